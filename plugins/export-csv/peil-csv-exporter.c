@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-csv-export"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <libpeas/peas.h>
+#include <peil.h>
+#include <string.h>
+
+/*
+ * One row a post, one column of tag codes per dimension, UTF-8 with a BOM
+ * so that Excel reads the accents. Cells that a spreadsheet would run as
+ * a formula (starting with =, +, -, @, tab or CR) get a leading
+ * apostrophe: a post is never code in the analyst's spreadsheet.
+ */
+#define PEIL_TYPE_CSV_EXPORTER (peil_csv_exporter_get_type ())
+G_DECLARE_FINAL_TYPE (PeilCsvExporter, peil_csv_exporter, PEIL, CSV_EXPORTER, GObject)
+
+struct _PeilCsvExporter
+{
+  GObject parent_instance;
+};
+
+static void exporter_iface_init (PeilExporterInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilCsvExporter, peil_csv_exporter, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_EXPORTER, exporter_iface_init))
+
+static void peil_csv_exporter_class_init (PeilCsvExporterClass *klass) { }
+static void peil_csv_exporter_class_finalize (PeilCsvExporterClass *klass) { }
+static void peil_csv_exporter_init (PeilCsvExporter *self) { }
+
+static const char *get_format_id (PeilExporter *exporter) { return "csv"; }
+static const char *get_name (PeilExporter *exporter) { return _("CSV (spreadsheet)"); }
+static const char *get_extension (PeilExporter *exporter) { return "csv"; }
+static const char *get_mime_type (PeilExporter *exporter) { return "text/csv"; }
+
+static const char *fixed_columns[] = {
+  "peil_id", "source", "id", "channel", "time", "author", "handle", "text", "url", "language",
+};
+
+typedef struct
+{
+  GOutputStream   *stream;
+  GCancellable    *cancellable;
+  PeilExportFlags  flags;
+  PeilTaxonomy    *taxonomy;
+  GString         *row;
+} Writer;
+
+static gboolean
+looks_like_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+/* libcsv quotes every cell and doubles the quotes inside it. */
+static void
+add_cell (Writer     *writer,
+          const char *value)
+{
+  g_autofree char *neutralized = NULL;
+  gsize length, needed, start;
+
+  if (writer->row->len > 0)
+    g_string_append_c (writer->row, ',');
+  if (value == NULL)
+    return;
+
+  if (looks_like_formula (value))
+    value = neutralized = g_strconcat ("'", value, NULL);
+
+  length = strlen (value);
+  needed = csv_write (NULL, 0, value, length);
+  start = writer->row->len;
+  g_string_set_size (writer->row, start + needed);
+  csv_write (writer->row->str + start, needed, value, length);
+}
+
+static gboolean
+end_row (Writer  *writer,
+         GError **error)
+{
+  g_string_append (writer->row, "\r\n");
+  if (!g_output_stream_write_all (writer->stream, writer->row->str, writer->row->len, NULL,
+                                  writer->cancellable, error))
+    return FALSE;
+  g_string_truncate (writer->row, 0);
+  return TRUE;
+}
+
+static gboolean
+write_post (PeilPost  *post,
+            gpointer   user_data,
+            GError   **error)
+{
+  Writer *writer = user_data;
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (writer->taxonomy);
+  gboolean pseudonymize = writer->flags & PEIL_EXPORT_PSEUDONYMIZE;
+  g_autoptr(JsonNode) pseudonymized = NULL;
+  g_autofree char *peil_id = g_strdup_printf ("%" G_GINT64_FORMAT, peil_post_get_id (post));
+  g_autofree char *time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : NULL;
+  const char *author = peil_post_get_author_name (post);
+
+  /* The same pseudonym as every other export writes. */
+  if (pseudonymize)
+    {
+      pseudonymized = peil_post_to_json (post, TRUE);
+      author = json_object_get_string_member_with_default (json_node_get_object (pseudonymized), "author", NULL);
+    }
+
+  add_cell (writer, peil_id);
+  add_cell (writer, peil_post_get_source (post));
+  add_cell (writer, peil_post_get_remote_id (post));
+  add_cell (writer, peil_post_get_channel (post));
+  add_cell (writer, time);
+  add_cell (writer, author);
+  add_cell (writer, pseudonymize ? NULL : peil_post_get_author_handle (post));
+  add_cell (writer, peil_post_get_text (post));
+  add_cell (writer, peil_post_get_url (post));
+  add_cell (writer, peil_post_get_language (post));
+
+  for (guint d = 0; d < dimensions->len; d++)
+    {
+      const char *dimension_code = peil_dimension_get_code (g_ptr_array_index (dimensions, d));
+      g_autoptr(GString) codes = g_string_new (NULL);
+
+      for (guint t = 0; t < peil_post_get_n_tags (post); t++)
+        {
+          const PeilPostTag *tag = peil_post_get_tag (post, t);
+          PeilTag *definition = peil_taxonomy_lookup_tag (writer->taxonomy, tag->code);
+
+          if (definition && g_str_equal (peil_tag_get_dimension_code (definition), dimension_code))
+            g_string_append_printf (codes, "%s%s", codes->len ? "; " : "", tag->code);
+        }
+      add_cell (writer, codes->str);
+    }
+
+  return end_row (writer, error);
+}
+
+static gboolean
+write_posts (PeilExporter     *exporter,
+             PeilIncident     *incident,
+             PeilFilter       *filter,
+             PeilExportFlags   flags,
+             GOutputStream    *stream,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  g_autoptr(GString) row = g_string_new (NULL);
+  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident), row };
+  GPtrArray *dimensions = writer.taxonomy ? peil_taxonomy_get_dimensions (writer.taxonomy) : NULL;
+
+  if (!g_output_stream_write_all (stream, "\xEF\xBB\xBF", 3, NULL, cancellable, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed_columns); i++)
+    add_cell (&writer, fixed_columns[i]);
+  for (guint d = 0; d < dimensions->len; d++)
+    add_cell (&writer, peil_dimension_get_code (g_ptr_array_index (dimensions, d)));
+  if (!end_row (&writer, error))
+    return FALSE;
+
+  return peil_incident_foreach_post (incident, filter, write_post, &writer, cancellable, error);
+}
+
+static void
+exporter_iface_init (PeilExporterInterface *iface)
+{
+  iface->get_format_id = get_format_id;
+  iface->get_name = get_name;
+  iface->get_extension = get_extension;
+  iface->get_mime_type = get_mime_type;
+  iface->write = write_posts;
+}
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peil_csv_exporter_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, PEIL_TYPE_EXPORTER, PEIL_TYPE_CSV_EXPORTER);
+}

@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-cli.h"
+
+/* Channels of questions that reach the team outside social media. */
+static const char * const manual_channels[] = { "phone", "whatsapp", "webcare", "email", "counter", "other", NULL };
+
+/* Filter options shared by `search` and `export`. */
+static char **filter_tags;
+static char **filter_untagged;
+static char **filter_sources;
+static char *filter_since;
+static char *filter_until;
+
+#define FILTER_ENTRIES \
+  { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &filter_tags, N_("Only posts with this tag (repeat for all of several)"), N_("CODE") }, \
+  { "untagged", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &filter_untagged, N_("Only posts without a tag in this dimension, such as BG"), N_("DIMENSION") }, \
+  { "source", 's', 0, G_OPTION_ARG_STRING_ARRAY, &filter_sources, N_("Only posts from this source (repeat for any of several)"), N_("SOURCE") }, \
+  { "since", 0, 0, G_OPTION_ARG_STRING, &filter_since, N_("Only posts from this time on"), N_("TIME") }, \
+  { "until", 0, 0, G_OPTION_ARG_STRING, &filter_until, N_("Only posts before this time"), N_("TIME") }
+
+static PeilFilter *
+build_filter (const char  *text,
+              GError     **error)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  gint64 since = 0, until = 0;
+
+  peil_filter_set_text (filter, text);
+  for (guint i = 0; filter_tags && filter_tags[i]; i++)
+    peil_filter_add_tag (filter, filter_tags[i]);
+  for (guint i = 0; filter_untagged && filter_untagged[i]; i++)
+    peil_filter_add_untagged (filter, filter_untagged[i]);
+  for (guint i = 0; filter_sources && filter_sources[i]; i++)
+    peil_filter_add_source (filter, filter_sources[i]);
+
+  if ((filter_since && !peil_cli_parse_time (filter_since, &since, error)) ||
+      (filter_until && !peil_cli_parse_time (filter_until, &until, error)))
+    return NULL;
+  peil_filter_set_range (filter, since, until);
+
+  return g_steal_pointer (&filter);
+}
+
+int
+peil_cli_add (int    argc,
+              char **argv)
+{
+  g_autofree char *text = NULL, *channel = NULL, *author = NULL, *handle = NULL, *time = NULL;
+  g_auto(GStrv) tags = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The question or remark, in the caller's words"), N_("TEXT") },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel, N_("How it came in: phone, whatsapp, webcare, email, counter or other (default phone)"), N_("CHANNEL") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who asked, if they may be named"), N_("NAME") },
+    { "handle", 0, 0, G_OPTION_ARG_STRING, &handle, N_("Their number or account, if needed"), N_("ID") },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time, N_("When it came in (default now)"), N_("TIME") },
+    { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_("Tag it at once (repeat for more)"), N_("CODE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autofree char *remote_id = NULL;
+  gint64 when = g_get_real_time () / G_USEC_PER_SEC;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (text == NULL || *g_strstrip (text) == '\0')
+    return peil_cli_usage_error ("add", _("Give the question with --text \"…\""));
+  if (channel == NULL)
+    channel = g_strdup ("phone");
+  if (!g_strv_contains (manual_channels, channel))
+    return peil_cli_usage_error ("add", _("Unknown channel “%s”; use phone, whatsapp, webcare, email, counter or other"), channel);
+  if (time != NULL && !peil_cli_parse_time (time, &when, &error))
+    return peil_cli_fail (error);
+
+  if (!(incident = peil_cli_open (argv[2], &error)))
+    return peil_cli_fail (error);
+
+  /* Two identical calls in one second are one call entered twice. */
+  remote_id = g_uuid_string_random ();
+  post = peil_post_new ("manual", remote_id);
+  peil_post_set_channel (post, channel);
+  peil_post_set_text (post, text);
+  peil_post_set_author_name (post, author);
+  peil_post_set_author_handle (post, handle);
+  peil_post_set_created_at (post, when);
+  peil_post_set_origin (post, peil_incident_get_analyst (incident));
+
+  if (!peil_incident_add_post (incident, post, NULL, &error))
+    return peil_cli_fail (error);
+  for (guint i = 0; tags && tags[i]; i++)
+    if (!peil_incident_tag_post (incident, peil_post_get_id (post), tags[i], &error))
+      return peil_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_int_member (object, "id", peil_post_get_id (post));
+      json_node_take_object (root, object);
+      peil_cli_print_json (root);
+    }
+  else
+    g_print (_("Added post %" G_GINT64_FORMAT "\n"), peil_post_get_id (post));
+  return 0;
+}
+
+static PeilSource *
+choose_source (PeilPluginEngine  *engine,
+               const char        *format,
+               GFile             *file,
+               GError           **error)
+{
+  GPtrArray *sources = peil_plugin_engine_get_sources (engine);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFileInputStream) stream = NULL;
+  char head[4096];
+  gssize length;
+
+  if (sources->len == 0)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                           _("No import plugin is loaded; see “peil-cli plugins”"));
+      return NULL;
+    }
+
+  if (format != NULL)
+    {
+      PeilSource *source = peil_plugin_engine_find_source (engine, format);
+
+      if (source == NULL)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                     _("No import plugin reads “%s”; see “peil-cli plugins”"), format);
+      return source;
+    }
+
+  /* By file name first, then by content. */
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const char * const *patterns = peil_source_get_file_patterns (g_ptr_array_index (sources, i));
+      g_autofree char *lower = g_utf8_strdown (name, -1);
+
+      for (guint j = 0; patterns && patterns[j]; j++)
+        if (!g_str_equal (patterns[j], "*.txt") && !g_str_equal (patterns[j], "*.json") &&
+            g_pattern_match_simple (patterns[j], lower))
+          return g_ptr_array_index (sources, i);
+    }
+
+  if (!(stream = g_file_read (file, NULL, error)) ||
+      (length = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, error)) < 0)
+    return NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    if (peil_source_sniff (g_ptr_array_index (sources, i), head, length))
+      return g_ptr_array_index (sources, i);
+
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+               _("Cannot tell the format of “%s”; give it with --format ndjson or --format csv"), name);
+  return NULL;
+}
+
+int
+peil_cli_import (int    argc,
+                 char **argv)
+{
+  g_autofree char *format = NULL, *source_name = NULL;
+  g_auto(GStrv) maps = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("ndjson or csv (default: from the file)"), N_("FORMAT") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("CSV: read a field (id, time, author, handle, text, url, source, language) from this column"), N_("FIELD=COLUMN") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("CSV: source of rows that name none (default csv)"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilPluginEngine) engine = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  int status = 0;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 2, -1))
+    return PEIL_CLI_USAGE;
+  for (guint i = 0; maps && maps[i]; i++)
+    if (strchr (maps[i], '=') == NULL || maps[i][0] == '=')
+      return peil_cli_usage_error ("import", _("Write --map FIELD=COLUMN, for example --map text=Bericht"));
+
+  if (!(incident = peil_cli_open (argv[2], &error)))
+    return peil_cli_fail (error);
+  engine = peil_cli_plugins ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+
+  for (int a = 3; a < argc; a++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[a]);
+      g_autoptr(PeilGatherJob) job = NULL;
+      g_autoptr(GError) job_error = NULL;
+      PeilSource *source;
+      GPtrArray *rejections;
+
+      if (!(source = choose_source (engine, format, file, &job_error)))
+        {
+          g_printerr ("peil-cli: %s: %s\n", argv[a], job_error->message);
+          status = PEIL_CLI_FAILED;
+          continue;
+        }
+
+      job = peil_gather_job_new (incident, source, file);
+      for (guint i = 0; maps && maps[i]; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (maps[i], "=", 2);
+          g_autofree char *key = g_strdup_printf ("map.%s", g_strstrip (pair[0]));
+          peil_gather_job_set_option (job, key, g_strstrip (pair[1]));
+        }
+      peil_gather_job_set_option (job, "source", source_name);
+
+      if (!peil_gather_job_run (job, cancellable, &job_error))
+        {
+          g_printerr ("peil-cli: %s: %s\n", argv[a], job_error->message);
+          status = PEIL_CLI_FAILED;
+        }
+
+      rejections = peil_gather_job_get_rejections (job);
+      if (!json)
+        {
+          g_print (_("%s: %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " already there, %" G_GUINT64_FORMAT " rejected\n"),
+                   argv[a], peil_gather_job_get_n_added (job), peil_gather_job_get_n_duplicates (job),
+                   peil_gather_job_get_n_rejected (job));
+          for (guint i = 0; i < rejections->len; i++)
+            {
+              PeilRejection *rejection = g_ptr_array_index (rejections, i);
+              g_printerr (_("%s:%" G_GUINT64_FORMAT ": skipped: %s\n"), argv[a], rejection->line, rejection->reason);
+            }
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, argv[a]);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, peil_source_get_id (source));
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, peil_gather_job_get_n_added (job));
+      json_builder_set_member_name (builder, "duplicates");
+      json_builder_add_int_value (builder, peil_gather_job_get_n_duplicates (job));
+      json_builder_set_member_name (builder, "rejected");
+      json_builder_add_int_value (builder, peil_gather_job_get_n_rejected (job));
+      json_builder_set_member_name (builder, "error");
+      if (job_error != NULL)
+        json_builder_add_string_value (builder, job_error->message);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "rejections");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rejections->len; i++)
+        {
+          PeilRejection *rejection = g_ptr_array_index (rejections, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "line");
+          json_builder_add_int_value (builder, rejection->line);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, rejection->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      peil_cli_print_json (root);
+    }
+
+  return status;
+}
+
+/* One line per post: newlines in a post would break the columns. */
+static char *
+one_line (const char *text,
+          guint       max_chars)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_string_append_unichar (line, g_unichar_isspace (c) ? ' ' : c);
+    }
+  if (*text && g_utf8_strlen (text, -1) > max_chars)
+    g_string_append (line, "…");
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static char *
+tag_list (PeilPost *post)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
+    g_string_append_printf (list, "%s%s", i ? " " : "", peil_post_get_tag (post, i)->code);
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+int
+peil_cli_search (int    argc,
+                 char **argv)
+{
+  int limit = 50, offset = 0;
+  gboolean json = FALSE, count_only = FALSE;
+  const GOptionEntry entries[] = {
+    FILTER_ENTRIES,
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most this many posts; 0 for all (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip this many posts first"), N_("N") },
+    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Only count the posts"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilFilter) filter = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 total;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 2))
+    return PEIL_CLI_USAGE;
+  if (limit < 0 || offset < 0)
+    return peil_cli_usage_error ("search", _("--limit and --offset cannot be negative"));
+
+  if (!(incident = peil_cli_open (argv[2], &error)) ||
+      !(filter = build_filter (argc > 3 ? argv[3] : NULL, &error)) ||
+      (total = peil_incident_count_matching (incident, filter, &error)) < 0)
+    return peil_cli_fail (error);
+
+  if (count_only)
+    {
+      g_print ("%" G_GINT64_FORMAT "\n", total);
+      return 0;
+    }
+
+  peil_filter_set_page (filter, offset, limit);
+  if (!(ids = peil_incident_search (incident, filter, &error)))
+    return peil_cli_fail (error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, total);
+  json_builder_set_member_name (builder, "posts");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PeilPost) post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), &error);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *time = NULL, *text = NULL, *tags = NULL;
+
+      if (post == NULL)
+        return peil_cli_fail (error);
+
+      if (!json)
+        {
+          time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : g_strdup ("—");
+          text = one_line (peil_post_get_text (post), 100);
+          tags = tag_list (post);
+          g_print ("%6" G_GINT64_FORMAT "  %s  %-9s %-18s %s%s%s%s\n", peil_post_get_id (post), time,
+                   peil_post_get_source (post),
+                   peil_post_get_author_handle (post) ?: peil_post_get_author_name (post) ?: "",
+                   text, *tags ? "  [" : "", tags, *tags ? "]" : "");
+          continue;
+        }
+
+      node = peil_post_to_json (post, FALSE);
+      json_object_remove_member (json_node_get_object (node), "raw");
+      json_object_set_int_member (json_node_get_object (node), "peil_id", peil_post_get_id (post));
+      json_builder_add_value (builder, g_steal_pointer (&node));
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      peil_cli_print_json (root);
+    }
+  else if (total > (gint64)ids->len)
+    g_print (_("%u of %" G_GINT64_FORMAT " posts shown; use --limit and --offset for more\n"), ids->len, total);
+  return 0;
+}
+
+static int
+change_tags (int      argc,
+             char   **argv,
+             gboolean tag)
+{
+  const GOptionEntry entries[] = { PEIL_CLI_ANALYST_ENTRY, { NULL } };
+  g_autoptr(PeilIncident) incident = NULL;
+  gint64 post_id;
+  char *end = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 3, -1))
+    return PEIL_CLI_USAGE;
+
+  post_id = g_ascii_strtoll (argv[3], &end, 10);
+  if (end == argv[3] || *end != '\0' || post_id <= 0)
+    return peil_cli_usage_error (argv[1], _("“%s” is not a post number"), argv[3]);
+
+  if (!(incident = peil_cli_open (argv[2], &error)))
+    return peil_cli_fail (error);
+
+  for (int a = 4; a < argc; a++)
+    if (tag ? !peil_incident_tag_post (incident, post_id, argv[a], &error)
+            : !peil_incident_untag_post (incident, post_id, argv[a], &error))
+      return peil_cli_fail (error);
+
+  return 0;
+}
+
+int
+peil_cli_tag (int    argc,
+              char **argv)
+{
+  return change_tags (argc, argv, TRUE);
+}
+
+int
+peil_cli_untag (int    argc,
+                char **argv)
+{
+  return change_tags (argc, argv, FALSE);
+}
+
+int
+peil_cli_export (int    argc,
+                 char **argv)
+{
+  g_autofree char *format = NULL, *output = NULL, *query = NULL;
+  gboolean pseudonymize = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Export format, such as csv or ndjson (see “peil-cli plugins”)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("PATH") },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Only posts that match this search"), N_("QUERY") },
+    { "pseudonymize", 'p', 0, G_OPTION_ARG_NONE, &pseudonymize, N_("Replace author names by pseudonyms"), NULL },
+    FILTER_ENTRIES,
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilPluginEngine) engine = NULL;
+  g_autoptr(PeilFilter) filter = NULL;
+  g_autoptr(GFile) file = NULL;
+  PeilExporter *exporter;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (format == NULL || output == NULL)
+    return peil_cli_usage_error ("export", _("Give the format and the file: --format csv -o FILE"));
+
+  if (!(incident = peil_cli_open (argv[2], &error)) || !(filter = build_filter (query, &error)))
+    return peil_cli_fail (error);
+
+  engine = peil_cli_plugins ();
+  if (!(exporter = peil_plugin_engine_find_exporter (engine, format)))
+    {
+      g_set_error (&error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                   _("No export plugin writes “%s”; see “peil-cli plugins”"), format);
+      return peil_cli_fail (error);
+    }
+
+  file = g_file_new_for_commandline_arg (output);
+  if (!peil_exporter_export_file (exporter, incident, filter,
+                                  pseudonymize ? PEIL_EXPORT_PSEUDONYMIZE : PEIL_EXPORT_NONE,
+                                  file, NULL, &error))
+    return peil_cli_fail (error);
+
+  return 0;
+}

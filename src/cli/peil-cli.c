@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-cli"
+#define G_SETTINGS_ENABLE_BACKEND
+
+#include "config.h"
+
+#include <gio/gsettingsbackend.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "peil-cli.h"
+
+char *peil_cli_analyst;
+
+static const PeilCliCommand commands[] = {
+  { "new",      N_("FILE"),            N_("Start a new incident file"), peil_cli_new },
+  { "info",     N_("FILE"),            N_("Show or change what the incident file says about the incident"), peil_cli_info },
+  { "add",      N_("FILE"),            N_("Add a question that came in by phone, WhatsApp or webcare"), peil_cli_add },
+  { "import",   N_("FILE PATH…"),      N_("Import posts from NDJSON or CSV files"), peil_cli_import },
+  { "search",   N_("FILE [QUERY]"),    N_("Find posts by words, tags, source and time"), peil_cli_search },
+  { "tag",      N_("FILE POST TAG…"),  N_("Tag a post"), peil_cli_tag },
+  { "untag",    N_("FILE POST TAG…"),  N_("Take tags off a post"), peil_cli_untag },
+  { "taxonomy", N_("FILE"),            N_("List the dimensions and tags, or add, rename and hide tags"), peil_cli_taxonomy },
+  { "stats",    N_("FILE"),            N_("Count posts per tag, dimension, source and hour"), peil_cli_stats },
+  { "export",   N_("FILE"),            N_("Export posts through an export plugin"), peil_cli_export },
+  { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
+  { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
+};
+
+static void
+print_commands (FILE *out)
+{
+  fprintf (out, "%s\n  peil-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “peil-cli COMMAND --help” for the options of a command."));
+}
+
+/**
+ * peil_cli_parse:
+ *
+ * Parses the options of the command in (*argv)[1] and checks the count of
+ * its remaining arguments, which start at (*argv)[2]. Prints help and
+ * exits 0 on --help; prints the problem and returns %FALSE on a usage
+ * error.
+ */
+gboolean
+peil_cli_parse (const GOptionEntry  *entries,
+                int                 *argc,
+                char              ***argv,
+                int                  min_args,
+                int                  max_args)
+{
+  const char *name = (*argv)[1];
+  const PeilCliCommand *command = NULL;
+  g_autofree char *parameters = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      command = &commands[i];
+  g_assert (command != NULL);
+
+  parameters = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+  context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      peil_cli_usage_error (name, "%s", error->message);
+      return FALSE;
+    }
+
+  if (*argc - 2 < min_args || (max_args >= 0 && *argc - 2 > max_args))
+    {
+      peil_cli_usage_error (name, _("Expected: peil-cli %s"), parameters);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+peil_cli_usage_error (const char *command,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("peil-cli %s: %s\n", command, message);
+  g_printerr (_("Run “peil-cli %s --help” for its options.\n"), command);
+  return PEIL_CLI_USAGE;
+}
+
+int
+peil_cli_fail (GError *error)
+{
+  g_printerr ("peil-cli: %s\n", error ? error->message : _("Failed"));
+  g_clear_error (&error);
+  return PEIL_CLI_FAILED;
+}
+
+/**
+ * peil_cli_settings:
+ *
+ * Returns: (transfer full) (nullable): Peil's settings, or %NULL where
+ *   they cannot be kept (no schema installed, or only GLib's memory
+ *   backend, which forgets them)
+ */
+GSettings *
+peil_cli_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  GSettingsBackend *backend;
+
+  if (schema == NULL)
+    return NULL;
+
+  backend = g_settings_backend_get_default ();
+  if (g_str_equal (G_OBJECT_TYPE_NAME (backend), "GMemorySettingsBackend") &&
+      g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") != 0)
+    {
+      g_object_unref (backend);
+      return NULL;
+    }
+  g_object_unref (backend);
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static char *
+default_analyst (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *name = NULL;
+
+  if (peil_cli_analyst != NULL && *peil_cli_analyst)
+    return g_strdup (peil_cli_analyst);
+  if (g_getenv ("PEIL_ANALYST") && *g_getenv ("PEIL_ANALYST"))
+    return g_strdup (g_getenv ("PEIL_ANALYST"));
+  if ((settings = peil_cli_settings ()) && (name = g_settings_get_string (settings, "analyst-name")) && *name)
+    return g_steal_pointer (&name);
+  return NULL;
+}
+
+PeilIncident *
+peil_cli_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autofree char *analyst = NULL;
+
+  if (!(incident = peil_incident_open (file, error)))
+    return NULL;
+
+  if (peil_incident_get_read_only (incident))
+    g_printerr (_("peil-cli: note: “%s” is read-only; it can be read but not changed\n"), path);
+
+  analyst = default_analyst ();
+  peil_incident_set_analyst (incident, analyst);
+  return g_steal_pointer (&incident);
+}
+
+PeilPluginEngine *
+peil_cli_plugins (void)
+{
+  PeilPluginEngine *engine = peil_plugin_engine_new ();
+  g_autoptr(GSettings) settings = peil_cli_settings ();
+
+  if (settings != NULL)
+    {
+      g_auto(GStrv) disabled = g_settings_get_strv (settings, "disabled-plugins");
+      peil_plugin_engine_set_disabled (engine, (const char * const *)disabled);
+    }
+  peil_plugin_engine_load_all (engine);
+  return engine;
+}
+
+void
+peil_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+gboolean
+peil_cli_parse_time (const char  *text,
+                     gint64      *out_time,
+                     GError     **error)
+{
+  if (peil_time_parse (text, NULL, out_time))
+    return TRUE;
+
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+               _("“%s” is not a date or time (use for example 2026-11-25 or 2026-11-25T14:30)"), text);
+  return FALSE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *localedir = g_getenv ("PEIL_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("peil-cli");
+
+  if (argc < 2)
+    {
+      print_commands (stderr);
+      return PEIL_CLI_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_commands (stdout);
+      return 0;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("peil-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc, argv);
+
+  g_printerr (_("peil-cli: unknown command “%s”\n\n"), argv[1]);
+  print_commands (stderr);
+  return PEIL_CLI_USAGE;
+}

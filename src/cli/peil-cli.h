@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib/gi18n.h>
+#include <peil.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 0 done, 1 the operation failed, 2 the command was wrong. */
+#define PEIL_CLI_FAILED 1
+#define PEIL_CLI_USAGE  2
+
+typedef struct
+{
+  const char  *name;
+  const char  *parameters;
+  const char  *summary;
+  int        (*run) (int argc, char **argv);
+} PeilCliCommand;
+
+/* Shared by the commands. */
+gboolean          peil_cli_parse          (const GOptionEntry *entries,
+                                           int               *argc,
+                                           char            ***argv,
+                                           int                min_args,
+                                           int                max_args);
+int               peil_cli_fail           (GError            *error);
+int               peil_cli_usage_error    (const char        *command,
+                                           const char        *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+PeilIncident     *peil_cli_open           (const char        *path,
+                                           GError           **error);
+PeilPluginEngine *peil_cli_plugins        (void);
+GSettings        *peil_cli_settings       (void);
+void              peil_cli_print_json     (JsonNode          *node);
+gboolean          peil_cli_parse_time     (const char        *text,
+                                           gint64            *out_time,
+                                           GError           **error);
+
+/* Options every writing command takes. */
+extern char *peil_cli_analyst;
+#define PEIL_CLI_ANALYST_ENTRY \
+  { "analyst", 0, 0, G_OPTION_ARG_STRING, &peil_cli_analyst, N_("Name to record as the analyst (default: the settings, $PEIL_ANALYST or your name)"), N_("NAME") }
+
+int peil_cli_new      (int argc, char **argv);
+int peil_cli_info     (int argc, char **argv);
+int peil_cli_taxonomy (int argc, char **argv);
+int peil_cli_stats    (int argc, char **argv);
+int peil_cli_log      (int argc, char **argv);
+int peil_cli_add      (int argc, char **argv);
+int peil_cli_import   (int argc, char **argv);
+int peil_cli_search   (int argc, char **argv);
+int peil_cli_tag      (int argc, char **argv);
+int peil_cli_untag    (int argc, char **argv);
+int peil_cli_export   (int argc, char **argv);
+int peil_cli_plugins_command (int argc, char **argv);
+
+G_END_DECLS

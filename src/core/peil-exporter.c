@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-exporter"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-exporter.h"
+
+G_DEFINE_INTERFACE (PeilExporter, peil_exporter, G_TYPE_OBJECT)
+
+static const char *
+peil_exporter_real_get_name (PeilExporter *self)
+{
+  return peil_exporter_get_format_id (self);
+}
+
+static const char *
+peil_exporter_real_get_mime_type (PeilExporter *self)
+{
+  return "application/octet-stream";
+}
+
+static gboolean
+peil_exporter_real_write (PeilExporter     *self,
+                          PeilIncident     *incident,
+                          PeilFilter       *filter,
+                          PeilExportFlags   flags,
+                          GOutputStream    *stream,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+               _("The export format “%s” cannot write files"), peil_exporter_get_format_id (self));
+  return FALSE;
+}
+
+static void
+peil_exporter_default_init (PeilExporterInterface *iface)
+{
+  iface->get_name = peil_exporter_real_get_name;
+  iface->get_mime_type = peil_exporter_real_get_mime_type;
+  iface->write = peil_exporter_real_write;
+}
+
+const char *
+peil_exporter_get_format_id (PeilExporter *self)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
+  g_return_val_if_fail (PEIL_EXPORTER_GET_IFACE (self)->get_format_id != NULL, NULL);
+
+  return PEIL_EXPORTER_GET_IFACE (self)->get_format_id (self);
+}
+
+const char *
+peil_exporter_get_name (PeilExporter *self)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
+  return PEIL_EXPORTER_GET_IFACE (self)->get_name (self);
+}
+
+const char *
+peil_exporter_get_extension (PeilExporter *self)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
+
+  if (PEIL_EXPORTER_GET_IFACE (self)->get_extension == NULL)
+    return peil_exporter_get_format_id (self);
+  return PEIL_EXPORTER_GET_IFACE (self)->get_extension (self);
+}
+
+const char *
+peil_exporter_get_mime_type (PeilExporter *self)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
+  return PEIL_EXPORTER_GET_IFACE (self)->get_mime_type (self);
+}
+
+gboolean
+peil_exporter_write (PeilExporter     *self,
+                     PeilIncident     *incident,
+                     PeilFilter       *filter,
+                     PeilExportFlags   flags,
+                     GOutputStream    *stream,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+  g_return_val_if_fail (!filter || PEIL_IS_FILTER (filter), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  return PEIL_EXPORTER_GET_IFACE (self)->write (self, incident, filter, flags, stream, cancellable, error);
+}
+
+/**
+ * peil_exporter_export_file:
+ *
+ * Writes to a temporary file beside @file and moves it into place only
+ * when everything was written: a failed export leaves no half file and
+ * does not destroy an earlier one.
+ */
+gboolean
+peil_exporter_export_file (PeilExporter     *self,
+                           PeilIncident     *incident,
+                           PeilFilter       *filter,
+                           PeilExportFlags   flags,
+                           GFile            *file,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) buffered = NULL;
+
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
+    return FALSE;
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
+
+  if (!peil_exporter_write (self, incident, filter, flags, buffered, cancellable, error))
+    {
+      /* Closing a cancelled replace-stream discards the temporary file. */
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+      return FALSE;
+    }
+
+  return g_output_stream_close (buffered, cancellable, error);
+}
+
+typedef struct
+{
+  PeilIncident    *incident;
+  PeilFilter      *filter;
+  GFile           *file;
+  PeilExportFlags  flags;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->incident);
+  g_clear_object (&data->filter);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (peil_exporter_export_file (source_object, data->incident, data->filter, data->flags,
+                                 data->file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+peil_exporter_export_file_async (PeilExporter        *self,
+                                 PeilIncident        *incident,
+                                 PeilFilter          *filter,
+                                 PeilExportFlags      flags,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (PEIL_IS_EXPORTER (self));
+  g_return_if_fail (PEIL_IS_INCIDENT (incident));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->incident = g_object_ref (incident);
+  data->filter = filter ? g_object_ref (filter) : NULL;
+  data->file = g_object_ref (file);
+  data->flags = flags;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_exporter_export_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+gboolean
+peil_exporter_export_file_finish (PeilExporter  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

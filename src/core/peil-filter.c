@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-filter"
+
+#include "config.h"
+
+#include "peil-filter.h"
+
+/* What a user narrows the posts to: full-text (see docs/search.md), tags
+ * that must all be present, dimensions that must be untagged, sources,
+ * and a time range [since, until). Zero means "no bound". */
+struct _PeilFilter
+{
+  GObject    parent_instance;
+
+  char      *text;
+  GPtrArray *tags;
+  GPtrArray *untagged;
+  GPtrArray *sources;
+  gint64     since;
+  gint64     until;
+  guint      offset;
+  guint      limit;
+};
+
+G_DEFINE_FINAL_TYPE (PeilFilter, peil_filter, G_TYPE_OBJECT)
+
+/* Reserved space, so that pdata is a NULL-terminated vector even empty. */
+static GPtrArray *
+new_string_list (void)
+{
+  return g_ptr_array_new_null_terminated (4, g_free, TRUE);
+}
+
+static void
+peil_filter_finalize (GObject *object)
+{
+  PeilFilter *self = (PeilFilter *)object;
+
+  g_free (self->text);
+  g_ptr_array_unref (self->tags);
+  g_ptr_array_unref (self->untagged);
+  g_ptr_array_unref (self->sources);
+
+  G_OBJECT_CLASS (peil_filter_parent_class)->finalize (object);
+}
+
+static void
+peil_filter_class_init (PeilFilterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_filter_finalize;
+}
+
+static void
+peil_filter_init (PeilFilter *self)
+{
+  self->tags = new_string_list ();
+  self->untagged = new_string_list ();
+  self->sources = new_string_list ();
+}
+
+PeilFilter *
+peil_filter_new (void)
+{
+  return g_object_new (PEIL_TYPE_FILTER, NULL);
+}
+
+const char *
+peil_filter_get_text (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+  return self->text;
+}
+
+void
+peil_filter_set_text (PeilFilter *self,
+                      const char *text)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+
+  g_free (self->text);
+  self->text = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
+}
+
+const char * const *
+peil_filter_get_tags (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+  return (const char * const *)self->tags->pdata;
+}
+
+void
+peil_filter_add_tag (PeilFilter *self,
+                     const char *code)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  g_return_if_fail (code != NULL);
+  g_ptr_array_add (self->tags, g_ascii_strup (code, -1));
+}
+
+const char * const *
+peil_filter_get_untagged (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+  return (const char * const *)self->untagged->pdata;
+}
+
+void
+peil_filter_add_untagged (PeilFilter *self,
+                          const char *dimension_code)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  g_return_if_fail (dimension_code != NULL);
+  g_ptr_array_add (self->untagged, g_ascii_strup (dimension_code, -1));
+}
+
+const char * const *
+peil_filter_get_sources (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+  return (const char * const *)self->sources->pdata;
+}
+
+void
+peil_filter_add_source (PeilFilter *self,
+                        const char *source)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  g_return_if_fail (source != NULL);
+  g_ptr_array_add (self->sources, g_ascii_strdown (source, -1));
+}
+
+gint64
+peil_filter_get_since (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+  return self->since;
+}
+
+gint64
+peil_filter_get_until (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+  return self->until;
+}
+
+void
+peil_filter_set_range (PeilFilter *self,
+                       gint64      since,
+                       gint64      until)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  self->since = since;
+  self->until = until;
+}
+
+guint
+peil_filter_get_limit (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+  return self->limit;
+}
+
+guint
+peil_filter_get_offset (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+  return self->offset;
+}
+
+/**
+ * peil_filter_set_page:
+ * @limit: at most this many posts; 0 for all
+ */
+void
+peil_filter_set_page (PeilFilter *self,
+                      guint       offset,
+                      guint       limit)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  self->offset = offset;
+  self->limit = limit;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define PEIL_TYPE_FILTER (peil_filter_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilFilter, peil_filter, PEIL, FILTER, GObject)
+
+PeilFilter         *peil_filter_new             (void);
+const char         *peil_filter_get_text        (PeilFilter         *self);
+void                peil_filter_set_text        (PeilFilter         *self,
+                                                 const char         *text);
+const char * const *peil_filter_get_tags        (PeilFilter         *self);
+void                peil_filter_add_tag         (PeilFilter         *self,
+                                                 const char         *code);
+const char * const *peil_filter_get_untagged    (PeilFilter         *self);
+void                peil_filter_add_untagged    (PeilFilter         *self,
+                                                 const char         *dimension_code);
+const char * const *peil_filter_get_sources     (PeilFilter         *self);
+void                peil_filter_add_source      (PeilFilter         *self,
+                                                 const char         *source);
+gint64              peil_filter_get_since       (PeilFilter         *self);
+gint64              peil_filter_get_until       (PeilFilter         *self);
+void                peil_filter_set_range       (PeilFilter         *self,
+                                                 gint64              since,
+                                                 gint64              until);
+guint               peil_filter_get_limit       (PeilFilter         *self);
+guint               peil_filter_get_offset      (PeilFilter         *self);
+void                peil_filter_set_page        (PeilFilter         *self,
+                                                 guint               offset,
+                                                 guint               limit);
+
+G_END_DECLS

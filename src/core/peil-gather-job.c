@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-gather-job"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-gather-job.h"
+#include "peil-incident-private.h"
+#include "peil-source.h"
+
+/* Posts are written in batches, each in one transaction: fast, and a
+ * process killed mid-import leaves whole batches that a second import
+ * completes without duplicates. */
+#define BATCH_SIZE 5000
+
+/* The summary keeps this many rejections in detail; all are counted. */
+#define MAX_REJECTIONS_KEPT 1000
+
+struct _PeilGatherJob
+{
+  GObject       parent_instance;
+
+  PeilIncident *incident;
+  PeilSource   *source;
+  GFile        *file;
+  GHashTable   *options;
+  GPtrArray    *pending;       /* PeilPost, waiting for the next batch */
+  GArray       *pending_lines;
+  GPtrArray    *rejections;
+  GCancellable *cancellable;
+  guint64       n_added;
+  guint64       n_duplicates;
+  guint64       n_rejected;
+  gint          permille;      /* progress, read from other threads */
+  guint         added_any : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PeilGatherJob, peil_gather_job, G_TYPE_OBJECT)
+
+static void
+rejection_free (gpointer data)
+{
+  PeilRejection *rejection = data;
+
+  g_free (rejection->reason);
+  g_free (rejection);
+}
+
+static void
+peil_gather_job_finalize (GObject *object)
+{
+  PeilGatherJob *self = (PeilGatherJob *)object;
+
+  g_clear_object (&self->incident);
+  g_clear_object (&self->source);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->options, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_lines, g_array_unref);
+  g_clear_pointer (&self->rejections, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (peil_gather_job_parent_class)->finalize (object);
+}
+
+static void
+peil_gather_job_class_init (PeilGatherJobClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_gather_job_finalize;
+}
+
+static void
+peil_gather_job_init (PeilGatherJob *self)
+{
+  self->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->rejections = g_ptr_array_new_with_free_func (rejection_free);
+}
+
+/**
+ * peil_gather_job_new:
+ * @file: (nullable): the file to import, for sources that read files
+ *
+ * One run of @source into @incident: an import of a file, or one round of
+ * a query (set its text and settings as options).
+ */
+PeilGatherJob *
+peil_gather_job_new (PeilIncident *incident,
+                     PeilSource   *source,
+                     GFile        *file)
+{
+  PeilGatherJob *self;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+  g_return_val_if_fail (PEIL_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (!file || G_IS_FILE (file), NULL);
+
+  self = g_object_new (PEIL_TYPE_GATHER_JOB, NULL);
+  self->incident = g_object_ref (incident);
+  self->source = g_object_ref (source);
+  g_set_object (&self->file, file);
+
+  return self;
+}
+
+PeilIncident *
+peil_gather_job_get_incident (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->incident;
+}
+
+PeilSource *
+peil_gather_job_get_source (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->source;
+}
+
+GFile *
+peil_gather_job_get_file (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->file;
+}
+
+const char *
+peil_gather_job_get_option (PeilGatherJob *self,
+                            const char    *key)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_hash_table_lookup (self->options, key);
+}
+
+void
+peil_gather_job_set_option (PeilGatherJob *self,
+                            const char    *key,
+                            const char    *value)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_return_if_fail (key != NULL);
+
+  if (value == NULL)
+    g_hash_table_remove (self->options, key);
+  else
+    g_hash_table_insert (self->options, g_strdup (key), g_strdup (value));
+}
+
+/**
+ * peil_gather_job_get_options:
+ *
+ * Returns: (transfer none) (element-type utf8 utf8): all options
+ */
+GHashTable *
+peil_gather_job_get_options (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->options;
+}
+
+void
+peil_gather_job_reject (PeilGatherJob *self,
+                        guint64        line,
+                        const char    *reason)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_return_if_fail (reason != NULL);
+
+  self->n_rejected++;
+  if (self->rejections->len < MAX_REJECTIONS_KEPT)
+    {
+      PeilRejection *rejection = g_new0 (PeilRejection, 1);
+
+      rejection->line = line;
+      rejection->reason = g_strdup (reason);
+      g_ptr_array_add (self->rejections, rejection);
+    }
+}
+
+static gboolean
+flush (PeilGatherJob  *self,
+       GError        **error)
+{
+  PeilIncident *incident = self->incident;
+
+  if (self->pending->len == 0)
+    return TRUE;
+
+  if (!peil_incident_begin (incident, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean added = FALSE;
+
+      if (!peil_incident_insert_post (incident, g_ptr_array_index (self->pending, i), &added, &local_error))
+        {
+          /* A post that carries an unknown tag is refused before anything
+           * of it is written; anything else is the file's fault. */
+          if (g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG))
+            {
+              peil_gather_job_reject (self, g_array_index (self->pending_lines, guint64, i), local_error->message);
+              continue;
+            }
+          peil_incident_rollback (incident);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (added)
+        self->n_added++;
+      else
+        self->n_duplicates++;
+    }
+
+  if (!peil_incident_commit (incident, error))
+    return FALSE;
+
+  self->added_any |= self->n_added > 0;
+  g_ptr_array_set_size (self->pending, 0);
+  g_array_set_size (self->pending_lines, 0);
+  return TRUE;
+}
+
+/**
+ * peil_gather_job_add_post:
+ * @line: where the post was in the input (line or record number), for
+ *   messages; 0 if not applicable
+ *
+ * Called by sources for each post read. Posts are stored in batches.
+ *
+ * Returns: %FALSE if the source must stop: the job was cancelled or the
+ *   incident file cannot be written
+ */
+gboolean
+peil_gather_job_add_post (PeilGatherJob  *self,
+                          PeilPost       *post,
+                          guint64         line,
+                          GError        **error)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_POST (post), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  if (peil_post_get_origin (post) == NULL && self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      peil_post_set_origin (post, name);
+    }
+
+  g_ptr_array_add (self->pending, g_object_ref (post));
+  g_array_append_val (self->pending_lines, line);
+
+  if (self->pending->len >= BATCH_SIZE)
+    return flush (self, error);
+  return TRUE;
+}
+
+void
+peil_gather_job_set_fraction (PeilGatherJob *self,
+                              double         fraction)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_atomic_int_set (&self->permille, (gint)(CLAMP (fraction, 0.0, 1.0) * 1000));
+}
+
+/**
+ * peil_gather_job_get_fraction:
+ *
+ * Safe to call from any thread while the job runs.
+ *
+ * Returns: how much of the input was read, from 0 to 1
+ */
+double
+peil_gather_job_get_fraction (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return g_atomic_int_get (&self->permille) / 1000.0;
+}
+
+static void
+log_summary (PeilGatherJob *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, peil_source_get_id (self->source));
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, name);
+    }
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, self->n_added);
+  json_builder_set_member_name (builder, "duplicates");
+  json_builder_add_int_value (builder, self->n_duplicates);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, self->n_rejected);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  /* The import itself is stored; a failed log line must not undo it. */
+  peil_incident_log_event (self->incident, "import", 0, NULL, detail, NULL);
+}
+
+static int
+compare_rejections (gconstpointer a,
+                    gconstpointer b)
+{
+  const PeilRejection *ra = *(const PeilRejection **)a;
+  const PeilRejection *rb = *(const PeilRejection **)b;
+
+  return (ra->line > rb->line) - (ra->line < rb->line);
+}
+
+static gboolean
+run_job (PeilGatherJob  *self,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  g_autoptr(GError) source_error = NULL;
+  g_autoptr(GError) flush_error = NULL;
+  gboolean gathered;
+
+  if (!peil_incident_check_writable (self->incident, error))
+    return FALSE;
+
+  g_set_object (&self->cancellable, cancellable);
+  gathered = peil_source_gather (self->source, self, cancellable, &source_error);
+
+  /* Keep what was read before a fault or a cancel. */
+  if (!flush (self, &flush_error) && source_error == NULL)
+    source_error = g_steal_pointer (&flush_error);
+
+  /* Tags are checked when a batch is written, after the source moved on. */
+  g_ptr_array_sort (self->rejections, compare_rejections);
+  log_summary (self);
+  if (gathered && source_error == NULL)
+    peil_gather_job_set_fraction (self, 1.0);
+
+  g_clear_object (&self->cancellable);
+
+  if (source_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&source_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * peil_gather_job_run:
+ *
+ * Runs the source to the end of its input. On cancellation or a fault,
+ * what was read before is stored all the same.
+ */
+gboolean
+peil_gather_job_run (PeilGatherJob  *self,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  ret = run_job (self, cancellable, error);
+  if (self->added_any)
+    peil_incident_emit_posts_changed (self->incident);
+  return ret;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_job (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_gather_job_run_async:
+ *
+ * Runs the job on a worker thread. The incident must not be used from
+ * another thread until the job finishes.
+ */
+void
+peil_gather_job_run_async (PeilGatherJob       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_gather_job_run_async);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+peil_gather_job_run_finish (PeilGatherJob  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (self->added_any)
+    peil_incident_emit_posts_changed (self->incident);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint64
+peil_gather_job_get_n_added (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return self->n_added;
+}
+
+guint64
+peil_gather_job_get_n_duplicates (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return self->n_duplicates;
+}
+
+guint64
+peil_gather_job_get_n_rejected (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return self->n_rejected;
+}
+
+/**
+ * peil_gather_job_get_rejections:
+ *
+ * Returns: (transfer none) (element-type PeilRejection): the first
+ *   rejected records, in input order
+ */
+GPtrArray *
+peil_gather_job_get_rejections (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->rejections;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "peil-incident.h"
+#include "peil-post.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PeilSource PeilSource;
+
+/* A record the source could not take, and why, for the import summary. */
+typedef struct
+{
+  guint64  line;
+  char    *reason;
+} PeilRejection;
+
+#define PEIL_TYPE_GATHER_JOB (peil_gather_job_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilGatherJob, peil_gather_job, PEIL, GATHER_JOB, GObject)
+
+PeilGatherJob *peil_gather_job_new             (PeilIncident        *incident,
+                                                PeilSource          *source,
+                                                GFile               *file);
+PeilIncident  *peil_gather_job_get_incident    (PeilGatherJob       *self);
+PeilSource    *peil_gather_job_get_source      (PeilGatherJob       *self);
+GFile         *peil_gather_job_get_file        (PeilGatherJob       *self);
+const char    *peil_gather_job_get_option      (PeilGatherJob       *self,
+                                                const char          *key);
+void           peil_gather_job_set_option      (PeilGatherJob       *self,
+                                                const char          *key,
+                                                const char          *value);
+GHashTable    *peil_gather_job_get_options     (PeilGatherJob       *self);
+
+gboolean       peil_gather_job_add_post        (PeilGatherJob       *self,
+                                                PeilPost            *post,
+                                                guint64              line,
+                                                GError             **error);
+void           peil_gather_job_reject          (PeilGatherJob       *self,
+                                                guint64              line,
+                                                const char          *reason);
+void           peil_gather_job_set_fraction    (PeilGatherJob       *self,
+                                                double               fraction);
+double         peil_gather_job_get_fraction    (PeilGatherJob       *self);
+
+gboolean       peil_gather_job_run             (PeilGatherJob       *self,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+void           peil_gather_job_run_async       (PeilGatherJob       *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       peil_gather_job_run_finish      (PeilGatherJob       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+guint64        peil_gather_job_get_n_added     (PeilGatherJob       *self);
+guint64        peil_gather_job_get_n_duplicates(PeilGatherJob       *self);
+guint64        peil_gather_job_get_n_rejected  (PeilGatherJob       *self);
+GPtrArray     *peil_gather_job_get_rejections  (PeilGatherJob       *self);
+
+G_END_DECLS

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+
+#define COLLECTOR "Peil " PACKAGE_VERSION
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           column,
+                    const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Posts without an id of their own (a spreadsheet row, a phone call) get
+ * one from their content, so that importing the same rows twice adds
+ * nothing. */
+static char *
+content_id (PeilPost *post)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s",
+                                          peil_post_get_created_at (post),
+                                          peil_post_get_author_handle (post) ?: "",
+                                          peil_post_get_author_name (post) ?: "",
+                                          peil_post_get_text (post));
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+
+  return g_strdup_printf ("sha1:%s", digest);
+}
+
+static gboolean
+lookup_post_id (PeilIncident  *self,
+                const char    *source,
+                const char    *remote_id,
+                gint64        *out_id,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, "SELECT id FROM post WHERE source = ? AND remote_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return peil_incident_set_sqlite_error (self, error);
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/*
+ * peil_incident_insert_post:
+ *
+ * Inserts @post inside the caller's transaction. A post whose
+ * (source, remote_id) is already stored is not added again, but tags it
+ * carries that the stored post lacks are added. Unknown tags are refused
+ * before anything is written. Sets the post's id either way.
+ */
+gboolean
+peil_incident_insert_post (PeilIncident  *self,
+                           PeilPost      *post,
+                           gboolean      *out_added,
+                           GError       **error)
+{
+  g_autofree char *generated_id = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  const char *remote_id = peil_post_get_remote_id (post);
+  sqlite3_stmt *stmt;
+  gboolean added = FALSE;
+  gint64 id = 0;
+  int rc;
+
+  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
+    {
+      const PeilPostTag *post_tag = peil_post_get_tag (post, i);
+      PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, post_tag->code);
+
+      if (tag == NULL)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
+                       _("Unknown tag “%s”"), post_tag->code);
+          return FALSE;
+        }
+      g_ptr_array_add (tags, tag);
+    }
+
+  if (remote_id == NULL)
+    {
+      remote_id = generated_id = content_id (post);
+      peil_post_set_remote_id (post, remote_id);
+    }
+
+  if (!(stmt = peil_incident_statement (self,
+            "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
+            "                  language, created_at, fetched_at, origin, collector, mapper, raw)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source, remote_id) DO NOTHING RETURNING id", error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, peil_post_get_source (post), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 3, peil_post_get_channel (post));
+  bind_optional_text (stmt, 4, peil_post_get_url (post));
+  bind_optional_text (stmt, 5, peil_post_get_author_name (post));
+  bind_optional_text (stmt, 6, peil_post_get_author_handle (post));
+  sqlite3_bind_text (stmt, 7, peil_post_get_text (post), -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 8, peil_post_get_language (post));
+  sqlite3_bind_int64 (stmt, 9, peil_post_get_created_at (post));
+  sqlite3_bind_int64 (stmt, 10, peil_post_get_fetched_at (post) ?: g_get_real_time () / G_USEC_PER_SEC);
+  bind_optional_text (stmt, 11, peil_post_get_origin (post));
+  sqlite3_bind_text (stmt, 12, COLLECTOR, -1, SQLITE_STATIC);
+  bind_optional_text (stmt, 13, peil_post_get_mapper (post));
+  bind_optional_text (stmt, 14, peil_post_get_raw (post));
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      added = TRUE;
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
+    return FALSE;
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const PeilPostTag *post_tag = peil_post_get_tag (post, i);
+
+      if (!peil_incident_apply_tag (self, id, g_ptr_array_index (tags, i), post_tag->analyst,
+                                    post_tag->tagged_at, "import", error))
+        return FALSE;
+    }
+
+  peil_post_set_id (post, id);
+  if (out_added)
+    *out_added = added;
+  return TRUE;
+}
+
+/**
+ * peil_incident_add_post:
+ * @post: a post made by hand (a phone call, a WhatsApp question) or by a
+ *   program; its id is set
+ * @out_added: (out) (optional): %FALSE when the post was already there
+ *
+ * Adds one post in its own transaction and logs it.
+ */
+gboolean
+peil_incident_add_post (PeilIncident  *self,
+                        PeilPost      *post,
+                        gboolean      *out_added,
+                        GError       **error)
+{
+  gboolean added = FALSE;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_POST (post), FALSE);
+
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+
+  if (!peil_incident_insert_post (self, post, &added, error) ||
+      (added && !peil_incident_log_event (self, "add", peil_post_get_id (post), NULL,
+                                          peil_post_get_source (post), error)) ||
+      !peil_incident_commit (self, error))
+    {
+      peil_incident_rollback (self);
+      return FALSE;
+    }
+
+  if (out_added)
+    *out_added = added;
+  if (added)
+    peil_incident_emit_posts_changed (self);
+  return TRUE;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+/**
+ * peil_incident_get_post:
+ *
+ * Returns: (transfer full): the post with its tags (code, analyst, time),
+ *   or %NULL with a %PEIL_ERROR_UNKNOWN_POST error
+ */
+PeilPost *
+peil_incident_get_post (PeilIncident  *self,
+                        gint64         id,
+                        GError       **error)
+{
+  g_autoptr(PeilPost) post = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_incident_statement (self,
+            "SELECT source, remote_id, channel, url, author_name, author_handle, text, language,"
+            "       created_at, fetched_at, origin, mapper, raw FROM post WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      post = peil_post_new (column_text (stmt, 0), column_text (stmt, 1));
+      peil_post_set_id (post, id);
+      peil_post_set_channel (post, column_text (stmt, 2));
+      peil_post_set_url (post, column_text (stmt, 3));
+      peil_post_set_author_name (post, column_text (stmt, 4));
+      peil_post_set_author_handle (post, column_text (stmt, 5));
+      peil_post_set_text (post, column_text (stmt, 6));
+      peil_post_set_language (post, column_text (stmt, 7));
+      peil_post_set_created_at (post, sqlite3_column_int64 (stmt, 8));
+      peil_post_set_fetched_at (post, sqlite3_column_int64 (stmt, 9));
+      peil_post_set_origin (post, column_text (stmt, 10));
+      peil_post_set_raw (post, column_text (stmt, 12), column_text (stmt, 11));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
+                   _("There is no post %" G_GINT64_FORMAT " in this incident"), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (!(stmt = peil_incident_statement (self,
+            "SELECT t.code, a.name, pt.tagged_at FROM post_tag pt"
+            " JOIN tag t ON t.id = pt.tag_id"
+            " JOIN dimension d ON d.id = t.dimension_id"
+            " LEFT JOIN analyst a ON a.id = pt.analyst_id"
+            " WHERE pt.post_id = ? ORDER BY d.position, t.position", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    peil_post_add_tag (post, column_text (stmt, 0), column_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&post);
+}
+
+gint64
+peil_incident_count_posts (PeilIncident *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), 0);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT count(*) FROM post", NULL)))
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/**
+ * peil_incident_foreach_post:
+ * @filter: (nullable): which posts; all when %NULL
+ * @func: (scope call): called for each post, with its tags, oldest first
+ *
+ * For exporters: posts are loaded one at a time, so memory stays flat
+ * however large the incident is.
+ */
+gboolean
+peil_incident_foreach_post (PeilIncident  *self,
+                            PeilFilter    *filter,
+                            PeilPostFunc   func,
+                            gpointer       user_data,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(PeilFilter) everything = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (!filter || PEIL_IS_FILTER (filter), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (filter == NULL)
+    filter = everything = peil_filter_new ();
+
+  if (!(ids = peil_incident_search (self, filter, error)))
+    return FALSE;
+
+  for (guint i = ids->len; i > 0; i--)
+    {
+      g_autoptr(PeilPost) post = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!(post = peil_incident_get_post (self, g_array_index (ids, gint64, i - 1), error)) ||
+          !func (post, user_data, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

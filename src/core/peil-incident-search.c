@@ -1,0 +1,567 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+#include "peil-time.h"
+
+/*
+ * The search box speaks a small, forgiving language (docs/search.md):
+ * words, "phrases", prefix*, OR, AND, NOT, -word and brackets. It is
+ * translated into an FTS5 expression in which every word is quoted, so
+ * that punctuation a user types ("c2000?", "a-b") never becomes FTS5
+ * syntax. A leading NOT or -word excludes without anything to include.
+ */
+typedef struct
+{
+  GString   *include;
+  GPtrArray *exclude;
+} FtsQuery;
+
+static void
+fts_query_clear (FtsQuery *query)
+{
+  g_string_free (query->include, TRUE);
+  g_ptr_array_unref (query->exclude);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FtsQuery, fts_query_clear)
+
+static gboolean
+has_word_characters (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+quote_term (const char *term,
+            gboolean    prefix)
+{
+  GString *quoted = g_string_new ("\"");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (quoted, '"');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+  if (prefix)
+    g_string_append (quoted, " *");
+
+  return g_string_free (quoted, FALSE);
+}
+
+static gboolean
+bad_query (GError     **error,
+           const char  *message)
+{
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY, message);
+  return FALSE;
+}
+
+static gboolean
+translate_query (const char  *text,
+                 FtsQuery    *query,
+                 GError     **error)
+{
+  const char *p = text;
+  gboolean have_operand = FALSE;   /* something stands left of the cursor */
+  gboolean negate_next = FALSE;    /* a leading NOT/-: exclude the next term */
+  int depth = 0;
+
+  query->include = g_string_new (NULL);
+  query->exclude = g_ptr_array_new_with_free_func (g_free);
+
+  while (*p)
+    {
+      g_autofree char *word = NULL;
+      g_autofree char *operand = NULL;
+      gboolean prefix = FALSE;
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+
+      if (*p == '(' || *p == ')')
+        {
+          if (negate_next)
+            return bad_query (error, _("NOT cannot stand before a bracket at the start of a search"));
+          depth += *p == '(' ? 1 : -1;
+          if (depth < 0)
+            return bad_query (error, _("A closing bracket has no opening bracket"));
+          if (*p == '(' && have_operand)
+            g_string_append (query->include, " AND ");
+          g_string_append_c (query->include, *p);
+          have_operand = *p == ')';
+          p++;
+          continue;
+        }
+
+      if (*p == '"')
+        {
+          const char *end = strchr (p + 1, '"');
+
+          /* An unclosed quote runs to the end, as the user likely meant. */
+          word = end ? g_strndup (p + 1, end - p - 1) : g_strdup (p + 1);
+          p = end ? end + 1 : p + strlen (p);
+          if (*p == '*')
+            {
+              prefix = TRUE;
+              p++;
+            }
+        }
+      else
+        {
+          const char *start = p;
+
+          if (*p == '-' && p[1] != '\0' && !g_ascii_isspace (p[1]))
+            {
+              p++;
+              if (have_operand)
+                g_string_append (query->include, " NOT ");
+              else
+                negate_next = TRUE;
+              continue;
+            }
+
+          while (*p && !g_ascii_isspace (*p) && *p != '(' && *p != ')' && *p != '"')
+            p++;
+          word = g_strndup (start, p - start);
+
+          if (g_str_equal (word, "OR") || g_str_equal (word, "AND"))
+            {
+              if (!have_operand)
+                return bad_query (error, _("OR and AND need words on both sides"));
+              g_string_append_printf (query->include, " %s ", word);
+              have_operand = FALSE;
+              continue;
+            }
+
+          if (g_str_equal (word, "NOT"))
+            {
+              if (have_operand)
+                g_string_append (query->include, " NOT ");
+              else if (query->include->len == 0)
+                negate_next = TRUE;
+              else
+                return bad_query (error, _("NOT needs words before it, as in: kraan NOT hijskraan"));
+              have_operand = FALSE;
+              continue;
+            }
+
+          while (g_str_has_suffix (word, "*"))
+            {
+              word[strlen (word) - 1] = '\0';
+              prefix = TRUE;
+            }
+        }
+
+      if (!has_word_characters (word))
+        continue;
+
+      operand = quote_term (word, prefix);
+      if (negate_next)
+        {
+          g_ptr_array_add (query->exclude, g_steal_pointer (&operand));
+          negate_next = FALSE;
+          continue;
+        }
+
+      if (have_operand)
+        g_string_append_c (query->include, ' ');
+      g_string_append (query->include, operand);
+      have_operand = TRUE;
+    }
+
+  if (depth != 0)
+    return bad_query (error, _("A bracket is not closed"));
+  if (query->include->len > 0 && !have_operand && query->include->str[query->include->len - 1] == ' ')
+    return bad_query (error, _("The search ends with an operator; add the words it joins"));
+
+  return TRUE;
+}
+
+/* Parameters of a dynamically built statement, bound in order. */
+typedef struct
+{
+  gboolean  is_text;
+  gint64    number;
+  char     *text;
+} Param;
+
+static void
+param_clear (gpointer data)
+{
+  g_free (((Param *)data)->text);
+}
+
+static void
+add_text_param (GArray     *params,
+                const char *text)
+{
+  Param param = { TRUE, 0, g_strdup (text) };
+  g_array_append_val (params, param);
+}
+
+static void
+add_int_param (GArray *params,
+               gint64  number)
+{
+  Param param = { FALSE, number, NULL };
+  g_array_append_val (params, param);
+}
+
+static gboolean
+build_where (PeilIncident  *self,
+             PeilFilter    *filter,
+             GString       *sql,
+             GArray        *params,
+             GError       **error)
+{
+  const char * const *tags = peil_filter_get_tags (filter);
+  const char * const *untagged = peil_filter_get_untagged (filter);
+  const char * const *sources = peil_filter_get_sources (filter);
+  const char *text = peil_filter_get_text (filter);
+
+  g_string_append (sql, " WHERE 1");
+
+  if (text != NULL)
+    {
+      g_auto(FtsQuery) query = { 0 };
+
+      if (!translate_query (text, &query, error))
+        return FALSE;
+
+      if (query.include->len > 0)
+        {
+          g_autoptr(GString) match = g_string_new (NULL);
+
+          g_string_append_printf (match, "(%s)", query.include->str);
+          for (guint i = 0; i < query.exclude->len; i++)
+            g_string_append_printf (match, " NOT %s", (char *)g_ptr_array_index (query.exclude, i));
+          g_string_append (sql, " AND p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)");
+          add_text_param (params, match->str);
+        }
+      else if (query.exclude->len > 0)
+        {
+          g_ptr_array_add (query.exclude, NULL);
+          g_autofree char *match = g_strjoinv (" OR ", (char **)query.exclude->pdata);
+          g_string_append (sql, " AND p.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)");
+          add_text_param (params, match);
+        }
+    }
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, tags[i]);
+
+      if (tag == NULL)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, _("Unknown tag “%s”"), tags[i]);
+          return FALSE;
+        }
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id AND pt.tag_id = ?)");
+      add_int_param (params, peil_tag_get_id (tag));
+    }
+
+  for (guint i = 0; untagged[i] != NULL; i++)
+    {
+      PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, untagged[i]);
+
+      if (dimension == NULL)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Unknown dimension “%s”"), untagged[i]);
+          return FALSE;
+        }
+      g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
+                            " WHERE pt.post_id = p.id AND t.dimension_id = ?)");
+      add_int_param (params, peil_dimension_get_id (dimension));
+    }
+
+  if (sources[0] != NULL)
+    {
+      g_string_append (sql, " AND p.source IN (");
+      for (guint i = 0; sources[i] != NULL; i++)
+        {
+          g_string_append (sql, i > 0 ? ", ?" : "?");
+          add_text_param (params, sources[i]);
+        }
+      g_string_append (sql, ")");
+    }
+
+  if (peil_filter_get_since (filter) != 0)
+    {
+      g_string_append (sql, " AND p.created_at >= ?");
+      add_int_param (params, peil_filter_get_since (filter));
+    }
+  if (peil_filter_get_until (filter) != 0)
+    {
+      g_string_append (sql, " AND p.created_at < ?");
+      add_int_param (params, peil_filter_get_until (filter));
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_filtered (PeilIncident  *self,
+                  PeilFilter    *filter,
+                  const char    *select,
+                  const char    *tail,
+                  GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new (select);
+  g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
+  sqlite3_stmt *stmt = NULL;
+
+  g_array_set_clear_func (params, param_clear);
+
+  if (!build_where (self, filter, sql, params, error))
+    return NULL;
+  if (tail != NULL)
+    g_string_append (sql, tail);
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      Param *param = &g_array_index (params, Param, i);
+
+      if (param->is_text)
+        sqlite3_bind_text (stmt, i + 1, param->text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, i + 1, param->number);
+    }
+
+  return stmt;
+}
+
+static gboolean
+step_error (PeilIncident  *self,
+            GError       **error)
+{
+  /* FTS5 reports a query it cannot parse only when it runs. */
+  if (strstr (sqlite3_errmsg (self->db), "fts5") != NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY,
+                   _("The search could not be understood: %s"), sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return peil_incident_set_sqlite_error (self, error);
+}
+
+/**
+ * peil_incident_search:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the posts
+ *   that match @filter, newest first, or %NULL with @error set
+ *   (%PEIL_ERROR_BAD_QUERY for a search that cannot be understood)
+ */
+GArray *
+peil_incident_search (PeilIncident  *self,
+                      PeilFilter    *filter,
+                      GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *tail = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), NULL);
+
+  tail = g_strdup_printf (" ORDER BY p.created_at DESC, p.id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %u",
+                          peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1,
+                          peil_filter_get_offset (filter));
+  if (!(stmt = prepare_filtered (self, filter, "SELECT p.id FROM post p", tail, error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      step_error (self, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * peil_incident_count_matching:
+ *
+ * Returns: how many posts match @filter (its page is ignored), or -1
+ *   with @error set
+ */
+gint64
+peil_incident_count_matching (PeilIncident  *self,
+                              PeilFilter    *filter,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
+
+  if (!(stmt = prepare_filtered (self, filter, "SELECT count(*) FROM post p", NULL, error)))
+    return -1;
+
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    step_error (self, error);
+
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+typedef const char *(*LabelFunc) (PeilIncident *self, const char *key);
+
+static GPtrArray *
+collect_counts (PeilIncident  *self,
+                const char    *sql,
+                LabelFunc      label_for,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_count_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = peil_incident_statement (self, sql, error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeilCount *count = g_new0 (PeilCount, 1);
+
+      if (sqlite3_column_type (stmt, 0) == SQLITE_INTEGER)
+        count->key = peil_time_format_iso (sqlite3_column_int64 (stmt, 0));
+      else
+        count->key = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      count->count = sqlite3_column_int64 (stmt, 1);
+      count->label = g_strdup (label_for ? label_for (self, count->key) : count->key);
+      g_ptr_array_add (counts, count);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+static const char *
+tag_label (PeilIncident *self,
+           const char   *code)
+{
+  PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, code);
+  return tag ? peil_tag_get_label (tag) : code;
+}
+
+static const char *
+dimension_label (PeilIncident *self,
+                 const char   *code)
+{
+  PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, code);
+  return dimension ? peil_dimension_get_label (dimension) : code;
+}
+
+/**
+ * peil_incident_count_by_tag:
+ *
+ * Returns: (transfer full) (element-type PeilCount): posts per tag, every
+ *   tag in taxonomy order, keyed by tag code
+ */
+GPtrArray *
+peil_incident_count_by_tag (PeilIncident  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return collect_counts (self,
+                         "SELECT t.code, (SELECT count(*) FROM post_tag pt WHERE pt.tag_id = t.id)"
+                         " FROM tag t JOIN dimension d ON d.id = t.dimension_id"
+                         " ORDER BY d.position, t.position",
+                         tag_label, error);
+}
+
+/**
+ * peil_incident_count_untagged:
+ *
+ * Returns: (transfer full) (element-type PeilCount): per dimension, keyed
+ *   by its code, how many posts carry none of its tags
+ */
+GPtrArray *
+peil_incident_count_untagged (PeilIncident  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return collect_counts (self,
+                         "SELECT d.code, (SELECT count(*) FROM post) -"
+                         "  (SELECT count(DISTINCT pt.post_id) FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
+                         "   WHERE t.dimension_id = d.id)"
+                         " FROM dimension d ORDER BY d.position",
+                         dimension_label, error);
+}
+
+/**
+ * peil_incident_count_by_source:
+ *
+ * Returns: (transfer full) (element-type PeilCount): posts per source,
+ *   most first
+ */
+GPtrArray *
+peil_incident_count_by_source (PeilIncident  *self,
+                               GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return collect_counts (self, "SELECT source, count(*) FROM post GROUP BY source ORDER BY 2 DESC, 1",
+                         NULL, error);
+}
+
+/**
+ * peil_incident_count_by_hour:
+ *
+ * Returns: (transfer full) (element-type PeilCount): posts per hour of
+ *   their time, oldest first, keyed by the hour's start in ISO 8601 (UTC);
+ *   hours without posts are left out
+ */
+GPtrArray *
+peil_incident_count_by_hour (PeilIncident  *self,
+                             GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return collect_counts (self,
+                         "SELECT created_at / 3600 * 3600, count(*) FROM post"
+                         " WHERE created_at > 0 GROUP BY 1 ORDER BY 1",
+                         NULL, error);
+}

@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+static gboolean
+insert_tag_row (PeilIncident  *self,
+                gint64         dimension_id,
+                PeilTag       *tag,
+                int            position,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self,
+      "INSERT INTO tag (dimension_id, code, label_nl, label_en, definition_nl, definition_en, hidden, position)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, dimension_id);
+  sqlite3_bind_text (stmt, 2, peil_tag_get_code (tag), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, peil_tag_get_label_for (tag, "nl"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, peil_tag_get_label_for (tag, "en"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, peil_tag_get_definition_for (tag, "nl"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, peil_tag_get_definition_for (tag, "en"), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, peil_tag_get_hidden (tag));
+  sqlite3_bind_int (stmt, 8, position);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return peil_incident_set_sqlite_error (self, error);
+  peil_tag_set_id (tag, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Writes @taxonomy into a new file, so that the file describes itself. */
+gboolean
+peil_incident_store_taxonomy (PeilIncident  *self,
+                              PeilTaxonomy  *taxonomy,
+                              GError       **error)
+{
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      PeilDimension *dimension = g_ptr_array_index (dimensions, i);
+      GPtrArray *tags = peil_dimension_get_tags (dimension);
+      sqlite3_stmt *stmt;
+      gint64 dimension_id;
+
+      if (!(stmt = peil_incident_statement (self,
+                "INSERT INTO dimension (code, label_nl, label_en, description_nl, description_en,"
+                "                       single_choice, facet, position)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error)))
+        goto failed;
+      sqlite3_bind_text (stmt, 1, peil_dimension_get_code (dimension), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, peil_dimension_get_label_for (dimension, "nl"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, peil_dimension_get_label_for (dimension, "en"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, peil_dimension_get_description_for (dimension, "nl"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, peil_dimension_get_description_for (dimension, "en"), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, peil_dimension_get_single_choice (dimension));
+      sqlite3_bind_int (stmt, 7, peil_dimension_get_facet (dimension));
+      sqlite3_bind_int (stmt, 8, i);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          peil_incident_set_sqlite_error (self, error);
+          goto failed;
+        }
+      dimension_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      for (guint j = 0; j < tags->len; j++)
+        if (!insert_tag_row (self, dimension_id, g_ptr_array_index (tags, j), j, error))
+          goto failed;
+    }
+
+  return peil_incident_commit (self, error);
+
+failed:
+  peil_incident_rollback (self);
+  return FALSE;
+}
+
+PeilTaxonomy *
+peil_incident_load_taxonomy (PeilIncident  *self,
+                             GError       **error)
+{
+  g_autoptr(PeilTaxonomy) taxonomy = peil_taxonomy_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = peil_incident_statement (self,
+            "SELECT id, code, label_nl, label_en, description_nl, description_en, single_choice, facet"
+            " FROM dimension ORDER BY position", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PeilDimension) dimension =
+        peil_dimension_new (column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3),
+                            sqlite3_column_int (stmt, 6), sqlite3_column_int (stmt, 7));
+
+      peil_dimension_set_id (dimension, sqlite3_column_int64 (stmt, 0));
+      peil_dimension_set_descriptions (dimension, column_text (stmt, 4), column_text (stmt, 5));
+      peil_taxonomy_add_dimension (taxonomy, dimension);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (!(stmt = peil_incident_statement (self,
+            "SELECT t.id, t.code, d.code, t.label_nl, t.label_en, t.definition_nl, t.definition_en, t.hidden"
+            " FROM tag t JOIN dimension d ON d.id = t.dimension_id ORDER BY d.position, t.position", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PeilTag) tag =
+        peil_tag_new (column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3),
+                      column_text (stmt, 4), column_text (stmt, 5), column_text (stmt, 6));
+
+      peil_tag_set_id (tag, sqlite3_column_int64 (stmt, 0));
+      peil_tag_set_hidden (tag, sqlite3_column_int (stmt, 7));
+      peil_taxonomy_add_tag (taxonomy, tag);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&taxonomy);
+}
+
+static PeilTag *
+require_tag (PeilIncident  *self,
+             const char    *code,
+             GError       **error)
+{
+  PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, code);
+
+  if (tag == NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
+                 _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), code);
+  return tag;
+}
+
+/**
+ * peil_incident_add_tag_definition:
+ *
+ * Adds a tag of the incident's own to a dimension, after its last tag.
+ *
+ * Returns: (transfer none): the new tag, or %NULL with @error set
+ */
+PeilTag *
+peil_incident_add_tag_definition (PeilIncident  *self,
+                                  const char    *dimension_code,
+                                  const char    *code,
+                                  const char    *label_nl,
+                                  const char    *label_en,
+                                  GError       **error)
+{
+  g_autoptr(PeilTag) tag = NULL;
+  g_autofree char *detail = NULL;
+  PeilDimension *dimension;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (!(dimension = peil_taxonomy_lookup_dimension (self->taxonomy, dimension_code)))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Unknown dimension “%s”"), dimension_code ? dimension_code : "");
+      return NULL;
+    }
+  if (peil_taxonomy_lookup_tag (self->taxonomy, code) != NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
+                   _("There is already a tag “%s”"), code);
+      return NULL;
+    }
+  if ((label_nl == NULL || !*label_nl) && (label_en == NULL || !*label_en))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A tag needs a label"));
+      return NULL;
+    }
+
+  tag = peil_tag_new (code, peil_dimension_get_code (dimension),
+                      label_nl && *label_nl ? label_nl : NULL,
+                      label_en && *label_en ? label_en : NULL, NULL, NULL);
+  detail = g_strdup_printf ("%s", peil_tag_get_label_for (tag, "nl"));
+
+  if (!peil_incident_begin (self, error))
+    return NULL;
+  if (!insert_tag_row (self, peil_dimension_get_id (dimension), tag,
+                       peil_dimension_get_tags (dimension)->len, error) ||
+      !peil_incident_log_event (self, "tag-added", 0, peil_tag_get_code (tag), detail, error) ||
+      !peil_incident_commit (self, error))
+    {
+      peil_incident_rollback (self);
+      return NULL;
+    }
+
+  peil_taxonomy_add_tag (self->taxonomy, tag);
+  return tag;
+}
+
+gboolean
+peil_incident_rename_tag (PeilIncident  *self,
+                          const char    *code,
+                          const char    *language,
+                          const char    *label,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt;
+  PeilTag *tag;
+  gboolean dutch = g_str_has_prefix (language ? language : "", "nl");
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!(tag = require_tag (self, code, error)) || !peil_incident_check_writable (self, error))
+    return FALSE;
+  if (label == NULL || *label == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A tag needs a label"));
+      return FALSE;
+    }
+
+  stmt = peil_incident_statement (self, dutch ? "UPDATE tag SET label_nl = ? WHERE id = ?"
+                                              : "UPDATE tag SET label_en = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, label, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  peil_tag_set_label_for (tag, dutch ? "nl" : "en", label);
+  return peil_incident_log_event (self, "tag-renamed", 0, peil_tag_get_code (tag), label, error);
+}
+
+gboolean
+peil_incident_set_tag_hidden (PeilIncident  *self,
+                              const char    *code,
+                              gboolean       hidden,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  PeilTag *tag;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!(tag = require_tag (self, code, error)) || !peil_incident_check_writable (self, error))
+    return FALSE;
+
+  if (!(stmt = peil_incident_statement (self, "UPDATE tag SET hidden = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, !!hidden);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  peil_tag_set_hidden (tag, hidden);
+  return peil_incident_log_event (self, hidden ? "tag-hidden" : "tag-shown", 0,
+                                  peil_tag_get_code (tag), NULL, error);
+}
+
+static gboolean
+remove_tag_row (PeilIncident  *self,
+                gint64         post_id,
+                PeilTag       *tag,
+                const char    *why,
+                gboolean      *out_removed,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, "DELETE FROM post_tag WHERE post_id = ? AND tag_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  *out_removed = sqlite3_changes (self->db) > 0;
+  if (*out_removed)
+    return peil_incident_log_event (self, "untag", post_id, peil_tag_get_code (tag), why, error);
+  return TRUE;
+}
+
+/*
+ * peil_incident_apply_tag:
+ *
+ * Inside the caller's transaction: puts @tag on the post unless it is
+ * there already, and in a single-choice dimension (a facet such as rumour
+ * status) takes the post's other value in that dimension off.
+ */
+gboolean
+peil_incident_apply_tag (PeilIncident  *self,
+                         gint64         post_id,
+                         PeilTag       *tag,
+                         const char    *analyst,
+                         gint64         tagged_at,
+                         const char    *why,
+                         GError       **error)
+{
+  PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));
+  sqlite3_stmt *stmt;
+  gint64 analyst_id;
+
+  if (peil_dimension_get_single_choice (dimension))
+    {
+      GPtrArray *siblings = peil_dimension_get_tags (dimension);
+
+      for (guint i = 0; i < siblings->len; i++)
+        {
+          PeilTag *sibling = g_ptr_array_index (siblings, i);
+          gboolean removed;
+
+          if (sibling != tag && !remove_tag_row (self, post_id, sibling, "replaced", &removed, error))
+            return FALSE;
+        }
+    }
+
+  if (!peil_incident_analyst_id (self, analyst, &analyst_id, error))
+    return FALSE;
+
+  if (!(stmt = peil_incident_statement (self,
+            "INSERT INTO post_tag (post_id, tag_id, analyst_id, tagged_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  sqlite3_bind_int64 (stmt, 3, analyst_id);
+  sqlite3_bind_int64 (stmt, 4, tagged_at > 0 ? tagged_at : g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  if (sqlite3_changes (self->db) > 0)
+    return peil_incident_log_event (self, "tag", post_id, peil_tag_get_code (tag), why, error);
+  return TRUE;
+}
+
+static gboolean
+require_post (PeilIncident  *self,
+              gint64         post_id,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, "SELECT 1 FROM post WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
+                 _("There is no post %" G_GINT64_FORMAT " in this incident"), post_id);
+  else
+    peil_incident_set_sqlite_error (self, error);
+  return FALSE;
+}
+
+/**
+ * peil_incident_tag_post:
+ *
+ * Tags a post in the name of #PeilIncident:analyst, now. Tagging a post
+ * twice with one tag changes nothing.
+ */
+gboolean
+peil_incident_tag_post (PeilIncident  *self,
+                        gint64         post_id,
+                        const char    *tag_code,
+                        GError       **error)
+{
+  PeilTag *tag;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
+    return FALSE;
+
+  if (!require_post (self, post_id, error) ||
+      !peil_incident_apply_tag (self, post_id, tag, NULL, 0, NULL, error) ||
+      !peil_incident_commit (self, error))
+    {
+      peil_incident_rollback (self);
+      return FALSE;
+    }
+
+  peil_incident_emit_tags_changed (self, post_id);
+  return TRUE;
+}
+
+/**
+ * peil_incident_untag_post:
+ *
+ * Takes a tag off a post; logged, so the log shows who undid what.
+ * Untagging a tag the post does not carry changes nothing.
+ */
+gboolean
+peil_incident_untag_post (PeilIncident  *self,
+                          gint64         post_id,
+                          const char    *tag_code,
+                          GError       **error)
+{
+  gboolean removed = FALSE;
+  PeilTag *tag;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
+    return FALSE;
+
+  if (!require_post (self, post_id, error) ||
+      !remove_tag_row (self, post_id, tag, NULL, &removed, error) ||
+      !peil_incident_commit (self, error))
+    {
+      peil_incident_rollback (self);
+      return FALSE;
+    }
+
+  if (removed)
+    peil_incident_emit_tags_changed (self, post_id);
+  return TRUE;
+}

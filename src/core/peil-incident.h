@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "peil-filter.h"
+#include "peil-post.h"
+#include "peil-taxonomy.h"
+
+G_BEGIN_DECLS
+
+/* "PEIL" in ASCII, so that `file` and SQLite tools can tell a .peil file. */
+#define PEIL_APPLICATION_ID 0x5045494C
+
+/* The metadata privacy law asks of a processing of personal data,
+ * besides what identifies the incident. */
+#define PEIL_META_TITLE        "title"
+#define PEIL_META_DESCRIPTION  "description"
+#define PEIL_META_TYPE         "type"
+#define PEIL_META_LOCATION     "location"
+#define PEIL_META_START        "start"
+#define PEIL_META_LANGUAGE     "language"
+#define PEIL_META_PURPOSE      "purpose"
+#define PEIL_META_LEGAL_BASIS  "legal-basis"
+#define PEIL_META_RETENTION    "retention"
+#define PEIL_META_CREATED      "created"
+
+typedef struct
+{
+  gint64  id;
+  gint64  time;
+  char   *analyst;
+  char   *action;
+  gint64  post_id;
+  char   *tag;
+  char   *detail;
+} PeilEvent;
+
+#define PEIL_TYPE_EVENT (peil_event_get_type ())
+GType      peil_event_get_type (void) G_GNUC_CONST;
+PeilEvent *peil_event_copy     (const PeilEvent *event);
+void       peil_event_free     (PeilEvent       *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
+
+typedef struct
+{
+  char   *key;
+  char   *label;
+  gint64  count;
+} PeilCount;
+
+void       peil_count_free     (PeilCount       *count);
+
+#define PEIL_TYPE_INCIDENT (peil_incident_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilIncident, peil_incident, PEIL, INCIDENT, GObject)
+
+const char * const *peil_incident_metadata_keys (void);
+
+PeilIncident *peil_incident_create            (GFile         *file,
+                                               PeilTaxonomy  *taxonomy,
+                                               GError       **error);
+PeilIncident *peil_incident_open              (GFile         *file,
+                                               GError       **error);
+GFile        *peil_incident_get_file          (PeilIncident  *self);
+gboolean      peil_incident_get_read_only     (PeilIncident  *self);
+int           peil_incident_get_schema_version(PeilIncident  *self);
+const char   *peil_incident_get_analyst       (PeilIncident  *self);
+void          peil_incident_set_analyst       (PeilIncident  *self,
+                                               const char    *analyst);
+char         *peil_incident_get_metadata      (PeilIncident  *self,
+                                               const char    *key);
+gboolean      peil_incident_set_metadata      (PeilIncident  *self,
+                                               const char    *key,
+                                               const char    *value,
+                                               GError       **error);
+gboolean      peil_incident_check_integrity   (PeilIncident  *self,
+                                               GError       **error);
+
+PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);
+PeilTag      *peil_incident_add_tag_definition(PeilIncident  *self,
+                                               const char    *dimension_code,
+                                               const char    *code,
+                                               const char    *label_nl,
+                                               const char    *label_en,
+                                               GError       **error);
+gboolean      peil_incident_rename_tag        (PeilIncident  *self,
+                                               const char    *code,
+                                               const char    *language,
+                                               const char    *label,
+                                               GError       **error);
+gboolean      peil_incident_set_tag_hidden    (PeilIncident  *self,
+                                               const char    *code,
+                                               gboolean       hidden,
+                                               GError       **error);
+
+gboolean      peil_incident_add_post          (PeilIncident  *self,
+                                               PeilPost      *post,
+                                               gboolean      *out_added,
+                                               GError       **error);
+PeilPost     *peil_incident_get_post          (PeilIncident  *self,
+                                               gint64         id,
+                                               GError       **error);
+gint64        peil_incident_count_posts       (PeilIncident  *self);
+
+/**
+ * PeilPostFunc:
+ *
+ * Returns: %FALSE with @error set to stop the iteration
+ */
+typedef gboolean (*PeilPostFunc) (PeilPost  *post,
+                                  gpointer   user_data,
+                                  GError   **error);
+
+gboolean      peil_incident_foreach_post      (PeilIncident  *self,
+                                               PeilFilter    *filter,
+                                               PeilPostFunc   func,
+                                               gpointer       user_data,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+
+gboolean      peil_incident_tag_post          (PeilIncident  *self,
+                                               gint64         post_id,
+                                               const char    *tag_code,
+                                               GError       **error);
+gboolean      peil_incident_untag_post        (PeilIncident  *self,
+                                               gint64         post_id,
+                                               const char    *tag_code,
+                                               GError       **error);
+
+GArray       *peil_incident_search            (PeilIncident  *self,
+                                               PeilFilter    *filter,
+                                               GError       **error);
+gint64        peil_incident_count_matching    (PeilIncident  *self,
+                                               PeilFilter    *filter,
+                                               GError       **error);
+GPtrArray    *peil_incident_count_by_tag      (PeilIncident  *self,
+                                               GError       **error);
+GPtrArray    *peil_incident_count_untagged    (PeilIncident  *self,
+                                               GError       **error);
+GPtrArray    *peil_incident_count_by_source   (PeilIncident  *self,
+                                               GError       **error);
+GPtrArray    *peil_incident_count_by_hour     (PeilIncident  *self,
+                                               GError       **error);
+
+gboolean      peil_incident_log_event         (PeilIncident  *self,
+                                               const char    *action,
+                                               gint64         post_id,
+                                               const char    *tag_code,
+                                               const char    *detail,
+                                               GError       **error);
+GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
+                                               guint          limit,
+                                               GError       **error);
+
+G_END_DECLS

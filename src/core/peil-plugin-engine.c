@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-plugin-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-plugin-engine.h"
+
+/*
+ * Finds plugins in PEIL_PLUGIN_PATH (tests, the build tree), the user's
+ * $XDG_DATA_HOME/peil/plugins and the installed plugin folder, in that
+ * order; the first plugin of a module name found wins. Each plugin is
+ * loaded unless the user switched it off; one that fails keeps its error
+ * for the plugin list, and the rest go on working.
+ */
+struct _PeilPluginEngine
+{
+  GObject     parent_instance;
+
+  PeasEngine *engine;
+  GStrv       disabled;
+  GHashTable *errors;      /* PeasPluginInfo → GError */
+  GPtrArray  *sources;
+  GPtrArray  *exporters;
+};
+
+G_DEFINE_FINAL_TYPE (PeilPluginEngine, peil_plugin_engine, G_TYPE_OBJECT)
+
+static void
+peil_plugin_engine_finalize (GObject *object)
+{
+  PeilPluginEngine *self = (PeilPluginEngine *)object;
+
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->exporters, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->disabled, g_strfreev);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (peil_plugin_engine_parent_class)->finalize (object);
+}
+
+static void
+peil_plugin_engine_class_init (PeilPluginEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_plugin_engine_finalize;
+}
+
+static void
+peil_plugin_engine_init (PeilPluginEngine *self)
+{
+  const char *env_path = g_getenv ("PEIL_PLUGIN_PATH");
+  g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "peil", "plugins", NULL);
+
+  self->engine = peas_engine_new ();
+  self->errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_error_free);
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (env_path != NULL && *env_path != '\0')
+    {
+      g_auto(GStrv) dirs = g_strsplit (env_path, G_SEARCHPATH_SEPARATOR_S, -1);
+
+      for (guint i = 0; dirs[i] != NULL; i++)
+        if (*dirs[i] != '\0')
+          peas_engine_add_search_path (self->engine, dirs[i], NULL);
+    }
+  peas_engine_add_search_path (self->engine, user_dir, NULL);
+  peas_engine_add_search_path (self->engine, PEIL_PLUGINS_DIR, NULL);
+}
+
+PeilPluginEngine *
+peil_plugin_engine_new (void)
+{
+  return g_object_new (PEIL_TYPE_PLUGIN_ENGINE, NULL);
+}
+
+PeasEngine *
+peil_plugin_engine_get_peas_engine (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return self->engine;
+}
+
+/**
+ * peil_plugin_engine_set_disabled:
+ * @module_names: (nullable): plugins the user switched off, by module name
+ *
+ * Takes effect at the next peil_plugin_engine_load_all().
+ */
+void
+peil_plugin_engine_set_disabled (PeilPluginEngine   *self,
+                                 const char * const *module_names)
+{
+  g_return_if_fail (PEIL_IS_PLUGIN_ENGINE (self));
+
+  g_strfreev (self->disabled);
+  self->disabled = g_strdupv ((char **)module_names);
+}
+
+gboolean
+peil_plugin_engine_is_disabled (PeilPluginEngine *self,
+                                PeasPluginInfo   *info)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  return self->disabled != NULL &&
+         g_strv_contains ((const char * const *)self->disabled, peas_plugin_info_get_module_name (info));
+}
+
+static gboolean
+check_abi (PeasPluginInfo  *info,
+           GError         **error)
+{
+  const char *abi = peas_plugin_info_get_external_data (info, "Peil-ABI");
+
+  if (abi == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                   _("The plugin “%s” does not say which version of Peil it was made for (X-Peil-ABI)"),
+                   peas_plugin_info_get_name (info));
+      return FALSE;
+    }
+
+  if (g_ascii_strtoll (abi, NULL, 10) != PEIL_PLUGIN_ABI)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                   _("The plugin “%s” was made for another version of Peil (plugin ABI %s, Peil needs %d) and was not loaded"),
+                   peas_plugin_info_get_name (info), abi, PEIL_PLUGIN_ABI);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+collect_extensions (PeilPluginEngine *self,
+                    PeasPluginInfo   *info)
+{
+  if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_SOURCE))
+    g_ptr_array_add (self->sources, peas_engine_create_extension (self->engine, info, PEIL_TYPE_SOURCE, NULL));
+  if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_EXPORTER))
+    g_ptr_array_add (self->exporters, peas_engine_create_extension (self->engine, info, PEIL_TYPE_EXPORTER, NULL));
+}
+
+/**
+ * peil_plugin_engine_load_all:
+ *
+ * Loads every plugin found that is not disabled, and unloads the ones
+ * that were disabled since.
+ */
+void
+peil_plugin_engine_load_all (PeilPluginEngine *self)
+{
+  g_return_if_fail (PEIL_IS_PLUGIN_ENGINE (self));
+
+  g_ptr_array_set_size (self->sources, 0);
+  g_ptr_array_set_size (self->exporters, 0);
+  g_hash_table_remove_all (self->errors);
+  peas_engine_rescan_plugins (self->engine);
+
+  for (const GList *l = peas_engine_get_plugin_list (self->engine); l != NULL; l = l->next)
+    {
+      PeasPluginInfo *info = l->data;
+      GError *error = NULL;
+
+      if (peil_plugin_engine_is_disabled (self, info))
+        {
+          if (peas_plugin_info_is_loaded (info))
+            peas_engine_unload_plugin (self->engine, info);
+          continue;
+        }
+
+      if (!check_abi (info, &error))
+        {
+          g_hash_table_insert (self->errors, info, error);
+          continue;
+        }
+
+      if (!peas_plugin_info_is_loaded (info) && !peas_engine_load_plugin (self->engine, info))
+        {
+          if (peas_plugin_info_is_available (info, &error) || error == NULL)
+            g_set_error (&error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                         _("The plugin “%s” could not be loaded"), peas_plugin_info_get_name (info));
+          g_hash_table_insert (self->errors, info, error);
+          continue;
+        }
+
+      collect_extensions (self, info);
+    }
+}
+
+/**
+ * peil_plugin_engine_get_plugins:
+ *
+ * Returns: (transfer none) (element-type PeasPluginInfo): every plugin
+ *   found, loaded or not
+ */
+const GList *
+peil_plugin_engine_get_plugins (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return peas_engine_get_plugin_list (self->engine);
+}
+
+/**
+ * peil_plugin_engine_get_error:
+ *
+ * Returns: (nullable): why @info was not loaded at the last
+ *   peil_plugin_engine_load_all()
+ */
+const GError *
+peil_plugin_engine_get_error (PeilPluginEngine *self,
+                              PeasPluginInfo   *info)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return g_hash_table_lookup (self->errors, info);
+}
+
+/**
+ * peil_plugin_engine_get_sources:
+ *
+ * Returns: (transfer none) (element-type PeilSource): the sources of the
+ *   loaded plugins
+ */
+GPtrArray *
+peil_plugin_engine_get_sources (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return self->sources;
+}
+
+/**
+ * peil_plugin_engine_get_exporters:
+ *
+ * Returns: (transfer none) (element-type PeilExporter): the exporters of
+ *   the loaded plugins
+ */
+GPtrArray *
+peil_plugin_engine_get_exporters (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return self->exporters;
+}
+
+/**
+ * peil_plugin_engine_find_source:
+ *
+ * Returns: (transfer none) (nullable): the loaded source with that id
+ */
+PeilSource *
+peil_plugin_engine_find_source (PeilPluginEngine *self,
+                                const char       *id)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->sources->len; i++)
+    if (g_strcmp0 (peil_source_get_id (g_ptr_array_index (self->sources, i)), id) == 0)
+      return g_ptr_array_index (self->sources, i);
+  return NULL;
+}
+
+/**
+ * peil_plugin_engine_find_exporter:
+ *
+ * Returns: (transfer none) (nullable): the loaded exporter of that format
+ */
+PeilExporter *
+peil_plugin_engine_find_exporter (PeilPluginEngine *self,
+                                  const char       *format_id)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+
+  for (guint i = 0; format_id != NULL && i < self->exporters->len; i++)
+    if (g_strcmp0 (peil_exporter_get_format_id (g_ptr_array_index (self->exporters, i)), format_id) == 0)
+      return g_ptr_array_index (self->exporters, i);
+  return NULL;
+}

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-post"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-post.h"
+#include "peil-time.h"
+
+struct _PeilPost
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  gint64   created_at;
+  gint64   fetched_at;
+  char    *source;
+  char    *remote_id;
+  char    *channel;
+  char    *url;
+  char    *author_name;
+  char    *author_handle;
+  char    *text;
+  char    *language;
+  char    *origin;
+  char    *raw;
+  char    *mapper;
+  GArray  *tags;
+};
+
+G_DEFINE_FINAL_TYPE (PeilPost, peil_post, G_TYPE_OBJECT)
+
+static void
+clear_post_tag (gpointer data)
+{
+  PeilPostTag *tag = data;
+
+  g_clear_pointer (&tag->code, g_free);
+  g_clear_pointer (&tag->analyst, g_free);
+}
+
+static void
+peil_post_finalize (GObject *object)
+{
+  PeilPost *self = (PeilPost *)object;
+
+  g_free (self->source);
+  g_free (self->remote_id);
+  g_free (self->channel);
+  g_free (self->url);
+  g_free (self->author_name);
+  g_free (self->author_handle);
+  g_free (self->text);
+  g_free (self->language);
+  g_free (self->origin);
+  g_free (self->raw);
+  g_free (self->mapper);
+  g_clear_pointer (&self->tags, g_array_unref);
+
+  G_OBJECT_CLASS (peil_post_parent_class)->finalize (object);
+}
+
+static void
+peil_post_class_init (PeilPostClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_post_finalize;
+}
+
+static void
+peil_post_init (PeilPost *self)
+{
+}
+
+/* Empty strings mean "not known": store them as NULL so that the file and
+ * exports never distinguish between the two. */
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  g_free (*field);
+  *field = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+}
+
+PeilPost *
+peil_post_new (const char *source,
+               const char *remote_id)
+{
+  PeilPost *self;
+
+  g_return_val_if_fail (source != NULL && *source, NULL);
+
+  self = g_object_new (PEIL_TYPE_POST, NULL);
+  self->source = g_ascii_strdown (source, -1);
+  set_string (&self->remote_id, remote_id);
+
+  return self;
+}
+
+gint64 peil_post_get_id (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->id; }
+void peil_post_set_id (PeilPost *self, gint64 id) { g_return_if_fail (PEIL_IS_POST (self)); self->id = id; }
+const char *peil_post_get_source (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->source; }
+const char *peil_post_get_remote_id (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->remote_id; }
+void peil_post_set_remote_id (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->remote_id, v); }
+const char *peil_post_get_channel (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->channel; }
+void peil_post_set_channel (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->channel, v); }
+const char *peil_post_get_url (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->url; }
+void peil_post_set_url (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->url, v); }
+const char *peil_post_get_author_name (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_name; }
+void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_name, v); }
+const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_handle; }
+void peil_post_set_author_handle (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_handle, v); }
+const char *peil_post_get_text (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->text ? self->text : ""; }
+void peil_post_set_text (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->text, v); }
+const char *peil_post_get_language (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->language; }
+void peil_post_set_language (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->language, v); }
+gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->created_at; }
+void peil_post_set_created_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->created_at = v; }
+gint64 peil_post_get_fetched_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->fetched_at; }
+void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->fetched_at = v; }
+const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->origin; }
+void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
+const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
+const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->mapper; }
+
+/**
+ * peil_post_set_raw:
+ * @raw: the payload exactly as the source delivered it
+ * @mapper: "name/version" of the code that derived the columns from @raw,
+ *   so that a fixed mapper can re-read old posts later
+ */
+void
+peil_post_set_raw (PeilPost   *self,
+                   const char *raw,
+                   const char *mapper)
+{
+  g_return_if_fail (PEIL_IS_POST (self));
+
+  set_string (&self->raw, raw);
+  set_string (&self->mapper, mapper);
+}
+
+guint
+peil_post_get_n_tags (PeilPost *self)
+{
+  g_return_val_if_fail (PEIL_IS_POST (self), 0);
+
+  return self->tags ? self->tags->len : 0;
+}
+
+const PeilPostTag *
+peil_post_get_tag (PeilPost *self,
+                   guint     index)
+{
+  g_return_val_if_fail (PEIL_IS_POST (self), NULL);
+  g_return_val_if_fail (index < peil_post_get_n_tags (self), NULL);
+
+  return &g_array_index (self->tags, PeilPostTag, index);
+}
+
+void
+peil_post_add_tag (PeilPost   *self,
+                   const char *code,
+                   const char *analyst,
+                   gint64      tagged_at)
+{
+  PeilPostTag tag;
+
+  g_return_if_fail (PEIL_IS_POST (self));
+  g_return_if_fail (code != NULL);
+
+  if (self->tags == NULL)
+    {
+      self->tags = g_array_new (FALSE, FALSE, sizeof (PeilPostTag));
+      g_array_set_clear_func (self->tags, clear_post_tag);
+    }
+
+  tag.code = g_ascii_strup (code, -1);
+  tag.analyst = g_strdup (analyst);
+  tag.tagged_at = tagged_at;
+  g_array_append_val (self->tags, tag);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_time (JsonObject  *object,
+             const char  *name,
+             gint64      *out_time,
+             GError     **error)
+{
+  const char *text = member_string (object, name);
+
+  *out_time = 0;
+  if (text == NULL)
+    return TRUE;
+
+  if (!peil_time_parse (text, NULL, out_time))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is not a valid time: %s"), name, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * peil_post_new_from_json:
+ * @object: one line of Peil's NDJSON interchange format (docs/formats.md)
+ *
+ * Returns: (transfer full): the post, or %NULL with @error set when a
+ *   required member is missing or malformed.
+ */
+PeilPost *
+peil_post_new_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  g_autoptr(PeilPost) self = NULL;
+  const char *source = member_string (object, "source");
+  const char *remote_id = member_string (object, "id");
+  JsonArray *tags;
+  gint64 when;
+
+  if (source == NULL || remote_id == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("A post needs a “source” and an “id”"));
+      return NULL;
+    }
+
+  self = peil_post_new (source, remote_id);
+  peil_post_set_channel (self, member_string (object, "channel"));
+  peil_post_set_url (self, member_string (object, "url"));
+  peil_post_set_author_name (self, member_string (object, "author"));
+  peil_post_set_author_handle (self, member_string (object, "handle"));
+  peil_post_set_text (self, member_string (object, "text"));
+  peil_post_set_language (self, member_string (object, "language"));
+  peil_post_set_origin (self, member_string (object, "origin"));
+  peil_post_set_raw (self, member_string (object, "raw"), member_string (object, "mapper"));
+
+  if (!member_time (object, "time", &when, error))
+    return NULL;
+  peil_post_set_created_at (self, when);
+  if (!member_time (object, "fetched", &when, error))
+    return NULL;
+  peil_post_set_fetched_at (self, when);
+
+  if (json_object_has_member (object, "tags") &&
+      (tags = json_object_get_array_member (object, "tags")) != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (tags); i++)
+        {
+          JsonNode *node = json_array_get_element (tags, i);
+          JsonObject *tag;
+          const char *code;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node) ||
+              (code = member_string ((tag = json_node_get_object (node)), "code")) == NULL)
+            {
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Tag %u of the post has no “code”"), i + 1);
+              return NULL;
+            }
+
+          if (!member_time (tag, "time", &when, error))
+            return NULL;
+          peil_post_add_tag (self, code, member_string (tag, "analyst"), when);
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* A stable stand-in for an author's name: the same author gets the same
+ * pseudonym in every export, so patterns stay visible without the name. */
+static char *
+pseudonym_for (PeilPost *self)
+{
+  const char *who = self->author_handle ? self->author_handle : self->author_name;
+  g_autofree char *digest = NULL;
+
+  if (who == NULL)
+    return NULL;
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
+  return g_strdup_printf ("anon-%.8s", digest);
+}
+
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_optional_time (JsonBuilder *builder,
+                   const char  *name,
+                   gint64       value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == 0)
+    return;
+  text = peil_time_format_iso (value);
+  add_optional_string (builder, name, text);
+}
+
+/**
+ * peil_post_to_json:
+ * @pseudonymize: replace the author's name and handle by a pseudonym and
+ *   leave out the raw payload, which would reveal them
+ *
+ * Returns: (transfer full): the post as one line of Peil's NDJSON format.
+ */
+JsonNode *
+peil_post_to_json (PeilPost *self,
+                   gboolean  pseudonymize)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PEIL_IS_POST (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "peil");
+  json_builder_add_int_value (builder, PEIL_NDJSON_VERSION);
+  add_optional_string (builder, "source", self->source);
+  add_optional_string (builder, "id", self->remote_id);
+  add_optional_string (builder, "channel", self->channel);
+  add_optional_time (builder, "time", self->created_at);
+  if (pseudonymize)
+    {
+      g_autofree char *pseudonym = pseudonym_for (self);
+      add_optional_string (builder, "author", pseudonym);
+    }
+  else
+    {
+      add_optional_string (builder, "author", self->author_name);
+      add_optional_string (builder, "handle", self->author_handle);
+    }
+  add_optional_string (builder, "text", peil_post_get_text (self));
+  add_optional_string (builder, "url", self->url);
+  add_optional_string (builder, "language", self->language);
+  add_optional_string (builder, "origin", self->origin);
+  add_optional_time (builder, "fetched", self->fetched_at);
+
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < peil_post_get_n_tags (self); i++)
+    {
+      const PeilPostTag *tag = peil_post_get_tag (self, i);
+
+      json_builder_begin_object (builder);
+      add_optional_string (builder, "code", tag->code);
+      if (!pseudonymize)
+        add_optional_string (builder, "analyst", tag->analyst);
+      add_optional_time (builder, "time", tag->tagged_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (!pseudonymize)
+    {
+      add_optional_string (builder, "mapper", self->mapper);
+      add_optional_string (builder, "raw", self->raw);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Version of Peil's own NDJSON interchange line ("peil": N). */
+#define PEIL_NDJSON_VERSION 1
+
+/* A tag as it travels with a post in an import: code, analyst, time. */
+typedef struct
+{
+  char   *code;
+  char   *analyst;
+  gint64  tagged_at;
+} PeilPostTag;
+
+#define PEIL_TYPE_POST (peil_post_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilPost, peil_post, PEIL, POST, GObject)
+
+PeilPost    *peil_post_new               (const char   *source,
+                                          const char   *remote_id);
+PeilPost    *peil_post_new_from_json     (JsonObject   *object,
+                                          GError      **error);
+JsonNode    *peil_post_to_json           (PeilPost     *self,
+                                          gboolean      pseudonymize);
+gint64       peil_post_get_id            (PeilPost     *self);
+void         peil_post_set_id            (PeilPost     *self,
+                                          gint64        id);
+const char  *peil_post_get_source        (PeilPost     *self);
+const char  *peil_post_get_remote_id     (PeilPost     *self);
+void         peil_post_set_remote_id     (PeilPost     *self,
+                                          const char   *remote_id);
+const char  *peil_post_get_channel       (PeilPost     *self);
+void         peil_post_set_channel       (PeilPost     *self,
+                                          const char   *channel);
+const char  *peil_post_get_url           (PeilPost     *self);
+void         peil_post_set_url           (PeilPost     *self,
+                                          const char   *url);
+const char  *peil_post_get_author_name   (PeilPost     *self);
+void         peil_post_set_author_name   (PeilPost     *self,
+                                          const char   *author_name);
+const char  *peil_post_get_author_handle (PeilPost     *self);
+void         peil_post_set_author_handle (PeilPost     *self,
+                                          const char   *author_handle);
+const char  *peil_post_get_text          (PeilPost     *self);
+void         peil_post_set_text          (PeilPost     *self,
+                                          const char   *text);
+const char  *peil_post_get_language      (PeilPost     *self);
+void         peil_post_set_language      (PeilPost     *self,
+                                          const char   *language);
+gint64       peil_post_get_created_at    (PeilPost     *self);
+void         peil_post_set_created_at    (PeilPost     *self,
+                                          gint64        created_at);
+gint64       peil_post_get_fetched_at    (PeilPost     *self);
+void         peil_post_set_fetched_at    (PeilPost     *self,
+                                          gint64        fetched_at);
+const char  *peil_post_get_origin        (PeilPost     *self);
+void         peil_post_set_origin        (PeilPost     *self,
+                                          const char   *origin);
+const char  *peil_post_get_raw           (PeilPost     *self);
+const char  *peil_post_get_mapper        (PeilPost     *self);
+void         peil_post_set_raw           (PeilPost     *self,
+                                          const char   *raw,
+                                          const char   *mapper);
+guint        peil_post_get_n_tags        (PeilPost     *self);
+const PeilPostTag *peil_post_get_tag     (PeilPost     *self,
+                                          guint         index);
+void         peil_post_add_tag           (PeilPost     *self,
+                                          const char   *code,
+                                          const char   *analyst,
+                                          gint64        tagged_at);
+
+G_END_DECLS

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-source.h"
+
+G_DEFINE_INTERFACE (PeilSource, peil_source, G_TYPE_OBJECT)
+
+static const char * const no_patterns[] = { NULL };
+
+static const char *
+peil_source_real_get_name (PeilSource *self)
+{
+  return peil_source_get_id (self);
+}
+
+static PeilSourceFlags
+peil_source_real_get_flags (PeilSource *self)
+{
+  return PEIL_SOURCE_READS_FILES;
+}
+
+static const char * const *
+peil_source_real_get_file_patterns (PeilSource *self)
+{
+  return no_patterns;
+}
+
+static gboolean
+peil_source_real_sniff (PeilSource *self,
+                        const char *head,
+                        gsize       length)
+{
+  return FALSE;
+}
+
+static gboolean
+peil_source_real_gather (PeilSource     *self,
+                         PeilGatherJob  *job,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+               _("The source “%s” cannot gather posts"), peil_source_get_id (self));
+  return FALSE;
+}
+
+static void
+peil_source_default_init (PeilSourceInterface *iface)
+{
+  iface->get_name = peil_source_real_get_name;
+  iface->get_flags = peil_source_real_get_flags;
+  iface->get_file_patterns = peil_source_real_get_file_patterns;
+  iface->sniff = peil_source_real_sniff;
+  iface->gather = peil_source_real_gather;
+}
+
+const char *
+peil_source_get_id (PeilSource *self)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (PEIL_SOURCE_GET_IFACE (self)->get_id != NULL, NULL);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_id (self);
+}
+
+const char *
+peil_source_get_name (PeilSource *self)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_name (self);
+}
+
+PeilSourceFlags
+peil_source_get_flags (PeilSource *self)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), 0);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_flags (self);
+}
+
+const char * const *
+peil_source_get_file_patterns (PeilSource *self)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_file_patterns (self);
+}
+
+gboolean
+peil_source_sniff (PeilSource *self,
+                   const char *head,
+                   gsize       length)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (head != NULL || length == 0, FALSE);
+
+  return PEIL_SOURCE_GET_IFACE (self)->sniff (self, head, length);
+}
+
+gboolean
+peil_source_gather (PeilSource     *self,
+                    PeilGatherJob  *job,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (job), FALSE);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return PEIL_SOURCE_GET_IFACE (self)->gather (self, job, cancellable, error);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "peil-gather-job.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PEIL_SOURCE_READS_FILES   = 1 << 0,
+  PEIL_SOURCE_READS_NETWORK = 1 << 1,
+} PeilSourceFlags;
+
+#define PEIL_TYPE_SOURCE (peil_source_get_type ())
+
+G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
+
+/**
+ * PeilSourceInterface:
+ * @get_id: a short, stable identifier ("ndjson", "csv", "mastodon")
+ * @get_name: a translated name for people
+ * @get_flags: what the source reads
+ * @get_file_patterns: glob patterns of the files it reads, for file choosers
+ * @sniff: whether the first bytes of a file look like this source's format
+ * @gather: reads the job's input and hands each post to
+ *   peil_gather_job_add_post(); called on a worker thread, must honour
+ *   @cancellable, and reports bad records with peil_gather_job_reject()
+ *   instead of failing
+ */
+struct _PeilSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  const char         *(*get_id)            (PeilSource     *self);
+  const char         *(*get_name)          (PeilSource     *self);
+  PeilSourceFlags     (*get_flags)         (PeilSource     *self);
+  const char * const *(*get_file_patterns) (PeilSource     *self);
+  gboolean            (*sniff)             (PeilSource     *self,
+                                            const char     *head,
+                                            gsize           length);
+  gboolean            (*gather)            (PeilSource     *self,
+                                            PeilGatherJob  *job,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+};
+
+const char         *peil_source_get_id            (PeilSource     *self);
+const char         *peil_source_get_name          (PeilSource     *self);
+PeilSourceFlags     peil_source_get_flags         (PeilSource     *self);
+const char * const *peil_source_get_file_patterns (PeilSource     *self);
+gboolean            peil_source_sniff             (PeilSource     *self,
+                                                   const char     *head,
+                                                   gsize           length);
+gboolean            peil_source_gather            (PeilSource     *self,
+                                                   PeilGatherJob  *job,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include "peil-dimension.h"
+#include "peil-tag.h"
+
+G_BEGIN_DECLS
+
+#define PEIL_TYPE_TAXONOMY (peil_taxonomy_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilTaxonomy, peil_taxonomy, PEIL, TAXONOMY, GObject)
+
+PeilTaxonomy  *peil_taxonomy_new                (void);
+PeilTaxonomy  *peil_taxonomy_new_default        (GError       **error);
+PeilTaxonomy  *peil_taxonomy_new_from_data      (const char    *json,
+                                                 gssize         length,
+                                                 GError       **error);
+GPtrArray     *peil_taxonomy_get_dimensions     (PeilTaxonomy  *self);
+void           peil_taxonomy_add_dimension      (PeilTaxonomy  *self,
+                                                 PeilDimension *dimension);
+gboolean       peil_taxonomy_add_tag            (PeilTaxonomy  *self,
+                                                 PeilTag       *tag);
+PeilDimension *peil_taxonomy_lookup_dimension   (PeilTaxonomy  *self,
+                                                 const char    *code);
+PeilTag       *peil_taxonomy_lookup_tag         (PeilTaxonomy  *self,
+                                                 const char    *code);
+
+G_END_DECLS

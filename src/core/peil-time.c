@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-time"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "peil-time.h"
+
+static const char *month_names[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static int
+month_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
+    if (g_ascii_strncasecmp (name, month_names[i], 3) == 0)
+      return i + 1;
+  return 0;
+}
+
+static gboolean
+make_time (GTimeZone *zone,
+           int        year,
+           int        month,
+           int        day,
+           int        hour,
+           int        minute,
+           double     seconds,
+           gint64    *out_unix)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (zone, year, month, day, hour, minute, seconds);
+
+  if (dt == NULL)
+    return FALSE;
+  *out_unix = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* "+0100", "-0530", "GMT", "UTC", "Z" as used by RFC 822 and Twitter. */
+static GTimeZone *
+zone_from_rfc822 (const char *text)
+{
+  if (text == NULL || *text == '\0' || g_ascii_strcasecmp (text, "GMT") == 0 ||
+      g_ascii_strcasecmp (text, "UT") == 0 || g_ascii_strcasecmp (text, "UTC") == 0 ||
+      g_ascii_strcasecmp (text, "Z") == 0)
+    return g_time_zone_new_utc ();
+
+  if ((text[0] == '+' || text[0] == '-') && strlen (text) == 5)
+    {
+      char iso[7] = { text[0], text[1], text[2], ':', text[3], text[4], 0 };
+      return g_time_zone_new_identifier (iso);
+    }
+
+  return NULL;
+}
+
+/**
+ * peil_time_parse:
+ * @text: a time as exports and feeds write it
+ * @local_zone: (nullable): the zone of times that name none; %NULL for the
+ *   machine's local zone
+ * @out_unix: (out): seconds since the epoch
+ *
+ * Understands ISO 8601 with or without zone, seconds or the "T"; a date
+ * alone; Dutch spreadsheet dates ("25-11-2026 14:03", "25/11/2026");
+ * RFC 822 and Twitter dates; and epoch seconds or milliseconds.
+ *
+ * Returns: %TRUE if @text was understood
+ */
+gboolean
+peil_time_parse (const char *text,
+                 GTimeZone  *local_zone,
+                 gint64     *out_unix)
+{
+  g_autoptr(GTimeZone) local = local_zone ? g_time_zone_ref (local_zone) : g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *trimmed = NULL;
+  int y, mo, d, h = 0, mi = 0, n;
+  double s = 0;
+  char month[4], zone[8];
+  char tail;
+
+  g_return_val_if_fail (out_unix != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return FALSE;
+
+  /* Epoch seconds, or milliseconds as Zeeschuimer and JavaScript write them. */
+  if (g_ascii_isdigit (*trimmed) && strspn (trimmed, "0123456789") == strlen (trimmed) &&
+      strlen (trimmed) >= 9)
+    {
+      gint64 value = g_ascii_strtoll (trimmed, NULL, 10);
+      *out_unix = strlen (trimmed) >= 13 ? value / 1000 : value;
+      return TRUE;
+    }
+
+  if (strlen (trimmed) > 10 && trimmed[10] == ' ' && g_ascii_isdigit (trimmed[0]) && trimmed[4] == '-')
+    trimmed[10] = 'T';
+  if ((dt = g_date_time_new_from_iso8601 (trimmed, local)) != NULL)
+    {
+      *out_unix = g_date_time_to_unix (dt);
+      return TRUE;
+    }
+
+  /* ISO date with hours and minutes only, or a date alone. */
+  n = sscanf (trimmed, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail);
+  if (n == 5 || (sscanf (trimmed, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 && (h = mi = 0, TRUE)))
+    return make_time (local, y, mo, d, h, mi, 0, out_unix);
+
+  /* Day first, as Dutch spreadsheets and Coosto/OBI4wan exports write it. */
+  h = mi = 0;
+  s = 0;
+  n = sscanf (trimmed, "%2d-%2d-%4d %2d:%2d:%lf", &d, &mo, &y, &h, &mi, &s);
+  if (n < 3)
+    n = sscanf (trimmed, "%2d/%2d/%4d %2d:%2d:%lf", &d, &mo, &y, &h, &mi, &s);
+  if ((n == 3 || n >= 5) && y > 1900)
+    return make_time (local, y, mo, d, h, mi, s, out_unix);
+
+  /* RFC 822: "Wed, 25 Nov 2026 14:03:00 +0100" (weekday optional). */
+  {
+    const char *p = strchr (trimmed, ',') ? strchr (trimmed, ',') + 1 : trimmed;
+    int ss = 0;
+
+    zone[0] = '\0';
+    n = sscanf (p, " %2d %3s %4d %2d:%2d:%2d %7s", &d, month, &y, &h, &mi, &ss, zone);
+    if (n >= 6 && month_from_name (month) > 0)
+      {
+        g_autoptr(GTimeZone) tz = zone_from_rfc822 (zone);
+        if (tz != NULL)
+          return make_time (tz, y < 100 ? y + 2000 : y, month_from_name (month), d, h, mi, ss, out_unix);
+      }
+
+    /* Twitter: "Wed Oct 10 20:19:24 +0000 2018". */
+    n = sscanf (trimmed, "%*3s %3s %2d %2d:%2d:%2d %7s %4d", month, &d, &h, &mi, &ss, zone, &y);
+    if (n == 7 && month_from_name (month) > 0)
+      {
+        g_autoptr(GTimeZone) tz = zone_from_rfc822 (zone);
+        if (tz != NULL)
+          return make_time (tz, y, month_from_name (month), d, h, mi, ss, out_unix);
+      }
+  }
+
+  return FALSE;
+}
+
+/**
+ * peil_time_format_iso:
+ *
+ * Returns: (transfer full): @unix_time as ISO 8601 in UTC, e.g.
+ *   "2026-11-25T14:03:00Z"
+ */
+char *
+peil_time_format_iso (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}

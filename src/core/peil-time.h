@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  peil_time_parse      (const char *text,
+                                GTimeZone  *local_zone,
+                                gint64     *out_unix);
+char     *peil_time_format_iso (gint64      unix_time);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#define PEIL_INSIDE
+# include "peil-dimension.h"
+# include "peil-error.h"
+# include "peil-exporter.h"
+# include "peil-filter.h"
+# include "peil-gather-job.h"
+# include "peil-incident.h"
+# include "peil-plugin-engine.h"
+# include "peil-post.h"
+# include "peil-source.h"
+# include "peil-tag.h"
+# include "peil-taxonomy.h"
+# include "peil-time.h"
+#undef PEIL_INSIDE
