@@ -132,6 +132,7 @@ translate_query (const char  *text,
                 g_string_append (query->include, " NOT ");
               else
                 negate_next = TRUE;
+              have_operand = FALSE;
               continue;
             }
 
@@ -178,8 +179,9 @@ translate_query (const char  *text,
           continue;
         }
 
+      /* FTS5 joins words by juxtaposition but not a bracket and a word. */
       if (have_operand)
-        g_string_append_c (query->include, ' ');
+        g_string_append (query->include, " AND ");
       g_string_append (query->include, operand);
       have_operand = TRUE;
     }

@@ -85,7 +85,7 @@ dimension_from_json (JsonObject  *object,
                                    optional_string (object, "description_nl"),
                                    optional_string (object, "description_en"));
 
-  tags = json_object_get_array_member (object, "tags");
+  tags = json_object_has_member (object, "tags") ? json_object_get_array_member (object, "tags") : NULL;
   for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
     {
       JsonObject *tag_object = json_array_get_object_element (tags, i);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <peil.h>
+
+G_BEGIN_DECLS
+
+char         *peil_test_tmp_path      (const char   *name);
+char         *peil_test_fixture       (const char   *name);
+char         *peil_test_write_file    (const char   *name,
+                                       const char   *contents);
+PeilIncident *peil_test_new_incident  (const char   *name);
+PeilIncident *peil_test_reopen        (PeilIncident *incident);
+gint64        peil_test_add_post      (PeilIncident *incident,
+                                       const char   *source,
+                                       const char   *remote_id,
+                                       const char   *time,
+                                       const char   *author,
+                                       const char   *text);
+char         *peil_test_checksum      (const char   *path);
+PeilPluginEngine *peil_test_engine    (void);
+void          peil_test_init          (int          *argc,
+                                       char       ***argv);
+
+G_END_DECLS

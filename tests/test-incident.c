@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_create_and_reopen (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("create.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL, *start = NULL, *created = NULL;
+
+  g_assert_false (peil_incident_get_read_only (incident));
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 1);
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", &error));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_START, "2026-11-25T14:00:00+01:00", &error));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_PURPOSE, "Omgevingsanalyse voor de crisisorganisatie", &error));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_LEGAL_BASIS, "Publieke taak (art. 6 lid 1 sub e AVG)", &error));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_RETENTION, "2027-05-25", &error));
+  g_assert_no_error (error);
+
+  incident = peil_test_reopen (incident);
+  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  start = peil_incident_get_metadata (incident, PEIL_META_START);
+  created = peil_incident_get_metadata (incident, PEIL_META_CREATED);
+  g_assert_cmpstr (title, ==, "Kraan omgevallen Alphen");
+  g_assert_cmpstr (start, ==, "2026-11-25T13:00:00Z");   /* stored in one form, UTC */
+  g_assert_nonnull (created);
+  g_assert_true (peil_incident_check_integrity (incident, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (incident);
+
+  /* The file says what it is, to SQLite tools too. */
+  g_assert_cmpint (sql_int (path, "PRAGMA application_id"), ==, PEIL_APPLICATION_ID);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+  /* Header bytes 18 and 19 are 2 in a WAL-mode database. */
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpint (contents[18], ==, 2);
+    g_assert_cmpint (contents[19], ==, 2);
+  }
+}
+
+static void
+test_metadata_rejects (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("metadata.peil");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Brand Moerdijk", &error));
+
+  g_assert_false (peil_incident_set_metadata (incident, "colour", "red", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (peil_incident_set_metadata (incident, PEIL_META_START, "vanmiddag", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "vanmiddag"));
+  g_clear_error (&error);
+
+  g_assert_false (peil_incident_set_metadata (incident, PEIL_META_LANGUAGE, "de", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A rejected value loses nothing that was there. */
+  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  g_assert_cmpstr (title, ==, "Brand Moerdijk");
+}
+
+static void
+test_create_refuses_existing (void)
+{
+  g_autofree char *path = peil_test_write_file ("exists.peil", "precious");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_null (peil_incident_create (file, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "precious");
+}
+
+/* Opening @path fails with @code and leaves the file byte-for-byte as it was. */
+static void
+assert_refused_unchanged (const char *path,
+                          int         code)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = peil_test_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+
+  g_assert_null (peil_incident_open (file, &error));
+  g_assert_error (error, PEIL_ERROR, code);
+  g_assert_nonnull (strstr (error->message, basename));   /* says which file */
+
+  after = peil_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_missing (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("missing.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (peil_incident_open (file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_not_sqlite (void)
+{
+  g_autofree char *text = peil_test_write_file ("notes.peil", "Dit is een notitie, geen database.\n");
+  g_autofree char *empty = peil_test_write_file ("empty.peil", "");
+
+  assert_refused_unchanged (text, PEIL_ERROR_NOT_SQLITE);
+  assert_refused_unchanged (empty, PEIL_ERROR_NOT_SQLITE);
+}
+
+static void
+test_open_foreign_sqlite (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("foreign.peil");
+
+  run_sql (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Anna');");
+  assert_refused_unchanged (path, PEIL_ERROR_NOT_PEIL);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM contacts"), ==, 1);
+}
+
+static void
+test_open_too_new (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("future.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+
+  g_assert_finalize_object (incident);
+  run_sql (path, "PRAGMA user_version = 99");
+  assert_refused_unchanged (path, PEIL_ERROR_TOO_NEW);
+}
+
+static void
+test_open_read_only (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("archived.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(GFile) file = g_object_ref (peil_incident_get_file (incident));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL, *title = NULL;
+  gint64 post_id;
+
+  post_id = peil_test_add_post (incident, "manual", "1", "2026-11-25T14:00:00Z", NULL, "Is het water veilig?");
+  peil_incident_set_metadata (incident, PEIL_META_TITLE, "Archief", NULL);
+  g_assert_finalize_object (incident);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = peil_test_checksum (path);
+
+  incident = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_get_read_only (incident));
+
+  /* Everything can be read… */
+  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  g_assert_cmpstr (title, ==, "Archief");
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);
+
+  /* …nothing can be changed, and the refusal says why. */
+  g_assert_false (peil_incident_tag_post (incident, post_id, "IB-VEILIG", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Anders", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY);
+  g_assert_finalize_object (incident);
+
+  after = peil_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (path, 0644);
+}
+
+/* A file of an older schema is migrated on open, in one transaction. */
+static void
+test_migration (void)
+{
+  g_autofree char *old_path = peil_test_tmp_path ("v0.peil");
+  g_autofree char *bad_path = peil_test_tmp_path ("v0-bad.peil");
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_sql (old_path, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID));
+  incident = peil_incident_open (old_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 1);
+  g_clear_object (&incident);
+  g_assert_cmpint (sql_int (old_path, "PRAGMA user_version"), ==, 1);
+
+  /* A migration that fails half-way leaves the file as it was. */
+  run_sql (bad_path, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID) ";"
+                     "CREATE TABLE note (whatever TEXT);");
+  {
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+
+    g_assert_null (peil_incident_open (bad_file, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE);
+  }
+  g_assert_cmpint (sql_int (bad_path, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (sql_int (bad_path, "SELECT count(*) FROM sqlite_master WHERE name = 'post'"), ==, 0);
+}
+
+static void
+test_post_round_trip (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("posts.peil");
+  g_autoptr(PeilPost) post = peil_post_new ("Mastodon", "109876");
+  g_autoptr(PeilPost) again = peil_post_new ("mastodon", "109876");
+  g_autoptr(PeilPost) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean added = FALSE;
+
+  peil_post_set_text (post, "Rookwolk boven Moerdijk, ramen dicht?");
+  peil_post_set_author_name (post, "Anna");
+  peil_post_set_author_handle (post, "@anna@mastodon.nl");
+  peil_post_set_url (post, "https://mastodon.nl/@anna/109876");
+  peil_post_set_language (post, "nl");
+  peil_post_set_created_at (post, 1795615380);
+  peil_post_set_raw (post, "{\"id\":\"109876\"}", "mastodon/1");
+  g_assert_true (peil_incident_add_post (incident, post, &added, &error));
+  g_assert_no_error (error);
+  g_assert_true (added);
+
+  /* The same (source, remote id) again adds nothing. */
+  peil_post_set_text (again, "Rookwolk boven Moerdijk, ramen dicht?");
+  g_assert_true (peil_incident_add_post (incident, again, &added, &error));
+  g_assert_false (added);
+  g_assert_cmpint (peil_post_get_id (again), ==, peil_post_get_id (post));
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);
+
+  incident = peil_test_reopen (incident);
+  stored = peil_incident_get_post (incident, peil_post_get_id (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peil_post_get_source (stored), ==, "mastodon");
+  g_assert_cmpstr (peil_post_get_text (stored), ==, "Rookwolk boven Moerdijk, ramen dicht?");
+  g_assert_cmpstr (peil_post_get_author_handle (stored), ==, "@anna@mastodon.nl");
+  g_assert_cmpstr (peil_post_get_url (stored), ==, "https://mastodon.nl/@anna/109876");
+  g_assert_cmpstr (peil_post_get_language (stored), ==, "nl");
+  g_assert_cmpint (peil_post_get_created_at (stored), ==, 1795615380);
+  g_assert_cmpstr (peil_post_get_raw (stored), ==, "{\"id\":\"109876\"}");
+  g_assert_cmpstr (peil_post_get_mapper (stored), ==, "mastodon/1");
+  g_assert_cmpint (peil_post_get_fetched_at (stored), >, 0);
+
+  g_assert_null (peil_incident_get_post (incident, 999, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_assert_finalize_object (incident);
+}
+
+/* Rows without an id of their own (a spreadsheet, a phone call) dedupe on content. */
+static void
+test_post_content_id (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("content-id.peil");
+  gboolean added;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PeilPost) post = peil_post_new ("csv", NULL);
+
+      peil_post_set_text (post, "Waar is de opvang?");
+      peil_post_set_created_at (post, 1795615380);
+      g_assert_true (peil_incident_add_post (incident, post, &added, NULL));
+      g_assert_true (added == (i == 0));
+      g_assert_true (g_str_has_prefix (peil_post_get_remote_id (post), "sha1:"));
+    }
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/incident/create-and-reopen", test_create_and_reopen);
+  g_test_add_func ("/incident/metadata-rejects", test_metadata_rejects);
+  g_test_add_func ("/incident/create-refuses-existing", test_create_refuses_existing);
+  g_test_add_func ("/incident/open/missing", test_open_missing);
+  g_test_add_func ("/incident/open/not-sqlite", test_open_not_sqlite);
+  g_test_add_func ("/incident/open/foreign-sqlite", test_open_foreign_sqlite);
+  g_test_add_func ("/incident/open/too-new", test_open_too_new);
+  g_test_add_func ("/incident/open/read-only", test_open_read_only);
+  g_test_add_func ("/incident/migration", test_migration);
+  g_test_add_func ("/incident/post-round-trip", test_post_round_trip);
+  g_test_add_func ("/incident/post-content-id", test_post_content_id);
+
+  return g_test_run ();
+}

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static PeilIncident *incident;
+static gint64 ids[6];
+
+static void
+add_sample_posts (void)
+{
+  incident = peil_test_new_incident ("search.peil");
+  ids[1] = peil_test_add_post (incident, "x", "1", "2026-11-25T14:00:00Z", "@jan", "Asbest in de lucht na de brand? Ramen dicht!");
+  ids[2] = peil_test_add_post (incident, "x", "2", "2026-11-25T14:10:00Z", "@marie", "Café aan de Markt ontruimd");
+  ids[3] = peil_test_add_post (incident, "tiktok", "3", "2026-11-25T14:20:00Z", "@kees", "Hijskraan omgevallen op woningen");
+  ids[4] = peil_test_add_post (incident, "mastodon", "4", "2026-11-25T14:30:00Z", "@anna", "De kraan is omgevallen, veel stof");
+  ids[5] = peil_test_add_post (incident, "csv", "5", "2026-11-25T15:00:00Z", "Gemeente Alphen", "Waar kan ik terecht voor opvang?");
+  g_assert_true (peil_incident_tag_post (incident, ids[1], "IB-VEILIG", NULL));
+  g_assert_true (peil_incident_tag_post (incident, ids[4], "IB-VEILIG", NULL));
+  g_assert_true (peil_incident_tag_post (incident, ids[4], "BG-ANGST", NULL));
+}
+
+/* Expects exactly the posts numbered in @expected (1-5), newest first. */
+static void
+assert_finds (PeilFilter *filter,
+              const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = peil_incident_search (incident, filter, &error);
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    for (guint n = 1; n < G_N_ELEMENTS (ids); n++)
+      if (ids[n] == g_array_index (found, gint64, i))
+        g_string_append_printf (got, "%u", n);
+
+  g_assert_cmpstr (got->str, ==, expected);
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, (gint64)strlen (expected));
+}
+
+static void
+assert_text_finds (const char *query,
+                   const char *expected)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+
+  g_test_message ("query: %s", query);
+  peil_filter_set_text (filter, query);
+  assert_finds (filter, expected);
+}
+
+static void
+test_full_text (void)
+{
+  assert_text_finds ("asbest", "1");
+  assert_text_finds ("ASBEST", "1");
+  assert_text_finds ("cafe", "2");                      /* diacritics folded */
+  assert_text_finds ("café", "2");
+  assert_text_finds ("kraan*", "4");                    /* prefix */
+  assert_text_finds ("hijs*", "3");
+  assert_text_finds ("omgevallen", "43");               /* newest first */
+  assert_text_finds ("\"kraan is omgevallen\"", "4");   /* phrase */
+  assert_text_finds ("\"omgevallen kraan\"", "");
+  assert_text_finds ("asbest OR stof", "41");
+  assert_text_finds ("omgevallen stof", "4");           /* all words */
+  assert_text_finds ("omgevallen AND woningen", "3");
+  assert_text_finds ("omgevallen NOT hijskraan", "4");
+  assert_text_finds ("omgevallen -hijskraan", "4");
+  assert_text_finds ("NOT omgevallen", "521");          /* exclusion alone */
+  assert_text_finds ("-omgevallen -asbest", "52");
+  assert_text_finds ("(asbest OR café) brand", "1");
+  assert_text_finds ("kees", "3");                      /* author handle */
+  assert_text_finds ("gemeente", "5");                  /* author name */
+  assert_text_finds ("c2000? a-b", "");                 /* punctuation is no syntax */
+  assert_text_finds ("\"niet afgesloten", "");          /* an open quote runs to the end */
+}
+
+static void
+assert_bad_query (const char *query)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  peil_filter_set_text (filter, query);
+  g_assert_null (peil_incident_search (incident, filter, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY);
+  g_clear_error (&error);
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, &error), ==, -1);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY);
+}
+
+static void
+test_bad_queries (void)
+{
+  assert_bad_query ("(asbest");
+  assert_bad_query ("asbest)");
+  assert_bad_query ("asbest OR");
+  assert_bad_query ("OR asbest");
+  assert_bad_query ("asbest OR NOT stof");
+}
+
+static void
+test_filters (void)
+{
+  g_autoptr(PeilFilter) tagged = peil_filter_new ();
+  g_autoptr(PeilFilter) both = peil_filter_new ();
+  g_autoptr(PeilFilter) untagged = peil_filter_new ();
+  g_autoptr(PeilFilter) source = peil_filter_new ();
+  g_autoptr(PeilFilter) range = peil_filter_new ();
+  g_autoptr(PeilFilter) combined = peil_filter_new ();
+  g_autoptr(PeilFilter) unknown = peil_filter_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 since, until;
+
+  peil_filter_add_tag (tagged, "IB-VEILIG");
+  assert_finds (tagged, "41");
+
+  peil_filter_add_tag (both, "IB-VEILIG");
+  peil_filter_add_tag (both, "bg-angst");
+  assert_finds (both, "4");
+
+  peil_filter_add_untagged (untagged, "IB");
+  assert_finds (untagged, "532");
+  peil_filter_add_untagged (untagged, "BG");
+  assert_finds (untagged, "532");
+
+  peil_filter_add_source (source, "X");
+  peil_filter_add_source (source, "csv");
+  assert_finds (source, "521");
+
+  g_assert_true (peil_time_parse ("2026-11-25T14:15:00Z", NULL, &since));
+  g_assert_true (peil_time_parse ("2026-11-25T15:00:00Z", NULL, &until));
+  peil_filter_set_range (range, since, until);
+  assert_finds (range, "43");   /* until is exclusive */
+
+  /* Words, tags, untagged, source and time together. */
+  peil_filter_set_text (combined, "omgevallen OR asbest");
+  peil_filter_add_untagged (combined, "BG");
+  peil_filter_add_source (combined, "x");
+  peil_filter_add_source (combined, "tiktok");
+  assert_finds (combined, "31");
+
+  peil_filter_add_tag (unknown, "IB-ONBEKEND");
+  g_assert_null (peil_incident_search (incident, unknown, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
+}
+
+static void
+test_paging (void)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+
+  peil_filter_set_page (filter, 1, 2);
+  {
+    g_autoptr(GArray) page = peil_incident_search (incident, filter, NULL);
+    g_assert_cmpuint (page->len, ==, 2);
+    g_assert_cmpint (g_array_index (page, gint64, 0), ==, ids[4]);
+    g_assert_cmpint (g_array_index (page, gint64, 1), ==, ids[3]);
+  }
+  /* Counting ignores the page. */
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 5);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  peil_test_init (&argc, &argv);
+  add_sample_posts ();
+
+  g_test_add_func ("/search/full-text", test_full_text);
+  g_test_add_func ("/search/bad-queries", test_bad_queries);
+  g_test_add_func ("/search/filters", test_filters);
+  g_test_add_func ("/search/paging", test_paging);
+
+  ret = g_test_run ();
+  g_assert_finalize_object (incident);
+  return ret;
+}

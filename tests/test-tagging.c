@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static const PeilEvent *
+find_event (GPtrArray  *events,
+            const char *action,
+            const char *tag)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      const PeilEvent *event = g_ptr_array_index (events, i);
+      if (g_str_equal (event->action, action) && g_strcmp0 (event->tag, tag) == 0)
+        return event;
+    }
+  return NULL;
+}
+
+static void
+test_tag_records_who_and_when (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("tag.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id;
+
+  id = peil_test_add_post (incident, "x", "1", "2026-11-25T14:00:00Z", "@buur",
+                           "Ik ruik iets chemisch, kunnen de kinderen naar buiten? #boos");
+  g_assert_true (peil_incident_tag_post (incident, id, "IB-VEILIG", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "bg-angst", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "BG-BOOS", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "BG-BOOS", &error));  /* twice changes nothing */
+  g_assert_no_error (error);
+
+  incident = peil_test_reopen (incident);
+  post = peil_incident_get_post (incident, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const PeilPostTag *tag = peil_post_get_tag (post, i);
+      g_assert_cmpstr (tag->analyst, ==, "Test Analist");
+      g_assert_cmpint (tag->tagged_at, >=, before);
+    }
+  /* In taxonomy order: dimension first, then tag. */
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->code, ==, "IB-VEILIG");
+  g_assert_cmpstr (peil_post_get_tag (post, 1)->code, ==, "BG-ANGST");
+  g_assert_cmpstr (peil_post_get_tag (post, 2)->code, ==, "BG-BOOS");
+
+  events = peil_incident_list_events (incident, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_event (events, "tag", "BG-BOOS"));
+  g_assert_cmpint (find_event (events, "tag", "BG-BOOS")->post_id, ==, id);
+  g_assert_cmpstr (find_event (events, "tag", "BG-BOOS")->analyst, ==, "Test Analist");
+  g_assert_nonnull (find_event (events, "create", NULL));
+  g_assert_finalize_object (incident);
+}
+
+static void
+test_untag_undoes (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("untag.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 id = peil_test_add_post (incident, "x", "1", NULL, NULL, "Wanneer mogen we terug naar huis?");
+
+  g_assert_true (peil_incident_tag_post (incident, id, "IB-VERLOOP", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "IB-WAT", &error));
+  g_assert_true (peil_incident_untag_post (incident, id, "IB-WAT", &error));
+  g_assert_true (peil_incident_untag_post (incident, id, "IB-WAT", &error));  /* not there: no-op */
+  g_assert_no_error (error);
+
+  post = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->code, ==, "IB-VERLOOP");
+
+  /* The log keeps both the tag and its undoing, newest first. */
+  events = peil_incident_list_events (incident, 2, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "untag");
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->tag, ==, "IB-WAT");
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 1))->action, ==, "tag");
+}
+
+/* A facet holds one value: rumour status moves from unverified to false. */
+static void
+test_single_choice_facet (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("facet.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  gint64 id = peil_test_add_post (incident, "x", "1", NULL, NULL, "Er zouden 20 doden zijn gevallen");
+
+  g_assert_true (peil_incident_tag_post (incident, id, "RUMOUR-UNVERIFIED", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "SB-VERSPREIDEN", &error));
+  g_assert_true (peil_incident_tag_post (incident, id, "RUMOUR-FALSE", &error));
+  g_assert_no_error (error);
+
+  post = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 2);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->code, ==, "SB-VERSPREIDEN");
+  g_assert_cmpstr (peil_post_get_tag (post, 1)->code, ==, "RUMOUR-FALSE");
+}
+
+static void
+test_tag_errors (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("tag-errors.peil");
+  g_autoptr(GError) error = NULL;
+  gint64 id = peil_test_add_post (incident, "x", "1", NULL, NULL, "tekst");
+
+  g_assert_false (peil_incident_tag_post (incident, id, "IB-BESTAATNIET", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
+  g_assert_nonnull (strstr (error->message, "IB-BESTAATNIET"));
+  g_clear_error (&error);
+
+  g_assert_false (peil_incident_tag_post (incident, 4242, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_assert_nonnull (strstr (error->message, "4242"));
+  g_clear_error (&error);
+
+  g_assert_false (peil_incident_untag_post (incident, 4242, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+}
+
+/* The event log cannot be rewritten, not even with SQL behind Peil's back. */
+static void
+test_event_log_append_only (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("log.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  gint64 id = peil_test_add_post (incident, "x", "1", NULL, NULL, "tekst");
+  sqlite3 *db = NULL;
+
+  peil_incident_tag_post (incident, id, "IB-WAT", NULL);
+  g_assert_finalize_object (incident);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE event_log SET analyst = 'iemand anders'", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_nonnull (strstr (sqlite3_errmsg (db), "append-only"));
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM event_log", NULL, NULL, NULL), !=, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+on_tags_changed (PeilIncident *incident,
+                 gint64        post_id,
+                 gint64       *last)
+{
+  *last = post_id;
+}
+
+static void
+test_counts (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("counts.peil");
+  g_autoptr(GPtrArray) tags = NULL, untagged = NULL, sources = NULL, hours = NULL;
+  gint64 a = peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", NULL, "a");
+  gint64 b = peil_test_add_post (incident, "x", "2", "2026-11-25T14:55:00Z", NULL, "b");
+  gint64 changed = 0;
+
+  peil_test_add_post (incident, "tiktok", "3", "2026-11-25T16:10:00Z", NULL, "c");
+  g_signal_connect (incident, "tags-changed", G_CALLBACK (on_tags_changed), &changed);
+  peil_incident_tag_post (incident, a, "IB-VEILIG", NULL);
+  peil_incident_tag_post (incident, b, "IB-VEILIG", NULL);
+  peil_incident_tag_post (incident, b, "BG-ANGST", NULL);
+  g_assert_cmpint (changed, ==, b);
+
+  tags = peil_incident_count_by_tag (incident, NULL);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (tags, i);
+      gint64 expected = g_str_equal (count->key, "IB-VEILIG") ? 2 : g_str_equal (count->key, "BG-ANGST") ? 1 : 0;
+      g_assert_cmpint (count->count, ==, expected);
+    }
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (tags, 0))->key, ==, "IB-WAT");
+
+  untagged = peil_incident_count_untagged (incident, NULL);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (untagged, 0))->key, ==, "IB");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (untagged, 0))->count, ==, 1);
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (untagged, 1))->count, ==, 2);
+
+  sources = peil_incident_count_by_source (incident, NULL);
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (sources, 0))->key, ==, "x");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (sources, 0))->count, ==, 2);
+
+  hours = peil_incident_count_by_hour (incident, NULL);
+  g_assert_cmpuint (hours->len, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (hours, 0))->key, ==, "2026-11-25T14:00:00Z");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (hours, 0))->count, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (hours, 1))->key, ==, "2026-11-25T16:00:00Z");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/tagging/who-and-when", test_tag_records_who_and_when);
+  g_test_add_func ("/tagging/untag-undoes", test_untag_undoes);
+  g_test_add_func ("/tagging/single-choice-facet", test_single_choice_facet);
+  g_test_add_func ("/tagging/errors", test_tag_errors);
+  g_test_add_func ("/tagging/event-log-append-only", test_event_log_append_only);
+  g_test_add_func ("/tagging/counts", test_counts);
+
+  return g_test_run ();
+}
