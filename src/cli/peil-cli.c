@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <gio/gsettingsbackend.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -217,11 +216,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("PEIL_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  peil_init ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("peil-cli");
 

@@ -57,6 +57,18 @@ zone_from_rfc822 (const char *text)
   return NULL;
 }
 
+/* Looked up once: creating the local zone stats /etc/localtime each time,
+ * which showed in an import's profile. */
+static GTimeZone *
+machine_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 /**
  * peil_time_parse:
  * @text: a time as exports and feeds write it
@@ -75,7 +87,7 @@ peil_time_parse (const char *text,
                  GTimeZone  *local_zone,
                  gint64     *out_unix)
 {
-  g_autoptr(GTimeZone) local = local_zone ? g_time_zone_ref (local_zone) : g_time_zone_new_local ();
+  g_autoptr(GTimeZone) local = g_time_zone_ref (local_zone ? local_zone : machine_zone ());
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *trimmed = NULL;
   int y, mo, d, h = 0, mi = 0, n;

@@ -8,6 +8,7 @@
 # include "peil-filter.h"
 # include "peil-gather-job.h"
 # include "peil-incident.h"
+# include "peil-init.h"
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
 # include "peil-source.h"

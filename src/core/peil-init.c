@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-init"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <malloc.h>
+
+#include "peil-init.h"
+
+/**
+ * peil_init:
+ *
+ * Prepares a program that uses Peil (the window, peil-cli, the benchmark):
+ * the user's locale and Peil's translations, from $PEIL_LOCALEDIR when
+ * running from the build tree.
+ *
+ * It also keeps freed memory in the process: an import allocates and
+ * frees a batch of posts at a time, and with glibc's defaults the heap is
+ * handed back to the kernel after every batch and taken again, which cost
+ * 40% of an import's time in the benchmark.
+ */
+void
+peil_init (void)
+{
+  const char *localedir = g_getenv ("PEIL_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  mallopt (M_TOP_PAD, 32 << 20);
+  mallopt (M_TRIM_THRESHOLD, 128 << 20);
+}

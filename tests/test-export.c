@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static PeilPluginEngine *engine;
+
+static PeilIncident *
+sample_incident (const char *name)
+{
+  PeilIncident *incident = peil_test_new_incident (name);
+  g_autoptr(PeilPost) post = peil_post_new ("x", "1861");
+  gint64 a, b, c;
+
+  peil_post_set_text (post, "Is het stof gevaarlijk? \"Ramen dicht\" zegt de gemeente\nmaar niemand weet het");
+  peil_post_set_author_name (post, "Buurtbewoner");
+  peil_post_set_author_handle (post, "@buur");
+  peil_post_set_url (post, "https://x.com/buur/status/1861");
+  peil_post_set_language (post, "nl");
+  peil_post_set_created_at (post, 1795615380);
+  peil_post_set_raw (post, "{\"rest_id\":\"1861\"}", "zeeschuimer-x/1");
+  g_assert_true (peil_incident_add_post (incident, post, NULL, NULL));
+  a = peil_post_get_id (post);
+
+  b = peil_test_add_post (incident, "x", "1862", "2026-11-25T14:10:00Z", "@buur", "=HYPERLINK(\"http://evil.invalid\")");
+  c = peil_test_add_post (incident, "manual", "tel-1", "2026-11-25T14:20:00Z", NULL, "-5 graden en geen verwarming in de opvang");
+  peil_test_add_post (incident, "tiktok", "99", "2026-11-25T14:30:00Z", "@ander", "@gemeente waarom zo stil?");
+
+  g_assert_true (peil_incident_tag_post (incident, a, "IB-VEILIG", NULL));
+  g_assert_true (peil_incident_tag_post (incident, a, "BG-ANGST", NULL));
+  g_assert_true (peil_incident_tag_post (incident, a, "RUMOUR-UNVERIFIED", NULL));
+  peil_incident_set_analyst (incident, "Tweede Analist");
+  g_assert_true (peil_incident_tag_post (incident, b, "SB-VERSPREIDEN", NULL));
+  g_assert_true (peil_incident_tag_post (incident, c, "IB-HULP", NULL));
+  return incident;
+}
+
+static char *
+export_to (PeilIncident    *incident,
+           const char      *format,
+           PeilFilter      *filter,
+           PeilExportFlags  flags,
+           const char      *name)
+{
+  g_autofree char *path = peil_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PeilExporter *exporter = peil_plugin_engine_find_exporter (engine, format);
+  char *contents = NULL;
+
+  g_assert_nonnull (exporter);
+  g_assert_true (peil_exporter_export_file (exporter, incident, filter, flags, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+assert_same_posts (PeilIncident *a,
+                   PeilIncident *b)
+{
+  g_autoptr(PeilFilter) all = peil_filter_new ();
+  g_autoptr(GArray) ids_a = peil_incident_search (a, all, NULL);
+  g_autoptr(GArray) ids_b = peil_incident_search (b, all, NULL);
+
+  g_assert_cmpuint (ids_a->len, ==, ids_b->len);
+  for (guint i = 0; i < ids_a->len; i++)
+    {
+      g_autoptr(PeilPost) pa = peil_incident_get_post (a, g_array_index (ids_a, gint64, i), NULL);
+      g_autoptr(PeilPost) pb = peil_incident_get_post (b, g_array_index (ids_b, gint64, i), NULL);
+
+      g_assert_cmpstr (peil_post_get_source (pa), ==, peil_post_get_source (pb));
+      g_assert_cmpstr (peil_post_get_remote_id (pa), ==, peil_post_get_remote_id (pb));
+      g_assert_cmpstr (peil_post_get_text (pa), ==, peil_post_get_text (pb));
+      g_assert_cmpstr (peil_post_get_author_name (pa), ==, peil_post_get_author_name (pb));
+      g_assert_cmpstr (peil_post_get_author_handle (pa), ==, peil_post_get_author_handle (pb));
+      g_assert_cmpstr (peil_post_get_url (pa), ==, peil_post_get_url (pb));
+      g_assert_cmpstr (peil_post_get_language (pa), ==, peil_post_get_language (pb));
+      g_assert_cmpstr (peil_post_get_raw (pa), ==, peil_post_get_raw (pb));
+      g_assert_cmpstr (peil_post_get_mapper (pa), ==, peil_post_get_mapper (pb));
+      g_assert_cmpint (peil_post_get_created_at (pa), ==, peil_post_get_created_at (pb));
+      g_assert_cmpint (peil_post_get_fetched_at (pa), ==, peil_post_get_fetched_at (pb));
+      g_assert_cmpuint (peil_post_get_n_tags (pa), ==, peil_post_get_n_tags (pb));
+      for (guint t = 0; t < peil_post_get_n_tags (pa); t++)
+        {
+          g_assert_cmpstr (peil_post_get_tag (pa, t)->code, ==, peil_post_get_tag (pb, t)->code);
+          g_assert_cmpstr (peil_post_get_tag (pa, t)->analyst, ==, peil_post_get_tag (pb, t)->analyst);
+          g_assert_cmpint (peil_post_get_tag (pa, t)->tagged_at, ==, peil_post_get_tag (pb, t)->tagged_at);
+        }
+    }
+}
+
+/* A Peil NDJSON export imported into a new file gives the same posts and tags. */
+static void
+test_ndjson_round_trip (void)
+{
+  g_autoptr(PeilIncident) original = sample_incident ("original.peil");
+  g_autoptr(PeilIncident) copy = peil_test_new_incident ("copy.peil");
+  g_autofree char *contents = export_to (original, "ndjson", NULL, PEIL_EXPORT_NONE, "export.ndjson");
+  g_autofree char *path = peil_test_tmp_path ("export.ndjson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);   /* four posts, then the final newline */
+  g_assert_true (g_str_has_prefix (lines[0], "{\"peil\":1,"));
+
+  job = peil_gather_job_new (copy, peil_plugin_engine_find_source (engine, "ndjson"), file);
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 4);
+  g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 0);
+
+  assert_same_posts (original, copy);
+}
+
+static void
+test_pseudonymize (void)
+{
+  g_autoptr(PeilIncident) incident = sample_incident ("pseudo.peil");
+  g_autofree char *ndjson = export_to (incident, "ndjson", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.ndjson");
+  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.csv");
+  g_auto(GStrv) lines = g_strsplit (ndjson, "\n", -1);
+  g_autoptr(JsonNode) first = json_from_string (lines[0], NULL);
+  g_autoptr(JsonNode) second = json_from_string (lines[1], NULL);
+  const char *pseudonym;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = i == 0 ? ndjson : csv;
+      g_assert_null (strstr (text, "Buurtbewoner"));
+      g_assert_null (strstr (text, "@buur"));
+      g_assert_null (strstr (text, "Analist"));
+    }
+  g_assert_null (strstr (ndjson, "rest_id"));   /* the raw payload would reveal them */
+
+  /* One author, one pseudonym, in both files. */
+  pseudonym = json_object_get_string_member (json_node_get_object (first), "author");
+  g_assert_true (g_str_has_prefix (pseudonym, "anon-"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (second), "author"), ==, pseudonym);
+  g_assert_nonnull (strstr (csv, pseudonym));
+}
+
+static void
+test_csv_export (void)
+{
+  g_autoptr(PeilIncident) incident = sample_incident ("csv-export.peil");
+  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_NONE, "export.csv");
+
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"peil_id\",\"source\",\"id\","));
+  g_assert_nonnull (strstr (csv, "\"IB\",\"BG\",\"SB\",\"RUMOUR\",\"ACTOR\",\"PRIORITY\"\r\n"));
+  /* Quotes doubled, line breaks kept inside the quoted cell. */
+  g_assert_nonnull (strstr (csv, "\"Is het stof gevaarlijk? \"\"Ramen dicht\"\" zegt de gemeente\nmaar niemand weet het\""));
+  /* One column of codes per dimension. */
+  g_assert_nonnull (strstr (csv, "\"IB-VEILIG\",\"BG-ANGST\",\"\",\"RUMOUR-UNVERIFIED\",\"\",\"\"\r\n"));
+
+  /* Nothing a spreadsheet would run. */
+  g_assert_nonnull (strstr (csv, "\"'=HYPERLINK(\"\"http://evil.invalid\"\")\""));
+  g_assert_nonnull (strstr (csv, "\"'-5 graden"));
+  g_assert_nonnull (strstr (csv, "\"'@gemeente waarom"));
+  g_assert_null (strstr (csv, ",\"=HYPERLINK"));
+  g_assert_null (strstr (csv, ",\"-5"));
+}
+
+static void
+test_filtered_export (void)
+{
+  g_autoptr(PeilIncident) incident = sample_incident ("filtered.peil");
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autofree char *ndjson = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  peil_filter_add_tag (filter, "IB-VEILIG");
+  ndjson = export_to (incident, "ndjson", filter, PEIL_EXPORT_NONE, "filtered.ndjson");
+  lines = g_strsplit (ndjson, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_nonnull (strstr (lines[0], "\"id\":\"1861\""));
+}
+
+/* A failed export leaves the earlier file as it was and no debris. */
+static void
+test_failed_export_keeps_old_file (void)
+{
+  g_autoptr(PeilIncident) incident = sample_incident ("failed-export.peil");
+  g_autofree char *dir = peil_test_tmp_path ("exports");
+  g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *contents = NULL;
+  PeilExporter *exporter = peil_plugin_engine_find_exporter (engine, "csv");
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "earlier export", -1, NULL));
+  g_cancellable_cancel (cancelled);
+
+  g_assert_false (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_NONE, file, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "earlier export");
+  g_clear_error (&error);
+  g_clear_pointer (&contents, g_free);
+
+  /* Failing after the header was written: a search it cannot understand. */
+  {
+    g_autoptr(PeilFilter) bad = peil_filter_new ();
+
+    peil_filter_set_text (bad, "(stof");
+    g_assert_false (peil_exporter_export_file (exporter, incident, bad, PEIL_EXPORT_NONE, file, NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "earlier export");
+  }
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "report.csv");
+  g_assert_null (g_dir_read_name (listing));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  peil_test_init (&argc, &argv);
+  engine = peil_test_engine ();
+
+  g_test_add_func ("/export/ndjson-round-trip", test_ndjson_round_trip);
+  g_test_add_func ("/export/pseudonymize", test_pseudonymize);
+  g_test_add_func ("/export/csv", test_csv_export);
+  g_test_add_func ("/export/filtered", test_filtered_export);
+  g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
+
+  ret = g_test_run ();
+  g_object_unref (engine);
+  return ret;
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static PeasPluginInfo *
+find_plugin (PeilPluginEngine *engine,
+             const char       *module)
+{
+  for (const GList *l = peil_plugin_engine_get_plugins (engine); l; l = l->next)
+    if (g_str_equal (peas_plugin_info_get_module_name (l->data), module))
+      return l->data;
+  return NULL;
+}
+
+/* The built-in plugins load from disk like anyone's, and provide their
+ * extensions. */
+static void
+test_builtin_plugins (void)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  const char *builtin[] = { "import-ndjson", "import-csv", "export-ndjson", "export-csv" };
+  PeilExporter *csv;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    {
+      PeasPluginInfo *info = find_plugin (engine, builtin[i]);
+
+      g_assert_nonnull (info);
+      g_assert_true (peas_plugin_info_is_loaded (info));
+      g_assert_null (peil_plugin_engine_get_error (engine, info));
+    }
+
+  g_assert_nonnull (peil_plugin_engine_find_source (engine, "ndjson"));
+  g_assert_nonnull (peil_plugin_engine_find_source (engine, "csv"));
+  g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "ndjson"));
+  csv = peil_plugin_engine_find_exporter (engine, "csv");
+  g_assert_nonnull (csv);
+  g_assert_cmpstr (peil_exporter_get_extension (csv), ==, "csv");
+  g_assert_cmpstr (peil_exporter_get_mime_type (csv), ==, "text/csv");
+  g_assert_null (peil_plugin_engine_find_source (engine, "nothing"));
+}
+
+/* A plugin found through PEIL_PLUGIN_PATH loads, and its posts reach the file. */
+static void
+test_plugin_from_path (void)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("plugin-path.peil");
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSource *source = peil_plugin_engine_find_source (engine, "test-source");
+
+  g_assert_nonnull (source);
+  job = peil_gather_job_new (incident, source, NULL);
+  peil_gather_job_set_option (job, "count", "7");
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 7);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 7);
+}
+
+/* A plugin built for another ABI is refused with a message naming it;
+ * one whose module is missing fails alone; the rest keep working. */
+static void
+test_plugin_failures (void)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  PeasPluginInfo *old_abi = find_plugin (engine, "test-old-abi");
+  PeasPluginInfo *broken = find_plugin (engine, "test-broken");
+  const GError *error;
+
+  g_assert_nonnull (old_abi);
+  g_assert_false (peas_plugin_info_is_loaded (old_abi));
+  error = peil_plugin_engine_get_error (engine, old_abi);
+  g_assert_nonnull (error);
+  g_assert_error ((GError *)error, PEIL_ERROR, PEIL_ERROR_PLUGIN);
+  g_assert_nonnull (strstr (error->message, "Old ABI source"));
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_assert_null (peil_plugin_engine_find_source (engine, "test-old-abi"));
+
+  g_assert_nonnull (broken);
+  g_assert_false (peas_plugin_info_is_loaded (broken));
+  g_assert_nonnull (peil_plugin_engine_get_error (engine, broken));
+
+  g_assert_nonnull (peil_plugin_engine_find_source (engine, "test-source"));
+  g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
+}
+
+static void
+test_disable_plugin (void)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+  const char *disabled[] = { "export-csv", NULL };
+  PeasPluginInfo *info;
+
+  peil_plugin_engine_load_all (engine);
+  g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
+
+  peil_plugin_engine_set_disabled (engine, disabled);
+  peil_plugin_engine_load_all (engine);
+  info = find_plugin (engine, "export-csv");
+  g_assert_true (peil_plugin_engine_is_disabled (engine, info));
+  g_assert_false (peas_plugin_info_is_loaded (info));
+  g_assert_null (peil_plugin_engine_find_exporter (engine, "csv"));
+  g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "ndjson"));
+
+  peil_plugin_engine_set_disabled (engine, NULL);
+  peil_plugin_engine_load_all (engine);
+  g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/plugins/builtin", test_builtin_plugins);
+  g_test_add_func ("/plugins/from-path", test_plugin_from_path);
+  g_test_add_func ("/plugins/failures", test_plugin_failures);
+  g_test_add_func ("/plugins/disable", test_disable_plugin);
+
+  return g_test_run ();
+}
