@@ -26,6 +26,7 @@ peil_test_init (int    *argc,
                 char ***argv)
 {
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  peil_init ();
   /* libpeas warns when a plugin's module cannot be loaded; the tests cause
    * that on purpose and check the error Peil keeps instead. Criticals stay
    * fatal. */

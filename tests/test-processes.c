@@ -67,7 +67,7 @@ write_big_ndjson (guint n_lines)
 static void
 test_killed_import (void)
 {
-  const guint total = 300000;
+  const guint total = 100000;
   PeilIncident *incident = peil_test_new_incident ("killed.peil");
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
   g_autofree char *input = write_big_ndjson (total);

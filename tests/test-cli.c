@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs peil-cli with the NULL-terminated arguments. */
+static Run
+cli (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("PEIL_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error);
+  g_assert_no_error (error);
+  run.status = g_subprocess_get_exit_status (process);
+  return run;
+}
+
+static JsonObject *
+parse_json (const char *text,
+            JsonNode  **out_node)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out_node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*out_node));
+  return json_node_get_object (*out_node);
+}
+
+static void
+test_usage (void)
+{
+  const char *commands[] = { "new", "info", "add", "import", "search", "tag", "untag",
+                             "taxonomy", "stats", "export", "plugins", "log" };
+
+  {
+    g_auto(Run) run = cli (NULL, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "import"));
+  }
+  {
+    g_auto(Run) run = cli ("--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      g_assert_nonnull (strstr (run.out, commands[i]));
+  }
+  {
+    g_auto(Run) run = cli ("frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "frobnicate"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = cli (commands[i], "--help", NULL);
+      g_autofree char *usage = g_strdup_printf ("peil-cli [OPTION…] %s", commands[i]);
+
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, usage));
+    }
+  {
+    g_auto(Run) run = cli ("search", NULL);     /* missing FILE */
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "Expected: peil-cli search FILE"));
+  }
+  {
+    g_auto(Run) run = cli ("search", "x.peil", "--nonsense", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+/* The examples of the issue, in order, as an advisor would type them. */
+static void
+test_workflow (void)
+{
+  g_autofree char *file = peil_test_tmp_path ("kraan.peil");
+  g_autofree char *csv = peil_test_tmp_path ("out.csv");
+  g_autofree char *posts = peil_test_fixture ("zeeschuimer.ndjson");
+  g_autofree char *coosto = peil_test_fixture ("coosto.csv");
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  gint64 post_id;
+
+  {
+    g_auto(Run) run = cli ("new", file, "--title", "Kraan omgevallen Alphen", "--location", "Alphen aan den Rijn",
+                           "--start", "2026-11-25T14:00", "--purpose", "Omgevingsanalyse", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("new", file, "--title", "Nog een keer", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "already exists"));
+  }
+  {
+    g_auto(Run) run = cli ("new", "zonder-titel.peil", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_false (g_file_test ("zonder-titel.peil", G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = cli ("import", file, posts, coosto, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "4 added, 0 already there, 3 rejected"));
+    g_assert_nonnull (strstr (run.err, "coosto.csv:6: skipped: “gisteren” is not a date or time"));
+  }
+  {
+    g_auto(Run) run = cli ("import", file, posts, "--json", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    array = json_object_get_array_member (object, "files");
+    object = json_array_get_object_element (array, 0);
+    g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "ndjson");
+    g_assert_cmpint (json_object_get_int_member (object, "added"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (object, "duplicates"), ==, 4);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (object, "rejections")), ==, 3);
+  }
+
+  /* Find the post about dust and tag it. */
+  {
+    g_auto(Run) run = cli ("search", file, "asbest OR stof", "--untagged", "BG", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 2);
+    array = json_object_get_array_member (object, "posts");
+    post_id = json_object_get_int_member (json_array_get_object_element (array, 1), "peil_id");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "source"), ==, "x");
+  }
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, post_id);
+    g_auto(Run) run = cli ("tag", file, id, "IB-VEILIG", "BG-ANGST", "--analyst", "Anna", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("search", file, "asbest OR stof", "--untagged", "BG", "--count", NULL);
+    g_assert_cmpstr (run.out, ==, "1\n");
+  }
+  {
+    g_auto(Run) run = cli ("search", file, "--tag", "IB-VEILIG", NULL);
+    g_assert_nonnull (strstr (run.out, "[IB-VEILIG BG-ANGST]"));
+  }
+
+  /* A phone question, tagged at once. */
+  {
+    g_auto(Run) run = cli ("add", file, "--text", "Beller vraagt of de school morgen open is",
+                           "--channel", "phone", "--tag", "IB-HINDER", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
+  }
+  {
+    g_auto(Run) run = cli ("add", file, "--text", "x", "--channel", "duif", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  {
+    g_auto(Run) run = cli ("stats", file, "--json", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
+    array = json_object_get_array_member (object, "tags");
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *tag = json_array_get_object_element (array, i);
+        if (g_str_equal (json_object_get_string_member (tag, "code"), "IB-HINDER"))
+          g_assert_cmpint (json_object_get_int_member (tag, "count"), ==, 1);
+      }
+    array = json_object_get_array_member (object, "untagged");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "dimension"), ==, "IB");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "count"), ==, 7);
+    g_assert_true (json_object_has_member (object, "sources"));
+    g_assert_true (json_object_has_member (object, "hours"));
+  }
+  {
+    g_auto(Run) run = cli ("log", file, "--json", "--limit", "3", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    array = json_object_get_array_member (object, "events");
+    g_assert_cmpuint (json_array_get_length (array), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "action"), ==, "tag");
+  }
+  {
+    g_auto(Run) run = cli ("untag", file, "1", "IB-VEILIG", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  {
+    g_auto(Run) run = cli ("export", file, "--format", "csv", "-o", csv, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "Beller vraagt"));
+    g_assert_nonnull (strstr (contents, "'=HYPERLINK"));
+  }
+  {
+    g_auto(Run) run = cli ("export", file, "--format", "pdf", "-o", csv, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "pdf"));
+  }
+
+  {
+    g_auto(Run) run = cli ("info", file, "--json", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_false (json_object_get_boolean_member (object, "read_only"));
+    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "title"),
+                     ==, "Kraan omgevallen Alphen");
+  }
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *file = peil_test_tmp_path ("errors.peil");
+  g_autofree char *notes = peil_test_write_file ("notes.txt", "geen database");
+
+  {
+    g_auto(Run) run = cli ("new", file, "--title", "Fouten", "--start", "straks", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "straks"));
+    g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));   /* nothing half-made */
+  }
+  {
+    g_auto(Run) run = cli ("new", file, "--title", "Fouten", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("info", notes, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "not a Peil incident file"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = cli ("tag", file, "elf", "IB-WAT", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = cli ("tag", file, "11", "IB-WAT", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no post 11"));
+  }
+  {
+    g_auto(Run) run = cli ("search", file, "(asbest", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "bracket"));
+  }
+  {
+    g_auto(Run) run = cli ("search", file, "--since", "ooit", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = cli ("import", file, "--map", "tekst", notes, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = cli ("import", file, "nergens.ndjson", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nergens.ndjson"));
+  }
+  {
+    g_auto(Run) run = cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"IB-ASBEST\""));
+  }
+  {
+    g_auto(Run) run = cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+
+  /* A read-only file can be read, says so, and refuses changes. */
+  g_assert_cmpint (g_chmod (file, 0444), ==, 0);
+  {
+    g_auto(Run) run = cli ("stats", file, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "read-only"));
+  }
+  {
+    g_auto(Run) run = cli ("add", file, "--text", "Vraag", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "read-only"));
+  }
+  g_chmod (file, 0644);
+}
+
+static void
+test_plugins_list (void)
+{
+  g_auto(Run) run = cli ("plugins", "--json", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object = parse_json (run.out, &node);
+  JsonArray *plugins = json_object_get_array_member (object, "plugins");
+  gboolean saw_old_abi = FALSE, saw_csv = FALSE;
+
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < json_array_get_length (plugins); i++)
+    {
+      JsonObject *plugin = json_array_get_object_element (plugins, i);
+      const char *module = json_object_get_string_member (plugin, "module");
+
+      if (g_str_equal (module, "test-old-abi"))
+        {
+          saw_old_abi = TRUE;
+          g_assert_false (json_object_get_boolean_member (plugin, "loaded"));
+          g_assert_nonnull (strstr (json_object_get_string_member (plugin, "error"), "Old ABI source"));
+        }
+      if (g_str_equal (module, "import-csv"))
+        {
+          saw_csv = TRUE;
+          g_assert_true (json_object_get_boolean_member (plugin, "loaded"));
+          g_assert_true (json_object_get_null_member (plugin, "error"));
+          g_assert_cmpstr (json_object_get_string_member (plugin, "kind"), ==, "source");
+        }
+    }
+  g_assert_true (saw_old_abi && saw_csv);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/workflow", test_workflow);
+  g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/plugins", test_plugins_list);
+
+  return g_test_run ();
+}
