@@ -1,0 +1,49 @@
+# Sourced by run, test and bench: installs the Debian 12 packages Peil
+# needs that are missing (only those, so a second run installs nothing),
+# and offers helpers to build and to run from the build tree.
+
+PEIL_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+PEIL_PACKAGES=(
+  gcc libc6-dev pkg-config meson ninja-build gettext desktop-file-utils
+  libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
+  libpeas-dev libcsv-dev
+)
+
+peil_install_missing() {
+  local missing=() package sudo=""
+
+  for package in "${PEIL_PACKAGES[@]}" "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Peil needs these packages; install them as root: ${missing[*]}" >&2; return 1; }
+    sudo="sudo"
+  fi
+  echo "Installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# peil_build DIR [MESON OPTION…]: configures DIR once, then builds it.
+peil_build() {
+  local dir="$PEIL_SOURCE_DIR/$1"
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$PEIL_SOURCE_DIR" "$@" >/dev/null
+  fi
+  ninja -C "$dir" >/dev/null
+}
+
+# The environment that lets the programs of build DIR find their plugins,
+# settings schema and translations without installing.
+peil_use_build() {
+  local dir="$PEIL_SOURCE_DIR/$1"
+  export PEIL_PLUGIN_PATH="$dir/plugins"
+  export GSETTINGS_SCHEMA_DIR="$dir/data"
+  export PEIL_LOCALEDIR="$dir/po"
+}
