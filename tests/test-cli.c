@@ -352,6 +352,45 @@ test_plugins_list (void)
   g_assert_true (saw_old_abi && saw_csv);
 }
 
+/* Most users read Dutch first: messages and taxonomy labels follow the locale. */
+static void
+test_dutch (void)
+{
+  g_autofree char *file = peil_test_tmp_path ("nederlands.peil");
+  g_autofree char *missing = peil_test_tmp_path ("ontbreekt.peil");
+
+  {
+    g_auto(Run) run = cli ("new", file, "--title", "Brand Moerdijk", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  {
+    g_auto(Run) run = cli ("--help", NULL);
+    g_assert_nonnull (strstr (run.out, "Opdrachten:"));
+    g_assert_nonnull (strstr (run.out, "Berichten importeren uit NDJSON- of CSV-bestanden"));
+  }
+  {
+    g_auto(Run) run = cli ("info", missing, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "bestaat niet"));
+  }
+  {
+    g_auto(Run) run = cli ("taxonomy", file, NULL);
+    g_assert_nonnull (strstr (run.out, "Informatiebehoefte"));
+    g_assert_nonnull (strstr (run.out, "Angst & onrust"));
+    g_assert_nonnull (strstr (run.out, "(één keuze)"));
+  }
+  {
+    g_auto(Run) run = cli ("search", file, "(kraan", NULL);
+    g_assert_nonnull (strstr (run.err, "Een haakje is niet gesloten"));
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  {
+    g_auto(Run) run = cli ("taxonomy", file, NULL);
+    g_assert_nonnull (strstr (run.out, "Information needs"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/cli/workflow", test_workflow);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/plugins", test_plugins_list);
+  g_test_add_func ("/cli/dutch", test_dutch);
 
   return g_test_run ();
 }

@@ -373,7 +373,7 @@ peil_cli_stats (int    argc,
       return 0;
     }
 
-  g_print (_("%" G_GINT64_FORMAT " posts\n"), peil_incident_count_posts (incident));
+  g_print (_("%lld posts\n"), (long long)peil_incident_count_posts (incident));
   print_counts (_("Untagged per dimension"), untagged, TRUE);
   print_counts (_("Posts per tag"), tags, TRUE);
   print_counts (_("Posts per source"), sources, FALSE);

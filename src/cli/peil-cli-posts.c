@@ -111,7 +111,7 @@ peil_cli_add (int    argc,
       peil_cli_print_json (root);
     }
   else
-    g_print (_("Added post %" G_GINT64_FORMAT "\n"), peil_post_get_id (post));
+    g_print (_("Added post %lld\n"), (long long)peil_post_get_id (post));
   return 0;
 }
 
@@ -238,13 +238,15 @@ peil_cli_import (int    argc,
       rejections = peil_gather_job_get_rejections (job);
       if (!json)
         {
-          g_print (_("%s: %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " already there, %" G_GUINT64_FORMAT " rejected\n"),
-                   argv[a], peil_gather_job_get_n_added (job), peil_gather_job_get_n_duplicates (job),
-                   peil_gather_job_get_n_rejected (job));
+          g_print (_("%s: %llu added, %llu already there, %llu rejected\n"),
+                   argv[a], (unsigned long long)peil_gather_job_get_n_added (job),
+                   (unsigned long long)peil_gather_job_get_n_duplicates (job),
+                   (unsigned long long)peil_gather_job_get_n_rejected (job));
           for (guint i = 0; i < rejections->len; i++)
             {
               PeilRejection *rejection = g_ptr_array_index (rejections, i);
-              g_printerr (_("%s:%" G_GUINT64_FORMAT ": skipped: %s\n"), argv[a], rejection->line, rejection->reason);
+              g_printerr (_("%s:%llu: skipped: %s\n"), argv[a],
+                          (unsigned long long)rejection->line, rejection->reason);
             }
           continue;
         }
@@ -404,7 +406,7 @@ peil_cli_search (int    argc,
       peil_cli_print_json (root);
     }
   else if (total > (gint64)ids->len)
-    g_print (_("%u of %" G_GINT64_FORMAT " posts shown; use --limit and --offset for more\n"), ids->len, total);
+    g_print (_("%u of %lld posts shown; use --limit and --offset for more\n"), ids->len, (long long)total);
   return 0;
 }
 

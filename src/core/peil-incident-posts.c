@@ -188,6 +188,14 @@ peil_incident_add_post (PeilIncident  *self,
   return TRUE;
 }
 
+void
+peil_incident_set_unknown_post_error (gint64   post_id,
+                                      GError **error)
+{
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
+               _("There is no post %lld in this incident"), (long long)post_id);
+}
+
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
@@ -238,8 +246,7 @@ peil_incident_get_post (PeilIncident  *self,
 
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
-                   _("There is no post %" G_GINT64_FORMAT " in this incident"), id);
+      peil_incident_set_unknown_post_error (id, error);
       return NULL;
     }
   if (rc != SQLITE_ROW)

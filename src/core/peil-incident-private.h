@@ -59,6 +59,8 @@ gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               GError       **error);
 PeilTaxonomy *peil_incident_load_taxonomy    (PeilIncident  *self,
                                               GError       **error);
+void          peil_incident_set_unknown_post_error (gint64   post_id,
+                                                    GError **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);

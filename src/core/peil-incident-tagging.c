@@ -373,8 +373,7 @@ require_post (PeilIncident  *self,
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc == SQLITE_DONE)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
-                 _("There is no post %" G_GINT64_FORMAT " in this incident"), post_id);
+    peil_incident_set_unknown_post_error (post_id, error);
   else
     peil_incident_set_sqlite_error (self, error);
   return FALSE;
