@@ -101,8 +101,8 @@ peil_incident_insert_post (PeilIncident  *self,
 
   if (!(stmt = peil_incident_statement (self,
             "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
-            "                  language, created_at, fetched_at, origin, collector, mapper, raw)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "                  language, created_at, fetched_at, origin, collector)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source, remote_id) DO NOTHING RETURNING id", error)))
     return FALSE;
 
@@ -118,8 +118,6 @@ peil_incident_insert_post (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 10, peil_post_get_fetched_at (post) ?: g_get_real_time () / G_USEC_PER_SEC);
   bind_optional_text (stmt, 11, peil_post_get_origin (post));
   sqlite3_bind_text (stmt, 12, COLLECTOR, -1, SQLITE_STATIC);
-  bind_optional_text (stmt, 13, peil_post_get_mapper (post));
-  bind_optional_text (stmt, 14, peil_post_get_raw (post));
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -134,6 +132,17 @@ peil_incident_insert_post (PeilIncident  *self,
 
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
     return FALSE;
+
+  if (added && peil_post_get_raw (post) != NULL)
+    {
+      if (!(stmt = peil_incident_statement (self, "INSERT INTO post_raw (post_id, mapper, raw) VALUES (?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_optional_text (stmt, 2, peil_post_get_mapper (post));
+      sqlite3_bind_text (stmt, 3, peil_post_get_raw (post), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return peil_incident_set_sqlite_error (self, error);
+    }
 
   for (guint i = 0; i < tags->len; i++)
     {
@@ -221,8 +230,9 @@ peil_incident_get_post (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
   if (!(stmt = peil_incident_statement (self,
-            "SELECT source, remote_id, channel, url, author_name, author_handle, text, language,"
-            "       created_at, fetched_at, origin, mapper, raw FROM post WHERE id = ?", error)))
+            "SELECT p.source, p.remote_id, p.channel, p.url, p.author_name, p.author_handle, p.text,"
+            "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw"
+            " FROM post p LEFT JOIN post_raw r ON r.post_id = p.id WHERE p.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
 

@@ -273,7 +273,7 @@ build_where (PeilIncident  *self,
           g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, _("Unknown tag “%s”"), tags[i]);
           return FALSE;
         }
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id AND pt.tag_id = ?)");
+      g_string_append (sql, " AND p.id IN (SELECT post_id FROM post_tag WHERE tag_id = ?)");
       add_int_param (params, peil_tag_get_id (tag));
     }
 

@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * peil-bench PHASE ARGS… — one phase per process, so that each reports
+ * its own peak memory. ./build-aux/bench runs them in order:
+ *
+ *   generate FILE N    a realistic corpus: Zeeschuimer X and TikTok items
+ *                      and Peil NDJSON lines (Mastodon, news, phone), Dutch
+ *                      texts, ~20,000 authors, two days, 5% tagged
+ *   floor INCIDENT N   the same rows inserted with prepared statements into
+ *                      the same schema (FTS triggers included), no parsing
+ *   import INCIDENT FILE   the real import through the NDJSON plugin
+ *   search INCIDENT    ten searches with filters, median and worst
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include <peil.h>
+
+#define BATCH 5000
+
+/* Ranked like Dutch social media: function words first, then the
+ * incident's words, then a long tail of generated words, drawn by Zipf's
+ * law so that a searched word matches a realistic share of posts. */
+static const char *common_words[] = {
+  "de", "het", "een", "en", "van", "is", "in", "op", "niet", "er", "we", "ik", "je", "dat", "die",
+  "nog", "wat", "zijn", "naar", "met", "voor", "maar", "ook", "al", "geen", "wel", "echt", "heel",
+  "kraan", "omgevallen", "huizen", "straat", "stof", "brandweer", "politie", "gemeente", "bewoners",
+  "ramen", "dicht", "veilig", "kinderen", "school", "weg", "afgesloten", "hulp", "opvang", "wanneer",
+  "waarom", "hoe", "wie", "steeds", "niks", "gehoord", "vreselijk", "sterkte", "iedereen", "buurt",
+  "centrum", "burgemeester", "persconferentie", "nieuws", "beelden", "filmpje", "ramptoeristen",
+  "terug", "huis", "mogen", "boos", "bang", "zorgen", "schade", "verzekering", "gevaarlijk",
+  "slachtoffers", "gewonden", "asbest", "hijskraan", "bouwbedrijf", "schuld", "onderzoek", "café",
+  "bakkerij", "supermarkt", "trein", "bus", "omleiding", "water", "lucht", "gezondheid", "nl-alert",
+  "ontvangen", "telefoon", "weggaan", "centrum",
+};
+static const char *syllables[] = {
+  "ba", "be", "bo", "da", "de", "di", "ge", "go", "ka", "ke", "la", "le", "lo", "ma", "me", "na",
+  "ne", "no", "pa", "pe", "ra", "re", "ro", "sa", "se", "ta", "te", "to", "va", "ve", "wa", "we",
+  "zo", "ij", "aar", "ing", "end", "ers", "oe", "ui",
+};
+#define VOCABULARY 20000
+
+static char *vocabulary[VOCABULARY];
+static double cumulative[VOCABULARY];
+
+static void
+build_vocabulary (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  double total = 0;
+
+  for (guint r = 0; r < VOCABULARY; r++)
+    {
+      if (r < G_N_ELEMENTS (common_words))
+        vocabulary[r] = g_strdup (common_words[r]);
+      else
+        {
+          GString *word = g_string_new (NULL);
+          guint n = g_rand_int_range (rand, 2, 5);
+
+          for (guint k = 0; k < n; k++)
+            g_string_append (word, syllables[g_rand_int_range (rand, 0, G_N_ELEMENTS (syllables))]);
+          vocabulary[r] = g_string_free (word, FALSE);
+        }
+      total += 1.0 / (r + 1);
+      cumulative[r] = total;
+    }
+  for (guint r = 0; r < VOCABULARY; r++)
+    cumulative[r] /= total;
+}
+
+static const char *
+draw_word (GRand *rand)
+{
+  double x = g_rand_double (rand);
+  guint lo = 0, hi = VOCABULARY - 1;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (cumulative[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return vocabulary[lo];
+}
+
+static const char *sources[] = { "x", "x", "tiktok", "mastodon", "news", "manual" };
+static const char *tags[] = { "IB-VEILIG", "IB-WAT", "BG-ANGST", "BG-BOOS", "SB-TOESTROOM", "IB-HULP" };
+
+typedef struct
+{
+  char       *id;
+  const char *source;
+  char       *handle;
+  char       *name;
+  char       *text;
+  char       *line;      /* the NDJSON line, also the raw payload */
+  const char *mapper;
+  gint64      time;
+  const char *tag;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->id);
+  g_free (row->handle);
+  g_free (row->name);
+  g_free (row->text);
+  g_free (row->line);
+}
+
+static char *
+json_quote (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  return json_to_string (node, FALSE);
+}
+
+/* Row @i of the corpus, the same every time. */
+static void
+make_row (GRand *rand,
+          guint  i,
+          Row   *row)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_words = g_rand_int_range (rand, 6, 40);
+  guint author = g_rand_int_range (rand, 0, 20000);
+  g_autofree char *quoted = NULL, *iso = NULL;
+
+  for (guint w = 0; w < n_words; w++)
+    g_string_append_printf (text, "%s%s", w ? " " : "", draw_word (rand));
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    g_string_append (text, " #alphen #kraan");
+
+  row->source = sources[i % G_N_ELEMENTS (sources)];
+  row->id = g_strdup_printf ("%u%06u", 17000 + i % 997, i);
+  row->handle = g_strdup_printf ("bewoner%u", author);
+  row->name = g_strdup_printf ("Bewoner %u", author);
+  row->text = g_string_free (g_steal_pointer (&text), FALSE);
+  row->time = 1795615200 + g_rand_int_range (rand, 0, 2 * 24 * 3600);
+  row->tag = g_rand_int_range (rand, 0, 7) == 0 ? tags[(i / 7) % G_N_ELEMENTS (tags)] : NULL;
+  quoted = json_quote (row->text);
+
+  if (g_str_equal (row->source, "x"))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (row->time);
+      g_autofree char *created = g_date_time_format (dt, "%a %b %d %H:%M:%S +0000 %Y");
+
+      row->mapper = "zeeschuimer-x/1";
+      row->line = g_strdup_printf (
+        "{\"id\":%u,\"nav_index\":\"1:1:%u\",\"item_id\":\"%s\",\"timestamp_collected\":%" G_GINT64_FORMAT "000,"
+        "\"source_platform\":\"x.com\",\"source_platform_url\":\"https://x.com/search?q=kraan\","
+        "\"data\":{\"__typename\":\"Tweet\",\"rest_id\":\"%s\",\"core\":{\"user_results\":{\"result\":"
+        "{\"__typename\":\"User\",\"rest_id\":\"%u\",\"core\":{\"screen_name\":\"%s\",\"name\":\"%s\"},"
+        "\"legacy\":{\"followers_count\":%u}}}},\"legacy\":{\"full_text\":%s,\"created_at\":\"%s\","
+        "\"lang\":\"nl\",\"favorite_count\":%u,\"retweet_count\":%u,\"conversation_id_str\":\"%s\"}}}",
+        i, i, row->id, row->time + 60, row->id, author, row->handle, row->name, author % 5000, quoted,
+        created, i % 50, i % 7, row->id);
+    }
+  else if (g_str_equal (row->source, "tiktok"))
+    {
+      row->mapper = "zeeschuimer-tiktok/1";
+      row->line = g_strdup_printf (
+        "{\"id\":%u,\"item_id\":\"%s\",\"timestamp_collected\":%" G_GINT64_FORMAT "000,"
+        "\"source_platform\":\"tiktok.com\",\"data\":{\"id\":\"%s\",\"desc\":%s,\"createTime\":%" G_GINT64_FORMAT ","
+        "\"author\":{\"id\":\"%u\",\"uniqueId\":\"%s\",\"nickname\":\"%s\"},"
+        "\"stats\":{\"diggCount\":%u,\"commentCount\":%u,\"shareCount\":%u,\"playCount\":%u}}}",
+        i, row->id, row->time + 60, row->id, quoted, row->time, author, row->handle, row->name,
+        i % 900, i % 40, i % 11, i % 9000);
+    }
+  else
+    {
+      g_autofree char *tag_json = NULL;
+
+      iso = peil_time_format_iso (row->time);
+      row->mapper = NULL;
+      tag_json = row->tag ? g_strdup_printf (",\"tags\":[{\"code\":\"%s\",\"analyst\":\"Analist\",\"time\":\"%s\"}]",
+                                             row->tag, iso) : g_strdup ("");
+      row->line = g_strdup_printf ("{\"peil\":1,\"source\":\"%s\",\"id\":\"%s\",\"time\":\"%s\",\"author\":\"%s\","
+                                   "\"handle\":\"%s\",\"text\":%s,\"language\":\"nl\"%s}",
+                                   row->source, row->id, iso, row->name, row->handle, quoted, tag_json);
+    }
+
+  if (row->source == sources[0] || row->source == sources[2])
+    row->tag = NULL;   /* only Peil's own lines carry tags */
+}
+
+static long
+peak_rss_kb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static int
+generate (const char *path,
+          guint       n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  FILE *out = g_fopen (path, "w");
+
+  for (guint i = 0; i < n; i++)
+    {
+      Row row = { 0 };
+
+      make_row (rand, i, &row);
+      fputs (row.line, out);
+      fputc ('\n', out);
+      row_clear (&row);
+    }
+  fclose (out);
+  return 0;
+}
+
+static PeilIncident *
+create_incident (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PeilIncident *incident;
+
+  g_unlink (path);
+  if (!(incident = peil_incident_create (file, NULL, &error)))
+    g_error ("%s", error->message);
+  return incident;
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+}
+
+static int
+floor_insert (const char *path,
+              guint       n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  g_autoptr(PeilIncident) incident = create_incident (path);
+  sqlite3 *db;
+  sqlite3_stmt *insert, *raw, *tag;
+  gint64 elapsed = 0;
+  double seconds;
+
+  g_clear_object (&incident);
+  sqlite3_open (path, &db);
+  exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+  exec_or_die (db, "INSERT INTO analyst (name) VALUES ('Analist')");
+  sqlite3_prepare_v2 (db, "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
+                          " language, created_at, fetched_at, origin, collector)"
+                          " VALUES (?, ?, NULL, NULL, ?, ?, ?, 'nl', ?, ?, 'corpus.ndjson', 'Peil')"
+                          " ON CONFLICT DO NOTHING", -1, &insert, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO post_raw (post_id, mapper, raw) VALUES (last_insert_rowid (), ?, ?)",
+                      -1, &raw, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO post_tag (post_id, tag_id, analyst_id, tagged_at)"
+                          " SELECT last_insert_rowid (), id, 1, ? FROM tag WHERE code = ?", -1, &tag, NULL);
+
+  /* Rows are made a batch at a time outside the clock: the floor is the
+   * cost of storing, not of making up, the posts. */
+  for (guint first = 0; first < n; first += BATCH)
+    {
+      guint count = MIN (BATCH, n - first);
+      g_autofree Row *batch = g_new0 (Row, count);
+      gint64 batch_start;
+
+      for (guint k = 0; k < count; k++)
+        make_row (rand, first + k, &batch[k]);
+
+      batch_start = g_get_monotonic_time ();
+      exec_or_die (db, "BEGIN");
+      for (guint k = 0; k < count; k++)
+        {
+          Row *row = &batch[k];
+
+          sqlite3_bind_text (insert, 1, row->source, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 2, row->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 3, row->name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 4, row->handle, -1, SQLITE_STATIC);
+          sqlite3_bind_text (insert, 5, row->text, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (insert, 6, row->time);
+          sqlite3_bind_int64 (insert, 7, row->time + 60);
+          if (sqlite3_step (insert) != SQLITE_DONE)
+            g_error ("%s", sqlite3_errmsg (db));
+          sqlite3_reset (insert);
+
+          sqlite3_bind_text (raw, 1, row->mapper, -1, SQLITE_STATIC);
+          sqlite3_bind_text (raw, 2, row->line, -1, SQLITE_STATIC);
+          if (sqlite3_step (raw) != SQLITE_DONE)
+            g_error ("%s", sqlite3_errmsg (db));
+          sqlite3_reset (raw);
+
+          if (row->tag != NULL)
+            {
+              sqlite3_bind_int64 (tag, 1, row->time);
+              sqlite3_bind_text (tag, 2, row->tag, -1, SQLITE_STATIC);
+              sqlite3_step (tag);
+              sqlite3_reset (tag);
+            }
+        }
+      exec_or_die (db, "COMMIT");
+      elapsed += g_get_monotonic_time () - batch_start;
+
+      for (guint k = 0; k < count; k++)
+        row_clear (&batch[k]);
+    }
+  seconds = elapsed / 1e6;
+  sqlite3_finalize (insert);
+  sqlite3_finalize (raw);
+  sqlite3_finalize (tag);
+  sqlite3_close (db);
+
+  g_print ("floor_seconds=%.2f floor_posts_per_s=%.0f floor_peak_mb=%.1f\n", seconds, n / seconds, peak_rss_kb () / 1024.0);
+  return 0;
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+static int
+import (const char *path,
+        const char *corpus)
+{
+  g_autoptr(PeilIncident) incident = create_incident (path);
+  g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (corpus);
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gint64 start;
+  double seconds;
+
+  peil_plugin_engine_load_all (engine);
+  job = peil_gather_job_new (incident, peil_plugin_engine_find_source (engine, "ndjson"), file);
+
+  start = g_get_monotonic_time ();
+  if (!peil_gather_job_run (job, NULL, &error))
+    g_error ("%s", error->message);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_clear_object (&incident);   /* checkpoints the WAL into the file */
+
+  g_print ("import_seconds=%.2f import_posts=%" G_GUINT64_FORMAT " import_rejected=%" G_GUINT64_FORMAT
+           " import_posts_per_s=%.0f import_peak_mb=%.1f file_mb=%.0f\n",
+           seconds, peil_gather_job_get_n_added (job), peil_gather_job_get_n_rejected (job),
+           peil_gather_job_get_n_added (job) / seconds, peak_rss_kb () / 1024.0,
+           (file_size (path) + file_size (wal)) / 1048576.0);
+  return 0;
+}
+
+typedef struct
+{
+  const char *text;
+  const char *tag;
+  const char *untagged;
+  const char *source;
+  gint64      since_offset;   /* seconds after the corpus starts; 0 = none */
+  gint64      until_offset;
+} Search;
+
+static const Search searches[] = {
+  { "kraan", NULL, "BG", NULL, 0, 0 },
+  { "asbest OR stof", NULL, NULL, "x", 0, 0 },
+  { "\"ramen dicht\"", NULL, NULL, NULL, 0, 0 },
+  { "gemeente*", NULL, NULL, NULL, 24 * 3600, 0 },
+  { NULL, "IB-VEILIG", NULL, NULL, 0, 0 },
+  { NULL, NULL, "IB", "tiktok", 0, 0 },
+  { "hulp opvang", NULL, NULL, NULL, 0, 12 * 3600 },
+  { "boos NOT politie", NULL, NULL, "mastodon", 0, 0 },
+  { "café", NULL, NULL, NULL, 6 * 3600, 12 * 3600 },
+  { "bewoner1234", NULL, "SB", NULL, 0, 0 },
+};
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *)a, db = *(const double *)b;
+  return (da > db) - (da < db);
+}
+
+static int
+search (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilIncident) incident = peil_incident_open (file, &error);
+  double page_ms[G_N_ELEMENTS (searches)], count_ms[G_N_ELEMENTS (searches)];
+  const gint64 corpus_start = 1795615200;
+
+  if (incident == NULL)
+    g_error ("%s", error->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(PeilFilter) filter = peil_filter_new ();
+      g_autoptr(GArray) ids = NULL;
+      gint64 start, total;
+
+      peil_filter_set_text (filter, searches[i].text);
+      if (searches[i].tag)
+        peil_filter_add_tag (filter, searches[i].tag);
+      if (searches[i].untagged)
+        peil_filter_add_untagged (filter, searches[i].untagged);
+      if (searches[i].source)
+        peil_filter_add_source (filter, searches[i].source);
+      peil_filter_set_range (filter,
+                             searches[i].since_offset ? corpus_start + searches[i].since_offset : 0,
+                             searches[i].until_offset ? corpus_start + searches[i].until_offset : 0);
+
+      /* The first page, as the window shows it. */
+      peil_filter_set_page (filter, 0, 100);
+      start = g_get_monotonic_time ();
+      if (!(ids = peil_incident_search (incident, filter, &error)))
+        g_error ("%s", error->message);
+      page_ms[i] = (g_get_monotonic_time () - start) / 1e3;
+
+      start = g_get_monotonic_time ();
+      total = peil_incident_count_matching (incident, filter, &error);
+      count_ms[i] = (g_get_monotonic_time () - start) / 1e3;
+
+      g_print ("search %-2u %8.1f ms page  %8.1f ms count  %8" G_GINT64_FORMAT " matches  %s%s%s%s%s\n",
+               i + 1, page_ms[i], count_ms[i], total,
+               searches[i].text ? searches[i].text : "",
+               searches[i].tag ? " +tag " : "", searches[i].tag ? searches[i].tag : "",
+               searches[i].untagged ? " +untagged " : "", searches[i].untagged ? searches[i].untagged : "");
+    }
+
+  qsort (page_ms, G_N_ELEMENTS (searches), sizeof (double), compare_doubles);
+  qsort (count_ms, G_N_ELEMENTS (searches), sizeof (double), compare_doubles);
+  g_print ("search_page_median_ms=%.1f search_page_worst_ms=%.1f search_count_median_ms=%.1f search_count_worst_ms=%.1f\n",
+           (page_ms[4] + page_ms[5]) / 2, page_ms[9], (count_ms[4] + count_ms[5]) / 2, count_ms[9]);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_init ();
+  build_vocabulary ();
+
+  if (argc == 4 && g_str_equal (argv[1], "generate"))
+    return generate (argv[2], atoi (argv[3]));
+  if (argc == 4 && g_str_equal (argv[1], "floor"))
+    return floor_insert (argv[2], atoi (argv[3]));
+  if (argc == 4 && g_str_equal (argv[1], "import"))
+    return import (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "search"))
+    return search (argv[2]);
+
+  g_printerr ("usage: peil-bench generate FILE N | floor INCIDENT N | import INCIDENT FILE | search INCIDENT\n");
+  return 2;
+}
