@@ -344,29 +344,9 @@ gather (PeilSource     *source,
         GCancellable   *cancellable,
         GError        **error)
 {
-  GFile *file = peil_gather_job_get_file (job);
-  g_autoptr(GFileInputStream) file_stream = NULL;
-  g_autoptr(GDataInputStream) input = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   struct csv_parser parser;
   Reader reader = { 0 };
-  goffset size, consumed = 0;
   gboolean ok = TRUE;
-
-  if (file == NULL)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Choose a file to import"));
-      return FALSE;
-    }
-
-  if (!(file_stream = g_file_read (file, cancellable, error)) ||
-      !(info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error)))
-    return FALSE;
-  size = g_file_info_get_size (info);
-
-  input = g_data_input_stream_new (G_INPUT_STREAM (file_stream));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (input), 1 << 16);
-  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_ANY);
 
   if (csv_init (&parser, CSV_APPEND_NULL) != 0)
     {
@@ -383,9 +363,8 @@ gather (PeilSource     *source,
     {
       g_autoptr(GError) read_error = NULL;
       g_autofree char *line = NULL;
-      gsize length;
 
-      if (!(line = g_data_input_stream_read_line (input, &length, cancellable, &read_error)))
+      if (!(line = peil_gather_job_read_line (job, cancellable, &read_error)))
         {
           if (read_error != NULL)
             {
@@ -394,9 +373,7 @@ gather (PeilSource     *source,
             }
           break;
         }
-      reader.line++;
-      consumed += length + 1;
-      peil_gather_job_set_fraction (job, size > 0 ? (double)consumed / size : 0);
+      reader.line = peil_gather_job_get_line_number (job);
 
       if (reader.line == 1)
         {

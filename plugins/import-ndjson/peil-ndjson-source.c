@@ -172,47 +172,17 @@ gather (PeilSource     *source,
         GCancellable   *cancellable,
         GError        **error)
 {
-  GFile *file = peil_gather_job_get_file (job);
-  g_autoptr(GFileInputStream) file_stream = NULL;
-  g_autoptr(GDataInputStream) input = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  goffset size, consumed = 0;
-  guint64 line_number = 0;
+  g_autoptr(GError) read_error = NULL;
+  char *next;
 
-  if (file == NULL)
+  while ((next = peil_gather_job_read_line (job, cancellable, &read_error)) != NULL)
     {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Choose a file to import"));
-      return FALSE;
-    }
-
-  if (!(file_stream = g_file_read (file, cancellable, error)) ||
-      !(info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error)))
-    return FALSE;
-  size = g_file_info_get_size (info);
-
-  input = g_data_input_stream_new (G_INPUT_STREAM (file_stream));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (input), 1 << 18);
-  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-
-  for (;;)
-    {
+      g_autofree char *line = next;
       g_autoptr(GError) line_error = NULL;
       g_autoptr(PeilPost) post = NULL;
-      g_autofree char *line = NULL;
-      gsize length;
+      guint64 line_number = peil_gather_job_get_line_number (job);
       JsonNode *root;
-
-      if (!(line = g_data_input_stream_read_line (input, &length, cancellable, error)))
-        {
-          if (error != NULL && *error != NULL)
-            return FALSE;
-          break;
-        }
-      line_number++;
-      consumed += length + 1;
-      if ((line_number & 1023) == 0)
-        peil_gather_job_set_fraction (job, size > 0 ? (double)consumed / size : 0);
 
       g_strstrip (line);
       if (*line == '\0')
@@ -248,6 +218,11 @@ gather (PeilSource     *source,
         return FALSE;
     }
 
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -30,6 +30,10 @@ struct _PeilGatherJob
   GArray       *pending_lines;
   GPtrArray    *rejections;
   GCancellable *cancellable;
+  GDataInputStream *lines;     /* the file, for sources that read it by line */
+  goffset       size;
+  goffset       consumed;
+  guint64       line_number;
   guint64       n_added;
   guint64       n_duplicates;
   guint64       n_rejected;
@@ -57,6 +61,7 @@ peil_gather_job_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->lines);
   g_clear_pointer (&self->options, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->pending_lines, g_array_unref);
@@ -262,6 +267,77 @@ peil_gather_job_add_post (PeilGatherJob  *self,
   if (self->pending->len >= BATCH_SIZE)
     return flush (self, error);
   return TRUE;
+}
+
+static gboolean
+open_lines (PeilGatherJob  *self,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (self->file == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Choose a file to import"));
+      return FALSE;
+    }
+
+  if (!(stream = g_file_read (self->file, cancellable, error)) ||
+      !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error)))
+    return FALSE;
+
+  self->size = g_file_info_get_size (info);
+  self->lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (self->lines), 1 << 18);
+  g_data_input_stream_set_newline_type (self->lines, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  return TRUE;
+}
+
+/**
+ * peil_gather_job_read_line:
+ *
+ * For sources that read the job's file line by line: returns the next
+ * line without its end (\n, \r\n or \r), counting lines for messages
+ * and bytes for the progress.
+ *
+ * Returns: (transfer full) (nullable): the line, or %NULL at the end of
+ *   the file or with @error set
+ */
+char *
+peil_gather_job_read_line (PeilGatherJob  *self,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  char *line;
+  gsize length;
+
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+
+  if (self->lines == NULL && !open_lines (self, cancellable, error))
+    return NULL;
+
+  if (!(line = g_data_input_stream_read_line (self->lines, &length, cancellable, error)))
+    return NULL;
+
+  self->line_number++;
+  self->consumed += length + 1;
+  if ((self->line_number & 1023) == 1)
+    peil_gather_job_set_fraction (self, self->size > 0 ? (double)self->consumed / self->size : 0);
+  return line;
+}
+
+/**
+ * peil_gather_job_get_line_number:
+ *
+ * Returns: the number of the line peil_gather_job_read_line() returned
+ *   last, counting from 1
+ */
+guint64
+peil_gather_job_get_line_number (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return self->line_number;
 }
 
 void

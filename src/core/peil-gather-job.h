@@ -45,6 +45,10 @@ gboolean       peil_gather_job_add_post        (PeilGatherJob       *self,
 void           peil_gather_job_reject          (PeilGatherJob       *self,
                                                 guint64              line,
                                                 const char          *reason);
+char          *peil_gather_job_read_line       (PeilGatherJob       *self,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+guint64        peil_gather_job_get_line_number (PeilGatherJob       *self);
 void           peil_gather_job_set_fraction    (PeilGatherJob       *self,
                                                 double               fraction);
 double         peil_gather_job_get_fraction    (PeilGatherJob       *self);
