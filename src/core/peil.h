@@ -11,6 +11,7 @@
 # include "peil-init.h"
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
+# include "peil-post-list.h"
 # include "peil-source.h"
 # include "peil-tag.h"
 # include "peil-taxonomy.h"

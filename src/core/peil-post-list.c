@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-post-list"
+
+#include "config.h"
+
+#include "peil-post-list.h"
+
+/*
+ * The posts that match a filter, newest first, as a GListModel. It holds
+ * only their ids (8 bytes a post) and loads a post when a view asks for
+ * it, keeping the most recently asked ones, so that a million posts cost
+ * megabytes and scrolling loads only what is shown.
+ */
+#define CACHE_SIZE 512
+
+struct _PeilPostList
+{
+  GObject       parent_instance;
+
+  PeilIncident *incident;
+  PeilFilter   *filter;
+  GArray       *ids;
+  GHashTable   *cache;        /* id → PeilPost */
+  GQueue        cache_order;  /* ids, most recent first */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PeilPostList, peil_post_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+peil_post_list_finalize (GObject *object)
+{
+  PeilPostList *self = (PeilPostList *)object;
+
+  g_queue_clear (&self->cache_order);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->incident);
+
+  G_OBJECT_CLASS (peil_post_list_parent_class)->finalize (object);
+}
+
+static void
+peil_post_list_class_init (PeilPostListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_post_list_finalize;
+}
+
+static void
+peil_post_list_init (PeilPostList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  self->filter = peil_filter_new ();
+}
+
+static GType
+get_item_type (GListModel *model)
+{
+  return PEIL_TYPE_POST;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return PEIL_POST_LIST (model)->ids->len;
+}
+
+static void
+forget_oldest (PeilPostList *self)
+{
+  while (g_queue_get_length (&self->cache_order) > CACHE_SIZE)
+    {
+      gint64 *id = g_queue_pop_tail (&self->cache_order);
+      g_hash_table_remove (self->cache, id);
+    }
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  PeilPostList *self = PEIL_POST_LIST (model);
+  PeilPost *post;
+  gint64 *id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = &g_array_index (self->ids, gint64, position);
+  if ((post = g_hash_table_lookup (self->cache, id)) != NULL)
+    return g_object_ref (post);
+
+  /* A post deleted behind the list's back shows as empty rather than
+   * breaking the view; the next refresh drops it. */
+  if (!(post = peil_incident_get_post (self->incident, *id, NULL)))
+    post = peil_post_new ("missing", NULL);
+
+  g_hash_table_insert (self->cache, id, g_object_ref (post));
+  g_queue_push_head (&self->cache_order, id);
+  forget_oldest (self);
+  return post;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+PeilPostList *
+peil_post_list_new (PeilIncident *incident)
+{
+  PeilPostList *self;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+
+  self = g_object_new (PEIL_TYPE_POST_LIST, NULL);
+  self->incident = g_object_ref (incident);
+  return self;
+}
+
+PeilIncident *
+peil_post_list_get_incident (PeilPostList *self)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), NULL);
+  return self->incident;
+}
+
+PeilFilter *
+peil_post_list_get_filter (PeilPostList *self)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), NULL);
+  return self->filter;
+}
+
+/**
+ * peil_post_list_refresh:
+ *
+ * Runs the filter again (after an import, say). On an error the list
+ * keeps what it showed.
+ */
+gboolean
+peil_post_list_refresh (PeilPostList  *self,
+                        GError       **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  guint removed;
+
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), FALSE);
+
+  if (!(ids = peil_incident_search (self->incident, self->filter, error)))
+    return FALSE;
+
+  removed = self->ids->len;
+  g_queue_clear (&self->cache_order);
+  g_hash_table_remove_all (self->cache);
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  return TRUE;
+}
+
+/**
+ * peil_post_list_set_filter:
+ *
+ * Shows the posts that match @filter. A filter that cannot be run (a
+ * search with an unclosed bracket) leaves the list as it was.
+ */
+gboolean
+peil_post_list_set_filter (PeilPostList  *self,
+                           PeilFilter    *filter,
+                           GError       **error)
+{
+  g_autoptr(PeilFilter) previous = NULL;
+
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), FALSE);
+
+  previous = g_steal_pointer (&self->filter);
+  self->filter = g_object_ref (filter);
+  if (!peil_post_list_refresh (self, error))
+    {
+      g_set_object (&self->filter, previous);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+peil_post_list_get_post_id (PeilPostList *self,
+                            guint         position)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), 0);
+  return position < self->ids->len ? g_array_index (self->ids, gint64, position) : 0;
+}
+
+/**
+ * peil_post_list_find:
+ *
+ * Returns: the position of @post_id, or %GTK_INVALID_LIST_POSITION's
+ *   value (G_MAXUINT) when it is not in the list
+ */
+guint
+peil_post_list_find (PeilPostList *self,
+                     gint64        post_id)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == post_id)
+      return i;
+  return G_MAXUINT;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return *(const gint64 *)a != *(const gint64 *)b;
+}
+
+/**
+ * peil_post_list_reload_post:
+ *
+ * Drops the cached copy of a post whose tags changed and tells views to
+ * show it anew.
+ */
+void
+peil_post_list_reload_post (PeilPostList *self,
+                            gint64        post_id)
+{
+  guint position;
+
+  g_return_if_fail (PEIL_IS_POST_LIST (self));
+
+  if (g_hash_table_remove (self->cache, &post_id))
+    {
+      GList *link = g_queue_find_custom (&self->cache_order, &post_id, compare_ids);
+      if (link != NULL)
+        g_queue_delete_link (&self->cache_order, link);
+    }
+
+  if ((position = peil_post_list_find (self, post_id)) != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
