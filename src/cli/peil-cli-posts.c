@@ -115,60 +115,6 @@ peil_cli_add (int    argc,
   return 0;
 }
 
-static PeilSource *
-choose_source (PeilPluginEngine  *engine,
-               const char        *format,
-               GFile             *file,
-               GError           **error)
-{
-  GPtrArray *sources = peil_plugin_engine_get_sources (engine);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autoptr(GFileInputStream) stream = NULL;
-  char head[4096];
-  gssize length;
-
-  if (sources->len == 0)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
-                           _("No import plugin is loaded; see “peil-cli plugins”"));
-      return NULL;
-    }
-
-  if (format != NULL)
-    {
-      PeilSource *source = peil_plugin_engine_find_source (engine, format);
-
-      if (source == NULL)
-        g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
-                     _("No import plugin reads “%s”; see “peil-cli plugins”"), format);
-      return source;
-    }
-
-  /* By file name first, then by content. */
-  for (guint i = 0; i < sources->len; i++)
-    {
-      const char * const *patterns = peil_source_get_file_patterns (g_ptr_array_index (sources, i));
-      g_autofree char *lower = g_utf8_strdown (name, -1);
-
-      for (guint j = 0; patterns && patterns[j]; j++)
-        if (!g_str_equal (patterns[j], "*.txt") && !g_str_equal (patterns[j], "*.json") &&
-            g_pattern_match_simple (patterns[j], lower))
-          return g_ptr_array_index (sources, i);
-    }
-
-  if (!(stream = g_file_read (file, NULL, error)) ||
-      (length = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, error)) < 0)
-    return NULL;
-
-  for (guint i = 0; i < sources->len; i++)
-    if (peil_source_sniff (g_ptr_array_index (sources, i), head, length))
-      return g_ptr_array_index (sources, i);
-
-  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-               _("Cannot tell the format of “%s”; give it with --format ndjson or --format csv"), name);
-  return NULL;
-}
-
 int
 peil_cli_import (int    argc,
                  char **argv)
@@ -213,7 +159,7 @@ peil_cli_import (int    argc,
       PeilSource *source;
       GPtrArray *rejections;
 
-      if (!(source = choose_source (engine, format, file, &job_error)))
+      if (!(source = peil_plugin_engine_find_source_for_file (engine, format, file, &job_error)))
         {
           g_printerr ("peil-cli: %s: %s\n", argv[a], job_error->message);
           status = PEIL_CLI_FAILED;

@@ -264,6 +264,72 @@ peil_plugin_engine_find_source (PeilPluginEngine *self,
 }
 
 /**
+ * peil_plugin_engine_find_source_for_file:
+ * @format: (nullable): the source id the user chose, or %NULL to tell
+ *   from the file: by its name first, then by its first bytes
+ *
+ * Returns: (transfer none): the source that reads @file, or %NULL with
+ *   @error saying why none does
+ */
+PeilSource *
+peil_plugin_engine_find_source_for_file (PeilPluginEngine  *self,
+                                         const char        *format,
+                                         GFile             *file,
+                                         GError           **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *lower = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  char head[4096];
+  gssize length;
+
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->sources->len == 0)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                           _("No import plugin is loaded; see the list of plugins"));
+      return NULL;
+    }
+
+  if (format != NULL)
+    {
+      PeilSource *source = peil_plugin_engine_find_source (self, format);
+
+      if (source == NULL)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                     _("No import plugin reads “%s”; see the list of plugins"), format);
+      return source;
+    }
+
+  /* Generic names (.txt, .json) say too little; those go by content. */
+  name = g_file_get_basename (file);
+  lower = g_utf8_strdown (name, -1);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      const char * const *patterns = peil_source_get_file_patterns (g_ptr_array_index (self->sources, i));
+
+      for (guint j = 0; patterns && patterns[j]; j++)
+        if (!g_str_equal (patterns[j], "*.txt") && !g_str_equal (patterns[j], "*.json") &&
+            g_pattern_match_simple (patterns[j], lower))
+          return g_ptr_array_index (self->sources, i);
+    }
+
+  if (!(stream = g_file_read (file, NULL, error)) ||
+      (length = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head, NULL, error)) < 0)
+    return NULL;
+
+  for (guint i = 0; i < self->sources->len; i++)
+    if (peil_source_sniff (g_ptr_array_index (self->sources, i), head, length))
+      return g_ptr_array_index (self->sources, i);
+
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+               _("Cannot tell the format of “%s”; choose it explicitly (ndjson or csv)"), name);
+  return NULL;
+}
+
+/**
  * peil_plugin_engine_find_exporter:
  *
  * Returns: (transfer none) (nullable): the loaded exporter of that format

@@ -34,6 +34,10 @@ GPtrArray        *peil_plugin_engine_get_sources      (PeilPluginEngine   *self)
 GPtrArray        *peil_plugin_engine_get_exporters    (PeilPluginEngine   *self);
 PeilSource       *peil_plugin_engine_find_source      (PeilPluginEngine   *self,
                                                        const char         *id);
+PeilSource       *peil_plugin_engine_find_source_for_file (PeilPluginEngine  *self,
+                                                          const char        *format,
+                                                          GFile             *file,
+                                                          GError           **error);
 PeilExporter     *peil_plugin_engine_find_exporter    (PeilPluginEngine   *self,
                                                        const char         *format_id);
 
