@@ -7,8 +7,11 @@ PEIL_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PEIL_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build gettext desktop-file-utils
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
-  libpeas-dev libcsv-dev
+  libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
 )
+
+# The window's tests run in a private X server and D-Bus session.
+PEIL_TEST_PACKAGES=(xvfb xauth dbus)
 
 peil_install_missing() {
   local missing=() package sudo=""

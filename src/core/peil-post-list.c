@@ -219,34 +219,25 @@ peil_post_list_find (PeilPostList *self,
   return G_MAXUINT;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  return *(const gint64 *)a != *(const gint64 *)b;
-}
-
 /**
  * peil_post_list_reload_post:
  *
- * Drops the cached copy of a post whose tags changed and tells views to
- * show it anew.
+ * Reads the tags of @post_id anew into the list's copy of the post, which
+ * stays the same object: views showing it update through
+ * #PeilPost:n-tags and a selection stays where it is.
  */
 void
 peil_post_list_reload_post (PeilPostList *self,
                             gint64        post_id)
 {
-  guint position;
+  g_autoptr(PeilPost) fresh = NULL;
+  PeilPost *cached;
 
   g_return_if_fail (PEIL_IS_POST_LIST (self));
 
-  if (g_hash_table_remove (self->cache, &post_id))
-    {
-      GList *link = g_queue_find_custom (&self->cache_order, &post_id, compare_ids);
-      if (link != NULL)
-        g_queue_delete_link (&self->cache_order, link);
-    }
+  if ((cached = g_hash_table_lookup (self->cache, &post_id)) == NULL)
+    return;   /* read anew when next asked for */
 
-  if ((position = peil_post_list_find (self, post_id)) != G_MAXUINT)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+  if ((fresh = peil_incident_get_post (self->incident, post_id, NULL)) != NULL)
+    peil_post_take_tags_from (cached, fresh);
 }

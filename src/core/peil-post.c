@@ -30,6 +30,14 @@ struct _PeilPost
   GArray  *tags;
 };
 
+enum {
+  PROP_0,
+  PROP_N_TAGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (PeilPost, peil_post, G_TYPE_OBJECT)
 
 static void
@@ -63,9 +71,39 @@ peil_post_finalize (GObject *object)
 }
 
 static void
+peil_post_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_N_TAGS:
+      g_value_set_uint (value, peil_post_get_n_tags (PEIL_POST (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 peil_post_class_init (PeilPostClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = peil_post_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = peil_post_finalize;
+  object_class->get_property = peil_post_get_property;
+
+  /**
+   * PeilPost:n-tags:
+   *
+   * Notified whenever the post's tags change, so that views update.
+   */
+  properties[PROP_N_TAGS] =
+    g_param_spec_uint ("n-tags", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -180,6 +218,29 @@ peil_post_add_tag (PeilPost   *self,
   tag.analyst = g_strdup (analyst);
   tag.tagged_at = tagged_at;
   g_array_append_val (self->tags, tag);
+}
+
+/**
+ * peil_post_take_tags_from:
+ * @other: the same post, read anew after its tags changed
+ *
+ * Gives @self the tags of @other, so that views showing @self keep it
+ * (a list keeps its selection) and update through #PeilPost:n-tags.
+ */
+void
+peil_post_take_tags_from (PeilPost *self,
+                          PeilPost *other)
+{
+  g_return_if_fail (PEIL_IS_POST (self));
+  g_return_if_fail (PEIL_IS_POST (other));
+
+  g_clear_pointer (&self->tags, g_array_unref);
+  for (guint i = 0; i < peil_post_get_n_tags (other); i++)
+    {
+      const PeilPostTag *tag = peil_post_get_tag (other, i);
+      peil_post_add_tag (self, tag->code, tag->analyst, tag->tagged_at);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAGS]);
 }
 
 static const char *

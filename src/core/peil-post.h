@@ -72,6 +72,8 @@ void         peil_post_set_raw           (PeilPost     *self,
 guint        peil_post_get_n_tags        (PeilPost     *self);
 const PeilPostTag *peil_post_get_tag     (PeilPost     *self,
                                           guint         index);
+void         peil_post_take_tags_from    (PeilPost     *self,
+                                          PeilPost     *other);
 void         peil_post_add_tag           (PeilPost     *self,
                                           const char   *code,
                                           const char   *analyst,

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-application.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(PeilApplication) app = NULL;
+
+  peil_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  app = peil_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

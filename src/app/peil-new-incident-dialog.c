@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-new-incident-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <peil.h>
+
+#include "peil-application.h"
+#include "peil-new-incident-dialog.h"
+
+/* Asks what a new incident file must say (title, type, place, start, and
+ * purpose, legal basis and retention of the processing), then where to
+ * save it; emits ::created with the file. */
+struct _PeilNewIncidentDialog
+{
+  AdwWindow        parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwEntryRow     *title_row;
+  AdwEntryRow     *type_row;
+  AdwEntryRow     *location_row;
+  AdwEntryRow     *start_row;
+  AdwEntryRow     *purpose_row;
+  AdwEntryRow     *legal_basis_row;
+  AdwEntryRow     *retention_row;
+  AdwEntryRow     *analyst_row;
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PeilNewIncidentDialog, peil_new_incident_dialog, ADW_TYPE_WINDOW)
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static GSettings *
+settings_of (PeilNewIncidentDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
+
+  return app ? peil_application_get_settings (PEIL_APPLICATION (app)) : NULL;
+}
+
+/**
+ * peil_new_incident_dialog_create:
+ *
+ * Creates @file with what the dialog holds. On failure nothing is left
+ * behind and @error says why.
+ */
+gboolean
+peil_new_incident_dialog_create (PeilNewIncidentDialog  *self,
+                                 GFile                  *file,
+                                 GError                **error)
+{
+  g_autoptr(PeilIncident) incident = NULL;
+  const struct { const char *key; AdwEntryRow *row; } fields[] = {
+    { PEIL_META_TITLE, self->title_row },
+    { PEIL_META_TYPE, self->type_row },
+    { PEIL_META_LOCATION, self->location_row },
+    { PEIL_META_START, self->start_row },
+    { PEIL_META_PURPOSE, self->purpose_row },
+    { PEIL_META_LEGAL_BASIS, self->legal_basis_row },
+    { PEIL_META_RETENTION, self->retention_row },
+  };
+  GSettings *settings = settings_of (self);
+
+  if (!(incident = peil_incident_create (file, NULL, error)))
+    return FALSE;
+  peil_incident_set_analyst (incident, row_text (self->analyst_row));
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!peil_incident_set_metadata (incident, fields[i].key, row_text (fields[i].row), error))
+      {
+        g_autofree char *path = g_file_get_path (file);
+
+        g_clear_object (&incident);
+        g_unlink (path);
+        return FALSE;
+      }
+  peil_incident_set_metadata (incident, PEIL_META_LANGUAGE, peil_ui_language (), NULL);
+
+  if (settings != NULL && *row_text (self->analyst_row) != '\0')
+    g_settings_set_string (settings, "analyst-name", row_text (self->analyst_row));
+
+  return TRUE;
+}
+
+static void
+on_save_response (GtkNativeDialog       *chooser,
+                  int                    response,
+                  PeilNewIncidentDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      /* The chooser asked before overwriting; Peil never writes into an
+       * existing file, so it goes first. */
+      if (g_file_query_exists (file, NULL))
+        g_file_delete (file, NULL, NULL);
+
+      if (peil_new_incident_dialog_create (self, file, &error))
+        {
+          g_signal_emit (self, signals[CREATED], 0, file);
+          gtk_window_destroy (GTK_WINDOW (self));
+        }
+      else
+        {
+          AdwToast *toast = adw_toast_new (error->message);
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_fields (PeilNewIncidentDialog *self)
+{
+  const struct { AdwEntryRow *row; } times[] = { { self->start_row }, { self->retention_row } };
+  gboolean ok = TRUE;
+  gint64 when;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      const char *text = row_text (times[i].row);
+      gboolean valid = *text == '\0' || peil_time_parse (text, NULL, &when);
+
+      if (valid)
+        gtk_widget_remove_css_class (GTK_WIDGET (times[i].row), "error");
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (times[i].row), "error");
+      ok &= valid;
+    }
+  if (!ok)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Write dates as 2026-11-25 or 25-11-2026 14:30")));
+  return ok && !is_blank (row_text (self->title_row));
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PeilNewIncidentDialog *self = PEIL_NEW_INCIDENT_DIALOG (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (!check_fields (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Incident"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.peil", row_text (self->title_row));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+type_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PeilNewIncidentDialog *self = PEIL_NEW_INCIDENT_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->type_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_title_changed (PeilNewIncidentDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", *row_text (self->title_row) != '\0');
+}
+
+static void
+peil_new_incident_dialog_class_init (PeilNewIncidentDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /**
+   * PeilNewIncidentDialog::created:
+   * @file: the new incident file
+   */
+  signals[CREATED] =
+    g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-new-incident-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, type_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, location_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, start_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, purpose_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, legal_basis_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, analyst_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+
+  gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "dialog.type", "s", type_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+peil_new_incident_dialog_init (PeilNewIncidentDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) keep_until = g_date_time_add_months (now, 6);
+  g_autofree char *start = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *retention = g_date_time_format (keep_until, "%Y-%m-%d");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
+  gtk_editable_set_text (GTK_EDITABLE (self->retention_row), retention);
+  gtk_editable_set_text (GTK_EDITABLE (self->purpose_row),
+                         _("Environment analysis for the crisis organisation: what the public asks, feels and does"));
+  gtk_editable_set_text (GTK_EDITABLE (self->legal_basis_row),
+                         _("Task in the public interest (GDPR art. 6(1)(e))"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", FALSE);
+}
+
+GtkWidget *
+peil_new_incident_dialog_new (GtkWindow *parent)
+{
+  PeilNewIncidentDialog *self = g_object_new (PEIL_TYPE_NEW_INCIDENT_DIALOG, "transient-for", parent, NULL);
+  GSettings *settings = settings_of (self);
+  g_autofree char *analyst = settings ? g_settings_get_string (settings, "analyst-name") : NULL;
+
+  if (analyst == NULL || *analyst == '\0')
+    {
+      g_free (analyst);
+      analyst = g_strdup (g_get_real_name ());
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->analyst_row), analyst);
+  return GTK_WIDGET (self);
+}

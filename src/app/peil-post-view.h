@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <peil.h>
+
+G_BEGIN_DECLS
+
+#define PEIL_TYPE_POST_VIEW (peil_post_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilPostView, peil_post_view, PEIL, POST_VIEW, GtkWidget)
+
+void peil_post_view_set_taxonomy (PeilPostView *self,
+                                  PeilTaxonomy *taxonomy);
+void peil_post_view_set_post     (PeilPostView *self,
+                                  PeilPost     *post);
+PeilPost *peil_post_view_get_post (PeilPostView *self);
+
+G_END_DECLS

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-application.h"
+#include "peil-window-private.h"
+
+/*
+ * Imports by menu or by dropping files on the window. Each file runs as a
+ * PeilGatherJob on a worker thread with a connection of its own (SQLite's
+ * WAL lets the window keep reading meanwhile); a bar shows the progress
+ * with a Cancel button, and a toast sums up what was added, already
+ * there or rejected.
+ */
+static void import_next (PeilWindow *self);
+
+static PeilPluginEngine *
+plugins_of (PeilWindow *self)
+{
+  return peil_application_get_plugins (PEIL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  PeilWindow *self = user_data;
+
+  if (self->import_job != NULL)
+    gtk_progress_bar_set_fraction (self->import_progress, peil_gather_job_get_fraction (self->import_job));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_rejections (AdwToast   *toast,
+                 PeilWindow *self)
+{
+  GPtrArray *rejections = g_object_get_data (G_OBJECT (toast), "rejections");
+  const char *name = g_object_get_data (G_OBJECT (toast), "file-name");
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < rejections->len && i < 30; i++)
+    {
+      PeilRejection *rejection = g_ptr_array_index (rejections, i);
+      g_string_append_printf (body, _("Line %llu: %s\n"), (unsigned long long)rejection->line, rejection->reason);
+    }
+  if (rejections->len > 30)
+    g_string_append_printf (body, _("…and %u more\n"), rejections->len - 30);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), name, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  PeilGatherJob *job = PEIL_GATHER_JOB (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (peil_gather_job_get_file (job));
+  g_autofree char *summary = NULL;
+  AdwToast *toast;
+
+  peil_gather_job_run_finish (job, result, &error);
+
+  /* Counted anew: an import changes too much to adjust by hand. */
+  if (self->incident != NULL)
+    {
+      peil_window_reload_counts (self);
+      peil_window_apply_filter (self);
+    }
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      /* TRANSLATORS: file name, then counts of posts */
+      summary = g_strdup_printf (_("%s: %llu added, %llu already there, %llu rejected%s"), name,
+                                 (unsigned long long)peil_gather_job_get_n_added (job),
+                                 (unsigned long long)peil_gather_job_get_n_duplicates (job),
+                                 (unsigned long long)peil_gather_job_get_n_rejected (job),
+                                 error != NULL ? _(" (cancelled)") : "");
+      toast = adw_toast_new (summary);
+      adw_toast_set_timeout (toast, 8);
+    }
+
+  if (peil_gather_job_get_n_rejected (job) > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data_full (G_OBJECT (toast), "rejections",
+                              g_ptr_array_ref (peil_gather_job_get_rejections (job)),
+                              (GDestroyNotify)g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (toast), "file-name", g_strdup (name), g_free);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (show_rejections), self);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  g_clear_object (&self->import_job);
+  g_clear_object (&self->import_cancellable);
+  import_next (self);
+}
+
+static void
+import_next (PeilWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PeilIncident) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  PeilSource *source;
+
+  if (self->import_job != NULL)
+    return;
+
+  if (self->import_queue->len == 0 || self->incident == NULL)
+    {
+      g_ptr_array_set_size (self->import_queue, 0);
+      gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+      g_clear_handle_id (&self->import_timeout, g_source_remove);
+      return;
+    }
+
+  file = g_ptr_array_steal_index (self->import_queue, 0);
+  name = g_file_get_basename (file);
+
+  if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)) ||
+      !(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      import_next (self);
+      return;
+    }
+  peil_incident_set_analyst (connection, peil_incident_get_analyst (self->incident));
+
+  self->import_job = peil_gather_job_new (connection, source, file);
+  self->import_cancellable = g_cancellable_new ();
+
+  label = g_strdup_printf (_("Importing %s…"), name);
+  gtk_label_set_text (self->import_label, label);
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  if (self->import_timeout == 0)
+    self->import_timeout = g_timeout_add (100, update_progress, self);
+
+  peil_gather_job_run_async (self->import_job, self->import_cancellable, on_import_done, g_object_ref (self));
+}
+
+/**
+ * peil_window_import_files:
+ * @files: (element-type GFile): files to import, one after the other
+ */
+void
+peil_window_import_files (PeilWindow *self,
+                          GPtrArray  *files)
+{
+  g_return_if_fail (PEIL_IS_WINDOW (self));
+
+  if (self->incident == NULL)
+    {
+      peil_window_toast (self, _("Open or start an incident first"));
+      return;
+    }
+  if (peil_incident_get_read_only (self->incident))
+    {
+      peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
+      return;
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (self->import_queue, g_object_ref (g_ptr_array_index (files, i)));
+  import_next (self);
+}
+
+void
+peil_window_cancel_import (PeilWindow *self)
+{
+  g_ptr_array_set_size (self->import_queue, 0);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    PeilWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      peil_window_import_files (self, files);
+    }
+  g_object_unref (dialog);
+}
+
+void
+peil_window_choose_import (PeilWindow *self)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Import Posts"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Import"), _("_Cancel"));
+  GPtrArray *sources = peil_plugin_engine_get_sources (plugins_of (self));
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All supported files"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      PeilSource *source = g_ptr_array_index (sources, i);
+      const char * const *patterns = peil_source_get_file_patterns (source);
+      GtkFileFilter *filter;
+
+      if (patterns == NULL || patterns[0] == NULL)
+        continue;
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, peil_source_get_name (source));
+      for (guint j = 0; patterns[j] != NULL; j++)
+        {
+          gtk_file_filter_add_pattern (filter, patterns[j]);
+          gtk_file_filter_add_pattern (all, patterns[j]);
+        }
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_object_unref (filter);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_object_unref (all);
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PeilWindow    *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+  peil_window_import_files (self, files);
+  return TRUE;
+}
+
+void
+peil_window_init_import (PeilWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->stack), GTK_EVENT_CONTROLLER (target));
+}

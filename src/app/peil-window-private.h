@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "peil-post-view.h"
+#include "peil-window.h"
+
+G_BEGIN_DECLS
+
+struct _PeilWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PeilIncident         *incident;
+  PeilPostList         *posts;
+  GtkSingleSelection   *selection;
+  GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S" → count */
+  GHashTable           *count_labels;  /* same keys → GtkLabel */
+  GPtrArray            *undo;          /* UndoStep, newest last */
+  char                 *sidebar_key;   /* the sidebar's filter, a key as above */
+  PeilGatherJob        *import_job;
+  GCancellable         *import_cancellable;
+  GPtrArray            *import_queue;  /* GFile waiting to be imported */
+  guint                 import_timeout;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwWindowTitle       *title;
+  GtkListBox           *recent_list;
+  GtkWidget            *recent_group;
+  GtkListBox           *sidebar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_error;
+  GtkListView          *post_list_view;
+  GtkStack             *list_stack;
+  PeilPostView         *post_view;
+  GtkEventController   *tag_keys;
+  GtkRevealer          *import_revealer;
+  GtkLabel             *import_label;
+  GtkProgressBar       *import_progress;
+};
+
+void     peil_window_toast              (PeilWindow  *self,
+                                         const char  *message);
+void     peil_window_show_error         (PeilWindow  *self,
+                                         const GError *error);
+void     peil_window_reload_counts      (PeilWindow  *self);
+void     peil_window_apply_filter       (PeilWindow  *self);
+PeilPost *peil_window_get_selected_post (PeilWindow  *self);
+void     peil_window_select_relative    (PeilWindow  *self,
+                                         int          delta);
+
+/* peil-window-tagging.c */
+void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
+void     peil_window_init_tagging       (PeilWindow  *self);
+void     peil_window_update_tag_keys    (PeilWindow  *self);
+void     peil_window_toggle_tag         (PeilWindow  *self,
+                                         const char  *code);
+void     peil_window_undo               (PeilWindow  *self);
+
+/* peil-window-import.c */
+void     peil_window_init_import        (PeilWindow  *self);
+void     peil_window_import_files       (PeilWindow  *self,
+                                         GPtrArray   *files);
+void     peil_window_choose_import      (PeilWindow  *self);
+void     peil_window_cancel_import      (PeilWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-application.h"
+#include "peil-tag-keys.h"
+#include "peil-window-private.h"
+
+/*
+ * Tagging at keyboard speed: the keys shown on the tag buttons toggle the
+ * selected post's tags (win.toggle-tag), j/k move (win.next-post,
+ * win.previous-post), Ctrl+Z undoes (win.undo). Each change
+ * is stored at once and the sidebar's counts are adjusted by what changed,
+ * never recounted, so a keypress costs the same in a million posts.
+ */
+typedef struct
+{
+  gint64     post_id;
+  GPtrArray *added;     /* tag codes */
+  GPtrArray *removed;
+} UndoStep;
+
+static void
+undo_step_free (UndoStep *step)
+{
+  g_ptr_array_unref (step->added);
+  g_ptr_array_unref (step->removed);
+  g_free (step);
+}
+
+static GHashTable *
+tag_set (PeilPost *post)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; post != NULL && i < peil_post_get_n_tags (post); i++)
+    g_hash_table_add (set, g_strdup (peil_post_get_tag (post, i)->code));
+  return set;
+}
+
+static gboolean
+has_dimension (PeilTaxonomy *taxonomy,
+               GHashTable   *tags,
+               const char   *dimension_code)
+{
+  GHashTableIter iter;
+  gpointer code;
+
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    {
+      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, code);
+      if (tag && g_str_equal (peil_tag_get_dimension_code (tag), dimension_code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_to_count (PeilWindow *self,
+              const char *key,
+              gint64      delta)
+{
+  gint64 count = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)) + delta;
+  GtkLabel *label = g_hash_table_lookup (self->count_labels, key);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+  g_hash_table_insert (self->counts, g_strdup (key), GSIZE_TO_POINTER ((gsize)MAX (count, 0)));
+  if (label != NULL)
+    gtk_label_set_text (label, text);
+}
+
+/* Adjusts the counts by the difference between two tag sets of one post. */
+static void
+count_difference (PeilWindow *self,
+                  GHashTable *before,
+                  GHashTable *after,
+                  UndoStep   *step)
+{
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+  GHashTableIter iter;
+  gpointer code;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    if (!g_hash_table_contains (before, code))
+      {
+        g_autofree char *key = g_strdup_printf ("tag:%s", (char *)code);
+        add_to_count (self, key, +1);
+        g_ptr_array_add (step->added, g_strdup (code));
+      }
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    if (!g_hash_table_contains (after, code))
+      {
+        g_autofree char *key = g_strdup_printf ("tag:%s", (char *)code);
+        add_to_count (self, key, -1);
+        g_ptr_array_add (step->removed, g_strdup (code));
+      }
+
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      const char *dimension = peil_dimension_get_code (g_ptr_array_index (dimensions, i));
+      gboolean had = has_dimension (taxonomy, before, dimension);
+      gboolean has = has_dimension (taxonomy, after, dimension);
+
+      if (had != has)
+        {
+          g_autofree char *key = g_strdup_printf ("untagged:%s", dimension);
+          add_to_count (self, key, has ? -1 : +1);
+        }
+    }
+}
+
+static UndoStep *
+undo_step_new (gint64 post_id)
+{
+  UndoStep *step = g_new0 (UndoStep, 1);
+
+  step->post_id = post_id;
+  step->added = g_ptr_array_new_with_free_func (g_free);
+  step->removed = g_ptr_array_new_with_free_func (g_free);
+  return step;
+}
+
+/* Shows the post's new tags in the list and the detail pane, and adjusts
+ * the counts; returns what changed. */
+static UndoStep *
+refresh_post (PeilWindow *self,
+              gint64      post_id,
+              GHashTable *before)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, post_id, NULL);
+  g_autoptr(GHashTable) after = tag_set (post);
+  UndoStep *step = undo_step_new (post_id);
+  PeilPost *shown = peil_post_view_get_post (self->post_view);
+
+  count_difference (self, before, after, step);
+  peil_post_list_reload_post (self->posts, post_id);
+  if (shown != NULL && peil_post_get_id (shown) == post_id)
+    {
+      peil_post_take_tags_from (shown, post);
+      peil_post_view_set_post (self->post_view, shown);
+    }
+  return step;
+}
+
+static gboolean
+advance_after_tag (PeilWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL && g_settings_get_boolean (peil_application_get_settings (PEIL_APPLICATION (app)),
+                                                "advance-after-tag");
+}
+
+/**
+ * peil_window_toggle_tag:
+ *
+ * Puts @code on the selected post, or takes it off if it is there.
+ */
+void
+peil_window_toggle_tag (PeilWindow *self,
+                        const char *code)
+{
+  PeilPost *post = peil_window_get_selected_post (self);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  UndoStep *step;
+  gint64 post_id;
+  gboolean adding;
+
+  if (self->incident == NULL)
+    return;
+  if (post == NULL)
+    {
+      peil_window_toast (self, _("Select a post to tag"));
+      return;
+    }
+
+  post_id = peil_post_get_id (post);
+  before = tag_set (post);
+  adding = !g_hash_table_contains (before, code);
+
+  if (adding ? !peil_incident_tag_post (self->incident, post_id, code, &error)
+             : !peil_incident_untag_post (self->incident, post_id, code, &error))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+
+  step = refresh_post (self, post_id, before);
+  g_ptr_array_add (self->undo, step);
+
+  if (adding && advance_after_tag (self))
+    peil_window_select_relative (self, +1);
+}
+
+/**
+ * peil_window_undo:
+ *
+ * Undoes the last tagging, in the file too (logged as an untag or tag).
+ */
+void
+peil_window_undo (PeilWindow *self)
+{
+  UndoStep *step;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  if (self->undo == NULL || self->undo->len == 0)
+    {
+      peil_window_toast (self, _("Nothing to undo"));
+      return;
+    }
+
+  step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  post = peil_incident_get_post (self->incident, step->post_id, NULL);
+  before = tag_set (post);
+
+  for (guint i = 0; i < step->added->len; i++)
+    if (!peil_incident_untag_post (self->incident, step->post_id, g_ptr_array_index (step->added, i), &error))
+      break;
+  for (guint i = 0; error == NULL && i < step->removed->len; i++)
+    if (!peil_incident_tag_post (self->incident, step->post_id, g_ptr_array_index (step->removed, i), &error))
+      break;
+  if (error != NULL)
+    peil_window_show_error (self, error);
+
+  undo_step_free (refresh_post (self, step->post_id, before));
+
+  /* Back to the post that was changed, as editors return to the edit. */
+  if ((position = peil_post_list_find (self->posts, step->post_id)) != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+  undo_step_free (step);
+}
+
+static void
+toggle_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  peil_window_toggle_tag (PEIL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+next_post_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  peil_window_select_relative (PEIL_WINDOW (widget), +1);
+}
+
+static void
+previous_post_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  peil_window_select_relative (PEIL_WINDOW (widget), -1);
+}
+
+static void
+add_key (GtkShortcutController *controller,
+         guint                  keyval,
+         const char            *action,
+         GVariant              *argument)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0), gtk_named_action_new (action));
+
+  if (argument != NULL)
+    gtk_shortcut_set_arguments (shortcut, argument);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/**
+ * peil_window_update_tag_keys:
+ *
+ * Binds the keys of the incident's taxonomy (peil-tag-keys.c) to
+ * win.toggle-tag. They act in the bubble phase, so a key typed into the
+ * search entry stays text.
+ */
+void
+peil_window_update_tag_keys (PeilWindow *self)
+{
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+  GtkShortcutController *controller = GTK_SHORTCUT_CONTROLLER (self->tag_keys);
+  GListModel *model = G_LIST_MODEL (controller);
+
+  while (g_list_model_get_n_items (model) > 0)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (model, 0);
+      gtk_shortcut_controller_remove_shortcut (controller, shortcut);
+    }
+
+  add_key (controller, GDK_KEY_j, "win.next-post", NULL);
+  add_key (controller, GDK_KEY_k, "win.previous-post", NULL);
+  add_key (controller, GDK_KEY_slash, "win.focus-search", NULL);
+
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      GPtrArray *tags = peil_dimension_get_tags (g_ptr_array_index (dimensions, i));
+
+      for (guint j = 0; j < tags->len; j++)
+        {
+          PeilTag *tag = g_ptr_array_index (tags, j);
+          char key = peil_tag_keys_key_for (taxonomy, tag);
+
+          if (key != 0)
+            add_key (controller, gdk_unicode_to_keyval (key), "win.toggle-tag",
+                     g_variant_new_string (peil_tag_get_code (tag)));
+        }
+    }
+}
+
+static void
+on_tag_toggled (PeilPostView *view,
+                const char   *code,
+                PeilWindow   *self)
+{
+  peil_window_toggle_tag (self, code);
+}
+
+void
+peil_window_class_init_tagging (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.toggle-tag", "s", toggle_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.next-post", NULL, next_post_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-post", NULL, previous_post_action);
+}
+
+void
+peil_window_init_tagging (PeilWindow *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+  self->tag_keys = gtk_shortcut_controller_new ();
+  gtk_widget_add_controller (GTK_WIDGET (self), self->tag_keys);
+  g_signal_connect (self->post_view, "tag-toggled", G_CALLBACK (on_tag_toggled), self);
+}

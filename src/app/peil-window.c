@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-application.h"
+#include "peil-new-incident-dialog.h"
+#include "peil-post-row.h"
+#include "peil-window-private.h"
+
+G_DEFINE_FINAL_TYPE (PeilWindow, peil_window, ADW_TYPE_APPLICATION_WINDOW)
+
+#define PEIL_MIME_TYPE "application/x-peil-incident"
+
+static void
+peil_window_dispose (GObject *object)
+{
+  PeilWindow *self = (PeilWindow *)object;
+
+  peil_window_cancel_import (self);
+  g_clear_handle_id (&self->import_timeout, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->posts);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->import_job);
+  g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->import_queue, g_ptr_array_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->count_labels, g_hash_table_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->sidebar_key, g_free);
+
+  G_OBJECT_CLASS (peil_window_parent_class)->dispose (object);
+}
+
+void
+peil_window_toast (PeilWindow *self,
+                   const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+peil_window_show_error (PeilWindow   *self,
+                        const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);   /* stays until read */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+PeilIncident *
+peil_window_get_incident (PeilWindow *self)
+{
+  g_return_val_if_fail (PEIL_IS_WINDOW (self), NULL);
+  return self->incident;
+}
+
+PeilPost *
+peil_window_get_selected_post (PeilWindow *self)
+{
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+void
+peil_window_select_relative (PeilWindow *self,
+                             int         delta)
+{
+  guint n, position;
+
+  if (self->selection == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
+    return;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (delta < 0)
+    position = position > 0 ? position - 1 : 0;
+  else
+    position = MIN (position + 1, n - 1);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.scroll-to-item", "u", position);
+}
+
+/* Sidebar ---------------------------------------------------------------- */
+
+static GtkWidget *
+sidebar_row (PeilWindow *self,
+             const char *key,
+             const char *label,
+             const char *tooltip,
+             gboolean    indented)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (label);
+  GtkWidget *count = gtk_label_new ("0");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  if (indented)
+    gtk_widget_set_margin_start (box, 12);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, tooltip);
+
+  g_object_set_data_full (G_OBJECT (row), "filter-key", g_strdup (key), g_free);
+  g_hash_table_insert (self->count_labels, g_strdup (key), count);
+  return row;
+}
+
+static GtkWidget *
+sidebar_heading (const char *text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+update_count_labels (PeilWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, label;
+
+  g_hash_table_iter_init (&iter, self->count_labels);
+  while (g_hash_table_iter_next (&iter, &key, &label))
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)));
+      gtk_label_set_text (label, text);
+    }
+}
+
+static void
+set_count (PeilWindow *self,
+           const char *key,
+           gint64      count)
+{
+  g_hash_table_insert (self->counts, g_strdup (key), GSIZE_TO_POINTER ((gsize)count));
+}
+
+static void
+build_sidebar (PeilWindow *self)
+{
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+  g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
+  GtkWidget *child, *all;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
+    gtk_list_box_remove (self->sidebar, child);
+  g_hash_table_remove_all (self->count_labels);
+
+  all = sidebar_row (self, "all", _("All Posts"), NULL, FALSE);
+  gtk_list_box_append (self->sidebar, all);
+
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      PeilDimension *dimension = g_ptr_array_index (dimensions, i);
+      GPtrArray *tags = peil_dimension_get_tags (dimension);
+      g_autofree char *untagged_key = g_strdup_printf ("untagged:%s", peil_dimension_get_code (dimension));
+      const char *description = peil_dimension_get_description_for (dimension, peil_ui_language ());
+
+      gtk_list_box_append (self->sidebar, sidebar_heading (peil_dimension_get_label (dimension)));
+      if (!peil_dimension_get_facet (dimension))
+        gtk_list_box_append (self->sidebar, sidebar_row (self, untagged_key, _("Untagged"), description, TRUE));
+
+      for (guint j = 0; j < tags->len; j++)
+        {
+          PeilTag *tag = g_ptr_array_index (tags, j);
+          g_autofree char *key = g_strdup_printf ("tag:%s", peil_tag_get_code (tag));
+
+          if (!peil_tag_get_hidden (tag))
+            gtk_list_box_append (self->sidebar, sidebar_row (self, key, peil_tag_get_label (tag),
+                                                             peil_tag_get_definition (tag), TRUE));
+        }
+    }
+
+  if (sources != NULL && sources->len > 0)
+    {
+      gtk_list_box_append (self->sidebar, sidebar_heading (_("Sources")));
+      for (guint i = 0; i < sources->len; i++)
+        {
+          PeilCount *count = g_ptr_array_index (sources, i);
+          g_autofree char *key = g_strdup_printf ("source:%s", count->key);
+
+          gtk_list_box_append (self->sidebar, sidebar_row (self, key, count->key, NULL, TRUE));
+        }
+    }
+
+  update_count_labels (self);
+  if (self->sidebar_key == NULL || g_str_equal (self->sidebar_key, "all"))
+    gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (all));
+}
+
+/**
+ * peil_window_reload_counts:
+ *
+ * Counts everything anew, after an import; tagging adjusts the counts
+ * incrementally instead (peil-window-tagging.c).
+ */
+void
+peil_window_reload_counts (PeilWindow *self)
+{
+  g_autoptr(GPtrArray) tags = peil_incident_count_by_tag (self->incident, NULL);
+  g_autoptr(GPtrArray) untagged = peil_incident_count_untagged (self->incident, NULL);
+  g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
+
+  g_hash_table_remove_all (self->counts);
+  set_count (self, "all", peil_incident_count_posts (self->incident));
+  for (guint i = 0; tags && i < tags->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (tags, i);
+      g_autofree char *key = g_strdup_printf ("tag:%s", count->key);
+      set_count (self, key, count->count);
+    }
+  for (guint i = 0; untagged && i < untagged->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (untagged, i);
+      g_autofree char *key = g_strdup_printf ("untagged:%s", count->key);
+      set_count (self, key, count->count);
+    }
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (sources, i);
+      g_autofree char *key = g_strdup_printf ("source:%s", count->key);
+      set_count (self, key, count->count);
+    }
+
+  build_sidebar (self);
+}
+
+/* The list ------------------------------------------------------------------ */
+
+/**
+ * peil_window_apply_filter:
+ *
+ * Shows the posts of the sidebar's choice that match the search. A search
+ * that cannot be understood says why under the search entry and leaves
+ * the list as it was.
+ */
+void
+peil_window_apply_filter (PeilWindow *self)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autoptr(GError) error = NULL;
+  const char *key = self->sidebar_key ? self->sidebar_key : "all";
+
+  if (self->posts == NULL)
+    return;
+
+  peil_filter_set_text (filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (g_str_has_prefix (key, "tag:"))
+    peil_filter_add_tag (filter, key + 4);
+  else if (g_str_has_prefix (key, "untagged:"))
+    peil_filter_add_untagged (filter, key + 9);
+  else if (g_str_has_prefix (key, "source:"))
+    peil_filter_add_source (filter, key + 7);
+
+  if (!peil_post_list_set_filter (self->posts, filter, &error))
+    {
+      gtk_label_set_text (self->search_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
+}
+
+static void
+on_sidebar_row_selected (GtkListBox    *box,
+                         GtkListBoxRow *row,
+                         PeilWindow    *self)
+{
+  const char *key;
+
+  if (row == NULL || !(key = g_object_get_data (G_OBJECT (row), "filter-key")))
+    return;
+  if (g_strcmp0 (self->sidebar_key, key) == 0)
+    return;
+
+  g_free (self->sidebar_key);
+  self->sidebar_key = g_strdup (key);
+  peil_window_apply_filter (self);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   PeilWindow     *self)
+{
+  peil_window_apply_filter (self);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           PeilWindow               *self)
+{
+  gtk_list_item_set_child (item, peil_post_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          PeilWindow               *self)
+{
+  peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item),
+                          peil_incident_get_taxonomy (self->incident));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            PeilWindow               *self)
+{
+  peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      PeilWindow         *self)
+{
+  peil_post_view_set_post (self->post_view, peil_window_get_selected_post (self));
+}
+
+/* Opening ------------------------------------------------------------------- */
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .mime_type = (char *)PEIL_MIME_TYPE,
+    .app_name = (char *)"Peil",
+    .app_exec = (char *)"peil %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/**
+ * peil_window_open_file:
+ *
+ * Shows @file's incident in this window; a file that cannot be opened
+ * is explained in a toast and the window stays as it was.
+ */
+gboolean
+peil_window_open_file (PeilWindow *self,
+                       GFile      *file)
+{
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *analyst = NULL;
+  GtkApplication *app;
+
+  g_return_val_if_fail (PEIL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!(incident = peil_incident_open (file, &error)))
+    {
+      peil_window_show_error (self, error);
+      return FALSE;
+    }
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
+    peil_incident_set_analyst (incident, analyst);
+
+  g_set_object (&self->incident, incident);
+  g_clear_object (&self->posts);
+  g_clear_object (&self->selection);
+  g_ptr_array_set_size (self->undo, 0);
+  g_clear_pointer (&self->sidebar_key, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  self->posts = peil_post_list_new (incident);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->posts)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  gtk_list_view_set_model (self->post_list_view, GTK_SELECTION_MODEL (self->selection));
+
+  peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
+  peil_window_update_tag_keys (self);
+  peil_post_view_set_post (self->post_view, NULL);
+  peil_window_reload_counts (self);
+  peil_window_apply_filter (self);
+
+  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  name = g_file_get_basename (file);
+  adw_window_title_set_title (self->title, title ? title : name);
+  adw_window_title_set_subtitle (self->title, peil_incident_get_read_only (incident)
+                                              ? _("Read-only") : name);
+  gtk_window_set_title (GTK_WINDOW (self), title ? title : name);
+  gtk_stack_set_visible_child_name (self->stack, "incident");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !peil_incident_get_read_only (incident));
+
+  if (peil_incident_get_read_only (incident))
+    peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
+
+  add_to_recent (file);
+  return TRUE;
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  PeilWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      peil_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+incident_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Incident files"));
+  gtk_file_filter_add_mime_type (filter, PEIL_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "peil");
+  return filter;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Open Incident"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Open"), _("_Cancel"));
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), incident_filter ());
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_incident_created (PeilNewIncidentDialog *dialog,
+                     GFile                 *file,
+                     PeilWindow            *self)
+{
+  peil_window_open_file (self, file);
+}
+
+static void
+new_incident_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *dialog = peil_new_incident_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect (dialog, "created", G_CALLBACK (on_incident_created), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (PEIL_WINDOW (widget)->search_entry));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  peil_window_undo (PEIL_WINDOW (widget));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  peil_window_choose_import (PEIL_WINDOW (widget));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  peil_window_cancel_import (PEIL_WINDOW (widget));
+}
+
+static void
+on_recent_activated (GtkListBox    *box,
+                     GtkListBoxRow *row,
+                     PeilWindow    *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (row), "file");
+
+  if (file != NULL)
+    peil_window_open_file (self, file);
+}
+
+static void
+fill_recent (PeilWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint shown = 0;
+
+  for (GList *l = items; l != NULL && shown < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autofree char *path = g_file_get_path (file);
+      GtkWidget *row;
+
+      if (path == NULL || !g_str_has_suffix (path, ".peil") || !g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "file", g_object_ref (file), g_object_unref);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+
+  gtk_widget_set_visible (self->recent_group, shown > 0);
+}
+
+static void
+peil_window_class_init (PeilWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peil_window_dispose;
+
+  g_type_ensure (PEIL_TYPE_POST_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_error);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_list_view);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_view);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_progress);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  peil_window_class_init_tagging (widget_class);
+}
+
+static void
+peil_window_init (PeilWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->count_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->import_queue = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->post_list_view, factory);
+  g_object_unref (factory);
+
+  peil_window_init_tagging (self);
+  peil_window_init_import (self);
+  fill_recent (self);
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+}

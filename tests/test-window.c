@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The window, driven through its actions as a user's keys and clicks
+ * drive it, in a private X server (see meson.build). The incident file is
+ * checked afterwards with the core, never through the window.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "peil-application.h"
+#include "peil-new-incident-dialog.h"
+#include "peil-test-util.h"
+#include "peil-window-private.h"
+
+static PeilApplication *app;
+
+static void
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  PeilWindow *self = data;
+  return self->import_job == NULL && self->import_queue->len == 0;
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static PeilWindow *
+new_window (void)
+{
+  PeilWindow *window = g_object_new (PEIL_TYPE_WINDOW, "application", app, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  return window;
+}
+
+static gint64
+count_label (PeilWindow *self,
+             const char *key)
+{
+  GtkLabel *label = g_hash_table_lookup (self->count_labels, key);
+
+  g_assert_nonnull (label);
+  return g_ascii_strtoll (gtk_label_get_text (label), NULL, 10);
+}
+
+static gint64
+count_in_file (const char *path,
+               const char *tag)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilIncident) incident = peil_incident_open (file, NULL);
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+
+  if (tag != NULL)
+    peil_filter_add_tag (filter, tag);
+  return peil_incident_count_matching (incident, filter, NULL);
+}
+
+/* New incident, import, search, tag by shortcut action, undo — then the file. */
+static void
+test_window_workflow (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("window.peil");
+  g_autofree char *ndjson = peil_test_fixture ("zeeschuimer.ndjson");
+  g_autofree char *csv = peil_test_fixture ("coosto.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilIncident) check = NULL;
+  g_autofree char *title = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *dialog;
+  PeilPost *selected;
+  gint64 selected_id;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "welcome");
+
+  /* New incident: the dialog's fields go into the file. */
+  dialog = peil_new_incident_dialog_new (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "title_row")), "Brand Moerdijk");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "location_row")), "Moerdijk");
+  g_assert_true (peil_new_incident_dialog_create (PEIL_NEW_INCIDENT_DIALOG (dialog), file, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (peil_window_open_file (window, file));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "incident");
+
+  /* Import two files, off the main thread. */
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  g_ptr_array_add (files, g_file_new_for_path (csv));
+  peil_window_import_files (window, files);
+  g_assert_true (gtk_revealer_get_reveal_child (window->import_revealer));
+  iterate_until (import_finished, window);
+  g_assert_cmpint (count_label (window, "all"), ==, 8);
+  g_assert_cmpint (count_label (window, "untagged:IB"), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 8);
+
+  /* Search as you type: the list follows, a bad search says why. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "stof OR asbest");
+  peil_window_apply_filter (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 2);
+  {
+    int position = 0;
+
+    /* Typed at the front, as a user would: an unclosed bracket. */
+    gtk_editable_insert_text (GTK_EDITABLE (window->search_entry), "(", 1, &position);
+    peil_window_apply_filter (window);
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->search_error)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "stof");
+  peil_window_apply_filter (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->search_error)));
+
+  /* Tag by key: j selects, the tag keys' action tags, counts follow at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL));
+  selected = peil_window_get_selected_post (window);
+  g_assert_nonnull (selected);
+  selected_id = peil_post_get_id (selected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-VEILIG"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "RUMOUR-UNVERIFIED"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "RUMOUR-FALSE"));
+  g_assert_cmpint (count_label (window, "tag:IB-VEILIG"), ==, 1);
+  g_assert_cmpint (count_label (window, "untagged:IB"), ==, 7);
+  g_assert_cmpint (count_label (window, "tag:RUMOUR-UNVERIFIED"), ==, 0);
+  g_assert_cmpint (count_label (window, "tag:RUMOUR-FALSE"), ==, 1);
+  g_assert_cmpint (count_in_file (path, "IB-VEILIG"), ==, 1);
+  g_assert_cmpint (count_in_file (path, "BG-ANGST"), ==, 1);
+
+  /* The detail pane shows the post and its tags. */
+  g_assert_true (peil_post_get_id (peil_post_view_get_post (window->post_view)) == selected_id);
+
+  /* Ctrl+Z undoes the last change (rumour false back to unverified), then BG-ANGST. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (count_label (window, "tag:RUMOUR-UNVERIFIED"), ==, 1);
+  g_assert_cmpint (count_label (window, "tag:RUMOUR-FALSE"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (count_in_file (path, "BG-ANGST"), ==, 0);
+  g_assert_cmpint (count_in_file (path, "IB-VEILIG"), ==, 1);
+  g_assert_cmpint (count_label (window, "untagged:BG"), ==, 8);
+
+  /* The sidebar filters: a tag's row shows its posts. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  g_free (window->sidebar_key);
+  window->sidebar_key = g_strdup ("tag:IB-VEILIG");
+  peil_window_apply_filter (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 1);
+
+  check = peil_incident_open (file, &error);
+  title = peil_incident_get_metadata (check, PEIL_META_TITLE);
+  g_assert_cmpstr (title, ==, "Brand Moerdijk");
+  g_assert_true (peil_incident_check_integrity (check, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A file that is no incident leaves the window as it was and says why. */
+static void
+test_window_bad_file (void)
+{
+  g_autofree char *path = peil_test_write_file ("not-an-incident.peil", "geen database");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PeilWindow *window = new_window ();
+
+  g_assert_false (peil_window_open_file (window, file));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "welcome");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The main view of a sample incident, as a picture to look at, per language. */
+static void
+render_main_view (const char *language)
+{
+  g_autofree char *name = g_strdup_printf ("render-%s.peil", language);
+  g_autofree char *png_name = g_strdup_printf ("main-view-%s.png", language);
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, png_name, NULL);
+  g_autofree char *ndjson = peil_test_fixture ("zeeschuimer.ndjson");
+  g_autofree char *csv = peil_test_fixture ("coosto.csv");
+  g_autoptr(PeilIncident) incident = peil_test_new_incident (name);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  PeilWindow *window;
+  gsize size;
+  g_autofree char *contents = NULL;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", NULL);
+  window = new_window ();
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  g_ptr_array_add (files, g_file_new_for_path (csv));
+  peil_window_import_files (window, files);
+  iterate_until (import_finished, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-DOEN");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "SB-OPVOLGEN");
+  for (guint i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  save_png (GTK_WIDGET (window), png);
+  g_test_message ("rendered %s", png);
+  g_assert_true (g_file_get_contents (png, &contents, &size, NULL));
+  g_assert_cmpuint (size, >, 20000);   /* a real picture, not an empty window */
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+static void
+test_render_dutch (void)
+{
+  render_main_view ("nl");
+}
+
+static void
+test_render_english (void)
+{
+  render_main_view ("en");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  peil_test_init (&argc, &argv);
+  app = peil_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/workflow", test_window_workflow);
+  g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/render-nl", test_render_dutch);
+  g_test_add_func ("/window/render-en", test_render_english);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
