@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "peil-application.h"
+#include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
@@ -150,8 +151,14 @@ test_window_workflow (void)
   g_assert_cmpint (count_in_file (path, "IB-VEILIG"), ==, 1);
   g_assert_cmpint (count_in_file (path, "BG-ANGST"), ==, 1);
 
-  /* The detail pane shows the post and its tags. */
+  /* The detail pane shows the post and its tags, its text as text. */
   g_assert_true (peil_post_get_id (peil_post_view_get_post (window->post_view)) == selected_id);
+  {
+    GtkLabel *text = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
+
+    g_assert_false (gtk_label_get_use_markup (text));
+    g_assert_cmpstr (gtk_label_get_text (text), ==, peil_post_get_text (selected));
+  }
 
   /* Ctrl+Z undoes the last change (rumour false back to unverified), then BG-ANGST. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -169,6 +176,37 @@ test_window_workflow (void)
   window->sidebar_key = g_strdup ("tag:IB-VEILIG");
   peil_window_apply_filter (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 1);
+
+  /* A phone question entered by hand lands in the file, selected. */
+  {
+    GtkWidget *manual = peil_manual_entry_dialog_new (GTK_WINDOW (window), window->incident);
+    GtkTextView *text = GTK_TEXT_VIEW (gtk_widget_get_template_child (manual, PEIL_TYPE_MANUAL_ENTRY_DIALOG, "text_view"));
+    g_autoptr(PeilPost) added = NULL;
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (text), "Is de <b>school</b> morgen open?", -1);
+    added = peil_manual_entry_dialog_save (PEIL_MANUAL_ENTRY_DIALOG (manual), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (peil_post_get_channel (added), ==, "phone");
+    gtk_window_destroy (GTK_WINDOW (manual));
+    g_assert_cmpint (count_in_file (path, NULL), ==, 9);
+  }
+
+  /* Export what the list shows, through the CSV plugin. */
+  {
+    g_autofree char *out = peil_test_tmp_path ("window-export.csv");
+    g_autoptr(GFile) out_file = g_file_new_for_path (out);
+    g_autofree char *contents = NULL;
+    PeilExporter *csv_exporter = peil_plugin_engine_find_exporter (peil_application_get_plugins (app), "csv");
+
+    peil_window_export_to (window, csv_exporter, out_file);
+    while (!g_file_test (out, G_FILE_TEST_EXISTS))
+      g_main_context_iteration (NULL, TRUE);
+    settle ();
+    g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "IB-VEILIG"));
+    g_assert_null (strstr (contents, "Beelden van de ingestorte kraan"));   /* not in the tag's list */
+    g_unlink (out);
+  }
 
   check = peil_incident_open (file, &error);
   title = peil_incident_get_metadata (check, PEIL_META_TITLE);

@@ -121,6 +121,7 @@ peil_application_startup (GApplication *app)
     { "win.new-incident", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.import", { "<Control>i", NULL } },
+    { "win.add-manual", { "<Control>m", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "peil-application.h"
+#include "peil-manual-entry-dialog.h"
 #include "peil-window-private.h"
 
 /*
@@ -263,11 +264,192 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+static void
+fill_export_menu (PeilWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GPtrArray *exporters;
+
+  g_menu_remove_all (self->export_section);
+  if (app == NULL)
+    return;
+
+  exporters = peil_plugin_engine_get_exporters (plugins_of (self));
+  for (guint i = 0; i < exporters->len; i++)
+    {
+      PeilExporter *exporter = g_ptr_array_index (exporters, i);
+      /* TRANSLATORS: a menu item; %s is an export format, such as "CSV (spreadsheet)" */
+      g_autofree char *label = g_strdup_printf (_("Export as %s…"), peil_exporter_get_name (exporter));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.export", "s", peil_exporter_get_format_id (exporter));
+      g_menu_append_item (self->export_section, item);
+    }
+}
+
+static void
+on_application_set (PeilWindow *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  fill_export_menu (self);
+}
+
 void
 peil_window_init_import (PeilWindow *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self->stack), GTK_EVENT_CONTROLLER (target));
+}
+
+/* Exporting ---------------------------------------------------------------- */
+
+typedef struct
+{
+  PeilWindow *window;
+  char       *name;
+} Export;
+
+static void
+on_export_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!peil_exporter_export_file_finish (PEIL_EXPORTER (object), result, &error))
+    peil_window_show_error (export->window, error);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Exported to %s"), export->name);
+      peil_window_toast (export->window, message);
+    }
+
+  g_object_unref (export->window);
+  g_free (export->name);
+  g_free (export);
+}
+
+/**
+ * peil_window_export_to:
+ *
+ * Exports the posts the list shows (sidebar choice and search) to @file,
+ * on a worker thread with a connection of its own.
+ */
+void
+peil_window_export_to (PeilWindow   *self,
+                       PeilExporter *exporter,
+                       GFile        *file)
+{
+  g_autoptr(PeilIncident) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilFilter *filter = peil_post_list_get_filter (self->posts);
+  g_autoptr(PeilFilter) everything = peil_filter_new ();
+  Export *export;
+
+  if (!(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+
+  /* All matching posts, not the page a list would ask for. */
+  peil_filter_set_text (everything, peil_filter_get_text (filter));
+  for (guint i = 0; peil_filter_get_tags (filter)[i]; i++)
+    peil_filter_add_tag (everything, peil_filter_get_tags (filter)[i]);
+  for (guint i = 0; peil_filter_get_untagged (filter)[i]; i++)
+    peil_filter_add_untagged (everything, peil_filter_get_untagged (filter)[i]);
+  for (guint i = 0; peil_filter_get_sources (filter)[i]; i++)
+    peil_filter_add_source (everything, peil_filter_get_sources (filter)[i]);
+  peil_filter_set_range (everything, peil_filter_get_since (filter), peil_filter_get_until (filter));
+
+  export = g_new0 (Export, 1);
+  export->window = g_object_ref (self);
+  export->name = g_file_get_basename (file);
+  peil_exporter_export_file_async (exporter, connection, everything, PEIL_EXPORT_NONE, file, NULL,
+                                   on_export_done, export);
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    PeilWindow      *self)
+{
+  PeilExporter *exporter = g_object_get_data (G_OBJECT (chooser), "exporter");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      peil_window_export_to (self, exporter, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  PeilExporter *exporter = peil_plugin_engine_find_exporter (plugins_of (self), g_variant_get_string (parameter, NULL));
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (exporter == NULL || self->incident == NULL)
+    return;
+
+  title = peil_incident_get_metadata (self->incident, PEIL_META_TITLE);
+  name = g_strdup_printf ("%s.%s", title ? title : "peil", peil_exporter_get_extension (exporter));
+  g_strdelimit (name, "/\\:", '-');
+
+  chooser = gtk_file_chooser_native_new (_("Export Posts"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "exporter", g_object_ref (exporter), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Adding by hand --------------------------------------------------------- */
+
+static void
+on_manual_added (PeilManualEntryDialog *dialog,
+                 PeilPost              *post,
+                 PeilWindow            *self)
+{
+  guint position;
+
+  peil_window_reload_counts (self);
+  peil_window_apply_filter (self);
+  if ((position = peil_post_list_find (self->posts, peil_post_get_id (post))) != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+  peil_window_toast (self, _("Question added"));
+}
+
+static void
+add_manual_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return;
+  dialog = peil_manual_entry_dialog_new (GTK_WINDOW (self), self->incident);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_manual_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+peil_window_class_init_import (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.add-manual", NULL, add_manual_action);
 }

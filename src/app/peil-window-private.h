@@ -34,6 +34,7 @@ struct _PeilWindow
   GtkStack             *list_stack;
   PeilPostView         *post_view;
   GtkEventController   *tag_keys;
+  GMenu                *export_section;
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
@@ -57,11 +58,15 @@ void     peil_window_toggle_tag         (PeilWindow  *self,
                                          const char  *code);
 void     peil_window_undo               (PeilWindow  *self);
 
-/* peil-window-import.c */
+/* peil-window-import.c: importing, exporting and adding by hand */
 void     peil_window_init_import        (PeilWindow  *self);
 void     peil_window_import_files       (PeilWindow  *self,
                                          GPtrArray   *files);
 void     peil_window_choose_import      (PeilWindow  *self);
 void     peil_window_cancel_import      (PeilWindow  *self);
+void     peil_window_class_init_import  (GtkWidgetClass *widget_class);
+void     peil_window_export_to          (PeilWindow  *self,
+                                         PeilExporter *exporter,
+                                         GFile       *file);
 
 G_END_DECLS

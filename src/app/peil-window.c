@@ -420,6 +420,7 @@ peil_window_open_file (PeilWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), title ? title : name);
   gtk_stack_set_visible_child_name (self->stack, "incident");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !peil_incident_get_read_only (incident));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-manual", !peil_incident_get_read_only (incident));
 
   if (peil_incident_get_read_only (incident))
     peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
@@ -581,6 +582,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_list_view);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_view);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, export_section);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_progress);
@@ -595,6 +597,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   peil_window_class_init_tagging (widget_class);
+  peil_window_class_init_import (widget_class);
 }
 
 static void
