@@ -12,6 +12,7 @@
 #include "peil-application.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
+#include "peil-preferences-window.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
 
@@ -156,8 +157,19 @@ test_window_workflow (void)
   {
     GtkLabel *text = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
 
+    GtkLabel *author = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "author"));
+    GSettings *settings = peil_application_get_settings (app);
+
     g_assert_false (gtk_label_get_use_markup (text));
     g_assert_cmpstr (gtk_label_get_text (text), ==, peil_post_get_text (selected));
+
+    /* Preferences: authors pseudonymized in the window too. */
+    g_settings_set_boolean (settings, "pseudonymize-authors", TRUE);
+    settle ();   /* GSettings reports changes from the main loop */
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
+    g_settings_set_boolean (settings, "pseudonymize-authors", FALSE);
+    settle ();
+    g_assert_false (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
   }
 
   /* Ctrl+Z undoes the last change (rumour false back to unverified), then BG-ANGST. */
@@ -214,6 +226,37 @@ test_window_workflow (void)
   g_assert_true (peil_incident_check_integrity (check, NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* The preferences list every plugin, a failed one with its error. */
+static void
+test_preferences (void)
+{
+  GtkWidget *preferences = peil_preferences_window_new (app);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (preferences, PEIL_TYPE_PREFERENCES_WINDOW, "plugins_group"));
+  gboolean saw_error = FALSE;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  settle ();
+  /* The rows sit inside the group's list box: walk the widgets. */
+  {
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, group);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *widget = g_queue_pop_head (&queue);
+
+        if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) &&
+            strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), "Old ABI source"))
+          saw_error = gtk_widget_has_css_class (widget, "error");
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+          g_queue_push_tail (&queue, child);
+      }
+  }
+  g_assert_true (saw_error);
+  gtk_window_destroy (GTK_WINDOW (preferences));
   settle ();
 }
 
@@ -319,6 +362,7 @@ main (int    argc,
 
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "peil-application.h"
+#include "peil-preferences-window.h"
 #include "peil-window.h"
 
 struct _PeilApplication
@@ -100,6 +101,14 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (peil_preferences_window_new (PEIL_APPLICATION (user_data))));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -109,6 +118,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -118,6 +128,7 @@ peil_application_startup (GApplication *app)
   PeilApplication *self = PEIL_APPLICATION (app);
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.new-incident", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.import", { "<Control>i", NULL } },

@@ -22,9 +22,61 @@ struct _PeilPostRow
   PeilPost     *post;
   PeilTaxonomy *taxonomy;
   gulong        tags_handler;
+  gboolean      pseudonymize;
 };
 
+enum {
+  PROP_0,
+  PROP_PSEUDONYMIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (PeilPostRow, peil_post_row, GTK_TYPE_WIDGET)
+
+static void show_author (PeilPostRow *self);
+
+static void
+peil_post_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_PSEUDONYMIZE:
+      g_value_set_boolean (value, PEIL_POST_ROW (object)->pseudonymize);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peil_post_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PeilPostRow *self = PEIL_POST_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PSEUDONYMIZE:
+      if (self->pseudonymize != g_value_get_boolean (value))
+        {
+          self->pseudonymize = g_value_get_boolean (value);
+          show_author (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 peil_post_row_dispose (GObject *object)
@@ -45,6 +97,18 @@ peil_post_row_class_init (PeilPostRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = peil_post_row_dispose;
+  G_OBJECT_CLASS (klass)->get_property = peil_post_row_get_property;
+  G_OBJECT_CLASS (klass)->set_property = peil_post_row_set_property;
+
+  /**
+   * PeilPostRow:pseudonymize:
+   *
+   * Show a pseudonym instead of the author's name and handle.
+   */
+  properties[PROP_PSEUDONYMIZE] =
+    g_param_spec_boolean ("pseudonymize", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-post-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, author);
@@ -95,6 +159,27 @@ show_tags (PeilPostRow *self)
  *
  * The row follows the post's tags until another post is set.
  */
+static void
+show_author (PeilPostRow *self)
+{
+  g_autofree char *pseudonym = NULL;
+  const char *author;
+
+  if (self->post == NULL)
+    return;
+
+  author = peil_post_get_author_name (self->post);
+  if (author == NULL)
+    author = peil_post_get_author_handle (self->post);
+  if (self->pseudonymize && author != NULL)
+    author = pseudonym = peil_post_dup_pseudonym (self->post);
+  gtk_label_set_text (self->author, author ? author : _("Unknown author"));
+  if (author == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->author), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->author), "dim-label");
+}
+
 void
 peil_post_row_set_post (PeilPostRow  *self,
                         PeilPost     *post,
@@ -103,7 +188,6 @@ peil_post_row_set_post (PeilPostRow  *self,
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *time_text = NULL;
   g_autofree char *text = NULL;
-  const char *author;
 
   g_return_if_fail (PEIL_IS_POST_ROW (self));
 
@@ -115,14 +199,7 @@ peil_post_row_set_post (PeilPostRow  *self,
     return;
   self->tags_handler = g_signal_connect_swapped (post, "notify::n-tags", G_CALLBACK (show_tags), self);
 
-  author = peil_post_get_author_name (post);
-  if (author == NULL)
-    author = peil_post_get_author_handle (post);
-  gtk_label_set_text (self->author, author ? author : _("Unknown author"));
-  if (author == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->author), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->author), "dim-label");
+  show_author (self);
   gtk_label_set_text (self->source, peil_post_get_channel (post) && g_str_equal (peil_post_get_source (post), "manual")
                                     ? peil_post_get_channel (post) : peil_post_get_source (post));
 

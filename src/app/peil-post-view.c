@@ -20,6 +20,7 @@ struct _PeilPostView
   PeilPost      *post;
   GHashTable    *buttons;      /* tag code → GtkToggleButton */
   gboolean       updating;
+  gboolean       pseudonymize;
 
   GtkStack      *stack;
   GtkLabel      *author;
@@ -172,11 +173,12 @@ peil_post_view_set_taxonomy (PeilPostView *self,
 }
 
 static char *
-describe (PeilPost *post)
+describe (PeilPost *post,
+          gboolean  pseudonymize)
 {
   g_autoptr(GString) meta = g_string_new (NULL);
 
-  if (peil_post_get_author_handle (post) && peil_post_get_author_name (post))
+  if (!pseudonymize && peil_post_get_author_handle (post) && peil_post_get_author_name (post))
     g_string_append_printf (meta, "%s · ", peil_post_get_author_handle (post));
   g_string_append (meta, peil_post_get_source (post));
   if (peil_post_get_channel (post))
@@ -200,6 +202,7 @@ peil_post_view_set_post (PeilPostView *self,
   GHashTableIter iter;
   gpointer button;
   g_autofree char *meta = NULL;
+  g_autofree char *pseudonym = NULL;
   const char *author;
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
@@ -210,8 +213,10 @@ peil_post_view_set_post (PeilPostView *self,
     return;
 
   author = peil_post_get_author_name (post) ? peil_post_get_author_name (post) : peil_post_get_author_handle (post);
+  if (self->pseudonymize && author != NULL)
+    author = pseudonym = peil_post_dup_pseudonym (post);
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
-  meta = describe (post);
+  meta = describe (post, self->pseudonymize);
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->text, peil_post_get_text (post));
   gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_get_url (post) != NULL);
@@ -236,4 +241,18 @@ peil_post_view_get_post (PeilPostView *self)
 {
   g_return_val_if_fail (PEIL_IS_POST_VIEW (self), NULL);
   return self->post;
+}
+
+void
+peil_post_view_set_pseudonymize (PeilPostView *self,
+                                 gboolean      pseudonymize)
+{
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+
+  self->pseudonymize = !!pseudonymize;
+  if (self->post != NULL)
+    {
+      g_autoptr(PeilPost) post = g_object_ref (self->post);
+      peil_post_view_set_post (self, post);
+    }
 }

@@ -262,9 +262,14 @@ peil_window_apply_filter (PeilWindow *self)
   g_autoptr(PeilFilter) filter = peil_filter_new ();
   g_autoptr(GError) error = NULL;
   const char *key = self->sidebar_key ? self->sidebar_key : "all";
+  PeilPost *selected;
+  gint64 selected_id;
+  guint position;
 
   if (self->posts == NULL)
     return;
+  selected = peil_window_get_selected_post (self);
+  selected_id = selected ? peil_post_get_id (selected) : 0;
 
   peil_filter_set_text (filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   if (g_str_has_prefix (key, "tag:"))
@@ -284,6 +289,10 @@ peil_window_apply_filter (PeilWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+
+  /* The post being read stays selected if it is still in the list. */
+  if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
 }
@@ -317,7 +326,13 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            PeilWindow               *self)
 {
-  gtk_list_item_set_child (item, peil_post_row_new ());
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWidget *row = peil_post_row_new ();
+
+  if (app != NULL)
+    g_settings_bind (peil_application_get_settings (PEIL_APPLICATION (app)), "pseudonymize-authors",
+                     row, "pseudonymize", G_SETTINGS_BIND_GET);
+  gtk_list_item_set_child (item, row);
 }
 
 static void

@@ -241,3 +241,4 @@ peil_post_list_reload_post (PeilPostList *self,
   if ((fresh = peil_incident_get_post (self->incident, post_id, NULL)) != NULL)
     peil_post_take_tags_from (cached, fresh);
 }
+

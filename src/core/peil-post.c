@@ -345,14 +345,25 @@ peil_post_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
-/* A stable stand-in for an author's name: the same author gets the same
- * pseudonym in every export, so patterns stay visible without the name. */
-static char *
-pseudonym_for (PeilPost *self)
+/**
+ * peil_post_dup_pseudonym:
+ *
+ * A stable stand-in for the author's name: the same author gets the same
+ * pseudonym in every export and view, so patterns stay visible without
+ * the name.
+ *
+ * Returns: (transfer full) (nullable): "anon-" and 8 hex digits, or %NULL
+ *   when the post names no author
+ */
+char *
+peil_post_dup_pseudonym (PeilPost *self)
 {
-  const char *who = self->author_handle ? self->author_handle : self->author_name;
+  const char *who;
   g_autofree char *digest = NULL;
 
+  g_return_val_if_fail (PEIL_IS_POST (self), NULL);
+
+  who = self->author_handle ? self->author_handle : self->author_name;
   if (who == NULL)
     return NULL;
 
@@ -408,7 +419,7 @@ peil_post_to_json (PeilPost *self,
   add_optional_time (builder, "time", self->created_at);
   if (pseudonymize)
     {
-      g_autofree char *pseudonym = pseudonym_for (self);
+      g_autofree char *pseudonym = peil_post_dup_pseudonym (self);
       add_optional_string (builder, "author", pseudonym);
     }
   else

@@ -72,6 +72,7 @@ void         peil_post_set_raw           (PeilPost     *self,
 guint        peil_post_get_n_tags        (PeilPost     *self);
 const PeilPostTag *peil_post_get_tag     (PeilPost     *self,
                                           guint         index);
+char        *peil_post_dup_pseudonym     (PeilPost     *self);
 void         peil_post_take_tags_from    (PeilPost     *self,
                                           PeilPost     *other);
 void         peil_post_add_tag           (PeilPost     *self,
