@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "peil-application.h"
+#include "peil-bar-chart.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
 #include "peil-preferences-window.h"
@@ -229,6 +230,47 @@ test_window_workflow (void)
   settle ();
 }
 
+/* The overview draws a chart per dimension and per hour; a bar shows its posts. */
+static void
+test_overview (void)
+{
+  g_autofree char *ndjson = peil_test_fixture ("zeeschuimer.ndjson");
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("overview.peil");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  PeilWindow *window = new_window ();
+  GtkWidget *hours, *child;
+  guint charts = 0;
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  peil_window_import_files (window, files);
+  iterate_until (import_finished, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-MEELEVEN");
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (window->overview_box)); child; child = gtk_widget_get_next_sibling (child))
+    charts += PEIL_IS_BAR_CHART (child);
+  g_assert_cmpuint (charts, ==, 7);   /* hours, then six dimensions */
+
+  hours = gtk_widget_get_next_sibling (gtk_widget_get_first_child (GTK_WIDGET (window->overview_box)));
+  g_assert_true (PEIL_IS_BAR_CHART (hours));
+  g_assert_cmpuint (peil_bar_chart_get_n_bars (PEIL_BAR_CHART (hours)), ==, 2);   /* 14:00 and 15:00 */
+
+  /* A click on the sympathy bar lists its one post. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (window->overview_box)); child; child = gtk_widget_get_next_sibling (child))
+    if (PEIL_IS_BAR_CHART (child) && child != hours)
+      {
+        g_signal_emit_by_name (child, "bar-activated", "tag:BG-MEELEVEN");
+        break;
+      }
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "posts");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* The preferences list every plugin, a failed one with its error. */
 static void
 test_preferences (void)
@@ -328,6 +370,21 @@ render_main_view (const char *language)
     }
 
   save_png (GTK_WIDGET (window), png);
+
+  /* The overview, as a second picture. */
+  {
+    g_autofree char *overview_name = g_strdup_printf ("overview-%s.png", language);
+    g_autofree char *overview_png = g_test_build_filename (G_TEST_BUILT, overview_name, NULL);
+
+    adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+    for (guint i = 0; i < 200; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    save_png (GTK_WIDGET (window), overview_png);
+    g_test_message ("rendered %s", overview_png);
+  }
   g_test_message ("rendered %s", png);
   g_assert_true (g_file_get_contents (png, &contents, &size, NULL));
   g_assert_cmpuint (size, >, 20000);   /* a real picture, not an empty window */
@@ -363,6 +420,7 @@ main (int    argc,
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
 

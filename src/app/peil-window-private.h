@@ -24,7 +24,9 @@ struct _PeilWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  AdwWindowTitle       *title;
+  AdwViewSwitcherTitle *title;
+  AdwViewStack         *view_stack;
+  GtkBox               *overview_box;
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   GtkListBox           *sidebar;
@@ -49,6 +51,10 @@ void     peil_window_apply_filter       (PeilWindow  *self);
 PeilPost *peil_window_get_selected_post (PeilWindow  *self);
 void     peil_window_select_relative    (PeilWindow  *self,
                                          int          delta);
+
+/* peil-window-overview.c */
+void     peil_window_init_overview      (PeilWindow  *self);
+void     peil_window_update_overview    (PeilWindow  *self);
 
 /* peil-window-tagging.c */
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);

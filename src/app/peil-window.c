@@ -206,6 +206,7 @@ build_sidebar (PeilWindow *self)
     }
 
   update_count_labels (self);
+  peil_window_update_overview (self);
   if (self->sidebar_key == NULL || g_str_equal (self->sidebar_key, "all"))
     gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (all));
 }
@@ -278,6 +279,11 @@ peil_window_apply_filter (PeilWindow *self)
     peil_filter_add_untagged (filter, key + 9);
   else if (g_str_has_prefix (key, "source:"))
     peil_filter_add_source (filter, key + 7);
+  else if (g_str_has_prefix (key, "hour:"))
+    {
+      gint64 hour = g_ascii_strtoll (key + 5, NULL, 10);
+      peil_filter_set_range (filter, hour, hour + 3600);
+    }
 
   if (!peil_post_list_set_filter (self->posts, filter, &error))
     {
@@ -429,9 +435,10 @@ peil_window_open_file (PeilWindow *self,
 
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   name = g_file_get_basename (file);
-  adw_window_title_set_title (self->title, title ? title : name);
-  adw_window_title_set_subtitle (self->title, peil_incident_get_read_only (incident)
-                                              ? _("Read-only") : name);
+  adw_view_switcher_title_set_title (self->title, title ? title : name);
+  adw_view_switcher_title_set_subtitle (self->title, peil_incident_get_read_only (incident)
+                                                     ? _("Read-only") : name);
+  adw_view_stack_set_visible_child_name (self->view_stack, "posts");
   gtk_window_set_title (GTK_WINDOW (self), title ? title : name);
   gtk_stack_set_visible_child_name (self->stack, "incident");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !peil_incident_get_read_only (incident));
@@ -589,6 +596,8 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, overview_box);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar);
@@ -634,6 +643,7 @@ peil_window_init (PeilWindow *self)
   g_object_unref (factory);
 
   peil_window_init_tagging (self);
+  peil_window_init_overview (self);
   peil_window_init_import (self);
   fill_recent (self);
   gtk_stack_set_visible_child_name (self->stack, "welcome");

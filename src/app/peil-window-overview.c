@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-bar-chart.h"
+#include "peil-window-private.h"
+
+/*
+ * The picture at a glance: posts per tag for each dimension and the volume
+ * per hour over the incident. A click on a bar shows its posts. Drawn when
+ * the page is shown and when counts change while it is.
+ */
+static void
+on_bar_activated (PeilBarChart *chart,
+                  const char   *key,
+                  PeilWindow   *self)
+{
+  GtkListBoxRow *row = NULL;
+
+  g_free (self->sidebar_key);
+  self->sidebar_key = g_strdup (key);
+
+  /* Show the choice in the sidebar when it has a row for it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), key) == 0)
+      row = GTK_LIST_BOX_ROW (child);
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar, row);
+  else
+    gtk_list_box_unselect_all (self->sidebar);
+
+  peil_window_apply_filter (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "posts");
+}
+
+static GtkWidget *
+heading (const char *text,
+         const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-4");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_box_append (GTK_BOX (box), title);
+  if (description != NULL)
+    {
+      GtkWidget *subtitle = gtk_label_new (description);
+
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_box_append (GTK_BOX (box), subtitle);
+    }
+  return box;
+}
+
+static GtkWidget *
+new_chart (PeilWindow     *self,
+           GtkOrientation  orientation)
+{
+  GtkWidget *chart = peil_bar_chart_new (orientation);
+
+  g_signal_connect (chart, "bar-activated", G_CALLBACK (on_bar_activated), self);
+  return chart;
+}
+
+static void
+add_hour (PeilBarChart *chart,
+          gint64        start,
+          gint64        count)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  /* TRANSLATORS: an hour on the overview's time axis; see strftime */
+  g_autofree char *label = g_date_time_format (local, C_("chart hour", "%e %b %H:00"));
+  g_autofree char *key = g_strdup_printf ("hour:%" G_GINT64_FORMAT, start);
+
+  peil_bar_chart_add_bar (chart, g_strstrip (label), count, key);
+}
+
+/* Hours without posts show as empty columns, so that the axis is time;
+ * over more than two weeks only the hours with posts are shown. */
+static void
+add_hours (PeilBarChart *chart,
+           GPtrArray    *hours)
+{
+  gint64 first = 0, last = 0;
+
+  if (hours == NULL || hours->len == 0)
+    return;
+  peil_time_parse (((PeilCount *)g_ptr_array_index (hours, 0))->key, NULL, &first);
+  peil_time_parse (((PeilCount *)g_ptr_array_index (hours, hours->len - 1))->key, NULL, &last);
+
+  for (guint i = 0, expected = 0; i < hours->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (hours, i);
+      gint64 start = 0;
+
+      peil_time_parse (count->key, NULL, &start);
+      if (last - first <= 14 * 24 * 3600)
+        for (gint64 gap = first + (gint64)expected * 3600; gap < start; gap += 3600, expected++)
+          add_hour (chart, gap, 0);
+      add_hour (chart, start, count->count);
+      expected = (start - first) / 3600 + 1;
+    }
+}
+
+void
+peil_window_update_overview (PeilWindow *self)
+{
+  PeilTaxonomy *taxonomy;
+  GPtrArray *dimensions;
+  g_autoptr(GPtrArray) hours = NULL;
+  GtkWidget *child, *chart;
+
+  if (self->incident == NULL ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "overview") != 0)
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_box))) != NULL)
+    gtk_box_remove (self->overview_box, child);
+
+  hours = peil_incident_count_by_hour (self->incident, NULL);
+  gtk_box_append (self->overview_box, heading (_("Posts per Hour"), _("Click an hour to read its posts")));
+  chart = new_chart (self, GTK_ORIENTATION_VERTICAL);
+  add_hours (PEIL_BAR_CHART (chart), hours);
+  gtk_box_append (self->overview_box, chart);
+
+  taxonomy = peil_incident_get_taxonomy (self->incident);
+  dimensions = peil_taxonomy_get_dimensions (taxonomy);
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      PeilDimension *dimension = g_ptr_array_index (dimensions, i);
+      GPtrArray *tags = peil_dimension_get_tags (dimension);
+
+      gtk_box_append (self->overview_box,
+                      heading (peil_dimension_get_label (dimension),
+                               peil_dimension_get_description_for (dimension, peil_ui_language ())));
+      chart = new_chart (self, GTK_ORIENTATION_HORIZONTAL);
+      for (guint j = 0; j < tags->len; j++)
+        {
+          PeilTag *tag = g_ptr_array_index (tags, j);
+          g_autofree char *key = g_strdup_printf ("tag:%s", peil_tag_get_code (tag));
+
+          if (!peil_tag_get_hidden (tag))
+            peil_bar_chart_add_bar (PEIL_BAR_CHART (chart), peil_tag_get_label (tag),
+                                    GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)), key);
+        }
+      gtk_box_append (self->overview_box, chart);
+    }
+}
+
+static void
+on_page_changed (AdwViewStack *stack,
+                 GParamSpec   *pspec,
+                 PeilWindow   *self)
+{
+  peil_window_update_overview (self);
+}
+
+void
+peil_window_init_overview (PeilWindow *self)
+{
+  g_signal_connect (self->view_stack, "notify::visible-child", G_CALLBACK (on_page_changed), self);
+}
