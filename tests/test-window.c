@@ -95,7 +95,7 @@ test_window_workflow (void)
   g_autofree char *title = NULL;
   PeilWindow *window = new_window ();
   GtkWidget *dialog;
-  PeilPost *selected;
+  g_autoptr(PeilPost) selected = NULL;
   gint64 selected_id;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "welcome");
@@ -266,6 +266,25 @@ test_overview (void)
       }
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "posts");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 1);
+
+  /* Many posts tagged at once: all four, then off all four, one undo step. */
+  g_free (window->sidebar_key);
+  window->sidebar_key = g_strdup ("all");
+  peil_window_apply_filter (window);
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (window->selection));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->selection_label)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  g_assert_cmpint (count_label (window, "tag:IB-WAT"), ==, 4);
+  g_assert_cmpint (count_label (window, "untagged:IB"), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  g_assert_cmpint (count_label (window, "tag:IB-WAT"), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (count_label (window, "tag:IB-WAT"), ==, 4);
+  {
+    g_autoptr(PeilFilter) filter = peil_filter_new ();
+    peil_filter_add_tag (filter, "IB-WAT");
+    g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 4);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

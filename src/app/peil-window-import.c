@@ -446,7 +446,7 @@ on_manual_added (PeilManualEntryDialog *dialog,
   peil_window_reload_counts (self);
   peil_window_apply_filter (self);
   if ((position = peil_post_list_find (self->posts, peil_post_get_id (post))) != G_MAXUINT)
-    gtk_single_selection_set_selected (self->selection, position);
+    peil_window_select_position (self, position);
   peil_window_toast (self, _("Question added"));
 }
 

@@ -12,10 +12,10 @@ struct _PeilWindow
 
   PeilIncident         *incident;
   PeilPostList         *posts;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
   GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S" → count */
   GHashTable           *count_labels;  /* same keys → GtkLabel */
-  GPtrArray            *undo;          /* UndoStep, newest last */
+  GPtrArray            *undo;          /* arrays of UndoStep (one per post), newest last */
   char                 *sidebar_key;   /* the sidebar's filter, a key as above */
   PeilGatherJob        *import_job;
   GCancellable         *import_cancellable;
@@ -32,6 +32,7 @@ struct _PeilWindow
   GtkListBox           *sidebar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_error;
+  GtkLabel             *selection_label;
   GtkListView          *post_list_view;
   GtkStack             *list_stack;
   PeilPostView         *post_view;
@@ -49,6 +50,9 @@ void     peil_window_show_error         (PeilWindow  *self,
 void     peil_window_reload_counts      (PeilWindow  *self);
 void     peil_window_apply_filter       (PeilWindow  *self);
 PeilPost *peil_window_get_selected_post (PeilWindow  *self);
+GPtrArray *peil_window_get_selected_posts (PeilWindow *self);
+void     peil_window_select_position    (PeilWindow  *self,
+                                         guint        position);
 void     peil_window_select_relative    (PeilWindow  *self,
                                          int          delta);
 

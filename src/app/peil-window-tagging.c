@@ -162,42 +162,56 @@ advance_after_tag (PeilWindow *self)
 /**
  * peil_window_toggle_tag:
  *
- * Puts @code on the selected post, or takes it off if it is there.
+ * Puts @code on the selected posts, or takes it off when all of them
+ * carry it already; one undo step for them all.
  */
 void
 peil_window_toggle_tag (PeilWindow *self,
                         const char *code)
 {
-  PeilPost *post = peil_window_get_selected_post (self);
-  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GError) error = NULL;
-  UndoStep *step;
-  gint64 post_id;
-  gboolean adding;
+  gboolean adding = FALSE;
 
   if (self->incident == NULL)
     return;
-  if (post == NULL)
+
+  posts = peil_window_get_selected_posts (self);
+  if (posts->len == 0)
     {
       peil_window_toast (self, _("Select a post to tag"));
       return;
     }
 
-  post_id = peil_post_get_id (post);
-  before = tag_set (post);
-  adding = !g_hash_table_contains (before, code);
-
-  if (adding ? !peil_incident_tag_post (self->incident, post_id, code, &error)
-             : !peil_incident_untag_post (self->incident, post_id, code, &error))
+  for (guint i = 0; i < posts->len && !adding; i++)
     {
-      peil_window_show_error (self, error);
-      return;
+      g_autoptr(GHashTable) tags = tag_set (g_ptr_array_index (posts, i));
+      adding = !g_hash_table_contains (tags, code);
     }
 
-  step = refresh_post (self, post_id, before);
-  g_ptr_array_add (self->undo, step);
+  steps = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      PeilPost *post = g_ptr_array_index (posts, i);
+      gint64 post_id = peil_post_get_id (post);
+      g_autoptr(GHashTable) before = tag_set (post);
 
-  if (adding && advance_after_tag (self))
+      if (g_hash_table_contains (before, code) == adding)
+        continue;
+      if (adding ? !peil_incident_tag_post (self->incident, post_id, code, &error)
+                 : !peil_incident_untag_post (self->incident, post_id, code, &error))
+        {
+          peil_window_show_error (self, error);
+          break;
+        }
+      g_ptr_array_add (steps, refresh_post (self, post_id, before));
+    }
+
+  if (steps->len > 0)
+    g_ptr_array_add (self->undo, g_steal_pointer (&steps));
+
+  if (adding && posts->len == 1 && advance_after_tag (self))
     peil_window_select_relative (self, +1);
 }
 
@@ -209,9 +223,7 @@ peil_window_toggle_tag (PeilWindow *self,
 void
 peil_window_undo (PeilWindow *self)
 {
-  UndoStep *step;
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GError) error = NULL;
   guint position;
 
@@ -221,25 +233,29 @@ peil_window_undo (PeilWindow *self)
       return;
     }
 
-  step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  post = peil_incident_get_post (self->incident, step->post_id, NULL);
-  before = tag_set (post);
+  steps = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  for (guint s = 0; s < steps->len && error == NULL; s++)
+    {
+      UndoStep *step = g_ptr_array_index (steps, s);
+      g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, step->post_id, NULL);
+      g_autoptr(GHashTable) before = tag_set (post);
 
-  for (guint i = 0; i < step->added->len; i++)
-    if (!peil_incident_untag_post (self->incident, step->post_id, g_ptr_array_index (step->added, i), &error))
-      break;
-  for (guint i = 0; error == NULL && i < step->removed->len; i++)
-    if (!peil_incident_tag_post (self->incident, step->post_id, g_ptr_array_index (step->removed, i), &error))
-      break;
+      for (guint i = 0; i < step->added->len; i++)
+        if (!peil_incident_untag_post (self->incident, step->post_id, g_ptr_array_index (step->added, i), &error))
+          break;
+      for (guint i = 0; error == NULL && i < step->removed->len; i++)
+        if (!peil_incident_tag_post (self->incident, step->post_id, g_ptr_array_index (step->removed, i), &error))
+          break;
+
+      undo_step_free (refresh_post (self, step->post_id, before));
+    }
   if (error != NULL)
     peil_window_show_error (self, error);
 
-  undo_step_free (refresh_post (self, step->post_id, before));
-
   /* Back to the post that was changed, as editors return to the edit. */
-  if ((position = peil_post_list_find (self->posts, step->post_id)) != G_MAXUINT)
-    gtk_single_selection_set_selected (self->selection, position);
-  undo_step_free (step);
+  if (steps->len == 1 &&
+      (position = peil_post_list_find (self->posts, ((UndoStep *)g_ptr_array_index (steps, 0))->post_id)) != G_MAXUINT)
+    peil_window_select_position (self, position);
 }
 
 static void
@@ -339,7 +355,7 @@ peil_window_class_init_tagging (GtkWidgetClass *widget_class)
 void
 peil_window_init_tagging (PeilWindow *self)
 {
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   self->tag_keys = gtk_shortcut_controller_new ();
   gtk_widget_add_controller (GTK_WIDGET (self), self->tag_keys);
   g_signal_connect (self->post_view, "tag-toggled", G_CALLBACK (on_tag_toggled), self);

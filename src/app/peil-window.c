@@ -60,10 +60,64 @@ peil_window_get_incident (PeilWindow *self)
   return self->incident;
 }
 
+static guint
+first_selected (PeilWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (selected);
+}
+
+/**
+ * peil_window_get_selected_post:
+ *
+ * Returns: (transfer full) (nullable): the post the detail pane shows:
+ *   the first of the selected ones
+ */
 PeilPost *
 peil_window_get_selected_post (PeilWindow *self)
 {
-  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  guint position = first_selected (self);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->posts), position);
+}
+
+/**
+ * peil_window_get_selected_posts:
+ *
+ * Returns: (transfer container) (element-type PeilPost): every selected
+ *   post, in list order
+ */
+GPtrArray *
+peil_window_get_selected_posts (PeilWindow *self)
+{
+  GPtrArray *posts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return posts;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (posts, g_list_model_get_item (G_LIST_MODEL (self->posts), position));
+  return posts;
+}
+
+void
+peil_window_select_position (PeilWindow *self,
+                             guint       position)
+{
+  if (self->selection == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.scroll-to-item", "u", position);
 }
 
 void
@@ -75,7 +129,7 @@ peil_window_select_relative (PeilWindow *self,
   if (self->selection == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
     return;
 
-  position = gtk_single_selection_get_selected (self->selection);
+  position = first_selected (self);
   if (position == GTK_INVALID_LIST_POSITION)
     position = 0;
   else if (delta < 0)
@@ -83,8 +137,7 @@ peil_window_select_relative (PeilWindow *self,
   else
     position = MIN (position + 1, n - 1);
 
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.scroll-to-item", "u", position);
+  peil_window_select_position (self, position);
 }
 
 /* Sidebar ---------------------------------------------------------------- */
@@ -263,7 +316,7 @@ peil_window_apply_filter (PeilWindow *self)
   g_autoptr(PeilFilter) filter = peil_filter_new ();
   g_autoptr(GError) error = NULL;
   const char *key = self->sidebar_key ? self->sidebar_key : "all";
-  PeilPost *selected;
+  g_autoptr(PeilPost) selected = NULL;
   gint64 selected_id;
   guint position;
 
@@ -298,7 +351,7 @@ peil_window_apply_filter (PeilWindow *self)
 
   /* The post being read stays selected if it is still in the list. */
   if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
-    gtk_single_selection_set_selected (self->selection, position);
+    peil_window_select_position (self, position);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
 }
@@ -360,11 +413,28 @@ unbind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_selection_changed (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      PeilWindow         *self)
+on_selection_changed (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      PeilWindow        *self)
 {
-  peil_post_view_set_post (self->post_view, peil_window_get_selected_post (self));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  g_autoptr(PeilPost) first = peil_window_get_selected_post (self);
+  guint64 count = gtk_bitset_get_size (selected);
+
+  peil_post_view_set_post (self->post_view, first);
+
+  /* Tag keys then apply to all of them: say so. */
+  if (count > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%llu post selected: tags apply to all",
+                                                            "%llu posts selected: tags apply to all",
+                                                            count),
+                                               (unsigned long long)count);
+      gtk_label_set_text (self->selection_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_label), count > 1);
 }
 
 /* Opening ------------------------------------------------------------------- */
@@ -421,10 +491,8 @@ peil_window_open_file (PeilWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   self->posts = peil_post_list_new (incident);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->posts)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->posts)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
   gtk_list_view_set_model (self->post_list_view, GTK_SELECTION_MODEL (self->selection));
 
   peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
@@ -603,6 +671,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_error);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_list_view);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_view);
