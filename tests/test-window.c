@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -432,6 +433,7 @@ main (int    argc,
   int ret;
 
   peil_test_init (&argc, &argv);
+  textdomain (GETTEXT_PACKAGE);   /* as the app's main() does */
   app = peil_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
