@@ -303,6 +303,27 @@ peil_window_reload_counts (PeilWindow *self)
 
 /* The list ------------------------------------------------------------------ */
 
+static void on_selection_changed (GtkSelectionModel *selection,
+                                  guint              position,
+                                  guint              n_items,
+                                  PeilWindow        *self);
+
+static void
+set_posts (PeilWindow   *self,
+           PeilPostList *posts)
+{
+  g_set_object (&self->posts, posts);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
+  g_clear_object (&self->selection);
+
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (posts)));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  gtk_list_view_set_model (self->post_list_view, GTK_SELECTION_MODEL (self->selection));
+  peil_post_view_set_post (self->post_view, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_label), FALSE);
+}
+
 /**
  * peil_window_apply_filter:
  *
@@ -317,10 +338,11 @@ peil_window_apply_filter (PeilWindow *self)
   g_autoptr(GError) error = NULL;
   const char *key = self->sidebar_key ? self->sidebar_key : "all";
   g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(PeilPostList) posts = NULL;
   gint64 selected_id;
   guint position;
 
-  if (self->posts == NULL)
+  if (self->incident == NULL)
     return;
   selected = peil_window_get_selected_post (self);
   selected_id = selected ? peil_post_get_id (selected) : 0;
@@ -338,7 +360,10 @@ peil_window_apply_filter (PeilWindow *self)
       peil_filter_set_range (filter, hour, hour + 3600);
     }
 
-  if (!peil_post_list_set_filter (self->posts, filter, &error))
+  /* A new filter gets a new model: one "everything changed" on a long
+   * list makes GTK fetch every post to match old rows to new ones. */
+  posts = peil_post_list_new (self->incident);
+  if (!peil_post_list_set_filter (posts, filter, &error))
     {
       gtk_label_set_text (self->search_error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
@@ -348,6 +373,7 @@ peil_window_apply_filter (PeilWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  set_posts (self, posts);
 
   /* The post being read stays selected if it is still in the list. */
   if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
@@ -487,13 +513,10 @@ peil_window_open_file (PeilWindow *self,
   g_clear_object (&self->posts);
   g_clear_object (&self->selection);
   g_ptr_array_set_size (self->undo, 0);
-  g_clear_pointer (&self->sidebar_key, g_free);
+  g_free (self->sidebar_key);
+  self->sidebar_key = g_strdup ("all");   /* so that building the sidebar runs no search */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
-  self->posts = peil_post_list_new (incident);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->posts)));
-  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
-  gtk_list_view_set_model (self->post_list_view, GTK_SELECTION_MODEL (self->selection));
 
   peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
   peil_window_update_tag_keys (self);
