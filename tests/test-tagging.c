@@ -199,6 +199,35 @@ test_counts (void)
   g_assert_cmpstr (((PeilCount *)g_ptr_array_index (hours, 1))->key, ==, "2026-11-25T16:00:00Z");
 }
 
+static void
+test_notes (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("notes.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 id = peil_test_add_post (incident, "manual", "1", NULL, NULL, "Beller is bang voor asbest");
+
+  g_assert_cmpint (peil_incident_add_note (incident, id, "  Teruggebeld, verwezen naar de GGD  ", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_add_note (incident, id, "   ", &error), ==, 0);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (peil_incident_add_note (incident, 999, "Over niets", &error), ==, 0);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_clear_error (&error);
+
+  incident = peil_test_reopen (incident);
+  notes = peil_incident_list_notes (incident, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpstr (((PeilNote *)g_ptr_array_index (notes, 0))->text, ==, "Teruggebeld, verwezen naar de GGD");
+  g_assert_cmpstr (((PeilNote *)g_ptr_array_index (notes, 0))->analyst, ==, "Test Analist");
+  events = peil_incident_list_events (incident, 1, NULL);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "note");
+  g_assert_finalize_object (incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -211,6 +240,7 @@ main (int    argc,
   g_test_add_func ("/tagging/errors", test_tag_errors);
   g_test_add_func ("/tagging/event-log-append-only", test_event_log_append_only);
   g_test_add_func ("/tagging/counts", test_counts);
+  g_test_add_func ("/tagging/notes", test_notes);
 
   return g_test_run ();
 }

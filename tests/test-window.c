@@ -165,6 +165,21 @@ test_window_workflow (void)
     g_assert_false (gtk_label_get_use_markup (text));
     g_assert_cmpstr (gtk_label_get_text (text), ==, peil_post_get_text (selected));
 
+    /* A note on the post, stored with the analyst and shown. */
+    {
+      GtkEntry *entry = GTK_ENTRY (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "note_entry"));
+      GtkWidget *notes = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "notes"));
+      g_autoptr(GPtrArray) stored = NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), "Doorgezet naar de GGD");
+      g_signal_emit_by_name (entry, "activate");
+      stored = peil_incident_list_notes (window->incident, selected_id, NULL);
+      g_assert_cmpuint (stored->len, ==, 1);
+      g_assert_cmpstr (((PeilNote *)g_ptr_array_index (stored, 0))->text, ==, "Doorgezet naar de GGD");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+      g_assert_true (gtk_widget_get_visible (notes));
+    }
+
     /* Preferences: authors pseudonymized in the window too. */
     g_settings_set_boolean (settings, "pseudonymize-authors", TRUE);
     settle ();   /* GSettings reports changes from the main loop */

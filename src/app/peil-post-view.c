@@ -27,11 +27,14 @@ struct _PeilPostView
   GtkLabel      *meta;
   GtkLabel      *text;
   GtkLinkButton *link;
+  GtkBox        *notes;
+  GtkEntry      *note_entry;
   GtkBox        *dimensions;
 };
 
 enum {
   TAG_TOGGLED,
+  ADD_NOTE,
   N_SIGNALS
 };
 
@@ -53,6 +56,15 @@ peil_post_view_dispose (GObject *object)
 }
 
 static void
+on_note_activate (PeilPostView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+
+  if (self->post != NULL && *text != '\0')
+    g_signal_emit (self, signals[ADD_NOTE], 0, text);
+}
+
+static void
 peil_post_view_class_init (PeilPostViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -67,7 +79,21 @@ peil_post_view_class_init (PeilPostViewClass *klass)
     g_signal_new ("tag-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * PeilPostView::add-note:
+   * @text: what the analyst wrote
+   *
+   * The analyst wants a note on the post; whoever stores it calls
+   * peil_post_view_set_notes() afterwards.
+   */
+  signals[ADD_NOTE] =
+    g_signal_new ("add-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-post-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, notes);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, note_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, stack);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, author);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, meta);
@@ -255,4 +281,48 @@ peil_post_view_set_pseudonymize (PeilPostView *self,
       g_autoptr(PeilPost) post = g_object_ref (self->post);
       peil_post_view_set_post (self, post);
     }
+}
+
+/**
+ * peil_post_view_set_notes:
+ * @notes: (element-type PeilNote): the shown post's notes, oldest first
+ *
+ * Shows the notes and empties the entry for the next one.
+ */
+void
+peil_post_view_set_notes (PeilPostView *self,
+                          GPtrArray    *notes)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes))) != NULL)
+    gtk_box_remove (self->notes, child);
+
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      PeilNote *note = g_ptr_array_index (notes, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (note->created_at);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, C_("post time", "%e %b %H:%M"));
+      g_autofree char *byline = g_strdup_printf ("%s · %s", note->analyst ? note->analyst : "", g_strstrip (when));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *text = gtk_label_new (note->text);
+      GtkWidget *meta = gtk_label_new (byline);
+
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (meta), 0);
+      gtk_widget_add_css_class (meta, "dim-label");
+      gtk_widget_add_css_class (meta, "caption");
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), meta);
+      gtk_widget_add_css_class (box, "card");
+      gtk_widget_add_css_class (box, "note");
+      gtk_box_append (self->notes, box);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->notes), notes != NULL && notes->len > 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
 }

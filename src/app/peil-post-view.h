@@ -15,6 +15,8 @@ void peil_post_view_set_taxonomy (PeilPostView *self,
 void peil_post_view_set_post     (PeilPostView *self,
                                   PeilPost     *post);
 PeilPost *peil_post_view_get_post (PeilPostView *self);
+void peil_post_view_set_notes (PeilPostView *self,
+                               GPtrArray    *notes);
 void peil_post_view_set_pseudonymize (PeilPostView *self,
                                       gboolean      pseudonymize);
 

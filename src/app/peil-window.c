@@ -449,6 +449,11 @@ on_selection_changed (GtkSelectionModel *selection,
   guint64 count = gtk_bitset_get_size (selected);
 
   peil_post_view_set_post (self->post_view, first);
+  if (first != NULL)
+    {
+      g_autoptr(GPtrArray) notes = peil_incident_list_notes (self->incident, peil_post_get_id (first), NULL);
+      peil_post_view_set_notes (self->post_view, notes);
+    }
 
   /* Tag keys then apply to all of them: say so. */
   if (count > 1)
@@ -675,6 +680,26 @@ fill_recent (PeilWindow *self)
 }
 
 static void
+on_add_note (PeilPostView *view,
+             const char   *text,
+             PeilWindow   *self)
+{
+  PeilPost *post = peil_post_view_get_post (view);
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (post == NULL || self->incident == NULL)
+    return;
+  if (peil_incident_add_note (self->incident, peil_post_get_id (post), text, &error) == 0)
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  notes = peil_incident_list_notes (self->incident, peil_post_get_id (post), NULL);
+  peil_post_view_set_notes (view, notes);
+}
+
+static void
 peil_window_class_init (PeilWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -734,6 +759,7 @@ peil_window_init (PeilWindow *self)
   gtk_list_view_set_factory (self->post_list_view, factory);
   g_object_unref (factory);
 
+  g_signal_connect (self->post_view, "add-note", G_CALLBACK (on_add_note), self);
   peil_window_init_tagging (self);
   peil_window_init_overview (self);
   peil_window_init_import (self);

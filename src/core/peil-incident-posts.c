@@ -343,3 +343,119 @@ peil_incident_foreach_post (PeilIncident  *self,
 
   return TRUE;
 }
+
+void
+peil_note_free (PeilNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->analyst);
+  g_free (note->text);
+  g_free (note);
+}
+
+/**
+ * peil_incident_add_note:
+ *
+ * Adds a note of #PeilIncident:analyst to a post, now; logged.
+ *
+ * Returns: the note's id, or 0 with @error set
+ */
+gint64
+peil_incident_add_note (PeilIncident  *self,
+                        gint64         post_id,
+                        const char    *text,
+                        GError       **error)
+{
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 analyst_id, id = 0;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A note needs text"));
+      return 0;
+    }
+
+  if (!peil_incident_begin (self, error))
+    return 0;
+  if (!peil_incident_analyst_id (self, NULL, &analyst_id, error) ||
+      !(stmt = peil_incident_statement (self, "INSERT INTO note (post_id, analyst_id, created_at, text)"
+                                              " SELECT id, ?, ?, ? FROM post WHERE id = ? RETURNING id", error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, analyst_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, post_id);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      break;
+
+    case SQLITE_DONE:
+      sqlite3_reset (stmt);
+      peil_incident_set_unknown_post_error (post_id, error);
+      goto failed;
+
+    default:
+      peil_incident_set_sqlite_error (self, error);
+      goto failed;
+    }
+
+  if (!peil_incident_log_event (self, "note", post_id, NULL, trimmed, error) ||
+      !peil_incident_commit (self, error))
+    goto failed;
+  return id;
+
+failed:
+  peil_incident_rollback (self);
+  return 0;
+}
+
+/**
+ * peil_incident_list_notes:
+ *
+ * Returns: (transfer full) (element-type PeilNote): the post's notes,
+ *   oldest first, or %NULL with @error set
+ */
+GPtrArray *
+peil_incident_list_notes (PeilIncident  *self,
+                          gint64         post_id,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_note_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT n.id, n.created_at, a.name, n.text FROM note n"
+                                              " LEFT JOIN analyst a ON a.id = n.analyst_id"
+                                              " WHERE n.post_id = ? ORDER BY n.id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeilNote *note = g_new0 (PeilNote, 1);
+
+      note->id = sqlite3_column_int64 (stmt, 0);
+      note->created_at = sqlite3_column_int64 (stmt, 1);
+      note->analyst = g_strdup (column_text (stmt, 2));
+      note->text = g_strdup (column_text (stmt, 3));
+      g_ptr_array_add (notes, note);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&notes);
+}

@@ -53,6 +53,17 @@ typedef struct
   gint64  count;
 } PeilCount;
 
+/* An analyst's note on a post. */
+typedef struct
+{
+  gint64  id;
+  gint64  created_at;
+  char   *analyst;
+  char   *text;
+} PeilNote;
+
+void       peil_note_free      (PeilNote        *note);
+
 void       peil_count_free     (PeilCount       *count);
 
 #define PEIL_TYPE_INCIDENT (peil_incident_get_type ())
@@ -121,6 +132,14 @@ gboolean      peil_incident_foreach_post      (PeilIncident  *self,
                                                PeilPostFunc   func,
                                                gpointer       user_data,
                                                GCancellable  *cancellable,
+                                               GError       **error);
+
+gint64        peil_incident_add_note          (PeilIncident  *self,
+                                               gint64         post_id,
+                                               const char    *text,
+                                               GError       **error);
+GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
+                                               gint64         post_id,
                                                GError       **error);
 
 gboolean      peil_incident_tag_post          (PeilIncident  *self,
