@@ -337,6 +337,53 @@ test_preferences (void)
   settle ();
 }
 
+/* The keys shown on the buttons are bound to win.toggle-tag with their tag. */
+static void
+test_tag_keys (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("keys.peil");
+  PeilWindow *window = new_window ();
+  GListModel *shortcuts;
+  const struct { guint keyval; const char *action; const char *tag; } expected[] = {
+    { GDK_KEY_1, "win.toggle-tag", "IB-WAT" },
+    { GDK_KEY_9, "win.toggle-tag", "IB-INFO" },
+    { GDK_KEY_q, "win.toggle-tag", "BG-ANGST" },
+    { GDK_KEY_g, "win.toggle-tag", "SB-HULPVRAAG" },
+    { GDK_KEY_l, "win.toggle-tag", "SB-VERMIJDEN" },   /* j and k are left for moving */
+    { GDK_KEY_v, "win.toggle-tag", "RUMOUR-UNVERIFIED" },
+    { GDK_KEY_j, "win.next-post", NULL },
+    { GDK_KEY_k, "win.previous-post", NULL },
+  };
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  shortcuts = G_LIST_MODEL (window->tag_keys);
+
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (shortcuts) && !found; i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+
+          found = GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == expected[e].keyval &&
+                  g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), expected[e].action) &&
+                  (expected[e].tag == NULL ||
+                   (arguments && g_str_equal (g_variant_get_string (arguments, NULL), expected[e].tag)));
+        }
+      if (!found)
+        g_error ("key %s is not bound to %s %s", gdk_keyval_name (expected[e].keyval), expected[e].action,
+                 expected[e].tag ? expected[e].tag : "");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A file that is no incident leaves the window as it was and says why. */
 static void
 test_window_bad_file (void)
@@ -455,6 +502,7 @@ main (int    argc,
 
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/tag-keys", test_tag_keys);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/render-nl", test_render_dutch);
