@@ -8,6 +8,7 @@
 #include "peil-error.h"
 #include "peil-gather-job.h"
 #include "peil-incident-private.h"
+#include "peil-query-private.h"
 #include "peil-source.h"
 
 /* Posts are written in batches, each in one transaction: fast, and a
@@ -24,7 +25,9 @@ struct _PeilGatherJob
 
   PeilIncident *incident;
   PeilSource   *source;
+  PeilQuery    *query;
   GFile        *file;
+  gint64        limited_until;
   GHashTable   *options;
   GPtrArray    *pending;       /* PeilPost, waiting for the next batch */
   GArray       *pending_lines;
@@ -59,6 +62,7 @@ peil_gather_job_finalize (GObject *object)
 
   g_clear_object (&self->incident);
   g_clear_object (&self->source);
+  g_clear_object (&self->query);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lines);
@@ -109,6 +113,93 @@ peil_gather_job_new (PeilIncident *incident,
   g_set_object (&self->file, file);
 
   return self;
+}
+
+/**
+ * peil_gather_job_new_for_query:
+ *
+ * One round of a saved query: its options and text (option "query") go
+ * to the source, its state comes back, and the run's outcome is recorded
+ * on the query (last success, error, rate limit, posts fetched).
+ */
+PeilGatherJob *
+peil_gather_job_new_for_query (PeilIncident *incident,
+                               PeilSource   *source,
+                               PeilQuery    *query)
+{
+  PeilGatherJob *self;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (PEIL_IS_QUERY (query), NULL);
+
+  self = peil_gather_job_new (incident, source, NULL);
+  self->query = g_object_ref (query);
+  g_hash_table_iter_init (&iter, peil_query_get_options (query));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    peil_gather_job_set_option (self, key, value);
+  peil_gather_job_set_option (self, "query", peil_query_get_text (query));
+  return self;
+}
+
+/**
+ * peil_gather_job_get_query:
+ *
+ * Returns: (transfer none) (nullable): the saved query this job runs
+ */
+PeilQuery *
+peil_gather_job_get_query (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->query;
+}
+
+/**
+ * peil_gather_job_get_state:
+ *
+ * Returns: (nullable): what the source kept under @key at the query's
+ *   last run (a newest id, a cursor, an ETag)
+ */
+const char *
+peil_gather_job_get_state (PeilGatherJob *self,
+                           const char    *key)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
+  return self->query ? g_hash_table_lookup (self->query->state, key) : NULL;
+}
+
+/**
+ * peil_gather_job_set_state:
+ *
+ * Keeps @value for the query's next run; stored when the run ends.
+ */
+void
+peil_gather_job_set_state (PeilGatherJob *self,
+                           const char    *key,
+                           const char    *value)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_return_if_fail (key != NULL);
+
+  if (self->query == NULL)
+    return;
+  if (value == NULL)
+    g_hash_table_remove (self->query->state, key);
+  else
+    g_hash_table_insert (self->query->state, g_strdup (key), g_strdup (value));
+}
+
+/**
+ * peil_gather_job_set_limited_until:
+ * @until: when the service will answer again (Unix time), after a rate
+ *   limit; 0 when it is not limiting
+ */
+void
+peil_gather_job_set_limited_until (PeilGatherJob *self,
+                                   gint64         until)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  self->limited_until = until;
 }
 
 PeilIncident *
@@ -204,7 +295,8 @@ flush (PeilGatherJob  *self,
       g_autoptr(GError) local_error = NULL;
       gboolean added = FALSE;
 
-      if (!peil_incident_insert_post (incident, g_ptr_array_index (self->pending, i), &added, &local_error))
+      if (!peil_incident_insert_post (incident, g_ptr_array_index (self->pending, i),
+                                      self->query ? peil_query_get_id (self->query) : 0, &added, &local_error))
         {
           /* A post that carries an unknown tag is refused before anything
            * of it is written; anything else is the file's fault. */
@@ -425,6 +517,13 @@ run_job (PeilGatherJob  *self,
   /* Tags are checked when a batch is written, after the source moved on. */
   g_ptr_array_sort (self->rejections, compare_rejections);
   log_summary (self);
+
+  /* What was not gathered is part of the picture: record it. */
+  if (self->query != NULL)
+    peil_incident_record_query_run (self->incident, self->query,
+                                    source_error && !g_error_matches (source_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                    ? source_error->message : NULL,
+                                    self->limited_until, self->n_added + self->n_duplicates, NULL);
   if (gathered && source_error == NULL)
     peil_gather_job_set_fraction (self, 1.0);
 

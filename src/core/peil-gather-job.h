@@ -28,7 +28,18 @@ G_DECLARE_FINAL_TYPE (PeilGatherJob, peil_gather_job, PEIL, GATHER_JOB, GObject)
 PeilGatherJob *peil_gather_job_new             (PeilIncident        *incident,
                                                 PeilSource          *source,
                                                 GFile               *file);
+PeilGatherJob *peil_gather_job_new_for_query   (PeilIncident        *incident,
+                                                PeilSource          *source,
+                                                PeilQuery           *query);
 PeilIncident  *peil_gather_job_get_incident    (PeilGatherJob       *self);
+PeilQuery     *peil_gather_job_get_query       (PeilGatherJob       *self);
+const char    *peil_gather_job_get_state       (PeilGatherJob       *self,
+                                                const char          *key);
+void           peil_gather_job_set_state       (PeilGatherJob       *self,
+                                                const char          *key,
+                                                const char          *value);
+void           peil_gather_job_set_limited_until (PeilGatherJob     *self,
+                                                gint64               until);
 PeilSource    *peil_gather_job_get_source      (PeilGatherJob       *self);
 GFile         *peil_gather_job_get_file        (PeilGatherJob       *self);
 const char    *peil_gather_job_get_option      (PeilGatherJob       *self,

@@ -68,6 +68,7 @@ lookup_post_id (PeilIncident  *self,
 gboolean
 peil_incident_insert_post (PeilIncident  *self,
                            PeilPost      *post,
+                           gint64         query_id,
                            gboolean      *out_added,
                            GError       **error)
 {
@@ -144,6 +145,18 @@ peil_incident_insert_post (PeilIncident  *self,
         return peil_incident_set_sqlite_error (self, error);
     }
 
+  /* Provenance: which saved query found the post, also when found again. */
+  if (query_id > 0)
+    {
+      if (!(stmt = peil_incident_statement (self, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
+                                                  " ON CONFLICT DO NOTHING", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, query_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return peil_incident_set_sqlite_error (self, error);
+    }
+
   for (guint i = 0; i < tags->len; i++)
     {
       const PeilPostTag *post_tag = peil_post_get_tag (post, i);
@@ -181,7 +194,7 @@ peil_incident_add_post (PeilIncident  *self,
   if (!peil_incident_begin (self, error))
     return FALSE;
 
-  if (!peil_incident_insert_post (self, post, &added, error) ||
+  if (!peil_incident_insert_post (self, post, 0, &added, error) ||
       (added && !peil_incident_log_event (self, "add", peil_post_get_id (post), NULL,
                                           peil_post_get_source (post), error)) ||
       !peil_incident_commit (self, error))

@@ -22,7 +22,7 @@ struct _PeilIncident
 };
 
 /* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 1
+#define PEIL_SCHEMA_VERSION 2
 
 sqlite3_stmt *peil_incident_statement        (PeilIncident  *self,
                                               const char    *sql,
@@ -45,7 +45,14 @@ gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               GError       **error);
 gboolean      peil_incident_insert_post      (PeilIncident  *self,
                                               PeilPost      *post,
+                                              gint64         query_id,
                                               gboolean      *out_added,
+                                              GError       **error);
+gboolean      peil_incident_record_query_run (PeilIncident  *self,
+                                              PeilQuery     *query,
+                                              const char    *error_message,
+                                              gint64         limited_until,
+                                              guint64        fetched,
                                               GError       **error);
 gboolean      peil_incident_apply_tag        (PeilIncident  *self,
                                               gint64         post_id,

@@ -98,6 +98,26 @@ static const char *migrations[] = {
   "  VALUES ('delete', old.id, old.text, old.author_name, old.author_handle);"
   "  INSERT INTO post_fts (rowid, text, author_name, author_handle)"
   "  VALUES (new.id, new.text, new.author_name, new.author_handle); END;",
+
+  /* 1 → 2: saved queries and which query found which post */
+  "CREATE TABLE query ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  options TEXT NOT NULL DEFAULT '{}',"
+  "  interval INTEGER NOT NULL DEFAULT 300,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  state TEXT NOT NULL DEFAULT '{}',"
+  "  created_at INTEGER NOT NULL,"
+  "  last_run INTEGER NOT NULL DEFAULT 0,"
+  "  last_success INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  limited_until INTEGER NOT NULL DEFAULT 0,"
+  "  fetched INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE post_query ("
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  query_id INTEGER NOT NULL REFERENCES query (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

@@ -9,6 +9,7 @@
 
 #include "peil-filter.h"
 #include "peil-post.h"
+#include "peil-query.h"
 #include "peil-taxonomy.h"
 
 G_BEGIN_DECLS
@@ -140,6 +141,25 @@ gint64        peil_incident_add_note          (PeilIncident  *self,
                                                GError       **error);
 GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
                                                gint64         post_id,
+                                               GError       **error);
+
+PeilQuery    *peil_incident_add_query         (PeilIncident  *self,
+                                               const char    *source,
+                                               const char    *text,
+                                               GHashTable    *options,
+                                               guint          interval,
+                                               GError       **error);
+GPtrArray    *peil_incident_list_queries      (PeilIncident  *self,
+                                               GError       **error);
+PeilQuery    *peil_incident_get_query         (PeilIncident  *self,
+                                               gint64         id,
+                                               GError       **error);
+gboolean      peil_incident_remove_query      (PeilIncident  *self,
+                                               gint64         id,
+                                               GError       **error);
+gboolean      peil_incident_set_query_enabled (PeilIncident  *self,
+                                               gint64         id,
+                                               gboolean       enabled,
                                                GError       **error);
 
 gboolean      peil_incident_tag_post          (PeilIncident  *self,

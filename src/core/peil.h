@@ -12,6 +12,7 @@
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
 # include "peil-post-list.h"
+# include "peil-query.h"
 # include "peil-source.h"
 # include "peil-tag.h"
 # include "peil-taxonomy.h"

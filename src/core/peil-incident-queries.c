@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+#include "peil-query-private.h"
+
+#define QUERY_COLUMNS \
+  "id, source, text, options, interval, enabled, state, last_run, last_success, last_error, limited_until, fetched"
+
+static PeilQuery *
+query_from_row (sqlite3_stmt *stmt)
+{
+  PeilQuery *query = peil_query_new_empty ();
+
+  query->id = sqlite3_column_int64 (stmt, 0);
+  query->source = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  query->text = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  query->options = peil_query_table_from_json ((const char *)sqlite3_column_text (stmt, 3));
+  query->interval = sqlite3_column_int (stmt, 4);
+  query->enabled = sqlite3_column_int (stmt, 5);
+  query->state = peil_query_table_from_json ((const char *)sqlite3_column_text (stmt, 6));
+  query->last_run = sqlite3_column_int64 (stmt, 7);
+  query->last_success = sqlite3_column_int64 (stmt, 8);
+  query->last_error = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+  query->limited_until = sqlite3_column_int64 (stmt, 10);
+  query->fetched = sqlite3_column_int64 (stmt, 11);
+  return query;
+}
+
+/**
+ * peil_incident_add_query:
+ * @source: the id of the source plugin
+ * @text: what to search for; may be empty for sources that take all
+ * @options: (nullable) (element-type utf8 utf8): the source's settings,
+ *   such as "url" or "server"; never secrets (they go to the keyring)
+ * @interval: seconds between runs when gathering live
+ *
+ * Returns: (transfer full): the saved query, or %NULL with @error set
+ */
+PeilQuery *
+peil_incident_add_query (PeilIncident  *self,
+                         const char    *source,
+                         const char    *text,
+                         GHashTable    *options,
+                         guint          interval,
+                         GError       **error)
+{
+  g_autoptr(GHashTable) empty = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *options_json = peil_query_table_to_json (options ? options : empty);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (interval < 10)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Ask a source at most every 10 seconds; the services limit how often they answer"));
+      return NULL;
+    }
+
+  if (!peil_incident_begin (self, error))
+    return NULL;
+  if (!(stmt = peil_incident_statement (self, "INSERT INTO query (source, text, options, interval, created_at)"
+                                              " VALUES (?, ?, ?, ?, ?) RETURNING id", error)))
+    goto failed;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text ? text : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, options_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, interval);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      goto failed;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!peil_incident_log_event (self, "query-added", 0, NULL, source, error) ||
+      !peil_incident_commit (self, error))
+    goto failed;
+  return peil_incident_get_query (self, id, error);
+
+failed:
+  peil_incident_rollback (self);
+  return NULL;
+}
+
+/**
+ * peil_incident_list_queries:
+ *
+ * Returns: (transfer full) (element-type PeilQuery): the saved queries,
+ *   oldest first
+ */
+GPtrArray *
+peil_incident_list_queries (PeilIncident  *self,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT " QUERY_COLUMNS " FROM query ORDER BY id", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (queries, query_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&queries);
+}
+
+/**
+ * peil_incident_get_query:
+ *
+ * Returns: (transfer full): the query, or %NULL with @error set
+ */
+PeilQuery *
+peil_incident_get_query (PeilIncident  *self,
+                         gint64         id,
+                         GError       **error)
+{
+  PeilQuery *query = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT " QUERY_COLUMNS " FROM query WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    query = query_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("There is no query %lld in this incident"), (long long)id);
+  else if (rc != SQLITE_ROW)
+    peil_incident_set_sqlite_error (self, error);
+  return query;
+}
+
+static gboolean
+change_query (PeilIncident  *self,
+              const char    *sql,
+              gint64         id,
+              int            value,
+              const char    *action,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *detail = g_strdup_printf ("%lld", (long long)id);
+
+  if (!peil_incident_check_writable (self, error) || !(stmt = peil_incident_statement (self, sql, error)))
+    return FALSE;
+  if (value >= 0)
+    {
+      sqlite3_bind_int (stmt, 1, value);
+      sqlite3_bind_int64 (stmt, 2, id);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("There is no query %lld in this incident"), (long long)id);
+      return FALSE;
+    }
+  return peil_incident_log_event (self, action, 0, NULL, detail, error);
+}
+
+/**
+ * peil_incident_remove_query:
+ *
+ * Removes a saved query; the posts it found stay.
+ */
+gboolean
+peil_incident_remove_query (PeilIncident  *self,
+                            gint64         id,
+                            GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  return change_query (self, "DELETE FROM query WHERE id = ?", id, -1, "query-removed", error);
+}
+
+gboolean
+peil_incident_set_query_enabled (PeilIncident  *self,
+                                 gint64         id,
+                                 gboolean       enabled,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  return change_query (self, "UPDATE query SET enabled = ? WHERE id = ?", id, !!enabled,
+                       enabled ? "query-enabled" : "query-disabled", error);
+}
+
+/*
+ * peil_incident_record_query_run:
+ *
+ * Stores what a run of @query left: its state for the next run and the
+ * coverage a user reads to see what was not gathered.
+ */
+gboolean
+peil_incident_record_query_run (PeilIncident  *self,
+                                PeilQuery     *query,
+                                const char    *error_message,
+                                gint64         limited_until,
+                                guint64        fetched,
+                                GError       **error)
+{
+  g_autofree char *state = peil_query_table_to_json (query->state);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = peil_incident_statement (self,
+            "UPDATE query SET state = ?, last_run = ?, last_success = CASE WHEN ? IS NULL THEN ? ELSE last_success END,"
+            " last_error = ?, limited_until = ?, fetched = fetched + ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_text (stmt, 3, error_message, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_text (stmt, 5, error_message, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, limited_until);
+  sqlite3_bind_int64 (stmt, 7, fetched);
+  sqlite3_bind_int64 (stmt, 8, query->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  query->last_run = now;
+  if (error_message == NULL)
+    query->last_success = now;
+  g_free (query->last_error);
+  query->last_error = g_strdup (error_message);
+  query->limited_until = limited_until;
+  query->fetched += fetched;
+  return TRUE;
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-query"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "peil-query-private.h"
+
+G_DEFINE_FINAL_TYPE (PeilQuery, peil_query, G_TYPE_OBJECT)
+
+static void
+peil_query_finalize (GObject *object)
+{
+  PeilQuery *self = (PeilQuery *)object;
+
+  g_free (self->source);
+  g_free (self->text);
+  g_free (self->last_error);
+  g_clear_pointer (&self->options, g_hash_table_unref);
+  g_clear_pointer (&self->state, g_hash_table_unref);
+
+  G_OBJECT_CLASS (peil_query_parent_class)->finalize (object);
+}
+
+static void
+peil_query_class_init (PeilQueryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_query_finalize;
+}
+
+static void
+peil_query_init (PeilQuery *self)
+{
+}
+
+PeilQuery *
+peil_query_new_empty (void)
+{
+  return g_object_new (PEIL_TYPE_QUERY, NULL);
+}
+
+/* Options and state are small string maps, kept as JSON objects. */
+GHashTable *
+peil_query_table_from_json (const char *json)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonNode) root = json ? json_from_string (json, NULL) : NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, json_node_get_object (root));
+      while (json_object_iter_next (&iter, &name, &node))
+        if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+          g_hash_table_insert (table, g_strdup (name), g_strdup (json_node_get_string (node)));
+    }
+  return table;
+}
+
+char *
+peil_query_table_to_json (GHashTable *table)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gint64 peil_query_get_id (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->id; }
+const char *peil_query_get_source (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->source; }
+const char *peil_query_get_text (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->text; }
+
+/**
+ * peil_query_get_options:
+ *
+ * Returns: (transfer none) (element-type utf8 utf8): the source's options
+ */
+GHashTable *peil_query_get_options (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->options; }
+
+/**
+ * peil_query_get_state:
+ *
+ * Returns: (transfer none) (element-type utf8 utf8): what the source
+ *   keeps between runs (newest id, cursor, ETag)
+ */
+GHashTable *peil_query_get_state (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->state; }
+guint peil_query_get_interval (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->interval; }
+gboolean peil_query_get_enabled (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), FALSE); return self->enabled; }
+gint64 peil_query_get_last_run (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->last_run; }
+gint64 peil_query_get_last_success (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->last_success; }
+const char *peil_query_get_last_error (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->last_error; }
+gint64 peil_query_get_limited_until (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->limited_until; }
+gint64 peil_query_get_fetched (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->fetched; }

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define PEIL_TYPE_QUERY (peil_query_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilQuery, peil_query, PEIL, QUERY, GObject)
+
+gint64      peil_query_get_id            (PeilQuery  *self);
+const char *peil_query_get_source        (PeilQuery  *self);
+const char *peil_query_get_text          (PeilQuery  *self);
+GHashTable *peil_query_get_options       (PeilQuery  *self);
+GHashTable *peil_query_get_state         (PeilQuery  *self);
+guint       peil_query_get_interval      (PeilQuery  *self);
+gboolean    peil_query_get_enabled       (PeilQuery  *self);
+gint64      peil_query_get_last_run      (PeilQuery  *self);
+gint64      peil_query_get_last_success  (PeilQuery  *self);
+const char *peil_query_get_last_error    (PeilQuery  *self);
+gint64      peil_query_get_limited_until (PeilQuery  *self);
+gint64      peil_query_get_fetched       (PeilQuery  *self);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static void
+test_saved_queries (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("queries.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilQuery) again = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:1/feed.xml"));
+  query = peil_incident_add_query (incident, "rss", "kraan OR alphen", options, 120, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_query_get_id (query), >, 0);
+  g_assert_cmpstr (peil_query_get_text (query), ==, "kraan OR alphen");
+  g_assert_cmpuint (peil_query_get_interval (query), ==, 120);
+  g_assert_true (peil_query_get_enabled (query));
+
+  g_assert_null (peil_incident_add_query (incident, "rss", "x", NULL, 1, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (peil_incident_set_query_enabled (incident, peil_query_get_id (query), FALSE, &error));
+  g_assert_false (peil_incident_set_query_enabled (incident, 999, TRUE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  incident = peil_test_reopen (incident);
+  queries = peil_incident_list_queries (incident, &error);
+  g_assert_cmpuint (queries->len, ==, 1);
+  again = g_object_ref (g_ptr_array_index (queries, 0));
+  g_assert_false (peil_query_get_enabled (again));
+  g_assert_cmpstr (g_hash_table_lookup (peil_query_get_options (again), "url"), ==, "http://127.0.0.1:1/feed.xml");
+
+  g_assert_true (peil_incident_remove_query (incident, peil_query_get_id (again), &error));
+  g_assert_null (peil_incident_get_query (incident, peil_query_get_id (again), &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_clear_pointer (&queries, g_ptr_array_unref);
+  g_assert_finalize_object (incident);
+}
+
+/* A run of a saved query records its coverage and keeps the source's state. */
+static void
+test_query_run (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("query-run.peil");
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  g_autoptr(PeilQuery) query = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
+  g_autoptr(PeilQuery) stored = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "test-source"), query);
+  peil_gather_job_set_option (job, "count", "5");
+  peil_gather_job_set_state (job, "newest", "4");
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+
+  stored = peil_incident_get_query (incident, peil_query_get_id (query), &error);
+  g_assert_cmpint (peil_query_get_fetched (stored), ==, 5);
+  g_assert_cmpint (peil_query_get_last_success (stored), >, 0);
+  g_assert_null (peil_query_get_last_error (stored));
+  g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (stored), "newest"), ==, "4");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/queries/saved", test_saved_queries);
+  g_test_add_func ("/queries/run", test_query_run);
+
+  return g_test_run ();
+}
