@@ -8,6 +8,7 @@ PEIL_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build gettext desktop-file-utils
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
+  libsoup-3.0-dev libxml2-dev
 )
 
 # The window's tests run in a private X server and D-Bus session.

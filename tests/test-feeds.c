@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The RSS/Atom source against a loopback SoupServer, which runs in a
+ * thread of its own because the source blocks the thread it gathers on.
+ * Every fault a server can make is served here and must end up recorded
+ * on the query, with what was fetched before it kept.
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+static SoupServer *server;
+static char *base_url;
+static PeilPluginEngine *engine;
+
+static void
+serve_file (SoupServerMessage *message,
+            const char        *path,
+            gsize              max_length)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_COPY,
+                                    contents, MIN (length, max_length));
+}
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *message,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (message);
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+  g_autofree char *nieuws = peil_test_fixture ("feeds/nieuws.xml");
+
+  if (g_str_equal (path, "/nieuws.xml"))
+    {
+      soup_message_headers_replace (response, "ETag", "\"v1\"");
+      if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), "\"v1\"") == 0)
+        soup_server_message_set_status (message, 304, NULL);
+      else
+        serve_file (message, nieuws, G_MAXSIZE);
+    }
+  else if (g_str_equal (path, "/atom.xml") || g_str_equal (path, "/cp1252.xml"))
+    {
+      g_autofree char *name = g_strconcat ("feeds", path, NULL);
+      g_autofree char *file = peil_test_fixture (name);
+      serve_file (message, file, G_MAXSIZE);
+    }
+  else if (g_str_equal (path, "/truncated.xml"))
+    serve_file (message, nieuws, 700);   /* cut in the middle of the first item's text */
+  else if (g_str_equal (path, "/huge.xml"))
+    {
+      GString *huge = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>Eerste</title><guid>h1</guid></item><!--");
+      while (huge->len < 200000)
+        g_string_append (huge, "0123456789abcdef");
+      g_string_append (huge, "--></channel></rss>");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_TAKE,
+                                        huge->str, huge->len);
+      g_string_free (huge, FALSE);
+    }
+  else if (g_str_equal (path, "/auth.xml"))
+    soup_server_message_set_status (message, 401, NULL);
+  else if (g_str_equal (path, "/busy.xml"))
+    {
+      soup_message_headers_replace (response, "Retry-After", "120");
+      soup_server_message_set_status (message, 429, NULL);
+    }
+  else if (g_str_equal (path, "/broken.xml"))
+    soup_server_message_set_status (message, 503, NULL);
+  else if (g_str_equal (path, "/loop.xml"))
+    soup_server_message_set_redirect (message, 302, "/loop.xml");
+  else if (g_str_equal (path, "/page.html"))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html><body>Geen feed</body></html>", 35);
+    }
+  else if (g_str_equal (path, "/slow.xml"))
+    soup_server_message_pause (message);   /* never answers */
+  else if (g_str_has_prefix (path, "/shared/"))
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("PEIL_SHARED_FIXTURES"), path + 8, NULL);
+      serve_file (message, file, G_MAXSIZE);
+    }
+  else
+    soup_server_message_set_status (message, 404, NULL);
+}
+
+static gpointer
+run_server (gpointer data)
+{
+  GMainContext *context = data;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handle, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+typedef struct
+{
+  PeilQuery     *query;
+  PeilGatherJob *job;
+  GError        *error;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_object (&run->query);
+  g_clear_object (&run->job);
+  g_clear_error (&run->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs a query for @path once (again for the same @query when given). */
+static Run
+gather (PeilIncident *incident,
+        const char   *path,
+        const char   *text,
+        PeilQuery    *again,
+        ...)
+{
+  Run run = { 0 };
+  const char *key;
+  va_list args;
+
+  if (again == NULL)
+    {
+      g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (options, g_strdup ("url"), g_strconcat (base_url, path + 1, NULL));
+      again = peil_incident_add_query (incident, "rss", text, options, 60, NULL);
+    }
+  else
+    g_object_ref (again);
+  g_assert_nonnull (again);
+
+  run.job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "rss"), again);
+  va_start (args, again);
+  while ((key = va_arg (args, const char *)) != NULL)
+    peil_gather_job_set_option (run.job, key, va_arg (args, const char *));
+  va_end (args);
+  peil_gather_job_run (run.job, NULL, &run.error);
+  run.query = peil_incident_get_query (incident, peil_query_get_id (again), NULL);
+  g_object_unref (again);
+  return run;
+}
+
+static PeilPost *
+post_by_remote_id (PeilIncident *incident,
+                   const char   *remote_id)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PeilPost *post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
+      if (g_strcmp0 (peil_post_get_remote_id (post), remote_id) == 0)
+        return post;
+      g_object_unref (post);
+    }
+  return NULL;
+}
+
+static void
+test_rss (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss.peil");
+  g_autoptr(PeilPost) first = NULL, encoded = NULL;
+  gint64 when;
+
+  {
+    g_auto(Run) run = gather (incident, "/nieuws.xml", "", NULL, NULL);
+
+    g_assert_no_error (run.error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (run.job), ==, 3);
+    g_assert_cmpint (peil_query_get_fetched (run.query), ==, 3);
+    g_assert_cmpint (peil_query_get_last_success (run.query), >, 0);
+    g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (run.query), "etag"), ==, "\"v1\"");
+
+    /* The server says nothing changed: nothing is read, the success counts. */
+    {
+      g_auto(Run) second = gather (incident, NULL, NULL, run.query, NULL);
+      g_assert_no_error (second.error);
+      g_assert_cmpuint (peil_gather_job_get_n_added (second.job) + peil_gather_job_get_n_duplicates (second.job), ==, 0);
+      g_assert_null (peil_query_get_last_error (second.query));
+    }
+  }
+
+  first = post_by_remote_id (incident, "ow-1001");
+  g_assert_nonnull (first);
+  /* HTML reduced to text: tags and script gone, entities resolved, paragraphs kept. */
+  g_assert_cmpstr (peil_post_get_text (first), ==,
+                   "Twee kranen omgevallen in Alphen aan den Rijn\n\n"
+                   "Bij de bouw aan de Julianastraat zijn twee kranen op huizen gevallen.\n"
+                   "De brandweer onderzoekt of er & asbest is vrijgekomen.");
+  g_assert_cmpstr (peil_post_get_url (first), ==, "https://www.omroepwest.nl/nieuws/1001");
+  g_assert_cmpstr (peil_post_get_author_name (first), ==, "Redactie");
+  g_assert_cmpstr (peil_post_get_channel (first), ==, "127.0.0.1");
+  g_assert_true (peil_time_parse ("2026-11-25T14:10:00Z", NULL, &when));
+  g_assert_cmpint (peil_post_get_created_at (first), ==, when);
+  g_assert_cmpstr (peil_post_get_mapper (first), ==, "feed/1");
+  g_assert_true (g_str_has_prefix (peil_post_get_raw (first), "<item>"));
+
+  encoded = post_by_remote_id (incident, "ow-1003");
+  g_assert_cmpstr (peil_post_get_text (encoded), ==,
+                   "Politie zet straat af\n\nDe politie heeft de straat afgezet voor ramptoeristen.");
+}
+
+static void
+test_query_filters_items (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss-query.peil");
+
+  {
+    g_auto(Run) run = gather (incident, "/nieuws.xml", "asbest OR stof", NULL, NULL);
+    g_assert_cmpuint (peil_gather_job_get_n_added (run.job), ==, 2);
+  }
+  {
+    g_auto(Run) run = gather (incident, "/nieuws.xml", "straat -politie", NULL, NULL);
+    g_assert_cmpuint (peil_gather_job_get_n_added (run.job) + peil_gather_job_get_n_duplicates (run.job), ==, 0);
+  }
+  {
+    g_auto(Run) run = gather (incident, "/nieuws.xml", "kraan*", NULL, NULL);   /* prefix: "kranen" does not count */
+    g_assert_cmpuint (peil_gather_job_get_n_added (run.job) + peil_gather_job_get_n_duplicates (run.job), ==, 0);
+  }
+}
+
+static void
+test_atom_and_encoding (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("atom.peil");
+  g_autoptr(PeilPost) alert = NULL, cafe = NULL;
+
+  {
+    g_auto(Run) atom = gather (incident, "/atom.xml", "", NULL, NULL);
+    g_auto(Run) cp1252 = gather (incident, "/cp1252.xml", "", NULL, NULL);
+
+    g_assert_no_error (atom.error);
+    g_assert_no_error (cp1252.error);
+  }
+
+  alert = post_by_remote_id (incident, "urn:vrhm:nieuws:42");
+  g_assert_cmpstr (peil_post_get_text (alert), ==, "NL-Alert verstuurd voor Alphen\n\nHoud ramen en deuren gesloten.");
+  g_assert_cmpstr (peil_post_get_url (alert), ==, "https://www.vrhm.nl/nieuws/42");   /* rel defaults to alternate */
+  g_assert_cmpstr (peil_post_get_author_name (alert), ==, "Communicatie VRHM");
+
+  cafe = post_by_remote_id (incident, "cp-1");
+  g_assert_cmpstr (peil_post_get_text (cafe), ==, "Café De Zwaan dicht na instorting");
+}
+
+static void
+assert_fault (PeilIncident *incident,
+              const char   *path,
+              const char   *message_part,
+              guint         expected_posts,
+              ...)
+{
+  g_auto(Run) run = { 0 };
+  const char *key, *value;
+  va_list args;
+  g_autoptr(GPtrArray) options = g_ptr_array_new ();
+
+  va_start (args, expected_posts);
+  while ((key = va_arg (args, const char *)) != NULL && (value = va_arg (args, const char *)) != NULL)
+    {
+      g_ptr_array_add (options, (gpointer)key);
+      g_ptr_array_add (options, (gpointer)value);
+    }
+  va_end (args);
+
+  run = gather (incident, path, "", NULL,
+                options->len > 0 ? g_ptr_array_index (options, 0) : NULL,
+                options->len > 1 ? g_ptr_array_index (options, 1) : NULL,
+                NULL);
+  g_test_message ("%s: %s", path, run.error ? run.error->message : "(no error)");
+  g_assert_nonnull (run.error);
+  g_assert_nonnull (strstr (run.error->message, message_part));
+  /* Recorded on the query for the coverage line. */
+  g_assert_cmpstr (peil_query_get_last_error (run.query), ==, run.error->message);
+  g_assert_cmpint (peil_query_get_last_success (run.query), ==, 0);
+  g_assert_cmpuint (peil_gather_job_get_n_added (run.job), ==, expected_posts);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("faults.peil");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  assert_fault (incident, "/auth.xml", "login", 0, NULL);
+  assert_fault (incident, "/gone.xml", "not found", 0, NULL);
+  assert_fault (incident, "/broken.xml", "HTTP 503", 0, NULL);
+  assert_fault (incident, "/page.html", "not an RSS or Atom feed", 0, NULL);
+  assert_fault (incident, "/truncated.xml", "cut off", 1, NULL);   /* the first item, cut short, is kept */
+  assert_fault (incident, "/huge.xml", "larger than 4096 bytes", 1, "max-bytes", "4096", NULL);
+  assert_fault (incident, "/slow.xml", "", 0, "timeout", "1", NULL);
+  {
+    g_auto(Run) run = gather (incident, "/loop.xml", "", NULL, NULL);
+    g_assert_nonnull (run.error);
+    g_assert_nonnull (peil_query_get_last_error (run.query));
+  }
+  {
+    g_auto(Run) run = gather (incident, "/busy.xml", "", NULL, NULL);
+    g_assert_nonnull (strstr (run.error->message, "429"));
+    g_assert_cmpint (peil_query_get_limited_until (run.query), >=, now + 119);
+    g_assert_cmpint (peil_query_get_limited_until (run.query), <=, now + 125);
+  }
+  g_assert_true (peil_incident_check_integrity (incident, NULL));
+}
+
+/* The feedparser fixtures in ../shared, where their Expect: concerns
+ * Peil's fields (skipped when ../shared is not there). */
+static void
+test_shared_fixtures (void)
+{
+  const struct { const char *file; const char *id; const char *text; const char *url; const char *time; } cases[] = {
+    { "atom10/entry_summary_inline_markup.xml", NULL, "Example Atom", NULL, NULL },
+    { "atom10/entry_content_inline_markup.xml", NULL, "Example Atom", NULL, NULL },
+    { "rss/item_description_br_shorttag.xml", NULL, "x", NULL, NULL },
+    { "rss/item_dc_description.xml", NULL, "Example description", NULL, NULL },
+  };
+  const char *shared = g_getenv ("PEIL_SHARED_FIXTURES");
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/fixtures/feeds is not there");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PeilIncident) incident = NULL;
+      g_autofree char *name = g_strdup_printf ("shared-%u.peil", i);
+      g_autofree char *path = g_strconcat ("/shared/", cases[i].file, NULL);
+      g_autoptr(PeilFilter) filter = peil_filter_new ();
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(PeilPost) post = NULL;
+      g_auto(Run) run = { 0 };
+
+      incident = peil_test_new_incident (name);
+      run = gather (incident, path, "", NULL, NULL);
+      g_test_message ("%s: %s", cases[i].file, run.error ? run.error->message : "ok");
+      ids = peil_incident_search (incident, filter, NULL);
+      g_assert_cmpuint (ids->len, ==, 1);
+      post = peil_incident_get_post (incident, g_array_index (ids, gint64, 0), NULL);
+      g_assert_cmpstr (peil_post_get_text (post), ==, cases[i].text);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autofree char *shared = NULL;
+  int ret;
+
+  peil_test_init (&argc, &argv);
+  shared = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "fixtures", "feeds", NULL);
+  g_setenv ("PEIL_SHARED_FIXTURES", shared, TRUE);
+  engine = peil_test_engine ();
+  g_thread_unref (g_thread_new ("server", run_server, context));
+  while (g_atomic_pointer_get (&base_url) == NULL)
+    g_usleep (1000);
+
+  g_test_add_func ("/feeds/rss", test_rss);
+  g_test_add_func ("/feeds/query-filters-items", test_query_filters_items);
+  g_test_add_func ("/feeds/atom-and-encoding", test_atom_and_encoding);
+  g_test_add_func ("/feeds/faults", test_faults);
+  g_test_add_func ("/feeds/shared-fixtures", test_shared_fixtures);
+
+  ret = g_test_run ();
+  g_object_unref (engine);
+  return ret;
+}
