@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <string.h>
 
 #include "peil-test-util.h"
@@ -373,6 +374,85 @@ test_shared_fixtures (void)
     }
 }
 
+static int
+run_cli (char **out,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("PEIL_CLI"));
+  va_start (args, out);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* peil-cli query and gather, once and following until Ctrl+C. */
+static void
+test_cli_gather (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("cli-gather.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *url = g_strconcat ("url=", base_url, "nieuws.xml", NULL);
+  g_autofree char *out = NULL, *listed = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GSubprocess) follower = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *query;
+
+  g_clear_object (&incident);
+  g_assert_cmpint (run_cli (&out, "query", "add", path, "rss", "asbest OR stof", "--set", url, "--every", "10", NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, "query", "add", path, "nothing", "x", NULL), ==, 1);
+  g_assert_cmpint (run_cli (NULL, "query", "add", path, "rss", "x", "--set", "zonder-is", NULL), ==, 2);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, "gather", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 added"));
+
+  g_assert_cmpint (run_cli (&listed, "query", "list", path, "--json", NULL), ==, 0);
+  node = json_from_string (listed, &error);
+  g_assert_no_error (error);
+  query = json_array_get_object_element (json_object_get_array_member (json_node_get_object (node), "queries"), 0);
+  g_assert_cmpstr (json_object_get_string_member (query, "query"), ==, "asbest OR stof");
+  g_assert_cmpint (json_object_get_int_member (query, "fetched"), ==, 2);
+  g_assert_true (json_object_get_null_member (query, "last_error"));
+  g_assert_nonnull (json_object_get_string_member (query, "last_success"));
+
+  g_assert_cmpint (run_cli (NULL, "query", "disable", path, "1", NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, "query", "enable", path, "1", NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, "query", "remove", path, "7", NULL), ==, 1);
+
+  /* --follow keeps going until Ctrl+C, then stops cleanly. */
+  follower = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                               g_getenv ("PEIL_CLI"), "gather", path, "--follow", NULL);
+  g_assert_no_error (error);
+  g_usleep (1500 * 1000);
+  g_subprocess_send_signal (follower, SIGINT);
+  g_assert_true (g_subprocess_wait (follower, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (follower));
+  g_assert_cmpint (g_subprocess_get_exit_status (follower), ==, 0);
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(PeilIncident) reopened = peil_incident_open (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (peil_incident_check_integrity (reopened, NULL));
+    g_assert_cmpint (peil_incident_count_posts (reopened), ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +474,7 @@ main (int    argc,
   g_test_add_func ("/feeds/atom-and-encoding", test_atom_and_encoding);
   g_test_add_func ("/feeds/faults", test_faults);
   g_test_add_func ("/feeds/shared-fixtures", test_shared_fixtures);
+  g_test_add_func ("/feeds/cli-gather", test_cli_gather);
 
   ret = g_test_run ();
   g_object_unref (engine);

@@ -23,6 +23,8 @@ static const PeilCliCommand commands[] = {
   { "taxonomy", N_("FILE"),            N_("List the dimensions and tags, or add, rename and hide tags"), peil_cli_taxonomy },
   { "stats",    N_("FILE"),            N_("Count posts per tag, dimension, source and hour"), peil_cli_stats },
   { "export",   N_("FILE"),            N_("Export posts through an export plugin"), peil_cli_export },
+  { "query",    N_("add|list|remove|enable|disable FILE …"), N_("Save, list and switch the searches that gather posts"), peil_cli_query },
+  { "gather",   N_("FILE"),            N_("Run the saved searches once, or keep running them (--follow)"), peil_cli_gather },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
 };

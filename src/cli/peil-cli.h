@@ -54,5 +54,7 @@ int peil_cli_tag      (int argc, char **argv);
 int peil_cli_untag    (int argc, char **argv);
 int peil_cli_export   (int argc, char **argv);
 int peil_cli_plugins_command (int argc, char **argv);
+int peil_cli_query    (int argc, char **argv);
+int peil_cli_gather   (int argc, char **argv);
 
 G_END_DECLS

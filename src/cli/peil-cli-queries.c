@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <string.h>
+
+#include "peil-cli.h"
+
+static gint64
+parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (text, &end, 10);
+
+  return (end != text && *end == '\0' && id > 0) ? id : 0;
+}
+
+static char *
+format_time (gint64 when)
+{
+  return when > 0 ? peil_time_format_iso (when) : g_strdup ("—");
+}
+
+static int
+query_add (int    argc,
+           char **argv)
+{
+  g_auto(GStrv) settings = NULL;
+  int every = 300;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("A setting of the source, such as url=https://… or server=https://…"), N_("KEY=VALUE") },
+    { "every", 0, 0, G_OPTION_ARG_INT, &every, N_("Seconds between runs when gathering live (default 300)"), N_("SECONDS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilPluginEngine) engine = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  PeilSource *source;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 4, 4))
+    return PEIL_CLI_USAGE;
+  for (guint i = 0; settings && settings[i]; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (settings[i], "=", 2);
+
+      if (pair[1] == NULL || *pair[0] == '\0')
+        return peil_cli_usage_error ("query", _("Write --set KEY=VALUE, for example --set url=https://nos.nl/export/rss"));
+      g_hash_table_insert (options, g_strdup (g_strstrip (pair[0])), g_strdup (g_strstrip (pair[1])));
+    }
+  if (every <= 0)
+    return peil_cli_usage_error ("query", _("--every takes a number of seconds"));
+
+  engine = peil_cli_plugins ();
+  if (!(source = peil_plugin_engine_find_source (engine, argv[4])) ||
+      !(peil_source_get_flags (source) & PEIL_SOURCE_READS_NETWORK))
+    {
+      g_set_error (&error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                   _("No source plugin gathers “%s”; see “peil-cli plugins”"), argv[4]);
+      return peil_cli_fail (error);
+    }
+
+  if (!(incident = peil_cli_open (argv[3], &error)) ||
+      !(query = peil_incident_add_query (incident, argv[4], argv[5], options, every, &error)))
+    return peil_cli_fail (error);
+
+  if (json)
+    g_print ("{ \"id\": %lld }\n", (long long)peil_query_get_id (query));
+  else
+    g_print (_("Added query %lld\n"), (long long)peil_query_get_id (query));
+  return 0;
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *name,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static int
+query_list (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 2, 2))
+    return PEIL_CLI_USAGE;
+  if (!(incident = peil_cli_open (argv[3], &error)) || !(queries = peil_incident_list_queries (incident, &error)))
+    return peil_cli_fail (error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "queries");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < queries->len; i++)
+    {
+      PeilQuery *query = g_ptr_array_index (queries, i);
+      g_autofree char *success = format_time (peil_query_get_last_success (query));
+      g_autofree char *limited = format_time (peil_query_get_limited_until (query));
+      g_autofree char *run = format_time (peil_query_get_last_run (query));
+      GHashTableIter iter;
+      gpointer key, value;
+
+      if (!json)
+        {
+          g_print ("%3lld  %-8s %-4s every %us  “%s”\n", (long long)peil_query_get_id (query),
+                   peil_query_get_source (query), peil_query_get_enabled (query) ? _("on") : _("off"),
+                   peil_query_get_interval (query), peil_query_get_text (query));
+          g_hash_table_iter_init (&iter, peil_query_get_options (query));
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            g_print ("       %s = %s\n", (char *)key, (char *)value);
+          g_print (_("       last success %s · fetched %lld · rate-limited until %s\n"),
+                   success, (long long)peil_query_get_fetched (query), limited);
+          if (peil_query_get_last_error (query))
+            g_print (_("       last error: %s\n"), peil_query_get_last_error (query));
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, peil_query_get_id (query));
+      add_nullable (builder, "source", peil_query_get_source (query));
+      add_nullable (builder, "query", peil_query_get_text (query));
+      json_builder_set_member_name (builder, "enabled");
+      json_builder_add_boolean_value (builder, peil_query_get_enabled (query));
+      json_builder_set_member_name (builder, "every");
+      json_builder_add_int_value (builder, peil_query_get_interval (query));
+      json_builder_set_member_name (builder, "options");
+      json_builder_begin_object (builder);
+      g_hash_table_iter_init (&iter, peil_query_get_options (query));
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        add_nullable (builder, key, value);
+      json_builder_end_object (builder);
+      add_nullable (builder, "last_run", peil_query_get_last_run (query) ? run : NULL);
+      add_nullable (builder, "last_success", peil_query_get_last_success (query) ? success : NULL);
+      add_nullable (builder, "last_error", peil_query_get_last_error (query));
+      add_nullable (builder, "limited_until", peil_query_get_limited_until (query) ? limited : NULL);
+      json_builder_set_member_name (builder, "fetched");
+      json_builder_add_int_value (builder, peil_query_get_fetched (query));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      peil_cli_print_json (root);
+    }
+  return 0;
+}
+
+static int
+query_change (int         argc,
+              char      **argv,
+              const char *what)
+{
+  const GOptionEntry entries[] = { PEIL_CLI_ANALYST_ENTRY, { NULL } };
+  g_autoptr(PeilIncident) incident = NULL;
+  GError *error = NULL;
+  gint64 id;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
+    return PEIL_CLI_USAGE;
+  if ((id = parse_id (argv[4])) == 0)
+    return peil_cli_usage_error ("query", _("“%s” is not a query number"), argv[4]);
+  if (!(incident = peil_cli_open (argv[3], &error)))
+    return peil_cli_fail (error);
+
+  if (g_str_equal (what, "remove") ? !peil_incident_remove_query (incident, id, &error)
+                                   : !peil_incident_set_query_enabled (incident, id, g_str_equal (what, "enable"), &error))
+    return peil_cli_fail (error);
+  return 0;
+}
+
+int
+peil_cli_query (int    argc,
+                char **argv)
+{
+  const char *sub = argc > 2 ? argv[2] : "";
+
+  if (g_str_equal (sub, "add"))
+    return query_add (argc, argv);
+  if (g_str_equal (sub, "list"))
+    return query_list (argc, argv);
+  if (g_str_equal (sub, "remove") || g_str_equal (sub, "enable") || g_str_equal (sub, "disable"))
+    return query_change (argc, argv, sub);
+  if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
+    return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
+
+  return peil_cli_usage_error ("query", _("Use: peil-cli query add|list|remove|enable|disable FILE …"));
+}
+
+/* gather ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gboolean      stop;
+  gboolean      done;
+  GError       *error;
+} Gathering;
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  Gathering *gathering = user_data;
+
+  /* The running job keeps what it read and stops. */
+  gathering->stop = TRUE;
+  g_cancellable_cancel (gathering->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_job_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Gathering *gathering = user_data;
+
+  peil_gather_job_run_finish (PEIL_GATHER_JOB (object), result, &gathering->error);
+  gathering->done = TRUE;
+}
+
+static gboolean
+run_query (PeilIncident     *incident,
+           PeilPluginEngine *engine,
+           PeilQuery        *query,
+           Gathering        *gathering)
+{
+  PeilSource *source = peil_plugin_engine_find_source (engine, peil_query_get_source (query));
+  g_autoptr(PeilGatherJob) job = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (source == NULL)
+    {
+      g_printerr (_("peil-cli: query %lld: no plugin gathers “%s”\n"), (long long)peil_query_get_id (query),
+                  peil_query_get_source (query));
+      return FALSE;
+    }
+  if (peil_query_get_limited_until (query) > now)
+    {
+      g_print (_("query %lld: waiting %lld s more, as the server asked\n"), (long long)peil_query_get_id (query),
+               (long long)(peil_query_get_limited_until (query) - now));
+      return TRUE;
+    }
+
+  job = peil_gather_job_new_for_query (incident, source, query);
+  gathering->done = FALSE;
+  g_clear_error (&gathering->error);
+  peil_gather_job_run_async (job, gathering->cancellable, on_job_done, gathering);
+  while (!gathering->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_print (_("query %lld (%s): %llu added, %llu already there\n"), (long long)peil_query_get_id (query),
+           peil_query_get_source (query), (unsigned long long)peil_gather_job_get_n_added (job),
+           (unsigned long long)peil_gather_job_get_n_duplicates (job));
+  if (gathering->error != NULL && !g_error_matches (gathering->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_printerr ("peil-cli: query %lld: %s\n", (long long)peil_query_get_id (query), gathering->error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+peil_cli_gather (int    argc,
+                 char **argv)
+{
+  gint64 only = 0;
+  gboolean follow = FALSE;
+  const GOptionEntry entries[] = {
+    { "query", 'q', 0, G_OPTION_ARG_INT64, &only, N_("Run only this query"), N_("ID") },
+    { "follow", 'f', 0, G_OPTION_ARG_NONE, &follow, N_("Keep gathering, each query on its interval, until Ctrl+C"), NULL },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilPluginEngine) engine = NULL;
+  g_autoptr(GHashTable) next_run = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  Gathering gathering = { g_cancellable_new (), FALSE, FALSE, NULL };
+  guint sigint, sigterm;
+  int status = 0;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (!(incident = peil_cli_open (argv[2], &error)))
+    return peil_cli_fail (error);
+  engine = peil_cli_plugins ();
+
+  sigint = g_unix_signal_add (SIGINT, on_stop_signal, &gathering);
+  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, &gathering);
+
+  do
+    {
+      g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, &error);
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+      guint ran = 0;
+
+      if (queries == NULL)
+        {
+          status = peil_cli_fail (error);
+          break;
+        }
+
+      for (guint i = 0; i < queries->len && !gathering.stop; i++)
+        {
+          PeilQuery *query = g_ptr_array_index (queries, i);
+          gint64 id = peil_query_get_id (query);
+          gint64 *due = g_hash_table_lookup (next_run, &id);
+
+          if ((only != 0 && id != only) || (only == 0 && !peil_query_get_enabled (query)) ||
+              (due != NULL && *due > now))
+            continue;
+          if (!run_query (incident, engine, query, &gathering))
+            status = PEIL_CLI_FAILED;
+          ran++;
+          g_hash_table_insert (next_run, g_memdup2 (&id, sizeof id),
+                               g_memdup2 (&(gint64){ now + peil_query_get_interval (query) }, sizeof (gint64)));
+        }
+
+      if (only != 0 && ran == 0 && g_hash_table_size (next_run) == 0)
+        {
+          g_set_error (&error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                       _("There is no query %lld in this incident"), (long long)only);
+          status = peil_cli_fail (error);
+          break;
+        }
+
+      /* Between rounds, wait a second at a time, awake to Ctrl+C. */
+      if (follow && !gathering.stop)
+        {
+          gint64 wake = g_get_monotonic_time () + G_USEC_PER_SEC;
+          while (!gathering.stop && g_get_monotonic_time () < wake)
+            if (!g_main_context_iteration (NULL, FALSE))
+              g_usleep (50000);
+        }
+    }
+  while (follow && !gathering.stop);
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_error (&gathering.error);
+  g_object_unref (gathering.cancellable);
+  return status;
+}
