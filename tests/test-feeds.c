@@ -315,7 +315,7 @@ test_faults (void)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   assert_fault (incident, "/auth.xml", "login", 0, NULL);
-  assert_fault (incident, "/gone.xml", "not found", 0, NULL);
+  assert_fault (incident, "/gone.xml", "HTTP 404", 0, NULL);
   assert_fault (incident, "/broken.xml", "HTTP 503", 0, NULL);
   assert_fault (incident, "/page.html", "not an RSS or Atom feed", 0, NULL);
   assert_fault (incident, "/truncated.xml", "cut off", 1, NULL);   /* the first item, cut short, is kept */

@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
 #include <libsoup/soup.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <peil.h>
@@ -21,7 +20,6 @@
  * libxml2's HTML parser, and nothing of a feed is ever shown as markup.
  */
 #define MAPPER "feed/1"
-#define DEFAULT_MAX_BYTES (10 * 1024 * 1024)
 
 #define PEIL_TYPE_FEED_SOURCE (peil_feed_source_get_type ())
 G_DECLARE_FINAL_TYPE (PeilFeedSource, peil_feed_source, PEIL, FEED_SOURCE, GObject)
@@ -145,59 +143,6 @@ child_text (xmlNode    *parent,
   return text;
 }
 
-static void
-collect_text (xmlNode *node,
-              GString *out)
-{
-  for (; node != NULL; node = node->next)
-    {
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        g_string_append (out, (const char *)node->content);
-      else if (node->type == XML_ELEMENT_NODE &&
-               !is_element (node, "script") && !is_element (node, "style"))
-        {
-          gboolean block = is_element (node, "p") || is_element (node, "br") || is_element (node, "div") ||
-                           is_element (node, "li") || is_element (node, "h1") || is_element (node, "h2") ||
-                           is_element (node, "h3") || is_element (node, "tr");
-
-          if (block && out->len > 0 && out->str[out->len - 1] != '\n')
-            g_string_append_c (out, '\n');
-          collect_text (node->children, out);
-        }
-    }
-}
-
-/* HTML, as news items carry it, to plain text: tags go, entities are
- * resolved, paragraphs become lines. */
-static char *
-html_to_text (const char *html)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  htmlDocPtr doc;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-
-  if (html == NULL)
-    return NULL;
-
-  doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  if (doc == NULL)
-    return g_strdup (html);
-  collect_text (xmlDocGetRootElement (doc), out);
-  xmlFreeDoc (doc);
-
-  lines = g_strsplit (out->str, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_strstrip (lines[i]);
-      if (*lines[i] != '\0')
-        g_ptr_array_add (kept, lines[i]);
-    }
-  g_ptr_array_add (kept, NULL);
-  return g_strjoinv ("\n", (char **)kept->pdata);
-}
-
 static char *
 atom_link (xmlNode *entry)
 {
@@ -281,8 +226,8 @@ map_item (xmlNode    *item,
         author = child_text (item, "author");
     }
 
-  title_text = html_to_text (title);
-  body = html_to_text (body_html);
+  title_text = peil_html_to_text (title);
+  body = peil_html_to_text (body_html);
   if (title_text != NULL)
     g_string_append (text, title_text);
   if (body != NULL && *body != '\0' && g_strcmp0 (body, title_text) != 0)
@@ -307,84 +252,6 @@ map_item (xmlNode    *item,
 
 /* Networking -------------------------------------------------------------- */
 
-static gint64
-retry_after (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 when;
-
-  if (value == NULL)
-    return now + 300;   /* no word: wait five minutes */
-  if (g_ascii_isdigit (*value))
-    return now + g_ascii_strtoll (value, NULL, 10);
-  return peil_time_parse (value, NULL, &when) ? when : now + 300;
-}
-
-static gboolean
-check_status (PeilGatherJob  *job,
-              SoupMessage    *message,
-              GError        **error)
-{
-  guint status = soup_message_get_status (message);
-
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_NOT_MODIFIED)
-    return TRUE;
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                 _("The feed asks for a login (HTTP %u)"), status);
-  else if (status == SOUP_STATUS_NOT_FOUND)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-                 _("The feed was not found at this address (HTTP 404)"));
-  else if (status == 429)   /* Too Many Requests; libsoup 3.2 has no name for it */
-    {
-      gint64 until = retry_after (message);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, "%H:%M");
-
-      peil_gather_job_set_limited_until (job, until);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                   _("The server asks to wait until %s before asking again (HTTP 429)"), when);
-    }
-  else if (SOUP_STATUS_IS_SERVER_ERROR (status))
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                 _("The server has a fault (HTTP %u); Peil asks again later"), status);
-  else
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                 _("The server answered HTTP %u"), status);
-  return FALSE;
-}
-
-/* Reads at most @max bytes; sets *truncated when there was more. */
-static GBytes *
-read_capped (GInputStream  *stream,
-             gsize          max,
-             gboolean      *truncated,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GByteArray) body = g_byte_array_new ();
-  guint8 buffer[65536];
-  gssize n;
-
-  *truncated = FALSE;
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
-    {
-      if (body->len + (gsize)n > max)
-        {
-          g_byte_array_append (body, buffer, max - body->len);
-          *truncated = TRUE;
-          break;
-        }
-      g_byte_array_append (body, buffer, n);
-    }
-  if (n < 0)
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
-}
-
 static gboolean
 gather (PeilSource     *source,
         PeilGatherJob  *job,
@@ -393,9 +260,7 @@ gather (PeilSource     *source,
 {
   const char *url = peil_gather_job_get_option (job, "url");
   const char *query = peil_gather_job_get_option (job, "query");
-  const char *timeout = peil_gather_job_get_option (job, "timeout");
-  const char *max_option = peil_gather_job_get_option (job, "max-bytes");
-  gsize max_bytes = max_option ? g_ascii_strtoull (max_option, NULL, 10) : DEFAULT_MAX_BYTES;
+  const char *max_bytes = peil_gather_job_get_option (job, "max-bytes");
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GInputStream) stream = NULL;
@@ -421,9 +286,7 @@ gather (PeilSource     *source,
       return FALSE;
     }
 
-  session = soup_session_new_with_options ("timeout", timeout ? (guint)g_ascii_strtoull (timeout, NULL, 10) : 30,
-                                           "user-agent", "Peil/" PACKAGE_VERSION " (crisis communication)",
-                                           NULL);
+  session = peil_http_session_new (job);
   if (!(message = soup_message_new (SOUP_METHOD_GET, url)))
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a web address"), url);
@@ -440,12 +303,12 @@ gather (PeilSource     *source,
 
   if (!(stream = soup_session_send (session, message, cancellable, error)))
     return FALSE;
-  if (!check_status (job, message, error))
+  if (!peil_http_check_status (job, message, error))
     return FALSE;
   if (soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
     return TRUE;
 
-  if (!(body = read_capped (stream, max_bytes, &truncated, cancellable, error)))
+  if (!(body = peil_http_read (job, stream, &truncated, cancellable, error)))
     return FALSE;
 
   /* No entities from outside and no network: a feed is data, nothing more.
@@ -502,7 +365,8 @@ gather (PeilSource     *source,
   if (truncated)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                   _("The feed is larger than %lu bytes; only its beginning was read"), (gulong)max_bytes);
+                   _("The feed is larger than %s bytes; only its beginning was read"),
+                   max_bytes ? max_bytes : "10485760");
       return FALSE;
     }
 

@@ -7,6 +7,7 @@
 # include "peil-exporter.h"
 # include "peil-filter.h"
 # include "peil-gather-job.h"
+# include "peil-http.h"
 # include "peil-incident.h"
 # include "peil-init.h"
 # include "peil-plugin-engine.h"

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <libsoup/soup.h>
+
+#include "peil-gather-job.h"
+
+G_BEGIN_DECLS
+
+/* What network sources share: one session per run, the meaning of the
+ * answers services give when they cannot or will not answer, a body read
+ * with a cap, and HTML reduced to text. */
+SoupSession *peil_http_session_new   (PeilGatherJob  *job);
+gboolean     peil_http_check_status  (PeilGatherJob  *job,
+                                      SoupMessage    *message,
+                                      GError        **error);
+GBytes      *peil_http_read          (PeilGatherJob  *job,
+                                      GInputStream   *stream,
+                                      gboolean       *out_truncated,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+gint64       peil_http_retry_after   (SoupMessage    *message);
+char        *peil_html_to_text       (const char     *html);
+
+G_END_DECLS
