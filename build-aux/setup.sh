@@ -12,7 +12,7 @@ PEIL_PACKAGES=(
 )
 
 # The window's tests run in a private X server and D-Bus session.
-PEIL_TEST_PACKAGES=(xvfb xauth dbus)
+PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev)
 
 peil_install_missing() {
   local missing=() package sudo=""

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-mastodon"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpeas/peas.h>
+#include <peil.h>
+#include <string.h>
+
+/*
+ * Hashtag timelines (GET /api/v1/timelines/tag/:tag), the dependable
+ * route on Mastodon: full-text search needs a login and finds only posts
+ * of accounts that opted in (SOURCES.md d1). The query's first hashtag is
+ * the timeline, further ones are any[]. The first run reads back up to
+ * "max-pages" pages through the Link header's rel="next"; later runs ask
+ * only for what is newer than the newest id seen (min_id, rel="prev").
+ * X-RateLimit-Remaining and -Reset (an ISO 8601 time) are heeded before a
+ * 429 happens. Posts are keyed by their URI, the same on every server.
+ */
+#define MAPPER "mastodon/1"
+#define PAGE_SIZE "40"
+#define DEFAULT_MAX_PAGES 5
+
+#define PEIL_TYPE_MASTODON_SOURCE (peil_mastodon_source_get_type ())
+G_DECLARE_FINAL_TYPE (PeilMastodonSource, peil_mastodon_source, PEIL, MASTODON_SOURCE, GObject)
+
+struct _PeilMastodonSource
+{
+  GObject parent_instance;
+};
+
+static void source_iface_init (PeilSourceInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilMastodonSource, peil_mastodon_source, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_SOURCE, source_iface_init))
+
+static void peil_mastodon_source_class_init (PeilMastodonSourceClass *klass) { }
+static void peil_mastodon_source_class_finalize (PeilMastodonSourceClass *klass) { }
+static void peil_mastodon_source_init (PeilMastodonSource *self) { }
+
+static const char *get_id (PeilSource *source) { return "mastodon"; }
+static const char *get_name (PeilSource *source) { return _("Mastodon hashtag timelines"); }
+static PeilSourceFlags get_flags (PeilSource *source) { return PEIL_SOURCE_READS_NETWORK; }
+
+/* Status ids are decimal strings of growing length and value. */
+static gboolean
+id_newer (const char *a,
+          const char *b)
+{
+  gsize la = strlen (a), lb = b ? strlen (b) : 0;
+
+  return b == NULL || la > lb || (la == lb && strcmp (a, b) > 0);
+}
+
+/* RFC 8288: <url>; rel="next", <url>; rel="prev" */
+static char *
+link_for (SoupMessage *message,
+          const char  *rel)
+{
+  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (message), "Link");
+  g_autofree char *wanted = g_strdup_printf ("rel=\"%s\"", rel);
+  g_auto(GStrv) parts = NULL;
+
+  if (header == NULL)
+    return NULL;
+  parts = g_strsplit (header, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *open = strchr (parts[i], '<'), *close = strchr (parts[i], '>');
+
+      if (open && close && close > open && strstr (close, wanted))
+        return g_strndup (open + 1, close - open - 1);
+    }
+  return NULL;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static PeilPost *
+map_status (JsonObject *status,
+            const char *host,
+            const char *server)
+{
+  JsonNode *reblog = json_object_get_member (status, "reblog");
+  JsonObject *account;
+  g_autofree char *content = NULL;
+  g_autofree char *handle = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *acct, *name, *spoiler, *uri;
+  PeilPost *post;
+  gint64 created_at = 0;
+
+  /* A boost carries the original, which is what people wrote. */
+  if (reblog != NULL && JSON_NODE_HOLDS_OBJECT (reblog))
+    status = json_node_get_object (reblog);
+
+  uri = string_member (status, "uri");
+  if (uri == NULL)
+    uri = string_member (status, "id");
+  account = json_object_has_member (status, "account") ? json_object_get_object_member (status, "account") : NULL;
+  if (uri == NULL)
+    return NULL;
+
+  spoiler = string_member (status, "spoiler_text");
+  content = peil_html_to_text (string_member (status, "content"));
+  if (spoiler != NULL && *spoiler != '\0')
+    g_string_append_printf (text, "%s\n\n", spoiler);
+  g_string_append (text, content ? content : "");
+
+  acct = string_member (account, "acct");
+  /* Local accounts have no domain in acct; the server's is theirs. */
+  if (acct != NULL)
+    handle = strchr (acct, '@') ? g_strdup_printf ("@%s", acct) : g_strdup_printf ("@%s@%s", acct, host);
+  name = string_member (account, "display_name");
+  if (name == NULL || *name == '\0')
+    name = string_member (account, "username");
+
+  peil_time_parse (string_member (status, "created_at"), NULL, &created_at);
+  post = peil_post_new ("mastodon", uri);
+  peil_post_set_text (post, text->str);
+  peil_post_set_author_name (post, name);
+  peil_post_set_author_handle (post, handle);
+  peil_post_set_url (post, string_member (status, "url") ? string_member (status, "url") : uri);
+  peil_post_set_language (post, string_member (status, "language"));
+  peil_post_set_created_at (post, created_at);
+  peil_post_set_channel (post, host);
+  peil_post_set_origin (post, server);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, status);
+  raw = json_to_string (node, FALSE);
+  peil_post_set_raw (post, raw, MAPPER);
+  return post;
+}
+
+/* Heeds the rate limit before the server has to say 429. */
+static gboolean
+limit_reached (PeilGatherJob *job,
+               SoupMessage   *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *remaining = soup_message_headers_get_one (headers, "X-RateLimit-Remaining");
+  const char *reset = soup_message_headers_get_one (headers, "X-RateLimit-Reset");
+  gint64 until;
+
+  if (remaining == NULL || g_ascii_strtoll (remaining, NULL, 10) > 0)
+    return FALSE;
+  if (reset == NULL || !peil_time_parse (reset, NULL, &until))
+    until = g_get_real_time () / G_USEC_PER_SEC + 300;
+  peil_gather_job_set_limited_until (job, until);
+  return TRUE;
+}
+
+static char *
+first_url (PeilGatherJob *job,
+           const char    *server)
+{
+  const char *query = peil_gather_job_get_option (job, "query");
+  const char *newest = peil_gather_job_get_state (job, "newest-id");
+  g_auto(GStrv) words = g_strsplit_set (query ? query : "", " ,", -1);
+  g_autoptr(GString) url = g_string_new (NULL);
+  g_autofree char *base = g_strdup (server);
+  guint n = 0;
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *tag = NULL;
+      g_autofree char *escaped = NULL;
+
+      g_strstrip (words[i]);
+      tag = g_utf8_strdown (words[i][0] == '#' ? words[i] + 1 : words[i], -1);
+      if (*tag == '\0' || g_str_equal (tag, "or"))
+        continue;
+      escaped = g_uri_escape_string (tag, NULL, FALSE);
+      if (n++ == 0)
+        g_string_printf (url, "%s/api/v1/timelines/tag/%s?limit=" PAGE_SIZE, base, escaped);
+      else
+        g_string_append_printf (url, "&any[]=%s", escaped);
+    }
+  if (n == 0)
+    return NULL;
+
+  if (newest != NULL)
+    g_string_append_printf (url, "&min_id=%s", newest);
+  return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+static gboolean
+gather (PeilSource     *source,
+        PeilGatherJob  *job,
+        GCancellable   *cancellable,
+        GError        **error)
+{
+  const char *server = peil_gather_job_get_option (job, "server");
+  const char *pages_option = peil_gather_job_get_option (job, "max-pages");
+  guint max_pages = pages_option ? (guint)g_ascii_strtoull (pages_option, NULL, 10) : DEFAULT_MAX_PAGES;
+  gboolean incremental = peil_gather_job_get_state (job, "newest-id") != NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *url = NULL;
+  g_autofree char *newest = g_strdup (peil_gather_job_get_state (job, "newest-id"));
+  g_autofree char *host = NULL;
+  g_autoptr(GError) fault = NULL;
+  guint64 position = 0;
+
+  if (server == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Say which Mastodon server to ask: --set server=https://mastodon.social"));
+      return FALSE;
+    }
+  if (!(url = first_url (job, server)))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("A Mastodon query names one or more hashtags, such as #kraan #alphen"));
+      return FALSE;
+    }
+
+  session = peil_http_session_new (job);
+  for (guint page = 0; url != NULL && page < max_pages; page++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) parse_error = NULL;
+      JsonNode *root;
+      JsonArray *statuses;
+      gboolean truncated;
+
+      if (message == NULL)
+        {
+          g_set_error (&fault, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a web address"), server);
+          break;
+        }
+      if (host == NULL)
+        host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
+
+      if (!(stream = soup_session_send (session, message, cancellable, &fault)) ||
+          !peil_http_check_status (job, message, &fault) ||
+          !(body = peil_http_read (job, stream, &truncated, cancellable, &fault)))
+        break;
+
+      if (truncated || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &parse_error) ||
+          !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_ARRAY (root))
+        {
+          g_set_error_literal (&fault, PEIL_ERROR, PEIL_ERROR_INVALID,
+                               truncated ? _("The server's answer was too large and was cut off")
+                                         : _("The server's answer is not a list of posts"));
+          break;
+        }
+
+      statuses = json_node_get_array (root);
+      for (guint i = 0; i < json_array_get_length (statuses); i++)
+        {
+          JsonObject *status = json_array_get_object_element (statuses, i);
+          g_autoptr(PeilPost) post = NULL;
+          const char *id = string_member (status, "id");
+
+          position++;
+          if (status == NULL || !(post = map_status (status, host, server)))
+            {
+              peil_gather_job_reject (job, position, _("A post without an id"));
+              continue;
+            }
+          if (id != NULL && id_newer (id, newest))
+            {
+              g_free (newest);
+              newest = g_strdup (id);
+            }
+          if (!peil_gather_job_add_post (job, post, position, &fault))
+            break;
+        }
+
+      if (fault != NULL || json_array_get_length (statuses) == 0 || limit_reached (job, message))
+        break;
+
+      g_free (url);
+      url = link_for (message, incremental ? "prev" : "next");
+    }
+
+  /* Kept even after a fault: the next run asks only for what is newer. */
+  peil_gather_job_set_state (job, "newest-id", newest);
+  if (fault != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&fault));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+source_iface_init (PeilSourceInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_name = get_name;
+  iface->get_flags = get_flags;
+  iface->gather = gather;
+}
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peil_mastodon_source_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, PEIL_TYPE_SOURCE, PEIL_TYPE_MASTODON_SOURCE);
+}
