@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-bluesky"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpeas/peas.h>
+#include <peil.h>
+#include <string.h>
+
+/*
+ * app.bsky.feed.searchPosts (SOURCES.md d2). Search needs a login: an app
+ * password makes a session (com.atproto.server.createSession), which is
+ * kept in memory for the life of the process and refreshed when it
+ * expires, never made per request (the service allows 30 an account per
+ * five minutes). Tokens never reach the incident file. Results are read
+ * newest first through the cursor; a later run asks only for posts since
+ * the newest one seen. The ratelimit-* headers (reset in epoch seconds)
+ * are heeded.
+ *
+ * The app password comes from PEIL_BLUESKY_APP_PASSWORD for now (headless
+ * use, docs/sources.md); the Secret Service follows.
+ */
+#define MAPPER "bluesky/1"
+#define PAGE_SIZE "100"
+#define DEFAULT_MAX_PAGES 5
+
+#define PEIL_TYPE_BLUESKY_SOURCE (peil_bluesky_source_get_type ())
+G_DECLARE_FINAL_TYPE (PeilBlueskySource, peil_bluesky_source, PEIL, BLUESKY_SOURCE, GObject)
+
+struct _PeilBlueskySource
+{
+  GObject     parent_instance;
+
+  GMutex      lock;
+  GHashTable *sessions;   /* "server identifier" → access token */
+};
+
+static void source_iface_init (PeilSourceInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilBlueskySource, peil_bluesky_source, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_SOURCE, source_iface_init))
+
+static void
+peil_bluesky_source_finalize (GObject *object)
+{
+  PeilBlueskySource *self = (PeilBlueskySource *)object;
+
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (peil_bluesky_source_parent_class)->finalize (object);
+}
+
+static void
+peil_bluesky_source_class_init (PeilBlueskySourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_bluesky_source_finalize;
+}
+
+static void peil_bluesky_source_class_finalize (PeilBlueskySourceClass *klass) { }
+
+static void
+peil_bluesky_source_init (PeilBlueskySource *self)
+{
+  g_mutex_init (&self->lock);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static const char *get_id (PeilSource *source) { return "bluesky"; }
+static const char *get_name (PeilSource *source) { return _("Bluesky search"); }
+static PeilSourceFlags get_flags (PeilSource *source) { return PEIL_SOURCE_READS_NETWORK; }
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Sends @message and reads a JSON object; faults in plain words. */
+static JsonObject *
+request_json (PeilGatherJob  *job,
+              SoupSession    *session,
+              SoupMessage    *message,
+              JsonParser     *parser,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) body = NULL;
+  JsonNode *root;
+  gboolean truncated;
+
+  if (!(stream = soup_session_send (session, message, cancellable, error)) ||
+      !peil_http_check_status (job, message, error) ||
+      !(body = peil_http_read (job, stream, &truncated, cancellable, error)))
+    return NULL;
+
+  if (truncated || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The server's answer is not what Bluesky sends"));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+static char *
+create_session (PeilBlueskySource  *self,
+                PeilGatherJob      *job,
+                SoupSession        *session,
+                const char         *server,
+                const char         *identifier,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  const char *password = g_getenv ("PEIL_BLUESKY_APP_PASSWORD");
+  g_autofree char *url = g_strdup_printf ("%s/xrpc/com.atproto.server.createSession", server);
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *payload = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *answer;
+  const char *token;
+
+  if (password == NULL || *password == '\0' || identifier == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                           _("Bluesky search needs a login: set the account with --set identifier=NAME.bsky.social "
+                             "and its app password in PEIL_BLUESKY_APP_PASSWORD"));
+      return NULL;
+    }
+  if (message == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a web address"), server);
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "identifier");
+  json_builder_add_string_value (builder, identifier);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  payload = json_to_string (root, FALSE);
+  bytes = g_bytes_new (payload, strlen (payload));
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+
+  if (!(answer = request_json (job, session, message, parser, cancellable, error)))
+    {
+      g_prefix_error (error, _("Logging in to Bluesky failed: "));
+      return NULL;
+    }
+  if (!(token = string_member (answer, "accessJwt")))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_FAILED, _("Bluesky gave no session"));
+      return NULL;
+    }
+  return g_strdup (token);
+}
+
+static PeilPost *
+map_post (JsonObject *view,
+          const char *server)
+{
+  JsonObject *author = object_member (view, "author");
+  JsonObject *record = object_member (view, "record");
+  const char *uri = string_member (view, "uri");
+  const char *handle = string_member (author, "handle");
+  const char *text = string_member (record, "text");
+  const char *rkey = uri ? strrchr (uri, '/') : NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *at_handle = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonNode *langs;
+  PeilPost *post;
+  gint64 created_at = 0;
+
+  if (uri == NULL || text == NULL)
+    return NULL;
+
+  post = peil_post_new ("bluesky", uri);
+  peil_post_set_text (post, text);
+  if (handle != NULL)
+    {
+      at_handle = g_strdup_printf ("@%s", handle);
+      url = rkey ? g_strdup_printf ("https://bsky.app/profile/%s/post/%s", handle, rkey + 1) : NULL;
+    }
+  peil_post_set_author_handle (post, at_handle);
+  peil_post_set_author_name (post, string_member (author, "displayName") ? string_member (author, "displayName") : handle);
+  peil_post_set_url (post, url);
+  peil_time_parse (string_member (record, "createdAt"), NULL, &created_at);
+  peil_post_set_created_at (post, created_at);
+  if ((langs = record ? json_object_get_member (record, "langs") : NULL) && JSON_NODE_HOLDS_ARRAY (langs) &&
+      json_array_get_length (json_node_get_array (langs)) > 0)
+    peil_post_set_language (post, json_array_get_string_element (json_node_get_array (langs), 0));
+  peil_post_set_origin (post, server);
+  json_node_set_object (node, view);
+  raw = json_to_string (node, FALSE);
+  peil_post_set_raw (post, raw, MAPPER);
+  return post;
+}
+
+static gboolean
+limit_reached (PeilGatherJob *job,
+               SoupMessage   *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *remaining = soup_message_headers_get_one (headers, "ratelimit-remaining");
+  const char *reset = soup_message_headers_get_one (headers, "ratelimit-reset");
+
+  if (remaining == NULL || g_ascii_strtoll (remaining, NULL, 10) > 0)
+    return FALSE;
+  peil_gather_job_set_limited_until (job, reset ? g_ascii_strtoll (reset, NULL, 10)
+                                                : g_get_real_time () / G_USEC_PER_SEC + 300);
+  return TRUE;
+}
+
+static gboolean
+gather (PeilSource     *source,
+        PeilGatherJob  *job,
+        GCancellable   *cancellable,
+        GError        **error)
+{
+  PeilBlueskySource *self = PEIL_BLUESKY_SOURCE (source);
+  const char *server_option = peil_gather_job_get_option (job, "server");
+  const char *identifier = peil_gather_job_get_option (job, "identifier");
+  const char *query = peil_gather_job_get_option (job, "query");
+  const char *lang = peil_gather_job_get_option (job, "lang");
+  const char *pages_option = peil_gather_job_get_option (job, "max-pages");
+  guint max_pages = pages_option ? (guint)g_ascii_strtoull (pages_option, NULL, 10) : DEFAULT_MAX_PAGES;
+  g_autofree char *server = g_strdup (server_option ? server_option : "https://bsky.social");
+  g_autofree char *session_key = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *newest = g_strdup (peil_gather_job_get_state (job, "newest"));
+  g_autofree char *since = g_strdup (newest);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) fault = NULL;
+  guint64 position = 0;
+
+  if (query == NULL || *query == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A Bluesky query needs words to search for"));
+      return FALSE;
+    }
+  while (g_str_has_suffix (server, "/"))
+    server[strlen (server) - 1] = '\0';
+
+  session = peil_http_session_new (job);
+  session_key = g_strdup_printf ("%s %s", server, identifier ? identifier : "");
+
+  g_mutex_lock (&self->lock);
+  token = g_strdup (g_hash_table_lookup (self->sessions, session_key));
+  g_mutex_unlock (&self->lock);
+
+  for (guint page = 0, retried = 0; page < max_pages && fault == NULL; page++)
+    {
+      g_autoptr(GString) url = g_string_new (NULL);
+      g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+      g_autoptr(SoupMessage) message = NULL;
+      g_autofree char *bearer = NULL;
+      JsonObject *answer;
+      JsonNode *posts;
+      guint n;
+
+      if (token == NULL)
+        {
+          if (!(token = create_session (self, job, session, server, identifier, cancellable, &fault)))
+            break;
+          g_mutex_lock (&self->lock);
+          g_hash_table_insert (self->sessions, g_strdup (session_key), g_strdup (token));
+          g_mutex_unlock (&self->lock);
+        }
+
+      g_string_printf (url, "%s/xrpc/app.bsky.feed.searchPosts?q=%s&sort=latest&limit=" PAGE_SIZE, server, escaped);
+      if (since != NULL)
+        {
+          g_autofree char *since_escaped = g_uri_escape_string (since, NULL, FALSE);
+          g_string_append_printf (url, "&since=%s", since_escaped);
+        }
+      if (lang != NULL)
+        g_string_append_printf (url, "&lang=%s", lang);
+      if (cursor != NULL)
+        {
+          g_autofree char *cursor_escaped = g_uri_escape_string (cursor, NULL, FALSE);
+          g_string_append_printf (url, "&cursor=%s", cursor_escaped);
+        }
+
+      message = soup_message_new (SOUP_METHOD_GET, url->str);
+      bearer = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+
+      if (!(answer = request_json (job, session, message, parser, cancellable, &fault)))
+        {
+          /* An expired session: log in again, once. */
+          if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED && retried++ == 0)
+            {
+              g_clear_error (&fault);
+              g_clear_pointer (&token, g_free);
+              g_mutex_lock (&self->lock);
+              g_hash_table_remove (self->sessions, session_key);
+              g_mutex_unlock (&self->lock);
+              page--;
+              continue;
+            }
+          break;
+        }
+
+      posts = json_object_get_member (answer, "posts");
+      n = posts && JSON_NODE_HOLDS_ARRAY (posts) ? json_array_get_length (json_node_get_array (posts)) : 0;
+      for (guint i = 0; i < n && fault == NULL; i++)
+        {
+          JsonObject *view = json_array_get_object_element (json_node_get_array (posts), i);
+          g_autoptr(PeilPost) post = NULL;
+          const char *indexed = string_member (view, "indexedAt");
+
+          position++;
+          if (!(post = map_post (view, server)))
+            {
+              peil_gather_job_reject (job, position, _("A post without a uri or text"));
+              continue;
+            }
+          if (indexed != NULL && g_strcmp0 (indexed, newest) > 0)
+            {
+              g_free (newest);
+              newest = g_strdup (indexed);
+            }
+          peil_gather_job_add_post (job, post, position, &fault);
+        }
+
+      g_free (cursor);
+      cursor = g_strdup (string_member (answer, "cursor"));
+      if (n == 0 || cursor == NULL || limit_reached (job, message))
+        break;
+    }
+
+  peil_gather_job_set_state (job, "newest", newest);
+  if (fault != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&fault));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+source_iface_init (PeilSourceInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_name = get_name;
+  iface->get_flags = get_flags;
+  iface->gather = gather;
+}
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peil_bluesky_source_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, PEIL_TYPE_SOURCE, PEIL_TYPE_BLUESKY_SOURCE);
+}

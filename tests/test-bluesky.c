@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The Bluesky source against a loopback server speaking searchPosts and
+ * createSession in the documented shapes (SOURCES.md d2).
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+#define APP_PASSWORD "abcd-efgh-ijkl-mnop"
+
+static SoupServer *server;
+static char *base_url;
+static PeilPluginEngine *engine;
+static int sessions_created;
+static char *valid_token;
+
+static char *
+post_view (const char *rkey,
+           const char *text,
+           const char *when)
+{
+  return g_strdup_printf ("{\"uri\":\"at://did:plc:abc/app.bsky.feed.post/%s\",\"cid\":\"bafy%s\","
+                          "\"author\":{\"did\":\"did:plc:abc\",\"handle\":\"buur.bsky.social\",\"displayName\":\"Buur\"},"
+                          "\"record\":{\"$type\":\"app.bsky.feed.post\",\"text\":\"%s\",\"createdAt\":\"%s\",\"langs\":[\"nl\"]},"
+                          "\"indexedAt\":\"%s\",\"likeCount\":3}", rkey, rkey, text, when, when);
+}
+
+static void
+reply (SoupServerMessage *message,
+       guint              status,
+       const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *message,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (message);
+
+  if (g_str_equal (path, "/xrpc/com.atproto.server.createSession"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (message);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+      g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+      JsonObject *object = node ? json_node_get_object (node) : NULL;
+
+      if (object && g_strcmp0 (json_object_get_string_member (object, "password"), APP_PASSWORD) == 0)
+        {
+          g_autofree char *answer = NULL;
+
+          sessions_created++;
+          g_free (valid_token);
+          valid_token = g_strdup_printf ("jwt-%d", sessions_created);
+          answer = g_strdup_printf ("{\"accessJwt\":\"%s\",\"refreshJwt\":\"r\",\"handle\":\"analist.bsky.social\",\"did\":\"did:plc:me\"}", valid_token);
+          reply (message, 200, answer);
+        }
+      else
+        reply (message, 401, "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}");
+      return;
+    }
+
+  if (g_str_equal (path, "/xrpc/app.bsky.feed.searchPosts"))
+    {
+      const char *auth = soup_message_headers_get_one (request, "Authorization");
+      const char *q = g_hash_table_lookup (query, "q");
+      const char *cursor = g_hash_table_lookup (query, "cursor");
+      const char *since = g_hash_table_lookup (query, "since");
+      g_autofree char *expected = g_strdup_printf ("Bearer %s", valid_token);
+
+      if (auth == NULL || !g_str_equal (auth, expected))
+        {
+          reply (message, 401, "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}");
+          return;
+        }
+      if (g_str_equal (q, "druk"))
+        {
+          g_autofree char *p = post_view ("d1", "Druk", "2026-11-25T14:00:00.000Z");
+          g_autofree char *answer = g_strdup_printf ("{\"cursor\":\"next\",\"posts\":[%s]}", p);
+          g_autofree char *reset = g_strdup_printf ("%lld", (long long)(g_get_real_time () / G_USEC_PER_SEC + 60));
+
+          soup_message_headers_replace (response, "ratelimit-remaining", "0");
+          soup_message_headers_replace (response, "ratelimit-reset", reset);
+          reply (message, 200, answer);
+          return;
+        }
+      if (since != NULL)
+        {
+          g_autofree char *p = post_view ("k4", "Nieuw: de weg is weer open", "2026-11-25T16:00:00.000Z");
+          g_autofree char *answer = g_strcmp0 (since, "2026-11-25T15:00:00.000Z") == 0
+                                    ? g_strdup_printf ("{\"posts\":[%s]}", p) : g_strdup ("{\"posts\":[]}");
+          reply (message, 200, answer);
+          return;
+        }
+      if (cursor == NULL)
+        {
+          g_autofree char *a = post_view ("k3", "Kraan omgevallen, stof in de straat", "2026-11-25T15:00:00.000Z");
+          g_autofree char *b = post_view ("k2", "Is het veilig om buiten te spelen?", "2026-11-25T14:30:00.000Z");
+          g_autofree char *answer = g_strdup_printf ("{\"cursor\":\"c2\",\"hitsTotal\":3,\"posts\":[%s,%s]}", a, b);
+          reply (message, 200, answer);
+        }
+      else
+        {
+          g_autofree char *c = post_view ("k1", "Twee kranen op huizen in Alphen", "2026-11-25T14:00:00.000Z");
+          g_autofree char *answer = g_strdup_printf ("{\"posts\":[%s]}", c);
+          reply (message, 200, answer);
+        }
+      return;
+    }
+  soup_server_message_set_status (message, 404, NULL);
+}
+
+static gpointer
+run_server (gpointer data)
+{
+  GMainContext *context = data;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handle, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  uris = soup_server_get_uris (server);
+  base_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+static PeilQuery *
+add_query (PeilIncident *incident,
+           const char   *text)
+{
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
+  g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("analist.bsky.social"));
+  return peil_incident_add_query (incident, "bluesky", text, options, 60, NULL);
+}
+
+static PeilGatherJob *
+run_query (PeilIncident  *incident,
+           gint64         id,
+           GError       **error)
+{
+  g_autoptr(PeilQuery) query = peil_incident_get_query (incident, id, NULL);
+  PeilGatherJob *job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "bluesky"), query);
+
+  peil_gather_job_run (job, NULL, error);
+  return job;
+}
+
+static void
+test_search (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("bluesky.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilQuery) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_setenv ("PEIL_BLUESKY_APP_PASSWORD", APP_PASSWORD, TRUE);
+  query = add_query (incident, "kraan OR stof");
+
+  {
+    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 3);   /* two pages through the cursor */
+  }
+  g_assert_cmpint (sessions_created, ==, 1);
+
+  {
+    g_autoptr(PeilFilter) filter = peil_filter_new ();
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(PeilPost) newest = NULL;
+
+    peil_filter_set_text (filter, "stof");
+    ids = peil_incident_search (incident, filter, NULL);
+    newest = peil_incident_get_post (incident, g_array_index (ids, gint64, 0), NULL);
+    g_assert_cmpstr (peil_post_get_remote_id (newest), ==, "at://did:plc:abc/app.bsky.feed.post/k3");
+    g_assert_cmpstr (peil_post_get_url (newest), ==, "https://bsky.app/profile/buur.bsky.social/post/k3");
+    g_assert_cmpstr (peil_post_get_author_handle (newest), ==, "@buur.bsky.social");
+    g_assert_cmpstr (peil_post_get_language (newest), ==, "nl");
+  }
+
+  /* Polling: only what is newer, with the cached session. */
+  {
+    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
+  }
+  g_assert_cmpint (sessions_created, ==, 1);
+
+  /* The session expired: Peil logs in again, once, and goes on. */
+  g_free (valid_token);
+  valid_token = g_strdup ("revoked");
+  {
+    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sessions_created, ==, 2);
+
+  after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+  g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (after), "newest"), ==, "2026-11-25T16:00:00.000Z");
+
+  /* Neither the app password nor a session token is in the file. */
+  g_assert_finalize_object (incident);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, length, APP_PASSWORD));
+  g_assert_null (g_strstr_len (contents, length, "jwt-"));
+}
+
+static void
+test_login_and_limits (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-limits.peil");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  {
+    g_autoptr(PeilQuery) query = add_query (incident, "druk");
+    g_autoptr(PeilQuery) after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+
+    g_setenv ("PEIL_BLUESKY_APP_PASSWORD", APP_PASSWORD, TRUE);
+    job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* stopped although a cursor was given */
+    after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+    g_assert_cmpint (peil_query_get_limited_until (after), >=, now + 58);
+  }
+  {
+    g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(PeilQuery) query = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+
+    g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
+    g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("iemand.bsky.social"));
+    query = peil_incident_add_query (incident, "bluesky", "kraan", options, 60, NULL);
+    g_setenv ("PEIL_BLUESKY_APP_PASSWORD", "wrong-password", TRUE);
+    job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "login"));
+    g_assert_null (strstr (error->message, "wrong-password"));
+    g_clear_error (&error);
+
+    g_unsetenv ("PEIL_BLUESKY_APP_PASSWORD");
+    g_clear_object (&job);
+    job = run_query (incident, peil_query_get_id (query), &error);
+    g_assert_nonnull (strstr (error->message, "PEIL_BLUESKY_APP_PASSWORD"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  int ret;
+
+  peil_test_init (&argc, &argv);
+  engine = peil_test_engine ();
+  g_thread_unref (g_thread_new ("server", run_server, context));
+  while (g_atomic_pointer_get (&base_url) == NULL)
+    g_usleep (1000);
+
+  g_test_add_func ("/bluesky/search", test_search);
+  g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);
+
+  ret = g_test_run ();
+  g_object_unref (engine);
+  return ret;
+}
