@@ -63,6 +63,31 @@ test_query_run (void)
   g_assert_true (peil_gather_job_run (job, NULL, &error));
   g_assert_no_error (error);
 
+  /* The posts a query found can be listed. */
+  {
+    g_autoptr(PeilFilter) filter = peil_filter_new ();
+    g_autoptr(PeilQuery) other = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
+
+    peil_test_add_post (incident, "x", "elsewhere", NULL, NULL, "Niet via de zoekopdracht");
+    peil_filter_set_query_id (filter, peil_query_get_id (query));
+    g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 5);
+    peil_filter_set_query_id (filter, peil_query_get_id (other));
+    g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 0);
+  }
+
+  /* Network sources describe their settings for forms. */
+  {
+    guint n = 0;
+    const PeilSourceOption *options = peil_source_get_options (peil_plugin_engine_find_source (engine, "mastodon"), &n);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (options[0].key, ==, "server");
+    g_assert_true (options[0].required);
+    g_assert_nonnull (peil_source_get_query_hint (peil_plugin_engine_find_source (engine, "rss")));
+    peil_source_get_options (peil_plugin_engine_find_source (engine, "csv"), &n);
+    g_assert_cmpuint (n, ==, 0);
+  }
+
   stored = peil_incident_get_query (incident, peil_query_get_id (query), &error);
   g_assert_cmpint (peil_query_get_fetched (stored), ==, 5);
   g_assert_cmpint (peil_query_get_last_success (stored), >, 0);

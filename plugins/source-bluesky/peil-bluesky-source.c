@@ -71,6 +71,25 @@ static const char *get_id (PeilSource *source) { return "bluesky"; }
 static const char *get_name (PeilSource *source) { return _("Bluesky search"); }
 static PeilSourceFlags get_flags (PeilSource *source) { return PEIL_SOURCE_READS_NETWORK; }
 
+static const PeilSourceOption *
+get_options (PeilSource *source,
+             guint      *n_options)
+{
+  static PeilSourceOption options[3];
+
+  options[0] = (PeilSourceOption) { "server", _("Server"), _("Your PDS, or bsky.social"), "https://bsky.social", TRUE };
+  options[1] = (PeilSourceOption) { "identifier", _("Account"), _("The account whose app password is set, such as name.bsky.social"), NULL, TRUE };
+  options[2] = (PeilSourceOption) { "lang", _("Language"), _("Only posts in this language, such as nl"), NULL, FALSE };
+  *n_options = G_N_ELEMENTS (options);
+  return options;
+}
+
+static const char *
+get_query_hint (PeilSource *source)
+{
+  return _("Search words, such as: kraan alphen");
+}
+
 static const char *
 string_member (JsonObject *object,
                const char *name)
@@ -368,6 +387,8 @@ source_iface_init (PeilSourceInterface *iface)
   iface->get_id = get_id;
   iface->get_name = get_name;
   iface->get_flags = get_flags;
+  iface->get_options = get_options;
+  iface->get_query_hint = get_query_hint;
   iface->gather = gather;
 }
 

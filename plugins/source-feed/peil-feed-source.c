@@ -56,6 +56,23 @@ get_flags (PeilSource *source)
   return PEIL_SOURCE_READS_NETWORK;
 }
 
+static const PeilSourceOption *
+get_options (PeilSource *source,
+             guint      *n_options)
+{
+  static PeilSourceOption options[1];
+
+  options[0] = (PeilSourceOption) { "url", _("Feed address"), _("The RSS or Atom address of a news site or search feed"), NULL, TRUE };
+  *n_options = G_N_ELEMENTS (options);
+  return options;
+}
+
+static const char *
+get_query_hint (PeilSource *source)
+{
+  return _("Words the items must mention, such as: kraan OR alphen; empty for all");
+}
+
 /* Query matching -------------------------------------------------------- */
 
 static gboolean
@@ -384,6 +401,8 @@ source_iface_init (PeilSourceInterface *iface)
   iface->get_id = get_id;
   iface->get_name = get_name;
   iface->get_flags = get_flags;
+  iface->get_options = get_options;
+  iface->get_query_hint = get_query_hint;
   iface->gather = gather;
 }
 

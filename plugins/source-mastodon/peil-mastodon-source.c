@@ -43,6 +43,23 @@ static const char *get_id (PeilSource *source) { return "mastodon"; }
 static const char *get_name (PeilSource *source) { return _("Mastodon hashtag timelines"); }
 static PeilSourceFlags get_flags (PeilSource *source) { return PEIL_SOURCE_READS_NETWORK; }
 
+static const PeilSourceOption *
+get_options (PeilSource *source,
+             guint      *n_options)
+{
+  static PeilSourceOption options[1];
+
+  options[0] = (PeilSourceOption) { "server", _("Server"), _("The Mastodon server whose timelines to read"), "https://mastodon.social", TRUE };
+  *n_options = G_N_ELEMENTS (options);
+  return options;
+}
+
+static const char *
+get_query_hint (PeilSource *source)
+{
+  return _("Hashtags, such as: #kraan #alphen");
+}
+
 /* Status ids are decimal strings of growing length and value. */
 static gboolean
 id_newer (const char *a,
@@ -307,6 +324,8 @@ source_iface_init (PeilSourceInterface *iface)
   iface->get_id = get_id;
   iface->get_name = get_name;
   iface->get_flags = get_flags;
+  iface->get_options = get_options;
+  iface->get_query_hint = get_query_hint;
   iface->gather = gather;
 }
 

@@ -16,6 +16,7 @@ struct _PeilFilter
   GPtrArray *tags;
   GPtrArray *untagged;
   GPtrArray *sources;
+  gint64     query_id;
   gint64     since;
   gint64     until;
   guint      offset;
@@ -179,4 +180,23 @@ peil_filter_set_page (PeilFilter *self,
   g_return_if_fail (PEIL_IS_FILTER (self));
   self->offset = offset;
   self->limit = limit;
+}
+
+gint64
+peil_filter_get_query_id (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+  return self->query_id;
+}
+
+/**
+ * peil_filter_set_query_id:
+ * @query_id: only posts this saved query found; 0 for any
+ */
+void
+peil_filter_set_query_id (PeilFilter *self,
+                          gint64      query_id)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  self->query_id = query_id;
 }

@@ -302,6 +302,12 @@ build_where (PeilIncident  *self,
       g_string_append (sql, ")");
     }
 
+  if (peil_filter_get_query_id (filter) != 0)
+    {
+      g_string_append (sql, " AND p.id IN (SELECT post_id FROM post_query WHERE query_id = ?)");
+      add_int_param (params, peil_filter_get_query_id (filter));
+    }
+
   if (peil_filter_get_since (filter) != 0)
     {
       g_string_append (sql, " AND p.created_at >= ?");

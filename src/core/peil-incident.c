@@ -117,7 +117,8 @@ static const char *migrations[] = {
   "CREATE TABLE post_query ("
   "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
   "  query_id INTEGER NOT NULL REFERENCES query (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;",
+  "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;"
+  "CREATE INDEX post_query_by_query ON post_query (query_id, post_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

@@ -38,6 +38,20 @@ peil_source_real_sniff (PeilSource *self,
   return FALSE;
 }
 
+static const PeilSourceOption *
+peil_source_real_get_options (PeilSource *self,
+                              guint      *n_options)
+{
+  *n_options = 0;
+  return NULL;
+}
+
+static const char *
+peil_source_real_get_query_hint (PeilSource *self)
+{
+  return NULL;
+}
+
 static gboolean
 peil_source_real_gather (PeilSource     *self,
                          PeilGatherJob  *job,
@@ -56,6 +70,8 @@ peil_source_default_init (PeilSourceInterface *iface)
   iface->get_flags = peil_source_real_get_flags;
   iface->get_file_patterns = peil_source_real_get_file_patterns;
   iface->sniff = peil_source_real_sniff;
+  iface->get_options = peil_source_real_get_options;
+  iface->get_query_hint = peil_source_real_get_query_hint;
   iface->gather = peil_source_real_gather;
 }
 
@@ -114,4 +130,34 @@ peil_source_gather (PeilSource     *self,
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
 
   return PEIL_SOURCE_GET_IFACE (self)->gather (self, job, cancellable, error);
+}
+
+/**
+ * peil_source_get_options:
+ * @n_options: (out): how many
+ *
+ * Returns: (array length=n_options) (transfer none): the settings a
+ *   network source takes, for the add-query dialog and --set
+ */
+const PeilSourceOption *
+peil_source_get_options (PeilSource *self,
+                         guint      *n_options)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (n_options != NULL, NULL);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_options (self, n_options);
+}
+
+/**
+ * peil_source_get_query_hint:
+ *
+ * Returns: (nullable): a translated example of what to search for
+ */
+const char *
+peil_source_get_query_hint (PeilSource *self)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+
+  return PEIL_SOURCE_GET_IFACE (self)->get_query_hint (self);
 }

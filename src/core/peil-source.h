@@ -17,6 +17,16 @@ typedef enum
   PEIL_SOURCE_READS_NETWORK = 1 << 1,
 } PeilSourceFlags;
 
+/* A setting a source takes, for dialogs and --set KEY=VALUE. */
+typedef struct
+{
+  const char *key;           /* "server", "url" */
+  const char *label;         /* translated, for a form field */
+  const char *description;   /* translated: what to fill in */
+  const char *default_value; /* or NULL */
+  gboolean    required;
+} PeilSourceOption;
+
 #define PEIL_TYPE_SOURCE (peil_source_get_type ())
 
 G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
@@ -44,6 +54,9 @@ struct _PeilSourceInterface
   gboolean            (*sniff)             (PeilSource     *self,
                                             const char     *head,
                                             gsize           length);
+  const PeilSourceOption *(*get_options)   (PeilSource     *self,
+                                            guint          *n_options);
+  const char         *(*get_query_hint)    (PeilSource     *self);
   gboolean            (*gather)            (PeilSource     *self,
                                             PeilGatherJob  *job,
                                             GCancellable   *cancellable,
@@ -57,6 +70,9 @@ const char * const *peil_source_get_file_patterns (PeilSource     *self);
 gboolean            peil_source_sniff             (PeilSource     *self,
                                                    const char     *head,
                                                    gsize           length);
+const PeilSourceOption *peil_source_get_options (PeilSource     *self,
+                                                 guint          *n_options);
+const char         *peil_source_get_query_hint    (PeilSource     *self);
 gboolean            peil_source_gather            (PeilSource     *self,
                                                    PeilGatherJob  *job,
                                                    GCancellable   *cancellable,
