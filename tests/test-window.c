@@ -10,6 +10,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
+#include "peil-add-query-dialog.h"
 #include "peil-application.h"
 #include "peil-bar-chart.h"
 #include "peil-manual-entry-dialog.h"
@@ -337,6 +340,132 @@ test_preferences (void)
   settle ();
 }
 
+static char *feed_base;
+
+static void
+serve_feed (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  g_autofree char *file = peil_test_fixture ("feeds/nieuws.xml");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_str_equal (path, "/nieuws.xml") || !g_file_get_contents (file, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_COPY, contents, length);
+}
+
+static gpointer
+run_feed_server (gpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  SoupServer *server;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, serve_feed, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
+  uris = soup_server_get_uris (server);
+  g_atomic_pointer_set (&feed_base, g_uri_to_string (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+static gboolean
+gathering_finished (gpointer data)
+{
+  PeilWindow *self = data;
+  return self->gather_job == NULL && self->gather_queue->len == 0;
+}
+
+static PeilQuery *
+add_feed_query (PeilWindow *window,
+                const char *path,
+                const char *text)
+{
+  GtkWidget *dialog = peil_add_query_dialog_new (GTK_WINDOW (window), window->incident, peil_application_get_plugins (app));
+  AdwComboRow *sources = ADW_COMBO_ROW (gtk_widget_get_template_child (dialog, PEIL_TYPE_ADD_QUERY_DIALOG, "source_row"));
+  GListModel *names = adw_combo_row_get_model (sources);
+  g_autofree char *url = g_strconcat (feed_base, path + 1, NULL);
+  g_autoptr(GError) error = NULL;
+  PeilQuery *query;
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "RSS and Atom feeds"))
+      adw_combo_row_set_selected (sources, i);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_ADD_QUERY_DIALOG, "query_row")), text);
+  peil_add_query_dialog_set_option (PEIL_ADD_QUERY_DIALOG (dialog), "url", url);
+  query = peil_add_query_dialog_save (PEIL_ADD_QUERY_DIALOG (dialog), &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return query;
+}
+
+/* Queries in the window: added by dialog, gathered, counted, with coverage. */
+static void
+test_queries (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("window-queries.peil");
+  g_autoptr(PeilQuery) good = NULL, bad = NULL;
+  g_autofree char *good_key = NULL, *bad_key = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *bad_row = NULL;
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  good = add_feed_query (window, "/nieuws.xml", "stof OR asbest");
+  bad = add_feed_query (window, "/weg.xml", "");
+
+  /* A required setting left empty is refused, saying which. */
+  {
+    GtkWidget *dialog = peil_add_query_dialog_new (GTK_WINDOW (window), window->incident, peil_application_get_plugins (app));
+    g_autoptr(GError) error = NULL;
+    AdwComboRow *sources = ADW_COMBO_ROW (gtk_widget_get_template_child (dialog, PEIL_TYPE_ADD_QUERY_DIALOG, "source_row"));
+    GListModel *names = adw_combo_row_get_model (sources);
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "RSS and Atom feeds"))
+        adw_combo_row_set_selected (sources, i);
+    g_assert_null (peil_add_query_dialog_save (PEIL_ADD_QUERY_DIALOG (dialog), &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.gather-now", NULL));
+  iterate_until (gathering_finished, window);
+
+  good_key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (good));
+  bad_key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (bad));
+  g_assert_cmpint (count_label (window, good_key), ==, 2);
+  g_assert_cmpint (count_label (window, bad_key), ==, 0);
+  g_assert_cmpint (count_label (window, "all"), ==, 2);
+
+  /* The failed query says why in its coverage line, in the error style. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->sidebar)); child; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), bad_key) == 0)
+      bad_row = child;
+  g_assert_nonnull (bad_row);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (bad_row), "HTTP 404"));
+
+  /* The query's row lists what it found. */
+  g_free (window->sidebar_key);
+  window->sidebar_key = g_strdup (good_key);
+  peil_window_apply_filter (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* The keys shown on the buttons are bound to win.toggle-tag with their tag. */
 static void
 test_tag_keys (void)
@@ -496,6 +625,9 @@ main (int    argc,
 
   peil_test_init (&argc, &argv);
   textdomain (GETTEXT_PACKAGE);   /* as the app's main() does */
+  g_thread_unref (g_thread_new ("feed-server", run_feed_server, NULL));
+  while (g_atomic_pointer_get (&feed_base) == NULL)
+    g_usleep (1000);
   app = peil_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
@@ -503,6 +635,7 @@ main (int    argc,
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/tag-keys", test_tag_keys);
+  g_test_add_func ("/window/queries", test_queries);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/render-nl", test_render_dutch);

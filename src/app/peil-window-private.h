@@ -37,6 +37,10 @@ struct _PeilWindow
   GtkStack             *list_stack;
   PeilPostView         *post_view;
   GtkEventController   *tag_keys;
+  PeilGatherJob        *gather_job;
+  GArray               *gather_queue;  /* query ids waiting to run */
+  GCancellable         *gather_cancellable;
+  guint                 live_source;
   GMenu                *export_section;
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
@@ -55,6 +59,14 @@ void     peil_window_select_position    (PeilWindow  *self,
                                          guint        position);
 void     peil_window_select_relative    (PeilWindow  *self,
                                          int          delta);
+
+/* peil-window-gather.c */
+void     peil_window_class_init_gather  (GtkWidgetClass *widget_class);
+void     peil_window_init_gather        (PeilWindow  *self);
+void     peil_window_gather_due         (PeilWindow  *self,
+                                         gboolean     all);
+void     peil_window_stop_gathering     (PeilWindow  *self);
+char    *peil_window_query_coverage     (PeilQuery   *query);
 
 /* peil-window-overview.c */
 void     peil_window_init_overview      (PeilWindow  *self);

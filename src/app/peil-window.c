@@ -20,6 +20,7 @@ peil_window_dispose (GObject *object)
   PeilWindow *self = (PeilWindow *)object;
 
   peil_window_cancel_import (self);
+  peil_window_stop_gathering (self);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -27,6 +28,9 @@ peil_window_dispose (GObject *object)
   g_clear_object (&self->incident);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->gather_job);
+  g_clear_object (&self->gather_cancellable);
+  g_clear_pointer (&self->gather_queue, g_array_unref);
   g_clear_pointer (&self->import_queue, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
@@ -172,6 +176,37 @@ sidebar_row (PeilWindow *self,
 }
 
 static GtkWidget *
+sidebar_query_row (PeilWindow *self,
+                   PeilQuery  *query)
+{
+  g_autofree char *key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (query));
+  g_autofree char *coverage = peil_window_query_coverage (query);
+  const char *text = peil_query_get_text (query);
+  const char *where = g_hash_table_lookup (peil_query_get_options (query), "url");
+  g_autofree char *title = g_strdup_printf ("%s: %s", peil_query_get_source (query),
+                                            text && *text ? text : (where ? where : ""));
+  GtkWidget *row = sidebar_row (self, key, title, coverage, TRUE);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *line = gtk_label_new (coverage);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+
+  /* The coverage line under the query's name: what was not gathered. */
+  g_object_ref (name);
+  gtk_box_remove (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (column), name);
+  g_object_unref (name);
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
+  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+  gtk_widget_add_css_class (line, "caption");
+  gtk_widget_add_css_class (line, peil_query_get_last_error (query) ? "error" : "dim-label");
+  gtk_box_append (GTK_BOX (column), line);
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_box_prepend (GTK_BOX (box), column);
+  return row;
+}
+
+static GtkWidget *
 sidebar_heading (const char *text)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -215,6 +250,7 @@ build_sidebar (PeilWindow *self)
   PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
   g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
+  g_autoptr(GPtrArray) queries = peil_incident_list_queries (self->incident, NULL);
   GtkWidget *child, *all;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
@@ -244,6 +280,13 @@ build_sidebar (PeilWindow *self)
             gtk_list_box_append (self->sidebar, sidebar_row (self, key, peil_tag_get_label (tag),
                                                              peil_tag_get_definition (tag), TRUE));
         }
+    }
+
+  if (queries != NULL && queries->len > 0)
+    {
+      gtk_list_box_append (self->sidebar, sidebar_heading (_("Queries")));
+      for (guint i = 0; i < queries->len; i++)
+        gtk_list_box_append (self->sidebar, sidebar_query_row (self, g_ptr_array_index (queries, i)));
     }
 
   if (sources != NULL && sources->len > 0)
@@ -276,6 +319,7 @@ peil_window_reload_counts (PeilWindow *self)
   g_autoptr(GPtrArray) tags = peil_incident_count_by_tag (self->incident, NULL);
   g_autoptr(GPtrArray) untagged = peil_incident_count_untagged (self->incident, NULL);
   g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
+  g_autoptr(GPtrArray) queries = peil_incident_list_queries (self->incident, NULL);
 
   g_hash_table_remove_all (self->counts);
   set_count (self, "all", peil_incident_count_posts (self->incident));
@@ -296,6 +340,15 @@ peil_window_reload_counts (PeilWindow *self)
       PeilCount *count = g_ptr_array_index (sources, i);
       g_autofree char *key = g_strdup_printf ("source:%s", count->key);
       set_count (self, key, count->count);
+    }
+  for (guint i = 0; queries && i < queries->len; i++)
+    {
+      gint64 id = peil_query_get_id (g_ptr_array_index (queries, i));
+      g_autofree char *key = g_strdup_printf ("query:%lld", (long long)id);
+      g_autoptr(PeilFilter) found = peil_filter_new ();
+
+      peil_filter_set_query_id (found, id);
+      set_count (self, key, peil_incident_count_matching (self->incident, found, NULL));
     }
 
   build_sidebar (self);
@@ -354,6 +407,8 @@ peil_window_apply_filter (PeilWindow *self)
     peil_filter_add_untagged (filter, key + 9);
   else if (g_str_has_prefix (key, "source:"))
     peil_filter_add_source (filter, key + 7);
+  else if (g_str_has_prefix (key, "query:"))
+    peil_filter_set_query_id (filter, g_ascii_strtoll (key + 6, NULL, 10));
   else if (g_str_has_prefix (key, "hour:"))
     {
       gint64 hour = g_ascii_strtoll (key + 5, NULL, 10);
@@ -539,6 +594,7 @@ peil_window_open_file (PeilWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "incident");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !peil_incident_get_read_only (incident));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-manual", !peil_incident_get_read_only (incident));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-query", !peil_incident_get_read_only (incident));
 
   if (peil_incident_get_read_only (incident))
     peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
@@ -739,6 +795,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   peil_window_class_init_tagging (widget_class);
   peil_window_class_init_import (widget_class);
+  peil_window_class_init_gather (widget_class);
 }
 
 static void
@@ -762,6 +819,7 @@ peil_window_init (PeilWindow *self)
   g_signal_connect (self->post_view, "add-note", G_CALLBACK (on_add_note), self);
   peil_window_init_tagging (self);
   peil_window_init_overview (self);
+  peil_window_init_gather (self);
   peil_window_init_import (self);
   fill_recent (self);
   gtk_stack_set_visible_child_name (self->stack, "welcome");

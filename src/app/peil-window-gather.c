@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "peil-add-query-dialog.h"
+#include "peil-application.h"
+#include "peil-window-private.h"
+
+/*
+ * Saved queries in the window: added from a dialog, run once (Gather Now)
+ * or live, each on its interval and never while the server asked to
+ * wait. One query runs at a time, on a worker thread with a connection of
+ * its own; when it ends the counts, the list and the coverage lines in the
+ * sidebar are brought up to date.
+ */
+#define LIVE_TICK_SECONDS 5
+
+static void run_next (PeilWindow *self);
+
+static PeilPluginEngine *
+plugins_of (PeilWindow *self)
+{
+  return peil_application_get_plugins (PEIL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static gboolean
+queued (PeilWindow *self,
+        gint64      id)
+{
+  for (guint i = 0; i < self->gather_queue->len; i++)
+    if (g_array_index (self->gather_queue, gint64, i) == id)
+      return TRUE;
+  return self->gather_job != NULL && peil_query_get_id (peil_gather_job_get_query (self->gather_job)) == id;
+}
+
+static void
+enqueue (PeilWindow *self,
+         gint64      id)
+{
+  if (!queued (self, id))
+    g_array_append_val (self->gather_queue, id);
+}
+
+static void
+on_gather_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  PeilGatherJob *job = PEIL_GATHER_JOB (object);
+  g_autoptr(GError) error = NULL;
+  guint64 added;
+
+  peil_gather_job_run_finish (job, result, &error);
+  added = peil_gather_job_get_n_added (job);
+  g_clear_object (&self->gather_job);
+
+  if (self->incident != NULL)
+    {
+      peil_window_reload_counts (self);
+      peil_window_apply_filter (self);
+    }
+  if (added > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu new post", "%llu new posts", added),
+                                                  (unsigned long long)added);
+      peil_window_toast (self, message);
+    }
+  run_next (self);
+}
+
+static void
+run_next (PeilWindow *self)
+{
+  g_autoptr(PeilIncident) connection = NULL;
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSource *source;
+  gint64 id;
+
+  if (self->gather_job != NULL || self->gather_queue->len == 0 || self->incident == NULL)
+    return;
+
+  id = g_array_index (self->gather_queue, gint64, 0);
+  g_array_remove_index (self->gather_queue, 0);
+
+  if (!(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)) ||
+      !(query = peil_incident_get_query (connection, id, &error)))
+    {
+      peil_window_show_error (self, error);
+      run_next (self);
+      return;
+    }
+  if (!(source = peil_plugin_engine_find_source (plugins_of (self), peil_query_get_source (query))))
+    {
+      g_autofree char *message = g_strdup_printf (_("No plugin gathers “%s”; see the preferences"),
+                                                  peil_query_get_source (query));
+      peil_window_toast (self, message);
+      run_next (self);
+      return;
+    }
+  peil_incident_set_analyst (connection, peil_incident_get_analyst (self->incident));
+
+  self->gather_job = peil_gather_job_new_for_query (connection, source, query);
+  peil_gather_job_run_async (self->gather_job, self->gather_cancellable, on_gather_done, g_object_ref (self));
+}
+
+/**
+ * peil_window_gather_due:
+ * @all: run every enabled query now, due or not (Gather Now)
+ */
+void
+peil_window_gather_due (PeilWindow *self,
+                        gboolean    all)
+{
+  g_autoptr(GPtrArray) queries = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->incident == NULL || peil_incident_get_read_only (self->incident) ||
+      !(queries = peil_incident_list_queries (self->incident, NULL)))
+    return;
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      PeilQuery *query = g_ptr_array_index (queries, i);
+
+      if (!peil_query_get_enabled (query) || peil_query_get_limited_until (query) > now)
+        continue;
+      if (all || peil_query_get_last_run (query) + (gint64)peil_query_get_interval (query) <= now)
+        enqueue (self, peil_query_get_id (query));
+    }
+  run_next (self);
+}
+
+static gboolean
+live_tick (gpointer user_data)
+{
+  peil_window_gather_due (PEIL_WINDOW (user_data), FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gather_live_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  gboolean live = self->live_source == 0;
+
+  if (live)
+    {
+      self->live_source = g_timeout_add_seconds (LIVE_TICK_SECONDS, live_tick, self);
+      peil_window_gather_due (self, FALSE);
+    }
+  else
+    g_clear_handle_id (&self->live_source, g_source_remove);
+  gtk_widget_action_set_enabled (widget, "win.gather-live", TRUE);
+  peil_window_toast (self, live ? _("Gathering live") : _("Live gathering stopped"));
+}
+
+static void
+gather_now_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  peil_window_gather_due (PEIL_WINDOW (widget), TRUE);
+}
+
+static void
+on_query_added (PeilAddQueryDialog *dialog,
+                PeilQuery          *query,
+                PeilWindow         *self)
+{
+  peil_window_reload_counts (self);
+  enqueue (self, peil_query_get_id (query));
+  run_next (self);
+}
+
+static void
+add_query_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return;
+  dialog = peil_add_query_dialog_new (GTK_WINDOW (self), self->incident, plugins_of (self));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_query_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * peil_window_query_coverage:
+ *
+ * Returns: (transfer full): the line under a query in the sidebar: when
+ *   it last succeeded, how much it fetched, and what kept it from more
+ */
+char *
+peil_window_query_coverage (PeilQuery *query)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (peil_query_get_last_success (query) > 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_query_get_last_success (query));
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%H:%M");
+
+      g_string_append_printf (line, _("%s · %lld fetched"), when, (long long)peil_query_get_fetched (query));
+    }
+  else
+    g_string_append (line, peil_query_get_last_run (query) > 0 ? _("never succeeded") : _("not run yet"));
+
+  if (peil_query_get_limited_until (query) > now)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_query_get_limited_until (query));
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *until = g_date_time_format (local, "%H:%M");
+
+      g_string_append_printf (line, _(" · waiting until %s"), until);
+    }
+  if (!peil_query_get_enabled (query))
+    g_string_append (line, _(" · off"));
+  if (peil_query_get_last_error (query) != NULL)
+    g_string_append_printf (line, "\n%s", peil_query_get_last_error (query));
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+void
+peil_window_stop_gathering (PeilWindow *self)
+{
+  g_clear_handle_id (&self->live_source, g_source_remove);
+  if (self->gather_queue != NULL)
+    g_array_set_size (self->gather_queue, 0);
+  if (self->gather_cancellable != NULL)
+    g_cancellable_cancel (self->gather_cancellable);
+}
+
+void
+peil_window_class_init_gather (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-query", NULL, add_query_action);
+  gtk_widget_class_install_action (widget_class, "win.gather-now", NULL, gather_now_action);
+  gtk_widget_class_install_action (widget_class, "win.gather-live", NULL, gather_live_action);
+}
+
+void
+peil_window_init_gather (PeilWindow *self)
+{
+  self->gather_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->gather_cancellable = g_cancellable_new ();
+}
