@@ -144,10 +144,13 @@ show_tags (PeilPostRow *self)
       g_autofree char *dimension_class = g_ascii_strdown (tag ? peil_tag_get_dimension_code (tag) : "other", -1);
       GtkWidget *chip = gtk_label_new (tag ? peil_tag_get_label (tag) : code);
 
+      /* Rows must be able to narrow with the pane. */
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (chip), 22);
       gtk_widget_add_css_class (chip, "tag-chip");
       gtk_widget_add_css_class (chip, "caption");
       gtk_widget_add_css_class (chip, dimension_class);
-      gtk_widget_set_tooltip_text (chip, code);
+      gtk_widget_set_tooltip_text (chip, tag ? peil_tag_get_label (tag) : code);
       gtk_box_append (self->tags, chip);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->tags), peil_post_get_n_tags (self->post) > 0);

@@ -196,8 +196,13 @@ sidebar_query_row (PeilWindow *self,
   gtk_box_remove (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (column), name);
   g_object_unref (name);
+  /* Addresses do not break at spaces; the sidebar must not grow with them. */
   gtk_label_set_xalign (GTK_LABEL (line), 0);
   gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (line), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (line), 30);
   gtk_widget_add_css_class (line, "caption");
   gtk_widget_add_css_class (line, peil_query_get_last_error (query) ? "error" : "dim-label");
   gtk_box_append (GTK_BOX (column), line);
