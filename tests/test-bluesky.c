@@ -172,7 +172,7 @@ test_search (void)
   g_autofree char *contents = NULL;
   gsize length;
 
-  g_setenv ("PEIL_BLUESKY_APP_PASSWORD", APP_PASSWORD, TRUE);
+  g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
   query = add_query (incident, "kraan OR stof");
 
   {
@@ -235,7 +235,7 @@ test_login_and_limits (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(PeilGatherJob) job = NULL;
 
-    g_setenv ("PEIL_BLUESKY_APP_PASSWORD", APP_PASSWORD, TRUE);
+    g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
     job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* stopped although a cursor was given */
@@ -251,18 +251,69 @@ test_login_and_limits (void)
     g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
     g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("iemand.bsky.social"));
     query = peil_incident_add_query (incident, "bluesky", "kraan", options, 60, NULL);
-    g_setenv ("PEIL_BLUESKY_APP_PASSWORD", "wrong-password", TRUE);
+    g_setenv ("PEIL_SECRET_BLUESKY", "wrong-password", TRUE);
     job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, "login"));
     g_assert_null (strstr (error->message, "wrong-password"));
     g_clear_error (&error);
 
-    g_unsetenv ("PEIL_BLUESKY_APP_PASSWORD");
+    /* No password anywhere: the message says how to give one. */
+    g_unsetenv ("PEIL_SECRET_BLUESKY");
     g_clear_object (&job);
     job = run_query (incident, peil_query_get_id (query), &error);
-    g_assert_nonnull (strstr (error->message, "PEIL_BLUESKY_APP_PASSWORD"));
+    g_assert_nonnull (error);
+    g_assert_true (strstr (error->message, "peil-cli login bluesky") != NULL ||
+                   strstr (error->message, "PEIL_SECRET_BLUESKY") != NULL);
   }
+}
+
+/* The way a user logs in: peil-cli login puts the app password in the
+ * keyring, from standard input, and gathering finds it there. */
+static void
+test_keyring (void)
+{
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GHashTable) options = NULL;
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GSubprocess) login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *path = NULL, *contents = NULL;
+  gsize length;
+
+  if (g_getenv ("PEIL_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs the throwaway keyring of tests/with-keyring.sh");
+      return;
+    }
+  g_unsetenv ("PEIL_SECRET_BLUESKY");
+
+  login = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                            g_getenv ("PEIL_CLI"), "login", "bluesky", "--instance", base_url,
+                            "--account", "sleutel.bsky.social", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (login, APP_PASSWORD "\n", NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (login), ==, 0);
+  g_assert_null (strstr (out, APP_PASSWORD));
+
+  path = peil_test_tmp_path ("bluesky-keyring.peil");
+  incident = peil_test_new_incident ("bluesky-keyring.peil");
+  options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
+  g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("sleutel.bsky.social"));
+  query = peil_incident_add_query (incident, "bluesky", "kraan OR stof", options, 60, NULL);
+  job = run_query (incident, peil_query_get_id (query), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), >, 0);
+
+  g_clear_object (&job);
+  g_clear_object (&query);
+  g_assert_finalize_object (g_steal_pointer (&incident));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, length, APP_PASSWORD));
 }
 
 int
@@ -280,6 +331,7 @@ main (int    argc,
 
   g_test_add_func ("/bluesky/search", test_search);
   g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);
+  g_test_add_func ("/bluesky/keyring", test_keyring);
 
   ret = g_test_run ();
   g_object_unref (engine);

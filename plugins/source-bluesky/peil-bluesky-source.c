@@ -18,8 +18,8 @@
  * the newest one seen. The ratelimit-* headers (reset in epoch seconds)
  * are heeded.
  *
- * The app password comes from PEIL_BLUESKY_APP_PASSWORD for now (headless
- * use, docs/sources.md); the Secret Service follows.
+ * The app password comes from the keyring (peil-cli login bluesky) or,
+ * without one, from PEIL_SECRET_BLUESKY (docs/sources.md).
  */
 #define MAPPER "bluesky/1"
 #define PAGE_SIZE "100"
@@ -146,7 +146,7 @@ create_session (PeilBlueskySource  *self,
                 GCancellable       *cancellable,
                 GError            **error)
 {
-  const char *password = g_getenv ("PEIL_BLUESKY_APP_PASSWORD");
+  g_autofree char *password = NULL;
   g_autofree char *url = g_strdup_printf ("%s/xrpc/com.atproto.server.createSession", server);
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -157,11 +157,18 @@ create_session (PeilBlueskySource  *self,
   JsonObject *answer;
   const char *token;
 
-  if (password == NULL || *password == '\0' || identifier == NULL)
+  if (identifier == NULL)
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                           _("Bluesky search needs a login: set the account with --set identifier=NAME.bsky.social "
-                             "and its app password in PEIL_BLUESKY_APP_PASSWORD"));
+                           _("Bluesky search needs a login: set the account with --set identifier=NAME.bsky.social"));
+      return NULL;
+    }
+  if (!(password = peil_credentials_lookup ("bluesky", server, identifier, error)))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                     _("Bluesky search needs the app password of %s: peil-cli login bluesky --instance %s --account %s"),
+                     identifier, server, identifier);
       return NULL;
     }
   if (message == NULL)

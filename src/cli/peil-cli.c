@@ -25,6 +25,7 @@ static const PeilCliCommand commands[] = {
   { "export",   N_("FILE"),            N_("Export posts through an export plugin"), peil_cli_export },
   { "query",    N_("add|list|remove|enable|disable FILE …"), N_("Save, list and switch the searches that gather posts"), peil_cli_query },
   { "gather",   N_("FILE"),            N_("Run the saved searches once, or keep running them (--follow)"), peil_cli_gather },
+  { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
 };

@@ -56,5 +56,6 @@ int peil_cli_export   (int argc, char **argv);
 int peil_cli_plugins_command (int argc, char **argv);
 int peil_cli_query    (int argc, char **argv);
 int peil_cli_gather   (int argc, char **argv);
+int peil_cli_login    (int argc, char **argv);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #pragma once
 
 #define PEIL_INSIDE
+# include "peil-credentials.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
 # include "peil-exporter.h"

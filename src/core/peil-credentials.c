@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-credentials"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <libsecret/secret.h>
+
+#include "peil-credentials.h"
+#include "peil-error.h"
+
+/*
+ * Tokens and app passwords live in the Secret Service (libsecret), keyed
+ * by source, instance and account, never in an incident file, an export,
+ * the event log or a message. Without a keyring (a server, a container),
+ * PEIL_SECRET_<SOURCE> — for example PEIL_SECRET_BLUESKY — gives the
+ * secret instead (docs/sources.md).
+ */
+static const SecretSchema credential_schema = {
+  "nl.peil.Peil.Credential", SECRET_SCHEMA_NONE,
+  {
+    { "source", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "instance", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+static char *
+environment_name (const char *source)
+{
+  g_autofree char *upper = g_ascii_strup (source, -1);
+
+  g_strcanon (upper, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", '_');
+  return g_strdup_printf ("PEIL_SECRET_%s", upper);
+}
+
+/* "https://bsky.social/" and "https://bsky.social" are one server, however
+ * the user typed it at login or in the query's settings. */
+static char *
+normalized_instance (const char *instance)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (instance));
+  g_autofree char *lower = g_ascii_strdown (trimmed, -1);
+  gsize length = strlen (lower);
+
+  while (length > 0 && lower[length - 1] == '/')
+    lower[--length] = '\0';
+  return g_steal_pointer (&lower);
+}
+
+/**
+ * peil_credentials_store:
+ * @account: (nullable): the account on the instance, when there can be several
+ *
+ * Puts @secret in the user's keyring.
+ */
+gboolean
+peil_credentials_store (const char  *source,
+                        const char  *instance,
+                        const char  *account,
+                        const char  *secret,
+                        GError     **error)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (source != NULL && instance != NULL && secret != NULL, FALSE);
+
+  key = normalized_instance (instance);
+
+  label = g_strdup_printf (_("Peil: %s at %s"), source, instance);
+  if (!secret_password_store_sync (&credential_schema, SECRET_COLLECTION_DEFAULT, label, secret, NULL, error,
+                                   "source", source, "instance", key, "account", account ? account : "",
+                                   NULL))
+    {
+      g_prefix_error (error, _("The secret could not be stored in the keyring: "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * peil_credentials_lookup:
+ *
+ * Returns: (transfer full) (nullable): the secret from PEIL_SECRET_<SOURCE>
+ *   or else the keyring; %NULL without @error when there is none
+ */
+char *
+peil_credentials_lookup (const char  *source,
+                         const char  *instance,
+                         const char  *account,
+                         GError     **error)
+{
+  g_autofree char *variable = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *from_environment;
+  char *secret;
+
+  g_return_val_if_fail (source != NULL && instance != NULL, NULL);
+
+  key = normalized_instance (instance);
+
+  variable = environment_name (source);
+  if ((from_environment = g_getenv (variable)) != NULL && *from_environment != '\0')
+    return g_strdup (from_environment);
+
+  secret = secret_password_lookup_sync (&credential_schema, NULL, &local_error,
+                                        "source", source, "instance", key,
+                                        "account", account ? account : "", NULL);
+  if (local_error != NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                   _("The keyring cannot be read (%s); set %s instead"), local_error->message, variable);
+      return NULL;
+    }
+  return secret;
+}

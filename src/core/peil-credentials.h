@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  peil_credentials_store  (const char  *source,
+                                   const char  *instance,
+                                   const char  *account,
+                                   const char  *secret,
+                                   GError     **error);
+char     *peil_credentials_lookup (const char  *source,
+                                   const char  *instance,
+                                   const char  *account,
+                                   GError     **error);
+
+G_END_DECLS
