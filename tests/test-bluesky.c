@@ -309,6 +309,25 @@ test_keyring (void)
   g_assert_no_error (error);
   g_assert_cmpuint (peil_gather_job_get_n_added (job), >, 0);
 
+  /* Neither export format carries the secret along. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i == 0 ? "ndjson" : "csv";
+      PeilExporter *exporter = peil_plugin_engine_find_exporter (engine, format);
+      g_autofree char *name = g_strconcat ("bluesky-keyring.", format, NULL);
+      g_autofree char *export_path = peil_test_tmp_path (name);
+      g_autoptr(GFile) file = g_file_new_for_path (export_path);
+      g_autofree char *exported = NULL;
+      gsize exported_length;
+
+      g_assert_nonnull (exporter);
+      g_assert_true (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_NONE, file, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (export_path, &exported, &exported_length, NULL));
+      g_assert_true (g_strstr_len (exported, exported_length, "buur.bsky.social") != NULL);
+      g_assert_null (g_strstr_len (exported, exported_length, APP_PASSWORD));
+    }
+
   g_clear_object (&job);
   g_clear_object (&query);
   g_assert_finalize_object (g_steal_pointer (&incident));
