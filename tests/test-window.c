@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "peil-add-query-dialog.h"
+#include "peil-login-dialog.h"
 #include "peil-application.h"
 #include "peil-bar-chart.h"
 #include "peil-manual-entry-dialog.h"
@@ -411,6 +412,107 @@ add_feed_query (PeilWindow *window,
   return query;
 }
 
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+/* The login dialog puts the app password in the keyring, where gathering
+ * looks it up; without a password it refuses and stays open. */
+static void
+test_login (void)
+{
+  PeilWindow *window = new_window ();
+  GtkWidget *dialog;
+  AdwComboRow *sources;
+  GListModel *names;
+  g_autofree char *secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("PEIL_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs the throwaway keyring of tests/with-keyring.sh");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-in", NULL));
+  dialog = find_toplevel (PEIL_TYPE_LOGIN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+
+  sources = ADW_COMBO_ROW (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "source_row"));
+  names = adw_combo_row_get_model (sources);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Bluesky search"))
+      adw_combo_row_set_selected (sources, i);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "server_row"))),
+                   ==, "https://bsky.social");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "server_row")),
+                         "https://PDS.example/");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "account_row")),
+                         "analist.example");
+
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.log-in", NULL));
+  g_assert_nonnull (dialog);   /* no password: still open */
+
+  {
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "login-dialog.png", NULL);
+
+    for (guint i = 0; i < 100; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    save_png (dialog, png);
+    g_test_message ("rendered %s", png);
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "secret_row")),
+                         "wxyz-wxyz-wxyz-wxyz");
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.log-in", NULL));
+  iterate_until (pointer_cleared, &dialog);
+
+  secret = peil_credentials_lookup ("bluesky", "https://pds.example", "analist.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "wxyz-wxyz-wxyz-wxyz");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Queries in the window: added by dialog, gathered, counted, with coverage. */
 static void
 test_queries (void)
@@ -527,24 +629,6 @@ test_window_bad_file (void)
   settle ();
 }
 
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The main view of a sample incident, as a picture to look at, per language. */
 static void
 render_main_view (const char *language)
@@ -636,6 +720,7 @@ main (int    argc,
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/tag-keys", test_tag_keys);
   g_test_add_func ("/window/queries", test_queries);
+  g_test_add_func ("/window/login", test_login);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/render-nl", test_render_dutch);

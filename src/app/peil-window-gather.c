@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "peil-add-query-dialog.h"
+#include "peil-login-dialog.h"
 #include "peil-application.h"
 #include "peil-window-private.h"
 
@@ -194,6 +195,16 @@ add_query_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+log_in_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (peil_login_dialog_new (GTK_WINDOW (self), plugins_of (self))));
+}
+
 /**
  * peil_window_query_coverage:
  *
@@ -246,6 +257,7 @@ void
 peil_window_class_init_gather (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.add-query", NULL, add_query_action);
+  gtk_widget_class_install_action (widget_class, "win.log-in", NULL, log_in_action);
   gtk_widget_class_install_action (widget_class, "win.gather-now", NULL, gather_now_action);
   gtk_widget_class_install_action (widget_class, "win.gather-live", NULL, gather_live_action);
 }

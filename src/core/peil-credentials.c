@@ -81,6 +81,61 @@ peil_credentials_store (const char  *source,
   return TRUE;
 }
 
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_prefix_error (&error, _("The secret could not be stored in the keyring: "));
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * peil_credentials_store_async:
+ *
+ * Like peil_credentials_store(), without blocking the caller while the
+ * keyring asks the user to unlock it.
+ */
+void
+peil_credentials_store_async (const char          *source,
+                              const char          *instance,
+                              const char          *account,
+                              const char          *secret,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *label = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (source != NULL && instance != NULL && secret != NULL);
+
+  g_task_set_source_tag (task, peil_credentials_store_async);
+  key = normalized_instance (instance);
+  label = g_strdup_printf (_("Peil: %s at %s"), source, instance);
+  secret_password_store (&credential_schema, SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
+                         on_stored, g_steal_pointer (&task),
+                         "source", source, "instance", key, "account", account ? account : "", NULL);
+}
+
+gboolean
+peil_credentials_store_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * peil_credentials_lookup:
  *

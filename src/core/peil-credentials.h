@@ -5,7 +5,7 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,15 @@ gboolean  peil_credentials_store  (const char  *source,
                                    const char  *account,
                                    const char  *secret,
                                    GError     **error);
+void      peil_credentials_store_async  (const char          *source,
+                                         const char          *instance,
+                                         const char          *account,
+                                         const char          *secret,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  peil_credentials_store_finish (GAsyncResult        *result,
+                                         GError             **error);
 char     *peil_credentials_lookup (const char  *source,
                                    const char  *instance,
                                    const char  *account,
