@@ -321,6 +321,29 @@ test_faults (void)
   assert_fault (incident, "/truncated.xml", "cut off", 1, NULL);   /* the first item, cut short, is kept */
   assert_fault (incident, "/huge.xml", "larger than 4096 bytes", 1, "max-bytes", "4096", NULL);
   assert_fault (incident, "/slow.xml", "", 0, "timeout", "1", NULL);
+
+  /* A server fault: the query pauses, longer after each fault in a row,
+   * with jitter, and a success ends the series. */
+  {
+    g_auto(Run) first = gather (incident, "/broken.xml", "", NULL, NULL);
+    gint64 first_pause = peil_query_get_limited_until (first.query) - now;
+    g_auto(Run) second = gather (incident, "/broken.xml", "", first.query, NULL);
+    gint64 second_pause = peil_query_get_limited_until (second.query) - now;
+    g_auto(Run) third = { 0 };
+    g_autofree char *working = g_strconcat (base_url, "nieuws.xml", NULL);
+
+    g_assert_cmpint (first_pause, >=, 15);
+    g_assert_cmpint (first_pause, <=, 30 + 2);
+    g_assert_cmpint (second_pause, >=, 30);
+    g_assert_cmpint (second_pause, <=, 60 + 2);
+    g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (second.query), "server-faults"), ==, "2");
+
+    /* The server is back: the same query, pointed at a working feed. */
+    third = gather (incident, "/nieuws.xml", "", second.query, "url", working, NULL);
+    g_assert_no_error (third.error);
+    g_assert_null (g_hash_table_lookup (peil_query_get_state (third.query), "server-faults"));
+    g_assert_cmpint (peil_query_get_limited_until (third.query), ==, 0);
+  }
   {
     g_auto(Run) run = gather (incident, "/loop.xml", "", NULL, NULL);
     g_assert_nonnull (run.error);

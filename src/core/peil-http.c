@@ -52,6 +52,25 @@ peil_http_retry_after (SoupMessage *message)
   return peil_time_parse (value, NULL, &when) ? when : now + 300;
 }
 
+/* A server in trouble gets ever longer pauses, 30 s doubling up to an
+ * hour, each drawn between half and the whole of that so that many
+ * clients polling it do not come back in step. */
+#define SERVER_FAULTS_KEY "server-faults"
+#define BACK_OFF_FIRST    30
+#define BACK_OFF_MOST     3600
+
+static gint64
+back_off (PeilGatherJob *job)
+{
+  const char *previous = peil_gather_job_get_state (job, SERVER_FAULTS_KEY);
+  guint faults = previous ? (guint)MIN (g_ascii_strtoull (previous, NULL, 10), 16) : 0;
+  gint64 ceiling = MIN ((gint64)BACK_OFF_FIRST << faults, BACK_OFF_MOST);
+  g_autofree char *count = g_strdup_printf ("%u", faults + 1);
+
+  peil_gather_job_set_state (job, SERVER_FAULTS_KEY, count);
+  return g_get_real_time () / G_USEC_PER_SEC + ceiling / 2 + g_random_int_range (0, (gint32)(ceiling / 2) + 1);
+}
+
 /**
  * peil_http_check_status:
  *
@@ -67,7 +86,10 @@ peil_http_check_status (PeilGatherJob  *job,
   guint status = soup_message_get_status (message);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_NOT_MODIFIED)
-    return TRUE;
+    {
+      peil_gather_job_set_state (job, SERVER_FAULTS_KEY, NULL);
+      return TRUE;
+    }
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
@@ -87,8 +109,16 @@ peil_http_check_status (PeilGatherJob  *job,
                    _("The server asks to wait until %s before asking again (HTTP 429)"), when);
     }
   else if (SOUP_STATUS_IS_SERVER_ERROR (status))
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                 _("The server has a fault (HTTP %u); Peil asks again later"), status);
+    {
+      gint64 until = back_off (job);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%H:%M:%S");
+
+      peil_gather_job_set_limited_until (job, until);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                   _("The server has a fault (HTTP %u); Peil asks again at %s"), status, when);
+    }
   else
     g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
                  _("The server answered HTTP %u"), status);
