@@ -83,6 +83,32 @@ handle (SoupServer        *soup_server,
           reply (message, 401, "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}");
           return;
         }
+      if (g_str_equal (q, "veel"))
+        {
+          /* 250 posts a minute apart, but no cursor ever: only `until`
+           * reaches past the first page. */
+          const char *until = g_hash_table_lookup (query, "until");
+          g_autoptr(GDateTime) newest = g_date_time_new_utc (2026, 11, 25, 12, 0, 0);
+          g_autoptr(GDateTime) bound = until ? g_date_time_new_from_iso8601 (until, NULL) : NULL;
+          g_autoptr(GString) answer = g_string_new ("{\"posts\":[");
+          guint n = 0;
+
+          for (guint i = 0; i < 250 && n < 100; i++)
+            {
+              g_autoptr(GDateTime) when = g_date_time_add_minutes (newest, -(int)i);
+              g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S.000Z");
+              g_autofree char *rkey = g_strdup_printf ("v%u", i);
+              g_autofree char *p = NULL;
+
+              if (bound != NULL && g_date_time_compare (when, bound) >= 0)
+                continue;
+              p = post_view (rkey, "Veel berichten", stamp);
+              g_string_append_printf (answer, "%s%s", n++ ? "," : "", p);
+            }
+          g_string_append (answer, "]}");
+          reply (message, 200, answer->str);
+          return;
+        }
       if (g_str_equal (q, "druk"))
         {
           g_autofree char *p = post_view ("d1", "Druk", "2026-11-25T14:00:00.000Z");
@@ -268,6 +294,25 @@ test_login_and_limits (void)
   }
 }
 
+/* searchPosts' cursor stops after some thousands of posts; Peil goes on
+ * with `until` set to the oldest post seen, and stops at a short page. */
+static void
+test_until (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-until.peil");
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
+  query = add_query (incident, "veel");
+  job = run_query (incident, peil_query_get_id (query), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 250);
+  g_assert_cmpuint (peil_gather_job_get_n_duplicates (job), ==, 0);
+  g_unsetenv ("PEIL_SECRET_BLUESKY");
+}
+
 /* The way a user logs in: peil-cli login puts the app password in the
  * keyring, from standard input, and gathering finds it there. */
 static void
@@ -350,6 +395,7 @@ main (int    argc,
 
   g_test_add_func ("/bluesky/search", test_search);
   g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);
+  g_test_add_func ("/bluesky/until", test_until);
   g_test_add_func ("/bluesky/keyring", test_keyring);
 
   ret = g_test_run ();

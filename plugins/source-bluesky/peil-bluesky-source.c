@@ -14,15 +14,16 @@
  * kept in memory for the life of the process and refreshed when it
  * expires, never made per request (the service allows 30 an account per
  * five minutes). Tokens never reach the incident file. Results are read
- * newest first through the cursor; a later run asks only for posts since
- * the newest one seen. The ratelimit-* headers (reset in epoch seconds)
+ * newest first through the cursor, and with a new `until` where the
+ * cursor gives out; a later run asks only for posts since the newest one
+ * seen. The ratelimit-* headers (reset in epoch seconds)
  * are heeded.
  *
  * The app password comes from the keyring (peil-cli login bluesky) or,
  * without one, from PEIL_SECRET_BLUESKY (docs/sources.md).
  */
 #define MAPPER "bluesky/1"
-#define PAGE_SIZE "100"
+#define PAGE_SIZE 100u
 #define DEFAULT_MAX_PAGES 5
 
 #define PEIL_TYPE_BLUESKY_SOURCE (peil_bluesky_source_get_type ())
@@ -278,6 +279,8 @@ gather (PeilSource     *source,
   g_autofree char *cursor = NULL;
   g_autofree char *newest = g_strdup (peil_gather_job_get_state (job, "newest"));
   g_autofree char *since = g_strdup (newest);
+  g_autofree char *until = NULL;
+  g_autofree char *oldest = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) fault = NULL;
@@ -317,11 +320,16 @@ gather (PeilSource     *source,
           g_mutex_unlock (&self->lock);
         }
 
-      g_string_printf (url, "%s/xrpc/app.bsky.feed.searchPosts?q=%s&sort=latest&limit=" PAGE_SIZE, server, escaped);
+      g_string_printf (url, "%s/xrpc/app.bsky.feed.searchPosts?q=%s&sort=latest&limit=%u", server, escaped, PAGE_SIZE);
       if (since != NULL)
         {
           g_autofree char *since_escaped = g_uri_escape_string (since, NULL, FALSE);
           g_string_append_printf (url, "&since=%s", since_escaped);
+        }
+      if (until != NULL)
+        {
+          g_autofree char *until_escaped = g_uri_escape_string (until, NULL, FALSE);
+          g_string_append_printf (url, "&until=%s", until_escaped);
         }
       if (lang != NULL)
         g_string_append_printf (url, "&lang=%s", lang);
@@ -370,13 +378,28 @@ gather (PeilSource     *source,
               g_free (newest);
               newest = g_strdup (indexed);
             }
+          if (indexed != NULL && (oldest == NULL || strcmp (indexed, oldest) < 0))
+            {
+              g_free (oldest);
+              oldest = g_strdup (indexed);
+            }
           peil_gather_job_add_post (job, post, position, &fault);
         }
 
       g_free (cursor);
       cursor = g_strdup (string_member (answer, "cursor"));
-      if (n == 0 || cursor == NULL || limit_reached (job, message))
+      if (n == 0 || limit_reached (job, message))
         break;
+      if (cursor == NULL)
+        {
+          /* The cursor gives out after some thousands of posts while a full
+           * page says there are more: ask again for what is older than the
+           * oldest seen so far (as 4CAT does), unless that did not move. */
+          if (n < PAGE_SIZE || oldest == NULL || g_strcmp0 (oldest, until) == 0)
+            break;
+          g_free (until);
+          until = g_strdup (oldest);
+        }
     }
 
   peil_gather_job_set_state (job, "newest", newest);
