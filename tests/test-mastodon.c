@@ -14,6 +14,8 @@
 
 #include "peil-test-util.h"
 
+#define SEARCH_TOKEN "tok-zoeken-123"
+
 static SoupServer *server;
 static char *base_url;
 static PeilPluginEngine *engine;
@@ -160,6 +162,30 @@ handle (SoupServer        *soup_server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", "90");
       soup_server_message_set_status (message, 429, NULL);
+    }
+  else if (g_str_equal (path, "/api/v2/search"))
+    {
+      const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Authorization");
+      g_autofree char *s11 = status_json ("11", "<p>Kraan in Alphen?</p>", "anna@mastodon.nl", NULL);
+      g_autofree char *s12 = status_json ("12", "<p>Kraan op huizen</p>", "buur", NULL);
+      g_autofree char *s13 = status_json ("13", "<p>Kraan: school dicht</p>", "buur", NULL);
+      g_autofree char *page = NULL;
+
+      if (g_strcmp0 (auth, "Bearer " SEARCH_TOKEN) != 0)
+        {
+          const char *json = "{\"error\":\"The access token is invalid\"}";
+          soup_server_message_set_status (message, 401, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, json, strlen (json));
+          return;
+        }
+      g_assert_cmpstr (g_hash_table_lookup (query, "type"), ==, "statuses");
+      if (min_id != NULL && g_str_equal (min_id, "12"))
+        page = g_strdup_printf ("{\"accounts\":[],\"statuses\":[%s],\"hashtags\":[]}", s13);
+      else if (min_id != NULL || max_id != NULL)
+        page = g_strdup ("{\"accounts\":[],\"statuses\":[],\"hashtags\":[]}");
+      else
+        page = g_strdup_printf ("{\"accounts\":[],\"statuses\":[%s,%s],\"hashtags\":[]}", s12, s11);
+      respond (message, page, NULL);
     }
   else if (g_str_equal (path, "/api/v1/timelines/tag/kapot"))
     respond (message, "[{\"id\":\"8\",", NULL);
@@ -398,6 +424,70 @@ test_rate_limits_and_faults (void)
 }
 
 /* The hashtag timeline Mastodon.py recorded, replayed. */
+/* Searching posts by words: only with a login, which the server checks,
+ * and the token stays out of the incident file. */
+static void
+test_status_search (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-search.peil");
+  g_autofree char *path = peil_test_tmp_path ("mastodon-search.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
+  g_hash_table_insert (options, g_strdup ("search"), g_strdup ("statuses"));
+  query = peil_incident_add_query (incident, "mastodon", "kraan alphen", options, 60, NULL);
+  g_assert_nonnull (query);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+
+    g_unsetenv ("PEIL_SECRET_MASTODON");
+    job = run_query (incident, query, &error);
+    g_assert_nonnull (error);
+    g_assert_true (strstr (error->message, "peil-cli login mastodon") != NULL ||
+                   strstr (error->message, "PEIL_SECRET_MASTODON") != NULL);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+
+    g_setenv ("PEIL_SECRET_MASTODON", "verlopen-token", TRUE);
+    job = run_query (incident, query, &error);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "login"));
+    g_assert_null (strstr (error->message, "verlopen-token"));
+  }
+  g_setenv ("PEIL_SECRET_MASTODON", SEARCH_TOKEN, TRUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 2);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    g_autoptr(PeilPost) post = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* only what is newer */
+    post = post_by_remote_id (incident, "https://127.0.0.1/statuses/13");
+    g_assert_nonnull (post);
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Kraan: school dicht");
+  }
+  g_unsetenv ("PEIL_SECRET_MASTODON");
+
+  g_clear_object (&query);
+  g_assert_finalize_object (g_steal_pointer (&incident));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, length, SEARCH_TOKEN));
+}
+
 static void
 test_recorded_exchange (void)
 {
@@ -452,6 +542,7 @@ main (int    argc,
 
   g_test_add_func ("/mastodon/paging-and-polling", test_paging_and_polling);
   g_test_add_func ("/mastodon/rate-limits-and-faults", test_rate_limits_and_faults);
+  g_test_add_func ("/mastodon/status-search", test_status_search);
   g_test_add_func ("/mastodon/recorded-exchange", test_recorded_exchange);
 
   ret = g_test_run ();

@@ -80,9 +80,11 @@ test_query_run (void)
     guint n = 0;
     const PeilSourceOption *options = peil_source_get_options (peil_plugin_engine_find_source (engine, "mastodon"), &n);
 
-    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpuint (n, ==, 2);
     g_assert_cmpstr (options[0].key, ==, "server");
     g_assert_true (options[0].required);
+    g_assert_cmpstr (options[1].key, ==, "search");
+    g_assert_false (options[1].required);
     g_assert_nonnull (peil_source_get_query_hint (peil_plugin_engine_find_source (engine, "rss")));
     peil_source_get_options (peil_plugin_engine_find_source (engine, "csv"), &n);
     g_assert_cmpuint (n, ==, 0);

@@ -17,6 +17,10 @@
  * only for what is newer than the newest id seen (min_id, rel="prev").
  * X-RateLimit-Remaining and -Reset (an ISO 8601 time) are heeded before a
  * 429 happens. Posts are keyed by their URI, the same on every server.
+ *
+ * With search=statuses the query's words go to GET /api/v2/search instead,
+ * with the token from the keyring (peil-cli login mastodon); that answer
+ * has no Link header, so pages go back by max_id.
  */
 #define MAPPER "mastodon/1"
 #define PAGE_SIZE "40"
@@ -47,9 +51,12 @@ static const PeilSourceOption *
 get_options (PeilSource *source,
              guint      *n_options)
 {
-  static PeilSourceOption options[1];
+  static PeilSourceOption options[2];
 
   options[0] = (PeilSourceOption) { "server", _("Server"), _("The Mastodon server whose timelines to read"), "https://mastodon.social", TRUE };
+  options[1] = (PeilSourceOption) { "search", _("Search"),
+                                    _("“hashtags” reads hashtag timelines; “statuses” searches posts by their words, which needs a login"),
+                                    "hashtags", FALSE };
   *n_options = G_N_ELEMENTS (options);
   return options;
 }
@@ -57,7 +64,7 @@ get_options (PeilSource *source,
 static const char *
 get_query_hint (PeilSource *source)
 {
-  return _("Hashtags, such as: #kraan #alphen");
+  return _("Hashtags, such as: #kraan #alphen; or words, when searching posts");
 }
 
 /* Status ids are decimal strings of growing length and value. */
@@ -215,6 +222,29 @@ first_url (PeilGatherJob *job,
   return g_string_free (g_steal_pointer (&url), FALSE);
 }
 
+/* /api/v2/search for statuses: newer than @newest when polling, older than
+ * @older_than for the next page. */
+static char *
+search_url (const char *server,
+            const char *query,
+            const char *newest,
+            const char *older_than)
+{
+  g_autofree char *base = g_strdup (server);
+  g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+  GString *url;
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  url = g_string_new (NULL);
+  g_string_printf (url, "%s/api/v2/search?q=%s&type=statuses&resolve=false&limit=" PAGE_SIZE, base, escaped);
+  if (newest != NULL)
+    g_string_append_printf (url, "&min_id=%s", newest);
+  if (older_than != NULL)
+    g_string_append_printf (url, "&max_id=%s", older_than);
+  return g_string_free (url, FALSE);
+}
+
 static gboolean
 gather (PeilSource     *source,
         PeilGatherJob  *job,
@@ -225,6 +255,9 @@ gather (PeilSource     *source,
   const char *pages_option = peil_gather_job_get_option (job, "max-pages");
   guint max_pages = pages_option ? (guint)g_ascii_strtoull (pages_option, NULL, 10) : DEFAULT_MAX_PAGES;
   gboolean incremental = peil_gather_job_get_state (job, "newest-id") != NULL;
+  gboolean searching = g_strcmp0 (peil_gather_job_get_option (job, "search"), "statuses") == 0;
+  const char *query = peil_gather_job_get_option (job, "query");
+  g_autofree char *token = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *url = NULL;
@@ -239,7 +272,25 @@ gather (PeilSource     *source,
                            _("Say which Mastodon server to ask: --set server=https://mastodon.social"));
       return FALSE;
     }
-  if (!(url = first_url (job, server)))
+  if (searching)
+    {
+      g_autofree char *words = g_strstrip (g_strdup (query ? query : ""));
+
+      if (*words == '\0')
+        {
+          g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A Mastodon search needs words to search for"));
+          return FALSE;
+        }
+      if (!(token = peil_credentials_lookup ("mastodon", server, NULL, error)))
+        {
+          if (error == NULL || *error == NULL)
+            g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                         _("Searching Mastodon posts needs a login: peil-cli login mastodon --instance %s"), server);
+          return FALSE;
+        }
+      url = search_url (server, query, newest, NULL);
+    }
+  else if (!(url = first_url (job, server)))
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A Mastodon query names one or more hashtags, such as #kraan #alphen"));
@@ -254,7 +305,9 @@ gather (PeilSource     *source,
       g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) parse_error = NULL;
       JsonNode *root;
+      JsonNode *list;
       JsonArray *statuses;
+      g_autofree char *oldest = NULL;
       gboolean truncated;
 
       if (message == NULL)
@@ -264,14 +317,24 @@ gather (PeilSource     *source,
         }
       if (host == NULL)
         host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
+      if (token != NULL)
+        {
+          g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+          soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+        }
 
       if (!(stream = soup_session_send (session, message, cancellable, &fault)) ||
           !peil_http_check_status (job, message, &fault) ||
           !(body = peil_http_read (job, stream, &truncated, cancellable, &fault)))
         break;
 
-      if (truncated || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &parse_error) ||
-          !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_ARRAY (root))
+      if (!truncated && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &parse_error) &&
+          (root = json_parser_get_root (parser)) != NULL)
+        list = searching ? (JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "statuses") : NULL)
+                         : root;
+      else
+        list = NULL;
+      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
         {
           g_set_error_literal (&fault, PEIL_ERROR, PEIL_ERROR_INVALID,
                                truncated ? _("The server's answer was too large and was cut off")
@@ -279,7 +342,7 @@ gather (PeilSource     *source,
           break;
         }
 
-      statuses = json_node_get_array (root);
+      statuses = json_node_get_array (list);
       for (guint i = 0; i < json_array_get_length (statuses); i++)
         {
           JsonObject *status = json_array_get_object_element (statuses, i);
@@ -297,6 +360,11 @@ gather (PeilSource     *source,
               g_free (newest);
               newest = g_strdup (id);
             }
+          if (id != NULL && (oldest == NULL || id_newer (oldest, id)))
+            {
+              g_free (oldest);
+              oldest = g_strdup (id);
+            }
           if (!peil_gather_job_add_post (job, post, position, &fault))
             break;
         }
@@ -305,7 +373,12 @@ gather (PeilSource     *source,
         break;
 
       g_free (url);
-      url = link_for (message, incremental ? "prev" : "next");
+      if (!searching)
+        url = link_for (message, incremental ? "prev" : "next");
+      else if (json_array_get_length (statuses) == (guint)g_ascii_strtoull (PAGE_SIZE, NULL, 10))
+        url = search_url (server, query, peil_gather_job_get_state (job, "newest-id"), oldest);
+      else
+        url = NULL;
     }
 
   /* Kept even after a fault: the next run asks only for what is newer. */
