@@ -310,6 +310,19 @@ test_until (void)
   g_assert_no_error (error);
   g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 250);
   g_assert_cmpuint (peil_gather_job_get_n_duplicates (job), ==, 0);
+  g_assert_null (peil_query_get_capped (peil_gather_job_get_query (job)));
+
+  /* With a lower page cap the coverage says that older posts were left. */
+  {
+    g_autoptr(PeilQuery) capped = add_query (incident, "veel");
+    g_autoptr(PeilGatherJob) short_job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "bluesky"), capped);
+
+    peil_gather_job_set_option (short_job, "max-pages", "2");
+    g_assert_true (peil_gather_job_run (short_job, NULL, &error));
+    g_assert_cmpuint (peil_gather_job_get_n_duplicates (short_job), ==, 200);
+    g_assert_nonnull (peil_query_get_capped (capped));
+    g_assert_nonnull (strstr (peil_query_get_capped (capped), "2 pages"));
+  }
   g_unsetenv ("PEIL_SECRET_BLUESKY");
 }
 

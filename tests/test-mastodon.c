@@ -424,6 +424,31 @@ test_rate_limits_and_faults (void)
 }
 
 /* The hashtag timeline Mastodon.py recorded, replayed. */
+/* A first run that stops at its page cap says so on the query; one that
+ * reads to the end does not. */
+static void
+test_page_cap (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-cap.peil");
+  g_autoptr(PeilQuery) whole = add_query (incident, "#kraan");
+  g_autoptr(PeilQuery) capped = add_query (incident, "#kraan");
+  g_autoptr(PeilGatherJob) full_job = NULL;
+  g_autoptr(PeilGatherJob) short_job = NULL;
+  g_autoptr(PeilQuery) reread = NULL;
+  g_autoptr(GError) error = NULL;
+
+  full_job = run_query (incident, whole, &error);
+  g_assert_no_error (error);
+  g_assert_null (peil_query_get_capped (whole));
+
+  short_job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "mastodon"), capped);
+  peil_gather_job_set_option (short_job, "max-pages", "1");
+  g_assert_true (peil_gather_job_run (short_job, NULL, &error));
+  reread = peil_incident_get_query (incident, peil_query_get_id (capped), NULL);
+  g_assert_nonnull (peil_query_get_capped (reread));
+  g_assert_nonnull (strstr (peil_query_get_capped (reread), "1 page"));
+}
+
 /* Searching posts by words: only with a login, which the server checks,
  * and the token stays out of the incident file. */
 static void
@@ -542,6 +567,7 @@ main (int    argc,
 
   g_test_add_func ("/mastodon/paging-and-polling", test_paging_and_polling);
   g_test_add_func ("/mastodon/rate-limits-and-faults", test_rate_limits_and_faults);
+  g_test_add_func ("/mastodon/page-cap", test_page_cap);
   g_test_add_func ("/mastodon/status-search", test_status_search);
   g_test_add_func ("/mastodon/recorded-exchange", test_recorded_exchange);
 

@@ -285,6 +285,7 @@ gather (PeilSource     *source,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) fault = NULL;
   guint64 position = 0;
+  guint page, retried = 0;
 
   if (query == NULL || *query == '\0')
     {
@@ -301,7 +302,7 @@ gather (PeilSource     *source,
   token = g_strdup (g_hash_table_lookup (self->sessions, session_key));
   g_mutex_unlock (&self->lock);
 
-  for (guint page = 0, retried = 0; page < max_pages && fault == NULL; page++)
+  for (page = 0; page < max_pages && fault == NULL; page++)
     {
       g_autoptr(GString) url = g_string_new (NULL);
       g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
@@ -402,6 +403,9 @@ gather (PeilSource     *source,
         }
     }
 
+  /* Left the loop by its cap, not by running out: there was more. */
+  if (fault == NULL && page == max_pages)
+    peil_gather_job_set_capped (job, max_pages);
   peil_gather_job_set_state (job, "newest", newest);
   if (fault != NULL)
     {

@@ -265,6 +265,7 @@ gather (PeilSource     *source,
   g_autofree char *host = NULL;
   g_autoptr(GError) fault = NULL;
   guint64 position = 0;
+  guint page;
 
   if (server == NULL)
     {
@@ -298,7 +299,7 @@ gather (PeilSource     *source,
     }
 
   session = peil_http_session_new (job);
-  for (guint page = 0; url != NULL && page < max_pages; page++)
+  for (page = 0; url != NULL && page < max_pages; page++)
     {
       g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
       g_autoptr(GInputStream) stream = NULL;
@@ -380,6 +381,9 @@ gather (PeilSource     *source,
       else
         url = NULL;
     }
+
+  if (fault == NULL && url != NULL && page == max_pages && !incremental)
+    peil_gather_job_set_capped (job, max_pages);
 
   /* Kept even after a fault: the next run asks only for what is newer. */
   peil_gather_job_set_state (job, "newest-id", newest);

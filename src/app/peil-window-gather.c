@@ -240,6 +240,8 @@ peil_window_query_coverage (PeilQuery *query)
     g_string_append (line, _(" · off"));
   if (peil_query_get_last_error (query) != NULL)
     g_string_append_printf (line, "\n%s", peil_query_get_last_error (query));
+  if (peil_query_get_capped (query) != NULL)
+    g_string_append_printf (line, "\n%s", peil_query_get_capped (query));
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 

@@ -132,6 +132,8 @@ query_list (int    argc,
                    success, (long long)peil_query_get_fetched (query), limited);
           if (peil_query_get_last_error (query))
             g_print (_("       last error: %s\n"), peil_query_get_last_error (query));
+          if (peil_query_get_capped (query))
+            g_print ("       %s\n", peil_query_get_capped (query));
           continue;
         }
 
@@ -154,6 +156,7 @@ query_list (int    argc,
       add_nullable (builder, "last_success", peil_query_get_last_success (query) ? success : NULL);
       add_nullable (builder, "last_error", peil_query_get_last_error (query));
       add_nullable (builder, "limited_until", peil_query_get_limited_until (query) ? limited : NULL);
+      add_nullable (builder, "capped", peil_query_get_capped (query));
       json_builder_set_member_name (builder, "fetched");
       json_builder_add_int_value (builder, peil_query_get_fetched (query));
       json_builder_end_object (builder);

@@ -202,6 +202,27 @@ peil_gather_job_set_limited_until (PeilGatherJob *self,
   self->limited_until = until;
 }
 
+/**
+ * peil_gather_job_set_capped:
+ * @max_pages: the page cap the run stopped at while the service had more
+ *
+ * Notes on the query, for its coverage line, that older posts were left.
+ */
+void
+peil_gather_job_set_capped (PeilGatherJob *self,
+                            guint          max_pages)
+{
+  g_autofree char *note = NULL;
+
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Stopped after %u page (max-pages); older posts were not gathered",
+                                       "Stopped after %u pages (max-pages); older posts were not gathered",
+                                       max_pages), max_pages);
+  peil_gather_job_set_state (self, PEIL_QUERY_STATE_CAPPED, note);
+}
+
 PeilIncident *
 peil_gather_job_get_incident (PeilGatherJob *self)
 {

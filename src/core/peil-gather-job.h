@@ -40,6 +40,8 @@ void           peil_gather_job_set_state       (PeilGatherJob       *self,
                                                 const char          *value);
 void           peil_gather_job_set_limited_until (PeilGatherJob     *self,
                                                 gint64               until);
+void           peil_gather_job_set_capped      (PeilGatherJob       *self,
+                                                guint                max_pages);
 PeilSource    *peil_gather_job_get_source      (PeilGatherJob       *self);
 GFile         *peil_gather_job_get_file        (PeilGatherJob       *self);
 const char    *peil_gather_job_get_option      (PeilGatherJob       *self,

@@ -106,3 +106,17 @@ gint64 peil_query_get_last_success (PeilQuery *self) { g_return_val_if_fail (PEI
 const char *peil_query_get_last_error (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->last_error; }
 gint64 peil_query_get_limited_until (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->limited_until; }
 gint64 peil_query_get_fetched (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->fetched; }
+
+/**
+ * peil_query_get_capped:
+ *
+ * Returns: (nullable): in plain words, the cap that once kept a run from
+ *   reading further back (peil_gather_job_set_capped()); kept, because
+ *   what was not gathered then stays ungathered
+ */
+const char *
+peil_query_get_capped (PeilQuery *self)
+{
+  g_return_val_if_fail (PEIL_IS_QUERY (self), NULL);
+  return g_hash_table_lookup (self->state, PEIL_QUERY_STATE_CAPPED);
+}

@@ -25,5 +25,9 @@ gint64      peil_query_get_last_success  (PeilQuery  *self);
 const char *peil_query_get_last_error    (PeilQuery  *self);
 gint64      peil_query_get_limited_until (PeilQuery  *self);
 gint64      peil_query_get_fetched       (PeilQuery  *self);
+const char *peil_query_get_capped        (PeilQuery  *self);
+
+/* The state key under which a source notes a cap it reached. */
+#define PEIL_QUERY_STATE_CAPPED "capped"
 
 G_END_DECLS
