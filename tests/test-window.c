@@ -545,6 +545,28 @@ test_queries (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.gather-now", NULL));
   iterate_until (gathering_finished, window);
 
+  /* The switch beside "Queries" and the menu's Gather Live are one. */
+  g_assert_nonnull (window->live_switch);
+  g_assert_false (gtk_switch_get_active (window->live_switch));
+  gtk_switch_set_active (window->live_switch, TRUE);
+  g_assert_cmpuint (window->live_source, !=, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.gather-live", NULL));
+  g_assert_cmpuint (window->live_source, ==, 0);
+  g_assert_false (gtk_switch_get_active (window->live_switch));
+  iterate_until (gathering_finished, window);
+  {
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "queries.png", NULL);
+
+    gtk_window_present (GTK_WINDOW (window));
+    for (guint i = 0; i < 150; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    save_png (GTK_WIDGET (window), png);
+    g_test_message ("rendered %s", png);
+  }
+
   good_key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (good));
   bad_key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (bad));
   g_assert_cmpint (count_label (window, good_key), ==, 2);

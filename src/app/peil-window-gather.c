@@ -158,8 +158,51 @@ gather_live_action (GtkWidget  *widget,
     }
   else
     g_clear_handle_id (&self->live_source, g_source_remove);
+  if (self->live_switch != NULL)
+    gtk_switch_set_active (self->live_switch, live);
   gtk_widget_action_set_enabled (widget, "win.gather-live", TRUE);
   peil_window_toast (self, live ? _("Gathering live") : _("Live gathering stopped"));
+}
+
+static void
+on_live_switch_active (GtkSwitch  *live_switch,
+                       GParamSpec *pspec,
+                       PeilWindow *self)
+{
+  if (gtk_switch_get_active (live_switch) != (self->live_source != 0))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.gather-live", NULL);
+}
+
+/* The sidebar's "Queries" heading, with the switch for live gathering
+ * where the queries are. */
+GtkWidget *
+peil_window_queries_heading (PeilWindow *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Queries"));
+  GtkWidget *live_label = gtk_label_new (_("Live"));
+  GtkWidget *live_switch = gtk_switch_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (live_label, "dim-label");
+  gtk_widget_set_valign (live_switch, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (live_switch, _("Gather live: ask each query again on its interval"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (live_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gather live"), -1);
+  gtk_switch_set_active (GTK_SWITCH (live_switch), self->live_source != 0);
+  g_signal_connect_object (live_switch, "notify::active", G_CALLBACK (on_live_switch_active), self, 0);
+  g_set_weak_pointer (&self->live_switch, GTK_SWITCH (live_switch));
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), live_label);
+  gtk_box_append (GTK_BOX (box), live_switch);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
 }
 
 static void

@@ -41,6 +41,7 @@ struct _PeilWindow
   GArray               *gather_queue;  /* query ids waiting to run */
   GCancellable         *gather_cancellable;
   guint                 live_source;
+  GtkSwitch            *live_switch;     /* weak: rebuilt with the sidebar */
   GMenu                *export_section;
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
@@ -66,6 +67,7 @@ void     peil_window_init_gather        (PeilWindow  *self);
 void     peil_window_gather_due         (PeilWindow  *self,
                                          gboolean     all);
 void     peil_window_stop_gathering     (PeilWindow  *self);
+GtkWidget *peil_window_queries_heading (PeilWindow  *self);
 char    *peil_window_query_coverage     (PeilQuery   *query);
 
 /* peil-window-overview.c */

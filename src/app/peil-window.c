@@ -21,6 +21,7 @@ peil_window_dispose (GObject *object)
 
   peil_window_cancel_import (self);
   peil_window_stop_gathering (self);
+  g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -289,7 +290,7 @@ build_sidebar (PeilWindow *self)
 
   if (queries != NULL && queries->len > 0)
     {
-      gtk_list_box_append (self->sidebar, sidebar_heading (_("Queries")));
+      gtk_list_box_append (self->sidebar, peil_window_queries_heading (self));
       for (guint i = 0; i < queries->len; i++)
         gtk_list_box_append (self->sidebar, sidebar_query_row (self, g_ptr_array_index (queries, i)));
     }
