@@ -557,8 +557,17 @@ test_queries (void)
   {
     g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "queries.png", NULL);
 
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (window->sidebar), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
     gtk_window_present (GTK_WINDOW (window));
     for (guint i = 0; i < 150; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));   /* the Queries, at the end */
+    for (guint i = 0; i < 50; i++)
       {
         g_main_context_iteration (NULL, FALSE);
         g_usleep (2000);
