@@ -116,6 +116,25 @@ peil_test_add_post (PeilIncident *incident,
   return peil_post_get_id (post);
 }
 
+/* The post a source stored under @remote_id, or %NULL (transfer full). */
+PeilPost *
+peil_test_find_post (PeilIncident *incident,
+                     const char   *remote_id)
+{
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PeilPost *post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
+
+      if (g_strcmp0 (peil_post_get_remote_id (post), remote_id) == 0)
+        return post;
+      g_object_unref (post);
+    }
+  return NULL;
+}
+
 char *
 peil_test_checksum (const char *path)
 {

@@ -17,6 +17,8 @@ gint64        peil_test_add_post      (PeilIncident *incident,
                                        const char   *time,
                                        const char   *author,
                                        const char   *text);
+PeilPost     *peil_test_find_post     (PeilIncident *incident,
+                                       const char   *remote_id);
 char         *peil_test_checksum      (const char   *path);
 PeilPluginEngine *peil_test_engine    (void);
 void          peil_test_init          (int          *argc,

@@ -171,23 +171,6 @@ gather (PeilIncident *incident,
   return run;
 }
 
-static PeilPost *
-post_by_remote_id (PeilIncident *incident,
-                   const char   *remote_id)
-{
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
-  g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      PeilPost *post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
-      if (g_strcmp0 (peil_post_get_remote_id (post), remote_id) == 0)
-        return post;
-      g_object_unref (post);
-    }
-  return NULL;
-}
-
 static void
 test_rss (void)
 {
@@ -213,7 +196,7 @@ test_rss (void)
     }
   }
 
-  first = post_by_remote_id (incident, "ow-1001");
+  first = peil_test_find_post (incident, "ow-1001");
   g_assert_nonnull (first);
   /* HTML reduced to text: tags and script gone, entities resolved, paragraphs kept. */
   g_assert_cmpstr (peil_post_get_text (first), ==,
@@ -228,7 +211,7 @@ test_rss (void)
   g_assert_cmpstr (peil_post_get_mapper (first), ==, "feed/1");
   g_assert_true (g_str_has_prefix (peil_post_get_raw (first), "<item>"));
 
-  encoded = post_by_remote_id (incident, "ow-1003");
+  encoded = peil_test_find_post (incident, "ow-1003");
   g_assert_cmpstr (peil_post_get_text (encoded), ==,
                    "Politie zet straat af\n\nDe politie heeft de straat afgezet voor ramptoeristen.");
 }
@@ -266,12 +249,12 @@ test_atom_and_encoding (void)
     g_assert_no_error (cp1252.error);
   }
 
-  alert = post_by_remote_id (incident, "urn:vrhm:nieuws:42");
+  alert = peil_test_find_post (incident, "urn:vrhm:nieuws:42");
   g_assert_cmpstr (peil_post_get_text (alert), ==, "NL-Alert verstuurd voor Alphen\n\nHoud ramen en deuren gesloten.");
   g_assert_cmpstr (peil_post_get_url (alert), ==, "https://www.vrhm.nl/nieuws/42");   /* rel defaults to alternate */
   g_assert_cmpstr (peil_post_get_author_name (alert), ==, "Communicatie VRHM");
 
-  cafe = post_by_remote_id (incident, "cp-1");
+  cafe = peil_test_find_post (incident, "cp-1");
   g_assert_cmpstr (peil_post_get_text (cafe), ==, "Café De Zwaan dicht na instorting");
 }
 

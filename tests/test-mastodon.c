@@ -317,23 +317,6 @@ run_query (PeilIncident  *incident,
   return job;
 }
 
-static PeilPost *
-post_by_remote_id (PeilIncident *incident,
-                   const char   *remote_id)
-{
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
-  g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      PeilPost *post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
-      if (g_strcmp0 (peil_post_get_remote_id (post), remote_id) == 0)
-        return post;
-      g_object_unref (post);
-    }
-  return NULL;
-}
-
 static void
 test_paging_and_polling (void)
 {
@@ -349,7 +332,7 @@ test_paging_and_polling (void)
   g_assert_no_error (error);
   g_assert_cmpuint (peil_gather_job_get_n_added (first), ==, 3);
 
-  post = post_by_remote_id (incident, "https://127.0.0.1/statuses/3");
+  post = peil_test_find_post (incident, "https://127.0.0.1/statuses/3");
   g_assert_nonnull (post);
   /* HTML to text with the links kept (the full URL, hashtags as written). */
   g_assert_cmpstr (peil_post_get_text (post), ==, "Kraan om in #alphen zie https://nos.nl/a/1\nTweede regel");
@@ -359,7 +342,7 @@ test_paging_and_polling (void)
   g_assert_cmpstr (peil_post_get_mapper (post), ==, "mastodon/1");
 
   /* A boost is stored as the post it boosts. */
-  boost = post_by_remote_id (incident, "https://127.0.0.1/statuses/77");
+  boost = peil_test_find_post (incident, "https://127.0.0.1/statuses/77");
   g_assert_nonnull (boost);
   g_assert_cmpstr (peil_post_get_author_handle (boost), ==, "@piet@social.example");
 
@@ -501,7 +484,7 @@ test_status_search (void)
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* only what is newer */
-    post = post_by_remote_id (incident, "https://127.0.0.1/statuses/13");
+    post = peil_test_find_post (incident, "https://127.0.0.1/statuses/13");
     g_assert_nonnull (post);
     g_assert_cmpstr (peil_post_get_text (post), ==, "Kraan: school dicht");
   }

@@ -23,7 +23,7 @@
  * has no Link header, so pages go back by max_id.
  */
 #define MAPPER "mastodon/1"
-#define PAGE_SIZE "40"
+#define PAGE_SIZE 40u
 #define DEFAULT_MAX_PAGES 5
 
 #define PEIL_TYPE_MASTODON_SOURCE (peil_mastodon_source_get_type ())
@@ -210,7 +210,7 @@ first_url (PeilGatherJob *job,
         continue;
       escaped = g_uri_escape_string (tag, NULL, FALSE);
       if (n++ == 0)
-        g_string_printf (url, "%s/api/v1/timelines/tag/%s?limit=" PAGE_SIZE, base, escaped);
+        g_string_printf (url, "%s/api/v1/timelines/tag/%s?limit=%u", base, escaped, PAGE_SIZE);
       else
         g_string_append_printf (url, "&any[]=%s", escaped);
     }
@@ -237,7 +237,7 @@ search_url (const char *server,
   while (g_str_has_suffix (base, "/"))
     base[strlen (base) - 1] = '\0';
   url = g_string_new (NULL);
-  g_string_printf (url, "%s/api/v2/search?q=%s&type=statuses&resolve=false&limit=" PAGE_SIZE, base, escaped);
+  g_string_printf (url, "%s/api/v2/search?q=%s&type=statuses&resolve=false&limit=%u", base, escaped, PAGE_SIZE);
   if (newest != NULL)
     g_string_append_printf (url, "&min_id=%s", newest);
   if (older_than != NULL)
@@ -254,14 +254,16 @@ gather (PeilSource     *source,
   const char *server = peil_gather_job_get_option (job, "server");
   const char *pages_option = peil_gather_job_get_option (job, "max-pages");
   guint max_pages = pages_option ? (guint)g_ascii_strtoull (pages_option, NULL, 10) : DEFAULT_MAX_PAGES;
-  gboolean incremental = peil_gather_job_get_state (job, "newest-id") != NULL;
+  /* Unchanged until the run ends, so every page polls from the same id. */
+  const char *since_id = peil_gather_job_get_state (job, "newest-id");
+  gboolean incremental = since_id != NULL;
   gboolean searching = g_strcmp0 (peil_gather_job_get_option (job, "search"), "statuses") == 0;
   const char *query = peil_gather_job_get_option (job, "query");
   g_autofree char *token = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *url = NULL;
-  g_autofree char *newest = g_strdup (peil_gather_job_get_state (job, "newest-id"));
+  g_autofree char *newest = g_strdup (since_id);
   g_autofree char *host = NULL;
   g_autoptr(GError) fault = NULL;
   guint64 position = 0;
@@ -289,7 +291,7 @@ gather (PeilSource     *source,
                          _("Searching Mastodon posts needs a login: peil-cli login mastodon --instance %s"), server);
           return FALSE;
         }
-      url = search_url (server, query, newest, NULL);
+      url = search_url (server, query, since_id, NULL);
     }
   else if (!(url = first_url (job, server)))
     {
@@ -376,8 +378,8 @@ gather (PeilSource     *source,
       g_free (url);
       if (!searching)
         url = link_for (message, incremental ? "prev" : "next");
-      else if (json_array_get_length (statuses) == (guint)g_ascii_strtoull (PAGE_SIZE, NULL, 10))
-        url = search_url (server, query, peil_gather_job_get_state (job, "newest-id"), oldest);
+      else if (json_array_get_length (statuses) == PAGE_SIZE)
+        url = search_url (server, query, since_id, oldest);
       else
         url = NULL;
     }

@@ -173,20 +173,14 @@ on_live_switch_active (GtkSwitch  *live_switch,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.gather-live", NULL);
 }
 
-/* The sidebar's "Queries" heading, with the switch for live gathering
- * where the queries are. */
+/* The switch for live gathering, put beside the sidebar's "Queries". */
 GtkWidget *
-peil_window_queries_heading (PeilWindow *self)
+peil_window_live_switch_new (PeilWindow *self)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (_("Queries"));
   GtkWidget *live_label = gtk_label_new (_("Live"));
   GtkWidget *live_switch = gtk_switch_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
   gtk_widget_add_css_class (live_label, "dim-label");
   gtk_widget_set_valign (live_switch, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (live_switch, _("Gather live: ask each query again on its interval"));
@@ -195,14 +189,9 @@ peil_window_queries_heading (PeilWindow *self)
   g_signal_connect_object (live_switch, "notify::active", G_CALLBACK (on_live_switch_active), self, 0);
   g_set_weak_pointer (&self->live_switch, GTK_SWITCH (live_switch));
 
-  gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), live_label);
   gtk_box_append (GTK_BOX (box), live_switch);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
+  return box;
 }
 
 static void

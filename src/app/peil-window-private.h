@@ -67,7 +67,7 @@ void     peil_window_init_gather        (PeilWindow  *self);
 void     peil_window_gather_due         (PeilWindow  *self,
                                          gboolean     all);
 void     peil_window_stop_gathering     (PeilWindow  *self);
-GtkWidget *peil_window_queries_heading (PeilWindow  *self);
+GtkWidget *peil_window_live_switch_new (PeilWindow  *self);
 char    *peil_window_query_coverage     (PeilQuery   *query);
 
 /* peil-window-overview.c */

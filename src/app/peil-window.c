@@ -213,15 +213,21 @@ sidebar_query_row (PeilWindow *self,
 }
 
 static GtkWidget *
-sidebar_heading (const char *text)
+sidebar_heading (const char *text,
+                 GtkWidget  *suffix)
 {
   GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  if (suffix != NULL)
+    gtk_box_append (GTK_BOX (box), suffix);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
@@ -273,7 +279,7 @@ build_sidebar (PeilWindow *self)
       g_autofree char *untagged_key = g_strdup_printf ("untagged:%s", peil_dimension_get_code (dimension));
       const char *description = peil_dimension_get_description_for (dimension, peil_ui_language ());
 
-      gtk_list_box_append (self->sidebar, sidebar_heading (peil_dimension_get_label (dimension)));
+      gtk_list_box_append (self->sidebar, sidebar_heading (peil_dimension_get_label (dimension), NULL));
       if (!peil_dimension_get_facet (dimension))
         gtk_list_box_append (self->sidebar, sidebar_row (self, untagged_key, _("Untagged"), description, TRUE));
 
@@ -290,14 +296,14 @@ build_sidebar (PeilWindow *self)
 
   if (queries != NULL && queries->len > 0)
     {
-      gtk_list_box_append (self->sidebar, peil_window_queries_heading (self));
+      gtk_list_box_append (self->sidebar, sidebar_heading (_("Queries"), peil_window_live_switch_new (self)));
       for (guint i = 0; i < queries->len; i++)
         gtk_list_box_append (self->sidebar, sidebar_query_row (self, g_ptr_array_index (queries, i)));
     }
 
   if (sources != NULL && sources->len > 0)
     {
-      gtk_list_box_append (self->sidebar, sidebar_heading (_("Sources")));
+      gtk_list_box_append (self->sidebar, sidebar_heading (_("Sources"), NULL));
       for (guint i = 0; i < sources->len; i++)
         {
           PeilCount *count = g_ptr_array_index (sources, i);
