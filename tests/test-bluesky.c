@@ -8,11 +8,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "peil-test-server.h"
 #include "peil-test-util.h"
 
 #define APP_PASSWORD "abcd-efgh-ijkl-mnop"
 
-static SoupServer *server;
 static char *base_url;
 static PeilPluginEngine *engine;
 static int sessions_created;
@@ -144,24 +144,6 @@ handle (SoupServer        *soup_server,
       return;
     }
   soup_server_message_set_status (message, 404, NULL);
-}
-
-static gpointer
-run_server (gpointer data)
-{
-  GMainContext *context = data;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  GSList *uris;
-
-  g_main_context_push_thread_default (context);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL));
-  uris = soup_server_get_uris (server);
-  base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  g_main_loop_run (loop);
-  return NULL;
 }
 
 static PeilQuery *
@@ -397,14 +379,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
   int ret;
 
   peil_test_init (&argc, &argv);
   engine = peil_test_engine ();
-  g_thread_unref (g_thread_new ("server", run_server, context));
-  while (g_atomic_pointer_get (&base_url) == NULL)
-    g_usleep (1000);
+  base_url = peil_test_serve (handle);
 
   g_test_add_func ("/bluesky/search", test_search);
   g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);

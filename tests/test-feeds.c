@@ -11,9 +11,9 @@
 #include <signal.h>
 #include <string.h>
 
+#include "peil-test-server.h"
 #include "peil-test-util.h"
 
-static SoupServer *server;
 static char *base_url;
 static PeilPluginEngine *engine;
 
@@ -99,26 +99,6 @@ handle (SoupServer        *soup_server,
     }
   else
     soup_server_message_set_status (message, 404, NULL);
-}
-
-static gpointer
-run_server (gpointer data)
-{
-  GMainContext *context = data;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (context);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  g_main_loop_run (loop);
-  return NULL;
 }
 
 typedef struct
@@ -463,7 +443,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
   g_autofree char *shared = NULL;
   int ret;
 
@@ -471,9 +450,7 @@ main (int    argc,
   shared = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "fixtures", "feeds", NULL);
   g_setenv ("PEIL_SHARED_FIXTURES", shared, TRUE);
   engine = peil_test_engine ();
-  g_thread_unref (g_thread_new ("server", run_server, context));
-  while (g_atomic_pointer_get (&base_url) == NULL)
-    g_usleep (1000);
+  base_url = peil_test_serve (handle);
 
   g_test_add_func ("/feeds/rss", test_rss);
   g_test_add_func ("/feeds/query-filters-items", test_query_filters_items);

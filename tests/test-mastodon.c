@@ -12,11 +12,11 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "peil-test-server.h"
 #include "peil-test-util.h"
 
 #define SEARCH_TOKEN "tok-zoeken-123"
 
-static SoupServer *server;
 static char *base_url;
 static PeilPluginEngine *engine;
 static GPtrArray *cassette;   /* Interaction */
@@ -277,25 +277,6 @@ load_cassette (const char *path)
   fclose (file);
 }
 
-static gpointer
-run_server (gpointer data)
-{
-  GMainContext *context = data;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (context);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  base_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  g_main_loop_run (loop);
-  return NULL;
-}
-
 static PeilQuery *
 add_query (PeilIncident *incident,
            const char   *text)
@@ -531,15 +512,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
   const char *names[] = { "test_hashtag_tl.yaml", "test_min_max_id.yaml", "test_fetch_next_previous.yaml" };
   int ret;
 
   peil_test_init (&argc, &argv);
   engine = peil_test_engine ();
-  g_thread_unref (g_thread_new ("server", run_server, context));
-  while (g_atomic_pointer_get (&base_url) == NULL)
-    g_usleep (1000);
+  base_url = peil_test_serve (handle);
 
   cassette = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
