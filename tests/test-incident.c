@@ -44,7 +44,7 @@ test_create_and_reopen (void)
   g_autofree char *title = NULL, *start = NULL, *created = NULL;
 
   g_assert_false (peil_incident_get_read_only (incident));
-  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 2);
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 3);
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", &error));
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_START, "2026-11-25T14:00:00+01:00", &error));
@@ -66,7 +66,7 @@ test_create_and_reopen (void)
 
   /* The file says what it is, to SQLite tools too. */
   g_assert_cmpint (sql_int (path, "PRAGMA application_id"), ==, PEIL_APPLICATION_ID);
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 3);
   /* Header bytes 18 and 19 are 2 in a WAL-mode database. */
   {
     g_autofree char *contents = NULL;
@@ -230,9 +230,10 @@ test_migration (void)
   run_sql (old_path, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID));
   incident = peil_incident_open (old_file, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 2);
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 3);
   g_clear_object (&incident);
-  g_assert_cmpint (sql_int (old_path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (old_path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sql_int (old_path, "SELECT count(*) FROM sqlite_master WHERE name = 'rumour'"), ==, 1);
   g_assert_cmpint (sql_int (old_path, "SELECT count(*) FROM sqlite_master WHERE name = 'query'"), ==, 1);
 
   /* A migration that fails half-way leaves the file as it was. */

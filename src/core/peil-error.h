@@ -28,6 +28,7 @@ typedef enum
   PEIL_ERROR_PLUGIN,
   PEIL_ERROR_NOT_SUPPORTED,
   PEIL_ERROR_DATABASE,
+  PEIL_ERROR_ISSUED,
 } PeilError;
 
 GQuark peil_error_quark (void);

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
-#include "peil-exporter.h"
+#include "peil-exporter-private.h"
 
 G_DEFINE_INTERFACE (PeilExporter, peil_exporter, G_TYPE_OBJECT)
 
@@ -94,6 +94,52 @@ peil_exporter_write (PeilExporter     *self,
   return PEIL_EXPORTER_GET_IFACE (self)->write (self, incident, filter, flags, stream, cancellable, error);
 }
 
+/* Writes @file through @write_func; on failure the file is left as it
+ * was (no half-written export replaces a good one). */
+gboolean
+peil_replace_file_contents (GFile              *file,
+                            PeilStreamWriteFunc write_func,
+                            gpointer            user_data,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) buffered = NULL;
+
+  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
+    return FALSE;
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
+
+  if (!write_func (buffered, user_data, cancellable, error))
+    {
+      /* Closing a cancelled replace-stream discards the temporary file. */
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+      return FALSE;
+    }
+
+  return g_output_stream_close (buffered, cancellable, error);
+}
+
+typedef struct
+{
+  PeilExporter    *exporter;
+  PeilIncident    *incident;
+  PeilFilter      *filter;
+  PeilExportFlags  flags;
+} WriteCall;
+
+static gboolean
+write_posts (GOutputStream  *stream,
+             gpointer        user_data,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  WriteCall *call = user_data;
+  return peil_exporter_write (call->exporter, call->incident, call->filter, call->flags, stream, cancellable, error);
+}
+
 /**
  * peil_exporter_export_file:
  *
@@ -110,26 +156,12 @@ peil_exporter_export_file (PeilExporter     *self,
                            GCancellable     *cancellable,
                            GError          **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
+  WriteCall call = { self, incident, filter, flags };
 
   g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
-    return FALSE;
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
-
-  if (!peil_exporter_write (self, incident, filter, flags, buffered, cancellable, error))
-    {
-      /* Closing a cancelled replace-stream discards the temporary file. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
-      return FALSE;
-    }
-
-  return g_output_stream_close (buffered, cancellable, error);
+  return peil_replace_file_contents (file, write_posts, &call, cancellable, error);
 }
 
 typedef struct

@@ -22,7 +22,7 @@ struct _PeilIncident
 };
 
 /* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 2
+#define PEIL_SCHEMA_VERSION 3
 
 sqlite3_stmt *peil_incident_statement        (PeilIncident  *self,
                                               const char    *sql,
@@ -65,6 +65,9 @@ gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               PeilTaxonomy  *taxonomy,
                                               GError       **error);
 PeilTaxonomy *peil_incident_load_taxonomy    (PeilIncident  *self,
+                                              GError       **error);
+gboolean      peil_incident_require_post     (PeilIncident  *self,
+                                              gint64         post_id,
                                               GError       **error);
 void          peil_incident_set_unknown_post_error (gint64   post_id,
                                                     GError **error);

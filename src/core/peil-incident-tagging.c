@@ -356,10 +356,10 @@ peil_incident_apply_tag (PeilIncident  *self,
   return TRUE;
 }
 
-static gboolean
-require_post (PeilIncident  *self,
-              gint64         post_id,
-              GError       **error)
+gboolean
+peil_incident_require_post (PeilIncident  *self,
+                            gint64         post_id,
+                            GError       **error)
 {
   sqlite3_stmt *stmt = peil_incident_statement (self, "SELECT 1 FROM post WHERE id = ?", error);
   int rc;
@@ -398,7 +398,7 @@ peil_incident_tag_post (PeilIncident  *self,
   if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
     return FALSE;
 
-  if (!require_post (self, post_id, error) ||
+  if (!peil_incident_require_post (self, post_id, error) ||
       !peil_incident_apply_tag (self, post_id, tag, NULL, 0, NULL, error) ||
       !peil_incident_commit (self, error))
     {
@@ -430,7 +430,7 @@ peil_incident_untag_post (PeilIncident  *self,
   if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
     return FALSE;
 
-  if (!require_post (self, post_id, error) ||
+  if (!peil_incident_require_post (self, post_id, error) ||
       !remove_tag_row (self, post_id, tag, NULL, &removed, error) ||
       !peil_incident_commit (self, error))
     {

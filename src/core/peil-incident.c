@@ -119,6 +119,52 @@ static const char *migrations[] = {
   "  query_id INTEGER NOT NULL REFERENCES query (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;"
   "CREATE INDEX post_query_by_query ON post_query (query_id, post_id);",
+
+  /* 2 → 3: analysis rounds, their texts and example posts, the rumour
+   * register. An issued round keeps the figures it reported in
+   * `snapshot`, so later tagging does not rewrite what the team was told. */
+  "CREATE TABLE round ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number INTEGER NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  period_start INTEGER NOT NULL,"
+  "  period_end INTEGER NOT NULL,"
+  "  commissioner TEXT NOT NULL DEFAULT '',"
+  "  classification TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL,"
+  "  issued_at INTEGER NOT NULL DEFAULT 0,"
+  "  issued_by TEXT,"
+  "  snapshot TEXT);"
+  "CREATE TABLE round_section ("
+  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
+  "  section TEXT NOT NULL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (round_id, section)) WITHOUT ROWID;"
+  /* A rowid table: examples are quoted in the order they were linked. */
+  "CREATE TABLE round_example ("
+  "  id INTEGER PRIMARY KEY,"
+  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
+  "  section TEXT NOT NULL,"
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  linked_at INTEGER NOT NULL,"
+  "  UNIQUE (round_id, section, post_id));"
+  "CREATE TABLE rumour ("
+  "  id INTEGER PRIMARY KEY,"
+  "  claim TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'unverified',"
+  "  first_seen INTEGER NOT NULL,"
+  "  response TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE rumour_status ("
+  "  id INTEGER PRIMARY KEY,"
+  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL,"
+  "  changed_at INTEGER NOT NULL,"
+  "  analyst TEXT);"
+  "CREATE TABLE rumour_post ("
+  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (rumour_id, post_id)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
@@ -126,7 +172,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
 static const char * const metadata_keys[] = {
   PEIL_META_TITLE, PEIL_META_DESCRIPTION, PEIL_META_TYPE, PEIL_META_LOCATION,
   PEIL_META_START, PEIL_META_LANGUAGE, PEIL_META_PURPOSE, PEIL_META_LEGAL_BASIS,
-  PEIL_META_RETENTION, PEIL_META_CREATED, NULL
+  PEIL_META_RETENTION, PEIL_META_CREATED, PEIL_META_EXERCISE, NULL
 };
 
 enum {

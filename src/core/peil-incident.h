@@ -10,6 +10,8 @@
 #include "peil-filter.h"
 #include "peil-post.h"
 #include "peil-query.h"
+#include "peil-round.h"
+#include "peil-rumour.h"
 #include "peil-taxonomy.h"
 
 G_BEGIN_DECLS
@@ -29,6 +31,8 @@ G_BEGIN_DECLS
 #define PEIL_META_LEGAL_BASIS  "legal-basis"
 #define PEIL_META_RETENTION    "retention"
 #define PEIL_META_CREATED      "created"
+/* "true" marks an exercise: every report page is watermarked. */
+#define PEIL_META_EXERCISE     "exercise"
 
 typedef struct
 {
@@ -194,6 +198,63 @@ gboolean      peil_incident_log_event         (PeilIncident  *self,
                                                GError       **error);
 GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
                                                guint          limit,
+                                               GError       **error);
+
+PeilRound    *peil_incident_add_round         (PeilIncident  *self,
+                                               const char    *title,
+                                               gint64         start,
+                                               gint64         end,
+                                               GError       **error);
+GPtrArray    *peil_incident_list_rounds       (PeilIncident  *self,
+                                               GError       **error);
+PeilRound    *peil_incident_get_round         (PeilIncident  *self,
+                                               guint          number,
+                                               GError       **error);
+gboolean      peil_incident_set_round_text    (PeilIncident  *self,
+                                               guint          number,
+                                               const char    *field,
+                                               const char    *text,
+                                               GError       **error);
+gboolean      peil_incident_set_round_period  (PeilIncident  *self,
+                                               guint          number,
+                                               gint64         start,
+                                               gint64         end,
+                                               GError       **error);
+gboolean      peil_incident_link_example      (PeilIncident  *self,
+                                               guint          number,
+                                               const char    *section,
+                                               gint64         post_id,
+                                               gboolean       linked,
+                                               GError       **error);
+gboolean      peil_incident_issue_round       (PeilIncident  *self,
+                                               guint          number,
+                                               GError       **error);
+char         *peil_incident_compute_figures   (PeilIncident  *self,
+                                               gint64         start,
+                                               gint64         end,
+                                               GError       **error);
+
+PeilRumour   *peil_incident_add_rumour        (PeilIncident  *self,
+                                               const char    *claim,
+                                               gint64         first_seen,
+                                               GError       **error);
+GPtrArray    *peil_incident_list_rumours      (PeilIncident  *self,
+                                               GError       **error);
+PeilRumour   *peil_incident_get_rumour        (PeilIncident  *self,
+                                               gint64         id,
+                                               GError       **error);
+gboolean      peil_incident_set_rumour_status (PeilIncident  *self,
+                                               gint64         id,
+                                               const char    *status,
+                                               GError       **error);
+gboolean      peil_incident_set_rumour_response (PeilIncident  *self,
+                                                 gint64         id,
+                                                 const char    *response,
+                                                 GError       **error);
+gboolean      peil_incident_link_rumour_post  (PeilIncident  *self,
+                                               gint64         id,
+                                               gint64         post_id,
+                                               gboolean       linked,
                                                GError       **error);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _PeilPluginEngine
   GHashTable *errors;      /* PeasPluginInfo → GError */
   GPtrArray  *sources;
   GPtrArray  *exporters;
+  GPtrArray  *report_exporters;
 };
 
 G_DEFINE_FINAL_TYPE (PeilPluginEngine, peil_plugin_engine, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ peil_plugin_engine_finalize (GObject *object)
 
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->exporters, g_ptr_array_unref);
+  g_clear_pointer (&self->report_exporters, g_ptr_array_unref);
   g_clear_pointer (&self->errors, g_hash_table_unref);
   g_clear_pointer (&self->disabled, g_strfreev);
   g_clear_object (&self->engine);
@@ -58,6 +60,7 @@ peil_plugin_engine_init (PeilPluginEngine *self)
   self->errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_error_free);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->report_exporters = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (env_path != NULL && *env_path != '\0')
     {
@@ -144,6 +147,9 @@ collect_extensions (PeilPluginEngine *self,
     g_ptr_array_add (self->sources, peas_engine_create_extension (self->engine, info, PEIL_TYPE_SOURCE, NULL));
   if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_EXPORTER))
     g_ptr_array_add (self->exporters, peas_engine_create_extension (self->engine, info, PEIL_TYPE_EXPORTER, NULL));
+  if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_REPORT_EXPORTER))
+    g_ptr_array_add (self->report_exporters,
+                     peas_engine_create_extension (self->engine, info, PEIL_TYPE_REPORT_EXPORTER, NULL));
 }
 
 /**
@@ -159,6 +165,7 @@ peil_plugin_engine_load_all (PeilPluginEngine *self)
 
   g_ptr_array_set_size (self->sources, 0);
   g_ptr_array_set_size (self->exporters, 0);
+  g_ptr_array_set_size (self->report_exporters, 0);
   g_hash_table_remove_all (self->errors);
   peas_engine_rescan_plugins (self->engine);
 
@@ -343,5 +350,36 @@ peil_plugin_engine_find_exporter (PeilPluginEngine *self,
   for (guint i = 0; format_id != NULL && i < self->exporters->len; i++)
     if (g_strcmp0 (peil_exporter_get_format_id (g_ptr_array_index (self->exporters, i)), format_id) == 0)
       return g_ptr_array_index (self->exporters, i);
+  return NULL;
+}
+
+/**
+ * peil_plugin_engine_get_report_exporters:
+ *
+ * Returns: (transfer none) (element-type PeilReportExporter): the report
+ *   formats of the loaded plugins
+ */
+GPtrArray *
+peil_plugin_engine_get_report_exporters (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return self->report_exporters;
+}
+
+/**
+ * peil_plugin_engine_find_report_exporter:
+ *
+ * Returns: (transfer none) (nullable): the loaded report format @format_id
+ */
+PeilReportExporter *
+peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
+                                         const char       *format_id)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+
+  for (guint i = 0; format_id != NULL && i < self->report_exporters->len; i++)
+    if (g_strcmp0 (peil_report_exporter_get_format_id (g_ptr_array_index (self->report_exporters, i)),
+                   format_id) == 0)
+      return g_ptr_array_index (self->report_exporters, i);
   return NULL;
 }

@@ -8,6 +8,7 @@
 #include <libpeas/peas.h>
 
 #include "peil-exporter.h"
+#include "peil-report-exporter.h"
 #include "peil-source.h"
 
 G_BEGIN_DECLS
@@ -40,5 +41,8 @@ PeilSource       *peil_plugin_engine_find_source_for_file (PeilPluginEngine  *se
                                                           GError           **error);
 PeilExporter     *peil_plugin_engine_find_exporter    (PeilPluginEngine   *self,
                                                        const char         *format_id);
+GPtrArray        *peil_plugin_engine_get_report_exporters (PeilPluginEngine *self);
+PeilReportExporter *peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
+                                                             const char       *format_id);
 
 G_END_DECLS

@@ -1,0 +1,994 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+#include "peil-round-private.h"
+#include "peil-rumour-private.h"
+#include "peil-time.h"
+
+/* Rounds of the analysis and the rumour register (METHOD §3.3, §8). */
+
+#define ROUND_COLUMNS \
+  "id, number, title, period_start, period_end, commissioner, classification, issued_at, issued_by, snapshot"
+
+static gint64
+now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+read_round_parts (PeilIncident  *self,
+                  PeilRound     *round,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = peil_incident_statement (self, "SELECT section, text FROM round_section WHERE round_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (round->texts,
+                         g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT section, post_id FROM round_example WHERE round_id = ?"
+                                              " ORDER BY id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *section = (const char *)sqlite3_column_text (stmt, 0);
+      gint64 post_id = sqlite3_column_int64 (stmt, 1);
+      GArray *ids = g_hash_table_lookup (round->examples, section);
+
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (round->examples, g_strdup (section), ids);
+        }
+      g_array_append_val (ids, post_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static PeilRound *
+round_from_row (sqlite3_stmt *stmt)
+{
+  PeilRound *round = peil_round_new_empty ();
+
+  round->id = sqlite3_column_int64 (stmt, 0);
+  round->number = sqlite3_column_int (stmt, 1);
+  round->title = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  round->period_start = sqlite3_column_int64 (stmt, 3);
+  round->period_end = sqlite3_column_int64 (stmt, 4);
+  round->commissioner = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+  round->classification = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+  round->issued_at = sqlite3_column_int64 (stmt, 7);
+  round->issued_by = g_strdup ((const char *)sqlite3_column_text (stmt, 8));
+  round->snapshot = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+  return round;
+}
+
+typedef gpointer (*RowFunc)   (sqlite3_stmt  *stmt);
+typedef gboolean (*PartsFunc) (PeilIncident  *self,
+                               gpointer       object,
+                               GError       **error);
+
+/* Runs @sql (bound to @id unless it is 0) and makes an object of each row
+ * with @from_row, then reads its parts from other tables. */
+static GPtrArray *
+load_objects (PeilIncident  *self,
+              const char    *sql,
+              gint64         id,
+              RowFunc        from_row,
+              PartsFunc      read_parts,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = peil_incident_statement (self, sql, error)))
+    return NULL;
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (objects, from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < objects->len; i++)
+    if (!read_parts (self, g_ptr_array_index (objects, i), error))
+      return NULL;
+  return g_steal_pointer (&objects);
+}
+
+/**
+ * peil_incident_list_rounds:
+ *
+ * Returns: (transfer full) (element-type PeilRound): the rounds, first
+ *   round first
+ */
+GPtrArray *
+peil_incident_list_rounds (PeilIncident  *self,
+                           GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return load_objects (self, "SELECT " ROUND_COLUMNS " FROM round ORDER BY number", 0,
+                       (RowFunc)round_from_row, (PartsFunc)read_round_parts, error);
+}
+
+/**
+ * peil_incident_get_round:
+ *
+ * Returns: (transfer full): round @number, or %NULL with @error set
+ */
+PeilRound *
+peil_incident_get_round (PeilIncident  *self,
+                         guint          number,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(rounds = load_objects (self, "SELECT " ROUND_COLUMNS " FROM round WHERE number = ?", number,
+                               (RowFunc)round_from_row, (PartsFunc)read_round_parts, error)))
+    return NULL;
+  if (rounds->len == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("This incident has no round %u"), number);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (rounds, 0));
+}
+
+static gboolean
+query_int64 (PeilIncident  *self,
+             const char    *sql,
+             gint64        *out_value,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return peil_incident_set_sqlite_error (self, error);
+    }
+  *out_value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* A new round starts where the last one ended, so consecutive rounds
+ * cover the incident without gaps; the first starts at the incident. */
+static gboolean
+default_period_start (PeilIncident  *self,
+                      gint64        *out_start,
+                      GError       **error)
+{
+  g_autofree char *start = NULL;
+  gint64 value = 0;
+
+  if (!query_int64 (self, "SELECT coalesce (max (period_end), 0) FROM round", &value, error))
+    return FALSE;
+  if (value == 0 && (start = peil_incident_get_metadata (self, PEIL_META_START)) != NULL)
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      peil_time_parse (start, local, &value);
+    }
+  if (value == 0 &&
+      !query_int64 (self, "SELECT coalesce (min (created_at), 0) FROM post WHERE created_at > 0", &value, error))
+    return FALSE;
+
+  *out_start = value;
+  return TRUE;
+}
+
+static gboolean
+check_period (gint64   start,
+              gint64   end,
+              GError **error)
+{
+  if (start >= end)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("A round’s period must end after it starts"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * peil_incident_add_round:
+ * @title: (nullable): what the round is for, such as "ROT 14:00"
+ * @start: the start of the period it covers, or 0 for the end of the
+ *   previous round (the incident's start for the first)
+ * @end: the end of the period, or 0 for now
+ *
+ * Starts the next round, numbered after the last one.
+ *
+ * Returns: (transfer full): the new round, or %NULL with @error set
+ */
+PeilRound *
+peil_incident_add_round (PeilIncident  *self,
+                         const char    *title,
+                         gint64         start,
+                         gint64         end,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 number = 0;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!peil_incident_begin (self, error))
+    return NULL;
+  if (end == 0)
+    end = now ();
+  if ((start == 0 && !default_period_start (self, &start, error)) ||
+      !check_period (start, end, error) ||
+      !query_int64 (self, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
+      !(stmt = peil_incident_statement (self, "INSERT INTO round (number, title, period_start, period_end, created_at)"
+                                              " VALUES (?, ?, ?, ?, ?)", error)))
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_text (stmt, 2, title ? title : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  sqlite3_bind_int64 (stmt, 5, now ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      peil_incident_set_sqlite_error (self, error);
+      goto failed;
+    }
+  sqlite3_reset (stmt);
+
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  if (!peil_incident_log_event (self, "round-added", 0, NULL, detail, error) ||
+      !peil_incident_commit (self, error))
+    goto failed;
+  return peil_incident_get_round (self, number, error);
+
+failed:
+  peil_incident_rollback (self);
+  return NULL;
+}
+
+/* Inside a transaction: round @number, refused once issued. */
+static PeilRound *
+get_draft_round (PeilIncident  *self,
+                 guint          number,
+                 GError       **error)
+{
+  g_autoptr(PeilRound) round = peil_incident_get_round (self, number, error);
+
+  if (round != NULL && peil_round_is_issued (round))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED,
+                   _("Round %u was issued to the crisis team and can no longer be changed; start a new round"),
+                   number);
+      return NULL;
+    }
+  return g_steal_pointer (&round);
+}
+
+static gboolean
+run_change (PeilIncident  *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+finish_change (PeilIncident  *self,
+               gboolean       done,
+               const char    *action,
+               gint64         post_id,
+               const char    *detail,
+               GError       **error)
+{
+  if (done &&
+      peil_incident_log_event (self, action, post_id, NULL, detail, error) &&
+      peil_incident_commit (self, error))
+    return TRUE;
+  peil_incident_rollback (self);
+  return FALSE;
+}
+
+/**
+ * peil_incident_set_round_text:
+ * @field: a section key (see peil_round_sections()), or "title",
+ *   "commissioner" or "classification"
+ *
+ * Stores what the analyst wrote in a draft round.
+ */
+gboolean
+peil_incident_set_round_text (PeilIncident  *self,
+                              guint          number,
+                              const char    *field,
+                              const char    *text,
+                              GError       **error)
+{
+  static const char * const columns[] = { "title", "commissioner", "classification", NULL };
+  g_autofree char *sql = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr(PeilRound) round = NULL;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_strv_contains (columns, field) && peil_round_lookup_section (field) == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A round has no section “%s”"), field);
+      return FALSE;
+    }
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+  if ((round = get_draft_round (self, number, error)) == NULL)
+    return finish_change (self, FALSE, NULL, 0, NULL, error);
+
+  if (g_strv_contains (columns, field))
+    {
+      /* The column name comes from the fixed list above, never from input. */
+      sql = g_strdup_printf ("UPDATE round SET %s = ? WHERE id = ?", field);
+      stmt = peil_incident_statement (self, sql, error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, round->id);
+        }
+    }
+  else
+    {
+      stmt = peil_incident_statement (self, "INSERT INTO round_section (round_id, section, text) VALUES (?, ?, ?)"
+                                            " ON CONFLICT DO UPDATE SET text = excluded.text", error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, round->id);
+          sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+        }
+    }
+
+  done = stmt != NULL && run_change (self, stmt, error);
+  detail = g_strdup_printf ("%u %s", number, field);
+  return finish_change (self, done, "round-text", 0, detail, error);
+}
+
+/**
+ * peil_incident_set_round_period:
+ *
+ * Changes the period a draft round covers.
+ */
+gboolean
+peil_incident_set_round_period (PeilIncident  *self,
+                                guint          number,
+                                gint64         start,
+                                gint64         end,
+                                GError       **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr(PeilRound) round = NULL;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!check_period (start, end, error) || !peil_incident_begin (self, error))
+    return FALSE;
+  done = (round = get_draft_round (self, number, error)) != NULL &&
+         (stmt = peil_incident_statement (self, "UPDATE round SET period_start = ?, period_end = ? WHERE id = ?",
+                                          error)) != NULL;
+  if (done)
+    {
+      sqlite3_bind_int64 (stmt, 1, start);
+      sqlite3_bind_int64 (stmt, 2, end);
+      sqlite3_bind_int64 (stmt, 3, round->id);
+      done = run_change (self, stmt, error);
+    }
+  detail = g_strdup_printf ("%u", number);
+  return finish_change (self, done, "round-period", 0, detail, error);
+}
+
+/**
+ * peil_incident_link_example:
+ * @section: the section key the post illustrates
+ * @linked: %TRUE to link, %FALSE to unlink
+ *
+ * Links a post to a section of a draft round as an example.
+ */
+gboolean
+peil_incident_link_example (PeilIncident  *self,
+                            guint          number,
+                            const char    *section,
+                            gint64         post_id,
+                            gboolean       linked,
+                            GError       **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr(PeilRound) round = NULL;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (section != NULL, FALSE);
+
+  if (peil_round_lookup_section (section) == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A round has no section “%s”"), section);
+      return FALSE;
+    }
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+
+  done = (round = get_draft_round (self, number, error)) != NULL &&
+         peil_incident_require_post (self, post_id, error) &&
+         (stmt = peil_incident_statement (self, linked
+                                          ? "INSERT OR IGNORE INTO round_example (round_id, section, post_id, linked_at)"
+                                            " VALUES (?1, ?2, ?3, ?4)"
+                                          : "DELETE FROM round_example WHERE round_id = ?1 AND section = ?2 AND post_id = ?3",
+                                          error)) != NULL;
+  if (done)
+    {
+      sqlite3_bind_int64 (stmt, 1, round->id);
+      sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, post_id);
+      if (linked)
+        sqlite3_bind_int64 (stmt, 4, now ());
+      done = run_change (self, stmt, error);
+    }
+  detail = g_strdup_printf ("%u %s", number, section);
+  return finish_change (self, done, linked ? "example-linked" : "example-unlinked", post_id, detail, error);
+}
+
+/* Figures */
+
+static gboolean
+add_count_rows (PeilIncident  *self,
+                JsonBuilder   *builder,
+                const char    *member,
+                const char    *sql,
+                gint64         start,
+                gint64         end,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+add_rumours (PeilIncident  *self,
+             JsonBuilder   *builder,
+             gint64         start,
+             gint64         end,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self,
+      "SELECT r.id, r.claim, r.status, r.first_seen, r.response,"
+      "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
+      "   WHERE rp.rumour_id = r.id AND p.created_at < ?2),"
+      "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
+      "   WHERE rp.rumour_id = r.id AND p.created_at >= ?1 AND p.created_at < ?2)"
+      " FROM rumour r WHERE r.first_seen < ?2 ORDER BY r.first_seen, r.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+
+  json_builder_set_member_name (builder, "rumours");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "claim");
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 2));
+      json_builder_set_member_name (builder, "first_seen");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+      json_builder_set_member_name (builder, "response");
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 4));
+      json_builder_set_member_name (builder, "posts");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 5));
+      json_builder_set_member_name (builder, "posts_in_period");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+add_tagged_posts (PeilIncident  *self,
+                  JsonBuilder   *builder,
+                  gint64         start,
+                  gint64         end,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self,
+      "SELECT p.id, group_concat (t.code, ' ') FROM post p"
+      " JOIN post_tag pt ON pt.post_id = p.id JOIN tag t ON t.id = pt.tag_id"
+      " WHERE p.created_at >= ?1 AND p.created_at < ?2"
+      " GROUP BY p.id ORDER BY p.created_at, p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+
+  json_builder_set_member_name (builder, "posts");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 1));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+/**
+ * peil_incident_compute_figures:
+ *
+ * Counts what a round over [@start, @end) reports: posts per source, per
+ * hour, per tag, untagged per dimension, the rumour register as it stood,
+ * and which tagged posts the figures rest on.
+ *
+ * Returns: (transfer full): the figures as JSON, or %NULL with @error set
+ */
+char *
+peil_incident_compute_figures (PeilIncident  *self,
+                               gint64         start,
+                               gint64         end,
+                               GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gint64 total = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT count(*) FROM post WHERE created_at >= ? AND created_at < ?",
+                                        error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, start);
+  sqlite3_bind_int64 (stmt, 2, end);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_int_value (builder, start);
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_int_value (builder, end);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, total);
+
+  if (!add_count_rows (self, builder, "sources",
+                       "SELECT source, count(*) FROM post WHERE created_at >= ? AND created_at < ?"
+                       " GROUP BY source ORDER BY 2 DESC, 1", start, end, error) ||
+      !add_count_rows (self, builder, "hours",
+                       "SELECT created_at / 3600 * 3600, count(*) FROM post WHERE created_at >= ? AND created_at < ?"
+                       " GROUP BY 1 ORDER BY 1", start, end, error) ||
+      !add_count_rows (self, builder, "tags",
+                       "SELECT t.code, count(*) FROM post_tag pt JOIN post p ON p.id = pt.post_id"
+                       " JOIN tag t ON t.id = pt.tag_id JOIN dimension d ON d.id = t.dimension_id"
+                       " WHERE p.created_at >= ?1 AND p.created_at < ?2"
+                       " GROUP BY t.id ORDER BY d.position, t.position", start, end, error) ||
+      !add_count_rows (self, builder, "untagged",
+                       "SELECT d.code, (SELECT count(*) FROM post p WHERE p.created_at >= ?1 AND p.created_at < ?2"
+                       "   AND NOT EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
+                       "                   WHERE pt.post_id = p.id AND t.dimension_id = d.id))"
+                       " FROM dimension d WHERE d.facet = 0 ORDER BY d.position", start, end, error) ||
+      !add_rumours (self, builder, start, end, error) ||
+      !add_tagged_posts (self, builder, start, end, error))
+    return NULL;
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * peil_incident_issue_round:
+ *
+ * Marks round @number as issued to the crisis team and freezes its
+ * figures: reports of it show what the team was told, whatever is
+ * tagged later. Its texts can no longer be changed.
+ */
+gboolean
+peil_incident_issue_round (PeilIncident  *self,
+                           guint          number,
+                           GError       **error)
+{
+  g_autoptr(PeilRound) round = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+  done = (round = get_draft_round (self, number, error)) != NULL &&
+         (figures = peil_incident_compute_figures (self, round->period_start, round->period_end, error)) != NULL &&
+         (stmt = peil_incident_statement (self, "UPDATE round SET issued_at = ?, issued_by = ?, snapshot = ?"
+                                                " WHERE id = ?", error)) != NULL;
+  if (done)
+    {
+      sqlite3_bind_int64 (stmt, 1, now ());
+      sqlite3_bind_text (stmt, 2, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, figures, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, round->id);
+      done = run_change (self, stmt, error);
+    }
+  detail = g_strdup_printf ("%u", number);
+  return finish_change (self, done, "round-issued", 0, detail, error);
+}
+
+/* The rumour register */
+
+static gboolean
+read_rumour_parts (PeilIncident  *self,
+                   PeilRumour    *rumour,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = peil_incident_statement (self, "SELECT rp.post_id FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
+                                              " WHERE rp.rumour_id = ? ORDER BY p.created_at, p.id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rumour->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 post_id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rumour->posts, post_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+
+  if (!(stmt = peil_incident_statement (self, "SELECT status, changed_at, analyst FROM rumour_status"
+                                              " WHERE rumour_id = ? ORDER BY id", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rumour->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeilRumourChange *change = g_new0 (PeilRumourChange, 1);
+
+      change->status = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      change->changed_at = sqlite3_column_int64 (stmt, 1);
+      change->analyst = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (rumour->history, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
+static PeilRumour *
+rumour_from_row (sqlite3_stmt *stmt)
+{
+  PeilRumour *rumour = peil_rumour_new_empty ();
+
+  rumour->id = sqlite3_column_int64 (stmt, 0);
+  rumour->claim = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  rumour->status = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  rumour->first_seen = sqlite3_column_int64 (stmt, 3);
+  rumour->response = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  return rumour;
+}
+
+#define RUMOUR_COLUMNS "id, claim, status, first_seen, response"
+
+/**
+ * peil_incident_list_rumours:
+ *
+ * Returns: (transfer full) (element-type PeilRumour): the rumour
+ *   register, first seen first
+ */
+GPtrArray *
+peil_incident_list_rumours (PeilIncident  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  return load_objects (self, "SELECT " RUMOUR_COLUMNS " FROM rumour ORDER BY first_seen, id", 0,
+                       (RowFunc)rumour_from_row, (PartsFunc)read_rumour_parts, error);
+}
+
+/**
+ * peil_incident_get_rumour:
+ *
+ * Returns: (transfer full): the rumour, or %NULL with @error set
+ */
+PeilRumour *
+peil_incident_get_rumour (PeilIncident  *self,
+                          gint64         id,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) rumours = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(rumours = load_objects (self, "SELECT " RUMOUR_COLUMNS " FROM rumour WHERE id = ?", id,
+                                (RowFunc)rumour_from_row, (PartsFunc)read_rumour_parts, error)))
+    return NULL;
+  if (rumours->len == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("The rumour register has no rumour %lld"), (long long)id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (rumours, 0));
+}
+
+static gboolean
+record_status (PeilIncident  *self,
+               gint64         rumour_id,
+               const char    *status,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, "INSERT INTO rumour_status (rumour_id, status, changed_at, analyst)"
+                                                      " VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rumour_id);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now ());
+  sqlite3_bind_text (stmt, 4, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
+  return run_change (self, stmt, error);
+}
+
+/**
+ * peil_incident_add_rumour:
+ * @claim: what the rumour says, in the analyst's words
+ * @first_seen: when it was first seen, or 0 for now; linking an earlier
+ *   post moves it back
+ *
+ * Registers a rumour as unverified.
+ *
+ * Returns: (transfer full): the rumour, or %NULL with @error set
+ */
+PeilRumour *
+peil_incident_add_rumour (PeilIncident  *self,
+                          const char    *claim,
+                          gint64         first_seen,
+                          GError       **error)
+{
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (claim != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (claim));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Say what the rumour claims"));
+      return NULL;
+    }
+  if (!peil_incident_begin (self, error))
+    return NULL;
+  if (!(stmt = peil_incident_statement (self, "INSERT INTO rumour (claim, status, first_seen, created_at)"
+                                              " VALUES (?, ?, ?, ?) RETURNING id", error)))
+    goto failed;
+  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, PEIL_RUMOUR_UNVERIFIED, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, first_seen > 0 ? first_seen : now ());
+  sqlite3_bind_int64 (stmt, 4, now ());
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      peil_incident_set_sqlite_error (self, error);
+      goto failed;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!record_status (self, id, PEIL_RUMOUR_UNVERIFIED, error) ||
+      !finish_change (self, TRUE, "rumour-added", 0, trimmed, error))
+    return NULL;
+  return peil_incident_get_rumour (self, id, error);
+
+failed:
+  peil_incident_rollback (self);
+  return NULL;
+}
+
+/**
+ * peil_incident_set_rumour_status:
+ * @status: one of the PEIL_RUMOUR_… statuses
+ *
+ * Changes a rumour's status and keeps the change in its history.
+ */
+gboolean
+peil_incident_set_rumour_status (PeilIncident  *self,
+                                 gint64         id,
+                                 const char    *status,
+                                 GError       **error)
+{
+  g_autoptr(PeilRumour) rumour = NULL;
+  const char *canonical = peil_rumour_status_from_string (status);
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (canonical == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is not a rumour status; use unverified, confirmed, false or debunked"),
+                   status ? status : "");
+      return FALSE;
+    }
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+  done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
+         (stmt = peil_incident_statement (self, "UPDATE rumour SET status = ? WHERE id = ?", error)) != NULL;
+  if (done && g_strcmp0 (rumour->status, canonical) != 0)
+    {
+      sqlite3_bind_text (stmt, 1, canonical, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      done = run_change (self, stmt, error) && record_status (self, id, canonical, error);
+    }
+  return finish_change (self, done, "rumour-status", 0, canonical, error);
+}
+
+/**
+ * peil_incident_set_rumour_response:
+ *
+ * Records the response given to a rumour (a correction, a Q&A line).
+ */
+gboolean
+peil_incident_set_rumour_response (PeilIncident  *self,
+                                   gint64         id,
+                                   const char    *response,
+                                   GError       **error)
+{
+  g_autoptr(PeilRumour) rumour = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+  done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
+         (stmt = peil_incident_statement (self, "UPDATE rumour SET response = ? WHERE id = ?", error)) != NULL;
+  if (done)
+    {
+      sqlite3_bind_text (stmt, 1, response, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      done = run_change (self, stmt, error);
+    }
+  return finish_change (self, done, "rumour-response", 0, rumour ? rumour->claim : NULL, error);
+}
+
+/**
+ * peil_incident_link_rumour_post:
+ * @linked: %TRUE to link, %FALSE to unlink
+ *
+ * Links a post that spreads (or answers) the rumour; a post older than
+ * the rumour's first sighting moves that back.
+ */
+gboolean
+peil_incident_link_rumour_post (PeilIncident  *self,
+                                gint64         id,
+                                gint64         post_id,
+                                gboolean       linked,
+                                GError       **error)
+{
+  g_autoptr(PeilRumour) rumour = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_incident_begin (self, error))
+    return FALSE;
+  done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
+         peil_incident_require_post (self, post_id, error) &&
+         (stmt = peil_incident_statement (self, linked
+                                          ? "INSERT OR IGNORE INTO rumour_post (rumour_id, post_id) VALUES (?, ?)"
+                                          : "DELETE FROM rumour_post WHERE rumour_id = ? AND post_id = ?",
+                                          error)) != NULL;
+  if (done)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, post_id);
+      done = run_change (self, stmt, error);
+    }
+  if (done && linked &&
+      (stmt = peil_incident_statement (self, "UPDATE rumour SET first_seen = min (first_seen, coalesce ("
+                                             " (SELECT created_at FROM post WHERE id = ?2 AND created_at > 0), first_seen))"
+                                             " WHERE id = ?1", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, post_id);
+      done = run_change (self, stmt, error);
+    }
+  else if (done && linked)
+    done = FALSE;
+  return finish_change (self, done, linked ? "rumour-linked" : "rumour-unlinked", post_id,
+                        rumour ? rumour->claim : NULL, error);
+}

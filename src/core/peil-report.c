@@ -1,0 +1,799 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-report"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "peil-dimension.h"
+#include "peil-report.h"
+#include "peil-rumour.h"
+#include "peil-tag.h"
+
+/*
+ * Everything a report of one round says, gathered on the main thread from
+ * the incident so that the exporters can write it on a worker without
+ * touching the database. An issued round reads its frozen figures; a draft
+ * counts afresh. Each figure carries the previous round's count and the
+ * trend between them.
+ */
+struct _PeilReport
+{
+  GObject           parent_instance;
+
+  char             *language;
+  PeilReportFlags   flags;
+  gboolean          exercise;
+  char             *title;
+  char             *type;
+  char             *location;
+  char             *analyst;
+  PeilRound        *round;
+  guint             previous_number;
+  PeilReportFigure *total;
+  GHashTable       *figures;      /* group → GPtrArray of PeilReportFigure */
+  GPtrArray        *key_figures;  /* borrowed from figures */
+  GPtrArray        *rumours;
+  GHashTable       *examples;     /* section key → GPtrArray of PeilReportPost */
+  GPtrArray        *posts;
+  GStrv             queries;
+};
+
+G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
+
+/* The report's own words, in both languages: its language is chosen per
+ * report, independent of the interface's locale, as the taxonomy's labels
+ * are. */
+static const char *texts[][2] = {
+  { "ENVIRONMENT ANALYSIS", "OMGEVINGSANALYSE" },
+  { "Round", "Ronde" },
+  { "Period", "Peilperiode" },
+  { "Issued", "Uitgegeven" },
+  { "Draft, not issued", "Concept, niet uitgegeven" },
+  { "Commissioned by", "Opdrachtgever" },
+  { "Analyst", "Analist" },
+  { "Classification", "Rubricering" },
+  { "Previous round", "Vorige ronde" },
+  { "none", "geen" },
+  { "Posts in this period", "Berichten in deze periode" },
+  { "Per source", "Per bron" },
+  { "Per hour", "Per uur" },
+  { "Count", "Aantal" },
+  { "Previous", "Vorige" },
+  { "Trend", "Trend" },
+  { "new", "nieuw" },
+  { "rising", "stijgend" },
+  { "stable", "stabiel" },
+  { "falling", "dalend" },
+  { "Rumour", "Gerucht" },
+  { "Status", "Status" },
+  { "First seen", "Eerst gezien" },
+  { "Posts (this round)", "Berichten (deze ronde)" },
+  { "Response", "Reactie" },
+  { "No rumours registered.", "Geen geruchten geregistreerd." },
+  { "Examples", "Voorbeelden" },
+  { "Not filled in.", "Niet ingevuld." },
+  { "Queries", "Zoekvragen" },
+  { "Untagged", "Niet getagd" },
+  { "Appendix: figures per tag", "Bijlage: cijfers per tag" },
+  { "Appendix: timeline", "Bijlage: tijdlijn" },
+  { "Page", "Pagina" },
+  { "Source", "Bron" },
+  { "Author", "Auteur" },
+  { "Time", "Tijd" },
+  { "Text", "Tekst" },
+  { "Tags", "Tags" },
+  { "Link", "Link" },
+  { "Tag", "Tag" },
+  { "Dimension", "Dimensie" },
+  { "Figures", "Cijfers" },
+  { "Tagged posts", "Getagde berichten" },
+  { "Rumours", "Geruchten" },
+  { "Incident", "Incident" },
+  { "Type", "Soort" },
+  { "Location", "Locatie" },
+  { "Posts", "Berichten" },
+  { "Nothing tagged in this period.", "Niets getagd in deze periode." },
+  { "Authors are pseudonymized.", "Auteurs zijn gepseudonimiseerd." },
+  { "Figures frozen when the round was issued.", "Cijfers vastgelegd bij het uitgeven van de ronde." },
+  { "Figures counted now; they change until the round is issued.",
+    "Cijfers van nu; ze veranderen tot de ronde is uitgegeven." },
+  { "Trend compared with the previous round.", "Trend ten opzichte van de vorige ronde." },
+};
+
+static void
+figure_free (PeilReportFigure *figure)
+{
+  g_free (figure->key);
+  g_free (figure->label);
+  g_free (figure);
+}
+
+static void
+report_post_free (PeilReportPost *post)
+{
+  g_free (post->source);
+  g_free (post->author);
+  g_free (post->text);
+  g_free (post->url);
+  g_free (post->tags);
+  g_free (post);
+}
+
+static void
+report_rumour_free (PeilReportRumour *rumour)
+{
+  g_free (rumour->claim);
+  g_free (rumour->status);
+  g_free (rumour->status_label);
+  g_free (rumour->response);
+  g_free (rumour);
+}
+
+static void
+peil_report_finalize (GObject *object)
+{
+  PeilReport *self = (PeilReport *)object;
+
+  g_free (self->language);
+  g_free (self->title);
+  g_free (self->type);
+  g_free (self->location);
+  g_free (self->analyst);
+  g_clear_object (&self->round);
+  g_clear_pointer (&self->total, figure_free);
+  g_hash_table_unref (self->figures);
+  g_ptr_array_unref (self->key_figures);
+  g_ptr_array_unref (self->rumours);
+  g_hash_table_unref (self->examples);
+  g_ptr_array_unref (self->posts);
+  g_strfreev (self->queries);
+
+  G_OBJECT_CLASS (peil_report_parent_class)->finalize (object);
+}
+
+static void
+peil_report_class_init (PeilReportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_report_finalize;
+}
+
+static void
+peil_report_init (PeilReport *self)
+{
+  self->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  self->key_figures = g_ptr_array_new ();
+  self->rumours = g_ptr_array_new_with_free_func ((GDestroyNotify)report_rumour_free);
+  self->examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify)report_post_free);
+}
+
+static gboolean
+is_dutch (PeilReport *self)
+{
+  return g_str_has_prefix (self->language, "nl");
+}
+
+/**
+ * peil_report_text:
+ * @english: one of the report's fixed phrases, in English
+ *
+ * Returns: the phrase in the report's language
+ */
+const char *
+peil_report_text (PeilReport *self,
+                  const char *english)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_str_equal (texts[i][0], english))
+      return texts[i][is_dutch (self) ? 1 : 0];
+
+  g_critical ("The report has no phrase “%s”", english);
+  return english;
+}
+
+static PeilTrend
+trend_between (gint64 count,
+               gint64 previous)
+{
+  if (previous < 0)
+    return PEIL_TREND_NONE;
+  if (previous == 0)
+    return count > 0 ? PEIL_TREND_NEW : PEIL_TREND_STABLE;
+  /* A fifth up or down is a change; less is noise between rounds. */
+  if (count * 5 > previous * 6)
+    return PEIL_TREND_RISING;
+  if (count * 5 < previous * 4)
+    return PEIL_TREND_FALLING;
+  return PEIL_TREND_STABLE;
+}
+
+const char *
+peil_report_trend_label (PeilReport *self,
+                         PeilTrend   trend)
+{
+  static const char *names[] = { NULL, "new", "rising", "stable", "falling" };
+
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return trend == PEIL_TREND_NONE ? "" : peil_report_text (self, names[trend]);
+}
+
+/**
+ * peil_report_trend_arrow:
+ *
+ * Returns: the arrow METHOD §3.3 puts beside a key point: ↑ ↓ → or ★ for new
+ */
+const char *
+peil_report_trend_arrow (PeilTrend trend)
+{
+  static const char *arrows[] = { "", "★", "↑", "→", "↓" };
+  return arrows[trend];
+}
+
+/**
+ * peil_report_format_time:
+ *
+ * Returns: (transfer full): @unix_time in local time, written the same
+ *   unambiguous way in both languages
+ */
+char *
+peil_report_format_time (PeilReport *self,
+                         gint64      unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return time ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+static GHashTable *
+count_table (JsonObject *figures,
+             const char *member)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  JsonArray *rows;
+
+  if (figures == NULL || !json_object_has_member (figures, member))
+    return table;
+  rows = json_object_get_array_member (figures, member);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+      gint64 *count = g_new (gint64, 1);
+
+      *count = json_array_get_int_element (row, 1);
+      g_hash_table_insert (table, (gpointer)json_array_get_string_element (row, 0), count);
+    }
+  return table;
+}
+
+static gint64
+lookup_count (GHashTable *table,
+              const char *key)
+{
+  gint64 *count = table ? g_hash_table_lookup (table, key) : NULL;
+  return count ? *count : 0;
+}
+
+static PeilReportFigure *
+figure_new (const char *key,
+            const char *label,
+            gint64      count,
+            gint64      previous)
+{
+  PeilReportFigure *figure = g_new0 (PeilReportFigure, 1);
+
+  figure->key = g_strdup (key);
+  figure->label = g_strdup (label);
+  figure->count = count;
+  figure->previous = previous;
+  figure->trend = trend_between (count, previous);
+  return figure;
+}
+
+static JsonNode *
+parse_figures (const char  *json,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+round_figures (PeilIncident  *incident,
+               PeilRound     *round,
+               GError       **error)
+{
+  g_autofree char *live = NULL;
+
+  if (peil_round_get_snapshot (round) != NULL)
+    return parse_figures (peil_round_get_snapshot (round), error);
+  if (!(live = peil_incident_compute_figures (incident, peil_round_get_period_start (round),
+                                              peil_round_get_period_end (round), error)))
+    return NULL;
+  return parse_figures (live, error);
+}
+
+/* Rows of @member in this round, with their counts in the previous one;
+ * a key only the previous round had comes back with a count of 0. */
+static GPtrArray *
+compare_rows (PeilReport *self,
+              JsonObject *now,
+              JsonObject *before,
+              const char *member)
+{
+  g_autoptr(GHashTable) current = count_table (now, member);
+  g_autoptr(GHashTable) previous = before ? count_table (before, member) : NULL;
+  GPtrArray *figures = g_ptr_array_new_with_free_func ((GDestroyNotify)figure_free);
+  JsonArray *rows = json_object_get_array_member (now, member);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      const char *key = json_array_get_string_element (json_array_get_array_element (rows, i), 0);
+      g_ptr_array_add (figures, figure_new (key, key, lookup_count (current, key),
+                                            previous ? lookup_count (previous, key) : -1));
+    }
+
+  if (previous != NULL)
+    {
+      GHashTableIter iter;
+      const char *key;
+
+      g_hash_table_iter_init (&iter, previous);
+      while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
+        if (!g_hash_table_contains (current, key))
+          g_ptr_array_add (figures, figure_new (key, key, 0, lookup_count (previous, key)));
+    }
+  return figures;
+}
+
+static void
+add_tag_figures (PeilReport   *self,
+                 PeilTaxonomy *taxonomy,
+                 JsonObject   *now,
+                 JsonObject   *before)
+{
+  g_autoptr(GHashTable) current = count_table (now, "tags");
+  g_autoptr(GHashTable) previous = before ? count_table (before, "tags") : NULL;
+  g_autoptr(GHashTable) untagged_now = count_table (now, "untagged");
+  g_autoptr(GHashTable) untagged_before = before ? count_table (before, "untagged") : NULL;
+  GPtrArray *untagged = g_ptr_array_new_with_free_func ((GDestroyNotify)figure_free);
+  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+
+  for (guint i = 0; i < dimensions->len; i++)
+    {
+      PeilDimension *dimension = g_ptr_array_index (dimensions, i);
+      const char *code = peil_dimension_get_code (dimension);
+      GPtrArray *tags = peil_dimension_get_tags (dimension);
+      GPtrArray *figures = g_ptr_array_new_with_free_func ((GDestroyNotify)figure_free);
+
+      for (guint j = 0; j < tags->len; j++)
+        {
+          PeilTag *tag = g_ptr_array_index (tags, j);
+          gint64 count = lookup_count (current, peil_tag_get_code (tag));
+          gint64 before_count = previous ? lookup_count (previous, peil_tag_get_code (tag)) : -1;
+
+          if (count > 0 || before_count > 0)
+            g_ptr_array_add (figures, figure_new (peil_tag_get_code (tag),
+                                                  peil_tag_get_label_for (tag, self->language),
+                                                  count, before_count));
+        }
+      g_hash_table_insert (self->figures, g_strdup (code), figures);
+
+      if (!peil_dimension_get_facet (dimension))
+        g_ptr_array_add (untagged, figure_new (code, peil_dimension_get_label_for (dimension, self->language),
+                                               lookup_count (untagged_now, code),
+                                               untagged_before ? lookup_count (untagged_before, code) : -1));
+    }
+  g_hash_table_insert (self->figures, g_strdup ("untagged"), untagged);
+}
+
+static int
+by_count_descending (gconstpointer a,
+                     gconstpointer b)
+{
+  const PeilReportFigure *fa = *(PeilReportFigure * const *)a;
+  const PeilReportFigure *fb = *(PeilReportFigure * const *)b;
+
+  return (fb->count > fa->count) - (fb->count < fa->count);
+}
+
+/* The key points' figures: the five tags of the three method dimensions
+ * with the most posts this round. */
+static void
+choose_key_figures (PeilReport *self)
+{
+  static const char *method_dimensions[] = { "IB", "BG", "SB" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (method_dimensions); i++)
+    {
+      GPtrArray *figures = g_hash_table_lookup (self->figures, method_dimensions[i]);
+
+      for (guint j = 0; figures != NULL && j < figures->len; j++)
+        if (((PeilReportFigure *)g_ptr_array_index (figures, j))->count > 0)
+          g_ptr_array_add (self->key_figures, g_ptr_array_index (figures, j));
+    }
+  g_ptr_array_sort (self->key_figures, by_count_descending);
+  if (self->key_figures->len > 5)
+    g_ptr_array_set_size (self->key_figures, 5);
+}
+
+static char *
+tag_labels (PeilReport   *self,
+            PeilTaxonomy *taxonomy,
+            const char   *codes)
+{
+  g_auto(GStrv) split = g_strsplit (codes ? codes : "", " ", -1);
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, split[i]);
+
+      if (*split[i] == '\0')
+        continue;
+      if (labels->len > 0)
+        g_string_append (labels, ", ");
+      g_string_append (labels, tag ? peil_tag_get_label_for (tag, self->language) : split[i]);
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* @codes: the tags as reported, or %NULL for the post's tags now. */
+static PeilReportPost *
+report_post_new (PeilReport    *self,
+                 PeilIncident  *incident,
+                 gint64         id,
+                 const char    *codes,
+                 GError       **error)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (incident, id, error);
+  g_autoptr(GString) current = g_string_new (NULL);
+  PeilReportPost *quoted;
+
+  if (post == NULL)
+    return NULL;
+
+  quoted = g_new0 (PeilReportPost, 1);
+  quoted->id = id;
+  quoted->created_at = peil_post_get_created_at (post);
+  quoted->source = g_strdup (peil_post_get_source (post));
+  if (self->flags & PEIL_REPORT_SHOW_AUTHORS)
+    quoted->author = g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
+                                                                : peil_post_get_author_handle (post));
+  else
+    quoted->author = peil_post_dup_pseudonym (post);
+  quoted->text = g_strdup (peil_post_get_text (post));
+  quoted->url = g_strdup (peil_post_get_url (post));
+
+  for (guint i = 0; codes == NULL && i < peil_post_get_n_tags (post); i++)
+    g_string_append_printf (current, "%s%s", i > 0 ? " " : "", peil_post_get_tag (post, i)->code);
+  quoted->tags = tag_labels (self, peil_incident_get_taxonomy (incident), codes ? codes : current->str);
+  return quoted;
+}
+
+static gboolean
+load_posts (PeilReport    *self,
+            PeilIncident  *incident,
+            JsonObject    *figures,
+            GError       **error)
+{
+  JsonArray *rows = json_object_get_array_member (figures, "posts");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+      PeilReportPost *post = report_post_new (self, incident, json_array_get_int_element (row, 0),
+                                              json_array_get_string_element (row, 1), error);
+      if (post == NULL)
+        return FALSE;
+      g_ptr_array_add (self->posts, post);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_examples (PeilReport    *self,
+               PeilIncident  *incident,
+               GError       **error)
+{
+  guint n_sections;
+  const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      GArray *ids = peil_round_get_examples (self->round, sections[i].key);
+      GPtrArray *posts = g_ptr_array_new_with_free_func ((GDestroyNotify)report_post_free);
+
+      g_hash_table_insert (self->examples, g_strdup (sections[i].key), posts);
+      for (guint j = 0; ids != NULL && j < ids->len; j++)
+        {
+          PeilReportPost *post = report_post_new (self, incident, g_array_index (ids, gint64, j), NULL, error);
+          if (post == NULL)
+            return FALSE;
+          g_ptr_array_add (posts, post);
+        }
+    }
+  return TRUE;
+}
+
+static void
+load_rumours (PeilReport   *self,
+              PeilTaxonomy *taxonomy,
+              JsonObject   *figures)
+{
+  JsonArray *rows = json_object_get_array_member (figures, "rumours");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      PeilReportRumour *rumour = g_new0 (PeilReportRumour, 1);
+      g_autofree char *tag_code = NULL;
+      PeilTag *tag;
+
+      rumour->claim = g_strdup (json_object_get_string_member (row, "claim"));
+      rumour->status = g_strdup (json_object_get_string_member (row, "status"));
+      tag_code = peil_rumour_status_tag_code (rumour->status);
+      tag = peil_taxonomy_lookup_tag (taxonomy, tag_code);
+      rumour->status_label = g_strdup (tag ? peil_tag_get_label_for (tag, self->language) : rumour->status);
+      rumour->first_seen = json_object_get_int_member (row, "first_seen");
+      rumour->posts = json_object_get_int_member (row, "posts");
+      rumour->posts_in_period = json_object_get_int_member (row, "posts_in_period");
+      rumour->response = g_strdup (json_object_get_string_member (row, "response"));
+      g_ptr_array_add (self->rumours, rumour);
+    }
+}
+
+static GStrv
+describe_queries (PeilIncident  *incident,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (queries == NULL)
+    return NULL;
+  for (guint i = 0; i < queries->len; i++)
+    {
+      PeilQuery *query = g_ptr_array_index (queries, i);
+      g_autofree char *line = g_strdup_printf ("%s: %s", peil_query_get_source (query), peil_query_get_text (query));
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * peil_report_new:
+ * @language: "nl" or "en", the language the report is written in
+ *
+ * Gathers the report of round @round_number. Call on the thread that owns
+ * @incident; the report itself can then go to any thread.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+PeilReport *
+peil_report_new (PeilIncident     *incident,
+                 guint             round_number,
+                 const char       *language,
+                 PeilReportFlags   flags,
+                 GError          **error)
+{
+  g_autoptr(PeilReport) self = NULL;
+  g_autoptr(PeilRound) previous = NULL;
+  g_autoptr(JsonNode) now = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autofree char *exercise = NULL;
+  PeilTaxonomy *taxonomy;
+  JsonObject *now_object;
+  JsonObject *before_object = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+
+  self = g_object_new (PEIL_TYPE_REPORT, NULL);
+  self->language = g_strdup (language && g_str_has_prefix (language, "nl") ? "nl" : "en");
+  self->flags = flags;
+  taxonomy = peil_incident_get_taxonomy (incident);
+
+  if (!(self->round = peil_incident_get_round (incident, round_number, error)) ||
+      !(now = round_figures (incident, self->round, error)))
+    return NULL;
+  if (round_number > 1)
+    {
+      if (!(previous = peil_incident_get_round (incident, round_number - 1, error)) ||
+          !(before = round_figures (incident, previous, error)))
+        return NULL;
+      self->previous_number = round_number - 1;
+      before_object = json_node_get_object (before);
+    }
+  now_object = json_node_get_object (now);
+
+  self->title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  self->type = peil_incident_get_metadata (incident, PEIL_META_TYPE);
+  self->location = peil_incident_get_metadata (incident, PEIL_META_LOCATION);
+  exercise = peil_incident_get_metadata (incident, PEIL_META_EXERCISE);
+  self->exercise = g_strcmp0 (exercise, "true") == 0;
+  self->analyst = g_strdup (peil_round_get_issued_by (self->round) ? peil_round_get_issued_by (self->round)
+                                                                   : peil_incident_get_analyst (incident));
+
+  self->total = figure_new ("total", peil_report_text (self, "Posts"),
+                            json_object_get_int_member (now_object, "total"),
+                            before_object ? json_object_get_int_member (before_object, "total") : -1);
+  g_hash_table_insert (self->figures, g_strdup ("sources"), compare_rows (self, now_object, before_object, "sources"));
+  g_hash_table_insert (self->figures, g_strdup ("hours"), compare_rows (self, now_object, NULL, "hours"));
+  add_tag_figures (self, taxonomy, now_object, before_object);
+  choose_key_figures (self);
+  load_rumours (self, taxonomy, now_object);
+
+  if (!load_examples (self, incident, error) ||
+      !load_posts (self, incident, now_object, error) ||
+      !(self->queries = describe_queries (incident, error)))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+peil_report_get_language (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->language;
+}
+
+gboolean
+peil_report_get_exercise (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  return self->exercise;
+}
+
+gboolean
+peil_report_get_shows_authors (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  return (self->flags & PEIL_REPORT_SHOW_AUTHORS) != 0;
+}
+
+const char *
+peil_report_get_incident_title (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->title ? self->title : "";
+}
+
+const char *
+peil_report_get_incident_type (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->type ? self->type : "";
+}
+
+const char *
+peil_report_get_location (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->location ? self->location : "";
+}
+
+const char *
+peil_report_get_analyst (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->analyst ? self->analyst : "";
+}
+
+/**
+ * peil_report_get_round:
+ *
+ * Returns: (transfer none): the round reported on
+ */
+PeilRound *
+peil_report_get_round (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->round;
+}
+
+/**
+ * peil_report_get_previous_number:
+ *
+ * Returns: the number of the round the trends compare with, 0 for none
+ */
+guint
+peil_report_get_previous_number (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
+  return self->previous_number;
+}
+
+const PeilReportFigure *
+peil_report_get_total (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->total;
+}
+
+/**
+ * peil_report_get_figures:
+ * @group: a dimension code (tags with posts in either round, in taxonomy
+ *   order), "untagged" (per dimension), "sources" or "hours" (no trend)
+ *
+ * Returns: (transfer none) (element-type PeilReportFigure) (nullable):
+ *   the figures of @group
+ */
+GPtrArray *
+peil_report_get_figures (PeilReport *self,
+                         const char *group)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return g_hash_table_lookup (self->figures, group);
+}
+
+/**
+ * peil_report_get_key_figures:
+ *
+ * Returns: (transfer none) (element-type PeilReportFigure): at most five
+ *   tags of the three dimensions with the most posts, most first
+ */
+GPtrArray *
+peil_report_get_key_figures (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->key_figures;
+}
+
+/**
+ * peil_report_get_rumours:
+ *
+ * Returns: (transfer none) (element-type PeilReportRumour): the rumour
+ *   register as it stood at the end of the period (as issued, for an
+ *   issued round)
+ */
+GPtrArray *
+peil_report_get_rumours (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->rumours;
+}
+
+/**
+ * peil_report_get_examples:
+ *
+ * Returns: (transfer none) (element-type PeilReportPost) (nullable): the
+ *   example posts the analyst linked to @section
+ */
+GPtrArray *
+peil_report_get_examples (PeilReport *self,
+                          const char *section)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return g_hash_table_lookup (self->examples, section);
+}
+
+/**
+ * peil_report_get_posts:
+ *
+ * Returns: (transfer none) (element-type PeilReportPost): the posts of the
+ *   period that carried tags, with the tags they were reported with
+ */
+GPtrArray *
+peil_report_get_posts (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->posts;
+}
+
+/**
+ * peil_report_get_queries:
+ *
+ * Returns: (transfer none): the incident's saved queries, "source: text"
+ */
+GStrv
+peil_report_get_queries (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->queries;
+}

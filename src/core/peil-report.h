@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include "peil-incident.h"
+#include "peil-round.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PEIL_TREND_NONE,     /* no previous round to compare with */
+  PEIL_TREND_NEW,
+  PEIL_TREND_RISING,
+  PEIL_TREND_STABLE,
+  PEIL_TREND_FALLING,
+} PeilTrend;
+
+typedef enum
+{
+  PEIL_REPORT_NONE         = 0,
+  /* Quote authors by name instead of by pseudonym. */
+  PEIL_REPORT_SHOW_AUTHORS = 1 << 0,
+} PeilReportFlags;
+
+/**
+ * PeilReportFigure:
+ * @key: a tag or dimension code, source id, or an hour's start (Unix time)
+ * @label: what the report calls it, in the report's language
+ * @previous: the count in the previous round, -1 when there is none
+ */
+typedef struct
+{
+  char      *key;
+  char      *label;
+  gint64     count;
+  gint64     previous;
+  PeilTrend  trend;
+} PeilReportFigure;
+
+/* A post as the report quotes it; @author is a pseudonym unless the
+ * report shows authors. */
+typedef struct
+{
+  gint64  id;
+  gint64  created_at;
+  char   *source;
+  char   *author;
+  char   *text;
+  char   *url;
+  char   *tags;
+} PeilReportPost;
+
+typedef struct
+{
+  char   *claim;
+  char   *status;
+  char   *status_label;
+  gint64  first_seen;
+  gint64  posts;
+  gint64  posts_in_period;
+  char   *response;
+} PeilReportRumour;
+
+#define PEIL_TYPE_REPORT (peil_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilReport, peil_report, PEIL, REPORT, GObject)
+
+PeilReport       *peil_report_new                 (PeilIncident     *incident,
+                                                   guint             round_number,
+                                                   const char       *language,
+                                                   PeilReportFlags   flags,
+                                                   GError          **error);
+const char       *peil_report_get_language        (PeilReport       *self);
+const char       *peil_report_text                (PeilReport       *self,
+                                                   const char       *english);
+char             *peil_report_format_time         (PeilReport       *self,
+                                                   gint64            unix_time);
+const char       *peil_report_trend_label         (PeilReport       *self,
+                                                   PeilTrend         trend);
+const char       *peil_report_trend_arrow         (PeilTrend         trend);
+gboolean          peil_report_get_exercise        (PeilReport       *self);
+gboolean          peil_report_get_shows_authors   (PeilReport       *self);
+const char       *peil_report_get_incident_title  (PeilReport       *self);
+const char       *peil_report_get_incident_type   (PeilReport       *self);
+const char       *peil_report_get_location        (PeilReport       *self);
+const char       *peil_report_get_analyst         (PeilReport       *self);
+PeilRound        *peil_report_get_round           (PeilReport       *self);
+guint             peil_report_get_previous_number (PeilReport       *self);
+const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
+GPtrArray        *peil_report_get_figures         (PeilReport       *self,
+                                                   const char       *group);
+GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);
+GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
+GPtrArray        *peil_report_get_examples        (PeilReport       *self,
+                                                   const char       *section);
+GPtrArray        *peil_report_get_posts           (PeilReport       *self);
+GStrv             peil_report_get_queries         (PeilReport       *self);
+
+G_END_DECLS

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-round"
+
+#include "config.h"
+
+#include "peil-round-private.h"
+
+/* The structure of METHOD §3.3: the analyst writes each part; the figures
+ * of the dimensions and sources are drawn from the tagged posts. */
+static const PeilRoundSection sections[] = {
+  { "key-points",     1,  NULL, "Kern in één oogopslag", "Key points at a glance" },
+  { "volume",         2,  NULL, "Omvang en verloop", "Volume and course" },
+  { "IB",             3,  "IB", "Informatiebehoefte", "Information need" },
+  { "BG",             4,  "BG", "Betekenisgeving", "Sense-making" },
+  { "SB",             5,  "SB", "Schadebeperking (gedrag)", "Behaviour (damage control)" },
+  { "rumours",        6,  NULL, "Geruchten en onjuiste informatie", "Rumours and wrong information" },
+  { "media",          7,  NULL, "Media", "Media" },
+  { "politics",       7,  NULL, "Politiek en bestuur", "Politics" },
+  { "staff",          7,  NULL, "Eigen personeel", "Staff" },
+  { "public",         7,  NULL, "Publiek", "Public" },
+  { "what-if",        8,  NULL, "Verwachting (what if)", "Expectations (what if)" },
+  { "advice-inform",  9,  NULL, "Informeren", "Inform" },
+  { "advice-action",  9,  NULL, "Handelingsperspectief bieden", "Give a course of action" },
+  { "advice-meaning", 9,  NULL, "Betekenis geven (duiden)", "Give meaning" },
+  { "advice-correct", 9,  NULL, "Corrigeren", "Correct" },
+  { "method",         10, NULL, "Bronnen en methode", "Sources and method" },
+};
+
+static const char *chapters[][2] = {
+  { "Kern in één oogopslag", "Key points at a glance" },
+  { "Omvang en verloop", "Volume and course" },
+  { "Informatiebehoefte", "Information need" },
+  { "Betekenisgeving", "Sense-making" },
+  { "Schadebeperking (gedrag)", "Behaviour (damage control)" },
+  { "Geruchten en onjuiste informatie", "Rumours and wrong information" },
+  { "Media, politiek, personeel en publiek", "Media, politics, staff and public" },
+  { "Verwachting (what if)", "Expectations (what if)" },
+  { "Communicatieadvies", "Communication advice" },
+  { "Bronnen en methode", "Sources and method" },
+};
+
+/**
+ * peil_round_sections:
+ *
+ * Returns: (array length=n_sections): the sections of a round, in the
+ *   report's order
+ */
+const PeilRoundSection *
+peil_round_sections (guint *n_sections)
+{
+  if (n_sections != NULL)
+    *n_sections = G_N_ELEMENTS (sections);
+  return sections;
+}
+
+const PeilRoundSection *
+peil_round_lookup_section (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].key, key))
+      return &sections[i];
+  return NULL;
+}
+
+static gboolean
+is_dutch (const char *language)
+{
+  return language != NULL && g_str_has_prefix (language, "nl");
+}
+
+const char *
+peil_round_section_heading (const PeilRoundSection *section,
+                            const char             *language)
+{
+  g_return_val_if_fail (section != NULL, NULL);
+  return is_dutch (language) ? section->heading_nl : section->heading_en;
+}
+
+const char *
+peil_round_chapter_heading (guint       chapter,
+                            const char *language)
+{
+  g_return_val_if_fail (chapter >= 1 && chapter <= G_N_ELEMENTS (chapters), NULL);
+  return chapters[chapter - 1][is_dutch (language) ? 0 : 1];
+}
+
+G_DEFINE_FINAL_TYPE (PeilRound, peil_round, G_TYPE_OBJECT)
+
+static void
+peil_round_finalize (GObject *object)
+{
+  PeilRound *self = (PeilRound *)object;
+
+  g_free (self->title);
+  g_free (self->commissioner);
+  g_free (self->classification);
+  g_free (self->issued_by);
+  g_free (self->snapshot);
+  g_hash_table_unref (self->texts);
+  g_hash_table_unref (self->examples);
+
+  G_OBJECT_CLASS (peil_round_parent_class)->finalize (object);
+}
+
+static void
+peil_round_class_init (PeilRoundClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_round_finalize;
+}
+
+static void
+peil_round_init (PeilRound *self)
+{
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+}
+
+PeilRound *
+peil_round_new_empty (void)
+{
+  return g_object_new (PEIL_TYPE_ROUND, NULL);
+}
+
+gint64
+peil_round_get_id (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
+  return self->id;
+}
+
+guint
+peil_round_get_number (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
+  return self->number;
+}
+
+const char *
+peil_round_get_title (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return self->title;
+}
+
+gint64
+peil_round_get_period_start (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
+  return self->period_start;
+}
+
+gint64
+peil_round_get_period_end (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
+  return self->period_end;
+}
+
+const char *
+peil_round_get_commissioner (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return self->commissioner;
+}
+
+const char *
+peil_round_get_classification (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return self->classification;
+}
+
+/**
+ * peil_round_get_issued_at:
+ *
+ * Returns: when the round was issued to the crisis team, or 0 for a draft
+ */
+gint64
+peil_round_get_issued_at (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
+  return self->issued_at;
+}
+
+const char *
+peil_round_get_issued_by (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return self->issued_by;
+}
+
+gboolean
+peil_round_is_issued (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), FALSE);
+  return self->issued_at > 0;
+}
+
+/**
+ * peil_round_get_text:
+ *
+ * Returns: what the analyst wrote in @section, "" when nothing yet
+ */
+const char *
+peil_round_get_text (PeilRound  *self,
+                     const char *section)
+{
+  const char *text;
+
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+
+  text = g_hash_table_lookup (self->texts, section);
+  return text ? text : "";
+}
+
+/**
+ * peil_round_get_examples:
+ *
+ * Returns: (transfer none) (element-type gint64) (nullable): the ids of the
+ *   example posts linked to @section, in the order they were linked
+ */
+GArray *
+peil_round_get_examples (PeilRound  *self,
+                         const char *section)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return g_hash_table_lookup (self->examples, section);
+}
+
+/**
+ * peil_round_get_snapshot:
+ *
+ * Returns: (nullable): the figures as issued, in JSON, or %NULL for a draft
+ */
+const char *
+peil_round_get_snapshot (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  return self->snapshot;
+}

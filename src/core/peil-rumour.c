@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-rumour"
+
+#include "config.h"
+
+#include "peil-rumour-private.h"
+
+static const char * const statuses[] = {
+  PEIL_RUMOUR_UNVERIFIED, PEIL_RUMOUR_CONFIRMED, PEIL_RUMOUR_FALSE, PEIL_RUMOUR_DEBUNKED,
+};
+
+/**
+ * peil_rumour_status_from_string:
+ * @text: a status as people type it: "unverified", "false", "refuted"…
+ *
+ * Returns: (nullable): the status's canonical name, or %NULL if @text
+ *   names none
+ */
+const char *
+peil_rumour_status_from_string (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (text, "refuted") == 0)
+    return PEIL_RUMOUR_DEBUNKED;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_ascii_strcasecmp (text, statuses[i]) == 0)
+      return statuses[i];
+  return NULL;
+}
+
+/**
+ * peil_rumour_status_tag_code:
+ *
+ * Returns: (transfer full): the code of the taxonomy tag that labels
+ *   @status, such as "RUMOUR-FALSE"
+ */
+char *
+peil_rumour_status_tag_code (const char *status)
+{
+  g_autofree char *upper = g_ascii_strup (status, -1);
+  return g_strconcat ("RUMOUR-", upper, NULL);
+}
+
+void
+peil_rumour_change_free (PeilRumourChange *change)
+{
+  g_free (change->status);
+  g_free (change->analyst);
+  g_free (change);
+}
+
+G_DEFINE_FINAL_TYPE (PeilRumour, peil_rumour, G_TYPE_OBJECT)
+
+static void
+peil_rumour_finalize (GObject *object)
+{
+  PeilRumour *self = (PeilRumour *)object;
+
+  g_free (self->claim);
+  g_free (self->status);
+  g_free (self->response);
+  g_array_unref (self->posts);
+  g_ptr_array_unref (self->history);
+
+  G_OBJECT_CLASS (peil_rumour_parent_class)->finalize (object);
+}
+
+static void
+peil_rumour_class_init (PeilRumourClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_rumour_finalize;
+}
+
+static void
+peil_rumour_init (PeilRumour *self)
+{
+  self->posts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->history = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_rumour_change_free);
+}
+
+PeilRumour *
+peil_rumour_new_empty (void)
+{
+  return g_object_new (PEIL_TYPE_RUMOUR, NULL);
+}
+
+gint64
+peil_rumour_get_id (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), 0);
+  return self->id;
+}
+
+const char *
+peil_rumour_get_claim (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
+  return self->claim;
+}
+
+const char *
+peil_rumour_get_status (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
+  return self->status;
+}
+
+/**
+ * peil_rumour_get_first_seen:
+ *
+ * Returns: when the rumour was first seen: its earliest linked post, or
+ *   when it was registered if that was earlier
+ */
+gint64
+peil_rumour_get_first_seen (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), 0);
+  return self->first_seen;
+}
+
+const char *
+peil_rumour_get_response (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
+  return self->response;
+}
+
+/**
+ * peil_rumour_get_posts:
+ *
+ * Returns: (transfer none) (element-type gint64): the linked posts' ids,
+ *   oldest post first
+ */
+GArray *
+peil_rumour_get_posts (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
+  return self->posts;
+}
+
+/**
+ * peil_rumour_get_history:
+ *
+ * Returns: (transfer none) (element-type PeilRumourChange): every status
+ *   the rumour had, oldest first
+ */
+GPtrArray *
+peil_rumour_get_history (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
+  return self->history;
+}

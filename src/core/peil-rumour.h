@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Statuses of METHOD §7.4; each has a RUMOUR-… tag in the taxonomy whose
+ * labels name it in either language. */
+#define PEIL_RUMOUR_UNVERIFIED "unverified"
+#define PEIL_RUMOUR_CONFIRMED  "confirmed"
+#define PEIL_RUMOUR_FALSE      "false"
+#define PEIL_RUMOUR_DEBUNKED   "debunked"
+
+typedef struct
+{
+  char   *status;
+  gint64  changed_at;
+  char   *analyst;
+} PeilRumourChange;
+
+#define PEIL_TYPE_RUMOUR (peil_rumour_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilRumour, peil_rumour, PEIL, RUMOUR, GObject)
+
+const char *peil_rumour_status_from_string (const char *text);
+char       *peil_rumour_status_tag_code    (const char *status);
+
+gint64      peil_rumour_get_id         (PeilRumour *self);
+const char *peil_rumour_get_claim      (PeilRumour *self);
+const char *peil_rumour_get_status     (PeilRumour *self);
+gint64      peil_rumour_get_first_seen (PeilRumour *self);
+const char *peil_rumour_get_response   (PeilRumour *self);
+GArray     *peil_rumour_get_posts      (PeilRumour *self);
+GPtrArray  *peil_rumour_get_history    (PeilRumour *self);
+
+G_END_DECLS
