@@ -8,11 +8,12 @@ PEIL_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build gettext desktop-file-utils
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
-  libsoup-3.0-dev libxml2-dev libsecret-1-dev
+  libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
+  libxlsxwriter-dev
 )
 
 # The window's tests run in a private X server and D-Bus session.
-PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring)
+PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip)
 
 peil_install_missing() {
   local missing=() package sudo=""

@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-html-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpeas/peas.h>
+#include <peil.h>
+
+/*
+ * One self-contained HTML file following METHOD §3.3: styles inline,
+ * charts as inline SVG, no script and a Content-Security-Policy that
+ * forbids any request, so the page can be mailed and opened offline.
+ * Every text from the incident goes through g_markup_escape_text(): a
+ * post holding markup shows as the text it is.
+ */
+#define PEIL_TYPE_HTML_REPORT (peil_html_report_get_type ())
+G_DECLARE_FINAL_TYPE (PeilHtmlReport, peil_html_report, PEIL, HTML_REPORT, GObject)
+
+struct _PeilHtmlReport
+{
+  GObject parent_instance;
+};
+
+static void report_exporter_iface_init (PeilReportExporterInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilHtmlReport, peil_html_report, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_REPORT_EXPORTER, report_exporter_iface_init))
+
+static void peil_html_report_class_init (PeilHtmlReportClass *klass) { }
+static void peil_html_report_class_finalize (PeilHtmlReportClass *klass) { }
+static void peil_html_report_init (PeilHtmlReport *self) { }
+
+static const char *get_format_id (PeilReportExporter *exporter) { return "html"; }
+static const char *get_name (PeilReportExporter *exporter) { return _("Web page (HTML)"); }
+static const char *get_extension (PeilReportExporter *exporter) { return "html"; }
+static const char *get_mime_type (PeilReportExporter *exporter) { return "text/html"; }
+
+static const char style[] =
+  "@page{size:A4;margin:18mm 16mm}"
+  "body{font-family:Cantarell,'Noto Sans',Arial,sans-serif;font-size:10.5pt;color:#1e1e1e;"
+  "max-width:48em;margin:2em auto;line-height:1.45}"
+  "header{border-bottom:3px solid #1c71d8;margin-bottom:1em}"
+  "h1{font-size:15pt;margin:0 0 .3em}h2{font-size:13pt;color:#1c71d8;margin:1.6em 0 .4em;"
+  "break-after:avoid}h3{font-size:11pt;margin:1em 0 .3em;break-after:avoid}"
+  "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.5em 0 1em}"
+  "dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
+  ".text{white-space:pre-wrap}.empty{color:#77767b;font-style:italic}"
+  "table{border-collapse:collapse;margin:.5em 0;width:100%;break-inside:auto}"
+  "th,td{border-bottom:1px solid #deddda;padding:.2em .5em;text-align:left;vertical-align:top}"
+  "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+  "blockquote{margin:.5em 0;padding:.3em .8em;border-left:3px solid #c0bfbc;background:#f6f5f4;"
+  "white-space:pre-wrap;break-inside:avoid}blockquote footer{color:#5e5c64;font-size:9pt;white-space:normal}"
+  "ul.key{padding-left:1.2em}svg{display:block;margin:.5em 0;max-width:100%}"
+  ".note{color:#5e5c64;font-size:9pt}"
+  ".watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:48pt;font-weight:bold;"
+  "color:rgba(192,28,40,.18);transform:rotate(-30deg);pointer-events:none;z-index:10}"
+  ".exercise{color:#c01c28;font-weight:bold}";
+
+typedef struct
+{
+  PeilReport *report;
+  GString    *out;
+} Html;
+
+static void
+add_escaped (Html       *html,
+             const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+  g_string_append (html->out, escaped);
+}
+
+static void
+add_element (Html       *html,
+             const char *tag,
+             const char *attributes,
+             const char *text)
+{
+  g_string_append_printf (html->out, "<%s%s%s>", tag, attributes ? " " : "", attributes ? attributes : "");
+  add_escaped (html, text);
+  g_string_append_printf (html->out, "</%s>", tag);
+}
+
+static const char *
+T (Html       *html,
+   const char *english)
+{
+  return peil_report_text (html->report, english);
+}
+
+static void
+add_time (Html   *html,
+          gint64  time)
+{
+  g_autofree char *text = peil_report_format_time (html->report, time);
+  add_escaped (html, text);
+}
+
+/* A horizontal bar a figure, longest for the largest count. */
+static void
+add_bar_chart (Html      *html,
+               GPtrArray *figures)
+{
+  const int row = 22, label_width = 230, bar_width = 300;
+  gint64 largest = 1;
+
+  if (figures == NULL || figures->len == 0)
+    return;
+  for (guint i = 0; i < figures->len; i++)
+    largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (figures, i))->count);
+
+  g_string_append_printf (html->out,
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"%u\" role=\"img\">",
+                          figures->len * row + 4);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      PeilReportFigure *figure = g_ptr_array_index (figures, i);
+      int y = i * row + 2;
+      int width = (int)(bar_width * figure->count / largest);
+
+      g_string_append_printf (html->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\">",
+                              label_width - 8, y + 15);
+      add_escaped (html, figure->label);
+      g_string_append_printf (html->out,
+                              "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#3584e4\"/>"
+                              "<text x=\"%d\" y=\"%d\" font-size=\"12\">%" G_GINT64_FORMAT " %s</text>",
+                              label_width, y + 2, MAX (width, 1), label_width + width + 6, y + 15,
+                              figure->count, peil_report_trend_arrow (figure->trend));
+    }
+  g_string_append (html->out, "</svg>");
+}
+
+/* Columns of posts per hour: the course of the period. */
+static void
+add_timeline_chart (Html      *html,
+                    GPtrArray *hours)
+{
+  const int height = 120, width = 640;
+  gint64 largest = 1;
+  double column;
+
+  if (hours == NULL || hours->len == 0)
+    return;
+  for (guint i = 0; i < hours->len; i++)
+    largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
+  column = (double)width / hours->len;
+
+  g_string_append_printf (html->out,
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">",
+                          width, height + 16);
+  for (guint i = 0; i < hours->len; i++)
+    {
+      PeilReportFigure *hour = g_ptr_array_index (hours, i);
+      double bar = (double)height * hour->count / largest;
+
+      g_string_append_printf (html->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3584e4\">"
+                                         "<title>%" G_GINT64_FORMAT "</title></rect>",
+                              i * column + 1, height - bar, MAX (column - 2, 1), bar, hour->count);
+    }
+  g_string_append_printf (html->out, "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
+                          height, width, height);
+  g_string_append (html->out, "</svg>");
+}
+
+static void
+add_figure_table (Html       *html,
+                  GPtrArray  *figures,
+                  const char *first_column)
+{
+  if (figures == NULL || figures->len == 0)
+    return;
+
+  g_string_append (html->out, "<table><thead><tr>");
+  add_element (html, "th", NULL, first_column);
+  add_element (html, "th", "class=\"n\"", T (html, "Count"));
+  if (peil_report_get_previous_number (html->report) > 0)
+    {
+      add_element (html, "th", "class=\"n\"", T (html, "Previous"));
+      add_element (html, "th", NULL, T (html, "Trend"));
+    }
+  g_string_append (html->out, "</tr></thead><tbody>");
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      PeilReportFigure *figure = g_ptr_array_index (figures, i);
+
+      g_string_append (html->out, "<tr>");
+      add_element (html, "td", NULL, figure->label);
+      g_string_append_printf (html->out, "<td class=\"n\">%" G_GINT64_FORMAT "</td>", figure->count);
+      if (figure->previous >= 0)
+        {
+          g_string_append_printf (html->out, "<td class=\"n\">%" G_GINT64_FORMAT "</td><td>%s ",
+                                  figure->previous, peil_report_trend_arrow (figure->trend));
+          add_escaped (html, peil_report_trend_label (html->report, figure->trend));
+          g_string_append (html->out, "</td>");
+        }
+      g_string_append (html->out, "</tr>");
+    }
+  g_string_append (html->out, "</tbody></table>");
+}
+
+static void
+add_examples (Html       *html,
+              const char *section)
+{
+  GPtrArray *posts = peil_report_get_examples (html->report, section);
+
+  if (posts == NULL || posts->len == 0)
+    return;
+  add_element (html, "h3", NULL, T (html, "Examples"));
+  for (guint i = 0; i < posts->len; i++)
+    {
+      PeilReportPost *post = g_ptr_array_index (posts, i);
+
+      g_string_append (html->out, "<blockquote>");
+      add_escaped (html, post->text);
+      g_string_append (html->out, "<footer>");
+      add_escaped (html, post->author ? post->author : "");
+      g_string_append (html->out, " · ");
+      add_escaped (html, post->source);
+      g_string_append (html->out, " · ");
+      add_time (html, post->created_at);
+      g_string_append (html->out, "</footer></blockquote>");
+    }
+}
+
+static void
+add_text (Html       *html,
+          const char *section)
+{
+  const char *text = peil_round_get_text (peil_report_get_round (html->report), section);
+
+  if (*text == '\0')
+    add_element (html, "p", "class=\"empty\"", T (html, "Not filled in."));
+  else
+    add_element (html, "div", "class=\"text\"", text);
+  add_examples (html, section);
+}
+
+static void
+add_rumour_register (Html *html)
+{
+  GPtrArray *rumours = peil_report_get_rumours (html->report);
+
+  if (rumours->len == 0)
+    {
+      add_element (html, "p", "class=\"empty\"", T (html, "No rumours registered."));
+      return;
+    }
+
+  g_string_append (html->out, "<table><thead><tr>");
+  add_element (html, "th", NULL, T (html, "Rumour"));
+  add_element (html, "th", NULL, T (html, "Status"));
+  add_element (html, "th", NULL, T (html, "First seen"));
+  add_element (html, "th", "class=\"n\"", T (html, "Posts (this round)"));
+  add_element (html, "th", NULL, T (html, "Response"));
+  g_string_append (html->out, "</tr></thead><tbody>");
+  for (guint i = 0; i < rumours->len; i++)
+    {
+      PeilReportRumour *rumour = g_ptr_array_index (rumours, i);
+
+      g_string_append (html->out, "<tr>");
+      add_element (html, "td", NULL, rumour->claim);
+      add_element (html, "td", NULL, rumour->status_label);
+      g_string_append (html->out, "<td>");
+      add_time (html, rumour->first_seen);
+      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT ")</td>",
+                              rumour->posts, rumour->posts_in_period);
+      add_element (html, "td", NULL, rumour->response);
+      g_string_append (html->out, "</tr>");
+    }
+  g_string_append (html->out, "</tbody></table>");
+}
+
+static void
+add_header (Html *html)
+{
+  PeilReport *report = html->report;
+  PeilRound *round = peil_report_get_round (report);
+  g_autofree char *heading = NULL;
+  g_autofree char *start = peil_report_format_time (report, peil_round_get_period_start (round));
+  g_autofree char *end = peil_report_format_time (report, peil_round_get_period_end (round));
+  g_autofree char *issued = peil_round_is_issued (round)
+                            ? peil_report_format_time (report, peil_round_get_issued_at (round))
+                            : g_strdup (T (html, "Draft, not issued"));
+  g_autofree char *previous = peil_report_get_previous_number (report) > 0
+                              ? g_strdup_printf ("%u", peil_report_get_previous_number (report))
+                              : g_strdup (T (html, "none"));
+
+  heading = g_strdup_printf ("%s | %s | %s %u%s%s", T (html, "ENVIRONMENT ANALYSIS"),
+                             peil_report_get_incident_title (report), T (html, "Round"),
+                             peil_round_get_number (round),
+                             *peil_round_get_title (round) ? " | " : "", peil_round_get_title (round));
+  g_string_append (html->out, "<header>");
+  if (peil_report_get_exercise (report))
+    add_element (html, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
+  add_element (html, "h1", NULL, heading);
+  g_string_append (html->out, "<dl class=\"meta\">");
+
+#define META(label, value) \
+  G_STMT_START { add_element (html, "dt", NULL, label); add_element (html, "dd", NULL, value); } G_STMT_END
+  {
+    g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
+
+    META (T (html, "Period"), period);
+    META (T (html, "Issued"), issued);
+    META (T (html, "Commissioned by"), peil_round_get_commissioner (round));
+    META (T (html, "Analyst"), peil_report_get_analyst (report));
+    META (T (html, "Classification"), peil_round_get_classification (round));
+    META (T (html, "Previous round"), previous);
+    if (*peil_report_get_incident_type (report))
+      META (T (html, "Type"), peil_report_get_incident_type (report));
+    if (*peil_report_get_location (report))
+      META (T (html, "Location"), peil_report_get_location (report));
+  }
+#undef META
+  g_string_append (html->out, "</dl></header>");
+}
+
+static void
+add_key_points (Html *html)
+{
+  GPtrArray *key = peil_report_get_key_figures (html->report);
+
+  if (key->len > 0)
+    {
+      g_string_append (html->out, "<ul class=\"key\">");
+      for (guint i = 0; i < key->len; i++)
+        {
+          PeilReportFigure *figure = g_ptr_array_index (key, i);
+
+          g_string_append (html->out, "<li>");
+          add_escaped (html, figure->label);
+          g_string_append_printf (html->out, ": %" G_GINT64_FORMAT " %s", figure->count,
+                                  peil_report_trend_arrow (figure->trend));
+          g_string_append (html->out, "</li>");
+        }
+      g_string_append (html->out, "</ul>");
+    }
+}
+
+static void
+add_volume (Html *html)
+{
+  const PeilReportFigure *total = peil_report_get_total (html->report);
+  g_autofree char *line = NULL;
+
+  if (total->previous >= 0)
+    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT ", %s %s)",
+                            T (html, "Posts in this period"), total->count, T (html, "Previous"), total->previous,
+                            peil_report_trend_arrow (total->trend),
+                            peil_report_trend_label (html->report, total->trend));
+  else
+    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts in this period"), total->count);
+  add_element (html, "p", "class=\"total\"", line);
+
+  add_element (html, "h3", NULL, T (html, "Per source"));
+  add_figure_table (html, peil_report_get_figures (html->report, "sources"), T (html, "Source"));
+  add_element (html, "h3", NULL, T (html, "Per hour"));
+  add_timeline_chart (html, peil_report_get_figures (html->report, "hours"));
+}
+
+static void
+add_method (Html *html)
+{
+  GStrv queries = peil_report_get_queries (html->report);
+
+  if (queries[0] == NULL)
+    return;
+  add_element (html, "h3", NULL, T (html, "Queries"));
+  g_string_append (html->out, "<ul>");
+  for (guint i = 0; queries[i] != NULL; i++)
+    add_element (html, "li", NULL, queries[i]);
+  g_string_append (html->out, "</ul>");
+}
+
+static void
+add_appendix (Html *html)
+{
+  GPtrArray *hours = peil_report_get_figures (html->report, "hours");
+
+  add_element (html, "h2", NULL, T (html, "Appendix: figures per tag"));
+  add_figure_table (html, peil_report_get_figures (html->report, "untagged"), T (html, "Untagged"));
+  for (const char * const *group = (const char * const[]){ "RUMOUR", "ACTOR", "PRIORITY", NULL }; *group; group++)
+    add_figure_table (html, peil_report_get_figures (html->report, *group), T (html, "Tag"));
+
+  add_element (html, "h2", NULL, T (html, "Appendix: timeline"));
+  g_string_append (html->out, "<table><tbody>");
+  for (guint i = 0; hours != NULL && i < hours->len; i++)
+    {
+      PeilReportFigure *hour = g_ptr_array_index (hours, i);
+
+      g_string_append (html->out, "<tr><td>");
+      add_time (html, g_ascii_strtoll (hour->key, NULL, 10));
+      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT "</td></tr>", hour->count);
+    }
+  g_string_append (html->out, "</tbody></table>");
+}
+
+static void
+add_sections (Html *html)
+{
+  const char *language = peil_report_get_language (html->report);
+  guint n_sections, chapter = 0;
+  const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      const PeilRoundSection *section = &sections[i];
+      gboolean shared_chapter = (i + 1 < n_sections && sections[i + 1].chapter == section->chapter) ||
+                                (i > 0 && sections[i - 1].chapter == section->chapter);
+
+      if (section->chapter != chapter)
+        {
+          g_autofree char *heading = g_strdup_printf ("%u. %s", section->chapter,
+                                                      peil_round_chapter_heading (section->chapter, language));
+          g_autofree char *id = g_strdup_printf ("id=\"chapter-%u\"", section->chapter);
+
+          if (chapter != 0)
+            g_string_append (html->out, "</section>");
+          chapter = section->chapter;
+          g_string_append_printf (html->out, "<section %s>", id);
+          add_element (html, "h2", NULL, heading);
+        }
+      if (shared_chapter)
+        add_element (html, "h3", NULL, peil_round_section_heading (section, language));
+
+      if (g_str_equal (section->key, "key-points"))
+        add_key_points (html);
+      else if (g_str_equal (section->key, "volume"))
+        add_volume (html);
+      else if (section->dimension != NULL)
+        {
+          add_bar_chart (html, peil_report_get_figures (html->report, section->dimension));
+          add_figure_table (html, peil_report_get_figures (html->report, section->dimension), T (html, "Tag"));
+        }
+      else if (g_str_equal (section->key, "rumours"))
+        add_rumour_register (html);
+      else if (g_str_equal (section->key, "method"))
+        add_method (html);
+      add_text (html, section->key);
+    }
+  g_string_append (html->out, "</section>");
+}
+
+static gboolean
+write_report (PeilReportExporter  *exporter,
+              PeilReport          *report,
+              GOutputStream       *stream,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  Html html = { report, out };
+  PeilRound *round = peil_report_get_round (report);
+  g_autofree char *title = g_strdup_printf ("%s %s — %s %u", T (&html, "ENVIRONMENT ANALYSIS"),
+                                            peil_report_get_incident_title (report), T (&html, "Round"),
+                                            peil_round_get_number (round));
+
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                               "style-src 'unsafe-inline'\">"
+                               "<meta name=\"generator\" content=\"Peil " PACKAGE_VERSION "\">",
+                          peil_report_get_language (report));
+  add_element (&html, "title", NULL, title);
+  g_string_append_printf (out, "<style>%s</style></head><body>", style);
+  if (peil_report_get_exercise (report))
+    g_string_append (out, "<div class=\"watermark\" aria-hidden=\"true\">OEFENING / EXERCISE</div>");
+
+  add_header (&html);
+  add_sections (&html);
+  add_appendix (&html);
+
+  g_string_append (out, "<footer class=\"note\"><p>");
+  add_escaped (&html, peil_round_is_issued (round) ? T (&html, "Figures frozen when the round was issued.")
+                                                   : T (&html, "Figures counted now; they change until the round is issued."));
+  if (peil_report_get_previous_number (report) > 0)
+    {
+      g_string_append_c (out, ' ');
+      add_escaped (&html, T (&html, "Trend compared with the previous round."));
+    }
+  if (!peil_report_get_shows_authors (report))
+    {
+      g_string_append_c (out, ' ');
+      add_escaped (&html, T (&html, "Authors are pseudonymized."));
+    }
+  g_string_append (out, "</p></footer></body></html>\n");
+
+  return g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
+}
+
+static void
+report_exporter_iface_init (PeilReportExporterInterface *iface)
+{
+  iface->get_format_id = get_format_id;
+  iface->get_name = get_name;
+  iface->get_extension = get_extension;
+  iface->get_mime_type = get_mime_type;
+  iface->write = write_report;
+}
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peil_html_report_register_type (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, PEIL_TYPE_REPORT_EXPORTER, PEIL_TYPE_HTML_REPORT);
+}

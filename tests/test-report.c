@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+/* Rounds, the rumour register and the reports written from them. */
+
+static PeilPluginEngine *engine;
+
+typedef struct
+{
+  PeilIncident *incident;
+  gint64        planted;    /* a post with markup and a formula in it */
+  gint64        examples;   /* the example post of round 1 */
+} Sample;
+
+static gint64
+add_tagged (PeilIncident *incident,
+            const char   *remote_id,
+            const char   *time,
+            const char   *author,
+            const char   *text,
+            const char   *tags)
+{
+  gint64 id = peil_test_add_post (incident, "mastodon", remote_id, time, author, text);
+  g_auto(GStrv) codes = g_strsplit (tags, " ", -1);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (*codes[i] != '\0')
+      g_assert_true (peil_incident_tag_post (incident, id, codes[i], NULL));
+  return id;
+}
+
+static gint64
+at (const char *iso)
+{
+  gint64 when = 0;
+
+  g_assert_true (peil_time_parse (iso, NULL, &when));
+  return when;
+}
+
+/* Round 1 (08:00–10:00) is issued; round 2 (10:00–12:00) is a draft.
+ * Between them: Daily-life disruption rises 2 → 3, "what happened" is new,
+ * Safety stays 1 → 1, Fear falls 2 → 0. */
+static Sample
+sample_incident (const char *name)
+{
+  Sample sample = { peil_test_new_incident (name) };
+  PeilIncident *incident = sample.incident;
+  g_autoptr(PeilRound) first = NULL;
+  g_autoptr(PeilRound) second = NULL;
+  g_autoptr(PeilRumour) rumour = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan op huizen", NULL));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", NULL));
+  peil_incident_set_analyst (incident, "Anna Analist");
+
+  add_tagged (incident, "1", "2026-11-25T08:30:00Z", "@a", "Is het veilig in de Julianastraat?", "IB-VEILIG");
+  add_tagged (incident, "2", "2026-11-25T09:10:00Z", "@b", "Waar kan ik mijn auto ophalen?", "IB-HINDER");
+  sample.examples = add_tagged (incident, "3", "2026-11-25T09:20:00Z", "@c", "Zo bang, een enorme klap",
+                                "BG-ANGST");
+  sample.planted = add_tagged (incident, "4", "2026-11-25T09:40:00Z", "Jan Jansen",
+                               "<script>alert('planted')</script> =HYPERLINK(\"http://evil.invalid\") 10 doden",
+                               "BG-ANGST SB-VERSPREIDEN");
+  add_tagged (incident, "5", "2026-11-25T09:50:00Z", "@e", "Weg dicht bij de brug", "IB-HINDER");
+  peil_test_add_post (incident, "mastodon", "untagged", "2026-11-25T09:55:00Z", "@f", "Niets aan de hand");
+
+  first = peil_incident_add_round (incident, "ROT 10:00", at ("2026-11-25T08:00:00Z"),
+                                   at ("2026-11-25T10:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_set_round_text (incident, 1, "commissioner", "ROT", NULL));
+  g_assert_true (peil_incident_set_round_text (incident, 1, "key-points", "Veel vragen over de veiligheid", NULL));
+  g_assert_true (peil_incident_set_round_text (incident, 1, "BG", "Angst bij omwonenden na de klap", NULL));
+  g_assert_true (peil_incident_set_round_text (incident, 1, "advice-inform",
+                                               "Meld via NL-Alert dat de Julianastraat veilig is", NULL));
+  g_assert_true (peil_incident_link_example (incident, 1, "BG", sample.planted, TRUE, NULL));
+  g_assert_true (peil_incident_link_example (incident, 1, "BG", sample.examples, TRUE, NULL));
+
+  rumour = peil_incident_add_rumour (incident, "Er zouden 10 doden zijn", at ("2026-11-25T09:45:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_link_rumour_post (incident, peil_rumour_get_id (rumour), sample.planted, TRUE, NULL));
+  g_assert_true (peil_incident_set_rumour_status (incident, peil_rumour_get_id (rumour), "false", NULL));
+  g_assert_true (peil_incident_set_rumour_response (incident, peil_rumour_get_id (rumour),
+                                                    "Gecorrigeerd: er zijn geen doden", NULL));
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+
+  add_tagged (incident, "6", "2026-11-25T10:30:00Z", "@a", "Wanneer gaat de weg open?", "IB-HINDER");
+  add_tagged (incident, "7", "2026-11-25T10:40:00Z", "@b", "Bus 169 rijdt om?", "IB-HINDER");
+  add_tagged (incident, "8", "2026-11-25T10:50:00Z", "@c", "Brug nog dicht", "IB-HINDER");
+  add_tagged (incident, "9", "2026-11-25T11:00:00Z", "@d", "Wat is er precies gebeurd?", "IB-WAT");
+  add_tagged (incident, "10", "2026-11-25T11:10:00Z", "@e", "Is de lucht veilig?", "IB-VEILIG");
+
+  second = peil_incident_add_round (incident, "ROT 12:00", 0, at ("2026-11-25T12:00:00Z"), &error);
+  g_assert_no_error (error);
+  return sample;
+}
+
+static const PeilReportFigure *
+find_figure (PeilReport *report,
+             const char *group,
+             const char *key)
+{
+  GPtrArray *figures = peil_report_get_figures (report, group);
+
+  for (guint i = 0; figures != NULL && i < figures->len; i++)
+    if (g_str_equal (((PeilReportFigure *)g_ptr_array_index (figures, i))->key, key))
+      return g_ptr_array_index (figures, i);
+  return NULL;
+}
+
+static void
+test_rounds (void)
+{
+  Sample sample = sample_incident ("rounds.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(PeilRound) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GArray *examples;
+
+  rounds = peil_incident_list_rounds (incident, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds->len, ==, 2);
+  /* The second round starts where the first ended. */
+  g_assert_cmpint (peil_round_get_period_start (g_ptr_array_index (rounds, 1)), ==, at ("2026-11-25T10:00:00Z"));
+  g_assert_false (peil_round_is_issued (g_ptr_array_index (rounds, 1)));
+
+  first = peil_incident_get_round (incident, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_round_is_issued (first));
+  g_assert_cmpstr (peil_round_get_issued_by (first), ==, "Anna Analist");
+  g_assert_cmpstr (peil_round_get_commissioner (first), ==, "ROT");
+  g_assert_cmpstr (peil_round_get_text (first, "BG"), ==, "Angst bij omwonenden na de klap");
+  g_assert_cmpstr (peil_round_get_text (first, "what-if"), ==, "");
+  examples = peil_round_get_examples (first, "BG");
+  g_assert_cmpuint (examples->len, ==, 2);
+  g_assert_cmpint (g_array_index (examples, gint64, 0), ==, sample.planted);
+
+  /* What the team was told cannot be rewritten, and trying changes nothing. */
+  before = peil_test_checksum (path);
+  g_assert_false (peil_incident_set_round_text (incident, 1, "BG", "Herschreven", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED);
+  g_assert_nonnull (strstr (error->message, "issued"));
+  g_clear_error (&error);
+  g_assert_false (peil_incident_link_example (incident, 1, "IB", sample.planted, TRUE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_issue_round (incident, 1, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED);
+  g_clear_error (&error);
+  after = peil_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Bad input is refused with a reason. */
+  g_assert_false (peil_incident_set_round_text (incident, 2, "gossip", "x", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_set_round_period (incident, 2, at ("2026-11-25T12:00:00Z"),
+                                                  at ("2026-11-25T11:00:00Z"), &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_link_example (incident, 2, "IB", 9999, TRUE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_clear_error (&error);
+  g_assert_null (peil_incident_get_round (incident, 7, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A draft takes changes, and they survive reopening. */
+  g_assert_true (peil_incident_set_round_text (incident, 2, "what-if", "Drukte bij de brug verwacht", &error));
+  g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, TRUE, &error));
+  g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PeilIncident) reopened = peil_test_reopen (g_steal_pointer (&incident));
+    g_autoptr(PeilRound) second = peil_incident_get_round (reopened, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (peil_round_get_text (second, "what-if"), ==, "Drukte bij de brug verwacht");
+    g_assert_null (peil_round_get_examples (second, "IB"));
+  }
+}
+
+static void
+test_frozen_and_trends (void)
+{
+  Sample sample = sample_incident ("frozen.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autoptr(PeilReport) first = NULL;
+  g_autoptr(PeilReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const PeilReportFigure *figure;
+
+  /* Tagging after the issue does not rewrite round 1. */
+  g_assert_true (peil_incident_tag_post (incident, 1, "BG-ANGST", NULL));
+
+  first = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_total (first)->count, ==, 6);
+  g_assert_cmpint (peil_report_get_total (first)->previous, ==, -1);
+  figure = find_figure (first, "BG", "BG-ANGST");
+  g_assert_cmpint (figure->count, ==, 2);
+  g_assert_cmpint (figure->trend, ==, PEIL_TREND_NONE);
+  g_assert_cmpstr (figure->label, ==, "Angst & onrust");
+  g_assert_cmpint (find_figure (first, "untagged", "IB")->count, ==, 3);
+  g_assert_cmpint (find_figure (first, "sources", "mastodon")->count, ==, 6);
+  g_assert_cmpuint (peil_report_get_posts (first)->len, ==, 5);
+  g_assert_cmpuint (peil_report_get_previous_number (first), ==, 0);
+
+  second = peil_report_new (incident, 2, "en", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_report_get_previous_number (second), ==, 1);
+  g_assert_cmpint (peil_report_get_total (second)->count, ==, 5);
+  g_assert_cmpint (peil_report_get_total (second)->previous, ==, 6);
+  g_assert_cmpint (peil_report_get_total (second)->trend, ==, PEIL_TREND_STABLE);
+
+  figure = find_figure (second, "IB", "IB-HINDER");
+  g_assert_cmpint (figure->count, ==, 3);
+  g_assert_cmpint (figure->previous, ==, 2);
+  g_assert_cmpint (figure->trend, ==, PEIL_TREND_RISING);
+  g_assert_cmpint (find_figure (second, "IB", "IB-WAT")->trend, ==, PEIL_TREND_NEW);
+  g_assert_cmpint (find_figure (second, "IB", "IB-VEILIG")->trend, ==, PEIL_TREND_STABLE);
+  /* Compared with what round 1 reported (2), not with today's tags (3). */
+  figure = find_figure (second, "BG", "BG-ANGST");
+  g_assert_cmpint (figure->count, ==, 0);
+  g_assert_cmpint (figure->previous, ==, 2);
+  g_assert_cmpint (figure->trend, ==, PEIL_TREND_FALLING);
+  g_assert_cmpstr (find_figure (second, "IB", "IB-HINDER")->label, ==, "Daily-life disruption");
+  /* The key points lead with the largest count. */
+  g_assert_cmpstr (((PeilReportFigure *)g_ptr_array_index (peil_report_get_key_figures (second), 0))->key, ==,
+                   "IB-HINDER");
+}
+
+static void
+test_rumours (void)
+{
+  Sample sample = sample_incident ("rumours.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autoptr(GPtrArray) rumours = NULL;
+  g_autoptr(PeilRumour) second = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilRumour *rumour;
+  GPtrArray *history;
+
+  rumours = peil_incident_list_rumours (incident, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rumours->len, ==, 1);
+  rumour = g_ptr_array_index (rumours, 0);
+  g_assert_cmpstr (peil_rumour_get_status (rumour), ==, PEIL_RUMOUR_FALSE);
+  g_assert_cmpstr (peil_rumour_get_response (rumour), ==, "Gecorrigeerd: er zijn geen doden");
+  /* Linking a post older than the first sighting moves it back. */
+  g_assert_cmpint (peil_rumour_get_first_seen (rumour), ==, at ("2026-11-25T09:40:00Z"));
+  g_assert_cmpuint (peil_rumour_get_posts (rumour)->len, ==, 1);
+  history = peil_rumour_get_history (rumour);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((PeilRumourChange *)g_ptr_array_index (history, 0))->status, ==, PEIL_RUMOUR_UNVERIFIED);
+  g_assert_cmpstr (((PeilRumourChange *)g_ptr_array_index (history, 1))->status, ==, PEIL_RUMOUR_FALSE);
+  g_assert_cmpstr (((PeilRumourChange *)g_ptr_array_index (history, 1))->analyst, ==, "Anna Analist");
+
+  /* "refuted" is the register's other word for debunked. */
+  g_assert_true (peil_incident_set_rumour_status (incident, peil_rumour_get_id (rumour), "refuted", &error));
+  g_assert_false (peil_incident_set_rumour_status (incident, peil_rumour_get_id (rumour), "maybe", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (peil_incident_add_rumour (incident, "   ", 0, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_link_rumour_post (incident, 42, sample.planted, TRUE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  second = peil_incident_get_rumour (incident, peil_rumour_get_id (rumour), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peil_rumour_get_status (second), ==, PEIL_RUMOUR_DEBUNKED);
+  g_assert_cmpuint (peil_rumour_get_history (second)->len, ==, 3);
+}
+
+static char *
+write_report (PeilIncident *incident,
+              guint         round,
+              const char   *format,
+              const char   *language,
+              const char   *name)
+{
+  g_autofree char *path = peil_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, format);
+
+  g_assert_nonnull (exporter);
+  report = peil_report_new (incident, round, language, PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_report_exporter_export_file (exporter, report, file, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static char *
+node_text (xmlDoc     *doc,
+           const char *xpath)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  xmlXPathContext *context = xmlXPathNewContext (doc);
+  xmlXPathObject *result = xmlXPathEvalExpression ((const xmlChar *)xpath, context);
+
+  for (int i = 0; result->nodesetval != NULL && i < result->nodesetval->nodeNr; i++)
+    {
+      xmlChar *content = xmlNodeGetContent (result->nodesetval->nodeTab[i]);
+      g_string_append_printf (text, "%s\n", (const char *)content);
+      xmlFree (content);
+    }
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (context);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+count_nodes (xmlDoc     *doc,
+             const char *xpath)
+{
+  xmlXPathContext *context = xmlXPathNewContext (doc);
+  xmlXPathObject *result = xmlXPathEvalExpression ((const xmlChar *)xpath, context);
+  int count = result->nodesetval ? result->nodesetval->nodeNr : 0;
+
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (context);
+  return count;
+}
+
+static void
+test_html (void)
+{
+  Sample sample = sample_incident ("html.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autofree char *path = write_report (incident, 1, "html", "nl", "round-1.html");
+  g_autofree char *contents = NULL;
+  g_autofree char *headings = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *bg_table = NULL;
+  htmlDocPtr doc;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  doc = htmlReadMemory (contents, strlen (contents), path, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  g_assert_nonnull (doc);
+
+  /* Every chapter of METHOD §3.3, in order, and the appendices. */
+  headings = node_text (doc, "//h2");
+  g_assert_cmpstr (headings, ==,
+                   "1. Kern in één oogopslag\n2. Omvang en verloop\n3. Informatiebehoefte\n4. Betekenisgeving\n"
+                   "5. Schadebeperking (gedrag)\n6. Geruchten en onjuiste informatie\n"
+                   "7. Media, politiek, personeel en publiek\n8. Verwachting (what if)\n9. Communicatieadvies\n"
+                   "10. Bronnen en methode\nBijlage: cijfers per tag\nBijlage: tijdlijn\n");
+  all = node_text (doc, "//body");
+  g_assert_nonnull (strstr (all, "OMGEVINGSANALYSE | Kraan op huizen | Ronde 1 | ROT 10:00"));
+  g_assert_nonnull (strstr (all, "Berichten in deze periode: 6"));
+  g_assert_nonnull (strstr (all, "Meld via NL-Alert dat de Julianastraat veilig is"));
+  g_assert_nonnull (strstr (all, "Er zouden 10 doden zijn"));
+  g_assert_nonnull (strstr (all, "Gecorrigeerd: er zijn geen doden"));
+  g_assert_nonnull (strstr (all, "Onjuist"));
+  g_assert_nonnull (strstr (all, "OEFENING / EXERCISE"));
+  bg_table = node_text (doc, "//section[@id='chapter-4']//table//tr[td]");
+  g_assert_nonnull (strstr (bg_table, "Angst & onrust2"));
+
+  /* The planted script is text in a quote, never an element; authors are
+   * pseudonyms; nothing is fetched from elsewhere. */
+  g_assert_cmpint (count_nodes (doc, "//script"), ==, 0);
+  g_assert_nonnull (strstr (all, "<script>alert('planted')</script>"));
+  g_assert_null (strstr (contents, "Jan Jansen"));
+  g_assert_nonnull (strstr (all, "anon-"));
+  g_assert_cmpint (count_nodes (doc, "//*[@src] | //link | //img"), ==, 0);
+  g_assert_cmpint (count_nodes (doc, "//svg | //*[local-name()='svg']"), >=, 3);
+  xmlFreeDoc (doc);
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (g_find_program_in_path (argv[0]) == NULL)
+    g_error ("%s is needed to read the report back; ./build-aux/test installs it", argv[0]);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static char *
+collapse_space (const char *text)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
+static void
+test_pdf (void)
+{
+  Sample sample = sample_incident ("pdf.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autofree char *path = write_report (incident, 2, "pdf", "en", "round-2.pdf");
+  g_autofree char *raw = run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  g_autofree char *text = collapse_space (raw);
+  g_autofree char *info = run_tool ((const char *[]){ "pdfinfo", path, NULL });
+  g_autofree char *picture = g_test_build_filename (G_TEST_BUILT, "report-page-1", NULL);
+  g_autofree char *png = g_strconcat (picture, ".png", NULL);
+  const char *chapters[] = {
+    "1. Key points at a glance", "2. Volume and course", "3. Information need", "4. Sense-making",
+    "5. Behaviour (damage control)", "6. Rumours and wrong information", "7. Media, politics, staff and public",
+    "8. Expectations (what if)", "9. Communication advice", "10. Sources and method",
+    "Appendix: figures per tag", "Appendix: timeline",
+  };
+  g_autoptr(GRegex) pages_pattern = g_regex_new ("Pages:\\s+(\\d+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint pages;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chapters); i++)
+    if (strstr (text, chapters[i]) == NULL)
+      g_error ("The PDF lacks “%s”:\n%s", chapters[i], text);
+  g_assert_nonnull (strstr (text, "ENVIRONMENT ANALYSIS | Kraan op huizen | Round 2 | ROT 12:00"));
+  g_assert_nonnull (strstr (text, "Posts in this period: 5 (Previous 6, → stable)"));
+  g_assert_nonnull (strstr (text, "Daily-life disruption 3 2 ↑ rising"));
+  g_assert_nonnull (strstr (text, "Fear & anxiety 0 2 ↓ falling"));
+  g_assert_nonnull (strstr (text, "What happened 1 0 ★ new"));
+  g_assert_nonnull (strstr (text, "Draft, not issued"));
+
+  /* The exercise watermark is on every page. */
+  g_assert_true (g_regex_match (pages_pattern, info, 0, &match));
+  pages = atoi (g_match_info_fetch (match, 1));
+  g_assert_cmpuint (pages, >=, 2);
+  for (guint page = 1; page <= pages; page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      g_autofree char *page_raw = run_tool ((const char *[]){ "pdftotext", "-raw", "-f", number, "-l", number,
+                                                              path, "-", NULL });
+      g_autofree char *page_text = collapse_space (page_raw);
+
+      g_assert_nonnull (strstr (page_text, "OEFENING / EXERCISE"));
+    }
+
+  /* The first page as a picture, to look at. */
+  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                                      path, picture, NULL }));
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+}
+
+static xmlDoc *
+read_zip_xml (const char *zip,
+              const char *member)
+{
+  g_autofree char *xml = run_tool ((const char *[]){ "unzip", "-p", zip, member, NULL });
+  xmlDoc *doc = xmlReadMemory (xml, strlen (xml), member, "UTF-8", XML_PARSE_NONET);
+
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+static void
+test_xlsx (void)
+{
+  Sample sample = sample_incident ("xlsx.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autofree char *path = write_report (incident, 1, "xlsx", "nl", "round-1.xlsx");
+  g_autofree char *listing = run_tool ((const char *[]){ "unzip", "-l", path, NULL });
+  xmlDoc *workbook = read_zip_xml (path, "xl/workbook.xml");
+  xmlDoc *strings = read_zip_xml (path, "xl/sharedStrings.xml");
+  xmlDoc *posts = read_zip_xml (path, "xl/worksheets/sheet3.xml");
+  xmlDoc *figures = read_zip_xml (path, "xl/worksheets/sheet2.xml");
+  g_autofree char *sheet_names = NULL;
+  g_autofree char *all_strings = NULL;
+
+  g_assert_nonnull (strstr (listing, "xl/worksheets/sheet4.xml"));
+  sheet_names = node_text (workbook, "//*[local-name()='sheet']/@name");
+  g_assert_cmpstr (sheet_names, ==, "Ronde\nCijfers\nGetagde berichten\nGeruchten\n");
+
+  /* The watermark row, the header, then one row a tagged post of the period. */
+  g_assert_cmpint (count_nodes (posts, "//*[local-name()='row']"), ==, 2 + 5);
+  /* Numbers are numbers: the counts of the figures sheet. */
+  g_assert_cmpint (count_nodes (figures, "//*[local-name()='c'][not(@t)]/*[local-name()='v'][. = '6']"), >=, 1);
+
+  /* The formula in a post is a string cell, never a formula. */
+  g_assert_cmpint (count_nodes (posts, "//*[local-name()='f']"), ==, 0);
+  all_strings = node_text (strings, "//*[local-name()='t']");
+  g_assert_nonnull (strstr (all_strings, "=HYPERLINK(\"http://evil.invalid\")"));
+  g_assert_nonnull (strstr (all_strings, "Er zouden 10 doden zijn"));
+  g_assert_nonnull (strstr (all_strings, "OEFENING / EXERCISE"));
+  g_assert_null (strstr (all_strings, "Jan Jansen"));
+
+  xmlFreeDoc (workbook);
+  xmlFreeDoc (strings);
+  xmlFreeDoc (posts);
+  xmlFreeDoc (figures);
+}
+
+/* An export that cannot be written says so and leaves the old file. */
+static void
+test_unwritable (void)
+{
+  Sample sample = sample_incident ("unwritable.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autoptr(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-folder/report.pdf");
+  g_autoptr(GError) error = NULL;
+  PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, "pdf");
+
+  g_assert_false (peil_report_exporter_export_file (exporter, report, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (peil_report_new (incident, 5, "nl", PEIL_REPORT_NONE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  peil_test_init (&argc, &argv);
+  engine = peil_test_engine ();
+
+  g_test_add_func ("/report/rounds", test_rounds);
+  g_test_add_func ("/report/frozen-and-trends", test_frozen_and_trends);
+  g_test_add_func ("/report/rumours", test_rumours);
+  g_test_add_func ("/report/html", test_html);
+  g_test_add_func ("/report/pdf", test_pdf);
+  g_test_add_func ("/report/xlsx", test_xlsx);
+  g_test_add_func ("/report/unwritable", test_unwritable);
+
+  status = g_test_run ();
+  g_object_unref (engine);
+  return status;
+}
