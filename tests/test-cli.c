@@ -239,7 +239,7 @@ test_workflow (void)
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     g_assert_false (json_object_get_boolean_member (object, "read_only"));
-    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 3);
     g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "title"),
                      ==, "Kraan omgevallen Alphen");
@@ -352,6 +352,102 @@ test_plugins_list (void)
   g_assert_true (saw_old_abi && saw_csv);
 }
 
+/* The rounds and the report, as a script or a trainer drives them. */
+static void
+test_rounds_and_reports (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("report.peil");
+  g_autofree char *html = peil_test_tmp_path ("report.html");
+  g_autofree char *pdf = peil_test_tmp_path ("report.pdf");
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *round;
+
+  {
+    g_auto(Run) run = cli ("new", path, "--title", "Brand Moerdijk", "--exercise", "--language", "nl", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("add", path, "--text", "Moet ik ramen dichthouden?", "--time", "2026-11-25T09:00:00Z",
+                           "-t", "IB-VEILIG", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("round", "new", path, "--title", "ROT 10:00", "--from", "2026-11-25T08:00:00Z",
+                           "--to", "2026-11-25T10:00:00Z", "--commissioner", "ROT", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    /* "--" lets a text start with a dash, as bullet lists do. */
+    g_auto(Run) run = cli ("round", "set", path, "1", "key-points", "--", "- Vragen over rook", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("round", "link", path, "1", "IB", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("rumour", "add", path, "Het water is vergiftigd", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("rumour", "status", path, "1", "debunked", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("round", "issue", path, "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = cli ("round", "show", path, "1", "--json", NULL);
+    JsonObject *sections;
+
+    g_assert_cmpint (run.status, ==, 0);
+    round = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (round, "number"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (round, "commissioner"), ==, "ROT");
+    g_assert_false (json_object_get_null_member (round, "issued_at"));
+    sections = json_object_get_object_member (round, "sections");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sections, "key-points"), "text"),
+                     ==, "- Vragen over rook");
+    g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (
+                       json_object_get_object_member (sections, "IB"), "examples"), 0), ==, 1);
+  }
+  {
+    /* An issued round refuses changes, with a reason and exit status 1. */
+    g_auto(Run) run = cli ("round", "set", path, "1", "IB", "Nieuw", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "issued"));
+  }
+  {
+    g_auto(Run) run = cli ("report", path, "--round", "1", "-o", html, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+    /* The incident's language (nl), whatever the interface speaks. */
+    g_assert_nonnull (strstr (contents, "OMGEVINGSANALYSE | Brand Moerdijk | Ronde 1 | ROT 10:00"));
+    g_assert_nonnull (strstr (contents, "Het water is vergiftigd"));
+    g_assert_nonnull (strstr (contents, "OEFENING / EXERCISE"));
+  }
+  {
+    g_auto(Run) run = cli ("report", path, "--format", "pdf", "--language", "en", "-o", pdf, NULL);
+    g_autofree char *head = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  }
+  {
+    g_auto(Run) run = cli ("report", path, "--format", "docx", "-o", html, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "docx"));
+  }
+  {
+    g_auto(Run) run = cli ("report", path, "--round", "9", "-o", html, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no round 9"));
+  }
+}
+
 /* Most users read Dutch first: messages and taxonomy labels follow the locale. */
 static void
 test_dutch (void)
@@ -402,6 +498,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/plugins", test_plugins_list);
   g_test_add_func ("/cli/dutch", test_dutch);
+  g_test_add_func ("/cli/rounds-and-reports", test_rounds_and_reports);
 
   return g_test_run ();
 }

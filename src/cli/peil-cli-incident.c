@@ -10,6 +10,7 @@
 
 /* The metadata options of `new`, also accepted by `info --set`. */
 static char *meta_values[10];
+static gboolean meta_exercise;
 static const char *meta_keys[] = {
   PEIL_META_TITLE, PEIL_META_DESCRIPTION, PEIL_META_TYPE, PEIL_META_LOCATION, PEIL_META_START,
   PEIL_META_LANGUAGE, PEIL_META_PURPOSE, PEIL_META_LEGAL_BASIS, PEIL_META_RETENTION, NULL,
@@ -28,6 +29,7 @@ meta_label (const char *key)
   if (g_str_equal (key, PEIL_META_LEGAL_BASIS)) return _("Legal basis");
   if (g_str_equal (key, PEIL_META_RETENTION)) return _("Keep until");
   if (g_str_equal (key, PEIL_META_CREATED)) return _("Created");
+  if (g_str_equal (key, PEIL_META_EXERCISE)) return _("Exercise");
   return key;
 }
 
@@ -38,7 +40,7 @@ apply_metadata (PeilIncident  *incident,
   for (guint i = 0; meta_keys[i] != NULL; i++)
     if (meta_values[i] != NULL && !peil_incident_set_metadata (incident, meta_keys[i], meta_values[i], error))
       return FALSE;
-  return TRUE;
+  return !meta_exercise || peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", error);
 }
 
 #define META_ENTRIES \
@@ -50,7 +52,8 @@ apply_metadata (PeilIncident  *incident,
   { "language", 0, 0, G_OPTION_ARG_STRING, &meta_values[5], N_("Language of the analysis: nl or en"), N_("CODE") }, \
   { "purpose", 0, 0, G_OPTION_ARG_STRING, &meta_values[6], N_("Purpose of processing the posts (privacy law)"), N_("TEXT") }, \
   { "legal-basis", 0, 0, G_OPTION_ARG_STRING, &meta_values[7], N_("Legal basis of the processing (privacy law)"), N_("TEXT") }, \
-  { "retention", 0, 0, G_OPTION_ARG_STRING, &meta_values[8], N_("Date until which the file may be kept"), N_("DATE") }
+  { "retention", 0, 0, G_OPTION_ARG_STRING, &meta_values[8], N_("Date until which the file may be kept"), N_("DATE") }, \
+  { "exercise", 0, 0, G_OPTION_ARG_NONE, &meta_exercise, N_("Mark the incident as an exercise: every report says OEFENING / EXERCISE"), NULL }
 
 int
 peil_cli_new (int    argc,

@@ -364,14 +364,12 @@ change_tags (int      argc,
   const GOptionEntry entries[] = { PEIL_CLI_ANALYST_ENTRY, { NULL } };
   g_autoptr(PeilIncident) incident = NULL;
   gint64 post_id;
-  char *end = NULL;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 3, -1))
     return PEIL_CLI_USAGE;
 
-  post_id = g_ascii_strtoll (argv[3], &end, 10);
-  if (end == argv[3] || *end != '\0' || post_id <= 0)
+  if ((post_id = peil_cli_parse_id (argv[3])) == 0)
     return peil_cli_usage_error (argv[1], _("“%s” is not a post number"), argv[3]);
 
   if (!(incident = peil_cli_open (argv[2], &error)))

@@ -8,15 +8,6 @@
 
 #include "peil-cli.h"
 
-static gint64
-parse_id (const char *text)
-{
-  char *end = NULL;
-  gint64 id = g_ascii_strtoll (text, &end, 10);
-
-  return (end != text && *end == '\0' && id > 0) ? id : 0;
-}
-
 static char *
 format_time (gint64 when)
 {
@@ -184,7 +175,7 @@ query_change (int         argc,
 
   if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
     return PEIL_CLI_USAGE;
-  if ((id = parse_id (argv[4])) == 0)
+  if ((id = peil_cli_parse_id (argv[4])) == 0)
     return peil_cli_usage_error ("query", _("“%s” is not a query number"), argv[4]);
   if (!(incident = peil_cli_open (argv[3], &error)))
     return peil_cli_fail (error);

@@ -25,6 +25,9 @@ static const PeilCliCommand commands[] = {
   { "export",   N_("FILE"),            N_("Export posts through an export plugin"), peil_cli_export },
   { "query",    N_("add|list|remove|enable|disable FILE …"), N_("Save, list and switch the searches that gather posts"), peil_cli_query },
   { "gather",   N_("FILE"),            N_("Run the saved searches once, or keep running them (--follow)"), peil_cli_gather },
+  { "round",    N_("new|list|show|set|period|link|unlink|issue FILE …"), N_("Start, write and issue the rounds of the analysis"), peil_cli_round },
+  { "rumour",   N_("add|list|status|respond|link|unlink FILE …"), N_("Keep the rumour register"), peil_cli_rumour },
+  { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
@@ -77,6 +80,15 @@ peil_cli_parse (const GOptionEntry  *entries,
       peil_cli_usage_error (name, "%s", error->message);
       return FALSE;
     }
+
+  /* GOption leaves the "--" that lets a text start with a dash. */
+  for (int i = 2; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
 
   if (*argc - 2 < min_args || (max_args >= 0 && *argc - 2 > max_args))
     {
@@ -213,6 +225,20 @@ peil_cli_parse_time (const char  *text,
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                _("“%s” is not a date or time (use for example 2026-11-25 or 2026-11-25T14:30)"), text);
   return FALSE;
+}
+
+/**
+ * peil_cli_parse_id:
+ *
+ * Returns: the positive number @text spells, or 0 when it is not one
+ */
+gint64
+peil_cli_parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (text, &end, 10);
+
+  return (end != text && *end == '\0' && id > 0) ? id : 0;
 }
 
 int

@@ -33,6 +33,7 @@ PeilIncident     *peil_cli_open           (const char        *path,
 PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
+gint64            peil_cli_parse_id       (const char        *text);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
@@ -57,5 +58,8 @@ int peil_cli_plugins_command (int argc, char **argv);
 int peil_cli_query    (int argc, char **argv);
 int peil_cli_gather   (int argc, char **argv);
 int peil_cli_login    (int argc, char **argv);
+int peil_cli_round    (int argc, char **argv);
+int peil_cli_rumour   (int argc, char **argv);
+int peil_cli_report   (int argc, char **argv);
 
 G_END_DECLS
