@@ -19,6 +19,7 @@
 #include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
 #include "peil-preferences-window.h"
+#include "peil-report-page.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
 
@@ -109,6 +110,7 @@ test_window_workflow (void)
   dialog = peil_new_incident_dialog_new (GTK_WINDOW (window));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "title_row")), "Brand Moerdijk");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "location_row")), "Moerdijk");
+  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "exercise_switch")), TRUE);
   g_assert_true (peil_new_incident_dialog_create (PEIL_NEW_INCIDENT_DIALOG (dialog), file, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -243,6 +245,10 @@ test_window_workflow (void)
 
   check = peil_incident_open (file, &error);
   title = peil_incident_get_metadata (check, PEIL_META_TITLE);
+  {
+    g_autofree char *exercise = peil_incident_get_metadata (check, PEIL_META_EXERCISE);
+    g_assert_cmpstr (exercise, ==, "true");
+  }
   g_assert_cmpstr (title, ==, "Brand Moerdijk");
   g_assert_true (peil_incident_check_integrity (check, NULL));
 
@@ -661,6 +667,145 @@ test_window_bad_file (void)
 }
 
 /* The main view of a sample incident, as a picture to look at, per language. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_text_view_named (GtkWidget     *widget,
+                    gconstpointer  name)
+{
+  return GTK_IS_TEXT_VIEW (widget) && g_str_equal (gtk_widget_get_name (widget), name);
+}
+
+static gboolean
+is_link_button_of (GtkWidget     *widget,
+                   gconstpointer  section)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "section"), section) == 0 &&
+         g_object_get_data (G_OBJECT (widget), "post") == NULL;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
+static void
+on_exported (PeilReportPage *page,
+             gboolean       *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* The Report page: start a round, write, link an example, register a
+ * rumour, issue, export — and the file holds it all. */
+static void
+test_report_page (void)
+{
+  g_autofree char *ndjson = peil_test_fixture ("zeeschuimer.ndjson");
+  g_autofree char *html = peil_test_tmp_path ("window-report.html");
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("report-page.peil");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) html_file = g_file_new_for_path (html);
+  g_autoptr(GPtrArray) rumours = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autofree char *contents = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *page, *view, *button, *row;
+  PeilPost *selected;
+  gboolean exported = FALSE;
+  gint64 selected_id;
+
+  peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", NULL);
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  peil_window_import_files (window, files);
+  iterate_until (import_finished, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST");
+  selected = peil_window_get_selected_post (window);
+  selected_id = peil_post_get_id (selected);
+  g_object_unref (selected);
+
+  page = GTK_WIDGET (window->report_page);
+  adw_view_stack_set_visible_child_name (window->view_stack, "report");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
+                     page, PEIL_TYPE_REPORT_PAGE, "content_stack"))), ==, "empty");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (page, PEIL_TYPE_REPORT_PAGE,
+                                                                                   "issue_button"))));
+
+  gtk_widget_activate_action (page, "report.new-round", NULL);
+  g_assert_cmpuint (peil_report_page_get_round (PEIL_REPORT_PAGE (page)), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
+                     page, PEIL_TYPE_REPORT_PAGE, "content_stack"))), ==, "round");
+
+  /* Typing is saved; a selected post becomes an example; a rumour is kept. */
+  view = find_widget (page, is_text_view_named, "BG");
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Angst bij omwonenden", -1);
+  g_assert_true (peil_report_page_save_texts (PEIL_REPORT_PAGE (page)));
+  button = find_widget (page, is_link_button_of, "BG");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  row = find_widget (page, is_entry_row_titled, "New rumour: what does it claim?");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "De kraan was niet gekeurd");
+  g_signal_emit_by_name (row, "apply");
+
+  round = peil_incident_get_round (incident, 1, NULL);
+  g_assert_cmpstr (peil_round_get_text (round, "BG"), ==, "Angst bij omwonenden");
+  g_assert_cmpuint (peil_round_get_examples (round, "BG")->len, ==, 1);
+  g_assert_cmpint (g_array_index (peil_round_get_examples (round, "BG"), gint64, 0), ==, selected_id);
+  rumours = peil_incident_list_rumours (incident, NULL);
+  g_assert_cmpuint (rumours->len, ==, 1);
+  g_assert_cmpstr (peil_rumour_get_claim (g_ptr_array_index (rumours, 0)), ==, "De kraan was niet gekeurd");
+
+  /* Issued: frozen in the file and read-only on the page. */
+  peil_report_page_issue (PEIL_REPORT_PAGE (page));
+  g_clear_object (&round);
+  round = peil_incident_get_round (incident, 1, NULL);
+  g_assert_true (peil_round_is_issued (round));
+  view = find_widget (page, is_text_view_named, "BG");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  g_assert_null (find_widget (page, is_link_button_of, "BG"));
+
+  /* Export through the plugin, on a worker thread. */
+  g_signal_connect (page, "exported", G_CALLBACK (on_exported), &exported);
+  peil_report_page_export_to (PEIL_REPORT_PAGE (page),
+                              peil_plugin_engine_find_report_exporter (peil_application_get_plugins (app), "html"),
+                              html_file, FALSE);
+  iterate_until (flag_set, &exported);
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Angst bij omwonenden"));
+  g_assert_nonnull (strstr (contents, "De kraan was niet gekeurd"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+
 static void
 render_main_view (const char *language)
 {
@@ -711,6 +856,24 @@ render_main_view (const char *language)
     save_png (GTK_WIDGET (window), overview_png);
     g_test_message ("rendered %s", overview_png);
   }
+
+  /* The Report page with a first round, as a third picture. */
+  {
+    g_autofree char *report_name = g_strdup_printf ("report-%s.png", language);
+    g_autofree char *report_png = g_test_build_filename (G_TEST_BUILT, report_name, NULL);
+
+    adw_view_stack_set_visible_child_name (window->view_stack, "report");
+    gtk_widget_activate_action (GTK_WIDGET (window->report_page), "report.new-round", NULL);
+    peil_incident_set_round_text (incident, 1, "key-points", "Veel vragen over de veiligheid van de buurt", NULL);
+    peil_report_page_refresh (window->report_page);
+    for (guint i = 0; i < 200; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+    save_png (GTK_WIDGET (window), report_png);
+    g_test_message ("rendered %s", report_png);
+  }
   g_test_message ("rendered %s", png);
   g_assert_true (g_file_get_contents (png, &contents, &size, NULL));
   g_assert_cmpuint (size, >, 20000);   /* a real picture, not an empty window */
@@ -754,6 +917,7 @@ main (int    argc,
   g_test_add_func ("/window/login", test_login);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/overview", test_overview);
+  g_test_add_func ("/window/report", test_report_page);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
 

@@ -25,6 +25,7 @@ struct _PeilNewIncidentDialog
   AdwEntryRow     *purpose_row;
   AdwEntryRow     *legal_basis_row;
   AdwEntryRow     *retention_row;
+  GtkSwitch       *exercise_switch;
   AdwEntryRow     *analyst_row;
 };
 
@@ -89,6 +90,8 @@ peil_new_incident_dialog_create (PeilNewIncidentDialog  *self,
         return FALSE;
       }
   peil_incident_set_metadata (incident, PEIL_META_LANGUAGE, peil_ui_language (), NULL);
+  if (gtk_switch_get_active (self->exercise_switch))
+    peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", NULL);
 
   if (settings != NULL && *row_text (self->analyst_row) != '\0')
     g_settings_set_string (settings, "analyst-name", row_text (self->analyst_row));
@@ -220,6 +223,7 @@ peil_new_incident_dialog_class_init (PeilNewIncidentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, purpose_row);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, legal_basis_row);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, exercise_switch);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, analyst_row);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
 

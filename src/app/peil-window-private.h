@@ -2,6 +2,7 @@
 #pragma once
 
 #include "peil-post-view.h"
+#include "peil-report-page.h"
 #include "peil-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ struct _PeilWindow
   GtkListView          *post_list_view;
   GtkStack             *list_stack;
   PeilPostView         *post_view;
+  PeilReportPage       *report_page;
   GtkEventController   *tag_keys;
   PeilGatherJob        *gather_job;
   GArray               *gather_queue;  /* query ids waiting to run */

@@ -595,6 +595,8 @@ peil_window_open_file (PeilWindow *self,
   peil_post_view_set_post (self->post_view, NULL);
   peil_window_reload_counts (self);
   peil_window_apply_filter (self);
+  peil_report_page_set_incident (self->report_page, incident,
+                                 app ? peil_application_get_plugins (PEIL_APPLICATION (app)) : NULL);
 
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   name = g_file_get_basename (file);
@@ -767,6 +769,14 @@ on_add_note (PeilPostView *view,
   peil_post_view_set_notes (view, notes);
 }
 
+/* The report's figures follow the tagging while the round is a draft. */
+static void
+on_page_changed (PeilWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report") == 0)
+    peil_report_page_refresh (self->report_page);
+}
+
 static void
 peil_window_class_init (PeilWindowClass *klass)
 {
@@ -776,6 +786,7 @@ peil_window_class_init (PeilWindowClass *klass)
   object_class->dispose = peil_window_dispose;
 
   g_type_ensure (PEIL_TYPE_POST_VIEW);
+  g_type_ensure (PEIL_TYPE_REPORT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, stack);
@@ -791,6 +802,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_list_view);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_view);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, export_section);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
@@ -829,6 +841,9 @@ peil_window_init (PeilWindow *self)
   g_object_unref (factory);
 
   g_signal_connect (self->post_view, "add-note", G_CALLBACK (on_add_note), self);
+  peil_report_page_set_selected_posts_func (self->report_page, (PeilSelectedPostsFunc)peil_window_get_selected_posts,
+                                            self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
   peil_window_init_tagging (self);
   peil_window_init_overview (self);
   peil_window_init_gather (self);

@@ -29,7 +29,7 @@ round_new (int    argc,
   const GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("What the round is for, such as “ROT 14:00”"), N_("TEXT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (default: where the last round ended)"), N_("TIME") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (default: now)"), N_("TIME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (default: open, until the round is issued)"), N_("TIME") },
     { "commissioner", 0, 0, G_OPTION_ARG_STRING, &commissioner, N_("Who asked for it: BT, ROT, CoPI, NKC, municipality"), N_("TEXT") },
     { "classification", 0, 0, G_OPTION_ARG_STRING, &classification, N_("How it may be shared"), N_("TEXT") },
     PEIL_CLI_ANALYST_ENTRY,
@@ -92,7 +92,7 @@ build_round (JsonBuilder *builder,
   json_builder_add_int_value (builder, peil_round_get_number (round));
   add_string (builder, "title", peil_round_get_title (round));
   add_time (builder, "from", peil_round_get_period_start (round));
-  add_time (builder, "to", peil_round_get_period_end (round));
+  add_time (builder, "to", peil_round_is_open (round) ? 0 : peil_round_get_period_end (round));
   add_string (builder, "commissioner", peil_round_get_commissioner (round));
   add_string (builder, "classification", peil_round_get_classification (round));
   add_time (builder, "issued_at", peil_round_get_issued_at (round));
@@ -123,7 +123,8 @@ static void
 print_round_line (PeilRound *round)
 {
   g_autofree char *from = peil_time_format_iso (peil_round_get_period_start (round));
-  g_autofree char *to = peil_time_format_iso (peil_round_get_period_end (round));
+  g_autofree char *to = peil_round_is_open (round) ? g_strdup (_("open"))
+                                                   : peil_time_format_iso (peil_round_get_period_end (round));
   g_autofree char *issued = peil_round_is_issued (round) ? peil_time_format_iso (peil_round_get_issued_at (round))
                                                          : NULL;
 

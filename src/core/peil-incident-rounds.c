@@ -221,12 +221,33 @@ check_period (gint64   start,
   return TRUE;
 }
 
+/* A new round closes the previous draft's open period at this moment, so
+ * the two follow each other without overlap. */
+static gboolean
+close_open_round (PeilIncident  *self,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt = peil_incident_statement (self, "UPDATE round SET period_end = ? WHERE period_end = 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_incident_set_sqlite_error (self, error);
+  return TRUE;
+}
+
 /**
  * peil_incident_add_round:
  * @title: (nullable): what the round is for, such as "ROT 14:00"
  * @start: the start of the period it covers, or 0 for the end of the
  *   previous round (the incident's start for the first)
- * @end: the end of the period, or 0 for now
+ * @end: the end of the period, or 0 to leave it open: an open round runs
+ *   until it is issued (or the next round starts), so posts gathered while
+ *   the analyst writes still count
  *
  * Starts the next round, numbered after the last one.
  *
@@ -247,10 +268,9 @@ peil_incident_add_round (PeilIncident  *self,
 
   if (!peil_incident_begin (self, error))
     return NULL;
-  if (end == 0)
-    end = now ();
-  if ((start == 0 && !default_period_start (self, &start, error)) ||
-      !check_period (start, end, error) ||
+  if (!close_open_round (self, error) ||
+      (start == 0 && !default_period_start (self, &start, error)) ||
+      !check_period (start, end ? end : now (), error) ||
       !query_int64 (self, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
       !(stmt = peil_incident_statement (self, "INSERT INTO round (number, title, period_start, period_end, created_at)"
                                               " VALUES (?, ?, ?, ?, ?)", error)))
@@ -525,7 +545,7 @@ add_rumours (PeilIncident  *self,
       "   WHERE rp.rumour_id = r.id AND p.created_at < ?2),"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
       "   WHERE rp.rumour_id = r.id AND p.created_at >= ?1 AND p.created_at < ?2)"
-      " FROM rumour r WHERE r.first_seen < ?2 ORDER BY r.first_seen, r.id", error);
+      " FROM rumour r WHERE r.first_seen <= ?2 ORDER BY r.first_seen, r.id", error);
   int rc;
 
   if (stmt == NULL)
@@ -685,15 +705,17 @@ peil_incident_issue_round (PeilIncident  *self,
   if (!peil_incident_begin (self, error))
     return FALSE;
   done = (round = get_draft_round (self, number, error)) != NULL &&
-         (figures = peil_incident_compute_figures (self, round->period_start, round->period_end, error)) != NULL &&
-         (stmt = peil_incident_statement (self, "UPDATE round SET issued_at = ?, issued_by = ?, snapshot = ?"
-                                                " WHERE id = ?", error)) != NULL;
+         (figures = peil_incident_compute_figures (self, round->period_start, peil_round_get_period_end (round),
+                                                   error)) != NULL &&
+         (stmt = peil_incident_statement (self, "UPDATE round SET issued_at = ?, issued_by = ?, snapshot = ?,"
+                                                " period_end = ? WHERE id = ?", error)) != NULL;
   if (done)
     {
       sqlite3_bind_int64 (stmt, 1, now ());
       sqlite3_bind_text (stmt, 2, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, figures, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, round->id);
+      sqlite3_bind_int64 (stmt, 4, peil_round_get_period_end (round));
+      sqlite3_bind_int64 (stmt, 5, round->id);
       done = run_change (self, stmt, error);
     }
   detail = g_strdup_printf ("%u", number);

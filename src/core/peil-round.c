@@ -149,11 +149,28 @@ peil_round_get_period_start (PeilRound *self)
   return self->period_start;
 }
 
+/**
+ * peil_round_get_period_end:
+ *
+ * Returns: the end of the period; for an open round, now
+ */
 gint64
 peil_round_get_period_end (PeilRound *self)
 {
   g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
-  return self->period_end;
+  return self->period_end ? self->period_end : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * peil_round_is_open:
+ *
+ * Returns: whether the period runs on until the round is issued
+ */
+gboolean
+peil_round_is_open (PeilRound *self)
+{
+  g_return_val_if_fail (PEIL_IS_ROUND (self), FALSE);
+  return self->period_end == 0;
 }
 
 const char *

@@ -44,6 +44,7 @@ guint       peil_round_get_number         (PeilRound   *self);
 const char *peil_round_get_title          (PeilRound   *self);
 gint64      peil_round_get_period_start   (PeilRound   *self);
 gint64      peil_round_get_period_end     (PeilRound   *self);
+gboolean    peil_round_is_open            (PeilRound   *self);
 const char *peil_round_get_commissioner   (PeilRound   *self);
 const char *peil_round_get_classification (PeilRound   *self);
 gint64      peil_round_get_issued_at      (PeilRound   *self);

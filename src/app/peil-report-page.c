@@ -1,0 +1,1190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-report-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "peil-report-page.h"
+
+/*
+ * The Report page: the rounds of the analysis on the left; on the right the
+ * round's sections in the order of the report, each beside the figures it
+ * draws on, its linked example posts, the rumour register, and Preview,
+ * Export and Issue. Texts are saved shortly after typing stops; an issued
+ * round is shown read-only, as the crisis team received it.
+ */
+struct _PeilReportPage
+{
+  GtkWidget              parent_instance;
+
+  PeilIncident          *incident;
+  PeilPluginEngine      *plugins;
+  PeilSelectedPostsFunc  selected_posts;
+  gpointer               selected_posts_data;
+  PeilRound             *round;
+  GHashTable            *buffers;   /* section key → GtkTextBuffer of the shown round */
+  GHashTable            *dirty;     /* section keys with unsaved text */
+  guint                  save_source;
+
+  GtkPaned              *paned;
+  GtkListBox            *round_list;
+  GtkLabel              *round_heading;
+  GtkLabel              *round_status;
+  GtkDropDown           *language_dropdown;
+  GtkMenuButton         *export_button;
+  GtkWidget             *issue_button;
+  GtkStack              *content_stack;
+  GtkBox                *editor_box;
+  GMenu                 *export_section;
+};
+
+G_DEFINE_FINAL_TYPE (PeilReportPage, peil_report_page, GTK_TYPE_WIDGET)
+
+#define SAVE_DELAY_MS 700
+
+static void rebuild_editor (PeilReportPage *self);
+
+static void
+show_toast (PeilReportPage *self,
+            const char     *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+show_error (PeilReportPage *self,
+            const GError   *error)
+{
+  show_toast (self, error->message);
+}
+
+static gboolean
+is_read_only (PeilReportPage *self)
+{
+  return self->incident == NULL || peil_incident_get_read_only (self->incident);
+}
+
+static gboolean
+is_locked (PeilReportPage *self)
+{
+  return is_read_only (self) || self->round == NULL || peil_round_is_issued (self->round);
+}
+
+static char *
+format_local (gint64 time)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (time);
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+/* Saving -------------------------------------------------------------- */
+
+/**
+ * peil_report_page_save_texts:
+ *
+ * Stores every text changed since the last save.
+ *
+ * Returns: %FALSE if one could not be stored (a toast says why)
+ */
+gboolean
+peil_report_page_save_texts (PeilReportPage *self)
+{
+  g_autoptr(GList) keys = NULL;
+  gboolean saved = TRUE;
+
+  g_return_val_if_fail (PEIL_IS_REPORT_PAGE (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->round == NULL)
+    return TRUE;
+
+  keys = g_hash_table_get_keys (self->dirty);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      GtkTextBuffer *buffer = g_hash_table_lookup (self->buffers, l->data);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (!peil_incident_set_round_text (self->incident, peil_round_get_number (self->round), l->data, text, &error))
+        {
+          show_error (self, error);
+          saved = FALSE;
+        }
+    }
+  g_hash_table_remove_all (self->dirty);
+  return saved;
+}
+
+static gboolean
+save_later_cb (gpointer user_data)
+{
+  PeilReportPage *self = user_data;
+
+  self->save_source = 0;
+  peil_report_page_save_texts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_text_changed (GtkTextBuffer  *buffer,
+                 PeilReportPage *self)
+{
+  g_hash_table_add (self->dirty, g_strdup (g_object_get_data (G_OBJECT (buffer), "section")));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_later_cb, self);
+}
+
+/* The round list ------------------------------------------------------ */
+
+static GtkWidget *
+round_row (PeilRound *round)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *title = NULL;
+  g_autofree char *start = format_local (peil_round_get_period_start (round));
+  g_autofree char *end = peil_round_is_open (round) ? g_strdup (_("now")) : format_local (peil_round_get_period_end (round));
+  g_autofree char *detail = NULL;
+  GtkWidget *label;
+
+  if (*peil_round_get_title (round))
+    /* TRANSLATORS: a round in the list: its number and what it is for */
+    title = g_strdup_printf (_("Round %u · %s"), peil_round_get_number (round), peil_round_get_title (round));
+  else
+    title = g_strdup_printf (_("Round %u"), peil_round_get_number (round));
+  /* The end's date only when it differs from the start's. */
+  detail = g_strdup_printf ("%s – %s · %s", start, end + (strncmp (start, end, 11) == 0 ? 11 : 0),
+                            peil_round_is_issued (round) ? _("issued") : _("draft"));
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  label = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+
+  g_object_set_data (G_OBJECT (box), "number", GUINT_TO_POINTER (peil_round_get_number (round)));
+  return box;
+}
+
+static void
+fill_round_list (PeilReportPage *self,
+                 guint           select)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->round_list))) != NULL)
+    gtk_list_box_remove (self->round_list, child);
+  if (self->incident == NULL)
+    return;
+
+  if (!(rounds = peil_incident_list_rounds (self->incident, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      PeilRound *round = g_ptr_array_index (rounds, i);
+
+      gtk_list_box_append (self->round_list, round_row (round));
+      if (peil_round_get_number (round) == select)
+        gtk_list_box_select_row (self->round_list, gtk_list_box_get_row_at_index (self->round_list, i));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, rounds->len > 0 ? "round" : "empty");
+}
+
+static void
+on_round_selected (GtkListBox     *box,
+                   GtkListBoxRow  *row,
+                   PeilReportPage *self)
+{
+  guint number;
+
+  if (row == NULL)
+    return;
+  number = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_list_box_row_get_child (row)), "number"));
+  if (self->round == NULL || peil_round_get_number (self->round) != number)
+    peil_report_page_show_round (self, number);
+}
+
+/* The editor ---------------------------------------------------------- */
+
+static GtkWidget *
+dim_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static char *
+describe_figures (GPtrArray *figures,
+                  guint      limit)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; figures != NULL && i < figures->len && i < limit; i++)
+    {
+      PeilReportFigure *figure = g_ptr_array_index (figures, i);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %" G_GINT64_FORMAT, figure->label, figure->count);
+      if (figure->trend != PEIL_TREND_NONE)
+        g_string_append_printf (text, " %s", peil_report_trend_arrow (figure->trend));
+    }
+  if (text->len == 0)
+    g_string_append (text, _("No posts tagged in this period"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* What a section draws on, in one line beside its text. */
+static char *
+section_figures (PeilReport             *report,
+                 const PeilRoundSection *section)
+{
+  if (section->dimension != NULL)
+    return describe_figures (peil_report_get_figures (report, section->dimension), G_MAXUINT);
+  if (g_str_equal (section->key, "key-points"))
+    return describe_figures (peil_report_get_key_figures (report), G_MAXUINT);
+  if (g_str_equal (section->key, "volume"))
+    {
+      const PeilReportFigure *total = peil_report_get_total (report);
+      g_autofree char *sources = describe_figures (peil_report_get_figures (report, "sources"), 4);
+
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld post in this period",
+                                                            "%lld posts in this period", total->count),
+                                               (long long)total->count);
+
+      return g_strdup_printf ("%s%s%s — %s", line, total->trend == PEIL_TREND_NONE ? "" : " ",
+                              peil_report_trend_arrow (total->trend), sources);
+    }
+  if (g_str_equal (section->key, "media") || g_str_equal (section->key, "politics") ||
+      g_str_equal (section->key, "staff") || g_str_equal (section->key, "public"))
+    return describe_figures (peil_report_get_figures (report, "ACTOR"), G_MAXUINT);
+  return NULL;
+}
+
+static GPtrArray *
+selected_posts (PeilReportPage *self)
+{
+  return self->selected_posts ? self->selected_posts (self->selected_posts_data)
+                              : g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+on_link_examples (GtkButton      *button,
+                  PeilReportPage *self)
+{
+  const char *section = g_object_get_data (G_OBJECT (button), "section");
+  g_autoptr(GPtrArray) posts = selected_posts (self);
+
+  if (posts->len == 0)
+    {
+      show_toast (self, _("Select posts in the Posts page first, then link them here"));
+      return;
+    }
+  for (guint i = 0; i < posts->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!peil_incident_link_example (self->incident, peil_round_get_number (self->round), section,
+                                       peil_post_get_id (g_ptr_array_index (posts, i)), TRUE, &error))
+        {
+          show_error (self, error);
+          break;
+        }
+    }
+  peil_report_page_show_round (self, peil_round_get_number (self->round));
+}
+
+static void
+on_unlink_example (GtkButton      *button,
+                   PeilReportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!peil_incident_link_example (self->incident, peil_round_get_number (self->round),
+                                   g_object_get_data (G_OBJECT (button), "section"),
+                                   GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "post")), FALSE, &error))
+    show_error (self, error);
+  peil_report_page_show_round (self, peil_round_get_number (self->round));
+}
+
+static GtkWidget *
+example_row (PeilReportPage *self,
+             const char     *section,
+             PeilReportPost *post)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = g_markup_escape_text (post->text, -1);
+  g_autofree char *when = format_local (post->created_at);
+  g_autofree char *byline = g_strdup_printf ("%s · %s · %s", post->author ? post->author : "", post->source, when);
+  g_autofree char *escaped_byline = g_markup_escape_text (byline, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_byline);
+  if (!is_locked (self))
+    {
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, _("Remove this example"));
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data_full (G_OBJECT (remove), "section", g_strdup (section), g_free);
+      g_object_set_data (G_OBJECT (remove), "post", GSIZE_TO_POINTER (post->id));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_unlink_example), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
+  return row;
+}
+
+static GtkWidget *
+section_editor (PeilReportPage         *self,
+                PeilReport             *report,
+                const PeilRoundSection *section,
+                gboolean                subheading)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *figures = section_figures (report, section);
+  GPtrArray *examples = peil_report_get_examples (report, section->key);
+  GtkWidget *frame, *view;
+  GtkTextBuffer *buffer;
+
+  if (subheading)
+    {
+      GtkWidget *label = gtk_label_new (peil_round_section_heading (section, peil_ui_language ()));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (figures != NULL)
+    gtk_box_append (GTK_BOX (box), dim_label (figures));
+
+  buffer = gtk_text_buffer_new (NULL);
+  gtk_text_buffer_set_text (buffer, peil_round_get_text (self->round, section->key), -1);
+  g_object_set_data_full (G_OBJECT (buffer), "section", g_strdup (section->key), g_free);
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_text_changed), self);
+  g_hash_table_insert (self->buffers, g_strdup (section->key), buffer);
+
+  view = gtk_text_view_new_with_buffer (buffer);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), !is_locked (self));
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), !is_locked (self));
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 72);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  peil_round_section_heading (section, peil_ui_language ()), -1);
+  gtk_widget_set_name (view, section->key);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_box_append (GTK_BOX (box), frame);
+
+  if (examples != NULL && examples->len > 0)
+    {
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      for (guint i = 0; i < examples->len; i++)
+        gtk_list_box_append (GTK_LIST_BOX (list), example_row (self, section->key, g_ptr_array_index (examples, i)));
+      gtk_box_append (GTK_BOX (box), list);
+    }
+  if (!is_locked (self))
+    {
+      GtkWidget *link = gtk_button_new_with_label (_("Link Selected Posts as Examples"));
+
+      gtk_widget_set_halign (link, GTK_ALIGN_START);
+      gtk_widget_add_css_class (link, "flat");
+      gtk_widget_set_tooltip_text (link, _("Quote the posts selected in the Posts page in this part of the report"));
+      g_object_set_data_full (G_OBJECT (link), "section", g_strdup (section->key), g_free);
+      g_signal_connect (link, "clicked", G_CALLBACK (on_link_examples), self);
+      gtk_box_append (GTK_BOX (box), link);
+    }
+  return box;
+}
+
+static void
+on_field_applied (AdwEntryRow    *row,
+                  PeilReportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint number = peil_round_get_number (self->round);
+
+  if (!peil_incident_set_round_text (self->incident, number, g_object_get_data (G_OBJECT (row), "field"),
+                                     gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    show_error (self, error);
+  peil_report_page_show_round (self, number);
+  fill_round_list (self, number);
+}
+
+static void
+on_period_applied (AdwEntryRow    *row,
+                   PeilReportPage *self)
+{
+  GtkWidget *from = g_object_get_data (G_OBJECT (row), "from");
+  GtkWidget *to = g_object_get_data (G_OBJECT (row), "to");
+  guint number = peil_round_get_number (self->round);
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+
+  if (!peil_time_parse (gtk_editable_get_text (GTK_EDITABLE (from)), NULL, &start) ||
+      !peil_time_parse (gtk_editable_get_text (GTK_EDITABLE (to)), NULL, &end))
+    {
+      show_toast (self, _("Write the period as 2026-11-25 14:00"));
+      return;
+    }
+  if (!peil_incident_set_round_period (self->incident, number, start, end, &error))
+    show_error (self, error);
+  peil_report_page_show_round (self, number);
+  fill_round_list (self, number);
+}
+
+static GtkWidget *
+entry_row (PeilReportPage *self,
+           const char     *title,
+           const char     *text,
+           GCallback       on_apply)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_editable (GTK_EDITABLE (row), !is_locked (self));
+  g_signal_connect (row, "apply", on_apply, self);
+  return row;
+}
+
+static GtkWidget *
+round_group (PeilReportPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *start = format_local (peil_round_get_period_start (self->round));
+  g_autofree char *end = peil_round_is_open (self->round) ? g_strdup ("")
+                                                         : format_local (peil_round_get_period_end (self->round));
+  struct { const char *field; const char *title; const char *text; } fields[] = {
+    { "title", _("Title"), peil_round_get_title (self->round) },
+    { "commissioner", _("Commissioned by"), peil_round_get_commissioner (self->round) },
+    { "classification", _("Classification"), peil_round_get_classification (self->round) },
+  };
+  GtkWidget *from, *to;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = entry_row (self, fields[i].title, fields[i].text, G_CALLBACK (on_field_applied));
+
+      g_object_set_data (G_OBJECT (row), "field", (gpointer)fields[i].field);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  from = entry_row (self, _("Period from"), start, G_CALLBACK (on_period_applied));
+  to = entry_row (self, peil_round_is_open (self->round) ? _("Period to (open until issued)") : _("Period to"), end,
+                  G_CALLBACK (on_period_applied));
+  g_object_set_data (G_OBJECT (from), "from", from);
+  g_object_set_data (G_OBJECT (from), "to", to);
+  g_object_set_data (G_OBJECT (to), "from", from);
+  g_object_set_data (G_OBJECT (to), "to", to);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), from);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), to);
+  return group;
+}
+
+/* The rumour register ------------------------------------------------- */
+
+static const char *rumour_statuses[] = {
+  PEIL_RUMOUR_UNVERIFIED, PEIL_RUMOUR_CONFIRMED, PEIL_RUMOUR_FALSE, PEIL_RUMOUR_DEBUNKED,
+};
+
+static const char *
+status_label (PeilReportPage *self,
+              const char     *status)
+{
+  g_autofree char *code = peil_rumour_status_tag_code (status);
+  PeilTag *tag = peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (self->incident), code);
+
+  return tag ? peil_tag_get_label (tag) : status;
+}
+
+static void
+on_rumour_added (AdwEntryRow    *row,
+                 PeilReportPage *self)
+{
+  g_autoptr(PeilRumour) rumour = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(rumour = peil_incident_add_rumour (self->incident, gtk_editable_get_text (GTK_EDITABLE (row)), 0, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  rebuild_editor (self);
+}
+
+static void
+on_rumour_status (AdwComboRow    *row,
+                  GParamSpec     *pspec,
+                  PeilReportPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "rumour"));
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
+
+  if (selected < G_N_ELEMENTS (rumour_statuses) &&
+      !peil_incident_set_rumour_status (self->incident, id, rumour_statuses[selected], &error))
+    show_error (self, error);
+}
+
+static void
+on_rumour_response (AdwEntryRow    *row,
+                    PeilReportPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "rumour"));
+  g_autoptr(GError) error = NULL;
+
+  if (!peil_incident_set_rumour_response (self->incident, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    show_error (self, error);
+  else
+    show_toast (self, _("Response saved"));
+}
+
+static void
+on_rumour_link (GtkButton      *button,
+                PeilReportPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rumour"));
+  g_autoptr(GPtrArray) posts = selected_posts (self);
+
+  if (posts->len == 0)
+    {
+      show_toast (self, _("Select posts in the Posts page first, then link them here"));
+      return;
+    }
+  for (guint i = 0; i < posts->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!peil_incident_link_rumour_post (self->incident, id, peil_post_get_id (g_ptr_array_index (posts, i)),
+                                           TRUE, &error))
+        {
+          show_error (self, error);
+          break;
+        }
+    }
+  rebuild_editor (self);
+}
+
+static GtkWidget *
+rumour_row (PeilReportPage *self,
+            PeilRumour     *rumour)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *status = adw_combo_row_new ();
+  GtkWidget *response = adw_entry_row_new ();
+  GtkWidget *link_row = adw_action_row_new ();
+  GtkWidget *link = gtk_button_new_with_label (_("Link Selected Posts"));
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *claim = g_markup_escape_text (peil_rumour_get_claim (rumour), -1);
+  g_autofree char *seen = format_local (peil_rumour_get_first_seen (rumour));
+  g_autofree char *subtitle = NULL;
+  gsize id = (gsize)peil_rumour_get_id (rumour);
+  guint n_posts = peil_rumour_get_posts (rumour)->len;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · first seen %s · %u post",
+                                           "%s · first seen %s · %u posts", n_posts),
+                              status_label (self, peil_rumour_get_status (rumour)), seen, n_posts);
+  {
+    g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), claim);
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (rumour_statuses); i++)
+    gtk_string_list_append (labels, status_label (self, rumour_statuses[i]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (status), G_LIST_MODEL (labels));
+  for (guint i = 0; i < G_N_ELEMENTS (rumour_statuses); i++)
+    if (g_str_equal (rumour_statuses[i], peil_rumour_get_status (rumour)))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (status), i);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status), _("Status"));
+  g_object_set_data (G_OBJECT (status), "rumour", GSIZE_TO_POINTER (id));
+  g_signal_connect (status, "notify::selected", G_CALLBACK (on_rumour_status), self);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (response), _("Response given"));
+  gtk_editable_set_text (GTK_EDITABLE (response), peil_rumour_get_response (rumour));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (response), TRUE);
+  g_object_set_data (G_OBJECT (response), "rumour", GSIZE_TO_POINTER (id));
+  g_signal_connect (response, "apply", G_CALLBACK (on_rumour_response), self);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (link_row), _("Posts that spread or answer it"));
+  gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (link), "rumour", GSIZE_TO_POINTER (id));
+  g_signal_connect (link, "clicked", G_CALLBACK (on_rumour_link), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (link_row), link);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), response);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), link_row);
+  gtk_widget_set_sensitive (row, !is_read_only (self));
+  return row;
+}
+
+static GtkWidget *
+rumour_group (PeilReportPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GPtrArray) rumours = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *add;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Rumour Register"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Kept across rounds; each report shows it as it stood at the end of its period"));
+  if (!(rumours = peil_incident_list_rumours (self->incident, &error)))
+    {
+      show_error (self, error);
+      return group;
+    }
+  for (guint i = 0; i < rumours->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rumour_row (self, g_ptr_array_index (rumours, i)));
+
+  add = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("New rumour: what does it claim?"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
+  gtk_widget_set_sensitive (add, !is_read_only (self));
+  g_signal_connect (add, "apply", G_CALLBACK (on_rumour_added), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add);
+  return group;
+}
+
+static void
+update_header (PeilReportPage *self)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *status = NULL;
+
+  if (self->round == NULL)
+    {
+      gtk_label_set_text (self->round_heading, _("Report"));
+      gtk_label_set_text (self->round_status, "");
+    }
+  else
+    {
+      g_autofree char *start = format_local (peil_round_get_period_start (self->round));
+      g_autofree char *end = peil_round_is_open (self->round) ? g_strdup (_("now"))
+                                                               : format_local (peil_round_get_period_end (self->round));
+
+      heading = *peil_round_get_title (self->round)
+                ? g_strdup_printf (_("Round %u · %s"), peil_round_get_number (self->round),
+                                   peil_round_get_title (self->round))
+                : g_strdup_printf (_("Round %u"), peil_round_get_number (self->round));
+      if (peil_round_is_issued (self->round))
+        {
+          g_autofree char *issued = format_local (peil_round_get_issued_at (self->round));
+          /* TRANSLATORS: the period, when and by whom a round went to the crisis team */
+          status = g_strdup_printf (_("%s – %s · issued %s by %s; figures frozen"), start, end, issued,
+                                    peil_round_get_issued_by (self->round) ? peil_round_get_issued_by (self->round) : "?");
+        }
+      else
+        status = g_strdup_printf (_("%s – %s · draft: figures follow the tagging until you issue it"), start, end);
+      gtk_label_set_text (self->round_heading, heading);
+      gtk_label_set_text (self->round_status, status);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.issue", !is_locked (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.preview", self->round != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export", self->round != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.new-round", !is_read_only (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->round != NULL);
+}
+
+static void
+rebuild_editor (PeilReportPage *self)
+{
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child, *group = NULL;
+  guint n_sections, chapter = 0;
+  const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+  g_hash_table_remove_all (self->buffers);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
+    gtk_box_remove (self->editor_box, child);
+  update_header (self);
+  if (self->round == NULL)
+    return;
+
+  if (!(report = peil_report_new (self->incident, peil_round_get_number (self->round), peil_ui_language (),
+                                  PEIL_REPORT_NONE, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  gtk_box_append (self->editor_box, round_group (self));
+  for (guint i = 0; i < n_sections; i++)
+    {
+      const PeilRoundSection *section = &sections[i];
+      gboolean shared = (i + 1 < n_sections && sections[i + 1].chapter == section->chapter) ||
+                        (i > 0 && sections[i - 1].chapter == section->chapter);
+
+      if (section->chapter != chapter)
+        {
+          g_autofree char *title = g_strdup_printf ("%u. %s", section->chapter,
+                                                    peil_round_chapter_heading (section->chapter, peil_ui_language ()));
+          chapter = section->chapter;
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+          gtk_box_append (self->editor_box, group);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), section_editor (self, report, section, shared));
+      if (g_str_equal (section->key, "rumours"))
+        gtk_box_append (self->editor_box, rumour_group (self));
+    }
+}
+
+/**
+ * peil_report_page_show_round:
+ *
+ * Saves what was typed in the shown round and shows round @number.
+ */
+void
+peil_report_page_show_round (PeilReportPage *self,
+                             guint           number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  double scrolled = 0;
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  peil_report_page_save_texts (self);
+  if (self->incident == NULL)
+    return;
+  if (!(round = peil_incident_get_round (self->incident, number, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  /* Redrawing the same round keeps the place the user was reading. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                 gtk_widget_get_ancestor (GTK_WIDGET (self->editor_box), GTK_TYPE_SCROLLED_WINDOW)));
+  if (self->round != NULL && peil_round_get_number (self->round) == number)
+    scrolled = gtk_adjustment_get_value (adjustment);
+  g_set_object (&self->round, round);
+  rebuild_editor (self);
+  gtk_adjustment_set_value (adjustment, scrolled);
+}
+
+guint
+peil_report_page_get_round (PeilReportPage *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT_PAGE (self), 0);
+  return self->round ? peil_round_get_number (self->round) : 0;
+}
+
+/**
+ * peil_report_page_refresh:
+ *
+ * Counts the shown round's figures afresh, after tagging.
+ */
+void
+peil_report_page_refresh (PeilReportPage *self)
+{
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  if (self->round != NULL)
+    peil_report_page_show_round (self, peil_round_get_number (self->round));
+}
+
+static void
+fill_export_menu (PeilReportPage *self)
+{
+  GPtrArray *exporters = self->plugins ? peil_plugin_engine_get_report_exporters (self->plugins) : NULL;
+
+  g_menu_remove_all (self->export_section);
+  for (guint i = 0; exporters != NULL && i < exporters->len; i++)
+    {
+      PeilReportExporter *exporter = g_ptr_array_index (exporters, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (peil_report_exporter_get_name (exporter), NULL);
+
+      g_menu_item_set_action_and_target (item, "report.export", "s", peil_report_exporter_get_format_id (exporter));
+      g_menu_append_item (self->export_section, item);
+    }
+}
+
+/**
+ * peil_report_page_set_incident:
+ * @plugins: (nullable): where the report formats come from
+ */
+void
+peil_report_page_set_incident (PeilReportPage   *self,
+                               PeilIncident     *incident,
+                               PeilPluginEngine *plugins)
+{
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autofree char *language = NULL;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  peil_report_page_save_texts (self);
+  g_set_object (&self->incident, incident);
+  g_set_object (&self->plugins, plugins);
+  g_clear_object (&self->round);
+  fill_export_menu (self);
+
+  language = incident ? peil_incident_get_metadata (incident, PEIL_META_LANGUAGE) : NULL;
+  gtk_drop_down_set_selected (self->language_dropdown,
+                              g_str_has_prefix (language ? language : peil_ui_language (), "nl") ? 0 : 1);
+
+  if (incident != NULL && (rounds = peil_incident_list_rounds (incident, NULL)) && rounds->len > 0)
+    peil_report_page_show_round (self, peil_round_get_number (g_ptr_array_index (rounds, rounds->len - 1)));
+  fill_round_list (self, self->round ? peil_round_get_number (self->round) : 0);
+  update_header (self);
+}
+
+void
+peil_report_page_set_selected_posts_func (PeilReportPage        *self,
+                                          PeilSelectedPostsFunc  func,
+                                          gpointer               user_data)
+{
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  self->selected_posts = func;
+  self->selected_posts_data = user_data;
+}
+
+/**
+ * peil_report_page_get_language:
+ *
+ * Returns: "nl" or "en": the language chosen for the report
+ */
+const char *
+peil_report_page_get_language (PeilReportPage *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT_PAGE (self), NULL);
+  return gtk_drop_down_get_selected (self->language_dropdown) == 0 ? "nl" : "en";
+}
+
+/* Actions ------------------------------------------------------------- */
+
+static void
+new_round_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PeilReportPage *self = PEIL_REPORT_PAGE (widget);
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+  peil_report_page_save_texts (self);
+  if (!(round = peil_incident_add_round (self->incident, NULL, 0, 0, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  peil_report_page_show_round (self, peil_round_get_number (round));
+  fill_round_list (self, peil_round_get_number (round));
+}
+
+/**
+ * peil_report_page_issue:
+ *
+ * Issues the shown round, as the Issue dialog's confirmation does.
+ */
+void
+peil_report_page_issue (PeilReportPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint number;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  if (self->round == NULL || !peil_report_page_save_texts (self))
+    return;
+  number = peil_round_get_number (self->round);
+  if (!peil_incident_issue_round (self->incident, number, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  peil_report_page_show_round (self, number);
+  fill_round_list (self, number);
+  show_toast (self, _("Round issued; its figures are frozen"));
+}
+
+static void
+on_issue_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PeilReportPage   *self)
+{
+  if (g_str_equal (response, "issue"))
+    peil_report_page_issue (self);
+}
+
+static void
+issue_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PeilReportPage *self = PEIL_REPORT_PAGE (widget);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  if (self->round == NULL)
+    return;
+  heading = g_strdup_printf (_("Issue Round %u?"), peil_round_get_number (self->round));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("Issue it when it goes to the crisis team. Its figures are frozen as they are "
+                                     "now, and its texts can no longer be changed; later changes go in a new round."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "issue", _("_Issue"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_issue_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  PeilReportPage *page;
+  GFile          *file;
+  gboolean        open_when_done;
+} Export;
+
+static void
+on_export_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error))
+    show_error (export->page, error);
+  else if (export->open_when_done)
+    {
+      g_autofree char *uri = g_file_get_uri (export->file);
+      gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (export->page))), uri, GDK_CURRENT_TIME);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (export->file);
+      g_autofree char *message = g_strdup_printf (_("Report saved as “%s”"), name);
+      show_toast (export->page, message);
+    }
+  g_signal_emit_by_name (export->page, "exported");
+  g_object_unref (export->page);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+/**
+ * peil_report_page_export_to:
+ * @open_when_done: open the file in the user's viewer when written
+ *
+ * Writes the shown round's report in the chosen language; the figures
+ * are gathered here, the file is written on a worker thread.
+ */
+void
+peil_report_page_export_to (PeilReportPage     *self,
+                            PeilReportExporter *exporter,
+                            GFile              *file,
+                            gboolean            open_when_done)
+{
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Export *export;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+  g_return_if_fail (PEIL_IS_REPORT_EXPORTER (exporter));
+
+  if (self->round == NULL || !peil_report_page_save_texts (self))
+    return;
+  if (!(report = peil_report_new (self->incident, peil_round_get_number (self->round),
+                                  peil_report_page_get_language (self), PEIL_REPORT_NONE, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  export = g_new0 (Export, 1);
+  export->page = g_object_ref (self);
+  export->file = g_object_ref (file);
+  export->open_when_done = open_when_done;
+  peil_report_exporter_export_file_async (exporter, report, file, NULL, on_export_done, export);
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    PeilReportPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      peil_report_page_export_to (self, g_object_get_data (G_OBJECT (chooser), "exporter"), file, FALSE);
+    }
+  g_object_unref (chooser);
+}
+
+static char *
+suggested_name (PeilReportPage     *self,
+                PeilReportExporter *exporter)
+{
+  g_autofree char *title = peil_incident_get_metadata (self->incident, PEIL_META_TITLE);
+  gboolean dutch = g_str_equal (peil_report_page_get_language (self), "nl");
+  char *name = g_strdup_printf ("%s %s %s %u.%s", dutch ? "Omgevingsanalyse" : "Environment analysis",
+                                title ? title : "", dutch ? "ronde" : "round", peil_round_get_number (self->round),
+                                peil_report_exporter_get_extension (exporter));
+
+  g_strdelimit (name, "/\\:", '-');
+  return name;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PeilReportPage *self = PEIL_REPORT_PAGE (widget);
+  PeilReportExporter *exporter;
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->round == NULL || self->plugins == NULL ||
+      !(exporter = peil_plugin_engine_find_report_exporter (self->plugins, g_variant_get_string (parameter, NULL))))
+    return;
+
+  name = suggested_name (self, exporter);
+  chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "exporter", g_object_ref (exporter), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The preview is the PDF the team will read, opened in the user's viewer. */
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PeilReportPage *self = PEIL_REPORT_PAGE (widget);
+  PeilReportExporter *exporter;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "peil", "preview", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (self->round == NULL || self->plugins == NULL ||
+      !(exporter = peil_plugin_engine_find_report_exporter (self->plugins, "pdf")))
+    {
+      show_toast (self, _("The PDF report plugin is switched off; switch it on in Preferences to preview"));
+      return;
+    }
+  name = suggested_name (self, exporter);
+  path = g_build_filename (dir, name, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  file = g_file_new_for_path (path);
+  peil_report_page_export_to (self, exporter, file, TRUE);
+}
+
+static void
+peil_report_page_dispose (GObject *object)
+{
+  PeilReportPage *self = (PeilReportPage *)object;
+
+  peil_report_page_save_texts (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_REPORT_PAGE);
+  g_clear_object (&self->round);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->plugins);
+
+  G_OBJECT_CLASS (peil_report_page_parent_class)->dispose (object);
+}
+
+static void
+peil_report_page_finalize (GObject *object)
+{
+  PeilReportPage *self = (PeilReportPage *)object;
+
+  g_hash_table_unref (self->buffers);
+  g_hash_table_unref (self->dirty);
+
+  G_OBJECT_CLASS (peil_report_page_parent_class)->finalize (object);
+}
+
+static void
+peil_report_page_class_init (PeilReportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = peil_report_page_dispose;
+  object_class->finalize = peil_report_page_finalize;
+
+  /**
+   * PeilReportPage::exported:
+   *
+   * A report was written, or failed to be (a toast says which).
+   */
+  g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_list);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_heading);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_status);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, issue_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, export_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_round_selected);
+
+  gtk_widget_class_install_action (widget_class, "report.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "report.issue", NULL, issue_action);
+  gtk_widget_class_install_action (widget_class, "report.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "report.preview", NULL, preview_action);
+}
+
+static void
+peil_report_page_init (PeilReportPage *self)
+{
+  self->buffers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_header (self);
+}
