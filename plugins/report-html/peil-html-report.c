@@ -382,7 +382,7 @@ add_appendix (Html *html)
 
   add_element (html, "h2", NULL, T (html, "Appendix: figures per tag"));
   add_figure_table (html, peil_report_get_figures (html->report, "untagged"), T (html, "Untagged"));
-  for (const char * const *group = (const char * const[]){ "RUMOUR", "ACTOR", "PRIORITY", NULL }; *group; group++)
+  for (const char * const *group = peil_report_get_facets (html->report); *group; group++)
     add_figure_table (html, peil_report_get_figures (html->report, *group), T (html, "Tag"));
 
   add_element (html, "h2", NULL, T (html, "Appendix: timeline"));

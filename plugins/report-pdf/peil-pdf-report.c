@@ -600,7 +600,7 @@ appendix (Pdf *pdf)
 
   heading (pdf, T (pdf, "Appendix: figures per tag"), TRUE);
   figure_table (pdf, peil_report_get_figures (pdf->report, "untagged"), T (pdf, "Untagged"));
-  for (const char * const *group = (const char * const[]){ "RUMOUR", "ACTOR", "PRIORITY", NULL }; *group; group++)
+  for (const char * const *group = peil_report_get_facets (pdf->report); *group; group++)
     figure_table (pdf, peil_report_get_figures (pdf->report, *group), T (pdf, "Tag"));
 
   heading (pdf, T (pdf, "Appendix: timeline"), TRUE);

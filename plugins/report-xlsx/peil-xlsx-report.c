@@ -177,7 +177,7 @@ figures_sheet (Xlsx *xlsx)
   for (guint i = 0; i < n_sections; i++)
     if (sections[i].dimension != NULL)
       figure_rows (xlsx, sections[i].dimension, peil_report_get_figures (xlsx->report, sections[i].dimension));
-  for (const char * const *group = (const char * const[]){ "RUMOUR", "ACTOR", "PRIORITY", NULL }; *group; group++)
+  for (const char * const *group = peil_report_get_facets (xlsx->report); *group; group++)
     figure_rows (xlsx, *group, peil_report_get_figures (xlsx->report, *group));
   figure_rows (xlsx, T (xlsx, "Untagged"), peil_report_get_figures (xlsx->report, "untagged"));
 }

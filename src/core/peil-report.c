@@ -37,6 +37,7 @@ struct _PeilReport
   GHashTable       *examples;     /* section key → GPtrArray of PeilReportPost */
   GPtrArray        *posts;
   GStrv             queries;
+  GStrv             facets;     /* codes of the facet dimensions */
 };
 
 G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
@@ -148,6 +149,7 @@ peil_report_finalize (GObject *object)
   g_hash_table_unref (self->examples);
   g_ptr_array_unref (self->posts);
   g_strfreev (self->queries);
+  g_strfreev (self->facets);
 
   G_OBJECT_CLASS (peil_report_parent_class)->finalize (object);
 }
@@ -364,6 +366,7 @@ add_tag_figures (PeilReport   *self,
   g_autoptr(GHashTable) untagged_before = before ? count_table (before, "untagged") : NULL;
   GPtrArray *untagged = g_ptr_array_new_with_free_func ((GDestroyNotify)figure_free);
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
+  g_autoptr(GStrvBuilder) facets = g_strv_builder_new ();
 
   for (guint i = 0; i < dimensions->len; i++)
     {
@@ -385,12 +388,15 @@ add_tag_figures (PeilReport   *self,
         }
       g_hash_table_insert (self->figures, g_strdup (code), figures);
 
-      if (!peil_dimension_get_facet (dimension))
+      if (peil_dimension_get_facet (dimension))
+        g_strv_builder_add (facets, code);
+      else
         g_ptr_array_add (untagged, figure_new (code, peil_dimension_get_label_for (dimension, self->language),
                                                lookup_count (untagged_now, code),
                                                untagged_before ? lookup_count (untagged_before, code) : -1));
     }
   g_hash_table_insert (self->figures, g_strdup ("untagged"), untagged);
+  self->facets = g_strv_builder_end (facets);
 }
 
 static int
@@ -730,6 +736,19 @@ peil_report_get_figures (PeilReport *self,
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
   return g_hash_table_lookup (self->figures, group);
+}
+
+/**
+ * peil_report_get_facets:
+ *
+ * Returns: (transfer none): the codes of the facet dimensions (rumour
+ *   status, actor, priority…), whose figures go in the appendix
+ */
+const char * const *
+peil_report_get_facets (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return (const char * const *)self->facets;
 }
 
 /**

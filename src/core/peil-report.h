@@ -94,6 +94,7 @@ const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
 GPtrArray        *peil_report_get_figures         (PeilReport       *self,
                                                    const char       *group);
 GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);
+const char * const *peil_report_get_facets       (PeilReport       *self);
 GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
 GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);
