@@ -820,7 +820,6 @@ render_main_view (const char *language)
   gsize size;
   g_autofree char *contents = NULL;
 
-  g_setenv ("LANGUAGE", language, TRUE);
   peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", NULL);
   window = new_window ();
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
@@ -865,6 +864,8 @@ render_main_view (const char *language)
     adw_view_stack_set_visible_child_name (window->view_stack, "report");
     gtk_widget_activate_action (GTK_WIDGET (window->report_page), "report.new-round", NULL);
     peil_incident_set_round_text (incident, 1, "key-points", "Veel vragen over de veiligheid van de buurt", NULL);
+    /* The fixtures' posts lie on 25 November 2025 and 2026: a period over both. */
+    peil_incident_set_round_period (incident, 1, 1764028800, 1796774400, NULL);
     peil_report_page_refresh (window->report_page);
     for (guint i = 0; i < 200; i++)
       {
@@ -880,19 +881,34 @@ render_main_view (const char *language)
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
-  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* Each language renders in a process of its own that starts in it: gettext
+ * and GLib decide once per process how to translate. */
+static void
+render_in_subprocess (const char *language)
+{
+  if (g_test_subprocess ())
+    {
+      render_main_view (language);
+      return;
+    }
+  g_setenv ("PEIL_TEST_LANGUAGE", language, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PEIL_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
 }
 
 static void
 test_render_dutch (void)
 {
-  render_main_view ("nl");
+  render_in_subprocess ("nl");
 }
 
 static void
 test_render_english (void)
 {
-  render_main_view ("en");
+  render_in_subprocess ("en");
 }
 
 int
@@ -902,6 +918,8 @@ main (int    argc,
   int ret;
 
   peil_test_init (&argc, &argv);
+  if (g_getenv ("PEIL_TEST_LANGUAGE") != NULL)
+    g_setenv ("LANGUAGE", g_getenv ("PEIL_TEST_LANGUAGE"), TRUE);
   textdomain (GETTEXT_PACKAGE);   /* as the app's main() does */
   g_thread_unref (g_thread_new ("feed-server", run_feed_server, NULL));
   while (g_atomic_pointer_get (&feed_base) == NULL)

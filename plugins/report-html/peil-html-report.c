@@ -144,7 +144,8 @@ add_timeline_chart (Html      *html,
     return;
   for (guint i = 0; i < hours->len; i++)
     largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
-  column = (double)width / hours->len;
+  /* Columns no wider than 40 pixels, so a few hours do not look like a wall. */
+  column = MIN ((double)width / hours->len, 40);
 
   g_string_append_printf (html->out,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">",
@@ -212,16 +213,12 @@ add_examples (Html       *html,
   for (guint i = 0; i < posts->len; i++)
     {
       PeilReportPost *post = g_ptr_array_index (posts, i);
+      g_autofree char *byline = peil_report_format_byline (html->report, post);
 
       g_string_append (html->out, "<blockquote>");
       add_escaped (html, post->text);
-      g_string_append (html->out, "<footer>");
-      add_escaped (html, post->author ? post->author : "");
-      g_string_append (html->out, " · ");
-      add_escaped (html, post->source);
-      g_string_append (html->out, " · ");
-      add_time (html, post->created_at);
-      g_string_append (html->out, "</footer></blockquote>");
+      add_element (html, "footer", NULL, byline);
+      g_string_append (html->out, "</blockquote>");
     }
 }
 

@@ -350,7 +350,8 @@ timeline_chart (Pdf       *pdf,
     return;
   for (guint i = 0; i < hours->len; i++)
     largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
-  column = TEXT_WIDTH / hours->len;
+  /* Columns no wider than 30 points, so a few hours do not look like a wall. */
+  column = MIN (TEXT_WIDTH / hours->len, 30);
 
   make_room (pdf, height + 10);
   cairo_set_source_rgb (pdf->cr, 0.21, 0.52, 0.89);
@@ -395,11 +396,9 @@ examples (Pdf        *pdf,
   for (guint i = 0; i < posts->len; i++)
     {
       PeilReportPost *post = g_ptr_array_index (posts, i);
-      g_autofree char *when = peil_report_format_time (pdf->report, post->created_at);
-      g_autofree char *byline = NULL;
+      g_autofree char *byline = peil_report_format_byline (pdf->report, post);
       double top = pdf->y;
 
-      byline = g_strdup_printf ("%s · %s · %s", post->author ? post->author : "", post->source, when);
       paragraph (pdf, post->text, BODY_FONT, 10, 1);
       paragraph (pdf, byline, SMALL_FONT, 10, 0);
       /* The quote bar, unless the quote crossed a page. */

@@ -334,13 +334,13 @@ on_unlink_example (GtkButton      *button,
 
 static GtkWidget *
 example_row (PeilReportPage *self,
+             PeilReport     *report,
              const char     *section,
              PeilReportPost *post)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *text = g_markup_escape_text (post->text, -1);
-  g_autofree char *when = format_local (post->created_at);
-  g_autofree char *byline = g_strdup_printf ("%s · %s · %s", post->author ? post->author : "", post->source, when);
+  g_autofree char *byline = peil_report_format_byline (report, post);
   g_autofree char *escaped_byline = g_markup_escape_text (byline, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
@@ -414,7 +414,7 @@ section_editor (PeilReportPage         *self,
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
       for (guint i = 0; i < examples->len; i++)
-        gtk_list_box_append (GTK_LIST_BOX (list), example_row (self, section->key, g_ptr_array_index (examples, i)));
+        gtk_list_box_append (GTK_LIST_BOX (list), example_row (self, report, section->key, g_ptr_array_index (examples, i)));
       gtk_box_append (GTK_BOX (box), list);
     }
   if (!is_locked (self))
@@ -715,6 +715,7 @@ update_header (PeilReportPage *self)
         status = g_strdup_printf (_("%s – %s · draft: figures follow the tagging until you issue it"), start, end);
       gtk_label_set_text (self->round_heading, heading);
       gtk_label_set_text (self->round_status, status);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->round_status), status);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.issue", !is_locked (self));
@@ -822,7 +823,10 @@ peil_report_page_refresh (PeilReportPage *self)
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
   if (self->round != NULL)
-    peil_report_page_show_round (self, peil_round_get_number (self->round));
+    {
+      peil_report_page_show_round (self, peil_round_get_number (self->round));
+      fill_round_list (self, peil_round_get_number (self->round));
+    }
 }
 
 static void

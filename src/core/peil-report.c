@@ -250,6 +250,25 @@ peil_report_format_time (PeilReport *self,
   return time ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("");
 }
 
+/**
+ * peil_report_format_byline:
+ *
+ * Returns: (transfer full): who wrote @post (as the report names them),
+ *   where and when: "anon-1a2b3c4d · mastodon · 2026-11-25 14:05"
+ */
+char *
+peil_report_format_byline (PeilReport           *self,
+                           const PeilReportPost *post)
+{
+  g_autofree char *when = peil_report_format_time (self, post->created_at);
+
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+
+  if (post->author == NULL || *post->author == '\0')
+    return g_strdup_printf ("%s · %s", post->source, when);
+  return g_strdup_printf ("%s · %s · %s", post->author, post->source, when);
+}
+
 static GHashTable *
 count_table (JsonObject *figures,
              const char *member)

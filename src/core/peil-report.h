@@ -79,6 +79,8 @@ const char       *peil_report_text                (PeilReport       *self,
                                                    const char       *english);
 char             *peil_report_format_time         (PeilReport       *self,
                                                    gint64            unix_time);
+char             *peil_report_format_byline       (PeilReport       *self,
+                                                   const PeilReportPost *post);
 const char       *peil_report_trend_label         (PeilReport       *self,
                                                    PeilTrend         trend);
 const char       *peil_report_trend_arrow         (PeilTrend         trend);
