@@ -217,6 +217,13 @@ test_frozen_and_trends (void)
   g_assert_cmpint (find_figure (first, "sources", "mastodon")->count, ==, 6);
   g_assert_cmpuint (peil_report_get_posts (first)->len, ==, 5);
   g_assert_cmpuint (peil_report_get_previous_number (first), ==, 0);
+  {
+    g_autoptr(PeilReport) figures_only = peil_report_new (incident, 1, "nl", PEIL_REPORT_NO_POSTS, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_report_get_posts (figures_only)->len, ==, 0);
+    g_assert_cmpint (find_figure (figures_only, "BG", "BG-ANGST")->count, ==, 2);
+  }
 
   second = peil_report_new (incident, 2, "en", PEIL_REPORT_NONE, &error);
   g_assert_no_error (error);
@@ -524,6 +531,48 @@ test_unwritable (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
 }
 
+static void
+on_built (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static PeilReport *
+build_async (PeilIncident  *incident,
+             guint          round,
+             GError       **error)
+{
+  GAsyncResult *result = NULL;
+  PeilReport *report;
+
+  peil_report_new_async (incident, round, "en", PEIL_REPORT_NONE, NULL, on_built, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = peil_report_new_finish (result, error);
+  g_object_unref (result);
+  return report;
+}
+
+/* Counted on a worker with its own connection: the same figures. */
+static void
+test_async (void)
+{
+  Sample sample = sample_incident ("async.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = build_async (incident, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_total (report)->count, ==, 5);
+  g_assert_cmpint (find_figure (report, "IB", "IB-HINDER")->trend, ==, PEIL_TREND_RISING);
+  g_assert_cmpstr (peil_report_get_analyst (report), ==, "Anna Analist");
+  g_assert_null (build_async (incident, 9, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/xlsx", test_xlsx);
   g_test_add_func ("/report/unwritable", test_unwritable);
+  g_test_add_func ("/report/async", test_async);
 
   status = g_test_run ();
   g_object_unref (engine);

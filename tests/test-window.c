@@ -719,6 +719,12 @@ flag_set (gpointer data)
   return *(gboolean *)data;
 }
 
+static gboolean
+report_page_ready (gpointer page)
+{
+  return !peil_report_page_is_busy (page);
+}
+
 /* The Report page: start a round, write, link an example, register a
  * rumour, issue, export — and the file holds it all. */
 static void
@@ -757,6 +763,7 @@ test_report_page (void)
                                                                                    "issue_button"))));
 
   gtk_widget_activate_action (page, "report.new-round", NULL);
+  iterate_until (report_page_ready, page);
   g_assert_cmpuint (peil_report_page_get_round (PEIL_REPORT_PAGE (page)), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
                      page, PEIL_TYPE_REPORT_PAGE, "content_stack"))), ==, "round");
@@ -769,10 +776,12 @@ test_report_page (void)
   button = find_widget (page, is_link_button_of, "BG");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+  iterate_until (report_page_ready, page);
   row = find_widget (page, is_entry_row_titled, "New rumour: what does it claim?");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "De kraan was niet gekeurd");
   g_signal_emit_by_name (row, "apply");
+  iterate_until (report_page_ready, page);
 
   round = peil_incident_get_round (incident, 1, NULL);
   g_assert_cmpstr (peil_round_get_text (round, "BG"), ==, "Angst bij omwonenden");
@@ -784,6 +793,7 @@ test_report_page (void)
 
   /* Issued: frozen in the file and read-only on the page. */
   peil_report_page_issue (PEIL_REPORT_PAGE (page));
+  iterate_until (report_page_ready, page);
   g_clear_object (&round);
   round = peil_incident_get_round (incident, 1, NULL);
   g_assert_true (peil_round_is_issued (round));
@@ -867,6 +877,7 @@ render_main_view (const char *language)
     /* The fixtures' posts lie on 25 November 2025 and 2026: a period over both. */
     peil_incident_set_round_period (incident, 1, 1764028800, 1796774400, NULL);
     peil_report_page_refresh (window->report_page);
+    iterate_until (report_page_ready, window->report_page);
     for (guint i = 0; i < 200; i++)
       {
         g_main_context_iteration (NULL, FALSE);

@@ -27,6 +27,8 @@ struct _PeilReportPage
   GHashTable            *buffers;   /* section key → GtkTextBuffer of the shown round */
   GHashTable            *dirty;     /* section keys with unsaved text */
   guint                  save_source;
+  GCancellable          *build_cancellable;   /* the report being counted for the editor */
+  double                 keep_scroll;
 
   GtkPaned              *paned;
   GtkListBox            *round_list;
@@ -726,10 +728,9 @@ update_header (PeilReportPage *self)
 }
 
 static void
-rebuild_editor (PeilReportPage *self)
+fill_editor (PeilReportPage *self,
+             PeilReport     *report)
 {
-  g_autoptr(PeilReport) report = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *child, *group = NULL;
   guint n_sections, chapter = 0;
   const PeilRoundSection *sections = peil_round_sections (&n_sections);
@@ -737,16 +738,8 @@ rebuild_editor (PeilReportPage *self)
   g_hash_table_remove_all (self->buffers);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
     gtk_box_remove (self->editor_box, child);
-  update_header (self);
-  if (self->round == NULL)
+  if (report == NULL)
     return;
-
-  if (!(report = peil_report_new (self->incident, peil_round_get_number (self->round), peil_ui_language (),
-                                  PEIL_REPORT_NONE, &error)))
-    {
-      show_error (self, error);
-      return;
-    }
 
   gtk_box_append (self->editor_box, round_group (self));
   for (guint i = 0; i < n_sections; i++)
@@ -770,6 +763,69 @@ rebuild_editor (PeilReportPage *self)
     }
 }
 
+static GtkAdjustment *
+editor_adjustment (PeilReportPage *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->editor_box), GTK_TYPE_SCROLLED_WINDOW);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+static void
+on_report_built (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PeilReportPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilReport) report = peil_report_new_finish (result, &error);
+
+  /* A newer request replaced this one. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->build_cancellable);
+
+  if (report == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  peil_report_page_save_texts (self);
+  fill_editor (self, report);
+  gtk_adjustment_set_value (editor_adjustment (self), self->keep_scroll);
+  g_signal_emit_by_name (self, "ready");
+}
+
+/* Counting a large incident takes a while: the figures are gathered on a
+ * worker and the editor is rebuilt when they arrive. */
+static void
+rebuild_editor (PeilReportPage *self)
+{
+  update_header (self);
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  if (self->round == NULL)
+    {
+      fill_editor (self, NULL);
+      return;
+    }
+
+  self->build_cancellable = g_cancellable_new ();
+  peil_report_new_async (self->incident, peil_round_get_number (self->round), peil_ui_language (),
+                         PEIL_REPORT_NO_POSTS, self->build_cancellable, on_report_built, g_object_ref (self));
+}
+
+/**
+ * peil_report_page_is_busy:
+ *
+ * Returns: whether the shown round's figures are still being counted
+ */
+gboolean
+peil_report_page_is_busy (PeilReportPage *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT_PAGE (self), FALSE);
+  return self->build_cancellable != NULL;
+}
+
 /**
  * peil_report_page_show_round:
  *
@@ -781,8 +837,6 @@ peil_report_page_show_round (PeilReportPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PeilRound) round = NULL;
-  double scrolled = 0;
-  GtkAdjustment *adjustment;
 
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
@@ -796,13 +850,10 @@ peil_report_page_show_round (PeilReportPage *self,
     }
 
   /* Redrawing the same round keeps the place the user was reading. */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
-                 gtk_widget_get_ancestor (GTK_WIDGET (self->editor_box), GTK_TYPE_SCROLLED_WINDOW)));
-  if (self->round != NULL && peil_round_get_number (self->round) == number)
-    scrolled = gtk_adjustment_get_value (adjustment);
+  self->keep_scroll = self->round != NULL && peil_round_get_number (self->round) == number
+                      ? gtk_adjustment_get_value (editor_adjustment (self)) : 0;
   g_set_object (&self->round, round);
   rebuild_editor (self);
-  gtk_adjustment_set_value (adjustment, scrolled);
 }
 
 guint
@@ -980,20 +1031,17 @@ issue_action (GtkWidget  *widget,
 
 typedef struct
 {
-  PeilReportPage *page;
-  GFile          *file;
-  gboolean        open_when_done;
+  PeilReportPage     *page;
+  PeilReportExporter *exporter;
+  GFile              *file;
+  gboolean            open_when_done;
 } Export;
 
 static void
-on_export_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_finish (Export       *export,
+               const GError *error)
 {
-  Export *export = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error))
+  if (error != NULL)
     show_error (export->page, error);
   else if (export->open_when_done)
     {
@@ -1008,16 +1056,44 @@ on_export_done (GObject      *object,
     }
   g_signal_emit_by_name (export->page, "exported");
   g_object_unref (export->page);
+  g_object_unref (export->exporter);
   g_object_unref (export->file);
   g_free (export);
+}
+
+static void
+on_export_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error);
+  export_finish (user_data, error);
+}
+
+static void
+on_export_report_built (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilReport) report = peil_report_new_finish (result, &error);
+
+  if (report == NULL)
+    export_finish (export, error);
+  else
+    peil_report_exporter_export_file_async (export->exporter, report, export->file, NULL, on_export_written, export);
 }
 
 /**
  * peil_report_page_export_to:
  * @open_when_done: open the file in the user's viewer when written
  *
- * Writes the shown round's report in the chosen language; the figures
- * are gathered here, the file is written on a worker thread.
+ * Writes the shown round's report in the chosen language; counting and
+ * writing both happen on a worker thread. Emits #PeilReportPage::exported
+ * when done.
  */
 void
 peil_report_page_export_to (PeilReportPage     *self,
@@ -1025,8 +1101,6 @@ peil_report_page_export_to (PeilReportPage     *self,
                             GFile              *file,
                             gboolean            open_when_done)
 {
-  g_autoptr(PeilReport) report = NULL;
-  g_autoptr(GError) error = NULL;
   Export *export;
 
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
@@ -1034,17 +1108,13 @@ peil_report_page_export_to (PeilReportPage     *self,
 
   if (self->round == NULL || !peil_report_page_save_texts (self))
     return;
-  if (!(report = peil_report_new (self->incident, peil_round_get_number (self->round),
-                                  peil_report_page_get_language (self), PEIL_REPORT_NONE, &error)))
-    {
-      show_error (self, error);
-      return;
-    }
   export = g_new0 (Export, 1);
   export->page = g_object_ref (self);
+  export->exporter = g_object_ref (exporter);
   export->file = g_object_ref (file);
   export->open_when_done = open_when_done;
-  peil_report_exporter_export_file_async (exporter, report, file, NULL, on_export_done, export);
+  peil_report_new_async (self->incident, peil_round_get_number (self->round), peil_report_page_get_language (self),
+                         PEIL_REPORT_NONE, NULL, on_export_report_built, export);
 }
 
 static void
@@ -1129,6 +1199,8 @@ peil_report_page_dispose (GObject *object)
   PeilReportPage *self = (PeilReportPage *)object;
 
   peil_report_page_save_texts (self);
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_REPORT_PAGE);
   g_clear_object (&self->round);
   g_clear_object (&self->incident);
@@ -1163,6 +1235,13 @@ peil_report_page_class_init (PeilReportPageClass *klass)
    * A report was written, or failed to be (a toast says which).
    */
   g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PeilReportPage::ready:
+   *
+   * The shown round's figures were counted and its editor is filled.
+   */
+  g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, paned);

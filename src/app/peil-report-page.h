@@ -28,6 +28,7 @@ guint       peil_report_page_get_round          (PeilReportPage        *self);
 void        peil_report_page_show_round         (PeilReportPage        *self,
                                                  guint                  number);
 void        peil_report_page_refresh            (PeilReportPage        *self);
+gboolean    peil_report_page_is_busy            (PeilReportPage        *self);
 gboolean    peil_report_page_save_texts         (PeilReportPage        *self);
 void        peil_report_page_issue              (PeilReportPage        *self);
 const char *peil_report_page_get_language       (PeilReportPage        *self);

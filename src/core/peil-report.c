@@ -655,10 +655,99 @@ peil_report_new (PeilIncident     *incident,
   load_rumours (self, taxonomy, now_object);
 
   if (!load_examples (self, incident, error) ||
-      !load_posts (self, incident, now_object, error) ||
+      (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||
       !(self->queries = describe_queries (incident, error)))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  GFile           *file;
+  char            *analyst;
+  guint            round_number;
+  char            *language;
+  PeilReportFlags  flags;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_object_unref (data->file);
+  g_free (data->analyst);
+  g_free (data->language);
+  g_free (data);
+}
+
+static void
+build_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  g_autoptr(PeilIncident) connection = NULL;
+  PeilReport *report;
+  GError *error = NULL;
+
+  if (!(connection = peil_incident_open (data->file, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  peil_incident_set_analyst (connection, data->analyst);
+  if (!(report = peil_report_new (connection, data->round_number, data->language, data->flags, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+/**
+ * peil_report_new_async:
+ *
+ * Gathers the report as peil_report_new() does, on a worker thread with
+ * a connection of its own to @incident's file, so that counting a large
+ * incident does not hold up the caller. Call peil_report_new_finish()
+ * from @callback.
+ */
+void
+peil_report_new_async (PeilIncident        *incident,
+                       guint                round_number,
+                       const char          *language,
+                       PeilReportFlags      flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (incident));
+
+  data = g_new0 (BuildData, 1);
+  data->file = g_object_ref (peil_incident_get_file (incident));
+  data->analyst = g_strdup (peil_incident_get_analyst (incident));
+  data->round_number = round_number;
+  data->language = g_strdup (language);
+  data->flags = flags;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_report_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)build_data_free);
+  g_task_run_in_thread (task, build_in_thread);
+}
+
+/**
+ * peil_report_new_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+PeilReport *
+peil_report_new_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -24,6 +24,9 @@ typedef enum
   PEIL_REPORT_NONE         = 0,
   /* Quote authors by name instead of by pseudonym. */
   PEIL_REPORT_SHOW_AUTHORS = 1 << 0,
+  /* Leave out the list of tagged posts (peil_report_get_posts() is
+   * empty): for showing the figures, not for writing a report. */
+  PEIL_REPORT_NO_POSTS     = 1 << 1,
 } PeilReportFlags;
 
 /**
@@ -73,6 +76,15 @@ PeilReport       *peil_report_new                 (PeilIncident     *incident,
                                                    guint             round_number,
                                                    const char       *language,
                                                    PeilReportFlags   flags,
+                                                   GError          **error);
+void              peil_report_new_async           (PeilIncident     *incident,
+                                                   guint             round_number,
+                                                   const char       *language,
+                                                   PeilReportFlags   flags,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+PeilReport       *peil_report_new_finish          (GAsyncResult     *result,
                                                    GError          **error);
 const char       *peil_report_get_language        (PeilReport       *self);
 const char       *peil_report_text                (PeilReport       *self,
