@@ -10,6 +10,9 @@
  *                      the same schema (FTS triggers included), no parsing
  *   import INCIDENT FILE   the real import through the NDJSON plugin
  *   search INCIDENT    ten searches with filters, median and worst
+ *   report INCIDENT    a round a day of the corpus: issue the first
+ *                      (freezing its figures), then gather the second's
+ *                      report and write it as HTML, PDF and XLSX
  */
 #include "config.h"
 
@@ -449,6 +452,65 @@ search (const char *path)
   return 0;
 }
 
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static int
+report (const char *path)
+{
+  static const char *formats[] = { "html", "pdf", "xlsx" };
+  const gint64 corpus_start = 1795615200, day = 24 * 3600;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilIncident) incident = peil_incident_open (file, &error);
+  g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+  g_autoptr(PeilRound) first = NULL;
+  g_autoptr(PeilRound) second = NULL;
+  g_autoptr(PeilReport) report = NULL;
+  gint64 start;
+
+  if (incident == NULL)
+    g_error ("%s", error->message);
+  peil_plugin_engine_load_all (engine);
+  peil_incident_set_analyst (incident, "Bench");
+
+  if (!(first = peil_incident_add_round (incident, "Dag 1", corpus_start, corpus_start + day, &error)) ||
+      !(second = peil_incident_add_round (incident, "Dag 2", corpus_start + day, corpus_start + 2 * day, &error)))
+    g_error ("%s", error->message);
+
+  start = g_get_monotonic_time ();
+  if (!peil_incident_issue_round (incident, 1, &error))
+    g_error ("%s", error->message);
+  g_print ("report_issue_seconds=%.2f\n", seconds_since (start));
+
+  start = g_get_monotonic_time ();
+  if (!(report = peil_report_new (incident, 2, "nl", PEIL_REPORT_NONE, &error)))
+    g_error ("%s", error->message);
+  g_print ("report_gather_seconds=%.2f report_posts=%u report_total=%" G_GINT64_FORMAT "\n",
+           seconds_since (start), peil_report_get_posts (report)->len, peil_report_get_total (report)->count);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, formats[i]);
+      g_autofree char *out_path = g_strdup_printf ("%s.%s", path, formats[i]);
+      g_autoptr(GFile) out = g_file_new_for_path (out_path);
+
+      if (exporter == NULL)
+        g_error ("No report plugin for %s", formats[i]);
+      start = g_get_monotonic_time ();
+      if (!peil_report_exporter_export_file (exporter, report, out, NULL, &error))
+        g_error ("%s", error->message);
+      g_print ("report_%s_seconds=%.2f report_%s_kb=%.0f\n", formats[i], seconds_since (start), formats[i],
+               file_size (out_path) / 1024.0);
+      g_unlink (out_path);
+    }
+  g_print ("report_peak_mb=%.1f\n", peak_rss_kb () / 1024.0);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -464,7 +526,9 @@ main (int    argc,
     return import (argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "search"))
     return search (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "report"))
+    return report (argv[2]);
 
-  g_printerr ("usage: peil-bench generate FILE N | floor INCIDENT N | import INCIDENT FILE | search INCIDENT\n");
+  g_printerr ("usage: peil-bench generate FILE N | floor INCIDENT N | import INCIDENT FILE | search INCIDENT | report INCIDENT\n");
   return 2;
 }
