@@ -387,7 +387,8 @@ test_rounds_and_reports (void)
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("rumour", "add", path, "Het water is vergiftigd", NULL);
+    g_auto(Run) run = cli ("rumour", "add", path, "Het water is vergiftigd", "--first-seen", "2026-11-25T09:30:00Z",
+                           NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {

@@ -192,6 +192,47 @@ test_rounds (void)
   }
 }
 
+/* A round without an end runs on until it is issued or the next starts;
+ * only the last round can be open. */
+static void
+test_open_rounds (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("open.peil");
+  g_autoptr(PeilRound) first = NULL;
+  g_autoptr(PeilRound) second = NULL;
+  g_autoptr(PeilRound) third = NULL;
+  g_autoptr(PeilRound) closed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = peil_incident_add_round (incident, NULL, at ("2026-01-01T08:00:00Z"), at ("2026-01-01T10:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_false (peil_round_is_open (first));
+
+  second = peil_incident_add_round (incident, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_round_is_open (second));
+  g_assert_cmpint (peil_round_get_period_start (second), ==, at ("2026-01-01T10:00:00Z"));
+  g_assert_cmpint (peil_round_get_period_end (second), >=, g_get_real_time () / G_USEC_PER_SEC - 5);
+
+  g_assert_false (peil_incident_set_round_period (incident, 1, at ("2026-01-01T08:00:00Z"), 0, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The next round closes the open one where it starts itself, at once. */
+  third = peil_incident_add_round (incident, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  closed = peil_incident_get_round (incident, 2, &error);
+  g_assert_false (peil_round_is_open (closed));
+  g_assert_cmpint (peil_round_get_period_end (closed), ==, peil_round_get_period_start (third));
+  g_assert_true (peil_round_is_open (third));
+
+  /* Issuing fixes the end. */
+  g_assert_true (peil_incident_issue_round (incident, 3, &error));
+  g_clear_object (&closed);
+  closed = peil_incident_get_round (incident, 3, &error);
+  g_assert_false (peil_round_is_open (closed));
+}
+
 static void
 test_frozen_and_trends (void)
 {
@@ -583,6 +624,7 @@ main (int    argc,
   engine = peil_test_engine ();
 
   g_test_add_func ("/report/rounds", test_rounds);
+  g_test_add_func ("/report/open-rounds", test_open_rounds);
   g_test_add_func ("/report/frozen-and-trends", test_frozen_and_trends);
   g_test_add_func ("/report/rumours", test_rumours);
   g_test_add_func ("/report/html", test_html);

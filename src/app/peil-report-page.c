@@ -457,8 +457,12 @@ on_period_applied (AdwEntryRow    *row,
   g_autoptr(GError) error = NULL;
   gint64 start, end;
 
+  const char *to_text = gtk_editable_get_text (GTK_EDITABLE (to));
+
+  /* An empty end leaves the round open until it is issued. */
+  end = 0;
   if (!peil_time_parse (gtk_editable_get_text (GTK_EDITABLE (from)), NULL, &start) ||
-      !peil_time_parse (gtk_editable_get_text (GTK_EDITABLE (to)), NULL, &end))
+      (*to_text != '\0' && !peil_time_parse (to_text, NULL, &end)))
     {
       show_toast (self, _("Write the period as 2026-11-25 14:00"));
       return;

@@ -262,7 +262,10 @@ round_change (int         argc,
     {
       gint64 start, end;
 
-      if (!peil_cli_parse_time (argv[5], &start, &error) || !peil_cli_parse_time (argv[6], &end, &error) ||
+      /* "open" leaves the last round running until it is issued. */
+      end = 0;
+      if (!peil_cli_parse_time (argv[5], &start, &error) ||
+          (!g_str_equal (argv[6], "open") && !peil_cli_parse_time (argv[6], &end, &error)) ||
           !peil_incident_set_round_period (incident, number, start, end, &error))
         return peil_cli_fail (error);
     }
@@ -509,6 +512,8 @@ peil_cli_report (int    argc,
     return peil_cli_usage_error ("report", _("Say where to write the report: -o PATH"));
   if (format == NULL && strrchr (output, '.') != NULL)
     format = g_ascii_strdown (strrchr (output, '.') + 1, -1);
+  if (format == NULL)
+    return peil_cli_usage_error ("report", _("Say which format: --format html, pdf or xlsx"));
   if (language != NULL && !g_str_equal (language, "nl") && !g_str_equal (language, "en"))
     return peil_cli_usage_error ("report", _("A report is written in nl or en, not “%s”"), language);
 

@@ -207,12 +207,13 @@ default_period_start (PeilIncident  *self,
   return TRUE;
 }
 
+/* @end: 0 for an open period, which may start as late as now */
 static gboolean
 check_period (gint64   start,
               gint64   end,
               GError **error)
 {
-  if (start >= end)
+  if (end == 0 ? start > now () : start >= end)
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A round’s period must end after it starts"));
@@ -270,7 +271,7 @@ peil_incident_add_round (PeilIncident  *self,
     return NULL;
   if (!close_open_round (self, error) ||
       (start == 0 && !default_period_start (self, &start, error)) ||
-      !check_period (start, end ? end : now (), error) ||
+      !check_period (start, end, error) ||
       !query_int64 (self, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
       !(stmt = peil_incident_statement (self, "INSERT INTO round (number, title, period_start, period_end, created_at)"
                                               " VALUES (?, ?, ?, ?, ?)", error)))
@@ -410,8 +411,28 @@ peil_incident_set_round_text (PeilIncident  *self,
   return finish_change (self, done, "round-text", 0, detail, error);
 }
 
+/* Only the last round may run on: the next one starts where it ends. */
+static gboolean
+last_round (PeilIncident  *self,
+            guint          number,
+            GError       **error)
+{
+  gint64 last = 0;
+
+  if (!query_int64 (self, "SELECT max (number) FROM round", &last, error))
+    return FALSE;
+  if (last != number)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Only the last round can stay open; give round %u an end"), number);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * peil_incident_set_round_period:
+ * @end: the end, or 0 to leave the last round open until it is issued
  *
  * Changes the period a draft round covers.
  */
@@ -432,6 +453,7 @@ peil_incident_set_round_period (PeilIncident  *self,
   if (!check_period (start, end, error) || !peil_incident_begin (self, error))
     return FALSE;
   done = (round = get_draft_round (self, number, error)) != NULL &&
+         (end != 0 || last_round (self, number, error)) &&
          (stmt = peil_incident_statement (self, "UPDATE round SET period_start = ?, period_end = ? WHERE id = ?",
                                           error)) != NULL;
   if (done)
@@ -650,6 +672,9 @@ peil_incident_compute_figures (PeilIncident  *self,
   sqlite3_reset (stmt);
 
   json_builder_begin_object (builder);
+  /* Readers of older snapshots can tell what they hold. */
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "start");
   json_builder_add_int_value (builder, start);
   json_builder_set_member_name (builder, "end");
