@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "peil-app-util.h"
 #include "peil-report-page.h"
+#include "peil-rumour-register.h"
 
 /*
  * The Report page: the rounds of the analysis on the left; on the right the
@@ -52,19 +54,14 @@ static void
 show_toast (PeilReportPage *self,
             const char     *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  peil_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
 show_error (PeilReportPage *self,
             const GError   *error)
 {
-  show_toast (self, error->message);
+  peil_show_error (GTK_WIDGET (self), error);
 }
 
 static gboolean
@@ -77,13 +74,6 @@ static gboolean
 is_locked (PeilReportPage *self)
 {
   return is_read_only (self) || self->round == NULL || peil_round_is_issued (self->round);
-}
-
-static char *
-format_local (gint64 time)
-{
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (time);
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
 }
 
 /* Saving -------------------------------------------------------------- */
@@ -153,8 +143,8 @@ round_row (PeilRound *round)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *title = NULL;
-  g_autofree char *start = format_local (peil_round_get_period_start (round));
-  g_autofree char *end = peil_round_is_open (round) ? g_strdup (_("now")) : format_local (peil_round_get_period_end (round));
+  g_autofree char *start = peil_format_local_time (peil_round_get_period_start (round));
+  g_autofree char *end = peil_round_is_open (round) ? g_strdup (_("now")) : peil_format_local_time (peil_round_get_period_end (round));
   g_autofree char *detail = NULL;
   GtkWidget *label;
 
@@ -493,9 +483,9 @@ static GtkWidget *
 round_group (PeilReportPage *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *start = format_local (peil_round_get_period_start (self->round));
+  g_autofree char *start = peil_format_local_time (peil_round_get_period_start (self->round));
   g_autofree char *end = peil_round_is_open (self->round) ? g_strdup ("")
-                                                         : format_local (peil_round_get_period_end (self->round));
+                                                         : peil_format_local_time (peil_round_get_period_end (self->round));
   struct { const char *field; const char *title; const char *text; } fields[] = {
     { "title", _("Title"), peil_round_get_title (self->round) },
     { "commissioner", _("Commissioned by"), peil_round_get_commissioner (self->round) },
@@ -522,173 +512,6 @@ round_group (PeilReportPage *self)
   return group;
 }
 
-/* The rumour register ------------------------------------------------- */
-
-static const char *rumour_statuses[] = {
-  PEIL_RUMOUR_UNVERIFIED, PEIL_RUMOUR_CONFIRMED, PEIL_RUMOUR_FALSE, PEIL_RUMOUR_DEBUNKED,
-};
-
-static const char *
-status_label (PeilReportPage *self,
-              const char     *status)
-{
-  g_autofree char *code = peil_rumour_status_tag_code (status);
-  PeilTag *tag = peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (self->incident), code);
-
-  return tag ? peil_tag_get_label (tag) : status;
-}
-
-static void
-on_rumour_added (AdwEntryRow    *row,
-                 PeilReportPage *self)
-{
-  g_autoptr(PeilRumour) rumour = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(rumour = peil_incident_add_rumour (self->incident, gtk_editable_get_text (GTK_EDITABLE (row)), 0, &error)))
-    {
-      show_error (self, error);
-      return;
-    }
-  rebuild_editor (self);
-}
-
-static void
-on_rumour_status (AdwComboRow    *row,
-                  GParamSpec     *pspec,
-                  PeilReportPage *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "rumour"));
-  guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GError) error = NULL;
-
-  if (selected < G_N_ELEMENTS (rumour_statuses) &&
-      !peil_incident_set_rumour_status (self->incident, id, rumour_statuses[selected], &error))
-    show_error (self, error);
-}
-
-static void
-on_rumour_response (AdwEntryRow    *row,
-                    PeilReportPage *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "rumour"));
-  g_autoptr(GError) error = NULL;
-
-  if (!peil_incident_set_rumour_response (self->incident, id, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
-    show_error (self, error);
-  else
-    show_toast (self, _("Response saved"));
-}
-
-static void
-on_rumour_link (GtkButton      *button,
-                PeilReportPage *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rumour"));
-  g_autoptr(GPtrArray) posts = selected_posts (self);
-
-  if (posts->len == 0)
-    {
-      show_toast (self, _("Select posts in the Posts page first, then link them here"));
-      return;
-    }
-  for (guint i = 0; i < posts->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!peil_incident_link_rumour_post (self->incident, id, peil_post_get_id (g_ptr_array_index (posts, i)),
-                                           TRUE, &error))
-        {
-          show_error (self, error);
-          break;
-        }
-    }
-  rebuild_editor (self);
-}
-
-static GtkWidget *
-rumour_row (PeilReportPage *self,
-            PeilRumour     *rumour)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *status = adw_combo_row_new ();
-  GtkWidget *response = adw_entry_row_new ();
-  GtkWidget *link_row = adw_action_row_new ();
-  GtkWidget *link = gtk_button_new_with_label (_("Link Selected Posts"));
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autofree char *claim = g_markup_escape_text (peil_rumour_get_claim (rumour), -1);
-  g_autofree char *seen = format_local (peil_rumour_get_first_seen (rumour));
-  g_autofree char *subtitle = NULL;
-  gsize id = (gsize)peil_rumour_get_id (rumour);
-  guint n_posts = peil_rumour_get_posts (rumour)->len;
-
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · first seen %s · %u post",
-                                           "%s · first seen %s · %u posts", n_posts),
-                              status_label (self, peil_rumour_get_status (rumour)), seen, n_posts);
-  {
-    g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), claim);
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped);
-  }
-
-  for (guint i = 0; i < G_N_ELEMENTS (rumour_statuses); i++)
-    gtk_string_list_append (labels, status_label (self, rumour_statuses[i]));
-  adw_combo_row_set_model (ADW_COMBO_ROW (status), G_LIST_MODEL (labels));
-  for (guint i = 0; i < G_N_ELEMENTS (rumour_statuses); i++)
-    if (g_str_equal (rumour_statuses[i], peil_rumour_get_status (rumour)))
-      adw_combo_row_set_selected (ADW_COMBO_ROW (status), i);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status), _("Status"));
-  g_object_set_data (G_OBJECT (status), "rumour", GSIZE_TO_POINTER (id));
-  g_signal_connect (status, "notify::selected", G_CALLBACK (on_rumour_status), self);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (response), _("Response given"));
-  gtk_editable_set_text (GTK_EDITABLE (response), peil_rumour_get_response (rumour));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (response), TRUE);
-  g_object_set_data (G_OBJECT (response), "rumour", GSIZE_TO_POINTER (id));
-  g_signal_connect (response, "apply", G_CALLBACK (on_rumour_response), self);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (link_row), _("Posts that spread or answer it"));
-  gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (link), "rumour", GSIZE_TO_POINTER (id));
-  g_signal_connect (link, "clicked", G_CALLBACK (on_rumour_link), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (link_row), link);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), response);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), link_row);
-  gtk_widget_set_sensitive (row, !is_read_only (self));
-  return row;
-}
-
-static GtkWidget *
-rumour_group (PeilReportPage *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  g_autoptr(GPtrArray) rumours = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *add;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Rumour Register"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Kept across rounds; each report shows it as it stood at the end of its period"));
-  if (!(rumours = peil_incident_list_rumours (self->incident, &error)))
-    {
-      show_error (self, error);
-      return group;
-    }
-  for (guint i = 0; i < rumours->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rumour_row (self, g_ptr_array_index (rumours, i)));
-
-  add = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("New rumour: what does it claim?"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
-  gtk_widget_set_sensitive (add, !is_read_only (self));
-  g_signal_connect (add, "apply", G_CALLBACK (on_rumour_added), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add);
-  return group;
-}
-
 static void
 update_header (PeilReportPage *self)
 {
@@ -702,9 +525,9 @@ update_header (PeilReportPage *self)
     }
   else
     {
-      g_autofree char *start = format_local (peil_round_get_period_start (self->round));
+      g_autofree char *start = peil_format_local_time (peil_round_get_period_start (self->round));
       g_autofree char *end = peil_round_is_open (self->round) ? g_strdup (_("now"))
-                                                               : format_local (peil_round_get_period_end (self->round));
+                                                               : peil_format_local_time (peil_round_get_period_end (self->round));
 
       heading = *peil_round_get_title (self->round)
                 ? g_strdup_printf (_("Round %u · %s"), peil_round_get_number (self->round),
@@ -712,7 +535,7 @@ update_header (PeilReportPage *self)
                 : g_strdup_printf (_("Round %u"), peil_round_get_number (self->round));
       if (peil_round_is_issued (self->round))
         {
-          g_autofree char *issued = format_local (peil_round_get_issued_at (self->round));
+          g_autofree char *issued = peil_format_local_time (peil_round_get_issued_at (self->round));
           /* TRANSLATORS: the period, when and by whom a round went to the crisis team */
           status = g_strdup_printf (_("%s – %s · issued %s by %s; figures frozen"), start, end, issued,
                                     peil_round_get_issued_by (self->round) ? peil_round_get_issued_by (self->round) : "?");
@@ -763,7 +586,8 @@ fill_editor (PeilReportPage *self,
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), section_editor (self, report, section, shared));
       if (g_str_equal (section->key, "rumours"))
-        gtk_box_append (self->editor_box, rumour_group (self));
+        gtk_box_append (self->editor_box,
+                        peil_rumour_register_new (self->incident, (PeilSelectedPostsFunc)selected_posts, self));
     }
 }
 

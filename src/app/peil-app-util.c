@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-app"
+
+#include "config.h"
+
+#include "peil-app-util.h"
+
+/**
+ * peil_show_toast:
+ *
+ * Shows @message in the toast overlay that holds @widget.
+ */
+void
+peil_show_toast (GtkWidget  *widget,
+                 const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+void
+peil_show_error (GtkWidget    *widget,
+                 const GError *error)
+{
+  peil_show_toast (widget, error->message);
+}
+
+/**
+ * peil_format_local_time:
+ *
+ * Returns: (transfer full): @unix_time in local time, "2026-11-25 14:05"
+ */
+char *
+peil_format_local_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (unix_time);
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+}

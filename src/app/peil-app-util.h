@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void  peil_show_toast        (GtkWidget    *widget,
+                              const char   *message);
+void  peil_show_error        (GtkWidget    *widget,
+                              const GError *error);
+char *peil_format_local_time (gint64        unix_time);
+
+G_END_DECLS
