@@ -119,9 +119,16 @@ add_bar_chart (Html      *html,
       int y = i * row + 2;
       int width = (int)(bar_width * figure->count / largest);
 
-      g_string_append_printf (html->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\">",
+      /* A long label is shortened to fit beside its bar; the whole shows on hover. */
+      g_autofree char *start = g_utf8_substring (figure->label, 0, 33);
+      g_autofree char *shown = g_utf8_strlen (figure->label, -1) > 34 ? g_strconcat (start, "…", NULL)
+                                                                      : g_strdup (figure->label);
+
+      g_string_append_printf (html->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\"><title>",
                               label_width - 8, y + 15);
       add_escaped (html, figure->label);
+      g_string_append (html->out, "</title>");
+      add_escaped (html, shown);
       g_string_append_printf (html->out,
                               "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#3584e4\"/>"
                               "<text x=\"%d\" y=\"%d\" font-size=\"12\">%" G_GINT64_FORMAT " %s</text>",
@@ -296,7 +303,10 @@ add_header (Html *html)
   g_string_append (html->out, "<dl class=\"meta\">");
 
 #define META(label, value) \
-  G_STMT_START { add_element (html, "dt", NULL, label); add_element (html, "dd", NULL, value); } G_STMT_END
+  G_STMT_START { \
+    if (*(value) != '\0') \
+      { add_element (html, "dt", NULL, label); add_element (html, "dd", NULL, value); } \
+  } G_STMT_END
   {
     g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
 
@@ -306,10 +316,8 @@ add_header (Html *html)
     META (T (html, "Analyst"), peil_report_get_analyst (report));
     META (T (html, "Classification"), peil_round_get_classification (round));
     META (T (html, "Previous round"), previous);
-    if (*peil_report_get_incident_type (report))
-      META (T (html, "Type"), peil_report_get_incident_type (report));
-    if (*peil_report_get_location (report))
-      META (T (html, "Location"), peil_report_get_location (report));
+    META (T (html, "Type"), peil_report_get_incident_type (report));
+    META (T (html, "Location"), peil_report_get_location (report));
   }
 #undef META
   g_string_append (html->out, "</dl></header>");

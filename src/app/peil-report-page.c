@@ -97,6 +97,8 @@ peil_report_page_save_texts (PeilReportPage *self)
   if (self->round == NULL)
     return TRUE;
 
+  /* A text that could not be stored stays marked, and on screen: the
+   * caller keeps the editor rather than losing what was typed. */
   keys = g_hash_table_get_keys (self->dirty);
   for (GList *l = keys; l != NULL; l = l->next)
     {
@@ -105,15 +107,18 @@ peil_report_page_save_texts (PeilReportPage *self)
       g_autofree char *text = NULL;
       GtkTextIter start, end;
 
+      if (buffer == NULL)
+        continue;
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      if (!peil_incident_set_round_text (self->incident, peil_round_get_number (self->round), l->data, text, &error))
+      if (peil_incident_set_round_text (self->incident, peil_round_get_number (self->round), l->data, text, &error))
+        g_hash_table_remove (self->dirty, l->data);
+      else if (saved)
         {
           show_error (self, error);
           saved = FALSE;
         }
     }
-  g_hash_table_remove_all (self->dirty);
   return saved;
 }
 
@@ -563,6 +568,7 @@ fill_editor (PeilReportPage *self,
   const PeilRoundSection *sections = peil_round_sections (&n_sections);
 
   g_hash_table_remove_all (self->buffers);
+  g_hash_table_remove_all (self->dirty);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
     gtk_box_remove (self->editor_box, child);
   if (report == NULL)
@@ -617,7 +623,8 @@ on_report_built (GObject      *object,
       show_error (self, error);
       return;
     }
-  peil_report_page_save_texts (self);
+  if (!peil_report_page_save_texts (self))
+    return;
   fill_editor (self, report);
   gtk_adjustment_set_value (editor_adjustment (self), self->keep_scroll);
   g_signal_emit_by_name (self, "ready");
