@@ -430,6 +430,9 @@ test_html (void)
   g_assert_nonnull (strstr (all, "anon-"));
   g_assert_cmpint (count_nodes (doc, "//*[@src] | //link | //img"), ==, 0);
   g_assert_cmpint (count_nodes (doc, "//svg | //*[local-name()='svg']"), >=, 3);
+  /* A long label is shortened beside its bar and whole on hover. */
+  g_assert_nonnull (strstr (contents, "<title>Verspreiden van (onjuiste) info &amp; beelden</title>"
+                                      "Verspreiden van (onjuiste) info &amp;…</text>"));
   xmlFreeDoc (doc);
 }
 

@@ -120,9 +120,9 @@ add_bar_chart (Html      *html,
       int width = (int)(bar_width * figure->count / largest);
 
       /* A long label is shortened to fit beside its bar; the whole shows on hover. */
-      g_autofree char *start = g_utf8_substring (figure->label, 0, 33);
-      g_autofree char *shown = g_utf8_strlen (figure->label, -1) > 34 ? g_strconcat (start, "…", NULL)
-                                                                      : g_strdup (figure->label);
+      g_autofree char *start = g_utf8_strlen (figure->label, -1) > 34 ? g_utf8_substring (figure->label, 0, 33)
+                                                                      : NULL;
+      g_autofree char *shown = start ? g_strconcat (start, "…", NULL) : g_strdup (figure->label);
 
       g_string_append_printf (html->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\"><title>",
                               label_width - 8, y + 15);
