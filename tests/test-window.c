@@ -20,6 +20,7 @@
 #include "peil-new-incident-dialog.h"
 #include "peil-preferences-window.h"
 #include "peil-report-page.h"
+#include "peil-report-preview.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
 
@@ -725,6 +726,12 @@ report_page_ready (gpointer page)
   return !peil_report_page_is_busy (page);
 }
 
+static gboolean
+preview_has_pages (gpointer preview)
+{
+  return peil_report_preview_get_n_pages (preview) > 0;
+}
+
 /* The Report page: start a round, write, link an example, register a
  * rumour, issue, export — and the file holds it all. */
 static void
@@ -738,8 +745,9 @@ test_report_page (void)
   g_autoptr(GPtrArray) rumours = NULL;
   g_autoptr(PeilRound) round = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *preview_png = g_test_build_filename (G_TEST_BUILT, "report-preview.png", NULL);
   PeilWindow *window = new_window ();
-  GtkWidget *page, *view, *button, *row;
+  GtkWidget *page, *view, *button, *row, *preview;
   PeilPost *selected;
   gboolean exported = FALSE;
   gint64 selected_id;
@@ -805,11 +813,26 @@ test_report_page (void)
   g_signal_connect (page, "exported", G_CALLBACK (on_exported), &exported);
   peil_report_page_export_to (PEIL_REPORT_PAGE (page),
                               peil_plugin_engine_find_report_exporter (peil_application_get_plugins (app), "html"),
-                              html_file, FALSE);
+                              html_file);
   iterate_until (flag_set, &exported);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Angst bij omwonenden"));
   g_assert_nonnull (strstr (contents, "De kraan was niet gekeurd"));
+
+  /* The preview lays the PDF out in a window of its own, page by page. */
+  gtk_widget_activate_action (page, "report.preview", NULL);
+  preview = find_toplevel (PEIL_TYPE_REPORT_PREVIEW);
+  g_assert_nonnull (preview);
+  iterate_until (preview_has_pages, preview);
+  g_assert_cmpuint (peil_report_preview_get_n_pages (PEIL_REPORT_PREVIEW (preview)), >=, 2);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  save_png (preview, preview_png);
+  g_test_message ("rendered %s", preview_png);
+  gtk_window_destroy (GTK_WINDOW (preview));
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

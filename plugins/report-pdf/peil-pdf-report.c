@@ -374,12 +374,15 @@ timeline_chart (Pdf       *pdf,
     g_autofree char *to = peil_report_format_time (pdf->report, g_ascii_strtoll (last->key, NULL, 10));
     g_autoptr(PangoLayout) from_layout = new_layout (pdf, from, SMALL_FONT, 0);
     g_autoptr(PangoLayout) to_layout = new_layout (pdf, to, SMALL_FONT, 0);
-    int to_width, to_height;
+    int from_width, to_width, to_height;
 
+    pango_layout_get_pixel_size (from_layout, &from_width, &to_height);
     pango_layout_get_pixel_size (to_layout, &to_width, &to_height);
     draw_layout_at (pdf, from_layout, MARGIN, pdf->y + 1);
+    /* Under the last column, or just after the first label if they would meet. */
     if (hours->len > 1)
-      draw_layout_at (pdf, to_layout, MARGIN + TEXT_WIDTH - to_width, pdf->y + 1);
+      draw_layout_at (pdf, to_layout, MARGIN + MAX (hours->len * column, from_width + 12 + to_width) - to_width,
+                      pdf->y + 1);
     pdf->y += to_height + 8;
   }
 }

@@ -8,6 +8,7 @@
 
 #include "peil-app-util.h"
 #include "peil-report-page.h"
+#include "peil-report-preview.h"
 #include "peil-rumour-register.h"
 
 /*
@@ -869,20 +870,23 @@ typedef struct
   PeilReportPage     *page;
   PeilReportExporter *exporter;
   GFile              *file;
-  gboolean            open_when_done;
+  PeilReportPreview  *preview;   /* shows the file when written, or NULL */
 } Export;
 
 static void
 export_finish (Export       *export,
                const GError *error)
 {
-  if (error != NULL)
-    show_error (export->page, error);
-  else if (export->open_when_done)
+  if (export->preview != NULL)
     {
-      g_autofree char *uri = g_file_get_uri (export->file);
-      gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (export->page))), uri, GDK_CURRENT_TIME);
+      if (error != NULL)
+        peil_report_preview_show_error (export->preview, error);
+      else
+        peil_report_preview_show_file (export->preview, export->file);
+      g_object_unref (export->preview);
     }
+  else if (error != NULL)
+    show_error (export->page, error);
   else
     {
       g_autofree char *name = g_file_get_basename (export->file);
@@ -922,24 +926,14 @@ on_export_report_built (GObject      *object,
     peil_report_exporter_export_file_async (export->exporter, report, export->file, NULL, on_export_written, export);
 }
 
-/**
- * peil_report_page_export_to:
- * @open_when_done: open the file in the user's viewer when written
- *
- * Writes the shown round's report in the chosen language; counting and
- * writing both happen on a worker thread. Emits #PeilReportPage::exported
- * when done.
- */
-void
-peil_report_page_export_to (PeilReportPage     *self,
-                            PeilReportExporter *exporter,
-                            GFile              *file,
-                            gboolean            open_when_done)
+/* Counting and writing both happen on a worker thread. */
+static void
+export_report (PeilReportPage     *self,
+               PeilReportExporter *exporter,
+               GFile              *file,
+               PeilReportPreview  *preview)
 {
   Export *export;
-
-  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
-  g_return_if_fail (PEIL_IS_REPORT_EXPORTER (exporter));
 
   if (self->round == NULL || !peil_report_page_save_texts (self))
     return;
@@ -947,9 +941,28 @@ peil_report_page_export_to (PeilReportPage     *self,
   export->page = g_object_ref (self);
   export->exporter = g_object_ref (exporter);
   export->file = g_object_ref (file);
-  export->open_when_done = open_when_done;
+  export->preview = preview ? g_object_ref (preview) : NULL;
   peil_report_new_async (self->incident, peil_round_get_number (self->round), peil_report_page_get_language (self),
                          PEIL_REPORT_NONE, NULL, on_export_report_built, export);
+}
+
+/**
+ * peil_report_page_export_to:
+ *
+ * Writes the shown round's report in the chosen language, as the Export
+ * menu does after its file chooser. Emits #PeilReportPage::exported when
+ * done.
+ */
+void
+peil_report_page_export_to (PeilReportPage     *self,
+                            PeilReportExporter *exporter,
+                            GFile              *file)
+{
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+  g_return_if_fail (PEIL_IS_REPORT_EXPORTER (exporter));
+  g_return_if_fail (G_IS_FILE (file));
+
+  export_report (self, exporter, file, NULL);
 }
 
 static void
@@ -960,7 +973,7 @@ on_export_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      peil_report_page_export_to (self, g_object_get_data (G_OBJECT (chooser), "exporter"), file, FALSE);
+      peil_report_page_export_to (self, g_object_get_data (G_OBJECT (chooser), "exporter"), file);
     }
   g_object_unref (chooser);
 }
@@ -1002,7 +1015,7 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* The preview is the PDF the team will read, opened in the user's viewer. */
+/* The preview is the PDF the team will read, laid out by the PDF plugin. */
 static void
 preview_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1014,6 +1027,7 @@ preview_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
+  GtkWidget *preview;
 
   if (self->round == NULL || self->plugins == NULL ||
       !(exporter = peil_plugin_engine_find_report_exporter (self->plugins, "pdf")))
@@ -1025,7 +1039,11 @@ preview_action (GtkWidget  *widget,
   path = g_build_filename (dir, name, NULL);
   g_mkdir_with_parents (dir, 0700);
   file = g_file_new_for_path (path);
-  peil_report_page_export_to (self, exporter, file, TRUE);
+
+  preview = peil_report_preview_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                     gtk_label_get_text (self->round_heading));
+  gtk_window_present (GTK_WINDOW (preview));
+  export_report (self, exporter, file, PEIL_REPORT_PREVIEW (preview));
 }
 
 static void

@@ -34,7 +34,6 @@ void        peil_report_page_issue              (PeilReportPage        *self);
 const char *peil_report_page_get_language       (PeilReportPage        *self);
 void        peil_report_page_export_to          (PeilReportPage        *self,
                                                  PeilReportExporter    *exporter,
-                                                 GFile                 *file,
-                                                 gboolean               open_when_done);
+                                                 GFile                 *file);
 
 G_END_DECLS
