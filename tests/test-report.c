@@ -463,10 +463,18 @@ test_pdf (void)
 {
   Sample sample = sample_incident ("pdf.peil");
   g_autoptr(PeilIncident) incident = sample.incident;
-  g_autofree char *path = write_report (incident, 2, "pdf", "en", "round-2.pdf");
-  g_autofree char *raw = run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
-  g_autofree char *text = collapse_space (raw);
-  g_autofree char *info = run_tool ((const char *[]){ "pdfinfo", path, NULL });
+  g_autoptr(GString) long_response = g_string_new (NULL);
+  g_autofree char *path = NULL;
+
+  /* A response longer than a page must still reach the page, whole. */
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (long_response, "Regel %u van de reactie op het gerucht. ", i + 1);
+  g_string_append (long_response, "EINDEVANDEREACTIE");
+  g_assert_true (peil_incident_set_rumour_response (incident, 1, long_response->str, NULL));
+  path = write_report (incident, 2, "pdf", "en", "round-2.pdf");
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
   g_autofree char *picture = g_test_build_filename (G_TEST_BUILT, "report-page-1", NULL);
   g_autofree char *png = g_strconcat (picture, ".png", NULL);
   const char *chapters[] = {
@@ -479,6 +487,10 @@ test_pdf (void)
   g_autoptr(GMatchInfo) match = NULL;
   guint pages;
 
+  raw = run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  text = collapse_space (raw);
+  info = run_tool ((const char *[]){ "pdfinfo", path, NULL });
+  g_assert_nonnull (strstr (text, "EINDEVANDEREACTIE"));
   for (guint i = 0; i < G_N_ELEMENTS (chapters); i++)
     if (strstr (text, chapters[i]) == NULL)
       g_error ("The PDF lacks “%s”:\n%s", chapters[i], text);

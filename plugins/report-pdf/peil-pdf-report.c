@@ -262,6 +262,19 @@ table_row (Pdf          *pdf,
       layouts[i] = new_layout (pdf, cells[i], font, widths[i] * TEXT_WIDTH - 6);
       height = MAX (height, layout_height (layouts[i]));
     }
+  /* A row taller than a page (a long rumour response) is set cell under
+   * cell across the full width, so it can flow on to the next page. */
+  if (height + 4 > TEXT_BOTTOM - MARGIN)
+    {
+      for (guint i = 0; i < n_cells; i++)
+        {
+          g_object_unref (layouts[i]);
+          paragraph (pdf, cells[i], font, 0, 2);
+        }
+      rule (pdf, 0.5);
+      return;
+    }
+
   make_room (pdf, height + 4);
   for (guint i = 0; i < n_cells; i++)
     {
