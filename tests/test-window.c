@@ -721,6 +721,19 @@ flag_set (gpointer data)
 }
 
 static gboolean
+is_label_with_prefix (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+label_counts_two (gpointer label)
+{
+  return g_str_has_prefix (gtk_label_get_text (label), "Fear & anxiety 2");
+}
+
+static gboolean
 report_page_ready (gpointer page)
 {
   return !peil_report_page_is_busy (page);
@@ -790,6 +803,21 @@ test_report_page (void)
   gtk_editable_set_text (GTK_EDITABLE (row), "De kraan was niet gekeurd");
   g_signal_emit_by_name (row, "apply");
   iterate_until (report_page_ready, page);
+
+  /* Tagging while the page is shown recounts its figures in place: the
+   * text being written stays where it is. */
+  {
+    GtkWidget *figures = find_widget (page, is_label_with_prefix, "Fear & anxiety 1");
+    gint64 other;
+
+    g_assert_nonnull (figures);
+    view = find_widget (page, is_text_view_named, "BG");
+    other = selected_id == 1 ? 2 : 1;
+    g_assert_true (peil_incident_tag_post (peil_window_get_incident (window), other, "BG-ANGST", NULL));
+    iterate_until (label_counts_two, figures);
+    g_assert_true (find_widget (page, is_text_view_named, "BG") == view);
+    g_assert_true (peil_incident_untag_post (peil_window_get_incident (window), other, "BG-ANGST", NULL));
+  }
 
   round = peil_incident_get_round (incident, 1, NULL);
   g_assert_cmpstr (peil_round_get_text (round, "BG"), ==, "Angst bij omwonenden");

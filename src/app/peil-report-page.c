@@ -31,6 +31,10 @@ struct _PeilReportPage
   GHashTable            *dirty;     /* section keys with unsaved text */
   guint                  save_source;
   GCancellable          *build_cancellable;   /* the report being counted for the editor */
+  gboolean               figures_only;        /* …to update the figures of the editor shown */
+  guint                  shown_round;         /* the round the editor holds, 0 for none */
+  GHashTable            *figure_labels;       /* section key → GtkLabel of its figures */
+  guint                  figures_source;      /* a recount waiting for changes to settle */
   double                 keep_scroll;
 
   GtkPaned              *paned;
@@ -47,7 +51,8 @@ struct _PeilReportPage
 
 G_DEFINE_FINAL_TYPE (PeilReportPage, peil_report_page, GTK_TYPE_WIDGET)
 
-#define SAVE_DELAY_MS 700
+#define SAVE_DELAY_MS    700
+#define FIGURES_DELAY_MS 1000
 
 static void rebuild_editor (PeilReportPage *self);
 
@@ -380,7 +385,12 @@ section_editor (PeilReportPage         *self,
       gtk_box_append (GTK_BOX (box), label);
     }
   if (figures != NULL)
-    gtk_box_append (GTK_BOX (box), dim_label (figures));
+    {
+      GtkWidget *label = dim_label (figures);
+
+      g_hash_table_insert (self->figure_labels, g_strdup (section->key), label);
+      gtk_box_append (GTK_BOX (box), label);
+    }
 
   buffer = gtk_text_buffer_new (NULL);
   gtk_text_buffer_set_text (buffer, peil_round_get_text (self->round, section->key), -1);
@@ -570,6 +580,8 @@ fill_editor (PeilReportPage *self,
 
   g_hash_table_remove_all (self->buffers);
   g_hash_table_remove_all (self->dirty);
+  g_hash_table_remove_all (self->figure_labels);
+  self->shown_round = report ? peil_round_get_number (peil_report_get_round (report)) : 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
     gtk_box_remove (self->editor_box, child);
   if (report == NULL)
@@ -595,6 +607,23 @@ fill_editor (PeilReportPage *self,
       if (g_str_equal (section->key, "rumours"))
         gtk_box_append (self->editor_box,
                         peil_rumour_register_new (self->incident, (PeilSelectedPostsFunc)selected_posts, self));
+    }
+}
+
+/* New counts in the editor shown, without disturbing what is being typed. */
+static void
+update_figures (PeilReportPage *self,
+                PeilReport     *report)
+{
+  GHashTableIter iter;
+  const char *key;
+  GtkLabel *label;
+
+  g_hash_table_iter_init (&iter, self->figure_labels);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&key, (gpointer *)&label))
+    {
+      g_autofree char *figures = section_figures (report, peil_round_lookup_section (key));
+      gtk_label_set_text (label, figures);
     }
 }
 
@@ -624,11 +653,26 @@ on_report_built (GObject      *object,
       show_error (self, error);
       return;
     }
-  if (!peil_report_page_save_texts (self))
-    return;
-  fill_editor (self, report);
-  gtk_adjustment_set_value (editor_adjustment (self), self->keep_scroll);
+  if (self->figures_only && self->shown_round == peil_round_get_number (peil_report_get_round (report)))
+    update_figures (self, report);
+  else if (peil_report_page_save_texts (self))
+    {
+      fill_editor (self, report);
+      gtk_adjustment_set_value (editor_adjustment (self), self->keep_scroll);
+    }
   g_signal_emit_by_name (self, "ready");
+}
+
+static void
+count_figures (PeilReportPage *self,
+               gboolean        figures_only)
+{
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  self->figures_only = figures_only;
+  self->build_cancellable = g_cancellable_new ();
+  peil_report_new_async (self->incident, peil_round_get_number (self->round), peil_ui_language (),
+                         PEIL_REPORT_NO_POSTS, self->build_cancellable, on_report_built, g_object_ref (self));
 }
 
 /* Counting a large incident takes a while: the figures are gathered on a
@@ -645,9 +689,7 @@ rebuild_editor (PeilReportPage *self)
       return;
     }
 
-  self->build_cancellable = g_cancellable_new ();
-  peil_report_new_async (self->incident, peil_round_get_number (self->round), peil_ui_language (),
-                         PEIL_REPORT_NO_POSTS, self->build_cancellable, on_report_built, g_object_ref (self));
+  count_figures (self, FALSE);
 }
 
 /**
@@ -709,11 +751,38 @@ peil_report_page_refresh (PeilReportPage *self)
 {
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
-  if (self->round != NULL)
+  g_clear_handle_id (&self->figures_source, g_source_remove);
+  if (self->round == NULL)
+    return;
+  if (self->shown_round == peil_round_get_number (self->round))
     {
-      peil_report_page_show_round (self, peil_round_get_number (self->round));
-      fill_round_list (self, peil_round_get_number (self->round));
+      /* A full rebuild on its way counts anyway. */
+      if (self->build_cancellable == NULL || self->figures_only)
+        count_figures (self, TRUE);
     }
+  else
+    peil_report_page_show_round (self, peil_round_get_number (self->round));
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  PeilReportPage *self = user_data;
+
+  self->figures_source = 0;
+  peil_report_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tagging and new posts change a draft's figures: recount once the
+ * changes settle, and only while the page is on screen. */
+static void
+on_incident_changed (PeilReportPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->round == NULL || peil_round_is_issued (self->round))
+    return;
+  g_clear_handle_id (&self->figures_source, g_source_remove);
+  self->figures_source = g_timeout_add (FIGURES_DELAY_MS, refresh_cb, self);
 }
 
 static void
@@ -747,7 +816,14 @@ peil_report_page_set_incident (PeilReportPage   *self,
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
   peil_report_page_save_texts (self);
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, on_incident_changed, self);
   g_set_object (&self->incident, incident);
+  if (incident != NULL)
+    {
+      g_signal_connect_swapped (incident, "posts-changed", G_CALLBACK (on_incident_changed), self);
+      g_signal_connect_swapped (incident, "tags-changed", G_CALLBACK (on_incident_changed), self);
+    }
   g_set_object (&self->plugins, plugins);
   g_clear_object (&self->round);
   fill_export_menu (self);
@@ -1054,8 +1130,11 @@ peil_report_page_dispose (GObject *object)
   peil_report_page_save_texts (self);
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
+  g_clear_handle_id (&self->figures_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_REPORT_PAGE);
   g_clear_object (&self->round);
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, on_incident_changed, self);
   g_clear_object (&self->incident);
   g_clear_object (&self->plugins);
 
@@ -1069,6 +1148,7 @@ peil_report_page_finalize (GObject *object)
 
   g_hash_table_unref (self->buffers);
   g_hash_table_unref (self->dirty);
+  g_hash_table_unref (self->figure_labels);
 
   G_OBJECT_CLASS (peil_report_page_parent_class)->finalize (object);
 }
@@ -1120,6 +1200,7 @@ peil_report_page_init (PeilReportPage *self)
 {
   self->buffers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->figure_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   update_header (self);

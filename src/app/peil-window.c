@@ -364,6 +364,9 @@ peil_window_reload_counts (PeilWindow *self)
     }
 
   build_sidebar (self);
+  /* Posts an import or a gathering added on their own connections count in the report too. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report") == 0)
+    peil_report_page_refresh (self->report_page);
 }
 
 /* The list ------------------------------------------------------------------ */
