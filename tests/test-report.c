@@ -178,6 +178,8 @@ test_rounds (void)
   g_clear_error (&error);
 
   /* A draft takes changes, and they survive reopening. */
+  g_assert_true (peil_incident_set_round_text (incident, 2, "title", "ROT 12:30", &error));
+  g_assert_true (peil_incident_set_round_text (incident, 2, "title", "ROT 13:00", &error));
   g_assert_true (peil_incident_set_round_text (incident, 2, "what-if", "Drukte bij de brug verwacht", &error));
   g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, TRUE, &error));
   g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, FALSE, &error));
@@ -188,6 +190,7 @@ test_rounds (void)
 
     g_assert_no_error (error);
     g_assert_cmpstr (peil_round_get_text (second, "what-if"), ==, "Drukte bij de brug verwacht");
+    g_assert_cmpstr (peil_round_get_title (second), ==, "ROT 13:00");
     g_assert_null (peil_round_get_examples (second, "IB"));
   }
 }

@@ -24,6 +24,7 @@ struct _PeilIncident
 /* Latest schema this Peil writes; older files are migrated on open. */
 #define PEIL_SCHEMA_VERSION 3
 
+/* @sql keys the statement cache without a copy: pass a string literal. */
 sqlite3_stmt *peil_incident_statement        (PeilIncident  *self,
                                               const char    *sql,
                                               GError       **error);

@@ -362,8 +362,13 @@ peil_incident_set_round_text (PeilIncident  *self,
                               const char    *text,
                               GError       **error)
 {
-  static const char * const columns[] = { "title", "commissioner", "classification", NULL };
-  g_autofree char *sql = NULL;
+  /* Statements are cached by their text, so each field has its own. */
+  static const struct { const char *field; const char *sql; } columns[] = {
+    { "title", "UPDATE round SET title = ? WHERE id = ?" },
+    { "commissioner", "UPDATE round SET commissioner = ? WHERE id = ?" },
+    { "classification", "UPDATE round SET classification = ? WHERE id = ?" },
+  };
+  const char *column_sql = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
   g_autoptr(PeilRound) round = NULL;
@@ -373,7 +378,10 @@ peil_incident_set_round_text (PeilIncident  *self,
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!g_strv_contains (columns, field) && peil_round_lookup_section (field) == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (g_str_equal (columns[i].field, field))
+      column_sql = columns[i].sql;
+  if (column_sql == NULL && peil_round_lookup_section (field) == NULL)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A round has no section “%s”"), field);
       return FALSE;
@@ -383,11 +391,9 @@ peil_incident_set_round_text (PeilIncident  *self,
   if ((round = get_draft_round (self, number, error)) == NULL)
     return finish_change (self, FALSE, NULL, 0, NULL, error);
 
-  if (g_strv_contains (columns, field))
+  if (column_sql != NULL)
     {
-      /* The column name comes from the fixed list above, never from input. */
-      sql = g_strdup_printf ("UPDATE round SET %s = ? WHERE id = ?", field);
-      stmt = peil_incident_statement (self, sql, error);
+      stmt = peil_incident_statement (self, column_sql, error);
       if (stmt != NULL)
         {
           sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
