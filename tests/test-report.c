@@ -443,10 +443,11 @@ static char *
 run_tool (const char * const *argv)
 {
   g_autofree char *out = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (g_find_program_in_path (argv[0]) == NULL)
+  if (program == NULL)
     g_error ("%s is needed to read the report back; ./build-aux/test installs it", argv[0]);
   g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
