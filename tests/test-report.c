@@ -288,6 +288,18 @@ test_frozen_and_trends (void)
   g_assert_cmpint (figure->previous, ==, 2);
   g_assert_cmpint (figure->trend, ==, PEIL_TREND_FALLING);
   g_assert_cmpstr (find_figure (second, "IB", "IB-HINDER")->label, ==, "Daily-life disruption");
+  /* The rumour was spread in round 1, not since. */
+  {
+    PeilReportRumour *rumour = g_ptr_array_index (peil_report_get_rumours (second), 0);
+    PeilReportRumour *earlier = g_ptr_array_index (peil_report_get_rumours (first), 0);
+
+    g_assert_cmpint (earlier->posts_in_period, ==, 1);
+    g_assert_cmpint (earlier->trend, ==, PEIL_TREND_NONE);
+    g_assert_cmpint (rumour->posts, ==, 1);
+    g_assert_cmpint (rumour->posts_in_period, ==, 0);
+    g_assert_cmpint (rumour->posts_previous, ==, 1);
+    g_assert_cmpint (rumour->trend, ==, PEIL_TREND_FALLING);
+  }
   /* The key points lead with the largest count. */
   g_assert_cmpstr (((PeilReportFigure *)g_ptr_array_index (peil_report_get_key_figures (second), 0))->key, ==,
                    "IB-HINDER");

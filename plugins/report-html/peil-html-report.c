@@ -269,8 +269,9 @@ add_rumour_register (Html *html)
       add_element (html, "td", NULL, rumour->status_label);
       g_string_append (html->out, "<td>");
       add_time (html, rumour->first_seen);
-      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT ")</td>",
-                              rumour->posts, rumour->posts_in_period);
+      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT "%s%s)</td>",
+                              rumour->posts, rumour->posts_in_period, rumour->trend ? " " : "",
+                              peil_report_trend_arrow (rumour->trend));
       add_element (html, "td", NULL, rumour->response);
       g_string_append (html->out, "</tr>");
     }

@@ -464,8 +464,9 @@ rumour_register (Pdf *pdf)
     {
       PeilReportRumour *rumour = g_ptr_array_index (rumours, i);
       g_autofree char *seen = peil_report_format_time (pdf->report, rumour->first_seen);
-      g_autofree char *posts = g_strdup_printf ("%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT ")",
-                                                rumour->posts, rumour->posts_in_period);
+      g_autofree char *posts = g_strdup_printf ("%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT "%s%s)",
+                                                rumour->posts, rumour->posts_in_period, rumour->trend ? " " : "",
+                                                peil_report_trend_arrow (rumour->trend));
       const char *cells[5];
 
       cells[0] = rumour->claim;

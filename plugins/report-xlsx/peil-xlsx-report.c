@@ -212,12 +212,13 @@ static void
 rumours_sheet (Xlsx *xlsx)
 {
   const char *columns[] = { T (xlsx, "Rumour"), T (xlsx, "Status"), T (xlsx, "First seen"), T (xlsx, "Posts"),
-                            T (xlsx, "Posts (this round)"), T (xlsx, "Response") };
+                            T (xlsx, "Posts (this round)"), T (xlsx, "Previous"), T (xlsx, "Trend"),
+                            T (xlsx, "Response") };
   GPtrArray *rumours = peil_report_get_rumours (xlsx->report);
 
   new_sheet (xlsx, T (xlsx, "Rumours"));
   worksheet_set_column (xlsx->sheet, 0, 0, 50, NULL);
-  worksheet_set_column (xlsx->sheet, 5, 5, 50, NULL);
+  worksheet_set_column (xlsx->sheet, 7, 7, 50, NULL);
   header_row (xlsx, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; i < rumours->len; i++, xlsx->row++)
     {
@@ -228,7 +229,12 @@ rumours_sheet (Xlsx *xlsx)
       time_cell (xlsx, 2, rumour->first_seen);
       worksheet_write_number (xlsx->sheet, xlsx->row, 3, (double)rumour->posts, NULL);
       worksheet_write_number (xlsx->sheet, xlsx->row, 4, (double)rumour->posts_in_period, NULL);
-      text_cell (xlsx, 5, rumour->response);
+      if (rumour->posts_previous >= 0)
+        {
+          worksheet_write_number (xlsx->sheet, xlsx->row, 5, (double)rumour->posts_previous, NULL);
+          text_cell (xlsx, 6, peil_report_trend_label (xlsx->report, rumour->trend));
+        }
+      text_cell (xlsx, 7, rumour->response);
     }
 }
 

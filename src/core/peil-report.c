@@ -547,10 +547,31 @@ load_examples (PeilReport    *self,
   return TRUE;
 }
 
+/* How many posts of rumour @id the previous round counted in its period. */
+static gint64
+previous_rumour_posts (JsonObject *before,
+                       gint64      id)
+{
+  JsonArray *rows;
+
+  if (before == NULL)
+    return -1;
+  rows = json_object_get_array_member (before, "rumours");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (json_object_get_int_member (row, "id") == id)
+        return json_object_get_int_member (row, "posts_in_period");
+    }
+  return 0;
+}
+
 static void
 load_rumours (PeilReport   *self,
               PeilTaxonomy *taxonomy,
-              JsonObject   *figures)
+              JsonObject   *figures,
+              JsonObject   *before)
 {
   JsonArray *rows = json_object_get_array_member (figures, "rumours");
 
@@ -569,6 +590,8 @@ load_rumours (PeilReport   *self,
       rumour->first_seen = json_object_get_int_member (row, "first_seen");
       rumour->posts = json_object_get_int_member (row, "posts");
       rumour->posts_in_period = json_object_get_int_member (row, "posts_in_period");
+      rumour->posts_previous = previous_rumour_posts (before, json_object_get_int_member (row, "id"));
+      rumour->trend = trend_between (rumour->posts_in_period, rumour->posts_previous);
       rumour->response = g_strdup (json_object_get_string_member (row, "response"));
       g_ptr_array_add (self->rumours, rumour);
     }
@@ -652,7 +675,7 @@ peil_report_new (PeilIncident     *incident,
   g_hash_table_insert (self->figures, g_strdup ("hours"), compare_rows (self, now_object, NULL, "hours"));
   add_tag_figures (self, taxonomy, now_object, before_object);
   choose_key_figures (self);
-  load_rumours (self, taxonomy, now_object);
+  load_rumours (self, taxonomy, now_object, before_object);
 
   if (!load_examples (self, incident, error) ||
       (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||

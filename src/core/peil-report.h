@@ -57,15 +57,25 @@ typedef struct
   char   *tags;
 } PeilReportPost;
 
+/**
+ * PeilReportRumour:
+ * @posts: linked posts up to the end of the period
+ * @posts_in_period: linked posts within the period
+ * @posts_previous: linked posts within the previous round's period, -1
+ *   when there is no previous round
+ * @trend: from @posts_previous to @posts_in_period
+ */
 typedef struct
 {
-  char   *claim;
-  char   *status;
-  char   *status_label;
-  gint64  first_seen;
-  gint64  posts;
-  gint64  posts_in_period;
-  char   *response;
+  char      *claim;
+  char      *status;
+  char      *status_label;
+  gint64     first_seen;
+  gint64     posts;
+  gint64     posts_in_period;
+  gint64     posts_previous;
+  PeilTrend  trend;
+  char      *response;
 } PeilReportRumour;
 
 #define PEIL_TYPE_REPORT (peil_report_get_type ())
