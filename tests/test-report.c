@@ -4,6 +4,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "peil-test-util.h"
@@ -585,6 +586,31 @@ test_xlsx (void)
   xmlFreeDoc (figures);
 }
 
+/* Figures damaged in the file are refused with a reason, not half read. */
+static void
+test_damaged_snapshot (void)
+{
+  Sample sample = sample_incident ("damaged.peil");
+  g_autoptr(PeilIncident) incident = sample.incident;
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE round SET snapshot = '{\"total\": 6}' WHERE number = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_null (peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "round 1"));
+  g_clear_error (&error);
+  /* The next round compares with it, so it says the same. */
+  g_assert_null (peil_report_new (incident, 2, "nl", PEIL_REPORT_NONE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
+}
+
 /* An export that cannot be written says so and leaves the old file. */
 static void
 test_unwritable (void)
@@ -662,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/xlsx", test_xlsx);
   g_test_add_func ("/report/unwritable", test_unwritable);
+  g_test_add_func ("/report/damaged-snapshot", test_damaged_snapshot);
   g_test_add_func ("/report/async", test_async);
 
   status = g_test_run ();

@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "peil-dimension.h"
+#include "peil-error.h"
 #include "peil-report.h"
 #include "peil-rumour.h"
 #include "peil-tag.h"
@@ -314,15 +316,35 @@ figure_new (const char *key,
   return figure;
 }
 
+/* The figures of @round as JSON; what does not hold every member a
+ * report reads is refused as damaged rather than half read. */
 static JsonNode *
-parse_figures (const char  *json,
+parse_figures (PeilRound   *round,
+               const char  *json,
                GError     **error)
 {
+  static const char *arrays[] = { "sources", "hours", "tags", "untagged", "rumours", "posts" };
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root = NULL;
+  JsonObject *object = NULL;
+  gboolean whole;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  whole = json_parser_load_from_data (parser, json, -1, NULL) &&
+          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+          (object = json_node_get_object (root)) != NULL &&
+          json_object_has_member (object, "total");
+  for (guint i = 0; whole && i < G_N_ELEMENTS (arrays); i++)
+    whole = json_object_has_member (object, arrays[i]) &&
+            JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, arrays[i]));
+
+  if (!whole)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                   _("The figures stored for round %u are damaged; its report cannot be written"),
+                   peil_round_get_number (round));
+      return NULL;
+    }
+  return json_node_copy (root);
 }
 
 static JsonNode *
@@ -333,11 +355,11 @@ round_figures (PeilIncident  *incident,
   g_autofree char *live = NULL;
 
   if (peil_round_get_snapshot (round) != NULL)
-    return parse_figures (peil_round_get_snapshot (round), error);
+    return parse_figures (round, peil_round_get_snapshot (round), error);
   if (!(live = peil_incident_compute_figures (incident, peil_round_get_period_start (round),
                                               peil_round_get_period_end (round), error)))
     return NULL;
-  return parse_figures (live, error);
+  return parse_figures (round, live, error);
 }
 
 /* Rows of @member in this round, with their counts in the previous one;
