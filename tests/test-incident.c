@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "peil-incident-private.h"
 #include "peil-test-util.h"
 
 static void
@@ -315,6 +316,171 @@ test_post_content_id (void)
   g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);
 }
 
+/* A change that fails after a new analyst's row was written rolls the row
+ * back; the analyst's next tag must not point at the row that is gone
+ * (a foreign-key failure), nor at whoever gets its id next. */
+static void
+test_rollback_forgets_analyst (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rollback.peil");
+  gint64 first = peil_test_add_post (incident, "x", "1", NULL, NULL, "Eerste");
+  gint64 second = peil_test_add_post (incident, "x", "2", NULL, NULL, "Tweede");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+
+  peil_incident_set_analyst (incident, "Nieuwe Analist");
+  g_assert_cmpint (peil_incident_add_note (incident, 999, "Over een bericht dat er niet is", &error), ==, 0);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_clear_error (&error);
+
+  /* Someone else is the next new analyst and gets the free id. */
+  peil_incident_set_analyst (incident, "Collega");
+  g_assert_true (peil_incident_tag_post (incident, first, "IB-HINDER", &error));
+  g_assert_no_error (error);
+
+  peil_incident_set_analyst (incident, "Nieuwe Analist");
+  g_assert_true (peil_incident_tag_post (incident, second, "BG-BOOS", &error));
+  g_assert_no_error (error);
+
+  post = peil_incident_get_post (incident, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Nieuwe Analist");
+}
+
+static char *
+incident_path (PeilIncident *incident)
+{
+  return g_file_get_path (peil_incident_get_file (incident));
+}
+
+/* A rumour whose first status cannot be recorded is not registered, and
+ * the file takes the next change: no transaction is left open. */
+static void
+test_failed_rumour_rolls_back (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rumour.peil");
+  g_autofree char *path = incident_path (incident);
+  gint64 post = peil_test_add_post (incident, "x", "1", NULL, NULL, "Er is asbest vrijgekomen");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rumours = NULL;
+
+  run_sql (path, "CREATE TRIGGER refuse_status BEFORE INSERT ON rumour_status"
+                 " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+  g_assert_null (peil_incident_add_rumour (incident, "Asbest", 0, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_true (peil_incident_tag_post (incident, post, "IB-VEILIG", &error));
+  g_assert_no_error (error);
+  rumours = peil_incident_list_rumours (incident, &error);
+  g_assert_cmpuint (rumours->len, ==, 0);
+  run_sql (path, "DROP TRIGGER refuse_status");
+}
+
+typedef gboolean (*ChangeFunc) (PeilIncident *incident, GError **error);
+
+static gboolean rename_tag (PeilIncident *incident, GError **error) { return peil_incident_rename_tag (incident, "IB-HINDER", "nl", "Overlast", error); }
+static gboolean hide_tag (PeilIncident *incident, GError **error) { return peil_incident_set_tag_hidden (incident, "IB-HINDER", TRUE, error); }
+static gboolean set_title (PeilIncident *incident, GError **error) { return peil_incident_set_metadata (incident, PEIL_META_TITLE, "Brand", error); }
+static gboolean disable_query (PeilIncident *incident, GError **error) { return peil_incident_set_query_enabled (incident, 1, FALSE, error); }
+static gboolean remove_query (PeilIncident *incident, GError **error) { return peil_incident_remove_query (incident, 1, error); }
+
+/* A change and its line in the event log are stored together or not at
+ * all: when the log refuses the line, the change is not made either, in
+ * the file and in memory. */
+static void
+test_change_and_log_together (void)
+{
+  static const struct { const char *action; ChangeFunc change; const char *unchanged_sql; gint64 unchanged; } cases[] = {
+    { "tag-renamed", rename_tag, "SELECT label_nl = 'Gevolgen dagelijks leven' FROM tag WHERE code = 'IB-HINDER'", 1 },
+    { "tag-hidden", hide_tag, "SELECT hidden FROM tag WHERE code = 'IB-HINDER'", 0 },
+    { "metadata", set_title, "SELECT count(*) FROM incident WHERE key = 'title'", 0 },
+    { "query-disabled", disable_query, "SELECT enabled FROM query WHERE id = 1", 1 },
+    { "query-removed", remove_query, "SELECT count(*) FROM query", 1 },
+  };
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("log.peil");
+  g_autofree char *path = incident_path (incident);
+  g_autoptr(PeilQuery) query = peil_incident_add_query (incident, "rss", "kraan", NULL, 300, NULL);
+
+  g_assert_cmpint (peil_query_get_id (query), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *trigger = g_strdup_printf ("CREATE TRIGGER refuse_log BEFORE INSERT ON event_log"
+                                                  " WHEN new.action = '%s'"
+                                                  " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;",
+                                                  cases[i].action);
+      g_autoptr(GError) error = NULL;
+      PeilTag *tag = peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), "IB-HINDER");
+
+      g_test_message ("%s", cases[i].action);
+      run_sql (path, trigger);
+      g_assert_false (cases[i].change (incident, &error));
+      g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE);
+      run_sql (path, "DROP TRIGGER refuse_log");
+      g_assert_cmpint (sql_int (path, cases[i].unchanged_sql), ==, cases[i].unchanged);
+      g_assert_cmpstr (peil_tag_get_label_for (tag, "nl"), ==, "Gevolgen dagelijks leven");
+      g_assert_false (peil_tag_get_hidden (tag));
+    }
+}
+
+static PeilGatherJob *
+run_test_source (PeilIncident  *incident,
+                 const char    *first,
+                 const char    *count,
+                 GError       **error)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  PeilGatherJob *job = peil_gather_job_new (incident, peil_plugin_engine_find_source (engine, "test-source"), NULL);
+
+  peil_gather_job_set_option (job, "first", first);
+  peil_gather_job_set_option (job, "count", count);
+  peil_gather_job_set_option (job, "text", "Wanneer mogen de bewoners van de Julianastraat terug naar hun huis?");
+  peil_gather_job_run (job, NULL, error);
+  return job;
+}
+
+/* A full disk: the batch that did not fit is rolled back and not counted,
+ * in the summary the user reads and in the event log. */
+static void
+test_full_disk_import (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("full.peil");
+  g_autoptr(PeilGatherJob) fits = NULL, too_much = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pages = 0, logged = 0;
+
+  fits = run_test_source (incident, "0", "5000", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (fits), ==, 5000);
+
+  /* The disk fills up: a few more pages and no more. */
+  g_assert_true (peil_database_query_int (incident->db, "PRAGMA page_count", &pages, NULL));
+  {
+    g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 4);
+    g_assert_true (peil_database_exec (incident->db, limit, NULL));
+  }
+
+  too_much = run_test_source (incident, "5000", "7000", &error);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_cmpuint (peil_gather_job_get_n_added (too_much), ==, 0);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 5000);
+
+  events = peil_incident_list_events (incident, 0, NULL);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeilEvent *event = g_ptr_array_index (events, i);
+      g_autoptr(JsonNode) detail = NULL;
+
+      if (!g_str_equal (event->action, "import"))
+        continue;
+      detail = json_from_string (event->detail, NULL);
+      logged += json_object_get_int_member (json_node_get_object (detail), "added");
+    }
+  g_assert_cmpint (logged, ==, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,6 +498,10 @@ main (int    argc,
   g_test_add_func ("/incident/migration", test_migration);
   g_test_add_func ("/incident/post-round-trip", test_post_round_trip);
   g_test_add_func ("/incident/post-content-id", test_post_content_id);
+  g_test_add_func ("/incident/rollback-forgets-analyst", test_rollback_forgets_analyst);
+  g_test_add_func ("/incident/failed-rumour-rolls-back", test_failed_rumour_rolls_back);
+  g_test_add_func ("/incident/change-and-log-together", test_change_and_log_together);
+  g_test_add_func ("/incident/full-disk-import", test_full_disk_import);
 
   return g_test_run ();
 }

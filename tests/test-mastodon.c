@@ -187,6 +187,33 @@ handle (SoupServer        *soup_server,
         page = g_strdup_printf ("{\"accounts\":[],\"statuses\":[%s,%s],\"hashtags\":[]}", s12, s11);
       respond (message, page, NULL);
     }
+  else if (g_str_equal (path, "/api/v1/timelines/tag/halfweg"))
+    {
+      /* The second page fails once, as a server in trouble does. */
+      static gboolean failed_once;
+      g_autofree char *s22 = status_json ("22", "<p>Eerste pagina, nieuwste</p>", "buur", NULL);
+      g_autofree char *s21 = status_json ("21", "<p>Eerste pagina</p>", "buur", NULL);
+      g_autofree char *s20 = status_json ("20", "<p>Tweede pagina</p>", "buur", NULL);
+      g_autofree char *page = NULL;
+
+      if (max_id == NULL && min_id == NULL)
+        {
+          page = g_strdup_printf ("[%s,%s]", s22, s21);
+          respond (message, page, "/api/v1/timelines/tag/halfweg?max_id=21");
+        }
+      else if (g_strcmp0 (max_id, "21") == 0 && !failed_once)
+        {
+          failed_once = TRUE;
+          soup_server_message_set_status (message, 503, NULL);
+        }
+      else if (g_strcmp0 (max_id, "21") == 0)
+        {
+          page = g_strdup_printf ("[%s]", s20);
+          respond (message, page, NULL);
+        }
+      else
+        respond (message, "[]", NULL);
+    }
   else if (g_str_equal (path, "/api/v1/timelines/tag/kapot"))
     respond (message, "[{\"id\":\"8\",", NULL);
   else
@@ -390,6 +417,42 @@ test_rate_limits_and_faults (void)
 /* The hashtag timeline Mastodon.py recorded, replayed. */
 /* A first run that stops at its page cap says so on the query; one that
  * reads to the end does not. */
+/* A run cut short by a fault keeps what it stored, says so, and leaves
+ * the newest-post marker where it was: the next run goes back down past
+ * the posts it already has and fetches the rest. */
+static void
+test_cut_short (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("halfweg.peil");
+  g_autoptr(PeilQuery) query = add_query (incident, "#halfweg");
+  g_autoptr(PeilQuery) after = NULL;
+  g_autoptr(PeilGatherJob) first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = run_query (incident, query, &error);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "HTTP 503"));
+  g_assert_nonnull (strstr (error->message, "2 posts"));
+  g_assert_cmpuint (peil_gather_job_get_n_added (first), ==, 2);
+
+  after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+  g_assert_null (g_hash_table_lookup (peil_query_get_state (after), "newest-id"));
+  g_assert_cmpint (peil_query_get_last_success (after), ==, 0);
+  g_assert_cmpstr (peil_query_get_last_error (after), ==, error->message);
+  g_assert_cmpint (peil_query_get_fetched (after), ==, 2);
+
+  g_clear_error (&error);
+  second = run_query (incident, after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (second), ==, 1);
+  g_assert_cmpuint (peil_gather_job_get_n_duplicates (second), ==, 2);
+  g_assert_nonnull (peil_test_find_post (incident, "https://127.0.0.1/statuses/20"));
+  g_clear_object (&after);
+  after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+  g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (after), "newest-id"), ==, "22");
+  g_assert_null (peil_query_get_last_error (after));
+}
+
 static void
 test_page_cap (void)
 {
@@ -529,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/mastodon/paging-and-polling", test_paging_and_polling);
   g_test_add_func ("/mastodon/rate-limits-and-faults", test_rate_limits_and_faults);
   g_test_add_func ("/mastodon/page-cap", test_page_cap);
+  g_test_add_func ("/mastodon/cut-short", test_cut_short);
   g_test_add_func ("/mastodon/status-search", test_status_search);
   g_test_add_func ("/mastodon/recorded-exchange", test_recorded_exchange);
 

@@ -110,6 +110,74 @@ test_killed_import (void)
   g_assert_finalize_object (incident);
 }
 
+static void
+run_cli_info (const char *path)
+{
+  g_autoptr(GSubprocess) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("PEIL_CLI"), "info", path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (info, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The window keeps its incident open while a worker opens a second
+ * connection (the Report page, an import) and a terminal runs peil-cli on
+ * the same file. POSIX locks belong to the process, so any close() of the
+ * file outside SQLite would drop the window's locks, and the other process
+ * would delete the write-ahead log the window still writes to. */
+static void
+test_other_process_keeps_locks (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("locks.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(GError) error = NULL;
+  PeilIncident *worker;
+  gint64 first, later;
+
+  first = peil_test_add_post (incident, "x", "1", NULL, NULL, "Vóór de tweede verbinding");
+  g_assert_true (peil_incident_tag_post (incident, first, "IB-HINDER", &error));
+  g_assert_no_error (error);
+
+  /* A second connection in the same process, as a worker's. */
+  worker = peil_incident_open (peil_incident_get_file (incident), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_count_posts (worker), ==, 1);
+
+  run_cli_info (path);
+  g_assert_finalize_object (worker);
+  run_cli_info (path);
+
+  /* What the first connection writes now must reach the file. */
+  later = peil_test_add_post (incident, "x", "2", NULL, NULL, "Na de andere processen");
+  g_assert_true (peil_incident_tag_post (incident, later, "BG-BOOS", &error));
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_add_note (incident, later, "Doorgeven aan de woordvoerder", &error) > 0);
+  g_assert_no_error (error);
+  run_cli_info (path);
+
+  /* The window quits while a worker still counts. */
+  worker = peil_incident_open (peil_incident_get_file (incident), &error);
+  g_assert_no_error (error);
+  incident = peil_test_reopen (incident);
+  g_assert_finalize_object (worker);
+  incident = peil_test_reopen (incident);
+  g_assert_true (peil_incident_check_integrity (incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 2);
+  {
+    g_autoptr(PeilPost) post = peil_incident_get_post (incident, later, &error);
+    g_autoptr(GPtrArray) notes = peil_incident_list_notes (incident, later, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+    g_assert_cmpstr (peil_post_get_tag (post, 0)->code, ==, "BG-BOOS");
+    g_assert_cmpuint (notes->len, ==, 1);
+  }
+  g_assert_finalize_object (incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -118,6 +186,7 @@ main (int    argc,
 
   g_test_add_func ("/processes/two-tagging", test_two_processes_tagging);
   g_test_add_func ("/processes/killed-import", test_killed_import);
+  g_test_add_func ("/processes/other-process-keeps-locks", test_other_process_keeps_locks);
 
   return g_test_run ();
 }

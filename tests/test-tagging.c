@@ -157,13 +157,66 @@ on_tags_changed (PeilIncident *incident,
   *last = post_id;
 }
 
+static gint64
+sum_counts (GPtrArray *counts)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < counts->len; i++)
+    sum += ((PeilCount *)g_ptr_array_index (counts, i))->count;
+  return sum;
+}
+
+/* The counts agree with the search: what the sidebar says a click on
+ * "Untagged" shows is what it shows, also for a round's period. */
+static void
+assert_counts_agree (PeilIncident *incident,
+                     PeilFilter   *filter)
+{
+  g_autoptr(PeilCounts) counts = peil_incident_count (incident, filter, NULL);
+  g_autoptr(PeilFilter) everything = filter ? peil_filter_copy (filter) : peil_filter_new ();
+
+  g_assert_nonnull (counts);
+  g_assert_cmpint (counts->total, ==, peil_incident_count_matching (incident, everything, NULL));
+  g_assert_cmpint (sum_counts (counts->sources), ==, counts->total);
+  g_assert_cmpint (sum_counts (counts->hours) + counts->untimed, ==, counts->total);
+
+  for (guint i = 0; i < counts->untagged->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts->untagged, i);
+      g_autoptr(PeilFilter) untagged = filter ? peil_filter_copy (filter) : peil_filter_new ();
+
+      peil_filter_add_untagged (untagged, count->key);
+      g_assert_cmpint (count->count, ==, peil_incident_count_matching (incident, untagged, NULL));
+    }
+  for (guint i = 0; i < counts->tags->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts->tags, i);
+      g_autoptr(PeilFilter) tagged = filter ? peil_filter_copy (filter) : peil_filter_new ();
+
+      peil_filter_add_tag (tagged, count->key);
+      g_assert_cmpint (count->count, ==, peil_incident_count_matching (incident, tagged, NULL));
+    }
+}
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(PeilCounts **)user_data = peil_incident_count_finish (PEIL_INCIDENT (object), result, NULL);
+}
+
 static void
 test_counts (void)
 {
   g_autoptr(PeilIncident) incident = peil_test_new_incident ("counts.peil");
-  g_autoptr(GPtrArray) tags = NULL, untagged = NULL, sources = NULL, hours = NULL;
-  gint64 a = peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", NULL, "a");
-  gint64 b = peil_test_add_post (incident, "x", "2", "2026-11-25T14:55:00Z", NULL, "b");
+  g_autoptr(PeilCounts) counts = NULL;
+  g_autoptr(PeilCounts) counted_async = NULL;
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  gint64 a = peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", NULL, "a kraan");
+  gint64 b = peil_test_add_post (incident, "x", "2", "2026-11-25T14:55:00Z", NULL, "b kraan");
+  gint64 untimed = peil_test_add_post (incident, "whatsapp", "4", NULL, NULL, "Is de kraan veilig?");
   gint64 changed = 0;
 
   peil_test_add_post (incident, "tiktok", "3", "2026-11-25T16:10:00Z", NULL, "c");
@@ -171,32 +224,52 @@ test_counts (void)
   peil_incident_tag_post (incident, a, "IB-VEILIG", NULL);
   peil_incident_tag_post (incident, b, "IB-VEILIG", NULL);
   peil_incident_tag_post (incident, b, "BG-ANGST", NULL);
-  g_assert_cmpint (changed, ==, b);
+  peil_incident_tag_post (incident, untimed, "IB-VEILIG", NULL);
+  peil_incident_tag_post (incident, untimed, "RUMOUR-UNVERIFIED", NULL);
+  g_assert_cmpint (changed, ==, untimed);
 
-  tags = peil_incident_count_by_tag (incident, NULL);
-  for (guint i = 0; i < tags->len; i++)
+  counts = peil_incident_count (incident, NULL, NULL);
+  g_assert_cmpint (counts->total, ==, 4);
+  g_assert_cmpint (counts->untimed, ==, 1);
+  for (guint i = 0; i < counts->tags->len; i++)
     {
-      PeilCount *count = g_ptr_array_index (tags, i);
-      gint64 expected = g_str_equal (count->key, "IB-VEILIG") ? 2 : g_str_equal (count->key, "BG-ANGST") ? 1 : 0;
+      PeilCount *count = g_ptr_array_index (counts->tags, i);
+      gint64 expected = g_str_equal (count->key, "IB-VEILIG") ? 3 :
+                        g_str_equal (count->key, "BG-ANGST") || g_str_equal (count->key, "RUMOUR-UNVERIFIED") ? 1 : 0;
       g_assert_cmpint (count->count, ==, expected);
     }
-  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (tags, 0))->key, ==, "IB-WAT");
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (counts->tags, 0))->key, ==, "IB-WAT");
 
-  untagged = peil_incident_count_untagged (incident, NULL);
-  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (untagged, 0))->key, ==, "IB");
-  g_assert_cmpint (((PeilCount *)g_ptr_array_index (untagged, 0))->count, ==, 1);
-  g_assert_cmpint (((PeilCount *)g_ptr_array_index (untagged, 1))->count, ==, 2);
+  /* Untagged is counted for the method's three dimensions, not the facets. */
+  g_assert_cmpuint (counts->untagged->len, ==, 3);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (counts->untagged, 0))->key, ==, "IB");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (counts->untagged, 0))->count, ==, 1);
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (counts->untagged, 1))->count, ==, 3);
 
-  sources = peil_incident_count_by_source (incident, NULL);
-  g_assert_cmpuint (sources->len, ==, 2);
-  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (sources, 0))->key, ==, "x");
-  g_assert_cmpint (((PeilCount *)g_ptr_array_index (sources, 0))->count, ==, 2);
+  g_assert_cmpuint (counts->sources->len, ==, 3);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (counts->sources, 0))->key, ==, "x");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (counts->sources, 0))->count, ==, 2);
 
-  hours = peil_incident_count_by_hour (incident, NULL);
-  g_assert_cmpuint (hours->len, ==, 2);
-  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (hours, 0))->key, ==, "2026-11-25T14:00:00Z");
-  g_assert_cmpint (((PeilCount *)g_ptr_array_index (hours, 0))->count, ==, 2);
-  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (hours, 1))->key, ==, "2026-11-25T16:00:00Z");
+  g_assert_cmpuint (counts->hours->len, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (counts->hours, 0))->key, ==, "2026-11-25T14:00:00Z");
+  g_assert_cmpint (((PeilCount *)g_ptr_array_index (counts->hours, 0))->count, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_ptr_array_index (counts->hours, 1))->key, ==, "2026-11-25T16:00:00Z");
+
+  assert_counts_agree (incident, NULL);
+  peil_filter_set_range (filter, 1764079200, 1764082800);   /* 14:00–15:00 */
+  assert_counts_agree (incident, filter);
+  peil_filter_set_range (filter, 0, 0);
+  peil_filter_set_text (filter, "kraan");
+  assert_counts_agree (incident, filter);
+  peil_filter_add_source (filter, "whatsapp");
+  assert_counts_agree (incident, filter);
+
+  /* Counted on a worker, the same. */
+  peil_incident_count_async (incident, NULL, NULL, on_counted, &counted_async);
+  while (counted_async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (counted_async->total, ==, counts->total);
+  g_assert_cmpint (sum_counts (counted_async->tags), ==, sum_counts (counts->tags));
 }
 
 static void

@@ -973,6 +973,98 @@ test_render_english (void)
   render_in_subprocess ("en");
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  unused)
+{
+  return GTK_IS_ENTRY (widget);
+}
+
+static void
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("PEIL_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  cli = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+followed_elsewhere (gpointer data)
+{
+  PeilWindow *window = data;
+  g_autoptr(PeilPost) selected = peil_window_get_selected_post (window);
+
+  /* The new source gets a row of its own. */
+  return g_hash_table_contains (window->count_labels, "source:manual") && count_label (window, "source:manual") == 1 &&
+         count_label (window, "tag:BG-BOOS") == 1 && count_label (window, "all") == 4 &&
+         selected != NULL && peil_post_get_n_tags (selected) == 1 &&
+         find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "Teruggebeld, ze is veilig") != NULL;
+}
+
+/* Another process tags the post being read and adds a phone question; a
+ * second connection adds a note. The window follows, counts, overview and
+ * the open post, without searching its list again or losing what the
+ * analyst is typing. */
+static void
+test_changed_elsewhere (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("elsewhere.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(PeilPost) selected = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  PeilPostList *list;
+  GtkWidget *entry;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:10:00Z", "Bart", "Is de weg dicht?");
+  peil_test_add_post (incident, "x", "3", "2026-11-25T14:20:00Z", "Cor", "Stof op de auto");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  selected = peil_window_get_selected_post (window);
+  g_assert_nonnull (selected);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, peil_post_get_id (selected));
+  list = window->posts;
+  entry = find_widget (GTK_WIDGET (window->post_view), is_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Half getypt");
+
+  run_cli ("tag", path, id, "BG-BOOS", NULL);
+  run_cli ("add", path, "--text", "Waar kan ik terecht?", NULL);
+  g_assert_true (peil_incident_add_note (incident, peil_post_get_id (selected), "Teruggebeld, ze is veilig", &error) > 0);
+  g_assert_no_error (error);
+
+  iterate_until (followed_elsewhere, window);
+  g_assert_true (window->posts == list);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Half getypt");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -998,6 +1090,7 @@ main (int    argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/report", test_report_page);
+  g_test_add_func ("/window/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
 

@@ -387,7 +387,8 @@ gather (PeilSource     *source,
   if (fault == NULL && url != NULL && page == max_pages && !incremental)
     peil_gather_job_set_capped (job, max_pages);
 
-  /* Kept even after a fault: the next run asks only for what is newer. */
+  /* Stored by the job only if the run ends well, so that a run cut short
+   * is asked again from the same marker. */
   peil_gather_job_set_state (job, "newest-id", newest);
   if (fault != NULL)
     {

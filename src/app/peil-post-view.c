@@ -233,6 +233,9 @@ peil_post_view_set_post (PeilPostView *self,
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
 
+  /* A note half typed about one post is not left for the next. */
+  if (post == NULL || self->post == NULL || peil_post_get_id (post) != peil_post_get_id (self->post))
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   g_set_object (&self->post, post);
   gtk_stack_set_visible_child_name (self->stack, post ? "post" : "empty");
   if (post == NULL)
@@ -287,7 +290,7 @@ peil_post_view_set_pseudonymize (PeilPostView *self,
  * peil_post_view_set_notes:
  * @notes: (element-type PeilNote): the shown post's notes, oldest first
  *
- * Shows the notes and empties the entry for the next one.
+ * Shows the notes; a note being typed stays.
  */
 void
 peil_post_view_set_notes (PeilPostView *self,
@@ -324,5 +327,16 @@ peil_post_view_set_notes (PeilPostView *self,
       gtk_box_append (self->notes, box);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->notes), notes != NULL && notes->len > 0);
+}
+
+/**
+ * peil_post_view_clear_note_entry:
+ *
+ * Empties the entry for the next note, once the last one is stored.
+ */
+void
+peil_post_view_clear_note_entry (PeilPostView *self)
+{
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
 }

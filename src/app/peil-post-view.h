@@ -17,6 +17,7 @@ void peil_post_view_set_post     (PeilPostView *self,
 PeilPost *peil_post_view_get_post (PeilPostView *self);
 void peil_post_view_set_notes (PeilPostView *self,
                                GPtrArray    *notes);
+void peil_post_view_clear_note_entry (PeilPostView *self);
 void peil_post_view_set_pseudonymize (PeilPostView *self,
                                       gboolean      pseudonymize);
 

@@ -31,6 +31,8 @@ struct _PeilReportPage
   GHashTable            *dirty;     /* section keys with unsaved text */
   guint                  save_source;
   GCancellable          *build_cancellable;   /* the report being counted for the editor */
+  GCancellable          *issue_cancellable;   /* a round being issued: its figures are counted */
+  guint                  issuing_round;
   gboolean               figures_only;        /* …to update the figures of the editor shown */
   guint                  shown_round;         /* the round the editor holds, 0 for none */
   GHashTable            *figure_labels;       /* section key → GtkLabel of its figures */
@@ -79,7 +81,8 @@ is_read_only (PeilReportPage *self)
 static gboolean
 is_locked (PeilReportPage *self)
 {
-  return is_read_only (self) || self->round == NULL || peil_round_is_issued (self->round);
+  return is_read_only (self) || self->round == NULL || peil_round_is_issued (self->round) ||
+         self->issue_cancellable != NULL;
 }
 
 /* Saving -------------------------------------------------------------- */
@@ -695,13 +698,14 @@ rebuild_editor (PeilReportPage *self)
 /**
  * peil_report_page_is_busy:
  *
- * Returns: whether the shown round's figures are still being counted
+ * Returns: whether the shown round's figures are still being counted,
+ *   for the editor or to issue the round
  */
 gboolean
 peil_report_page_is_busy (PeilReportPage *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT_PAGE (self), FALSE);
-  return self->build_cancellable != NULL;
+  return self->build_cancellable != NULL || self->issue_cancellable != NULL;
 }
 
 /**
@@ -816,6 +820,8 @@ peil_report_page_set_incident (PeilReportPage   *self,
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
   peil_report_page_save_texts (self);
+  g_cancellable_cancel (self->issue_cancellable);
+  g_clear_object (&self->issue_cancellable);
   if (self->incident != NULL)
     g_signal_handlers_disconnect_by_func (self->incident, on_incident_changed, self);
   g_set_object (&self->incident, incident);
@@ -823,6 +829,7 @@ peil_report_page_set_incident (PeilReportPage   *self,
     {
       g_signal_connect_swapped (incident, "posts-changed", G_CALLBACK (on_incident_changed), self);
       g_signal_connect_swapped (incident, "tags-changed", G_CALLBACK (on_incident_changed), self);
+      g_signal_connect_swapped (incident, "changed-elsewhere", G_CALLBACK (on_incident_changed), self);
     }
   g_set_object (&self->plugins, plugins);
   g_clear_object (&self->round);
@@ -884,30 +891,50 @@ new_round_action (GtkWidget  *widget,
   fill_round_list (self, peil_round_get_number (round));
 }
 
-/**
- * peil_report_page_issue:
- *
- * Issues the shown round, as the Issue dialog's confirmation does.
- */
-void
-peil_report_page_issue (PeilReportPage *self)
+static void
+on_issued (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  g_autoptr(PeilReportPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  guint number;
+  guint number = self->issuing_round;
+  gboolean issued = peil_incident_issue_round_finish (PEIL_INCIDENT (object), result, &error);
 
-  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
-
-  if (self->round == NULL || !peil_report_page_save_texts (self))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  number = peil_round_get_number (self->round);
-  if (!peil_incident_issue_round (self->incident, number, &error))
+  g_clear_object (&self->issue_cancellable);
+  if (!issued)
     {
       show_error (self, error);
+      rebuild_editor (self);
       return;
     }
   peil_report_page_show_round (self, number);
   fill_round_list (self, number);
   show_toast (self, _("Round issued; its figures are frozen"));
+}
+
+/**
+ * peil_report_page_issue:
+ *
+ * Issues the shown round, as the Issue dialog's confirmation does. Its
+ * figures are counted on a worker; meanwhile the round cannot be edited.
+ */
+void
+peil_report_page_issue (PeilReportPage *self)
+{
+  guint number;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  if (self->round == NULL || self->issue_cancellable != NULL || !peil_report_page_save_texts (self))
+    return;
+  number = self->issuing_round = peil_round_get_number (self->round);
+  self->issue_cancellable = g_cancellable_new ();
+  rebuild_editor (self);
+  show_toast (self, _("Counting the round’s figures to freeze them…"));
+  peil_incident_issue_round_async (self->incident, number, self->issue_cancellable, on_issued, g_object_ref (self));
 }
 
 static void
@@ -1130,6 +1157,8 @@ peil_report_page_dispose (GObject *object)
   peil_report_page_save_texts (self);
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
+  g_cancellable_cancel (self->issue_cancellable);
+  g_clear_object (&self->issue_cancellable);
   g_clear_handle_id (&self->figures_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_REPORT_PAGE);
   g_clear_object (&self->round);

@@ -76,7 +76,6 @@ on_gather_done (GObject      *object,
 static void
 run_next (PeilWindow *self)
 {
-  g_autoptr(PeilIncident) connection = NULL;
   g_autoptr(PeilQuery) query = NULL;
   g_autoptr(GError) error = NULL;
   PeilSource *source;
@@ -88,8 +87,7 @@ run_next (PeilWindow *self)
   id = g_array_index (self->gather_queue, gint64, 0);
   g_array_remove_index (self->gather_queue, 0);
 
-  if (!(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)) ||
-      !(query = peil_incident_get_query (connection, id, &error)))
+  if (!(query = peil_incident_get_query (self->incident, id, &error)))
     {
       peil_window_show_error (self, error);
       run_next (self);
@@ -103,9 +101,7 @@ run_next (PeilWindow *self)
       run_next (self);
       return;
     }
-  peil_incident_set_analyst (connection, peil_incident_get_analyst (self->incident));
-
-  self->gather_job = peil_gather_job_new_for_query (connection, source, query);
+  self->gather_job = peil_gather_job_new_for_query (self->incident, source, query);
   peil_gather_job_run_async (self->gather_job, self->gather_cancellable, on_gather_done, g_object_ref (self));
 }
 

@@ -115,7 +115,6 @@ static void
 import_next (PeilWindow *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(PeilIncident) connection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *label = NULL;
@@ -135,8 +134,7 @@ import_next (PeilWindow *self)
   file = g_ptr_array_steal_index (self->import_queue, 0);
   name = g_file_get_basename (file);
 
-  if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)) ||
-      !(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)))
+  if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)))
     {
       g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
       AdwToast *toast = adw_toast_new (message);
@@ -146,9 +144,7 @@ import_next (PeilWindow *self)
       import_next (self);
       return;
     }
-  peil_incident_set_analyst (connection, peil_incident_get_analyst (self->incident));
-
-  self->import_job = peil_gather_job_new (connection, source, file);
+  self->import_job = peil_gather_job_new (self->incident, source, file);
   self->import_cancellable = g_cancellable_new ();
 
   label = g_strdup_printf (_("Importing %s…"), name);
@@ -364,17 +360,9 @@ peil_window_export_to (PeilWindow   *self,
                        PeilExporter *exporter,
                        GFile        *file)
 {
-  g_autoptr(PeilIncident) connection = NULL;
-  g_autoptr(GError) error = NULL;
   PeilFilter *filter = peil_post_list_get_filter (self->posts);
   g_autoptr(PeilFilter) everything = peil_filter_new ();
   Export *export;
-
-  if (!(connection = peil_incident_open (peil_incident_get_file (self->incident), &error)))
-    {
-      peil_window_show_error (self, error);
-      return;
-    }
 
   /* All matching posts, not the page a list would ask for. */
   peil_filter_set_text (everything, peil_filter_get_text (filter));
@@ -389,7 +377,7 @@ peil_window_export_to (PeilWindow   *self,
   export = g_new0 (Export, 1);
   export->window = g_object_ref (self);
   export->name = g_file_get_basename (file);
-  peil_exporter_export_file_async (exporter, connection, everything, PEIL_EXPORT_NONE, file, NULL,
+  peil_exporter_export_file_async (exporter, self->incident, everything, PEIL_EXPORT_NONE, file, NULL,
                                    on_export_done, export);
 }
 

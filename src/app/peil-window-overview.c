@@ -115,7 +115,6 @@ peil_window_update_overview (PeilWindow *self)
 {
   PeilTaxonomy *taxonomy;
   GPtrArray *dimensions;
-  g_autoptr(GPtrArray) hours = NULL;
   GtkWidget *child, *chart;
 
   if (self->incident == NULL ||
@@ -125,10 +124,9 @@ peil_window_update_overview (PeilWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_box))) != NULL)
     gtk_box_remove (self->overview_box, child);
 
-  hours = peil_incident_count_by_hour (self->incident, NULL);
   gtk_box_append (self->overview_box, heading (_("Posts per Hour"), _("Click an hour to read its posts")));
   chart = new_chart (self, GTK_ORIENTATION_VERTICAL);
-  add_hours (PEIL_BAR_CHART (chart), hours);
+  add_hours (PEIL_BAR_CHART (chart), self->last_counts ? self->last_counts->hours : NULL);
   gtk_box_append (self->overview_box, chart);
 
   taxonomy = peil_incident_get_taxonomy (self->incident);

@@ -14,7 +14,11 @@ struct _PeilWindow
   PeilIncident         *incident;
   PeilPostList         *posts;
   GtkMultiSelection    *selection;
-  GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S" → count */
+  PeilCounts           *last_counts;   /* as last counted: sources and hours for the sidebar and overview */
+  GCancellable         *count_cancellable;  /* counting on a worker after changes elsewhere */
+  gboolean              count_again;
+  char                 *sidebar_signature;
+  GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S", "query:ID" → count */
   GHashTable           *count_labels;  /* same keys → GtkLabel */
   GPtrArray            *undo;          /* arrays of UndoStep (one per post), newest last */
   char                 *sidebar_key;   /* the sidebar's filter, a key as above */

@@ -14,6 +14,10 @@ G_DEFINE_FINAL_TYPE (PeilWindow, peil_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define PEIL_MIME_TYPE "application/x-peil-incident"
 
+static void on_changed_elsewhere (PeilIncident *incident,
+                                  PeilWindow   *self);
+static void stop_counting        (PeilWindow   *self);
+
 static void
 peil_window_dispose (GObject *object)
 {
@@ -26,6 +30,8 @@ peil_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->posts);
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
   g_clear_object (&self->incident);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
@@ -34,6 +40,9 @@ peil_window_dispose (GObject *object)
   g_clear_pointer (&self->gather_queue, g_array_unref);
   g_clear_pointer (&self->import_queue, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->last_counts, peil_counts_free);
+  g_clear_pointer (&self->sidebar_signature, g_free);
+  stop_counting (self);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->sidebar_key, g_free);
@@ -257,13 +266,66 @@ set_count (PeilWindow *self,
 }
 
 static void
+set_counts (PeilWindow *self,
+            const char *prefix,
+            GPtrArray  *counts)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts, i);
+      g_autofree char *key = g_strdup_printf ("%s:%s", prefix, count->key);
+      set_count (self, key, count->count);
+    }
+}
+
+/* The sidebar's counts, and the figures of the overview. */
+static void
+take_counts (PeilWindow *self,
+             PeilCounts *counts)
+{
+  g_clear_pointer (&self->last_counts, peil_counts_free);
+  g_clear_pointer (&self->sidebar_signature, g_free);
+  stop_counting (self);
+  self->last_counts = counts;
+
+  g_hash_table_remove_all (self->counts);
+  set_count (self, "all", counts->total);
+  set_counts (self, "tag", counts->tags);
+  set_counts (self, "untagged", counts->untagged);
+  set_counts (self, "source", counts->sources);
+  set_counts (self, "query", counts->queries);
+}
+
+/* What decides which rows the sidebar has, and what their lines say
+ * besides the counts. */
+static char *
+sidebar_signature (PeilWindow *self,
+                   GPtrArray  *queries)
+{
+  GString *signature = g_string_new (NULL);
+
+  for (guint i = 0; self->last_counts && i < self->last_counts->sources->len; i++)
+    g_string_append_printf (signature, "%s\n", ((PeilCount *)g_ptr_array_index (self->last_counts->sources, i))->key);
+  for (guint i = 0; queries && i < queries->len; i++)
+    {
+      PeilQuery *query = g_ptr_array_index (queries, i);
+      g_autofree char *coverage = peil_window_query_coverage (query);
+
+      g_string_append_printf (signature, "%lld %d %s\n", (long long)peil_query_get_id (query),
+                              peil_query_get_enabled (query), coverage);
+    }
+  return g_string_free (signature, FALSE);
+}
+
+static void
 build_sidebar (PeilWindow *self)
 {
   PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
-  g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
+  GPtrArray *sources = self->last_counts ? self->last_counts->sources : NULL;
   g_autoptr(GPtrArray) queries = peil_incident_list_queries (self->incident, NULL);
   GtkWidget *child, *all;
+  GtkListBoxRow *current;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
     gtk_list_box_remove (self->sidebar, child);
@@ -313,10 +375,106 @@ build_sidebar (PeilWindow *self)
         }
     }
 
+  g_free (self->sidebar_signature);
+  self->sidebar_signature = sidebar_signature (self, queries);
   update_count_labels (self);
   peil_window_update_overview (self);
-  if (self->sidebar_key == NULL || g_str_equal (self->sidebar_key, "all"))
-    gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (all));
+
+  /* Selecting the row of the filter shown runs no search (see
+   * on_sidebar_row_selected()). */
+  current = GTK_LIST_BOX_ROW (all);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); child; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), self->sidebar_key) == 0)
+      current = GTK_LIST_BOX_ROW (child);
+  gtk_list_box_select_row (self->sidebar, current);
+}
+
+static void count_anew (PeilWindow *self);
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilCounts) counts = peil_incident_count_finish (PEIL_INCIDENT (object), result, &error);
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autofree char *signature = NULL;
+
+  /* Cancelled when another incident was opened or the window closed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->count_cancellable);
+  if (counts == NULL)
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  take_counts (self, g_steal_pointer (&counts));
+
+  /* Rows come and go only when sources or queries do; otherwise the
+   * sidebar keeps its rows, and its focus, and only the numbers change. */
+  queries = peil_incident_list_queries (self->incident, NULL);
+  signature = sidebar_signature (self, queries);
+  if (g_strcmp0 (signature, self->sidebar_signature) != 0)
+    build_sidebar (self);
+  else
+    {
+      update_count_labels (self);
+      peil_window_update_overview (self);
+    }
+
+  if (self->count_again)
+    count_anew (self);
+}
+
+/* One count at a time: changes that arrive meanwhile (an import commits
+ * a batch every second or so) are counted once it is done. */
+static void
+count_anew (PeilWindow *self)
+{
+  if (self->count_cancellable != NULL)
+    {
+      self->count_again = TRUE;
+      return;
+    }
+  self->count_again = FALSE;
+  self->count_cancellable = g_cancellable_new ();
+  peil_incident_count_async (self->incident, NULL, self->count_cancellable, on_counted, g_object_ref (self));
+}
+
+static void
+stop_counting (PeilWindow *self)
+{
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count_again = FALSE;
+}
+
+/* Another process (peil-cli gather --follow, a colleague's window) or a
+ * worker of this one changed the file: counts, overview and the posts on
+ * screen follow, and the list is not searched again. */
+static void
+on_changed_elsewhere (PeilIncident *incident,
+                      PeilWindow   *self)
+{
+  PeilPost *shown = peil_post_view_get_post (self->post_view);
+
+  count_anew (self);
+  if (self->posts != NULL)
+    peil_post_list_reload_cached (self->posts);
+  if (shown != NULL)
+    {
+      g_autoptr(PeilPost) kept = g_object_ref (shown);
+      g_autoptr(PeilPost) fresh = peil_incident_get_post (incident, peil_post_get_id (kept), NULL);
+      g_autoptr(GPtrArray) notes = peil_incident_list_notes (incident, peil_post_get_id (kept), NULL);
+
+      if (fresh != NULL)
+        peil_post_take_tags_from (kept, fresh);
+      peil_post_view_set_post (self->post_view, kept);
+      peil_post_view_set_notes (self->post_view, notes);
+    }
 }
 
 /**
@@ -328,41 +486,10 @@ build_sidebar (PeilWindow *self)
 void
 peil_window_reload_counts (PeilWindow *self)
 {
-  g_autoptr(GPtrArray) tags = peil_incident_count_by_tag (self->incident, NULL);
-  g_autoptr(GPtrArray) untagged = peil_incident_count_untagged (self->incident, NULL);
-  g_autoptr(GPtrArray) sources = peil_incident_count_by_source (self->incident, NULL);
-  g_autoptr(GPtrArray) queries = peil_incident_list_queries (self->incident, NULL);
+  g_autoptr(PeilCounts) counts = peil_incident_count (self->incident, NULL, NULL);
 
-  g_hash_table_remove_all (self->counts);
-  set_count (self, "all", peil_incident_count_posts (self->incident));
-  for (guint i = 0; tags && i < tags->len; i++)
-    {
-      PeilCount *count = g_ptr_array_index (tags, i);
-      g_autofree char *key = g_strdup_printf ("tag:%s", count->key);
-      set_count (self, key, count->count);
-    }
-  for (guint i = 0; untagged && i < untagged->len; i++)
-    {
-      PeilCount *count = g_ptr_array_index (untagged, i);
-      g_autofree char *key = g_strdup_printf ("untagged:%s", count->key);
-      set_count (self, key, count->count);
-    }
-  for (guint i = 0; sources && i < sources->len; i++)
-    {
-      PeilCount *count = g_ptr_array_index (sources, i);
-      g_autofree char *key = g_strdup_printf ("source:%s", count->key);
-      set_count (self, key, count->count);
-    }
-  for (guint i = 0; queries && i < queries->len; i++)
-    {
-      gint64 id = peil_query_get_id (g_ptr_array_index (queries, i));
-      g_autofree char *key = g_strdup_printf ("query:%lld", (long long)id);
-      g_autoptr(PeilFilter) found = peil_filter_new ();
-
-      peil_filter_set_query_id (found, id);
-      set_count (self, key, peil_incident_count_matching (self->incident, found, NULL));
-    }
-
+  if (counts != NULL)
+    take_counts (self, g_steal_pointer (&counts));
   build_sidebar (self);
   /* Posts an import or a gathering added on their own connections count in the report too. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report") == 0)
@@ -584,7 +711,12 @@ peil_window_open_file (PeilWindow *self,
   if (app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
     peil_incident_set_analyst (incident, analyst);
 
+  if (self->incident != NULL)
+    g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
+  stop_counting (self);
   g_set_object (&self->incident, incident);
+  g_signal_connect (incident, "changed-elsewhere", G_CALLBACK (on_changed_elsewhere), self);
+  peil_incident_watch_changes (incident, TRUE);
   g_clear_object (&self->posts);
   g_clear_object (&self->selection);
   g_ptr_array_set_size (self->undo, 0);
@@ -770,6 +902,7 @@ on_add_note (PeilPostView *view,
     }
   notes = peil_incident_list_notes (self->incident, peil_post_get_id (post), NULL);
   peil_post_view_set_notes (view, notes);
+  peil_post_view_clear_note_entry (view);
 }
 
 /* The report's figures follow the tagging while the round is a draft. */

@@ -346,16 +346,13 @@ peil_cli_stats (int    argc,
     { NULL }
   };
   g_autoptr(PeilIncident) incident = NULL;
-  g_autoptr(GPtrArray) tags = NULL, untagged = NULL, sources = NULL, hours = NULL;
+  g_autoptr(PeilCounts) counts = NULL;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
     return PEIL_CLI_USAGE;
   if (!(incident = peil_cli_open (argv[2], &error)) ||
-      !(tags = peil_incident_count_by_tag (incident, &error)) ||
-      !(untagged = peil_incident_count_untagged (incident, &error)) ||
-      !(sources = peil_incident_count_by_source (incident, &error)) ||
-      !(hours = peil_incident_count_by_hour (incident, &error)))
+      !(counts = peil_incident_count (incident, NULL, &error)))
     return peil_cli_fail (error);
 
   if (json)
@@ -365,22 +362,26 @@ peil_cli_stats (int    argc,
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "posts");
-      json_builder_add_int_value (builder, peil_incident_count_posts (incident));
-      add_counts_json (builder, "tags", "code", tags, TRUE);
-      add_counts_json (builder, "untagged", "dimension", untagged, TRUE);
-      add_counts_json (builder, "sources", "source", sources, FALSE);
-      add_counts_json (builder, "hours", "hour", hours, FALSE);
+      json_builder_add_int_value (builder, counts->total);
+      json_builder_set_member_name (builder, "untimed");
+      json_builder_add_int_value (builder, counts->untimed);
+      add_counts_json (builder, "tags", "code", counts->tags, TRUE);
+      add_counts_json (builder, "untagged", "dimension", counts->untagged, TRUE);
+      add_counts_json (builder, "sources", "source", counts->sources, FALSE);
+      add_counts_json (builder, "hours", "hour", counts->hours, FALSE);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       peil_cli_print_json (root);
       return 0;
     }
 
-  g_print (_("%lld posts\n"), (long long)peil_incident_count_posts (incident));
-  print_counts (_("Untagged per dimension"), untagged, TRUE);
-  print_counts (_("Posts per tag"), tags, TRUE);
-  print_counts (_("Posts per source"), sources, FALSE);
-  print_counts (_("Posts per hour (UTC)"), hours, FALSE);
+  g_print (_("%lld posts\n"), (long long)counts->total);
+  if (counts->untimed > 0)
+    g_print (_("%lld of them without a time of their own (not in the hours below)\n"), (long long)counts->untimed);
+  print_counts (_("Untagged per dimension"), counts->untagged, TRUE);
+  print_counts (_("Posts per tag"), counts->tags, TRUE);
+  print_counts (_("Posts per source"), counts->sources, FALSE);
+  print_counts (_("Posts per hour (UTC)"), counts->hours, FALSE);
   return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "peil-error.h"
 #include "peil-exporter-private.h"
+#include "peil-incident-private.h"
 
 G_DEFINE_INTERFACE (PeilExporter, peil_exporter, G_TYPE_OBJECT)
 
@@ -166,7 +167,6 @@ peil_exporter_export_file (PeilExporter     *self,
 
 typedef struct
 {
-  PeilIncident    *incident;
   PeilFilter      *filter;
   GFile           *file;
   PeilExportFlags  flags;
@@ -175,7 +175,6 @@ typedef struct
 static void
 export_data_free (ExportData *data)
 {
-  g_clear_object (&data->incident);
   g_clear_object (&data->filter);
   g_clear_object (&data->file);
   g_free (data);
@@ -183,20 +182,26 @@ export_data_free (ExportData *data)
 
 static void
 export_in_thread (GTask        *task,
-                  gpointer      source_object,
+                  PeilIncident *connection,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
   ExportData *data = task_data;
   GError *error = NULL;
 
-  if (peil_exporter_export_file (source_object, data->incident, data->filter, data->flags,
+  if (peil_exporter_export_file (g_task_get_source_object (task), connection, data->filter, data->flags,
                                  data->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
+/**
+ * peil_exporter_export_file_async:
+ *
+ * Exports as peil_exporter_export_file() does, on a worker thread with a
+ * connection of its own to @incident's file.
+ */
 void
 peil_exporter_export_file_async (PeilExporter        *self,
                                  PeilIncident        *incident,
@@ -215,7 +220,6 @@ peil_exporter_export_file_async (PeilExporter        *self,
   g_return_if_fail (G_IS_FILE (file));
 
   data = g_new0 (ExportData, 1);
-  data->incident = g_object_ref (incident);
   data->filter = filter ? g_object_ref (filter) : NULL;
   data->file = g_object_ref (file);
   data->flags = flags;
@@ -223,7 +227,7 @@ peil_exporter_export_file_async (PeilExporter        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, peil_exporter_export_file_async);
   g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
-  g_task_run_in_thread (task, export_in_thread);
+  peil_incident_run_in_thread (incident, task, export_in_thread);
 }
 
 gboolean

@@ -65,6 +65,40 @@ peil_filter_new (void)
   return g_object_new (PEIL_TYPE_FILTER, NULL);
 }
 
+static void
+copy_strings (GPtrArray *to,
+              GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+}
+
+/**
+ * peil_filter_copy:
+ *
+ * Returns: (transfer full): a filter that selects what @self selects,
+ *   page included, for another thread to read while @self changes
+ */
+PeilFilter *
+peil_filter_copy (PeilFilter *self)
+{
+  PeilFilter *copy;
+
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+
+  copy = peil_filter_new ();
+  copy->text = g_strdup (self->text);
+  copy_strings (copy->tags, self->tags);
+  copy_strings (copy->untagged, self->untagged);
+  copy_strings (copy->sources, self->sources);
+  copy->query_id = self->query_id;
+  copy->since = self->since;
+  copy->until = self->until;
+  copy->offset = self->offset;
+  copy->limit = self->limit;
+  return copy;
+}
+
 const char *
 peil_filter_get_text (PeilFilter *self)
 {

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PeilFilter, peil_filter, PEIL, FILTER, GObject)
 
 PeilFilter         *peil_filter_new             (void);
+PeilFilter         *peil_filter_copy            (PeilFilter         *self);
 const char         *peil_filter_get_text        (PeilFilter         *self);
 void                peil_filter_set_text        (PeilFilter         *self,
                                                  const char         *text);

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
-#include "peil-gather-job.h"
+#include "peil-gather-job-private.h"
 #include "peil-incident-private.h"
 #include "peil-query-private.h"
 #include "peil-source.h"
@@ -24,11 +24,14 @@ struct _PeilGatherJob
   GObject       parent_instance;
 
   PeilIncident *incident;
+  PeilIncident *connection;    /* written through while running: @incident or a worker's own */
   PeilSource   *source;
   PeilQuery    *query;
   GFile        *file;
   gint64        limited_until;
   GHashTable   *options;
+  GHashTable   *state_changes; /* key → value or NULL: the query's state once the run ends well */
+  GHashTable   *kept_state;    /* key → value or NULL: stored however the run ends */
   GPtrArray    *pending;       /* PeilPost, waiting for the next batch */
   GArray       *pending_lines;
   GPtrArray    *rejections;
@@ -37,9 +40,10 @@ struct _PeilGatherJob
   goffset       size;
   goffset       consumed;
   guint64       line_number;
-  guint64       n_added;
+  guint64       n_added;       /* committed, as are the duplicates */
   guint64       n_duplicates;
   guint64       n_rejected;
+  guint64       n_rejected_logged;
   gint          permille;      /* progress, read from other threads */
   guint         added_any : 1;
 };
@@ -67,6 +71,8 @@ peil_gather_job_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lines);
   g_clear_pointer (&self->options, g_hash_table_unref);
+  g_clear_pointer (&self->state_changes, g_hash_table_unref);
+  g_clear_pointer (&self->kept_state, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->pending_lines, g_array_unref);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
@@ -84,6 +90,8 @@ static void
 peil_gather_job_init (PeilGatherJob *self)
 {
   self->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->state_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kept_state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->rejections = g_ptr_array_new_with_free_func (rejection_free);
@@ -158,7 +166,8 @@ peil_gather_job_get_query (PeilGatherJob *self)
  * peil_gather_job_get_state:
  *
  * Returns: (nullable): what the source kept under @key at the query's
- *   last run (a newest id, a cursor, an ETag)
+ *   last run that ended well (a newest id, a cursor, an ETag); unchanged
+ *   by peil_gather_job_set_state() during this run
  */
 const char *
 peil_gather_job_get_state (PeilGatherJob *self,
@@ -170,8 +179,12 @@ peil_gather_job_get_state (PeilGatherJob *self,
 
 /**
  * peil_gather_job_set_state:
+ * @value: (nullable): the value, or %NULL to forget @key
  *
- * Keeps @value for the query's next run; stored when the run ends.
+ * Keeps @value for the query's next run. It is stored with the run's last
+ * posts, and only if the run ends well: a run that was cancelled or met
+ * a fault leaves the state as it was, so that a newest-post marker never
+ * moves past posts that were not stored.
  */
 void
 peil_gather_job_set_state (PeilGatherJob *self,
@@ -181,12 +194,24 @@ peil_gather_job_set_state (PeilGatherJob *self,
   g_return_if_fail (PEIL_IS_GATHER_JOB (self));
   g_return_if_fail (key != NULL);
 
-  if (self->query == NULL)
-    return;
-  if (value == NULL)
-    g_hash_table_remove (self->query->state, key);
-  else
-    g_hash_table_insert (self->query->state, g_strdup (key), g_strdup (value));
+  g_hash_table_insert (self->state_changes, g_strdup (key), g_strdup (value));
+}
+
+/*
+ * peil_gather_job_keep_state:
+ *
+ * As peil_gather_job_set_state(), but stored however the run ends: for
+ * what a fault itself teaches, such as how often a server failed.
+ */
+void
+peil_gather_job_keep_state (PeilGatherJob *self,
+                            const char    *key,
+                            const char    *value)
+{
+  g_return_if_fail (PEIL_IS_GATHER_JOB (self));
+  g_return_if_fail (key != NULL);
+
+  g_hash_table_insert (self->kept_state, g_strdup (key), g_strdup (value));
 }
 
 /**
@@ -223,11 +248,17 @@ peil_gather_job_set_capped (PeilGatherJob *self,
   peil_gather_job_set_state (self, PEIL_QUERY_STATE_CAPPED, note);
 }
 
+/**
+ * peil_gather_job_get_incident:
+ *
+ * Returns: (transfer none): the incident the job writes to; while an
+ *   asynchronous run lasts, the worker's own connection to it
+ */
 PeilIncident *
 peil_gather_job_get_incident (PeilGatherJob *self)
 {
   g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
-  return self->incident;
+  return self->connection ? self->connection : self->incident;
 }
 
 PeilSource *
@@ -300,24 +331,138 @@ peil_gather_job_reject (PeilGatherJob *self,
 }
 
 static gboolean
+log_batch (PeilGatherJob  *self,
+           guint64         added,
+           guint64         duplicates,
+           guint64         rejected,
+           GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, peil_source_get_id (self->source));
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, name);
+    }
+  if (self->query != NULL)
+    {
+      json_builder_set_member_name (builder, "query");
+      json_builder_add_int_value (builder, peil_query_get_id (self->query));
+    }
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, added);
+  json_builder_set_member_name (builder, "duplicates");
+  json_builder_add_int_value (builder, duplicates);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, rejected);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+  return peil_incident_log_event (self->connection, "import", 0, NULL, detail, error);
+}
+
+/* The state the query keeps after this run: its own, with the fault
+ * bookkeeping, and with the source's changes only if the run ended well. */
+static GHashTable *
+next_state (PeilGatherJob *self,
+            gboolean       ended_well)
+{
+  GHashTable *state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *changes[] = { ended_well ? self->state_changes : NULL, self->kept_state };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->query->state);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (state, g_strdup (key), g_strdup (value));
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      if (changes[i] == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, changes[i]);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          if (value != NULL)
+            g_hash_table_insert (state, g_strdup (key), g_strdup (value));
+          else
+            g_hash_table_remove (state, key);
+        }
+    }
+  return state;
+}
+
+/* What the coverage line says of a run that did not end well. */
+static char *
+describe_fault (PeilGatherJob *self,
+                const GError  *fault,
+                guint64        gathered)
+{
+  if (g_error_matches (fault, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Stopped before the end, after %llu post; the rest is gathered at the next run",
+                                         "Stopped before the end, after %llu posts; the rest is gathered at the next run",
+                                         gathered), (unsigned long long)gathered);
+  if (gathered > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s (cut short after %llu post; the rest is gathered at the next run)",
+                                         "%s (cut short after %llu posts; the rest is gathered at the next run)",
+                                         gathered), fault->message, (unsigned long long)gathered);
+  return g_strdup (fault->message);
+}
+
+/* Inside the transaction of the run's last posts: the query's outcome. */
+static gboolean
+record_run (PeilGatherJob  *self,
+            const GError   *fault,
+            guint64         gathered,
+            GError        **error)
+{
+  g_autoptr(GHashTable) state = next_state (self, fault == NULL);
+  g_autofree char *message = fault ? describe_fault (self, fault, gathered) : NULL;
+
+  return peil_incident_record_query_run (self->connection, self->query, state, message,
+                                         self->limited_until, gathered, error);
+}
+
+/*
+ * flush:
+ * @last: the run has ended; @fault says how
+ *
+ * Stores the pending posts in one transaction with their line in the
+ * event log (and, at the end of a query's run, its outcome), and counts
+ * them only once that transaction is committed.
+ */
+static gboolean
 flush (PeilGatherJob  *self,
+       gboolean        last,
+       const GError   *fault,
        GError        **error)
 {
-  PeilIncident *incident = self->incident;
+  PeilIncident *connection = self->connection;
+  guint64 added = 0, duplicates = 0, rejected;
+  gboolean record = last && self->query != NULL;
 
-  if (self->pending->len == 0)
+  if (self->pending->len == 0 && self->n_rejected == self->n_rejected_logged && !record)
     return TRUE;
 
-  if (!peil_incident_begin (incident, error))
+  if (!peil_database_begin (connection->db, error))
     return FALSE;
 
   for (guint i = 0; i < self->pending->len; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      gboolean added = FALSE;
+      gboolean was_added = FALSE;
 
-      if (!peil_incident_insert_post (incident, g_ptr_array_index (self->pending, i),
-                                      self->query ? peil_query_get_id (self->query) : 0, &added, &local_error))
+      if (!peil_incident_insert_post (connection, g_ptr_array_index (self->pending, i),
+                                      self->query ? peil_query_get_id (self->query) : 0, &was_added, &local_error))
         {
           /* A post that carries an unknown tag is refused before anything
            * of it is written; anything else is the file's fault. */
@@ -326,21 +471,31 @@ flush (PeilGatherJob  *self,
               peil_gather_job_reject (self, g_array_index (self->pending_lines, guint64, i), local_error->message);
               continue;
             }
-          peil_incident_rollback (incident);
+          peil_database_rollback (connection->db);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
 
-      if (added)
-        self->n_added++;
+      if (was_added)
+        added++;
       else
-        self->n_duplicates++;
+        duplicates++;
     }
 
-  if (!peil_incident_commit (incident, error))
+  rejected = self->n_rejected - self->n_rejected_logged;
+  if ((added + duplicates + rejected > 0 && !log_batch (self, added, duplicates, rejected, error)) ||
+      (record && !record_run (self, fault, self->n_added + self->n_duplicates + added + duplicates, error)))
+    {
+      peil_database_rollback (connection->db);
+      return FALSE;
+    }
+  if (!peil_database_commit (connection->db, error))
     return FALSE;
 
-  self->added_any |= self->n_added > 0;
+  self->n_added += added;
+  self->n_duplicates += duplicates;
+  self->n_rejected_logged += rejected;
+  self->added_any |= added > 0;
   g_ptr_array_set_size (self->pending, 0);
   g_array_set_size (self->pending_lines, 0);
   return TRUE;
@@ -378,7 +533,7 @@ peil_gather_job_add_post (PeilGatherJob  *self,
   g_array_append_val (self->pending_lines, line);
 
   if (self->pending->len >= BATCH_SIZE)
-    return flush (self, error);
+    return flush (self, FALSE, NULL, error);
   return TRUE;
 }
 
@@ -475,37 +630,6 @@ peil_gather_job_get_fraction (PeilGatherJob *self)
   return g_atomic_int_get (&self->permille) / 1000.0;
 }
 
-static void
-log_summary (PeilGatherJob *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *detail = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, peil_source_get_id (self->source));
-  if (self->file != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (self->file);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, name);
-    }
-  json_builder_set_member_name (builder, "added");
-  json_builder_add_int_value (builder, self->n_added);
-  json_builder_set_member_name (builder, "duplicates");
-  json_builder_add_int_value (builder, self->n_duplicates);
-  json_builder_set_member_name (builder, "rejected");
-  json_builder_add_int_value (builder, self->n_rejected);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  detail = json_to_string (root, FALSE);
-
-  /* The import itself is stored; a failed log line must not undo it. */
-  peil_incident_log_event (self->incident, "import", 0, NULL, detail, NULL);
-}
-
 static int
 compare_rejections (gconstpointer a,
                     gconstpointer b)
@@ -516,43 +640,82 @@ compare_rejections (gconstpointer a,
   return (ra->line > rb->line) - (ra->line < rb->line);
 }
 
+/* A query whose last posts could not be stored still says why. */
+static void
+record_failed_run (PeilGatherJob *self,
+                   const GError  *fault)
+{
+  if (!peil_database_begin (self->connection->db, NULL))
+    return;
+  if (!record_run (self, fault, self->n_added + self->n_duplicates, NULL) ||
+      !peil_database_commit (self->connection->db, NULL))
+    peil_database_rollback (self->connection->db);
+}
+
+/* The query as stored, so that a job run again (gather --follow) starts
+ * from what the file holds, not from what a failed commit meant to write. */
+static void
+reload_query (PeilGatherJob *self)
+{
+  g_autoptr(PeilQuery) stored = NULL;
+
+  if (self->query != NULL &&
+      (stored = peil_incident_get_query (self->connection, peil_query_get_id (self->query), NULL)) != NULL)
+    peil_query_copy_from (self->query, stored);
+}
+
 static gboolean
 run_job (PeilGatherJob  *self,
+         PeilIncident   *connection,
          GCancellable   *cancellable,
          GError        **error)
 {
-  g_autoptr(GError) source_error = NULL;
+  g_autoptr(GError) fault = NULL;
   g_autoptr(GError) flush_error = NULL;
   gboolean gathered;
 
-  if (!peil_incident_check_writable (self->incident, error))
+  if (!peil_database_check_writable (connection->db, error))
     return FALSE;
 
+  self->connection = connection;
   g_set_object (&self->cancellable, cancellable);
-  gathered = peil_source_gather (self->source, self, cancellable, &source_error);
+
+  gathered = peil_source_gather (self->source, self, cancellable, &fault);
+  if (!gathered && fault == NULL)
+    g_set_error_literal (&fault, PEIL_ERROR, PEIL_ERROR_FAILED, _("The source stopped without saying why"));
 
   /* Keep what was read before a fault or a cancel. */
-  if (!flush (self, &flush_error) && source_error == NULL)
-    source_error = g_steal_pointer (&flush_error);
+  if (!flush (self, TRUE, fault, &flush_error))
+    {
+      if (fault == NULL)
+        fault = g_steal_pointer (&flush_error);
+      if (self->query != NULL)
+        record_failed_run (self, fault);
+    }
+  reload_query (self);
+  g_hash_table_remove_all (self->state_changes);
+  g_hash_table_remove_all (self->kept_state);
+
+  /* The caller says what the coverage line says. */
+  if (fault != NULL && self->query != NULL && !g_error_matches (fault, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      char *message = describe_fault (self, fault, self->n_added + self->n_duplicates);
+
+      g_free (fault->message);
+      fault->message = message;
+    }
 
   /* Tags are checked when a batch is written, after the source moved on. */
   g_ptr_array_sort (self->rejections, compare_rejections);
-  log_summary (self);
-
-  /* What was not gathered is part of the picture: record it. */
-  if (self->query != NULL)
-    peil_incident_record_query_run (self->incident, self->query,
-                                    source_error && !g_error_matches (source_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                                    ? source_error->message : NULL,
-                                    self->limited_until, self->n_added + self->n_duplicates, NULL);
-  if (gathered && source_error == NULL)
+  if (fault == NULL)
     peil_gather_job_set_fraction (self, 1.0);
 
   g_clear_object (&self->cancellable);
+  self->connection = NULL;
 
-  if (source_error != NULL)
+  if (fault != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&source_error));
+      g_propagate_error (error, g_steal_pointer (&fault));
       return FALSE;
     }
   return TRUE;
@@ -574,7 +737,7 @@ peil_gather_job_run (PeilGatherJob  *self,
   g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), FALSE);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), FALSE);
 
-  ret = run_job (self, cancellable, error);
+  ret = run_job (self, self->incident, cancellable, error);
   if (self->added_any)
     peil_incident_emit_posts_changed (self->incident);
   return ret;
@@ -582,13 +745,13 @@ peil_gather_job_run (PeilGatherJob  *self,
 
 static void
 run_in_thread (GTask        *task,
-               gpointer      source_object,
+               PeilIncident *connection,
                gpointer      task_data,
                GCancellable *cancellable)
 {
   GError *error = NULL;
 
-  if (run_job (source_object, cancellable, &error))
+  if (run_job (g_task_get_source_object (task), connection, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -597,8 +760,8 @@ run_in_thread (GTask        *task,
 /**
  * peil_gather_job_run_async:
  *
- * Runs the job on a worker thread. The incident must not be used from
- * another thread until the job finishes.
+ * Runs the job on a worker thread, with a connection of its own to the
+ * incident's file. The job must be left alone until it finishes.
  */
 void
 peil_gather_job_run_async (PeilGatherJob       *self,
@@ -614,7 +777,7 @@ peil_gather_job_run_async (PeilGatherJob       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, peil_gather_job_run_async);
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, run_in_thread);
+  peil_incident_run_in_thread (self->incident, task, run_in_thread);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "peil-error.h"
+#include "peil-gather-job-private.h"
 #include "peil-http.h"
 #include "peil-time.h"
 
@@ -67,7 +68,7 @@ back_off (PeilGatherJob *job)
   gint64 ceiling = MIN ((gint64)BACK_OFF_FIRST << faults, BACK_OFF_MOST);
   g_autofree char *count = g_strdup_printf ("%u", faults + 1);
 
-  peil_gather_job_set_state (job, SERVER_FAULTS_KEY, count);
+  peil_gather_job_keep_state (job, SERVER_FAULTS_KEY, count);
   return g_get_real_time () / G_USEC_PER_SEC + ceiling / 2 + g_random_int_range (0, (gint32)(ceiling / 2) + 1);
 }
 
@@ -87,7 +88,7 @@ peil_http_check_status (PeilGatherJob  *job,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status) || status == SOUP_STATUS_NOT_MODIFIED)
     {
-      peil_gather_job_set_state (job, SERVER_FAULTS_KEY, NULL);
+      peil_gather_job_keep_state (job, SERVER_FAULTS_KEY, NULL);
       return TRUE;
     }
 

@@ -44,14 +44,14 @@ lookup_post_id (PeilIncident  *self,
                 gint64        *out_id,
                 GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, "SELECT id FROM post WHERE source = ? AND remote_id = ?", error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT id FROM post WHERE source = ? AND remote_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   *out_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
@@ -100,7 +100,7 @@ peil_incident_insert_post (PeilIncident  *self,
       peil_post_set_remote_id (post, remote_id);
     }
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
             "                  language, created_at, fetched_at, origin, collector)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -129,32 +129,32 @@ peil_incident_insert_post (PeilIncident  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
 
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
     return FALSE;
 
   if (added && peil_post_get_raw (post) != NULL)
     {
-      if (!(stmt = peil_incident_statement (self, "INSERT INTO post_raw (post_id, mapper, raw) VALUES (?, ?, ?)", error)))
+      if (!(stmt = peil_database_statement (self->db, "INSERT INTO post_raw (post_id, mapper, raw) VALUES (?, ?, ?)", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       bind_optional_text (stmt, 2, peil_post_get_mapper (post));
       sqlite3_bind_text (stmt, 3, peil_post_get_raw (post), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return peil_incident_set_sqlite_error (self, error);
+      if (!peil_database_run (self->db, stmt, error))
+        return FALSE;
     }
 
   /* Provenance: which saved query found the post, also when found again. */
   if (query_id > 0)
     {
-      if (!(stmt = peil_incident_statement (self, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
+      if (!(stmt = peil_database_statement (self->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
                                                   " ON CONFLICT DO NOTHING", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, query_id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return peil_incident_set_sqlite_error (self, error);
+      if (!peil_database_run (self->db, stmt, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < tags->len; i++)
@@ -191,15 +191,15 @@ peil_incident_add_post (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (PEIL_IS_POST (post), FALSE);
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
 
   if (!peil_incident_insert_post (self, post, 0, &added, error) ||
       (added && !peil_incident_log_event (self, "add", peil_post_get_id (post), NULL,
                                           peil_post_get_source (post), error)) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     {
-      peil_incident_rollback (self);
+      peil_database_rollback (self->db);
       return FALSE;
     }
 
@@ -242,7 +242,7 @@ peil_incident_get_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "SELECT p.source, p.remote_id, p.channel, p.url, p.author_name, p.author_handle, p.text,"
             "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw"
             " FROM post p LEFT JOIN post_raw r ON r.post_id = p.id WHERE p.id = ?", error)))
@@ -274,11 +274,11 @@ peil_incident_get_post (PeilIncident  *self,
     }
   if (rc != SQLITE_ROW)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "SELECT t.code, a.name, pt.tagged_at FROM post_tag pt"
             " JOIN tag t ON t.id = pt.tag_id"
             " JOIN dimension d ON d.id = t.dimension_id"
@@ -291,7 +291,7 @@ peil_incident_get_post (PeilIncident  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
@@ -306,7 +306,7 @@ peil_incident_count_posts (PeilIncident *self)
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), 0);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT count(*) FROM post", NULL)))
+  if (!(stmt = peil_database_statement (self->db, "SELECT count(*) FROM post", NULL)))
     return 0;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -394,10 +394,10 @@ peil_incident_add_note (PeilIncident  *self,
       return 0;
     }
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return 0;
   if (!peil_incident_analyst_id (self, NULL, &analyst_id, error) ||
-      !(stmt = peil_incident_statement (self, "INSERT INTO note (post_id, analyst_id, created_at, text)"
+      !(stmt = peil_database_statement (self->db, "INSERT INTO note (post_id, analyst_id, created_at, text)"
                                               " SELECT id, ?, ?, ? FROM post WHERE id = ? RETURNING id", error)))
     goto failed;
 
@@ -418,17 +418,17 @@ peil_incident_add_note (PeilIncident  *self,
       goto failed;
 
     default:
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       goto failed;
     }
 
   if (!peil_incident_log_event (self, "note", post_id, NULL, trimmed, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     goto failed;
   return id;
 
 failed:
-  peil_incident_rollback (self);
+  peil_database_rollback (self->db);
   return 0;
 }
 
@@ -449,7 +449,7 @@ peil_incident_list_notes (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT n.id, n.created_at, a.name, n.text FROM note n"
+  if (!(stmt = peil_database_statement (self->db, "SELECT n.id, n.created_at, a.name, n.text FROM note n"
                                               " LEFT JOIN analyst a ON a.id = n.analyst_id"
                                               " WHERE n.post_id = ? ORDER BY n.id", error)))
     return NULL;
@@ -467,7 +467,7 @@ peil_incident_list_notes (PeilIncident  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
   return g_steal_pointer (&notes);

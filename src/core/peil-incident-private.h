@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
-
+#include "peil-database-private.h"
 #include "peil-incident.h"
 
 G_BEGIN_DECLS
@@ -12,33 +11,37 @@ struct _PeilIncident
   GObject       parent_instance;
 
   GFile        *file;
-  sqlite3      *db;
+  PeilDatabase *db;
   PeilTaxonomy *taxonomy;
   char         *analyst;
-  GHashTable   *statements;   /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable   *analyst_ids;  /* name → id as GINT64 pointer-sized box */
-  int           schema_version;
-  guint         read_only : 1;
+  gint64        data_version; /* as last seen, to notice other connections' changes */
+  guint         watch_source;
 };
 
-/* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 3
+/*
+ * PeilIncidentThreadFunc:
+ * @connection: a connection of the worker's own to the incident's file,
+ *   with the caller's analyst; closed when the function returns
+ *
+ * Runs on a worker thread and returns the task's result.
+ */
+typedef void (*PeilIncidentThreadFunc) (GTask        *task,
+                                        PeilIncident *connection,
+                                        gpointer      task_data,
+                                        GCancellable *cancellable);
 
-/* @sql keys the statement cache without a copy: pass a string literal. */
-sqlite3_stmt *peil_incident_statement        (PeilIncident  *self,
-                                              const char    *sql,
+void          peil_incident_run_in_thread    (PeilIncident           *self,
+                                              GTask                  *task,
+                                              PeilIncidentThreadFunc  func);
+
+sqlite3_stmt *peil_incident_prepare_filtered (PeilIncident  *self,
+                                              PeilFilter    *filter,
+                                              const char    *select,
+                                              const char    *tail,
                                               GError       **error);
-gboolean      peil_incident_set_sqlite_error (PeilIncident  *self,
-                                              GError       **error);
-gboolean      peil_incident_check_writable   (PeilIncident  *self,
-                                              GError       **error);
-gboolean      peil_incident_begin            (PeilIncident  *self,
-                                              GError       **error);
-gboolean      peil_incident_commit           (PeilIncident  *self,
-                                              GError       **error);
-void          peil_incident_rollback         (PeilIncident  *self);
-gboolean      peil_incident_exec             (PeilIncident  *self,
-                                              const char    *sql,
+gboolean      peil_incident_set_search_error (PeilIncident  *self,
+                                              sqlite3_stmt  *stmt,
                                               GError       **error);
 gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               const char    *name,
@@ -51,6 +54,7 @@ gboolean      peil_incident_insert_post      (PeilIncident  *self,
                                               GError       **error);
 gboolean      peil_incident_record_query_run (PeilIncident  *self,
                                               PeilQuery     *query,
+                                              GHashTable    *state,
                                               const char    *error_message,
                                               gint64         limited_until,
                                               guint64        fetched,

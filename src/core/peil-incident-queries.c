@@ -65,9 +65,9 @@ peil_incident_add_query (PeilIncident  *self,
       return NULL;
     }
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return NULL;
-  if (!(stmt = peil_incident_statement (self, "INSERT INTO query (source, text, options, interval, created_at)"
+  if (!(stmt = peil_database_statement (self->db, "INSERT INTO query (source, text, options, interval, created_at)"
                                               " VALUES (?, ?, ?, ?, ?) RETURNING id", error)))
     goto failed;
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
@@ -77,19 +77,19 @@ peil_incident_add_query (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       goto failed;
     }
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   if (!peil_incident_log_event (self, "query-added", 0, NULL, source, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     goto failed;
   return peil_incident_get_query (self, id, error);
 
 failed:
-  peil_incident_rollback (self);
+  peil_database_rollback (self->db);
   return NULL;
 }
 
@@ -109,14 +109,14 @@ peil_incident_list_queries (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT " QUERY_COLUMNS " FROM query ORDER BY id", error)))
+  if (!(stmt = peil_database_statement (self->db, "SELECT " QUERY_COLUMNS " FROM query ORDER BY id", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (queries, query_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
   return g_steal_pointer (&queries);
@@ -138,7 +138,7 @@ peil_incident_get_query (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT " QUERY_COLUMNS " FROM query WHERE id = ?", error)))
+  if (!(stmt = peil_database_statement (self->db, "SELECT " QUERY_COLUMNS " FROM query WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -149,7 +149,7 @@ peil_incident_get_query (PeilIncident  *self,
     g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
                  _("There is no query %lld in this incident"), (long long)id);
   else if (rc != SQLITE_ROW)
-    peil_incident_set_sqlite_error (self, error);
+    peil_database_set_error (self->db, error);
   return query;
 }
 
@@ -164,8 +164,10 @@ change_query (PeilIncident  *self,
   sqlite3_stmt *stmt;
   g_autofree char *detail = g_strdup_printf ("%lld", (long long)id);
 
-  if (!peil_incident_check_writable (self, error) || !(stmt = peil_incident_statement (self, sql, error)))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
+  if (!(stmt = peil_database_statement (self->db, sql, error)))
+    goto failed;
   if (value >= 0)
     {
       sqlite3_bind_int (stmt, 1, value);
@@ -173,15 +175,21 @@ change_query (PeilIncident  *self,
     }
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+  if (!peil_database_run (self->db, stmt, error))
+    goto failed;
+  if (peil_database_changes (self->db) == 0)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
                    _("There is no query %lld in this incident"), (long long)id);
-      return FALSE;
+      goto failed;
     }
-  return peil_incident_log_event (self, action, 0, NULL, detail, error);
+  if (peil_incident_log_event (self, action, 0, NULL, detail, error) &&
+      peil_database_commit (self->db, error))
+    return TRUE;
+
+failed:
+  peil_database_rollback (self->db);
+  return FALSE;
 }
 
 /**
@@ -211,27 +219,31 @@ peil_incident_set_query_enabled (PeilIncident  *self,
 
 /*
  * peil_incident_record_query_run:
+ * @state: what the query keeps for its next run
+ * @error_message: (nullable): why the run did not end well
  *
- * Stores what a run of @query left: its state for the next run and the
- * coverage a user reads to see what was not gathered.
+ * Inside the caller's transaction: stores what a run of @query left, its
+ * state and the coverage a user reads to see what was not gathered. The
+ * caller reads the query anew once the transaction is committed.
  */
 gboolean
 peil_incident_record_query_run (PeilIncident  *self,
                                 PeilQuery     *query,
+                                GHashTable    *state,
                                 const char    *error_message,
                                 gint64         limited_until,
                                 guint64        fetched,
                                 GError       **error)
 {
-  g_autofree char *state = peil_query_table_to_json (query->state);
+  g_autofree char *state_json = peil_query_table_to_json (state);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   sqlite3_stmt *stmt;
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "UPDATE query SET state = ?, last_run = ?, last_success = CASE WHEN ? IS NULL THEN ? ELSE last_success END,"
             " last_error = ?, limited_until = ?, fetched = fetched + ? WHERE id = ?", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, state_json, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_text (stmt, 3, error_message, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, now);
@@ -239,15 +251,5 @@ peil_incident_record_query_run (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 6, limited_until);
   sqlite3_bind_int64 (stmt, 7, fetched);
   sqlite3_bind_int64 (stmt, 8, query->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-
-  query->last_run = now;
-  if (error_message == NULL)
-    query->last_success = now;
-  g_free (query->last_error);
-  query->last_error = g_strdup (error_message);
-  query->limited_until = limited_until;
-  query->fetched += fetched;
-  return TRUE;
+  return peil_database_run (self->db, stmt, error);
 }

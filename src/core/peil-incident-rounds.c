@@ -31,7 +31,7 @@ read_round_parts (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = peil_incident_statement (self, "SELECT section, text FROM round_section WHERE round_id = ?", error)))
+  if (!(stmt = peil_database_statement (self->db, "SELECT section, text FROM round_section WHERE round_id = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, round->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -40,9 +40,9 @@ read_round_parts (PeilIncident  *self,
                          g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT section, post_id FROM round_example WHERE round_id = ?"
+  if (!(stmt = peil_database_statement (self->db, "SELECT section, post_id FROM round_example WHERE round_id = ?"
                                               " ORDER BY id", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, round->id);
@@ -61,7 +61,7 @@ read_round_parts (PeilIncident  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   return TRUE;
 }
 
@@ -102,7 +102,7 @@ load_objects (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = peil_incident_statement (self, sql, error)))
+  if (!(stmt = peil_database_statement (self->db, sql, error)))
     return NULL;
   if (id != 0)
     sqlite3_bind_int64 (stmt, 1, id);
@@ -111,7 +111,7 @@ load_objects (PeilIncident  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
@@ -162,26 +162,6 @@ peil_incident_get_round (PeilIncident  *self,
   return g_object_ref (g_ptr_array_index (rounds, 0));
 }
 
-static gboolean
-query_int64 (PeilIncident  *self,
-             const char    *sql,
-             gint64        *out_value,
-             GError       **error)
-{
-  sqlite3_stmt *stmt = peil_incident_statement (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return peil_incident_set_sqlite_error (self, error);
-    }
-  *out_value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* A new round starts where the last one ended, so consecutive rounds
  * cover the incident without gaps; the first starts at the incident. */
 static gboolean
@@ -192,7 +172,7 @@ default_period_start (PeilIncident  *self,
   g_autofree char *start = NULL;
   gint64 value = 0;
 
-  if (!query_int64 (self, "SELECT coalesce (max (period_end), 0) FROM round", &value, error))
+  if (!peil_database_query_int (self->db, "SELECT coalesce (max (period_end), 0) FROM round", &value, error))
     return FALSE;
   if (value == 0 && (start = peil_incident_get_metadata (self, PEIL_META_START)) != NULL)
     {
@@ -200,7 +180,7 @@ default_period_start (PeilIncident  *self,
       peil_time_parse (start, local, &value);
     }
   if (value == 0 &&
-      !query_int64 (self, "SELECT coalesce (min (created_at), 0) FROM post WHERE created_at > 0", &value, error))
+      !peil_database_query_int (self->db, "SELECT coalesce (min (created_at), 0) FROM post WHERE created_at > 0", &value, error))
     return FALSE;
 
   *out_start = value;
@@ -228,17 +208,12 @@ static gboolean
 close_open_round (PeilIncident  *self,
                   GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, "UPDATE round SET period_end = ? WHERE period_end = 0", error);
-  int rc;
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "UPDATE round SET period_end = ? WHERE period_end = 0", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now ());
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-  return TRUE;
+  return peil_database_run (self->db, stmt, error);
 }
 
 /**
@@ -267,13 +242,13 @@ peil_incident_add_round (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return NULL;
   if (!close_open_round (self, error) ||
       (start == 0 && !default_period_start (self, &start, error)) ||
       !check_period (start, end, error) ||
-      !query_int64 (self, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
-      !(stmt = peil_incident_statement (self, "INSERT INTO round (number, title, period_start, period_end, created_at)"
+      !peil_database_query_int (self->db, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
+      !(stmt = peil_database_statement (self->db, "INSERT INTO round (number, title, period_start, period_end, created_at)"
                                               " VALUES (?, ?, ?, ?, ?)", error)))
     goto failed;
 
@@ -282,22 +257,17 @@ peil_incident_add_round (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
   sqlite3_bind_int64 (stmt, 5, now ());
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      peil_incident_set_sqlite_error (self, error);
-      goto failed;
-    }
-  sqlite3_reset (stmt);
+  if (!peil_database_run (self->db, stmt, error))
+    goto failed;
 
   detail = g_strdup_printf ("%" G_GINT64_FORMAT, number);
   if (!peil_incident_log_event (self, "round-added", 0, NULL, detail, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     goto failed;
   return peil_incident_get_round (self, number, error);
 
 failed:
-  peil_incident_rollback (self);
+  peil_database_rollback (self->db);
   return NULL;
 }
 
@@ -320,19 +290,6 @@ get_draft_round (PeilIncident  *self,
 }
 
 static gboolean
-run_change (PeilIncident  *self,
-            sqlite3_stmt  *stmt,
-            GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-  return TRUE;
-}
-
-static gboolean
 finish_change (PeilIncident  *self,
                gboolean       done,
                const char    *action,
@@ -342,9 +299,9 @@ finish_change (PeilIncident  *self,
 {
   if (done &&
       peil_incident_log_event (self, action, post_id, NULL, detail, error) &&
-      peil_incident_commit (self, error))
+      peil_database_commit (self->db, error))
     return TRUE;
-  peil_incident_rollback (self);
+  peil_database_rollback (self->db);
   return FALSE;
 }
 
@@ -386,14 +343,14 @@ peil_incident_set_round_text (PeilIncident  *self,
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A round has no section “%s”"), field);
       return FALSE;
     }
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
   if ((round = get_draft_round (self, number, error)) == NULL)
     return finish_change (self, FALSE, NULL, 0, NULL, error);
 
   if (column_sql != NULL)
     {
-      stmt = peil_incident_statement (self, column_sql, error);
+      stmt = peil_database_statement (self->db, column_sql, error);
       if (stmt != NULL)
         {
           sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
@@ -402,7 +359,7 @@ peil_incident_set_round_text (PeilIncident  *self,
     }
   else
     {
-      stmt = peil_incident_statement (self, "INSERT INTO round_section (round_id, section, text) VALUES (?, ?, ?)"
+      stmt = peil_database_statement (self->db, "INSERT INTO round_section (round_id, section, text) VALUES (?, ?, ?)"
                                             " ON CONFLICT DO UPDATE SET text = excluded.text", error);
       if (stmt != NULL)
         {
@@ -412,7 +369,7 @@ peil_incident_set_round_text (PeilIncident  *self,
         }
     }
 
-  done = stmt != NULL && run_change (self, stmt, error);
+  done = stmt != NULL && peil_database_run (self->db, stmt, error);
   detail = g_strdup_printf ("%u %s", number, field);
   return finish_change (self, done, "round-text", 0, detail, error);
 }
@@ -425,7 +382,7 @@ last_round (PeilIncident  *self,
 {
   gint64 last = 0;
 
-  if (!query_int64 (self, "SELECT max (number) FROM round", &last, error))
+  if (!peil_database_query_int (self->db, "SELECT max (number) FROM round", &last, error))
     return FALSE;
   if (last != number)
     {
@@ -456,18 +413,18 @@ peil_incident_set_round_period (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!check_period (start, end, error) || !peil_incident_begin (self, error))
+  if (!check_period (start, end, error) || !peil_database_begin (self->db, error))
     return FALSE;
   done = (round = get_draft_round (self, number, error)) != NULL &&
          (end != 0 || last_round (self, number, error)) &&
-         (stmt = peil_incident_statement (self, "UPDATE round SET period_start = ?, period_end = ? WHERE id = ?",
+         (stmt = peil_database_statement (self->db, "UPDATE round SET period_start = ?, period_end = ? WHERE id = ?",
                                           error)) != NULL;
   if (done)
     {
       sqlite3_bind_int64 (stmt, 1, start);
       sqlite3_bind_int64 (stmt, 2, end);
       sqlite3_bind_int64 (stmt, 3, round->id);
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   detail = g_strdup_printf ("%u", number);
   return finish_change (self, done, "round-period", 0, detail, error);
@@ -501,12 +458,12 @@ peil_incident_link_example (PeilIncident  *self,
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A round has no section “%s”"), section);
       return FALSE;
     }
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
 
   done = (round = get_draft_round (self, number, error)) != NULL &&
          peil_incident_require_post (self, post_id, error) &&
-         (stmt = peil_incident_statement (self, linked
+         (stmt = peil_database_statement (self->db, linked
                                           ? "INSERT OR IGNORE INTO round_example (round_id, section, post_id, linked_at)"
                                             " VALUES (?1, ?2, ?3, ?4)"
                                           : "DELETE FROM round_example WHERE round_id = ?1 AND section = ?2 AND post_id = ?3",
@@ -518,7 +475,7 @@ peil_incident_link_example (PeilIncident  *self,
       sqlite3_bind_int64 (stmt, 3, post_id);
       if (linked)
         sqlite3_bind_int64 (stmt, 4, now ());
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   detail = g_strdup_printf ("%u %s", number, section);
   return finish_change (self, done, linked ? "example-linked" : "example-unlinked", post_id, detail, error);
@@ -526,38 +483,33 @@ peil_incident_link_example (PeilIncident  *self,
 
 /* Figures */
 
-static gboolean
-add_count_rows (PeilIncident  *self,
-                JsonBuilder   *builder,
-                const char    *member,
-                const char    *sql,
-                gint64         start,
-                gint64         end,
-                GError       **error)
+/* As [[key, count], …]; hours keyed by their start in Unix time, as
+ * stored snapshots have them since schema 3. */
+static void
+add_count_rows (JsonBuilder *builder,
+                const char  *member,
+                GPtrArray   *counts,
+                gboolean     hours,
+                gboolean     skip_zero)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, end);
-
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < counts->len; i++)
     {
+      PeilCount *count = g_ptr_array_index (counts, i);
+      g_autofree char *epoch = NULL;
+      gint64 when = 0;
+
+      if (skip_zero && count->count == 0)
+        continue;
+      if (hours && peil_time_parse (count->key, NULL, &when))
+        epoch = g_strdup_printf ("%" G_GINT64_FORMAT, when);
       json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_add_string_value (builder, epoch ? epoch : count->key);
+      json_builder_add_int_value (builder, count->count);
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-  return TRUE;
 }
 
 static gboolean
@@ -567,7 +519,7 @@ add_rumours (PeilIncident  *self,
              gint64         end,
              GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self,
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
       "SELECT r.id, r.claim, r.status, r.first_seen, r.response,"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
       "   WHERE rp.rumour_id = r.id AND p.created_at < ?2),"
@@ -606,7 +558,7 @@ add_rumours (PeilIncident  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   return TRUE;
 }
 
@@ -617,7 +569,7 @@ add_tagged_posts (PeilIncident  *self,
                   gint64         end,
                   GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self,
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
       "SELECT p.id, group_concat (t.code, ' ') FROM post p"
       " JOIN post_tag pt ON pt.post_id = p.id JOIN tag t ON t.id = pt.tag_id"
       " WHERE p.created_at >= ?1 AND p.created_at < ?2"
@@ -642,7 +594,42 @@ add_tagged_posts (PeilIncident  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
+  return TRUE;
+}
+
+static gboolean
+build_figures (PeilIncident  *self,
+               JsonBuilder   *builder,
+               gint64         start,
+               gint64         end,
+               GError       **error)
+{
+  g_autoptr(PeilFilter) period = peil_filter_new ();
+  g_autoptr(PeilCounts) counts = NULL;
+
+  peil_filter_set_range (period, start, end);
+  if (!(counts = peil_incident_count (self, period, error)))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  /* Readers of older snapshots can tell what they hold. */
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_int_value (builder, start);
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_int_value (builder, end);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, counts->total);
+  add_count_rows (builder, "sources", counts->sources, FALSE, FALSE);
+  add_count_rows (builder, "hours", counts->hours, TRUE, FALSE);
+  add_count_rows (builder, "tags", counts->tags, FALSE, TRUE);
+  add_count_rows (builder, "untagged", counts->untagged, FALSE, FALSE);
+  if (!add_rumours (self, builder, start, end, error) ||
+      !add_tagged_posts (self, builder, start, end, error))
+    return FALSE;
+  json_builder_end_object (builder);
   return TRUE;
 }
 
@@ -651,7 +638,7 @@ add_tagged_posts (PeilIncident  *self,
  *
  * Counts what a round over [@start, @end) reports: posts per source, per
  * hour, per tag, untagged per dimension, the rumour register as it stood,
- * and which tagged posts the figures rest on.
+ * and which tagged posts the figures rest on, all read at one moment.
  *
  * Returns: (transfer full): the figures as JSON, or %NULL with @error set
  */
@@ -663,52 +650,17 @@ peil_incident_compute_figures (PeilIncident  *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  gint64 total = 0;
-  sqlite3_stmt *stmt;
+  gboolean built;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT count(*) FROM post WHERE created_at >= ? AND created_at < ?",
-                                        error)))
+  if (!peil_database_begin_read (self->db, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, end);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  json_builder_begin_object (builder);
-  /* Readers of older snapshots can tell what they hold. */
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, end);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, total);
-
-  if (!add_count_rows (self, builder, "sources",
-                       "SELECT source, count(*) FROM post WHERE created_at >= ? AND created_at < ?"
-                       " GROUP BY source ORDER BY 2 DESC, 1", start, end, error) ||
-      !add_count_rows (self, builder, "hours",
-                       "SELECT created_at / 3600 * 3600, count(*) FROM post WHERE created_at >= ? AND created_at < ?"
-                       " GROUP BY 1 ORDER BY 1", start, end, error) ||
-      !add_count_rows (self, builder, "tags",
-                       "SELECT t.code, count(*) FROM post_tag pt JOIN post p ON p.id = pt.post_id"
-                       " JOIN tag t ON t.id = pt.tag_id JOIN dimension d ON d.id = t.dimension_id"
-                       " WHERE p.created_at >= ?1 AND p.created_at < ?2"
-                       " GROUP BY t.id ORDER BY d.position, t.position", start, end, error) ||
-      !add_count_rows (self, builder, "untagged",
-                       "SELECT d.code, (SELECT count(*) FROM post p WHERE p.created_at >= ?1 AND p.created_at < ?2"
-                       "   AND NOT EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
-                       "                   WHERE pt.post_id = p.id AND t.dimension_id = d.id))"
-                       " FROM dimension d WHERE d.facet = 0 ORDER BY d.position", start, end, error) ||
-      !add_rumours (self, builder, start, end, error) ||
-      !add_tagged_posts (self, builder, start, end, error))
+  built = build_figures (self, builder, start, end, error);
+  peil_database_end_read (self->db);
+  if (!built)
     return NULL;
 
-  json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
 }
@@ -719,38 +671,101 @@ peil_incident_compute_figures (PeilIncident  *self,
  * Marks round @number as issued to the crisis team and freezes its
  * figures: reports of it show what the team was told, whatever is
  * tagged later. Its texts can no longer be changed.
+ *
+ * The figures are counted first, at one moment, and the write lock is
+ * held only to store them, so that a large round keeps nobody else's
+ * tagging waiting. A round changed by someone else meanwhile is refused.
  */
 gboolean
 peil_incident_issue_round (PeilIncident  *self,
                            guint          number,
                            GError       **error)
 {
+  g_autoptr(PeilRound) counted = NULL;
   g_autoptr(PeilRound) round = NULL;
   g_autofree char *figures = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  gint64 end;
   gboolean done;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!peil_incident_begin (self, error))
+  if (!(counted = get_draft_round (self, number, error)))
     return FALSE;
-  done = (round = get_draft_round (self, number, error)) != NULL &&
-         (figures = peil_incident_compute_figures (self, round->period_start, peil_round_get_period_end (round),
-                                                   error)) != NULL &&
-         (stmt = peil_incident_statement (self, "UPDATE round SET issued_at = ?, issued_by = ?, snapshot = ?,"
-                                                " period_end = ? WHERE id = ?", error)) != NULL;
+  end = peil_round_get_period_end (counted);
+  if (!(figures = peil_incident_compute_figures (self, counted->period_start, end, error)) ||
+      !peil_database_begin (self->db, error))
+    return FALSE;
+
+  done = (round = get_draft_round (self, number, error)) != NULL;
+  if (done && (round->period_start != counted->period_start || round->period_end != counted->period_end))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("The period of round %u was changed while its figures were counted; issue it again"), number);
+      done = FALSE;
+    }
+  done = done && (stmt = peil_database_statement (self->db, "UPDATE round SET issued_at = ?, issued_by = ?, snapshot = ?,"
+                                                            " period_end = ? WHERE id = ?", error)) != NULL;
   if (done)
     {
       sqlite3_bind_int64 (stmt, 1, now ());
       sqlite3_bind_text (stmt, 2, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, figures, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, peil_round_get_period_end (round));
+      sqlite3_bind_int64 (stmt, 4, end);
       sqlite3_bind_int64 (stmt, 5, round->id);
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   detail = g_strdup_printf ("%u", number);
   return finish_change (self, done, "round-issued", 0, detail, error);
+}
+
+static void
+issue_in_thread (GTask        *task,
+                 PeilIncident *connection,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (peil_incident_issue_round (connection, GPOINTER_TO_UINT (task_data), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_incident_issue_round_async:
+ *
+ * Issues a round as peil_incident_issue_round() does, counting on a
+ * worker thread: a day's round of a million posts takes seconds.
+ */
+void
+peil_incident_issue_round_async (PeilIncident        *self,
+                                 guint                number,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_incident_issue_round_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (number), NULL);
+  peil_incident_run_in_thread (self, task, issue_in_thread);
+}
+
+gboolean
+peil_incident_issue_round_finish (PeilIncident  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The rumour register */
@@ -763,7 +778,7 @@ read_rumour_parts (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = peil_incident_statement (self, "SELECT rp.post_id FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
+  if (!(stmt = peil_database_statement (self->db, "SELECT rp.post_id FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
                                               " WHERE rp.rumour_id = ? ORDER BY p.created_at, p.id", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rumour->id);
@@ -774,9 +789,9 @@ read_rumour_parts (PeilIncident  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT status, changed_at, analyst FROM rumour_status"
+  if (!(stmt = peil_database_statement (self->db, "SELECT status, changed_at, analyst FROM rumour_status"
                                               " WHERE rumour_id = ? ORDER BY id", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rumour->id);
@@ -791,7 +806,7 @@ read_rumour_parts (PeilIncident  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   return TRUE;
 }
 
@@ -858,7 +873,7 @@ record_status (PeilIncident  *self,
                const char    *status,
                GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, "INSERT INTO rumour_status (rumour_id, status, changed_at, analyst)"
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "INSERT INTO rumour_status (rumour_id, status, changed_at, analyst)"
                                                       " VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
@@ -867,7 +882,7 @@ record_status (PeilIncident  *self,
   sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now ());
   sqlite3_bind_text (stmt, 4, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
-  return run_change (self, stmt, error);
+  return peil_database_run (self->db, stmt, error);
 }
 
 /**
@@ -899,9 +914,9 @@ peil_incident_add_rumour (PeilIncident  *self,
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Say what the rumour claims"));
       return NULL;
     }
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return NULL;
-  if (!(stmt = peil_incident_statement (self, "INSERT INTO rumour (claim, status, first_seen, created_at)"
+  if (!(stmt = peil_database_statement (self->db, "INSERT INTO rumour (claim, status, first_seen, created_at)"
                                               " VALUES (?, ?, ?, ?) RETURNING id", error)))
     goto failed;
   sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
@@ -911,19 +926,18 @@ peil_incident_add_rumour (PeilIncident  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       goto failed;
     }
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (!record_status (self, id, PEIL_RUMOUR_UNVERIFIED, error) ||
-      !finish_change (self, TRUE, "rumour-added", 0, trimmed, error))
+  if (!finish_change (self, record_status (self, id, PEIL_RUMOUR_UNVERIFIED, error), "rumour-added", 0, trimmed, error))
     return NULL;
   return peil_incident_get_rumour (self, id, error);
 
 failed:
-  peil_incident_rollback (self);
+  peil_database_rollback (self->db);
   return NULL;
 }
 
@@ -953,15 +967,15 @@ peil_incident_set_rumour_status (PeilIncident  *self,
                    status ? status : "");
       return FALSE;
     }
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
   done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
-         (stmt = peil_incident_statement (self, "UPDATE rumour SET status = ? WHERE id = ?", error)) != NULL;
+         (stmt = peil_database_statement (self->db, "UPDATE rumour SET status = ? WHERE id = ?", error)) != NULL;
   if (done && g_strcmp0 (rumour->status, canonical) != 0)
     {
       sqlite3_bind_text (stmt, 1, canonical, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, id);
-      done = run_change (self, stmt, error) && record_status (self, id, canonical, error);
+      done = peil_database_run (self->db, stmt, error) && record_status (self, id, canonical, error);
     }
   return finish_change (self, done, "rumour-status", 0, canonical, error);
 }
@@ -984,15 +998,15 @@ peil_incident_set_rumour_response (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (response != NULL, FALSE);
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
   done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
-         (stmt = peil_incident_statement (self, "UPDATE rumour SET response = ? WHERE id = ?", error)) != NULL;
+         (stmt = peil_database_statement (self->db, "UPDATE rumour SET response = ? WHERE id = ?", error)) != NULL;
   if (done)
     {
       sqlite3_bind_text (stmt, 1, response, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, id);
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   return finish_change (self, done, "rumour-response", 0, rumour ? rumour->claim : NULL, error);
 }
@@ -1017,11 +1031,11 @@ peil_incident_link_rumour_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return FALSE;
   done = (rumour = peil_incident_get_rumour (self, id, error)) != NULL &&
          peil_incident_require_post (self, post_id, error) &&
-         (stmt = peil_incident_statement (self, linked
+         (stmt = peil_database_statement (self->db, linked
                                           ? "INSERT OR IGNORE INTO rumour_post (rumour_id, post_id) VALUES (?, ?)"
                                           : "DELETE FROM rumour_post WHERE rumour_id = ? AND post_id = ?",
                                           error)) != NULL;
@@ -1029,16 +1043,16 @@ peil_incident_link_rumour_post (PeilIncident  *self,
     {
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, post_id);
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   if (done && linked &&
-      (stmt = peil_incident_statement (self, "UPDATE rumour SET first_seen = min (first_seen, coalesce ("
+      (stmt = peil_database_statement (self->db, "UPDATE rumour SET first_seen = min (first_seen, coalesce ("
                                              " (SELECT created_at FROM post WHERE id = ?2 AND created_at > 0), first_seen))"
                                              " WHERE id = ?1", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, post_id);
-      done = run_change (self, stmt, error);
+      done = peil_database_run (self->db, stmt, error);
     }
   else if (done && linked)
     done = FALSE;

@@ -322,12 +322,13 @@ build_where (PeilIncident  *self,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare_filtered (PeilIncident  *self,
-                  PeilFilter    *filter,
-                  const char    *select,
-                  const char    *tail,
-                  GError       **error)
+/* The statement @select … WHERE (what @filter selects) @tail, bound. */
+sqlite3_stmt *
+peil_incident_prepare_filtered (PeilIncident  *self,
+                                PeilFilter    *filter,
+                                const char    *select,
+                                const char    *tail,
+                                GError       **error)
 {
   g_autoptr(GString) sql = g_string_new (select);
   g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
@@ -340,11 +341,8 @@ prepare_filtered (PeilIncident  *self,
   if (tail != NULL)
     g_string_append (sql, tail);
 
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      peil_incident_set_sqlite_error (self, error);
-      return NULL;
-    }
+  if (!(stmt = peil_database_prepare (self->db, sql->str, error)))
+    return NULL;
 
   for (guint i = 0; i < params->len; i++)
     {
@@ -359,18 +357,21 @@ prepare_filtered (PeilIncident  *self,
   return stmt;
 }
 
-static gboolean
-step_error (PeilIncident  *self,
-            GError       **error)
+gboolean
+peil_incident_set_search_error (PeilIncident  *self,
+                                sqlite3_stmt  *stmt,
+                                GError       **error)
 {
+  const char *message = sqlite3_errmsg (sqlite3_db_handle (stmt));
+
   /* FTS5 reports a query it cannot parse only when it runs. */
-  if (strstr (sqlite3_errmsg (self->db), "fts5") != NULL)
+  if (strstr (message, "fts5") != NULL)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_BAD_QUERY,
-                   _("The search could not be understood: %s"), sqlite3_errmsg (self->db));
+                   _("The search could not be understood: %s"), message);
       return FALSE;
     }
-  return peil_incident_set_sqlite_error (self, error);
+  return peil_database_set_error (self->db, error);
 }
 
 /**
@@ -396,7 +397,7 @@ peil_incident_search (PeilIncident  *self,
   tail = g_strdup_printf (" ORDER BY p.created_at DESC, p.id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %u",
                           peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1,
                           peil_filter_get_offset (filter));
-  if (!(stmt = prepare_filtered (self, filter, "SELECT p.id FROM post p", tail, error)))
+  if (!(stmt = peil_incident_prepare_filtered (self, filter, "SELECT p.id FROM post p", tail, error)))
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -407,7 +408,7 @@ peil_incident_search (PeilIncident  *self,
 
   if (rc != SQLITE_DONE)
     {
-      step_error (self, error);
+      peil_incident_set_search_error (self, stmt, error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -434,142 +435,14 @@ peil_incident_count_matching (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
   g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
 
-  if (!(stmt = prepare_filtered (self, filter, "SELECT count(*) FROM post p", NULL, error)))
+  if (!(stmt = peil_incident_prepare_filtered (self, filter, "SELECT count(*) FROM post p", NULL, error)))
     return -1;
 
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
-    step_error (self, error);
+    peil_incident_set_search_error (self, stmt, error);
 
   sqlite3_finalize (stmt);
   return count;
-}
-
-typedef const char *(*LabelFunc) (PeilIncident *self, const char *key);
-
-static GPtrArray *
-collect_counts (PeilIncident  *self,
-                const char    *sql,
-                LabelFunc      label_for,
-                GError       **error)
-{
-  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_count_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = peil_incident_statement (self, sql, error)))
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PeilCount *count = g_new0 (PeilCount, 1);
-
-      if (sqlite3_column_type (stmt, 0) == SQLITE_INTEGER)
-        count->key = peil_time_format_iso (sqlite3_column_int64 (stmt, 0));
-      else
-        count->key = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      count->count = sqlite3_column_int64 (stmt, 1);
-      count->label = g_strdup (label_for ? label_for (self, count->key) : count->key);
-      g_ptr_array_add (counts, count);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      peil_incident_set_sqlite_error (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&counts);
-}
-
-static const char *
-tag_label (PeilIncident *self,
-           const char   *code)
-{
-  PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, code);
-  return tag ? peil_tag_get_label (tag) : code;
-}
-
-static const char *
-dimension_label (PeilIncident *self,
-                 const char   *code)
-{
-  PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, code);
-  return dimension ? peil_dimension_get_label (dimension) : code;
-}
-
-/**
- * peil_incident_count_by_tag:
- *
- * Returns: (transfer full) (element-type PeilCount): posts per tag, every
- *   tag in taxonomy order, keyed by tag code
- */
-GPtrArray *
-peil_incident_count_by_tag (PeilIncident  *self,
-                            GError       **error)
-{
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
-
-  return collect_counts (self,
-                         "SELECT t.code, (SELECT count(*) FROM post_tag pt WHERE pt.tag_id = t.id)"
-                         " FROM tag t JOIN dimension d ON d.id = t.dimension_id"
-                         " ORDER BY d.position, t.position",
-                         tag_label, error);
-}
-
-/**
- * peil_incident_count_untagged:
- *
- * Returns: (transfer full) (element-type PeilCount): per dimension, keyed
- *   by its code, how many posts carry none of its tags
- */
-GPtrArray *
-peil_incident_count_untagged (PeilIncident  *self,
-                              GError       **error)
-{
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
-
-  return collect_counts (self,
-                         "SELECT d.code, (SELECT count(*) FROM post) -"
-                         "  (SELECT count(DISTINCT pt.post_id) FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
-                         "   WHERE t.dimension_id = d.id)"
-                         " FROM dimension d ORDER BY d.position",
-                         dimension_label, error);
-}
-
-/**
- * peil_incident_count_by_source:
- *
- * Returns: (transfer full) (element-type PeilCount): posts per source,
- *   most first
- */
-GPtrArray *
-peil_incident_count_by_source (PeilIncident  *self,
-                               GError       **error)
-{
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
-
-  return collect_counts (self, "SELECT source, count(*) FROM post GROUP BY source ORDER BY 2 DESC, 1",
-                         NULL, error);
-}
-
-/**
- * peil_incident_count_by_hour:
- *
- * Returns: (transfer full) (element-type PeilCount): posts per hour of
- *   their time, oldest first, keyed by the hour's start in ISO 8601 (UTC);
- *   hours without posts are left out
- */
-GPtrArray *
-peil_incident_count_by_hour (PeilIncident  *self,
-                             GError       **error)
-{
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
-
-  return collect_counts (self,
-                         "SELECT created_at / 3600 * 3600, count(*) FROM post"
-                         " WHERE created_at > 0 GROUP BY 1 ORDER BY 1",
-                         NULL, error);
 }

@@ -22,7 +22,7 @@ insert_tag_row (PeilIncident  *self,
                 int            position,
                 GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self,
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
       "INSERT INTO tag (dimension_id, code, label_nl, label_en, definition_nl, definition_en, hidden, position)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
 
@@ -37,22 +37,20 @@ insert_tag_row (PeilIncident  *self,
   sqlite3_bind_int (stmt, 7, peil_tag_get_hidden (tag));
   sqlite3_bind_int (stmt, 8, position);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   peil_tag_set_id (tag, sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
 }
 
-/* Writes @taxonomy into a new file, so that the file describes itself. */
+/* Inside the caller's transaction: writes @taxonomy into a new file, so
+ * that the file describes itself. */
 gboolean
 peil_incident_store_taxonomy (PeilIncident  *self,
                               PeilTaxonomy  *taxonomy,
                               GError       **error)
 {
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
-
-  if (!peil_incident_begin (self, error))
-    return FALSE;
 
   for (guint i = 0; i < dimensions->len; i++)
     {
@@ -61,11 +59,11 @@ peil_incident_store_taxonomy (PeilIncident  *self,
       sqlite3_stmt *stmt;
       gint64 dimension_id;
 
-      if (!(stmt = peil_incident_statement (self,
+      if (!(stmt = peil_database_statement (self->db,
                 "INSERT INTO dimension (code, label_nl, label_en, description_nl, description_en,"
                 "                       single_choice, facet, position)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error)))
-        goto failed;
+        return FALSE;
       sqlite3_bind_text (stmt, 1, peil_dimension_get_code (dimension), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, peil_dimension_get_label_for (dimension, "nl"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, peil_dimension_get_label_for (dimension, "en"), -1, SQLITE_STATIC);
@@ -75,23 +73,16 @@ peil_incident_store_taxonomy (PeilIncident  *self,
       sqlite3_bind_int (stmt, 7, peil_dimension_get_facet (dimension));
       sqlite3_bind_int (stmt, 8, i);
       if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          peil_incident_set_sqlite_error (self, error);
-          goto failed;
-        }
+        return peil_database_set_error (self->db, error);
       dimension_id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
 
       for (guint j = 0; j < tags->len; j++)
         if (!insert_tag_row (self, dimension_id, g_ptr_array_index (tags, j), j, error))
-          goto failed;
+          return FALSE;
     }
 
-  return peil_incident_commit (self, error);
-
-failed:
-  peil_incident_rollback (self);
-  return FALSE;
+  return TRUE;
 }
 
 PeilTaxonomy *
@@ -102,7 +93,7 @@ peil_incident_load_taxonomy (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "SELECT id, code, label_nl, label_en, description_nl, description_en, single_choice, facet"
             " FROM dimension ORDER BY position", error)))
     return NULL;
@@ -119,11 +110,11 @@ peil_incident_load_taxonomy (PeilIncident  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "SELECT t.id, t.code, d.code, t.label_nl, t.label_en, t.definition_nl, t.definition_en, t.hidden"
             " FROM tag t JOIN dimension d ON d.id = t.dimension_id ORDER BY d.position, t.position", error)))
     return NULL;
@@ -140,7 +131,7 @@ peil_incident_load_taxonomy (PeilIncident  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
@@ -205,19 +196,36 @@ peil_incident_add_tag_definition (PeilIncident  *self,
                       label_en && *label_en ? label_en : NULL, NULL, NULL);
   detail = g_strdup_printf ("%s", peil_tag_get_label_for (tag, "nl"));
 
-  if (!peil_incident_begin (self, error))
+  if (!peil_database_begin (self->db, error))
     return NULL;
   if (!insert_tag_row (self, peil_dimension_get_id (dimension), tag,
                        peil_dimension_get_tags (dimension)->len, error) ||
       !peil_incident_log_event (self, "tag-added", 0, peil_tag_get_code (tag), detail, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     {
-      peil_incident_rollback (self);
+      peil_database_rollback (self->db);
       return NULL;
     }
 
   peil_taxonomy_add_tag (self->taxonomy, tag);
   return tag;
+}
+
+/* Runs @stmt, which changes one tag's row, and logs it, in one transaction. */
+static gboolean
+change_tag (PeilIncident  *self,
+            sqlite3_stmt  *stmt,
+            const char    *action,
+            PeilTag       *tag,
+            const char    *detail,
+            GError       **error)
+{
+  if (peil_database_run (self->db, stmt, error) &&
+      peil_incident_log_event (self, action, 0, peil_tag_get_code (tag), detail, error) &&
+      peil_database_commit (self->db, error))
+    return TRUE;
+  peil_database_rollback (self->db);
+  return FALSE;
 }
 
 gboolean
@@ -233,7 +241,7 @@ peil_incident_rename_tag (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, code, error)) || !peil_incident_check_writable (self, error))
+  if (!(tag = require_tag (self, code, error)))
     return FALSE;
   if (label == NULL || *label == '\0')
     {
@@ -241,17 +249,22 @@ peil_incident_rename_tag (PeilIncident  *self,
       return FALSE;
     }
 
-  stmt = peil_incident_statement (self, dutch ? "UPDATE tag SET label_nl = ? WHERE id = ?"
-                                              : "UPDATE tag SET label_en = ? WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!peil_database_begin (self->db, error))
     return FALSE;
+  stmt = peil_database_statement (self->db, dutch ? "UPDATE tag SET label_nl = ? WHERE id = ?"
+                                                  : "UPDATE tag SET label_en = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    {
+      peil_database_rollback (self->db);
+      return FALSE;
+    }
   sqlite3_bind_text (stmt, 1, label, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+  if (!change_tag (self, stmt, "tag-renamed", tag, label, error))
+    return FALSE;
 
   peil_tag_set_label_for (tag, dutch ? "nl" : "en", label);
-  return peil_incident_log_event (self, "tag-renamed", 0, peil_tag_get_code (tag), label, error);
+  return TRUE;
 }
 
 gboolean
@@ -265,19 +278,21 @@ peil_incident_set_tag_hidden (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, code, error)) || !peil_incident_check_writable (self, error))
+  if (!(tag = require_tag (self, code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
-  if (!(stmt = peil_incident_statement (self, "UPDATE tag SET hidden = ? WHERE id = ?", error)))
-    return FALSE;
+  if (!(stmt = peil_database_statement (self->db, "UPDATE tag SET hidden = ? WHERE id = ?", error)))
+    {
+      peil_database_rollback (self->db);
+      return FALSE;
+    }
   sqlite3_bind_int (stmt, 1, !!hidden);
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+  if (!change_tag (self, stmt, hidden ? "tag-hidden" : "tag-shown", tag, NULL, error))
+    return FALSE;
 
   peil_tag_set_hidden (tag, hidden);
-  return peil_incident_log_event (self, hidden ? "tag-hidden" : "tag-shown", 0,
-                                  peil_tag_get_code (tag), NULL, error);
+  return TRUE;
 }
 
 static gboolean
@@ -288,16 +303,16 @@ remove_tag_row (PeilIncident  *self,
                 gboolean      *out_removed,
                 GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, "DELETE FROM post_tag WHERE post_id = ? AND tag_id = ?", error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "DELETE FROM post_tag WHERE post_id = ? AND tag_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+  if (!peil_database_run (self->db, stmt, error))
+    return FALSE;
 
-  *out_removed = sqlite3_changes (self->db) > 0;
+  *out_removed = peil_database_changes (self->db) > 0;
   if (*out_removed)
     return peil_incident_log_event (self, "untag", post_id, peil_tag_get_code (tag), why, error);
   return TRUE;
@@ -340,7 +355,7 @@ peil_incident_apply_tag (PeilIncident  *self,
   if (!peil_incident_analyst_id (self, analyst, &analyst_id, error))
     return FALSE;
 
-  if (!(stmt = peil_incident_statement (self,
+  if (!(stmt = peil_database_statement (self->db,
             "INSERT INTO post_tag (post_id, tag_id, analyst_id, tagged_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT DO NOTHING", error)))
     return FALSE;
@@ -348,10 +363,10 @@ peil_incident_apply_tag (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
   sqlite3_bind_int64 (stmt, 3, analyst_id);
   sqlite3_bind_int64 (stmt, 4, tagged_at > 0 ? tagged_at : g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+  if (!peil_database_run (self->db, stmt, error))
+    return FALSE;
 
-  if (sqlite3_changes (self->db) > 0)
+  if (peil_database_changes (self->db) > 0)
     return peil_incident_log_event (self, "tag", post_id, peil_tag_get_code (tag), why, error);
   return TRUE;
 }
@@ -361,7 +376,7 @@ peil_incident_require_post (PeilIncident  *self,
                             gint64         post_id,
                             GError       **error)
 {
-  sqlite3_stmt *stmt = peil_incident_statement (self, "SELECT 1 FROM post WHERE id = ?", error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT 1 FROM post WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -375,7 +390,7 @@ peil_incident_require_post (PeilIncident  *self,
   if (rc == SQLITE_DONE)
     peil_incident_set_unknown_post_error (post_id, error);
   else
-    peil_incident_set_sqlite_error (self, error);
+    peil_database_set_error (self->db, error);
   return FALSE;
 }
 
@@ -395,14 +410,14 @@ peil_incident_tag_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
+  if (!(tag = require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
   if (!peil_incident_require_post (self, post_id, error) ||
       !peil_incident_apply_tag (self, post_id, tag, NULL, 0, NULL, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     {
-      peil_incident_rollback (self);
+      peil_database_rollback (self->db);
       return FALSE;
     }
 
@@ -427,14 +442,14 @@ peil_incident_untag_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, tag_code, error)) || !peil_incident_begin (self, error))
+  if (!(tag = require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
   if (!peil_incident_require_post (self, post_id, error) ||
       !remove_tag_row (self, post_id, tag, NULL, &removed, error) ||
-      !peil_incident_commit (self, error))
+      !peil_database_commit (self->db, error))
     {
-      peil_incident_rollback (self);
+      peil_database_rollback (self->db);
       return FALSE;
     }
 

@@ -3,171 +3,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "peil-error.h"
 #include "peil-incident-private.h"
 #include "peil-time.h"
-
-#define SQLITE_HEADER "SQLite format 3"
-
-/* Each entry moves a file from schema version N to N + 1; all of them run
- * in one transaction, so a failed migration leaves the file as it was. */
-static const char *migrations[] = {
-  /* 0 → 1 */
-  "CREATE TABLE incident (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE analyst (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE post ("
-  "  id INTEGER PRIMARY KEY,"
-  "  source TEXT NOT NULL,"
-  "  remote_id TEXT NOT NULL,"
-  "  channel TEXT,"
-  "  url TEXT,"
-  "  author_name TEXT,"
-  "  author_handle TEXT,"
-  "  text TEXT NOT NULL DEFAULT '',"
-  "  language TEXT,"
-  "  created_at INTEGER NOT NULL DEFAULT 0,"
-  "  fetched_at INTEGER NOT NULL DEFAULT 0,"
-  "  origin TEXT,"
-  "  collector TEXT,"
-  "  UNIQUE (source, remote_id));"
-  "CREATE INDEX post_created ON post (created_at);"
-  "CREATE INDEX post_source_created ON post (source, created_at);"
-  /* The payload as the source delivered it, apart: it is large and read
-   * only to re-map, so lists and searches do not wade through it. */
-  "CREATE TABLE post_raw ("
-  "  post_id INTEGER PRIMARY KEY REFERENCES post (id) ON DELETE CASCADE,"
-  "  mapper TEXT,"
-  "  raw TEXT NOT NULL);"
-  "CREATE TABLE dimension ("
-  "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
-  "  label_nl TEXT NOT NULL, label_en TEXT NOT NULL,"
-  "  description_nl TEXT, description_en TEXT,"
-  "  single_choice INTEGER NOT NULL DEFAULT 0, facet INTEGER NOT NULL DEFAULT 0,"
-  "  position INTEGER NOT NULL);"
-  "CREATE TABLE tag ("
-  "  id INTEGER PRIMARY KEY,"
-  "  dimension_id INTEGER NOT NULL REFERENCES dimension (id),"
-  "  code TEXT NOT NULL UNIQUE,"
-  "  label_nl TEXT NOT NULL, label_en TEXT NOT NULL,"
-  "  definition_nl TEXT, definition_en TEXT,"
-  "  hidden INTEGER NOT NULL DEFAULT 0,"
-  "  position INTEGER NOT NULL);"
-  "CREATE TABLE post_tag ("
-  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
-  "  tag_id INTEGER NOT NULL REFERENCES tag (id),"
-  "  analyst_id INTEGER REFERENCES analyst (id),"
-  "  tagged_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (post_id, tag_id)) WITHOUT ROWID;"
-  "CREATE INDEX post_tag_by_tag ON post_tag (tag_id, post_id);"
-  "CREATE TABLE note ("
-  "  id INTEGER PRIMARY KEY,"
-  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
-  "  analyst_id INTEGER REFERENCES analyst (id),"
-  "  created_at INTEGER NOT NULL, text TEXT NOT NULL);"
-  "CREATE TABLE event_log ("
-  "  id INTEGER PRIMARY KEY,"
-  "  time INTEGER NOT NULL,"
-  "  analyst TEXT,"
-  "  action TEXT NOT NULL,"
-  "  post_id INTEGER,"
-  "  tag TEXT,"
-  "  detail TEXT);"
-  "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log"
-  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
-  "CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log"
-  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
-  "CREATE VIRTUAL TABLE post_fts USING fts5 ("
-  "  text, author_name, author_handle,"
-  "  content = 'post', content_rowid = 'id',"
-  "  tokenize = 'unicode61 remove_diacritics 2');"
-  "CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN"
-  "  INSERT INTO post_fts (rowid, text, author_name, author_handle)"
-  "  VALUES (new.id, new.text, new.author_name, new.author_handle); END;"
-  "CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN"
-  "  INSERT INTO post_fts (post_fts, rowid, text, author_name, author_handle)"
-  "  VALUES ('delete', old.id, old.text, old.author_name, old.author_handle); END;"
-  "CREATE TRIGGER post_fts_update AFTER UPDATE OF text, author_name, author_handle ON post BEGIN"
-  "  INSERT INTO post_fts (post_fts, rowid, text, author_name, author_handle)"
-  "  VALUES ('delete', old.id, old.text, old.author_name, old.author_handle);"
-  "  INSERT INTO post_fts (rowid, text, author_name, author_handle)"
-  "  VALUES (new.id, new.text, new.author_name, new.author_handle); END;",
-
-  /* 1 → 2: saved queries and which query found which post */
-  "CREATE TABLE query ("
-  "  id INTEGER PRIMARY KEY,"
-  "  source TEXT NOT NULL,"
-  "  text TEXT NOT NULL DEFAULT '',"
-  "  options TEXT NOT NULL DEFAULT '{}',"
-  "  interval INTEGER NOT NULL DEFAULT 300,"
-  "  enabled INTEGER NOT NULL DEFAULT 1,"
-  "  state TEXT NOT NULL DEFAULT '{}',"
-  "  created_at INTEGER NOT NULL,"
-  "  last_run INTEGER NOT NULL DEFAULT 0,"
-  "  last_success INTEGER NOT NULL DEFAULT 0,"
-  "  last_error TEXT,"
-  "  limited_until INTEGER NOT NULL DEFAULT 0,"
-  "  fetched INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE post_query ("
-  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
-  "  query_id INTEGER NOT NULL REFERENCES query (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;"
-  "CREATE INDEX post_query_by_query ON post_query (query_id, post_id);",
-
-  /* 2 → 3: analysis rounds, their texts and example posts, the rumour
-   * register. An issued round keeps the figures it reported in
-   * `snapshot`, so later tagging does not rewrite what the team was told. */
-  "CREATE TABLE round ("
-  "  id INTEGER PRIMARY KEY,"
-  "  number INTEGER NOT NULL UNIQUE,"
-  "  title TEXT NOT NULL DEFAULT '',"
-  "  period_start INTEGER NOT NULL,"
-  "  period_end INTEGER NOT NULL,"
-  "  commissioner TEXT NOT NULL DEFAULT '',"
-  "  classification TEXT NOT NULL DEFAULT '',"
-  "  created_at INTEGER NOT NULL,"
-  "  issued_at INTEGER NOT NULL DEFAULT 0,"
-  "  issued_by TEXT,"
-  "  snapshot TEXT);"
-  "CREATE TABLE round_section ("
-  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
-  "  section TEXT NOT NULL,"
-  "  text TEXT NOT NULL DEFAULT '',"
-  "  PRIMARY KEY (round_id, section)) WITHOUT ROWID;"
-  /* A rowid table: examples are quoted in the order they were linked. */
-  "CREATE TABLE round_example ("
-  "  id INTEGER PRIMARY KEY,"
-  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
-  "  section TEXT NOT NULL,"
-  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
-  "  linked_at INTEGER NOT NULL,"
-  "  UNIQUE (round_id, section, post_id));"
-  "CREATE TABLE rumour ("
-  "  id INTEGER PRIMARY KEY,"
-  "  claim TEXT NOT NULL,"
-  "  status TEXT NOT NULL DEFAULT 'unverified',"
-  "  first_seen INTEGER NOT NULL,"
-  "  response TEXT NOT NULL DEFAULT '',"
-  "  created_at INTEGER NOT NULL);"
-  "CREATE TABLE rumour_status ("
-  "  id INTEGER PRIMARY KEY,"
-  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
-  "  status TEXT NOT NULL,"
-  "  changed_at INTEGER NOT NULL,"
-  "  analyst TEXT);"
-  "CREATE TABLE rumour_post ("
-  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
-  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
-  "  PRIMARY KEY (rumour_id, post_id)) WITHOUT ROWID;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
 
 static const char * const metadata_keys[] = {
   PEIL_META_TITLE, PEIL_META_DESCRIPTION, PEIL_META_TYPE, PEIL_META_LOCATION,
@@ -186,6 +27,7 @@ enum {
 enum {
   POSTS_CHANGED,
   TAGS_CHANGED,
+  CHANGED_ELSEWHERE,
   N_SIGNALS
 };
 
@@ -234,13 +76,8 @@ peil_incident_dispose (GObject *object)
 {
   PeilIncident *self = (PeilIncident *)object;
 
-  /* Statements must be finalized before the connection can close. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      sqlite3_close (self->db);
-      self->db = NULL;
-    }
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_object (&self->db);
 
   G_OBJECT_CLASS (peil_incident_parent_class)->dispose (object);
 }
@@ -273,7 +110,7 @@ peil_incident_get_property (GObject    *object,
       break;
 
     case PROP_READ_ONLY:
-      g_value_set_boolean (value, self->read_only);
+      g_value_set_boolean (value, peil_database_get_read_only (self->db));
       break;
 
     case PROP_ANALYST:
@@ -343,13 +180,23 @@ peil_incident_class_init (PeilIncidentClass *klass)
   signals[TAGS_CHANGED] =
     g_signal_new ("tags-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * PeilIncident::changed-elsewhere:
+   *
+   * Another connection to the file (another process, a second window, a
+   * worker of this one) committed a change, seen while the incident is
+   * watched (peil_incident_watch_changes()). What changed is not said:
+   * views count anew what they show.
+   */
+  signals[CHANGED_ELSEWHERE] =
+    g_signal_new ("changed-elsewhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 peil_incident_init (PeilIncident *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify)sqlite3_finalize);
   self->analyst_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -359,299 +206,28 @@ peil_incident_metadata_keys (void)
   return metadata_keys;
 }
 
-gboolean
-peil_incident_set_sqlite_error (PeilIncident  *self,
-                                GError       **error)
-{
-  int code = sqlite3_extended_errcode (self->db);
-
-  if ((code & 0xff) == SQLITE_READONLY)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
-                 _("The incident file is read-only: changes cannot be saved"));
-  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
-                 _("The incident file is damaged: %s"), sqlite3_errmsg (self->db));
-  else if ((code & 0xff) == SQLITE_FULL)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
-                 _("The disk is full: nothing was saved"));
-  else
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
-                 _("The incident file could not be read or written: %s"), sqlite3_errmsg (self->db));
-
-  return FALSE;
-}
-
-/* Statements are cached by the address of their SQL text, which is
- * always a string literal: a lookup costs a pointer hash. */
-sqlite3_stmt *
-peil_incident_statement (PeilIncident  *self,
-                         const char    *sql,
-                         GError       **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      peil_incident_set_sqlite_error (self, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
-  return stmt;
-}
-
-gboolean
-peil_incident_exec (PeilIncident  *self,
-                    const char    *sql,
-                    GError       **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return peil_incident_set_sqlite_error (self, error);
-  return TRUE;
-}
-
-gboolean
-peil_incident_check_writable (PeilIncident  *self,
-                              GError       **error)
-{
-  if (!self->read_only)
-    return TRUE;
-
-  g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
-               _("The incident file is read-only: changes cannot be saved"));
-  return FALSE;
-}
-
-/* IMMEDIATE takes the write lock up front, so two processes writing one
- * file wait for each other (busy timeout) instead of failing to upgrade. */
-gboolean
-peil_incident_begin (PeilIncident  *self,
-                     GError       **error)
-{
-  return peil_incident_check_writable (self, error) &&
-         peil_incident_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-peil_incident_commit (PeilIncident  *self,
-                      GError       **error)
-{
-  if (!peil_incident_exec (self, "COMMIT", error))
-    {
-      peil_incident_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-void
-peil_incident_rollback (PeilIncident *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static gboolean
-query_int (PeilIncident  *self,
-           const char    *sql,
-           gint64        *out_value,
-           GError       **error)
-{
-  sqlite3_stmt *stmt = peil_incident_statement (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return peil_incident_set_sqlite_error (self, error);
-
-  *out_value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-migrate (PeilIncident  *self,
-         GError       **error)
-{
-  g_autofree char *set_version = NULL;
-
-  if (self->schema_version == PEIL_SCHEMA_VERSION)
-    return TRUE;
-
-  if (self->read_only)
-    {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
-                   _("This incident file was made by an older Peil and must be updated, "
-                     "but it is read-only. Open a writable copy."));
-      return FALSE;
-    }
-
-  if (!peil_incident_begin (self, error))
-    return FALSE;
-
-  for (int version = self->schema_version; version < PEIL_SCHEMA_VERSION; version++)
-    {
-      if (!peil_incident_exec (self, migrations[version], error))
-        {
-          peil_incident_rollback (self);
-          g_prefix_error (error, _("Could not update the incident file to version %d: "), version + 1);
-          return FALSE;
-        }
-    }
-
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", PEIL_SCHEMA_VERSION);
-  if (!peil_incident_exec (self, set_version, error) ||
-      !peil_incident_exec (self, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID), error) ||
-      !peil_incident_commit (self, error))
-    {
-      peil_incident_rollback (self);
-      return FALSE;
-    }
-
-  self->schema_version = PEIL_SCHEMA_VERSION;
-  return TRUE;
-}
-
-/* A file nobody may write (no write bit at all) is opened read-only even
- * by root, who could write it anyway: archived incidents stay untouched. */
-static gboolean
-path_is_read_only (const char *path)
-{
-  struct stat st;
-
-  if (g_access (path, W_OK) != 0)
-    return TRUE;
-  return g_stat (path, &st) == 0 && (st.st_mode & 0222) == 0;
-}
-
-static gboolean
-check_header (const char  *path,
-              GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  char header[16] = { 0 };
-  FILE *fp;
-  size_t n_read;
-
-  if ((fp = g_fopen (path, "rb")) == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, PEIL_ERROR,
-                   saved_errno == ENOENT ? PEIL_ERROR_NOT_FOUND : PEIL_ERROR_FAILED,
-                   saved_errno == ENOENT ? _("“%s” does not exist") : _("“%s” cannot be opened: %s"),
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  n_read = fread (header, 1, sizeof header, fp);
-  fclose (fp);
-
-  if (n_read < sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
-    {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SQLITE,
-                   _("“%s” is not a Peil incident file (it is not a database at all)"), display);
-      return FALSE;
-    }
-
-  return TRUE;
-}
+static gboolean write_metadata (PeilIncident  *self,
+                                const char    *key,
+                                const char    *value,
+                                GError       **error);
 
 static PeilIncident *
-open_connection (GFile     *file,
-                 gboolean   create,
-                 GError   **error)
+open_incident (GFile     *file,
+               gboolean   create,
+               GError   **error)
 {
-  g_autoptr(PeilIncident) self = g_object_new (PEIL_TYPE_INCIDENT, NULL);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *display = NULL;
-  gint64 application_id = 0;
-  gint64 user_version = 0;
-  int flags = SQLITE_OPEN_NOMUTEX;
+  g_autoptr(PeilDatabase) db = peil_database_open (file, create, error);
+  PeilIncident *self;
 
-  if (path == NULL)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-                           _("Incident files must be on a local disk"));
-      return NULL;
-    }
-  display = g_filename_display_name (path);
+  if (db == NULL)
+    return NULL;
+
+  self = g_object_new (PEIL_TYPE_INCIDENT, NULL);
   self->file = g_object_ref (file);
-
-  if (create)
-    {
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
-                       _("“%s” already exists; choose another name"), display);
-          return NULL;
-        }
-      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    }
-  else
-    {
-      if (!check_header (path, error))
-        return NULL;
-      self->read_only = path_is_read_only (path);
-      flags |= self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    }
-
-  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                   _("“%s” cannot be opened: %s"), display,
-                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 10000);
-
-  /* Only reads until the file is known to be Peil's: a foreign file is
-   * left byte-for-byte as it was. */
-  if (!create)
-    {
-      if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-          !query_int (self, "PRAGMA user_version", &user_version, error))
-        {
-          g_clear_error (error);
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SQLITE,
-                       _("“%s” is not a Peil incident file (it is damaged or not a database)"), display);
-          return NULL;
-        }
-
-      if (application_id != PEIL_APPLICATION_ID)
-        {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_PEIL,
-                       _("“%s” is a database, but not a Peil incident file"), display);
-          return NULL;
-        }
-
-      if (user_version > PEIL_SCHEMA_VERSION)
-        {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_TOO_NEW,
-                       _("“%s” was made by a newer version of Peil; update Peil to open it"), display);
-          return NULL;
-        }
-      self->schema_version = (int)user_version;
-    }
-
-  if (!self->read_only &&
-      (!peil_incident_exec (self, "PRAGMA journal_mode = WAL", error) ||
-       !peil_incident_exec (self, "PRAGMA synchronous = NORMAL", error)))
-    return NULL;
-  if (!peil_incident_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  if (!migrate (self, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  self->db = g_steal_pointer (&db);
+  /* A name whose row a rollback took away must be looked up again. */
+  peil_database_add_cache (self->db, self->analyst_ids);
+  return self;
 }
 
 /**
@@ -677,16 +253,20 @@ peil_incident_create (GFile         *file,
   if (taxonomy == NULL && !(taxonomy = default_taxonomy = peil_taxonomy_new_default (error)))
     return NULL;
 
-  if (!(self = open_connection (file, TRUE, error)))
+  if (!(self = open_incident (file, TRUE, error)))
     return NULL;
 
   now = peil_time_format_iso (g_get_real_time () / G_USEC_PER_SEC);
-  if (!peil_incident_store_taxonomy (self, taxonomy, error) ||
-      !peil_incident_set_metadata (self, PEIL_META_CREATED, now, error) ||
+  if (!peil_database_begin (self->db, error) ||
+      !peil_incident_store_taxonomy (self, taxonomy, error) ||
+      !write_metadata (self, PEIL_META_CREATED, now, error) ||
       !peil_incident_log_event (self, "create", 0, NULL, NULL, error) ||
+      !peil_database_commit (self->db, error) ||
       !(self->taxonomy = peil_incident_load_taxonomy (self, error)))
     {
       /* Leave no half-made file behind. */
+      if (self->db != NULL)
+        peil_database_rollback (self->db);
       g_clear_object (&self);
       path = g_file_get_path (file);
       g_unlink (path);
@@ -714,7 +294,7 @@ peil_incident_open (GFile   *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!(self = open_connection (file, FALSE, error)))
+  if (!(self = open_incident (file, FALSE, error)))
     return NULL;
 
   if (!(self->taxonomy = peil_incident_load_taxonomy (self, error)))
@@ -734,14 +314,14 @@ gboolean
 peil_incident_get_read_only (PeilIncident *self)
 {
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
-  return self->read_only;
+  return peil_database_get_read_only (self->db);
 }
 
 int
 peil_incident_get_schema_version (PeilIncident *self)
 {
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), 0);
-  return self->schema_version;
+  return peil_database_get_schema_version (self->db);
 }
 
 PeilTaxonomy *
@@ -796,7 +376,7 @@ peil_incident_get_metadata (PeilIncident *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT value FROM incident WHERE key = ?", NULL)))
+  if (!(stmt = peil_database_statement (self->db, "SELECT value FROM incident WHERE key = ?", NULL)))
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -841,6 +421,41 @@ validate_metadata (const char  *key,
   return TRUE;
 }
 
+/* Inside the caller's transaction. Times are stored in one form so that
+ * files sort and compare alike. */
+static gboolean
+write_metadata (PeilIncident  *self,
+                const char    *key,
+                const char    *value,
+                GError       **error)
+{
+  g_autofree char *normalized = NULL;
+  sqlite3_stmt *stmt;
+  gint64 when;
+
+  if (value != NULL && *value != '\0' && g_str_equal (key, PEIL_META_START) &&
+      peil_time_parse (value, NULL, &when))
+    value = normalized = peil_time_format_iso (when);
+
+  if (value == NULL || *value == '\0')
+    {
+      if (!(stmt = peil_database_statement (self->db, "DELETE FROM incident WHERE key = ?", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      if (!(stmt = peil_database_statement (self->db, "INSERT INTO incident (key, value) VALUES (?, ?) "
+                                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+    }
+
+  return peil_database_run (self->db, stmt, error) &&
+         peil_incident_log_event (self, "metadata", 0, NULL, key, error);
+}
+
 /**
  * peil_incident_set_metadata:
  * @key: one of peil_incident_metadata_keys()
@@ -855,42 +470,17 @@ peil_incident_set_metadata (PeilIncident  *self,
                             const char    *value,
                             GError       **error)
 {
-  g_autofree char *normalized = NULL;
-  sqlite3_stmt *stmt;
-  gint64 when;
-
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!peil_incident_check_writable (self, error) || !validate_metadata (key, value, error))
+  if (!validate_metadata (key, value, error) || !peil_database_begin (self->db, error))
     return FALSE;
-
-  /* Times are stored in one form so that files sort and compare alike. */
-  if (value != NULL && *value != '\0' && g_str_equal (key, PEIL_META_START) &&
-      peil_time_parse (value, NULL, &when))
-    value = normalized = peil_time_format_iso (when);
-
-  if (value == NULL || *value == '\0')
+  if (!write_metadata (self, key, value, error) || !peil_database_commit (self->db, error))
     {
-      stmt = peil_incident_statement (self, "DELETE FROM incident WHERE key = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      peil_database_rollback (self->db);
+      return FALSE;
     }
-  else
-    {
-      stmt = peil_incident_statement (self, "INSERT INTO incident (key, value) VALUES (?, ?) "
-                                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-    }
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
-
-  return peil_incident_log_event (self, "metadata", 0, NULL, key, error);
+  return TRUE;
 }
 
 gboolean
@@ -902,10 +492,10 @@ peil_incident_check_integrity (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(stmt = peil_incident_statement (self, "PRAGMA integrity_check", error)))
+  if (!(stmt = peil_database_statement (self->db, "PRAGMA integrity_check", error)))
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   result = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
 
@@ -937,13 +527,13 @@ peil_incident_analyst_id (PeilIncident  *self,
       return TRUE;
     }
 
-  if (!(stmt = peil_incident_statement (self, "INSERT INTO analyst (name) VALUES (?) "
+  if (!(stmt = peil_database_statement (self->db, "INSERT INTO analyst (name) VALUES (?) "
                                               "ON CONFLICT (name) DO UPDATE SET name = name "
                                               "RETURNING id", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return peil_incident_set_sqlite_error (self, error);
+    return peil_database_set_error (self->db, error);
   *out_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
@@ -973,7 +563,7 @@ peil_incident_log_event (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!(stmt = peil_incident_statement (self, "INSERT INTO event_log (time, analyst, action, post_id, tag, detail) "
+  if (!(stmt = peil_database_statement (self->db, "INSERT INTO event_log (time, analyst, action, post_id, tag, detail) "
                                               "VALUES (?, ?, ?, ?, ?, ?)", error)))
     return FALSE;
 
@@ -985,8 +575,8 @@ peil_incident_log_event (PeilIncident  *self,
   sqlite3_bind_text (stmt, 5, tag_code, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_STATIC);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return peil_incident_set_sqlite_error (self, error);
+  if (!peil_database_run (self->db, stmt, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -1007,7 +597,7 @@ peil_incident_list_events (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!(stmt = peil_incident_statement (self, "SELECT id, time, analyst, action, post_id, tag, detail "
+  if (!(stmt = peil_database_statement (self->db, "SELECT id, time, analyst, action, post_id, tag, detail "
                                               "FROM event_log ORDER BY id DESC LIMIT ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64)limit : -1);
@@ -1029,7 +619,7 @@ peil_incident_list_events (PeilIncident  *self,
 
   if (rc != SQLITE_DONE)
     {
-      peil_incident_set_sqlite_error (self, error);
+      peil_database_set_error (self->db, error);
       return NULL;
     }
 
@@ -1047,4 +637,115 @@ peil_incident_emit_tags_changed (PeilIncident *self,
                                  gint64        post_id)
 {
   g_signal_emit (self, signals[TAGS_CHANGED], 0, post_id);
+}
+
+/* How often a watched incident looks for other connections' changes:
+ * often enough that a view follows within a second, rarely enough to cost
+ * nothing (one PRAGMA that reads a counter in shared memory). */
+#define WATCH_INTERVAL_MS 500
+
+static gboolean
+check_changed_elsewhere (gpointer user_data)
+{
+  PeilIncident *self = user_data;
+  gint64 version = peil_database_get_data_version (self->db);
+
+  if (version != 0 && version != self->data_version)
+    {
+      self->data_version = version;
+      g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * peil_incident_watch_changes:
+ * @watch: whether to look for other connections' changes
+ *
+ * While watched, #PeilIncident::changed-elsewhere is emitted in the
+ * thread-default main context of the incident's thread whenever another
+ * connection has committed a change to the file.
+ */
+void
+peil_incident_watch_changes (PeilIncident *self,
+                             gboolean      watch)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (self));
+
+  if (!watch)
+    {
+      g_clear_handle_id (&self->watch_source, g_source_remove);
+      return;
+    }
+  if (self->watch_source != 0)
+    return;
+
+  self->data_version = peil_database_get_data_version (self->db);
+  source = g_timeout_source_new (WATCH_INTERVAL_MS);
+  g_source_set_callback (source, check_changed_elsewhere, self, NULL);
+  g_source_set_static_name (source, "[peil] changed elsewhere");
+  self->watch_source = g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+typedef struct
+{
+  GFile                  *file;
+  char                   *analyst;
+  PeilIncidentThreadFunc  func;
+} WorkerCall;
+
+static void
+worker_call_free (WorkerCall *call)
+{
+  g_object_unref (call->file);
+  g_free (call->analyst);
+  g_free (call);
+}
+
+static void
+run_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  WorkerCall *call = g_object_get_data (G_OBJECT (task), "peil-worker-call");
+  g_autoptr(PeilIncident) connection = NULL;
+  GError *error = NULL;
+
+  if (!(connection = peil_incident_open (call->file, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  peil_incident_set_analyst (connection, call->analyst);
+  call->func (task, connection, task_data, cancellable);
+}
+
+/*
+ * peil_incident_run_in_thread:
+ *
+ * The one way to work on an incident off its thread: runs @func on a
+ * worker with a connection of the worker's own to the file, opened and
+ * closed there, in the name of @self's analyst. SQLite connections are
+ * not shared between threads; several connections of one process to one
+ * file share its locks correctly.
+ */
+void
+peil_incident_run_in_thread (PeilIncident           *self,
+                             GTask                  *task,
+                             PeilIncidentThreadFunc  func)
+{
+  WorkerCall *call;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  call = g_new0 (WorkerCall, 1);
+  call->file = g_object_ref (self->file);
+  call->analyst = g_strdup (peil_incident_get_analyst (self));
+  call->func = func;
+  g_object_set_data_full (G_OBJECT (task), "peil-worker-call", call, (GDestroyNotify)worker_call_free);
+  g_task_run_in_thread (task, run_worker);
 }

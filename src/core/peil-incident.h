@@ -71,6 +71,35 @@ void       peil_note_free      (PeilNote        *note);
 
 void       peil_count_free     (PeilCount       *count);
 
+/**
+ * PeilCounts:
+ * @total: the posts counted
+ * @untimed: of those, the posts without a time of their own
+ * @tags: (element-type PeilCount): posts per tag, every tag in taxonomy
+ *   order, keyed by tag code
+ * @untagged: (element-type PeilCount): per dimension that is not a facet,
+ *   keyed by its code, the posts that carry none of its tags
+ * @sources: (element-type PeilCount): posts per source, most first
+ * @queries: (element-type PeilCount): posts per saved query that found
+ *   any, keyed by the query's id in decimal
+ * @hours: (element-type PeilCount): posts per hour of their time, oldest
+ *   first, keyed by the hour's start in ISO 8601 (UTC); hours without
+ *   posts are left out
+ */
+typedef struct
+{
+  gint64     total;
+  gint64     untimed;
+  GPtrArray *tags;
+  GPtrArray *untagged;
+  GPtrArray *sources;
+  GPtrArray *queries;
+  GPtrArray *hours;
+} PeilCounts;
+
+void       peil_counts_free    (PeilCounts      *counts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCounts, peil_counts_free)
+
 #define PEIL_TYPE_INCIDENT (peil_incident_get_type ())
 
 G_DECLARE_FINAL_TYPE (PeilIncident, peil_incident, PEIL, INCIDENT, GObject)
@@ -96,6 +125,8 @@ gboolean      peil_incident_set_metadata      (PeilIncident  *self,
                                                GError       **error);
 gboolean      peil_incident_check_integrity   (PeilIncident  *self,
                                                GError       **error);
+void          peil_incident_watch_changes     (PeilIncident  *self,
+                                               gboolean       watch);
 
 PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);
 PeilTag      *peil_incident_add_tag_definition(PeilIncident  *self,
@@ -181,13 +212,16 @@ GArray       *peil_incident_search            (PeilIncident  *self,
 gint64        peil_incident_count_matching    (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
-GPtrArray    *peil_incident_count_by_tag      (PeilIncident  *self,
+PeilCounts   *peil_incident_count             (PeilIncident  *self,
+                                               PeilFilter    *filter,
                                                GError       **error);
-GPtrArray    *peil_incident_count_untagged    (PeilIncident  *self,
-                                               GError       **error);
-GPtrArray    *peil_incident_count_by_source   (PeilIncident  *self,
-                                               GError       **error);
-GPtrArray    *peil_incident_count_by_hour     (PeilIncident  *self,
+void          peil_incident_count_async       (PeilIncident        *self,
+                                               PeilFilter          *filter,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+PeilCounts   *peil_incident_count_finish      (PeilIncident  *self,
+                                               GAsyncResult  *result,
                                                GError       **error);
 
 gboolean      peil_incident_log_event         (PeilIncident  *self,
@@ -229,6 +263,14 @@ gboolean      peil_incident_link_example      (PeilIncident  *self,
 gboolean      peil_incident_issue_round       (PeilIncident  *self,
                                                guint          number,
                                                GError       **error);
+void          peil_incident_issue_round_async (PeilIncident        *self,
+                                               guint                number,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      peil_incident_issue_round_finish (PeilIncident  *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 char         *peil_incident_compute_figures   (PeilIncident  *self,
                                                gint64         start,
                                                gint64         end,

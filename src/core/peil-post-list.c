@@ -242,3 +242,20 @@ peil_post_list_reload_post (PeilPostList *self,
     peil_post_take_tags_from (cached, fresh);
 }
 
+/**
+ * peil_post_list_reload_cached:
+ *
+ * Reads the tags of every post the list holds anew, as
+ * peil_post_list_reload_post() does for one: after another connection
+ * changed the file, the rows on screen and the open post follow without
+ * the list being searched again.
+ */
+void
+peil_post_list_reload_cached (PeilPostList *self)
+{
+  g_return_if_fail (PEIL_IS_POST_LIST (self));
+
+  for (GList *link = self->cache_order.head; link != NULL; link = link->next)
+    peil_post_list_reload_post (self, *(gint64 *)link->data);
+}
+

@@ -28,6 +28,7 @@ gint64        peil_post_list_get_post_id (PeilPostList  *self,
                                           guint          position);
 guint         peil_post_list_find        (PeilPostList  *self,
                                           gint64         post_id);
+void          peil_post_list_reload_cached (PeilPostList *self);
 void          peil_post_list_reload_post (PeilPostList  *self,
                                           gint64         post_id);
 

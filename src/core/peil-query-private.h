@@ -27,6 +27,8 @@ struct _PeilQuery
 };
 
 PeilQuery  *peil_query_new_empty      (void);
+void        peil_query_copy_from      (PeilQuery  *self,
+                                       PeilQuery  *other);
 GHashTable *peil_query_table_from_json (const char *json);
 char       *peil_query_table_to_json   (GHashTable *table);
 

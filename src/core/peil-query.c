@@ -40,6 +40,31 @@ peil_query_new_empty (void)
   return g_object_new (PEIL_TYPE_QUERY, NULL);
 }
 
+/* Makes @self what @other, the same query read anew, says. */
+void
+peil_query_copy_from (PeilQuery *self,
+                      PeilQuery *other)
+{
+  g_assert (self->id == other->id);
+
+  g_free (self->source);
+  self->source = g_strdup (other->source);
+  g_free (self->text);
+  self->text = g_strdup (other->text);
+  g_free (self->last_error);
+  self->last_error = g_strdup (other->last_error);
+  g_clear_pointer (&self->options, g_hash_table_unref);
+  self->options = g_hash_table_ref (other->options);
+  g_clear_pointer (&self->state, g_hash_table_unref);
+  self->state = g_hash_table_ref (other->state);
+  self->interval = other->interval;
+  self->enabled = other->enabled;
+  self->last_run = other->last_run;
+  self->last_success = other->last_success;
+  self->limited_until = other->limited_until;
+  self->fetched = other->fetched;
+}
+
 /* Options and state are small string maps, kept as JSON objects. */
 GHashTable *
 peil_query_table_from_json (const char *json)

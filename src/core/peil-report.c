@@ -8,6 +8,7 @@
 
 #include "peil-dimension.h"
 #include "peil-error.h"
+#include "peil-incident-private.h"
 #include "peil-report.h"
 #include "peil-rumour.h"
 #include "peil-tag.h"
@@ -708,8 +709,6 @@ peil_report_new (PeilIncident     *incident,
 
 typedef struct
 {
-  GFile           *file;
-  char            *analyst;
   guint            round_number;
   char            *language;
   PeilReportFlags  flags;
@@ -718,29 +717,20 @@ typedef struct
 static void
 build_data_free (BuildData *data)
 {
-  g_object_unref (data->file);
-  g_free (data->analyst);
   g_free (data->language);
   g_free (data);
 }
 
 static void
 build_in_thread (GTask        *task,
-                 gpointer      source_object,
+                 PeilIncident *connection,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
   BuildData *data = task_data;
-  g_autoptr(PeilIncident) connection = NULL;
   PeilReport *report;
   GError *error = NULL;
 
-  if (!(connection = peil_incident_open (data->file, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  peil_incident_set_analyst (connection, data->analyst);
   if (!(report = peil_report_new (connection, data->round_number, data->language, data->flags, &error)))
     g_task_return_error (task, error);
   else
@@ -770,8 +760,6 @@ peil_report_new_async (PeilIncident        *incident,
   g_return_if_fail (PEIL_IS_INCIDENT (incident));
 
   data = g_new0 (BuildData, 1);
-  data->file = g_object_ref (peil_incident_get_file (incident));
-  data->analyst = g_strdup (peil_incident_get_analyst (incident));
   data->round_number = round_number;
   data->language = g_strdup (language);
   data->flags = flags;
@@ -779,7 +767,7 @@ peil_report_new_async (PeilIncident        *incident,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, peil_report_new_async);
   g_task_set_task_data (task, data, (GDestroyNotify)build_data_free);
-  g_task_run_in_thread (task, build_in_thread);
+  peil_incident_run_in_thread (incident, task, build_in_thread);
 }
 
 /**

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A source that exists only for the tests: it proves that a plugin from a
  * folder in PEIL_PLUGIN_PATH loads and that its posts reach the file. It
- * makes "count" posts (option, default 3) saying "text". */
+ * makes "count" posts (option, default 3) saying "text", with ids from
+ * "first" (default 0) on. */
 #include "config.h"
 
 #include <libpeas/peas.h>
@@ -38,11 +39,13 @@ gather (PeilSource     *source,
 {
   const char *count = peil_gather_job_get_option (job, "count");
   const char *text = peil_gather_job_get_option (job, "text");
+  const char *first = peil_gather_job_get_option (job, "first");
   guint n = count ? (guint)g_ascii_strtoull (count, NULL, 10) : 3;
+  guint offset = first ? (guint)g_ascii_strtoull (first, NULL, 10) : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *id = g_strdup_printf ("%u", offset + i);
       g_autoptr(PeilPost) post = peil_post_new (TEST_SOURCE_ID, id);
 
       peil_post_set_text (post, text ? text : "test");

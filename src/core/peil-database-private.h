@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Latest schema this Peil writes; older files are migrated on open. */
+#define PEIL_SCHEMA_VERSION 3
+
+#define PEIL_TYPE_DATABASE (peil_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilDatabase, peil_database, PEIL, DATABASE, GObject)
+
+PeilDatabase *peil_database_open            (GFile         *file,
+                                             gboolean       create,
+                                             GError       **error);
+gboolean      peil_database_get_read_only   (PeilDatabase  *self);
+int           peil_database_get_schema_version (PeilDatabase *self);
+
+sqlite3_stmt *peil_database_statement       (PeilDatabase  *self,
+                                             const char    *sql,
+                                             GError       **error);
+sqlite3_stmt *peil_database_prepare         (PeilDatabase  *self,
+                                             const char    *sql,
+                                             GError       **error);
+gboolean      peil_database_exec            (PeilDatabase  *self,
+                                             const char    *sql,
+                                             GError       **error);
+gboolean      peil_database_run             (PeilDatabase  *self,
+                                             sqlite3_stmt  *stmt,
+                                             GError       **error);
+gboolean      peil_database_query_int       (PeilDatabase  *self,
+                                             const char    *sql,
+                                             gint64        *out_value,
+                                             GError       **error);
+gint64        peil_database_changes         (PeilDatabase  *self);
+gint64        peil_database_get_data_version(PeilDatabase  *self);
+
+gboolean      peil_database_check_writable  (PeilDatabase  *self,
+                                             GError       **error);
+gboolean      peil_database_begin           (PeilDatabase  *self,
+                                             GError       **error);
+gboolean      peil_database_commit          (PeilDatabase  *self,
+                                             GError       **error);
+void          peil_database_rollback        (PeilDatabase  *self);
+gboolean      peil_database_begin_read      (PeilDatabase  *self,
+                                             GError       **error);
+void          peil_database_end_read        (PeilDatabase  *self);
+void          peil_database_add_cache       (PeilDatabase  *self,
+                                             GHashTable    *cache);
+
+gboolean      peil_database_set_error       (PeilDatabase  *self,
+                                             GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "peil-database-private.h"
+#include "peil-error.h"
+#include "peil-incident.h"
+
+/*
+ * One SQLite connection to an incident file, and everything that must be
+ * done the same way on every connection: opening it without ever touching
+ * the file outside SQLite, migrating the schema, caching statements,
+ * transactions (with caches that are cleared when one rolls back), and
+ * turning SQLite's errors into ones a user can read.
+ *
+ * A connection belongs to the thread that opened it and is asserted to be
+ * used there only; a worker opens a connection of its own
+ * (peil_incident_run_in_thread()). The file is never opened with open()
+ * or fopen(): POSIX locks belong to the process, and closing any other
+ * descriptor of the file would drop the locks of every connection this
+ * process holds, so that another process could delete the write-ahead log
+ * they still write to.
+ */
+
+/* Each entry moves a file from schema version N to N + 1; all of them run
+ * in one transaction, so a failed migration leaves the file as it was. */
+static const char *migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE incident (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE analyst (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE post ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  channel TEXT,"
+  "  url TEXT,"
+  "  author_name TEXT,"
+  "  author_handle TEXT,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  language TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  fetched_at INTEGER NOT NULL DEFAULT 0,"
+  "  origin TEXT,"
+  "  collector TEXT,"
+  "  UNIQUE (source, remote_id));"
+  "CREATE INDEX post_created ON post (created_at);"
+  "CREATE INDEX post_source_created ON post (source, created_at);"
+  /* The payload as the source delivered it, apart: it is large and read
+   * only to re-map, so lists and searches do not wade through it. */
+  "CREATE TABLE post_raw ("
+  "  post_id INTEGER PRIMARY KEY REFERENCES post (id) ON DELETE CASCADE,"
+  "  mapper TEXT,"
+  "  raw TEXT NOT NULL);"
+  "CREATE TABLE dimension ("
+  "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+  "  label_nl TEXT NOT NULL, label_en TEXT NOT NULL,"
+  "  description_nl TEXT, description_en TEXT,"
+  "  single_choice INTEGER NOT NULL DEFAULT 0, facet INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL);"
+  "CREATE TABLE tag ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dimension_id INTEGER NOT NULL REFERENCES dimension (id),"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  label_nl TEXT NOT NULL, label_en TEXT NOT NULL,"
+  "  definition_nl TEXT, definition_en TEXT,"
+  "  hidden INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL);"
+  "CREATE TABLE post_tag ("
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tag (id),"
+  "  analyst_id INTEGER REFERENCES analyst (id),"
+  "  tagged_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (post_id, tag_id)) WITHOUT ROWID;"
+  "CREATE INDEX post_tag_by_tag ON post_tag (tag_id, post_id);"
+  "CREATE TABLE note ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  analyst_id INTEGER REFERENCES analyst (id),"
+  "  created_at INTEGER NOT NULL, text TEXT NOT NULL);"
+  "CREATE TABLE event_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time INTEGER NOT NULL,"
+  "  analyst TEXT,"
+  "  action TEXT NOT NULL,"
+  "  post_id INTEGER,"
+  "  tag TEXT,"
+  "  detail TEXT);"
+  "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  "CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  "CREATE VIRTUAL TABLE post_fts USING fts5 ("
+  "  text, author_name, author_handle,"
+  "  content = 'post', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN"
+  "  INSERT INTO post_fts (rowid, text, author_name, author_handle)"
+  "  VALUES (new.id, new.text, new.author_name, new.author_handle); END;"
+  "CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN"
+  "  INSERT INTO post_fts (post_fts, rowid, text, author_name, author_handle)"
+  "  VALUES ('delete', old.id, old.text, old.author_name, old.author_handle); END;"
+  "CREATE TRIGGER post_fts_update AFTER UPDATE OF text, author_name, author_handle ON post BEGIN"
+  "  INSERT INTO post_fts (post_fts, rowid, text, author_name, author_handle)"
+  "  VALUES ('delete', old.id, old.text, old.author_name, old.author_handle);"
+  "  INSERT INTO post_fts (rowid, text, author_name, author_handle)"
+  "  VALUES (new.id, new.text, new.author_name, new.author_handle); END;",
+
+  /* 1 → 2: saved queries and which query found which post */
+  "CREATE TABLE query ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  options TEXT NOT NULL DEFAULT '{}',"
+  "  interval INTEGER NOT NULL DEFAULT 300,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  state TEXT NOT NULL DEFAULT '{}',"
+  "  created_at INTEGER NOT NULL,"
+  "  last_run INTEGER NOT NULL DEFAULT 0,"
+  "  last_success INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  limited_until INTEGER NOT NULL DEFAULT 0,"
+  "  fetched INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE post_query ("
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  query_id INTEGER NOT NULL REFERENCES query (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (post_id, query_id)) WITHOUT ROWID;"
+  "CREATE INDEX post_query_by_query ON post_query (query_id, post_id);",
+
+  /* 2 → 3: analysis rounds, their texts and example posts, the rumour
+   * register. An issued round keeps the figures it reported in
+   * `snapshot`, so later tagging does not rewrite what the team was told. */
+  "CREATE TABLE round ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number INTEGER NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  period_start INTEGER NOT NULL,"
+  "  period_end INTEGER NOT NULL,"
+  "  commissioner TEXT NOT NULL DEFAULT '',"
+  "  classification TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL,"
+  "  issued_at INTEGER NOT NULL DEFAULT 0,"
+  "  issued_by TEXT,"
+  "  snapshot TEXT);"
+  "CREATE TABLE round_section ("
+  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
+  "  section TEXT NOT NULL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (round_id, section)) WITHOUT ROWID;"
+  /* A rowid table: examples are quoted in the order they were linked. */
+  "CREATE TABLE round_example ("
+  "  id INTEGER PRIMARY KEY,"
+  "  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,"
+  "  section TEXT NOT NULL,"
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  linked_at INTEGER NOT NULL,"
+  "  UNIQUE (round_id, section, post_id));"
+  "CREATE TABLE rumour ("
+  "  id INTEGER PRIMARY KEY,"
+  "  claim TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'unverified',"
+  "  first_seen INTEGER NOT NULL,"
+  "  response TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE rumour_status ("
+  "  id INTEGER PRIMARY KEY,"
+  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL,"
+  "  changed_at INTEGER NOT NULL,"
+  "  analyst TEXT);"
+  "CREATE TABLE rumour_post ("
+  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (rumour_id, post_id)) WITHOUT ROWID;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
+struct _PeilDatabase
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GThread    *owner;
+  GHashTable *statements;   /* SQL text (by address) → sqlite3_stmt* */
+  GPtrArray  *caches;       /* GHashTable*, cleared when a transaction rolls back */
+  int         schema_version;
+  guint       read_depth;
+  guint       read_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PeilDatabase, peil_database, G_TYPE_OBJECT)
+
+#define assert_owner(self) g_assert ((self)->owner == g_thread_self ())
+
+static void
+peil_database_finalize (GObject *object)
+{
+  PeilDatabase *self = (PeilDatabase *)object;
+
+  g_clear_pointer (&self->caches, g_ptr_array_unref);
+  /* Statements must be finalized before the connection can close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_rollback_hook (self->db, NULL, NULL);
+      sqlite3_close (self->db);
+    }
+
+  G_OBJECT_CLASS (peil_database_parent_class)->finalize (object);
+}
+
+static void
+peil_database_class_init (PeilDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_database_finalize;
+}
+
+static void
+peil_database_init (PeilDatabase *self)
+{
+  self->owner = g_thread_self ();
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            (GDestroyNotify)sqlite3_finalize);
+  self->caches = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+}
+
+gboolean
+peil_database_set_error (PeilDatabase  *self,
+                         GError       **error)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+  if (code == SQLITE_READONLY)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+                 _("The incident file is read-only: changes cannot be saved"));
+  else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                 _("The incident file is damaged: %s"), sqlite3_errmsg (self->db));
+  else if (code == SQLITE_FULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
+                 _("The disk is full: nothing was saved"));
+  else
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
+                 _("The incident file could not be read or written: %s"), sqlite3_errmsg (self->db));
+
+  return FALSE;
+}
+
+/*
+ * peil_database_statement:
+ * @sql: a string literal: statements are cached by its address, so a
+ *   lookup costs a pointer hash
+ *
+ * Returns: (transfer none): the statement, reset and unbound, or %NULL
+ *   with @error set
+ */
+sqlite3_stmt *
+peil_database_statement (PeilDatabase  *self,
+                         const char    *sql,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  assert_owner (self);
+
+  if ((stmt = g_hash_table_lookup (self->statements, sql)) != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      peil_database_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+/*
+ * peil_database_prepare:
+ *
+ * For statements built at run time, which are not cached.
+ *
+ * Returns: (transfer full): the statement, to be finalized by the caller
+ */
+sqlite3_stmt *
+peil_database_prepare (PeilDatabase  *self,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  assert_owner (self);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      peil_database_set_error (self, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+peil_database_exec (PeilDatabase  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  assert_owner (self);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return peil_database_set_error (self, error);
+  return TRUE;
+}
+
+/* Runs a statement that returns no rows, and resets it. */
+gboolean
+peil_database_run (PeilDatabase  *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  int rc;
+
+  assert_owner (self);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_database_set_error (self, error);
+  return TRUE;
+}
+
+/* @sql: a string literal returning one integer */
+gboolean
+peil_database_query_int (PeilDatabase  *self,
+                         const char    *sql,
+                         gint64        *out_value,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      peil_database_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *out_value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gint64
+peil_database_changes (PeilDatabase *self)
+{
+  assert_owner (self);
+  return sqlite3_changes64 (self->db);
+}
+
+/*
+ * peil_database_get_data_version:
+ *
+ * Returns: a number that changes whenever another connection (another
+ *   process, or a worker of this one) has committed a change to the file
+ *   since it was last read; 0 if it cannot be read
+ */
+gint64
+peil_database_get_data_version (PeilDatabase *self)
+{
+  gint64 version = 0;
+
+  if (!peil_database_query_int (self, "PRAGMA data_version", &version, NULL))
+    return 0;
+  return version;
+}
+
+gboolean
+peil_database_get_read_only (PeilDatabase *self)
+{
+  return self->read_only;
+}
+
+int
+peil_database_get_schema_version (PeilDatabase *self)
+{
+  return self->schema_version;
+}
+
+gboolean
+peil_database_check_writable (PeilDatabase  *self,
+                              GError       **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+               _("The incident file is read-only: changes cannot be saved"));
+  return FALSE;
+}
+
+/*
+ * peil_database_begin:
+ *
+ * Starts a write transaction. IMMEDIATE takes the write lock up front, so
+ * two processes writing one file wait for each other (busy timeout)
+ * instead of failing to upgrade a read. Transactions do not nest.
+ */
+gboolean
+peil_database_begin (PeilDatabase  *self,
+                     GError       **error)
+{
+  assert_owner (self);
+  g_assert (sqlite3_get_autocommit (self->db));
+
+  return peil_database_check_writable (self, error) &&
+         peil_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+/* A failed commit is rolled back, caches and all. */
+gboolean
+peil_database_commit (PeilDatabase  *self,
+                      GError       **error)
+{
+  if (!peil_database_exec (self, "COMMIT", error))
+    {
+      peil_database_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+peil_database_rollback (PeilDatabase *self)
+{
+  assert_owner (self);
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * peil_database_begin_read:
+ *
+ * Reads until peil_database_end_read() see the file as it was at the
+ * first of them, whatever other connections commit meanwhile: totals and
+ * their parts agree. Nests, and may stand inside a write transaction.
+ */
+gboolean
+peil_database_begin_read (PeilDatabase  *self,
+                          GError       **error)
+{
+  if (!peil_database_exec (self, "SAVEPOINT peil_read", error))
+    return FALSE;
+  self->read_depth++;
+  return TRUE;
+}
+
+void
+peil_database_end_read (PeilDatabase *self)
+{
+  assert_owner (self);
+  g_return_if_fail (self->read_depth > 0);
+
+  self->read_depth--;
+  /* Only reads happened: releasing cannot fail for want of a lock. */
+  sqlite3_exec (self->db, "RELEASE peil_read", NULL, NULL, NULL);
+}
+
+/*
+ * peil_database_add_cache:
+ * @cache: a table that mirrors rows of the file
+ *
+ * Clears @cache whenever a transaction rolls back, also when SQLite rolls
+ * back by itself (a full disk at commit), so that it never holds a row
+ * that was not stored.
+ */
+void
+peil_database_add_cache (PeilDatabase *self,
+                         GHashTable   *cache)
+{
+  assert_owner (self);
+  g_ptr_array_add (self->caches, g_hash_table_ref (cache));
+}
+
+static void
+on_rollback (gpointer user_data)
+{
+  PeilDatabase *self = user_data;
+
+  for (guint i = 0; i < self->caches->len; i++)
+    g_hash_table_remove_all (g_ptr_array_index (self->caches, i));
+}
+
+static gboolean
+migrate (PeilDatabase  *self,
+         GError       **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (self->schema_version == PEIL_SCHEMA_VERSION)
+    return TRUE;
+
+  if (self->read_only)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+                   _("This incident file was made by an older Peil and must be updated, "
+                     "but it is read-only. Open a writable copy."));
+      return FALSE;
+    }
+
+  if (!peil_database_begin (self, error))
+    return FALSE;
+
+  for (int version = self->schema_version; version < PEIL_SCHEMA_VERSION; version++)
+    {
+      if (!peil_database_exec (self, migrations[version], error))
+        {
+          peil_database_rollback (self);
+          g_prefix_error (error, _("Could not update the incident file to version %d: "), version + 1);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", PEIL_SCHEMA_VERSION);
+  if (!peil_database_exec (self, set_version, error) ||
+      !peil_database_exec (self, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID), error))
+    {
+      peil_database_rollback (self);
+      return FALSE;
+    }
+  if (!peil_database_commit (self, error))
+    return FALSE;
+
+  self->schema_version = PEIL_SCHEMA_VERSION;
+  return TRUE;
+}
+
+/* A file nobody may write (no write bit at all) is opened read-only even
+ * by root, who could write it anyway: archived incidents stay untouched.
+ * access() and stat() open no descriptor, so they drop no locks. */
+static gboolean
+path_is_read_only (const char  *path,
+                   GStatBuf    *st)
+{
+  return g_access (path, W_OK) != 0 || (st->st_mode & 0222) == 0;
+}
+
+/* What can be told without opening the file: that it is there, a regular
+ * file, and not empty (SQLite would take an empty file for a new database). */
+static gboolean
+check_path (const char  *path,
+            const char  *display,
+            GStatBuf    *st,
+            GError     **error)
+{
+  if (g_stat (path, st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PEIL_ERROR,
+                   saved_errno == ENOENT ? PEIL_ERROR_NOT_FOUND : PEIL_ERROR_FAILED,
+                   saved_errno == ENOENT ? _("“%s” does not exist") : _("“%s” cannot be opened: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st->st_mode) || st->st_size == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SQLITE,
+                   _("“%s” is not a Peil incident file (it is not a database at all)"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only reads until the file is known to be Peil's: a foreign file is
+ * left byte-for-byte as it was. */
+static gboolean
+check_identity (PeilDatabase  *self,
+                const char    *display,
+                GError       **error)
+{
+  gint64 application_id = 0;
+  gint64 user_version = 0;
+
+  if (!peil_database_query_int (self, "PRAGMA application_id", &application_id, NULL) ||
+      !peil_database_query_int (self, "PRAGMA user_version", &user_version, NULL))
+    {
+      if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SQLITE,
+                     _("“%s” is not a Peil incident file (it is not a database at all)"), display);
+      else
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SQLITE,
+                     _("“%s” is not a Peil incident file (it is damaged or not a database)"), display);
+      return FALSE;
+    }
+
+  if (application_id != PEIL_APPLICATION_ID)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_PEIL,
+                   _("“%s” is a database, but not a Peil incident file"), display);
+      return FALSE;
+    }
+
+  if (user_version > PEIL_SCHEMA_VERSION)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Peil; update Peil to open it"), display);
+      return FALSE;
+    }
+
+  self->schema_version = (int)user_version;
+  return TRUE;
+}
+
+/*
+ * peil_database_open:
+ * @create: make a new file, which must not exist yet
+ *
+ * Opens (or creates) an incident file and brings its schema up to date.
+ * A file that is missing, not SQLite, not Peil's or from a newer Peil is
+ * refused and left unchanged; one that cannot be written opens read-only.
+ *
+ * Returns: (transfer full): the connection, owned by the calling thread
+ */
+PeilDatabase *
+peil_database_open (GFile     *file,
+                    gboolean   create,
+                    GError   **error)
+{
+  g_autoptr(PeilDatabase) self = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *display = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  GStatBuf st;
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+                           _("Incident files must be on a local disk"));
+      return NULL;
+    }
+  display = g_filename_display_name (path);
+  self = g_object_new (PEIL_TYPE_DATABASE, NULL);
+
+  if (create)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
+                       _("“%s” already exists; choose another name"), display);
+          return NULL;
+        }
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+  else
+    {
+      if (!check_path (path, display, &st, error))
+        return NULL;
+      self->read_only = path_is_read_only (path, &st);
+      flags |= self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    }
+
+  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                   _("“%s” cannot be opened: %s"), display,
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_rollback_hook (self->db, on_rollback, self);
+
+  if (!create && !check_identity (self, display, error))
+    return NULL;
+
+  if (!self->read_only &&
+      (!peil_database_exec (self, "PRAGMA journal_mode = WAL", error) ||
+       !peil_database_exec (self, "PRAGMA synchronous = NORMAL", error)))
+    return NULL;
+  if (!peil_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
