@@ -9,7 +9,7 @@ PEIL_PACKAGES=(
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
-  libxlsxwriter-dev libpoppler-glib-dev
+  libxlsxwriter-dev libpoppler-glib-dev shared-mime-info
 )
 
 # The window's tests run in a private X server and D-Bus session.
@@ -50,5 +50,6 @@ peil_use_build() {
   local dir="$PEIL_SOURCE_DIR/$1"
   export PEIL_PLUGIN_PATH="$dir/plugins"
   export GSETTINGS_SCHEMA_DIR="$dir/data"
+  export PEIL_DATA_DIR="$dir/data"
   export PEIL_LOCALEDIR="$dir/po"
 }

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "peil-add-query-dialog.h"
+#include "peil-app-util.h"
 #include "peil-login-dialog.h"
 #include "peil-application.h"
 #include "peil-bar-chart.h"
@@ -1065,6 +1066,43 @@ test_changed_elsewhere (void)
   settle ();
 }
 
+/* The file chooser (Import, Open, Export) lists the folder of the open
+ * incident without opening its files to guess their type: in this
+ * process that would drop SQLite's locks, and a peil-cli run would then
+ * delete the write-ahead log the window still uses. */
+static void
+test_file_chooser_keeps_locks (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("chooser.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GFile) folder = g_file_get_parent (peil_incident_get_file (incident));
+  PeilWindow *window = new_window ();
+  GtkWidget *chooser_window = gtk_window_new ();
+  GtkWidget *chooser = gtk_file_chooser_widget_new (GTK_FILE_CHOOSER_ACTION_OPEN);
+  gint64 until;
+
+  peil_app_name_incident_files ();   /* as main() does */
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-NAASTEN");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_window_set_child (GTK_WINDOW (chooser_window), chooser);
+  gtk_window_present (GTK_WINDOW (chooser_window));
+  for (until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < until; g_usleep (1000))
+    g_main_context_iteration (NULL, FALSE);
+
+  run_cli ("info", path, NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (chooser_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1091,6 +1129,7 @@ main (int    argc,
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/report", test_report_page);
   g_test_add_func ("/window/changed-elsewhere", test_changed_elsewhere);
+  g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-application.h"
 
 int
@@ -11,6 +12,7 @@ main (int    argc,
 {
   g_autoptr(PeilApplication) app = NULL;
 
+  peil_app_name_incident_files ();
   peil_init ();
   textdomain (GETTEXT_PACKAGE);
 

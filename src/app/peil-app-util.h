@@ -10,5 +10,6 @@ void  peil_show_toast        (GtkWidget    *widget,
 void  peil_show_error        (GtkWidget    *widget,
                               const GError *error);
 char *peil_format_local_time (gint64        unix_time);
+void  peil_app_name_incident_files (void);
 
 G_END_DECLS
