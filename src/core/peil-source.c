@@ -161,3 +161,38 @@ peil_source_get_query_hint (PeilSource *self)
 
   return PEIL_SOURCE_GET_IFACE (self)->get_query_hint (self);
 }
+
+static gboolean
+job_add_post (PeilPostSink  *sink,
+              PeilPost      *post,
+              guint64        position,
+              GError       **error)
+{
+  return peil_gather_job_add_post (sink->data, post, position, error);
+}
+
+static void
+job_reject (PeilPostSink *sink,
+            guint64       position,
+            const char   *reason)
+{
+  peil_gather_job_reject (sink->data, position, reason);
+}
+
+/**
+ * peil_post_sink_init_for_job:
+ * @sink: (out caller-allocates): the sink to fill in
+ *
+ * Makes @sink hand posts and rejections to @job, which must outlive it.
+ */
+void
+peil_post_sink_init_for_job (PeilPostSink  *sink,
+                             PeilGatherJob *job)
+{
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (PEIL_IS_GATHER_JOB (job));
+
+  sink->add_post = job_add_post;
+  sink->reject = job_reject;
+  sink->data = job;
+}
