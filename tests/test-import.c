@@ -167,6 +167,58 @@ test_peil_ndjson_unknown_tag (void)
   g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Anna");
 }
 
+/* Issue 9: lines a fuzzer and a hostile exporter wrote. Each is refused
+ * with its reason, the good lines around them are imported, nothing
+ * crashes and GLib logs no critical (fatal in the tests). */
+static void
+test_ndjson_hostile_lines (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("hostile-ndjson.peil");
+  g_autoptr(GString) deep = g_string_new ("{\"peil\":1,\"source\":\"x\",\"id\":\"diep\",\"text\":\"diep\",\"extra\":");
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  contents = g_strconcat (
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Eerste goede regel\"}\n",
+    "{\"peil\":1,\"source\":\"\",\"id\":\"2\",\"text\":\"Lege bron\"}\n",
+    "{\"item_id\":\"3\",\"source_platform\":\"\\u0000\",\"data\":{\"id\":\"3\",\"text\":\"Nulteken\"}}\n",
+    deep->str, "\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"5\",\"text\":\"Tags als getal\",\"tags\":1}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"6\",\"text\":\"Tijd als getal\",\"time\":5}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"7\",\"text\":[\"tekst als lijst\"]}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"8\",\"text\":\"Analist als object\",\"tags\":[{\"code\":\"IB-WAT\",\"analyst\":{}}]}\n",
+    "{\"item_id\":\"9\",\"__import_meta\":{\"source_platform\":5},\"text\":\"Platform als getal\"}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"10\",\"text\":\"Laatste goede regel\"}\n",
+    NULL);
+  path = peil_test_write_file ("hostile.ndjson", contents);
+
+  job = import_file (incident, "ndjson", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.rejected, ==, 8);
+  assert_rejection (job, 0, 2, "needs a “source”");
+  assert_rejection (job, 1, 3, "which platform");
+  assert_rejection (job, 2, 4, "nested more than 128 levels");
+  assert_rejection (job, 3, 5, "“tags” is not a list");
+  assert_rejection (job, 4, 6, "“time” is not text");
+  assert_rejection (job, 5, 7, "“text” is not text");
+  assert_rejection (job, 6, 8, "“analyst” is not text");
+  assert_rejection (job, 7, 9, "which platform");
+
+  post = peil_test_find_post (incident, "10");
+  g_assert_cmpstr (peil_post_get_text (post), ==, "Laatste goede regel");
+}
+
 static void
 test_csv_dutch_export (void)
 {
@@ -348,6 +400,7 @@ main (int    argc,
 
   g_test_add_func ("/import/zeeschuimer-and-4cat", test_zeeschuimer_and_4cat);
   g_test_add_func ("/import/peil-ndjson-bad-lines", test_peil_ndjson_unknown_tag);
+  g_test_add_func ("/import/ndjson-hostile-lines", test_ndjson_hostile_lines);
   g_test_add_func ("/import/csv-dutch-export", test_csv_dutch_export);
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);
   g_test_add_func ("/import/csv-mapping-errors", test_csv_mapping_errors);

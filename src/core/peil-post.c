@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
+#include "peil-json.h"
 #include "peil-post.h"
 #include "peil-time.h"
 
@@ -243,17 +244,22 @@ peil_post_take_tags_from (PeilPost *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAGS]);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+/* A member that is there must have the type the format gives it: a line
+ * with "time": 5 is refused rather than read as a post without a time. */
+static gboolean
+member_text (JsonObject  *object,
+             const char  *name,
+             const char **out_text,
+             GError     **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
+  *out_text = peil_json_get_string (object, name);
+  if (*out_text != NULL || node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
 
-  return json_node_get_string (node);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not text"), name);
+  return FALSE;
 }
 
 static gboolean
@@ -262,9 +268,11 @@ member_time (JsonObject  *object,
              gint64      *out_time,
              GError     **error)
 {
-  const char *text = member_string (object, name);
+  const char *text;
 
   *out_time = 0;
+  if (!member_text (object, name, &text, error))
+    return FALSE;
   if (text == NULL)
     return TRUE;
 
@@ -278,24 +286,79 @@ member_time (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+read_tags (PeilPost    *self,
+           JsonObject  *object,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "tags");
+  JsonArray *tags = peil_json_get_array (object, "tags");
+
+  if (tags == NULL)
+    {
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“tags” is not a list"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonNode *element = json_array_get_element (tags, i);
+      JsonObject *tag = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *code = peil_json_get_string (tag, "code");
+      const char *analyst;
+      gint64 when;
+
+      if (code == NULL || *code == '\0')
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       _("Tag %u of the post has no “code”"), i + 1);
+          return FALSE;
+        }
+
+      if (!member_text (tag, "analyst", &analyst, error) ||
+          !member_time (tag, "time", &when, error))
+        return FALSE;
+      peil_post_add_tag (self, code, analyst, when);
+    }
+
+  return TRUE;
+}
+
 /**
  * peil_post_new_from_json:
  * @object: one line of Peil's NDJSON interchange format (docs/formats.md)
  *
  * Returns: (transfer full): the post, or %NULL with @error set when a
- *   required member is missing or malformed.
+ *   required member is missing or empty, or a member has the wrong type.
  */
 PeilPost *
 peil_post_new_from_json (JsonObject  *object,
                          GError     **error)
 {
+  static const struct {
+    const char *name;
+    void (*set) (PeilPost *, const char *);
+  } texts[] = {
+    { "channel", peil_post_set_channel },
+    { "url", peil_post_set_url },
+    { "author", peil_post_set_author_name },
+    { "handle", peil_post_set_author_handle },
+    { "text", peil_post_set_text },
+    { "language", peil_post_set_language },
+    { "origin", peil_post_set_origin },
+  };
   g_autoptr(PeilPost) self = NULL;
-  const char *source = member_string (object, "source");
-  const char *remote_id = member_string (object, "id");
-  JsonArray *tags;
+  const char *source = peil_json_get_string (object, "source");
+  const char *remote_id = peil_json_get_string (object, "id");
+  const char *raw, *mapper;
   gint64 when;
 
-  if (source == NULL || remote_id == NULL)
+  g_return_val_if_fail (object != NULL, NULL);
+
+  /* "\u0000" reads as an empty string too. */
+  if (source == NULL || *source == '\0' || remote_id == NULL || *remote_id == '\0')
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A post needs a “source” and an “id”"));
@@ -303,14 +366,18 @@ peil_post_new_from_json (JsonObject  *object,
     }
 
   self = peil_post_new (source, remote_id);
-  peil_post_set_channel (self, member_string (object, "channel"));
-  peil_post_set_url (self, member_string (object, "url"));
-  peil_post_set_author_name (self, member_string (object, "author"));
-  peil_post_set_author_handle (self, member_string (object, "handle"));
-  peil_post_set_text (self, member_string (object, "text"));
-  peil_post_set_language (self, member_string (object, "language"));
-  peil_post_set_origin (self, member_string (object, "origin"));
-  peil_post_set_raw (self, member_string (object, "raw"), member_string (object, "mapper"));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *text;
+
+      if (!member_text (object, texts[i].name, &text, error))
+        return NULL;
+      texts[i].set (self, text);
+    }
+  if (!member_text (object, "raw", &raw, error) ||
+      !member_text (object, "mapper", &mapper, error))
+    return NULL;
+  peil_post_set_raw (self, raw, mapper);
 
   if (!member_time (object, "time", &when, error))
     return NULL;
@@ -319,28 +386,8 @@ peil_post_new_from_json (JsonObject  *object,
     return NULL;
   peil_post_set_fetched_at (self, when);
 
-  if (json_object_has_member (object, "tags") &&
-      (tags = json_object_get_array_member (object, "tags")) != NULL)
-    {
-      for (guint i = 0; i < json_array_get_length (tags); i++)
-        {
-          JsonNode *node = json_array_get_element (tags, i);
-          JsonObject *tag;
-          const char *code;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              (code = member_string ((tag = json_node_get_object (node)), "code")) == NULL)
-            {
-              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                           _("Tag %u of the post has no “code”"), i + 1);
-              return NULL;
-            }
-
-          if (!member_time (tag, "time", &when, error))
-            return NULL;
-          peil_post_add_tag (self, code, member_string (tag, "analyst"), when);
-        }
-    }
+  if (!read_tags (self, object, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
