@@ -174,7 +174,7 @@ static void
 test_ndjson_hostile_lines (void)
 {
   g_autoptr(PeilIncident) incident = peil_test_new_incident ("hostile-ndjson.peil");
-  g_autoptr(GString) deep = g_string_new ("{\"peil\":1,\"source\":\"x\",\"id\":\"diep\",\"text\":\"diep\",\"extra\":");
+  g_autofree char *deep = peil_test_deep_json (100000);
   g_autofree char *contents = NULL;
   g_autofree char *path = NULL;
   g_autoptr(PeilGatherJob) job = NULL;
@@ -182,17 +182,11 @@ test_ndjson_hostile_lines (void)
   g_autoptr(GError) error = NULL;
   Summary summary;
 
-  for (guint i = 0; i < 100000; i++)
-    g_string_append_c (deep, '[');
-  for (guint i = 0; i < 100000; i++)
-    g_string_append_c (deep, ']');
-  g_string_append_c (deep, '}');
-
   contents = g_strconcat (
     "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Eerste goede regel\"}\n",
     "{\"peil\":1,\"source\":\"\",\"id\":\"2\",\"text\":\"Lege bron\"}\n",
     "{\"item_id\":\"3\",\"source_platform\":\"\\u0000\",\"data\":{\"id\":\"3\",\"text\":\"Nulteken\"}}\n",
-    deep->str, "\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"4\",\"text\":\"Diep\",\"extra\":", deep, "}\n",
     "{\"peil\":1,\"source\":\"x\",\"id\":\"5\",\"text\":\"Tags als getal\",\"tags\":1}\n",
     "{\"peil\":1,\"source\":\"x\",\"id\":\"6\",\"text\":\"Tijd als getal\",\"time\":5}\n",
     "{\"peil\":1,\"source\":\"x\",\"id\":\"7\",\"text\":[\"tekst als lijst\"]}\n",
