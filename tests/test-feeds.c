@@ -73,6 +73,30 @@ handle (SoupServer        *soup_server,
                                         huge->str, huge->len);
       g_string_free (huge, FALSE);
     }
+  else if (g_str_equal (path, "/entities.xml"))
+    {
+      /* 115 kB that a parser expanding entities turns into 500 MB. */
+      GString *bomb = g_string_new ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"");
+      while (bomb->len < 100000)
+        g_string_append (bomb, "stof ");
+      g_string_append (bomb, "\">]><rss version=\"2.0\"><channel><item><guid>e1</guid><title>Kraan &amp; stof");
+      for (guint i = 0; i < 5000; i++)
+        g_string_append (bomb, "&e;");
+      g_string_append (bomb, "</title></item></channel></rss>");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_TAKE, bomb->str, bomb->len);
+      g_string_free (bomb, FALSE);
+    }
+  else if (g_str_equal (path, "/long.xml"))
+    {
+      GString *feed = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><guid>l1</guid><title>Lang</title><description>");
+      for (guint i = 0; i < 150000; i++)
+        g_string_append (feed, "é");
+      g_string_append (feed, "</description></item></channel></rss>");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_TAKE, feed->str, feed->len);
+      g_string_free (feed, FALSE);
+    }
   else if (g_str_equal (path, "/auth.xml"))
     soup_server_message_set_status (message, 401, NULL);
   else if (g_str_equal (path, "/busy.xml"))
@@ -321,6 +345,31 @@ test_faults (void)
   g_assert_true (peil_incident_check_integrity (incident, NULL));
 }
 
+/* Issue 9: entities a feed declares are not expanded, and no item makes a
+ * post longer than PEIL_POST_MAX_TEXT characters. */
+static void
+test_entities_and_long_text (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss-hostile.peil");
+  g_autoptr(PeilPost) bomb = NULL, long_post = NULL;
+  const char *text;
+
+  assert_fault (incident, "/entities.xml", "entities of its own", 1, NULL);
+  bomb = peil_test_find_post (incident, "e1");
+  g_assert_cmpstr (peil_post_get_text (bomb), ==, "Kraan & stof");
+
+  {
+    g_auto(Run) run = gather (incident, "/long.xml", "", NULL, NULL);
+    g_assert_no_error (run.error);
+  }
+  long_post = peil_test_find_post (incident, "l1");
+  text = peil_post_get_text (long_post);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, PEIL_POST_MAX_TEXT + 4);   /* " […]" */
+  g_assert_true (g_str_has_prefix (text, "Lang\n\néé"));
+  g_assert_true (g_str_has_suffix (text, "éé […]"));
+}
+
 /* The feedparser fixtures in ../shared, where their Expect: concerns
  * Peil's fields (skipped when ../shared is not there). */
 static void
@@ -456,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/feeds/query-filters-items", test_query_filters_items);
   g_test_add_func ("/feeds/atom-and-encoding", test_atom_and_encoding);
   g_test_add_func ("/feeds/faults", test_faults);
+  g_test_add_func ("/feeds/entities-and-long-text", test_entities_and_long_text);
   g_test_add_func ("/feeds/shared-fixtures", test_shared_fixtures);
   g_test_add_func ("/feeds/cli-gather", test_cli_gather);
 

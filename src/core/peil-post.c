@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "peil-error.h"
 #include "peil-json.h"
@@ -151,7 +152,6 @@ void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fai
 const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_handle; }
 void peil_post_set_author_handle (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_handle, v); }
 const char *peil_post_get_text (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->text ? self->text : ""; }
-void peil_post_set_text (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->text, v); }
 const char *peil_post_get_language (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->language; }
 void peil_post_set_language (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->language, v); }
 gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->created_at; }
@@ -162,6 +162,43 @@ const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_I
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
 const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->mapper; }
+
+/**
+ * peil_post_set_text:
+ *
+ * Text longer than %PEIL_POST_MAX_TEXT characters is cut there, at a
+ * character, and ends in " […]": one hostile item must not become a post
+ * of millions of characters that every list and report then carries.
+ */
+void
+peil_post_set_text (PeilPost   *self,
+                    const char *text)
+{
+  g_autoptr(GString) cut = NULL;
+  const char *end = text;
+
+  g_return_if_fail (PEIL_IS_POST (self));
+
+  /* Characters are never fewer than bytes: most texts need no count. */
+  if (text == NULL || strlen (text) <= PEIL_POST_MAX_TEXT)
+    {
+      set_string (&self->text, text);
+      return;
+    }
+
+  for (guint n = 0; n < PEIL_POST_MAX_TEXT && *end != '\0'; n++)
+    end = g_utf8_find_next_char (end, NULL);
+  if (*end == '\0')
+    {
+      set_string (&self->text, text);
+      return;
+    }
+
+  cut = g_string_new_len (text, end - text);
+  g_string_append (cut, " […]");
+  g_free (self->text);
+  self->text = g_string_free (g_steal_pointer (&cut), FALSE);
+}
 
 /**
  * peil_post_set_raw:

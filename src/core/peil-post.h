@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* Version of Peil's own NDJSON interchange line ("peil": N). */
 #define PEIL_NDJSON_VERSION 1
 
+/* The most characters of text a post keeps (docs/formats.md). */
+#define PEIL_POST_MAX_TEXT 100000
+
 /* A tag as it travels with a post in an import: code, analyst, time. */
 typedef struct
 {
