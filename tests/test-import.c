@@ -213,6 +213,56 @@ test_ndjson_hostile_lines (void)
   g_assert_cmpstr (peil_post_get_text (post), ==, "Laatste goede regel");
 }
 
+/* Issue 9: only http(s) addresses become a post's link; the raw payload
+ * keeps what the source sent. */
+static void
+test_only_web_links (void)
+{
+  static const struct { const char *id; const char *url; const char *kept; } cases[] = {
+    { "1", "javascript:alert(document.cookie)", NULL },
+    { "2", "JavaScript:alert(1)", NULL },
+    { "3", "file:///etc/passwd", NULL },
+    { "4", "data:text/html,<script>alert(1)</script>", NULL },
+    { "5", " https://nos.nl/a/1", NULL },
+    { "6", "https:///zonder-host", NULL },
+    { "7", "HTTPS://nos.nl/a/2", "HTTPS://nos.nl/a/2" },
+    { "8", "http://omroepwest.nl/nieuws/1001", "http://omroepwest.nl/nieuws/1001" },
+  };
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("links.peil");
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *ndjson = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  g_string_append (contents, "id,text,url\n");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (contents, "%s,Bericht %s,\"%s\"\n", cases[i].id, cases[i].id, cases[i].url);
+  path = peil_test_write_file ("links.csv", contents->str);
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PeilPost) post = peil_test_find_post (incident, cases[i].id);
+
+      g_test_message ("%s", cases[i].url);
+      g_assert_cmpstr (peil_post_get_url (post), ==, cases[i].kept);
+      g_assert_nonnull (strstr (peil_post_get_raw (post), cases[i].url));
+    }
+
+  g_clear_object (&job);
+  ndjson = peil_test_write_file ("links.ndjson",
+                                 "{\"peil\":1,\"source\":\"web\",\"id\":\"9\",\"text\":\"Peil\",\"url\":\"javascript:void(0)\"}\n");
+  job = import_file (incident, "ndjson", ndjson, &summary, &error, NULL);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (incident, "9");
+    g_assert_null (peil_post_get_url (post));
+  }
+}
+
 static void
 test_csv_dutch_export (void)
 {
@@ -427,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/import/zeeschuimer-and-4cat", test_zeeschuimer_and_4cat);
   g_test_add_func ("/import/peil-ndjson-bad-lines", test_peil_ndjson_unknown_tag);
   g_test_add_func ("/import/ndjson-hostile-lines", test_ndjson_hostile_lines);
+  g_test_add_func ("/import/only-web-links", test_only_web_links);
   g_test_add_func ("/import/csv-dutch-export", test_csv_dutch_export);
   g_test_add_func ("/import/csv-huge-field", test_csv_huge_field);
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);

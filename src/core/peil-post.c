@@ -146,7 +146,6 @@ void peil_post_set_remote_id (PeilPost *self, const char *v) { g_return_if_fail 
 const char *peil_post_get_channel (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->channel; }
 void peil_post_set_channel (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->channel, v); }
 const char *peil_post_get_url (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->url; }
-void peil_post_set_url (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->url, v); }
 const char *peil_post_get_author_name (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_name; }
 void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_name, v); }
 const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_handle; }
@@ -162,6 +161,43 @@ const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_I
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
 const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->mapper; }
+
+/**
+ * peil_post_is_web_address:
+ * @url: (nullable): an address
+ *
+ * Returns: whether @url is an http or https address with a host, the
+ *   only kind Peil keeps as a post's link and shows as one
+ */
+gboolean
+peil_post_is_web_address (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  /* The scheme first, as a browser would read it: not after a space. */
+  if (url == NULL ||
+      (g_ascii_strncasecmp (url, "http://", 7) != 0 && g_ascii_strncasecmp (url, "https://", 8) != 0) ||
+      !(uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL)))
+    return FALSE;
+  return g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/**
+ * peil_post_set_url:
+ * @url: (nullable): the post's address on the web
+ *
+ * Only http and https addresses are kept: a javascript:, file: or data:
+ * URL from a hostile source would be one click away in the window. The
+ * raw payload keeps whatever the source sent.
+ */
+void
+peil_post_set_url (PeilPost   *self,
+                   const char *url)
+{
+  g_return_if_fail (PEIL_IS_POST (self));
+
+  set_string (&self->url, peil_post_is_web_address (url) ? url : NULL);
+}
 
 /**
  * peil_post_set_text:

@@ -27,6 +27,7 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (PeilPost, peil_post, PEIL, POST, GObject)
 
+gboolean     peil_post_is_web_address    (const char   *url);
 PeilPost    *peil_post_new               (const char   *source,
                                           const char   *remote_id);
 PeilPost    *peil_post_new_from_json     (JsonObject   *object,
