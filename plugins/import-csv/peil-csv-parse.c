@@ -211,20 +211,20 @@ take_row (PeilCsvReader *reader)
     {
       g_autofree char *reason = g_strdup_printf (_("The row has %u columns, the header has %u"),
                                                  reader->row->len, reader->header->len);
-      reader->sink->reject (reader->sink, reader->record_line, reason);
+      peil_post_sink_reject (reader->sink, reader->record_line, reason);
       return;
     }
 
   if ((text = row_value (reader, FIELD_TEXT)) == NULL || !*g_strstrip ((char *)text))
     {
-      reader->sink->reject (reader->sink, reader->record_line, _("The text is empty"));
+      peil_post_sink_reject (reader->sink, reader->record_line, _("The text is empty"));
       return;
     }
 
   if ((time = row_value (reader, FIELD_TIME)) != NULL && !peil_time_parse (time, NULL, &created_at))
     {
       g_autofree char *reason = g_strdup_printf (_("“%s” is not a date or time"), time);
-      reader->sink->reject (reader->sink, reader->record_line, reason);
+      peil_post_sink_reject (reader->sink, reader->record_line, reason);
       return;
     }
 
@@ -382,7 +382,7 @@ skip_overlong (PeilCsvReader  *reader,
           return FALSE;
         }
       reason = g_strdup_printf (_("The record is larger than %u MB"), PEIL_CSV_MAX_RECORD >> 20);
-      reader->sink->reject (reader->sink, reader->record_line, reason);
+      peil_post_sink_reject (reader->sink, reader->record_line, reason);
       reader->skipping = TRUE;
       csv_free (&reader->parser);
       g_ptr_array_set_size (reader->row, 0);
@@ -429,7 +429,7 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
     {
       if (!(converted = g_convert (line, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL)))
         {
-          reader->sink->reject (reader->sink, line_number, _("The line is not readable text"));
+          peil_post_sink_reject (reader->sink, line_number, _("The line is not readable text"));
           reader->record_line = line_number + 1;
           return TRUE;
         }

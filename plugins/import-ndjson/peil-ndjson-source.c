@@ -83,8 +83,10 @@ gather (PeilSource     *source,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) read_error = NULL;
+  PeilPostSink sink;
   char *next;
 
+  peil_post_sink_init_for_job (&sink, job);
   while ((next = peil_gather_job_read_line (job, cancellable, &read_error)) != NULL)
     {
       g_autofree char *line = next;
@@ -98,11 +100,11 @@ gather (PeilSource     *source,
 
       if (!(post = peil_ndjson_parse_line (parser, line, &line_error)))
         {
-          peil_gather_job_reject (job, line_number, line_error->message);
+          peil_post_sink_reject (&sink, line_number, line_error->message);
           continue;
         }
 
-      if (!peil_gather_job_add_post (job, post, line_number, error))
+      if (!sink.add_post (&sink, post, line_number, error))
         return FALSE;
     }
 

@@ -129,7 +129,7 @@ peil_bluesky_parse_page (const char       *data,
       ++*position;
       if (view == NULL || !(post = map_post (view, server)))
         {
-          sink->reject (sink, *position, _("A post without a uri or text"));
+          peil_post_sink_reject (sink, *position, _("A post without a uri or text"));
           continue;
         }
       if (indexed != NULL && g_strcmp0 (indexed, page->newest) > 0)

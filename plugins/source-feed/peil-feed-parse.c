@@ -310,7 +310,7 @@ peil_feed_parse (const char    *data,
       line++;
       if (!(post = map_item (item, atom, url, host)))
         {
-          sink->reject (sink, line, _("The item has neither title nor text"));
+          peil_post_sink_reject (sink, line, _("The item has neither title nor text"));
           continue;
         }
       if (!query_matches (query, peil_post_get_text (post)))

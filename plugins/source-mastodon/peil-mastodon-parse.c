@@ -156,7 +156,7 @@ peil_mastodon_parse_page (const char        *data,
       ++*position;
       if (status == NULL || !(post = map_status (status, host, server)))
         {
-          sink->reject (sink, *position, _("A post without an id"));
+          peil_post_sink_reject (sink, *position, _("A post without an id"));
           continue;
         }
       if (id != NULL && peil_mastodon_id_newer (id, page->newest_id))

@@ -104,7 +104,10 @@ peil_json_load (JsonParser  *parser,
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Not valid JSON: %s"), parse_error->message);
+      /* json-glib's message can quote a broken character of the input. */
+      g_autofree char *message = g_utf8_make_valid (parse_error->message, -1);
+
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Not valid JSON: %s"), message);
       return FALSE;
     }
   return TRUE;

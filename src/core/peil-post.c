@@ -113,6 +113,15 @@ peil_post_init (PeilPost *self)
 {
 }
 
+/* Sources send broken text (a surrogate pair cut in half, a wrong
+ * encoding): a post's strings are always UTF-8, with U+FFFD where the
+ * bytes were not. */
+static char *
+dup_text (const char *value)
+{
+  return g_utf8_validate (value, -1, NULL) ? g_strdup (value) : g_utf8_make_valid (value, -1);
+}
+
 /* Empty strings mean "not known": store them as NULL so that the file and
  * exports never distinguish between the two. */
 static void
@@ -120,7 +129,7 @@ set_string (char       **field,
             const char  *value)
 {
   g_free (*field);
-  *field = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+  *field = (value != NULL && value[0] != '\0') ? dup_text (value) : NULL;
 }
 
 PeilPost *
@@ -132,7 +141,9 @@ peil_post_new (const char *source,
   g_return_val_if_fail (source != NULL && *source, NULL);
 
   self = g_object_new (PEIL_TYPE_POST, NULL);
-  self->source = g_ascii_strdown (source, -1);
+  set_string (&self->source, source);
+  for (char *c = self->source; *c != '\0'; c++)
+    *c = g_ascii_tolower (*c);
   set_string (&self->remote_id, remote_id);
 
   return self;
@@ -210,10 +221,15 @@ void
 peil_post_set_text (PeilPost   *self,
                     const char *text)
 {
+  g_autofree char *valid = NULL;
   g_autoptr(GString) cut = NULL;
-  const char *end = text;
+  const char *end;
 
   g_return_if_fail (PEIL_IS_POST (self));
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  end = text;
 
   /* Characters are never fewer than bytes: most texts need no count. */
   if (text == NULL || strlen (text) <= PEIL_POST_MAX_TEXT)
@@ -289,7 +305,7 @@ peil_post_add_tag (PeilPost   *self,
     }
 
   tag.code = g_ascii_strup (code, -1);
-  tag.analyst = g_strdup (analyst);
+  tag.analyst = analyst ? dup_text (analyst) : NULL;
   tag.tagged_at = tagged_at;
   g_array_append_val (self->tags, tag);
 }

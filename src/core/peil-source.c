@@ -196,3 +196,26 @@ peil_post_sink_init_for_job (PeilPostSink  *sink,
   sink->reject = job_reject;
   sink->data = job;
 }
+
+/**
+ * peil_post_sink_reject:
+ * @reason: why the record at @position was not read; it may quote the
+ *   record, whose text can be broken
+ *
+ * Hands @sink a rejection whose reason is UTF-8 text, as summaries and
+ * windows need.
+ */
+void
+peil_post_sink_reject (PeilPostSink *sink,
+                       guint64       position,
+                       const char   *reason)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (reason != NULL);
+
+  if (!g_utf8_validate (reason, -1, NULL))
+    reason = valid = g_utf8_make_valid (reason, -1);
+  sink->reject (sink, position, reason);
+}

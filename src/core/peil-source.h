@@ -31,7 +31,8 @@ typedef struct
  * PeilPostSink:
  * @add_post: takes a post read at @position (a line, an item); %FALSE
  *   with @error set stops the parser
- * @reject: notes a record that could not be read, and why
+ * @reject: notes a record that could not be read, and why; parsers call
+ *   peil_post_sink_reject()
  * @data: for the functions
  *
  * Where a source's parser hands what it read: a gather job
@@ -54,6 +55,9 @@ struct _PeilPostSink
 
 void peil_post_sink_init_for_job (PeilPostSink  *sink,
                                   PeilGatherJob *job);
+void peil_post_sink_reject       (PeilPostSink  *sink,
+                                  guint64        position,
+                                  const char    *reason);
 
 #define PEIL_TYPE_SOURCE (peil_source_get_type ())
 

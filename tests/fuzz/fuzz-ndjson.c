@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if ((post = peil_ndjson_parse_line (parser, lines[i], &error)))
         sink->add_post (sink, post, i + 1, NULL);
       else
-        sink->reject (sink, i + 1, error->message);
+        peil_post_sink_reject (sink, i + 1, error->message);
     }
   return 0;
 }
