@@ -35,6 +35,40 @@ serve_file (SoupServerMessage *message,
                                     contents, MIN (length, max_length));
 }
 
+static gboolean
+dribble_byte (gpointer data)
+{
+  SoupServerMessage *message = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_dribbling (SoupServerMessage *message,
+                GSource           *source)
+{
+  g_source_destroy (source);
+}
+
+/* A byte every 100 ms, for ever: each read is quick, the body never ends. */
+static void
+dribble (SoupServerMessage *message)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (100);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (message), SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                            "<?xml version=\"1.0\"?>", 21);
+  g_source_set_callback (source, dribble_byte, message, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_signal_connect_data (message, "finished", G_CALLBACK (stop_dribbling),
+                         g_source_ref (source), (GClosureNotify)g_source_unref, 0);
+}
+
 static void
 handle (SoupServer        *soup_server,
         SoupServerMessage *message,
@@ -116,6 +150,8 @@ handle (SoupServer        *soup_server,
     }
   else if (g_str_equal (path, "/slow.xml"))
     soup_server_message_pause (message);   /* never answers */
+  else if (g_str_equal (path, "/dribble.xml"))
+    dribble (message);
   else if (g_str_has_prefix (path, "/shared/"))
     {
       g_autofree char *file = g_build_filename (g_getenv ("PEIL_SHARED_FIXTURES"), path + 8, NULL);
@@ -308,6 +344,15 @@ test_faults (void)
   assert_fault (incident, "/truncated.xml", "cut off", 1, NULL);   /* the first item, cut short, is kept */
   assert_fault (incident, "/huge.xml", "larger than 4096 bytes", 1, "max-bytes", "4096", NULL);
   assert_fault (incident, "/slow.xml", "", 0, "timeout", "1", NULL);
+
+  /* Issue 9: a server that keeps sending a byte at a time meets the
+   * request's deadline, not only the per-read timeout. */
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    assert_fault (incident, "/dribble.xml", "did not answer in full within 2 seconds", 0, "timeout", "2", NULL);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  }
 
   /* A server fault: the query pauses, longer after each fault in a row,
    * with jitter, and a success ends the series. */

@@ -83,7 +83,6 @@ gather (PeilSource     *source,
   const char *max_bytes = peil_gather_job_get_option (job, "max-bytes");
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *host = NULL;
   SoupMessageHeaders *request;
@@ -116,15 +115,10 @@ gather (PeilSource     *source,
   if ((modified = peil_gather_job_get_state (job, "last-modified")) != NULL)
     soup_message_headers_replace (request, "If-Modified-Since", modified);
 
-  if (!(stream = soup_session_send (session, message, cancellable, error)))
-    return FALSE;
-  if (!peil_http_check_status (job, message, error))
+  if (!(body = peil_http_fetch (job, session, message, &truncated, cancellable, error)))
     return FALSE;
   if (soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED)
     return TRUE;
-
-  if (!(body = peil_http_read (job, stream, &truncated, cancellable, error)))
-    return FALSE;
 
   peil_post_sink_init_for_job (&sink, job);
   if (!peil_feed_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), url, host, query, &sink, &parse_error) &&

@@ -228,7 +228,6 @@ gather (PeilSource     *source,
   for (page = 0; url != NULL && page < max_pages; page++)
     {
       g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
-      g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GBytes) body = NULL;
       g_auto(PeilMastodonPage) statuses = { 0 };
       gboolean truncated;
@@ -240,15 +239,8 @@ gather (PeilSource     *source,
         }
       if (host == NULL)
         host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
-      if (token != NULL)
-        {
-          g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
-          soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-        }
-
-      if (!(stream = soup_session_send (session, message, cancellable, &fault)) ||
-          !peil_http_check_status (job, message, &fault) ||
-          !(body = peil_http_read (job, stream, &truncated, cancellable, &fault)))
+      if ((token != NULL && !peil_http_prepare_secret (message, token, &fault)) ||
+          !(body = peil_http_fetch (job, session, message, &truncated, cancellable, &fault)))
         break;
 
       if (truncated)
