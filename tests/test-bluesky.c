@@ -357,6 +357,28 @@ test_hostile_answers (void)
   g_unsetenv ("PEIL_SECRET_BLUESKY");
 }
 
+/* Issue 9: an app password never goes over plain http to another
+ * machine; the address is refused before anything is sent. */
+static void
+test_plain_http (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-http.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup ("http://0.0.0.0:1"));
+  g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("analist.bsky.social"));
+  query = peil_incident_add_query (incident, "bluesky", "kraan", options, 60, NULL);
+  job = run_query (incident, peil_query_get_id (query), &error);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "plain http"));
+  g_assert_null (strstr (error->message, APP_PASSWORD));
+  g_unsetenv ("PEIL_SECRET_BLUESKY");
+}
+
 /* The way a user logs in: peil-cli login puts the app password in the
  * keyring, from standard input, and gathering finds it there. */
 static void
@@ -438,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);
   g_test_add_func ("/bluesky/until", test_until);
   g_test_add_func ("/bluesky/hostile-answers", test_hostile_answers);
+  g_test_add_func ("/bluesky/plain-http", test_plain_http);
   g_test_add_func ("/bluesky/keyring", test_keyring);
 
   ret = g_test_run ();

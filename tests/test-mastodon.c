@@ -493,6 +493,22 @@ test_status_search (void)
     g_assert_null (strstr (error->message, "verlopen-token"));
   }
   g_setenv ("PEIL_SECRET_MASTODON", SEARCH_TOKEN, TRUE);
+
+  /* Issue 9: a token never goes over plain http to another machine; the
+   * address is refused before anything is sent. */
+  {
+    g_autoptr(GHashTable) plain = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(PeilQuery) plain_query = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_hash_table_insert (plain, g_strdup ("server"), g_strdup ("http://0.0.0.0:1"));
+    g_hash_table_insert (plain, g_strdup ("search"), g_strdup ("statuses"));
+    plain_query = peil_incident_add_query (incident, "mastodon", "kraan", plain, 60, NULL);
+    job = run_query (incident, plain_query, &error);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "plain http"));
+  }
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);

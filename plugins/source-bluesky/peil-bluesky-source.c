@@ -92,21 +92,21 @@ get_query_hint (PeilSource *source)
   return _("Search words, such as: kraan alphen");
 }
 
-/* Sends @message and reads the body of a success; faults in plain words. */
+/* Sends @message, which carries a secret, and reads the body of a
+ * success; faults in plain words. */
 static GBytes *
 request (PeilGatherJob  *job,
          SoupSession    *session,
          SoupMessage    *message,
+         const char     *bearer,
          GCancellable   *cancellable,
          GError        **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
   gboolean truncated;
 
-  if (!(stream = soup_session_send (session, message, cancellable, error)) ||
-      !peil_http_check_status (job, message, error) ||
-      !(body = peil_http_read (job, stream, &truncated, cancellable, error)))
+  if (!peil_http_prepare_secret (message, bearer, error) ||
+      !(body = peil_http_fetch (job, session, message, &truncated, cancellable, error)))
     return NULL;
 
   if (truncated)
@@ -167,7 +167,7 @@ create_session (PeilBlueskySource  *self,
   bytes = g_bytes_new (payload, strlen (payload));
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
 
-  if (!(answer = request (job, session, message, cancellable, error)) ||
+  if (!(answer = request (job, session, message, NULL, cancellable, error)) ||
       !(token = peil_bluesky_parse_session (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), error)))
     {
       g_prefix_error (error, _("Logging in to Bluesky failed: "));
@@ -238,7 +238,6 @@ gather (PeilSource     *source,
       g_autoptr(GString) url = g_string_new (NULL);
       g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
       g_autoptr(SoupMessage) message = NULL;
-      g_autofree char *bearer = NULL;
       g_autoptr(GBytes) answer = NULL;
       g_auto(PeilBlueskyPage) found = { 0 };
 
@@ -271,10 +270,7 @@ gather (PeilSource     *source,
         }
 
       message = soup_message_new (SOUP_METHOD_GET, url->str);
-      bearer = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-
-      if (!(answer = request (job, session, message, cancellable, &fault)))
+      if (!(answer = request (job, session, message, token, cancellable, &fault)))
         {
           /* An expired session: log in again, once. */
           if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED && retried++ == 0)
