@@ -21,7 +21,7 @@ check_post (PeilPostSink  *sink,
   g_assert_nonnull (peil_post_get_source (post));
   g_assert_true (g_utf8_validate (peil_post_get_text (post), -1, NULL));
   g_assert_cmpuint (g_utf8_strlen (peil_post_get_text (post), -1), <=, PEIL_POST_MAX_TEXT + 4);
-  g_assert_true (url == NULL || g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"));
+  g_assert_true (url == NULL || g_ascii_strncasecmp (url, "http://", 7) == 0 || g_ascii_strncasecmp (url, "https://", 8) == 0);
 
   node = peil_post_to_json (post, FALSE);
   line = json_to_string (node, FALSE);
