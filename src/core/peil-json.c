@@ -65,7 +65,7 @@ check_nesting (const char  *data,
           if (!g_ascii_isalnum (c))
             {
               g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                           _("Not valid JSON: unexpected character at byte %" G_GSIZE_FORMAT), i + 1);
+                           _("Not valid JSON: unexpected character at byte %lu"), (unsigned long)(i + 1));
               return FALSE;
             }
         }
