@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
 #include <peil.h>
-#include <string.h>
 
 #include "peil-ndjson-parse.h"
 

@@ -7,7 +7,6 @@
 #include <libpeas/peas.h>
 #include <libsoup/soup.h>
 #include <peil.h>
-#include <string.h>
 
 #include "peil-feed-parse.h"
 
