@@ -213,6 +213,30 @@ test_ndjson_hostile_lines (void)
   g_assert_cmpstr (peil_post_get_text (post), ==, "Laatste goede regel");
 }
 
+/* Found by fuzzing: json-glib reads a lone surrogate (an emoji cut in
+ * half by a platform) as bytes that are not UTF-8. The post is kept, with
+ * U+FFFD in their place, for the window and the export need text. */
+static void
+test_broken_text_kept (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("broken-text.peil");
+  g_autofree char *path = peil_test_write_file ("broken.ndjson",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Kraan \\ud83d valt\",\"author\":\"Buur \\udc00 West\"}\n");
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  job = import_file (incident, "ndjson", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 1);
+  post = peil_test_find_post (incident, "1");
+  g_assert_true (g_utf8_validate (peil_post_get_text (post), -1, NULL));
+  g_assert_true (g_str_has_prefix (peil_post_get_text (post), "Kraan \xef\xbf\xbd"));
+  g_assert_true (g_str_has_suffix (peil_post_get_text (post), "alt"));   /* json-glib takes the space too */
+  g_assert_true (g_utf8_validate (peil_post_get_author_name (post), -1, NULL));
+}
+
 /* Issue 9: only http(s) addresses become a post's link; the raw payload
  * keeps what the source sent. */
 static void
@@ -477,6 +501,7 @@ main (int    argc,
   g_test_add_func ("/import/zeeschuimer-and-4cat", test_zeeschuimer_and_4cat);
   g_test_add_func ("/import/peil-ndjson-bad-lines", test_peil_ndjson_unknown_tag);
   g_test_add_func ("/import/ndjson-hostile-lines", test_ndjson_hostile_lines);
+  g_test_add_func ("/import/broken-text-kept", test_broken_text_kept);
   g_test_add_func ("/import/only-web-links", test_only_web_links);
   g_test_add_func ("/import/csv-dutch-export", test_csv_dutch_export);
   g_test_add_func ("/import/csv-huge-field", test_csv_huge_field);
