@@ -61,6 +61,24 @@ peil_test_write_file (const char *name,
   return path;
 }
 
+/**
+ * peil_test_deep_json:
+ *
+ * Returns: (transfer full): @depth arrays nested in each other, the
+ *   hostile input that overflows a recursive parser's stack
+ */
+char *
+peil_test_deep_json (guint depth)
+{
+  GString *json = g_string_sized_new (2 * depth);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 PeilIncident *
 peil_test_new_incident (const char *name)
 {

@@ -9,6 +9,7 @@ char         *peil_test_tmp_path      (const char   *name);
 char         *peil_test_fixture       (const char   *name);
 char         *peil_test_write_file    (const char   *name,
                                        const char   *contents);
+char         *peil_test_deep_json     (guint         depth);
 PeilIncident *peil_test_new_incident  (const char   *name);
 PeilIncident *peil_test_reopen        (PeilIncident *incident);
 gint64        peil_test_add_post      (PeilIncident *incident,

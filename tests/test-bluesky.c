@@ -109,6 +109,20 @@ handle (SoupServer        *soup_server,
           reply (message, 200, answer->str);
           return;
         }
+      if (g_str_equal (q, "diep"))
+        {
+          g_autofree char *deep = peil_test_deep_json (100000);
+          g_autofree char *answer = g_strdup_printf ("{\"posts\":%s}", deep);
+          reply (message, 200, answer);
+          return;
+        }
+      if (g_str_equal (q, "typen"))
+        {
+          reply (message, 200, "{\"cursor\":5,\"posts\":[1,\"tekst\",{\"uri\":5,\"record\":{\"text\":\"x\"}},"
+                               "{\"uri\":\"at://did:plc:abc/app.bsky.feed.post/t1\",\"author\":\"geen object\","
+                               "\"record\":{\"text\":\"Goed\",\"langs\":[{}],\"createdAt\":7},\"indexedAt\":[]}]}");
+          return;
+        }
       if (g_str_equal (q, "druk"))
         {
           g_autofree char *p = post_view ("d1", "Druk", "2026-11-25T14:00:00.000Z");
@@ -308,6 +322,63 @@ test_until (void)
   g_unsetenv ("PEIL_SECRET_BLUESKY");
 }
 
+/* Issue 9: a hostile server's answers are a clear error on the query or
+ * a rejected post, never a crash or a critical. */
+static void
+test_hostile_answers (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-hostile.peil");
+
+  g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
+  {
+    g_autoptr(PeilQuery) query = add_query (incident, "diep");
+    g_autoptr(PeilQuery) after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "nested more than 128 levels"));
+    after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+    g_assert_cmpstr (peil_query_get_last_error (after), ==, error->message);
+  }
+  {
+    g_autoptr(PeilQuery) query = add_query (incident, "typen");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    g_autoptr(PeilPost) post = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
+    g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 3);
+    post = peil_test_find_post (incident, "at://did:plc:abc/app.bsky.feed.post/t1");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Goed");
+    g_assert_null (peil_post_get_language (post));
+  }
+  g_unsetenv ("PEIL_SECRET_BLUESKY");
+}
+
+/* Issue 9: an app password never goes over plain http to another
+ * machine; the address is refused before anything is sent. */
+static void
+test_plain_http (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-http.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup ("http://0.0.0.0:1"));
+  g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("analist.bsky.social"));
+  query = peil_incident_add_query (incident, "bluesky", "kraan", options, 60, NULL);
+  job = run_query (incident, peil_query_get_id (query), &error);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "plain http"));
+  g_assert_null (strstr (error->message, APP_PASSWORD));
+  g_unsetenv ("PEIL_SECRET_BLUESKY");
+}
+
 /* The way a user logs in: peil-cli login puts the app password in the
  * keyring, from standard input, and gathering finds it there. */
 static void
@@ -388,6 +459,8 @@ main (int    argc,
   g_test_add_func ("/bluesky/search", test_search);
   g_test_add_func ("/bluesky/login-and-limits", test_login_and_limits);
   g_test_add_func ("/bluesky/until", test_until);
+  g_test_add_func ("/bluesky/hostile-answers", test_hostile_answers);
+  g_test_add_func ("/bluesky/plain-http", test_plain_http);
   g_test_add_func ("/bluesky/keyring", test_keyring);
 
   ret = g_test_run ();

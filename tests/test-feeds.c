@@ -35,6 +35,40 @@ serve_file (SoupServerMessage *message,
                                     contents, MIN (length, max_length));
 }
 
+static gboolean
+dribble_byte (gpointer data)
+{
+  SoupServerMessage *message = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_dribbling (SoupServerMessage *message,
+                GSource           *source)
+{
+  g_source_destroy (source);
+}
+
+/* A byte every 100 ms, for ever: each read is quick, the body never ends. */
+static void
+dribble (SoupServerMessage *message)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (100);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (message), SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                            "<?xml version=\"1.0\"?>", 21);
+  g_source_set_callback (source, dribble_byte, message, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_signal_connect_data (message, "finished", G_CALLBACK (stop_dribbling),
+                         g_source_ref (source), (GClosureNotify)g_source_unref, 0);
+}
+
 static void
 handle (SoupServer        *soup_server,
         SoupServerMessage *message,
@@ -73,6 +107,30 @@ handle (SoupServer        *soup_server,
                                         huge->str, huge->len);
       g_string_free (huge, FALSE);
     }
+  else if (g_str_equal (path, "/entities.xml"))
+    {
+      /* 115 kB that a parser expanding entities turns into 500 MB. */
+      GString *bomb = g_string_new ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e \"");
+      while (bomb->len < 100000)
+        g_string_append (bomb, "stof ");
+      g_string_append (bomb, "\">]><rss version=\"2.0\"><channel><item><guid>e1</guid><title>Kraan &amp; stof");
+      for (guint i = 0; i < 5000; i++)
+        g_string_append (bomb, "&e;");
+      g_string_append (bomb, "</title></item></channel></rss>");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_TAKE, bomb->str, bomb->len);
+      g_string_free (bomb, FALSE);
+    }
+  else if (g_str_equal (path, "/long.xml"))
+    {
+      GString *feed = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><guid>l1</guid><title>Lang</title><description>");
+      for (guint i = 0; i < 150000; i++)
+        g_string_append (feed, "é");
+      g_string_append (feed, "</description></item></channel></rss>");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_TAKE, feed->str, feed->len);
+      g_string_free (feed, FALSE);
+    }
   else if (g_str_equal (path, "/auth.xml"))
     soup_server_message_set_status (message, 401, NULL);
   else if (g_str_equal (path, "/busy.xml"))
@@ -92,6 +150,8 @@ handle (SoupServer        *soup_server,
     }
   else if (g_str_equal (path, "/slow.xml"))
     soup_server_message_pause (message);   /* never answers */
+  else if (g_str_equal (path, "/dribble.xml"))
+    dribble (message);
   else if (g_str_has_prefix (path, "/shared/"))
     {
       g_autofree char *file = g_build_filename (g_getenv ("PEIL_SHARED_FIXTURES"), path + 8, NULL);
@@ -285,6 +345,15 @@ test_faults (void)
   assert_fault (incident, "/huge.xml", "larger than 4096 bytes", 1, "max-bytes", "4096", NULL);
   assert_fault (incident, "/slow.xml", "", 0, "timeout", "1", NULL);
 
+  /* Issue 9: a server that keeps sending a byte at a time meets the
+   * request's deadline, not only the per-read timeout. */
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    assert_fault (incident, "/dribble.xml", "did not answer in full within 2 seconds", 0, "timeout", "2", NULL);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  }
+
   /* A server fault: the query pauses, longer after each fault in a row,
    * with jitter, and a success ends the series. */
   {
@@ -319,6 +388,31 @@ test_faults (void)
     g_assert_cmpint (peil_query_get_limited_until (run.query), <=, now + 125);
   }
   g_assert_true (peil_incident_check_integrity (incident, NULL));
+}
+
+/* Issue 9: entities a feed declares are not expanded, and no item makes a
+ * post longer than PEIL_POST_MAX_TEXT characters. */
+static void
+test_entities_and_long_text (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss-hostile.peil");
+  g_autoptr(PeilPost) bomb = NULL, long_post = NULL;
+  const char *text;
+
+  assert_fault (incident, "/entities.xml", "entities of its own", 1, NULL);
+  bomb = peil_test_find_post (incident, "e1");
+  g_assert_cmpstr (peil_post_get_text (bomb), ==, "Kraan & stof");
+
+  {
+    g_auto(Run) run = gather (incident, "/long.xml", "", NULL, NULL);
+    g_assert_no_error (run.error);
+  }
+  long_post = peil_test_find_post (incident, "l1");
+  text = peil_post_get_text (long_post);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, PEIL_POST_MAX_TEXT + 4);   /* " […]" */
+  g_assert_true (g_str_has_prefix (text, "Lang\n\néé"));
+  g_assert_true (g_str_has_suffix (text, "éé […]"));
 }
 
 /* The feedparser fixtures in ../shared, where their Expect: concerns
@@ -456,6 +550,7 @@ main (int    argc,
   g_test_add_func ("/feeds/query-filters-items", test_query_filters_items);
   g_test_add_func ("/feeds/atom-and-encoding", test_atom_and_encoding);
   g_test_add_func ("/feeds/faults", test_faults);
+  g_test_add_func ("/feeds/entities-and-long-text", test_entities_and_long_text);
   g_test_add_func ("/feeds/shared-fixtures", test_shared_fixtures);
   g_test_add_func ("/feeds/cli-gather", test_cli_gather);
 

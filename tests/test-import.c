@@ -167,6 +167,126 @@ test_peil_ndjson_unknown_tag (void)
   g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Anna");
 }
 
+/* Issue 9: lines a fuzzer and a hostile exporter wrote. Each is refused
+ * with its reason, the good lines around them are imported, nothing
+ * crashes and GLib logs no critical (fatal in the tests). */
+static void
+test_ndjson_hostile_lines (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("hostile-ndjson.peil");
+  g_autofree char *deep = peil_test_deep_json (100000);
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  contents = g_strconcat (
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Eerste goede regel\"}\n",
+    "{\"peil\":1,\"source\":\"\",\"id\":\"2\",\"text\":\"Lege bron\"}\n",
+    "{\"item_id\":\"3\",\"source_platform\":\"\\u0000\",\"data\":{\"id\":\"3\",\"text\":\"Nulteken\"}}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"4\",\"text\":\"Diep\",\"extra\":", deep, "}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"5\",\"text\":\"Tags als getal\",\"tags\":1}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"6\",\"text\":\"Tijd als getal\",\"time\":5}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"7\",\"text\":[\"tekst als lijst\"]}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"8\",\"text\":\"Analist als object\",\"tags\":[{\"code\":\"IB-WAT\",\"analyst\":{}}]}\n",
+    "{\"item_id\":\"9\",\"__import_meta\":{\"source_platform\":5},\"text\":\"Platform als getal\"}\n",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"10\",\"text\":\"Laatste goede regel\"}\n",
+    NULL);
+  path = peil_test_write_file ("hostile.ndjson", contents);
+
+  job = import_file (incident, "ndjson", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.rejected, ==, 8);
+  assert_rejection (job, 0, 2, "needs a “source”");
+  assert_rejection (job, 1, 3, "which platform");
+  assert_rejection (job, 2, 4, "nested more than 128 levels");
+  assert_rejection (job, 3, 5, "“tags” is not a list");
+  assert_rejection (job, 4, 6, "“time” is not text");
+  assert_rejection (job, 5, 7, "“text” is not text");
+  assert_rejection (job, 6, 8, "“analyst” is not text");
+  assert_rejection (job, 7, 9, "which platform");
+
+  post = peil_test_find_post (incident, "10");
+  g_assert_cmpstr (peil_post_get_text (post), ==, "Laatste goede regel");
+}
+
+/* Found by fuzzing: json-glib reads a lone surrogate (an emoji cut in
+ * half by a platform) as bytes that are not UTF-8. The post is kept, with
+ * U+FFFD in their place, for the window and the export need text. */
+static void
+test_broken_text_kept (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("broken-text.peil");
+  g_autofree char *path = peil_test_write_file ("broken.ndjson",
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Kraan \\ud83d valt\",\"author\":\"Buur \\udc00 West\"}\n");
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  job = import_file (incident, "ndjson", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 1);
+  post = peil_test_find_post (incident, "1");
+  g_assert_true (g_utf8_validate (peil_post_get_text (post), -1, NULL));
+  g_assert_true (g_str_has_prefix (peil_post_get_text (post), "Kraan \xef\xbf\xbd"));
+  g_assert_true (g_str_has_suffix (peil_post_get_text (post), "alt"));   /* json-glib takes the space too */
+  g_assert_true (g_utf8_validate (peil_post_get_author_name (post), -1, NULL));
+}
+
+/* Issue 9: only http(s) addresses become a post's link; the raw payload
+ * keeps what the source sent. */
+static void
+test_only_web_links (void)
+{
+  static const struct { const char *id; const char *url; const char *kept; } cases[] = {
+    { "1", "javascript:alert(document.cookie)", NULL },
+    { "2", "JavaScript:alert(1)", NULL },
+    { "3", "file:///etc/passwd", NULL },
+    { "4", "data:text/html,<script>alert(1)</script>", NULL },
+    { "5", " https://nos.nl/a/1", NULL },
+    { "6", "https:///zonder-host", NULL },
+    { "7", "HTTPS://nos.nl/a/2", "HTTPS://nos.nl/a/2" },
+    { "8", "http://omroepwest.nl/nieuws/1001", "http://omroepwest.nl/nieuws/1001" },
+  };
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("links.peil");
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *ndjson = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  g_string_append (contents, "id,text,url\n");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (contents, "%s,Bericht %s,\"%s\"\n", cases[i].id, cases[i].id, cases[i].url);
+  path = peil_test_write_file ("links.csv", contents->str);
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PeilPost) post = peil_test_find_post (incident, cases[i].id);
+
+      g_test_message ("%s", cases[i].url);
+      g_assert_cmpstr (peil_post_get_url (post), ==, cases[i].kept);
+      g_assert_nonnull (strstr (peil_post_get_raw (post), cases[i].url));
+    }
+
+  g_clear_object (&job);
+  ndjson = peil_test_write_file ("links.ndjson",
+                                 "{\"peil\":1,\"source\":\"web\",\"id\":\"9\",\"text\":\"Peil\",\"url\":\"javascript:void(0)\"}\n");
+  job = import_file (incident, "ndjson", ndjson, &summary, &error, NULL);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (incident, "9");
+    g_assert_null (peil_post_get_url (post));
+  }
+}
+
 static void
 test_csv_dutch_export (void)
 {
@@ -202,6 +322,38 @@ test_csv_dutch_export (void)
   job = import_file (incident, "csv", path, &summary, &error, NULL);
   g_assert_cmpuint (summary.added, ==, 0);
   g_assert_cmpuint (summary.duplicates, ==, 4);
+}
+
+/* Issue 9: one field of 10 MB over many lines is rejected with its reason
+ * (it took 100 s of copying under ASan and all its size in memory), and
+ * the records after it are read as before. */
+static void
+test_csv_huge_field (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("csv-huge.peil");
+  g_autoptr(GString) contents = g_string_new ("id;tekst\n1;Eerste bericht\n2;\"Begin ");
+  g_autofree char *path = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) last = NULL;
+  g_autoptr(GError) error = NULL;
+  Summary summary;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      for (guint j = 0; j < 100; j++)
+        g_string_append (contents, i % 7 == 0 && j == 50 ? "\"\"citaat\"\" " : "stof, asbest ");
+      g_string_append_c (contents, '\n');
+    }
+  g_string_append (contents, "einde\"\n3;\"Laatste\nbericht\"\n");
+  path = peil_test_write_file ("huge.csv", contents->str);
+
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.rejected, ==, 1);
+  assert_rejection (job, 0, 3, "larger than 4 MB");
+  last = peil_test_find_post (incident, "3");
+  g_assert_cmpstr (peil_post_get_text (last), ==, "Laatste\nbericht");
 }
 
 static void
@@ -348,7 +500,11 @@ main (int    argc,
 
   g_test_add_func ("/import/zeeschuimer-and-4cat", test_zeeschuimer_and_4cat);
   g_test_add_func ("/import/peil-ndjson-bad-lines", test_peil_ndjson_unknown_tag);
+  g_test_add_func ("/import/ndjson-hostile-lines", test_ndjson_hostile_lines);
+  g_test_add_func ("/import/broken-text-kept", test_broken_text_kept);
+  g_test_add_func ("/import/only-web-links", test_only_web_links);
   g_test_add_func ("/import/csv-dutch-export", test_csv_dutch_export);
+  g_test_add_func ("/import/csv-huge-field", test_csv_huge_field);
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);
   g_test_add_func ("/import/csv-mapping-errors", test_csv_mapping_errors);
   g_test_add_func ("/import/missing-file", test_missing_file);

@@ -214,6 +214,15 @@ handle (SoupServer        *soup_server,
       else
         respond (message, "[]", NULL);
     }
+  else if (g_str_equal (path, "/api/v1/timelines/tag/diep"))
+    {
+      g_autofree char *deep = peil_test_deep_json (100000);
+      respond (message, deep, NULL);
+    }
+  else if (g_str_equal (path, "/api/v1/timelines/tag/typen"))
+    respond (message, "[1,\"tekst\",{\"id\":\"20\",\"uri\":5},"
+                      "{\"id\":\"21\",\"uri\":\"https://127.0.0.1/statuses/21\",\"content\":\"<p>Goed</p>\","
+                      "\"account\":\"geen object\",\"reblog\":7,\"created_at\":[],\"language\":{}}]", NULL);
   else if (g_str_equal (path, "/api/v1/timelines/tag/kapot"))
     respond (message, "[{\"id\":\"8\",", NULL);
   else
@@ -414,6 +423,39 @@ test_rate_limits_and_faults (void)
   }
 }
 
+/* Issue 9: a hostile server's answers are a clear error on the query or
+ * a rejected status, never a crash or a critical. */
+static void
+test_hostile_answers (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-hostile.peil");
+
+  {
+    g_autoptr(PeilQuery) query = add_query (incident, "#diep");
+    g_autoptr(PeilQuery) after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "nested more than 128 levels"));
+    after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+    g_assert_cmpstr (peil_query_get_last_error (after), ==, error->message);
+  }
+  {
+    g_autoptr(PeilQuery) query = add_query (incident, "#typen");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    g_autoptr(PeilPost) post = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
+    g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 3);
+    post = peil_test_find_post (incident, "https://127.0.0.1/statuses/21");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Goed");
+    g_assert_null (peil_post_get_author_handle (post));
+  }
+}
+
 /* The hashtag timeline Mastodon.py recorded, replayed. */
 /* A first run that stops at its page cap says so on the query; one that
  * reads to the end does not. */
@@ -514,6 +556,22 @@ test_status_search (void)
     g_assert_null (strstr (error->message, "verlopen-token"));
   }
   g_setenv ("PEIL_SECRET_MASTODON", SEARCH_TOKEN, TRUE);
+
+  /* Issue 9: a token never goes over plain http to another machine; the
+   * address is refused before anything is sent. */
+  {
+    g_autoptr(GHashTable) plain = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(PeilQuery) plain_query = NULL;
+    g_autoptr(PeilGatherJob) job = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_hash_table_insert (plain, g_strdup ("server"), g_strdup ("http://0.0.0.0:1"));
+    g_hash_table_insert (plain, g_strdup ("search"), g_strdup ("statuses"));
+    plain_query = peil_incident_add_query (incident, "mastodon", "kraan", plain, 60, NULL);
+    job = run_query (incident, plain_query, &error);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "plain http"));
+  }
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
@@ -593,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/mastodon/rate-limits-and-faults", test_rate_limits_and_faults);
   g_test_add_func ("/mastodon/page-cap", test_page_cap);
   g_test_add_func ("/mastodon/cut-short", test_cut_short);
+  g_test_add_func ("/mastodon/hostile-answers", test_hostile_answers);
   g_test_add_func ("/mastodon/status-search", test_status_search);
   g_test_add_func ("/mastodon/recorded-exchange", test_recorded_exchange);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "peil-test-util.h"
@@ -97,6 +98,35 @@ test_query_run (void)
   g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (stored), "newest"), ==, "4");
 }
 
+/* Issue 9: a query's options and state come from the file; nesting that
+ * would overflow json-glib's stack reads as no options, not a crash. */
+static void
+test_hostile_options (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("query-hostile.peil");
+  g_autoptr(PeilQuery) query = peil_incident_add_query (incident, "rss", "kraan", NULL, 60, NULL);
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *deep = peil_test_deep_json (100000);
+  g_autoptr(PeilQuery) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE query SET options = ?, state = '{\"etag\": 5}' WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, deep, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, peil_query_get_id (query));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  stored = peil_incident_get_query (incident, peil_query_get_id (query), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (peil_query_get_options (stored)), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (peil_query_get_state (stored)), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -105,6 +135,7 @@ main (int    argc,
 
   g_test_add_func ("/queries/saved", test_saved_queries);
   g_test_add_func ("/queries/run", test_query_run);
+  g_test_add_func ("/queries/hostile-options", test_hostile_options);
 
   return g_test_run ();
 }

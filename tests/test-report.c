@@ -586,29 +586,51 @@ test_xlsx (void)
   xmlFreeDoc (figures);
 }
 
-/* Figures damaged in the file are refused with a reason, not half read. */
+/* Figures damaged in the file are refused with a reason, not half read;
+ * rows of the wrong shape and nesting that would overflow json-glib's
+ * stack (issue 9) as well. */
 static void
 test_damaged_snapshot (void)
 {
+  g_autofree char *deep = peil_test_deep_json (100000);
+  g_autofree char *too_deep = g_strdup_printf ("{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],"
+                                               "\"untagged\":[],\"rumours\":[],\"posts\":%s}", deep);
+  const char *damaged[] = {
+    "{\"total\": 6}",
+    "{\"total\":\"zes\",\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[]}",
+    "{\"total\":6,\"sources\":[1],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[]}",
+    "{\"total\":6,\"sources\":[[\"x\",\"zes\"]],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[]}",
+    "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[[5,5]],\"untagged\":[],\"rumours\":[],\"posts\":[]}",
+    "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[{\"id\":1}],\"posts\":[]}",
+    "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[[\"1\",2]]}",
+    too_deep,
+  };
   Sample sample = sample_incident ("damaged.peil");
   g_autoptr(PeilIncident) incident = sample.incident;
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
-  g_autoptr(PeilReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE round SET snapshot = '{\"total\": 6}' WHERE number = 1",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt = NULL;
+      sqlite3 *db = NULL;
 
-  g_assert_null (peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error));
-  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (error->message, "round 1"));
-  g_clear_error (&error);
-  /* The next round compares with it, so it says the same. */
-  g_assert_null (peil_report_new (incident, 2, "nl", PEIL_REPORT_NONE, &error));
-  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
+      g_test_message ("%.80s", damaged[i]);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE round SET snapshot = ? WHERE number = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, damaged[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+
+      g_assert_null (peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error));
+      g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "round 1"));
+      g_clear_error (&error);
+      /* The next round compares with it, so it says the same. */
+      g_assert_null (peil_report_new (incident, 2, "nl", PEIL_REPORT_NONE, &error));
+      g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
+    }
 }
 
 /* An export that cannot be written says so and leaves the old file. */

@@ -79,6 +79,35 @@ test_bad_taxonomy (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
 }
 
+/* Issue 9: members of the wrong type and deep nesting are refused with a
+ * reason, without criticals or a stack overflow. */
+static void
+test_hostile_taxonomy (void)
+{
+  g_autofree char *deep = peil_test_deep_json (100000);
+  g_autofree char *too_deep = g_strdup_printf ("{\"dimensions\": %s}", deep);
+  const char *hostile[] = {
+    "{\"dimensions\": 5}",
+    "[]",
+    "{\"dimensions\": [5]}",
+    "{\"dimensions\": [{\"code\": {}}]}",
+    "{\"dimensions\": [{\"code\": \"A\", \"tags\": 5}]}",
+    "{\"dimensions\": [{\"code\": \"A\", \"tags\": [{\"code\": [\"A-X\"]}]}]}",
+    "{\"dimensions\": [{\"code\": \"A\", \"label_nl\": {}, \"single_choice\": \"ja\"}]}",
+    "{\"dimensions\": [{\"code\": \"A\", \"tags\": [{\"code\": \"A-X\", \"hidden\": []}]}]}",
+    too_deep,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%.60s", hostile[i]);
+      g_assert_null (peil_taxonomy_new_from_data (hostile[i], -1, &error));
+      g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    }
+}
+
 /* Each file carries its taxonomy and can add, rename and hide tags of its own. */
 static void
 test_incident_taxonomy_edits (void)
@@ -137,6 +166,7 @@ main (int    argc,
   g_test_add_func ("/taxonomy/default", test_default_taxonomy);
   g_test_add_func ("/taxonomy/ui-language", test_ui_language);
   g_test_add_func ("/taxonomy/bad", test_bad_taxonomy);
+  g_test_add_func ("/taxonomy/hostile", test_hostile_taxonomy);
   g_test_add_func ("/taxonomy/incident-edits", test_incident_taxonomy_edits);
 
   return g_test_run ();

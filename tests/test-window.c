@@ -22,6 +22,7 @@
 #include "peil-preferences-window.h"
 #include "peil-report-page.h"
 #include "peil-report-preview.h"
+#include "peil-rumour-register.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
 
@@ -668,6 +669,54 @@ test_window_bad_file (void)
   settle ();
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data);
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static GPtrArray *
+no_selected_posts (gpointer user_data)
+{
+  return g_ptr_array_new ();
+}
+
+/* Issue 9: text from a file, a server or the user reaches libadwaita's
+ * toasts and rows as Pango markup unless escaped; it must come out as it
+ * was written, tags and ampersand included. */
+static void
+test_markup_shown_literally (void)
+{
+  const char *name = "<b>kraan & <i>stof.peil";
+  const char *claim = "<span size='xx-large'>Asbest</span> & stof <3";
+  g_autofree char *path = peil_test_write_file (name, "geen database");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("markup.peil");
+  g_autoptr(PeilRumour) rumour = peil_incident_add_rumour (incident, claim, 0, NULL);
+  PeilWindow *window = new_window ();
+  GtkWidget *register_window = gtk_window_new ();
+  GtkWidget *rumours = peil_rumour_register_new (incident, no_selected_posts, NULL);
+
+  g_assert_false (peil_window_open_file (window, file));
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->toast_overlay), is_label_containing, name));
+
+  gtk_window_set_child (GTK_WINDOW (register_window), rumours);
+  gtk_window_present (GTK_WINDOW (register_window));
+  settle ();
+  g_assert_nonnull (find_widget (rumours, is_label_containing, claim));
+
+  gtk_window_destroy (GTK_WINDOW (register_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* The main view of a sample incident, as a picture to look at, per language. */
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -1122,6 +1171,7 @@ main (int    argc,
 
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/markup-literal", test_markup_shown_literally);
   g_test_add_func ("/window/tag-keys", test_tag_keys);
   g_test_add_func ("/window/queries", test_queries);
   g_test_add_func ("/window/login", test_login);

@@ -173,7 +173,8 @@ find_platform (const char *platform)
 
 /**
  * peil_platform_map_item:
- * @platform: Zeeschuimer's module id, such as "tiktok.com" or "x.com"
+ * @platform: (nullable): Zeeschuimer's module id, such as "tiktok.com" or
+ *   "x.com"
  * @item: the platform's own object
  * @fallback_id: (nullable): the collector's id for the item
  * @out_mapper: (out): "name/version" of the mapping used
@@ -188,7 +189,7 @@ peil_platform_map_item (const char  *platform,
                         char       **out_mapper,
                         GError     **error)
 {
-  const PlatformMap *map = find_platform (platform);
+  const PlatformMap *map;
   g_autoptr(PeilPost) post = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
@@ -199,7 +200,16 @@ peil_platform_map_item (const char  *platform,
   g_autofree char *url = NULL;
   gint64 created_at = 0;
 
-  if (map == NULL)
+  /* The platform names the source of posts without a mapping: an empty
+   * one (also "\u0000") would be a post from nowhere. */
+  if (platform == NULL || *platform == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("The item does not say which platform it is from (source_platform)"));
+      return NULL;
+    }
+
+  if ((map = find_platform (platform)) == NULL)
     map = &generic;
 
   id = first_value (item, map->id);

@@ -8,6 +8,8 @@
 #include <peil.h>
 #include <string.h>
 
+#include "peil-bluesky-parse.h"
+
 /*
  * app.bsky.feed.searchPosts (SOURCES.md d2). Search needs a login: an app
  * password makes a session (com.atproto.server.createSession), which is
@@ -22,7 +24,6 @@
  * The app password comes from the keyring (peil-cli login bluesky) or,
  * without one, from PEIL_SECRET_BLUESKY (docs/sources.md).
  */
-#define MAPPER "bluesky/1"
 #define PAGE_SIZE 100u
 #define DEFAULT_MAX_PAGES 5
 
@@ -91,51 +92,29 @@ get_query_hint (PeilSource *source)
   return _("Search words, such as: kraan alphen");
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
+/* Sends @message, which carries a secret, and reads the body of a
+ * success; faults in plain words. */
+static GBytes *
+request (PeilGatherJob  *job,
+         SoupSession    *session,
+         SoupMessage    *message,
+         const char     *bearer,
+         GCancellable   *cancellable,
+         GError        **error)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* Sends @message and reads a JSON object; faults in plain words. */
-static JsonObject *
-request_json (PeilGatherJob  *job,
-              SoupSession    *session,
-              SoupMessage    *message,
-              JsonParser     *parser,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
-  JsonNode *root;
   gboolean truncated;
 
-  if (!(stream = soup_session_send (session, message, cancellable, error)) ||
-      !peil_http_check_status (job, message, error) ||
-      !(body = peil_http_read (job, stream, &truncated, cancellable, error)))
+  if (!peil_http_prepare_secret (message, bearer, error) ||
+      !(body = peil_http_fetch (job, session, message, &truncated, cancellable, error)))
     return NULL;
 
-  if (truncated || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (truncated)
     {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The server's answer is not what Bluesky sends"));
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The server's answer was too large and was cut off"));
       return NULL;
     }
-  return json_node_get_object (root);
+  return g_steal_pointer (&body);
 }
 
 static char *
@@ -152,11 +131,10 @@ create_session (PeilBlueskySource  *self,
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *payload = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  JsonObject *answer;
-  const char *token;
+  g_autoptr(GBytes) answer = NULL;
+  char *token;
 
   if (identifier == NULL)
     {
@@ -189,60 +167,13 @@ create_session (PeilBlueskySource  *self,
   bytes = g_bytes_new (payload, strlen (payload));
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
 
-  if (!(answer = request_json (job, session, message, parser, cancellable, error)))
+  if (!(answer = request (job, session, message, NULL, cancellable, error)) ||
+      !(token = peil_bluesky_parse_session (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), error)))
     {
       g_prefix_error (error, _("Logging in to Bluesky failed: "));
       return NULL;
     }
-  if (!(token = string_member (answer, "accessJwt")))
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_FAILED, _("Bluesky gave no session"));
-      return NULL;
-    }
-  return g_strdup (token);
-}
-
-static PeilPost *
-map_post (JsonObject *view,
-          const char *server)
-{
-  JsonObject *author = object_member (view, "author");
-  JsonObject *record = object_member (view, "record");
-  const char *uri = string_member (view, "uri");
-  const char *handle = string_member (author, "handle");
-  const char *text = string_member (record, "text");
-  const char *rkey = uri ? strrchr (uri, '/') : NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *at_handle = NULL;
-  g_autofree char *raw = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonNode *langs;
-  PeilPost *post;
-  gint64 created_at = 0;
-
-  if (uri == NULL || text == NULL)
-    return NULL;
-
-  post = peil_post_new ("bluesky", uri);
-  peil_post_set_text (post, text);
-  if (handle != NULL)
-    {
-      at_handle = g_strdup_printf ("@%s", handle);
-      url = rkey ? g_strdup_printf ("https://bsky.app/profile/%s/post/%s", handle, rkey + 1) : NULL;
-    }
-  peil_post_set_author_handle (post, at_handle);
-  peil_post_set_author_name (post, string_member (author, "displayName") ? string_member (author, "displayName") : handle);
-  peil_post_set_url (post, url);
-  peil_time_parse (string_member (record, "createdAt"), NULL, &created_at);
-  peil_post_set_created_at (post, created_at);
-  if ((langs = record ? json_object_get_member (record, "langs") : NULL) && JSON_NODE_HOLDS_ARRAY (langs) &&
-      json_array_get_length (json_node_get_array (langs)) > 0)
-    peil_post_set_language (post, json_array_get_string_element (json_node_get_array (langs), 0));
-  peil_post_set_origin (post, server);
-  json_node_set_object (node, view);
-  raw = json_to_string (node, FALSE);
-  peil_post_set_raw (post, raw, MAPPER);
-  return post;
+  return token;
 }
 
 static gboolean
@@ -280,10 +211,9 @@ gather (PeilSource     *source,
   g_autofree char *newest = g_strdup (peil_gather_job_get_state (job, "newest"));
   g_autofree char *since = g_strdup (newest);
   g_autofree char *until = NULL;
-  g_autofree char *oldest = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) fault = NULL;
+  PeilPostSink sink;
   guint64 position = 0;
   guint page, retried = 0;
 
@@ -296,6 +226,7 @@ gather (PeilSource     *source,
     server[strlen (server) - 1] = '\0';
 
   session = peil_http_session_new (job);
+  peil_post_sink_init_for_job (&sink, job);
   session_key = g_strdup_printf ("%s %s", server, identifier ? identifier : "");
 
   g_mutex_lock (&self->lock);
@@ -307,10 +238,8 @@ gather (PeilSource     *source,
       g_autoptr(GString) url = g_string_new (NULL);
       g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
       g_autoptr(SoupMessage) message = NULL;
-      g_autofree char *bearer = NULL;
-      JsonObject *answer;
-      JsonNode *posts;
-      guint n;
+      g_autoptr(GBytes) answer = NULL;
+      g_auto(PeilBlueskyPage) found = { 0 };
 
       if (token == NULL)
         {
@@ -341,10 +270,7 @@ gather (PeilSource     *source,
         }
 
       message = soup_message_new (SOUP_METHOD_GET, url->str);
-      bearer = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-
-      if (!(answer = request_json (job, session, message, parser, cancellable, &fault)))
+      if (!(answer = request (job, session, message, token, cancellable, &fault)))
         {
           /* An expired session: log in again, once. */
           if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED && retried++ == 0)
@@ -360,46 +286,27 @@ gather (PeilSource     *source,
           break;
         }
 
-      posts = json_object_get_member (answer, "posts");
-      n = posts && JSON_NODE_HOLDS_ARRAY (posts) ? json_array_get_length (json_node_get_array (posts)) : 0;
-      for (guint i = 0; i < n && fault == NULL; i++)
+      if (!peil_bluesky_parse_page (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), server,
+                                    &sink, &position, &found, &fault))
+        break;
+      if (found.newest != NULL && g_strcmp0 (found.newest, newest) > 0)
         {
-          JsonObject *view = json_array_get_object_element (json_node_get_array (posts), i);
-          g_autoptr(PeilPost) post = NULL;
-          const char *indexed = string_member (view, "indexedAt");
-
-          position++;
-          if (!(post = map_post (view, server)))
-            {
-              peil_gather_job_reject (job, position, _("A post without a uri or text"));
-              continue;
-            }
-          if (indexed != NULL && g_strcmp0 (indexed, newest) > 0)
-            {
-              g_free (newest);
-              newest = g_strdup (indexed);
-            }
-          if (indexed != NULL && (oldest == NULL || strcmp (indexed, oldest) < 0))
-            {
-              g_free (oldest);
-              oldest = g_strdup (indexed);
-            }
-          peil_gather_job_add_post (job, post, position, &fault);
+          g_free (newest);
+          newest = g_strdup (found.newest);
         }
-
       g_free (cursor);
-      cursor = g_strdup (string_member (answer, "cursor"));
-      if (n == 0 || limit_reached (job, message))
+      cursor = g_steal_pointer (&found.cursor);
+      if (found.n_posts == 0 || limit_reached (job, message))
         break;
       if (cursor == NULL)
         {
           /* The cursor gives out after some thousands of posts while a full
            * page says there are more: ask again for what is older than the
            * oldest seen so far (as 4CAT does), unless that did not move. */
-          if (n < PAGE_SIZE || oldest == NULL || g_strcmp0 (oldest, until) == 0)
+          if (found.n_posts < PAGE_SIZE || found.oldest == NULL || g_strcmp0 (found.oldest, until) == 0)
             break;
           g_free (until);
-          until = g_strdup (oldest);
+          until = g_steal_pointer (&found.oldest);
         }
     }
 

@@ -8,6 +8,8 @@
 #include <peil.h>
 #include <string.h>
 
+#include "peil-mastodon-parse.h"
+
 /*
  * Hashtag timelines (GET /api/v1/timelines/tag/:tag), the dependable
  * route on Mastodon: full-text search needs a login and finds only posts
@@ -16,13 +18,12 @@
  * "max-pages" pages through the Link header's rel="next"; later runs ask
  * only for what is newer than the newest id seen (min_id, rel="prev").
  * X-RateLimit-Remaining and -Reset (an ISO 8601 time) are heeded before a
- * 429 happens. Posts are keyed by their URI, the same on every server.
+ * 429 happens. peil-mastodon-parse.c reads the answers.
  *
  * With search=statuses the query's words go to GET /api/v2/search instead,
  * with the token from the keyring (peil-cli login mastodon); that answer
  * has no Link header, so pages go back by max_id.
  */
-#define MAPPER "mastodon/1"
 #define PAGE_SIZE 40u
 #define DEFAULT_MAX_PAGES 5
 
@@ -67,16 +68,6 @@ get_query_hint (PeilSource *source)
   return _("Hashtags, such as: #kraan #alphen; or words, when searching posts");
 }
 
-/* Status ids are decimal strings of growing length and value. */
-static gboolean
-id_newer (const char *a,
-          const char *b)
-{
-  gsize la = strlen (a), lb = b ? strlen (b) : 0;
-
-  return b == NULL || la > lb || (la == lb && strcmp (a, b) > 0);
-}
-
 /* RFC 8288: <url>; rel="next", <url>; rel="prev" */
 static char *
 link_for (SoupMessage *message,
@@ -97,74 +88,6 @@ link_for (SoupMessage *message,
         return g_strndup (open + 1, close - open - 1);
     }
   return NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
-static PeilPost *
-map_status (JsonObject *status,
-            const char *host,
-            const char *server)
-{
-  JsonNode *reblog = json_object_get_member (status, "reblog");
-  JsonObject *account;
-  g_autofree char *content = NULL;
-  g_autofree char *handle = NULL;
-  g_autofree char *raw = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *acct, *name, *spoiler, *uri;
-  PeilPost *post;
-  gint64 created_at = 0;
-
-  /* A boost carries the original, which is what people wrote. */
-  if (reblog != NULL && JSON_NODE_HOLDS_OBJECT (reblog))
-    status = json_node_get_object (reblog);
-
-  uri = string_member (status, "uri");
-  if (uri == NULL)
-    uri = string_member (status, "id");
-  account = json_object_has_member (status, "account") ? json_object_get_object_member (status, "account") : NULL;
-  if (uri == NULL)
-    return NULL;
-
-  spoiler = string_member (status, "spoiler_text");
-  content = peil_html_to_text (string_member (status, "content"));
-  if (spoiler != NULL && *spoiler != '\0')
-    g_string_append_printf (text, "%s\n\n", spoiler);
-  g_string_append (text, content ? content : "");
-
-  acct = string_member (account, "acct");
-  /* Local accounts have no domain in acct; the server's is theirs. */
-  if (acct != NULL)
-    handle = strchr (acct, '@') ? g_strdup_printf ("@%s", acct) : g_strdup_printf ("@%s@%s", acct, host);
-  name = string_member (account, "display_name");
-  if (name == NULL || *name == '\0')
-    name = string_member (account, "username");
-
-  peil_time_parse (string_member (status, "created_at"), NULL, &created_at);
-  post = peil_post_new ("mastodon", uri);
-  peil_post_set_text (post, text->str);
-  peil_post_set_author_name (post, name);
-  peil_post_set_author_handle (post, handle);
-  peil_post_set_url (post, string_member (status, "url") ? string_member (status, "url") : uri);
-  peil_post_set_language (post, string_member (status, "language"));
-  peil_post_set_created_at (post, created_at);
-  peil_post_set_channel (post, host);
-  peil_post_set_origin (post, server);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, status);
-  raw = json_to_string (node, FALSE);
-  peil_post_set_raw (post, raw, MAPPER);
-  return post;
 }
 
 /* Heeds the rate limit before the server has to say 429. */
@@ -261,11 +184,11 @@ gather (PeilSource     *source,
   const char *query = peil_gather_job_get_option (job, "query");
   g_autofree char *token = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *url = NULL;
   g_autofree char *newest = g_strdup (since_id);
   g_autofree char *host = NULL;
   g_autoptr(GError) fault = NULL;
+  PeilPostSink sink;
   guint64 position = 0;
   guint page;
 
@@ -301,16 +224,12 @@ gather (PeilSource     *source,
     }
 
   session = peil_http_session_new (job);
+  peil_post_sink_init_for_job (&sink, job);
   for (page = 0; url != NULL && page < max_pages; page++)
     {
       g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
-      g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GBytes) body = NULL;
-      g_autoptr(GError) parse_error = NULL;
-      JsonNode *root;
-      JsonNode *list;
-      JsonArray *statuses;
-      g_autofree char *oldest = NULL;
+      g_auto(PeilMastodonPage) statuses = { 0 };
       gboolean truncated;
 
       if (message == NULL)
@@ -320,66 +239,32 @@ gather (PeilSource     *source,
         }
       if (host == NULL)
         host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
-      if (token != NULL)
-        {
-          g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
-          soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-        }
-
-      if (!(stream = soup_session_send (session, message, cancellable, &fault)) ||
-          !peil_http_check_status (job, message, &fault) ||
-          !(body = peil_http_read (job, stream, &truncated, cancellable, &fault)))
+      if ((token != NULL && !peil_http_prepare_secret (message, token, &fault)) ||
+          !(body = peil_http_fetch (job, session, message, &truncated, cancellable, &fault)))
         break;
 
-      if (!truncated && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &parse_error) &&
-          (root = json_parser_get_root (parser)) != NULL)
-        list = searching ? (JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "statuses") : NULL)
-                         : root;
-      else
-        list = NULL;
-      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+      if (truncated)
         {
-          g_set_error_literal (&fault, PEIL_ERROR, PEIL_ERROR_INVALID,
-                               truncated ? _("The server's answer was too large and was cut off")
-                                         : _("The server's answer is not a list of posts"));
+          g_set_error_literal (&fault, PEIL_ERROR, PEIL_ERROR_INVALID, _("The server's answer was too large and was cut off"));
           break;
         }
+      if (!peil_mastodon_parse_page (g_bytes_get_data (body, NULL), g_bytes_get_size (body), searching,
+                                     host, server, &sink, &position, &statuses, &fault))
+        break;
 
-      statuses = json_node_get_array (list);
-      for (guint i = 0; i < json_array_get_length (statuses); i++)
+      if (statuses.newest_id != NULL && peil_mastodon_id_newer (statuses.newest_id, newest))
         {
-          JsonObject *status = json_array_get_object_element (statuses, i);
-          g_autoptr(PeilPost) post = NULL;
-          const char *id = string_member (status, "id");
-
-          position++;
-          if (status == NULL || !(post = map_status (status, host, server)))
-            {
-              peil_gather_job_reject (job, position, _("A post without an id"));
-              continue;
-            }
-          if (id != NULL && id_newer (id, newest))
-            {
-              g_free (newest);
-              newest = g_strdup (id);
-            }
-          if (id != NULL && (oldest == NULL || id_newer (oldest, id)))
-            {
-              g_free (oldest);
-              oldest = g_strdup (id);
-            }
-          if (!peil_gather_job_add_post (job, post, position, &fault))
-            break;
+          g_free (newest);
+          newest = g_strdup (statuses.newest_id);
         }
-
-      if (fault != NULL || json_array_get_length (statuses) == 0 || limit_reached (job, message))
+      if (statuses.n_statuses == 0 || limit_reached (job, message))
         break;
 
       g_free (url);
       if (!searching)
         url = link_for (message, incremental ? "prev" : "next");
-      else if (json_array_get_length (statuses) == PAGE_SIZE)
-        url = search_url (server, query, since_id, oldest);
+      else if (statuses.n_statuses == PAGE_SIZE)
+        url = search_url (server, query, since_id, statuses.oldest_id);
       else
         url = NULL;
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-add-query-dialog.h"
 
 /* A saved query for a network source; its settings fields are the ones
@@ -136,7 +137,7 @@ add_action (GtkWidget  *widget,
 
   if (!(query = peil_add_query_dialog_save (self, &error)))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (error->message));
       return;
     }
   g_signal_emit (self, signals[ADDED], 0, query);

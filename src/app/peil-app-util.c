@@ -6,6 +6,24 @@
 #include "peil-app-util.h"
 
 /**
+ * peil_toast_new:
+ * @text: what to say, shown as it is
+ *
+ * AdwToast's title is Pango markup in libadwaita 1.2 (use-markup came in
+ * 1.4): a file name, a server's error or a user's words with "<" or "&"
+ * would be mangled or refused. Every toast goes through here.
+ *
+ * Returns: (transfer full): the toast
+ */
+AdwToast *
+peil_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
  * peil_show_toast:
  *
  * Shows @message in the toast overlay that holds @widget.
@@ -17,7 +35,7 @@ peil_show_toast (GtkWidget  *widget,
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), peil_toast_new (message));
   else
     g_message ("%s", message);
 }

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+AdwToast *peil_toast_new      (const char   *text);
 void  peil_show_toast        (GtkWidget    *widget,
                               const char   *message);
 void  peil_show_error        (GtkWidget    *widget,

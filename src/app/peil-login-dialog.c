@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-login-dialog.h"
 
 /* The window's counterpart of peil-cli login: the secret is handed to the
@@ -67,7 +68,7 @@ on_stored (GObject      *object,
   if (!peil_credentials_store_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (error->message));
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -93,7 +94,7 @@ log_in_action (GtkWidget  *widget,
     missing = _("Fill in the token or app password");
   if (missing != NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (missing));
+      adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (missing));
       return;
     }
 

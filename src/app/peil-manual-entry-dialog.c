@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-manual-entry-dialog.h"
 
 /* A question that reached the team outside social media, entered by
@@ -101,7 +102,7 @@ add_action (GtkWidget  *widget,
 
   if (!(post = peil_manual_entry_dialog_save (self, &error)))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (error->message));
       return;
     }
   g_signal_emit (self, signals[ADDED], 0, post);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <peil.h>
 
+#include "peil-app-util.h"
 #include "peil-application.h"
 #include "peil-new-incident-dialog.h"
 
@@ -123,7 +124,7 @@ on_save_response (GtkNativeDialog       *chooser,
         }
       else
         {
-          AdwToast *toast = adw_toast_new (error->message);
+          AdwToast *toast = peil_toast_new (error->message);
           adw_toast_set_timeout (toast, 0);
           adw_toast_overlay_add_toast (self->toast_overlay, toast);
         }
@@ -160,7 +161,7 @@ check_fields (PeilNewIncidentDialog *self)
     }
   if (!ok)
     adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Write dates as 2026-11-25 or 25-11-2026 14:30")));
+                                 peil_toast_new (_("Write dates as 2026-11-25 or 25-11-2026 14:30")));
   return ok && !is_blank (row_text (self->title_row));
 }
 

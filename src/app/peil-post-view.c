@@ -248,8 +248,9 @@ peil_post_view_set_post (PeilPostView *self,
   meta = describe (post, self->pseudonymize);
   gtk_label_set_text (self->meta, meta);
   gtk_label_set_text (self->text, peil_post_get_text (post));
-  gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_get_url (post) != NULL);
-  if (peil_post_get_url (post) != NULL)
+  /* The core keeps no other links; a view never opens one either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_is_web_address (peil_post_get_url (post)));
+  if (peil_post_is_web_address (peil_post_get_url (post)))
     {
       gtk_link_button_set_uri (self->link, peil_post_get_url (post));
       gtk_button_set_label (GTK_BUTTON (self->link), peil_post_get_url (post));

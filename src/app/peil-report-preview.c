@@ -128,9 +128,13 @@ void
 peil_report_preview_show_error (PeilReportPreview *self,
                                 const GError      *error)
 {
+  g_autofree char *description = NULL;
+
   g_return_if_fail (PEIL_IS_REPORT_PREVIEW (self));
 
-  adw_status_page_set_description (self->error_page, error->message);
+  /* A status page's description is Pango markup. */
+  description = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 

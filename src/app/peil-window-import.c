@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-application.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-window-private.h"
@@ -80,7 +81,7 @@ on_import_done (GObject      *object,
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
-      toast = adw_toast_new (message);
+      toast = peil_toast_new (message);
       adw_toast_set_timeout (toast, 0);
     }
   else
@@ -91,7 +92,7 @@ on_import_done (GObject      *object,
                                  (unsigned long long)peil_gather_job_get_n_duplicates (job),
                                  (unsigned long long)peil_gather_job_get_n_rejected (job),
                                  error != NULL ? _(" (cancelled)") : "");
-      toast = adw_toast_new (summary);
+      toast = peil_toast_new (summary);
       adw_toast_set_timeout (toast, 8);
     }
 
@@ -137,7 +138,7 @@ import_next (PeilWindow *self)
   if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)))
     {
       g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = peil_toast_new (message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);

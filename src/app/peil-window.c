@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-application.h"
 #include "peil-new-incident-dialog.h"
 #include "peil-post-row.h"
@@ -54,14 +55,14 @@ void
 peil_window_toast (PeilWindow *self,
                    const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (message));
 }
 
 void
 peil_window_show_error (PeilWindow   *self,
                         const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = peil_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 0);   /* stays until read */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -15,6 +15,15 @@
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_MAX_BYTES (10 * 1024 * 1024)
 
+static guint
+job_timeout (PeilGatherJob *job)
+{
+  const char *timeout = peil_gather_job_get_option (job, "timeout");
+  guint64 seconds = timeout ? g_ascii_strtoull (timeout, NULL, 10) : DEFAULT_TIMEOUT;
+
+  return seconds > 0 ? (guint)MIN (seconds, 24 * 3600) : DEFAULT_TIMEOUT;
+}
+
 /**
  * peil_http_session_new:
  *
@@ -26,11 +35,177 @@
 SoupSession *
 peil_http_session_new (PeilGatherJob *job)
 {
-  const char *timeout = peil_gather_job_get_option (job, "timeout");
-
-  return soup_session_new_with_options ("timeout", timeout ? (guint)g_ascii_strtoull (timeout, NULL, 10) : DEFAULT_TIMEOUT,
+  return soup_session_new_with_options ("timeout", job_timeout (job),
                                         "user-agent", "Peil/" PACKAGE_VERSION " (crisis communication)",
                                         NULL);
+}
+
+/* libsoup's timeout is per read: a server that sends one byte a second
+ * never trips it. A deadline cancels the whole request from a thread of
+ * its own, since the job's thread is blocked in the request. */
+typedef struct
+{
+  GMutex        mutex;
+  GCond         cond;
+  GCancellable *cancellable;
+  gint64        when;        /* monotonic */
+  gboolean      done;
+  gboolean      expired;
+} Deadline;
+
+static gpointer
+watch_deadline (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_mutex_lock (&deadline->mutex);
+  while (!deadline->done)
+    if (!g_cond_wait_until (&deadline->cond, &deadline->mutex, deadline->when))
+      {
+        deadline->expired = !deadline->done;
+        break;
+      }
+  g_mutex_unlock (&deadline->mutex);
+
+  if (deadline->expired)
+    g_cancellable_cancel (deadline->cancellable);
+  return NULL;
+}
+
+static void
+cancel_request (GCancellable *job_cancellable,
+                GCancellable *request)
+{
+  g_cancellable_cancel (request);
+}
+
+static GBytes *
+fetch (PeilGatherJob  *job,
+       SoupSession    *session,
+       SoupMessage    *message,
+       gboolean       *out_truncated,
+       GCancellable   *cancellable,
+       GError        **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (!(stream = soup_session_send (session, message, cancellable, error)) ||
+      !peil_http_check_status (job, message, error))
+    return NULL;
+  return peil_http_read (job, stream, out_truncated, cancellable, error);
+}
+
+/**
+ * peil_http_fetch:
+ * @out_truncated: (out): set when the body was larger than the job's
+ *   option "max-bytes" and was cut there
+ *
+ * Sends @message and reads its body as peil_http_check_status() and
+ * peil_http_read() do, all within the job's option "timeout" (seconds,
+ * default 30) from asking to the last byte.
+ *
+ * Returns: (transfer full): the body, or %NULL with @error set; a request
+ *   past its deadline is %G_IO_ERROR_TIMED_OUT
+ */
+GBytes *
+peil_http_fetch (PeilGatherJob  *job,
+                 SoupSession    *session,
+                 SoupMessage    *message,
+                 gboolean       *out_truncated,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autoptr(GCancellable) request = g_cancellable_new ();
+  g_autoptr(GError) local_error = NULL;
+  Deadline deadline = { 0 };
+  GThread *watcher;
+  GBytes *body;
+  gulong handler = 0;
+  guint seconds = job_timeout (job);
+
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (job), NULL);
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), NULL);
+
+  *out_truncated = FALSE;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request), g_object_ref (request), g_object_unref);
+
+  g_mutex_init (&deadline.mutex);
+  g_cond_init (&deadline.cond);
+  deadline.cancellable = request;
+  deadline.when = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  watcher = g_thread_new ("peil-http-deadline", watch_deadline, &deadline);
+
+  body = fetch (job, session, message, out_truncated, request, &local_error);
+
+  g_mutex_lock (&deadline.mutex);
+  deadline.done = TRUE;
+  g_cond_signal (&deadline.cond);
+  g_mutex_unlock (&deadline.mutex);
+  g_thread_join (watcher);
+  g_cancellable_disconnect (cancellable, handler);
+  g_mutex_clear (&deadline.mutex);
+  g_cond_clear (&deadline.cond);
+
+  if (body != NULL)
+    return body;
+  if (deadline.expired && !g_cancellable_is_cancelled (cancellable))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The server did not answer in full within %u second",
+                              "The server did not answer in full within %u seconds", seconds), seconds);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * peil_http_prepare_secret:
+ * @bearer: (nullable): a token to send as "Authorization: Bearer", or
+ *   %NULL when the secret goes in the body
+ *
+ * Readies @message to carry a password or token: only over https (or to
+ * this machine, as tests do), and never on to where a redirect points.
+ *
+ * Returns: %FALSE with @error set when the address is plain http, and
+ *   nothing must be sent
+ */
+gboolean
+peil_http_prepare_secret (SoupMessage  *message,
+                          const char   *bearer,
+                          GError      **error)
+{
+  GUri *uri;
+
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), FALSE);
+
+  uri = soup_message_get_uri (message);
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 && !is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Peil sends no password or token to %s over plain http: use its https:// address"),
+                   g_uri_get_host (uri));
+      return FALSE;
+    }
+
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (bearer != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("Bearer %s", bearer);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", value);
+    }
+  return TRUE;
 }
 
 /**

@@ -11,12 +11,22 @@
 
 G_BEGIN_DECLS
 
-/* What network sources share: one session per run, the meaning of the
- * answers services give when they cannot or will not answer, a body read
- * with a cap, and HTML reduced to text. */
+/* What network sources share: one session per run, a request with a
+ * deadline and a body read with a cap, the meaning of the answers
+ * services give when they cannot or will not answer, secrets sent only
+ * over https, and HTML reduced to text. */
 SoupSession *peil_http_session_new   (PeilGatherJob  *job);
 gboolean     peil_http_check_status  (PeilGatherJob  *job,
                                       SoupMessage    *message,
+                                      GError        **error);
+GBytes      *peil_http_fetch         (PeilGatherJob  *job,
+                                      SoupSession    *session,
+                                      SoupMessage    *message,
+                                      gboolean       *out_truncated,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+gboolean     peil_http_prepare_secret (SoupMessage   *message,
+                                      const char     *bearer,
                                       GError        **error);
 GBytes      *peil_http_read          (PeilGatherJob  *job,
                                       GInputStream   *stream,

@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "peil-error.h"
+#include "peil-json.h"
 #include "peil-post.h"
 #include "peil-time.h"
 
@@ -111,6 +113,15 @@ peil_post_init (PeilPost *self)
 {
 }
 
+/* Sources send broken text (a surrogate pair cut in half, a wrong
+ * encoding): a post's strings are always UTF-8, with U+FFFD where the
+ * bytes were not. */
+static char *
+dup_text (const char *value)
+{
+  return g_utf8_validate (value, -1, NULL) ? g_strdup (value) : g_utf8_make_valid (value, -1);
+}
+
 /* Empty strings mean "not known": store them as NULL so that the file and
  * exports never distinguish between the two. */
 static void
@@ -118,7 +129,7 @@ set_string (char       **field,
             const char  *value)
 {
   g_free (*field);
-  *field = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+  *field = (value != NULL && value[0] != '\0') ? dup_text (value) : NULL;
 }
 
 PeilPost *
@@ -130,7 +141,9 @@ peil_post_new (const char *source,
   g_return_val_if_fail (source != NULL && *source, NULL);
 
   self = g_object_new (PEIL_TYPE_POST, NULL);
-  self->source = g_ascii_strdown (source, -1);
+  set_string (&self->source, source);
+  for (char *c = self->source; *c != '\0'; c++)
+    *c = g_ascii_tolower (*c);
   set_string (&self->remote_id, remote_id);
 
   return self;
@@ -144,13 +157,11 @@ void peil_post_set_remote_id (PeilPost *self, const char *v) { g_return_if_fail 
 const char *peil_post_get_channel (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->channel; }
 void peil_post_set_channel (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->channel, v); }
 const char *peil_post_get_url (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->url; }
-void peil_post_set_url (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->url, v); }
 const char *peil_post_get_author_name (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_name; }
 void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_name, v); }
 const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_handle; }
 void peil_post_set_author_handle (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_handle, v); }
 const char *peil_post_get_text (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->text ? self->text : ""; }
-void peil_post_set_text (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->text, v); }
 const char *peil_post_get_language (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->language; }
 void peil_post_set_language (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->language, v); }
 gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->created_at; }
@@ -161,6 +172,85 @@ const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_I
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
 const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->mapper; }
+
+/**
+ * peil_post_is_web_address:
+ * @url: (nullable): an address
+ *
+ * Returns: whether @url is an http or https address with a host, the
+ *   only kind Peil keeps as a post's link and shows as one
+ */
+gboolean
+peil_post_is_web_address (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  /* The scheme first, as a browser would read it: not after a space. */
+  if (url == NULL ||
+      (g_ascii_strncasecmp (url, "http://", 7) != 0 && g_ascii_strncasecmp (url, "https://", 8) != 0) ||
+      !(uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL)))
+    return FALSE;
+  return g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/**
+ * peil_post_set_url:
+ * @url: (nullable): the post's address on the web
+ *
+ * Only http and https addresses are kept: a javascript:, file: or data:
+ * URL from a hostile source would be one click away in the window. The
+ * raw payload keeps whatever the source sent.
+ */
+void
+peil_post_set_url (PeilPost   *self,
+                   const char *url)
+{
+  g_return_if_fail (PEIL_IS_POST (self));
+
+  set_string (&self->url, peil_post_is_web_address (url) ? url : NULL);
+}
+
+/**
+ * peil_post_set_text:
+ *
+ * Text longer than %PEIL_POST_MAX_TEXT characters is cut there, at a
+ * character, and ends in " […]": one hostile item must not become a post
+ * of millions of characters that every list and report then carries.
+ */
+void
+peil_post_set_text (PeilPost   *self,
+                    const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) cut = NULL;
+  const char *end;
+
+  g_return_if_fail (PEIL_IS_POST (self));
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  end = text;
+
+  /* Characters are never fewer than bytes: most texts need no count. */
+  if (text == NULL || strlen (text) <= PEIL_POST_MAX_TEXT)
+    {
+      set_string (&self->text, text);
+      return;
+    }
+
+  for (guint n = 0; n < PEIL_POST_MAX_TEXT && *end != '\0'; n++)
+    end = g_utf8_find_next_char (end, NULL);
+  if (*end == '\0')
+    {
+      set_string (&self->text, text);
+      return;
+    }
+
+  cut = g_string_new_len (text, end - text);
+  g_string_append (cut, " […]");
+  g_free (self->text);
+  self->text = g_string_free (g_steal_pointer (&cut), FALSE);
+}
 
 /**
  * peil_post_set_raw:
@@ -215,7 +305,7 @@ peil_post_add_tag (PeilPost   *self,
     }
 
   tag.code = g_ascii_strup (code, -1);
-  tag.analyst = g_strdup (analyst);
+  tag.analyst = analyst ? dup_text (analyst) : NULL;
   tag.tagged_at = tagged_at;
   g_array_append_val (self->tags, tag);
 }
@@ -243,17 +333,22 @@ peil_post_take_tags_from (PeilPost *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TAGS]);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+/* A member that is there must have the type the format gives it: a line
+ * with "time": 5 is refused rather than read as a post without a time. */
+static gboolean
+member_text (JsonObject  *object,
+             const char  *name,
+             const char **out_text,
+             GError     **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
+  *out_text = peil_json_get_string (object, name);
+  if (*out_text != NULL || node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
 
-  return json_node_get_string (node);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not text"), name);
+  return FALSE;
 }
 
 static gboolean
@@ -262,9 +357,11 @@ member_time (JsonObject  *object,
              gint64      *out_time,
              GError     **error)
 {
-  const char *text = member_string (object, name);
+  const char *text;
 
   *out_time = 0;
+  if (!member_text (object, name, &text, error))
+    return FALSE;
   if (text == NULL)
     return TRUE;
 
@@ -278,24 +375,79 @@ member_time (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+read_tags (PeilPost    *self,
+           JsonObject  *object,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "tags");
+  JsonArray *tags = peil_json_get_array (object, "tags");
+
+  if (tags == NULL)
+    {
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return TRUE;
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“tags” is not a list"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonNode *element = json_array_get_element (tags, i);
+      JsonObject *tag = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *code = peil_json_get_string (tag, "code");
+      const char *analyst;
+      gint64 when;
+
+      if (code == NULL || *code == '\0')
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       _("Tag %u of the post has no “code”"), i + 1);
+          return FALSE;
+        }
+
+      if (!member_text (tag, "analyst", &analyst, error) ||
+          !member_time (tag, "time", &when, error))
+        return FALSE;
+      peil_post_add_tag (self, code, analyst, when);
+    }
+
+  return TRUE;
+}
+
 /**
  * peil_post_new_from_json:
  * @object: one line of Peil's NDJSON interchange format (docs/formats.md)
  *
  * Returns: (transfer full): the post, or %NULL with @error set when a
- *   required member is missing or malformed.
+ *   required member is missing or empty, or a member has the wrong type.
  */
 PeilPost *
 peil_post_new_from_json (JsonObject  *object,
                          GError     **error)
 {
+  static const struct {
+    const char *name;
+    void (*set) (PeilPost *, const char *);
+  } texts[] = {
+    { "channel", peil_post_set_channel },
+    { "url", peil_post_set_url },
+    { "author", peil_post_set_author_name },
+    { "handle", peil_post_set_author_handle },
+    { "text", peil_post_set_text },
+    { "language", peil_post_set_language },
+    { "origin", peil_post_set_origin },
+  };
   g_autoptr(PeilPost) self = NULL;
-  const char *source = member_string (object, "source");
-  const char *remote_id = member_string (object, "id");
-  JsonArray *tags;
+  const char *source = peil_json_get_string (object, "source");
+  const char *remote_id = peil_json_get_string (object, "id");
+  const char *raw, *mapper;
   gint64 when;
 
-  if (source == NULL || remote_id == NULL)
+  g_return_val_if_fail (object != NULL, NULL);
+
+  /* "\u0000" reads as an empty string too. */
+  if (source == NULL || *source == '\0' || remote_id == NULL || *remote_id == '\0')
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A post needs a “source” and an “id”"));
@@ -303,14 +455,18 @@ peil_post_new_from_json (JsonObject  *object,
     }
 
   self = peil_post_new (source, remote_id);
-  peil_post_set_channel (self, member_string (object, "channel"));
-  peil_post_set_url (self, member_string (object, "url"));
-  peil_post_set_author_name (self, member_string (object, "author"));
-  peil_post_set_author_handle (self, member_string (object, "handle"));
-  peil_post_set_text (self, member_string (object, "text"));
-  peil_post_set_language (self, member_string (object, "language"));
-  peil_post_set_origin (self, member_string (object, "origin"));
-  peil_post_set_raw (self, member_string (object, "raw"), member_string (object, "mapper"));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *text;
+
+      if (!member_text (object, texts[i].name, &text, error))
+        return NULL;
+      texts[i].set (self, text);
+    }
+  if (!member_text (object, "raw", &raw, error) ||
+      !member_text (object, "mapper", &mapper, error))
+    return NULL;
+  peil_post_set_raw (self, raw, mapper);
 
   if (!member_time (object, "time", &when, error))
     return NULL;
@@ -319,28 +475,8 @@ peil_post_new_from_json (JsonObject  *object,
     return NULL;
   peil_post_set_fetched_at (self, when);
 
-  if (json_object_has_member (object, "tags") &&
-      (tags = json_object_get_array_member (object, "tags")) != NULL)
-    {
-      for (guint i = 0; i < json_array_get_length (tags); i++)
-        {
-          JsonNode *node = json_array_get_element (tags, i);
-          JsonObject *tag;
-          const char *code;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              (code = member_string ((tag = json_node_get_object (node)), "code")) == NULL)
-            {
-              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                           _("Tag %u of the post has no “code”"), i + 1);
-              return NULL;
-            }
-
-          if (!member_time (tag, "time", &when, error))
-            return NULL;
-          peil_post_add_tag (self, code, member_string (tag, "analyst"), when);
-        }
-    }
+  if (!read_tags (self, object, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* Version of Peil's own NDJSON interchange line ("peil": N). */
 #define PEIL_NDJSON_VERSION 1
 
+/* The most characters of text a post keeps (docs/formats.md). */
+#define PEIL_POST_MAX_TEXT 100000
+
 /* A tag as it travels with a post in an import: code, analyst, time. */
 typedef struct
 {
@@ -24,6 +27,7 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (PeilPost, peil_post, PEIL, POST, GObject)
 
+gboolean     peil_post_is_web_address    (const char   *url);
 PeilPost    *peil_post_new               (const char   *source,
                                           const char   *remote_id);
 PeilPost    *peil_post_new_from_json     (JsonObject   *object,

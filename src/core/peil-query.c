@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "peil-json.h"
 #include "peil-query-private.h"
 
 G_DEFINE_FINAL_TYPE (PeilQuery, peil_query, G_TYPE_OBJECT)
@@ -70,9 +71,13 @@ GHashTable *
 peil_query_table_from_json (const char *json)
 {
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(JsonNode) root = json ? json_from_string (json, NULL) : NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  /* From the file: nesting is bounded, and what is not a string map is
+   * read as an empty one. */
+  if (json != NULL && peil_json_load (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObjectIter iter;
       const char *name;

@@ -9,6 +9,7 @@
 #include "peil-dimension.h"
 #include "peil-error.h"
 #include "peil-incident-private.h"
+#include "peil-json.h"
 #include "peil-report.h"
 #include "peil-rumour.h"
 #include "peil-tag.h"
@@ -317,26 +318,78 @@ figure_new (const char *key,
   return figure;
 }
 
-/* The figures of @round as JSON; what does not hold every member a
- * report reads is refused as damaged rather than half read. */
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* [key, count] per source, hour, tag and dimension; [post id, tags] per
+ * tagged post, tags a string or null. */
+static gboolean
+pairs_are (JsonArray *rows,
+           GType      first,
+           GType      second)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      JsonArray *row = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      if (row == NULL || json_array_get_length (row) != 2 || !holds (json_array_get_element (row, 0), first) ||
+          !(holds (json_array_get_element (row, 1), second) ||
+            (second == G_TYPE_STRING && JSON_NODE_HOLDS_NULL (json_array_get_element (row, 1)))))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rumours_are_whole (JsonArray *rows)
+{
+  static const char *numbers[] = { "id", "first_seen", "posts", "posts_in_period" };
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      gint64 number;
+
+      if (peil_json_get_string (row, "claim") == NULL || peil_json_get_string (row, "status") == NULL)
+        return FALSE;
+      for (guint j = 0; j < G_N_ELEMENTS (numbers); j++)
+        if (!peil_json_get_int (row, numbers[j], &number))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* The figures of @round as JSON; what does not hold every member a report
+ * reads, with the type it reads, is refused as damaged rather than half
+ * read (the snapshot comes from the file, as hostile as any input). */
 static JsonNode *
 parse_figures (PeilRound   *round,
                const char  *json,
                GError     **error)
 {
-  static const char *arrays[] = { "sources", "hours", "tags", "untagged", "rumours", "posts" };
+  static const char *counts[] = { "sources", "hours", "tags", "untagged" };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root = NULL;
   JsonObject *object = NULL;
+  JsonArray *rumours, *posts;
+  gint64 total;
   gboolean whole;
 
-  whole = json_parser_load_from_data (parser, json, -1, NULL) &&
+  whole = peil_json_load (parser, json, -1, NULL) &&
           (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
           (object = json_node_get_object (root)) != NULL &&
-          json_object_has_member (object, "total");
-  for (guint i = 0; whole && i < G_N_ELEMENTS (arrays); i++)
-    whole = json_object_has_member (object, arrays[i]) &&
-            JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, arrays[i]));
+          peil_json_get_int (object, "total", &total) &&
+          (rumours = peil_json_get_array (object, "rumours")) != NULL && rumours_are_whole (rumours) &&
+          (posts = peil_json_get_array (object, "posts")) != NULL && pairs_are (posts, G_TYPE_INT64, G_TYPE_STRING);
+  for (guint i = 0; whole && i < G_N_ELEMENTS (counts); i++)
+    whole = peil_json_get_array (object, counts[i]) != NULL &&
+            pairs_are (peil_json_get_array (object, counts[i]), G_TYPE_STRING, G_TYPE_INT64);
 
   if (!whole)
     {
@@ -615,7 +668,7 @@ load_rumours (PeilReport   *self,
       rumour->posts_in_period = json_object_get_int_member (row, "posts_in_period");
       rumour->posts_previous = previous_rumour_posts (before, json_object_get_int_member (row, "id"));
       rumour->trend = trend_between (rumour->posts_in_period, rumour->posts_previous);
-      rumour->response = g_strdup (json_object_get_string_member (row, "response"));
+      rumour->response = g_strdup (peil_json_get_string (row, "response"));
       g_ptr_array_add (self->rumours, rumour);
     }
 }

@@ -161,3 +161,61 @@ peil_source_get_query_hint (PeilSource *self)
 
   return PEIL_SOURCE_GET_IFACE (self)->get_query_hint (self);
 }
+
+static gboolean
+job_add_post (PeilPostSink  *sink,
+              PeilPost      *post,
+              guint64        position,
+              GError       **error)
+{
+  return peil_gather_job_add_post (sink->data, post, position, error);
+}
+
+static void
+job_reject (PeilPostSink *sink,
+            guint64       position,
+            const char   *reason)
+{
+  peil_gather_job_reject (sink->data, position, reason);
+}
+
+/**
+ * peil_post_sink_init_for_job:
+ * @sink: (out caller-allocates): the sink to fill in
+ *
+ * Makes @sink hand posts and rejections to @job, which must outlive it.
+ */
+void
+peil_post_sink_init_for_job (PeilPostSink  *sink,
+                             PeilGatherJob *job)
+{
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (PEIL_IS_GATHER_JOB (job));
+
+  sink->add_post = job_add_post;
+  sink->reject = job_reject;
+  sink->data = job;
+}
+
+/**
+ * peil_post_sink_reject:
+ * @reason: why the record at @position was not read; it may quote the
+ *   record, whose text can be broken
+ *
+ * Hands @sink a rejection whose reason is UTF-8 text, as summaries and
+ * windows need.
+ */
+void
+peil_post_sink_reject (PeilPostSink *sink,
+                       guint64       position,
+                       const char   *reason)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (reason != NULL);
+
+  if (!g_utf8_validate (reason, -1, NULL))
+    reason = valid = g_utf8_make_valid (reason, -1);
+  sink->reject (sink, position, reason);
+}

@@ -27,6 +27,38 @@ typedef struct
   gboolean    required;
 } PeilSourceOption;
 
+/**
+ * PeilPostSink:
+ * @add_post: takes a post read at @position (a line, an item); %FALSE
+ *   with @error set stops the parser
+ * @reject: notes a record that could not be read, and why; parsers call
+ *   peil_post_sink_reject()
+ * @data: for the functions
+ *
+ * Where a source's parser hands what it read: a gather job
+ * (peil_post_sink_init_for_job()) or, in a fuzz target, a counter, so
+ * that a parser runs without an incident or a network.
+ */
+typedef struct _PeilPostSink PeilPostSink;
+
+struct _PeilPostSink
+{
+  gboolean (*add_post) (PeilPostSink  *sink,
+                        PeilPost      *post,
+                        guint64        position,
+                        GError       **error);
+  void     (*reject)   (PeilPostSink  *sink,
+                        guint64        position,
+                        const char    *reason);
+  gpointer   data;
+};
+
+void peil_post_sink_init_for_job (PeilPostSink  *sink,
+                                  PeilGatherJob *job);
+void peil_post_sink_reject       (PeilPostSink  *sink,
+                                  guint64        position,
+                                  const char    *reason);
+
 #define PEIL_TYPE_SOURCE (peil_source_get_type ())
 
 G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "peil-error.h"
+#include "peil-json.h"
 #include "peil-taxonomy.h"
 
 #define DEFAULT_TAXONOMY_RESOURCE "/nl/peil/core/taxonomy/default.json"
@@ -54,11 +55,81 @@ peil_taxonomy_new (void)
   return g_object_new (PEIL_TYPE_TAXONOMY, NULL);
 }
 
-static const char *
-optional_string (JsonObject *object,
-                 const char *member)
+static gboolean
+wrong_type (const char  *member,
+            GError     **error)
 {
-  return json_object_get_string_member_with_default (object, member, NULL);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The taxonomy's “%s” has the wrong type"), member);
+  return FALSE;
+}
+
+/* A member that is there must have its type: the data may come from a
+ * file, as hostile as any input. */
+static gboolean
+optional_string (JsonObject  *object,
+                 const char  *member,
+                 const char **out_value,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out_value = peil_json_get_string (object, member);
+  return *out_value != NULL || node == NULL || JSON_NODE_HOLDS_NULL (node) || wrong_type (member, error);
+}
+
+static gboolean
+optional_boolean (JsonObject  *object,
+                  const char  *member,
+                  gboolean    *out_value,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out_value = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (member, error);
+  *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static PeilTag *
+tag_from_json (JsonObject  *object,
+               const char  *dimension,
+               guint        index,
+               GError     **error)
+{
+  const char *code, *label_nl, *label_en, *definition_nl, *definition_en;
+  gboolean hidden;
+  PeilTag *tag;
+
+  if (object == NULL || !optional_string (object, "code", &code, error) || code == NULL)
+    {
+      g_clear_error (error);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Tag %u of dimension %s has no code"), index + 1, dimension);
+      return NULL;
+    }
+  if (!optional_string (object, "label_nl", &label_nl, error) ||
+      !optional_string (object, "label_en", &label_en, error) ||
+      !optional_string (object, "definition_nl", &definition_nl, error) ||
+      !optional_string (object, "definition_en", &definition_en, error) ||
+      !optional_boolean (object, "hidden", &hidden, error))
+    return NULL;
+
+  tag = peil_tag_new (code, dimension, label_nl, label_en, definition_nl, definition_en);
+  peil_tag_set_hidden (tag, hidden);
+  return tag;
 }
 
 static PeilDimension *
@@ -66,44 +137,39 @@ dimension_from_json (JsonObject  *object,
                      GError     **error)
 {
   g_autoptr(PeilDimension) dimension = NULL;
-  const char *code = optional_string (object, "code");
+  const char *code, *label_nl, *label_en, *description_nl, *description_en;
+  gboolean single_choice, facet;
   JsonArray *tags;
 
-  if (code == NULL)
+  if (object == NULL || !optional_string (object, "code", &code, error) || code == NULL)
     {
+      g_clear_error (error);
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A dimension in the taxonomy has no code"));
       return NULL;
     }
+  if (!optional_string (object, "label_nl", &label_nl, error) ||
+      !optional_string (object, "label_en", &label_en, error) ||
+      !optional_string (object, "description_nl", &description_nl, error) ||
+      !optional_string (object, "description_en", &description_en, error) ||
+      !optional_boolean (object, "single_choice", &single_choice, error) ||
+      !optional_boolean (object, "facet", &facet, error))
+    return NULL;
+  if ((tags = peil_json_get_array (object, "tags")) == NULL && json_object_has_member (object, "tags") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "tags")))
+    {
+      wrong_type ("tags", error);
+      return NULL;
+    }
 
-  dimension = peil_dimension_new (code,
-                                  optional_string (object, "label_nl"),
-                                  optional_string (object, "label_en"),
-                                  json_object_get_boolean_member_with_default (object, "single_choice", FALSE),
-                                  json_object_get_boolean_member_with_default (object, "facet", FALSE));
-  peil_dimension_set_descriptions (dimension,
-                                   optional_string (object, "description_nl"),
-                                   optional_string (object, "description_en"));
-
-  tags = json_object_has_member (object, "tags") ? json_object_get_array_member (object, "tags") : NULL;
+  dimension = peil_dimension_new (code, label_nl, label_en, single_choice, facet);
+  peil_dimension_set_descriptions (dimension, description_nl, description_en);
   for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
     {
-      JsonObject *tag_object = json_array_get_object_element (tags, i);
-      g_autoptr(PeilTag) tag = NULL;
+      g_autoptr(PeilTag) tag = tag_from_json (element_object (tags, i), code, i, error);
 
-      if (tag_object == NULL || optional_string (tag_object, "code") == NULL)
-        {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                       _("Tag %u of dimension %s has no code"), i + 1, code);
-          return NULL;
-        }
-
-      tag = peil_tag_new (optional_string (tag_object, "code"), code,
-                          optional_string (tag_object, "label_nl"),
-                          optional_string (tag_object, "label_en"),
-                          optional_string (tag_object, "definition_nl"),
-                          optional_string (tag_object, "definition_en"));
-      peil_tag_set_hidden (tag, json_object_get_boolean_member_with_default (tag_object, "hidden", FALSE));
+      if (tag == NULL)
+        return NULL;
       peil_dimension_add_tag (dimension, tag);
     }
 
@@ -123,15 +189,13 @@ peil_taxonomy_new_from_data (const char  *json,
 {
   g_autoptr(PeilTaxonomy) self = peil_taxonomy_new ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
   JsonArray *dimensions;
 
-  if (!json_parser_load_from_data (parser, json, length, error))
+  if (!peil_json_load (parser, json, length, error))
     return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      !json_object_has_member ((root = json_node_get_object (json_parser_get_root (parser))), "dimensions") ||
-      (dimensions = json_object_get_array_member (root, "dimensions")) == NULL)
+      (dimensions = peil_json_get_array (json_node_get_object (json_parser_get_root (parser)), "dimensions")) == NULL)
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A taxonomy needs a list of dimensions"));
@@ -140,10 +204,9 @@ peil_taxonomy_new_from_data (const char  *json,
 
   for (guint i = 0; i < json_array_get_length (dimensions); i++)
     {
-      JsonObject *object = json_array_get_object_element (dimensions, i);
-      g_autoptr(PeilDimension) dimension = NULL;
+      g_autoptr(PeilDimension) dimension = dimension_from_json (element_object (dimensions, i), error);
 
-      if (object == NULL || !(dimension = dimension_from_json (object, error)))
+      if (dimension == NULL)
         return NULL;
 
       if (peil_taxonomy_lookup_dimension (self, peil_dimension_get_code (dimension)))

@@ -11,6 +11,7 @@
 # include "peil-http.h"
 # include "peil-incident.h"
 # include "peil-init.h"
+# include "peil-json.h"
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
 # include "peil-post-list.h"

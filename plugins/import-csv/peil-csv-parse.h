@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <peil.h>
+
+G_BEGIN_DECLS
+
+/* A record (one or more lines) larger than this is rejected. */
+#define PEIL_CSV_MAX_RECORD (4u << 20)
+
+typedef struct _PeilCsvReader PeilCsvReader;
+
+PeilCsvReader *peil_csv_reader_new       (GHashTable     *options,
+                                          PeilPostSink   *sink,
+                                          GError        **error);
+gboolean       peil_csv_reader_feed_line (PeilCsvReader  *reader,
+                                          char           *line,
+                                          guint64         line_number,
+                                          GError        **error);
+gboolean       peil_csv_reader_finish    (PeilCsvReader  *reader,
+                                          GError        **error);
+void           peil_csv_reader_free      (PeilCsvReader  *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCsvReader, peil_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-json"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "peil-error.h"
+#include "peil-json.h"
+
+/* json-glib parses nested values by recursion, so 100,000 brackets in a
+ * 200 kB line overflow the stack: count the nesting first, in one pass.
+ * Outside strings only JSON's own characters may appear (RFC 8259):
+ * json-glib also reads comments and single-quoted strings, and a quote
+ * hidden in one of those would make this count miss brackets it parses. */
+static gboolean
+check_nesting (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > PEIL_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Not valid JSON: nested more than %u levels deep"), PEIL_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ' ': case '\t': case '\n': case '\r':
+        case ':': case ',': case '-': case '+': case '.':
+          break;
+
+        default:
+          if (!g_ascii_isalnum (c))
+            {
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Not valid JSON: unexpected character at byte %lu"), (unsigned long)(i + 1));
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * peil_json_load:
+ * @parser: the parser to load, kept by the caller so that a long file
+ *   reuses one
+ * @length: the length of @data, or -1 when it ends with a NUL
+ *
+ * json_parser_load_from_data() for data from a file or a server: nesting
+ * deeper than %PEIL_JSON_MAX_DEPTH is refused before parsing.
+ *
+ * Returns: whether @parser holds the document; otherwise @error says why,
+ *   beginning with "Not valid JSON"
+ */
+gboolean
+peil_json_load (JsonParser  *parser,
+                const char  *data,
+                gssize       length,
+                GError     **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  if (!check_nesting (data, length, error))
+    return FALSE;
+
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      /* json-glib's message can quote a broken character of the input. */
+      g_autofree char *message = g_utf8_make_valid (parse_error->message, -1);
+
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Not valid JSON: %s"), message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+member (JsonObject *object,
+        const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+/**
+ * peil_json_get_string:
+ * @object: (nullable): an object, or %NULL for none
+ *
+ * Returns: (nullable): the member's text, or %NULL when it is missing or
+ *   not a string
+ */
+const char *
+peil_json_get_string (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/**
+ * peil_json_get_int:
+ * @object: (nullable): an object, or %NULL for none
+ * @out_value: (out): the number; 0 when there is none
+ *
+ * Returns: whether the member is a whole number
+ */
+gboolean
+peil_json_get_int (JsonObject *object,
+                   const char *name,
+                   gint64     *out_value)
+{
+  JsonNode *node = member (object, name);
+  gboolean is_int = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+
+  *out_value = is_int ? json_node_get_int (node) : 0;
+  return is_int;
+}
+
+/**
+ * peil_json_get_object:
+ * @object: (nullable): an object, or %NULL for none
+ *
+ * Returns: (transfer none) (nullable): the member, or %NULL when it is
+ *   missing or not an object
+ */
+JsonObject *
+peil_json_get_object (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * peil_json_get_array:
+ * @object: (nullable): an object, or %NULL for none
+ *
+ * Returns: (transfer none) (nullable): the member, or %NULL when it is
+ *   missing or not an array
+ */
+JsonArray *
+peil_json_get_array (JsonObject *object,
+                     const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
