@@ -15,6 +15,9 @@ PEIL_PACKAGES=(
 # The window's tests run in a private X server and D-Bus session.
 PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip)
 
+# Only ./build-aux/fuzz needs clang and its libFuzzer runtime.
+PEIL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 peil_install_missing() {
   local missing=() package sudo=""
 
