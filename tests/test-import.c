@@ -489,6 +489,41 @@ test_async_cancel (void)
   g_assert_finalize_object (incident);
 }
 
+/* A line of 20 MB (a file without line ends, or a hostile one) is
+ * rejected without being held in memory; the lines around it are read,
+ * whatever ends them. */
+static void
+test_overlong_line (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("long.peil");
+  g_autofree char *path = peil_test_tmp_path ("long.ndjson");
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  const PeilRejection *rejection;
+  Summary summary = { 0 };
+
+  g_string_append (contents, "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Voor\"}\r\n");
+  g_string_append (contents, "{\"peil\":1,\"source\":\"x\",\"id\":\"2\",\"text\":\"");
+  for (guint i = 0; i < 20 * 1024 * 1024 / 8; i++)
+    g_string_append (contents, "stofstof");
+  g_string_append (contents, "\"}\r");
+  g_string_append (contents, "{\"peil\":1,\"source\":\"x\",\"id\":\"3\",\"text\":\"Na\"}");
+  g_assert_true (g_file_set_contents (path, contents->str, contents->len, NULL));
+
+  job = import_file (incident, "ndjson", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 2);
+  g_assert_cmpuint (summary.rejected, ==, 1);
+  rejection = g_ptr_array_index (peil_gather_job_get_rejections (job), 0);
+  g_assert_cmpuint (rejection->line, ==, 2);
+  g_assert_nonnull (strstr (rejection->reason, "16 MB"));
+  {
+    g_autoptr(PeilPost) found = peil_test_find_post (incident, "3");
+    g_assert_nonnull (found);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -508,6 +543,7 @@ main (int    argc,
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);
   g_test_add_func ("/import/csv-mapping-errors", test_csv_mapping_errors);
   g_test_add_func ("/import/missing-file", test_missing_file);
+  g_test_add_func ("/import/overlong-line", test_overlong_line);
   g_test_add_func ("/import/async-cancel", test_async_cancel);
 
   ret = g_test_run ();

@@ -488,7 +488,10 @@ test_cut_short (void)
   g_assert_no_error (error);
   g_assert_cmpuint (peil_gather_job_get_n_added (second), ==, 1);
   g_assert_cmpuint (peil_gather_job_get_n_duplicates (second), ==, 2);
-  g_assert_nonnull (peil_test_find_post (incident, "https://127.0.0.1/statuses/20"));
+  {
+    g_autoptr(PeilPost) found = peil_test_find_post (incident, "https://127.0.0.1/statuses/20");
+    g_assert_nonnull (found);
+  }
   g_clear_object (&after);
   after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
   g_assert_cmpstr (g_hash_table_lookup (peil_query_get_state (after), "newest-id"), ==, "22");

@@ -16,6 +16,10 @@
  * completes without duplicates. */
 #define BATCH_SIZE 5000
 
+/* A line longer than this is rejected unread (see
+ * peil_gather_job_read_line()). */
+#define MAX_LINE (16 * 1024 * 1024)
+
 /* The summary keeps this many rejections in detail; all are counted. */
 #define MAX_REJECTIONS_KEPT 1000
 
@@ -36,7 +40,7 @@ struct _PeilGatherJob
   GArray       *pending_lines;
   GPtrArray    *rejections;
   GCancellable *cancellable;
-  GDataInputStream *lines;     /* the file, for sources that read it by line */
+  GBufferedInputStream *lines; /* the file, for sources that read it by line */
   goffset       size;
   goffset       consumed;
   guint64       line_number;
@@ -46,6 +50,7 @@ struct _PeilGatherJob
   guint64       n_rejected_logged;
   gint          permille;      /* progress, read from other threads */
   guint         added_any : 1;
+  guint         after_cr : 1;  /* a line ended in \r: a \n that follows belongs to it */
 };
 
 G_DEFINE_FINAL_TYPE (PeilGatherJob, peil_gather_job, G_TYPE_OBJECT)
@@ -325,7 +330,8 @@ peil_gather_job_reject (PeilGatherJob *self,
       PeilRejection *rejection = g_new0 (PeilRejection, 1);
 
       rejection->line = line;
-      rejection->reason = g_strdup (reason);
+      /* A plugin may quote what it could not read. */
+      rejection->reason = g_utf8_make_valid (reason, -1);
       g_ptr_array_add (self->rejections, rejection);
     }
 }
@@ -556,10 +562,82 @@ open_lines (PeilGatherJob  *self,
     return FALSE;
 
   self->size = g_file_info_get_size (info);
-  self->lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (self->lines), 1 << 18);
-  g_data_input_stream_set_newline_type (self->lines, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  self->lines = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), 1 << 18));
   return TRUE;
+}
+
+/* Skips @n bytes of the buffer just peeked at, counting them for the
+ * progress. */
+static void
+consume (PeilGatherJob *self,
+         gsize          n)
+{
+  g_input_stream_skip (G_INPUT_STREAM (self->lines), n, NULL, NULL);
+  self->consumed += n;
+}
+
+/* The next line, or %NULL at the end of the file; @out_too_long is set
+ * for a line longer than MAX_LINE, which is skipped rather than kept. */
+static GString *
+read_bounded_line (PeilGatherJob  *self,
+                   gboolean       *out_too_long,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GString) line = NULL;
+
+  *out_too_long = FALSE;
+  for (;;)
+    {
+      gsize available = 0;
+      const char *data = g_buffered_input_stream_peek_buffer (self->lines, &available);
+      const char *end = NULL;
+      gsize piece;
+      gssize filled;
+
+      if (available == 0)
+        {
+          if ((filled = g_buffered_input_stream_fill (self->lines, -1, cancellable, error)) < 0)
+            return NULL;
+          if (filled == 0)
+            return g_steal_pointer (&line);   /* a last line without its end, or none */
+          continue;
+        }
+
+      if (self->after_cr)
+        {
+          self->after_cr = FALSE;
+          if (data[0] == '\n')
+            {
+              consume (self, 1);
+              continue;
+            }
+        }
+
+      if (line == NULL)
+        line = g_string_new (NULL);
+      for (piece = 0; piece < available && data[piece] != '\n' && data[piece] != '\r'; piece++)
+        ;
+      if (piece < available)
+        end = data + piece;
+
+      if (!*out_too_long && line->len + piece <= MAX_LINE)
+        g_string_append_len (line, data, piece);
+      else
+        {
+          *out_too_long = TRUE;
+          g_string_truncate (line, 0);
+        }
+
+      if (end == NULL)
+        {
+          consume (self, piece);
+          continue;
+        }
+      self->after_cr = *end == '\r';
+      consume (self, piece + 1);
+      return g_steal_pointer (&line);
+    }
 }
 
 /**
@@ -567,7 +645,9 @@ open_lines (PeilGatherJob  *self,
  *
  * For sources that read the job's file line by line: returns the next
  * line without its end (\n, \r\n or \r), counting lines for messages
- * and bytes for the progress.
+ * and bytes for the progress. A line longer than 16 MB is rejected and
+ * skipped without being held in memory: a file with no line ends cannot
+ * take all the memory there is.
  *
  * Returns: (transfer full) (nullable): the line, or %NULL at the end of
  *   the file or with @error set
@@ -577,22 +657,26 @@ peil_gather_job_read_line (PeilGatherJob  *self,
                            GCancellable   *cancellable,
                            GError        **error)
 {
-  char *line;
-  gsize length;
+  GString *line;
+  gboolean too_long;
 
   g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), NULL);
 
   if (self->lines == NULL && !open_lines (self, cancellable, error))
     return NULL;
 
-  if (!(line = g_data_input_stream_read_line (self->lines, &length, cancellable, error)))
-    return NULL;
+  while ((line = read_bounded_line (self, &too_long, cancellable, error)) != NULL)
+    {
+      self->line_number++;
+      if ((self->line_number & 1023) == 1)
+        peil_gather_job_set_fraction (self, self->size > 0 ? (double)self->consumed / self->size : 0);
+      if (!too_long)
+        return g_string_free (line, FALSE);
 
-  self->line_number++;
-  self->consumed += length + 1;
-  if ((self->line_number & 1023) == 1)
-    peil_gather_job_set_fraction (self, self->size > 0 ? (double)self->consumed / self->size : 0);
-  return line;
+      g_string_free (line, TRUE);
+      peil_gather_job_reject (self, self->line_number, _("The line is longer than 16 MB and was skipped"));
+    }
+  return NULL;
 }
 
 /**
