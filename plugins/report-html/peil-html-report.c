@@ -284,6 +284,7 @@ add_header (Html *html)
   PeilReport *report = html->report;
   PeilRound *round = peil_report_get_round (report);
   g_autofree char *heading = NULL;
+  g_autofree char *name = peil_round_format_name (round, peil_report_get_language (report), " | ");
   g_autofree char *start = peil_report_format_time (report, peil_round_get_period_start (round));
   g_autofree char *end = peil_report_format_time (report, peil_round_get_period_end (round));
   g_autofree char *issued = peil_round_is_issued (round)
@@ -293,10 +294,8 @@ add_header (Html *html)
                               ? g_strdup_printf ("%u", peil_report_get_previous_number (report))
                               : g_strdup (T (html, "none"));
 
-  heading = g_strdup_printf ("%s | %s | %s %u%s%s", T (html, "ENVIRONMENT ANALYSIS"),
-                             peil_report_get_incident_title (report), T (html, "Round"),
-                             peil_round_get_number (round),
-                             *peil_round_get_title (round) ? " | " : "", peil_round_get_title (round));
+  heading = g_strdup_printf ("%s | %s | %s", T (html, "ENVIRONMENT ANALYSIS"),
+                             peil_report_get_incident_title (report), name);
   g_string_append (html->out, "<header>");
   if (peil_report_get_exercise (report))
     add_element (html, "p", "class=\"exercise\"", "OEFENING / EXERCISE");

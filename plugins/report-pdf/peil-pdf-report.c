@@ -485,11 +485,9 @@ title_block (Pdf *pdf)
   PeilReport *report = pdf->report;
   PeilRound *round = peil_report_get_round (report);
   static const double widths[] = { 0.28, 0.72 };
-  g_autofree char *title = g_strdup_printf ("%s | %s | %s %u%s%s", T (pdf, "ENVIRONMENT ANALYSIS"),
-                                            peil_report_get_incident_title (report), T (pdf, "Round"),
-                                            peil_round_get_number (round),
-                                            *peil_round_get_title (round) ? " | " : "",
-                                            peil_round_get_title (round));
+  g_autofree char *name = peil_round_format_name (round, peil_report_get_language (report), " | ");
+  g_autofree char *title = g_strdup_printf ("%s | %s | %s", T (pdf, "ENVIRONMENT ANALYSIS"),
+                                            peil_report_get_incident_title (report), name);
   g_autofree char *start = peil_report_format_time (report, peil_round_get_period_start (round));
   g_autofree char *end = peil_report_format_time (report, peil_round_get_period_end (round));
   g_autofree char *period = g_strdup_printf ("%s – %s", start, end);

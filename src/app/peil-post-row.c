@@ -188,9 +188,9 @@ peil_post_row_set_post (PeilPostRow  *self,
                         PeilPost     *post,
                         PeilTaxonomy *taxonomy)
 {
-  g_autoptr(GDateTime) time = NULL;
   g_autofree char *time_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *source = NULL;
 
   g_return_if_fail (PEIL_IS_POST_ROW (self));
 
@@ -203,17 +203,12 @@ peil_post_row_set_post (PeilPostRow  *self,
   self->tags_handler = g_signal_connect_swapped (post, "notify::n-tags", G_CALLBACK (show_tags), self);
 
   show_author (self);
-  gtk_label_set_text (self->source, peil_post_get_channel (post) && g_str_equal (peil_post_get_source (post), "manual")
-                                    ? peil_post_get_channel (post) : peil_post_get_source (post));
+  source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), peil_ui_language ());
+  gtk_label_set_text (self->source, source);
 
-  if (peil_post_get_created_at (post) != 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_post_get_created_at (post));
-      time = g_date_time_to_local (utc);
-      /* TRANSLATORS: a post's time in the list; see strftime */
-      time_text = g_date_time_format (time, C_("post time", "%e %b %H:%M"));
-    }
-  gtk_label_set_text (self->time, time_text ? g_strstrip (time_text) : "");
+  /* TRANSLATORS: a post's time in the list; see strftime */
+  time_text = peil_format_time (peil_post_get_created_at (post), C_("post time", "%e %b %H:%M"));
+  gtk_label_set_text (self->time, time_text);
 
   /* One paragraph in the list; the detail pane shows the lines as written. */
   text = g_strdelimit (g_strdup (peil_post_get_text (post)), "\n\r\t", ' ');

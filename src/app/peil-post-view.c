@@ -203,18 +203,19 @@ describe (PeilPost *post,
           gboolean  pseudonymize)
 {
   g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post),
+                                                    peil_ui_language ());
 
   if (!pseudonymize && peil_post_get_author_handle (post) && peil_post_get_author_name (post))
     g_string_append_printf (meta, "%s · ", peil_post_get_author_handle (post));
-  g_string_append (meta, peil_post_get_source (post));
-  if (peil_post_get_channel (post))
+  g_string_append (meta, source);
+  /* A feed's or server's host; a manual post's channel is its label. */
+  if (peil_post_get_channel (post) && !g_str_equal (peil_post_get_source (post), "manual"))
     g_string_append_printf (meta, " (%s)", peil_post_get_channel (post));
   if (peil_post_get_created_at (post) != 0)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_post_get_created_at (post));
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
       /* TRANSLATORS: a post's full time in its detail pane; see strftime */
-      g_autofree char *when = g_date_time_format (local, C_("post time", "%A %e %B %Y, %H:%M"));
+      g_autofree char *when = peil_format_time (peil_post_get_created_at (post), C_("post time", "%A %e %B %Y, %H:%M"));
 
       g_string_append_printf (meta, " · %s", when);
     }
@@ -306,10 +307,8 @@ peil_post_view_set_notes (PeilPostView *self,
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       PeilNote *note = g_ptr_array_index (notes, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (note->created_at);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, C_("post time", "%e %b %H:%M"));
-      g_autofree char *byline = g_strdup_printf ("%s · %s", note->analyst ? note->analyst : "", g_strstrip (when));
+      g_autofree char *when = peil_format_time (note->created_at, C_("post time", "%e %b %H:%M"));
+      g_autofree char *byline = g_strdup_printf ("%s · %s", note->analyst ? note->analyst : "", when);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *text = gtk_label_new (note->text);
       GtkWidget *meta = gtk_label_new (byline);

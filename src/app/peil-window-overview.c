@@ -74,13 +74,11 @@ add_hour (PeilBarChart *chart,
           gint64        start,
           gint64        count)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   /* TRANSLATORS: an hour on the overview's time axis; see strftime */
-  g_autofree char *label = g_date_time_format (local, C_("chart hour", "%e %b %H:00"));
+  g_autofree char *label = peil_format_time (start, C_("chart hour", "%e %b %H:00"));
   g_autofree char *key = g_strdup_printf ("hour:%" G_GINT64_FORMAT, start);
 
-  peil_bar_chart_add_bar (chart, g_strstrip (label), count, key);
+  peil_bar_chart_add_bar (chart, label, count, key);
 }
 
 /* Hours without posts show as empty columns, so that the axis is time;

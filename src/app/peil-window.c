@@ -371,7 +371,7 @@ build_sidebar (PeilWindow *self)
           PeilCount *count = g_ptr_array_index (sources, i);
           g_autofree char *key = g_strdup_printf ("source:%s", count->key);
 
-          gtk_list_box_append (self->sidebar, sidebar_row (self, key, count->key, NULL, TRUE));
+          gtk_list_box_append (self->sidebar, sidebar_row (self, key, count->label, NULL, TRUE));
         }
     }
 

@@ -79,7 +79,8 @@ void       peil_count_free     (PeilCount       *count);
  *   order, keyed by tag code
  * @untagged: (element-type PeilCount): per dimension that is not a facet,
  *   keyed by its code, the posts that carry none of its tags
- * @sources: (element-type PeilCount): posts per source, most first
+ * @sources: (element-type PeilCount): posts per source, most first, labelled
+ *   as people say them in the interface's language (peil_source_label())
  * @queries: (element-type PeilCount): posts per saved query that found
  *   any, keyed by the query's id in decimal
  * @hours: (element-type PeilCount): posts per hour of their time, oldest

@@ -11,6 +11,7 @@
 #include "peil-incident-private.h"
 #include "peil-report.h"
 #include "peil-rumour.h"
+#include "peil-source-label.h"
 #include "peil-tag.h"
 
 /*
@@ -363,6 +364,15 @@ round_figures (PeilIncident  *incident,
   return parse_figures (round, live, error);
 }
 
+/* Sources are named as people say them, in the report's language. */
+static char *
+row_label (PeilReport *self,
+           const char *member,
+           const char *key)
+{
+  return g_str_equal (member, "sources") ? peil_source_label (key, self->language) : g_strdup (key);
+}
+
 /* Rows of @member in this round, with their counts in the previous one;
  * a key only the previous round had comes back with a count of 0. */
 static GPtrArray *
@@ -379,7 +389,9 @@ compare_rows (PeilReport *self,
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       const char *key = json_array_get_string_element (json_array_get_array_element (rows, i), 0);
-      g_ptr_array_add (figures, figure_new (key, key, lookup_count (current, key),
+      g_autofree char *label = row_label (self, member, key);
+
+      g_ptr_array_add (figures, figure_new (key, label, lookup_count (current, key),
                                             previous ? lookup_count (previous, key) : -1));
     }
 
@@ -391,7 +403,10 @@ compare_rows (PeilReport *self,
       g_hash_table_iter_init (&iter, previous);
       while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
         if (!g_hash_table_contains (current, key))
-          g_ptr_array_add (figures, figure_new (key, key, 0, lookup_count (previous, key)));
+          {
+            g_autofree char *label = row_label (self, member, key);
+            g_ptr_array_add (figures, figure_new (key, label, 0, lookup_count (previous, key)));
+          }
     }
   return figures;
 }
@@ -510,7 +525,7 @@ report_post_new (PeilReport    *self,
   quoted = g_new0 (PeilReportPost, 1);
   quoted->id = id;
   quoted->created_at = peil_post_get_created_at (post);
-  quoted->source = g_strdup (peil_post_get_source (post));
+  quoted->source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), self->language);
   if (self->flags & PEIL_REPORT_SHOW_AUTHORS)
     quoted->author = g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
                                                                 : peil_post_get_author_handle (post));
@@ -621,7 +636,8 @@ load_rumours (PeilReport   *self,
 }
 
 static GStrv
-describe_queries (PeilIncident  *incident,
+describe_queries (PeilReport    *self,
+                  PeilIncident  *incident,
                   GError       **error)
 {
   g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, error);
@@ -632,7 +648,8 @@ describe_queries (PeilIncident  *incident,
   for (guint i = 0; i < queries->len; i++)
     {
       PeilQuery *query = g_ptr_array_index (queries, i);
-      g_autofree char *line = g_strdup_printf ("%s: %s", peil_query_get_source (query), peil_query_get_text (query));
+      g_autofree char *source = peil_source_label (peil_query_get_source (query), self->language);
+      g_autofree char *line = g_strdup_printf ("%s: %s", source, peil_query_get_text (query));
       g_strv_builder_add (builder, line);
     }
   return g_strv_builder_end (builder);
@@ -702,7 +719,7 @@ peil_report_new (PeilIncident     *incident,
 
   if (!load_examples (self, incident, error) ||
       (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||
-      !(self->queries = describe_queries (incident, error)))
+      !(self->queries = describe_queries (self, incident, error)))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -45,7 +45,8 @@ typedef struct
 } PeilReportFigure;
 
 /* A post as the report quotes it; @author is a pseudonym unless the
- * report shows authors. */
+ * report shows authors; @source is where it came from as people say it,
+ * in the report's language ("X (Twitter)", "Telefoon"). */
 typedef struct
 {
   gint64  id;
