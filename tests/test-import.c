@@ -337,6 +337,45 @@ test_async_cancel (void)
   g_assert_finalize_object (incident);
 }
 
+/* Posts without a time take their import's time when the analyst asks,
+ * in one logged change; they are counted as untimed until then. */
+static void
+test_use_import_times (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("import-times.peil");
+  g_autoptr(PeilCounts) before = NULL;
+  g_autoptr(PeilCounts) after = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 untimed;
+
+  untimed = peil_test_add_post (incident, "csv", "1", NULL, "@a", "Zonder tijd");
+  peil_test_add_post (incident, "csv", "2", NULL, "@b", "Ook zonder tijd");
+  peil_test_add_post (incident, "csv", "3", "2026-11-25T14:00:00Z", "@c", "Met tijd");
+
+  before = peil_incident_count (incident, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->untimed, ==, 2);
+  g_assert_cmpuint (before->hours->len, ==, 1);
+
+  g_assert_cmpint (peil_incident_use_import_times (incident, &error), ==, 2);
+  g_assert_no_error (error);
+  after = peil_incident_count (incident, NULL, &error);
+  g_assert_cmpint (after->untimed, ==, 0);
+  g_assert_cmpint (after->total, ==, 3);
+
+  post = peil_incident_get_post (incident, untimed, &error);
+  g_assert_true (peil_post_get_time_from_import (post));
+  g_assert_cmpint (peil_post_get_created_at (post), ==, peil_post_get_fetched_at (post));
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "times-from-import");
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->detail, ==, "2");
+
+  /* Nothing left to give a time. */
+  g_assert_cmpint (peil_incident_use_import_times (incident, &error), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +390,7 @@ main (int    argc,
   g_test_add_func ("/import/csv-dutch-export", test_csv_dutch_export);
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);
   g_test_add_func ("/import/csv-mapping-errors", test_csv_mapping_errors);
+  g_test_add_func ("/import/use-import-times", test_use_import_times);
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/async-cancel", test_async_cancel);
 

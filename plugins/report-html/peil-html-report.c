@@ -359,6 +359,12 @@ add_volume (Html *html)
   else
     line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts in this period"), total->count);
   add_element (html, "p", "class=\"total\"", line);
+  if (peil_report_get_untimed (html->report) > 0)
+    {
+      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts without a time (in no period)"),
+                                                  peil_report_get_untimed (html->report));
+      add_element (html, "p", NULL, untimed);
+    }
 
   add_element (html, "h3", NULL, T (html, "Per source"));
   add_figure_table (html, peil_report_get_figures (html->report, "sources"), T (html, "Source"));

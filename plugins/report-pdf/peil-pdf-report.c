@@ -544,6 +544,12 @@ volume (Pdf *pdf)
   else
     line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts in this period"), total->count);
   paragraph (pdf, line, BOLD_FONT, 0, 6);
+  if (peil_report_get_untimed (pdf->report) > 0)
+    {
+      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts without a time (in no period)"),
+                                                  peil_report_get_untimed (pdf->report));
+      paragraph (pdf, untimed, BODY_FONT, 0, 6);
+    }
   heading (pdf, T (pdf, "Per source"), FALSE);
   figure_table (pdf, peil_report_get_figures (pdf->report, "sources"), T (pdf, "Source"));
   heading (pdf, T (pdf, "Per hour"), FALSE);

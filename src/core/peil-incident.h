@@ -178,6 +178,10 @@ gint64        peil_incident_add_note          (PeilIncident  *self,
 GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+GArray       *peil_incident_list_noted_posts  (PeilIncident  *self,
+                                               GError       **error);
+gint64        peil_incident_use_import_times  (PeilIncident  *self,
+                                               GError       **error);
 
 PeilQuery    *peil_incident_add_query         (PeilIncident  *self,
                                                const char    *source,

@@ -35,6 +35,7 @@ struct _PeilReport
   PeilRound        *round;
   guint             previous_number;
   PeilReportFigure *total;
+  gint64            untimed;
   GHashTable       *figures;      /* group → GPtrArray of PeilReportFigure */
   GPtrArray        *key_figures;  /* borrowed from figures */
   GPtrArray        *rumours;
@@ -61,6 +62,7 @@ static const char *texts[][2] = {
   { "Previous round", "Vorige ronde" },
   { "none", "geen" },
   { "Posts in this period", "Berichten in deze periode" },
+  { "Posts without a time (in no period)", "Berichten zonder tijdstip (in geen enkele periode)" },
   { "Per source", "Per bron" },
   { "Per hour", "Per uur" },
   { "Count", "Aantal" },
@@ -711,6 +713,8 @@ peil_report_new (PeilIncident     *incident,
   self->total = figure_new ("total", peil_report_text (self, "Posts"),
                             json_object_get_int_member (now_object, "total"),
                             before_object ? json_object_get_int_member (before_object, "total") : -1);
+  /* Snapshots before version 2 did not count them. */
+  self->untimed = json_object_get_int_member_with_default (now_object, "untimed", 0);
   g_hash_table_insert (self->figures, g_strdup ("sources"), compare_rows (self, now_object, before_object, "sources"));
   g_hash_table_insert (self->figures, g_strdup ("hours"), compare_rows (self, now_object, NULL, "hours"));
   add_tag_figures (self, taxonomy, now_object, before_object);
@@ -878,6 +882,19 @@ peil_report_get_total (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
   return self->total;
+}
+
+/**
+ * peil_report_get_untimed:
+ *
+ * Returns: how many posts of the incident had no time of their own when
+ *   the figures were counted: they are in no period's figures
+ */
+gint64
+peil_report_get_untimed (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
+  return self->untimed;
 }
 
 /**
