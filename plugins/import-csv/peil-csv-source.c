@@ -37,6 +37,29 @@ static const char *field_names[N_FIELDS] = {
   "id", "time", "author", "handle", "text", "url", "source", "language",
 };
 
+/* The order a person is asked in: what matters most first. */
+static const Field asked_order[N_FIELDS] = {
+  FIELD_TEXT, FIELD_TIME, FIELD_AUTHOR, FIELD_HANDLE, FIELD_ID, FIELD_URL, FIELD_SOURCE, FIELD_LANGUAGE,
+};
+
+static const char *
+field_label (Field field)
+{
+  switch (field)
+    {
+    case FIELD_ID: return _("Id of the post");
+    case FIELD_TIME: return _("Time posted");
+    case FIELD_AUTHOR: return _("Author’s name");
+    case FIELD_HANDLE: return _("Author’s handle");
+    case FIELD_TEXT: return _("Text of the post");
+    case FIELD_URL: return _("Link to the post");
+    case FIELD_SOURCE: return _("Channel (platform)");
+    case FIELD_LANGUAGE: return _("Language");
+    case N_FIELDS:
+    default: g_assert_not_reached ();
+    }
+}
+
 /* Header names recognised per field, compared without case. */
 static const char *known_headers[N_FIELDS][12] = {
   [FIELD_ID] = { "id", "post id", "post_id", "bericht id", "bericht-id", "message id", "guid", NULL },
@@ -153,6 +176,19 @@ list_columns (GPtrArray *header)
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+/* The columns whose names say which field they hold. */
+static void
+recognise_columns (GPtrArray *header,
+                   int        columns[N_FIELDS])
+{
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      columns[f] = -1;
+      for (guint k = 0; known_headers[f][k] != NULL && columns[f] < 0; k++)
+        columns[f] = find_column (header, known_headers[f][k]);
+    }
+}
+
 static gboolean
 map_columns (Reader  *reader,
              GError **error)
@@ -160,12 +196,7 @@ map_columns (Reader  *reader,
   GHashTableIter iter;
   gpointer key, value;
 
-  for (guint f = 0; f < N_FIELDS; f++)
-    {
-      reader->columns[f] = -1;
-      for (guint k = 0; known_headers[f][k] != NULL && reader->columns[f] < 0; k++)
-        reader->columns[f] = find_column (reader->header, known_headers[f][k]);
-    }
+  recognise_columns (reader->header, reader->columns);
 
   /* Explicit mappings win over recognised names. */
   g_hash_table_iter_init (&iter, peil_gather_job_get_options (reader->job));
@@ -188,7 +219,10 @@ map_columns (Reader  *reader,
           return FALSE;
         }
 
-      if ((reader->columns[f] = find_column (reader->header, value)) < 0)
+      /* An empty choice reads the field from no column. */
+      if (*(const char *)value == '\0')
+        reader->columns[f] = -1;
+      else if ((reader->columns[f] = find_column (reader->header, value)) < 0)
         {
           g_autofree char *columns = list_columns (reader->header);
           g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
@@ -284,6 +318,15 @@ take_row (Reader *reader)
   peil_gather_job_add_post (reader->job, post, reader->record_line, &reader->error);
 }
 
+/* Exports write "Tweet ID, Tweet Text": a header is its name without the
+ * spaces around it, in the raw payload too. */
+static void
+trim_all (GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    g_strstrip (g_ptr_array_index (names, i));
+}
+
 static void
 on_record (int   terminator,
            void *user_data)
@@ -294,6 +337,7 @@ on_record (int   terminator,
     {
       if (reader->header == NULL)
         {
+          trim_all (reader->row);
           reader->header = g_steal_pointer (&reader->row);
           reader->row = g_ptr_array_new_with_free_func (g_free);
           map_columns (reader, &reader->error);
@@ -327,6 +371,34 @@ guess_delimiter (const char *header_line)
   if (tabs > commas && tabs > semicolons)
     return '\t';
   return semicolons > commas ? ';' : ',';
+}
+
+/* Prepares line @number for the parser: the first sets the delimiter
+ * and loses a BOM; a line that is not UTF-8 is read as Windows-1252, as
+ * Excel on Windows writes it unless told otherwise. Returns FALSE for a
+ * line that is neither. */
+static gboolean
+readable_line (struct csv_parser  *parser,
+               char              **line,
+               guint64             number)
+{
+  if (number == 1)
+    {
+      if (g_str_has_prefix (*line, "\xEF\xBB\xBF"))
+        memmove (*line, *line + 3, strlen (*line + 3) + 1);
+      csv_set_delim (parser, guess_delimiter (*line));
+    }
+
+  if (!g_utf8_validate (*line, -1, NULL))
+    {
+      char *converted = g_convert (*line, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+
+      if (converted == NULL)
+        return FALSE;
+      g_free (*line);
+      *line = converted;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -375,25 +447,11 @@ gather (PeilSource     *source,
         }
       reader.line = peil_gather_job_get_line_number (job);
 
-      if (reader.line == 1)
+      if (!readable_line (&parser, &line, reader.line))
         {
-          if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
-            memmove (line, line + 3, strlen (line + 3) + 1);
-          csv_set_delim (&parser, guess_delimiter (line));
-        }
-
-      /* Excel on Windows writes Windows-1252 unless told otherwise. */
-      if (!g_utf8_validate (line, -1, NULL))
-        {
-          char *converted = g_convert (line, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-          if (converted == NULL)
-            {
-              peil_gather_job_reject (job, reader.line, _("The line is not readable text"));
-              reader.record_line = reader.line + 1;
-              continue;
-            }
-          g_free (line);
-          line = converted;
+          peil_gather_job_reject (job, reader.line, _("The line is not readable text"));
+          reader.record_line = reader.line + 1;
+          continue;
         }
 
       /* Blank lines between records are no records. */
@@ -430,6 +488,110 @@ gather (PeilSource     *source,
   return ok;
 }
 
+typedef struct
+{
+  GPtrArray *record;
+  GPtrArray *header;
+  GPtrArray *rows;      /* GPtrArray of the first records' values */
+} Peek;
+
+static void
+on_peek_field (void   *data,
+               size_t  length,
+               void   *user_data)
+{
+  Peek *peek = user_data;
+
+  g_ptr_array_add (peek->record, g_strndup (data ? data : "", length));
+}
+
+static void
+on_peek_record (int   terminator,
+                void *user_data)
+{
+  Peek *peek = user_data;
+
+  if (peek->header == NULL)
+    trim_all (peek->record);
+  g_ptr_array_add (peek->record, NULL);
+  if (peek->header == NULL)
+    peek->header = g_steal_pointer (&peek->record);
+  else
+    g_ptr_array_add (peek->rows, g_steal_pointer (&peek->record));
+  peek->record = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* The header and first records, parsed as an import parses them. */
+static PeilSourcePreview *
+peek (PeilSource    *source,
+      GFile         *file,
+      guint          max_rows,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(PeilSourcePreview) preview = NULL;
+  g_autoptr(GError) read_error = NULL;
+  struct csv_parser parser;
+  Peek state = { g_ptr_array_new_with_free_func (g_free), NULL, rows };
+  int columns[N_FIELDS];
+  guint64 number = 0;
+  char *next;
+
+  if (!(stream = g_file_read (file, cancellable, error)))
+    return NULL;
+  lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  g_data_input_stream_set_newline_type (lines, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  while (rows->len < max_rows && (next = g_data_input_stream_read_line (lines, NULL, cancellable, &read_error)) != NULL)
+    {
+      g_autofree char *line = next;
+
+      /* A preview shows what can be read; the import reports the rest. */
+      if (!readable_line (&parser, &line, ++number) || (state.record->len == 0 && is_blank (line)))
+        continue;
+      if (csv_parse (&parser, line, strlen (line), on_peek_field, on_peek_record, &state) != strlen (line) ||
+          csv_parse (&parser, "\n", 1, on_peek_field, on_peek_record, &state) != 1)
+        break;
+    }
+  csv_free (&parser);
+  g_ptr_array_unref (state.record);
+
+  if (read_error != NULL || state.header == NULL)
+    {
+      g_clear_pointer (&state.header, g_ptr_array_unref);
+      if (read_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&read_error));
+      else
+        g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The file is empty: it has no header row"));
+      return NULL;
+    }
+
+  preview = peil_source_preview_new ((const char * const *)state.header->pdata);
+  for (guint i = 0; i < rows->len; i++)
+    peil_source_preview_add_row (preview, (const char * const *)((GPtrArray *)g_ptr_array_index (rows, i))->pdata);
+
+  g_ptr_array_set_size (state.header, state.header->len - 1);   /* without its NULL, to search it */
+  recognise_columns (state.header, columns);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      Field field = asked_order[i];
+
+      peil_source_preview_add_field (preview, field_names[field], field_label (field),
+                                     columns[field] >= 0 ? g_ptr_array_index (state.header, columns[field]) : NULL,
+                                     field == FIELD_TEXT);
+    }
+  g_ptr_array_unref (state.header);
+  return g_steal_pointer (&preview);
+}
+
 static void
 source_iface_init (PeilSourceInterface *iface)
 {
@@ -438,6 +600,7 @@ source_iface_init (PeilSourceInterface *iface)
   iface->get_file_patterns = get_file_patterns;
   iface->sniff = sniff;
   iface->gather = gather;
+  iface->peek = peek;
 }
 
 G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
