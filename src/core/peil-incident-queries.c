@@ -32,6 +32,17 @@ query_from_row (sqlite3_stmt *stmt)
   return query;
 }
 
+static gboolean
+check_interval (guint    interval,
+                GError **error)
+{
+  if (interval >= 10)
+    return TRUE;
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       _("Ask a source at most every 10 seconds; the services limit how often they answer"));
+  return FALSE;
+}
+
 /**
  * peil_incident_add_query:
  * @source: the id of the source plugin
@@ -58,12 +69,8 @@ peil_incident_add_query (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  if (interval < 10)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                           _("Ask a source at most every 10 seconds; the services limit how often they answer"));
-      return NULL;
-    }
+  if (!check_interval (interval, error))
+    return NULL;
 
   if (!peil_database_begin (self->db, error))
     return NULL;
@@ -215,6 +222,61 @@ peil_incident_set_query_enabled (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   return change_query (self, "UPDATE query SET enabled = ? WHERE id = ?", id, !!enabled,
                        enabled ? "query-enabled" : "query-disabled", error);
+}
+
+/**
+ * peil_incident_update_query:
+ * @text: what to search for
+ * @options: (nullable) (element-type utf8 utf8): the source's settings
+ * @interval: seconds between runs when gathering live, at least 10
+ *
+ * Changes what a saved query asks; its source, coverage and the posts it
+ * found stay. Its state (newest-post marker, cursor) is forgotten when the
+ * question changes, so that the next run asks it from the start.
+ */
+gboolean
+peil_incident_update_query (PeilIncident  *self,
+                            gint64         id,
+                            const char    *text,
+                            GHashTable    *options,
+                            guint          interval,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) empty = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *options_json = peil_query_table_to_json (options ? options : empty);
+  g_autofree char *detail = g_strdup_printf ("%lld", (long long)id);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!check_interval (interval, error))
+    return FALSE;
+
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  if (!(stmt = peil_database_statement (self->db,
+            "UPDATE query SET state = CASE WHEN text = ?1 AND options = ?2 THEN state ELSE '{}' END,"
+            " text = ?1, options = ?2, interval = ?3 WHERE id = ?4", error)))
+    goto failed;
+  sqlite3_bind_text (stmt, 1, text ? text : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, options_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, interval);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (!peil_database_run (self->db, stmt, error))
+    goto failed;
+  if (peil_database_changes (self->db) == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("There is no query %lld in this incident"), (long long)id);
+      goto failed;
+    }
+  if (peil_incident_log_event (self, "query-edited", 0, NULL, detail, error) &&
+      peil_database_commit (self->db, error))
+    return TRUE;
+
+failed:
+  peil_database_rollback (self->db);
+  return FALSE;
 }
 
 /*

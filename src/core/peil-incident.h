@@ -194,6 +194,12 @@ GPtrArray    *peil_incident_list_queries      (PeilIncident  *self,
 PeilQuery    *peil_incident_get_query         (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+gboolean      peil_incident_update_query      (PeilIncident  *self,
+                                               gint64         id,
+                                               const char    *text,
+                                               GHashTable    *options,
+                                               guint          interval,
+                                               GError       **error);
 gboolean      peil_incident_remove_query      (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
