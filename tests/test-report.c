@@ -661,6 +661,9 @@ test_names_and_untimed (void)
   g_assert_null (strstr (contents, "<td>x</td>"));
   g_assert_nonnull (strstr (contents, "Berichten zonder tijdstip (in geen enkele periode): 1"));
   g_assert_nonnull (strstr (contents, "| Ronde 1</h1>"));
+  /* The hour chart has an axis with round numbers and counts its column. */
+  g_assert_nonnull (strstr (contents, "text-anchor=\"end\" font-size=\"10\" fill=\"#5e5c64\">2</text>"));
+  g_assert_nonnull (strstr (contents, "text-anchor=\"middle\" font-size=\"10\">2</text>"));
   g_assert_null (strstr (contents, "Ronde 1 | Ronde 1"));
 
   /* Titles that add something follow the number; English says "Round". */

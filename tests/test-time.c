@@ -104,6 +104,23 @@ test_format_number (void)
     }
 }
 
+/* Charts in the window and the reports share one grid: round numbers. */
+static void
+test_format_axis (void)
+{
+  const struct { gint64 largest, step, axis_max; } cases[] = {
+    { 0, 1, 1 }, { 3, 1, 3 }, { 7, 2, 8 }, { 18, 5, 20 }, { 246, 100, 300 }, { 2346, 1000, 3000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 axis_max = 0;
+
+      g_assert_cmpint (peil_format_axis (cases[i].largest, &axis_max), ==, cases[i].step);
+      g_assert_cmpint (axis_max, ==, cases[i].axis_max);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,6 +132,7 @@ main (int    argc,
   g_test_add_func ("/time/format-iso", test_time_format_iso);
   g_test_add_func ("/time/format-in-language", test_format_time_language);
   g_test_add_func ("/time/format-number", test_format_number);
+  g_test_add_func ("/time/format-axis", test_format_axis);
 
   return g_test_run ();
 }

@@ -138,36 +138,53 @@ add_bar_chart (Html      *html,
   g_string_append (html->out, "</svg>");
 }
 
-/* Columns of posts per hour: the course of the period. */
+/* Columns of posts per hour: the course of the period, on an axis with
+ * round numbers, each column's count above it where it fits. */
 static void
 add_timeline_chart (Html      *html,
                     GPtrArray *hours)
 {
-  const int height = 120, width = 640;
-  gint64 largest = 1;
+  const int height = 120, width = 640, axis = 36, top = 14;
+  gint64 largest = 0, axis_max, step;
   double column;
 
   if (hours == NULL || hours->len == 0)
     return;
   for (guint i = 0; i < hours->len; i++)
     largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
+  step = peil_format_axis (largest, &axis_max);
   /* Columns no wider than 40 pixels, so a few hours do not look like a wall. */
-  column = MIN ((double)width / hours->len, 40);
+  column = MIN ((double)(width - axis) / hours->len, 40);
 
   g_string_append_printf (html->out,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">",
-                          width, height + 16);
+                          width, top + height + 16);
+  for (gint64 tick = 0; tick <= axis_max; tick += step)
+    {
+      double y = top + height - (double)height * tick / axis_max;
+
+      g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#deddda\"/>"
+                                         "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\" fill=\"#5e5c64\">"
+                                         "%" G_GINT64_FORMAT "</text>",
+                              axis, y, width, y, axis - 4, y + 3.5, tick);
+    }
   for (guint i = 0; i < hours->len; i++)
     {
       PeilReportFigure *hour = g_ptr_array_index (hours, i);
-      double bar = (double)height * hour->count / largest;
+      double bar = (double)height * hour->count / axis_max;
+      double x = axis + i * column;
 
       g_string_append_printf (html->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3584e4\">"
                                          "<title>%" G_GINT64_FORMAT "</title></rect>",
-                              i * column + 1, height - bar, MAX (column - 2, 1), bar, hour->count);
+                              x + 1, top + height - bar, MAX (column - 2, 1), bar, hour->count);
+      /* A count over its column when three digits fit. */
+      if (hour->count > 0 && column >= 18)
+        g_string_append_printf (html->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">"
+                                           "%" G_GINT64_FORMAT "</text>",
+                                x + column / 2, top + height - bar - 3, hour->count);
     }
-  g_string_append_printf (html->out, "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
-                          height, width, height);
+  g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
+                          axis, top + height, width, top + height);
   g_string_append (html->out, "</svg>");
 }
 

@@ -126,3 +126,35 @@ peil_format_number (gint64      value,
     }
   return g_string_free (grouped, FALSE);
 }
+
+/**
+ * peil_format_axis:
+ * @largest: the largest count a chart shows
+ * @axis_max: (out): where the chart's axis ends: a round number at or
+ *   above @largest
+ *
+ * The grid of a chart of counts: about four steps of 1, 2 or 5 times a
+ * power of ten, the same in the window and the reports.
+ *
+ * Returns: the step between the axis's grid lines
+ */
+gint64
+peil_format_axis (gint64  largest,
+                  gint64 *axis_max)
+{
+  static const int multiples[] = { 1, 2, 5 };
+  gint64 step = 1;
+
+  g_return_val_if_fail (axis_max != NULL, 1);
+
+  largest = MAX (largest, 1);
+  for (gint64 magnitude = 1; ; magnitude *= 10)
+    {
+      for (guint m = 0; m < G_N_ELEMENTS (multiples); m++)
+        if ((step = magnitude * multiples[m]) * 4 >= largest)
+          {
+            *axis_max = (largest + step - 1) / step * step;
+            return step;
+          }
+    }
+}

@@ -13,5 +13,7 @@ char *peil_format_time   (gint64      unix_time,
                           const char *format);
 char *peil_format_number (gint64      value,
                           const char *language);
+gint64 peil_format_axis  (gint64      largest,
+                          gint64     *axis_max);
 
 G_END_DECLS
