@@ -464,7 +464,7 @@ gather (PeilSource     *source,
       if (csv_parse (&parser, line, strlen (line), on_field, on_record, &reader) != strlen (line) ||
           csv_parse (&parser, "\n", 1, on_field, on_record, &reader) != 1)
         {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu: %s"),
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu could not be read as CSV: %s"),
                        (unsigned long long)reader.line, csv_strerror (csv_error (&parser)));
           ok = FALSE;
         }
