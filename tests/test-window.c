@@ -2085,6 +2085,14 @@ render_issue_views (const char *language)
   adw_view_stack_set_visible_child_name (window->view_stack, "overview");
   render_at (window, "overview-charts", language, 0, 0);
 
+  /* The Report page fits a small screen too. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "report");
+  gtk_widget_activate_action (GTK_WIDGET (window->report_page), "report.new-round", NULL);
+  iterate_until (report_page_ready, window->report_page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  render_at (window, "report-800x600", language, 0, 0);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }

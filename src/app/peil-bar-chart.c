@@ -16,7 +16,8 @@
  * bar.
  */
 #define ROW_HEIGHT 28
-#define MAX_LABEL_WIDTH 280
+/* The same for every chart, so that the dimensions' bars line up. */
+#define LABEL_WIDTH 260
 #define COUNT_WIDTH 56
 #define COLUMN_HEIGHT 180
 #define AXIS_HEIGHT 22
@@ -83,17 +84,6 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
-/* Wide enough for the longest tag label, up to a limit. */
-static int
-label_width (PeilBarChart *self)
-{
-  int widest = 0;
-
-  for (guint i = 0; i < self->bars->len; i++)
-    widest = MAX (widest, text_width (GTK_WIDGET (self), g_array_index (self->bars, Bar, i).label));
-  return MIN (widest + 12, MAX_LABEL_WIDTH);
-}
-
 static void
 peil_bar_chart_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -110,8 +100,8 @@ peil_bar_chart_measure (GtkWidget      *widget,
     *minimum = *natural = rows ? (int)self->bars->len * ROW_HEIGHT + AXIS_HEIGHT : COLUMN_HEIGHT + 2 * AXIS_HEIGHT;
   else if (rows)
     {
-      *minimum = MIN (label_width (self), 160) + COUNT_WIDTH + 80;
-      *natural = label_width (self) + COUNT_WIDTH + 400;
+      *minimum = 160 + COUNT_WIDTH + 80;
+      *natural = LABEL_WIDTH + COUNT_WIDTH + 400;
     }
   else
     {
@@ -181,7 +171,7 @@ snapshot_rows (PeilBarChart *self,
                int           width)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  int labels = MIN (label_width (self), width / 3);
+  int labels = MIN (LABEL_WIDTH, width / 3);
   float track = MAX (width - labels - COUNT_WIDTH, 20);
   float bottom = self->bars->len * ROW_HEIGHT;
   gint64 axis_max, step = axis_step (self, &axis_max);

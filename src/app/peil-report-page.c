@@ -41,7 +41,7 @@ struct _PeilReportPage
   guint                  figures_source;      /* a recount waiting for changes to settle */
   double                 keep_scroll;
 
-  GtkPaned              *paned;
+  AdwFlap               *flap;
   GtkListBox            *round_list;
   GtkListBox            *section_list;
   GtkWidget             *link_button;
@@ -1327,7 +1327,7 @@ peil_report_page_class_init (PeilReportPageClass *klass)
   g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-report-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_list);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, section_list);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, link_button);
