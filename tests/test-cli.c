@@ -203,8 +203,19 @@ test_workflow (void)
     array = json_object_get_array_member (object, "untagged");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "dimension"), ==, "IB");
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "count"), ==, 7);
-    g_assert_true (json_object_has_member (object, "sources"));
     g_assert_true (json_object_has_member (object, "hours"));
+    /* Sources as people say them, beside their ids. */
+    array = json_object_get_array_member (object, "sources");
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *source = json_array_get_object_element (array, i);
+        if (g_str_equal (json_object_get_string_member (source, "source"), "manual"))
+          g_assert_cmpstr (json_object_get_string_member (source, "label"), ==, "Entered by hand");
+      }
+  }
+  {
+    g_auto(Run) run = cli ("stats", file, NULL);
+    g_assert_nonnull (strstr (run.out, "Entered by hand"));
   }
   {
     g_auto(Run) run = cli ("log", file, "--json", "--limit", "3", NULL);
@@ -239,7 +250,7 @@ test_workflow (void)
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     g_assert_false (json_object_get_boolean_member (object, "read_only"));
-    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 4);
     g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "title"),
                      ==, "Kraan omgevallen Alphen");

@@ -524,6 +524,148 @@ test_overlong_line (void)
   }
 }
 
+static void
+on_peeked (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* What the window's column-mapping step is built from. */
+static PeilSourcePreview *
+peek_file (const char  *format,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  PeilSource *source = peil_plugin_engine_find_source (engine, format);
+
+  peil_source_peek_async (source, file, 5, NULL, on_peeked, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return peil_source_peek_finish (source, result, error);
+}
+
+/* A real crisis export: its headers are not known names and carry a
+ * space after each comma; it has no time column. The preview shows the
+ * trimmed columns and the first rows; the columns named by hand import,
+ * the import's time standing in for the missing one, and a second import
+ * of the file adds nothing. */
+static void
+test_csv_preview_and_choice (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("crisislex.peil");
+  g_autofree char *path = peil_test_write_file ("crisislex.csv",
+    "Tweet ID, Tweet Text, Information Source, Informativeness\n"
+    "\"3238\",\"Explosion at the Boston marathon.\",Outsiders,Related and informative\n"
+    "\"3239\",\"RT @x: Boston Marathon is being shut down\",Media,Related and informative\n"
+    "\"3240\",\"Praying for Boston\",Outsiders,Related - but not informative\n");
+  g_autoptr(PeilSourcePreview) preview = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const columns[] = { "Tweet ID", "Tweet Text", "Information Source", "Informativeness", NULL };
+  const PeilSourceField *text;
+  Summary summary;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  preview = peek_file ("csv", path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (preview->columns, columns);
+  g_assert_cmpuint (preview->rows->len, ==, 3);
+  g_assert_cmpstr (((char **)g_ptr_array_index (preview->rows, 0))[1], ==, "Explosion at the Boston marathon.");
+  text = peil_source_preview_find_field (preview, "text");
+  g_assert_nonnull (text);
+  g_assert_true (text->required);
+  g_assert_null (text->column);                 /* not a name it knows */
+  g_assert_null (peil_source_preview_find_field (preview, "time")->column);
+  g_assert_cmpstr (((PeilSourceField *)g_ptr_array_index (preview->fields, 0))->key, ==, "text");
+
+  /* Without an id column each row's id comes from its content, which
+   * the import's time must not change. */
+  job = import_file (incident, "csv", path, &summary, &error,
+                     "map.text", "Tweet Text", "map.author", "", PEIL_GATHER_JOB_IMPORT_TIME, "true", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 3);
+  post = find_post (incident, "csv", "Praying for Boston");
+  g_assert_true (peil_post_get_time_from_import (post));
+  g_assert_cmpint (peil_post_get_created_at (post), >=, before);
+  g_assert_cmpint (peil_post_get_created_at (post), ==, peil_post_get_fetched_at (post));
+  g_assert_nonnull (strstr (peil_post_get_raw (post), "\"Tweet Text\":"));   /* trimmed in the payload too */
+  g_clear_object (&job);
+
+  g_usleep (G_USEC_PER_SEC);   /* another second of import */
+  job = import_file (incident, "csv", path, &summary, &error,
+                     "map.text", "Tweet Text", "map.author", "", PEIL_GATHER_JOB_IMPORT_TIME, "true", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 0);
+  g_assert_cmpuint (summary.duplicates, ==, 3);
+
+  /* The same columns in another file give the same signature. */
+  {
+    g_autofree char *other = peil_test_write_file ("crisislex-2.csv",
+      "Tweet ID,Tweet Text,Information Source,Informativeness\n\"1\",\"Iets\",Media,Related\n");
+    g_autoptr(PeilSourcePreview) second = peek_file ("csv", other, &error);
+    g_autofree char *signature = peil_source_preview_dup_signature (preview);
+    g_autofree char *second_signature = peil_source_preview_dup_signature (second);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (signature, ==, second_signature);
+  }
+
+  /* Sources that need no choice say so. */
+  {
+    g_autofree char *ndjson = peil_test_fixture ("zeeschuimer.ndjson");
+    g_autoptr(PeilSourcePreview) none = peek_file ("ndjson", ndjson, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  }
+}
+
+/* Posts without a time take their import's time when the analyst asks,
+ * in one logged change; they are counted as untimed until then. */
+static void
+test_use_import_times (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("import-times.peil");
+  g_autoptr(PeilCounts) before = NULL;
+  g_autoptr(PeilCounts) after = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 untimed;
+
+  untimed = peil_test_add_post (incident, "csv", "1", NULL, "@a", "Zonder tijd");
+  peil_test_add_post (incident, "csv", "2", NULL, "@b", "Ook zonder tijd");
+  peil_test_add_post (incident, "csv", "3", "2026-11-25T14:00:00Z", "@c", "Met tijd");
+
+  before = peil_incident_count (incident, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->untimed, ==, 2);
+  g_assert_cmpuint (before->hours->len, ==, 1);
+
+  g_assert_cmpint (peil_incident_use_import_times (incident, &error), ==, 2);
+  g_assert_no_error (error);
+  after = peil_incident_count (incident, NULL, &error);
+  g_assert_cmpint (after->untimed, ==, 0);
+  g_assert_cmpint (after->total, ==, 3);
+
+  post = peil_incident_get_post (incident, untimed, &error);
+  g_assert_true (peil_post_get_time_from_import (post));
+  g_assert_cmpint (peil_post_get_created_at (post), ==, peil_post_get_fetched_at (post));
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "times-from-import");
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->detail, ==, "2");
+
+  /* Nothing left to give a time. */
+  g_assert_cmpint (peil_incident_use_import_times (incident, &error), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -542,6 +684,8 @@ main (int    argc,
   g_test_add_func ("/import/csv-huge-field", test_csv_huge_field);
   g_test_add_func ("/import/csv-column-map", test_csv_column_map);
   g_test_add_func ("/import/csv-mapping-errors", test_csv_mapping_errors);
+  g_test_add_func ("/import/csv-preview-and-choice", test_csv_preview_and_choice);
+  g_test_add_func ("/import/use-import-times", test_use_import_times);
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/overlong-line", test_overlong_line);
   g_test_add_func ("/import/async-cancel", test_async_cancel);

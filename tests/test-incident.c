@@ -45,7 +45,7 @@ test_create_and_reopen (void)
   g_autofree char *title = NULL, *start = NULL, *created = NULL;
 
   g_assert_false (peil_incident_get_read_only (incident));
-  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 3);
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, PEIL_SCHEMA_VERSION);
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", &error));
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_START, "2026-11-25T14:00:00+01:00", &error));
@@ -67,7 +67,7 @@ test_create_and_reopen (void)
 
   /* The file says what it is, to SQLite tools too. */
   g_assert_cmpint (sql_int (path, "PRAGMA application_id"), ==, PEIL_APPLICATION_ID);
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PEIL_SCHEMA_VERSION);
   /* Header bytes 18 and 19 are 2 in a WAL-mode database. */
   {
     g_autofree char *contents = NULL;
@@ -231,9 +231,11 @@ test_migration (void)
   run_sql (old_path, "PRAGMA application_id = " G_STRINGIFY (PEIL_APPLICATION_ID));
   incident = peil_incident_open (old_file, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, 3);
+  g_assert_cmpint (peil_incident_get_schema_version (incident), ==, PEIL_SCHEMA_VERSION);
   g_clear_object (&incident);
-  g_assert_cmpint (sql_int (old_path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sql_int (old_path, "PRAGMA user_version"), ==, PEIL_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (old_path, "SELECT count(*) FROM pragma_table_info ('post') WHERE name = 'time_from_import'"),
+                   ==, 1);
   g_assert_cmpint (sql_int (old_path, "SELECT count(*) FROM sqlite_master WHERE name = 'rumour'"), ==, 1);
   g_assert_cmpint (sql_int (old_path, "SELECT count(*) FROM sqlite_master WHERE name = 'query'"), ==, 1);
 

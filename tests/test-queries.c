@@ -47,6 +47,42 @@ test_saved_queries (void)
   g_assert_finalize_object (incident);
 }
 
+/* A saved query's question and interval can be changed; the change is
+ * logged with it, and a bad one refused. */
+static void
+test_update_query (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("update-query.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilQuery) changed = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:1/oud.xml"));
+  query = peil_incident_add_query (incident, "rss", "kraan", options, 300, &error);
+  g_assert_no_error (error);
+  id = peil_query_get_id (query);
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:1/nieuw.xml"));
+  g_assert_true (peil_incident_update_query (incident, id, "kraan OR hijskraan", options, 600, &error));
+  g_assert_no_error (error);
+  changed = peil_incident_get_query (incident, id, &error);
+  g_assert_cmpstr (peil_query_get_text (changed), ==, "kraan OR hijskraan");
+  g_assert_cmpuint (peil_query_get_interval (changed), ==, 600);
+  g_assert_cmpstr (peil_query_get_source (changed), ==, "rss");
+  g_assert_cmpstr (g_hash_table_lookup (peil_query_get_options (changed), "url"), ==, "http://127.0.0.1:1/nieuw.xml");
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "query-edited");
+
+  g_assert_false (peil_incident_update_query (incident, id, "kraan", NULL, 5, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_update_query (incident, 999, "kraan", NULL, 60, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+}
+
 /* A run of a saved query records its coverage and keeps the source's state. */
 static void
 test_query_run (void)
@@ -136,6 +172,7 @@ main (int    argc,
   g_test_add_func ("/queries/saved", test_saved_queries);
   g_test_add_func ("/queries/run", test_query_run);
   g_test_add_func ("/queries/hostile-options", test_hostile_options);
+  g_test_add_func ("/queries/update", test_update_query);
 
   return g_test_run ();
 }

@@ -633,6 +633,78 @@ test_damaged_snapshot (void)
     }
 }
 
+/* A Dutch report names sources as people say them, counts the posts
+ * that have no time (in no period) and does not repeat a round title that
+ * names the round; snapshots from before that count still read. */
+static void
+test_names_and_untimed (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("names.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(PeilPost) phone = peil_post_new ("manual", "call-1");
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  const PeilReportFigure *figure;
+  sqlite3 *db = NULL;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T09:00:00Z", "@a", "Kraan om");
+  peil_test_add_post (incident, "csv", "2", NULL, "@b", "Geen tijd");
+  peil_post_set_channel (phone, "phone");
+  peil_post_set_text (phone, "Mijn moeder woont daar");
+  peil_post_set_created_at (phone, at ("2026-11-25T09:30:00Z"));
+  g_assert_true (peil_incident_add_post (incident, phone, NULL, &error));
+
+  round = peil_incident_add_round (incident, "Ronde 1", at ("2026-11-25T08:00:00Z"), at ("2026-11-25T10:00:00Z"), &error);
+  g_assert_no_error (error);
+  name = peil_round_format_name (round, "nl", " | ");
+  g_assert_cmpstr (name, ==, "Ronde 1");
+  g_clear_pointer (&name, g_free);
+  g_assert_true (peil_incident_link_example (incident, 1, "IB", peil_post_get_id (phone), TRUE, &error));
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+
+  report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_untimed (report), ==, 1);
+  figure = find_figure (report, "sources", "x");
+  g_assert_nonnull (figure);
+  g_assert_cmpstr (figure->label, ==, "X (Twitter)");
+  g_assert_cmpstr (find_figure (report, "sources", "manual")->label, ==, "Handmatig ingevoerd");
+  g_assert_cmpstr (((PeilReportPost *)g_ptr_array_index (peil_report_get_examples (report, "IB"), 0))->source, ==,
+                   "Telefoon");
+
+  html = write_report (incident, 1, "html", "nl", "names.html");
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "X (Twitter)"));
+  g_assert_null (strstr (contents, "<td>x</td>"));
+  g_assert_nonnull (strstr (contents, "Berichten zonder tijdstip (in geen enkele periode): 1"));
+  g_assert_nonnull (strstr (contents, "| Ronde 1</h1>"));
+  /* The hour chart has an axis with round numbers and counts its column. */
+  g_assert_nonnull (strstr (contents, "text-anchor=\"end\" font-size=\"10\" fill=\"#5e5c64\">2</text>"));
+  g_assert_nonnull (strstr (contents, "text-anchor=\"middle\" font-size=\"10\">2</text>"));
+  g_assert_null (strstr (contents, "Ronde 1 | Ronde 1"));
+
+  /* Titles that add something follow the number; English says "Round". */
+  g_clear_object (&round);
+  round = peil_incident_add_round (incident, "ROT 14:00", 0, 0, &error);
+  name = peil_round_format_name (round, "en", " · ");
+  g_assert_cmpstr (name, ==, "Round 2 · ROT 14:00");
+
+  /* A snapshot written before posts without a time were counted. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE round SET snapshot = json_remove (snapshot, '$.untimed')"
+                                     " WHERE number = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_object (&report);
+  report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_untimed (report), ==, 0);
+}
+
 /* An export that cannot be written says so and leaves the old file. */
 static void
 test_unwritable (void)
@@ -712,6 +784,7 @@ main (int    argc,
   g_test_add_func ("/report/unwritable", test_unwritable);
   g_test_add_func ("/report/damaged-snapshot", test_damaged_snapshot);
   g_test_add_func ("/report/async", test_async);
+  g_test_add_func ("/report/names-and-untimed", test_names_and_untimed);
 
   status = g_test_run ();
   g_object_unref (engine);

@@ -52,6 +52,75 @@ test_time_format_iso (void)
   g_assert_cmpstr (text, ==, "2026-11-25T14:03:00Z");
 }
 
+/* Dates in the interface's language whatever LC_TIME says (the tests run
+ * under C.UTF-8): a Dutch reader gets Dutch months and days. */
+static void
+test_format_time_language (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dutch = NULL;
+      g_autofree char *short_dutch = NULL;
+
+      /* peil_test_init() chose English; gettext reads LANGUAGE anew. */
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      dutch = peil_format_time (1795615380, "%A %e %B %Y, %H:%M");
+      short_dutch = peil_format_time (1795615380, "%a %e %b");
+      g_assert_cmpstr (dutch, ==, "woensdag 25 november 2026, 14:03");
+      g_assert_cmpstr (short_dutch, ==, "wo 25 nov");
+      return;
+    }
+  {
+    g_autofree char *english = peil_format_time (1795615380, "%A %e %B %Y, %H:%M");
+    g_autofree char *percent = peil_format_time (1795615380, "%H%%");
+    g_autofree char *none = peil_format_time (0, "%e %b");
+
+    g_assert_cmpstr (english, ==, "Wednesday 25 November 2026, 14:03");
+    g_assert_cmpstr (percent, ==, "14%");
+    g_assert_cmpstr (none, ==, "");
+  }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_format_number (void)
+{
+  const struct { gint64 value; const char *nl; const char *en; } cases[] = {
+    { 0, "0", "0" },
+    { 246, "246", "246" },
+    { 2100, "2.100", "2,100" },
+    { 1234567, "1.234.567", "1,234,567" },
+    { -2100, "-2.100", "-2,100" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *nl = peil_format_number (cases[i].value, "nl");
+      g_autofree char *en = peil_format_number (cases[i].value, "en");
+
+      g_assert_cmpstr (nl, ==, cases[i].nl);
+      g_assert_cmpstr (en, ==, cases[i].en);
+    }
+}
+
+/* Charts in the window and the reports share one grid: round numbers. */
+static void
+test_format_axis (void)
+{
+  const struct { gint64 largest, step, axis_max; } cases[] = {
+    { 0, 1, 1 }, { 3, 1, 3 }, { 7, 2, 8 }, { 18, 5, 20 }, { 246, 100, 300 }, { 2346, 1000, 3000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 axis_max = 0;
+
+      g_assert_cmpint (peil_format_axis (cases[i].largest, &axis_max), ==, cases[i].step);
+      g_assert_cmpint (axis_max, ==, cases[i].axis_max);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -61,6 +130,9 @@ main (int    argc,
   g_test_add_func ("/time/formats", test_time_formats);
   g_test_add_func ("/time/rejects", test_time_rejects);
   g_test_add_func ("/time/format-iso", test_time_format_iso);
+  g_test_add_func ("/time/format-in-language", test_format_time_language);
+  g_test_add_func ("/time/format-number", test_format_number);
+  g_test_add_func ("/time/format-axis", test_format_axis);
 
   return g_test_run ();
 }

@@ -39,6 +39,29 @@ static const char *field_names[N_FIELDS] = {
   "id", "time", "author", "handle", "text", "url", "source", "language",
 };
 
+/* The order a person is asked in: what matters most first. */
+static const Field asked_order[N_FIELDS] = {
+  FIELD_TEXT, FIELD_TIME, FIELD_AUTHOR, FIELD_HANDLE, FIELD_ID, FIELD_URL, FIELD_SOURCE, FIELD_LANGUAGE,
+};
+
+static const char *
+field_label (Field field)
+{
+  switch (field)
+    {
+    case FIELD_ID: return _("Id of the post");
+    case FIELD_TIME: return _("Time posted");
+    case FIELD_AUTHOR: return _("Author’s name");
+    case FIELD_HANDLE: return _("Author’s handle");
+    case FIELD_TEXT: return _("Text of the post");
+    case FIELD_URL: return _("Link to the post");
+    case FIELD_SOURCE: return _("Channel (platform)");
+    case FIELD_LANGUAGE: return _("Language");
+    case N_FIELDS:
+    default: g_assert_not_reached ();
+    }
+}
+
 /* Header names recognised per field, compared without case. */
 static const char *known_headers[N_FIELDS][12] = {
   [FIELD_ID] = { "id", "post id", "post_id", "bericht id", "bericht-id", "message id", "guid", NULL },
@@ -66,6 +89,8 @@ struct _PeilCsvReader
   gsize              record_bytes;  /* fed since then */
   gboolean           odd_quotes;    /* an odd number of quotes since then */
   gboolean           skipping;      /* the rest of a record too large */
+  GPtrArray         *preview_rows;  /* a preview keeps the first records as they are */
+  guint              max_rows;
   GError            *error;         /* fatal: stop reading */
 };
 
@@ -111,19 +136,27 @@ list_columns (GPtrArray *header)
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+/* The columns whose names say which field they hold. */
+static void
+recognise_columns (GPtrArray *header,
+                   int        columns[N_FIELDS])
+{
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      columns[f] = -1;
+      for (guint k = 0; known_headers[f][k] != NULL && columns[f] < 0; k++)
+        columns[f] = find_column (header, known_headers[f][k]);
+    }
+}
+
 static gboolean
 map_columns (PeilCsvReader  *reader,
-             GError **error)
+             GError        **error)
 {
   GHashTableIter iter;
   gpointer key, value;
 
-  for (guint f = 0; f < N_FIELDS; f++)
-    {
-      reader->columns[f] = -1;
-      for (guint k = 0; known_headers[f][k] != NULL && reader->columns[f] < 0; k++)
-        reader->columns[f] = find_column (reader->header, known_headers[f][k]);
-    }
+  recognise_columns (reader->header, reader->columns);
 
   /* Explicit mappings win over recognised names. */
   g_hash_table_iter_init (&iter, reader->options);
@@ -146,7 +179,10 @@ map_columns (PeilCsvReader  *reader,
           return FALSE;
         }
 
-      if ((reader->columns[f] = find_column (reader->header, value)) < 0)
+      /* An empty choice reads the field from no column. */
+      if (*(const char *)value == '\0')
+        reader->columns[f] = -1;
+      else if ((reader->columns[f] = find_column (reader->header, value)) < 0)
         {
           g_autofree char *columns = list_columns (reader->header);
           g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
@@ -242,6 +278,27 @@ take_row (PeilCsvReader *reader)
   reader->sink->add_post (reader->sink, post, reader->record_line, &reader->error);
 }
 
+/* Exports write "Tweet ID, Tweet Text": a header is its name without the
+ * spaces around it, in the raw payload too. */
+static void
+trim_all (GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    g_strstrip (g_ptr_array_index (names, i));
+}
+
+static void
+keep_preview_row (PeilCsvReader *reader)
+{
+  GPtrArray *values = g_ptr_array_new_null_terminated (reader->row->len, g_free, TRUE);
+
+  if (reader->preview_rows->len >= reader->max_rows)
+    return;
+  for (guint i = 0; i < reader->row->len; i++)
+    g_ptr_array_add (values, g_strdup (g_ptr_array_index (reader->row, i)));
+  g_ptr_array_add (reader->preview_rows, values);
+}
+
 static void
 on_record (int   terminator,
            void *user_data)
@@ -252,10 +309,14 @@ on_record (int   terminator,
     {
       if (reader->header == NULL)
         {
+          trim_all (reader->row);
           reader->header = g_steal_pointer (&reader->row);
           reader->row = g_ptr_array_new_with_free_func (g_free);
-          map_columns (reader, &reader->error);
+          if (reader->preview_rows == NULL)
+            map_columns (reader, &reader->error);
         }
+      else if (reader->preview_rows != NULL)
+        keep_preview_row (reader);
       else
         take_row (reader);
     }
@@ -351,6 +412,7 @@ peil_csv_reader_free (PeilCsvReader *reader)
   g_clear_pointer (&reader->options, g_hash_table_unref);
   g_clear_pointer (&reader->header, g_ptr_array_unref);
   g_clear_pointer (&reader->row, g_ptr_array_unref);
+  g_clear_pointer (&reader->preview_rows, g_ptr_array_unref);
   g_clear_error (&reader->error);
   g_free (reader);
 }
@@ -454,7 +516,7 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
   if (csv_parse (&reader->parser, line, length, on_field, on_record, reader) != length ||
       csv_parse (&reader->parser, "\n", 1, on_field, on_record, reader) != 1)
     {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu: %s"),
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu could not be read as CSV: %s"),
                    (unsigned long long)line_number, csv_strerror (csv_error (&reader->parser)));
       return FALSE;
     }
@@ -493,4 +555,101 @@ peil_csv_reader_finish (PeilCsvReader  *reader,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+ignore_post (PeilPostSink  *sink,
+             PeilPost      *post,
+             guint64        position,
+             GError       **error)
+{
+  return TRUE;
+}
+
+static void
+ignore_rejection (PeilPostSink *sink,
+                  guint64       position,
+                  const char   *reason)
+{
+}
+
+/**
+ * peil_csv_preview:
+ * @data: the start of the file
+ * @whole: whether @data is the whole file, or its last line may be cut
+ * @max_rows: how many records after the header to show at most
+ *
+ * The file's columns (trimmed), its first records parsed as an import
+ * parses them, and for each of Peil's fields the column whose name says it
+ * holds it: for a person to name the columns before importing. What
+ * cannot be read is left out of the preview; the import reports it.
+ *
+ * Returns: (transfer full): the preview, or %NULL with @error set when
+ *   @data has no header row
+ */
+PeilSourcePreview *
+peil_csv_preview (const char  *data,
+                  gsize        length,
+                  gboolean     whole,
+                  guint        max_rows,
+                  GError     **error)
+{
+  static PeilPostSink nowhere = { ignore_post, ignore_rejection, NULL };
+  g_autoptr(GHashTable) no_options = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(PeilCsvReader) reader = peil_csv_reader_new (no_options, &nowhere, error);
+  g_autoptr(PeilSourcePreview) preview = NULL;
+  g_autofree char *text = g_strndup (data, length);
+  int columns[N_FIELDS];
+  guint64 number = 0;
+  char *line = text;
+
+  if (reader == NULL)
+    return NULL;
+  reader->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  reader->max_rows = max_rows;
+
+  while (reader->preview_rows->len < max_rows && *line != '\0')
+    {
+      char *end = strpbrk (line, "\r\n");
+      char *next;
+
+      /* Unless @data is the whole file, its last line may be cut off. */
+      if (end == NULL && !whole)
+        break;
+      if (end == NULL)
+        next = line + strlen (line);
+      else
+        {
+          next = end + (end[0] == '\r' && end[1] == '\n' ? 2 : 1);
+          *end = '\0';
+        }
+      if (!peil_csv_reader_feed_line (reader, line, ++number, NULL))
+        break;
+      line = next;
+    }
+  if (whole && reader->error == NULL && !reader->skipping)
+    csv_fini (&reader->parser, on_field, on_record, reader);
+
+  if (reader->header == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The file is empty: it has no header row"));
+      return NULL;
+    }
+
+  g_ptr_array_add (reader->header, NULL);
+  preview = peil_source_preview_new ((const char * const *)reader->header->pdata);
+  g_ptr_array_set_size (reader->header, reader->header->len - 1);
+  for (guint i = 0; i < reader->preview_rows->len; i++)
+    peil_source_preview_add_row (preview, (const char * const *)((GPtrArray *)g_ptr_array_index (reader->preview_rows, i))->pdata);
+
+  recognise_columns (reader->header, columns);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      Field field = asked_order[i];
+
+      peil_source_preview_add_field (preview, field_names[field], field_label (field),
+                                     columns[field] >= 0 ? g_ptr_array_index (reader->header, columns[field]) : NULL,
+                                     field == FIELD_TEXT);
+    }
+  return g_steal_pointer (&preview);
 }

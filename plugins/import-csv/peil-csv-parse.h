@@ -21,6 +21,12 @@ gboolean       peil_csv_reader_finish    (PeilCsvReader  *reader,
                                           GError        **error);
 void           peil_csv_reader_free      (PeilCsvReader  *reader);
 
+PeilSourcePreview *peil_csv_preview      (const char     *data,
+                                          gsize           length,
+                                          gboolean        whole,
+                                          guint           max_rows,
+                                          GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCsvReader, peil_csv_reader_free)
 
 G_END_DECLS

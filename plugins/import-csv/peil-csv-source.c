@@ -94,6 +94,28 @@ gather (PeilSource     *source,
   return peil_csv_reader_finish (reader, error);
 }
 
+/* A preview reads no more of a file than this: enough for its header and
+ * first records, and a file of one huge line costs no more. */
+#define PEEK_BYTES (1 << 20)
+
+/* The header and first records, parsed as an import parses them. */
+static PeilSourcePreview *
+peek (PeilSource    *source,
+      GFile         *file,
+      guint          max_rows,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *head = g_malloc (PEEK_BYTES);
+  gsize length = 0;
+
+  if (!(stream = g_file_read (file, cancellable, error)) ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, PEEK_BYTES, &length, cancellable, error))
+    return NULL;
+  return peil_csv_preview (head, length, length < PEEK_BYTES, max_rows, error);
+}
+
 static void
 source_iface_init (PeilSourceInterface *iface)
 {
@@ -102,6 +124,7 @@ source_iface_init (PeilSourceInterface *iface)
   iface->get_file_patterns = get_file_patterns;
   iface->sniff = sniff;
   iface->gather = gather;
+  iface->peek = peek;
 }
 
 G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);

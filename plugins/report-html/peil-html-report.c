@@ -138,36 +138,53 @@ add_bar_chart (Html      *html,
   g_string_append (html->out, "</svg>");
 }
 
-/* Columns of posts per hour: the course of the period. */
+/* Columns of posts per hour: the course of the period, on an axis with
+ * round numbers, each column's count above it where it fits. */
 static void
 add_timeline_chart (Html      *html,
                     GPtrArray *hours)
 {
-  const int height = 120, width = 640;
-  gint64 largest = 1;
+  const int height = 120, width = 640, axis = 36, top = 14;
+  gint64 largest = 0, axis_max, step;
   double column;
 
   if (hours == NULL || hours->len == 0)
     return;
   for (guint i = 0; i < hours->len; i++)
     largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
+  step = peil_format_axis (largest, &axis_max);
   /* Columns no wider than 40 pixels, so a few hours do not look like a wall. */
-  column = MIN ((double)width / hours->len, 40);
+  column = MIN ((double)(width - axis) / hours->len, 40);
 
   g_string_append_printf (html->out,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">",
-                          width, height + 16);
+                          width, top + height + 16);
+  for (gint64 tick = 0; tick <= axis_max; tick += step)
+    {
+      double y = top + height - (double)height * tick / axis_max;
+
+      g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#deddda\"/>"
+                                         "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\" fill=\"#5e5c64\">"
+                                         "%" G_GINT64_FORMAT "</text>",
+                              axis, y, width, y, axis - 4, y + 3.5, tick);
+    }
   for (guint i = 0; i < hours->len; i++)
     {
       PeilReportFigure *hour = g_ptr_array_index (hours, i);
-      double bar = (double)height * hour->count / largest;
+      double bar = (double)height * hour->count / axis_max;
+      double x = axis + i * column;
 
       g_string_append_printf (html->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3584e4\">"
                                          "<title>%" G_GINT64_FORMAT "</title></rect>",
-                              i * column + 1, height - bar, MAX (column - 2, 1), bar, hour->count);
+                              x + 1, top + height - bar, MAX (column - 2, 1), bar, hour->count);
+      /* A count over its column when three digits fit. */
+      if (hour->count > 0 && column >= 18)
+        g_string_append_printf (html->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">"
+                                           "%" G_GINT64_FORMAT "</text>",
+                                x + column / 2, top + height - bar - 3, hour->count);
     }
-  g_string_append_printf (html->out, "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
-                          height, width, height);
+  g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
+                          axis, top + height, width, top + height);
   g_string_append (html->out, "</svg>");
 }
 
@@ -284,6 +301,7 @@ add_header (Html *html)
   PeilReport *report = html->report;
   PeilRound *round = peil_report_get_round (report);
   g_autofree char *heading = NULL;
+  g_autofree char *name = peil_round_format_name (round, peil_report_get_language (report), " | ");
   g_autofree char *start = peil_report_format_time (report, peil_round_get_period_start (round));
   g_autofree char *end = peil_report_format_time (report, peil_round_get_period_end (round));
   g_autofree char *issued = peil_round_is_issued (round)
@@ -293,10 +311,8 @@ add_header (Html *html)
                               ? g_strdup_printf ("%u", peil_report_get_previous_number (report))
                               : g_strdup (T (html, "none"));
 
-  heading = g_strdup_printf ("%s | %s | %s %u%s%s", T (html, "ENVIRONMENT ANALYSIS"),
-                             peil_report_get_incident_title (report), T (html, "Round"),
-                             peil_round_get_number (round),
-                             *peil_round_get_title (round) ? " | " : "", peil_round_get_title (round));
+  heading = g_strdup_printf ("%s | %s | %s", T (html, "ENVIRONMENT ANALYSIS"),
+                             peil_report_get_incident_title (report), name);
   g_string_append (html->out, "<header>");
   if (peil_report_get_exercise (report))
     add_element (html, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
@@ -360,6 +376,12 @@ add_volume (Html *html)
   else
     line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts in this period"), total->count);
   add_element (html, "p", "class=\"total\"", line);
+  if (peil_report_get_untimed (html->report) > 0)
+    {
+      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts without a time (in no period)"),
+                                                  peil_report_get_untimed (html->report));
+      add_element (html, "p", NULL, untimed);
+    }
 
   add_element (html, "h3", NULL, T (html, "Per source"));
   add_figure_table (html, peil_report_get_figures (html->report, "sources"), T (html, "Source"));

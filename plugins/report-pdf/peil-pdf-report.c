@@ -355,27 +355,60 @@ static void
 timeline_chart (Pdf       *pdf,
                 GPtrArray *hours)
 {
-  const double height = 90;
-  gint64 largest = 1;
-  double column;
+  const double height = 90, axis = 28, top = 10;
+  gint64 largest = 0, axis_max, step;
+  double column, left = MARGIN + axis;
 
   if (hours == NULL || hours->len == 0)
     return;
   for (guint i = 0; i < hours->len; i++)
     largest = MAX (largest, ((PeilReportFigure *)g_ptr_array_index (hours, i))->count);
+  step = peil_format_axis (largest, &axis_max);
   /* Columns no wider than 30 points, so a few hours do not look like a wall. */
-  column = MIN (TEXT_WIDTH / hours->len, 30);
+  column = MIN ((TEXT_WIDTH - axis) / hours->len, 30);
 
-  make_room (pdf, height + 10);
-  cairo_set_source_rgb (pdf->cr, 0.21, 0.52, 0.89);
+  make_room (pdf, top + height + 10);
+  pdf->y += top;
+  /* The axis: round numbers on grid lines. */
+  for (gint64 tick = 0; tick <= axis_max; tick += step)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, tick);
+      g_autoptr(PangoLayout) layout = new_layout (pdf, text, SMALL_FONT, 0);
+      double y = pdf->y + height - height * tick / axis_max;
+      int text_width, text_height;
+
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_set_source_rgb (pdf->cr, 0.87, 0.87, 0.85);
+      cairo_rectangle (pdf->cr, left, y, TEXT_WIDTH - axis, 0.4);
+      cairo_fill (pdf->cr);
+      cairo_set_source_rgb (pdf->cr, 0.37, 0.36, 0.39);
+      draw_layout_at (pdf, layout, left - 4 - text_width, y - text_height / 2.0);
+    }
   for (guint i = 0; i < hours->len; i++)
     {
       PeilReportFigure *hour = g_ptr_array_index (hours, i);
-      double bar = height * hour->count / largest;
+      double bar = height * hour->count / axis_max;
+      double x = left + i * column;
 
-      cairo_rectangle (pdf->cr, MARGIN + i * column + 0.5, pdf->y + height - bar, MAX (column - 1, 0.5), bar);
+      cairo_set_source_rgb (pdf->cr, 0.21, 0.52, 0.89);
+      cairo_rectangle (pdf->cr, x + 0.5, pdf->y + height - bar, MAX (column - 1, 0.5), bar);
+      cairo_fill (pdf->cr);
+      /* Each column's count above it, where it fits. */
+      if (hour->count > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, hour->count);
+          g_autoptr(PangoLayout) layout = new_layout (pdf, text, SMALL_FONT, 0);
+          int text_width, text_height;
+
+          pango_layout_get_pixel_size (layout, &text_width, &text_height);
+          if (text_width <= column)
+            {
+              cairo_set_source_rgb (pdf->cr, 0.12, 0.12, 0.12);
+              draw_layout_at (pdf, layout, x + (column - text_width) / 2, pdf->y + height - bar - text_height);
+            }
+        }
     }
-  cairo_fill (pdf->cr);
+  cairo_set_source_rgb (pdf->cr, 0.12, 0.12, 0.12);
   pdf->y += height;
   rule (pdf, 0.8);
 
@@ -391,10 +424,10 @@ timeline_chart (Pdf       *pdf,
 
     pango_layout_get_pixel_size (from_layout, &from_width, &to_height);
     pango_layout_get_pixel_size (to_layout, &to_width, &to_height);
-    draw_layout_at (pdf, from_layout, MARGIN, pdf->y + 1);
+    draw_layout_at (pdf, from_layout, left, pdf->y + 1);
     /* Under the last column, or just after the first label if they would meet. */
     if (hours->len > 1)
-      draw_layout_at (pdf, to_layout, MARGIN + MAX (hours->len * column, from_width + 12 + to_width) - to_width,
+      draw_layout_at (pdf, to_layout, left + MAX (hours->len * column, from_width + 12 + to_width) - to_width,
                       pdf->y + 1);
     pdf->y += to_height + 8;
   }
@@ -485,11 +518,9 @@ title_block (Pdf *pdf)
   PeilReport *report = pdf->report;
   PeilRound *round = peil_report_get_round (report);
   static const double widths[] = { 0.28, 0.72 };
-  g_autofree char *title = g_strdup_printf ("%s | %s | %s %u%s%s", T (pdf, "ENVIRONMENT ANALYSIS"),
-                                            peil_report_get_incident_title (report), T (pdf, "Round"),
-                                            peil_round_get_number (round),
-                                            *peil_round_get_title (round) ? " | " : "",
-                                            peil_round_get_title (round));
+  g_autofree char *name = peil_round_format_name (round, peil_report_get_language (report), " | ");
+  g_autofree char *title = g_strdup_printf ("%s | %s | %s", T (pdf, "ENVIRONMENT ANALYSIS"),
+                                            peil_report_get_incident_title (report), name);
   g_autofree char *start = peil_report_format_time (report, peil_round_get_period_start (round));
   g_autofree char *end = peil_report_format_time (report, peil_round_get_period_end (round));
   g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
@@ -546,6 +577,12 @@ volume (Pdf *pdf)
   else
     line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts in this period"), total->count);
   paragraph (pdf, line, BOLD_FONT, 0, 6);
+  if (peil_report_get_untimed (pdf->report) > 0)
+    {
+      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts without a time (in no period)"),
+                                                  peil_report_get_untimed (pdf->report));
+      paragraph (pdf, untimed, BODY_FONT, 0, 6);
+    }
   heading (pdf, T (pdf, "Per source"), FALSE);
   figure_table (pdf, peil_report_get_figures (pdf->report, "sources"), T (pdf, "Source"));
   heading (pdf, T (pdf, "Per hour"), FALSE);

@@ -163,6 +163,8 @@ figures_sheet (Xlsx *xlsx)
                             T (xlsx, "Previous"), T (xlsx, "Trend") };
   const PeilReportFigure *total = peil_report_get_total (xlsx->report);
   g_autoptr(GPtrArray) totals = g_ptr_array_new ();
+  PeilReportFigure untimed = { (char *)"untimed", (char *)T (xlsx, "Posts without a time (in no period)"),
+                               peil_report_get_untimed (xlsx->report), -1, PEIL_TREND_NONE };
   guint n_sections;
   const PeilRoundSection *sections = peil_round_sections (&n_sections);
 
@@ -172,6 +174,7 @@ figures_sheet (Xlsx *xlsx)
   header_row (xlsx, columns, G_N_ELEMENTS (columns));
 
   g_ptr_array_add (totals, (gpointer)total);
+  g_ptr_array_add (totals, &untimed);
   figure_rows (xlsx, T (xlsx, "Posts"), totals);
   figure_rows (xlsx, T (xlsx, "Source"), peil_report_get_figures (xlsx->report, "sources"));
   for (guint i = 0; i < n_sections; i++)

@@ -7,14 +7,17 @@
 
 #include "peil-app-util.h"
 #include "peil-add-query-dialog.h"
+#include "peil-app-util.h"
 
-/* A saved query for a network source; its settings fields are the ones
- * the source plugin describes (peil_source_get_options()). */
+/* A saved query for a network source, new or to change; its settings
+ * fields are the ones the source plugin describes
+ * (peil_source_get_options()). What is missing is said at the field. */
 struct _PeilAddQueryDialog
 {
   AdwWindow            parent_instance;
 
   PeilIncident        *incident;
+  PeilQuery           *query;        /* the query changed, or NULL for a new one */
   GPtrArray           *sources;      /* PeilSource that read the network */
   GHashTable          *option_rows;  /* key → AdwEntryRow */
 
@@ -23,10 +26,11 @@ struct _PeilAddQueryDialog
   AdwEntryRow         *query_row;
   GtkSpinButton       *interval_spin;
   AdwPreferencesGroup *options_group;
+  GtkButton           *save_button;
 };
 
 enum {
-  ADDED,
+  SAVED,
   N_SIGNALS
 };
 
@@ -69,6 +73,7 @@ on_source_changed (PeilAddQueryDialog *self)
       if (options[i].default_value != NULL)
         gtk_editable_set_text (GTK_EDITABLE (entry), options[i].default_value);
       adw_preferences_group_add (self->options_group, entry);
+      g_signal_connect (entry, "changed", G_CALLBACK (peil_entry_row_clear_error), NULL);
       g_hash_table_insert (self->option_rows, g_strdup (options[i].key), entry);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->options_group), n > 0);
@@ -88,6 +93,9 @@ peil_add_query_dialog_set_option (PeilAddQueryDialog *self,
 /**
  * peil_add_query_dialog_save:
  *
+ * Saves the query, new or changed. A required setting left empty is
+ * marked at its field, which says so.
+ *
  * Returns: (transfer full): the saved query, or %NULL with @error saying
  *   which setting is missing or why the incident refused it
  */
@@ -97,7 +105,10 @@ peil_add_query_dialog_save (PeilAddQueryDialog  *self,
 {
   PeilSource *source = selected_source (self);
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->query_row));
+  guint interval = 60 * (guint)gtk_spin_button_get_value_as_int (self->interval_spin);
   const PeilSourceOption *options;
+  GtkWidget *missing = NULL;
   guint n = 0;
 
   if (source == NULL)
@@ -109,27 +120,42 @@ peil_add_query_dialog_save (PeilAddQueryDialog  *self,
   options = peil_source_get_options (source, &n);
   for (guint i = 0; i < n; i++)
     {
-      GtkEditable *row = g_hash_table_lookup (self->option_rows, options[i].key);
-      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+      GtkWidget *row = g_hash_table_lookup (self->option_rows, options[i].key);
+      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
       if (*value != '\0')
         g_hash_table_insert (values, g_strdup (options[i].key), g_steal_pointer (&value));
       else if (options[i].required)
         {
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Fill in “%s”"), options[i].label);
-          return NULL;
+          peil_entry_row_set_error (ADW_ENTRY_ROW (row), _("Fill this in"));
+          if (missing == NULL)
+            {
+              missing = row;
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Fill in “%s”"), options[i].label);
+            }
         }
     }
+  if (missing != NULL)
+    {
+      gtk_widget_grab_focus (missing);
+      return NULL;
+    }
 
-  return peil_incident_add_query (self->incident, peil_source_get_id (source),
-                                  gtk_editable_get_text (GTK_EDITABLE (self->query_row)), values,
-                                  (guint)gtk_spin_button_get_value_as_int (self->interval_spin), error);
+  if (self->query != NULL)
+    {
+      gint64 id = peil_query_get_id (self->query);
+
+      if (!peil_incident_update_query (self->incident, id, text, values, interval, error))
+        return NULL;
+      return peil_incident_get_query (self->incident, id, error);
+    }
+  return peil_incident_add_query (self->incident, peil_source_get_id (source), text, values, interval, error);
 }
 
 static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   PeilAddQueryDialog *self = PEIL_ADD_QUERY_DIALOG (widget);
   g_autoptr(PeilQuery) query = NULL;
@@ -137,10 +163,12 @@ add_action (GtkWidget  *widget,
 
   if (!(query = peil_add_query_dialog_save (self, &error)))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (error->message));
+      /* What a field lacks is said there; the rest in a toast. */
+      if (!g_error_matches (error, PEIL_ERROR, PEIL_ERROR_INVALID))
+        peil_show_error (GTK_WIDGET (self->toast_overlay), error);
       return;
     }
-  g_signal_emit (self, signals[ADDED], 0, query);
+  g_signal_emit (self, signals[SAVED], 0, query);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -150,6 +178,7 @@ peil_add_query_dialog_dispose (GObject *object)
   PeilAddQueryDialog *self = (PeilAddQueryDialog *)object;
 
   g_clear_object (&self->incident);
+  g_clear_object (&self->query);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->option_rows, g_hash_table_unref);
 
@@ -164,11 +193,11 @@ peil_add_query_dialog_class_init (PeilAddQueryDialogClass *klass)
   G_OBJECT_CLASS (klass)->dispose = peil_add_query_dialog_dispose;
 
   /**
-   * PeilAddQueryDialog::added:
-   * @query: the saved query
+   * PeilAddQueryDialog::saved:
+   * @query: the query as saved, new or changed
    */
-  signals[ADDED] =
-    g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PEIL_TYPE_QUERY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-add-query-dialog.ui");
@@ -177,8 +206,9 @@ peil_add_query_dialog_class_init (PeilAddQueryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, query_row);
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, options_group);
+  gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_source_changed);
-  gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "dialog.add", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -208,5 +238,38 @@ peil_add_query_dialog_new (GtkWindow        *parent,
       }
   adw_combo_row_set_model (self->source_row, G_LIST_MODEL (names));
   on_source_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->query_row));
+  return GTK_WIDGET (self);
+}
+
+/**
+ * peil_add_query_dialog_new_for_query:
+ *
+ * Returns: (transfer floating): a dialog that changes @query: what it
+ *   searches for, its settings and how often it asks; its source stays
+ */
+GtkWidget *
+peil_add_query_dialog_new_for_query (GtkWindow        *parent,
+                                     PeilIncident     *incident,
+                                     PeilPluginEngine *plugins,
+                                     PeilQuery        *query)
+{
+  PeilAddQueryDialog *self = PEIL_ADD_QUERY_DIALOG (peil_add_query_dialog_new (parent, incident, plugins));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->query = g_object_ref (query);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Query"));
+  gtk_button_set_label (self->save_button, _("_Save"));
+  for (guint i = 0; i < self->sources->len; i++)
+    if (g_str_equal (peil_source_get_id (g_ptr_array_index (self->sources, i)), peil_query_get_source (query)))
+      adw_combo_row_set_selected (self->source_row, i);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->query_row), peil_query_get_text (query));
+  gtk_spin_button_set_value (self->interval_spin, MAX (1, (peil_query_get_interval (query) + 30) / 60));
+  g_hash_table_iter_init (&iter, peil_query_get_options (query));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_contains (self->option_rows, key))
+      gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->option_rows, key)), value);
   return GTK_WIDGET (self);
 }

@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (PeilAddQueryDialog, peil_add_query_dialog, PEIL, ADD_QUERY
 GtkWidget *peil_add_query_dialog_new   (GtkWindow          *parent,
                                         PeilIncident       *incident,
                                         PeilPluginEngine   *plugins);
+GtkWidget *peil_add_query_dialog_new_for_query (GtkWindow        *parent,
+                                                PeilIncident     *incident,
+                                                PeilPluginEngine *plugins,
+                                                PeilQuery        *query);
 void       peil_add_query_dialog_set_option (PeilAddQueryDialog *self,
                                              const char         *key,
                                              const char         *value);

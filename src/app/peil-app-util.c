@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "peil-app-util.h"
 
 /**
@@ -24,6 +26,27 @@ peil_toast_new (const char *text)
 }
 
 /**
+ * peil_toast_overlay_show:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in @overlay at once. libadwaita 1.2 queues a toast behind
+ * the one shown, so that an error waiting to be read held back every
+ * message after it; now the newest comes first and the one it covered
+ * returns after it. (Dismissing the shown toast instead crashes
+ * libadwaita 1.2 when it happens while the toast is still appearing.)
+ */
+void
+peil_toast_overlay_show (AdwToastOverlay *overlay,
+                         AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/**
  * peil_show_toast:
  *
  * Shows @message in the toast overlay that holds @widget.
@@ -35,7 +58,7 @@ peil_show_toast (GtkWidget  *widget,
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), peil_toast_new (message));
+    peil_toast_overlay_show (ADW_TOAST_OVERLAY (overlay), peil_toast_new (message));
   else
     g_message ("%s", message);
 }
@@ -82,4 +105,92 @@ peil_app_name_incident_files (void)
   for (guint i = 0; system[i] != NULL; i++)
     g_ptr_array_add (dirs, g_build_filename (system[i], "mime", NULL));
   g_content_type_set_mime_dirs ((const char * const *)dirs->pdata);
+}
+
+/**
+ * peil_entry_row_set_error:
+ * @message: (nullable): what is wrong with the row's text; %NULL when
+ *   nothing is
+ *
+ * Says at the field itself what is wrong with what was typed, in the
+ * error style, rather than in a toast that covers the form.
+ */
+void
+peil_entry_row_set_error (AdwEntryRow *row,
+                          const char  *message)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "peil-error");
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  if (message == NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      if (label != NULL)
+        gtk_widget_set_visible (label, FALSE);
+      return;
+    }
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      adw_entry_row_add_suffix (row, label);
+      g_object_set_data (G_OBJECT (row), "peil-error", label);
+    }
+  gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+/**
+ * peil_entry_row_get_error:
+ *
+ * Returns: (nullable): what the row says is wrong, or %NULL
+ */
+const char *
+peil_entry_row_get_error (AdwEntryRow *row)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "peil-error");
+
+  g_return_val_if_fail (ADW_IS_ENTRY_ROW (row), NULL);
+  return label != NULL && gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* For a row's ::changed: typing again takes the complaint away. */
+void
+peil_entry_row_clear_error (AdwEntryRow *row)
+{
+  peil_entry_row_set_error (row, NULL);
+}
+
+/**
+ * peil_confirm_new:
+ * @confirm: the response that goes ahead; @confirm_label its button
+ * @appearance: how that button looks; a destructive one is not the
+ *   default, so that Enter does not destroy
+ *
+ * Returns: (transfer floating): a question with Cancel and @confirm, for
+ *   the caller to connect ::response to and present
+ */
+GtkWidget *
+peil_confirm_new (GtkWindow             *parent,
+                  const char            *heading,
+                  const char            *body,
+                  const char            *confirm,
+                  const char            *confirm_label,
+                  AdwResponseAppearance  appearance)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), confirm, confirm_label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), confirm, appearance);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : confirm);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
 }

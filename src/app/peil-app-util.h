@@ -6,11 +6,26 @@
 G_BEGIN_DECLS
 
 AdwToast *peil_toast_new      (const char   *text);
+/* Long enough to read a sentence and its detail, and then they go. */
+#define PEIL_ERROR_TOAST_SECONDS 10
+
+void  peil_toast_overlay_show (AdwToastOverlay *overlay,
+                              AdwToast        *toast);
 void  peil_show_toast        (GtkWidget    *widget,
                               const char   *message);
 void  peil_show_error        (GtkWidget    *widget,
                               const GError *error);
 char *peil_format_local_time (gint64        unix_time);
 void  peil_app_name_incident_files (void);
+void        peil_entry_row_set_error   (AdwEntryRow *row,
+                                        const char  *message);
+const char *peil_entry_row_get_error   (AdwEntryRow *row);
+void        peil_entry_row_clear_error (AdwEntryRow *row);
+GtkWidget  *peil_confirm_new           (GtkWindow             *parent,
+                                        const char            *heading,
+                                        const char            *body,
+                                        const char            *confirm,
+                                        const char            *confirm_label,
+                                        AdwResponseAppearance  appearance);
 
 G_END_DECLS

@@ -135,6 +135,8 @@ peil_application_startup (GApplication *app)
     { "win.add-manual", { "<Control>m", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.cycle-focus", { "F6", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

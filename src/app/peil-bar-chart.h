@@ -15,6 +15,7 @@ void       peil_bar_chart_add_bar    (PeilBarChart   *self,
                                       const char     *label,
                                       gint64          value,
                                       const char     *key);
+gint64     peil_bar_chart_get_axis_max (PeilBarChart *self);
 guint      peil_bar_chart_get_n_bars (PeilBarChart   *self);
 
 G_END_DECLS

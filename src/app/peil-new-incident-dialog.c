@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <peil.h>
 
 #include "peil-app-util.h"
@@ -141,28 +142,79 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* A date that cannot be read is said at its field. */
 static gboolean
 check_fields (PeilNewIncidentDialog *self)
 {
-  const struct { AdwEntryRow *row; } times[] = { { self->start_row }, { self->retention_row } };
+  AdwEntryRow *times[] = { self->start_row, self->retention_row };
   gboolean ok = TRUE;
   gint64 when;
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
-      const char *text = row_text (times[i].row);
+      const char *text = row_text (times[i]);
       gboolean valid = *text == '\0' || peil_time_parse (text, NULL, &when);
 
-      if (valid)
-        gtk_widget_remove_css_class (GTK_WIDGET (times[i].row), "error");
-      else
-        gtk_widget_add_css_class (GTK_WIDGET (times[i].row), "error");
+      peil_entry_row_set_error (times[i], valid ? NULL : _("Write a date as 2026-11-25 or 25-11-2026 14:30"));
+      if (!valid && ok)
+        gtk_widget_grab_focus (GTK_WIDGET (times[i]));
       ok &= valid;
     }
-  if (!ok)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 peil_toast_new (_("Write dates as 2026-11-25 or 25-11-2026 14:30")));
   return ok && !is_blank (row_text (self->title_row));
+}
+
+/* The date pickers beside the date fields: a day chosen replaces the date
+ * and keeps the time of day written after it. */
+static void
+on_day_selected (GtkCalendar *calendar,
+                 AdwEntryRow *row)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  const char *time = strchr (text, ' ');
+  g_autofree char *value = g_strconcat (date, time && g_object_get_data (G_OBJECT (row), "with-time") ? time : "", NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+}
+
+static void
+on_picker_shown (GtkPopover  *popover,
+                 AdwEntryRow *row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autoptr(GDateTime) shown = NULL;
+  gint64 when;
+
+  if (peil_time_parse (gtk_editable_get_text (GTK_EDITABLE (row)), NULL, &when))
+    shown = g_date_time_new_from_unix_local (when);
+  else
+    shown = g_date_time_new_now_local ();
+  g_signal_handlers_block_by_func (calendar, on_day_selected, row);
+  gtk_calendar_select_day (calendar, shown);
+  g_signal_handlers_unblock_by_func (calendar, on_day_selected, row);
+}
+
+static void
+add_date_picker (AdwEntryRow *row,
+                 gboolean     with_time)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (row), "with-time", GINT_TO_POINTER (with_time));
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected), row);
+  g_signal_connect (popover, "show", G_CALLBACK (on_picker_shown), row);
+  g_signal_connect (row, "changed", G_CALLBACK (peil_entry_row_clear_error), NULL);
+  adw_entry_row_add_suffix (row, button);
 }
 
 static void
@@ -250,6 +302,10 @@ peil_new_incident_dialog_init (PeilNewIncidentDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->legal_basis_row),
                          _("Task in the public interest (GDPR art. 6(1)(e))"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", FALSE);
+  add_date_picker (self->start_row, TRUE);
+  add_date_picker (self->retention_row, FALSE);
+  /* Ctrl+N, then the title: typed text must not land on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 
 GtkWidget *

@@ -17,7 +17,8 @@ struct _PeilPostRow
   GtkLabel  *source;
   GtkLabel  *time;
   GtkLabel  *text;
-  GtkBox    *tags;
+  GtkLabel  *tags;
+  GtkWidget *note_marker;
 
   PeilPost     *post;
   PeilTaxonomy *taxonomy;
@@ -116,6 +117,7 @@ peil_post_row_class_init (PeilPostRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, time);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, tags);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostRow, note_marker);
 }
 
 static void
@@ -130,29 +132,46 @@ peil_post_row_new (void)
   return g_object_new (PEIL_TYPE_POST_ROW, NULL);
 }
 
+/* Each dimension's chips in its colour, as in the detail pane and the
+ * filters: information need blue, sense-making purple, behaviour green,
+ * rumour orange. */
+static const char *
+chip_colour (const char *dimension)
+{
+  static const struct { const char *dimension; const char *colour; } colours[] = {
+    { "IB", "#3584e4" }, { "BG", "#9141ac" }, { "SB", "#2ec27e" }, { "RUMOUR", "#ff7800" },
+  };
+
+  for (guint i = 0; dimension != NULL && i < G_N_ELEMENTS (colours); i++)
+    if (g_str_equal (colours[i].dimension, dimension))
+      return colours[i].colour;
+  return "#77767b";
+}
+
+/* The tags as chips in one wrapping label: whole names, on as many lines
+ * as the pane needs (a label, unlike a box of widgets, gives a list row
+ * its height for its width). A name is never split between lines. */
 static void
 show_tags (PeilPostRow *self)
 {
-  GtkWidget *child;
+  g_autoptr(GString) markup = g_string_new (NULL);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags))) != NULL)
-    gtk_box_remove (self->tags, child);
   for (guint i = 0; i < peil_post_get_n_tags (self->post); i++)
     {
       const char *code = peil_post_get_tag (self->post, i)->code;
       PeilTag *tag = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, code) : NULL;
-      g_autofree char *dimension_class = g_ascii_strdown (tag ? peil_tag_get_dimension_code (tag) : "other", -1);
-      GtkWidget *chip = gtk_label_new (tag ? peil_tag_get_label (tag) : code);
+      g_autofree char *label = g_markup_escape_text (tag ? peil_tag_get_label (tag) : code, -1);
+      g_auto(GStrv) words = g_strsplit (label, " ", -1);
+      g_autofree char *unbroken = g_strjoinv ("\u00a0", words);
 
-      /* Rows must be able to narrow with the pane. */
-      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (chip), 22);
-      gtk_widget_add_css_class (chip, "tag-chip");
-      gtk_widget_add_css_class (chip, "caption");
-      gtk_widget_add_css_class (chip, dimension_class);
-      gtk_widget_set_tooltip_text (chip, tag ? peil_tag_get_label (tag) : code);
-      gtk_box_append (self->tags, chip);
+      g_string_append_printf (markup, "%s<span background=\"%s\" bgalpha=\"22%%\">\u2002%s\u2002</span>",
+                              i > 0 ? "  " : "", chip_colour (tag ? peil_tag_get_dimension_code (tag) : NULL),
+                              unbroken);
     }
+  /* Room between lines of chips, so that their colours do not touch. */
+  g_string_prepend (markup, "<span line_height=\"1.45\">");
+  g_string_append (markup, "</span>");
+  gtk_label_set_markup (self->tags, markup->str);
   gtk_widget_set_visible (GTK_WIDGET (self->tags), peil_post_get_n_tags (self->post) > 0);
 }
 
@@ -188,9 +207,9 @@ peil_post_row_set_post (PeilPostRow  *self,
                         PeilPost     *post,
                         PeilTaxonomy *taxonomy)
 {
-  g_autoptr(GDateTime) time = NULL;
   g_autofree char *time_text = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *source = NULL;
 
   g_return_if_fail (PEIL_IS_POST_ROW (self));
 
@@ -203,21 +222,52 @@ peil_post_row_set_post (PeilPostRow  *self,
   self->tags_handler = g_signal_connect_swapped (post, "notify::n-tags", G_CALLBACK (show_tags), self);
 
   show_author (self);
-  gtk_label_set_text (self->source, peil_post_get_channel (post) && g_str_equal (peil_post_get_source (post), "manual")
-                                    ? peil_post_get_channel (post) : peil_post_get_source (post));
+  source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), peil_ui_language ());
+  gtk_label_set_text (self->source, source);
 
-  if (peil_post_get_created_at (post) != 0)
+  /* TRANSLATORS: a post's time in the list; see strftime */
+  time_text = peil_format_time (peil_post_get_created_at (post), C_("post time", "%e %b %H:%M"));
+  gtk_label_set_text (self->time, time_text);
+  /* A time that is the import's, not the post's own, looks it. */
+  if (peil_post_get_time_from_import (post))
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_post_get_created_at (post));
-      time = g_date_time_to_local (utc);
-      /* TRANSLATORS: a post's time in the list; see strftime */
-      time_text = g_date_time_format (time, C_("post time", "%e %b %H:%M"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->time), "import-time");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), _("Time of import: the post had no time of its own"));
     }
-  gtk_label_set_text (self->time, time_text ? g_strstrip (time_text) : "");
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->time), "import-time");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
+    }
 
   /* One paragraph in the list; the detail pane shows the lines as written. */
   text = g_strdelimit (g_strdup (peil_post_get_text (post)), "\n\r\t", ' ');
   gtk_label_set_text (self->text, text);
 
   show_tags (self);
+}
+
+/**
+ * peil_post_row_get_post:
+ *
+ * Returns: (transfer none) (nullable): the post the row shows
+ */
+PeilPost *
+peil_post_row_get_post (PeilPostRow *self)
+{
+  g_return_val_if_fail (PEIL_IS_POST_ROW (self), NULL);
+  return self->post;
+}
+
+/**
+ * peil_post_row_set_has_note:
+ *
+ * Shows a marker when an analyst wrote a note on the post.
+ */
+void
+peil_post_row_set_has_note (PeilPostRow *self,
+                            gboolean     has_note)
+{
+  g_return_if_fail (PEIL_IS_POST_ROW (self));
+  gtk_widget_set_visible (self->note_marker, has_note);
 }

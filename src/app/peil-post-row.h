@@ -14,5 +14,8 @@ GtkWidget *peil_post_row_new      (void);
 void       peil_post_row_set_post (PeilPostRow  *self,
                                    PeilPost     *post,
                                    PeilTaxonomy *taxonomy);
+PeilPost  *peil_post_row_get_post (PeilPostRow  *self);
+void       peil_post_row_set_has_note (PeilPostRow *self,
+                                       gboolean     has_note);
 
 G_END_DECLS

@@ -10,8 +10,10 @@
 #include "peil-tag-keys.h"
 
 /* The selected post in full, with a button for every visible tag of each
- * dimension; a button shows the key that toggles it. Toggling a button
- * emits ::tag-toggled; the window stores the change. */
+ * dimension; a button shows the key that toggles it, and an active one is
+ * filled with its dimension's colour. Toggling a button emits
+ * ::tag-toggled; the window stores the change. With several posts
+ * selected it says how many, and the buttons show the tags they share. */
 struct _PeilPostView
 {
   GtkWidget      parent_instance;
@@ -23,6 +25,10 @@ struct _PeilPostView
   gboolean       pseudonymize;
 
   GtkStack      *stack;
+  GtkWidget     *selection_box;
+  GtkLabel      *selection_title;
+  GtkLabel      *selection_tags;
+  GtkWidget     *post_box;
   GtkLabel      *author;
   GtkLabel      *meta;
   GtkLabel      *text;
@@ -95,6 +101,10 @@ peil_post_view_class_init (PeilPostViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, note_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, selection_box);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, selection_title);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, selection_tags);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, post_box);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, author);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, meta);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text);
@@ -123,30 +133,33 @@ new_tag_button (PeilPostView *self,
 {
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *tooltip = NULL;
+  g_autofree char *dimension_class = g_ascii_strdown (peil_tag_get_dimension_code (tag), -1);
+  const char *definition = peil_tag_get_definition (tag);
   GtkWidget *label;
   char key = peil_tag_keys_key_for (self->taxonomy, tag);
 
+  /* The whole label, on two lines if need be; the tooltip defines it. */
   label = gtk_label_new (peil_tag_get_label (tag));
-  /* Several buttons to a line; the tooltip has the whole name. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   if (key != 0)
     {
-      char text[2] = { key, 0 };
+      /* Capitals, as on the keyboard: an l would read as a 1. */
+      char text[2] = { g_ascii_toupper (key), 0 };
       GtkWidget *keycap = gtk_label_new (text);
 
+      gtk_widget_set_valign (keycap, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (keycap, "keycap");
       gtk_box_append (GTK_BOX (box), keycap);
     }
   gtk_button_set_child (GTK_BUTTON (button), box);
-  tooltip = g_strdup_printf ("%s\n%s", peil_tag_get_label (tag),
-                             peil_tag_get_definition (tag) ? peil_tag_get_definition (tag) : "");
-  gtk_widget_set_tooltip_text (button, g_strstrip (tooltip));
+  gtk_widget_set_tooltip_text (button, definition && *definition ? definition : peil_tag_get_label (tag));
   gtk_widget_add_css_class (button, "tag-button");
+  gtk_widget_add_css_class (button, dimension_class);
   gtk_widget_set_focus_on_click (button, FALSE);
   g_object_set_data_full (G_OBJECT (button), "tag-code", g_strdup (peil_tag_get_code (tag)), g_free);
   g_signal_connect (button, "toggled", G_CALLBACK (on_button_toggled), self);
@@ -184,7 +197,7 @@ peil_post_view_set_taxonomy (PeilPostView *self,
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
       gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
       gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
-      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
       gtk_widget_set_focusable (flow, FALSE);
@@ -203,32 +216,164 @@ describe (PeilPost *post,
           gboolean  pseudonymize)
 {
   g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post),
+                                                    peil_ui_language ());
 
   if (!pseudonymize && peil_post_get_author_handle (post) && peil_post_get_author_name (post))
     g_string_append_printf (meta, "%s · ", peil_post_get_author_handle (post));
-  g_string_append (meta, peil_post_get_source (post));
-  if (peil_post_get_channel (post))
+  g_string_append (meta, source);
+  /* A feed's or server's host; a manual post's channel is its label. */
+  if (peil_post_get_channel (post) && !g_str_equal (peil_post_get_source (post), "manual"))
     g_string_append_printf (meta, " (%s)", peil_post_get_channel (post));
   if (peil_post_get_created_at (post) != 0)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (peil_post_get_created_at (post));
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
       /* TRANSLATORS: a post's full time in its detail pane; see strftime */
-      g_autofree char *when = g_date_time_format (local, C_("post time", "%A %e %B %Y, %H:%M"));
+      g_autofree char *when = peil_format_time (peil_post_get_created_at (post), C_("post time", "%A %e %B %Y, %H:%M"));
 
+      if (peil_post_get_time_from_import (post))
+        /* TRANSLATORS: %s is when the post was imported; it had no time of its own */
+        g_string_append_printf (meta, " · %s", _("time of import"));
       g_string_append_printf (meta, " · %s", when);
     }
+  else
+    g_string_append_printf (meta, " · %s", _("no time of its own"));
   return g_string_free (g_steal_pointer (&meta), FALSE);
+}
+
+/* Each tag's button: on when all @posts carry it, marked "partial" when
+ * only some do. */
+static void
+show_tags_of (PeilPostView *self,
+              GPtrArray    *posts)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer code, button;
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      PeilPost *post = g_ptr_array_index (posts, i);
+
+      for (guint j = 0; j < peil_post_get_n_tags (post); j++)
+        {
+          const char *tag = peil_post_get_tag (post, j)->code;
+          g_hash_table_insert (counts, (gpointer)tag, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tag)) + 1));
+        }
+    }
+
+  self->updating = TRUE;
+  g_hash_table_iter_init (&iter, self->buttons);
+  while (g_hash_table_iter_next (&iter, &code, &button))
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code));
+
+      gtk_toggle_button_set_active (button, n > 0 && n == posts->len);
+      if (n > 0 && n < posts->len)
+        gtk_widget_add_css_class (button, "partial");
+      else
+        gtk_widget_remove_css_class (button, "partial");
+    }
+  self->updating = FALSE;
+}
+
+/* "Fear & anxiety, Road closed": the tags all @posts carry. */
+static char *
+shared_tags (PeilPostView *self,
+             GPtrArray    *posts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  PeilPost *first = g_ptr_array_index (posts, 0);
+
+  for (guint i = 0; i < peil_post_get_n_tags (first); i++)
+    {
+      const char *code = peil_post_get_tag (first, i)->code;
+      PeilTag *tag = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, code) : NULL;
+      gboolean everywhere = TRUE;
+
+      for (guint p = 1; p < posts->len && everywhere; p++)
+        {
+          PeilPost *other = g_ptr_array_index (posts, p);
+
+          everywhere = FALSE;
+          for (guint j = 0; j < peil_post_get_n_tags (other) && !everywhere; j++)
+            everywhere = g_str_equal (peil_post_get_tag (other, j)->code, code);
+        }
+      if (everywhere)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", tag ? peil_tag_get_label (tag) : code);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * peil_post_view_set_selection:
+ * @posts: (element-type PeilPost): the selected posts, or the first of
+ *   them when they are too many to read
+ * @n_selected: how many are selected
+ *
+ * Shows one post whole, or for several how many there are and the tags
+ * they share (tag keys then apply to all of them).
+ */
+void
+peil_post_view_set_selection (PeilPostView *self,
+                              GPtrArray    *posts,
+                              guint         n_selected)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *shared_line = NULL;
+
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+  g_return_if_fail (posts != NULL);
+
+  if (n_selected <= 1)
+    {
+      peil_post_view_set_post (self, posts->len ? g_ptr_array_index (posts, 0) : NULL);
+      return;
+    }
+
+  g_clear_object (&self->post);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  gtk_stack_set_visible_child_name (self->stack, "post");
+  gtk_widget_set_visible (self->selection_box, TRUE);
+  gtk_widget_set_visible (self->post_box, FALSE);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post selected", "%u posts selected", n_selected),
+                           n_selected);
+  shared = posts->len == n_selected ? shared_tags (self, posts) : g_strdup ("");
+  /* TRANSLATORS: %s lists the tags every selected post carries */
+  shared_line = *shared ? g_strdup_printf (_("Tags they share: %s. A tag key puts a tag on all of them, or takes it off."), shared)
+                        : g_strdup (_("They share no tags. A tag key puts a tag on all of them, or takes it off."));
+  gtk_label_set_text (self->selection_title, title);
+  gtk_label_set_text (self->selection_tags, shared_line);
+  if (posts->len == n_selected)
+    show_tags_of (self, posts);
+}
+
+/**
+ * peil_post_view_grab_focus:
+ *
+ * Moves the keyboard focus to the post's tag buttons, as F6 does.
+ */
+void
+peil_post_view_grab_focus (PeilPostView *self)
+{
+  GtkWidget *first;
+
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+
+  first = gtk_widget_get_first_child (GTK_WIDGET (self->dimensions));
+  first = first ? gtk_widget_get_next_sibling (first) : NULL;   /* the first dimension's buttons */
+  if (first == NULL || !gtk_widget_child_focus (first, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
 }
 
 void
 peil_post_view_set_post (PeilPostView *self,
                          PeilPost     *post)
 {
-  GHashTableIter iter;
-  gpointer button;
   g_autofree char *meta = NULL;
   g_autofree char *pseudonym = NULL;
+  g_autoptr(GPtrArray) one = NULL;
   const char *author;
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
@@ -240,6 +385,8 @@ peil_post_view_set_post (PeilPostView *self,
   gtk_stack_set_visible_child_name (self->stack, post ? "post" : "empty");
   if (post == NULL)
     return;
+  gtk_widget_set_visible (self->selection_box, FALSE);
+  gtk_widget_set_visible (self->post_box, TRUE);
 
   author = peil_post_get_author_name (post) ? peil_post_get_author_name (post) : peil_post_get_author_handle (post);
   if (self->pseudonymize && author != NULL)
@@ -256,14 +403,9 @@ peil_post_view_set_post (PeilPostView *self,
       gtk_button_set_label (GTK_BUTTON (self->link), peil_post_get_url (post));
     }
 
-  self->updating = TRUE;
-  g_hash_table_iter_init (&iter, self->buttons);
-  while (g_hash_table_iter_next (&iter, NULL, &button))
-    gtk_toggle_button_set_active (button, FALSE);
-  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
-    if ((button = g_hash_table_lookup (self->buttons, peil_post_get_tag (post, i)->code)) != NULL)
-      gtk_toggle_button_set_active (button, TRUE);
-  self->updating = FALSE;
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, post);
+  show_tags_of (self, one);
 }
 
 PeilPost *
@@ -307,10 +449,8 @@ peil_post_view_set_notes (PeilPostView *self,
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       PeilNote *note = g_ptr_array_index (notes, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (note->created_at);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, C_("post time", "%e %b %H:%M"));
-      g_autofree char *byline = g_strdup_printf ("%s · %s", note->analyst ? note->analyst : "", g_strstrip (when));
+      g_autofree char *when = peil_format_time (note->created_at, C_("post time", "%e %b %H:%M"));
+      g_autofree char *byline = g_strdup_printf ("%s · %s", note->analyst ? note->analyst : "", when);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *text = gtk_label_new (note->text);
       GtkWidget *meta = gtk_label_new (byline);

@@ -15,6 +15,10 @@ void peil_post_view_set_taxonomy (PeilPostView *self,
 void peil_post_view_set_post     (PeilPostView *self,
                                   PeilPost     *post);
 PeilPost *peil_post_view_get_post (PeilPostView *self);
+void peil_post_view_set_selection (PeilPostView *self,
+                                   GPtrArray    *posts,
+                                   guint         n_selected);
+void peil_post_view_grab_focus (PeilPostView *self);
 void peil_post_view_set_notes (PeilPostView *self,
                                GPtrArray    *notes);
 void peil_post_view_clear_note_entry (PeilPostView *self);

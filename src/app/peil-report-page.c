@@ -36,11 +36,15 @@ struct _PeilReportPage
   gboolean               figures_only;        /* …to update the figures of the editor shown */
   guint                  shown_round;         /* the round the editor holds, 0 for none */
   GHashTable            *figure_labels;       /* section key → GtkLabel of its figures */
+  GHashTable            *section_boxes;       /* section key → its part of the editor */
+  char                  *current_section;     /* where Link Selected Posts links to */
   guint                  figures_source;      /* a recount waiting for changes to settle */
   double                 keep_scroll;
 
-  GtkPaned              *paned;
+  AdwFlap               *flap;
   GtkListBox            *round_list;
+  GtkListBox            *section_list;
+  GtkWidget             *link_button;
   GtkLabel              *round_heading;
   GtkLabel              *round_status;
   GtkDropDown           *language_dropdown;
@@ -141,11 +145,17 @@ save_later_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void set_current_section (PeilReportPage *self,
+                                 const char     *key);
+
 static void
 on_text_changed (GtkTextBuffer  *buffer,
                  PeilReportPage *self)
 {
   g_hash_table_add (self->dirty, g_strdup (g_object_get_data (G_OBJECT (buffer), "section")));
+  /* What is being written is where posts are linked to. */
+  if (g_strcmp0 (self->current_section, g_object_get_data (G_OBJECT (buffer), "section")) != 0)
+    set_current_section (self, g_object_get_data (G_OBJECT (buffer), "section"));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_later_cb, self);
 }
@@ -162,11 +172,7 @@ round_row (PeilRound *round)
   g_autofree char *detail = NULL;
   GtkWidget *label;
 
-  if (*peil_round_get_title (round))
-    /* TRANSLATORS: a round in the list: its number and what it is for */
-    title = g_strdup_printf (_("Round %u · %s"), peil_round_get_number (round), peil_round_get_title (round));
-  else
-    title = g_strdup_printf (_("Round %u"), peil_round_get_number (round));
+  title = peil_round_format_name (round, peil_ui_language (), " · ");
   /* The end's date only when it differs from the start's. */
   detail = g_strdup_printf ("%s – %s · %s", start, end + (strncmp (start, end, 11) == 0 ? 11 : 0),
                             peil_round_is_issued (round) ? _("issued") : _("draft"));
@@ -279,12 +285,18 @@ section_figures (PeilReport             *report,
       const PeilReportFigure *total = peil_report_get_total (report);
       g_autofree char *sources = describe_figures (peil_report_get_figures (report, "sources"), 4);
 
-      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld post in this period",
-                                                            "%lld posts in this period", total->count),
-                                               (long long)total->count);
+      g_autofree char *count = peil_format_number (total->count, peil_ui_language ());
+      g_autofree char *untimed_count = peil_format_number (peil_report_get_untimed (report), peil_ui_language ());
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s post in this period",
+                                                            "%s posts in this period", total->count), count);
+      /* Posts without a time are in no period: said, not left out. */
+      g_autofree char *untimed = peil_report_get_untimed (report) == 0 ? g_strdup ("")
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %s post without a time is in no period",
+                                        "; %s posts without a time are in no period", peil_report_get_untimed (report)),
+                           untimed_count);
 
-      return g_strdup_printf ("%s%s%s — %s", line, total->trend == PEIL_TREND_NONE ? "" : " ",
-                              peil_report_trend_arrow (total->trend), sources);
+      return g_strdup_printf ("%s%s%s%s — %s", line, total->trend == PEIL_TREND_NONE ? "" : " ",
+                              peil_report_trend_arrow (total->trend), untimed, sources);
     }
   if (g_str_equal (section->key, "media") || g_str_equal (section->key, "politics") ||
       g_str_equal (section->key, "staff") || g_str_equal (section->key, "public"))
@@ -299,12 +311,54 @@ selected_posts (PeilReportPage *self)
                               : g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* The section being written is where Link Selected Posts links to: its
+ * row lights up in the section list, and the button says its name. */
 static void
-on_link_examples (GtkButton      *button,
-                  PeilReportPage *self)
+set_current_section (PeilReportPage *self,
+                     const char     *key)
 {
-  const char *section = g_object_get_data (G_OBJECT (button), "section");
+  const PeilRoundSection *section = key ? peil_round_lookup_section (key) : NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (is_locked (self))
+    section = NULL;
+  g_free (self->current_section);
+  self->current_section = section ? g_strdup (section->key) : NULL;
+  g_object_set_data_full (G_OBJECT (self->link_button), "section", g_strdup (self->current_section), g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.link-examples", section != NULL);
+
+  if (section != NULL)
+    /* TRANSLATORS: %s is a section of the report, such as "Information need" */
+    tooltip = g_strdup_printf (_("Quote the posts selected in the Posts page in “%s”"),
+                               peil_round_section_heading (section, peil_ui_language ()));
+  gtk_widget_set_tooltip_text (self->link_button, tooltip ? tooltip : _("Click in a section first, then link the posts selected in the Posts page to it"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->section_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "section"), self->current_section) == 0)
+      gtk_list_box_select_row (self->section_list, GTK_LIST_BOX_ROW (row));
+  if (section == NULL)
+    gtk_list_box_unselect_all (self->section_list);
+}
+
+static void
+on_section_focused (GtkEventControllerFocus *focus,
+                    PeilReportPage          *self)
+{
+  set_current_section (self, g_object_get_data (G_OBJECT (focus), "section"));
+}
+
+static void
+link_examples_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PeilReportPage *self = PEIL_REPORT_PAGE (widget);
+  g_autofree char *section = g_strdup (self->current_section);
   g_autoptr(GPtrArray) posts = selected_posts (self);
+
+  if (section == NULL || self->round == NULL)
+    return;
 
   if (posts->len == 0)
     {
@@ -323,6 +377,7 @@ on_link_examples (GtkButton      *button,
         }
     }
   peil_report_page_show_round (self, peil_round_get_number (self->round));
+  set_current_section (self, section);
 }
 
 static void
@@ -377,6 +432,7 @@ section_editor (PeilReportPage         *self,
   g_autofree char *figures = section_figures (report, section);
   GPtrArray *examples = peil_report_get_examples (report, section->key);
   GtkWidget *frame, *view;
+  GtkEventController *focus;
   GtkTextBuffer *buffer;
 
   if (subheading)
@@ -428,17 +484,11 @@ section_editor (PeilReportPage         *self,
         gtk_list_box_append (GTK_LIST_BOX (list), example_row (self, report, section->key, g_ptr_array_index (examples, i)));
       gtk_box_append (GTK_BOX (box), list);
     }
-  if (!is_locked (self))
-    {
-      GtkWidget *link = gtk_button_new_with_label (_("Link Selected Posts as Examples"));
-
-      gtk_widget_set_halign (link, GTK_ALIGN_START);
-      gtk_widget_add_css_class (link, "flat");
-      gtk_widget_set_tooltip_text (link, _("Quote the posts selected in the Posts page in this part of the report"));
-      g_object_set_data_full (G_OBJECT (link), "section", g_strdup (section->key), g_free);
-      g_signal_connect (link, "clicked", G_CALLBACK (on_link_examples), self);
-      gtk_box_append (GTK_BOX (box), link);
-    }
+  focus = gtk_event_controller_focus_new ();
+  g_object_set_data_full (G_OBJECT (focus), "section", g_strdup (section->key), g_free);
+  g_signal_connect (focus, "enter", G_CALLBACK (on_section_focused), self);
+  gtk_widget_add_controller (view, focus);
+  g_hash_table_insert (self->section_boxes, g_strdup (section->key), box);
   return box;
 }
 
@@ -548,10 +598,7 @@ update_header (PeilReportPage *self)
       g_autofree char *end = peil_round_is_open (self->round) ? g_strdup (_("now"))
                                                                : peil_format_local_time (peil_round_get_period_end (self->round));
 
-      heading = *peil_round_get_title (self->round)
-                ? g_strdup_printf (_("Round %u · %s"), peil_round_get_number (self->round),
-                                   peil_round_get_title (self->round))
-                : g_strdup_printf (_("Round %u"), peil_round_get_number (self->round));
+      heading = peil_round_format_name (self->round, peil_ui_language (), " · ");
       if (peil_round_is_issued (self->round))
         {
           g_autofree char *issued = peil_format_local_time (peil_round_get_issued_at (self->round));
@@ -584,6 +631,7 @@ fill_editor (PeilReportPage *self,
   g_hash_table_remove_all (self->buffers);
   g_hash_table_remove_all (self->dirty);
   g_hash_table_remove_all (self->figure_labels);
+  g_hash_table_remove_all (self->section_boxes);
   self->shown_round = report ? peil_round_get_number (peil_report_get_round (report)) : 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
     gtk_box_remove (self->editor_box, child);
@@ -611,6 +659,84 @@ fill_editor (PeilReportPage *self,
         gtk_box_append (self->editor_box,
                         peil_rumour_register_new (self->incident, (PeilSelectedPostsFunc)selected_posts, self));
     }
+  set_current_section (self, self->current_section);
+}
+
+static GtkAdjustment *
+editor_adjustment (PeilReportPage *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->editor_box), GTK_TYPE_SCROLLED_WINDOW);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* The section list beside the editor: every part of the report, by its
+ * chapter, to jump to. */
+static void
+fill_section_list (PeilReportPage *self)
+{
+  guint n_sections;
+  const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      g_autofree char *title = g_strdup_printf ("%u. %s", sections[i].chapter,
+                                                peil_round_section_heading (&sections[i], peil_ui_language ()));
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "section", (gpointer)sections[i].key);
+      gtk_list_box_append (self->section_list, row);
+    }
+}
+
+static GtkWidget *
+find_text_view (GtkWidget *root)
+{
+  if (GTK_IS_TEXT_VIEW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * peil_report_page_go_to_section:
+ *
+ * Scrolls the editor to @key's section and puts the cursor in its text,
+ * as a click in the section list does.
+ */
+void
+peil_report_page_go_to_section (PeilReportPage *self,
+                                const char     *key)
+{
+  GtkWidget *box;
+  graphene_point_t top;
+  GtkWidget *view;
+
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  if (!(box = g_hash_table_lookup (self->section_boxes, key)))
+    return;
+  if (gtk_widget_compute_point (box, GTK_WIDGET (self->editor_box), &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (editor_adjustment (self), top.y);
+  set_current_section (self, key);
+  if ((view = find_text_view (box)) != NULL)
+    gtk_widget_grab_focus (view);
+}
+
+static void
+on_section_activated (GtkListBox     *box,
+                      GtkListBoxRow  *row,
+                      PeilReportPage *self)
+{
+  peil_report_page_go_to_section (self, g_object_get_data (G_OBJECT (row), "section"));
 }
 
 /* New counts in the editor shown, without disturbing what is being typed. */
@@ -628,13 +754,6 @@ update_figures (PeilReportPage *self,
       g_autofree char *figures = section_figures (report, peil_round_lookup_section (key));
       gtk_label_set_text (label, figures);
     }
-}
-
-static GtkAdjustment *
-editor_adjustment (PeilReportPage *self)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->editor_box), GTK_TYPE_SCROLLED_WINDOW);
-  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 }
 
 static void
@@ -1178,6 +1297,8 @@ peil_report_page_finalize (GObject *object)
   g_hash_table_unref (self->buffers);
   g_hash_table_unref (self->dirty);
   g_hash_table_unref (self->figure_labels);
+  g_hash_table_unref (self->section_boxes);
+  g_free (self->current_section);
 
   G_OBJECT_CLASS (peil_report_page_parent_class)->finalize (object);
 }
@@ -1206,8 +1327,10 @@ peil_report_page_class_init (PeilReportPageClass *klass)
   g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-report-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, flap);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_list);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, section_list);
+  gtk_widget_class_bind_template_child (widget_class, PeilReportPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_heading);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, round_status);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, language_dropdown);
@@ -1217,11 +1340,13 @@ peil_report_page_class_init (PeilReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, editor_box);
   gtk_widget_class_bind_template_child (widget_class, PeilReportPage, export_section);
   gtk_widget_class_bind_template_callback (widget_class, on_round_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
 
   gtk_widget_class_install_action (widget_class, "report.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "report.issue", NULL, issue_action);
   gtk_widget_class_install_action (widget_class, "report.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "report.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "report.link-examples", NULL, link_examples_action);
 }
 
 static void
@@ -1230,7 +1355,10 @@ peil_report_page_init (PeilReportPage *self)
   self->buffers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->figure_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->section_boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_section_list (self);
   update_header (self);
+  set_current_section (self, NULL);
 }

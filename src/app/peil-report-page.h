@@ -28,6 +28,8 @@ guint       peil_report_page_get_round          (PeilReportPage        *self);
 void        peil_report_page_show_round         (PeilReportPage        *self,
                                                  guint                  number);
 void        peil_report_page_refresh            (PeilReportPage        *self);
+void        peil_report_page_go_to_section      (PeilReportPage        *self,
+                                                 const char            *key);
 gboolean    peil_report_page_is_busy            (PeilReportPage        *self);
 gboolean    peil_report_page_save_texts         (PeilReportPage        *self);
 void        peil_report_page_issue              (PeilReportPage        *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "peil-add-query-dialog.h"
+#include "peil-app-util.h"
 #include "peil-login-dialog.h"
 #include "peil-application.h"
 #include "peil-window-private.h"
@@ -198,14 +199,18 @@ gather_now_action (GtkWidget  *widget,
   peil_window_gather_due (PEIL_WINDOW (widget), TRUE);
 }
 
+/* A new or changed query asks its question at once. */
 static void
-on_query_added (PeilAddQueryDialog *dialog,
+on_query_saved (PeilAddQueryDialog *dialog,
                 PeilQuery          *query,
                 PeilWindow         *self)
 {
   peil_window_reload_counts (self);
-  enqueue (self, peil_query_get_id (query));
-  run_next (self);
+  if (peil_query_get_enabled (query))
+    {
+      enqueue (self, peil_query_get_id (query));
+      run_next (self);
+    }
 }
 
 static void
@@ -219,7 +224,122 @@ add_query_action (GtkWidget  *widget,
   if (self->incident == NULL)
     return;
   dialog = peil_add_query_dialog_new (GTK_WINDOW (self), self->incident, plugins_of (self));
-  g_signal_connect_object (dialog, "added", G_CALLBACK (on_query_added), self, 0);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_query_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_query_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (!(query = peil_incident_get_query (self->incident, g_variant_get_int64 (parameter), &error)))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  dialog = peil_add_query_dialog_new_for_query (GTK_WINDOW (self), self->incident, plugins_of (self), query);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_query_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * peil_window_switch_query:
+ *
+ * Switches a saved query off (live gathering passes it by) or on again.
+ */
+void
+peil_window_switch_query (PeilWindow *self,
+                          gint64      id)
+{
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(query = peil_incident_get_query (self->incident, id, &error)) ||
+      !peil_incident_set_query_enabled (self->incident, id, !peil_query_get_enabled (query), &error))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  peil_window_reload_counts (self);
+}
+
+static void
+switch_query_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  peil_window_switch_query (PEIL_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/**
+ * peil_window_remove_query:
+ *
+ * Removes a saved query, as the confirmation of win.remove-query does;
+ * the posts it found stay.
+ */
+void
+peil_window_remove_query (PeilWindow *self,
+                          gint64      id)
+{
+  g_autofree char *key = g_strdup_printf ("query:%lld", (long long)id);
+  g_autoptr(GError) error = NULL;
+
+  if (!peil_incident_remove_query (self->incident, id, &error))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  peil_window_reload_counts (self);
+  /* Its posts stay; a filter on the query goes with it. */
+  for (guint i = 0; i < self->chips->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->chips, i), key))
+      {
+        peil_window_toggle_filter (self, key);
+        break;
+      }
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PeilWindow       *self)
+{
+  if (g_str_equal (response, "remove"))
+    peil_window_remove_query (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "query-id")));
+}
+
+static void
+remove_query_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (!(query = peil_incident_get_query (self->incident, id, &error)))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  name = peil_window_query_name (query);
+  /* TRANSLATORS: %s is a saved query, "News (RSS): asbestos" */
+  heading = g_strdup_printf (_("Remove “%s”?"), name);
+  dialog = peil_confirm_new (GTK_WINDOW (self), heading,
+                             _("Peil stops asking this question. The posts it found stay in the incident."),
+                             "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
+  g_object_set_data (G_OBJECT (dialog), "query-id", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -287,6 +407,9 @@ void
 peil_window_class_init_gather (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.add-query", NULL, add_query_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-query", "x", edit_query_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-query", "x", switch_query_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-query", "x", remove_query_action);
   gtk_widget_class_install_action (widget_class, "win.log-in", NULL, log_in_action);
   gtk_widget_class_install_action (widget_class, "win.gather-now", NULL, gather_now_action);
   gtk_widget_class_install_action (widget_class, "win.gather-live", NULL, gather_live_action);

@@ -7,6 +7,7 @@
 
 #include "peil-app-util.h"
 #include "peil-application.h"
+#include "peil-import-dialog.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-window-private.h"
 
@@ -80,9 +81,10 @@ on_import_done (GObject      *object,
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
+      /* TRANSLATORS: a file name, then why it could not be imported */
+      g_autofree char *message = g_strdup_printf (_("“%s” could not be imported: %s"), name, error->message);
       toast = peil_toast_new (message);
-      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_timeout (toast, PEIL_ERROR_TOAST_SECONDS);
     }
   else
     {
@@ -105,23 +107,209 @@ on_import_done (GObject      *object,
       g_object_set_data_full (G_OBJECT (toast), "file-name", g_strdup (name), g_free);
       g_signal_connect (toast, "button-clicked", G_CALLBACK (show_rejections), self);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  peil_toast_overlay_show (self->toast_overlay, toast);
 
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
   import_next (self);
 }
 
+/* The bar over the pages says which file is being imported, from the
+ * moment its columns are read, with a Cancel button. */
+static void
+show_progress (PeilWindow *self,
+               GFile      *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *label = g_strdup_printf (_("Importing %s…"), name);
+
+  gtk_label_set_text (self->import_label, label);
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  if (self->import_timeout == 0)
+    self->import_timeout = g_timeout_add (100, update_progress, self);
+}
+
+/* The file at the head of the queue goes to a job on a worker, read with
+ * @options (the columns chosen, the import's time) or as its source
+ * recognises it. */
+static void
+start_import (PeilWindow *self,
+              PeilSource *source,
+              GHashTable *options)
+{
+  g_autoptr(GFile) file = g_ptr_array_steal_index (self->import_queue, 0);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->import_preparing = FALSE;
+  self->import_job = peil_gather_job_new (self->incident, source, file);
+  if (options != NULL)
+    {
+      g_hash_table_iter_init (&iter, options);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        peil_gather_job_set_option (self->import_job, key, value);
+    }
+
+  show_progress (self, file);
+  peil_gather_job_run_async (self->import_job, self->import_cancellable, on_import_done, g_object_ref (self));
+}
+
+static void
+skip_file (PeilWindow *self)
+{
+  self->import_preparing = FALSE;
+  g_clear_object (&self->import_cancellable);
+  if (self->import_queue->len > 0)
+    g_ptr_array_remove_index (self->import_queue, 0);
+  import_next (self);
+}
+
+static void
+show_file_error (PeilWindow   *self,
+                 GFile        *file,
+                 const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* TRANSLATORS: a file name, then why it could not be imported */
+  g_autofree char *message = g_strdup_printf (_("“%s” could not be imported: %s"), name, error->message);
+  AdwToast *toast = peil_toast_new (message);
+
+  adw_toast_set_timeout (toast, PEIL_ERROR_TOAST_SECONDS);
+  peil_toast_overlay_show (self->toast_overlay, toast);
+}
+
+/* Whether the source found every column it must have, and the time:
+ * without a time, posts fall out of every hour and round. */
+static gboolean
+knows_columns (PeilSourcePreview *preview)
+{
+  for (guint i = 0; i < preview->fields->len; i++)
+    {
+      PeilSourceField *field = g_ptr_array_index (preview->fields, i);
+
+      if (field->column == NULL && (field->required || g_str_equal (field->key, "time")))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GVariant *
+remembered_columns (PeilWindow        *self,
+                    PeilSourcePreview *preview)
+{
+  GSettings *settings = peil_application_get_settings (PEIL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_autoptr(GVariant) all = g_settings_get_value (settings, "import-columns");
+  g_autofree char *signature = peil_source_preview_dup_signature (preview);
+
+  return g_variant_lookup_value (all, signature, G_VARIANT_TYPE ("a{ss}"));
+}
+
+static void
+remember_columns (PeilWindow        *self,
+                  PeilSourcePreview *preview,
+                  GVariant          *choice)
+{
+  GSettings *settings = peil_application_get_settings (PEIL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  g_autoptr(GVariant) all = g_settings_get_value (settings, "import-columns");
+  g_autofree char *signature = peil_source_preview_dup_signature (preview);
+  g_autoptr(GVariant) kept = g_variant_ref_sink (choice);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sa{ss}}"));
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@a{ss}}", &key, &value))
+    {
+      if (!g_str_equal (key, signature))
+        g_variant_builder_add (&builder, "{s@a{ss}}", key, value);
+      g_variant_unref (value);
+    }
+  g_variant_builder_add (&builder, "{s@a{ss}}", signature, kept);
+  g_settings_set_value (settings, "import-columns", g_variant_builder_end (&builder));
+}
+
+static void
+on_columns_chosen (PeilImportDialog *dialog,
+                   PeilWindow       *self)
+{
+  g_autoptr(GHashTable) options = peil_import_dialog_get_options (dialog);
+  PeilSource *source = g_object_get_data (G_OBJECT (dialog), "source");
+
+  g_object_set_data (G_OBJECT (dialog), "chosen", GINT_TO_POINTER (TRUE));
+  remember_columns (self, g_object_get_data (G_OBJECT (dialog), "preview"), peil_import_dialog_get_choice (dialog));
+  if (self->import_preparing && self->import_queue->len > 0 && self->incident != NULL)
+    start_import (self, source, options);
+}
+
+static void
+on_columns_dialog_destroy (PeilImportDialog *dialog,
+                           PeilWindow       *self)
+{
+  /* Closed without a choice: this file is skipped, the next one follows. */
+  if (!g_object_get_data (G_OBJECT (dialog), "chosen") && self->import_preparing)
+    skip_file (self);
+}
+
+static void
+on_peeked (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  PeilSource *source = PEIL_SOURCE (object);
+  g_autoptr(PeilSourcePreview) preview = NULL;
+  g_autoptr(GVariant) remembered = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GFile *file;
+
+  preview = peil_source_peek_finish (source, result, &error);
+  /* Cancelled, or the window moved on to another incident. */
+  if (!self->import_preparing || self->import_queue->len == 0 || self->incident == NULL)
+    return;
+  file = g_ptr_array_index (self->import_queue, 0);
+
+  if (g_error_matches (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED))
+    {
+      start_import (self, source, NULL);
+      return;
+    }
+  if (preview == NULL)
+    {
+      show_file_error (self, file, error);
+      skip_file (self);
+      return;
+    }
+  if (knows_columns (preview))
+    {
+      start_import (self, source, NULL);
+      return;
+    }
+
+  remembered = remembered_columns (self, preview);
+  dialog = peil_import_dialog_new (GTK_WINDOW (self), file, preview, remembered);
+  g_object_set_data_full (G_OBJECT (dialog), "source", g_object_ref (source), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "preview", g_steal_pointer (&preview),
+                          (GDestroyNotify)peil_source_preview_free);
+  g_signal_connect_object (dialog, "import", G_CALLBACK (on_columns_chosen), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_columns_dialog_destroy), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* One file at a time: its source looks at it first, and when its columns
+ * are not all known a person chooses them (peil-import-dialog.c). The
+ * file stays at the head of the queue until its job starts. */
 static void
 import_next (PeilWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
   PeilSource *source;
+  GFile *file;
 
-  if (self->import_job != NULL)
+  if (self->import_job != NULL || self->import_preparing)
     return;
 
   if (self->import_queue->len == 0 || self->incident == NULL)
@@ -132,30 +320,19 @@ import_next (PeilWindow *self)
       return;
     }
 
-  file = g_ptr_array_steal_index (self->import_queue, 0);
-  name = g_file_get_basename (file);
-
+  file = g_ptr_array_index (self->import_queue, 0);
   if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)))
     {
-      g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
-      AdwToast *toast = peil_toast_new (message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_file_error (self, file, error);
+      g_ptr_array_remove_index (self->import_queue, 0);
       import_next (self);
       return;
     }
-  self->import_job = peil_gather_job_new (self->incident, source, file);
+
+  self->import_preparing = TRUE;
   self->import_cancellable = g_cancellable_new ();
-
-  label = g_strdup_printf (_("Importing %s…"), name);
-  gtk_label_set_text (self->import_label, label);
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  if (self->import_timeout == 0)
-    self->import_timeout = g_timeout_add (100, update_progress, self);
-
-  peil_gather_job_run_async (self->import_job, self->import_cancellable, on_import_done, g_object_ref (self));
+  show_progress (self, file);
+  peil_source_peek_async (source, file, 8, self->import_cancellable, on_peeked, g_object_ref (self));
 }
 
 /**
@@ -170,7 +347,11 @@ peil_window_import_files (PeilWindow *self,
 
   if (self->incident == NULL)
     {
-      peil_window_toast (self, _("Open or start an incident first"));
+      g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+      self->pending_import = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (self->pending_import, g_object_ref (g_ptr_array_index (files, i)));
+      peil_window_ask_for_incident (self);
       return;
     }
   if (peil_incident_get_read_only (self->incident))
@@ -190,6 +371,13 @@ peil_window_cancel_import (PeilWindow *self)
   g_ptr_array_set_size (self->import_queue, 0);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  /* A job ends by itself when cancelled; a look at a file or a question
+   * about its columns is simply dropped. */
+  if (self->import_preparing)
+    {
+      self->import_preparing = FALSE;
+      g_clear_object (&self->import_cancellable);
+    }
 }
 
 static void
@@ -209,15 +397,79 @@ on_import_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+static void
+on_incident_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PeilWindow       *self)
+{
+  if (g_str_equal (response, "new"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.new-incident", NULL);
+  else if (g_str_equal (response, "open"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open", NULL);
+  else
+    g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+}
+
+/**
+ * peil_window_ask_for_incident:
+ *
+ * Posts go into an incident: before one is open, an import says so and
+ * offers to start one or open one; the import follows
+ * (peil_window_import_pending()).
+ */
+void
+peil_window_ask_for_incident (PeilWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->pending_import == NULL)
+    self->pending_import = g_ptr_array_new_with_free_func (g_object_unref);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Into Which Incident?"),
+                                   _("Posts are kept in an incident file. Start an incident for them, or open the "
+                                     "incident they belong to; the import follows."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "open", _("_Open Incident…"), "new", _("_Start Incident…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "new");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_incident_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * peil_window_import_pending:
+ *
+ * Once an incident is open: imports what waited for it, the files
+ * dropped or chosen before, or asks for them.
+ */
+void
+peil_window_import_pending (PeilWindow *self)
+{
+  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_import);
+
+  if (files == NULL || self->incident == NULL)
+    return;
+  if (files->len > 0)
+    peil_window_import_files (self, files);
+  else
+    peil_window_choose_import (self);
+}
+
 void
 peil_window_choose_import (PeilWindow *self)
 {
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Import Posts"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                 _("_Import"), _("_Cancel"));
   GPtrArray *sources = peil_plugin_engine_get_sources (plugins_of (self));
-  GtkFileFilter *all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *all;
 
+  if (self->incident == NULL)
+    {
+      peil_window_ask_for_incident (self);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("Import Posts"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  all = gtk_file_filter_new ();
   gtk_file_filter_set_name (all, _("All supported files"));
   for (guint i = 0; i < sources->len; i++)
     {
@@ -423,6 +675,73 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Posts without a time ---------------------------------------------------- */
+
+/**
+ * peil_window_use_import_times:
+ *
+ * Gives the incident's posts without a time of their own the time they
+ * were imported, as the confirmation of win.use-import-times does.
+ */
+void
+peil_window_use_import_times (PeilWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
+  gint64 changed;
+
+  if (self->incident == NULL)
+    return;
+  if ((changed = peil_incident_use_import_times (self->incident, &error)) < 0)
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  peil_window_reload_counts (self);
+  peil_window_apply_filter (self);
+  number = peil_format_number (changed, peil_ui_language ());
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s post now has its import’s time",
+                                          "%s posts now have their import’s time", changed),
+                             number);
+  peil_window_toast (self, message);
+}
+
+static void
+on_import_times_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          PeilWindow       *self)
+{
+  if (g_str_equal (response, "use"))
+    peil_window_use_import_times (self);
+}
+
+static void
+use_import_times_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  gint64 untimed = self->last_counts ? self->last_counts->untimed : 0;
+  g_autofree char *number = peil_format_number (untimed, peil_ui_language ());
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s post has no time of its own, so it is in no hour and no round’s period. "
+                                       "It gets the time it was imported as its time; the window and the reports say "
+                                       "that the time is the import’s. This cannot be undone.",
+                                       "%s posts have no time of their own, so they are in no hour and no round’s "
+                                       "period. They get the time they were imported as their time; the window and "
+                                       "the reports say that the time is the import’s. This cannot be undone.",
+                                       untimed),
+                          number);
+  dialog = peil_confirm_new (GTK_WINDOW (self), _("Use the Time of Import?"), body,
+                             "use", _("_Use Import Time"), ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_times_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Adding by hand --------------------------------------------------------- */
 
 static void
@@ -459,4 +778,5 @@ peil_window_class_init_import (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.add-manual", NULL, add_manual_action);
+  gtk_widget_class_install_action (widget_class, "win.use-import-times", NULL, use_import_times_action);
 }

@@ -9,31 +9,18 @@
 #include "peil-window-private.h"
 
 /*
- * The picture at a glance: posts per tag for each dimension and the volume
- * per hour over the incident. A click on a bar shows its posts. Drawn when
- * the page is shown and when counts change while it is.
+ * The picture at a glance: the volume per hour, with the posts that have
+ * no time counted beside it, and posts per tag for each dimension, with
+ * the share of posts tagged in it. A click on a bar or an hour adds it to
+ * the Posts page's filters and shows them. Drawn when the page is shown
+ * and when counts change while it is.
  */
 static void
 on_bar_activated (PeilBarChart *chart,
                   const char   *key,
                   PeilWindow   *self)
 {
-  GtkListBoxRow *row = NULL;
-
-  g_free (self->sidebar_key);
-  self->sidebar_key = g_strdup (key);
-
-  /* Show the choice in the sidebar when it has a row for it. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), key) == 0)
-      row = GTK_LIST_BOX_ROW (child);
-  if (row != NULL)
-    gtk_list_box_select_row (self->sidebar, row);
-  else
-    gtk_list_box_unselect_all (self->sidebar);
-
-  peil_window_apply_filter (self);
+  peil_window_add_filter (self, key);
   adw_view_stack_set_visible_child_name (self->view_stack, "posts");
 }
 
@@ -45,6 +32,7 @@ heading (const char *text,
   GtkWidget *title = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-4");
   gtk_widget_set_margin_top (box, 12);
   gtk_box_append (GTK_BOX (box), title);
@@ -53,9 +41,56 @@ heading (const char *text,
       GtkWidget *subtitle = gtk_label_new (description);
 
       gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
       gtk_widget_add_css_class (subtitle, "dim-label");
       gtk_box_append (GTK_BOX (box), subtitle);
     }
+  return box;
+}
+
+/* How much of a dimension is done: the share of posts tagged in it. */
+static char *
+describe_share (PeilWindow    *self,
+                PeilDimension *dimension)
+{
+  gint64 total = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, "all"));
+  g_autofree char *key = g_strdup_printf ("untagged:%s", peil_dimension_get_code (dimension));
+  gint64 tagged = total - (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key));
+  g_autofree char *tagged_text = peil_format_number (tagged, peil_ui_language ());
+  g_autofree char *total_text = peil_format_number (total, peil_ui_language ());
+
+  /* TRANSLATORS: the share of posts tagged in a dimension: "62% tagged (1,450 of 2,346 posts)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d%% tagged (%s of %s post)", "%d%% tagged (%s of %s posts)",
+                                       total),
+                          total > 0 ? (int)(100 * tagged / total) : 0, tagged_text, total_text);
+}
+
+/* Posts without a time of their own are in no hour: said under the hours,
+ * with the way to give them their import's time. */
+static GtkWidget *
+untimed_notice (PeilWindow *self)
+{
+  gint64 untimed = self->last_counts ? self->last_counts->untimed : 0;
+  g_autofree char *number = peil_format_number (untimed, peil_ui_language ());
+  /* TRANSLATORS: under the chart of posts per hour */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%s post without a time of its own is not in this chart",
+                                                        "%s posts without a time of their own are not in this chart",
+                                                        untimed),
+                                           number);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Use _Import Time…"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.use-import-times");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_set_name (box, "untimed-notice");
   return box;
 }
 
@@ -74,13 +109,11 @@ add_hour (PeilBarChart *chart,
           gint64        start,
           gint64        count)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   /* TRANSLATORS: an hour on the overview's time axis; see strftime */
-  g_autofree char *label = g_date_time_format (local, C_("chart hour", "%e %b %H:00"));
+  g_autofree char *label = peil_format_time (start, C_("chart hour", "%e %b %H:00"));
   g_autofree char *key = g_strdup_printf ("hour:%" G_GINT64_FORMAT, start);
 
-  peil_bar_chart_add_bar (chart, g_strstrip (label), count, key);
+  peil_bar_chart_add_bar (chart, label, count, key);
 }
 
 /* Hours without posts show as empty columns, so that the axis is time;
@@ -128,6 +161,8 @@ peil_window_update_overview (PeilWindow *self)
   chart = new_chart (self, GTK_ORIENTATION_VERTICAL);
   add_hours (PEIL_BAR_CHART (chart), self->last_counts ? self->last_counts->hours : NULL);
   gtk_box_append (self->overview_box, chart);
+  if (self->last_counts != NULL && self->last_counts->untimed > 0)
+    gtk_box_append (self->overview_box, untimed_notice (self));
 
   taxonomy = peil_incident_get_taxonomy (self->incident);
   dimensions = peil_taxonomy_get_dimensions (taxonomy);
@@ -139,6 +174,16 @@ peil_window_update_overview (PeilWindow *self)
       gtk_box_append (self->overview_box,
                       heading (peil_dimension_get_label (dimension),
                                peil_dimension_get_description_for (dimension, peil_ui_language ())));
+      if (!peil_dimension_get_facet (dimension))
+        {
+          g_autofree char *share = describe_share (self, dimension);
+          GtkWidget *label = gtk_label_new (share);
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_add_css_class (label, "heading");
+          gtk_widget_set_name (label, "share");
+          gtk_box_append (self->overview_box, label);
+        }
       chart = new_chart (self, GTK_ORIENTATION_HORIZONTAL);
       for (guint j = 0; j < tags->len; j++)
         {

@@ -21,10 +21,17 @@ struct _PeilWindow
   GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S", "query:ID" → count */
   GHashTable           *count_labels;  /* same keys → GtkLabel */
   GPtrArray            *undo;          /* arrays of UndoStep (one per post), newest last */
-  char                 *sidebar_key;   /* the sidebar's filter, a key as above */
+  GPtrArray            *chips;         /* filter keys in force, in the order chosen (peil-window-filter.c) */
+  GHashTable           *noted;         /* ids (gint64) of the posts that carry a note */
+  guint                 focus_tick;    /* moving the focus to the selected row once it is drawn */
+  guint                 focus_tries;
+  guint                 layout_tick;   /* sharing the room anew after the layout turned */
+  guint                 heading_idle;
   PeilGatherJob        *import_job;
   GCancellable         *import_cancellable;
-  GPtrArray            *import_queue;  /* GFile waiting to be imported */
+  GPtrArray            *import_queue;  /* GFile waiting to be imported; the first while its columns are read */
+  gboolean              import_preparing;  /* the first's columns are being read or chosen */
+  GPtrArray            *pending_import;    /* GFile to import once an incident is open, or NULL */
   guint                 import_timeout;
 
   AdwToastOverlay      *toast_overlay;
@@ -35,6 +42,14 @@ struct _PeilWindow
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   GtkListBox           *sidebar;
+  AdwFlap              *flap;
+  GtkPaned             *content_paned;
+  GtkWidget            *sidebar_button;
+  GtkLabel             *incident_title;
+  GtkLabel             *incident_subtitle;
+  GtkWidget            *filter_bar;
+  GtkFlowBox           *chip_box;
+  GtkLabel             *match_label;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_error;
   GtkLabel             *selection_label;
@@ -59,13 +74,33 @@ void     peil_window_toast              (PeilWindow  *self,
 void     peil_window_show_error         (PeilWindow  *self,
                                          const GError *error);
 void     peil_window_reload_counts      (PeilWindow  *self);
-void     peil_window_apply_filter       (PeilWindow  *self);
+void     peil_window_set_posts          (PeilWindow  *self,
+                                         PeilPostList *posts);
 PeilPost *peil_window_get_selected_post (PeilWindow  *self);
 GPtrArray *peil_window_get_selected_posts (PeilWindow *self);
 void     peil_window_select_position    (PeilWindow  *self,
                                          guint        position);
 void     peil_window_select_relative    (PeilWindow  *self,
                                          int          delta);
+void     peil_window_focus_list         (PeilWindow  *self);
+void     peil_window_show_selection     (PeilWindow  *self);
+
+/* peil-window-filter.c: the sidebar and the filters in force */
+void     peil_window_class_init_filter  (GtkWidgetClass *widget_class);
+void     peil_window_init_filter        (PeilWindow  *self);
+void     peil_window_build_sidebar      (PeilWindow  *self);
+char    *peil_window_sidebar_signature  (PeilWindow  *self,
+                                         GPtrArray   *queries);
+void     peil_window_update_count_labels (PeilWindow *self);
+void     peil_window_mark_sidebar       (PeilWindow  *self);
+void     peil_window_apply_filter       (PeilWindow  *self);
+void     peil_window_toggle_filter      (PeilWindow  *self,
+                                         const char  *key);
+void     peil_window_add_filter         (PeilWindow  *self,
+                                         const char  *key);
+void     peil_window_set_filter         (PeilWindow  *self,
+                                         const char  *key);
+char    *peil_window_query_name         (PeilQuery   *query);
 
 /* peil-window-gather.c */
 void     peil_window_class_init_gather  (GtkWidgetClass *widget_class);
@@ -75,6 +110,10 @@ void     peil_window_gather_due         (PeilWindow  *self,
 void     peil_window_stop_gathering     (PeilWindow  *self);
 GtkWidget *peil_window_live_switch_new (PeilWindow  *self);
 char    *peil_window_query_coverage     (PeilQuery   *query);
+void     peil_window_switch_query       (PeilWindow  *self,
+                                         gint64       id);
+void     peil_window_remove_query       (PeilWindow  *self,
+                                         gint64       id);
 
 /* peil-window-overview.c */
 void     peil_window_init_overview      (PeilWindow  *self);
@@ -93,8 +132,11 @@ void     peil_window_init_import        (PeilWindow  *self);
 void     peil_window_import_files       (PeilWindow  *self,
                                          GPtrArray   *files);
 void     peil_window_choose_import      (PeilWindow  *self);
+void     peil_window_ask_for_incident   (PeilWindow  *self);
+void     peil_window_import_pending     (PeilWindow  *self);
 void     peil_window_cancel_import      (PeilWindow  *self);
 void     peil_window_class_init_import  (GtkWidgetClass *widget_class);
+void     peil_window_use_import_times   (PeilWindow  *self);
 void     peil_window_export_to          (PeilWindow  *self,
                                          PeilExporter *exporter,
                                          GFile       *file);

@@ -211,8 +211,66 @@ peil_window_toggle_tag (PeilWindow *self,
   if (steps->len > 0)
     g_ptr_array_add (self->undo, g_steal_pointer (&steps));
 
-  if (adding && posts->len == 1 && advance_after_tag (self))
+  if (posts->len > 1)
+    peil_window_show_selection (self);
+  else if (adding && advance_after_tag (self))
     peil_window_select_relative (self, +1);
+}
+
+/* "“Fear & anxiety”, “Road closed”": the labels of @codes. */
+static char *
+tag_labels (PeilWindow *self,
+            GPtrArray  *codes)
+{
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, g_ptr_array_index (codes, i));
+      /* TRANSLATORS: a tag's name quoted in a sentence */
+      g_autofree char *quoted = g_strdup_printf (_("“%s”"), tag ? peil_tag_get_label (tag) : (char *)g_ptr_array_index (codes, i));
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, quoted);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* What an undo did, for the toast: "Undone: “Fear” taken off 3 posts". */
+static char *
+describe_undo (PeilWindow *self,
+               GPtrArray  *steps)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();     /* codes the undo took off */
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();   /* codes it put back */
+  g_autofree char *off = NULL, *on = NULL;
+  guint n = steps->len;
+
+  for (guint s = 0; s < steps->len; s++)
+    {
+      UndoStep *step = g_ptr_array_index (steps, s);
+
+      for (guint i = 0; i < step->added->len; i++)
+        if (!g_ptr_array_find_with_equal_func (added, g_ptr_array_index (step->added, i), g_str_equal, NULL))
+          g_ptr_array_add (added, g_ptr_array_index (step->added, i));
+      for (guint i = 0; i < step->removed->len; i++)
+        if (!g_ptr_array_find_with_equal_func (removed, g_ptr_array_index (step->removed, i), g_str_equal, NULL))
+          g_ptr_array_add (removed, g_ptr_array_index (step->removed, i));
+    }
+  off = tag_labels (self, added);
+  on = tag_labels (self, removed);
+
+  if (added->len > 0 && removed->len > 0)
+    /* TRANSLATORS: an undone change of a single-choice tag: "Undone: “False” back to “Unverified” on 1 post" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %s back to %s on %u post",
+                                         "Undone: %s back to %s on %u posts", n), off, on, n);
+  if (added->len > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %s taken off %u post",
+                                         "Undone: %s taken off %u posts", n), off, n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %s put back on %u post",
+                                       "Undone: %s put back on %u posts", n), on, n);
 }
 
 /**
@@ -251,11 +309,18 @@ peil_window_undo (PeilWindow *self)
     }
   if (error != NULL)
     peil_window_show_error (self, error);
+  else
+    {
+      g_autofree char *message = describe_undo (self, steps);
+      peil_window_toast (self, message);
+    }
 
   /* Back to the post that was changed, as editors return to the edit. */
   if (steps->len == 1 &&
       (position = peil_post_list_find (self->posts, ((UndoStep *)g_ptr_array_index (steps, 0))->post_id)) != G_MAXUINT)
     peil_window_select_position (self, position);
+  else
+    peil_window_show_selection (self);
 }
 
 static void

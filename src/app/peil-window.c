@@ -28,6 +28,12 @@ peil_window_dispose (GObject *object)
   peil_window_stop_gathering (self);
   g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
+  g_clear_handle_id (&self->heading_idle, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->post_list_view), self->focus_tick);
+  if (self->layout_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->content_paned), self->layout_tick);
+  self->focus_tick = self->layout_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->posts);
@@ -40,13 +46,15 @@ peil_window_dispose (GObject *object)
   g_clear_object (&self->gather_cancellable);
   g_clear_pointer (&self->gather_queue, g_array_unref);
   g_clear_pointer (&self->import_queue, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->last_counts, peil_counts_free);
   g_clear_pointer (&self->sidebar_signature, g_free);
   stop_counting (self);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->sidebar_key, g_free);
+  g_clear_pointer (&self->chips, g_ptr_array_unref);
+  g_clear_pointer (&self->noted, g_hash_table_unref);
 
   G_OBJECT_CLASS (peil_window_parent_class)->dispose (object);
 }
@@ -55,7 +63,7 @@ void
 peil_window_toast (PeilWindow *self,
                    const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, peil_toast_new (message));
+  peil_toast_overlay_show (self->toast_overlay, peil_toast_new (message));
 }
 
 void
@@ -64,8 +72,8 @@ peil_window_show_error (PeilWindow   *self,
 {
   AdwToast *toast = peil_toast_new (error->message);
 
-  adw_toast_set_timeout (toast, 0);   /* stays until read */
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_set_timeout (toast, PEIL_ERROR_TOAST_SECONDS);
+  peil_toast_overlay_show (self->toast_overlay, toast);
 }
 
 PeilIncident *
@@ -135,10 +143,62 @@ peil_window_select_position (PeilWindow *self,
   gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.scroll-to-item", "u", position);
 }
 
+/* The list's row widget that shows @post_id, when it is drawn. */
+static GtkWidget *
+drawn_row (PeilWindow *self,
+           gint64      post_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->post_list_view)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      PeilPost *post = PEIL_IS_POST_ROW (row) ? peil_post_row_get_post (PEIL_POST_ROW (row)) : NULL;
+
+      if (post != NULL && peil_post_get_id (post) == post_id && gtk_widget_get_mapped (item))
+        return item;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_selected_row (GtkWidget     *list,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  PeilWindow *self = user_data;
+  g_autoptr(PeilPost) post = peil_window_get_selected_post (self);
+  GtkWidget *row = post ? drawn_row (self, peil_post_get_id (post)) : NULL;
+
+  /* A row scrolled to is drawn a frame or two later. */
+  if (row == NULL && post != NULL && ++self->focus_tries < 10)
+    return G_SOURCE_CONTINUE;
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  else if (post == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->post_list_view));
+  self->focus_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * peil_window_focus_list:
+ *
+ * Puts the keyboard focus on the selected post's row: one current row,
+ * not a focus ring left on the row that was current before.
+ */
+void
+peil_window_focus_list (PeilWindow *self)
+{
+  self->focus_tries = 0;
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->post_list_view), focus_selected_row, self, NULL);
+}
+
 void
 peil_window_select_relative (PeilWindow *self,
                              int         delta)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   guint n, position;
 
   if (self->selection == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
@@ -153,110 +213,12 @@ peil_window_select_relative (PeilWindow *self,
     position = MIN (position + 1, n - 1);
 
   peil_window_select_position (self, position);
+  /* The focus follows the selection when it was in the list. */
+  if (focus == NULL || focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->post_list_view)))
+    peil_window_focus_list (self);
 }
 
-/* Sidebar ---------------------------------------------------------------- */
-
-static GtkWidget *
-sidebar_row (PeilWindow *self,
-             const char *key,
-             const char *label,
-             const char *tooltip,
-             gboolean    indented)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (label);
-  GtkWidget *count = gtk_label_new ("0");
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  if (indented)
-    gtk_widget_set_margin_start (box, 12);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, tooltip);
-
-  g_object_set_data_full (G_OBJECT (row), "filter-key", g_strdup (key), g_free);
-  g_hash_table_insert (self->count_labels, g_strdup (key), count);
-  return row;
-}
-
-static GtkWidget *
-sidebar_query_row (PeilWindow *self,
-                   PeilQuery  *query)
-{
-  g_autofree char *key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (query));
-  g_autofree char *coverage = peil_window_query_coverage (query);
-  const char *text = peil_query_get_text (query);
-  const char *where = g_hash_table_lookup (peil_query_get_options (query), "url");
-  g_autofree char *title = g_strdup_printf ("%s: %s", peil_query_get_source (query),
-                                            text && *text ? text : (where ? where : ""));
-  GtkWidget *row = sidebar_row (self, key, title, coverage, TRUE);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-  GtkWidget *line = gtk_label_new (coverage);
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-
-  /* The coverage line under the query's name: what was not gathered. */
-  g_object_ref (name);
-  gtk_box_remove (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (column), name);
-  g_object_unref (name);
-  /* Addresses do not break at spaces; the sidebar must not grow with them. */
-  gtk_label_set_xalign (GTK_LABEL (line), 0);
-  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (line), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (line), 30);
-  gtk_widget_add_css_class (line, "caption");
-  gtk_widget_add_css_class (line, peil_query_get_last_error (query) ? "error" : "dim-label");
-  gtk_box_append (GTK_BOX (column), line);
-  gtk_widget_set_hexpand (column, TRUE);
-  gtk_box_prepend (GTK_BOX (box), column);
-  return row;
-}
-
-static GtkWidget *
-sidebar_heading (const char *text,
-                 GtkWidget  *suffix)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), label);
-  if (suffix != NULL)
-    gtk_box_append (GTK_BOX (box), suffix);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static void
-update_count_labels (PeilWindow *self)
-{
-  GHashTableIter iter;
-  gpointer key, label;
-
-  g_hash_table_iter_init (&iter, self->count_labels);
-  while (g_hash_table_iter_next (&iter, &key, &label))
-    {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)));
-      gtk_label_set_text (label, text);
-    }
-}
+/* Counting ---------------------------------------------------------------- */
 
 static void
 set_count (PeilWindow *self,
@@ -285,109 +247,16 @@ take_counts (PeilWindow *self,
              PeilCounts *counts)
 {
   g_clear_pointer (&self->last_counts, peil_counts_free);
-  g_clear_pointer (&self->sidebar_signature, g_free);
   stop_counting (self);
   self->last_counts = counts;
 
   g_hash_table_remove_all (self->counts);
   set_count (self, "all", counts->total);
+  set_count (self, "untimed", counts->untimed);
   set_counts (self, "tag", counts->tags);
   set_counts (self, "untagged", counts->untagged);
   set_counts (self, "source", counts->sources);
   set_counts (self, "query", counts->queries);
-}
-
-/* What decides which rows the sidebar has, and what their lines say
- * besides the counts. */
-static char *
-sidebar_signature (PeilWindow *self,
-                   GPtrArray  *queries)
-{
-  GString *signature = g_string_new (NULL);
-
-  for (guint i = 0; self->last_counts && i < self->last_counts->sources->len; i++)
-    g_string_append_printf (signature, "%s\n", ((PeilCount *)g_ptr_array_index (self->last_counts->sources, i))->key);
-  for (guint i = 0; queries && i < queries->len; i++)
-    {
-      PeilQuery *query = g_ptr_array_index (queries, i);
-      g_autofree char *coverage = peil_window_query_coverage (query);
-
-      g_string_append_printf (signature, "%lld %d %s\n", (long long)peil_query_get_id (query),
-                              peil_query_get_enabled (query), coverage);
-    }
-  return g_string_free (signature, FALSE);
-}
-
-static void
-build_sidebar (PeilWindow *self)
-{
-  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
-  GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
-  GPtrArray *sources = self->last_counts ? self->last_counts->sources : NULL;
-  g_autoptr(GPtrArray) queries = peil_incident_list_queries (self->incident, NULL);
-  GtkWidget *child, *all;
-  GtkListBoxRow *current;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
-    gtk_list_box_remove (self->sidebar, child);
-  g_hash_table_remove_all (self->count_labels);
-
-  all = sidebar_row (self, "all", _("All Posts"), NULL, FALSE);
-  gtk_list_box_append (self->sidebar, all);
-
-  for (guint i = 0; i < dimensions->len; i++)
-    {
-      PeilDimension *dimension = g_ptr_array_index (dimensions, i);
-      GPtrArray *tags = peil_dimension_get_tags (dimension);
-      g_autofree char *untagged_key = g_strdup_printf ("untagged:%s", peil_dimension_get_code (dimension));
-      const char *description = peil_dimension_get_description_for (dimension, peil_ui_language ());
-
-      gtk_list_box_append (self->sidebar, sidebar_heading (peil_dimension_get_label (dimension), NULL));
-      if (!peil_dimension_get_facet (dimension))
-        gtk_list_box_append (self->sidebar, sidebar_row (self, untagged_key, _("Untagged"), description, TRUE));
-
-      for (guint j = 0; j < tags->len; j++)
-        {
-          PeilTag *tag = g_ptr_array_index (tags, j);
-          g_autofree char *key = g_strdup_printf ("tag:%s", peil_tag_get_code (tag));
-
-          if (!peil_tag_get_hidden (tag))
-            gtk_list_box_append (self->sidebar, sidebar_row (self, key, peil_tag_get_label (tag),
-                                                             peil_tag_get_definition (tag), TRUE));
-        }
-    }
-
-  if (queries != NULL && queries->len > 0)
-    {
-      gtk_list_box_append (self->sidebar, sidebar_heading (_("Queries"), peil_window_live_switch_new (self)));
-      for (guint i = 0; i < queries->len; i++)
-        gtk_list_box_append (self->sidebar, sidebar_query_row (self, g_ptr_array_index (queries, i)));
-    }
-
-  if (sources != NULL && sources->len > 0)
-    {
-      gtk_list_box_append (self->sidebar, sidebar_heading (_("Sources"), NULL));
-      for (guint i = 0; i < sources->len; i++)
-        {
-          PeilCount *count = g_ptr_array_index (sources, i);
-          g_autofree char *key = g_strdup_printf ("source:%s", count->key);
-
-          gtk_list_box_append (self->sidebar, sidebar_row (self, key, count->key, NULL, TRUE));
-        }
-    }
-
-  g_free (self->sidebar_signature);
-  self->sidebar_signature = sidebar_signature (self, queries);
-  update_count_labels (self);
-  peil_window_update_overview (self);
-
-  /* Selecting the row of the filter shown runs no search (see
-   * on_sidebar_row_selected()). */
-  current = GTK_LIST_BOX_ROW (all);
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); child; child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), self->sidebar_key) == 0)
-      current = GTK_LIST_BOX_ROW (child);
-  gtk_list_box_select_row (self->sidebar, current);
 }
 
 static void count_anew (PeilWindow *self);
@@ -417,12 +286,12 @@ on_counted (GObject      *object,
   /* Rows come and go only when sources or queries do; otherwise the
    * sidebar keeps its rows, and its focus, and only the numbers change. */
   queries = peil_incident_list_queries (self->incident, NULL);
-  signature = sidebar_signature (self, queries);
+  signature = peil_window_sidebar_signature (self, queries);
   if (g_strcmp0 (signature, self->sidebar_signature) != 0)
-    build_sidebar (self);
+    peil_window_build_sidebar (self);
   else
     {
-      update_count_labels (self);
+      peil_window_update_count_labels (self);
       peil_window_update_overview (self);
     }
 
@@ -453,6 +322,25 @@ stop_counting (PeilWindow *self)
   self->count_again = FALSE;
 }
 
+static void reload_noted (PeilWindow *self);
+
+/* The rows on screen follow notes written elsewhere. */
+static void
+mark_noted_rows (PeilWindow *self)
+{
+  reload_noted (self);
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->post_list_view)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      PeilPost *post = PEIL_IS_POST_ROW (row) ? peil_post_row_get_post (PEIL_POST_ROW (row)) : NULL;
+      gint64 id = post ? peil_post_get_id (post) : 0;
+
+      if (post != NULL)
+        peil_post_row_set_has_note (PEIL_POST_ROW (row), g_hash_table_contains (self->noted, &id));
+    }
+}
+
 /* Another process (peil-cli gather --follow, a colleague's window) or a
  * worker of this one changed the file: counts, overview and the posts on
  * screen follow, and the list is not searched again. */
@@ -465,6 +353,7 @@ on_changed_elsewhere (PeilIncident *incident,
   count_anew (self);
   if (self->posts != NULL)
     peil_post_list_reload_cached (self->posts);
+  mark_noted_rows (self);
   if (shown != NULL)
     {
       g_autoptr(PeilPost) kept = g_object_ref (shown);
@@ -491,7 +380,7 @@ peil_window_reload_counts (PeilWindow *self)
 
   if (counts != NULL)
     take_counts (self, g_steal_pointer (&counts));
-  build_sidebar (self);
+  peil_window_build_sidebar (self);
   /* Posts an import or a gathering added on their own connections count in the report too. */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report") == 0)
     peil_report_page_refresh (self->report_page);
@@ -504,9 +393,9 @@ static void on_selection_changed (GtkSelectionModel *selection,
                                   guint              n_items,
                                   PeilWindow        *self);
 
-static void
-set_posts (PeilWindow   *self,
-           PeilPostList *posts)
+void
+peil_window_set_posts (PeilWindow   *self,
+                       PeilPostList *posts)
 {
   g_set_object (&self->posts, posts);
   if (self->selection != NULL)
@@ -518,90 +407,6 @@ set_posts (PeilWindow   *self,
   gtk_list_view_set_model (self->post_list_view, GTK_SELECTION_MODEL (self->selection));
   peil_post_view_set_post (self->post_view, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->selection_label), FALSE);
-}
-
-/**
- * peil_window_apply_filter:
- *
- * Shows the posts of the sidebar's choice that match the search. A search
- * that cannot be understood says why under the search entry and leaves
- * the list as it was.
- */
-void
-peil_window_apply_filter (PeilWindow *self)
-{
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
-  g_autoptr(GError) error = NULL;
-  const char *key = self->sidebar_key ? self->sidebar_key : "all";
-  g_autoptr(PeilPost) selected = NULL;
-  g_autoptr(PeilPostList) posts = NULL;
-  gint64 selected_id;
-  guint position;
-
-  if (self->incident == NULL)
-    return;
-  selected = peil_window_get_selected_post (self);
-  selected_id = selected ? peil_post_get_id (selected) : 0;
-
-  peil_filter_set_text (filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  if (g_str_has_prefix (key, "tag:"))
-    peil_filter_add_tag (filter, key + 4);
-  else if (g_str_has_prefix (key, "untagged:"))
-    peil_filter_add_untagged (filter, key + 9);
-  else if (g_str_has_prefix (key, "source:"))
-    peil_filter_add_source (filter, key + 7);
-  else if (g_str_has_prefix (key, "query:"))
-    peil_filter_set_query_id (filter, g_ascii_strtoll (key + 6, NULL, 10));
-  else if (g_str_has_prefix (key, "hour:"))
-    {
-      gint64 hour = g_ascii_strtoll (key + 5, NULL, 10);
-      peil_filter_set_range (filter, hour, hour + 3600);
-    }
-
-  /* A new filter gets a new model: one "everything changed" on a long
-   * list makes GTK fetch every post to match old rows to new ones. */
-  posts = peil_post_list_new (self->incident);
-  if (!peil_post_list_set_filter (posts, filter, &error))
-    {
-      gtk_label_set_text (self->search_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
-      return;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-  set_posts (self, posts);
-
-  /* The post being read stays selected if it is still in the list. */
-  if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
-    peil_window_select_position (self, position);
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
-}
-
-static void
-on_sidebar_row_selected (GtkListBox    *box,
-                         GtkListBoxRow *row,
-                         PeilWindow    *self)
-{
-  const char *key;
-
-  if (row == NULL || !(key = g_object_get_data (G_OBJECT (row), "filter-key")))
-    return;
-  if (g_strcmp0 (self->sidebar_key, key) == 0)
-    return;
-
-  g_free (self->sidebar_key);
-  self->sidebar_key = g_strdup (key);
-  peil_window_apply_filter (self);
-}
-
-static void
-on_search_changed (GtkSearchEntry *entry,
-                   PeilWindow     *self)
-{
-  peil_window_apply_filter (self);
 }
 
 static void
@@ -623,9 +428,12 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PeilWindow               *self)
 {
-  peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item),
+  PeilPost *post = gtk_list_item_get_item (item);
+  gint64 id = peil_post_get_id (post);
+
+  peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)), post,
                           peil_incident_get_taxonomy (self->incident));
+  peil_post_row_set_has_note (PEIL_POST_ROW (gtk_list_item_get_child (item)), g_hash_table_contains (self->noted, &id));
 }
 
 static void
@@ -636,20 +444,34 @@ unbind_row (GtkSignalListItemFactory *factory,
   peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
-static void
-on_selection_changed (GtkSelectionModel *selection,
-                      guint              position,
-                      guint              n_items,
-                      PeilWindow        *self)
-{
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
-  g_autoptr(PeilPost) first = peil_window_get_selected_post (self);
-  guint64 count = gtk_bitset_get_size (selected);
+/* The most posts whose shared tags the detail pane reads: a select-all
+ * over a large incident would otherwise load every post. */
+#define MAX_READ_SELECTION 1000
 
-  peil_post_view_set_post (self->post_view, first);
-  if (first != NULL)
+static void
+show_selection (PeilWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  guint64 count;
+
+  if (self->selection == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  count = gtk_bitset_get_size (selected);
+  if (count <= MAX_READ_SELECTION)
+    posts = peil_window_get_selected_posts (self);
+  else
     {
-      g_autoptr(GPtrArray) notes = peil_incident_list_notes (self->incident, peil_post_get_id (first), NULL);
+      posts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (posts, peil_window_get_selected_post (self));
+    }
+
+  peil_post_view_set_selection (self->post_view, posts, count);
+  if (count == 1)
+    {
+      g_autoptr(GPtrArray) notes = peil_incident_list_notes (self->incident,
+                                                             peil_post_get_id (g_ptr_array_index (posts, 0)), NULL);
       peil_post_view_set_notes (self->post_view, notes);
     }
 
@@ -666,20 +488,118 @@ on_selection_changed (GtkSelectionModel *selection,
   gtk_widget_set_visible (GTK_WIDGET (self->selection_label), count > 1);
 }
 
+static void
+on_selection_changed (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      PeilWindow        *self)
+{
+  show_selection (self);
+}
+
+/**
+ * peil_window_show_selection:
+ *
+ * Shows the selected posts' tags anew in the detail pane, after tagging.
+ */
+void
+peil_window_show_selection (PeilWindow *self)
+{
+  show_selection (self);
+}
+
 /* Opening ------------------------------------------------------------------- */
 
+/* The recent list names an incident by its title, kept with the entry:
+ * listing the recent incidents opens none of them. */
 static void
-add_to_recent (GFile *file)
+add_to_recent (GFile      *file,
+               const char *title)
 {
   g_autofree char *uri = g_file_get_uri (file);
   GtkRecentData data = {
-    .display_name = NULL,
+    .display_name = (char *)title,
     .mime_type = (char *)PEIL_MIME_TYPE,
     .app_name = (char *)"Peil",
     .app_exec = (char *)"peil %u",
   };
 
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Which incident is open, in the header bar and the window's title: its
+ * title, whether it is an exercise, when it started. */
+static void
+show_heading (PeilWindow *self)
+{
+  g_autofree char *title = peil_incident_get_metadata (self->incident, PEIL_META_TITLE);
+  g_autofree char *start_text = peil_incident_get_metadata (self->incident, PEIL_META_START);
+  g_autofree char *exercise = peil_incident_get_metadata (self->incident, PEIL_META_EXERCISE);
+  g_autofree char *name = g_file_get_basename (peil_incident_get_file (self->incident));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  gint64 start;
+
+  if (title == NULL || *title == '\0')
+    {
+      g_free (title);
+      title = g_strdup (name);
+    }
+  if (g_strcmp0 (exercise, "true") == 0)
+    /* TRANSLATORS: beside the title of an exercise incident, as its reports say OEFENING */
+    g_string_append (subtitle, _("EXERCISE"));
+  if (start_text != NULL && peil_time_parse (start_text, NULL, &start))
+    {
+      /* TRANSLATORS: when the incident started; see strftime */
+      g_autofree char *when = peil_format_time (start, C_("incident start", "%e %B %Y, %H:%M"));
+      /* TRANSLATORS: %s is when the incident started, "25 November 2026, 14:00" */
+      g_autofree char *since = g_strdup_printf (_("since %s"), when);
+
+      g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", since);
+    }
+  if (peil_incident_get_read_only (self->incident))
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", _("Read-only"));
+
+  gtk_label_set_text (self->incident_title, title);
+  gtk_label_set_text (self->incident_subtitle, subtitle->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->incident_subtitle), subtitle->len > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->incident_title), title);
+  adw_view_switcher_title_set_title (self->title, title);
+  adw_view_switcher_title_set_subtitle (self->title, subtitle->str);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* What needs an open incident, or one that can be changed, is off
+ * without. Importing stays on: without an incident it offers to start one. */
+static void
+update_actions (PeilWindow *self)
+{
+  static const char *reading[] = {
+    "win.export", "win.toggle-sidebar", "win.cycle-focus", "win.clear-filters", "win.next-post",
+    "win.previous-post", "win.focus-search",
+  };
+  static const char *changing[] = {
+    "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
+    "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query",
+  };
+  gboolean open = self->incident != NULL;
+  gboolean writable = open && !peil_incident_get_read_only (self->incident);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reading); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), reading[i], open);
+  for (guint i = 0; i < G_N_ELEMENTS (changing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), changing[i], writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !open || writable);
+}
+
+/* Which posts carry a note, for the marker in the list. */
+static void
+reload_noted (PeilWindow *self)
+{
+  g_autoptr(GArray) ids = peil_incident_list_noted_posts (self->incident, NULL);
+
+  g_hash_table_remove_all (self->noted);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_add (self->noted, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
 }
 
 /**
@@ -695,7 +615,6 @@ peil_window_open_file (PeilWindow *self,
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *analyst = NULL;
   GtkApplication *app;
 
@@ -721,10 +640,8 @@ peil_window_open_file (PeilWindow *self,
   g_clear_object (&self->posts);
   g_clear_object (&self->selection);
   g_ptr_array_set_size (self->undo, 0);
-  g_free (self->sidebar_key);
-  self->sidebar_key = g_strdup ("all");   /* so that building the sidebar runs no search */
+  g_ptr_array_set_size (self->chips, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-
 
   peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
   peil_window_update_tag_keys (self);
@@ -734,22 +651,18 @@ peil_window_open_file (PeilWindow *self,
   peil_report_page_set_incident (self->report_page, incident,
                                  app ? peil_application_get_plugins (PEIL_APPLICATION (app)) : NULL);
 
-  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
-  name = g_file_get_basename (file);
-  adw_view_switcher_title_set_title (self->title, title ? title : name);
-  adw_view_switcher_title_set_subtitle (self->title, peil_incident_get_read_only (incident)
-                                                     ? _("Read-only") : name);
+  show_heading (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "posts");
-  gtk_window_set_title (GTK_WINDOW (self), title ? title : name);
   gtk_stack_set_visible_child_name (self->stack, "incident");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !peil_incident_get_read_only (incident));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-manual", !peil_incident_get_read_only (incident));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-query", !peil_incident_get_read_only (incident));
+  update_actions (self);
+  reload_noted (self);
 
   if (peil_incident_get_read_only (incident))
     peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
 
-  add_to_recent (file);
+  title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
+  add_to_recent (file, title);
+  peil_window_import_pending (self);
   return TRUE;
 }
 
@@ -763,6 +676,8 @@ on_open_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       peil_window_open_file (self, file);
     }
+  /* An import that waited for an incident went with it, or is dropped. */
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_object_unref (dialog);
 }
 
@@ -800,6 +715,13 @@ on_incident_created (PeilNewIncidentDialog *dialog,
   peil_window_open_file (self, file);
 }
 
+/* An import waiting for an incident that was not started is dropped. */
+static void
+forget_pending_import (PeilWindow *self)
+{
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+}
+
 static void
 new_incident_action (GtkWidget  *widget,
                      const char *action_name,
@@ -809,6 +731,7 @@ new_incident_action (GtkWidget  *widget,
   GtkWidget *dialog = peil_new_incident_dialog_new (GTK_WINDOW (self));
 
   g_signal_connect (dialog, "created", G_CALLBACK (on_incident_created), self);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (forget_pending_import), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -893,6 +816,7 @@ on_add_note (PeilPostView *view,
   PeilPost *post = peil_post_view_get_post (view);
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *row;
 
   if (post == NULL || self->incident == NULL)
     return;
@@ -904,14 +828,132 @@ on_add_note (PeilPostView *view,
   notes = peil_incident_list_notes (self->incident, peil_post_get_id (post), NULL);
   peil_post_view_set_notes (view, notes);
   peil_post_view_clear_note_entry (view);
+  g_hash_table_add (self->noted, g_memdup2 (&(gint64) { peil_post_get_id (post) }, sizeof (gint64)));
+  if ((row = drawn_row (self, peil_post_get_id (post))) != NULL)
+    peil_post_row_set_has_note (PEIL_POST_ROW (gtk_widget_get_first_child (row)), TRUE);
 }
 
-/* The report's figures follow the tagging while the round is a draft. */
+/* The report's figures follow the tagging while the round is a draft;
+ * the sidebar's button belongs to the Posts page. */
 static void
 on_page_changed (PeilWindow *self)
 {
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "report") == 0)
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (page, "report") == 0)
     peil_report_page_refresh (self->report_page);
+  gtk_widget_set_visible (self->sidebar_button, g_strcmp0 (page, "posts") == 0);
+}
+
+/* Narrow windows fold the sidebar away (AdwFlap) and put the detail pane
+ * under the list; wide ones show all three side by side. */
+/* Once laid out the other way round, the list takes a bit less than half
+ * of the room; the detail pane, with the tag buttons, the rest. */
+static gboolean
+share_content (GtkWidget     *paned,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  PeilWindow *self = user_data;
+  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_VERTICAL;
+  int along = vertical ? gtk_widget_get_height (paned) : gtk_widget_get_width (paned);
+
+  gtk_paned_set_position (GTK_PANED (paned), along * (vertical ? 50 : 42) / 100);
+  self->layout_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folded (PeilWindow *self)
+{
+  GtkOrientation orientation = adw_flap_get_folded (self->flap) ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->content_paned)) == orientation)
+    return;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_paned), orientation);
+  if (self->layout_tick == 0)
+    self->layout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->content_paned), share_content, self, NULL);
+}
+
+/* A narrow window names the incident in the middle of the header bar
+ * and puts the page switcher at the bottom; a wide one has room for both
+ * up top. */
+#define NARROW_WIDTH 900
+
+/* The incident's name stands beside the buttons while the page switcher
+ * holds the middle; the switcher title names it otherwise. Shown after
+ * the layout that changed it, which a change within would not resize. */
+static gboolean
+show_heading_later (gpointer user_data)
+{
+  PeilWindow *self = user_data;
+
+  self->heading_idle = 0;
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->incident_title)),
+                          !adw_view_switcher_title_get_title_visible (self->title));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible (PeilWindow *self)
+{
+  if (self->heading_idle == 0)
+    self->heading_idle = g_idle_add (show_heading_later, self);
+}
+
+static void
+on_width_changed (PeilWindow *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  adw_view_switcher_title_set_view_switcher_enabled (self->title, width >= NARROW_WIDTH);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "posts");
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* F6 goes round the Posts page's parts, as in GNOME's own applications:
+ * the sidebar, the list, the post. */
+static void
+cycle_focus_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "posts");
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
+    peil_window_focus_list (self);
+  else if (focus != NULL && (focus == GTK_WIDGET (self->post_list_view) ||
+                             gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_stack))))
+    peil_post_view_grab_focus (self->post_view);
+  else
+    {
+      GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* The row of the filter in force, or All Posts. */
+      for (GtkWidget *child = row; child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (gtk_widget_has_css_class (child, "filter-on"))
+          {
+            row = child;
+            break;
+          }
+      if (row != NULL)
+        gtk_widget_grab_focus (row);
+    }
 }
 
 static void
@@ -933,6 +975,14 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_title);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, chip_box);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, match_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, search_error);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, selection_label);
@@ -944,8 +994,6 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_progress);
-  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
@@ -954,6 +1002,9 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.cycle-focus", NULL, cycle_focus_action);
+  peil_window_class_init_filter (widget_class);
   peil_window_class_init_tagging (widget_class);
   peil_window_class_init_import (widget_class);
   peil_window_class_init_gather (widget_class);
@@ -967,8 +1018,15 @@ peil_window_init (PeilWindow *self)
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->count_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->import_queue = g_ptr_array_new_with_free_func (g_object_unref);
+  self->noted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  peil_window_init_filter (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_paned_set_position (self->content_paned, 480);
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_folded), self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_width_changed), NULL);
+  g_signal_connect_swapped (self->title, "notify::title-visible", G_CALLBACK (on_title_visible), self);
+  show_heading_later (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -987,4 +1045,5 @@ peil_window_init (PeilWindow *self)
   peil_window_init_import (self);
   fill_recent (self);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
+  update_actions (self);
 }

@@ -367,7 +367,7 @@ peil_cli_stats (int    argc,
       json_builder_add_int_value (builder, counts->untimed);
       add_counts_json (builder, "tags", "code", counts->tags, TRUE);
       add_counts_json (builder, "untagged", "dimension", counts->untagged, TRUE);
-      add_counts_json (builder, "sources", "source", counts->sources, FALSE);
+      add_counts_json (builder, "sources", "source", counts->sources, TRUE);
       add_counts_json (builder, "hours", "hour", counts->hours, FALSE);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
@@ -380,7 +380,7 @@ peil_cli_stats (int    argc,
     g_print (_("%lld of them without a time of their own (not in the hours below)\n"), (long long)counts->untimed);
   print_counts (_("Untagged per dimension"), counts->untagged, TRUE);
   print_counts (_("Posts per tag"), counts->tags, TRUE);
-  print_counts (_("Posts per source"), counts->sources, FALSE);
+  print_counts (_("Posts per source"), counts->sources, TRUE);
   print_counts (_("Posts per hour (UTC)"), counts->hours, FALSE);
   return 0;
 }

@@ -121,9 +121,10 @@ peil_cli_import (int    argc,
 {
   g_autofree char *format = NULL, *source_name = NULL;
   g_auto(GStrv) maps = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, import_time = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("ndjson or csv (default: from the file)"), N_("FORMAT") },
+    { "import-time", 0, 0, G_OPTION_ARG_NONE, &import_time, N_("Give posts without a time of their own the time of this import"), NULL },
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("CSV: read a field (id, time, author, handle, text, url, source, language) from this column"), N_("FIELD=COLUMN") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("CSV: source of rows that name none (default csv)"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
@@ -174,6 +175,8 @@ peil_cli_import (int    argc,
           peil_gather_job_set_option (job, key, g_strstrip (pair[1]));
         }
       peil_gather_job_set_option (job, "source", source_name);
+      if (import_time)
+        peil_gather_job_set_option (job, PEIL_GATHER_JOB_IMPORT_TIME, "true");
 
       if (!peil_gather_job_run (job, cancellable, &job_error))
         {

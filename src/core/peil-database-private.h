@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 3
+#define PEIL_SCHEMA_VERSION 4
 
 #define PEIL_TYPE_DATABASE (peil_database_get_type ())
 

@@ -178,6 +178,10 @@ static const char *migrations[] = {
   "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
   "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (rumour_id, post_id)) WITHOUT ROWID;",
+
+  /* 3 → 4: a post without a time of its own may take the time it was
+   * imported as its time; marked so, views can say whose time it is. */
+  "ALTER TABLE post ADD COLUMN time_from_import INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

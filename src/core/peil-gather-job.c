@@ -534,6 +534,9 @@ peil_gather_job_add_post (PeilGatherJob  *self,
       g_autofree char *name = g_file_get_basename (self->file);
       peil_post_set_origin (post, name);
     }
+  if (peil_post_get_created_at (post) == 0 &&
+      g_strcmp0 (peil_gather_job_get_option (self, PEIL_GATHER_JOB_IMPORT_TIME), "true") == 0)
+    peil_post_set_time_from_import (post, TRUE);
 
   g_ptr_array_add (self->pending, g_object_ref (post));
   g_array_append_val (self->pending_lines, line);

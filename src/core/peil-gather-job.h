@@ -21,6 +21,10 @@ typedef struct
   char    *reason;
 } PeilRejection;
 
+/* A job option: "true" gives posts without a time of their own the time
+ * they were imported (peil_post_set_time_from_import()). */
+#define PEIL_GATHER_JOB_IMPORT_TIME "import-time"
+
 #define PEIL_TYPE_GATHER_JOB (peil_gather_job_get_type ())
 
 G_DECLARE_FINAL_TYPE (PeilGatherJob, peil_gather_job, PEIL, GATHER_JOB, GObject)

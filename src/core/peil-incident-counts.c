@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "peil-incident-private.h"
+#include "peil-source-label.h"
 #include "peil-time.h"
 
 /*
@@ -193,8 +194,17 @@ peil_incident_count (PeilIncident  *self,
             for_each_row (self, filter, "SELECT p.created_at / 3600 * 3600, count(*) FROM post p",
                           " AND p.created_at > 0 GROUP BY 1 ORDER BY 1", read_keyed, counts->hours, error);
   peil_database_end_read (self->db);
+  if (!counted)
+    return NULL;
 
-  return counted ? g_steal_pointer (&counts) : NULL;
+  for (guint i = 0; i < counts->sources->len; i++)
+    {
+      PeilCount *source = g_ptr_array_index (counts->sources, i);
+
+      g_free (source->label);
+      source->label = peil_source_label (source->key, peil_ui_language ());
+    }
+  return g_steal_pointer (&counts);
 }
 
 static void

@@ -100,10 +100,19 @@ peil_incident_insert_post (PeilIncident  *self,
       peil_post_set_remote_id (post, remote_id);
     }
 
+  /* After the content id, which must not change with the day of import:
+   * importing the file again adds nothing. */
+  if (peil_post_get_time_from_import (post) && peil_post_get_created_at (post) == 0)
+    {
+      if (peil_post_get_fetched_at (post) == 0)
+        peil_post_set_fetched_at (post, g_get_real_time () / G_USEC_PER_SEC);
+      peil_post_set_created_at (post, peil_post_get_fetched_at (post));
+    }
+
   if (!(stmt = peil_database_statement (self->db,
             "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
-            "                  language, created_at, fetched_at, origin, collector)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "                  language, created_at, fetched_at, origin, collector, time_from_import)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source, remote_id) DO NOTHING RETURNING id", error)))
     return FALSE;
 
@@ -119,6 +128,7 @@ peil_incident_insert_post (PeilIncident  *self,
   sqlite3_bind_int64 (stmt, 10, peil_post_get_fetched_at (post) ?: g_get_real_time () / G_USEC_PER_SEC);
   bind_optional_text (stmt, 11, peil_post_get_origin (post));
   sqlite3_bind_text (stmt, 12, COLLECTOR, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 13, peil_post_get_time_from_import (post));
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -244,7 +254,7 @@ peil_incident_get_post (PeilIncident  *self,
 
   if (!(stmt = peil_database_statement (self->db,
             "SELECT p.source, p.remote_id, p.channel, p.url, p.author_name, p.author_handle, p.text,"
-            "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw"
+            "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw, p.time_from_import"
             " FROM post p LEFT JOIN post_raw r ON r.post_id = p.id WHERE p.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -264,6 +274,7 @@ peil_incident_get_post (PeilIncident  *self,
       peil_post_set_fetched_at (post, sqlite3_column_int64 (stmt, 9));
       peil_post_set_origin (post, column_text (stmt, 10));
       peil_post_set_raw (post, column_text (stmt, 12), column_text (stmt, 11));
+      peil_post_set_time_from_import (post, sqlite3_column_int (stmt, 13));
     }
   sqlite3_reset (stmt);
 
@@ -471,4 +482,73 @@ peil_incident_list_notes (PeilIncident  *self,
       return NULL;
     }
   return g_steal_pointer (&notes);
+}
+
+/**
+ * peil_incident_use_import_times:
+ *
+ * Gives every post without a time of its own the time it was imported
+ * (its fetched time) as its time, marked as such
+ * (peil_post_get_time_from_import()), so that the hours and the rounds'
+ * periods count them; logged as one event with their number.
+ *
+ * Returns: how many posts got a time, or -1 with @error set
+ */
+gint64
+peil_incident_use_import_times (PeilIncident  *self,
+                                GError       **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 changed;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
+
+  if (!peil_database_begin (self->db, error))
+    return -1;
+  if (!(stmt = peil_database_statement (self->db, "UPDATE post SET created_at = fetched_at, time_from_import = 1"
+                                                  " WHERE created_at = 0 AND fetched_at > 0", error)) ||
+      !peil_database_run (self->db, stmt, error))
+    goto failed;
+  changed = peil_database_changes (self->db);
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT, changed);
+  if (peil_incident_log_event (self, "times-from-import", 0, NULL, detail, error) &&
+      peil_database_commit (self->db, error))
+    return changed;
+
+failed:
+  peil_database_rollback (self->db);
+  return -1;
+}
+
+/**
+ * peil_incident_list_noted_posts:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the posts
+ *   that carry a note, for marking them in a list; %NULL with @error set
+ */
+GArray *
+peil_incident_list_noted_posts (PeilIncident  *self,
+                                GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if (!(stmt = peil_database_statement (self->db, "SELECT DISTINCT post_id FROM note ORDER BY post_id", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_database_set_error (self->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
 }

@@ -32,6 +32,17 @@ query_from_row (sqlite3_stmt *stmt)
   return query;
 }
 
+static gboolean
+check_interval (guint    interval,
+                GError **error)
+{
+  if (interval >= 10)
+    return TRUE;
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       _("Ask a source at most every 10 seconds; the services limit how often they answer"));
+  return FALSE;
+}
+
 /**
  * peil_incident_add_query:
  * @source: the id of the source plugin
@@ -58,12 +69,8 @@ peil_incident_add_query (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  if (interval < 10)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                           _("Ask a source at most every 10 seconds; the services limit how often they answer"));
-      return NULL;
-    }
+  if (!check_interval (interval, error))
+    return NULL;
 
   if (!peil_database_begin (self->db, error))
     return NULL;
@@ -153,6 +160,30 @@ peil_incident_get_query (PeilIncident  *self,
   return query;
 }
 
+/* Runs @stmt, which changes query @id, in the transaction the caller
+ * began, and logs @action with it; rolls back when either fails. */
+static gboolean
+finish_query_change (PeilIncident  *self,
+                     sqlite3_stmt  *stmt,
+                     gint64         id,
+                     const char    *action,
+                     GError       **error)
+{
+  g_autofree char *detail = g_strdup_printf ("%lld", (long long)id);
+
+  if (stmt != NULL && peil_database_run (self->db, stmt, error))
+    {
+      if (peil_database_changes (self->db) == 0)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                     _("There is no query %lld in this incident"), (long long)id);
+      else if (peil_incident_log_event (self, action, 0, NULL, detail, error) &&
+               peil_database_commit (self->db, error))
+        return TRUE;
+    }
+  peil_database_rollback (self->db);
+  return FALSE;
+}
+
 static gboolean
 change_query (PeilIncident  *self,
               const char    *sql,
@@ -162,34 +193,17 @@ change_query (PeilIncident  *self,
               GError       **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *detail = g_strdup_printf ("%lld", (long long)id);
 
   if (!peil_database_begin (self->db, error))
     return FALSE;
-  if (!(stmt = peil_database_statement (self->db, sql, error)))
-    goto failed;
-  if (value >= 0)
+  if ((stmt = peil_database_statement (self->db, sql, error)) != NULL && value >= 0)
     {
       sqlite3_bind_int (stmt, 1, value);
       sqlite3_bind_int64 (stmt, 2, id);
     }
-  else
+  else if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, id);
-  if (!peil_database_run (self->db, stmt, error))
-    goto failed;
-  if (peil_database_changes (self->db) == 0)
-    {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-                   _("There is no query %lld in this incident"), (long long)id);
-      goto failed;
-    }
-  if (peil_incident_log_event (self, action, 0, NULL, detail, error) &&
-      peil_database_commit (self->db, error))
-    return TRUE;
-
-failed:
-  peil_database_rollback (self->db);
-  return FALSE;
+  return finish_query_change (self, stmt, id, action, error);
 }
 
 /**
@@ -215,6 +229,47 @@ peil_incident_set_query_enabled (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   return change_query (self, "UPDATE query SET enabled = ? WHERE id = ?", id, !!enabled,
                        enabled ? "query-enabled" : "query-disabled", error);
+}
+
+/**
+ * peil_incident_update_query:
+ * @text: what to search for
+ * @options: (nullable) (element-type utf8 utf8): the source's settings
+ * @interval: seconds between runs when gathering live, at least 10
+ *
+ * Changes what a saved query asks; its source, coverage and the posts it
+ * found stay. Its state (newest-post marker, cursor) is forgotten when the
+ * question changes, so that the next run asks it from the start.
+ */
+gboolean
+peil_incident_update_query (PeilIncident  *self,
+                            gint64         id,
+                            const char    *text,
+                            GHashTable    *options,
+                            guint          interval,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) empty = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *options_json = peil_query_table_to_json (options ? options : empty);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!check_interval (interval, error))
+    return FALSE;
+
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  if ((stmt = peil_database_statement (self->db,
+            "UPDATE query SET state = CASE WHEN text = ?1 AND options = ?2 THEN state ELSE '{}' END,"
+            " text = ?1, options = ?2, interval = ?3 WHERE id = ?4", error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, text ? text : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, options_json, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, interval);
+      sqlite3_bind_int64 (stmt, 4, id);
+    }
+  return finish_query_change (self, stmt, id, "query-edited", error);
 }
 
 /*

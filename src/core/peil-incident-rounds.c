@@ -598,6 +598,26 @@ add_tagged_posts (PeilIncident  *self,
   return TRUE;
 }
 
+/* Posts without a time of their own fall in no period; a round says how
+ * many the incident holds, so that its figures do not seem to be all there
+ * is (an archive imported after the fact may be mostly such posts). */
+static gboolean
+add_untimed (PeilIncident  *self,
+             JsonBuilder   *builder,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT count(*) FROM post WHERE created_at = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return peil_database_set_error (self->db, error);
+  json_builder_set_member_name (builder, "untimed");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 build_figures (PeilIncident  *self,
                JsonBuilder   *builder,
@@ -613,9 +633,10 @@ build_figures (PeilIncident  *self,
     return FALSE;
 
   json_builder_begin_object (builder);
-  /* Readers of older snapshots can tell what they hold. */
+  /* Readers of older snapshots can tell what they hold: version 2 added
+   * "untimed". */
   json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
+  json_builder_add_int_value (builder, 2);
   json_builder_set_member_name (builder, "start");
   json_builder_add_int_value (builder, start);
   json_builder_set_member_name (builder, "end");
@@ -626,7 +647,8 @@ build_figures (PeilIncident  *self,
   add_count_rows (builder, "hours", counts->hours, TRUE, FALSE);
   add_count_rows (builder, "tags", counts->tags, FALSE, TRUE);
   add_count_rows (builder, "untagged", counts->untagged, FALSE, FALSE);
-  if (!add_rumours (self, builder, start, end, error) ||
+  if (!add_untimed (self, builder, error) ||
+      !add_rumours (self, builder, start, end, error) ||
       !add_tagged_posts (self, builder, start, end, error))
     return FALSE;
   json_builder_end_object (builder);

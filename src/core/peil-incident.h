@@ -79,7 +79,8 @@ void       peil_count_free     (PeilCount       *count);
  *   order, keyed by tag code
  * @untagged: (element-type PeilCount): per dimension that is not a facet,
  *   keyed by its code, the posts that carry none of its tags
- * @sources: (element-type PeilCount): posts per source, most first
+ * @sources: (element-type PeilCount): posts per source, most first, labelled
+ *   as people say them in the interface's language (peil_source_label())
  * @queries: (element-type PeilCount): posts per saved query that found
  *   any, keyed by the query's id in decimal
  * @hours: (element-type PeilCount): posts per hour of their time, oldest
@@ -177,6 +178,10 @@ gint64        peil_incident_add_note          (PeilIncident  *self,
 GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+GArray       *peil_incident_list_noted_posts  (PeilIncident  *self,
+                                               GError       **error);
+gint64        peil_incident_use_import_times  (PeilIncident  *self,
+                                               GError       **error);
 
 PeilQuery    *peil_incident_add_query         (PeilIncident  *self,
                                                const char    *source,
@@ -188,6 +193,12 @@ GPtrArray    *peil_incident_list_queries      (PeilIncident  *self,
                                                GError       **error);
 PeilQuery    *peil_incident_get_query         (PeilIncident  *self,
                                                gint64         id,
+                                               GError       **error);
+gboolean      peil_incident_update_query      (PeilIncident  *self,
+                                               gint64         id,
+                                               const char    *text,
+                                               GHashTable    *options,
+                                               guint          interval,
                                                GError       **error);
 gboolean      peil_incident_remove_query      (PeilIncident  *self,
                                                gint64         id,

@@ -18,6 +18,7 @@ struct _PeilPost
   gint64   id;
   gint64   created_at;
   gint64   fetched_at;
+  gboolean time_from_import;
   char    *source;
   char    *remote_id;
   char    *channel;
@@ -168,6 +169,16 @@ gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS
 void peil_post_set_created_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->created_at = v; }
 gint64 peil_post_get_fetched_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->fetched_at; }
 void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->fetched_at = v; }
+
+/**
+ * peil_post_set_time_from_import:
+ *
+ * Marks a post that had no time of its own as taking the time it was
+ * imported (its fetched time) for one; stored so, it counts in the hours
+ * and periods, and views say that its time is the import's.
+ */
+void peil_post_set_time_from_import (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->time_from_import = !!v; }
+gboolean peil_post_get_time_from_import (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->time_from_import; }
 const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->origin; }
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
@@ -474,6 +485,7 @@ peil_post_new_from_json (JsonObject  *object,
   if (!member_time (object, "fetched", &when, error))
     return NULL;
   peil_post_set_fetched_at (self, when);
+  peil_post_set_time_from_import (self, json_object_get_boolean_member_with_default (object, "time_from_import", FALSE));
 
   if (!read_tags (self, object, error))
     return NULL;
@@ -568,6 +580,11 @@ peil_post_to_json (PeilPost *self,
   add_optional_string (builder, "language", self->language);
   add_optional_string (builder, "origin", self->origin);
   add_optional_time (builder, "fetched", self->fetched_at);
+  if (self->time_from_import)
+    {
+      json_builder_set_member_name (builder, "time_from_import");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
 
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);

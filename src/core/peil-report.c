@@ -12,6 +12,7 @@
 #include "peil-json.h"
 #include "peil-report.h"
 #include "peil-rumour.h"
+#include "peil-source-label.h"
 #include "peil-tag.h"
 
 /*
@@ -35,6 +36,7 @@ struct _PeilReport
   PeilRound        *round;
   guint             previous_number;
   PeilReportFigure *total;
+  gint64            untimed;
   GHashTable       *figures;      /* group → GPtrArray of PeilReportFigure */
   GPtrArray        *key_figures;  /* borrowed from figures */
   GPtrArray        *rumours;
@@ -61,6 +63,7 @@ static const char *texts[][2] = {
   { "Previous round", "Vorige ronde" },
   { "none", "geen" },
   { "Posts in this period", "Berichten in deze periode" },
+  { "Posts without a time (in no period)", "Berichten zonder tijdstip (in geen enkele periode)" },
   { "Per source", "Per bron" },
   { "Per hour", "Per uur" },
   { "Count", "Aantal" },
@@ -416,6 +419,15 @@ round_figures (PeilIncident  *incident,
   return parse_figures (round, live, error);
 }
 
+/* Sources are named as people say them, in the report's language. */
+static char *
+row_label (PeilReport *self,
+           const char *member,
+           const char *key)
+{
+  return g_str_equal (member, "sources") ? peil_source_label (key, self->language) : g_strdup (key);
+}
+
 /* Rows of @member in this round, with their counts in the previous one;
  * a key only the previous round had comes back with a count of 0. */
 static GPtrArray *
@@ -432,7 +444,9 @@ compare_rows (PeilReport *self,
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       const char *key = json_array_get_string_element (json_array_get_array_element (rows, i), 0);
-      g_ptr_array_add (figures, figure_new (key, key, lookup_count (current, key),
+      g_autofree char *label = row_label (self, member, key);
+
+      g_ptr_array_add (figures, figure_new (key, label, lookup_count (current, key),
                                             previous ? lookup_count (previous, key) : -1));
     }
 
@@ -444,7 +458,10 @@ compare_rows (PeilReport *self,
       g_hash_table_iter_init (&iter, previous);
       while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
         if (!g_hash_table_contains (current, key))
-          g_ptr_array_add (figures, figure_new (key, key, 0, lookup_count (previous, key)));
+          {
+            g_autofree char *label = row_label (self, member, key);
+            g_ptr_array_add (figures, figure_new (key, label, 0, lookup_count (previous, key)));
+          }
     }
   return figures;
 }
@@ -563,7 +580,7 @@ report_post_new (PeilReport    *self,
   quoted = g_new0 (PeilReportPost, 1);
   quoted->id = id;
   quoted->created_at = peil_post_get_created_at (post);
-  quoted->source = g_strdup (peil_post_get_source (post));
+  quoted->source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), self->language);
   if (self->flags & PEIL_REPORT_SHOW_AUTHORS)
     quoted->author = g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
                                                                 : peil_post_get_author_handle (post));
@@ -674,7 +691,8 @@ load_rumours (PeilReport   *self,
 }
 
 static GStrv
-describe_queries (PeilIncident  *incident,
+describe_queries (PeilReport    *self,
+                  PeilIncident  *incident,
                   GError       **error)
 {
   g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, error);
@@ -685,7 +703,8 @@ describe_queries (PeilIncident  *incident,
   for (guint i = 0; i < queries->len; i++)
     {
       PeilQuery *query = g_ptr_array_index (queries, i);
-      g_autofree char *line = g_strdup_printf ("%s: %s", peil_query_get_source (query), peil_query_get_text (query));
+      g_autofree char *source = peil_source_label (peil_query_get_source (query), self->language);
+      g_autofree char *line = g_strdup_printf ("%s: %s", source, peil_query_get_text (query));
       g_strv_builder_add (builder, line);
     }
   return g_strv_builder_end (builder);
@@ -747,6 +766,8 @@ peil_report_new (PeilIncident     *incident,
   self->total = figure_new ("total", peil_report_text (self, "Posts"),
                             json_object_get_int_member (now_object, "total"),
                             before_object ? json_object_get_int_member (before_object, "total") : -1);
+  /* Snapshots before version 2 did not count them. */
+  self->untimed = json_object_get_int_member_with_default (now_object, "untimed", 0);
   g_hash_table_insert (self->figures, g_strdup ("sources"), compare_rows (self, now_object, before_object, "sources"));
   g_hash_table_insert (self->figures, g_strdup ("hours"), compare_rows (self, now_object, NULL, "hours"));
   add_tag_figures (self, taxonomy, now_object, before_object);
@@ -755,7 +776,7 @@ peil_report_new (PeilIncident     *incident,
 
   if (!load_examples (self, incident, error) ||
       (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||
-      !(self->queries = describe_queries (incident, error)))
+      !(self->queries = describe_queries (self, incident, error)))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -914,6 +935,19 @@ peil_report_get_total (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
   return self->total;
+}
+
+/**
+ * peil_report_get_untimed:
+ *
+ * Returns: how many posts of the incident had no time of their own when
+ *   the figures were counted: they are in no period's figures
+ */
+gint64
+peil_report_get_untimed (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
+  return self->untimed;
 }
 
 /**

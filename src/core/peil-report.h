@@ -45,7 +45,8 @@ typedef struct
 } PeilReportFigure;
 
 /* A post as the report quotes it; @author is a pseudonym unless the
- * report shows authors. */
+ * report shows authors; @source is where it came from as people say it,
+ * in the report's language ("X (Twitter)", "Telefoon"). */
 typedef struct
 {
   gint64  id;
@@ -115,6 +116,7 @@ const char       *peil_report_get_analyst         (PeilReport       *self);
 PeilRound        *peil_report_get_round           (PeilReport       *self);
 guint             peil_report_get_previous_number (PeilReport       *self);
 const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
+gint64            peil_report_get_untimed         (PeilReport       *self);
 GPtrArray        *peil_report_get_figures         (PeilReport       *self,
                                                    const char       *group);
 GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);

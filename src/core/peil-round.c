@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "peil-round-private.h"
 
 /* The structure of METHOD §3.3: the analyst writes each part; the figures
@@ -140,6 +142,53 @@ peil_round_get_title (PeilRound *self)
 {
   g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
   return self->title;
+}
+
+/* Whether @title begins by naming round @number ("Ronde 1", "round 1 –
+ * ROT"), in either language. */
+static gboolean
+names_number (const char *title,
+              guint       number)
+{
+  static const char *words[] = { "ronde", "round" };
+  g_autofree char *folded = g_utf8_casefold (title, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %u", words[i], number);
+
+      if (g_str_has_prefix (folded, name) && !g_ascii_isdigit (folded[strlen (name)]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * peil_round_format_name:
+ * @language: "nl" or "en"
+ * @separator: put between the number and the title, such as " | "
+ *
+ * Returns: (transfer full): "Ronde 2 | ROT 14:00", or the title alone when
+ *   it names the round's number itself, so that no heading says "Ronde 1 |
+ *   Ronde 1"; "Ronde 2" without a title
+ */
+char *
+peil_round_format_name (PeilRound  *self,
+                        const char *language,
+                        const char *separator)
+{
+  gboolean dutch = language != NULL && g_ascii_strncasecmp (language, "nl", 2) == 0;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PEIL_IS_ROUND (self), NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  title = g_strstrip (g_strdup (self->title));
+  if (names_number (title, self->number))
+    return g_steal_pointer (&title);
+  if (*title == '\0')
+    return g_strdup_printf ("%s %u", dutch ? "Ronde" : "Round", self->number);
+  return g_strdup_printf ("%s %u%s%s", dutch ? "Ronde" : "Round", self->number, separator, title);
 }
 
 gint64

@@ -42,6 +42,9 @@ G_DECLARE_FINAL_TYPE (PeilRound, peil_round, PEIL, ROUND, GObject)
 gint64      peil_round_get_id             (PeilRound   *self);
 guint       peil_round_get_number         (PeilRound   *self);
 const char *peil_round_get_title          (PeilRound   *self);
+char       *peil_round_format_name        (PeilRound   *self,
+                                           const char  *language,
+                                           const char  *separator);
 gint64      peil_round_get_period_start   (PeilRound   *self);
 gint64      peil_round_get_period_end     (PeilRound   *self);
 gboolean    peil_round_is_open            (PeilRound   *self);

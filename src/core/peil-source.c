@@ -63,6 +63,18 @@ peil_source_real_gather (PeilSource     *self,
   return FALSE;
 }
 
+static PeilSourcePreview *
+peil_source_real_peek (PeilSource    *self,
+                       GFile         *file,
+                       guint          max_rows,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+               _("The source “%s” cannot show a file’s columns"), peil_source_get_id (self));
+  return NULL;
+}
+
 static void
 peil_source_default_init (PeilSourceInterface *iface)
 {
@@ -73,6 +85,7 @@ peil_source_default_init (PeilSourceInterface *iface)
   iface->get_options = peil_source_real_get_options;
   iface->get_query_hint = peil_source_real_get_query_hint;
   iface->gather = peil_source_real_gather;
+  iface->peek = peil_source_real_peek;
 }
 
 const char *
@@ -218,4 +231,84 @@ peil_post_sink_reject (PeilPostSink *sink,
   if (!g_utf8_validate (reason, -1, NULL))
     reason = valid = g_utf8_make_valid (reason, -1);
   sink->reject (sink, position, reason);
+}
+
+typedef struct
+{
+  GFile *file;
+  guint  max_rows;
+} Peek;
+
+static void
+peek_free (Peek *peek)
+{
+  g_object_unref (peek->file);
+  g_free (peek);
+}
+
+static void
+peek_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PeilSource *self = source_object;
+  Peek *peek = task_data;
+  GError *error = NULL;
+  PeilSourcePreview *preview;
+
+  preview = PEIL_SOURCE_GET_IFACE (self)->peek (self, peek->file, peek->max_rows, cancellable, &error);
+  if (preview == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, preview, (GDestroyNotify)peil_source_preview_free);
+}
+
+/**
+ * peil_source_peek_async:
+ * @max_rows: how many records to read at most
+ *
+ * Reads a file's columns and first records on a worker thread, for a
+ * person to say which column is which before importing it; the choice
+ * goes to the import as the job options "map.KEY" = column. Sources that
+ * need no such choice fail with %PEIL_ERROR_NOT_SUPPORTED.
+ */
+void
+peil_source_peek_async (PeilSource          *self,
+                        GFile               *file,
+                        guint                max_rows,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Peek *peek;
+
+  g_return_if_fail (PEIL_IS_SOURCE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  peek = g_new0 (Peek, 1);
+  peek->file = g_object_ref (file);
+  peek->max_rows = max_rows;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_source_peek_async);
+  g_task_set_task_data (task, peek, (GDestroyNotify)peek_free);
+  g_task_run_in_thread (task, peek_in_thread);
+}
+
+/**
+ * peil_source_peek_finish:
+ *
+ * Returns: (transfer full): the preview, or %NULL with @error set
+ */
+PeilSourcePreview *
+peil_source_peek_finish (PeilSource    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "peil-gather-job.h"
+#include "peil-source-preview.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,10 @@ G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
  *   peil_gather_job_add_post(); called on a worker thread, must honour
  *   @cancellable, and reports bad records with peil_gather_job_reject()
  *   instead of failing
+ * @peek: for a file whose columns a person may have to name: reads its
+ *   column names and first @max_rows records, and which column each field
+ *   would be read from; called on a worker thread. The default says it is
+ *   not supported.
  */
 struct _PeilSourceInterface
 {
@@ -93,6 +98,11 @@ struct _PeilSourceInterface
                                             PeilGatherJob  *job,
                                             GCancellable   *cancellable,
                                             GError        **error);
+  PeilSourcePreview  *(*peek)              (PeilSource     *self,
+                                            GFile          *file,
+                                            guint           max_rows,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
 };
 
 const char         *peil_source_get_id            (PeilSource     *self);
@@ -108,6 +118,15 @@ const char         *peil_source_get_query_hint    (PeilSource     *self);
 gboolean            peil_source_gather            (PeilSource     *self,
                                                    PeilGatherJob  *job,
                                                    GCancellable   *cancellable,
+                                                   GError        **error);
+void                peil_source_peek_async        (PeilSource          *self,
+                                                   GFile               *file,
+                                                   guint                max_rows,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+PeilSourcePreview  *peil_source_peek_finish       (PeilSource     *self,
+                                                   GAsyncResult   *result,
                                                    GError        **error);
 
 G_END_DECLS

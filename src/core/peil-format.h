@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *peil_format_time   (gint64      unix_time,
+                          const char *format);
+char *peil_format_number (gint64      value,
+                          const char *language);
+gint64 peil_format_axis  (gint64      largest,
+                          gint64     *axis_max);
+
+G_END_DECLS
