@@ -20,6 +20,7 @@ gint64        peil_test_add_post      (PeilIncident *incident,
 PeilPost     *peil_test_find_post     (PeilIncident *incident,
                                        const char   *remote_id);
 char         *peil_test_checksum      (const char   *path);
+void          peil_test_expect_broken_plugin (void);
 PeilPluginEngine *peil_test_engine    (void);
 void          peil_test_init          (int          *argc,
                                        char       ***argv);

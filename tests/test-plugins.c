@@ -92,11 +92,10 @@ test_plugin_failures (void)
 static void
 test_disable_plugin (void)
 {
-  g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
   const char *disabled[] = { "export-csv", NULL };
   PeasPluginInfo *info;
 
-  peil_plugin_engine_load_all (engine);
   g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
 
   peil_plugin_engine_set_disabled (engine, disabled);
