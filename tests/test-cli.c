@@ -46,6 +46,9 @@ cli (const char *first,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error);
   g_assert_no_error (error);
+  /* Stopped by a sanitizer, say: fail with what it printed. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("peil-cli %s was killed by signal %d:\n%s", first, g_subprocess_get_term_sig (process), run.err);
   run.status = g_subprocess_get_exit_status (process);
   return run;
 }

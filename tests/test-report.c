@@ -520,7 +520,10 @@ test_pdf (void)
 
   /* The exercise watermark is on every page. */
   g_assert_true (g_regex_match (pages_pattern, info, 0, &match));
-  pages = atoi (g_match_info_fetch (match, 1));
+  {
+    g_autofree char *count = g_match_info_fetch (match, 1);
+    pages = atoi (count);
+  }
   g_assert_cmpuint (pages, >=, 2);
   for (guint page = 1; page <= pages; page++)
     {
