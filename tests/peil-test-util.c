@@ -36,6 +36,16 @@ peil_test_init (int    *argc,
   atexit (remove_tmp_dir);
 }
 
+/* The cleanup of peil_test_autofinal(); @location holds a GObject or %NULL. */
+void
+peil_test_finalize (gpointer location)
+{
+  GObject **object = location;
+
+  if (*object != NULL)
+    g_assert_finalize_object (*object);
+}
+
 char *
 peil_test_tmp_path (const char *name)
 {

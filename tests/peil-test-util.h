@@ -5,6 +5,15 @@
 
 G_BEGIN_DECLS
 
+/* g_autoptr() for an object a test makes, asserting as it goes out of
+ * scope that it is finalized: nothing the code under test set off (a job,
+ * a list, a report, a cache) may keep it alive. Variables go in the
+ * reverse order of their declarations, so declare what holds an object
+ * after the object. */
+#define peil_test_autofinal(TypeName) __attribute__ ((cleanup (peil_test_finalize))) TypeName *
+
+void          peil_test_finalize      (gpointer      location);
+
 char         *peil_test_tmp_path      (const char   *name);
 char         *peil_test_fixture       (const char   *name);
 char         *peil_test_write_file    (const char   *name,

@@ -54,9 +54,9 @@ sample_incident (const char *name)
 {
   Sample sample = { peil_test_new_incident (name) };
   PeilIncident *incident = sample.incident;
-  g_autoptr(PeilRound) first = NULL;
-  g_autoptr(PeilRound) second = NULL;
-  g_autoptr(PeilRumour) rumour = NULL;
+  peil_test_autofinal(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) second = NULL;
+  peil_test_autofinal(PeilRumour) rumour = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan op huizen", NULL));
@@ -121,9 +121,9 @@ static void
 test_rounds (void)
 {
   Sample sample = sample_incident ("rounds.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) first = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
   g_autofree char *before = NULL;
@@ -186,8 +186,8 @@ test_rounds (void)
   g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, FALSE, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PeilIncident) reopened = peil_test_reopen (g_steal_pointer (&incident));
-    g_autoptr(PeilRound) second = peil_incident_get_round (reopened, 2, &error);
+    peil_test_autofinal(PeilIncident) reopened = peil_test_reopen (g_steal_pointer (&incident));
+    peil_test_autofinal(PeilRound) second = peil_incident_get_round (reopened, 2, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (peil_round_get_text (second, "what-if"), ==, "Drukte bij de brug verwacht");
@@ -201,11 +201,11 @@ test_rounds (void)
 static void
 test_open_rounds (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("open.peil");
-  g_autoptr(PeilRound) first = NULL;
-  g_autoptr(PeilRound) second = NULL;
-  g_autoptr(PeilRound) third = NULL;
-  g_autoptr(PeilRound) closed = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("open.peil");
+  peil_test_autofinal(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) second = NULL;
+  peil_test_autofinal(PeilRound) third = NULL;
+  peil_test_autofinal(PeilRound) closed = NULL;
   g_autoptr(GError) error = NULL;
 
   first = peil_incident_add_round (incident, NULL, at ("2026-01-01T08:00:00Z"), at ("2026-01-01T10:00:00Z"), &error);
@@ -241,9 +241,9 @@ static void
 test_frozen_and_trends (void)
 {
   Sample sample = sample_incident ("frozen.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) first = NULL;
-  g_autoptr(PeilReport) second = NULL;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) first = NULL;
+  peil_test_autofinal(PeilReport) second = NULL;
   g_autoptr(GError) error = NULL;
   const PeilReportFigure *figure;
 
@@ -263,7 +263,7 @@ test_frozen_and_trends (void)
   g_assert_cmpuint (peil_report_get_posts (first)->len, ==, 5);
   g_assert_cmpuint (peil_report_get_previous_number (first), ==, 0);
   {
-    g_autoptr(PeilReport) figures_only = peil_report_new (incident, 1, "nl", PEIL_REPORT_NO_POSTS, &error);
+    peil_test_autofinal(PeilReport) figures_only = peil_report_new (incident, 1, "nl", PEIL_REPORT_NO_POSTS, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_report_get_posts (figures_only)->len, ==, 0);
@@ -310,9 +310,9 @@ static void
 test_rumours (void)
 {
   Sample sample = sample_incident ("rumours.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GPtrArray) rumours = NULL;
-  g_autoptr(PeilRumour) second = NULL;
+  peil_test_autofinal(PeilRumour) second = NULL;
   g_autoptr(GError) error = NULL;
   PeilRumour *rumour;
   GPtrArray *history;
@@ -359,7 +359,7 @@ write_report (PeilIncident *incident,
 {
   g_autofree char *path = peil_test_tmp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(PeilReport) report = NULL;
+  peil_test_autofinal(PeilReport) report = NULL;
   g_autoptr(GError) error = NULL;
   PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, format);
 
@@ -407,7 +407,7 @@ static void
 test_html (void)
 {
   Sample sample = sample_incident ("html.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = write_report (incident, 1, "html", "nl", "round-1.html");
   g_autofree char *contents = NULL;
   g_autofree char *headings = NULL;
@@ -479,7 +479,7 @@ static void
 test_pdf (void)
 {
   Sample sample = sample_incident ("pdf.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GString) long_response = g_string_new (NULL);
   g_autofree char *path = NULL;
 
@@ -556,7 +556,7 @@ static void
 test_xlsx (void)
 {
   Sample sample = sample_incident ("xlsx.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = write_report (incident, 1, "xlsx", "nl", "round-1.xlsx");
   g_autofree char *listing = run_tool ((const char *[]){ "unzip", "-l", path, NULL });
   xmlDoc *workbook = read_zip_xml (path, "xl/workbook.xml");
@@ -594,9 +594,9 @@ static void
 test_damaged_snapshot (void)
 {
   Sample sample = sample_incident ("damaged.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
-  g_autoptr(PeilReport) report = NULL;
+  peil_test_autofinal(PeilReport) report = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
@@ -619,8 +619,8 @@ static void
 test_unwritable (void)
 {
   Sample sample = sample_incident ("unwritable.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-folder/report.pdf");
   g_autoptr(GError) error = NULL;
   PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, "pdf");
@@ -661,8 +661,8 @@ static void
 test_async (void)
 {
   Sample sample = sample_incident ("async.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) report = NULL;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = build_async (incident, 2, &error);
