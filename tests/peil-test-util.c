@@ -181,3 +181,52 @@ peil_test_engine (void)
   g_test_assert_expected_messages ();
   return engine;
 }
+
+void
+peil_test_run_clear (PeilTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* Runs $PEIL_CLI with the arguments. */
+PeilTestRun
+peil_test_cliv (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilTestRun run = { 0 };
+
+  g_ptr_array_add (argv, (char *)g_getenv ("PEIL_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error);
+  g_assert_no_error (error);
+  /* Stopped by a sanitizer, say: fail with what it printed. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("peil-cli %s was killed by signal %d:\n%s", args[0], g_subprocess_get_term_sig (process), run.err);
+  run.status = g_subprocess_get_exit_status (process);
+  return run;
+}
+
+/* The same, with the NULL-terminated arguments. */
+PeilTestRun
+peil_test_cli (const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+
+  va_start (list, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  return peil_test_cliv ((const char * const *)args->pdata);
+}

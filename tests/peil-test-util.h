@@ -14,6 +14,21 @@ G_BEGIN_DECLS
 
 void          peil_test_finalize      (gpointer      location);
 
+/* What a run of peil-cli printed, and its exit status. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} PeilTestRun;
+
+void          peil_test_run_clear     (PeilTestRun  *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PeilTestRun, peil_test_run_clear)
+
+PeilTestRun   peil_test_cliv          (const char * const *args);
+PeilTestRun   peil_test_cli           (const char   *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
+
 char         *peil_test_tmp_path      (const char   *name);
 char         *peil_test_fixture       (const char   *name);
 char         *peil_test_write_file    (const char   *name,
