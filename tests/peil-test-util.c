@@ -230,3 +230,101 @@ peil_test_cli (const char *first,
   g_ptr_array_add (args, NULL);
   return peil_test_cliv ((const char * const *)args->pdata);
 }
+
+PeilTestPicture *
+peil_test_picture_load (const char *png)
+{
+  PeilTestPicture *picture = g_new0 (PeilTestPicture, 1);
+
+  picture->surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (picture->surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_true (cairo_image_surface_get_format (picture->surface) == CAIRO_FORMAT_ARGB32 ||
+                 cairo_image_surface_get_format (picture->surface) == CAIRO_FORMAT_RGB24);
+  picture->data = cairo_image_surface_get_data (picture->surface);
+  picture->width = cairo_image_surface_get_width (picture->surface);
+  picture->height = cairo_image_surface_get_height (picture->surface);
+  picture->stride = cairo_image_surface_get_stride (picture->surface);
+  return picture;
+}
+
+void
+peil_test_picture_free (PeilTestPicture *picture)
+{
+  cairo_surface_destroy (picture->surface);
+  g_free (picture);
+}
+
+/* @area, within the picture; it must not be empty there. */
+static cairo_rectangle_int_t
+clip_area (PeilTestPicture             *picture,
+           const cairo_rectangle_int_t *area)
+{
+  cairo_rectangle_int_t clipped;
+
+  clipped.x = CLAMP (area->x, 0, picture->width);
+  clipped.y = CLAMP (area->y, 0, picture->height);
+  clipped.width = CLAMP (area->x + area->width, 0, picture->width) - clipped.x;
+  clipped.height = CLAMP (area->y + area->height, 0, picture->height) - clipped.y;
+  g_assert_cmpint (clipped.width, >, 0);
+  g_assert_cmpint (clipped.height, >, 0);
+  return clipped;
+}
+
+#define PIXEL(picture, x, y) ((picture)->data + (gsize)(y) * (picture)->stride + (gsize)(x) * 4)
+
+/* The share of @area's pixels that stand out from its commonest colour
+ * (its background): text, lines, bars. Colours are compared coarsely, so
+ * that anti-aliasing and font hinting do not count. */
+double
+peil_test_picture_ink (PeilTestPicture             *picture,
+                       const cairo_rectangle_int_t *area)
+{
+  cairo_rectangle_int_t clipped = clip_area (picture, area);
+  g_autoptr(GHashTable) histogram = g_hash_table_new (NULL, NULL);
+  guint background = 0, most = 0, ink = 0;
+
+  for (int y = clipped.y; y < clipped.y + clipped.height; y++)
+    for (int x = clipped.x; x < clipped.x + clipped.width; x++)
+      {
+        const guchar *p = PIXEL (picture, x, y);
+        guint bucket = (p[2] >> 4) << 8 | (p[1] >> 4) << 4 | p[0] >> 4;
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (histogram, GUINT_TO_POINTER (bucket + 1))) + 1;
+
+        g_hash_table_insert (histogram, GUINT_TO_POINTER (bucket + 1), GUINT_TO_POINTER (n));
+        if (n > most)
+          {
+            most = n;
+            background = bucket;
+          }
+      }
+
+  for (int y = clipped.y; y < clipped.y + clipped.height; y++)
+    for (int x = clipped.x; x < clipped.x + clipped.width; x++)
+      {
+        const guchar *p = PIXEL (picture, x, y);
+        int distance = ABS ((int)(p[2] >> 4) - (int)(background >> 8)) +
+                       ABS ((int)(p[1] >> 4) - (int)(background >> 4 & 0xf)) +
+                       ABS ((int)(p[0] >> 4) - (int)(background & 0xf));
+
+        ink += distance >= 6;   /* about 100 of 765 in all three channels */
+      }
+  return (double)ink / ((double)clipped.width * clipped.height);
+}
+
+/* How many pixels of @area are of a colour that @test accepts. */
+guint
+peil_test_picture_count (PeilTestPicture             *picture,
+                         const cairo_rectangle_int_t *area,
+                         PeilTestColorTest            test)
+{
+  cairo_rectangle_int_t clipped = clip_area (picture, area);
+  guint count = 0;
+
+  for (int y = clipped.y; y < clipped.y + clipped.height; y++)
+    for (int x = clipped.x; x < clipped.x + clipped.width; x++)
+      {
+        const guchar *p = PIXEL (picture, x, y);
+        count += test (p[2], p[1], p[0]);
+      }
+  return count;
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <peil.h>
 
 G_BEGIN_DECLS
@@ -48,5 +49,30 @@ void          peil_test_expect_broken_plugin (void);
 PeilPluginEngine *peil_test_engine    (void);
 void          peil_test_init          (int          *argc,
                                        char       ***argv);
+
+/* A PNG read back, to check what a picture shows; cairo keeps each pixel
+ * as blue, green, red and alpha (or unused) bytes on little-endian
+ * machines. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  const guchar    *data;
+  int              width;
+  int              height;
+  int              stride;
+} PeilTestPicture;
+
+typedef gboolean (*PeilTestColorTest) (guint red,
+                                       guint green,
+                                       guint blue);
+
+PeilTestPicture *peil_test_picture_load  (const char                  *png);
+void             peil_test_picture_free  (PeilTestPicture             *picture);
+double           peil_test_picture_ink   (PeilTestPicture             *picture,
+                                          const cairo_rectangle_int_t *area);
+guint            peil_test_picture_count (PeilTestPicture             *picture,
+                                          const cairo_rectangle_int_t *area,
+                                          PeilTestColorTest            test);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilTestPicture, peil_test_picture_free)
 
 G_END_DECLS

@@ -475,6 +475,33 @@ collapse_space (const char *text)
   return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
 }
 
+/* A4 and its margins in points, as the PDF plugin lays pages out. */
+#define PAGE_WIDTH_PT 595.28
+#define MARGIN_PT     56.7
+
+/* The first page of @pdf as @picture.png at 70 dpi, read back. */
+static PeilTestPicture *
+render_first_page (const char *pdf,
+                   const char *picture)
+{
+  g_autofree char *png = g_strconcat (picture, ".png", NULL);
+
+  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                                      pdf, picture, NULL }));
+  g_test_message ("rendered %s", png);
+  return peil_test_picture_load (png);
+}
+
+/* The watermark's translucent red, over white or over text: nothing else
+ * on a page is redder than it is green or blue. */
+static gboolean
+is_watermark_red (guint red,
+                  guint green,
+                  guint blue)
+{
+  return red > green + 20 && red > blue + 20;
+}
+
 static void
 test_pdf (void)
 {
@@ -493,7 +520,6 @@ test_pdf (void)
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
   g_autofree char *picture = g_test_build_filename (G_TEST_BUILT, "report-page-1", NULL);
-  g_autofree char *png = g_strconcat (picture, ".png", NULL);
   const char *chapters[] = {
     "1. Key points at a glance", "2. Volume and course", "3. Information need", "4. Sense-making",
     "5. Behaviour (damage control)", "6. Rumours and wrong information", "7. Media, politics, staff and public",
@@ -535,10 +561,40 @@ test_pdf (void)
       g_assert_nonnull (strstr (page_text, "OEFENING / EXERCISE"));
     }
 
-  /* The first page as a picture, to look at. */
-  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                                      path, picture, NULL }));
-  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  /* The first page as a picture, to look at and to check: text on it,
+   * the title at the top, the watermark across the middle. */
+  {
+    g_autoptr(PeilTestPicture) page = render_first_page (path, picture);
+    double points = page->width / PAGE_WIDTH_PT;   /* pixels per point */
+    cairo_rectangle_int_t whole = { 0, 0, page->width, page->height };
+    cairo_rectangle_int_t title = { MARGIN_PT * points, MARGIN_PT * points, (PAGE_WIDTH_PT - 2 * MARGIN_PT) * points,
+                                    50 * points };
+    cairo_rectangle_int_t middle = { page->width / 4, page->height / 4, page->width / 2, page->height / 2 };
+    guint red = peil_test_picture_count (page, &whole, is_watermark_red);
+    guint red_in_middle = peil_test_picture_count (page, &middle, is_watermark_red);
+
+    g_assert_cmpfloat (peil_test_picture_ink (page, &whole), >, 0.03);
+    g_assert_cmpfloat (peil_test_picture_ink (page, &title), >, 0.10);
+    g_test_message ("ink %.3f, in the title %.3f; %u watermark pixels, %u of them in the middle",
+                    peil_test_picture_ink (page, &whole), peil_test_picture_ink (page, &title), red, red_in_middle);
+    g_assert_cmpuint (red_in_middle, >, 1500);
+    g_assert_cmpuint (red_in_middle, >, red / 2);
+  }
+
+  /* Without the exercise, no watermark. */
+  {
+    g_autofree char *real = NULL;
+    g_autofree char *real_picture = g_test_build_filename (G_TEST_BUILT, "report-page-1-real", NULL);
+    g_autoptr(PeilTestPicture) page = NULL;
+    cairo_rectangle_int_t whole;
+
+    g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "false", NULL));
+    real = write_report (incident, 2, "pdf", "en", "round-2-real.pdf");
+    page = render_first_page (real, real_picture);
+    whole = (cairo_rectangle_int_t){ 0, 0, page->width, page->height };
+    g_assert_cmpfloat (peil_test_picture_ink (page, &whole), >, 0.03);
+    g_assert_cmpuint (peil_test_picture_count (page, &whole, is_watermark_red), ==, 0);
+  }
 }
 
 static xmlDoc *
