@@ -16,5 +16,7 @@ void       peil_bar_chart_add_bar    (PeilBarChart   *self,
                                       gint64          value,
                                       const char     *key);
 guint      peil_bar_chart_get_n_bars (PeilBarChart   *self);
+gint64     peil_bar_chart_get_value  (PeilBarChart   *self,
+                                      guint           index);
 
 G_END_DECLS
