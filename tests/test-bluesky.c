@@ -176,7 +176,7 @@ run_query (PeilIncident  *incident,
            gint64         id,
            GError       **error)
 {
-  g_autoptr(PeilQuery) query = peil_incident_get_query (incident, id, NULL);
+  g_autoptr(PeilQuery) query = peil_incident_get_query (incident, id, NULL);   /* the job keeps it */
   PeilGatherJob *job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "bluesky"), query);
 
   peil_gather_job_run (job, NULL, error);
@@ -188,8 +188,8 @@ test_search (void)
 {
   PeilIncident *incident = peil_test_new_incident ("bluesky.peil");
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
-  g_autoptr(PeilQuery) query = NULL;
-  g_autoptr(PeilQuery) after = NULL;
+  peil_test_autofinal(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilQuery) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
@@ -198,16 +198,16 @@ test_search (void)
   query = add_query (incident, "kraan OR stof");
 
   {
-    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 3);   /* two pages through the cursor */
   }
   g_assert_cmpint (sessions_created, ==, 1);
 
   {
-    g_autoptr(PeilFilter) filter = peil_filter_new ();
+    peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
     g_autoptr(GArray) ids = NULL;
-    g_autoptr(PeilPost) newest = NULL;
+    peil_test_autofinal(PeilPost) newest = NULL;
 
     peil_filter_set_text (filter, "stof");
     ids = peil_incident_search (incident, filter, NULL);
@@ -220,7 +220,7 @@ test_search (void)
 
   /* Polling: only what is newer, with the cached session. */
   {
-    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
   }
@@ -230,7 +230,7 @@ test_search (void)
   g_free (valid_token);
   valid_token = g_strdup ("revoked");
   {
-    g_autoptr(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_no_error (error);
   }
   g_assert_cmpint (sessions_created, ==, 2);
@@ -248,14 +248,14 @@ test_search (void)
 static void
 test_login_and_limits (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-limits.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("bluesky-limits.peil");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   {
-    g_autoptr(PeilQuery) query = add_query (incident, "druk");
-    g_autoptr(PeilQuery) after = NULL;
+    peil_test_autofinal(PeilQuery) query = add_query (incident, "druk");
+    peil_test_autofinal(PeilQuery) after = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = NULL;
+    peil_test_autofinal(PeilGatherJob) job = NULL;
 
     g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
     job = run_query (incident, peil_query_get_id (query), &error);
@@ -266,9 +266,9 @@ test_login_and_limits (void)
   }
   {
     g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr(PeilQuery) query = NULL;
+    peil_test_autofinal(PeilQuery) query = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = NULL;
+    peil_test_autofinal(PeilGatherJob) job = NULL;
 
     g_hash_table_insert (options, g_strdup ("server"), g_strdup (base_url));
     g_hash_table_insert (options, g_strdup ("identifier"), g_strdup ("iemand.bsky.social"));
@@ -295,9 +295,9 @@ test_login_and_limits (void)
 static void
 test_until (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bluesky-until.peil");
-  g_autoptr(PeilQuery) query = NULL;
-  g_autoptr(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("bluesky-until.peil");
+  peil_test_autofinal(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
   g_autoptr(GError) error = NULL;
 
   g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
@@ -310,8 +310,8 @@ test_until (void)
 
   /* With a lower page cap the coverage says that older posts were left. */
   {
-    g_autoptr(PeilQuery) capped = add_query (incident, "veel");
-    g_autoptr(PeilGatherJob) short_job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "bluesky"), capped);
+    peil_test_autofinal(PeilQuery) capped = add_query (incident, "veel");
+    peil_test_autofinal(PeilGatherJob) short_job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "bluesky"), capped);
 
     peil_gather_job_set_option (short_job, "max-pages", "2");
     g_assert_true (peil_gather_job_run (short_job, NULL, &error));
@@ -384,10 +384,10 @@ test_plain_http (void)
 static void
 test_keyring (void)
 {
-  g_autoptr(PeilIncident) incident = NULL;
+  peil_test_autofinal(PeilIncident) incident = NULL;
   g_autoptr(GHashTable) options = NULL;
-  g_autoptr(PeilQuery) query = NULL;
-  g_autoptr(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
   g_autoptr(GSubprocess) login = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL, *path = NULL, *contents = NULL;

@@ -6,50 +6,6 @@
 
 #include "peil-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs peil-cli with the NULL-terminated arguments. */
-static Run
-cli (const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Run run = { 0 };
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *)g_getenv ("PEIL_CLI"));
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error);
-  g_assert_no_error (error);
-  run.status = g_subprocess_get_exit_status (process);
-  return run;
-}
-
 static JsonObject *
 parse_json (const char *text,
             JsonNode  **out_node)
@@ -69,36 +25,36 @@ test_usage (void)
                              "taxonomy", "stats", "export", "plugins", "log" };
 
   {
-    g_auto(Run) run = cli (NULL, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli (NULL, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "import"));
   }
   {
-    g_auto(Run) run = cli ("--help", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
       g_assert_nonnull (strstr (run.out, commands[i]));
   }
   {
-    g_auto(Run) run = cli ("frobnicate", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "frobnicate"));
   }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = cli (commands[i], "--help", NULL);
+      g_auto(PeilTestRun) run = peil_test_cli (commands[i], "--help", NULL);
       g_autofree char *usage = g_strdup_printf ("peil-cli [OPTION…] %s", commands[i]);
 
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, usage));
     }
   {
-    g_auto(Run) run = cli ("search", NULL);     /* missing FILE */
+    g_auto(PeilTestRun) run = peil_test_cli ("search", NULL);     /* missing FILE */
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Expected: peil-cli search FILE"));
   }
   {
-    g_auto(Run) run = cli ("search", "x.peil", "--nonsense", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", "x.peil", "--nonsense", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 }
@@ -117,28 +73,28 @@ test_workflow (void)
   gint64 post_id;
 
   {
-    g_auto(Run) run = cli ("new", file, "--title", "Kraan omgevallen Alphen", "--location", "Alphen aan den Rijn",
+    g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Kraan omgevallen Alphen", "--location", "Alphen aan den Rijn",
                            "--start", "2026-11-25T14:00", "--purpose", "Omgevingsanalyse", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("new", file, "--title", "Nog een keer", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Nog een keer", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "already exists"));
   }
   {
-    g_auto(Run) run = cli ("new", "zonder-titel.peil", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", "zonder-titel.peil", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_false (g_file_test ("zonder-titel.peil", G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = cli ("import", file, posts, coosto, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("import", file, posts, coosto, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "4 added, 0 already there, 3 rejected"));
     g_assert_nonnull (strstr (run.err, "coosto.csv:6: skipped: “gisteren” is not a date or time"));
   }
   {
-    g_auto(Run) run = cli ("import", file, posts, "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("import", file, posts, "--json", NULL);
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     array = json_object_get_array_member (object, "files");
@@ -151,7 +107,7 @@ test_workflow (void)
 
   /* Find the post about dust and tag it. */
   {
-    g_auto(Run) run = cli ("search", file, "asbest OR stof", "--untagged", "BG", "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "asbest OR stof", "--untagged", "BG", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
@@ -162,21 +118,21 @@ test_workflow (void)
   }
   {
     g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, post_id);
-    g_auto(Run) run = cli ("tag", file, id, "IB-VEILIG", "BG-ANGST", "--analyst", "Anna", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("tag", file, id, "IB-VEILIG", "BG-ANGST", "--analyst", "Anna", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("search", file, "asbest OR stof", "--untagged", "BG", "--count", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "asbest OR stof", "--untagged", "BG", "--count", NULL);
     g_assert_cmpstr (run.out, ==, "1\n");
   }
   {
-    g_auto(Run) run = cli ("search", file, "--tag", "IB-VEILIG", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--tag", "IB-VEILIG", NULL);
     g_assert_nonnull (strstr (run.out, "[IB-VEILIG BG-ANGST]"));
   }
 
   /* A phone question, tagged at once. */
   {
-    g_auto(Run) run = cli ("add", file, "--text", "Beller vraagt of de school morgen open is",
+    g_auto(PeilTestRun) run = peil_test_cli ("add", file, "--text", "Beller vraagt of de school morgen open is",
                            "--channel", "phone", "--tag", "IB-HINDER", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_clear_pointer (&node, json_node_unref);
@@ -184,12 +140,12 @@ test_workflow (void)
     g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
   }
   {
-    g_auto(Run) run = cli ("add", file, "--text", "x", "--channel", "duif", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("add", file, "--text", "x", "--channel", "duif", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 
   {
-    g_auto(Run) run = cli ("stats", file, "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("stats", file, "--json", NULL);
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
@@ -214,11 +170,11 @@ test_workflow (void)
       }
   }
   {
-    g_auto(Run) run = cli ("stats", file, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("stats", file, NULL);
     g_assert_nonnull (strstr (run.out, "Entered by hand"));
   }
   {
-    g_auto(Run) run = cli ("log", file, "--json", "--limit", "3", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("log", file, "--json", "--limit", "3", NULL);
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     array = json_object_get_array_member (object, "events");
@@ -226,12 +182,12 @@ test_workflow (void)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "action"), ==, "tag");
   }
   {
-    g_auto(Run) run = cli ("untag", file, "1", "IB-VEILIG", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("untag", file, "1", "IB-VEILIG", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
 
   {
-    g_auto(Run) run = cli ("export", file, "--format", "csv", "-o", csv, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("export", file, "--format", "csv", "-o", csv, NULL);
     g_autofree char *contents = NULL;
 
     g_assert_cmpint (run.status, ==, 0);
@@ -240,13 +196,13 @@ test_workflow (void)
     g_assert_nonnull (strstr (contents, "'=HYPERLINK"));
   }
   {
-    g_auto(Run) run = cli ("export", file, "--format", "pdf", "-o", csv, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("export", file, "--format", "pdf", "-o", csv, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "pdf"));
   }
 
   {
-    g_auto(Run) run = cli ("info", file, "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("info", file, "--json", NULL);
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     g_assert_false (json_object_get_boolean_member (object, "read_only"));
@@ -264,67 +220,67 @@ test_errors (void)
   g_autofree char *notes = peil_test_write_file ("notes.txt", "geen database");
 
   {
-    g_auto(Run) run = cli ("new", file, "--title", "Fouten", "--start", "straks", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Fouten", "--start", "straks", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "straks"));
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));   /* nothing half-made */
   }
   {
-    g_auto(Run) run = cli ("new", file, "--title", "Fouten", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Fouten", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("info", notes, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("info", notes, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "not a Peil incident file"));
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(Run) run = cli ("tag", file, "elf", "IB-WAT", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("tag", file, "elf", "IB-WAT", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = cli ("tag", file, "11", "IB-WAT", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("tag", file, "11", "IB-WAT", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "no post 11"));
   }
   {
-    g_auto(Run) run = cli ("search", file, "(asbest", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "(asbest", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "bracket"));
   }
   {
-    g_auto(Run) run = cli ("search", file, "--since", "ooit", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--since", "ooit", NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   {
-    g_auto(Run) run = cli ("import", file, "--map", "tekst", notes, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("import", file, "--map", "tekst", notes, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = cli ("import", file, "nergens.ndjson", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("import", file, "nergens.ndjson", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "nergens.ndjson"));
   }
   {
-    g_auto(Run) run = cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "\"IB-ASBEST\""));
   }
   {
-    g_auto(Run) run = cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
 
   /* A read-only file can be read, says so, and refuses changes. */
   g_assert_cmpint (g_chmod (file, 0444), ==, 0);
   {
-    g_auto(Run) run = cli ("stats", file, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("stats", file, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "read-only"));
   }
   {
-    g_auto(Run) run = cli ("add", file, "--text", "Vraag", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("add", file, "--text", "Vraag", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "read-only"));
   }
@@ -334,7 +290,7 @@ test_errors (void)
 static void
 test_plugins_list (void)
 {
-  g_auto(Run) run = cli ("plugins", "--json", NULL);
+  g_auto(PeilTestRun) run = peil_test_cli ("plugins", "--json", NULL);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object = parse_json (run.out, &node);
   JsonArray *plugins = json_object_get_array_member (object, "plugins");
@@ -375,43 +331,43 @@ test_rounds_and_reports (void)
   JsonObject *round;
 
   {
-    g_auto(Run) run = cli ("new", path, "--title", "Brand Moerdijk", "--exercise", "--language", "nl", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", path, "--title", "Brand Moerdijk", "--exercise", "--language", "nl", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("add", path, "--text", "Moet ik ramen dichthouden?", "--time", "2026-11-25T09:00:00Z",
+    g_auto(PeilTestRun) run = peil_test_cli ("add", path, "--text", "Moet ik ramen dichthouden?", "--time", "2026-11-25T09:00:00Z",
                            "-t", "IB-VEILIG", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("round", "new", path, "--title", "ROT 10:00", "--from", "2026-11-25T08:00:00Z",
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "new", path, "--title", "ROT 10:00", "--from", "2026-11-25T08:00:00Z",
                            "--to", "2026-11-25T10:00:00Z", "--commissioner", "ROT", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
     /* "--" lets a text start with a dash, as bullet lists do. */
-    g_auto(Run) run = cli ("round", "set", path, "1", "key-points", "--", "- Vragen over rook", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "set", path, "1", "key-points", "--", "- Vragen over rook", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("round", "link", path, "1", "IB", "1", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "link", path, "1", "IB", "1", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("rumour", "add", path, "Het water is vergiftigd", "--first-seen", "2026-11-25T09:30:00Z",
+    g_auto(PeilTestRun) run = peil_test_cli ("rumour", "add", path, "Het water is vergiftigd", "--first-seen", "2026-11-25T09:30:00Z",
                            NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("rumour", "status", path, "1", "debunked", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("rumour", "status", path, "1", "debunked", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("round", "issue", path, "1", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "issue", path, "1", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = cli ("round", "show", path, "1", "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "show", path, "1", "--json", NULL);
     JsonObject *sections;
 
     g_assert_cmpint (run.status, ==, 0);
@@ -427,12 +383,12 @@ test_rounds_and_reports (void)
   }
   {
     /* An issued round refuses changes, with a reason and exit status 1. */
-    g_auto(Run) run = cli ("round", "set", path, "1", "IB", "Nieuw", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("round", "set", path, "1", "IB", "Nieuw", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "issued"));
   }
   {
-    g_auto(Run) run = cli ("report", path, "--round", "1", "-o", html, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("report", path, "--round", "1", "-o", html, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
     /* The incident's language (nl), whatever the interface speaks. */
@@ -441,7 +397,7 @@ test_rounds_and_reports (void)
     g_assert_nonnull (strstr (contents, "OEFENING / EXERCISE"));
   }
   {
-    g_auto(Run) run = cli ("report", path, "--format", "pdf", "--language", "en", "-o", pdf, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("report", path, "--format", "pdf", "--language", "en", "-o", pdf, NULL);
     g_autofree char *head = NULL;
 
     g_assert_cmpint (run.status, ==, 0);
@@ -449,12 +405,12 @@ test_rounds_and_reports (void)
     g_assert_true (g_str_has_prefix (head, "%PDF-"));
   }
   {
-    g_auto(Run) run = cli ("report", path, "--format", "docx", "-o", html, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("report", path, "--format", "docx", "-o", html, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "docx"));
   }
   {
-    g_auto(Run) run = cli ("report", path, "--round", "9", "-o", html, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("report", path, "--round", "9", "-o", html, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "no round 9"));
   }
@@ -468,33 +424,33 @@ test_dutch (void)
   g_autofree char *missing = peil_test_tmp_path ("ontbreekt.peil");
 
   {
-    g_auto(Run) run = cli ("new", file, "--title", "Brand Moerdijk", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Brand Moerdijk", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   g_setenv ("LANGUAGE", "nl", TRUE);
   {
-    g_auto(Run) run = cli ("--help", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("--help", NULL);
     g_assert_nonnull (strstr (run.out, "Opdrachten:"));
     g_assert_nonnull (strstr (run.out, "Berichten importeren uit NDJSON- of CSV-bestanden"));
   }
   {
-    g_auto(Run) run = cli ("info", missing, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("info", missing, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "bestaat niet"));
   }
   {
-    g_auto(Run) run = cli ("taxonomy", file, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, NULL);
     g_assert_nonnull (strstr (run.out, "Informatiebehoefte"));
     g_assert_nonnull (strstr (run.out, "Angst & onrust"));
     g_assert_nonnull (strstr (run.out, "(één keuze)"));
   }
   {
-    g_auto(Run) run = cli ("search", file, "(kraan", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "(kraan", NULL);
     g_assert_nonnull (strstr (run.err, "Een haakje is niet gesloten"));
   }
   g_setenv ("LANGUAGE", "en", TRUE);
   {
-    g_auto(Run) run = cli ("taxonomy", file, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, NULL);
     g_assert_nonnull (strstr (run.out, "Information needs"));
   }
 }

@@ -12,7 +12,7 @@ static PeilIncident *
 sample_incident (const char *name)
 {
   PeilIncident *incident = peil_test_new_incident (name);
-  g_autoptr(PeilPost) post = peil_post_new ("x", "1861");
+  peil_test_autofinal(PeilPost) post = peil_post_new ("x", "1861");
   gint64 a, b, c;
 
   peil_post_set_text (post, "Is het stof gevaarlijk? \"Ramen dicht\" zegt de gemeente\nmaar niemand weet het");
@@ -62,15 +62,15 @@ static void
 assert_same_posts (PeilIncident *a,
                    PeilIncident *b)
 {
-  g_autoptr(PeilFilter) all = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) all = peil_filter_new ();
   g_autoptr(GArray) ids_a = peil_incident_search (a, all, NULL);
   g_autoptr(GArray) ids_b = peil_incident_search (b, all, NULL);
 
   g_assert_cmpuint (ids_a->len, ==, ids_b->len);
   for (guint i = 0; i < ids_a->len; i++)
     {
-      g_autoptr(PeilPost) pa = peil_incident_get_post (a, g_array_index (ids_a, gint64, i), NULL);
-      g_autoptr(PeilPost) pb = peil_incident_get_post (b, g_array_index (ids_b, gint64, i), NULL);
+      peil_test_autofinal(PeilPost) pa = peil_incident_get_post (a, g_array_index (ids_a, gint64, i), NULL);
+      peil_test_autofinal(PeilPost) pb = peil_incident_get_post (b, g_array_index (ids_b, gint64, i), NULL);
 
       g_assert_cmpstr (peil_post_get_source (pa), ==, peil_post_get_source (pb));
       g_assert_cmpstr (peil_post_get_remote_id (pa), ==, peil_post_get_remote_id (pb));
@@ -97,12 +97,12 @@ assert_same_posts (PeilIncident *a,
 static void
 test_ndjson_round_trip (void)
 {
-  g_autoptr(PeilIncident) original = sample_incident ("original.peil");
-  g_autoptr(PeilIncident) copy = peil_test_new_incident ("copy.peil");
+  peil_test_autofinal(PeilIncident) original = sample_incident ("original.peil");
+  peil_test_autofinal(PeilIncident) copy = peil_test_new_incident ("copy.peil");
   g_autofree char *contents = export_to (original, "ndjson", NULL, PEIL_EXPORT_NONE, "export.ndjson");
   g_autofree char *path = peil_test_tmp_path ("export.ndjson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
 
@@ -121,7 +121,7 @@ test_ndjson_round_trip (void)
 static void
 test_pseudonymize (void)
 {
-  g_autoptr(PeilIncident) incident = sample_incident ("pseudo.peil");
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("pseudo.peil");
   g_autofree char *ndjson = export_to (incident, "ndjson", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.ndjson");
   g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.csv");
   g_auto(GStrv) lines = g_strsplit (ndjson, "\n", -1);
@@ -148,7 +148,7 @@ test_pseudonymize (void)
 static void
 test_csv_export (void)
 {
-  g_autoptr(PeilIncident) incident = sample_incident ("csv-export.peil");
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("csv-export.peil");
   g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_NONE, "export.csv");
 
   g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"peil_id\",\"source\",\"id\","));
@@ -169,8 +169,8 @@ test_csv_export (void)
 static void
 test_filtered_export (void)
 {
-  g_autoptr(PeilIncident) incident = sample_incident ("filtered.peil");
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("filtered.peil");
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
   g_autofree char *ndjson = NULL;
   g_auto(GStrv) lines = NULL;
 
@@ -185,7 +185,7 @@ test_filtered_export (void)
 static void
 test_failed_export_keeps_old_file (void)
 {
-  g_autoptr(PeilIncident) incident = sample_incident ("failed-export.peil");
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("failed-export.peil");
   g_autofree char *dir = peil_test_tmp_path ("exports");
   g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -208,7 +208,7 @@ test_failed_export_keeps_old_file (void)
 
   /* Failing after the header was written: a search it cannot understand. */
   {
-    g_autoptr(PeilFilter) bad = peil_filter_new ();
+    peil_test_autofinal(PeilFilter) bad = peil_filter_new ();
 
     peil_filter_set_text (bad, "(stof");
     g_assert_false (peil_exporter_export_file (exporter, incident, bad, PEIL_EXPORT_NONE, file, NULL, &error));

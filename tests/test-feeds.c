@@ -214,8 +214,9 @@ gather (PeilIncident *incident,
 static void
 test_rss (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss.peil");
-  g_autoptr(PeilPost) first = NULL, encoded = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("rss.peil");
+  peil_test_autofinal(PeilPost) first = NULL;
+  peil_test_autofinal(PeilPost) encoded = NULL;
   gint64 when;
 
   {
@@ -259,7 +260,7 @@ test_rss (void)
 static void
 test_query_filters_items (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("rss-query.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("rss-query.peil");
 
   {
     g_auto(Run) run = gather (incident, "/nieuws.xml", "asbest OR stof", NULL, NULL);
@@ -278,8 +279,9 @@ test_query_filters_items (void)
 static void
 test_atom_and_encoding (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("atom.peil");
-  g_autoptr(PeilPost) alert = NULL, cafe = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("atom.peil");
+  peil_test_autofinal(PeilPost) alert = NULL;
+  peil_test_autofinal(PeilPost) cafe = NULL;
 
   {
     g_auto(Run) atom = gather (incident, "/atom.xml", "", NULL, NULL);
@@ -334,7 +336,7 @@ assert_fault (PeilIncident *incident,
 static void
 test_faults (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("faults.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("faults.peil");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   assert_fault (incident, "/auth.xml", "login", 0, NULL);
@@ -438,12 +440,12 @@ test_shared_fixtures (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(PeilIncident) incident = NULL;
+      peil_test_autofinal(PeilIncident) incident = NULL;
       g_autofree char *name = g_strdup_printf ("shared-%u.peil", i);
       g_autofree char *path = g_strconcat ("/shared/", cases[i].file, NULL);
-      g_autoptr(PeilFilter) filter = peil_filter_new ();
+      peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
       g_autoptr(GArray) ids = NULL;
-      g_autoptr(PeilPost) post = NULL;
+      peil_test_autofinal(PeilPost) post = NULL;
       g_auto(Run) run = { 0 };
 
       incident = peil_test_new_incident (name);
@@ -484,7 +486,7 @@ run_cli (char **out,
 static void
 test_cli_gather (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("cli-gather.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("cli-gather.peil");
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
   g_autofree char *url = g_strconcat ("url=", base_url, "nieuws.xml", NULL);
   g_autofree char *out = NULL, *listed = NULL;
@@ -527,7 +529,7 @@ test_cli_gather (void)
 
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
-    g_autoptr(PeilIncident) reopened = peil_incident_open (file, &error);
+    peil_test_autofinal(PeilIncident) reopened = peil_incident_open (file, &error);
 
     g_assert_no_error (error);
     g_assert_true (peil_incident_check_integrity (reopened, NULL));

@@ -66,7 +66,7 @@ find_post (PeilIncident *incident,
            const char   *source,
            const char   *text_part)
 {
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
   g_autoptr(GArray) ids = NULL;
   g_autofree char *query = g_strdup_printf ("\"%s\"", text_part);
 
@@ -80,10 +80,14 @@ find_post (PeilIncident *incident,
 static void
 test_zeeschuimer_and_4cat (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("zeeschuimer.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("zeeschuimer.peil");
   g_autofree char *path = peil_test_fixture ("zeeschuimer.ndjson");
-  g_autoptr(PeilGatherJob) job = NULL, again = NULL;
-  g_autoptr(PeilPost) tweet = NULL, tiktok = NULL, insta = NULL, fourcat = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilGatherJob) again = NULL;
+  peil_test_autofinal(PeilPost) tweet = NULL;
+  peil_test_autofinal(PeilPost) tiktok = NULL;
+  peil_test_autofinal(PeilPost) insta = NULL;
+  peil_test_autofinal(PeilPost) fourcat = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *raw_line = NULL;
   Summary summary;
@@ -136,7 +140,7 @@ test_zeeschuimer_and_4cat (void)
 static void
 test_peil_ndjson_unknown_tag (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("peil-ndjson.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("peil-ndjson.peil");
   g_autofree char *path = peil_test_write_file ("tags.ndjson",
     "{\"peil\":1,\"source\":\"x\",\"id\":\"1\",\"text\":\"Goed\",\"time\":\"2026-11-25T14:00:00Z\","
     "\"tags\":[{\"code\":\"IB-WAT\",\"analyst\":\"Anna\",\"time\":\"2026-11-25T15:00:00Z\"}]}\n"
@@ -145,8 +149,8 @@ test_peil_ndjson_unknown_tag (void)
     "{\"peil\":1,\"source\":\"x\",\"id\":\"4\",\"text\":\"Rare tijd\",\"time\":\"morgen\"}\n"
     "[1, 2, 3]\n"
     "\xff\xfe kapot\n");
-  g_autoptr(PeilGatherJob) job = NULL;
-  g_autoptr(PeilPost) post = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPost) post = NULL;
   g_autoptr(GError) error = NULL;
   Summary summary;
 
@@ -290,10 +294,11 @@ test_only_web_links (void)
 static void
 test_csv_dutch_export (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("coosto.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("coosto.peil");
   g_autofree char *path = peil_test_fixture ("coosto.csv");
-  g_autoptr(PeilGatherJob) job = NULL;
-  g_autoptr(PeilPost) petra = NULL, news = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPost) petra = NULL;
+  peil_test_autofinal(PeilPost) news = NULL;
   g_autoptr(GError) error = NULL;
   Summary summary;
 
@@ -359,13 +364,13 @@ test_csv_huge_field (void)
 static void
 test_csv_column_map (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("map.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("map.peil");
   g_autofree char *path = peil_test_write_file ("map.csv",
     "\xEF\xBB\xBFTijdstip\tWie\tTekst van bericht\tKenmerk\n"
     "2026-11-25 16:00\tLoket\tWaar kan ik mijn schade melden?\tk1\n"
     "2026-11-25 16:05\tLoket\tCaf\xE9 De Zwaan is dicht\tk2\n");
-  g_autoptr(PeilGatherJob) job = NULL;
-  g_autoptr(PeilPost) post = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPost) post = NULL;
   g_autoptr(GError) error = NULL;
   Summary summary;
 
@@ -390,7 +395,7 @@ test_csv_column_map (void)
 static void
 test_csv_mapping_errors (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("map-errors.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("map-errors.peil");
   g_autofree char *path = peil_test_write_file ("nomap.csv", "Wanneer,Wat\n2026-11-25,Iets\n");
   g_autofree char *empty = peil_test_write_file ("empty.csv", "");
   g_autoptr(GError) error = NULL;
@@ -427,7 +432,7 @@ test_csv_mapping_errors (void)
 static void
 test_missing_file (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("missing-file.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("missing-file.peil");
   g_autofree char *path = peil_test_tmp_path ("nowhere.ndjson");
   g_autoptr(GError) error = NULL;
   Summary summary;

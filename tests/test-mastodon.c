@@ -337,11 +337,13 @@ run_query (PeilIncident  *incident,
 static void
 test_paging_and_polling (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon.peil");
-  g_autoptr(PeilQuery) query = add_query (incident, "#kraan");
-  g_autoptr(PeilQuery) after = NULL;
-  g_autoptr(PeilGatherJob) first = NULL, second = NULL;
-  g_autoptr(PeilPost) post = NULL, boost = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon.peil");
+  peil_test_autofinal(PeilQuery) query = add_query (incident, "#kraan");
+  peil_test_autofinal(PeilQuery) after = NULL;
+  peil_test_autofinal(PeilGatherJob) first = NULL;
+  peil_test_autofinal(PeilGatherJob) second = NULL;
+  peil_test_autofinal(PeilPost) post = NULL;
+  peil_test_autofinal(PeilPost) boost = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *handle = NULL;
 
@@ -378,15 +380,15 @@ test_paging_and_polling (void)
 static void
 test_rate_limits_and_faults (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-limits.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-limits.peil");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   /* The limit is heeded before the server must refuse: paging stops. */
   {
-    g_autoptr(PeilQuery) query = add_query (incident, "#druk");
-    g_autoptr(PeilQuery) after = NULL;
+    peil_test_autofinal(PeilQuery) query = add_query (incident, "#druk");
+    peil_test_autofinal(PeilQuery) after = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
@@ -395,29 +397,29 @@ test_rate_limits_and_faults (void)
     g_assert_cmpint (peil_query_get_limited_until (after), <=, now + 62);
   }
   {
-    g_autoptr(PeilQuery) query = add_query (incident, "#vol");
-    g_autoptr(PeilQuery) after = NULL;
+    peil_test_autofinal(PeilQuery) query = add_query (incident, "#vol");
+    peil_test_autofinal(PeilQuery) after = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
     g_assert_nonnull (strstr (error->message, "429"));
     after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
     g_assert_cmpint (peil_query_get_limited_until (after), >=, now + 88);
   }
   {
-    g_autoptr(PeilQuery) query = add_query (incident, "#kapot");
-    g_autoptr(PeilQuery) after = NULL;
+    peil_test_autofinal(PeilQuery) query = add_query (incident, "#kapot");
+    peil_test_autofinal(PeilQuery) after = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
     g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
     after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
     g_assert_cmpstr (peil_query_get_last_error (after), ==, error->message);
   }
   {
-    g_autoptr(PeilQuery) query = add_query (incident, "");
+    peil_test_autofinal(PeilQuery) query = add_query (incident, "");
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
     g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
   }
@@ -501,12 +503,12 @@ test_cut_short (void)
 static void
 test_page_cap (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-cap.peil");
-  g_autoptr(PeilQuery) whole = add_query (incident, "#kraan");
-  g_autoptr(PeilQuery) capped = add_query (incident, "#kraan");
-  g_autoptr(PeilGatherJob) full_job = NULL;
-  g_autoptr(PeilGatherJob) short_job = NULL;
-  g_autoptr(PeilQuery) reread = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-cap.peil");
+  peil_test_autofinal(PeilQuery) whole = add_query (incident, "#kraan");
+  peil_test_autofinal(PeilQuery) capped = add_query (incident, "#kraan");
+  peil_test_autofinal(PeilGatherJob) full_job = NULL;
+  peil_test_autofinal(PeilGatherJob) short_job = NULL;
+  peil_test_autofinal(PeilQuery) reread = NULL;
   g_autoptr(GError) error = NULL;
 
   full_job = run_query (incident, whole, &error);
@@ -526,10 +528,10 @@ test_page_cap (void)
 static void
 test_status_search (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-search.peil");
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-search.peil");
   g_autofree char *path = peil_test_tmp_path ("mastodon-search.peil");
   g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilQuery) query = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
@@ -540,7 +542,7 @@ test_status_search (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = NULL;
+    peil_test_autofinal(PeilGatherJob) job = NULL;
 
     g_unsetenv ("PEIL_SECRET_MASTODON");
     job = run_query (incident, query, &error);
@@ -550,7 +552,7 @@ test_status_search (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = NULL;
+    peil_test_autofinal(PeilGatherJob) job = NULL;
 
     g_setenv ("PEIL_SECRET_MASTODON", "verlopen-token", TRUE);
     job = run_query (incident, query, &error);
@@ -577,15 +579,15 @@ test_status_search (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 2);
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(PeilGatherJob) job = run_query (incident, query, &error);
-    g_autoptr(PeilPost) post = NULL;
+    peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
+    peil_test_autofinal(PeilPost) post = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* only what is newer */
@@ -604,10 +606,10 @@ test_status_search (void)
 static void
 test_recorded_exchange (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("mastodon-recorded.peil");
-  g_autoptr(PeilQuery) query = NULL;
-  g_autoptr(PeilGatherJob) job = NULL;
-  g_autoptr(PeilPost) post = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-recorded.peil");
+  peil_test_autofinal(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPost) post = NULL;
   g_autoptr(GError) error = NULL;
 
   if (cassette->len == 0)
@@ -621,7 +623,7 @@ test_recorded_exchange (void)
   g_assert_no_error (error);
   g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
   {
-    g_autoptr(PeilFilter) filter = peil_filter_new ();
+    peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
     g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
 
     post = peil_incident_get_post (incident, g_array_index (ids, gint64, 0), NULL);

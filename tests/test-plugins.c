@@ -20,7 +20,7 @@ find_plugin (PeilPluginEngine *engine,
 static void
 test_builtin_plugins (void)
 {
-  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
   const char *builtin[] = { "import-ndjson", "import-csv", "export-ndjson", "export-csv" };
   PeilExporter *csv;
 
@@ -47,9 +47,9 @@ test_builtin_plugins (void)
 static void
 test_plugin_from_path (void)
 {
-  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("plugin-path.peil");
-  g_autoptr(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("plugin-path.peil");
+  peil_test_autofinal(PeilGatherJob) job = NULL;
   g_autoptr(GError) error = NULL;
   PeilSource *source = peil_plugin_engine_find_source (engine, "test-source");
 
@@ -67,7 +67,7 @@ test_plugin_from_path (void)
 static void
 test_plugin_failures (void)
 {
-  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
   PeasPluginInfo *old_abi = find_plugin (engine, "test-old-abi");
   PeasPluginInfo *broken = find_plugin (engine, "test-broken");
   const GError *error;
@@ -92,11 +92,10 @@ test_plugin_failures (void)
 static void
 test_disable_plugin (void)
 {
-  g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
   const char *disabled[] = { "export-csv", NULL };
   PeasPluginInfo *info;
 
-  peil_plugin_engine_load_all (engine);
   g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
 
   peil_plugin_engine_set_disabled (engine, disabled);

@@ -24,10 +24,10 @@ on_items_changed (GListModel *model,
 static void
 test_post_list (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("list.peil");
-  g_autoptr(PeilPostList) list = peil_post_list_new (incident);
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
-  g_autoptr(PeilFilter) bad = peil_filter_new ();
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("list.peil");
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) bad = peil_filter_new ();
+  peil_test_autofinal(PeilPostList) list = peil_post_list_new (incident);
   g_autoptr(GError) error = NULL;
   Change change = { 0 };
   gint64 ids[1100];
@@ -70,7 +70,7 @@ test_post_list (void)
 
   /* A tag shows at once in the list's copy of the post. */
   {
-    g_autoptr(PeilPost) before = g_list_model_get_item (G_LIST_MODEL (list), 3);
+    g_autoptr(PeilPost) before = g_list_model_get_item (G_LIST_MODEL (list), 3);   /* the list's own copy */
     g_autoptr(PeilPost) after = NULL;
     gint64 id = peil_post_get_id (before);
 

@@ -11,8 +11,8 @@ test_saved_queries (void)
 {
   PeilIncident *incident = peil_test_new_incident ("queries.peil");
   g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(PeilQuery) query = NULL;
-  g_autoptr(PeilQuery) again = NULL;
+  peil_test_autofinal(PeilQuery) query = NULL;
+  peil_test_autofinal(PeilQuery) again = NULL;
   g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -87,11 +87,11 @@ test_update_query (void)
 static void
 test_query_run (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("query-run.peil");
-  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
-  g_autoptr(PeilQuery) query = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
-  g_autoptr(PeilQuery) stored = NULL;
-  g_autoptr(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("query-run.peil");
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
+  peil_test_autofinal(PeilQuery) query = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
+  peil_test_autofinal(PeilQuery) stored = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
   g_autoptr(GError) error = NULL;
 
   job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "test-source"), query);
@@ -102,8 +102,8 @@ test_query_run (void)
 
   /* The posts a query found can be listed. */
   {
-    g_autoptr(PeilFilter) filter = peil_filter_new ();
-    g_autoptr(PeilQuery) other = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
+    peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
+    peil_test_autofinal(PeilQuery) other = peil_incident_add_query (incident, "test-source", "", NULL, 60, NULL);
 
     peil_test_add_post (incident, "x", "elsewhere", NULL, NULL, "Niet via de zoekopdracht");
     peil_filter_set_query_id (filter, peil_query_get_id (query));

@@ -54,9 +54,9 @@ sample_incident (const char *name)
 {
   Sample sample = { peil_test_new_incident (name) };
   PeilIncident *incident = sample.incident;
-  g_autoptr(PeilRound) first = NULL;
-  g_autoptr(PeilRound) second = NULL;
-  g_autoptr(PeilRumour) rumour = NULL;
+  peil_test_autofinal(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) second = NULL;
+  peil_test_autofinal(PeilRumour) rumour = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan op huizen", NULL));
@@ -121,9 +121,9 @@ static void
 test_rounds (void)
 {
   Sample sample = sample_incident ("rounds.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GPtrArray) rounds = NULL;
-  g_autoptr(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) first = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
   g_autofree char *before = NULL;
@@ -186,8 +186,8 @@ test_rounds (void)
   g_assert_true (peil_incident_link_example (incident, 2, "IB", sample.examples, FALSE, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PeilIncident) reopened = peil_test_reopen (g_steal_pointer (&incident));
-    g_autoptr(PeilRound) second = peil_incident_get_round (reopened, 2, &error);
+    peil_test_autofinal(PeilIncident) reopened = peil_test_reopen (g_steal_pointer (&incident));
+    peil_test_autofinal(PeilRound) second = peil_incident_get_round (reopened, 2, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (peil_round_get_text (second, "what-if"), ==, "Drukte bij de brug verwacht");
@@ -201,11 +201,11 @@ test_rounds (void)
 static void
 test_open_rounds (void)
 {
-  g_autoptr(PeilIncident) incident = peil_test_new_incident ("open.peil");
-  g_autoptr(PeilRound) first = NULL;
-  g_autoptr(PeilRound) second = NULL;
-  g_autoptr(PeilRound) third = NULL;
-  g_autoptr(PeilRound) closed = NULL;
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("open.peil");
+  peil_test_autofinal(PeilRound) first = NULL;
+  peil_test_autofinal(PeilRound) second = NULL;
+  peil_test_autofinal(PeilRound) third = NULL;
+  peil_test_autofinal(PeilRound) closed = NULL;
   g_autoptr(GError) error = NULL;
 
   first = peil_incident_add_round (incident, NULL, at ("2026-01-01T08:00:00Z"), at ("2026-01-01T10:00:00Z"), &error);
@@ -241,9 +241,9 @@ static void
 test_frozen_and_trends (void)
 {
   Sample sample = sample_incident ("frozen.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) first = NULL;
-  g_autoptr(PeilReport) second = NULL;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) first = NULL;
+  peil_test_autofinal(PeilReport) second = NULL;
   g_autoptr(GError) error = NULL;
   const PeilReportFigure *figure;
 
@@ -263,7 +263,7 @@ test_frozen_and_trends (void)
   g_assert_cmpuint (peil_report_get_posts (first)->len, ==, 5);
   g_assert_cmpuint (peil_report_get_previous_number (first), ==, 0);
   {
-    g_autoptr(PeilReport) figures_only = peil_report_new (incident, 1, "nl", PEIL_REPORT_NO_POSTS, &error);
+    peil_test_autofinal(PeilReport) figures_only = peil_report_new (incident, 1, "nl", PEIL_REPORT_NO_POSTS, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (peil_report_get_posts (figures_only)->len, ==, 0);
@@ -310,9 +310,9 @@ static void
 test_rumours (void)
 {
   Sample sample = sample_incident ("rumours.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GPtrArray) rumours = NULL;
-  g_autoptr(PeilRumour) second = NULL;
+  peil_test_autofinal(PeilRumour) second = NULL;
   g_autoptr(GError) error = NULL;
   PeilRumour *rumour;
   GPtrArray *history;
@@ -359,7 +359,7 @@ write_report (PeilIncident *incident,
 {
   g_autofree char *path = peil_test_tmp_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(PeilReport) report = NULL;
+  peil_test_autofinal(PeilReport) report = NULL;
   g_autoptr(GError) error = NULL;
   PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, format);
 
@@ -407,7 +407,7 @@ static void
 test_html (void)
 {
   Sample sample = sample_incident ("html.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = write_report (incident, 1, "html", "nl", "round-1.html");
   g_autofree char *contents = NULL;
   g_autofree char *headings = NULL;
@@ -475,11 +475,38 @@ collapse_space (const char *text)
   return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
 }
 
+/* A4 and its margins in points, as the PDF plugin lays pages out. */
+#define PAGE_WIDTH_PT 595.28
+#define MARGIN_PT     56.7
+
+/* The first page of @pdf as @picture.png at 70 dpi, read back. */
+static PeilTestPicture *
+render_first_page (const char *pdf,
+                   const char *picture)
+{
+  g_autofree char *png = g_strconcat (picture, ".png", NULL);
+
+  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                                      pdf, picture, NULL }));
+  g_test_message ("rendered %s", png);
+  return peil_test_picture_load (png);
+}
+
+/* The watermark's translucent red, over white or over text: nothing else
+ * on a page is redder than it is green or blue. */
+static gboolean
+is_watermark_red (guint red,
+                  guint green,
+                  guint blue)
+{
+  return red > green + 20 && red > blue + 20;
+}
+
 static void
 test_pdf (void)
 {
   Sample sample = sample_incident ("pdf.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autoptr(GString) long_response = g_string_new (NULL);
   g_autofree char *path = NULL;
 
@@ -493,7 +520,6 @@ test_pdf (void)
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
   g_autofree char *picture = g_test_build_filename (G_TEST_BUILT, "report-page-1", NULL);
-  g_autofree char *png = g_strconcat (picture, ".png", NULL);
   const char *chapters[] = {
     "1. Key points at a glance", "2. Volume and course", "3. Information need", "4. Sense-making",
     "5. Behaviour (damage control)", "6. Rumours and wrong information", "7. Media, politics, staff and public",
@@ -520,7 +546,10 @@ test_pdf (void)
 
   /* The exercise watermark is on every page. */
   g_assert_true (g_regex_match (pages_pattern, info, 0, &match));
-  pages = atoi (g_match_info_fetch (match, 1));
+  {
+    g_autofree char *count = g_match_info_fetch (match, 1);
+    pages = atoi (count);
+  }
   g_assert_cmpuint (pages, >=, 2);
   for (guint page = 1; page <= pages; page++)
     {
@@ -532,10 +561,40 @@ test_pdf (void)
       g_assert_nonnull (strstr (page_text, "OEFENING / EXERCISE"));
     }
 
-  /* The first page as a picture, to look at. */
-  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                                      path, picture, NULL }));
-  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  /* The first page as a picture, to look at and to check: text on it,
+   * the title at the top, the watermark across the middle. */
+  {
+    g_autoptr(PeilTestPicture) page = render_first_page (path, picture);
+    double points = page->width / PAGE_WIDTH_PT;   /* pixels per point */
+    cairo_rectangle_int_t whole = { 0, 0, page->width, page->height };
+    cairo_rectangle_int_t title = { MARGIN_PT * points, MARGIN_PT * points, (PAGE_WIDTH_PT - 2 * MARGIN_PT) * points,
+                                    50 * points };
+    cairo_rectangle_int_t middle = { page->width / 4, page->height / 4, page->width / 2, page->height / 2 };
+    guint red = peil_test_picture_count (page, &whole, is_watermark_red);
+    guint red_in_middle = peil_test_picture_count (page, &middle, is_watermark_red);
+
+    g_assert_cmpfloat (peil_test_picture_ink (page, &whole), >, 0.03);
+    g_assert_cmpfloat (peil_test_picture_ink (page, &title), >, 0.10);
+    g_test_message ("ink %.3f, in the title %.3f; %u watermark pixels, %u of them in the middle",
+                    peil_test_picture_ink (page, &whole), peil_test_picture_ink (page, &title), red, red_in_middle);
+    g_assert_cmpuint (red_in_middle, >, 1500);
+    g_assert_cmpuint (red_in_middle, >, red / 2);
+  }
+
+  /* Without the exercise, no watermark. */
+  {
+    g_autofree char *real = NULL;
+    g_autofree char *real_picture = g_test_build_filename (G_TEST_BUILT, "report-page-1-real", NULL);
+    g_autoptr(PeilTestPicture) page = NULL;
+    cairo_rectangle_int_t whole;
+
+    g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "false", NULL));
+    real = write_report (incident, 2, "pdf", "en", "round-2-real.pdf");
+    page = render_first_page (real, real_picture);
+    whole = (cairo_rectangle_int_t){ 0, 0, page->width, page->height };
+    g_assert_cmpfloat (peil_test_picture_ink (page, &whole), >, 0.03);
+    g_assert_cmpuint (peil_test_picture_count (page, &whole, is_watermark_red), ==, 0);
+  }
 }
 
 static xmlDoc *
@@ -553,7 +612,7 @@ static void
 test_xlsx (void)
 {
   Sample sample = sample_incident ("xlsx.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = write_report (incident, 1, "xlsx", "nl", "round-1.xlsx");
   g_autofree char *listing = run_tool ((const char *[]){ "unzip", "-l", path, NULL });
   xmlDoc *workbook = read_zip_xml (path, "xl/workbook.xml");
@@ -606,7 +665,7 @@ test_damaged_snapshot (void)
     too_deep,
   };
   Sample sample = sample_incident ("damaged.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
 
   for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
@@ -710,8 +769,8 @@ static void
 test_unwritable (void)
 {
   Sample sample = sample_incident ("unwritable.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-folder/report.pdf");
   g_autoptr(GError) error = NULL;
   PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, "pdf");
@@ -752,8 +811,8 @@ static void
 test_async (void)
 {
   Sample sample = sample_incident ("async.peil");
-  g_autoptr(PeilIncident) incident = sample.incident;
-  g_autoptr(PeilReport) report = NULL;
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = build_async (incident, 2, &error);

@@ -45,7 +45,7 @@ static void
 assert_text_finds (const char *query,
                    const char *expected)
 {
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
 
   g_test_message ("query: %s", query);
   peil_filter_set_text (filter, query);
@@ -81,7 +81,7 @@ test_full_text (void)
 static void
 assert_bad_query (const char *query)
 {
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
   g_autoptr(GError) error = NULL;
 
   peil_filter_set_text (filter, query);
@@ -105,13 +105,13 @@ test_bad_queries (void)
 static void
 test_filters (void)
 {
-  g_autoptr(PeilFilter) tagged = peil_filter_new ();
-  g_autoptr(PeilFilter) both = peil_filter_new ();
-  g_autoptr(PeilFilter) untagged = peil_filter_new ();
-  g_autoptr(PeilFilter) source = peil_filter_new ();
-  g_autoptr(PeilFilter) range = peil_filter_new ();
-  g_autoptr(PeilFilter) combined = peil_filter_new ();
-  g_autoptr(PeilFilter) unknown = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) tagged = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) both = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) untagged = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) source = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) range = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) combined = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) unknown = peil_filter_new ();
   g_autoptr(GError) error = NULL;
   gint64 since, until;
 
@@ -151,7 +151,7 @@ test_filters (void)
 static void
 test_paging (void)
 {
-  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
 
   peil_filter_set_page (filter, 1, 2);
   {

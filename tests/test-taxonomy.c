@@ -9,7 +9,7 @@ static void
 test_default_taxonomy (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (&error);
+  peil_test_autofinal(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (&error);
   PeilDimension *ib, *bg, *sb, *rumour;
   PeilTag *veilig;
 
@@ -51,7 +51,7 @@ test_default_taxonomy (void)
 static void
 test_ui_language (void)
 {
-  g_autoptr(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (NULL);
+  peil_test_autofinal(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (NULL);
   PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, "BG-ANGST");
 
   g_setenv ("LANGUAGE", "nl", TRUE);
@@ -151,7 +151,7 @@ test_incident_taxonomy_edits (void)
 
   /* Another file is not touched by the first one's edits. */
   {
-    g_autoptr(PeilIncident) other = peil_test_new_incident ("taxonomy-other.peil");
+    peil_test_autofinal(PeilIncident) other = peil_test_new_incident ("taxonomy-other.peil");
     g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (other), "IB-ASBEST"));
   }
   g_assert_finalize_object (incident);

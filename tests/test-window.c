@@ -22,6 +22,7 @@
 #include "peil-post-row.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
+#include "peil-post-row.h"
 #include "peil-preferences-window.h"
 #include "peil-report-page.h"
 #include "peil-report-preview.h"
@@ -420,9 +421,22 @@ add_feed_query (PeilWindow *window,
   return query;
 }
 
+/* Lets GTK lay out and draw what changed, as a user's screen would. */
 static void
-save_png (GtkWidget  *widget,
-          const char *path)
+let_draw (void)
+{
+  for (guint i = 0; i < 150; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Draws @widget as the user sees it into the PNG @path, to look at, and
+ * reads the file back, to check what it shows. */
+static PeilTestPicture *
+render_png (GtkWidget  *widget,
+            const char *path)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -436,6 +450,40 @@ save_png (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("rendered %s", path);
+  return peil_test_picture_load (path);
+}
+
+/* Where @widget lies in the picture of @root. */
+static cairo_rectangle_int_t
+area_of (GtkWidget *widget,
+         GtkWidget *root)
+{
+  graphene_rect_t bounds, pixels;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, root, &bounds));
+  graphene_rect_round_extents (&bounds, &pixels);
+  return (cairo_rectangle_int_t){ pixels.origin.x, pixels.origin.y, pixels.size.width, pixels.size.height };
+}
+
+/* Something is drawn on @widget in the picture of @root: text, a page,
+ * not its background alone, nor only the frame around it (a few pixels at
+ * the edges are left out). */
+static void
+assert_drawn (PeilTestPicture *picture,
+              GtkWidget       *root,
+              GtkWidget       *widget,
+              const char      *what)
+{
+  cairo_rectangle_int_t area = area_of (widget, root);
+  double ink;
+
+  if (area.width > 12 && area.height > 12)
+    area = (cairo_rectangle_int_t){ area.x + 3, area.y + 3, area.width - 6, area.height - 6 };
+  ink = peil_test_picture_ink (picture, &area);
+  g_test_message ("%s: %.1f%% ink", what, ink * 100);
+  if (ink < 0.01)
+    g_error ("%s is blank in the picture: %.1f%% of it stands out from its background", what, ink * 100);
 }
 
 static gboolean
@@ -500,14 +548,14 @@ test_login (void)
 
   {
     g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "login-dialog.png", NULL);
+    g_autoptr(PeilTestPicture) picture = NULL;
 
-    for (guint i = 0; i < 100; i++)
-      {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-      }
-    save_png (dialog, png);
-    g_test_message ("rendered %s", png);
+    let_draw ();
+    picture = render_png (dialog, png);
+    assert_drawn (picture, dialog, GTK_WIDGET (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "server_row")),
+                  "The server row");
+    assert_drawn (picture, dialog, GTK_WIDGET (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "account_row")),
+                  "The account row");
   }
 
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_LOGIN_DIALOG, "secret_row")),
@@ -521,6 +569,16 @@ test_login (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The error style's red (Adwaita's in light and dark), and nothing else
+ * the window draws. */
+static gboolean
+is_error_red (guint red,
+              guint green,
+              guint blue)
+{
+  return red > green + 80 && red > blue + 80;
+}
+
 /* Queries in the window: added by dialog, gathered, counted, with coverage. */
 static void
 test_queries (void)
@@ -529,7 +587,8 @@ test_queries (void)
   g_autoptr(PeilQuery) good = NULL, bad = NULL;
   g_autofree char *good_key = NULL, *bad_key = NULL;
   PeilWindow *window = new_window ();
-  GtkWidget *bad_row = NULL;
+  GtkWidget *bad_row = NULL, *good_row = NULL;
+  g_autoptr(PeilTestPicture) picture = NULL;
 
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   good = add_feed_query (window, "/nieuws.xml", "stof OR asbest");
@@ -569,19 +628,10 @@ test_queries (void)
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
     gtk_window_present (GTK_WINDOW (window));
-    for (guint i = 0; i < 150; i++)
-      {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-      }
+    let_draw ();
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));   /* the Queries, at the end */
-    for (guint i = 0; i < 50; i++)
-      {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-      }
-    save_png (GTK_WIDGET (window), png);
-    g_test_message ("rendered %s", png);
+    let_draw ();
+    picture = render_png (GTK_WIDGET (window), png);
   }
 
   good_key = g_strdup_printf ("query:%lld", (long long)peil_query_get_id (good));
@@ -590,12 +640,25 @@ test_queries (void)
   g_assert_cmpint (count_label (window, bad_key), ==, 0);
   g_assert_cmpint (count_label (window, "all"), ==, 2);
 
-  /* The failed query says why in its coverage line, in the error style. */
+  /* The failed query says why in its coverage line, in the error style:
+   * red in the picture, which the good query's row is not. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->sidebar)); child; child = gtk_widget_get_next_sibling (child))
     if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), bad_key) == 0)
       bad_row = child;
+    else if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "filter-key"), good_key) == 0)
+      good_row = child;
   g_assert_nonnull (bad_row);
+  g_assert_nonnull (good_row);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (bad_row), "HTTP 404"));
+  assert_drawn (picture, GTK_WIDGET (window), good_row, "The good query's row");
+  assert_drawn (picture, GTK_WIDGET (window), bad_row, "The failed query's row");
+  {
+    cairo_rectangle_int_t good_area = area_of (good_row, GTK_WIDGET (window));
+    cairo_rectangle_int_t bad_area = area_of (bad_row, GTK_WIDGET (window));
+
+    g_assert_cmpuint (peil_test_picture_count (picture, &bad_area, is_error_red), >, 50);
+    g_assert_cmpuint (peil_test_picture_count (picture, &good_area, is_error_red), ==, 0);
+  }
 
   /* The query's row lists what it found. */
   peil_window_set_filter (window, good_key);
@@ -781,6 +844,13 @@ label_counts_two (gpointer label)
 }
 
 static gboolean
+is_picture (GtkWidget     *widget,
+            gconstpointer  unused)
+{
+  return GTK_IS_PICTURE (widget);
+}
+
+static gboolean
 report_page_ready (gpointer page)
 {
   return !peil_report_page_is_busy (page);
@@ -900,13 +970,14 @@ test_report_page (void)
   g_assert_nonnull (preview);
   iterate_until (preview_has_pages, preview);
   g_assert_cmpuint (peil_report_preview_get_n_pages (PEIL_REPORT_PREVIEW (preview)), >=, 2);
-  for (guint i = 0; i < 100; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  save_png (preview, preview_png);
-  g_test_message ("rendered %s", preview_png);
+  let_draw ();
+  {
+    g_autoptr(PeilTestPicture) picture = render_png (preview, preview_png);
+    GtkWidget *first_page = find_widget (preview, is_picture, NULL);
+
+    g_assert_nonnull (first_page);
+    assert_drawn (picture, preview, first_page, "The preview's first page");
+  }
   gtk_window_destroy (GTK_WINDOW (preview));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -914,6 +985,157 @@ test_report_page (void)
 }
 
 
+/* The mapped labels under @widget: what is drawn as text. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+shows_label (GPtrArray  *labels,
+             const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The labels drawn in @window speak @language: in Dutch none shows an
+ * English message that the translation has in Dutch; the view switcher
+ * shows its pages' names in the language; with @dimension, its label is
+ * the taxonomy's in the language, not the other's. */
+static void
+assert_language (PeilWindow *window,
+                 const char *language,
+                 const char *dimension)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *posts = dgettext (GETTEXT_PACKAGE, "Posts");
+  gboolean dutch = g_str_equal (language, "nl");
+
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_cmpuint (labels->len, >=, 10);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *shown[] = { gtk_label_get_label (label), gtk_label_get_text (label) };
+
+      for (guint j = 0; j < G_N_ELEMENTS (shown); j++)
+        if (g_strcmp0 (dgettext (GETTEXT_PACKAGE, shown[j]), shown[j]) != 0)
+          g_error ("The %s window shows “%s”, which is “%s” in Dutch", language, shown[j],
+                   dgettext (GETTEXT_PACKAGE, shown[j]));
+    }
+
+  /* The catalogue is at work in Dutch only, and the switcher shows it. */
+  g_assert_true (dutch == (g_strcmp0 (posts, "Posts") != 0));
+  g_assert_true (shows_label (labels, posts));
+
+  if (dimension != NULL)
+    {
+      PeilDimension *shown = peil_taxonomy_lookup_dimension (peil_incident_get_taxonomy (window->incident), dimension);
+      const char *own = peil_dimension_get_label_for (shown, language);
+      const char *other = peil_dimension_get_label_for (shown, dutch ? "en" : "nl");
+
+      g_assert_true (shows_label (labels, own));
+      g_assert_cmpstr (own, !=, other);
+      g_assert_false (shows_label (labels, other));
+    }
+}
+
+static gboolean
+is_bar_blue (guint red,
+             guint green,
+             guint blue)
+{
+  return blue > red + 80 && blue > 150;
+}
+
+/* The bars of @chart, measured in the picture, are as long as their
+ * counts rank them: a larger count a longer bar, equal counts equal bars,
+ * no count no bar. Columns are measured up their middles, rows along. */
+/* The bars drawn in @area, in order: runs of lines across them (columns
+ * for upright bars, rows for lying ones) that hold bar blue, each with the
+ * length of its longest line. A bar of 0 draws nothing. */
+static GArray *
+measure_bars (PeilTestPicture       *picture,
+              cairo_rectangle_int_t  area,
+              gboolean               columns)
+{
+  GArray *bars = g_array_new (FALSE, FALSE, sizeof (guint));
+  int n = columns ? area.width : area.height;
+  guint longest = 0;
+
+  for (int i = 0; i <= n; i++)
+    {
+      cairo_rectangle_int_t line = columns ? (cairo_rectangle_int_t){ area.x + i, area.y, 1, area.height }
+                                           : (cairo_rectangle_int_t){ area.x, area.y + i, area.width, 1 };
+      guint length = i < n ? peil_test_picture_count (picture, &line, is_bar_blue) : 0;
+
+      if (length > 0)
+        longest = MAX (longest, length);
+      else if (longest > 0)
+        {
+          g_array_append_val (bars, longest);
+          longest = 0;
+        }
+    }
+  return bars;
+}
+
+/* What a chart draws ranks as the counts it shows: as many bars as counts
+ * above 0, in their order, longer for more, alike for the same. */
+static void
+assert_bars_rank (PeilTestPicture *picture,
+                  PeilWindow      *window,
+                  PeilBarChart    *chart,
+                  gboolean         columns)
+{
+  cairo_rectangle_int_t area = area_of (GTK_WIDGET (chart), GTK_WIDGET (window));
+  g_autoptr(GArray) lengths = measure_bars (picture, area, columns);
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint longest = 0;
+
+  for (guint i = 0; i < peil_bar_chart_get_n_bars (chart); i++)
+    {
+      gint64 count = peil_bar_chart_get_value (chart, i);
+      if (count > 0)
+        g_array_append_val (counts, count);
+    }
+  g_assert_cmpuint (counts->len, >, 0);
+  g_assert_cmpuint (lengths->len, ==, counts->len);
+
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      g_test_message ("bar %u: count %" G_GINT64_FORMAT ", %u pixels", i,
+                      g_array_index (counts, gint64, i), g_array_index (lengths, guint, i));
+      longest = MAX (longest, g_array_index (lengths, guint, i));
+    }
+  /* The axis runs to a round number past the longest bar, and labels and
+   * counts take their room: the longest is still a good part of it. */
+  g_assert_cmpuint (longest, >, (guint)(columns ? area.height : area.width) / 6);
+
+  for (guint i = 0; i < counts->len; i++)
+    for (guint j = 0; j < counts->len; j++)
+      {
+        guint a = g_array_index (lengths, guint, i), b = g_array_index (lengths, guint, j);
+
+        if (g_array_index (counts, gint64, i) > g_array_index (counts, gint64, j))
+          g_assert_cmpuint (a, >, b);
+        else if (g_array_index (counts, gint64, i) == g_array_index (counts, gint64, j))
+          g_assert_cmpint (ABS ((int)a - (int)b), <=, 2);
+      }
+}
+
+/* The main view, the overview and the Report page of a sample incident,
+ * as pictures to look at, checked for what a user would see in them. */
 static void
 render_main_view (const char *language)
 {
@@ -925,8 +1147,6 @@ render_main_view (const char *language)
   g_autoptr(PeilIncident) incident = peil_test_new_incident (name);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   PeilWindow *window;
-  gsize size;
-  g_autofree char *contents = NULL;
 
   peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen Alphen", NULL);
   window = new_window ();
@@ -941,33 +1161,62 @@ render_main_view (const char *language)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-DOEN");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "SB-OPVOLGEN");
-  for (guint i = 0; i < 200; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  let_draw ();
 
-  save_png (GTK_WIDGET (window), png);
+  /* The posts: each row's text drawn (the first three, clear of the
+   * import's toast at the bottom), the selected post's in the pane. */
+  {
+    g_autoptr(PeilTestPicture) picture = render_png (GTK_WIDGET (window), png);
+    GtkWidget *post_text = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
+                                                                      PEIL_TYPE_POST_VIEW, "text"));
+    guint rows = 0;
 
-  /* The overview, as a second picture. */
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->post_list_view));
+         child != NULL && rows < 3; child = gtk_widget_get_next_sibling (child))
+      {
+        GtkWidget *row = gtk_widget_get_first_child (child);
+        GtkWidget *text;
+
+        if (!PEIL_IS_POST_ROW (row))
+          continue;
+        text = GTK_WIDGET (gtk_widget_get_template_child (row, PEIL_TYPE_POST_ROW, "text"));
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (text)), !=, "");
+        assert_drawn (picture, GTK_WIDGET (window), text, "A post row's text");
+        rows++;
+      }
+    g_assert_cmpuint (rows, ==, 3);
+    assert_drawn (picture, GTK_WIDGET (window), post_text, "The selected post's text");
+    assert_drawn (picture, GTK_WIDGET (window), g_hash_table_lookup (window->count_labels, "all"), "The count of all posts");
+    assert_language (window, language, "IB");
+  }
+
+  /* The overview: posts per hour and per information need, as bars. */
   {
     g_autofree char *overview_name = g_strdup_printf ("overview-%s.png", language);
     g_autofree char *overview_png = g_test_build_filename (G_TEST_BUILT, overview_name, NULL);
+    g_autoptr(PeilTestPicture) picture = NULL;
+    GtkWidget *hours = NULL, *needs = NULL;
 
     adw_view_stack_set_visible_child_name (window->view_stack, "overview");
-    for (guint i = 0; i < 200; i++)
-      {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-      }
-    save_png (GTK_WIDGET (window), overview_png);
-    g_test_message ("rendered %s", overview_png);
+    let_draw ();
+    picture = render_png (GTK_WIDGET (window), overview_png);
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->overview_box)); child;
+         child = gtk_widget_get_next_sibling (child))
+      if (PEIL_IS_BAR_CHART (child) && hours == NULL)
+        hours = child;
+      else if (PEIL_IS_BAR_CHART (child) && needs == NULL)
+        needs = child;
+    assert_bars_rank (picture, window, PEIL_BAR_CHART (hours), TRUE);
+    assert_bars_rank (picture, window, PEIL_BAR_CHART (needs), FALSE);
+    assert_language (window, language, "IB");
   }
 
-  /* The Report page with a first round, as a third picture. */
+  /* The Report page with a first round and the analyst's key points. */
   {
     g_autofree char *report_name = g_strdup_printf ("report-%s.png", language);
     g_autofree char *report_png = g_test_build_filename (G_TEST_BUILT, report_name, NULL);
+    g_autoptr(PeilTestPicture) picture = NULL;
+    GtkWidget *key_points;
 
     adw_view_stack_set_visible_child_name (window->view_stack, "report");
     gtk_widget_activate_action (GTK_WIDGET (window->report_page), "report.new-round", NULL);
@@ -976,17 +1225,13 @@ render_main_view (const char *language)
     peil_incident_set_round_period (incident, 1, 1764028800, 1796774400, NULL);
     peil_report_page_refresh (window->report_page);
     iterate_until (report_page_ready, window->report_page);
-    for (guint i = 0; i < 200; i++)
-      {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-      }
-    save_png (GTK_WIDGET (window), report_png);
-    g_test_message ("rendered %s", report_png);
+    let_draw ();
+    picture = render_png (GTK_WIDGET (window), report_png);
+    key_points = find_widget (GTK_WIDGET (window->report_page), is_text_view_named, "key-points");
+    g_assert_nonnull (key_points);
+    assert_drawn (picture, GTK_WIDGET (window), key_points, "The key points");
+    assert_language (window, language, NULL);
   }
-  g_test_message ("rendered %s", png);
-  g_assert_true (g_file_get_contents (png, &contents, &size, NULL));
-  g_assert_cmpuint (size, >, 20000);   /* a real picture, not an empty window */
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
@@ -1128,7 +1373,6 @@ test_file_chooser_keeps_locks (void)
   GtkWidget *chooser = gtk_file_chooser_widget_new (GTK_FILE_CHOOSER_ACTION_OPEN);
   gint64 until;
 
-  peil_app_name_incident_files ();   /* as main() does */
   peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
@@ -2059,6 +2303,17 @@ test_dutch (void)
   g_test_trap_assert_passed ();
 }
 
+/* A picture to look at, which at least is not blank. */
+static void
+look_at (GtkWidget  *widget,
+         const char *png)
+{
+  g_autoptr(PeilTestPicture) picture = render_png (widget, png);
+  cairo_rectangle_int_t all = { 0, 0, picture->width, picture->height };
+
+  g_assert_cmpfloat (peil_test_picture_ink (picture, &all), >, 0.01);
+}
+
 static void
 render_at (PeilWindow *window,
            const char *name,
@@ -2075,8 +2330,7 @@ render_at (PeilWindow *window,
       wait_folded (window, width < 1000);
     }
   frames (40);
-  save_png (GTK_WIDGET (window), png);
-  g_test_message ("rendered %s", png);
+  look_at (GTK_WIDGET (window), png);
 }
 
 /* The pictures issue 10 asks to look at: the Posts page at 800×600 and
@@ -2101,7 +2355,7 @@ render_issue_views (const char *language)
   dialog = wait_for_toplevel (PEIL_TYPE_IMPORT_DIALOG);
   peil_import_dialog_set_column (PEIL_IMPORT_DIALOG (dialog), "id", "Tweet ID");
   frames (40);
-  save_png (dialog, mapping_png);
+  look_at (dialog, mapping_png);
   g_test_message ("rendered %s", mapping_png);
   peil_import_dialog_set_column (PEIL_IMPORT_DIALOG (dialog), "text", "Tweet Text");
   gtk_widget_activate_action (dialog, "dialog.import", NULL);
@@ -2153,13 +2407,92 @@ test_render_issue_views (gconstpointer language)
   g_test_trap_assert_passed ();
 }
 
+/* Warnings that come from running GTK inside the test harness rather than
+ * from Peil, each for a named domain and message; any other warning stays
+ * fatal. */
+static const struct {
+  const char *domain;
+  const char *pattern;
+} harmless_warnings[] = {
+  /* GTK keeps one recent-files list per process, in the data folder of the
+   * first test case that asked for it; GLib removes that folder when the
+   * case ends, so later cases' additions cannot be stored there (GTK says
+   * so twice: storing, then setting the file's permissions). */
+  { "Gtk", "Attempting to store changes into '*/.dirs/data/recently-used.xbel', but failed: *" },
+  { "Gtk", "Attempting to set the permissions of '*/.dirs/data/recently-used.xbel', but failed: *" },
+};
+
+static GLogWriterOutput
+filter_harmless_warnings (GLogLevelFlags   level,
+                          const GLogField *fields,
+                          gsize            n_fields,
+                          gpointer         user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+
+  if ((level & G_LOG_LEVEL_WARNING) && domain != NULL && message != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (harmless_warnings); i++)
+      if (g_str_equal (domain, harmless_warnings[i].domain) &&
+          g_pattern_match_simple (harmless_warnings[i].pattern, message))
+        {
+          g_test_message ("ignored %s warning: %s", domain, message);
+          return G_LOG_WRITER_HANDLED;
+        }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* The system's data folders, which the tests' isolated folders hide: GIO
+ * reads the MIME database from them (gdk-pixbuf tells the app's SVG icon
+ * by its content type) and GTK the icon themes, which a user has. Read
+ * before the folders are isolated; the render subprocesses start in
+ * isolated folders, so they are told the system's. */
+static GStrv system_data_dirs;
+
+static void
+keep_system_data_dirs (void)
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_getenv ("PEIL_TEST_SYSTEM_DATA_DIRS") == NULL)
+    {
+      g_autofree char *joined = g_strjoinv (G_SEARCHPATH_SEPARATOR_S, (char **)g_get_system_data_dirs ());
+      g_setenv ("PEIL_TEST_SYSTEM_DATA_DIRS", joined, TRUE);
+    }
+  system_data_dirs = g_strsplit (g_getenv ("PEIL_TEST_SYSTEM_DATA_DIRS"), G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; system_data_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (system_data_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *)mime_dirs->pdata);
+}
+
+static void
+add_system_icon_themes (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  for (guint i = 0; system_data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (system_data_dirs[i], "icons", NULL);
+      gtk_icon_theme_add_search_path (theme, icons);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int ret;
 
+  keep_system_data_dirs ();
+  peil_app_name_incident_files ();   /* as the app's main() does */
   peil_test_init (&argc, &argv);
+  g_log_set_writer_func (filter_harmless_warnings, NULL, NULL);
   if (g_getenv ("PEIL_TEST_LANGUAGE") != NULL)
     g_setenv ("LANGUAGE", g_getenv ("PEIL_TEST_LANGUAGE"), TRUE);
   textdomain (GETTEXT_PACKAGE);   /* as the app's main() does */
@@ -2168,7 +2501,13 @@ main (int    argc,
     g_usleep (1000);
   app = peil_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  peil_test_expect_broken_plugin ();   /* the application loads the plugins as it starts */
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_test_assert_expected_messages ();
+  /* GTK 4.8 leaks a GDateTime each time it ages the recent-files list; with
+   * no age limit it does not, and the leak check sees only Peil's leaks. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-max-age", -1, NULL);
+  add_system_icon_themes ();
 
   g_test_add_func ("/window/workflow", test_window_workflow);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
@@ -2200,5 +2539,6 @@ main (int    argc,
 
   ret = g_test_run ();
   g_object_unref (app);
+  g_strfreev (system_data_dirs);
   return ret;
 }

@@ -85,8 +85,8 @@ peil_format_local_time (gint64 unix_time)
 /**
  * peil_app_name_incident_files:
  *
- * Adds Peil's own MIME database (in PEIL_DATA_DIR, or the installed one)
- * to those GIO reads. GTK's file chooser then knows an incident's files
+ * Puts Peil's own MIME database (in PEIL_DATA_DIR, or the installed one)
+ * first among those GIO reads. GTK's file chooser then knows an incident's files
  * by their names (the incident, and SQLite's -wal and -shm beside it)
  * instead of opening them to guess their type, which in this process
  * would drop SQLite's locks on an open incident: another process could
@@ -96,14 +96,17 @@ peil_format_local_time (gint64 unix_time)
 void
 peil_app_name_incident_files (void)
 {
-  g_autoptr(GPtrArray) dirs = g_ptr_array_new_null_terminated (4, g_free, TRUE);
-  const char * const *system = g_get_system_data_dirs ();
-  const char *own = g_getenv ("PEIL_DATA_DIR");
+  const char * const *current = g_content_type_get_mime_dirs ();
+  const char *data_dir = g_getenv ("PEIL_DATA_DIR");
+  g_autofree char *own = g_build_filename (data_dir ? data_dir : PEIL_DATADIR, "mime", NULL);
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_null_terminated (8, g_free, TRUE);
 
-  g_ptr_array_add (dirs, g_build_filename (own ? own : PEIL_DATADIR, "mime", NULL));
-  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "mime", NULL));
-  for (guint i = 0; system[i] != NULL; i++)
-    g_ptr_array_add (dirs, g_build_filename (system[i], "mime", NULL));
+  if (current[0] != NULL && g_str_equal (current[0], own))
+    return;
+  /* Copies: setting the list frees the current one. */
+  g_ptr_array_add (dirs, g_steal_pointer (&own));
+  for (guint i = 0; current[i] != NULL; i++)
+    g_ptr_array_add (dirs, g_strdup (current[i]));
   g_content_type_set_mime_dirs ((const char * const *)dirs->pdata);
 }
 

@@ -405,3 +405,13 @@ peil_bar_chart_get_axis_max (PeilBarChart *self)
   axis_step (self, &axis_max);
   return axis_max;
 }
+
+/* The count that bar @index shows. */
+gint64
+peil_bar_chart_get_value (PeilBarChart *self,
+                          guint         index)
+{
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), 0);
+  g_return_val_if_fail (index < self->bars->len, 0);
+  return g_array_index (self->bars, Bar, index).value;
+}

@@ -17,5 +17,7 @@ void       peil_bar_chart_add_bar    (PeilBarChart   *self,
                                       const char     *key);
 gint64     peil_bar_chart_get_axis_max (PeilBarChart *self);
 guint      peil_bar_chart_get_n_bars (PeilBarChart   *self);
+gint64     peil_bar_chart_get_value  (PeilBarChart   *self,
+                                      guint           index);
 
 G_END_DECLS
