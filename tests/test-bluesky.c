@@ -259,9 +259,12 @@ test_login_and_limits (void)
 
     g_setenv ("PEIL_SECRET_BLUESKY", APP_PASSWORD, TRUE);
     job = run_query (incident, peil_query_get_id (query), &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);   /* stopped although a cursor was given */
+    /* Stopped although a cursor was given: cut short, the marker kept. */
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "no more requests"));
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
     after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+    g_assert_null (g_hash_table_lookup (peil_query_get_state (after), "newest"));
     g_assert_cmpint (peil_query_get_limited_until (after), >=, now + 58);
   }
   {

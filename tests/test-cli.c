@@ -179,7 +179,9 @@ test_workflow (void)
     object = parse_json (run.out, &node);
     array = json_object_get_array_member (object, "events");
     g_assert_cmpuint (json_array_get_length (array), ==, 3);
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "action"), ==, "tag");
+    /* The phone question and its tag, stored together. */
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "action"), ==, "add");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "action"), ==, "tag");
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("untag", file, "1", "IB-VEILIG", NULL);
@@ -244,6 +246,24 @@ test_errors (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "no post 11"));
   }
+  /* A mistyped tag changes nothing: not the other tags of that command,
+   * not a post added with it. A call entered twice is one post. */
+  {
+    g_auto(PeilTestRun) added = peil_test_cli ("add", file, "--text", "Waar is de opvang?", "--time", "2026-11-25T15:00", NULL);
+    g_auto(PeilTestRun) again = peil_test_cli ("add", file, "--text", "Waar is de opvang?", "--time", "2026-11-25T15:00", NULL);
+    g_auto(PeilTestRun) mistyped = peil_test_cli ("tag", file, "1", "IB-WAT", "IB-WATT", NULL);
+    g_auto(PeilTestRun) typo_add = peil_test_cli ("add", file, "--text", "Is het water veilig?", "--tag", "IB-VEILIGG", NULL);
+    g_auto(PeilTestRun) search = peil_test_cli ("search", file, "--count", NULL);
+    g_auto(PeilTestRun) tagged = peil_test_cli ("search", file, "--tag", "IB-WAT", "--count", NULL);
+
+    g_assert_cmpint (added.status, ==, 0);
+    g_assert_cmpint (again.status, ==, 0);
+    g_assert_cmpint (mistyped.status, ==, 1);
+    g_assert_nonnull (strstr (mistyped.err, "IB-WATT"));
+    g_assert_cmpint (typo_add.status, ==, 1);
+    g_assert_cmpint (g_ascii_strtoll (search.out, NULL, 10), ==, 1);
+    g_assert_cmpint (g_ascii_strtoll (tagged.out, NULL, 10), ==, 0);
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("search", file, "(asbest", NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -271,6 +291,13 @@ test_errors (void)
     g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, "--add", "IB:IB-ASBEST", "--label-nl", "Asbest", NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *bad[] = { "IB:", "IB:IB ASBEST", "IB:<b>X</b>" };
+      g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, "--add", bad[i], "--label-nl", "Fout", NULL);
+
+      g_assert_cmpint (run.status, ==, 1);
+    }
 
   /* A read-only file can be read, says so, and refuses changes. */
   g_assert_cmpint (g_chmod (file, 0444), ==, 0);

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "peil-test-util.h"
 
@@ -224,6 +225,63 @@ test_failed_export_keeps_old_file (void)
   g_rmdir (dir);
 }
 
+/* The incident itself, its write-ahead log, or another name for it (a
+ * link) is never read as an import nor written over by an export or a
+ * report: an import would drop this process's locks on it, an export
+ * would destroy it. The incident stays whole. */
+static void
+test_refuses_incident (void)
+{
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("eigen.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *other_name = peil_test_tmp_path ("ander-naam.peil");
+  g_autoptr(GFile) wal_file = g_file_new_for_path (wal);
+  g_autoptr(GFile) link_file = g_file_new_for_path (other_name);
+  g_autoptr(GError) error = NULL;
+  PeilExporter *exporter = peil_plugin_engine_find_exporter (engine, "csv");
+
+  g_assert_cmpint (link (path, other_name), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_false (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_NONE,
+                                             peil_incident_get_file (incident), NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_NONE, link_file, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_check_other_file (incident, wal_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* An import job of it fails before opening it, and so do peil-cli's
+   * import (of a folder's files with *), export and report. */
+  {
+    peil_test_autofinal(PeilGatherJob) job = peil_gather_job_new (incident, peil_plugin_engine_find_source (engine, "ndjson"),
+                                                                  peil_incident_get_file (incident));
+
+    g_assert_false (peil_gather_job_run (job, NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("import", path, path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "incident file itself"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--format", "csv", "-o", other_name, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+
+  /* (Not checksummed: reading the open file here would itself drop the locks.) */
+  g_assert_true (peil_incident_check_integrity (incident, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 4);
+  g_unlink (other_name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -238,6 +296,7 @@ main (int    argc,
   g_test_add_func ("/export/csv", test_csv_export);
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
+  g_test_add_func ("/export/refuses-incident", test_refuses_incident);
 
   ret = g_test_run ();
   g_object_unref (engine);

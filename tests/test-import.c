@@ -671,6 +671,34 @@ test_use_import_times (void)
   g_assert_cmpint (peil_incident_use_import_times (incident, &error), ==, 0);
 }
 
+/* A quote opened and never closed (a hand-edited export) would swallow
+ * every line after it into one post: that record is rejected with its
+ * line, and the rows after it are read as they are. */
+static void
+test_csv_unclosed_quote (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("quote.peil");
+  g_autoptr(GString) contents = g_string_new ("Datum;Auteur;Bericht\n");
+  g_autofree char *path = NULL;
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  const PeilRejection *rejection;
+  Summary summary = { 0 };
+
+  for (guint i = 1; i <= 20; i++)
+    g_string_append_printf (contents, "2026-11-25 14:%02u;Bewoner %u;%s\n", i, i,
+                            i == 5 ? "\"Brand bij de haven, zegt iemand" : "Is de weg open?");
+  path = peil_test_write_file ("quote.csv", contents->str);
+
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 19);
+  g_assert_cmpuint (summary.rejected, ==, 1);
+  rejection = g_ptr_array_index (peil_gather_job_get_rejections (job), 0);
+  g_assert_cmpuint (rejection->line, ==, 6);
+  g_assert_nonnull (strstr (rejection->reason, "quote"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -693,6 +721,7 @@ main (int    argc,
   g_test_add_func ("/import/use-import-times", test_use_import_times);
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/overlong-line", test_overlong_line);
+  g_test_add_func ("/import/csv-unclosed-quote", test_csv_unclosed_quote);
   g_test_add_func ("/import/async-cancel", test_async_cancel);
 
   ret = g_test_run ();

@@ -116,6 +116,32 @@ test_create_refuses_existing (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "precious");
+
+  /* A write-ahead log left beside a removed incident of that name would be
+   * read into the new one as its own. */
+  {
+    g_autofree char *left = peil_test_write_file ("weg.peil-wal", "left over");
+    g_autofree char *removed = peil_test_tmp_path ("weg.peil");
+    g_autoptr(GFile) again = g_file_new_for_path (removed);
+
+    g_clear_error (&error);
+    g_assert_null (peil_incident_create (again, NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS);
+    g_assert_false (g_file_test (removed, G_FILE_TEST_EXISTS));
+  }
+
+  /* Only *.peil, which Peil's MIME database names, so that no program
+   * opens it to guess what it is. */
+  {
+    g_autofree char *other = peil_test_tmp_path ("kraan.db");
+    g_autoptr(GFile) other_file = g_file_new_for_path (other);
+
+    g_clear_error (&error);
+    g_assert_null (peil_incident_create (other_file, NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "kraan.db.peil"));
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* Opening @path fails with @code and leaves the file byte-for-byte as it was. */
@@ -216,6 +242,46 @@ test_open_read_only (void)
   after = peil_test_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_chmod (path, 0644);
+}
+
+/* An archived incident in a folder nobody may write (read-only for root
+ * too, as files are): it opens read-only and reads, without SQLite
+ * trying to put its journal beside it; with changes still waiting in a
+ * write-ahead log there it is refused with a reason, not called damaged. */
+static void
+test_open_in_read_only_folder (void)
+{
+  g_autofree char *folder = peil_test_tmp_path ("archief");
+  g_autofree char *path = g_build_filename (folder, "brand.peil", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PeilIncident *incident;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  incident = peil_incident_create (file, NULL, &error);
+  g_assert_no_error (error);
+  peil_test_add_post (incident, "manual", "1", "2026-11-25T14:00:00Z", NULL, "Is het water veilig?");
+  g_assert_finalize_object (incident);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+  incident = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_get_read_only (incident));
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_finalize_object (incident);
+
+  /* Changes waiting in a log that cannot be merged into the file. */
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (wal, "changes not yet merged", -1, NULL));
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  g_assert_null (peil_incident_open (file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "folder"));
+
+  g_chmod (folder, 0755);
+  g_unlink (wal);
 }
 
 /* A file of an older schema is migrated on open, in one transaction. */
@@ -483,6 +549,90 @@ test_full_disk_import (void)
   g_assert_cmpint (logged, ==, 5000);
 }
 
+static void
+on_file_lost (PeilIncident *incident,
+              gboolean     *lost)
+{
+  *lost = TRUE;
+}
+
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(PeilCounts) counts = peil_incident_count_finish (PEIL_INCIDENT (object), result, error);
+
+  if (counts != NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "counted the file that took its place");
+}
+
+/* The file is moved away and another takes its name while it is open:
+ * the incident says so, no worker reopens the other file by that name
+ * (an import or a count would have gone into the wrong incident), and no
+ * change is made through the name that now means another file. */
+static void
+test_file_replaced_while_open (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("verplaatst.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *moved = peil_test_tmp_path ("elders.peil");
+  g_autoptr(GError) error = NULL;
+  gboolean lost = FALSE;
+
+  peil_test_add_post (incident, "x", "1", NULL, NULL, "Eerste");
+  g_signal_connect (incident, "file-lost", G_CALLBACK (on_file_lost), &lost);
+  peil_incident_watch_changes (incident, TRUE);
+
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  {
+    g_autofree char *other_path = NULL;
+    {
+      g_autoptr(PeilIncident) other = peil_test_new_incident ("ander.peil");
+      other_path = g_file_get_path (peil_incident_get_file (other));
+    }
+    g_assert_cmpint (g_rename (other_path, path), ==, 0);
+  }
+  while (!lost)
+    g_main_context_iteration (NULL, TRUE);
+
+  peil_incident_count_async (incident, NULL, NULL, on_counted, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "moved"));
+
+  /* Nor does this connection change either file: SQLite finds its journal
+   * by the name. */
+  g_clear_error (&error);
+  g_assert_false (peil_incident_tag_post (incident, 1, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  peil_incident_watch_changes (incident, FALSE);
+}
+
+/* While another connection holds the file for writing longer than this
+ * one will wait, a change is refused with a message that says so. */
+static void
+test_busy_refused_plainly (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("bezig.peil");
+  gint64 post = peil_test_add_post (incident, "x", "1", NULL, NULL, "Eerste");
+  g_autoptr(PeilIncident) other = peil_incident_open (peil_incident_get_file (incident), NULL);
+  g_autoptr(GError) error = NULL;
+
+  peil_incident_set_busy_timeout (incident, 100);
+  g_assert_true (peil_database_begin (other->db, &error));
+  g_assert_false (peil_incident_tag_post (incident, post, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "Another program"));
+  peil_database_rollback (other->db);
+
+  g_clear_error (&error);
+  g_assert_true (peil_incident_tag_post (incident, post, "IB-WAT", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,6 +647,7 @@ main (int    argc,
   g_test_add_func ("/incident/open/foreign-sqlite", test_open_foreign_sqlite);
   g_test_add_func ("/incident/open/too-new", test_open_too_new);
   g_test_add_func ("/incident/open/read-only", test_open_read_only);
+  g_test_add_func ("/incident/open/read-only-folder", test_open_in_read_only_folder);
   g_test_add_func ("/incident/migration", test_migration);
   g_test_add_func ("/incident/post-round-trip", test_post_round_trip);
   g_test_add_func ("/incident/post-content-id", test_post_content_id);
@@ -504,6 +655,8 @@ main (int    argc,
   g_test_add_func ("/incident/failed-rumour-rolls-back", test_failed_rumour_rolls_back);
   g_test_add_func ("/incident/change-and-log-together", test_change_and_log_together);
   g_test_add_func ("/incident/full-disk-import", test_full_disk_import);
+  g_test_add_func ("/incident/file-replaced-while-open", test_file_replaced_while_open);
+  g_test_add_func ("/incident/busy-refused-plainly", test_busy_refused_plainly);
 
   return g_test_run ();
 }

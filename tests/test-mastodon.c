@@ -383,16 +383,19 @@ test_rate_limits_and_faults (void)
   peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-limits.peil");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  /* The limit is heeded before the server must refuse: paging stops. */
+  /* The limit is heeded before the server must refuse: paging stops, the
+   * run is cut short, and the newest-post marker stays for the rest. */
   {
     peil_test_autofinal(PeilQuery) query = add_query (incident, "#druk");
     peil_test_autofinal(PeilQuery) after = NULL;
     g_autoptr(GError) error = NULL;
     peil_test_autofinal(PeilGatherJob) job = run_query (incident, query, &error);
 
-    g_assert_no_error (error);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "no more requests"));
     g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
     after = peil_incident_get_query (incident, peil_query_get_id (query), NULL);
+    g_assert_null (g_hash_table_lookup (peil_query_get_state (after), "newest-id"));
     g_assert_cmpint (peil_query_get_limited_until (after), >=, now + 58);
     g_assert_cmpint (peil_query_get_limited_until (after), <=, now + 62);
   }

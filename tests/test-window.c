@@ -2483,6 +2483,97 @@ add_system_icon_themes (void)
     }
 }
 
+/* An incident of another name than *.peil is not opened in the window,
+ * where GTK would sniff it; the window says why and stays as it was. */
+static void
+test_only_peil_names (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *other = peil_test_tmp_path ("kraan.db");
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  PeilWindow *window = new_window ();
+
+  {
+    peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("hernoemd.peil");
+    path = g_file_get_path (peil_incident_get_file (incident));
+  }
+  g_assert_cmpint (g_rename (path, other), ==, 0);
+
+  g_assert_false (peil_window_open_file (window, other_file));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "welcome");
+  g_assert_null (window->incident);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A colleague tags the post being read a moment before this analyst does
+ * (before the window has seen it): Ctrl+Z undoes this analyst's tag only. */
+static void
+test_undo_keeps_others_tags (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("undo-others.peil");
+  g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(PeilPost) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  gboolean fear = FALSE, what = FALSE;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  selected = peil_window_get_selected_post (window);
+
+  peil_incident_set_analyst (incident, "Collega");
+  g_assert_true (peil_incident_tag_post (incident, peil_post_get_id (selected), "BG-ANGST", &error));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+
+  stored = peil_incident_get_post (incident, peil_post_get_id (selected), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < peil_post_get_n_tags (stored); i++)
+    {
+      fear |= g_str_equal (peil_post_get_tag (stored, i)->code, "BG-ANGST");
+      what |= g_str_equal (peil_post_get_tag (stored, i)->code, "IB-WAT");
+    }
+  g_assert_true (fear);
+  g_assert_false (what);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A post of 60,000 characters without a space (a hostile feed): the
+ * window shows a part that lays out at once, wrapping at any character,
+ * says how much was left out and offers the whole text to copy. */
+static void
+test_long_unbroken_post (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("lang.peil");
+  g_autoptr(GString) text = g_string_new (NULL);
+  PeilWindow *window = new_window ();
+  GtkLabel *label, *note;
+  GtkWidget *cut;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_c (text, 'a' + i % 26);
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", text->str);
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  settle ();
+
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
+  cut = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text_cut"));
+  note = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text_cut_label"));
+  g_assert_cmpint (g_utf8_strlen (gtk_label_get_text (label), -1), ==, 10000 + 1);
+  g_assert_cmpint (gtk_label_get_wrap_mode (label), ==, PANGO_WRAP_CHAR);
+  g_assert_true (gtk_widget_get_visible (cut));
+  g_assert_nonnull (strstr (gtk_label_get_text (note), "50,000"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2520,6 +2611,9 @@ main (int    argc,
   g_test_add_func ("/window/report", test_report_page);
   g_test_add_func ("/window/changed-elsewhere", test_changed_elsewhere);
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
+  g_test_add_func ("/window/only-peil-names", test_only_peil_names);
+  g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
+  g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
   g_test_add_func ("/window/import-columns", test_import_columns);

@@ -88,6 +88,7 @@ struct _PeilCsvReader
   guint64            record_line;   /* where the current record started */
   gsize              record_bytes;  /* fed since then */
   gboolean           odd_quotes;    /* an odd number of quotes since then */
+  GPtrArray         *record_lines;  /* the lines since then, to read again after a quote never closed */
   gboolean           skipping;      /* the rest of a record too large */
   GPtrArray         *preview_rows;  /* a preview keeps the first records as they are */
   guint              max_rows;
@@ -322,6 +323,7 @@ on_record (int   terminator,
     }
 
   g_ptr_array_set_size (reader->row, 0);
+  g_ptr_array_set_size (reader->record_lines, 0);
   reader->record_line = reader->line + 1;
   reader->record_bytes = 0;
   reader->odd_quotes = FALSE;
@@ -400,6 +402,7 @@ peil_csv_reader_new (GHashTable    *options,
   reader->options = g_hash_table_ref (options);
   reader->sink = sink;
   reader->row = g_ptr_array_new_with_free_func (g_free);
+  reader->record_lines = g_ptr_array_new_with_free_func (g_free);
   reader->default_source = g_hash_table_lookup (options, "source") ?: "csv";
   reader->record_line = 1;
   return g_steal_pointer (&reader);
@@ -412,6 +415,7 @@ peil_csv_reader_free (PeilCsvReader *reader)
   g_clear_pointer (&reader->options, g_hash_table_unref);
   g_clear_pointer (&reader->header, g_ptr_array_unref);
   g_clear_pointer (&reader->row, g_ptr_array_unref);
+  g_clear_pointer (&reader->record_lines, g_ptr_array_unref);
   g_clear_pointer (&reader->preview_rows, g_ptr_array_unref);
   g_clear_error (&reader->error);
   g_free (reader);
@@ -512,6 +516,7 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
 
   for (const char *quote = line; (quote = strchr (quote, '"')) != NULL; quote++)
     reader->odd_quotes = !reader->odd_quotes;
+  g_ptr_array_add (reader->record_lines, g_strdup (line));
 
   if (csv_parse (&reader->parser, line, length, on_field, on_record, reader) != length ||
       csv_parse (&reader->parser, "\n", 1, on_field, on_record, reader) != 1)
@@ -541,6 +546,29 @@ gboolean
 peil_csv_reader_finish (PeilCsvReader  *reader,
                         GError        **error)
 {
+  /* A quote opened and never closed took every line after it into one
+   * field: that record is rejected and the lines after its first are
+   * read again as records of their own. */
+  while (!reader->skipping && reader->odd_quotes && reader->header != NULL && reader->record_lines->len > 0)
+    {
+      g_autoptr(GPtrArray) lines = g_steal_pointer (&reader->record_lines);
+      guint64 first = reader->record_line;
+
+      peil_post_sink_reject (reader->sink, first, _("A quote opened in this record is never closed; "
+                                                     "the lines after its first were read again"));
+      csv_free (&reader->parser);
+      if (!reset_parser (reader, reader->parser.delim_char, error))
+        return FALSE;
+      reader->record_lines = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_set_size (reader->row, 0);
+      reader->record_line = first + 1;
+      reader->record_bytes = 0;
+      reader->odd_quotes = FALSE;
+      for (guint i = 1; i < lines->len; i++)
+        if (!peil_csv_reader_feed_line (reader, g_ptr_array_index (lines, i), first + i, error))
+          return FALSE;
+    }
+
   if (!reader->skipping)
     csv_fini (&reader->parser, on_field, on_record, reader);
 

@@ -176,9 +176,12 @@ create_session (PeilBlueskySource  *self,
   return token;
 }
 
+/* Heeds the rate limit before the server has to say 429: a run stopped
+ * by it is cut short, with @error set. */
 static gboolean
-limit_reached (PeilGatherJob *job,
-               SoupMessage   *message)
+limit_reached (PeilGatherJob  *job,
+               SoupMessage    *message,
+               GError        **error)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *remaining = soup_message_headers_get_one (headers, "ratelimit-remaining");
@@ -186,8 +189,8 @@ limit_reached (PeilGatherJob *job,
 
   if (remaining == NULL || g_ascii_strtoll (remaining, NULL, 10) > 0)
     return FALSE;
-  peil_gather_job_set_limited_until (job, reset ? g_ascii_strtoll (reset, NULL, 10)
-                                                : g_get_real_time () / G_USEC_PER_SEC + 300);
+  peil_http_stop_for_rate_limit (job, reset ? g_ascii_strtoll (reset, NULL, 10)
+                                            : g_get_real_time () / G_USEC_PER_SEC + 300, error);
   return TRUE;
 }
 
@@ -296,7 +299,7 @@ gather (PeilSource     *source,
         }
       g_free (cursor);
       cursor = g_steal_pointer (&found.cursor);
-      if (found.n_posts == 0 || limit_reached (job, message))
+      if (found.n_posts == 0 || limit_reached (job, message, &fault))
         break;
       if (cursor == NULL)
         {

@@ -90,10 +90,12 @@ link_for (SoupMessage *message,
   return NULL;
 }
 
-/* Heeds the rate limit before the server has to say 429. */
+/* Heeds the rate limit before the server has to say 429: a run stopped
+ * by it is cut short, with @error set. */
 static gboolean
-limit_reached (PeilGatherJob *job,
-               SoupMessage   *message)
+limit_reached (PeilGatherJob  *job,
+               SoupMessage    *message,
+               GError        **error)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *remaining = soup_message_headers_get_one (headers, "X-RateLimit-Remaining");
@@ -104,7 +106,7 @@ limit_reached (PeilGatherJob *job,
     return FALSE;
   if (reset == NULL || !peil_time_parse (reset, NULL, &until))
     until = g_get_real_time () / G_USEC_PER_SEC + 300;
-  peil_gather_job_set_limited_until (job, until);
+  peil_http_stop_for_rate_limit (job, until, error);
   return TRUE;
 }
 
@@ -257,7 +259,7 @@ gather (PeilSource     *source,
           g_free (newest);
           newest = g_strdup (statuses.newest_id);
         }
-      if (statuses.n_statuses == 0 || limit_reached (job, message))
+      if (statuses.n_statuses == 0 || limit_reached (job, message, &fault))
         break;
 
       g_free (url);

@@ -197,3 +197,48 @@ peil_confirm_new (GtkWindow             *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   return dialog;
 }
+
+/* A run of characters without a space longer than this can only be
+ * broken inside a word. */
+#define LONG_WORD 200
+
+/**
+ * peil_set_post_text:
+ * @label: a wrapping label
+ * @text: a post's text, up to 100,000 characters
+ * @max_chars: how much of it to show; the rest is said to be left out
+ *
+ * Shows @text, or its first @max_chars characters, in @label. Pango lays
+ * out a word longer than a line in quadratic time when it wraps at words
+ * and breaks only words too long (word-char): one 10,000-character word
+ * froze the window for seconds. Text with such a word wraps at any
+ * character instead, and a long post is shown in part.
+ *
+ * Returns: how many characters were left out
+ */
+glong
+peil_set_post_text (GtkLabel   *label,
+                    const char *text,
+                    glong       max_chars)
+{
+  glong length = g_utf8_strlen (text, -1);
+  g_autofree char *shown = length > max_chars ? g_utf8_substring (text, 0, max_chars) : NULL;
+  const char *words = shown ? shown : text;
+  gboolean long_word = FALSE;
+  glong run = 0;
+
+  for (const char *p = words; *p && !long_word; p = g_utf8_next_char (p))
+    {
+      run = g_unichar_isspace (g_utf8_get_char (p)) ? 0 : run + 1;
+      long_word = run > LONG_WORD;
+    }
+  gtk_label_set_wrap_mode (label, long_word ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
+  if (shown != NULL)
+    {
+      g_autofree char *cut = g_strconcat (shown, "…", NULL);
+      gtk_label_set_text (label, cut);
+      return length - max_chars;
+    }
+  gtk_label_set_text (label, text);
+  return 0;
+}

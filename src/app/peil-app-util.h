@@ -17,6 +17,9 @@ void  peil_show_error        (GtkWidget    *widget,
                               const GError *error);
 char *peil_format_local_time (gint64        unix_time);
 void  peil_app_name_incident_files (void);
+glong peil_set_post_text     (GtkLabel     *label,
+                              const char   *text,
+                              glong         max_chars);
 void        peil_entry_row_set_error   (AdwEntryRow *row,
                                         const char  *message);
 const char *peil_entry_row_get_error   (AdwEntryRow *row);

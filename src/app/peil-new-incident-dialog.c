@@ -111,13 +111,22 @@ on_save_response (GtkNativeDialog       *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
+      g_autofree char *name = NULL;
+
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      name = g_file_get_basename (file);
+      if (!g_str_has_suffix (name, ".peil"))
+        {
+          g_autofree char *named = g_strconcat (name, ".peil", NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
 
-      /* The chooser asked before overwriting; Peil never writes into an
-       * existing file, so it goes first. */
-      if (g_file_query_exists (file, NULL))
-        g_file_delete (file, NULL, NULL);
+          g_object_unref (file);
+          file = g_file_get_child (parent, named);
+        }
 
+      /* An existing file is not removed, even when the chooser asked to
+       * replace it: it may be an incident open here or elsewhere. The core
+       * says so, and another name is chosen. */
       if (peil_new_incident_dialog_create (self, file, &error))
         {
           g_signal_emit (self, signals[CREATED], 0, file);

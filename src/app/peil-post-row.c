@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-post-row.h"
 
 /* One post in the list: author, source, time, the text (never parsed as
@@ -33,6 +34,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* More than three lines of the list's width hold. */
+#define ROW_CHARS 600
 
 G_DEFINE_FINAL_TYPE (PeilPostRow, peil_post_row, GTK_TYPE_WIDGET)
 
@@ -240,9 +244,10 @@ peil_post_row_set_post (PeilPostRow  *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
     }
 
-  /* One paragraph in the list; the detail pane shows the lines as written. */
+  /* One paragraph in the list, of which three lines show; the detail pane
+   * shows the lines as written. */
   text = g_strdelimit (g_strdup (peil_post_get_text (post)), "\n\r\t", ' ');
-  gtk_label_set_text (self->text, text);
+  peil_set_post_text (self->text, text, ROW_CHARS);
 
   show_tags (self);
 }

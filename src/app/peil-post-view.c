@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-post-view.h"
 #include "peil-tag-keys.h"
 
@@ -32,6 +33,8 @@ struct _PeilPostView
   GtkLabel      *author;
   GtkLabel      *meta;
   GtkLabel      *text;
+  GtkWidget     *text_cut;     /* says what was left out, and copies it all */
+  GtkLabel      *text_cut_label;
   GtkLinkButton *link;
   GtkBox        *notes;
   GtkEntry      *note_entry;
@@ -68,6 +71,20 @@ on_note_activate (PeilPostView *self)
 
   if (self->post != NULL && *text != '\0')
     g_signal_emit (self, signals[ADD_NOTE], 0, text);
+}
+
+/* What a reader reads in the pane; more would take seconds to lay out.
+ * The whole text is copied with the button under it. */
+#define SHOWN_CHARS 10000
+
+static void
+on_copy_text (PeilPostView *self)
+{
+  if (self->post != NULL)
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), peil_post_get_text (self->post));
+      peil_show_toast (GTK_WIDGET (self), _("The whole text is copied"));
+    }
 }
 
 static void
@@ -108,6 +125,9 @@ peil_post_view_class_init (PeilPostViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, author);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, meta);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, text_cut);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, text_cut_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, link);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, dimensions);
 }
@@ -375,6 +395,7 @@ peil_post_view_set_post (PeilPostView *self,
   g_autofree char *pseudonym = NULL;
   g_autoptr(GPtrArray) one = NULL;
   const char *author;
+  glong left_out;
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
 
@@ -394,7 +415,15 @@ peil_post_view_set_post (PeilPostView *self,
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
   meta = describe (post, self->pseudonymize);
   gtk_label_set_text (self->meta, meta);
-  gtk_label_set_text (self->text, peil_post_get_text (post));
+  left_out = peil_set_post_text (self->text, peil_post_get_text (post), SHOWN_CHARS);
+  gtk_widget_set_visible (self->text_cut, left_out > 0);
+  if (left_out > 0)
+    {
+      g_autofree char *number = peil_format_number (left_out, peil_ui_language ());
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more character",
+                                                            "%s more characters", (gulong)left_out), number);
+      gtk_label_set_text (self->text_cut_label, note);
+    }
   /* The core keeps no other links; a view never opens one either. */
   gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_is_web_address (peil_post_get_url (post)));
   if (peil_post_is_web_address (peil_post_get_url (post)))

@@ -321,7 +321,9 @@ import_next (PeilWindow *self)
     }
 
   file = g_ptr_array_index (self->import_queue, 0);
-  if (!(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)))
+  /* Before the file is opened to tell its format: see peil_incident_check_other_file(). */
+  if (!peil_incident_check_other_file (self->incident, file, &error) ||
+      !(source = peil_plugin_engine_find_source_for_file (plugins_of (self), NULL, file, &error)))
     {
       show_file_error (self, file, error);
       g_ptr_array_remove_index (self->import_queue, 0);

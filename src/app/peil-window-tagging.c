@@ -170,6 +170,7 @@ peil_window_toggle_tag (PeilWindow *self,
                         const char *code)
 {
   g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
   g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GError) error = NULL;
   gboolean adding = FALSE;
@@ -184,6 +185,16 @@ peil_window_toggle_tag (PeilWindow *self,
       return;
     }
 
+  /* The tags as the file has them now, not as the list last read them:
+   * another analyst may have tagged since, and an undo must not take
+   * their tag for this one's. */
+  selected = g_steal_pointer (&posts);
+  posts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      PeilPost *current = peil_incident_get_post (self->incident, peil_post_get_id (g_ptr_array_index (selected, i)), NULL);
+      g_ptr_array_add (posts, current ? current : g_object_ref (g_ptr_array_index (selected, i)));
+    }
   for (guint i = 0; i < posts->len && !adding; i++)
     {
       g_autoptr(GHashTable) tags = tag_set (g_ptr_array_index (posts, i));

@@ -17,6 +17,8 @@ G_DEFINE_FINAL_TYPE (PeilWindow, peil_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void on_changed_elsewhere (PeilIncident *incident,
                                   PeilWindow   *self);
+static void on_file_lost         (PeilIncident *incident,
+                                  PeilWindow   *self);
 static void stop_counting        (PeilWindow   *self);
 
 static void
@@ -38,7 +40,10 @@ peil_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->posts);
   if (self->incident != NULL)
-    g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
+      g_signal_handlers_disconnect_by_func (self->incident, on_file_lost, self);
+    }
   g_clear_object (&self->incident);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
@@ -341,6 +346,21 @@ mark_noted_rows (PeilWindow *self)
     }
 }
 
+/* The file was moved, replaced or deleted under its name: say so until
+ * the analyst has read it, for what is typed now may not last. */
+static void
+on_file_lost (PeilIncident *incident,
+              PeilWindow   *self)
+{
+  g_autofree char *name = g_file_get_basename (peil_incident_get_file (incident));
+  g_autofree char *message = g_strdup_printf (_("“%s” was moved or deleted while open: changes made now may be lost. "
+                                                "Put the file back, or export the posts, before closing"), name);
+  AdwToast *toast = peil_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  peil_toast_overlay_show (self->toast_overlay, toast);
+}
+
 /* Another process (peil-cli gather --follow, a colleague's window) or a
  * worker of this one changed the file: counts, overview and the posts on
  * screen follow, and the list is not searched again. */
@@ -602,6 +622,21 @@ reload_noted (PeilWindow *self)
     g_hash_table_add (self->noted, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
 }
 
+static gboolean
+check_incident_name (PeilWindow *self,
+                                 GFile      *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (name == NULL || g_str_has_suffix (name, ".peil"))
+    return TRUE;
+  message = g_strdup_printf (_("“%s” can only be opened here when its name ends in .peil. "
+                               "Rename it (and its -wal and -shm files) while no program uses it"), name);
+  peil_window_toast (self, message);
+  return FALSE;
+}
+
 /**
  * peil_window_open_file:
  *
@@ -621,6 +656,11 @@ peil_window_open_file (PeilWindow *self,
   g_return_val_if_fail (PEIL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  /* GTK's file chooser and the recent files would open a file of another
+   * name to guess its type, dropping SQLite's locks in this process; only
+   * *.peil is named by Peil's MIME database. */
+  if (!check_incident_name (self, file))
+    return FALSE;
   if (!(incident = peil_incident_open (file, &error)))
     {
       peil_window_show_error (self, error);
@@ -632,11 +672,18 @@ peil_window_open_file (PeilWindow *self,
     peil_incident_set_analyst (incident, analyst);
 
   if (self->incident != NULL)
-    g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
+      g_signal_handlers_disconnect_by_func (self->incident, on_file_lost, self);
+    }
   stop_counting (self);
   g_set_object (&self->incident, incident);
   g_signal_connect (incident, "changed-elsewhere", G_CALLBACK (on_changed_elsewhere), self);
+  g_signal_connect (incident, "file-lost", G_CALLBACK (on_file_lost), self);
   peil_incident_watch_changes (incident, TRUE);
+  /* An import's batch holds the file about a second; longer, and a key
+   * is refused with a message rather than freezing the window. */
+  peil_incident_set_busy_timeout (incident, 2500);
   g_clear_object (&self->posts);
   g_clear_object (&self->selection);
   g_ptr_array_set_size (self->undo, 0);

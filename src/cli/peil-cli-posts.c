@@ -67,7 +67,6 @@ peil_cli_add (int    argc,
   };
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilPost) post = NULL;
-  g_autofree char *remote_id = NULL;
   gint64 when = g_get_real_time () / G_USEC_PER_SEC;
   GError *error = NULL;
 
@@ -85,9 +84,9 @@ peil_cli_add (int    argc,
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);
 
-  /* Two identical calls in one second are one call entered twice. */
-  remote_id = g_uuid_string_random ();
-  post = peil_post_new ("manual", remote_id);
+  /* Without an id of its own, the post is known by its time and words:
+   * the same call entered twice (a retry) is one post. */
+  post = peil_post_new ("manual", NULL);
   peil_post_set_channel (post, channel);
   peil_post_set_text (post, text);
   peil_post_set_author_name (post, author);
@@ -95,11 +94,12 @@ peil_cli_add (int    argc,
   peil_post_set_created_at (post, when);
   peil_post_set_origin (post, peil_incident_get_analyst (incident));
 
+  /* Tags are stored with the post, in one transaction: a mistyped code
+   * stores nothing. */
+  for (guint i = 0; tags && tags[i]; i++)
+    peil_post_add_tag (post, tags[i], peil_incident_get_analyst (incident), 0);
   if (!peil_incident_add_post (incident, post, NULL, &error))
     return peil_cli_fail (error);
-  for (guint i = 0; tags && tags[i]; i++)
-    if (!peil_incident_tag_post (incident, peil_post_get_id (post), tags[i], &error))
-      return peil_cli_fail (error);
 
   if (json)
     {
@@ -160,7 +160,9 @@ peil_cli_import (int    argc,
       PeilSource *source;
       GPtrArray *rejections;
 
-      if (!(source = peil_plugin_engine_find_source_for_file (engine, format, file, &job_error)))
+      /* Before the file is opened to tell its format: see peil_incident_check_other_file(). */
+      if (!peil_incident_check_other_file (incident, file, &job_error) ||
+          !(source = peil_plugin_engine_find_source_for_file (engine, format, file, &job_error)))
         {
           g_printerr ("peil-cli: %s: %s\n", argv[a], job_error->message);
           status = PEIL_CLI_FAILED;
@@ -377,6 +379,15 @@ change_tags (int      argc,
 
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);
+
+  /* All or nothing: a mistyped code changes none of the tags. */
+  for (int a = 4; a < argc; a++)
+    if (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), argv[a]) == NULL)
+      {
+        g_set_error (&error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
+                     _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), argv[a]);
+        return peil_cli_fail (error);
+      }
 
   for (int a = 4; a < argc; a++)
     if (tag ? !peil_incident_tag_post (incident, post_id, argv[a], &error)

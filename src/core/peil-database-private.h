@@ -9,6 +9,13 @@ G_BEGIN_DECLS
 /* Latest schema this Peil writes; older files are migrated on open. */
 #define PEIL_SCHEMA_VERSION 4
 
+typedef enum
+{
+  PEIL_DATABASE_IN_PLACE,
+  PEIL_DATABASE_GONE,
+  PEIL_DATABASE_REPLACED,
+} PeilDatabasePlace;
+
 #define PEIL_TYPE_DATABASE (peil_database_get_type ())
 
 G_DECLARE_FINAL_TYPE (PeilDatabase, peil_database, PEIL, DATABASE, GObject)
@@ -17,6 +24,10 @@ PeilDatabase *peil_database_open            (GFile         *file,
                                              gboolean       create,
                                              GError       **error);
 gboolean      peil_database_get_read_only   (PeilDatabase  *self);
+PeilDatabasePlace peil_database_get_place   (PeilDatabase  *self);
+void          peil_database_get_identity    (PeilDatabase  *self,
+                                             guint64       *out_device,
+                                             guint64       *out_inode);
 int           peil_database_get_schema_version (PeilDatabase *self);
 
 sqlite3_stmt *peil_database_statement       (PeilDatabase  *self,
@@ -36,6 +47,8 @@ gboolean      peil_database_query_int       (PeilDatabase  *self,
                                              gint64        *out_value,
                                              GError       **error);
 gint64        peil_database_changes         (PeilDatabase  *self);
+void          peil_database_set_busy_timeout(PeilDatabase  *self,
+                                             guint          milliseconds);
 gint64        peil_database_get_data_version(PeilDatabase  *self);
 
 gboolean      peil_database_check_writable  (PeilDatabase  *self,

@@ -190,6 +190,9 @@ struct _PeilDatabase
   GObject     parent_instance;
 
   sqlite3    *db;
+  char       *path;
+  guint64     device;       /* what the path pointed to when opened */
+  guint64     inode;
   GThread    *owner;
   GHashTable *statements;   /* SQL text (by address) → sqlite3_stmt* */
   GPtrArray  *caches;       /* GHashTable*, cleared when a transaction rolls back */
@@ -208,6 +211,7 @@ peil_database_finalize (GObject *object)
   PeilDatabase *self = (PeilDatabase *)object;
 
   g_clear_pointer (&self->caches, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
   /* Statements must be finalized before the connection can close. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -249,6 +253,9 @@ peil_database_set_error (PeilDatabase  *self,
   else if (code == SQLITE_FULL)
     g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
                  _("The disk is full: nothing was saved"));
+  else if (code == SQLITE_BUSY)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
+                 _("Another program is writing the incident file; nothing was saved. Try again in a moment"));
   else
     g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE,
                  _("The incident file could not be read or written: %s"), sqlite3_errmsg (self->db));
@@ -364,6 +371,15 @@ peil_database_query_int (PeilDatabase  *self,
   return TRUE;
 }
 
+/* How long a write waits for another connection's write to end. */
+void
+peil_database_set_busy_timeout (PeilDatabase *self,
+                                guint         milliseconds)
+{
+  assert_owner (self);
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
 gint64
 peil_database_changes (PeilDatabase *self)
 {
@@ -426,8 +442,48 @@ peil_database_begin (PeilDatabase  *self,
   assert_owner (self);
   g_assert (sqlite3_get_autocommit (self->db));
 
+  /* SQLite finds its journal by the file's name: with another file under
+   * that name, a change could land in either. */
+  if (peil_database_get_place (self) == PEIL_DATABASE_REPLACED)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("“%s” was replaced by another file since it was opened; changes are refused. Open it again"),
+                   display);
+      return FALSE;
+    }
   return peil_database_check_writable (self, error) &&
          peil_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+/*
+ * peil_database_get_place:
+ *
+ * Returns: whether the file is still under the name it was opened by,
+ *   gone from it (moved or deleted: the connection goes on with the file
+ *   as it was opened), or replaced there by another file
+ */
+PeilDatabasePlace
+peil_database_get_place (PeilDatabase *self)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    return PEIL_DATABASE_GONE;
+  if ((guint64)st.st_dev != self->device || (guint64)st.st_ino != self->inode)
+    return PEIL_DATABASE_REPLACED;
+  return PEIL_DATABASE_IN_PLACE;
+}
+
+/* What the file's name pointed to when it was opened, to tell another
+ * connection by the same name to the same file. */
+void
+peil_database_get_identity (PeilDatabase *self,
+                            guint64      *out_device,
+                            guint64      *out_inode)
+{
+  *out_device = self->device;
+  *out_inode = self->inode;
 }
 
 /* A failed commit is rolled back, caches and all. */
@@ -549,6 +605,9 @@ migrate (PeilDatabase  *self,
   return TRUE;
 }
 
+/* SQLite's files beside a database. */
+static const char * const journal_suffixes[] = { "-wal", "-shm", "-journal" };
+
 /* A file nobody may write (no write bit at all) is opened read-only even
  * by root, who could write it anyway: archived incidents stay untouched.
  * access() and stat() open no descriptor, so they drop no locks. */
@@ -557,6 +616,25 @@ path_is_read_only (const char  *path,
                    GStatBuf    *st)
 {
   return g_access (path, W_OK) != 0 || (st->st_mode & 0222) == 0;
+}
+
+/* As for files: a folder without any write bit is read-only for root too. */
+static gboolean
+folder_is_read_only (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf st;
+
+  return g_access (folder, W_OK) != 0 || (g_stat (folder, &st) == 0 && (st.st_mode & 0222) == 0);
+}
+
+static gboolean
+has_waiting_changes (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
 /* What can be told without opening the file: that it is there, a regular
@@ -645,6 +723,8 @@ peil_database_open (GFile     *file,
   g_autoptr(PeilDatabase) self = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *display = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *immutable = NULL;
   int flags = SQLITE_OPEN_NOMUTEX;
   GStatBuf st;
 
@@ -665,6 +745,21 @@ peil_database_open (GFile     *file,
                        _("“%s” already exists; choose another name"), display);
           return NULL;
         }
+      /* A journal left beside a removed incident would be read into the
+       * new one as its own changes. */
+      for (guint i = 0; i < G_N_ELEMENTS (journal_suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (path, journal_suffixes[i], NULL);
+
+          if (g_file_test (side, G_FILE_TEST_EXISTS))
+            {
+              g_autofree char *side_display = g_filename_display_name (side);
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
+                           _("“%s” is left from an earlier incident of that name; remove it or choose another name"),
+                           side_display);
+              return NULL;
+            }
+        }
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     }
   else
@@ -673,9 +768,28 @@ peil_database_open (GFile     *file,
         return NULL;
       self->read_only = path_is_read_only (path, &st);
       flags |= self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+      /* SQLite keeps its write-ahead log and shared memory beside the file:
+       * in a folder nobody may write (an archive), it reads the file as a
+       * file no one changes, unless changes wait in a log there. */
+      if (folder_is_read_only (path))
+        {
+          if (has_waiting_changes (path))
+            {
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+                           _("“%s” is in a folder that cannot be written, and changes not yet merged into it wait "
+                             "beside it (-wal); copy the folder to a place you can write, and open it there"),
+                           display);
+              return NULL;
+            }
+          self->read_only = TRUE;
+          flags = (flags & ~SQLITE_OPEN_READWRITE) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+          uri = g_filename_to_uri (path, NULL, NULL);
+          immutable = g_strconcat (uri, "?immutable=1", NULL);
+        }
     }
 
-  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (immutable ? immutable : path, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
                    _("“%s” cannot be opened: %s"), display,
@@ -688,6 +802,12 @@ peil_database_open (GFile     *file,
 
   if (!create && !check_identity (self, display, error))
     return NULL;
+  if (g_stat (path, &st) == 0)
+    {
+      self->device = st.st_dev;
+      self->inode = st.st_ino;
+    }
+  self->path = g_steal_pointer (&path);
 
   if (!self->read_only &&
       (!peil_database_exec (self, "PRAGMA journal_mode = WAL", error) ||

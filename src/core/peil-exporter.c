@@ -162,6 +162,8 @@ peil_exporter_export_file (PeilExporter     *self,
   g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (!peil_incident_check_other_file (incident, file, error))
+    return FALSE;
   return peil_replace_file_contents (file, write_posts, &call, cancellable, error);
 }
 

@@ -559,6 +559,8 @@ open_lines (PeilGatherJob  *self,
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Choose a file to import"));
       return FALSE;
     }
+  if (!peil_incident_check_other_file (self->incident, self->file, error))
+    return FALSE;
 
   if (!(stream = g_file_read (self->file, cancellable, error)) ||
       !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error)))

@@ -248,6 +248,33 @@ back_off (PeilGatherJob *job)
 }
 
 /**
+ * peil_http_stop_for_rate_limit:
+ * @until: when the server will answer again (Unix time)
+ *
+ * For a source whose server said in its headers that no more requests
+ * are allowed now, while it had more to give: sets the job's
+ * limited-until and @error, so that the run counts as cut short (its
+ * newest-post marker stays where it was, and the rest is gathered once
+ * the server answers again).
+ *
+ * Returns: %FALSE, for the source to stop with
+ */
+gboolean
+peil_http_stop_for_rate_limit (PeilGatherJob  *job,
+                               gint64          until,
+                               GError        **error)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *when = g_date_time_format (local, "%H:%M");
+
+  peil_gather_job_set_limited_until (job, until);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+               _("The server allows no more requests until %s; the rest is gathered then"), when);
+  return FALSE;
+}
+
+/**
  * peil_http_check_status:
  *
  * Turns a status that is not success (2xx) or "not modified" into an

@@ -34,6 +34,9 @@ GBytes      *peil_http_read          (PeilGatherJob  *job,
                                       GCancellable   *cancellable,
                                       GError        **error);
 gint64       peil_http_retry_after   (SoupMessage    *message);
+gboolean     peil_http_stop_for_rate_limit (PeilGatherJob *job,
+                                            gint64         until,
+                                            GError       **error);
 char        *peil_html_to_text       (const char     *html);
 
 G_END_DECLS

@@ -88,7 +88,9 @@ peil_incident_insert_post (PeilIncident  *self,
       if (tag == NULL)
         {
           g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
-                       _("Unknown tag “%s”"), post_tag->code);
+                       _("The tag “%s” is not among this incident’s tags, so the post was not imported; "
+                         "add the tag to the incident and import the file again (posts already there are not added twice)"),
+                       post_tag->code);
           return FALSE;
         }
       g_ptr_array_add (tags, tag);

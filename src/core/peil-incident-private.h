@@ -17,6 +17,7 @@ struct _PeilIncident
   GHashTable   *analyst_ids;  /* name → id as GINT64 pointer-sized box */
   gint64        data_version; /* as last seen, to notice other connections' changes */
   guint         watch_source;
+  guint         file_lost : 1;
 };
 
 /*
@@ -42,6 +43,9 @@ sqlite3_stmt *peil_incident_prepare_filtered (PeilIncident  *self,
                                               GError       **error);
 gboolean      peil_incident_set_search_error (PeilIncident  *self,
                                               sqlite3_stmt  *stmt,
+                                              GError       **error);
+gboolean      peil_check_other_file          (GFile         *incident_file,
+                                              GFile         *file,
                                               GError       **error);
 gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               const char    *name,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "peil-error.h"
 #include "peil-incident-private.h"
@@ -151,6 +152,21 @@ require_tag (PeilIncident  *self,
   return tag;
 }
 
+/* Codes travel in NDJSON, CSV cells, the command line and keyboard
+ * shortcuts: plain letters, digits and dashes, as the method's own. */
+static gboolean
+is_tag_code (const char *code)
+{
+  gsize length = strlen (code);
+
+  if (length == 0 || length > 40 || !g_ascii_isalnum (code[0]))
+    return FALSE;
+  for (const char *p = code; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * peil_incident_add_tag_definition:
  *
@@ -177,6 +193,12 @@ peil_incident_add_tag_definition (PeilIncident  *self,
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                    _("Unknown dimension “%s”"), dimension_code ? dimension_code : "");
+      return NULL;
+    }
+  if (!is_tag_code (code))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” cannot be a tag’s code: use letters, digits and dashes, such as IB-ASBEST"), code);
       return NULL;
     }
   if (peil_taxonomy_lookup_tag (self->taxonomy, code) != NULL)

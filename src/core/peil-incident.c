@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "peil-error.h"
 #include "peil-incident-private.h"
@@ -28,6 +29,7 @@ enum {
   POSTS_CHANGED,
   TAGS_CHANGED,
   CHANGED_ELSEWHERE,
+  FILE_LOST,
   N_SIGNALS
 };
 
@@ -192,6 +194,18 @@ peil_incident_class_init (PeilIncidentClass *klass)
   signals[CHANGED_ELSEWHERE] =
     g_signal_new ("changed-elsewhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PeilIncident::file-lost:
+   *
+   * The file was moved, replaced or deleted under the name it was opened
+   * by, seen while the incident is watched. The connection goes on
+   * writing to the file as it was opened (a deleted one is gone once
+   * closed), and work on a worker is refused.
+   */
+  signals[FILE_LOST] =
+    g_signal_new ("file-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -249,6 +263,18 @@ peil_incident_create (GFile         *file,
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* Programs that meet a file they cannot name open it to look inside; in
+   * a window's process (its file chooser) that would drop SQLite's locks.
+   * Peil's MIME database names *.peil. */
+  path = g_file_get_basename (file);
+  if (!g_str_has_suffix (path, ".peil"))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("An incident file’s name ends in .peil: choose “%s.peil”"), path);
+      return NULL;
+    }
+  g_clear_pointer (&path, g_free);
 
   if (taxonomy == NULL && !(taxonomy = default_taxonomy = peil_taxonomy_new_default (error)))
     return NULL;
@@ -655,6 +681,11 @@ check_changed_elsewhere (gpointer user_data)
       self->data_version = version;
       g_signal_emit (self, signals[CHANGED_ELSEWHERE], 0);
     }
+  if (!self->file_lost && peil_database_get_place (self->db) != PEIL_DATABASE_IN_PLACE)
+    {
+      self->file_lost = TRUE;
+      g_signal_emit (self, signals[FILE_LOST], 0);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -692,6 +723,8 @@ peil_incident_watch_changes (PeilIncident *self,
 typedef struct
 {
   GFile                  *file;
+  guint64                 device;
+  guint64                 inode;
   char                   *analyst;
   PeilIncidentThreadFunc  func;
 } WorkerCall;
@@ -712,11 +745,23 @@ run_worker (GTask        *task,
 {
   WorkerCall *call = g_object_get_data (G_OBJECT (task), "peil-worker-call");
   g_autoptr(PeilIncident) connection = NULL;
+  guint64 device, inode;
   GError *error = NULL;
 
   if (!(connection = peil_incident_open (call->file, &error)))
     {
       g_task_return_error (task, error);
+      return;
+    }
+  /* By its name the file is opened again: it must be the same file. */
+  peil_database_get_identity (connection->db, &device, &inode);
+  if (device != call->device || inode != call->inode)
+    {
+      g_autofree char *path = g_file_get_path (call->file);
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_task_return_new_error (task, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                               _("“%s” was moved, replaced or deleted since it was opened; open it again"), display);
       return;
     }
   peil_incident_set_analyst (connection, call->analyst);
@@ -744,8 +789,94 @@ peil_incident_run_in_thread (PeilIncident           *self,
 
   call = g_new0 (WorkerCall, 1);
   call->file = g_object_ref (self->file);
+  peil_database_get_identity (self->db, &call->device, &call->inode);
   call->analyst = g_strdup (peil_incident_get_analyst (self));
   call->func = func;
   g_object_set_data_full (G_OBJECT (task), "peil-worker-call", call, (GDestroyNotify)worker_call_free);
   g_task_run_in_thread (task, run_worker);
+}
+
+/* SQLite's files beside an incident, which belong to it as much. */
+static const char * const side_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+/*
+ * peil_check_other_file:
+ * @incident_file: an incident's file
+ * @file: a file to be read as input or written as output
+ *
+ * Refuses @file when it is the incident's file, or one of SQLite's files
+ * beside it, by name or by what it is (a link, another name): reading it
+ * outside SQLite would drop this process's locks on the incident, writing
+ * over it would destroy it. Uses stat() only, which opens nothing.
+ */
+gboolean
+peil_check_other_file (GFile   *incident_file,
+                       GFile   *file,
+                       GError **error)
+{
+  g_autofree char *incident_path = g_file_get_path (incident_file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *canonical = NULL;
+  GStatBuf other;
+  gboolean exists;
+
+  if (incident_path == NULL || path == NULL)
+    return TRUE;
+
+  canonical = g_canonicalize_filename (path, NULL);
+  exists = g_stat (path, &other) == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *part = g_strconcat (incident_path, side_suffixes[i], NULL);
+      g_autofree char *canonical_part = g_canonicalize_filename (part, NULL);
+      GStatBuf st;
+
+      if (g_str_equal (canonical, canonical_part) ||
+          (exists && g_stat (part, &st) == 0 && st.st_dev == other.st_dev && st.st_ino == other.st_ino))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       i == 0 ? _("“%s” is the incident file itself; choose another file")
+                              : _("“%s” belongs to the open incident (SQLite keeps its changes there); choose another file"),
+                       display);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * peil_incident_check_other_file:
+ * @file: a file to import from or export to
+ *
+ * Returns: %FALSE with @error set when @file is this incident's file or
+ *   one of SQLite's files beside it: importing it would damage the
+ *   incident, exporting over it would destroy it
+ */
+gboolean
+peil_incident_check_other_file (PeilIncident  *self,
+                                GFile         *file,
+                                GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return peil_check_other_file (self->file, file, error);
+}
+
+/**
+ * peil_incident_set_busy_timeout:
+ * @milliseconds: how long a change waits while another connection (an
+ *   import, another process) writes; 10 seconds unless set
+ *
+ * A window waits less, so that a key pressed while another program holds
+ * the file is refused with a message rather than freezing it.
+ */
+void
+peil_incident_set_busy_timeout (PeilIncident *self,
+                                guint         milliseconds)
+{
+  g_return_if_fail (PEIL_IS_INCIDENT (self));
+  peil_database_set_busy_timeout (self->db, milliseconds);
 }

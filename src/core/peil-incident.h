@@ -128,6 +128,11 @@ gboolean      peil_incident_check_integrity   (PeilIncident  *self,
                                                GError       **error);
 void          peil_incident_watch_changes     (PeilIncident  *self,
                                                gboolean       watch);
+void          peil_incident_set_busy_timeout  (PeilIncident  *self,
+                                               guint          milliseconds);
+gboolean      peil_incident_check_other_file  (PeilIncident  *self,
+                                               GFile         *file,
+                                               GError       **error);
 
 PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);
 PeilTag      *peil_incident_add_tag_definition(PeilIncident  *self,

@@ -8,6 +8,7 @@
 #include "peil-error.h"
 #include "peil-exporter-private.h"
 #include "peil-report-exporter.h"
+#include "peil-report-private.h"
 
 G_DEFINE_INTERFACE (PeilReportExporter, peil_report_exporter, G_TYPE_OBJECT)
 
@@ -124,6 +125,8 @@ peil_report_exporter_export_file (PeilReportExporter  *self,
   g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (!peil_report_check_target (report, file, error))
+    return FALSE;
   return peil_replace_file_contents (file, write_report, &call, cancellable, error);
 }
 

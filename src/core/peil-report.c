@@ -10,7 +10,7 @@
 #include "peil-error.h"
 #include "peil-incident-private.h"
 #include "peil-json.h"
-#include "peil-report.h"
+#include "peil-report-private.h"
 #include "peil-rumour.h"
 #include "peil-source-label.h"
 #include "peil-tag.h"
@@ -26,6 +26,7 @@ struct _PeilReport
 {
   GObject           parent_instance;
 
+  GFile            *incident_file;   /* never to be written over */
   char             *language;
   PeilReportFlags   flags;
   gboolean          exercise;
@@ -147,6 +148,7 @@ peil_report_finalize (GObject *object)
   g_free (self->title);
   g_free (self->type);
   g_free (self->location);
+  g_clear_object (&self->incident_file);
   g_free (self->analyst);
   g_clear_object (&self->round);
   g_clear_pointer (&self->total, figure_free);
@@ -738,6 +740,7 @@ peil_report_new (PeilIncident     *incident,
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
 
   self = g_object_new (PEIL_TYPE_REPORT, NULL);
+  self->incident_file = g_object_ref (peil_incident_get_file (incident));
   self->language = g_strdup (language && g_str_has_prefix (language, "nl") ? "nl" : "en");
   self->flags = flags;
   taxonomy = peil_incident_get_taxonomy (incident);
@@ -1043,4 +1046,19 @@ peil_report_get_queries (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
   return self->queries;
+}
+
+/*
+ * peil_report_check_target:
+ *
+ * Returns: %FALSE with @error set when writing the report to @file would
+ *   write over the incident it was made from
+ */
+gboolean
+peil_report_check_target (PeilReport  *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  return peil_check_other_file (self->incident_file, file, error);
 }
