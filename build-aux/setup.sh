@@ -9,11 +9,12 @@ PEIL_PACKAGES=(
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
-  libxlsxwriter-dev libpoppler-glib-dev shared-mime-info
+  libxlsxwriter-dev libpoppler-glib-dev shared-mime-info libpq-dev
 )
 
 # The window's tests run in a private X server and D-Bus session.
-PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip)
+# Team tests start a private PostgreSQL server of their own.
+PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip postgresql-15)
 
 # Only ./build-aux/fuzz needs clang and its libFuzzer runtime.
 PEIL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)

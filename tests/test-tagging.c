@@ -89,6 +89,43 @@ test_untag_undoes (void)
   g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 1))->action, ==, "tag");
 }
 
+/* Two analysts who put the same tag on one post each keep theirs: the post
+ * counts once, both appear in its tags, and taking the tag off takes it
+ * off for both, each in the log. */
+static void
+test_two_analysts_one_tag (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("two-analysts.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(PeilPost) untagged = NULL;
+  g_autoptr(PeilCounts) counts = NULL;
+  gint64 id = peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", NULL, "Is het water veilig?");
+
+  peil_incident_set_analyst (incident, "Anna");
+  g_assert_true (peil_incident_tag_post (incident, id, "IB-VEILIG", &error));
+  peil_incident_set_analyst (incident, "Bram");
+  g_assert_true (peil_incident_tag_post (incident, id, "IB-VEILIG", &error));
+  g_assert_no_error (error);
+
+  post = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 2);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Anna");
+  g_assert_cmpstr (peil_post_get_tag (post, 1)->analyst, ==, "Bram");
+  g_assert_cmpstr (peil_post_get_tag (post, 1)->code, ==, "IB-VEILIG");
+
+  counts = peil_incident_count (incident, NULL, &error);
+  for (guint i = 0; i < counts->tags->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts->tags, i);
+      g_assert_cmpint (count->count, ==, g_str_equal (count->key, "IB-VEILIG") ? 1 : 0);
+    }
+
+  g_assert_true (peil_incident_untag_post (incident, id, "IB-VEILIG", &error));
+  untagged = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (untagged), ==, 0);
+}
+
 /* A facet holds one value: rumour status moves from unverified to false. */
 static void
 test_single_choice_facet (void)
@@ -309,6 +346,7 @@ main (int    argc,
 
   g_test_add_func ("/tagging/who-and-when", test_tag_records_who_and_when);
   g_test_add_func ("/tagging/untag-undoes", test_untag_undoes);
+  g_test_add_func ("/tagging/two-analysts-one-tag", test_two_analysts_one_tag);
   g_test_add_func ("/tagging/single-choice-facet", test_single_choice_facet);
   g_test_add_func ("/tagging/errors", test_tag_errors);
   g_test_add_func ("/tagging/event-log-append-only", test_event_log_append_only);

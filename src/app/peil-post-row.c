@@ -152,6 +152,21 @@ chip_colour (const char *dimension)
   return "#77767b";
 }
 
+static void
+append_chip (PeilPostRow *self,
+             GString     *markup,
+             const char  *code)
+{
+  PeilTag *tag = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, code) : NULL;
+  g_autofree char *label = g_markup_escape_text (tag ? peil_tag_get_label (tag) : code, -1);
+  g_auto(GStrv) words = g_strsplit (label, " ", -1);
+  g_autofree char *unbroken = g_strjoinv ("\u00a0", words);
+
+  g_string_append_printf (markup, "%s<span background=\"%s\" bgalpha=\"22%%\">\u2002%s\u2002</span>",
+                          markup->len > 0 ? "  " : "", chip_colour (tag ? peil_tag_get_dimension_code (tag) : NULL),
+                          unbroken);
+}
+
 /* The tags as chips in one wrapping label: whole names, on as many lines
  * as the pane needs (a label, unlike a box of widgets, gives a list row
  * its height for its width). A name is never split between lines. */
@@ -163,14 +178,10 @@ show_tags (PeilPostRow *self)
   for (guint i = 0; i < peil_post_get_n_tags (self->post); i++)
     {
       const char *code = peil_post_get_tag (self->post, i)->code;
-      PeilTag *tag = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, code) : NULL;
-      g_autofree char *label = g_markup_escape_text (tag ? peil_tag_get_label (tag) : code, -1);
-      g_auto(GStrv) words = g_strsplit (label, " ", -1);
-      g_autofree char *unbroken = g_strjoinv ("\u00a0", words);
 
-      g_string_append_printf (markup, "%s<span background=\"%s\" bgalpha=\"22%%\">\u2002%s\u2002</span>",
-                              i > 0 ? "  " : "", chip_colour (tag ? peil_tag_get_dimension_code (tag) : NULL),
-                              unbroken);
+      /* Two analysts' same tag comes in a row, and shows once. */
+      if (i == 0 || !g_str_equal (code, peil_post_get_tag (self->post, i - 1)->code))
+        append_chip (self, markup, code);
     }
   /* Room between lines of chips, so that their colours do not touch. */
   g_string_prepend (markup, "<span line_height=\"1.45\">");

@@ -277,6 +277,9 @@ show_tags_of (PeilPostView *self,
       for (guint j = 0; j < peil_post_get_n_tags (post); j++)
         {
           const char *tag = peil_post_get_tag (post, j)->code;
+
+          if (j > 0 && g_str_equal (tag, peil_post_get_tag (post, j - 1)->code))
+            continue;   /* the same tag by another analyst */
           g_hash_table_insert (counts, (gpointer)tag, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tag)) + 1));
         }
     }
@@ -308,7 +311,7 @@ shared_tags (PeilPostView *self,
     {
       const char *code = peil_post_get_tag (first, i)->code;
       PeilTag *tag = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, code) : NULL;
-      gboolean everywhere = TRUE;
+      gboolean everywhere = i == 0 || !g_str_equal (code, peil_post_get_tag (first, i - 1)->code);
 
       for (guint p = 1; p < posts->len && everywhere; p++)
         {

@@ -182,6 +182,25 @@ static const char *migrations[] = {
   /* 3 → 4: a post without a time of its own may take the time it was
    * imported as its time; marked so, views can say whose time it is. */
   "ALTER TABLE post ADD COLUMN time_from_import INTEGER NOT NULL DEFAULT 0;",
+
+  /* 4 → 5: a tag belongs to (post, tag, analyst), so that two analysts
+   * tagging one post each keep their own tag (a team incident merges
+   * them) and taking one off never takes the other's. Tags from before
+   * analysts were recorded go to an analyst without a name. */
+  "CREATE TABLE post_tag_by_analyst ("
+  "  post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tag (id),"
+  "  analyst_id INTEGER NOT NULL REFERENCES analyst (id),"
+  "  tagged_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (post_id, tag_id, analyst_id)) WITHOUT ROWID;"
+  "INSERT INTO analyst (name) SELECT '' WHERE EXISTS (SELECT 1 FROM post_tag WHERE analyst_id IS NULL)"
+  "  ON CONFLICT (name) DO NOTHING;"
+  "INSERT INTO post_tag_by_analyst (post_id, tag_id, analyst_id, tagged_at)"
+  "  SELECT post_id, tag_id, coalesce (analyst_id, (SELECT id FROM analyst WHERE name = '')), tagged_at"
+  "  FROM post_tag;"
+  "DROP TABLE post_tag;"
+  "ALTER TABLE post_tag_by_analyst RENAME TO post_tag;"
+  "CREATE INDEX post_tag_by_tag ON post_tag (tag_id, post_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

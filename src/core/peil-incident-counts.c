@@ -118,7 +118,7 @@ count_tags (PeilIncident  *self,
   g_autoptr(GHashTable) per_dimension = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (self->taxonomy);
 
-  if (!for_each_row (self, filter, "SELECT pt.tag_id, count(*) FROM post_tag pt JOIN post p ON p.id = pt.post_id",
+  if (!for_each_row (self, filter, "SELECT pt.tag_id, count(DISTINCT p.id) FROM post_tag pt JOIN post p ON p.id = pt.post_id",
                      " GROUP BY pt.tag_id", read_by_id, per_tag, error) ||
       !for_each_row (self, filter, "SELECT t.dimension_id, count(DISTINCT p.id) FROM post_tag pt"
                                    " JOIN tag t ON t.id = pt.tag_id JOIN post p ON p.id = pt.post_id",

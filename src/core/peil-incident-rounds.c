@@ -571,7 +571,7 @@ add_tagged_posts (PeilIncident  *self,
 {
   sqlite3_stmt *stmt = peil_database_statement (self->db,
       "SELECT p.id, group_concat (t.code, ' ') FROM post p"
-      " JOIN post_tag pt ON pt.post_id = p.id JOIN tag t ON t.id = pt.tag_id"
+      " JOIN (SELECT DISTINCT post_id, tag_id FROM post_tag) pt ON pt.post_id = p.id JOIN tag t ON t.id = pt.tag_id"
       " WHERE p.created_at >= ?1 AND p.created_at < ?2"
       " GROUP BY p.id ORDER BY p.created_at, p.id", error);
   int rc;
