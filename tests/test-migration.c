@@ -393,13 +393,13 @@ assert_tagged (PeilPost   *post,
                const char *analyst)
 {
   for (guint i = 0; i < peil_post_get_n_tags (post); i++)
-    if (g_str_equal (peil_post_get_tag (post, i)->code, code))
+    if (g_str_equal (peil_post_get_tag (post, i)->code, code) &&
+        g_strcmp0 (peil_post_get_tag (post, i)->analyst, analyst) == 0)
       {
-        g_assert_cmpstr (peil_post_get_tag (post, i)->analyst, ==, analyst);
         g_assert_cmpint (peil_post_get_tag (post, i)->tagged_at, >, 0);
         return;
       }
-  g_error ("post %" G_GINT64_FORMAT " lost its tag %s", peil_post_get_id (post), code);
+  g_error ("post %" G_GINT64_FORMAT " lost %s's tag %s", peil_post_get_id (post), analyst, code);
 }
 
 /* What make-fixtures.sh had each version write, read back through today's
@@ -431,6 +431,8 @@ assert_known_work (PeilIncident *incident,
   g_assert_cmpstr (peil_post_get_author_handle (dust), ==, "buurtbewoner_alphen");
   assert_tagged (dust, "IB-VEILIG", "Anna de Vries");
   assert_tagged (dust, "BG-ANGST", "Anna de Vries");
+  if (version >= 5)
+    assert_tagged (dust, "IB-VEILIG", "Bram Jansen");   /* the same tag, by both */
   g_assert_cmpstr (peil_post_get_source (crane), ==, "tiktok");
   assert_tagged (crane, "IB-WAT", "Anna de Vries");
   assert_tagged (crane, "BG-MEELEVEN", "Bram Jansen");

@@ -296,7 +296,7 @@ peil_incident_get_post (PeilIncident  *self,
             " JOIN tag t ON t.id = pt.tag_id"
             " JOIN dimension d ON d.id = t.dimension_id"
             " LEFT JOIN analyst a ON a.id = pt.analyst_id"
-            " WHERE pt.post_id = ? ORDER BY d.position, t.position, pt.tagged_at", error)))
+            " WHERE pt.post_id = ? ORDER BY d.position, t.position, pt.tagged_at, pt.analyst_id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
