@@ -61,5 +61,7 @@ int peil_cli_login    (int argc, char **argv);
 int peil_cli_round    (int argc, char **argv);
 int peil_cli_rumour   (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
+int peil_cli_team     (int argc, char **argv);
+int peil_cli_next     (int argc, char **argv);
 
 G_END_DECLS

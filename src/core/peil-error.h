@@ -29,6 +29,8 @@ typedef enum
   PEIL_ERROR_NOT_SUPPORTED,
   PEIL_ERROR_DATABASE,
   PEIL_ERROR_ISSUED,
+  PEIL_ERROR_OFFLINE,
+  PEIL_ERROR_DENIED,
 } PeilError;
 
 GQuark peil_error_quark (void);

@@ -70,6 +70,9 @@ gboolean      peil_incident_apply_tag        (PeilIncident  *self,
                                               gint64         tagged_at,
                                               const char    *why,
                                               GError       **error);
+gboolean      peil_incident_insert_tag_definition (PeilIncident *self,
+                                                   PeilTag      *tag,
+                                                   GError      **error);
 gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               PeilTaxonomy  *taxonomy,
                                               GError       **error);

@@ -167,6 +167,32 @@ is_tag_code (const char *code)
   return TRUE;
 }
 
+/*
+ * peil_incident_insert_tag_definition:
+ *
+ * Inside the caller's transaction: stores @tag, whose dimension exists,
+ * after its dimension's last tag, and logs it. The caller adds it to the
+ * taxonomy once the transaction is committed.
+ */
+gboolean
+peil_incident_insert_tag_definition (PeilIncident  *self,
+                                     PeilTag       *tag,
+                                     GError       **error)
+{
+  PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));
+
+  if (dimension == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Unknown dimension “%s”"), peil_tag_get_dimension_code (tag));
+      return FALSE;
+    }
+  return insert_tag_row (self, peil_dimension_get_id (dimension), tag,
+                         peil_dimension_get_tags (dimension)->len, error) &&
+         peil_incident_log_event (self, "tag-added", 0, peil_tag_get_code (tag),
+                                  peil_tag_get_label_for (tag, "nl"), error);
+}
+
 /**
  * peil_incident_add_tag_definition:
  *
@@ -183,7 +209,6 @@ peil_incident_add_tag_definition (PeilIncident  *self,
                                   GError       **error)
 {
   g_autoptr(PeilTag) tag = NULL;
-  g_autofree char *detail = NULL;
   PeilDimension *dimension;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
@@ -216,13 +241,10 @@ peil_incident_add_tag_definition (PeilIncident  *self,
   tag = peil_tag_new (code, peil_dimension_get_code (dimension),
                       label_nl && *label_nl ? label_nl : NULL,
                       label_en && *label_en ? label_en : NULL, NULL, NULL);
-  detail = g_strdup_printf ("%s", peil_tag_get_label_for (tag, "nl"));
 
   if (!peil_database_begin (self->db, error))
     return NULL;
-  if (!insert_tag_row (self, peil_dimension_get_id (dimension), tag,
-                       peil_dimension_get_tags (dimension)->len, error) ||
-      !peil_incident_log_event (self, "tag-added", 0, peil_tag_get_code (tag), detail, error) ||
+  if (!peil_incident_insert_tag_definition (self, tag, error) ||
       !peil_database_commit (self->db, error))
     {
       peil_database_rollback (self->db);

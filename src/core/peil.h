@@ -17,6 +17,7 @@
 # include "peil-post.h"
 # include "peil-post-list.h"
 # include "peil-query.h"
+# include "peil-replica.h"
 # include "peil-report.h"
 # include "peil-report-exporter.h"
 # include "peil-round.h"
@@ -24,6 +25,7 @@
 # include "peil-source.h"
 # include "peil-source-label.h"
 # include "peil-tag.h"
+# include "peil-team-server.h"
 # include "peil-taxonomy.h"
 # include "peil-time.h"
 #undef PEIL_INSIDE

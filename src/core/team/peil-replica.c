@@ -1,0 +1,1430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-team"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+#include "peil-replica.h"
+#include "peil-team-server-private.h"
+
+/*
+ * PeilReplica:
+ *
+ * An incident file that is one analyst's copy of a team incident. Every
+ * change made in the file (a post, a tag put on or taken off, a note, a
+ * tag of the incident's own) is queued by triggers in the same transaction
+ * as the change itself, whoever made it: the window, peil-cli, a gather
+ * job. Syncing pushes the queue to the server, which numbers the changes,
+ * and applies everyone's changes since the last number the file has, in
+ * order, in one transaction per batch with that number. Changes applied
+ * from the server are not queued again.
+ *
+ * Tags belong to (post, tag, analyst), so two analysts never undo each
+ * other's work; in a single-choice facet the change with the later number
+ * wins, on every replica alike: a change of one's own that waits in the
+ * queue will get a later number than anything the server has, so what the
+ * server says about that post and tag is not applied over it.
+ */
+struct _PeilReplica
+{
+  GObject          parent_instance;
+  PeilIncident    *incident;
+  char            *address;
+  char            *name;
+  char            *id;            /* this replica's own, a UUIDv7 */
+  gint64           last_seq;
+  PeilTeamServer  *server;        /* used by one sync at a time */
+  gint64           team_id;       /* the incident's number on the server */
+  PeilReplicaState state;
+  char            *last_error;
+
+  /* Following */
+  PeilTeamServer  *listener;
+  guint            socket_source;
+  guint            tick_source;
+  guint            retry_source;
+  guint            backoff;       /* seconds until the next attempt after a failure */
+  GCancellable    *cancellable;
+  guint            syncing : 1;
+  guint            wanted : 1;    /* the server said there is more */
+};
+
+G_DEFINE_FINAL_TYPE (PeilReplica, peil_replica, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_WAITING,
+  N_PROPS
+};
+
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define PUSH_BATCH 1000
+#define PULL_BATCH 2000
+
+/* Created in the file when it becomes a replica. The queue's numbers are
+ * never reused (AUTOINCREMENT): the server knows a change by its replica
+ * and number, and a reused number would be taken for one it has. */
+static const char *replica_sql =
+  "CREATE TABLE team_link ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  address TEXT NOT NULL,"
+  "  incident TEXT NOT NULL,"
+  "  replica TEXT NOT NULL,"
+  "  last_seq INTEGER NOT NULL DEFAULT 0,"
+  "  linked_at INTEGER NOT NULL);"
+  "CREATE TABLE team_outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  post_id INTEGER,"
+  "  tag_id INTEGER,"
+  "  analyst_id INTEGER,"
+  "  ref INTEGER,"
+  "  at INTEGER NOT NULL);"
+  "CREATE INDEX team_outbox_by_post ON team_outbox (post_id);"
+  /* Holds a row only inside a transaction that applies the server's
+   * changes, so that the triggers below do not queue them again. */
+  "CREATE TABLE team_applying (busy INTEGER);"
+  "CREATE TRIGGER team_post AFTER INSERT ON post WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, post_id, at) VALUES ('post', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_tag AFTER INSERT ON post_tag WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, post_id, tag_id, analyst_id, at)"
+  "  VALUES ('tag', new.post_id, new.tag_id, new.analyst_id, new.tagged_at); END;"
+  "CREATE TRIGGER team_untag AFTER DELETE ON post_tag WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, post_id, tag_id, analyst_id, at)"
+  "  VALUES ('untag', old.post_id, old.tag_id, old.analyst_id, unixepoch ()); END;"
+  "CREATE TRIGGER team_note AFTER INSERT ON note WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, ref, at)"
+  "  VALUES ('note', new.post_id, new.analyst_id, new.id, new.created_at); END;"
+  "CREATE TRIGGER team_tag_def AFTER INSERT ON tag WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, tag_id, at) VALUES ('tag-def', new.id, unixepoch ()); END;";
+
+/* What the file holds when it is published, queued as if made just now. */
+static const char *queue_everything_sql =
+  "INSERT INTO team_outbox (kind, tag_id, at) SELECT 'tag-def', id, 0 FROM tag ORDER BY id;"
+  "INSERT INTO team_outbox (kind, post_id, at) SELECT 'post', id, fetched_at FROM post ORDER BY id;"
+  "INSERT INTO team_outbox (kind, post_id, tag_id, analyst_id, at)"
+  "  SELECT 'tag', post_id, tag_id, analyst_id, tagged_at FROM post_tag ORDER BY tagged_at;"
+  "INSERT INTO team_outbox (kind, post_id, analyst_id, ref, at)"
+  "  SELECT 'note', post_id, analyst_id, id, created_at FROM note ORDER BY id;";
+
+static void
+peil_replica_dispose (GObject *object)
+{
+  PeilReplica *self = PEIL_REPLICA (object);
+
+  peil_replica_stop (self);
+  g_clear_object (&self->server);
+  g_clear_object (&self->incident);
+
+  G_OBJECT_CLASS (peil_replica_parent_class)->dispose (object);
+}
+
+static void
+peil_replica_finalize (GObject *object)
+{
+  PeilReplica *self = PEIL_REPLICA (object);
+
+  g_free (self->address);
+  g_free (self->name);
+  g_free (self->id);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (peil_replica_parent_class)->finalize (object);
+}
+
+static void
+peil_replica_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PeilReplica *self = PEIL_REPLICA (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_WAITING:
+      g_value_set_int64 (value, peil_replica_count_waiting (self, NULL));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+peil_replica_class_init (PeilReplicaClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = peil_replica_dispose;
+  object_class->finalize = peil_replica_finalize;
+  object_class->get_property = peil_replica_get_property;
+
+  /* An int rather than an enum type: nothing else needs the GType. */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, PEIL_REPLICA_OFFLINE, PEIL_REPLICA_ONLINE, PEIL_REPLICA_OFFLINE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_WAITING] =
+    g_param_spec_int64 ("waiting", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PeilReplica::synced:
+   *
+   * A sync ended; the file holds everyone's changes the server had.
+   */
+  signals[SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+peil_replica_init (PeilReplica *self)
+{
+}
+
+/* A UUID of version 7: its first 48 bits are the time in milliseconds,
+ * so replicas made later sort later. */
+static char *
+new_uuid7 (void)
+{
+  guint64 milliseconds = (guint64)(g_get_real_time () / 1000);
+  guint8 bytes[16];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8)g_random_int_range (0, 256);
+  for (guint i = 0; i < 6; i++)
+    bytes[i] = (guint8)(milliseconds >> (8 * (5 - i)));
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                          bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+}
+
+gboolean
+peil_incident_is_replica (PeilIncident *incident)
+{
+  gint64 linked = 0;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  return peil_database_query_int (incident->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'team_link'",
+                                  &linked, NULL) && linked > 0;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+/* Reads the file's link to the server into @self. */
+static gboolean
+read_link (PeilReplica  *self,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!peil_incident_is_replica (self->incident))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("%s is not part of a team incident; publish it or join one first"),
+                   g_file_peek_path (peil_incident_get_file (self->incident)));
+      return FALSE;
+    }
+  if (!(stmt = peil_database_statement (self->incident->db,
+            "SELECT address, incident, replica, last_seq FROM team_link", error)))
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                   _("%s says it is part of a team incident but not which one"),
+                   g_file_peek_path (peil_incident_get_file (self->incident)));
+      return FALSE;
+    }
+  g_free (self->address);
+  g_free (self->name);
+  g_free (self->id);
+  self->address = g_strdup (column_text (stmt, 0));
+  self->name = g_strdup (column_text (stmt, 1));
+  self->id = g_strdup (column_text (stmt, 2));
+  self->last_seq = sqlite3_column_int64 (stmt, 3);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * peil_replica_new:
+ * @incident: an incident file that was published or joined
+ *
+ * Returns: (transfer full): the file's replica, or %NULL with @error set
+ *   when it is not part of a team incident
+ */
+PeilReplica *
+peil_replica_new (PeilIncident  *incident,
+                  GError       **error)
+{
+  g_autoptr(PeilReplica) self = g_object_new (PEIL_TYPE_REPLICA, NULL);
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+
+  self->incident = g_object_ref (incident);
+  if (!read_link (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+PeilIncident *
+peil_replica_get_incident (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+  return self->incident;
+}
+
+const char *
+peil_replica_get_address (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+  return self->address;
+}
+
+const char *
+peil_replica_get_name (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+  return self->name;
+}
+
+const char *
+peil_replica_get_id (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+  return self->id;
+}
+
+gint64
+peil_replica_get_last_seq (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), 0);
+  return self->last_seq;
+}
+
+PeilReplicaState
+peil_replica_get_state (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), PEIL_REPLICA_OFFLINE);
+  return self->state;
+}
+
+/**
+ * peil_replica_get_last_error:
+ *
+ * Returns: (nullable): why the last sync failed, while it has not
+ *   succeeded since
+ */
+const char *
+peil_replica_get_last_error (PeilReplica *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+  return self->last_error;
+}
+
+/**
+ * peil_replica_count_waiting:
+ *
+ * Returns: how many changes made here the server does not have yet, or
+ *   -1 with @error set
+ */
+gint64
+peil_replica_count_waiting (PeilReplica  *self,
+                            GError      **error)
+{
+  gint64 waiting = -1;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), -1);
+
+  if (!peil_database_query_int (self->incident->db, "SELECT count (*) FROM team_outbox", &waiting, error))
+    return -1;
+  return waiting;
+}
+
+/* The link and the queue, in the caller's transaction. */
+static gboolean
+link_file (PeilIncident  *incident,
+           const char    *address,
+           const char    *name,
+           GError       **error)
+{
+  g_autofree char *replica = new_uuid7 ();
+  sqlite3_stmt *stmt;
+
+  if (!peil_database_exec (incident->db, replica_sql, error) ||
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO team_link (id, address, incident, replica, linked_at)"
+                                                      " VALUES (1, ?, ?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, address, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, replica, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  return peil_database_run (incident->db, stmt, error) &&
+         peil_incident_log_event (incident, "team-linked", 0, NULL, name, error);
+}
+
+/* ---- pushing ---- */
+
+static void
+set_string (JsonObject *object,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
+/* The post as a team's change: its natural key, its time for handing out
+ * work, and the post as an NDJSON line, without tags (those are changes
+ * of their own). */
+static JsonObject *
+post_body (PeilIncident  *incident,
+           gint64         post_id,
+           GError       **error)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (incident, post_id, error);
+  g_autoptr(JsonNode) line = NULL;
+  JsonObject *body;
+
+  if (post == NULL)
+    return NULL;
+  line = peil_post_to_json (post, FALSE);
+  json_object_remove_member (json_node_get_object (line), "tags");
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "source", peil_post_get_source (post));
+  json_object_set_string_member (body, "remote_id", peil_post_get_remote_id (post));
+  json_object_set_int_member (body, "created_at", peil_post_get_created_at (post));
+  json_object_set_object_member (body, "post", json_object_ref (json_node_get_object (line)));
+  return body;
+}
+
+static JsonObject *
+tag_definition_body (PeilIncident *incident,
+                     const char   *code)
+{
+  PeilTag *tag = peil_taxonomy_lookup_tag (incident->taxonomy, code);
+  PeilDimension *dimension;
+  JsonObject *body;
+
+  if (tag == NULL)
+    return NULL;
+  dimension = peil_taxonomy_lookup_dimension (incident->taxonomy, peil_tag_get_dimension_code (tag));
+  body = json_object_new ();
+  json_object_set_string_member (body, "code", code);
+  json_object_set_string_member (body, "dimension", peil_tag_get_dimension_code (tag));
+  json_object_set_boolean_member (body, "facet", dimension && peil_dimension_get_facet (dimension));
+  json_object_set_boolean_member (body, "single", dimension && peil_dimension_get_single_choice (dimension));
+  set_string (body, "label_nl", peil_tag_get_label_for (tag, "nl"));
+  set_string (body, "label_en", peil_tag_get_label_for (tag, "en"));
+  set_string (body, "definition_nl", peil_tag_get_definition_for (tag, "nl"));
+  set_string (body, "definition_en", peil_tag_get_definition_for (tag, "en"));
+  return body;
+}
+
+/*
+ * read_queue:
+ * @out_last: the number of the last change read, which may have no body
+ *   (a post deleted since, for example) and is pushed as nothing
+ *
+ * Returns: (transfer full): up to PUSH_BATCH changes, oldest first
+ */
+static JsonArray *
+read_queue (PeilIncident  *incident,
+            gint64        *out_last,
+            GError       **error)
+{
+  g_autoptr(JsonArray) events = json_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_last = 0;
+  if (!peil_database_begin_read (incident->db, error))
+    return NULL;
+  if (!(stmt = peil_database_statement (incident->db,
+            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text"
+            " FROM team_outbox o"
+            " LEFT JOIN post p ON p.id = o.post_id"
+            " LEFT JOIN tag t ON t.id = o.tag_id"
+            " LEFT JOIN analyst a ON a.id = o.analyst_id"
+            " LEFT JOIN note n ON o.kind = 'note' AND n.id = o.ref"
+            " ORDER BY o.id LIMIT ?", error)))
+    {
+      peil_database_end_read (incident->db);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, PUSH_BATCH);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = column_text (stmt, 1);
+      const char *source = column_text (stmt, 4);
+      JsonObject *body = NULL;
+      JsonObject *event;
+
+      *out_last = sqlite3_column_int64 (stmt, 0);
+      if (g_str_equal (kind, "tag-def"))
+        body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
+      else if (source == NULL)
+        continue;   /* the post is gone, and its change with it */
+      else if (g_str_equal (kind, "post"))
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!(body = post_body (incident, sqlite3_column_int64 (stmt, 2), &local_error)))
+            {
+              sqlite3_reset (stmt);
+              peil_database_end_read (incident->db);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      else
+        {
+          body = json_object_new ();
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          set_string (body, "tag", column_text (stmt, 6));
+          json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
+          set_string (body, "text", column_text (stmt, 8));
+        }
+      if (body == NULL)
+        continue;
+
+      event = json_object_new ();
+      json_object_set_int_member (event, "id", *out_last);
+      json_object_set_string_member (event, "kind", kind);
+      json_object_set_int_member (event, "at", sqlite3_column_int64 (stmt, 3));
+      json_object_set_object_member (event, "body", body);
+      json_array_add_object_element (events, event);
+    }
+  sqlite3_reset (stmt);
+  peil_database_end_read (incident->db);
+
+  if (rc != SQLITE_DONE)
+    {
+      peil_database_set_error (incident->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+static gboolean
+push (PeilIncident    *incident,
+      PeilTeamServer  *server,
+      gint64           team_id,
+      const char      *replica,
+      GCancellable    *cancellable,
+      GError         **error)
+{
+  for (;;)
+    {
+      g_autoptr(JsonArray) events = NULL;
+      sqlite3_stmt *stmt;
+      gint64 last;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !(events = read_queue (incident, &last, error)))
+        return FALSE;
+      if (last == 0)
+        return TRUE;
+      if (json_array_get_length (events) > 0 &&
+          !peil_team_server_push (server, team_id, replica, events, error))
+        return FALSE;
+
+      /* Pushed: a crash before this leaves them queued, and the server
+       * takes each change once however often it is pushed. */
+      if (!peil_database_begin (incident->db, error))
+        return FALSE;
+      if (!(stmt = peil_database_statement (incident->db, "DELETE FROM team_outbox WHERE id <= ?", error)))
+        {
+          peil_database_rollback (incident->db);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, last);
+      if (!peil_database_run (incident->db, stmt, error) ||
+          !peil_database_commit (incident->db, error))
+        {
+          peil_database_rollback (incident->db);
+          return FALSE;
+        }
+    }
+}
+
+/* ---- pulling ---- */
+
+static gint64
+find_post (PeilIncident *incident,
+           JsonObject   *body)
+{
+  const char *source = json_object_get_string_member_with_default (body, "source", NULL);
+  const char *remote_id = json_object_get_string_member_with_default (body, "remote_id", NULL);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (source == NULL || remote_id == NULL ||
+      !(stmt = peil_database_statement (incident->db, "SELECT id FROM post WHERE source = ? AND remote_id = ?", NULL)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* A change of one's own to this post and tag (or, in a single-choice
+ * dimension, any of its tags) still waits to be pushed: it will be
+ * numbered after whatever the server says now, so it stands. */
+static gboolean
+waits_locally (PeilIncident *incident,
+               gint64        post_id,
+               PeilTag      *tag,
+               gboolean      single_choice)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox o WHERE o.post_id = ?1 AND o.kind IN ('tag', 'untag')"
+      " AND (o.tag_id = ?2 OR (?3 AND o.tag_id IN"
+      "   (SELECT id FROM tag WHERE dimension_id = (SELECT dimension_id FROM tag WHERE id = ?2))))", NULL);
+  gboolean waits;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  sqlite3_bind_int (stmt, 3, single_choice);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return waits;
+}
+
+static gboolean
+remove_tag (PeilIncident  *incident,
+            gint64         post_id,
+            PeilTag       *tag,
+            const char    *analyst,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 analyst_id;
+
+  if (!peil_incident_analyst_id (incident, analyst, &analyst_id, error) ||
+      !(stmt = peil_database_statement (incident->db,
+            "DELETE FROM post_tag WHERE post_id = ? AND tag_id = ? AND analyst_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  sqlite3_bind_int64 (stmt, 3, analyst_id);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  return peil_database_changes (incident->db) == 0 ||
+         peil_incident_log_event (incident, "untag", post_id, peil_tag_get_code (tag), "team", error);
+}
+
+static gboolean
+add_note (PeilIncident  *incident,
+          gint64         post_id,
+          const char    *analyst,
+          gint64         at,
+          const char    *text,
+          GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 analyst_id;
+
+  if (!peil_incident_analyst_id (incident, analyst, &analyst_id, error) ||
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO note (post_id, analyst_id, created_at, text)"
+                                                      " VALUES (?, ?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 2, analyst_id);
+  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
+  return peil_database_run (incident->db, stmt, error) &&
+         peil_incident_log_event (incident, "note", post_id, NULL, text, error);
+}
+
+/*
+ * apply_event:
+ * @new_tags: tags of the incident's own that arrived, added to the
+ *   taxonomy once the transaction is committed
+ *
+ * Inside the caller's transaction. A change that is not what a replica
+ * sends (a hostile or broken peer) is logged and passed over, so that one
+ * bad change does not hold up the team; a failure of the file stops.
+ */
+static gboolean
+apply_event (PeilIncident   *incident,
+             const char     *replica,
+             PeilTeamEvent  *event,
+             GPtrArray      *new_tags,
+             GError        **error)
+{
+  g_autoptr(GError) refusal = NULL;
+  JsonObject *body = event->body;
+  gboolean own = g_strcmp0 (event->origin, replica) == 0;
+  const char *analyst = json_object_get_string_member_with_default (body, "analyst", "");
+  const char *code = json_object_get_string_member_with_default (body, "tag", NULL);
+  g_autofree char *detail = NULL;
+  gint64 post_id;
+
+  if (analyst == NULL || *analyst == '\0')
+    analyst = event->role;
+  /* The log says who made the change, not who synced it. */
+  peil_incident_set_analyst (incident, analyst);
+
+  if (g_str_equal (event->kind, "tag-def"))
+    {
+      const char *dimension = json_object_get_string_member_with_default (body, "dimension", NULL);
+      g_autoptr(PeilTag) tag = NULL;
+
+      code = json_object_get_string_member_with_default (body, "code", NULL);
+      if (own || code == NULL || peil_taxonomy_lookup_tag (incident->taxonomy, code) != NULL)
+        return TRUE;
+      for (guint i = 0; i < new_tags->len; i++)
+        if (g_str_equal (peil_tag_get_code (g_ptr_array_index (new_tags, i)), code))
+          return TRUE;
+      tag = peil_tag_new (code, dimension ? dimension : "",
+                          json_object_get_string_member_with_default (body, "label_nl", NULL),
+                          json_object_get_string_member_with_default (body, "label_en", code),
+                          json_object_get_string_member_with_default (body, "definition_nl", NULL),
+                          json_object_get_string_member_with_default (body, "definition_en", NULL));
+      if (!peil_incident_insert_tag_definition (incident, tag, &refusal))
+        goto refused;
+      g_ptr_array_add (new_tags, g_steal_pointer (&tag));
+      return TRUE;
+    }
+
+  if (g_str_equal (event->kind, "post"))
+    {
+      g_autoptr(PeilPost) post = NULL;
+      JsonObject *line;
+
+      if (own)
+        return TRUE;
+      if (!json_object_has_member (body, "post") ||
+          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "post")))
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post without its content"));
+          goto refused;
+        }
+      line = json_object_get_object_member (body, "post");
+      json_object_remove_member (line, "tags");
+      if (!(post = peil_post_new_from_json (line, &refusal)))
+        goto refused;
+      return peil_incident_insert_post (incident, post, 0, NULL, error);
+    }
+
+  if ((post_id = find_post (incident, body)) == 0)
+    {
+      g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a change to a post the team does not have"));
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "note"))
+    {
+      const char *text = json_object_get_string_member_with_default (body, "text", NULL);
+
+      if (own)
+        return TRUE;
+      if (text == NULL || *text == '\0')
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a note without text"));
+          goto refused;
+        }
+      return add_note (incident, post_id, analyst, event->at, text, error);
+    }
+
+  if (g_str_equal (event->kind, "tag") || g_str_equal (event->kind, "untag"))
+    {
+      PeilTag *tag = code ? peil_taxonomy_lookup_tag (incident->taxonomy, code) : NULL;
+      PeilDimension *dimension;
+
+      for (guint i = 0; tag == NULL && code != NULL && i < new_tags->len; i++)
+        if (g_str_equal (peil_tag_get_code (g_ptr_array_index (new_tags, i)), code))
+          tag = g_ptr_array_index (new_tags, i);
+      if (tag == NULL)
+        {
+          g_set_error (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, _("unknown tag “%s”"), code ? code : "");
+          goto refused;
+        }
+      dimension = peil_taxonomy_lookup_dimension (incident->taxonomy, peil_tag_get_dimension_code (tag));
+      if (waits_locally (incident, post_id, tag, dimension && peil_dimension_get_single_choice (dimension)))
+        return TRUE;
+      if (g_str_equal (event->kind, "untag"))
+        return remove_tag (incident, post_id, tag, analyst, error);
+      return peil_incident_apply_tag (incident, post_id, tag, analyst, event->at, "team", error);
+    }
+
+  g_set_error (&refusal, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED, _("a change of an unknown kind “%s”"), event->kind);
+
+refused:
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT ": %s", event->seq, refusal->message);
+  g_message ("Passed over the team’s change %s", detail);
+  return peil_incident_log_event (incident, "team-refused", 0, NULL, detail, error);
+}
+
+static gboolean
+apply_batch (PeilIncident  *incident,
+             const char    *replica,
+             const char    *own_analyst,
+             GPtrArray     *events,
+             GPtrArray     *new_tags,
+             GError       **error)
+{
+  PeilTeamEvent *last = g_ptr_array_index (events, events->len - 1);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!peil_database_exec (incident->db, "INSERT INTO team_applying VALUES (1)", error))
+    goto failed;
+  for (guint i = 0; i < events->len; i++)
+    if (!apply_event (incident, replica, g_ptr_array_index (events, i), new_tags, error))
+      goto failed;
+
+  peil_incident_set_analyst (incident, own_analyst);
+  detail = g_strdup_printf ("{\"to\":%" G_GINT64_FORMAT ",\"changes\":%u}", last->seq, events->len);
+  if (!(stmt = peil_database_statement (incident->db, "UPDATE team_link SET last_seq = ?", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, last->seq);
+  if (!peil_database_run (incident->db, stmt, error) ||
+      !peil_database_exec (incident->db, "DELETE FROM team_applying", error) ||
+      !peil_incident_log_event (incident, "team-sync", 0, NULL, detail, error) ||
+      !peil_database_commit (incident->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  peil_database_rollback (incident->db);
+  return FALSE;
+}
+
+static gboolean
+pull (PeilIncident    *incident,
+      PeilTeamServer  *server,
+      gint64           team_id,
+      const char      *replica,
+      gint64          *inout_seq,
+      gboolean        *out_changed,
+      GCancellable    *cancellable,
+      GError         **error)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GPtrArray) new_tags = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *own_analyst = g_strdup (peil_incident_get_analyst (incident));
+      gboolean applied;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !(events = peil_team_server_pull (server, team_id, *inout_seq, PULL_BATCH, error)))
+        return FALSE;
+      if (events->len == 0)
+        return TRUE;
+
+      applied = apply_batch (incident, replica, own_analyst, events, new_tags, error);
+      /* Each change was logged under its own analyst, set by apply. */
+      peil_incident_set_analyst (incident, own_analyst);
+      if (!applied)
+        return FALSE;
+
+      for (guint i = 0; i < new_tags->len; i++)
+        peil_taxonomy_add_tag (incident->taxonomy, g_ptr_array_index (new_tags, i));
+      *inout_seq = ((PeilTeamEvent *)g_ptr_array_index (events, events->len - 1))->seq;
+      *out_changed = TRUE;
+      if (events->len < PULL_BATCH)
+        return TRUE;
+    }
+}
+
+/* One sync on @incident, which may be a worker's connection to the file. */
+static gboolean
+sync_with (PeilIncident    *incident,
+           PeilTeamServer  *server,
+           gint64           team_id,
+           const char      *replica,
+           gint64          *inout_seq,
+           gboolean        *out_changed,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  return push (incident, server, team_id, replica, cancellable, error) &&
+         pull (incident, server, team_id, replica, inout_seq, out_changed, cancellable, error) &&
+         peil_team_server_be_present (server, team_id, replica, peil_incident_get_analyst (incident), "", error);
+}
+
+static gboolean
+ensure_server (PeilReplica  *self,
+               GError      **error)
+{
+  g_autoptr(PeilTeamServer) server = NULL;
+  gint64 team_id;
+
+  if (self->server != NULL)
+    return TRUE;
+  if (!(server = peil_team_server_connect (self->address, error)) ||
+      (team_id = peil_team_server_find_incident (server, self->name, FALSE, error)) == 0)
+    return FALSE;
+  self->server = g_steal_pointer (&server);
+  self->team_id = team_id;
+  return TRUE;
+}
+
+static void
+set_state (PeilReplica      *self,
+           PeilReplicaState  state,
+           const GError     *error)
+{
+  g_clear_pointer (&self->last_error, g_free);
+  if (error != NULL)
+    self->last_error = g_strdup (error->message);
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
+
+/* After a failure the connection may be half dead: the next sync makes a
+ * new one. */
+static void
+forget_server (PeilReplica  *self,
+               const GError *error)
+{
+  if (g_error_matches (error, PEIL_ERROR, PEIL_ERROR_OFFLINE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_object (&self->server);
+}
+
+/**
+ * peil_replica_sync:
+ *
+ * Pushes the changes made here and applies everyone's since the last
+ * sync, on the calling thread.
+ */
+gboolean
+peil_replica_sync (PeilReplica   *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (!self->syncing, FALSE);
+
+  if (!ensure_server (self, &local_error) ||
+      !sync_with (self->incident, self->server, self->team_id, self->id, &self->last_seq, &changed,
+                  cancellable, &local_error))
+    {
+      forget_server (self, local_error);
+      set_state (self, PEIL_REPLICA_OFFLINE, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  set_state (self, PEIL_REPLICA_ONLINE, NULL);
+  if (changed)
+    peil_incident_emit_posts_changed (self->incident);
+  g_signal_emit (self, signals[SYNCED], 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  PeilTeamServer *server;
+  gint64          team_id;
+  char           *replica;
+  gint64          seq;
+  gboolean        changed;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_clear_object (&data->server);
+  g_free (data->replica);
+  g_free (data);
+}
+
+static void
+sync_in_thread (GTask        *task,
+                PeilIncident *connection,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SyncData *data = task_data;
+  GError *error = NULL;
+
+  if (sync_with (connection, data->server, data->team_id, data->replica, &data->seq, &data->changed,
+                 cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_replica_sync_async:
+ *
+ * Syncs on a worker thread with a connection of its own to the file; the
+ * window sees the changes as it sees any other connection's.
+ */
+void
+peil_replica_sync_async (PeilReplica         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SyncData *data;
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_replica_sync_async);
+  if (self->syncing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("The incident is being synced already"));
+      return;
+    }
+  /* Connecting may wait on the network too, but only once in a while. */
+  if (!ensure_server (self, &error))
+    {
+      set_state (self, PEIL_REPLICA_OFFLINE, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->syncing = TRUE;
+  set_state (self, PEIL_REPLICA_SYNCING, NULL);
+  data = g_new0 (SyncData, 1);
+  data->server = g_object_ref (self->server);
+  data->team_id = self->team_id;
+  data->replica = g_strdup (self->id);
+  data->seq = self->last_seq;
+  g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
+  peil_incident_run_in_thread (self->incident, task, sync_in_thread);
+}
+
+gboolean
+peil_replica_sync_finish (PeilReplica   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SyncData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (data == NULL)   /* refused before it started */
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  self->syncing = FALSE;
+  self->last_seq = MAX (self->last_seq, data->seq);
+  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      forget_server (self, local_error);
+      set_state (self, PEIL_REPLICA_OFFLINE, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  set_state (self, PEIL_REPLICA_ONLINE, NULL);
+  g_signal_emit (self, signals[SYNCED], 0);
+  return TRUE;
+}
+
+/* ---- following ---- */
+
+static void schedule_retry (PeilReplica *self);
+
+static void
+stop_listening (PeilReplica *self)
+{
+  g_clear_handle_id (&self->socket_source, g_source_remove);
+  g_clear_object (&self->listener);
+}
+
+static void
+synced_in_follow (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PeilReplica *self = PEIL_REPLICA (object);
+  g_autoptr(GError) error = NULL;
+
+  if (peil_replica_sync_finish (self, result, &error))
+    self->backoff = 0;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Sync failed: %s", error->message);
+      stop_listening (self);
+      schedule_retry (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+sync_now (PeilReplica *self)
+{
+  if (self->syncing || self->retry_source != 0 || self->cancellable == NULL)
+    {
+      self->wanted |= self->syncing;
+      return;
+    }
+  self->wanted = FALSE;
+  peil_replica_sync_async (self, self->cancellable, synced_in_follow, g_object_ref (self));
+}
+
+static gboolean
+on_socket (int          fd,
+           GIOCondition condition,
+           gpointer     user_data)
+{
+  PeilReplica *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (peil_team_server_take_notifications (self->listener, &error))
+    sync_now (self);
+  else if (error != NULL)
+    {
+      self->socket_source = 0;
+      stop_listening (self);
+      set_state (self, PEIL_REPLICA_OFFLINE, error);
+      schedule_retry (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+listen (PeilReplica  *self,
+        GError      **error)
+{
+  g_autoptr(PeilTeamServer) listener = NULL;
+  gint64 team_id;
+
+  if (!(listener = peil_team_server_connect (self->address, error)) ||
+      (team_id = peil_team_server_find_incident (listener, self->name, FALSE, error)) == 0 ||
+      !peil_team_server_listen (listener, team_id, error))
+    return FALSE;
+  self->listener = g_steal_pointer (&listener);
+  self->socket_source = g_unix_fd_add (peil_team_server_get_socket (self->listener), G_IO_IN, on_socket, self);
+  return TRUE;
+}
+
+static gboolean
+retry (gpointer user_data)
+{
+  PeilReplica *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->retry_source = 0;
+  if (!listen (self, &error))
+    {
+      set_state (self, PEIL_REPLICA_OFFLINE, error);
+      schedule_retry (self);
+      return G_SOURCE_REMOVE;
+    }
+  sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* 1, 2, 4 … 60 seconds: a server that is down is not hammered, and one
+ * that is back is found within a minute. */
+static void
+schedule_retry (PeilReplica *self)
+{
+  if (self->retry_source != 0 || self->cancellable == NULL)
+    return;
+  self->backoff = CLAMP (self->backoff * 2, 1, 60);
+  self->retry_source = g_timeout_add_seconds (self->backoff, retry, self);
+}
+
+/* Changes made here wait for no notification: the queue is looked at
+ * twice a second, which costs one count on the file. */
+static gboolean
+tick (gpointer user_data)
+{
+  PeilReplica *self = user_data;
+
+  if (self->wanted || (self->state != PEIL_REPLICA_OFFLINE && peil_replica_count_waiting (self, NULL) > 0))
+    sync_now (self);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * peil_replica_follow:
+ *
+ * Keeps the file in step with the server from the thread-default main
+ * context: woken by the server when anyone pushes, pushing what is made
+ * here within a second, and trying again with growing pauses while the
+ * server cannot be reached. Work goes on in the file meanwhile.
+ */
+void
+peil_replica_follow (PeilReplica *self)
+{
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  if (self->cancellable != NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  self->tick_source = g_timeout_add (500, tick, self);
+  self->backoff = 0;
+  retry (self);
+}
+
+void
+peil_replica_stop (PeilReplica *self)
+{
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  stop_listening (self);
+}
+
+/* ---- publishing and joining ---- */
+
+/**
+ * peil_replica_publish:
+ * @name: the team incident's name on the server; made if it is not there
+ *
+ * Makes @incident's file a replica of the team incident @name and pushes
+ * all it holds. Into an incident the team has already, posts are added
+ * once and every analyst's tags are kept.
+ */
+gboolean
+peil_replica_publish (PeilIncident  *incident,
+                      const char    *address,
+                      const char    *name,
+                      GError       **error)
+{
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autofree char *title = NULL;
+  gint64 team_id;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  if (peil_incident_is_replica (incident))
+    {
+      g_autoptr(PeilReplica) existing = peil_replica_new (incident, NULL);
+
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
+                   _("This file is part of the team incident “%s” already"),
+                   existing ? existing->name : "");
+      return FALSE;
+    }
+  if (!(server = peil_team_server_connect (address, error)) ||
+      (team_id = peil_team_server_find_incident (server, name, TRUE, error)) == 0 ||
+      !(title = peil_team_server_get_info (server, team_id, PEIL_META_TITLE, error)))
+    return FALSE;
+
+  /* A new team incident says what the first file says of the incident. */
+  if (*title == '\0')
+    for (const char * const *key = peil_incident_metadata_keys (); *key; key++)
+      {
+        g_autofree char *value = peil_incident_get_metadata (incident, *key);
+
+        if (value && *value && !peil_team_server_set_info (server, team_id, *key, value, error))
+          return FALSE;
+      }
+
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
+      !peil_database_exec (incident->db, queue_everything_sql, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+
+  /* The file is a replica now; if the push is cut off, the next sync goes
+   * on where it stopped. */
+  if (!(replica = peil_replica_new (incident, error)))
+    return FALSE;
+  replica->server = g_steal_pointer (&server);
+  replica->team_id = team_id;
+  return peil_replica_sync (replica, NULL, error);
+}
+
+/**
+ * peil_replica_join:
+ * @file: a new incident file, the analyst's own copy
+ *
+ * Returns: (transfer full): the new replica's incident, holding all the
+ *   team's work, or %NULL with @error set
+ */
+PeilIncident *
+peil_replica_join (const char  *address,
+                   const char  *name,
+                   GFile       *file,
+                   GError     **error)
+{
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  gint64 team_id;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!(server = peil_team_server_connect (address, error)) ||
+      (team_id = peil_team_server_find_incident (server, name, FALSE, error)) == 0 ||
+      !(incident = peil_incident_create (file, NULL, error)))
+    return NULL;
+
+  for (const char * const *key = peil_incident_metadata_keys (); *key; key++)
+    {
+      g_autofree char *value = peil_team_server_get_info (server, team_id, *key, error);
+
+      if (value == NULL)
+        return NULL;
+      if (*value && !g_str_equal (*key, PEIL_META_CREATED) &&
+          !peil_incident_set_metadata (incident, *key, value, error))
+        return NULL;
+    }
+
+  if (!peil_database_begin (incident->db, error))
+    return NULL;
+  if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return NULL;
+    }
+
+  if (!(replica = peil_replica_new (incident, error)))
+    return NULL;
+  replica->server = g_steal_pointer (&server);
+  replica->team_id = team_id;
+  if (!peil_replica_sync (replica, NULL, error))
+    return NULL;
+  return g_steal_pointer (&incident);
+}
+
+/* ---- work division ---- */
+
+/**
+ * peil_replica_next:
+ * @out_post_id: (out): the post handed to this file's analyst, or 0 when
+ *   there is none left in their assignment
+ *
+ * Syncs, so that what was just tagged here counts as done, and claims the
+ * newest untagged post of the analyst's assignment for two minutes.
+ */
+gboolean
+peil_replica_next (PeilReplica  *self,
+                   gint64       *out_post_id,
+                   GError      **error)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *remote_id = NULL;
+  g_autoptr(JsonObject) key = json_object_new ();
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  *out_post_id = 0;
+  if (!peil_replica_sync (self, NULL, error) ||
+      !peil_team_server_claim (self->server, self->team_id, peil_incident_get_analyst (self->incident),
+                               &source, &remote_id, error))
+    return FALSE;
+  if (source == NULL)
+    return TRUE;
+
+  json_object_set_string_member (key, "source", source);
+  json_object_set_string_member (key, "remote_id", remote_id);
+  /* A post pushed since this sync began is fetched first. */
+  if ((*out_post_id = find_post (self->incident, key)) == 0)
+    {
+      if (!peil_replica_sync (self, NULL, error))
+        return FALSE;
+      *out_post_id = find_post (self->incident, key);
+    }
+  if (*out_post_id == 0)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
+                           _("The team handed out a post this file does not have yet; sync and try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * peil_replica_assign:
+ * @kind: "source" or "dimension"
+ *
+ * Gives @analyst the untagged posts of a source, or the posts untagged in
+ * a dimension. Assignments of one kind add up (phone and WhatsApp); of
+ * both kinds they narrow (phone posts untagged in information need).
+ */
+gboolean
+peil_replica_assign (PeilReplica  *self,
+                     const char   *analyst,
+                     const char   *kind,
+                     const char   *value,
+                     GError      **error)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  if (g_strcmp0 (kind, "dimension") == 0 && peil_taxonomy_lookup_dimension (self->incident->taxonomy, value) == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Unknown dimension “%s”"), value);
+      return FALSE;
+    }
+  return ensure_server (self, error) &&
+         peil_team_server_assign (self->server, self->team_id, analyst, kind, value, error);
+}
+
+/**
+ * peil_replica_list_members:
+ *
+ * Returns: (transfer full) (element-type PeilTeamMember): the team
+ */
+GPtrArray *
+peil_replica_list_members (PeilReplica  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+
+  if (!ensure_server (self, error))
+    return NULL;
+  return peil_team_server_list_members (self->server, self->name, error);
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "peil-incident.h"
+#include "peil-team-server.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PEIL_REPLICA_OFFLINE,
+  PEIL_REPLICA_SYNCING,
+  PEIL_REPLICA_ONLINE,
+} PeilReplicaState;
+
+#define PEIL_TYPE_REPLICA (peil_replica_get_type ())
+G_DECLARE_FINAL_TYPE (PeilReplica, peil_replica, PEIL, REPLICA, GObject)
+
+gboolean      peil_incident_is_replica     (PeilIncident   *incident);
+gboolean      peil_replica_publish         (PeilIncident   *incident,
+                                            const char     *address,
+                                            const char     *name,
+                                            GError        **error);
+PeilIncident *peil_replica_join            (const char     *address,
+                                            const char     *name,
+                                            GFile          *file,
+                                            GError        **error);
+PeilReplica  *peil_replica_new             (PeilIncident   *incident,
+                                            GError        **error);
+PeilIncident *peil_replica_get_incident    (PeilReplica    *self);
+const char   *peil_replica_get_address     (PeilReplica    *self);
+const char   *peil_replica_get_name        (PeilReplica    *self);
+const char   *peil_replica_get_id          (PeilReplica    *self);
+gint64        peil_replica_get_last_seq    (PeilReplica    *self);
+gint64        peil_replica_count_waiting   (PeilReplica    *self,
+                                            GError        **error);
+PeilReplicaState peil_replica_get_state    (PeilReplica    *self);
+const char   *peil_replica_get_last_error  (PeilReplica    *self);
+gboolean      peil_replica_sync            (PeilReplica    *self,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+void          peil_replica_sync_async      (PeilReplica         *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      peil_replica_sync_finish     (PeilReplica    *self,
+                                            GAsyncResult   *result,
+                                            GError        **error);
+void          peil_replica_follow          (PeilReplica    *self);
+void          peil_replica_stop            (PeilReplica    *self);
+gboolean      peil_replica_next            (PeilReplica    *self,
+                                            gint64         *out_post_id,
+                                            GError        **error);
+gboolean      peil_replica_assign          (PeilReplica    *self,
+                                            const char     *analyst,
+                                            const char     *kind,
+                                            const char     *value,
+                                            GError        **error);
+GPtrArray    *peil_replica_list_members    (PeilReplica    *self,
+                                            GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,897 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-team"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "peil-credentials.h"
+#include "peil-error.h"
+#include "peil-team-server-private.h"
+
+/*
+ * PeilTeamServer:
+ *
+ * One connection to the PostgreSQL server that holds a team's incidents.
+ * The catalog schema `peil` lists them; each incident lives in a schema of
+ * its own (`peil_incident_N`), so that granting an analyst's role on that
+ * schema is what lets them in. Changes are rows of the incident's `event`
+ * table, numbered by the server: a trigger keeps the tables that work is
+ * handed out from (posts, who tagged what) in step with the events, in the
+ * same transaction.
+ *
+ * Like the database object, a server connection is used by one thread at
+ * a time; a worker makes its own.
+ */
+struct _PeilTeamServer
+{
+  GObject  parent_instance;
+  PGconn  *connection;
+  char    *address;      /* as given, without a password */
+  char    *role;
+};
+
+G_DEFINE_FINAL_TYPE (PeilTeamServer, peil_team_server, G_TYPE_OBJECT)
+
+/* Pushes are numbered one at a time, under this lock, so that a replica
+ * that has read up to N never misses a number below N committed later. */
+#define PUSH_LOCK_CLASS 0x5045
+
+static const char *catalog_sql =
+  "CREATE SCHEMA IF NOT EXISTS peil;"
+  "CREATE TABLE IF NOT EXISTS peil.meta (key text PRIMARY KEY, value text NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS peil.incident ("
+  "  id serial PRIMARY KEY,"
+  "  name text NOT NULL UNIQUE CHECK (name <> ''),"
+  "  created_at timestamptz NOT NULL DEFAULT now (),"
+  "  created_by name NOT NULL DEFAULT current_user);"
+  "GRANT USAGE ON SCHEMA peil TO PUBLIC;"
+  "GRANT SELECT ON peil.incident, peil.meta TO PUBLIC;"
+  "INSERT INTO peil.meta VALUES ('schema-version', '1') ON CONFLICT DO NOTHING;";
+
+/* %1$s is the incident's schema. */
+#define INCIDENT_SQL \
+  "CREATE SCHEMA %1$s;" \
+  "CREATE TABLE %1$s.info (key text PRIMARY KEY, value text NOT NULL);" \
+  "CREATE TABLE %1$s.event (" \
+  "  seq bigserial PRIMARY KEY," \
+  "  origin text NOT NULL," \
+  "  origin_id bigint NOT NULL," \
+  "  kind text NOT NULL," \
+  "  role name NOT NULL DEFAULT current_user," \
+  "  at bigint NOT NULL," \
+  "  body jsonb NOT NULL," \
+  "  UNIQUE (origin, origin_id));" \
+  "CREATE TABLE %1$s.post (" \
+  "  id bigserial PRIMARY KEY," \
+  "  source text NOT NULL," \
+  "  remote_id text NOT NULL," \
+  "  created_at bigint NOT NULL DEFAULT 0," \
+  "  claimed_by text," \
+  "  claimed_until timestamptz," \
+  "  UNIQUE (source, remote_id));" \
+  "CREATE TABLE %1$s.tag_def (" \
+  "  code text PRIMARY KEY," \
+  "  dimension text NOT NULL," \
+  "  facet boolean NOT NULL DEFAULT false," \
+  "  single boolean NOT NULL DEFAULT false);" \
+  "CREATE TABLE %1$s.post_tag (" \
+  "  post_id bigint NOT NULL REFERENCES %1$s.post ON DELETE CASCADE," \
+  "  tag text NOT NULL," \
+  "  analyst text NOT NULL," \
+  "  PRIMARY KEY (post_id, tag, analyst));" \
+  "CREATE TABLE %1$s.assignment (" \
+  "  analyst text NOT NULL," \
+  "  kind text NOT NULL CHECK (kind IN ('source', 'dimension'))," \
+  "  value text NOT NULL," \
+  "  PRIMARY KEY (analyst, kind, value));" \
+  "CREATE TABLE %1$s.presence (" \
+  "  replica text PRIMARY KEY," \
+  "  analyst text NOT NULL," \
+  "  role name NOT NULL DEFAULT current_user," \
+  "  doing text NOT NULL DEFAULT ''," \
+  "  seen_at timestamptz NOT NULL DEFAULT now ());" \
+  /* What a change means for handing out work, in its own transaction. */ \
+  "CREATE FUNCTION %1$s.apply_event () RETURNS trigger LANGUAGE plpgsql AS $f$" \
+  "DECLARE target bigint;" \
+  "BEGIN" \
+  "  IF NEW.kind = 'post' THEN" \
+  "    INSERT INTO %1$s.post (source, remote_id, created_at)" \
+  "      VALUES (NEW.body->>'source', NEW.body->>'remote_id', coalesce ((NEW.body->>'created_at')::bigint, 0))" \
+  "      ON CONFLICT DO NOTHING;" \
+  "  ELSIF NEW.kind = 'tag-def' THEN" \
+  "    INSERT INTO %1$s.tag_def VALUES (NEW.body->>'code', NEW.body->>'dimension'," \
+  "      coalesce ((NEW.body->>'facet')::boolean, false), coalesce ((NEW.body->>'single')::boolean, false))" \
+  "      ON CONFLICT DO NOTHING;" \
+  "  ELSIF NEW.kind IN ('tag', 'untag') THEN" \
+  "    SELECT id INTO target FROM %1$s.post" \
+  "      WHERE source = NEW.body->>'source' AND remote_id = NEW.body->>'remote_id';" \
+  "    IF target IS NULL OR NEW.body->>'tag' IS NULL THEN RETURN NULL; END IF;" \
+  "    IF NEW.kind = 'untag' THEN" \
+  "      DELETE FROM %1$s.post_tag WHERE post_id = target" \
+  "        AND tag = NEW.body->>'tag' AND analyst = coalesce (NEW.body->>'analyst', NEW.role);" \
+  "    ELSE" \
+  "      DELETE FROM %1$s.post_tag WHERE post_id = target AND tag <> NEW.body->>'tag' AND tag IN" \
+  "        (SELECT o.code FROM %1$s.tag_def o JOIN %1$s.tag_def t ON t.dimension = o.dimension" \
+  "         WHERE t.code = NEW.body->>'tag' AND t.single);" \
+  "      INSERT INTO %1$s.post_tag VALUES (target, NEW.body->>'tag', coalesce (NEW.body->>'analyst', NEW.role))" \
+  "        ON CONFLICT DO NOTHING;" \
+  "    END IF;" \
+  "  END IF;" \
+  "  RETURN NULL;" \
+  "END $f$;" \
+  "CREATE TRIGGER event_apply AFTER INSERT ON %1$s.event" \
+  "  FOR EACH ROW EXECUTE FUNCTION %1$s.apply_event ();" \
+  "CREATE FUNCTION %1$s.refuse_change () RETURNS trigger LANGUAGE plpgsql AS $f$" \
+  "BEGIN RAISE EXCEPTION 'the event log is append-only'; END $f$;" \
+  "CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON %1$s.event" \
+  "  FOR EACH ROW EXECUTE FUNCTION %1$s.refuse_change ();"
+
+#define GRANT_SQL \
+  "GRANT USAGE ON SCHEMA %1$s TO %2$s;" \
+  "GRANT SELECT, INSERT ON %1$s.event, %1$s.info TO %2$s;" \
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.post, %1$s.post_tag, %1$s.tag_def," \
+  "  %1$s.assignment, %1$s.presence TO %2$s;" \
+  "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;"
+
+#define REVOKE_SQL \
+  "REVOKE ALL ON ALL TABLES IN SCHEMA %1$s FROM %2$s;" \
+  "REVOKE ALL ON ALL SEQUENCES IN SCHEMA %1$s FROM %2$s;" \
+  "REVOKE ALL ON SCHEMA %1$s FROM %2$s;"
+
+void
+peil_team_member_free (PeilTeamMember *member)
+{
+  if (member == NULL)
+    return;
+  g_free (member->analyst);
+  g_free (member->role);
+  g_free (member->doing);
+  g_free (member);
+}
+
+void
+peil_team_event_free (PeilTeamEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->origin);
+  g_free (event->kind);
+  g_free (event->role);
+  g_clear_pointer (&event->body, json_object_unref);
+  g_free (event);
+}
+
+static void
+peil_team_server_finalize (GObject *object)
+{
+  PeilTeamServer *self = PEIL_TEAM_SERVER (object);
+
+  g_clear_pointer (&self->connection, PQfinish);
+  g_free (self->address);
+  g_free (self->role);
+
+  G_OBJECT_CLASS (peil_team_server_parent_class)->finalize (object);
+}
+
+static void
+peil_team_server_class_init (PeilTeamServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_team_server_finalize;
+}
+
+static void
+peil_team_server_init (PeilTeamServer *self)
+{
+}
+
+/* The server's words follow ours: they name the table or role at fault. */
+static gboolean
+set_error (PeilTeamServer  *self,
+           PGresult        *result,
+           GError         **error)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *detail = g_strstrip (g_strdup (result && PQresultErrorMessage (result)[0]
+                                                  ? PQresultErrorMessage (result)
+                                                  : PQerrorMessage (self->connection)));
+
+  /* No SQLSTATE: libpq's own failure, such as a server gone mid-query;
+   * class 08 and 57P are lost connections and shutting-down servers. */
+  if (PQstatus (self->connection) != CONNECTION_OK || state == NULL ||
+      g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                 _("The connection to the team server was lost: %s"), detail);
+  else if (g_strcmp0 (state, "42501") == 0)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DENIED,
+                 _("The team server refuses role “%s” here; ask the shift lead to grant it: %s"),
+                 self->role, detail);
+  else
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE, _("The team server refused: %s"), detail);
+  return FALSE;
+}
+
+/* Runs @sql with text parameters; returns the result if it succeeded. */
+static PGresult *
+run (PeilTeamServer     *self,
+     const char         *sql,
+     int                 n_params,
+     const char * const *params,
+     GError            **error)
+{
+  /* Without parameters, several statements may go in one string. */
+  PGresult *result = n_params == 0 ? PQexec (self->connection, sql)
+                                   : PQexecParams (self->connection, sql, n_params, NULL, params, NULL, NULL, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+  set_error (self, result, error);
+  PQclear (result);
+  return NULL;
+}
+
+static gboolean
+run_command (PeilTeamServer     *self,
+             const char         *sql,
+             int                 n_params,
+             const char * const *params,
+             GError            **error)
+{
+  PGresult *result = run (self, sql, n_params, params, error);
+
+  PQclear (result);
+  return result != NULL;
+}
+
+static void
+rollback (PeilTeamServer *self)
+{
+  PQclear (PQexec (self->connection, "ROLLBACK"));
+}
+
+/* A connection string as libpq knows it (a URL, "service=…", key=value),
+ * written back without a password, so that it can be kept in a file. */
+static char *
+address_without_password (const char *address)
+{
+  PQconninfoOption *options = PQconninfoParse (address, NULL);
+  GString *kept = g_string_new (NULL);
+
+  if (options == NULL)
+    return g_string_free (kept, FALSE);
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (option->val == NULL || g_str_equal (option->keyword, "password"))
+        continue;
+      if (kept->len > 0)
+        g_string_append_c (kept, ' ');
+      g_string_append_printf (kept, "%s='", option->keyword);
+      for (const char *c = option->val; *c; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (kept, '\\');
+          g_string_append_c (kept, *c);
+        }
+      g_string_append_c (kept, '\'');
+    }
+  PQconninfoFree (options);
+  return g_string_free (kept, FALSE);
+}
+
+static gboolean
+has_password (const char *address)
+{
+  PQconninfoOption *options = PQconninfoParse (address, NULL);
+  gboolean found = FALSE;
+
+  for (PQconninfoOption *option = options; option && option->keyword != NULL; option++)
+    found |= g_str_equal (option->keyword, "password") && option->val != NULL;
+  PQconninfoFree (options);
+  return found;
+}
+
+/* The server's notices ("role … does not exist, skipping") are for
+ * whoever debugs, not for a terminal in the middle of a command. */
+static void
+log_notice (void       *user_data,
+            const char *message)
+{
+  g_debug ("Team server: %s", message);
+}
+
+/**
+ * peil_team_server_connect:
+ * @address: a libpq connection string or URL; a password may also come
+ *   from `~/.pgpass`, a service file or the keyring
+ *   (`peil-cli login postgresql --instance ADDRESS`)
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+PeilTeamServer *
+peil_team_server_connect (const char  *address,
+                          GError     **error)
+{
+  g_autoptr(PeilTeamServer) self = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *secret = NULL;
+  PQconninfoOption *check;
+  char *parse_error = NULL;
+  const char *keywords[5] = { "dbname", "application_name", "connect_timeout", NULL, NULL };
+  const char *values[5] = { address, "peil", "10", NULL, NULL };
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if ((check = PQconninfoParse (address, &parse_error)) == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a server address: %s"),
+                   address, parse_error ? g_strstrip (parse_error) : "");
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  PQconninfoFree (check);
+
+  stored = address_without_password (address);
+  /* Only a session with a keyring is asked; a headless run has .pgpass. */
+  if (!has_password (address) && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL &&
+      (secret = peil_credentials_lookup ("postgresql", stored, NULL, NULL)) != NULL)
+    {
+      keywords[3] = "password";
+      values[3] = secret;
+    }
+
+  self = g_object_new (PEIL_TYPE_TEAM_SERVER, NULL);
+  self->address = g_steal_pointer (&stored);
+  self->connection = PQconnectdbParams (keywords, values, TRUE);
+  if (PQstatus (self->connection) != CONNECTION_OK)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->connection)));
+
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                   _("Could not reach the team server: %s"), detail);
+      return NULL;
+    }
+  self->role = g_strdup (PQuser (self->connection));
+  PQsetNoticeProcessor (self->connection, log_notice, NULL);
+  PQclear (PQexec (self->connection, "SET client_min_messages = warning"));
+  return g_steal_pointer (&self);
+}
+
+const char *
+peil_team_server_get_address (PeilTeamServer *self)
+{
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), NULL);
+  return self->address;
+}
+
+const char *
+peil_team_server_get_role (PeilTeamServer *self)
+{
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), NULL);
+  return self->role;
+}
+
+/**
+ * peil_team_server_set_up:
+ *
+ * Creates the team catalog on the server, or brings it up to date; run by
+ * whoever administers the server, once.
+ */
+gboolean
+peil_team_server_set_up (PeilTeamServer  *self,
+                         GError         **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), FALSE);
+
+  sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d, 0); %s COMMIT;", PUSH_LOCK_CLASS, catalog_sql);
+  if (!run_command (self, sql, 0, NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+schema_name (gint64 incident)
+{
+  return g_strdup_printf ("peil_incident_%" G_GINT64_FORMAT, incident);
+}
+
+static gboolean
+require_catalog (PeilTeamServer  *self,
+                 GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PGresult *result = run (self, "SELECT to_regclass ('peil.incident') IS NOT NULL", 0, NULL, &local_error);
+  gboolean there;
+
+  if (result == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  there = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  PQclear (result);
+  if (!there)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("This server holds no team incidents yet; its administrator runs “peil-cli team init” first"));
+  return there;
+}
+
+/*
+ * peil_team_server_find_incident:
+ * @create: make the incident's schema if there is none by that name
+ *
+ * Returns: the incident's number on the server, or 0 with @error set
+ */
+gint64
+peil_team_server_find_incident (PeilTeamServer  *self,
+                                const char      *name,
+                                gboolean         create,
+                                GError         **error)
+{
+  const char *params[] = { name };
+  g_autofree char *schema = NULL;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gint64 id;
+
+  if (!require_catalog (self, error))
+    return 0;
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A team incident needs a name"));
+      return 0;
+    }
+
+  if (!(result = run (self, "SELECT id FROM peil.incident WHERE name = $1", 1, params, error)))
+    return 0;
+  id = PQntuples (result) > 0 ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 0;
+  PQclear (result);
+  if (id > 0 || !create)
+    {
+      if (id == 0)
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                     _("The team server has no incident “%s”"), name);
+      return id;
+    }
+
+  if (!run_command (self, "BEGIN", 0, NULL, error))
+    return 0;
+  if (!(result = run (self, "INSERT INTO peil.incident (name) VALUES ($1) RETURNING id", 1, params, error)))
+    {
+      rollback (self);
+      return 0;
+    }
+  id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  schema = schema_name (id);
+  sql = g_strdup_printf (INCIDENT_SQL, schema);
+  if (!run_command (self, sql, 0, NULL, error) ||
+      !run_command (self, "COMMIT", 0, NULL, error))
+    {
+      rollback (self);
+      return 0;
+    }
+  return id;
+}
+
+GStrv
+peil_team_server_list_incidents (PeilTeamServer  *self,
+                                 GError         **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  PGresult *result;
+
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), NULL);
+
+  if (!require_catalog (self, error) ||
+      !(result = run (self, "SELECT name FROM peil.incident ORDER BY name", 0, NULL, error)))
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    g_strv_builder_add (names, PQgetvalue (result, i, 0));
+  PQclear (result);
+  return g_strv_builder_end (names);
+}
+
+static gboolean
+change_access (PeilTeamServer  *self,
+               gboolean         grant,
+               const char      *incident,
+               const char      *role,
+               GError         **error)
+{
+  g_autofree char *schema = NULL;
+  g_autofree char *sql = NULL;
+  char *quoted_role;
+  gint64 id;
+
+  if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0)
+    return FALSE;
+  if (!(quoted_role = PQescapeIdentifier (self->connection, role, strlen (role))))
+    return set_error (self, NULL, error);
+  schema = schema_name (id);
+  sql = grant ? g_strdup_printf (GRANT_SQL, schema, quoted_role)
+              : g_strdup_printf (REVOKE_SQL, schema, quoted_role);
+  PQfreemem (quoted_role);
+  return run_command (self, sql, 0, NULL, error);
+}
+
+/**
+ * peil_team_server_grant:
+ * @role: a PostgreSQL role, one per analyst
+ *
+ * Lets @role read and add to @incident; run as the incident's owner.
+ */
+gboolean
+peil_team_server_grant (PeilTeamServer  *self,
+                        const char      *incident,
+                        const char      *role,
+                        GError         **error)
+{
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), FALSE);
+  return change_access (self, TRUE, incident, role, error);
+}
+
+gboolean
+peil_team_server_revoke (PeilTeamServer  *self,
+                         const char      *incident,
+                         const char      *role,
+                         GError         **error)
+{
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), FALSE);
+  return change_access (self, FALSE, incident, role, error);
+}
+
+gboolean
+peil_team_server_set_info (PeilTeamServer  *self,
+                           gint64           incident,
+                           const char      *key,
+                           const char      *value,
+                           GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.info VALUES ($1, $2)"
+                                          " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", schema);
+  const char *params[] = { key, value };
+
+  return run_command (self, sql, 2, params, error);
+}
+
+char *
+peil_team_server_get_info (PeilTeamServer  *self,
+                           gint64           incident,
+                           const char      *key,
+                           GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT value FROM %s.info WHERE key = $1", schema);
+  const char *params[] = { key };
+  PGresult *result = run (self, sql, 1, params, error);
+  char *value;
+
+  if (result == NULL)
+    return NULL;
+  value = PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : g_strdup ("");
+  PQclear (result);
+  return value;
+}
+
+/*
+ * peil_team_server_push:
+ * @events: objects with the replica's own number for each change ("id"),
+ *   "kind", "at" and "body"
+ *
+ * Adds the changes in one transaction. A change the server has already
+ * (a push cut off before the replica heard back) is not added twice, nor
+ * a post the team already has.
+ */
+gboolean
+peil_team_server_push (PeilTeamServer  *self,
+                       gint64           incident,
+                       const char      *origin,
+                       JsonArray       *events,
+                       GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *json = NULL;
+  g_autofree char *lock = NULL;
+  g_autofree char *insert = NULL;
+  g_autofree char *notify = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  const char *params[] = { origin, NULL };
+
+  json_node_set_array (node, events);
+  json = json_to_string (node, FALSE);
+  params[1] = json;
+
+  lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%d, %" G_GINT64_FORMAT ")", PUSH_LOCK_CLASS, incident);
+  insert = g_strdup_printf (
+      "INSERT INTO %1$s.event (origin, origin_id, kind, at, body)"
+      " SELECT $1, e.id, e.kind, e.at, e.body"
+      " FROM jsonb_to_recordset ($2::jsonb) AS e (id bigint, kind text, at bigint, body jsonb)"
+      " WHERE NOT (e.kind = 'post' AND EXISTS (SELECT 1 FROM %1$s.post p"
+      "   WHERE p.source = e.body->>'source' AND p.remote_id = e.body->>'remote_id'))"
+      " ORDER BY e.id"
+      " ON CONFLICT (origin, origin_id) DO NOTHING", schema);
+  notify = g_strdup_printf ("SELECT pg_notify ('%s', coalesce (max (seq), 0)::text) FROM %s.event", schema, schema);
+
+  if (!run_command (self, "BEGIN", 0, NULL, error))
+    return FALSE;
+  if (!run_command (self, lock, 0, NULL, error) ||
+      !run_command (self, insert, 2, params, error) ||
+      !run_command (self, notify, 0, NULL, error) ||
+      !run_command (self, "COMMIT", 0, NULL, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * peil_team_server_pull:
+ *
+ * Returns: (transfer full) (element-type PeilTeamEvent): the changes
+ *   numbered after @after, in order, at most @limit
+ */
+GPtrArray *
+peil_team_server_pull (PeilTeamServer  *self,
+                       gint64           incident,
+                       gint64           after,
+                       guint            limit,
+                       GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body::text FROM %s.event"
+                                          " WHERE seq > $1 ORDER BY seq LIMIT $2", schema);
+  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { after_text, limit_text };
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_team_event_free);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  PGresult *result;
+
+  if (!(result = run (self, sql, 2, params, error)))
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      PeilTeamEvent *event = g_new0 (PeilTeamEvent, 1);
+      JsonNode *root;
+
+      event->seq = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+      event->origin = g_strdup (PQgetvalue (result, i, 1));
+      event->kind = g_strdup (PQgetvalue (result, i, 2));
+      event->role = g_strdup (PQgetvalue (result, i, 3));
+      event->at = g_ascii_strtoll (PQgetvalue (result, i, 4), NULL, 10);
+      g_ptr_array_add (events, event);
+      /* The server checked it is JSON; whether it is an object is ours. */
+      if (json_parser_load_from_data (parser, PQgetvalue (result, i, 5), -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+        event->body = json_object_ref (json_node_get_object (root));
+      else
+        event->body = json_object_new ();
+    }
+  PQclear (result);
+  return g_steal_pointer (&events);
+}
+
+gint64
+peil_team_server_last_seq (PeilTeamServer  *self,
+                           gint64           incident,
+                           GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (seq), 0) FROM %s.event", schema);
+  PGresult *result = run (self, sql, 0, NULL, error);
+  gint64 seq;
+
+  if (result == NULL)
+    return -1;
+  seq = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return seq;
+}
+
+gboolean
+peil_team_server_be_present (PeilTeamServer  *self,
+                             gint64           incident,
+                             const char      *replica,
+                             const char      *analyst,
+                             const char      *doing,
+                             GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.presence (replica, analyst, doing) VALUES ($1, $2, $3)"
+                                          " ON CONFLICT (replica) DO UPDATE SET analyst = EXCLUDED.analyst,"
+                                          " doing = EXCLUDED.doing, role = current_user, seen_at = now ()", schema);
+  const char *params[] = { replica, analyst, doing ? doing : "" };
+
+  return run_command (self, sql, 3, params, error);
+}
+
+/**
+ * peil_team_server_list_members:
+ *
+ * Returns: (transfer full) (element-type PeilTeamMember): everyone who
+ *   synced or tagged in @incident, with when they were last seen
+ */
+GPtrArray *
+peil_team_server_list_members (PeilTeamServer  *self,
+                               const char      *incident,
+                               GError         **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_team_member_free);
+  g_autofree char *schema = NULL;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gint64 id;
+
+  g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), NULL);
+
+  if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0)
+    return NULL;
+  schema = schema_name (id);
+  sql = g_strdup_printf ("SELECT a.analyst, coalesce (max (p.role), ''), coalesce (max (p.doing), ''),"
+                         " coalesce (extract (epoch FROM max (p.seen_at))::bigint, 0),"
+                         " (SELECT count (*) FROM %1$s.post_tag t WHERE t.analyst = a.analyst)"
+                         " FROM (SELECT analyst FROM %1$s.presence UNION SELECT analyst FROM %1$s.post_tag) a"
+                         " LEFT JOIN %1$s.presence p ON p.analyst = a.analyst"
+                         " GROUP BY a.analyst ORDER BY a.analyst", schema);
+  if (!(result = run (self, sql, 0, NULL, error)))
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      PeilTeamMember *member = g_new0 (PeilTeamMember, 1);
+
+      member->analyst = g_strdup (PQgetvalue (result, i, 0));
+      member->role = g_strdup (PQgetvalue (result, i, 1));
+      member->doing = g_strdup (PQgetvalue (result, i, 2));
+      member->seen_at = g_ascii_strtoll (PQgetvalue (result, i, 3), NULL, 10);
+      member->tags = g_ascii_strtoll (PQgetvalue (result, i, 4), NULL, 10);
+      g_ptr_array_add (members, member);
+    }
+  PQclear (result);
+  return g_steal_pointer (&members);
+}
+
+gboolean
+peil_team_server_assign (PeilTeamServer  *self,
+                         gint64           incident,
+                         const char      *analyst,
+                         const char      *kind,
+                         const char      *value,
+                         GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.assignment VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", schema);
+  const char *params[] = { analyst, kind, value };
+
+  return run_command (self, sql, 3, params, error);
+}
+
+/*
+ * peil_team_server_claim:
+ *
+ * Hands @analyst the newest post of their assignment that nobody has
+ * tagged (facets aside) and nobody else holds, for two minutes; their
+ * earlier claim ends. Rows taken by a concurrent claimer are skipped, and
+ * the claim is a change of the post's own row, so that a claimer who read
+ * the post before another's claim committed sees that claim when it locks
+ * the row and lets it go.
+ *
+ * Returns: %TRUE with the post's natural key, or %TRUE with %NULL when
+ *   there is nothing left to hand out
+ */
+gboolean
+peil_team_server_claim (PeilTeamServer  *self,
+                        gint64           incident,
+                        const char      *analyst,
+                        char           **out_source,
+                        char           **out_remote_id,
+                        GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *claim = g_strdup_printf (
+      "WITH mine AS (SELECT kind, value FROM %1$s.assignment WHERE analyst = $1),"
+      " pick AS (SELECT p.id FROM %1$s.post p"
+      "   WHERE (p.claimed_until IS NULL OR p.claimed_until < now ())"
+      "   AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'source')"
+      "        OR p.source IN (SELECT value FROM mine WHERE kind = 'source'))"
+      "   AND NOT EXISTS (SELECT 1 FROM %1$s.post_tag pt JOIN %1$s.tag_def d ON d.code = pt.tag"
+      "     WHERE pt.post_id = p.id AND NOT d.facet"
+      "     AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'dimension')"
+      "          OR d.dimension IN (SELECT value FROM mine WHERE kind = 'dimension')))"
+      "   ORDER BY p.created_at DESC, p.id LIMIT 1 FOR UPDATE OF p SKIP LOCKED)"
+      " UPDATE %1$s.post SET claimed_by = $1, claimed_until = now () + interval '2 minutes'"
+      " FROM pick WHERE %1$s.post.id = pick.id"
+      " RETURNING %1$s.post.id, %1$s.post.source, %1$s.post.remote_id", schema);
+  g_autofree char *release = g_strdup_printf ("UPDATE %s.post SET claimed_by = NULL, claimed_until = NULL"
+                                              " WHERE claimed_by = $1 AND id <> $2", schema);
+  const char *params[] = { analyst, NULL };
+
+  *out_source = *out_remote_id = NULL;
+  /* A claim that lost its row to a concurrent one finds nothing; a few
+   * tries find the next, and an empty result after them means none left. */
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      PGresult *result;
+
+      if (!run_command (self, "BEGIN", 0, NULL, error))
+        return FALSE;
+      if (!(result = run (self, claim, 1, params, error)))
+        {
+          rollback (self);
+          return FALSE;
+        }
+      if (PQntuples (result) == 0)
+        {
+          PQclear (result);
+          rollback (self);
+          continue;
+        }
+      params[1] = PQgetvalue (result, 0, 0);
+      if (!run_command (self, release, 2, params, error) ||
+          !run_command (self, "COMMIT", 0, NULL, error))
+        {
+          PQclear (result);
+          rollback (self);
+          return FALSE;
+        }
+      *out_source = g_strdup (PQgetvalue (result, 0, 1));
+      *out_remote_id = g_strdup (PQgetvalue (result, 0, 2));
+      PQclear (result);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+peil_team_server_listen (PeilTeamServer  *self,
+                         gint64           incident,
+                         GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("LISTEN %s", schema);
+
+  return run_command (self, sql, 0, NULL, error) && PQsetnonblocking (self->connection, 1) == 0;
+}
+
+int
+peil_team_server_get_socket (PeilTeamServer *self)
+{
+  return PQsocket (self->connection);
+}
+
+/*
+ * peil_team_server_take_notifications:
+ *
+ * Reads what arrived on the connection without waiting.
+ *
+ * Returns: %TRUE if the server said there are new changes
+ */
+gboolean
+peil_team_server_take_notifications (PeilTeamServer  *self,
+                                     GError         **error)
+{
+  gboolean any = FALSE;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (self->connection))
+    {
+      set_error (self, NULL, error);
+      return FALSE;
+    }
+  while ((notify = PQnotifies (self->connection)) != NULL)
+    {
+      any = TRUE;
+      PQfreemem (notify);
+    }
+  return any;
+}

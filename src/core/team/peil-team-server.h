@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The team schema this Peil writes on a server; `team init` migrates. */
+#define PEIL_TEAM_SCHEMA_VERSION 1
+
+typedef struct
+{
+  char   *analyst;
+  char   *role;
+  char   *doing;
+  gint64  seen_at;    /* seconds since the epoch */
+  gint64  tags;       /* tags this analyst holds in the incident */
+} PeilTeamMember;
+
+void peil_team_member_free (PeilTeamMember *member);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilTeamMember, peil_team_member_free)
+
+#define PEIL_TYPE_TEAM_SERVER (peil_team_server_get_type ())
+G_DECLARE_FINAL_TYPE (PeilTeamServer, peil_team_server, PEIL, TEAM_SERVER, GObject)
+
+PeilTeamServer *peil_team_server_connect       (const char      *address,
+                                                GError         **error);
+const char     *peil_team_server_get_address   (PeilTeamServer  *self);
+const char     *peil_team_server_get_role      (PeilTeamServer  *self);
+gboolean        peil_team_server_set_up        (PeilTeamServer  *self,
+                                                GError         **error);
+GStrv           peil_team_server_list_incidents(PeilTeamServer  *self,
+                                                GError         **error);
+gboolean        peil_team_server_grant         (PeilTeamServer  *self,
+                                                const char      *incident,
+                                                const char      *role,
+                                                GError         **error);
+gboolean        peil_team_server_revoke        (PeilTeamServer  *self,
+                                                const char      *incident,
+                                                const char      *role,
+                                                GError         **error);
+GPtrArray      *peil_team_server_list_members  (PeilTeamServer  *self,
+                                                const char      *incident,
+                                                GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,714 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Team incidents against a real PostgreSQL server, started by this test in
+ * a temporary folder (see peil-test-postgres.c): replicas publishing,
+ * joining, syncing, conflicting, claiming, losing the server and being
+ * shut out.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "peil-incident-private.h"
+#include "peil-team-server-private.h"
+#include "peil-test-postgres.h"
+#include "peil-test-util.h"
+
+static PeilTestPostgres *postgres;
+
+static char *
+address (const char *role)
+{
+  return peil_test_postgres_address (postgres, role);
+}
+
+/* A new file with the given analyst, empty, under @name. */
+static PeilIncident *
+new_file (const char *name,
+          const char *analyst)
+{
+  PeilIncident *incident = peil_test_new_incident (name);
+
+  peil_incident_set_analyst (incident, analyst);
+  return incident;
+}
+
+static PeilIncident *
+join (const char *incident_name,
+      const char *file_name,
+      const char *analyst)
+{
+  g_autofree char *path = peil_test_tmp_path (file_name);
+  g_autofree char *server = address (NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PeilIncident *incident;
+
+  g_unlink (path);
+  incident = peil_replica_join (server, incident_name, file, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (incident, analyst);
+  return incident;
+}
+
+static void
+publish (PeilIncident *incident,
+         const char   *name)
+{
+  g_autofree char *server = address (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_replica_publish (incident, server, name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_file (PeilIncident *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilReplica) replica = peil_replica_new (incident, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+post_id (PeilIncident *incident,
+         const char   *remote_id)
+{
+  g_autoptr(PeilPost) post = peil_test_find_post (incident, remote_id);
+
+  g_assert_nonnull (post);
+  return peil_post_get_id (post);
+}
+
+static void
+tag (PeilIncident *incident,
+     const char   *remote_id,
+     const char   *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_tag_post (incident, post_id (incident, remote_id), code, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  PeilIncident *incident;
+  GPtrArray    *lines;
+} Dump;
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **)a, *(const char **)b);
+}
+
+static gboolean
+dump_post (PeilPost  *post,
+           gpointer   user_data,
+           GError   **error)
+{
+  Dump *dump = user_data;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = peil_incident_list_notes (dump->incident, peil_post_get_id (post), NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
+    g_ptr_array_add (tags, g_strdup_printf ("%s/%s", peil_post_get_tag (post, i)->code,
+                                            peil_post_get_tag (post, i)->analyst));
+  g_ptr_array_sort (tags, compare_strings);
+
+  g_string_append_printf (line, "%s %s %" G_GINT64_FORMAT " %s | %s | %s |",
+                          peil_post_get_source (post), peil_post_get_remote_id (post),
+                          peil_post_get_created_at (post), peil_post_get_text (post),
+                          peil_post_get_author_handle (post) ? peil_post_get_author_handle (post) : "",
+                          peil_post_get_url (post) ? peil_post_get_url (post) : "");
+  for (guint i = 0; i < tags->len; i++)
+    g_string_append_printf (line, " %s", (char *)g_ptr_array_index (tags, i));
+  for (guint i = 0; notes && i < notes->len; i++)
+    {
+      PeilNote *note = g_ptr_array_index (notes, i);
+      g_string_append_printf (line, " note(%s: %s)", note->analyst, note->text);
+    }
+  g_ptr_array_add (dump->lines, g_string_free (g_steal_pointer (&line), FALSE));
+  return TRUE;
+}
+
+/* What a user sees of each post: content, everyone's tags, notes; sorted,
+ * so that files whose posts arrived in another order compare equal. */
+static char *
+dump (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Dump data = { incident, lines };
+
+  g_assert_true (peil_incident_foreach_post (incident, NULL, dump_post, &data, NULL, &error));
+  g_assert_no_error (error);
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **)lines->pdata);
+}
+
+static void
+add_posts (PeilIncident *incident,
+           const char   *prefix,
+           guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
+      g_autofree char *text = g_strdup_printf ("Bericht %u over de kraan aan de %s-straat", i, prefix);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T14:%02u:00Z", i % 60);
+
+      peil_test_add_post (incident, "x", id, time, "bewoner", text);
+    }
+}
+
+/* Publish, then join: the same posts, the same tags by the same analysts,
+ * the same notes and the incident's own tag and title. */
+static void
+test_publish_then_join (void)
+{
+  g_autoptr(PeilIncident) first = new_file ("publish.peil", "Anna");
+  g_autoptr(PeilIncident) joined = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL, *title = NULL;
+
+  g_assert_true (peil_incident_set_metadata (first, PEIL_META_TITLE, "Kraan Alphen", &error));
+  add_posts (first, "p", 20);
+  g_assert_nonnull (peil_incident_add_tag_definition (first, "IB", "IB-ASBEST", "Asbest", "Asbestos", &error));
+  tag (first, "p1", "IB-VEILIG");
+  tag (first, "p1", "IB-ASBEST");
+  tag (first, "p2", "RUMOUR-FALSE");
+  peil_incident_set_analyst (first, "Bram");
+  tag (first, "p1", "IB-VEILIG");
+  g_assert_cmpint (peil_incident_add_note (first, post_id (first, "p3"), "Teruggebeld", &error), >, 0);
+  g_assert_no_error (error);
+
+  publish (first, "publish-join");
+  joined = join ("publish-join", "publish-joined.peil", "Cor");
+
+  before = dump (first);
+  after = dump (joined);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "IB-VEILIG/Anna IB-VEILIG/Bram"));
+  g_assert_nonnull (strstr (after, "note(Bram: Teruggebeld)"));
+  title = peil_incident_get_metadata (joined, PEIL_META_TITLE);
+  g_assert_cmpstr (title, ==, "Kraan Alphen");
+  g_assert_true (peil_incident_is_replica (joined));
+}
+
+/* Two analysts put the same tag on one post in their own files: both keep
+ * theirs, in both files, and the post counts once. */
+static void
+test_same_tag_two_analysts (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("same-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilCounts) counts = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+
+  add_posts (anna, "s", 3);
+  publish (anna, "same-tag");
+  bram = join ("same-tag", "same-bram.peil", "Bram");
+
+  tag (anna, "s0", "BG-ANGST");
+  tag (bram, "s0", "BG-ANGST");
+  sync_file (anna);
+  sync_file (bram);
+  sync_file (anna);
+
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "BG-ANGST/Anna BG-ANGST/Bram"));
+  counts = peil_incident_count (bram, NULL, NULL);
+  for (guint i = 0; i < counts->tags->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts->tags, i);
+      g_assert_cmpint (count->count, ==, g_str_equal (count->key, "BG-ANGST") ? 1 : 0);
+    }
+}
+
+static const char *
+facet_value (PeilIncident *incident,
+             const char   *remote_id)
+{
+  g_autoptr(PeilPost) post = peil_test_find_post (incident, remote_id);
+  static char value[64];
+
+  *value = '\0';
+  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
+    if (g_str_has_prefix (peil_post_get_tag (post, i)->code, "RUMOUR-"))
+      g_strlcpy (value, peil_post_get_tag (post, i)->code, sizeof value);
+  return value;
+}
+
+/* A single-choice facet set differently in two files: the change the
+ * server numbers later wins in both, even in the file that saw the other
+ * change arrive after making its own. */
+static void
+test_facet_conflict (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("facet-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+
+  add_posts (anna, "f", 2);
+  publish (anna, "facet");
+  bram = join ("facet", "facet-bram.peil", "Bram");
+
+  tag (anna, "f0", "RUMOUR-CONFIRMED");      /* waits in Anna's file */
+  tag (bram, "f0", "RUMOUR-FALSE");
+  sync_file (bram);                          /* numbered first */
+  sync_file (anna);                          /* Anna's own is numbered after it */
+  g_assert_cmpstr (facet_value (anna, "f0"), ==, "RUMOUR-CONFIRMED");
+  sync_file (bram);
+  g_assert_cmpstr (facet_value (bram, "f0"), ==, "RUMOUR-CONFIRMED");
+
+  /* The other way round, and with each file seeing the other's change. */
+  tag (bram, "f1", "RUMOUR-UNVERIFIED");
+  sync_file (bram);
+  tag (anna, "f1", "RUMOUR-DEBUNKED");
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_cmpstr (facet_value (anna, "f1"), ==, "RUMOUR-DEBUNKED");
+  g_assert_cmpstr (facet_value (bram, "f1"), ==, "RUMOUR-DEBUNKED");
+}
+
+/* Five analysts each tag and untag in their own files, some of it on the
+ * same posts; after two rounds of syncing all five files are alike. */
+static void
+test_five_replicas (void)
+{
+  const char *analysts[] = { "Anna", "Bram", "Cor", "Dirk", "Eva" };
+  const char *codes[] = { "IB-VEILIG", "BG-ANGST", "SB-HULPVRAAG", "IB-WAT", "BG-BOOS" };
+  PeilIncident *files[G_N_ELEMENTS (analysts)];
+  g_autofree char *first = NULL;
+
+  files[0] = new_file ("five-0.peil", analysts[0]);
+  add_posts (files[0], "v", 30);
+  publish (files[0], "five");
+  for (guint i = 1; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("five-%u.peil", i);
+      files[i] = join ("five", name, analysts[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      for (guint p = i; p < 30; p += 3)
+        {
+          g_autofree char *remote_id = g_strdup_printf ("v%u", p);
+          tag (files[i], remote_id, codes[i]);
+        }
+      if (i % 2 == 0)
+        peil_test_add_post (files[i], "phone", analysts[i], NULL, analysts[i], "Telefoontje over de school");
+    }
+  g_assert_true (peil_incident_untag_post (files[1], post_id (files[1], "v1"), "BG-ANGST", NULL));
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      sync_file (files[i]);
+
+  first = dump (files[0]);
+  g_assert_nonnull (strstr (first, "phone Eva"));
+  for (guint i = 1; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *other = dump (files[i]);
+      g_assert_cmpstr (other, ==, first);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+}
+
+typedef struct
+{
+  gint64      team_id;
+  guint       index;
+  GPtrArray  *claimed;   /* "source/remote_id" */
+} Claimer;
+
+/* Claims and tags until nothing is left, as an analyst pressing n would. */
+static gpointer
+claim_all (gpointer data)
+{
+  Claimer *claimer = data;
+  g_autofree char *server_address = address (NULL);
+  g_autoptr(PeilTeamServer) server = peil_team_server_connect (server_address, NULL);
+  g_autofree char *analyst = g_strdup_printf ("claimer-%u", claimer->index);
+  g_autofree char *origin = g_strdup_printf ("test-claimer-%u", claimer->index);
+
+  g_assert_nonnull (server);
+  for (gint64 n = 1;; n++)
+    {
+      g_autofree char *source = NULL, *remote_id = NULL;
+      g_autoptr(JsonArray) events = json_array_new ();
+      JsonObject *event = json_object_new ();
+      JsonObject *body = json_object_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (peil_team_server_claim (server, claimer->team_id, analyst, &source, &remote_id, &error));
+      g_assert_no_error (error);
+      if (source == NULL)
+        break;
+      g_ptr_array_add (claimer->claimed, g_strdup_printf ("%s/%s", source, remote_id));
+
+      json_object_set_string_member (body, "source", source);
+      json_object_set_string_member (body, "remote_id", remote_id);
+      json_object_set_string_member (body, "tag", "IB-WAT");
+      json_object_set_string_member (body, "analyst", analyst);
+      json_object_set_int_member (event, "id", n);
+      json_object_set_string_member (event, "kind", "tag");
+      json_object_set_int_member (event, "at", n);
+      json_object_set_object_member (event, "body", body);
+      json_array_add_object_element (events, event);
+      g_assert_true (peil_team_server_push (server, claimer->team_id, origin, events, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+/* Ten analysts take posts at once: each post goes to exactly one. */
+static void
+test_claims_never_shared (void)
+{
+  g_autoptr(PeilIncident) lead = new_file ("claims.peil", "Lead");
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *server_address = address (NULL);
+  Claimer claimers[10];
+  GThread *threads[10];
+  guint total = 0;
+  gint64 team_id;
+
+  add_posts (lead, "c", 200);
+  tag (lead, "c7", "BG-ANGST");          /* tagged: not handed out */
+  tag (lead, "c8", "RUMOUR-FALSE");      /* a facet only: still to do */
+  publish (lead, "claims");
+  server = peil_team_server_connect (server_address, NULL);
+  team_id = peil_team_server_find_incident (server, "claims", FALSE, NULL);
+  g_assert_cmpint (team_id, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      claimers[i] = (Claimer) { team_id, i, g_ptr_array_new_with_free_func (g_free) };
+      threads[i] = g_thread_new ("claimer", claim_all, &claimers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      g_thread_join (threads[i]);
+      for (guint j = 0; j < claimers[i].claimed->len; j++)
+        {
+          char *key = g_ptr_array_index (claimers[i].claimed, j);
+
+          if (!g_hash_table_add (seen, key))
+            g_error ("%s was handed out twice", key);
+        }
+      total += claimers[i].claimed->len;
+    }
+  g_assert_cmpuint (total, ==, 199);
+  g_assert_false (g_hash_table_contains (seen, "x/c7"));
+  g_assert_true (g_hash_table_contains (seen, "x/c8"));
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    g_ptr_array_unref (claimers[i].claimed);
+}
+
+/* n hands out the analyst's assignment only, newest first, and not what
+ * someone else holds. */
+static void
+test_next_follows_assignment (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("next-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) anna_replica = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0, second = 0, again = 0;
+
+  add_posts (anna, "n", 3);
+  peil_test_add_post (anna, "phone", "tel-1", "2026-11-25T16:00:00Z", NULL, "Mag mijn kind naar school?");
+  publish (anna, "next");
+  bram = join ("next", "next-bram.peil", "Bram");
+  anna_replica = peil_replica_new (anna, NULL);
+  bram_replica = peil_replica_new (bram, NULL);
+
+  g_assert_true (peil_replica_assign (anna_replica, "Bram", "source", "phone", &error));
+  g_assert_true (peil_replica_next (bram_replica, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, post_id (bram, "tel-1"));
+  tag (bram, "tel-1", "IB-VEILIG");
+  g_assert_true (peil_replica_next (bram_replica, &second, &error));
+  g_assert_cmpint (second, ==, 0);                  /* nothing else by phone */
+
+  /* Anna, with no assignment, gets the newest untagged post… */
+  g_assert_true (peil_replica_next (anna_replica, &first, &error));
+  g_assert_cmpint (first, ==, post_id (anna, "n2"));
+  /* …and Cor, assigned information need, the next one, not hers; the
+   * phone question is tagged in that dimension already. */
+  g_assert_true (peil_replica_assign (anna_replica, "Cor", "dimension", "IB", &error));
+  peil_incident_set_analyst (bram, "Cor");
+  g_assert_true (peil_replica_next (bram_replica, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, post_id (bram, "n1"));
+}
+
+/* The server goes away: tagging goes on, the changes wait in the file and
+ * say so, and the first sync after the server is back delivers them. */
+static void
+test_offline_then_back (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("offline-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+
+  add_posts (anna, "o", 5);
+  publish (anna, "offline");
+  bram = join ("offline", "offline-bram.peil", "Bram");
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+
+  peil_test_postgres_pause (postgres);
+  tag (anna, "o1", "BG-ANGST");
+  tag (anna, "o2", "IB-WAT");
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE);
+  g_assert_cmpint (peil_replica_get_state (replica), ==, PEIL_REPLICA_OFFLINE);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 2);
+  g_clear_error (&error);
+
+  peil_test_postgres_resume (postgres);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 0);
+  sync_file (bram);
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
+}
+
+/* A role whose access is revoked is refused with a message that names it,
+ * and what it made meanwhile stays in its file. */
+static void
+test_revoked_role (void)
+{
+  g_autoptr(PeilIncident) lead = new_file ("revoke-lead.peil", "Lead");
+  g_autoptr(PeilIncident) guest = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead_address = address (NULL);
+  g_autofree char *guest_address = address ("gast");
+  g_autofree char *path = peil_test_tmp_path ("revoke-guest.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  peil_test_postgres_sql (postgres, "DROP ROLE IF EXISTS gast; CREATE ROLE gast LOGIN");
+  add_posts (lead, "r", 2);
+  publish (lead, "revoke");
+  server = peil_team_server_connect (lead_address, &error);
+
+  /* Not granted yet: not let in. */
+  g_unlink (path);
+  g_assert_null (peil_replica_join (guest_address, "revoke", file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "gast"));
+  g_clear_error (&error);
+  g_unlink (path);
+
+  g_assert_true (peil_team_server_grant (server, "revoke", "gast", &error));
+  guest = peil_replica_join (guest_address, "revoke", file, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (guest, "Gast");
+  tag (guest, "r0", "IB-WAT");
+  sync_file (guest);
+
+  g_assert_true (peil_team_server_revoke (server, "revoke", "gast", &error));
+  tag (guest, "r1", "IB-WAT");
+  replica = peil_replica_new (guest, NULL);
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 1);
+}
+
+/* A change the server holds that no replica would send (a broken or
+ * hostile peer) is passed over and logged; the rest arrives. */
+static void
+test_hostile_changes (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("hostile-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *server_address = address (NULL);
+  g_autofree char *joined = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 team_id;
+  guint refused = 0;
+
+  add_posts (anna, "h", 2);
+  publish (anna, "hostile");
+  server = peil_team_server_connect (server_address, NULL);
+  team_id = peil_team_server_find_incident (server, "hostile", FALSE, NULL);
+
+  g_assert_true (json_parser_load_from_data (parser,
+      "[{\"id\":1,\"kind\":\"tag\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"tag\":\"NO-SUCH\"}},"
+      " {\"id\":2,\"kind\":\"tag\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"nowhere\",\"tag\":\"IB-WAT\"}},"
+      " {\"id\":3,\"kind\":\"post\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"evil\",\"post\":{\"source\":\"\"}}},"
+      " {\"id\":4,\"kind\":\"post\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"evil2\",\"post\":[1]}},"
+      " {\"id\":5,\"kind\":\"explode\",\"at\":1,\"body\":{}},"
+      " {\"id\":6,\"kind\":\"note\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h1\",\"text\":7}},"
+      " {\"id\":7,\"kind\":\"tag\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h1\",\"tag\":\"IB-WAT\",\"analyst\":\"Eva\"}}]",
+      -1, &error));
+  g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
+                                        json_node_get_array (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+
+  bram = join ("hostile", "hostile-bram.peil", "Bram");
+  joined = dump (bram);
+  g_assert_nonnull (strstr (joined, "IB-WAT/Eva"));
+  events = peil_incident_list_events (bram, 0, &error);
+  for (guint i = 0; i < events->len; i++)
+    refused += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-refused");
+  g_assert_cmpuint (refused, ==, 6);
+}
+
+/* A sync killed in the middle of pushing: the next one delivers every
+ * change exactly once. */
+static void
+test_killed_mid_push (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("killed-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autofree char *path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+  g_autofree char *a = NULL, *b = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PEIL_CLI");
+
+  add_posts (anna, "k", 1);
+  publish (anna, "killed");
+  bram = join ("killed", "killed-bram.peil", "Bram");
+  add_posts (anna, "m", 3000);           /* three batches and more */
+
+  /* Killed early, later and later: before, during and between batches. */
+  for (guint delay = 40; delay <= 360; delay *= 3)
+    {
+      g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                                       cli, "team", "sync", path, NULL);
+      g_assert_no_error (error);
+      g_usleep (delay * 1000);
+      g_subprocess_force_exit (child);   /* SIGKILL */
+      g_subprocess_wait (child, NULL, NULL);
+    }
+
+  sync_file (anna);
+  sync_file (bram);
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 3001);
+}
+
+typedef struct
+{
+  PeilIncident *incident;
+  gboolean      seen;
+} Waiting;
+
+static void
+on_synced (PeilReplica *replica,
+           gpointer     user_data)
+{
+  Waiting *waiting = user_data;
+  g_autoptr(PeilPost) post = peil_test_find_post (waiting->incident, "w0");
+
+  waiting->seen |= post && peil_post_get_n_tags (post) > 0;
+}
+
+static gboolean
+time_out (gpointer user_data)
+{
+  g_error ("Another replica's tag did not arrive within 20 s");
+  return G_SOURCE_REMOVE;
+}
+
+/* A replica that follows receives another's tag without being asked. */
+static void
+test_follow (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("follow-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) follower = NULL;
+  Waiting waiting = { 0 };
+  guint timeout;
+
+  add_posts (anna, "w", 2);
+  publish (anna, "follow");
+  bram = join ("follow", "follow-bram.peil", "Bram");
+  follower = peil_replica_new (bram, NULL);
+  waiting.incident = bram;
+  g_signal_connect (follower, "synced", G_CALLBACK (on_synced), &waiting);
+  peil_replica_follow (follower);
+  while (peil_replica_get_state (follower) != PEIL_REPLICA_ONLINE)
+    g_main_context_iteration (NULL, TRUE);
+
+  tag (anna, "w0", "SB-HULPVRAAG");
+  sync_file (anna);
+  timeout = g_timeout_add_seconds (20, time_out, NULL);
+  while (!waiting.seen)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  peil_replica_stop (follower);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  peil_test_init (&argc, &argv);
+  if (!g_file_test (g_getenv ("PEIL_TEST_PG_BINDIR") ? g_getenv ("PEIL_TEST_PG_BINDIR")
+                                                     : "/usr/lib/postgresql/15/bin/initdb", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("PostgreSQL 15 is not installed (./build-aux/test installs it)");
+      return g_test_run ();
+    }
+
+  postgres = peil_test_postgres_start ();
+  {
+    g_autofree char *server_address = address (NULL);
+    g_autoptr(PeilTeamServer) server = peil_team_server_connect (server_address, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (server);
+    g_assert_true (peil_team_server_set_up (server, &error));
+    g_assert_no_error (error);
+  }
+
+  g_test_add_func ("/team/publish-then-join", test_publish_then_join);
+  g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
+  g_test_add_func ("/team/facet-conflict", test_facet_conflict);
+  g_test_add_func ("/team/five-replicas", test_five_replicas);
+  g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
+  g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
+  g_test_add_func ("/team/offline-then-back", test_offline_then_back);
+  g_test_add_func ("/team/revoked-role", test_revoked_role);
+  g_test_add_func ("/team/hostile-changes", test_hostile_changes);
+  g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
+  g_test_add_func ("/team/follow", test_follow);
+  status = g_test_run ();
+  peil_test_postgres_stop (postgres);
+  return status;
+}
