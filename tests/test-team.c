@@ -329,6 +329,55 @@ test_five_replicas (void)
     g_object_unref (files[i]);
 }
 
+/* A replica's file copied (mailed, restored from a backup) and worked on
+ * beside the original: the copy's changes are numbered as the original's
+ * are, and without a name of its own one of them would be lost. */
+static void
+test_copied_replica (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("copied-anna.peil", "Anna");
+  g_autoptr(PeilIncident) copy = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GFile) copy_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy_path = peil_test_tmp_path ("copied-copy.peil");
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  add_posts (anna, "d", 4);
+  publish (anna, "copied");
+  /* Copied as a user would, with the file closed. */
+  {
+    g_autoptr(GFile) original = g_object_ref (peil_incident_get_file (anna));
+    g_autoptr(GFile) target = g_file_new_for_path (copy_path);
+
+    g_clear_object (&anna);
+    g_unlink (copy_path);
+    g_assert_true (g_file_copy (original, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    anna = peil_incident_open (original, &error);
+    g_assert_no_error (error);
+    peil_incident_set_analyst (anna, "Anna");
+  }
+  copy_file = g_file_new_for_path (copy_path);
+  copy = peil_incident_open (copy_file, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (copy, "Anna thuis");
+
+  tag (anna, "d1", "IB-WAT");
+  tag (copy, "d2", "BG-ANGST");
+  sync_file (anna);
+  sync_file (copy);
+  sync_file (anna);
+  bram = join ("copied", "copied-bram.peil", "Bram");
+
+  a = dump (anna);
+  b = dump (bram);
+  c = dump (copy);
+  g_assert_nonnull (strstr (b, "IB-WAT/Anna"));
+  g_assert_nonnull (strstr (b, "BG-ANGST/Anna thuis"));
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (c, ==, b);
+}
+
 typedef struct
 {
   gint64      team_id;
@@ -701,6 +750,7 @@ main (int    argc,
   g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
+  g_test_add_func ("/team/copied-replica", test_copied_replica);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);

@@ -536,11 +536,55 @@ read_queue (PeilIncident  *incident,
   return g_steal_pointer (&events);
 }
 
+/* A copied file (mailed, restored from a backup and worked on beside the
+ * original) takes a new replica name the first time its changes clash
+ * with the original's, and pushes them under that name. */
+static gboolean
+push_or_rename (PeilIncident    *incident,
+                PeilTeamServer  *server,
+                gint64           team_id,
+                char           **inout_replica,
+                JsonArray       *events,
+                GError         **error)
+{
+  g_autoptr(GError) clash = NULL;
+  g_autofree char *renamed = NULL;
+  sqlite3_stmt *stmt;
+
+  if (peil_team_server_push (server, team_id, *inout_replica, events, &clash))
+    return TRUE;
+  if (!g_error_matches (clash, PEIL_ERROR, PEIL_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&clash));
+      return FALSE;
+    }
+
+  renamed = new_uuid7 ();
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!(stmt = peil_database_statement (incident->db, "UPDATE team_link SET replica = ?", error)))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, renamed, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error) ||
+      !peil_incident_log_event (incident, "team-renamed", 0, NULL, renamed, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  g_free (*inout_replica);
+  *inout_replica = g_steal_pointer (&renamed);
+  return peil_team_server_push (server, team_id, *inout_replica, events, error);
+}
+
 static gboolean
 push (PeilIncident    *incident,
       PeilTeamServer  *server,
       gint64           team_id,
-      const char      *replica,
+      char           **inout_replica,
       GCancellable    *cancellable,
       GError         **error)
 {
@@ -556,7 +600,7 @@ push (PeilIncident    *incident,
       if (last == 0)
         return TRUE;
       if (json_array_get_length (events) > 0 &&
-          !peil_team_server_push (server, team_id, replica, events, error))
+          !push_or_rename (incident, server, team_id, inout_replica, events, error))
         return FALSE;
 
       /* Pushed: a crash before this leaves them queued, and the server
@@ -871,15 +915,15 @@ static gboolean
 sync_with (PeilIncident    *incident,
            PeilTeamServer  *server,
            gint64           team_id,
-           const char      *replica,
+           char           **inout_replica,
            gint64          *inout_seq,
            gboolean        *out_changed,
            GCancellable    *cancellable,
            GError         **error)
 {
-  return push (incident, server, team_id, replica, cancellable, error) &&
-         pull (incident, server, team_id, replica, inout_seq, out_changed, cancellable, error) &&
-         peil_team_server_be_present (server, team_id, replica, peil_incident_get_analyst (incident), "", error);
+  return push (incident, server, team_id, inout_replica, cancellable, error) &&
+         pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
+         peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), "", error);
 }
 
 static gboolean
@@ -944,7 +988,7 @@ peil_replica_sync (PeilReplica   *self,
   g_return_val_if_fail (!self->syncing, FALSE);
 
   if (!ensure_server (self, &local_error) ||
-      !sync_with (self->incident, self->server, self->team_id, self->id, &self->last_seq, &changed,
+      !sync_with (self->incident, self->server, self->team_id, &self->id, &self->last_seq, &changed,
                   cancellable, &local_error))
     {
       forget_server (self, local_error);
@@ -985,7 +1029,7 @@ sync_in_thread (GTask        *task,
   SyncData *data = task_data;
   GError *error = NULL;
 
-  if (sync_with (connection, data->server, data->team_id, data->replica, &data->seq, &data->changed,
+  if (sync_with (connection, data->server, data->team_id, &data->replica, &data->seq, &data->changed,
                  cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -1052,6 +1096,11 @@ peil_replica_sync_finish (PeilReplica   *self,
 
   self->syncing = FALSE;
   self->last_seq = MAX (self->last_seq, data->seq);
+  if (g_strcmp0 (self->id, data->replica) != 0)
+    {
+      g_free (self->id);
+      self->id = g_strdup (data->replica);
+    }
   if (!g_task_propagate_boolean (G_TASK (result), &local_error))
     {
       forget_server (self, local_error);

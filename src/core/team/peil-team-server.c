@@ -590,7 +590,8 @@ peil_team_server_get_info (PeilTeamServer  *self,
  *
  * Adds the changes in one transaction. A change the server has already
  * (a push cut off before the replica heard back) is not added twice, nor
- * a post the team already has.
+ * a post the team already has. Fails with %PEIL_ERROR_EXISTS when
+ * @origin's numbers were used for other changes (a copied file).
  */
 gboolean
 peil_team_server_push (PeilTeamServer  *self,
@@ -604,8 +605,11 @@ peil_team_server_push (PeilTeamServer  *self,
   g_autofree char *lock = NULL;
   g_autofree char *insert = NULL;
   g_autofree char *notify = NULL;
+  g_autofree char *clash = NULL;
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
   const char *params[] = { origin, NULL };
+  PGresult *result;
+  gint64 clashes;
 
   json_node_set_array (node, events);
   json = json_to_string (node, FALSE);
@@ -621,11 +625,31 @@ peil_team_server_push (PeilTeamServer  *self,
       " ORDER BY e.id"
       " ON CONFLICT (origin, origin_id) DO NOTHING", schema);
   notify = g_strdup_printf ("SELECT pg_notify ('%s', coalesce (max (seq), 0)::text) FROM %s.event", schema, schema);
+  /* A change numbered as one the server has but saying something else
+   * comes from a copy of a replica's file, which went on numbering from
+   * the same point: taken as the same change, it would be lost. */
+  clash = g_strdup_printf ("SELECT count (*) FROM jsonb_to_recordset ($2::jsonb) AS e (id bigint, kind text, body jsonb)"
+                           " JOIN %s.event v ON v.origin = $1 AND v.origin_id = e.id"
+                           " WHERE v.kind <> e.kind OR v.body <> e.body", schema);
 
   if (!run_command (self, "BEGIN", 0, NULL, error))
     return FALSE;
   if (!run_command (self, lock, 0, NULL, error) ||
-      !run_command (self, insert, 2, params, error) ||
+      !(result = run (self, clash, 2, params, error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  clashes = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  if (clashes > 0)
+    {
+      rollback (self);
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
+                           _("This file is a copy of another analyst’s replica; it needs a name of its own"));
+      return FALSE;
+    }
+  if (!run_command (self, insert, 2, params, error) ||
       !run_command (self, notify, 0, NULL, error) ||
       !run_command (self, "COMMIT", 0, NULL, error))
     {
