@@ -63,6 +63,7 @@ static const char *catalog_sql =
   "  role name NOT NULL DEFAULT current_user," \
   "  at bigint NOT NULL," \
   "  body jsonb NOT NULL," \
+  "  pushed_at timestamptz NOT NULL DEFAULT clock_timestamp ()," \
   "  UNIQUE (origin, origin_id));" \
   "CREATE TABLE %1$s.post (" \
   "  id bigserial PRIMARY KEY," \
