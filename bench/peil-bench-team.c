@@ -285,8 +285,19 @@ main (int    argc,
           errors += analysts[i].errors;
           g_array_append_vals (latencies, analysts[i].latencies->data, analysts[i].latencies->len);
           for (guint j = 0; j < analysts[i].claimed->len; j++)
-            if (!g_hash_table_add (handed_out, &g_array_index (analysts[i].claimed, gint64, j)))
-              twice++;
+            {
+              gint64 *id = &g_array_index (analysts[i].claimed, gint64, j);
+              gpointer first = g_hash_table_lookup (handed_out, id);
+
+              if (first != NULL)
+                {
+                  twice++;
+                  g_printerr ("post %" G_GINT64_FORMAT " went to analist-%02u (n %u) and analist-%02u before\n",
+                              *id, i, j, GPOINTER_TO_UINT (first) - 1);
+                }
+              else
+                g_hash_table_insert (handed_out, id, GUINT_TO_POINTER (i + 1));
+            }
         }
       g_print ("team_analysts=%u\nteam_seconds=%.0f\nteam_tags_per_second=%.1f\n", n_analysts, seconds, tags / seconds);
       g_print ("team_next_ms_p50=%.1f\nteam_next_ms_p95=%.1f\n", percentile (latencies, 0.5), percentile (latencies, 0.95));

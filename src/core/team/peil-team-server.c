@@ -806,7 +806,7 @@ peil_team_server_assign (PeilTeamServer  *self,
  *
  * Hands @analyst the newest post of their assignment that nobody has
  * tagged (facets aside) and nobody else holds, for two minutes; their
- * earlier claim ends. Rows taken by a concurrent claimer are skipped, and
+ * earlier claim of a post they passed over ends. Rows taken by a concurrent claimer are skipped, and
  * the claim is a change of the post's own row, so that a claimer who read
  * the post before another's claim committed sees that claim when it locks
  * the row and lets it go.
@@ -837,8 +837,13 @@ peil_team_server_claim (PeilTeamServer  *self,
       " UPDATE %1$s.post SET claimed_by = $1, claimed_until = now () + interval '2 minutes'"
       " FROM pick WHERE %1$s.post.id = pick.id"
       " RETURNING %1$s.post.id, %1$s.post.source, %1$s.post.remote_id", schema);
-  g_autofree char *release = g_strdup_printf ("UPDATE %s.post SET claimed_by = NULL, claimed_until = NULL"
-                                              " WHERE claimed_by = $1 AND id <> $2", schema);
+  /* Only a post passed over goes back; one tagged keeps its claim until
+   * it runs out, so that a claimer whose snapshot still shows it untagged
+   * finds it claimed when it locks the row. */
+  g_autofree char *release = g_strdup_printf ("UPDATE %1$s.post p SET claimed_by = NULL, claimed_until = NULL"
+                                              " WHERE claimed_by = $1 AND id <> $2"
+                                              " AND NOT EXISTS (SELECT 1 FROM %1$s.post_tag t WHERE t.post_id = p.id)",
+                                              schema);
   const char *params[] = { analyst, NULL };
 
   *out_source = *out_remote_id = NULL;
