@@ -27,6 +27,7 @@
 #include "peil-report-page.h"
 #include "peil-report-preview.h"
 #include "peil-rumour-register.h"
+#include "peil-test-postgres.h"
 #include "peil-test-util.h"
 #include "peil-window-private.h"
 
@@ -2574,6 +2575,99 @@ test_long_unbroken_post (void)
   settle ();
 }
 
+/* A team incident's replica in the window: the header says it is online,
+ * a colleague's tag arrives without a word, n hands out a post. */
+static gboolean
+replica_online (gpointer data)
+{
+  PeilWindow *window = data;
+  return window->replica != NULL && peil_replica_get_state (window->replica) == PEIL_REPLICA_ONLINE;
+}
+
+static gboolean
+colleague_tag_arrived (gpointer data)
+{
+  PeilWindow *window = data;
+  g_autoptr(PeilPost) post = peil_test_find_post (window->incident, "t1");
+
+  return post != NULL && peil_post_get_n_tags (post) > 0;
+}
+
+static gboolean
+post_handed_out (gpointer data)
+{
+  PeilWindow *window = data;
+  g_autoptr(PeilPost) selected = peil_window_get_selected_post (window);
+
+  return selected != NULL;
+}
+
+static void
+test_team_incident (void)
+{
+  g_autoptr(PeilIncident) lead = peil_test_new_incident ("team-lead.peil");
+  g_autoptr(PeilIncident) joined = NULL;
+  g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = peil_test_tmp_path ("team-window.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *address = NULL;
+  PeilTestPostgres *postgres;
+  PeilWindow *window;
+
+  if (!g_file_test ("/usr/lib/postgresql/15/bin/initdb", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("PostgreSQL 15 is not installed (./build-aux/test installs it)");
+      return;
+    }
+  postgres = peil_test_postgres_start ();
+  address = peil_test_postgres_address (postgres, NULL);
+  {
+    g_autoptr(PeilTeamServer) server = peil_team_server_connect (address, &error);
+    g_assert_no_error (error);
+    g_assert_true (peil_team_server_set_up (server, &error));
+  }
+  peil_test_add_post (lead, "x", "t1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  peil_test_add_post (lead, "x", "t2", "2026-11-25T14:10:00Z", "Bart", "Is de weg dicht?");
+  g_assert_true (peil_replica_publish (lead, address, "venster", &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  joined = peil_replica_join (address, "venster", file, &error);
+  g_assert_no_error (error);
+  g_clear_object (&joined);
+
+  window = new_window ();
+  g_assert_true (peil_window_open_file (window, file));
+  iterate_until (replica_online, window);
+  g_assert_true (gtk_widget_get_visible (window->team_button));
+  g_assert_cmpstr (adw_button_content_get_label (window->team_content), ==, "Online");
+
+  /* A colleague tags in their own file and syncs. */
+  peil_incident_set_analyst (lead, "Anna");
+  {
+    g_autoptr(PeilPost) t1 = peil_test_find_post (lead, "t1");
+    g_assert_true (peil_incident_tag_post (lead, peil_post_get_id (t1), "IB-WAT", &error));
+  }
+  {
+    g_autoptr(PeilReplica) replica = peil_replica_new (lead, NULL);
+    g_assert_true (peil_replica_sync (replica, NULL, &error));
+    g_assert_no_error (error);
+  }
+  iterate_until (colleague_tag_arrived, window);
+
+  /* n: the newest untagged post, t2, is this analyst's now. */
+  peil_post_view_set_post (window->post_view, NULL);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (window->selection));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-for-me", NULL);
+  iterate_until (post_handed_out, window);
+  selected = peil_window_get_selected_post (window);
+  g_assert_cmpstr (peil_post_get_remote_id (selected), ==, "t2");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  peil_test_postgres_stop (postgres);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2610,6 +2704,7 @@ main (int    argc,
   g_test_add_func ("/window/overview", test_overview);
   g_test_add_func ("/window/report", test_report_page);
   g_test_add_func ("/window/changed-elsewhere", test_changed_elsewhere);
+  g_test_add_func ("/window/team-incident", test_team_incident);
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);

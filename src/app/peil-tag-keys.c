@@ -10,7 +10,7 @@
 /*
  * Tagging at keyboard speed: each dimension owns a row of the keyboard,
  * its visible tags taking the keys in order. j and k are left out: they
- * move between posts. Tags beyond a row's keys are tagged by button.
+ * move between posts; so is n, the next post in a team incident. Tags beyond a row's keys are tagged by button.
  */
 static const struct {
   const char *dimension;
@@ -19,7 +19,7 @@ static const struct {
   { "IB", "123456789" },
   { "BG", "qwertyuio" },
   { "SB", "asdfghlzxc" },
-  { "RUMOUR", "vbnm" },
+  { "RUMOUR", "vbm," },
 };
 
 static const char *

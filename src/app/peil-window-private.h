@@ -67,6 +67,10 @@ struct _PeilWindow
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
+  PeilReplica          *replica;         /* when the incident is a team's */
+  GCancellable         *team_cancellable;
+  GtkWidget            *team_button;
+  AdwButtonContent     *team_content;
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -119,6 +123,10 @@ void     peil_window_remove_query       (PeilWindow  *self,
 void     peil_window_init_overview      (PeilWindow  *self);
 void     peil_window_update_overview    (PeilWindow  *self);
 
+/* peil-window-team.c */
+void     peil_window_class_init_team    (GtkWidgetClass *widget_class);
+void     peil_window_open_team          (PeilWindow  *self);
+void     peil_window_close_team         (PeilWindow  *self);
 /* peil-window-tagging.c */
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
 void     peil_window_init_tagging       (PeilWindow  *self);

@@ -395,6 +395,7 @@ peil_window_update_tag_keys (PeilWindow *self)
   add_key (controller, GDK_KEY_j, "win.next-post", NULL);
   add_key (controller, GDK_KEY_k, "win.previous-post", NULL);
   add_key (controller, GDK_KEY_slash, "win.focus-search", NULL);
+  add_key (controller, GDK_KEY_n, "win.next-for-me", NULL);
 
   for (guint i = 0; i < dimensions->len; i++)
     {

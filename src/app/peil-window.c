@@ -28,6 +28,7 @@ peil_window_dispose (GObject *object)
 
   peil_window_cancel_import (self);
   peil_window_stop_gathering (self);
+  peil_window_close_team (self);
   g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
   g_clear_handle_id (&self->heading_idle, g_source_remove);
@@ -707,6 +708,7 @@ peil_window_open_file (PeilWindow *self,
   if (peil_incident_get_read_only (incident))
     peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
 
+  peil_window_open_team (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);
   peil_window_import_pending (self);
@@ -1027,6 +1029,8 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_title);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, team_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, team_content);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, chip_box);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, match_label);
@@ -1053,6 +1057,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cycle-focus", NULL, cycle_focus_action);
   peil_window_class_init_filter (widget_class);
   peil_window_class_init_tagging (widget_class);
+  peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
   peil_window_class_init_gather (widget_class);
 }
@@ -1093,4 +1098,6 @@ peil_window_init (PeilWindow *self)
   fill_recent (self);
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   update_actions (self);
+  peil_window_close_team (self);   /* no team incident yet */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish-team", FALSE);
 }

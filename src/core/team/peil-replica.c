@@ -1477,3 +1477,215 @@ peil_replica_list_members (PeilReplica  *self,
     return NULL;
   return peil_team_server_list_members (self->server, self->name, error);
 }
+
+/* ---- the same, off the calling thread, for the window ---- */
+
+typedef struct
+{
+  char   *address;
+  char   *name;
+  GFile  *file;
+  char   *analyst;
+  char   *replica;
+  gint64  team_id;
+  gint64  seq;
+  gint64  post_id;
+} TeamCall;
+
+static void
+team_call_free (TeamCall *call)
+{
+  g_free (call->address);
+  g_free (call->name);
+  g_clear_object (&call->file);
+  g_free (call->analyst);
+  g_free (call->replica);
+  g_free (call);
+}
+
+static void
+publish_in_thread (GTask        *task,
+                   PeilIncident *connection,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TeamCall *call = task_data;
+  GError *error = NULL;
+
+  if (peil_replica_publish (connection, call->address, call->name, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_replica_publish_async:
+ *
+ * Publishes on a worker thread with a connection of its own to the file.
+ */
+void
+peil_replica_publish_async (PeilIncident        *incident,
+                            const char          *address,
+                            const char          *name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TeamCall *call = g_new0 (TeamCall, 1);
+
+  g_return_if_fail (PEIL_IS_INCIDENT (incident));
+
+  task = g_task_new (incident, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_replica_publish_async);
+  call->address = g_strdup (address);
+  call->name = g_strdup (name);
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  peil_incident_run_in_thread (incident, task, publish_in_thread);
+}
+
+gboolean
+peil_replica_publish_finish (PeilIncident  *incident,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, incident), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+join_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TeamCall *call = task_data;
+  g_autoptr(PeilIncident) incident = NULL;
+  GError *error = NULL;
+
+  /* The new file is closed before the caller opens it. */
+  if ((incident = peil_replica_join (call->address, call->name, call->file, &error)))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_replica_join_async:
+ *
+ * Makes @file a new replica on a worker thread; open it when done.
+ */
+void
+peil_replica_join_async (const char          *address,
+                         const char          *name,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TeamCall *call = g_new0 (TeamCall, 1);
+
+  g_task_set_source_tag (task, peil_replica_join_async);
+  call->address = g_strdup (address);
+  call->name = g_strdup (name);
+  call->file = g_object_ref (file);
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  g_task_run_in_thread (task, join_in_thread);
+}
+
+gboolean
+peil_replica_join_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+next_in_thread (GTask        *task,
+                PeilIncident *connection,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TeamCall *call = task_data;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(JsonObject) key = json_object_new ();
+  g_autofree char *source = NULL, *remote_id = NULL;
+  gboolean changed = FALSE;
+  GError *error = NULL;
+
+  /* A connection of the worker's own: the replica's may be syncing. */
+  if (!(server = peil_team_server_connect (call->address, &error)) ||
+      !sync_with (connection, server, call->team_id, &call->replica, &call->seq, &changed, cancellable, &error) ||
+      !peil_team_server_claim (server, call->team_id, call->analyst, &source, &remote_id, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (source != NULL)
+    {
+      json_object_set_string_member (key, "source", source);
+      json_object_set_string_member (key, "remote_id", remote_id);
+      call->post_id = find_post (connection, key);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * peil_replica_next_async:
+ *
+ * peil_replica_next() on a worker thread.
+ */
+void
+peil_replica_next_async (PeilReplica         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  TeamCall *call;
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_replica_next_async);
+  if (!ensure_server (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  call = g_new0 (TeamCall, 1);
+  call->address = g_strdup (self->address);
+  call->analyst = g_strdup (peil_incident_get_analyst (self->incident));
+  call->replica = g_strdup (self->id);
+  call->team_id = self->team_id;
+  call->seq = self->last_seq;
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  peil_incident_run_in_thread (self->incident, task, next_in_thread);
+}
+
+/**
+ * peil_replica_next_finish:
+ * @out_post_id: (out): the post handed out, or 0 when none is left or it
+ *   has not arrived in the file yet
+ */
+gboolean
+peil_replica_next_finish (PeilReplica   *self,
+                          GAsyncResult  *result,
+                          gint64        *out_post_id,
+                          GError       **error)
+{
+  TeamCall *call;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  *out_post_id = 0;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  call = g_task_get_task_data (G_TASK (result));
+  self->last_seq = MAX (self->last_seq, call->seq);
+  *out_post_id = call->post_id;
+  return TRUE;
+}

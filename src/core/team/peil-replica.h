@@ -31,6 +31,23 @@ PeilIncident *peil_replica_join            (const char     *address,
                                             const char     *name,
                                             GFile          *file,
                                             GError        **error);
+void          peil_replica_publish_async   (PeilIncident        *incident,
+                                            const char          *address,
+                                            const char          *name,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      peil_replica_publish_finish  (PeilIncident   *incident,
+                                            GAsyncResult   *result,
+                                            GError        **error);
+void          peil_replica_join_async      (const char          *address,
+                                            const char          *name,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      peil_replica_join_finish     (GAsyncResult   *result,
+                                            GError        **error);
 PeilReplica  *peil_replica_new             (PeilIncident   *incident,
                                             GError        **error);
 PeilIncident *peil_replica_get_incident    (PeilReplica    *self);
@@ -55,6 +72,14 @@ gboolean      peil_replica_sync_finish     (PeilReplica    *self,
 void          peil_replica_follow          (PeilReplica    *self);
 void          peil_replica_stop            (PeilReplica    *self);
 gboolean      peil_replica_next            (PeilReplica    *self,
+                                            gint64         *out_post_id,
+                                            GError        **error);
+void          peil_replica_next_async      (PeilReplica         *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      peil_replica_next_finish     (PeilReplica    *self,
+                                            GAsyncResult   *result,
                                             gint64         *out_post_id,
                                             GError        **error);
 gboolean      peil_replica_assign          (PeilReplica    *self,
