@@ -669,6 +669,54 @@ test_killed_mid_push (void)
   g_assert_cmpint (peil_incident_count_posts (bram), ==, 3001);
 }
 
+static gboolean
+tick_gap (gpointer data)
+{
+  gint64 *last = data;
+  gint64 now = g_get_monotonic_time ();
+
+  last[1] = MAX (last[1], now - last[0]);
+  last[0] = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A server that takes the connection and never answers (a host gone
+ * behind a firewall) keeps connecting for seconds: on worker threads, so
+ * that the window goes on drawing and tagging meanwhile. */
+static void
+test_silent_server_blocks_nothing (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("silent-anna.peil", "Anna");
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *update = NULL;
+  gint64 gaps[2] = { g_get_monotonic_time (), 0 };
+  gint64 end;
+  guint16 port;
+  guint ticker;
+
+  add_posts (anna, "q", 2);
+  publish (anna, "silent");
+  port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  update = g_strdup_printf ("UPDATE team_link SET address = 'host=127.0.0.1 port=%u dbname=peil connect_timeout=4'", port);
+  g_assert_true (peil_database_exec (anna->db, update, &error));
+
+  replica = peil_replica_new (anna, NULL);
+  peil_replica_follow (replica);
+  ticker = g_timeout_add (20, tick_gap, gaps);
+  for (end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  tag (anna, "q1", "IB-WAT");                    /* the file is free too */
+  g_source_remove (ticker);
+  peil_replica_stop (replica);
+
+  g_assert_cmpint (gaps[1], <, 500 * 1000);
+  g_assert_cmpint (peil_replica_get_state (replica), !=, PEIL_REPLICA_ONLINE);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 1);
+}
+
 typedef struct
 {
   PeilIncident *incident;
@@ -758,6 +806,7 @@ main (int    argc,
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);
+  g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);
   status = g_test_run ();
   peil_test_postgres_stop (postgres);
   return status;

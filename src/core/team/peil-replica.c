@@ -50,6 +50,7 @@ struct _PeilReplica
   guint            backoff;       /* seconds until the next attempt after a failure */
   GCancellable    *cancellable;
   guint            syncing : 1;
+  guint            connecting : 1;
   guint            wanted : 1;    /* the server said there is more */
 };
 
@@ -1008,6 +1009,8 @@ typedef struct
   PeilTeamServer *server;
   gint64          team_id;
   char           *replica;
+  char           *address;
+  char           *name;
   gint64          seq;
   gboolean        changed;
 } SyncData;
@@ -1017,7 +1020,26 @@ sync_data_free (SyncData *data)
 {
   g_clear_object (&data->server);
   g_free (data->replica);
+  g_free (data->address);
+  g_free (data->name);
   g_free (data);
+}
+
+/* On the worker: a server that does not answer may keep connect() waiting
+ * for seconds, which the window must not. */
+static gboolean
+connect_in_thread (SyncData  *data,
+                   GError   **error)
+{
+  if (data->server != NULL)
+    return TRUE;
+  if (!(data->server = peil_team_server_connect (data->address, error)) ||
+      (data->team_id = peil_team_server_find_incident (data->server, data->name, FALSE, error)) == 0)
+    {
+      g_clear_object (&data->server);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -1029,7 +1051,8 @@ sync_in_thread (GTask        *task,
   SyncData *data = task_data;
   GError *error = NULL;
 
-  if (sync_with (connection, data->server, data->team_id, &data->replica, &data->seq, &data->changed,
+  if (connect_in_thread (data, &error) &&
+      sync_with (connection, data->server, data->team_id, &data->replica, &data->seq, &data->changed,
                  cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -1061,18 +1084,12 @@ peil_replica_sync_async (PeilReplica         *self,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("The incident is being synced already"));
       return;
     }
-  /* Connecting may wait on the network too, but only once in a while. */
-  if (!ensure_server (self, &error))
-    {
-      set_state (self, PEIL_REPLICA_OFFLINE, error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   self->syncing = TRUE;
   set_state (self, PEIL_REPLICA_SYNCING, NULL);
   data = g_new0 (SyncData, 1);
-  data->server = g_object_ref (self->server);
+  data->server = self->server ? g_object_ref (self->server) : NULL;
+  data->address = g_strdup (self->address);
+  data->name = g_strdup (self->name);
   data->team_id = self->team_id;
   data->replica = g_strdup (self->id);
   data->seq = self->last_seq;
@@ -1096,6 +1113,11 @@ peil_replica_sync_finish (PeilReplica   *self,
 
   self->syncing = FALSE;
   self->last_seq = MAX (self->last_seq, data->seq);
+  if (self->server == NULL && data->server != NULL)
+    {
+      self->server = g_object_ref (data->server);
+      self->team_id = data->team_id;
+    }
   if (g_strcmp0 (self->id, data->replica) != 0)
     {
       g_free (self->id);
@@ -1176,36 +1198,62 @@ on_socket (int          fd,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-listen (PeilReplica  *self,
-        GError      **error)
+static void
+listen_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  g_autoptr(PeilTeamServer) listener = NULL;
-  gint64 team_id;
+  SyncData *data = task_data;
+  GError *error = NULL;
 
-  if (!(listener = peil_team_server_connect (self->address, error)) ||
-      (team_id = peil_team_server_find_incident (listener, self->name, FALSE, error)) == 0 ||
-      !peil_team_server_listen (listener, team_id, error))
-    return FALSE;
-  self->listener = g_steal_pointer (&listener);
-  self->socket_source = g_unix_fd_add (peil_team_server_get_socket (self->listener), G_IO_IN, on_socket, self);
-  return TRUE;
+  if (connect_in_thread (data, &error) &&
+      peil_team_server_listen (data->server, data->team_id, &error))
+    g_task_return_pointer (task, g_steal_pointer (&data->server), g_object_unref);
+  else
+    g_task_return_error (task, error);
 }
 
+static void
+on_listening (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PeilReplica *self = PEIL_REPLICA (object);
+  g_autoptr(GError) error = NULL;
+  PeilTeamServer *listener = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->connecting = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
+    {
+      g_clear_object (&listener);
+      return;
+    }
+  if (listener == NULL)
+    {
+      set_state (self, PEIL_REPLICA_OFFLINE, error);
+      schedule_retry (self);
+      return;
+    }
+  self->listener = listener;
+  self->socket_source = g_unix_fd_add (peil_team_server_get_socket (self->listener), G_IO_IN, on_socket, self);
+  sync_now (self);
+}
+
+/* Listens on a connection of its own, made on a worker thread. */
 static gboolean
 retry (gpointer user_data)
 {
   PeilReplica *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_listening, NULL);
+  SyncData *data = g_new0 (SyncData, 1);
 
   self->retry_source = 0;
-  if (!listen (self, &error))
-    {
-      set_state (self, PEIL_REPLICA_OFFLINE, error);
-      schedule_retry (self);
-      return G_SOURCE_REMOVE;
-    }
-  sync_now (self);
+  self->connecting = TRUE;
+  data->address = g_strdup (self->address);
+  data->name = g_strdup (self->name);
+  g_task_set_task_data (task, data, (GDestroyNotify)sync_data_free);
+  g_task_run_in_thread (task, listen_in_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -1214,7 +1262,7 @@ retry (gpointer user_data)
 static void
 schedule_retry (PeilReplica *self)
 {
-  if (self->retry_source != 0 || self->cancellable == NULL)
+  if (self->retry_source != 0 || self->connecting || self->cancellable == NULL)
     return;
   self->backoff = CLAMP (self->backoff * 2, 1, 60);
   self->retry_source = g_timeout_add_seconds (self->backoff, retry, self);
@@ -1252,6 +1300,7 @@ peil_replica_follow (PeilReplica *self)
   self->cancellable = g_cancellable_new ();
   self->tick_source = g_timeout_add (500, tick, self);
   self->backoff = 0;
+  self->connecting = FALSE;
   retry (self);
 }
 
@@ -1617,6 +1666,7 @@ next_in_thread (GTask        *task,
 
   /* A connection of the worker's own: the replica's may be syncing. */
   if (!(server = peil_team_server_connect (call->address, &error)) ||
+      (call->team_id == 0 && (call->team_id = peil_team_server_find_incident (server, call->name, FALSE, &error)) == 0) ||
       !sync_with (connection, server, call->team_id, &call->replica, &call->seq, &changed, cancellable, &error) ||
       !peil_team_server_claim (server, call->team_id, call->analyst, &source, &remote_id, &error))
     {
@@ -1644,20 +1694,15 @@ peil_replica_next_async (PeilReplica         *self,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   TeamCall *call;
 
   g_return_if_fail (PEIL_IS_REPLICA (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, peil_replica_next_async);
-  if (!ensure_server (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   call = g_new0 (TeamCall, 1);
   call->address = g_strdup (self->address);
+  call->name = g_strdup (self->name);
   call->analyst = g_strdup (peil_incident_get_analyst (self->incident));
   call->replica = g_strdup (self->id);
   call->team_id = self->team_id;
@@ -1686,6 +1731,11 @@ peil_replica_next_finish (PeilReplica   *self,
     return FALSE;
   call = g_task_get_task_data (G_TASK (result));
   self->last_seq = MAX (self->last_seq, call->seq);
+  if (g_strcmp0 (self->id, call->replica) != 0)
+    {
+      g_free (self->id);
+      self->id = g_strdup (call->replica);
+    }
   *out_post_id = call->post_id;
   return TRUE;
 }
