@@ -73,6 +73,8 @@ static const char *catalog_sql =
   "  claimed_by text," \
   "  claimed_until timestamptz," \
   "  UNIQUE (source, remote_id));" \
+  /* n walks this from the newest and stops at the first post to hand out. */ \
+  "CREATE INDEX post_newest ON %1$s.post (created_at DESC, id);" \
   "CREATE TABLE %1$s.tag_def (" \
   "  code text PRIMARY KEY," \
   "  dimension text NOT NULL," \
