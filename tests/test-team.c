@@ -15,6 +15,7 @@
 #include "peil-incident-private.h"
 #include "peil-team-server-private.h"
 #include "peil-test-postgres.h"
+#include "peil-test-server.h"
 #include "peil-test-util.h"
 
 static PeilTestPostgres *postgres;
@@ -669,6 +670,59 @@ test_killed_mid_push (void)
   g_assert_cmpint (peil_incident_count_posts (bram), ==, 3001);
 }
 
+static void
+serve_feed (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  g_autofree char *fixture = peil_test_fixture ("feeds/nieuws.xml");
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/rss+xml", SOUP_MEMORY_COPY, contents, length);
+}
+
+/* peil-cli gather --follow on a replica hands what it gathers to the
+ * team as it comes, without a sync of its own being run. */
+static void
+test_gather_follow_shares (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("gather-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GSubprocess) gather = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = peil_test_serve (serve_feed);
+  g_autofree char *path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+  gint64 deadline;
+
+  add_posts (anna, "g", 1);
+  g_hash_table_insert (options, g_strdup ("url"), g_strconcat (base, "nieuws.xml", NULL));
+  query = peil_incident_add_query (anna, "rss", "", options, 60, &error);
+  g_assert_no_error (error);
+  publish (anna, "gather");
+  bram = join ("gather", "gather-bram.peil", "Bram");
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 1);
+
+  gather = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             g_getenv ("PEIL_CLI"), "gather", path, "--follow", NULL);
+  g_assert_no_error (error);
+  for (deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; peil_incident_count_posts (bram) <= 1;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+      sync_file (bram);
+    }
+  g_subprocess_send_signal (gather, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (gather, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 tick_gap (gpointer data)
 {
@@ -806,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);
+  g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);
   g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);
   status = g_test_run ();
   peil_test_postgres_stop (postgres);

@@ -290,6 +290,7 @@ peil_cli_gather (int    argc,
     { NULL }
   };
   g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
   g_autoptr(PeilPluginEngine) engine = NULL;
   g_autoptr(GHashTable) next_run = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   Gathering gathering = { g_cancellable_new (), FALSE, FALSE, NULL };
@@ -302,6 +303,10 @@ peil_cli_gather (int    argc,
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);
   engine = peil_cli_plugins ();
+
+  /* In a team incident, what is gathered goes to the team as it comes. */
+  if (follow && peil_incident_is_replica (incident) && (replica = peil_replica_new (incident, NULL)))
+    peil_replica_follow (replica);
 
   sigint = g_unix_signal_add (SIGINT, on_stop_signal, &gathering);
   sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, &gathering);
@@ -353,6 +358,8 @@ peil_cli_gather (int    argc,
     }
   while (follow && !gathering.stop);
 
+  if (replica != NULL)
+    peil_replica_stop (replica);
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_clear_error (&gathering.error);
