@@ -379,6 +379,126 @@ test_copied_replica (void)
   g_assert_cmpstr (c, ==, b);
 }
 
+static char *
+section_text (PeilIncident *incident,
+              guint         number,
+              const char   *section)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilRound) round = peil_incident_get_round (incident, number, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (peil_round_get_text (round, section) ? peil_round_get_text (round, section) : "");
+}
+
+static void
+write_section (PeilIncident *incident,
+               guint         number,
+               const char   *section,
+               const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_set_round_text (incident, number, section, text, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+conflicts_of (PeilIncident *incident)
+{
+  g_autoptr(PeilReplica) replica = peil_replica_new (incident, NULL);
+
+  return peil_replica_list_conflicts (replica, NULL);
+}
+
+/* Rounds are the team's by number; a section written on top of the
+ * team's version replaces it everywhere. */
+static void
+test_rounds_and_sections (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("rounds-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) first = NULL;
+  g_autoptr(PeilRound) joined_round = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *edited = NULL;
+
+  add_posts (anna, "r", 2);
+  first = peil_incident_add_round (anna, "ROT 15:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (anna, 1, "IB", "Vragen over stof en de school");
+  publish (anna, "rounds");
+  bram = join ("rounds", "rounds-bram.peil", "Bram");
+
+  joined_round = peil_incident_get_round (bram, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (peil_round_get_title (joined_round), ==, "ROT 15:00");
+  text = section_text (bram, 1, "IB");
+  g_assert_cmpstr (text, ==, "Vragen over stof en de school");
+
+  write_section (bram, 1, "IB", "Vragen over stof, de school en de weg");
+  sync_file (bram);
+  sync_file (anna);
+  edited = section_text (anna, 1, "IB");
+  g_assert_cmpstr (edited, ==, "Vragen over stof, de school en de weg");
+  conflicts = conflicts_of (anna);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+/* Two analysts write one section at once: the first save pushed is the
+ * team's; the other is a conflict in both files, shown, never dropped,
+ * until one of them resolves it. */
+static void
+test_section_conflict (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("conflict-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GPtrArray) anna_conflicts = NULL;
+  g_autoptr(GPtrArray) bram_conflicts = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bram_text = NULL, *anna_text = NULL, *resolved = NULL;
+  PeilSectionConflict *conflict;
+
+  add_posts (anna, "s", 1);
+  round = peil_incident_add_round (anna, "ROT 17:00", 1764079200, 1764086400, &error);
+  publish (anna, "conflict");
+  bram = join ("conflict", "conflict-bram.peil", "Bram");
+
+  write_section (anna, 1, "key-points", "Zorgen over asbest");
+  write_section (bram, 1, "key-points", "Boosheid over de late informatie");
+  sync_file (anna);                      /* the team's version */
+  sync_file (bram);                      /* Bram's save was made without it */
+  sync_file (anna);
+
+  bram_text = section_text (bram, 1, "key-points");
+  anna_text = section_text (anna, 1, "key-points");
+  g_assert_cmpstr (bram_text, ==, "Zorgen over asbest");
+  g_assert_cmpstr (anna_text, ==, "Zorgen over asbest");
+  anna_conflicts = conflicts_of (anna);
+  bram_conflicts = conflicts_of (bram);
+  g_assert_cmpuint (anna_conflicts->len, ==, 1);
+  g_assert_cmpuint (bram_conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (bram_conflicts, 0);
+  g_assert_cmpstr (conflict->text, ==, "Boosheid over de late informatie");
+  g_assert_cmpstr (conflict->analyst, ==, "Bram");
+  g_assert_cmpstr (conflict->section, ==, "key-points");
+
+  /* Bram keeps his words: they become the team's, and Anna's copy follows. */
+  bram_replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_resolve_conflict (bram_replica, conflict->seq, TRUE, &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);
+  resolved = section_text (anna, 1, "key-points");
+  g_assert_cmpstr (resolved, ==, "Boosheid over de late informatie");
+  after = conflicts_of (bram);
+  g_assert_cmpuint (after->len, ==, 0);
+}
+
 typedef struct
 {
   gint64      team_id;
@@ -853,6 +973,8 @@ main (int    argc,
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);
+  g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
+  g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);

@@ -335,6 +335,98 @@ team_assign (int    argc,
   return 0;
 }
 
+/* team conflicts FILE [--json]: section texts saved on top of an older
+ * version than the team's, waiting to be resolved. */
+static int
+team_conflicts (int    argc,
+                char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 2, 2))
+    return PEIL_CLI_USAGE;
+  if (!(replica = open_replica (argv[3], &error)) ||
+      !(conflicts = peil_replica_list_conflicts (replica, &error)))
+    return peil_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          PeilSectionConflict *conflict = g_ptr_array_index (conflicts, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, conflict->seq);
+          json_builder_set_member_name (builder, "round");
+          json_builder_add_int_value (builder, conflict->round);
+          json_builder_set_member_name (builder, "section");
+          json_builder_add_string_value (builder, conflict->section);
+          json_builder_set_member_name (builder, "analyst");
+          json_builder_add_string_value (builder, conflict->analyst);
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, conflict->text);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      peil_cli_print_json (root);
+      return 0;
+    }
+
+  if (conflicts->len == 0)
+    g_print (_("No conflicting section texts\n"));
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      PeilSectionConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      /* TRANSLATORS: a conflict's number, the round, the section, who saved it, then the text */
+      g_print (_("%lld  round %u, %s, by %s:\n%s\n"), (long long)conflict->seq, conflict->round,
+               conflict->section, conflict->analyst, conflict->text);
+    }
+  return 0;
+}
+
+/* team resolve FILE ID --take|--drop */
+static int
+team_resolve (int    argc,
+              char **argv)
+{
+  gboolean take = FALSE, drop = FALSE;
+  const GOptionEntry entries[] = {
+    { "take", 0, 0, G_OPTION_ARG_NONE, &take, N_("Make the conflicting text the section’s"), NULL },
+    { "drop", 0, 0, G_OPTION_ARG_NONE, &drop, N_("Keep the team’s text and let the conflicting one go"), NULL },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilReplica) replica = NULL;
+  GError *error = NULL;
+  gint64 id;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
+    return PEIL_CLI_USAGE;
+  if (take == drop)
+    return peil_cli_usage_error ("team", _("Say how: --take or --drop"));
+  if ((id = peil_cli_parse_id (argv[4])) <= 0)
+    return peil_cli_usage_error ("team", _("“%s” is not a conflict’s number"), argv[4]);
+  if (!(replica = open_replica (argv[3], &error)) ||
+      !peil_replica_resolve_conflict (replica, id, take, &error))
+    return peil_cli_fail (error);
+  g_print (take ? _("Taken; it goes to the team with the next sync\n") : _("Dropped\n"));
+  return 0;
+}
+
 int
 peil_cli_team (int    argc,
                char **argv)
@@ -357,10 +449,14 @@ peil_cli_team (int    argc,
     return team_access (argc, argv, g_str_equal (sub, "grant"));
   if (g_str_equal (sub, "assign"))
     return team_assign (argc, argv);
+  if (g_str_equal (sub, "conflicts"))
+    return team_conflicts (argc, argv);
+  if (g_str_equal (sub, "resolve"))
+    return team_resolve (argc, argv);
   if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
-  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign …"));
+  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign|conflicts|resolve …"));
 }
 
 /* next FILE [--json]: the next post for this analyst, claimed for two

@@ -92,6 +92,24 @@ static const char *replica_sql =
   "  tag_id INTEGER,"
   "  analyst_id INTEGER,"
   "  ref INTEGER,"
+  "  detail TEXT,"
+  "  base INTEGER,"
+  "  at INTEGER NOT NULL);"
+  /* A round's section as the team last agreed on it: the number of that
+   * version and its text. An edit here is pushed as made on top of that
+   * version; one made on top of an older one is a conflict. */
+  "CREATE TABLE team_section ("
+  "  round_number INTEGER NOT NULL,"
+  "  section TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  PRIMARY KEY (round_number, section)) WITHOUT ROWID;"
+  "CREATE TABLE team_conflict ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  round_number INTEGER NOT NULL,"
+  "  section TEXT NOT NULL,"
+  "  analyst TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
   "  at INTEGER NOT NULL);"
   "CREATE INDEX team_outbox_by_post ON team_outbox (post_id);"
   /* Holds a row only inside a transaction that applies the server's
@@ -109,7 +127,21 @@ static const char *replica_sql =
   "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, ref, at)"
   "  VALUES ('note', new.post_id, new.analyst_id, new.id, new.created_at); END;"
   "CREATE TRIGGER team_tag_def AFTER INSERT ON tag WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
-  "  BEGIN INSERT INTO team_outbox (kind, tag_id, at) VALUES ('tag-def', new.id, unixepoch ()); END;";
+  "  BEGIN INSERT INTO team_outbox (kind, tag_id, at) VALUES ('tag-def', new.id, unixepoch ()); END;"
+  /* A round is the team's by its number. */
+  "CREATE TRIGGER team_round AFTER INSERT ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('round', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_round_change AFTER UPDATE OF title, period_start, period_end, commissioner,"
+  "  classification, issued_at ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('round', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_section_new AFTER INSERT ON round_section WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, detail, base, at) VALUES ('section', new.round_id, new.section,"
+  "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
+  "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;"
+  "CREATE TRIGGER team_section_change AFTER UPDATE OF text ON round_section WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, detail, base, at) VALUES ('section', new.round_id, new.section,"
+  "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
+  "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;";
 
 /* What the file holds when it is published, queued as if made just now. */
 static const char *queue_everything_sql =
@@ -118,7 +150,10 @@ static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, post_id, tag_id, analyst_id, at)"
   "  SELECT 'tag', post_id, tag_id, analyst_id, tagged_at FROM post_tag ORDER BY tagged_at;"
   "INSERT INTO team_outbox (kind, post_id, analyst_id, ref, at)"
-  "  SELECT 'note', post_id, analyst_id, id, created_at FROM note ORDER BY id;";
+  "  SELECT 'note', post_id, analyst_id, id, created_at FROM note ORDER BY id;"
+  "INSERT INTO team_outbox (kind, ref, at) SELECT 'round', id, created_at FROM round ORDER BY number;"
+  "INSERT INTO team_outbox (kind, ref, detail, base, at)"
+  "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';";
 
 static void
 peil_replica_dispose (GObject *object)
@@ -450,6 +485,92 @@ tag_definition_body (PeilIncident *incident,
   return body;
 }
 
+static void
+set_column_string (JsonObject   *object,
+                   const char   *name,
+                   sqlite3_stmt *stmt,
+                   int           column)
+{
+  json_object_set_string_member (object, name, column_text (stmt, column) ? column_text (stmt, column) : "");
+}
+
+/* A round as it stands, by its number; NULL when it is gone. */
+static JsonObject *
+round_body (PeilIncident *incident,
+            gint64        round_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT number, title, period_start, period_end, commissioner, classification, created_at,"
+      " issued_at, issued_by, snapshot FROM round WHERE id = ?", NULL);
+  JsonObject *body = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      body = json_object_new ();
+      json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 0));
+      set_column_string (body, "title", stmt, 1);
+      json_object_set_int_member (body, "period_start", sqlite3_column_int64 (stmt, 2));
+      json_object_set_int_member (body, "period_end", sqlite3_column_int64 (stmt, 3));
+      set_column_string (body, "commissioner", stmt, 4);
+      set_column_string (body, "classification", stmt, 5);
+      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 6));
+      json_object_set_int_member (body, "issued_at", sqlite3_column_int64 (stmt, 7));
+      set_column_string (body, "issued_by", stmt, 8);
+      set_column_string (body, "snapshot", stmt, 9);
+    }
+  sqlite3_reset (stmt);
+  return body;
+}
+
+/* A section's text as it stands, pushed once for all the edits queued
+ * since the last push, as made on top of the version the first of them
+ * was made on: the later edits did not see anything newer either. */
+static JsonObject *
+section_body (PeilIncident *incident,
+              gint64        queued,
+              gint64        round_id,
+              const char   *section)
+{
+  sqlite3_stmt *later = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox WHERE kind = 'section' AND ref = ? AND detail = ? AND id > ?", NULL);
+  sqlite3_stmt *stmt;
+  JsonObject *body = NULL;
+  gboolean superseded;
+
+  if (later == NULL || section == NULL)
+    return NULL;
+  sqlite3_bind_int64 (later, 1, round_id);
+  sqlite3_bind_text (later, 2, section, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (later, 3, queued);
+  superseded = sqlite3_step (later) == SQLITE_ROW;
+  sqlite3_reset (later);
+  if (superseded)
+    return NULL;
+
+  if (!(stmt = peil_database_statement (incident->db,
+            "SELECT r.number, s.text, (SELECT min (base) FROM team_outbox o"
+            "  WHERE o.kind = 'section' AND o.ref = s.round_id AND o.detail = s.section)"
+            " FROM round_section s JOIN round r ON r.id = s.round_id"
+            " WHERE s.round_id = ? AND s.section = ?", NULL)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      body = json_object_new ();
+      json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (body, "section", section);
+      json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+      set_column_string (body, "text", stmt, 1);
+      json_object_set_int_member (body, "base", sqlite3_column_int64 (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  return body;
+}
+
 /*
  * read_queue:
  * @out_last: the number of the last change read, which may have no body
@@ -470,7 +591,7 @@ read_queue (PeilIncident  *incident,
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
-            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text"
+            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -493,6 +614,10 @@ read_queue (PeilIncident  *incident,
       *out_last = sqlite3_column_int64 (stmt, 0);
       if (g_str_equal (kind, "tag-def"))
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
+      else if (g_str_equal (kind, "round"))
+        body = round_body (incident, sqlite3_column_int64 (stmt, 9));
+      else if (g_str_equal (kind, "section"))
+        body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
       else if (g_str_equal (kind, "post"))
@@ -716,6 +841,190 @@ add_note (PeilIncident  *incident,
          peil_incident_log_event (incident, "note", post_id, NULL, text, error);
 }
 
+/* Whether a change of this round's own, or of one of its sections, made
+ * here still waits to be pushed: it will be numbered later, so it stands. */
+static gboolean
+round_waits_locally (PeilIncident *incident,
+                     gint64        number,
+                     const char   *section)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox o JOIN round r ON r.id = o.ref"
+      " WHERE r.number = ?1 AND ((?2 IS NULL AND o.kind = 'round') OR (o.kind = 'section' AND o.detail = ?2))", NULL);
+  gboolean waits;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return waits;
+}
+
+static gboolean
+apply_round (PeilIncident   *incident,
+             PeilTeamEvent  *event,
+             GError        **refusal,
+             GError        **error)
+{
+  JsonObject *body = event->body;
+  gint64 number = json_object_get_int_member_with_default (body, "number", 0);
+  gint64 issued_at = json_object_get_int_member_with_default (body, "issued_at", 0);
+  sqlite3_stmt *stmt;
+
+  if (number <= 0 || number > G_MAXINT)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a round without a number"));
+      return FALSE;
+    }
+  if (round_waits_locally (incident, number, NULL))
+    return TRUE;
+
+  /* One round per number in the team: a round started in two files at
+   * once is one round, its fields those of the later change. An issued
+   * round stays issued with the figures it was issued with. */
+  if (!(stmt = peil_database_statement (incident->db,
+            "INSERT INTO round (number, title, period_start, period_end, commissioner, classification,"
+            " created_at, issued_at, issued_by, snapshot)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif (?9, ''), nullif (?10, ''))"
+            " ON CONFLICT (number) DO UPDATE SET title = excluded.title, period_start = excluded.period_start,"
+            " period_end = excluded.period_end, commissioner = excluded.commissioner,"
+            " classification = excluded.classification,"
+            " issued_at = CASE WHEN round.issued_at = 0 THEN excluded.issued_at ELSE round.issued_at END,"
+            " issued_by = CASE WHEN round.issued_at = 0 THEN excluded.issued_by ELSE round.issued_by END,"
+            " snapshot = CASE WHEN round.issued_at = 0 THEN excluded.snapshot ELSE round.snapshot END", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "title", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (body, "period_start", 0));
+  sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (body, "period_end", 0));
+  sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (body, "commissioner", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, json_object_get_string_member_with_default (body, "classification", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, json_object_get_int_member_with_default (body, "created_at", event->at));
+  sqlite3_bind_int64 (stmt, 8, issued_at > 0 ? issued_at : 0);
+  sqlite3_bind_text (stmt, 9, json_object_get_string_member_with_default (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
+  return peil_database_run (incident->db, stmt, error);
+}
+
+/*
+ * apply_section:
+ * @touched: "NUMBER SECTION" of the sections whose agreed text may have
+ *   changed, brought into the round once the batch is applied
+ *
+ * Every replica takes the team's section saves in the same order by the
+ * same rule: a save made on top of the version agreed so far becomes the
+ * agreed version; one made on top of an older one is a conflict, kept
+ * beside it for the analysts to resolve. Nothing is overwritten unseen.
+ */
+static gboolean
+apply_section (PeilIncident   *incident,
+               PeilTeamEvent  *event,
+               GHashTable     *touched,
+               GError        **refusal,
+               GError        **error)
+{
+  JsonObject *body = event->body;
+  gint64 number = json_object_get_int_member_with_default (body, "number", 0);
+  const char *section = json_object_get_string_member_with_default (body, "section", NULL);
+  const char *text = json_object_get_string_member_with_default (body, "text", NULL);
+  const char *analyst = json_object_get_string_member_with_default (body, "analyst", "");
+  gint64 base = json_object_get_int_member_with_default (body, "base", -1);
+  g_autofree char *agreed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 current = 0;
+  int rc;
+
+  if (number <= 0 || number > G_MAXINT || section == NULL || peil_round_lookup_section (section) == NULL ||
+      text == NULL || base < 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a section text without its round or section"));
+      return FALSE;
+    }
+
+  if (!(stmt = peil_database_statement (incident->db,
+            "SELECT seq, text FROM team_section WHERE round_number = ? AND section = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      current = sqlite3_column_int64 (stmt, 0);
+      agreed = g_strdup (column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return peil_database_set_error (incident->db, error);
+
+  g_hash_table_add (touched, g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section));
+  if (base == current)
+    {
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT INTO team_section (round_number, section, seq, text) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET seq = excluded.seq, text = excluded.text", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, number);
+      sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, event->seq);
+      sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
+      return peil_database_run (incident->db, stmt, error);
+    }
+  if (g_strcmp0 (agreed, text) == 0)
+    return TRUE;   /* the same words twice are no conflict */
+
+  if (!(stmt = peil_database_statement (incident->db,
+            "INSERT INTO team_conflict (seq, round_number, section, analyst, text, at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event->seq);
+  sqlite3_bind_int64 (stmt, 2, number);
+  sqlite3_bind_text (stmt, 3, section, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, analyst && *analyst ? analyst : event->role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, event->at);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  {
+    g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s: %" G_GINT64_FORMAT, number, section, event->seq);
+    return peil_incident_log_event (incident, "team-conflict", 0, NULL, detail, error);
+  }
+}
+
+/* Brings the agreed text of each section touched into its round, unless
+ * an edit made here waits: that edit is either agreed or a conflict of its
+ * own once pushed, so nothing shown here is lost. */
+static gboolean
+settle_sections (PeilIncident  *incident,
+                 GHashTable    *touched,
+                 GError       **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, " ", 2);
+      gint64 number = g_ascii_strtoll (parts[0], NULL, 10);
+      sqlite3_stmt *stmt;
+
+      if (round_waits_locally (incident, number, parts[1]))
+        continue;
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT INTO round_section (round_id, section, text)"
+                " SELECT r.id, t.section, t.text FROM team_section t JOIN round r ON r.number = t.round_number"
+                " WHERE t.round_number = ? AND t.section = ?"
+                " ON CONFLICT DO UPDATE SET text = excluded.text", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, number);
+      sqlite3_bind_text (stmt, 2, parts[1], -1, SQLITE_STATIC);
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /*
  * apply_event:
  * @new_tags: tags of the incident's own that arrived, added to the
@@ -730,6 +1039,7 @@ apply_event (PeilIncident   *incident,
              const char     *replica,
              PeilTeamEvent  *event,
              GPtrArray      *new_tags,
+             GHashTable     *touched,
              GError        **error)
 {
   g_autoptr(GError) refusal = NULL;
@@ -765,6 +1075,24 @@ apply_event (PeilIncident   *incident,
         goto refused;
       g_ptr_array_add (new_tags, g_steal_pointer (&tag));
       return TRUE;
+    }
+
+  if (g_str_equal (event->kind, "round"))
+    {
+      if (apply_round (incident, event, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "section"))
+    {
+      if (apply_section (incident, event, touched, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
+      goto refused;
     }
 
   if (g_str_equal (event->kind, "post"))
@@ -845,6 +1173,7 @@ apply_batch (PeilIncident  *incident,
              GError       **error)
 {
   PeilTeamEvent *last = g_ptr_array_index (events, events->len - 1);
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
 
@@ -853,8 +1182,10 @@ apply_batch (PeilIncident  *incident,
   if (!peil_database_exec (incident->db, "INSERT INTO team_applying VALUES (1)", error))
     goto failed;
   for (guint i = 0; i < events->len; i++)
-    if (!apply_event (incident, replica, g_ptr_array_index (events, i), new_tags, error))
+    if (!apply_event (incident, replica, g_ptr_array_index (events, i), new_tags, touched, error))
       goto failed;
+  if (!settle_sections (incident, touched, error))
+    goto failed;
 
   peil_incident_set_analyst (incident, own_analyst);
   detail = g_strdup_printf ("{\"to\":%" G_GINT64_FORMAT ",\"changes\":%u}", last->seq, events->len);
@@ -1738,4 +2069,113 @@ peil_replica_next_finish (PeilReplica   *self,
     }
   *out_post_id = call->post_id;
   return TRUE;
+}
+
+/* ---- conflicting section texts ---- */
+
+void
+peil_section_conflict_free (PeilSectionConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->section);
+  g_free (conflict->analyst);
+  g_free (conflict->text);
+  g_free (conflict);
+}
+
+/**
+ * peil_replica_list_conflicts:
+ *
+ * Returns: (transfer full) (element-type PeilSectionConflict): the
+ *   section texts saved on top of an older version than the team's,
+ *   oldest first, waiting to be resolved here
+ */
+GPtrArray *
+peil_replica_list_conflicts (PeilReplica  *self,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_section_conflict_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+
+  if (!(stmt = peil_database_statement (self->incident->db,
+            "SELECT seq, round_number, section, analyst, text, at FROM team_conflict ORDER BY seq", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PeilSectionConflict *conflict = g_new0 (PeilSectionConflict, 1);
+
+      conflict->seq = sqlite3_column_int64 (stmt, 0);
+      conflict->round = (guint)sqlite3_column_int64 (stmt, 1);
+      conflict->section = g_strdup (column_text (stmt, 2));
+      conflict->analyst = g_strdup (column_text (stmt, 3));
+      conflict->text = g_strdup (column_text (stmt, 4));
+      conflict->at = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (conflicts, conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_database_set_error (self->incident->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * peil_replica_resolve_conflict:
+ * @seq: the conflict, by the number the server gave it
+ * @take_it: %TRUE to make the conflicting text the section's (pushed as
+ *   an edit on top of the team's version), %FALSE to keep the team's
+ *
+ * Either way the conflict is gone from this file and the choice logged.
+ */
+gboolean
+peil_replica_resolve_conflict (PeilReplica  *self,
+                               gint64        seq,
+                               gboolean      take_it,
+                               GError      **error)
+{
+  PeilIncident *incident;
+  sqlite3_stmt *stmt;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  incident = self->incident;
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (take_it)
+    {
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT INTO round_section (round_id, section, text)"
+                " SELECT r.id, c.section, c.text FROM team_conflict c JOIN round r ON r.number = c.round_number"
+                " WHERE c.seq = ? ON CONFLICT DO UPDATE SET text = excluded.text", error)))
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      if (!peil_database_run (incident->db, stmt, error))
+        goto failed;
+    }
+  if (!(stmt = peil_database_statement (incident->db, "DELETE FROM team_conflict WHERE seq = ?", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (!peil_database_run (incident->db, stmt, error))
+    goto failed;
+  if (peil_database_changes (incident->db) == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no conflict %lld in this file"), (long long)seq);
+      goto failed;
+    }
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", seq, take_it ? "taken" : "dropped");
+  if (!peil_incident_log_event (incident, "team-resolved", 0, NULL, detail, error) ||
+      !peil_database_commit (incident->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  peil_database_rollback (incident->db);
+  return FALSE;
 }

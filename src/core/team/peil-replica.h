@@ -19,6 +19,20 @@ typedef enum
   PEIL_REPLICA_ONLINE,
 } PeilReplicaState;
 
+/* A section text saved on top of an older version than the team's. */
+typedef struct
+{
+  gint64  seq;
+  guint   round;
+  char   *section;
+  char   *analyst;
+  char   *text;
+  gint64  at;
+} PeilSectionConflict;
+
+void peil_section_conflict_free (PeilSectionConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSectionConflict, peil_section_conflict_free)
+
 #define PEIL_TYPE_REPLICA (peil_replica_get_type ())
 G_DECLARE_FINAL_TYPE (PeilReplica, peil_replica, PEIL, REPLICA, GObject)
 
@@ -89,5 +103,11 @@ gboolean      peil_replica_assign          (PeilReplica    *self,
                                             GError        **error);
 GPtrArray    *peil_replica_list_members    (PeilReplica    *self,
                                             GError        **error);
+GPtrArray    *peil_replica_list_conflicts  (PeilReplica    *self,
+                                            GError        **error);
+gboolean      peil_replica_resolve_conflict (PeilReplica   *self,
+                                             gint64         seq,
+                                             gboolean       take_it,
+                                             GError       **error);
 
 G_END_DECLS
