@@ -499,6 +499,57 @@ test_section_conflict (void)
   g_assert_cmpuint (after->len, ==, 0);
 }
 
+static PeilRumour *
+only_rumour (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) rumours = peil_incident_list_rumours (incident, NULL);
+
+  g_assert_cmpuint (rumours->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (rumours, 0));
+}
+
+/* The rumour register is the team's: a rumour by its claim, its linked
+ * posts, and its status, where the later change wins in every file and
+ * the history keeps both. */
+static void
+test_rumours (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("rumour-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRumour) added = NULL;
+  g_autoptr(PeilRumour) at_bram = NULL;
+  g_autoptr(PeilRumour) final_anna = NULL;
+  g_autoptr(PeilRumour) final_bram = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_posts (anna, "u", 3);
+  added = peil_incident_add_rumour (anna, "De kraan was niet gekeurd", 1764079200, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_link_rumour_post (anna, peil_rumour_get_id (added), post_id (anna, "u1"), TRUE, &error));
+  publish (anna, "rumours");
+  bram = join ("rumours", "rumour-bram.peil", "Bram");
+
+  at_bram = only_rumour (bram);
+  g_assert_cmpstr (peil_rumour_get_claim (at_bram), ==, "De kraan was niet gekeurd");
+  g_assert_cmpuint (peil_rumour_get_posts (at_bram)->len, ==, 1);
+
+  g_assert_true (peil_incident_set_rumour_status (bram, peil_rumour_get_id (at_bram), "false", &error));
+  g_assert_true (peil_incident_link_rumour_post (bram, peil_rumour_get_id (at_bram), post_id (bram, "u2"), TRUE, &error));
+  g_assert_true (peil_incident_set_rumour_status (anna, peil_rumour_get_id (added), "debunked", &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);                      /* numbered after Bram's: it wins */
+  sync_file (bram);
+
+  final_anna = only_rumour (anna);
+  final_bram = only_rumour (bram);
+  g_assert_cmpstr (peil_rumour_get_status (final_anna), ==, "debunked");
+  g_assert_cmpstr (peil_rumour_get_status (final_bram), ==, "debunked");
+  g_assert_cmpuint (peil_rumour_get_posts (final_anna)->len, ==, 2);
+  g_assert_cmpuint (peil_rumour_get_posts (final_bram)->len, ==, 2);
+  g_assert_cmpuint (peil_rumour_get_history (final_bram)->len, >=, 3);   /* unverified, false, debunked */
+}
+
 typedef struct
 {
   gint64      team_id;
@@ -975,6 +1026,7 @@ main (int    argc,
   g_test_add_func ("/team/copied-replica", test_copied_replica);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
+  g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);

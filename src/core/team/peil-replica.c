@@ -134,6 +134,16 @@ static const char *replica_sql =
   "CREATE TRIGGER team_round_change AFTER UPDATE OF title, period_start, period_end, commissioner,"
   "  classification, issued_at ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('round', new.id, unixepoch ()); END;"
+  /* A rumour is the team's by its claim. */
+  "CREATE TRIGGER team_rumour AFTER INSERT ON rumour WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('rumour', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_rumour_change AFTER UPDATE OF status, response ON rumour"
+  "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('rumour', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_rumour_link AFTER INSERT ON rumour_post WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, at) VALUES ('rumour-link', new.rumour_id, new.post_id, unixepoch ()); END;"
+  "CREATE TRIGGER team_rumour_unlink AFTER DELETE ON rumour_post WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, at) VALUES ('rumour-unlink', old.rumour_id, old.post_id, unixepoch ()); END;"
   "CREATE TRIGGER team_section_new AFTER INSERT ON round_section WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, detail, base, at) VALUES ('section', new.round_id, new.section,"
   "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
@@ -152,6 +162,8 @@ static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, post_id, analyst_id, ref, at)"
   "  SELECT 'note', post_id, analyst_id, id, created_at FROM note ORDER BY id;"
   "INSERT INTO team_outbox (kind, ref, at) SELECT 'round', id, created_at FROM round ORDER BY number;"
+  "INSERT INTO team_outbox (kind, ref, at) SELECT 'rumour', id, created_at FROM rumour ORDER BY id;"
+  "INSERT INTO team_outbox (kind, ref, post_id, at) SELECT 'rumour-link', rumour_id, post_id, 0 FROM rumour_post;"
   "INSERT INTO team_outbox (kind, ref, detail, base, at)"
   "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';";
 
@@ -525,6 +537,32 @@ round_body (PeilIncident *incident,
   return body;
 }
 
+/* A rumour as it stands, by its claim; NULL when it is gone. */
+static JsonObject *
+rumour_body (PeilIncident *incident,
+             gint64        rumour_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT claim, status, first_seen, response, created_at FROM rumour WHERE id = ?", NULL);
+  JsonObject *body = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rumour_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      body = json_object_new ();
+      set_column_string (body, "claim", stmt, 0);
+      set_column_string (body, "status", stmt, 1);
+      json_object_set_int_member (body, "first_seen", sqlite3_column_int64 (stmt, 2));
+      set_column_string (body, "response", stmt, 3);
+      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 4));
+      json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+    }
+  sqlite3_reset (stmt);
+  return body;
+}
+
 /* A section's text as it stands, pushed once for all the edits queued
  * since the last push, as made on top of the version the first of them
  * was made on: the later edits did not see anything newer either. */
@@ -618,6 +656,19 @@ read_queue (PeilIncident  *incident,
         body = round_body (incident, sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "section"))
         body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
+      else if (g_str_equal (kind, "rumour"))
+        body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
+      else if (g_str_has_prefix (kind, "rumour-"))
+        {
+          g_autoptr(JsonObject) rumour = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
+
+          if (rumour == NULL || source == NULL)
+            continue;
+          body = json_object_new ();
+          json_object_set_string_member (body, "claim", json_object_get_string_member (rumour, "claim"));
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+        }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
       else if (g_str_equal (kind, "post"))
@@ -908,6 +959,116 @@ apply_round (PeilIncident   *incident,
   return peil_database_run (incident->db, stmt, error);
 }
 
+static gint64
+find_rumour (PeilIncident *incident,
+             const char   *claim)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, "SELECT min (id) FROM rumour WHERE claim = ?", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || claim == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, claim, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* A rumour's status is a single choice: the later change wins, and each
+ * change of status is in its history with the analyst who made it. */
+static gboolean
+apply_rumour (PeilIncident   *incident,
+              PeilTeamEvent  *event,
+              const char     *analyst,
+              GError        **refusal,
+              GError        **error)
+{
+  JsonObject *body = event->body;
+  const char *claim = json_object_get_string_member_with_default (body, "claim", NULL);
+  const char *status = peil_rumour_status_from_string (json_object_get_string_member_with_default (body, "status", ""));
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (claim == NULL || *claim == '\0' || status == NULL)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a rumour without a claim or status"));
+      return FALSE;
+    }
+  if ((id = find_rumour (incident, claim)) != 0)
+    {
+      sqlite3_stmt *waits = peil_database_statement (incident->db,
+          "SELECT 1 FROM team_outbox WHERE kind = 'rumour' AND ref = ?", error);
+      gboolean pending;
+
+      if (waits == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (waits, 1, id);
+      pending = sqlite3_step (waits) == SQLITE_ROW;
+      sqlite3_reset (waits);
+      if (pending)
+        return TRUE;
+    }
+  else
+    {
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT INTO rumour (claim, status, first_seen, created_at) VALUES (?, '', ?, ?) RETURNING id", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, claim, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member_with_default (body, "first_seen", event->at));
+      sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (body, "created_at", event->at));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return peil_database_set_error (incident->db, error);
+        }
+      id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  /* The history gains a line only when the status moves. */
+  if (!(stmt = peil_database_statement (incident->db,
+            "INSERT INTO rumour_status (rumour_id, status, changed_at, analyst)"
+            " SELECT id, ?2, ?3, ?4 FROM rumour WHERE id = ?1 AND status <> ?2", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, event->at);
+  sqlite3_bind_text (stmt, 4, analyst, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error) ||
+      !(stmt = peil_database_statement (incident->db, "UPDATE rumour SET status = ?, response = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "response", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return peil_database_run (incident->db, stmt, error);
+}
+
+static gboolean
+apply_rumour_link (PeilIncident   *incident,
+                   PeilTeamEvent  *event,
+                   GError        **refusal,
+                   GError        **error)
+{
+  gboolean link = g_str_equal (event->kind, "rumour-link");
+  gint64 rumour = find_rumour (incident, json_object_get_string_member_with_default (event->body, "claim", NULL));
+  gint64 post = find_post (incident, event->body);
+  sqlite3_stmt *stmt;
+
+  if (rumour == 0 || post == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a link between a rumour and a post the team does not have"));
+      return FALSE;
+    }
+  if (!(stmt = peil_database_statement (incident->db, link
+            ? "INSERT INTO rumour_post (rumour_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            : "DELETE FROM rumour_post WHERE rumour_id = ? AND post_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rumour);
+  sqlite3_bind_int64 (stmt, 2, post);
+  return peil_database_run (incident->db, stmt, error);
+}
+
 /*
  * apply_section:
  * @touched: "NUMBER SECTION" of the sections whose agreed text may have
@@ -1080,6 +1241,17 @@ apply_event (PeilIncident   *incident,
   if (g_str_equal (event->kind, "round"))
     {
       if (apply_round (incident, event, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "rumour") ||
+      g_str_equal (event->kind, "rumour-link") || g_str_equal (event->kind, "rumour-unlink"))
+    {
+      if (g_str_equal (event->kind, "rumour") ? apply_rumour (incident, event, analyst, &refusal, error)
+                                              : apply_rumour_link (incident, event, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
