@@ -254,6 +254,8 @@ team_status (int    argc,
           json_builder_add_int_value (builder, member->seen_at);
           json_builder_set_member_name (builder, "tags");
           json_builder_add_int_value (builder, member->tags);
+          json_builder_set_member_name (builder, "doing");
+          json_builder_add_string_value (builder, member->doing);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -280,7 +282,8 @@ team_status (int    argc,
       g_autofree char *tags = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld tag", "%lld tags", member->tags),
                                                (long long)member->tags);
 
-      g_print ("%-24s %-8s %s\n", member->analyst, online ? _("online") : "", tags);
+      g_print ("%-24s %-8s %-10s %s\n", member->analyst, online ? _("online") : "", tags,
+               online ? member->doing : "");
     }
   return 0;
 }

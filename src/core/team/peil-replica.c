@@ -41,6 +41,7 @@ struct _PeilReplica
   gint64           team_id;       /* the incident's number on the server */
   PeilReplicaState state;
   char            *last_error;
+  char            *doing;         /* what the analyst is at, for the team to see */
 
   /* Following */
   PeilTeamServer  *listener;
@@ -188,6 +189,7 @@ peil_replica_finalize (GObject *object)
   g_free (self->name);
   g_free (self->id);
   g_free (self->last_error);
+  g_free (self->doing);
 
   G_OBJECT_CLASS (peil_replica_parent_class)->finalize (object);
 }
@@ -1420,6 +1422,7 @@ sync_with (PeilIncident    *incident,
            PeilTeamServer  *server,
            gint64           team_id,
            char           **inout_replica,
+           const char      *doing,
            gint64          *inout_seq,
            gboolean        *out_changed,
            GCancellable    *cancellable,
@@ -1427,7 +1430,7 @@ sync_with (PeilIncident    *incident,
 {
   return push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
-         peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), "", error);
+         peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);
 }
 
 static gboolean
@@ -1492,7 +1495,7 @@ peil_replica_sync (PeilReplica   *self,
   g_return_val_if_fail (!self->syncing, FALSE);
 
   if (!ensure_server (self, &local_error) ||
-      !sync_with (self->incident, self->server, self->team_id, &self->id, &self->last_seq, &changed,
+      !sync_with (self->incident, self->server, self->team_id, &self->id, self->doing, &self->last_seq, &changed,
                   cancellable, &local_error))
     {
       forget_server (self, local_error);
@@ -1514,6 +1517,7 @@ typedef struct
   char           *replica;
   char           *address;
   char           *name;
+  char           *doing;
   gint64          seq;
   gboolean        changed;
 } SyncData;
@@ -1525,6 +1529,7 @@ sync_data_free (SyncData *data)
   g_free (data->replica);
   g_free (data->address);
   g_free (data->name);
+  g_free (data->doing);
   g_free (data);
 }
 
@@ -1555,7 +1560,7 @@ sync_in_thread (GTask        *task,
   GError *error = NULL;
 
   if (connect_in_thread (data, &error) &&
-      sync_with (connection, data->server, data->team_id, &data->replica, &data->seq, &data->changed,
+      sync_with (connection, data->server, data->team_id, &data->replica, data->doing, &data->seq, &data->changed,
                  cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -1593,6 +1598,7 @@ peil_replica_sync_async (PeilReplica         *self,
   data->server = self->server ? g_object_ref (self->server) : NULL;
   data->address = g_strdup (self->address);
   data->name = g_strdup (self->name);
+  data->doing = g_strdup (self->doing);
   data->team_id = self->team_id;
   data->replica = g_strdup (self->id);
   data->seq = self->last_seq;
@@ -2039,9 +2045,11 @@ typedef struct
   GFile  *file;
   char   *analyst;
   char   *replica;
+  char   *doing;
   gint64  team_id;
   gint64  seq;
   gint64  post_id;
+  GPtrArray *members;
 } TeamCall;
 
 static void
@@ -2052,6 +2060,8 @@ team_call_free (TeamCall *call)
   g_clear_object (&call->file);
   g_free (call->analyst);
   g_free (call->replica);
+  g_free (call->doing);
+  g_clear_pointer (&call->members, g_ptr_array_unref);
   g_free (call);
 }
 
@@ -2170,7 +2180,7 @@ next_in_thread (GTask        *task,
   /* A connection of the worker's own: the replica's may be syncing. */
   if (!(server = peil_team_server_connect (call->address, &error)) ||
       (call->team_id == 0 && (call->team_id = peil_team_server_find_incident (server, call->name, FALSE, &error)) == 0) ||
-      !sync_with (connection, server, call->team_id, &call->replica, &call->seq, &changed, cancellable, &error) ||
+      !sync_with (connection, server, call->team_id, &call->replica, call->doing, &call->seq, &changed, cancellable, &error) ||
       !peil_team_server_claim (server, call->team_id, call->analyst, &source, &remote_id, &error))
     {
       g_task_return_error (task, error);
@@ -2208,6 +2218,7 @@ peil_replica_next_async (PeilReplica         *self,
   call->name = g_strdup (self->name);
   call->analyst = g_strdup (peil_incident_get_analyst (self->incident));
   call->replica = g_strdup (self->id);
+  call->doing = g_strdup (self->doing);
   call->team_id = self->team_id;
   call->seq = self->last_seq;
   g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
@@ -2350,4 +2361,89 @@ peil_replica_resolve_conflict (PeilReplica  *self,
 failed:
   peil_database_rollback (incident->db);
   return FALSE;
+}
+
+/* ---- presence ---- */
+
+/**
+ * peil_replica_set_doing:
+ * @doing: (nullable): what the analyst is at, such as "section 2 IB"
+ *   while writing a section, so that the team sees who is editing what
+ *
+ * Told to the server with the next sync, which comes within a second when
+ * following.
+ */
+void
+peil_replica_set_doing (PeilReplica *self,
+                        const char  *doing)
+{
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  if (g_strcmp0 (self->doing, doing) == 0)
+    return;
+  g_free (self->doing);
+  self->doing = g_strdup (doing);
+  self->wanted = TRUE;
+}
+
+static void
+members_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  TeamCall *call = task_data;
+  g_autoptr(PeilTeamServer) server = NULL;
+  GError *error = NULL;
+
+  if (!(server = peil_team_server_connect (call->address, &error)) ||
+      !(call->members = peil_team_server_list_members (server, call->name, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * peil_replica_list_members_async:
+ *
+ * peil_replica_list_members() on a worker thread.
+ */
+void
+peil_replica_list_members_async (PeilReplica         *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TeamCall *call = g_new0 (TeamCall, 1);
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_replica_list_members_async);
+  call->address = g_strdup (self->address);
+  call->name = g_strdup (self->name);
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  g_task_run_in_thread (task, members_in_thread);
+}
+
+/**
+ * peil_replica_list_members_finish:
+ *
+ * Returns: (transfer full) (element-type PeilTeamMember): the team, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+peil_replica_list_members_finish (PeilReplica   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  TeamCall *call;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  call = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&call->members);
 }

@@ -103,6 +103,15 @@ gboolean      peil_replica_assign          (PeilReplica    *self,
                                             GError        **error);
 GPtrArray    *peil_replica_list_members    (PeilReplica    *self,
                                             GError        **error);
+void          peil_replica_set_doing       (PeilReplica    *self,
+                                            const char     *doing);
+void          peil_replica_list_members_async (PeilReplica         *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray    *peil_replica_list_members_finish (PeilReplica   *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 GPtrArray    *peil_replica_list_conflicts  (PeilReplica    *self,
                                             GError        **error);
 gboolean      peil_replica_resolve_conflict (PeilReplica   *self,
