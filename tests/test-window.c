@@ -2594,6 +2594,15 @@ colleague_tag_arrived (gpointer data)
 }
 
 static gboolean
+section_conflicted (gpointer data)
+{
+  PeilWindow *window = data;
+  g_autoptr(GPtrArray) conflicts = peil_replica_list_conflicts (window->replica, NULL);
+
+  return conflicts != NULL && conflicts->len > 0;
+}
+
+static gboolean
 post_handed_out (gpointer data)
 {
   PeilWindow *window = data;
@@ -2629,6 +2638,7 @@ test_team_incident (void)
   }
   peil_test_add_post (lead, "x", "t1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
   peil_test_add_post (lead, "x", "t2", "2026-11-25T14:10:00Z", "Bart", "Is de weg dicht?");
+  g_assert_nonnull (peil_incident_add_round (lead, "ROT 15:00", 1764079200, 0, &error));
   g_assert_true (peil_replica_publish (lead, address, "venster", &error));
   g_assert_no_error (error);
   g_unlink (path);
@@ -2662,6 +2672,23 @@ test_team_incident (void)
   iterate_until (post_handed_out, window);
   selected = peil_window_get_selected_post (window);
   g_assert_cmpstr (peil_post_get_remote_id (selected), ==, "t2");
+
+  /* Both write the key points at once; Anna's is pushed first and is the
+   * team's. The window's own words are offered beside it, not lost. */
+  g_assert_true (peil_incident_set_round_text (window->incident, 1, "key-points", "Zorgen over de weg", &error));
+  g_assert_true (peil_incident_set_round_text (lead, 1, "key-points", "Zorgen over stof", &error));
+  {
+    g_autoptr(PeilReplica) replica = peil_replica_new (lead, NULL);
+    g_assert_true (peil_replica_sync (replica, NULL, &error));
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-team", NULL);
+  iterate_until (section_conflicted, window);
+  adw_view_stack_set_visible_child_name (window->view_stack, "report");
+  peil_report_page_show_round (window->report_page, 1);
+  iterate_until (report_page_ready, window->report_page);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->report_page), is_label_containing, "Your version"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->report_page), is_label_containing, "Zorgen over de weg"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

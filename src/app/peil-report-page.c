@@ -40,6 +40,11 @@ struct _PeilReportPage
   char                  *current_section;     /* where Link Selected Posts links to */
   guint                  figures_source;      /* a recount waiting for changes to settle */
   double                 keep_scroll;
+  PeilReplica           *replica;             /* a team incident's: who edits what, conflicts */
+  GHashTable            *editing_labels;      /* section key → "Bram is editing this section" */
+  GHashTable            *conflict_boxes;      /* section key → its conflicting versions */
+  guint                  presence_source;
+  GCancellable          *presence_cancellable;
 
   AdwFlap               *flap;
   GtkListBox            *round_list;
@@ -346,6 +351,20 @@ on_section_focused (GtkEventControllerFocus *focus,
                     PeilReportPage          *self)
 {
   set_current_section (self, g_object_get_data (G_OBJECT (focus), "section"));
+  if (self->replica != NULL && self->round != NULL)
+    {
+      g_autofree char *doing = g_strdup_printf ("section %u %s", peil_round_get_number (self->round),
+                                                (const char *)g_object_get_data (G_OBJECT (focus), "section"));
+      peil_replica_set_doing (self->replica, doing);
+    }
+}
+
+static void
+on_section_left (GtkEventControllerFocus *focus,
+                 PeilReportPage          *self)
+{
+  if (self->replica != NULL)
+    peil_replica_set_doing (self->replica, NULL);
 }
 
 static void
@@ -422,6 +441,240 @@ example_row (PeilReportPage *self,
   return row;
 }
 
+/* A team incident ----------------------------------------------------- */
+
+static void show_conflicts (PeilReportPage *self,
+                            const char     *key);
+
+/* Above a section: who else is writing it; below: versions saved on top
+ * of an older one than the team's, each to take or let go. */
+static void
+add_team_widgets (PeilReportPage *self,
+                  const char     *key,
+                  GtkWidget      *box)
+{
+  GtkWidget *editing = gtk_label_new (NULL);
+  GtkWidget *conflicts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (editing), 0);
+  gtk_widget_add_css_class (editing, "warning");
+  gtk_widget_set_visible (editing, FALSE);
+  gtk_box_append (GTK_BOX (box), editing);
+  g_hash_table_insert (self->editing_labels, g_strdup (key), editing);
+  gtk_widget_set_visible (conflicts, FALSE);
+  g_hash_table_insert (self->conflict_boxes, g_strdup (key), conflicts);
+}
+
+static void
+on_conflict_resolved (GtkButton      *button,
+                      PeilReportPage *self)
+{
+  gint64 seq = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "seq"));
+  gboolean take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
+  const char *key = g_object_get_data (G_OBJECT (button), "section");
+  const char *text = g_object_get_data (G_OBJECT (button), "text");
+  g_autofree char *section = g_strdup (key);
+  g_autoptr(GError) error = NULL;
+
+  /* What is typed here first, so that taking the other version is a
+   * choice made on top of it. */
+  peil_report_page_save_texts (self);
+  if (!peil_replica_resolve_conflict (self->replica, seq, take, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (take)
+    {
+      GtkTextBuffer *buffer = g_hash_table_lookup (self->buffers, section);
+
+      g_signal_handlers_block_by_func (buffer, on_text_changed, self);
+      gtk_text_buffer_set_text (buffer, text, -1);
+      g_signal_handlers_unblock_by_func (buffer, on_text_changed, self);
+    }
+  show_conflicts (self, section);
+}
+
+static GtkWidget *
+conflict_button (PeilReportPage      *self,
+                 PeilSectionConflict *conflict,
+                 const char          *label,
+                 gboolean             take)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data (G_OBJECT (button), "seq", GSIZE_TO_POINTER ((gsize)conflict->seq));
+  g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (take));
+  g_object_set_data_full (G_OBJECT (button), "section", g_strdup (conflict->section), g_free);
+  g_object_set_data_full (G_OBJECT (button), "text", g_strdup (conflict->text), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_conflict_resolved), self);
+  return button;
+}
+
+static void
+show_conflicts (PeilReportPage *self,
+                const char     *key)
+{
+  GtkWidget *box = g_hash_table_lookup (self->conflict_boxes, key);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  if (box == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+  if (self->replica != NULL)
+    conflicts = peil_replica_list_conflicts (self->replica, NULL);
+
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      PeilSectionConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *heading = NULL;
+      GtkWidget *frame, *inner, *label, *buttons;
+
+      if (conflict->round != self->shown_round || !g_str_equal (conflict->section, key))
+        continue;
+      any = TRUE;
+      if (g_strcmp0 (conflict->analyst, peil_incident_get_analyst (self->incident)) == 0)
+        heading = g_strdup (_("Your version, saved at the same time as the one above:"));
+      else
+        /* TRANSLATORS: %s is an analyst who saved this section at the same time as someone else */
+        heading = g_strdup_printf (_("%s saved another version at the same time:"), conflict->analyst);
+      inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_set_margin_start (inner, 12);
+      gtk_widget_set_margin_end (inner, 12);
+      gtk_widget_set_margin_top (inner, 8);
+      gtk_widget_set_margin_bottom (inner, 8);
+      label = gtk_label_new (heading);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (inner), label);
+      label = gtk_label_new (conflict->text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (inner), label);
+      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (buttons), conflict_button (self, conflict, _("_Keep This Section’s Text"), FALSE));
+      gtk_box_append (GTK_BOX (buttons), conflict_button (self, conflict, _("_Use This Version"), TRUE));
+      gtk_box_append (GTK_BOX (inner), buttons);
+      frame = gtk_frame_new (NULL);
+      gtk_frame_set_child (GTK_FRAME (frame), inner);
+      gtk_widget_add_css_class (frame, "view");
+      gtk_box_append (GTK_BOX (box), frame);
+    }
+  gtk_widget_set_visible (box, any);
+}
+
+/* Texts the team agreed on since the editor was filled, into the
+ * sections nobody is writing here; conflicts as they stand. */
+static void
+follow_team_texts (PeilReportPage *self)
+{
+  g_autoptr(PeilRound) round = NULL;
+  GHashTableIter iter;
+  gpointer key, buffer;
+
+  if (self->replica == NULL || self->round == NULL || self->shown_round == 0 ||
+      !(round = peil_incident_get_round (self->incident, self->shown_round, NULL)))
+    return;
+  g_hash_table_iter_init (&iter, self->buffers);
+  while (g_hash_table_iter_next (&iter, &key, &buffer))
+    {
+      const char *stored = peil_round_get_text (round, key) ? peil_round_get_text (round, key) : "";
+      g_autofree char *shown = NULL;
+      GtkTextIter start, end;
+
+      if (g_hash_table_contains (self->dirty, key) || g_strcmp0 (key, self->current_section) == 0)
+        continue;
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (!g_str_equal (shown, stored))
+        {
+          g_signal_handlers_block_by_func (buffer, on_text_changed, self);
+          gtk_text_buffer_set_text (buffer, stored, -1);
+          g_signal_handlers_unblock_by_func (buffer, on_text_changed, self);
+        }
+      show_conflicts (self, key);
+    }
+}
+
+static void
+on_members (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PeilReportPage) self = user_data;
+  g_autoptr(GPtrArray) members = peil_replica_list_members_finish (PEIL_REPLICA (object), result, NULL);
+  const char *me = self->incident ? peil_incident_get_analyst (self->incident) : NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GHashTableIter iter;
+  gpointer key, label;
+
+  if (members == NULL || self->replica == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->editing_labels);
+  while (g_hash_table_iter_next (&iter, &key, &label))
+    {
+      g_autofree char *doing = g_strdup_printf ("section %u %s", self->shown_round, (const char *)key);
+      const char *who = NULL;
+
+      /* A lock that is only a word: one minute after its analyst was last
+       * seen at it, it is gone. */
+      for (guint i = 0; i < members->len && who == NULL; i++)
+        {
+          PeilTeamMember *member = g_ptr_array_index (members, i);
+
+          if (g_str_equal (member->doing, doing) && g_strcmp0 (member->analyst, me) != 0 && now - member->seen_at < 60)
+            who = member->analyst;
+        }
+      if (who != NULL)
+        {
+          /* TRANSLATORS: %s is another analyst writing this section right now */
+          g_autofree char *text = g_strdup_printf (_("%s is editing this section"), who);
+          gtk_label_set_text (label, text);
+        }
+      gtk_widget_set_visible (label, who != NULL);
+    }
+}
+
+static gboolean
+poll_presence (gpointer user_data)
+{
+  PeilReportPage *self = user_data;
+
+  if (self->replica != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    peil_replica_list_members_async (self->replica, self->presence_cancellable, on_members, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * peil_report_page_set_replica:
+ * @replica: (nullable): the team incident's replica, when it is one
+ *
+ * Shows who else is writing a section and the conflicting versions of
+ * sections, and tells the team which section is being written here.
+ */
+void
+peil_report_page_set_replica (PeilReportPage *self,
+                              PeilReplica    *replica)
+{
+  g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
+
+  g_cancellable_cancel (self->presence_cancellable);
+  g_clear_object (&self->presence_cancellable);
+  g_clear_handle_id (&self->presence_source, g_source_remove);
+  g_set_object (&self->replica, replica);
+  if (replica != NULL)
+    {
+      self->presence_cancellable = g_cancellable_new ();
+      self->presence_source = g_timeout_add_seconds (5, poll_presence, self);
+    }
+}
+
 static GtkWidget *
 section_editor (PeilReportPage         *self,
                 PeilReport             *report,
@@ -451,6 +704,8 @@ section_editor (PeilReportPage         *self,
       gtk_box_append (GTK_BOX (box), label);
     }
 
+  add_team_widgets (self, section->key, box);
+
   buffer = gtk_text_buffer_new (NULL);
   gtk_text_buffer_set_text (buffer, peil_round_get_text (self->round, section->key), -1);
   g_object_set_data_full (G_OBJECT (buffer), "section", g_strdup (section->key), g_free);
@@ -473,6 +728,8 @@ section_editor (PeilReportPage         *self,
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "view");
   gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), g_hash_table_lookup (self->conflict_boxes, section->key));
+  show_conflicts (self, section->key);
 
   if (examples != NULL && examples->len > 0)
     {
@@ -487,6 +744,7 @@ section_editor (PeilReportPage         *self,
   focus = gtk_event_controller_focus_new ();
   g_object_set_data_full (G_OBJECT (focus), "section", g_strdup (section->key), g_free);
   g_signal_connect (focus, "enter", G_CALLBACK (on_section_focused), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_section_left), self);
   gtk_widget_add_controller (view, focus);
   g_hash_table_insert (self->section_boxes, g_strdup (section->key), box);
   return box;
@@ -632,6 +890,8 @@ fill_editor (PeilReportPage *self,
   g_hash_table_remove_all (self->dirty);
   g_hash_table_remove_all (self->figure_labels);
   g_hash_table_remove_all (self->section_boxes);
+  g_hash_table_remove_all (self->editing_labels);
+  g_hash_table_remove_all (self->conflict_boxes);
   self->shown_round = report ? peil_round_get_number (peil_report_get_round (report)) : 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->editor_box))) != NULL)
     gtk_box_remove (self->editor_box, child);
@@ -902,6 +1162,7 @@ refresh_cb (gpointer user_data)
 static void
 on_incident_changed (PeilReportPage *self)
 {
+  follow_team_texts (self);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->round == NULL || peil_round_is_issued (self->round))
     return;
   g_clear_handle_id (&self->figures_source, g_source_remove);
@@ -1279,6 +1540,7 @@ peil_report_page_dispose (GObject *object)
   g_cancellable_cancel (self->issue_cancellable);
   g_clear_object (&self->issue_cancellable);
   g_clear_handle_id (&self->figures_source, g_source_remove);
+  peil_report_page_set_replica (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_REPORT_PAGE);
   g_clear_object (&self->round);
   if (self->incident != NULL)
@@ -1298,6 +1560,8 @@ peil_report_page_finalize (GObject *object)
   g_hash_table_unref (self->dirty);
   g_hash_table_unref (self->figure_labels);
   g_hash_table_unref (self->section_boxes);
+  g_hash_table_unref (self->editing_labels);
+  g_hash_table_unref (self->conflict_boxes);
   g_free (self->current_section);
 
   G_OBJECT_CLASS (peil_report_page_parent_class)->finalize (object);
@@ -1356,6 +1620,8 @@ peil_report_page_init (PeilReportPage *self)
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->figure_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->section_boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->editing_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflict_boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_section_list (self);

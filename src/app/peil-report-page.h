@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (PeilReportPage, peil_report_page, PEIL, REPORT_PAGE, GtkWi
 void        peil_report_page_set_incident       (PeilReportPage        *self,
                                                  PeilIncident          *incident,
                                                  PeilPluginEngine      *plugins);
+void        peil_report_page_set_replica        (PeilReportPage        *self,
+                                                 PeilReplica           *replica);
 void        peil_report_page_set_selected_posts_func (PeilReportPage  *self,
                                                       PeilSelectedPostsFunc func,
                                                       gpointer         user_data);

@@ -95,6 +95,7 @@ peil_window_close_team (PeilWindow *self)
       peil_replica_stop (self->replica);
       g_clear_object (&self->replica);
     }
+  peil_report_page_set_replica (self->report_page, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-for-me", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-team", FALSE);
   show_team_state (self);
@@ -123,6 +124,7 @@ peil_window_open_team (PeilWindow *self)
   self->team_cancellable = g_cancellable_new ();
   g_signal_connect (self->replica, "notify", G_CALLBACK (on_replica_notify), self);
   peil_replica_follow (self->replica);
+  peil_report_page_set_replica (self->report_page, self->replica);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-for-me", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-team", TRUE);
   show_team_state (self);
