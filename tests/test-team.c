@@ -894,6 +894,67 @@ test_gather_follow_shares (void)
   g_assert_no_error (error);
 }
 
+/* Saved queries are the team's; one replica runs a query at a time, the
+ * others skip it while its lease lasts and receive its posts. */
+static void
+test_queries_and_leases (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("lease-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GPtrArray) bram_queries = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(PeilReplica) anna_replica = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = peil_test_serve (serve_feed);
+  g_autofree char *bram_path = NULL;
+  gboolean held = FALSE;
+  gint64 bram_query;
+
+  add_posts (anna, "l", 1);
+  g_hash_table_insert (options, g_strdup ("url"), g_strconcat (base, "nieuws.xml", NULL));
+  query = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  g_assert_no_error (error);
+  publish (anna, "leases");
+  bram = join ("leases", "lease-bram.peil", "Bram");
+  bram_queries = peil_incident_list_queries (bram, &error);
+  g_assert_cmpuint (bram_queries->len, ==, 1);
+  bram_query = peil_query_get_id (g_ptr_array_index (bram_queries, 0));
+  g_assert_cmpstr (peil_query_get_text (g_ptr_array_index (bram_queries, 0)), ==, "kraan");
+
+  /* A change of the query reaches the other file. */
+  g_assert_true (peil_incident_update_query (anna, peil_query_get_id (query), "kraan OR stof", options, 600, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  changed = peil_incident_list_queries (bram, &error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpstr (peil_query_get_text (g_ptr_array_index (changed, 0)), ==, "kraan OR stof");
+  g_assert_cmpuint (peil_query_get_interval (g_ptr_array_index (changed, 0)), ==, 600);
+
+  /* Anna takes it; Bram may not while her lease lasts; Anna keeps it. */
+  anna_replica = peil_replica_new (anna, NULL);
+  bram_replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_lease_query (anna_replica, peil_query_get_id (query), 600, &held, &error));
+  g_assert_true (held);
+  g_assert_true (peil_replica_lease_query (bram_replica, bram_query, 600, &held, &error));
+  g_assert_false (held);
+  g_assert_true (peil_replica_lease_query (anna_replica, peil_query_get_id (query), 600, &held, &error));
+  g_assert_true (held);
+  g_assert_no_error (error);
+
+  /* peil-cli gather on Bram's file skips it and says so. */
+  bram_path = g_strdup (g_file_peek_path (peil_incident_get_file (bram)));
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("gather", bram_path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "gathered by another analyst"));
+  }
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 1);
+}
+
 static gboolean
 tick_gap (gpointer data)
 {
@@ -1035,6 +1096,7 @@ main (int    argc,
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);
+  g_test_add_func ("/team/queries-and-leases", test_queries_and_leases);
   g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);
   status = g_test_run ();
   peil_test_postgres_stop (postgres);

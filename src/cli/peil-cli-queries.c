@@ -206,6 +206,25 @@ peil_cli_query (int    argc,
 
 /* gather ---------------------------------------------------------------- */
 
+/* In a team incident one replica runs a query at a time, under a lease
+ * twice its interval long, renewed each run; a server out of reach lets
+ * every replica gather (the team drops what two of them found). */
+static gboolean
+may_gather (PeilReplica *replica,
+            PeilQuery   *query)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean held = FALSE;
+
+  if (!peil_replica_lease_query (replica, peil_query_get_id (query), 2 * peil_query_get_interval (query) + 60,
+                                 &held, &error))
+    return TRUE;
+  if (!held)
+    g_print (_("Query %lld is gathered by another analyst of the team\n"), (long long)peil_query_get_id (query));
+  return held;
+}
+
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -305,7 +324,7 @@ peil_cli_gather (int    argc,
   engine = peil_cli_plugins ();
 
   /* In a team incident, what is gathered goes to the team as it comes. */
-  if (follow && peil_incident_is_replica (incident) && (replica = peil_replica_new (incident, NULL)))
+  if (peil_incident_is_replica (incident) && (replica = peil_replica_new (incident, NULL)) && follow)
     peil_replica_follow (replica);
 
   sigint = g_unix_signal_add (SIGINT, on_stop_signal, &gathering);
@@ -332,6 +351,12 @@ peil_cli_gather (int    argc,
           if ((only != 0 && id != only) || (only == 0 && !peil_query_get_enabled (query)) ||
               (due != NULL && *due > now))
             continue;
+          if (replica != NULL && !may_gather (replica, query))
+            {
+              g_hash_table_insert (next_run, g_memdup2 (&id, sizeof id),
+                                   g_memdup2 (&(gint64){ now + peil_query_get_interval (query) }, sizeof (gint64)));
+              continue;
+            }
           if (!run_query (incident, engine, query, &gathering))
             status = PEIL_CLI_FAILED;
           ran++;
@@ -358,8 +383,15 @@ peil_cli_gather (int    argc,
     }
   while (follow && !gathering.stop);
 
-  if (replica != NULL)
+  if (replica != NULL && follow)
     peil_replica_stop (replica);
+  else if (replica != NULL)
+    {
+      g_autoptr(GError) offline = NULL;
+
+      if (!peil_replica_sync (replica, NULL, &offline))
+        g_printerr (_("peil-cli: the posts wait in the file for the next sync: %s\n"), offline->message);
+    }
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_clear_error (&gathering.error);

@@ -135,6 +135,17 @@ static const char *replica_sql =
   "CREATE TRIGGER team_round_change AFTER UPDATE OF title, period_start, period_end, commissioner,"
   "  classification, issued_at ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('round', new.id, unixepoch ()); END;"
+  /* A saved query is the team's by its source, text and settings; a
+   * change carries what it changed from, to be found by. */
+  "CREATE TRIGGER team_query AFTER INSERT ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('query', new.id, unixepoch ()); END;"
+  "CREATE TRIGGER team_query_change AFTER UPDATE OF text, options, interval, enabled ON query"
+  "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('query', new.id,"
+  "  json_object ('source', old.source, 'text', old.text, 'options', old.options), unixepoch ()); END;"
+  "CREATE TRIGGER team_query_removed AFTER DELETE ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, detail, at) VALUES ('query-removed',"
+  "  json_object ('source', old.source, 'text', old.text, 'options', old.options), unixepoch ()); END;"
   /* A rumour is the team's by its claim. */
   "CREATE TRIGGER team_rumour AFTER INSERT ON rumour WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('rumour', new.id, unixepoch ()); END;"
@@ -164,6 +175,7 @@ static const char *queue_everything_sql =
   "  SELECT 'note', post_id, analyst_id, id, created_at FROM note ORDER BY id;"
   "INSERT INTO team_outbox (kind, ref, at) SELECT 'round', id, created_at FROM round ORDER BY number;"
   "INSERT INTO team_outbox (kind, ref, at) SELECT 'rumour', id, created_at FROM rumour ORDER BY id;"
+  "INSERT INTO team_outbox (kind, ref, at) SELECT 'query', id, created_at FROM query ORDER BY id;"
   "INSERT INTO team_outbox (kind, ref, post_id, at) SELECT 'rumour-link', rumour_id, post_id, 0 FROM rumour_post;"
   "INSERT INTO team_outbox (kind, ref, detail, base, at)"
   "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';";
@@ -539,6 +551,47 @@ round_body (PeilIncident *incident,
   return body;
 }
 
+/* A saved query as it stands, with the key it had before a change
+ * (@was, as JSON), or only that key when it was removed. */
+static JsonObject *
+query_body (PeilIncident *incident,
+            const char   *kind,
+            gint64        query_id,
+            const char   *was)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *body = json_object_new ();
+
+  if (was != NULL && json_parser_load_from_data (parser, was, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    json_object_set_object_member (body, "was", json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+
+  if (g_str_equal (kind, "query"))
+    {
+      sqlite3_stmt *stmt = peil_database_statement (incident->db,
+          "SELECT source, text, options, interval, enabled FROM query WHERE id = ?", NULL);
+      gboolean found;
+
+      if (stmt == NULL)
+        return (json_object_unref (body), NULL);
+      sqlite3_bind_int64 (stmt, 1, query_id);
+      if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+        {
+          set_column_string (body, "source", stmt, 0);
+          set_column_string (body, "text", stmt, 1);
+          set_column_string (body, "options", stmt, 2);
+          json_object_set_int_member (body, "interval", sqlite3_column_int64 (stmt, 3));
+          json_object_set_boolean_member (body, "enabled", sqlite3_column_int (stmt, 4) != 0);
+        }
+      sqlite3_reset (stmt);
+      if (!found)   /* removed since: its removal follows */
+        return (json_object_unref (body), NULL);
+    }
+  else if (!json_object_has_member (body, "was"))
+    return (json_object_unref (body), NULL);
+  return body;
+}
+
 /* A rumour as it stands, by its claim; NULL when it is gone. */
 static JsonObject *
 rumour_body (PeilIncident *incident,
@@ -660,6 +713,8 @@ read_queue (PeilIncident  *incident,
         body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
       else if (g_str_equal (kind, "rumour"))
         body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
+      else if (g_str_equal (kind, "query") || g_str_equal (kind, "query-removed"))
+        body = query_body (incident, kind, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
       else if (g_str_has_prefix (kind, "rumour-"))
         {
           g_autoptr(JsonObject) rumour = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
@@ -1071,6 +1126,75 @@ apply_rumour_link (PeilIncident   *incident,
   return peil_database_run (incident->db, stmt, error);
 }
 
+static gint64
+find_query (PeilIncident *incident,
+            JsonObject   *key)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (key == NULL ||
+      !(stmt = peil_database_statement (incident->db,
+            "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?", NULL)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, json_object_get_string_member_with_default (key, "source", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (key, "text", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (key, "options", "{}"), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Saved queries: what they search and how often, not how far each file
+ * got (that stays each replica's own). */
+static gboolean
+apply_query (PeilIncident   *incident,
+             PeilTeamEvent  *event,
+             GError        **refusal,
+             GError        **error)
+{
+  JsonObject *body = event->body;
+  JsonObject *was = json_object_has_member (body, "was") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "was"))
+                    ? json_object_get_object_member (body, "was") : NULL;
+  gint64 id = find_query (incident, was);
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (event->kind, "query-removed"))
+    {
+      if (id == 0)
+        return TRUE;
+      if (!(stmt = peil_database_statement (incident->db, "DELETE FROM query WHERE id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      return peil_database_run (incident->db, stmt, error);
+    }
+
+  if (json_object_get_string_member_with_default (body, "source", NULL) == NULL ||
+      json_object_get_string_member_with_default (body, "options", NULL) == NULL)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query without its source"));
+      return FALSE;
+    }
+  if (id == 0)
+    id = find_query (incident, body);
+  if (!(stmt = peil_database_statement (incident->db, id != 0
+            ? "UPDATE query SET source = ?1, text = ?2, options = ?3, interval = ?4, enabled = ?5 WHERE id = ?6"
+            : "INSERT INTO query (source, text, options, interval, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
+            error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json_object_get_string_member (body, "source"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "text", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member (body, "options"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, CLAMP (json_object_get_int_member_with_default (body, "interval", 300), 10, 7 * 86400));
+  sqlite3_bind_int (stmt, 5, json_object_get_boolean_member_with_default (body, "enabled", TRUE));
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 6, id);
+  else
+    sqlite3_bind_int64 (stmt, 7, event->at);
+  return peil_database_run (incident->db, stmt, error);
+}
+
 /*
  * apply_section:
  * @touched: "NUMBER SECTION" of the sections whose agreed text may have
@@ -1254,6 +1378,15 @@ apply_event (PeilIncident   *incident,
     {
       if (g_str_equal (event->kind, "rumour") ? apply_rumour (incident, event, analyst, &refusal, error)
                                               : apply_rumour_link (incident, event, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "query") || g_str_equal (event->kind, "query-removed"))
+    {
+      if (apply_query (incident, event, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
@@ -2446,4 +2579,85 @@ peil_replica_list_members_finish (PeilReplica   *self,
     return NULL;
   call = g_task_get_task_data (G_TASK (result));
   return g_steal_pointer (&call->members);
+}
+
+/* ---- gathering in a team ---- */
+
+static void
+lease_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TeamCall *call = task_data;
+  g_autoptr(PeilTeamServer) server = NULL;
+  gboolean held = FALSE;
+  GError *error = NULL;
+
+  if (!(server = peil_team_server_connect (call->address, &error)) ||
+      (call->team_id == 0 && (call->team_id = peil_team_server_find_incident (server, call->name, FALSE, &error)) == 0) ||
+      !peil_team_server_lease (server, call->team_id, call->doing, call->replica, call->seq, &held, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, held);
+}
+
+/**
+ * peil_replica_lease_query:
+ * @query_id: a saved query of this file
+ * @seconds: how long the lease lasts; taken again before it runs out, a
+ *   lease stays with the replica that gathers
+ * @out_held: (out): whether this replica may run the query now
+ *
+ * One replica of a team runs a saved query at a time, so that the team
+ * does not ask a service the same thing from every desk; the others
+ * receive its posts. A query is known to the team by its source, text
+ * and settings.
+ */
+gboolean
+peil_replica_lease_query (PeilReplica  *self,
+                          gint64        query_id,
+                          guint         seconds,
+                          gboolean     *out_held,
+                          GError      **error)
+{
+  g_autoptr(GTask) task = NULL;
+  sqlite3_stmt *stmt;
+  TeamCall *call;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  *out_held = FALSE;
+  if (!(stmt = peil_database_statement (self->incident->db,
+            "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, query_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
+      return FALSE;
+    }
+  call = g_new0 (TeamCall, 1);
+  call->doing = g_strdup (column_text (stmt, 0));   /* the query's key */
+  sqlite3_reset (stmt);
+  call->address = g_strdup (self->address);
+  call->name = g_strdup (self->name);
+  call->replica = g_strdup (self->id);
+  call->team_id = self->team_id;
+  call->seq = seconds;
+
+  /* On a thread of its own, as every connect is: a silent server must not
+   * hold up the caller longer than its connect timeout. */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  g_task_run_in_thread_sync (task, lease_in_thread);
+  *out_held = g_task_propagate_boolean (task, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -112,6 +112,11 @@ void          peil_replica_list_members_async (PeilReplica         *self,
 GPtrArray    *peil_replica_list_members_finish (PeilReplica   *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
+gboolean      peil_replica_lease_query     (PeilReplica    *self,
+                                            gint64          query_id,
+                                            guint           seconds,
+                                            gboolean       *out_held,
+                                            GError        **error);
 GPtrArray    *peil_replica_list_conflicts  (PeilReplica    *self,
                                             GError        **error);
 gboolean      peil_replica_resolve_conflict (PeilReplica   *self,

@@ -64,6 +64,13 @@ gboolean   peil_team_server_claim         (PeilTeamServer  *self,
                                            char           **out_source,
                                            char           **out_remote_id,
                                            GError         **error);
+gboolean   peil_team_server_lease         (PeilTeamServer  *self,
+                                           gint64           incident,
+                                           const char      *key,
+                                           const char      *replica,
+                                           gint64           seconds,
+                                           gboolean        *out_held,
+                                           GError         **error);
 gboolean   peil_team_server_listen        (PeilTeamServer  *self,
                                            gint64           incident,
                                            GError         **error);

@@ -90,6 +90,10 @@ static const char *catalog_sql =
   "  kind text NOT NULL CHECK (kind IN ('source', 'dimension'))," \
   "  value text NOT NULL," \
   "  PRIMARY KEY (analyst, kind, value));" \
+  "CREATE TABLE %1$s.gather_lease (" \
+  "  query_key text PRIMARY KEY," \
+  "  replica text NOT NULL," \
+  "  until timestamptz NOT NULL);" \
   "CREATE TABLE %1$s.presence (" \
   "  replica text PRIMARY KEY," \
   "  analyst text NOT NULL," \
@@ -136,7 +140,7 @@ static const char *catalog_sql =
   "GRANT USAGE ON SCHEMA %1$s TO %2$s;" \
   "GRANT SELECT, INSERT ON %1$s.event, %1$s.info TO %2$s;" \
   "GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.post, %1$s.post_tag, %1$s.tag_def," \
-  "  %1$s.assignment, %1$s.presence TO %2$s;" \
+  "  %1$s.assignment, %1$s.presence, %1$s.gather_lease TO %2$s;" \
   "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;"
 
 #define REVOKE_SQL \
@@ -926,4 +930,37 @@ peil_team_server_take_notifications (PeilTeamServer  *self,
       PQfreemem (notify);
     }
   return any;
+}
+
+/*
+ * peil_team_server_lease:
+ * @key: what the lease is on, such as a saved query's source, text and
+ *   settings
+ * @out_held: (out): whether @replica holds it now: it was free, ran out,
+ *   or was @replica's already (then it is made longer)
+ */
+gboolean
+peil_team_server_lease (PeilTeamServer  *self,
+                        gint64           incident,
+                        const char      *key,
+                        const char      *replica,
+                        gint64           seconds,
+                        gboolean        *out_held,
+                        GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO %1$s.gather_lease VALUES ($1, $2, now () + make_interval (secs => $3::int))"
+      " ON CONFLICT (query_key) DO UPDATE SET replica = excluded.replica, until = excluded.until"
+      " WHERE %1$s.gather_lease.until < now () OR %1$s.gather_lease.replica = excluded.replica"
+      " RETURNING 1", schema);
+  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+  const char *params[] = { key, replica, length };
+  PGresult *result = run (self, sql, 3, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_held = PQntuples (result) > 0;
+  PQclear (result);
+  return TRUE;
 }
