@@ -447,6 +447,34 @@ peil_database_check_writable (PeilDatabase  *self,
   return FALSE;
 }
 
+/* Changes go only to the file under the name it was opened by. Replaced:
+ * SQLite finds its journal by the name, so a change could land in either
+ * file. Moved or deleted: the changes would go into a file no one can find
+ * (a deleted one is lost when the last connection closes), while the
+ * import or the tagging says they were saved. */
+static gboolean
+check_in_place (PeilDatabase  *self,
+                GError       **error)
+{
+  PeilDatabasePlace place = peil_database_get_place (self);
+  g_autofree char *display = NULL;
+
+  if (place == PEIL_DATABASE_IN_PLACE)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  if (place == PEIL_DATABASE_REPLACED)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("“%s” was replaced by another file since it was opened; changes are refused. Open it again"),
+                 display);
+  else
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("“%s” was moved or deleted since it was opened; changes are refused, "
+                   "because they would go into a file that is no longer there. Open it again where it is now"),
+                 display);
+  return FALSE;
+}
+
 /*
  * peil_database_begin:
  *
@@ -461,17 +489,8 @@ peil_database_begin (PeilDatabase  *self,
   assert_owner (self);
   g_assert (sqlite3_get_autocommit (self->db));
 
-  /* SQLite finds its journal by the file's name: with another file under
-   * that name, a change could land in either. */
-  if (peil_database_get_place (self) == PEIL_DATABASE_REPLACED)
-    {
-      g_autofree char *display = g_filename_display_name (self->path);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-                   _("“%s” was replaced by another file since it was opened; changes are refused. Open it again"),
-                   display);
-      return FALSE;
-    }
-  return peil_database_check_writable (self, error) &&
+  return check_in_place (self, error) &&
+         peil_database_check_writable (self, error) &&
          peil_database_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -505,12 +524,14 @@ peil_database_get_identity (PeilDatabase *self,
   *out_inode = self->inode;
 }
 
-/* A failed commit is rolled back, caches and all. */
+/* A failed commit is rolled back, caches and all. The file may have gone
+ * while the transaction was open (an import's batch takes a second). */
 gboolean
 peil_database_commit (PeilDatabase  *self,
                       GError       **error)
 {
-  if (!peil_database_exec (self, "COMMIT", error))
+  if (!check_in_place (self, error) ||
+      !peil_database_exec (self, "COMMIT", error))
     {
       peil_database_rollback (self);
       return FALSE;
