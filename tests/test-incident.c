@@ -647,6 +647,41 @@ test_file_gone_while_open (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
 }
 
+/* Two incidents open in one process (two windows): neither imports nor
+ * exports over the other's file or the files beside it, since reading
+ * one outside SQLite would drop the locks of both. Once the other is
+ * closed, its file is an ordinary file again. */
+static void
+test_other_open_incident_refused (void)
+{
+  g_autoptr(PeilIncident) first = peil_test_new_incident ("venster-a.peil");
+  g_autoptr(PeilIncident) second = peil_test_new_incident ("venster-b.peil");
+  g_autofree char *second_path = g_file_get_path (peil_incident_get_file (second));
+  g_autofree char *second_wal = g_strconcat (second_path, "-wal", NULL);
+  g_autofree char *second_journal = g_strconcat (second_path, "-journal", NULL);
+  g_autoptr(GFile) second_file = g_object_ref (peil_incident_get_file (second));
+  g_autoptr(GFile) wal_file = g_file_new_for_path (second_wal);
+  g_autoptr(GFile) journal_file = g_file_new_for_path (second_journal);
+  g_autoptr(GError) error = NULL;
+
+  peil_test_add_post (second, "x", "1", NULL, NULL, "Eerste");
+
+  g_assert_false (peil_incident_check_other_file (first, second_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "open in Peil"));
+  g_clear_error (&error);
+  g_assert_false (peil_incident_check_other_file (first, wal_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_check_other_file (first, journal_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&second);
+  g_assert_true (peil_incident_check_other_file (first, second_file, &error));
+  g_assert_no_error (error);
+}
+
 /* While another connection holds the file for writing longer than this
  * one will wait, a change is refused with a message that says so. */
 static void
@@ -694,6 +729,7 @@ main (int    argc,
   g_test_add_func ("/incident/file-replaced-while-open", test_file_replaced_while_open);
   g_test_add_func ("/incident/busy-refused-plainly", test_busy_refused_plainly);
   g_test_add_func ("/incident/file-gone-while-open", test_file_gone_while_open);
+  g_test_add_func ("/incident/other-open-incident-refused", test_other_open_incident_refused);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "peil-error.h"
@@ -898,6 +899,43 @@ peil_check_other_file (GFile   *incident_file,
             return FALSE;
           }
       }
+
+  /* Another incident open in this process (another window's), or one of
+   * SQLite's files beside it. */
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      const char *names[] = { canonical, real };
+
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_autofree char *incident_name = NULL;
+          GStatBuf st;
+
+          if (i == 0 && !exists)
+            break;
+          if (i == 0)
+            st = other;
+          else if (!g_str_has_suffix (names[j], side_suffixes[i]))
+            continue;
+          else
+            {
+              incident_name = g_strndup (names[j], strlen (names[j]) - strlen (side_suffixes[i]));
+              if (g_stat (incident_name, &st) != 0)
+                continue;
+            }
+
+          if (peil_database_is_open_here (st.st_dev, st.st_ino))
+            {
+              g_autofree char *display = g_filename_display_name (path);
+
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           i == 0 ? _("“%s” is an incident open in Peil (in another window); choose another file")
+                                  : _("“%s” belongs to an incident open in Peil (in another window; SQLite keeps its changes there); choose another file"),
+                           display);
+              return FALSE;
+            }
+        }
+    }
   return TRUE;
 }
 
