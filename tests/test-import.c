@@ -699,6 +699,50 @@ test_csv_unclosed_quote (void)
   g_assert_nonnull (strstr (rejection->reason, "quote"));
 }
 
+/* A quoted part followed by more text in one field ("Help!" roept de
+ * buurman): the quote is not the field's end, and read on it swallowed
+ * the rows after it into one field. That record is rejected with its
+ * line; the rows after it are read as they are. A quote inside a field
+ * that does not start with one stays part of its text. */
+static void
+test_csv_text_after_quote (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("na-quote.peil");
+  g_autofree char *path = peil_test_write_file ("na-quote.csv",
+                                                "id,author,text\n"
+                                                "1,Bewoner 1,Is de weg open?\n"
+                                                "2,Bewoner 2,\"Help!\" roept de buurman\n"
+                                                "3,Bewoner 3,Brand bij de haven\n"
+                                                "4,Bewoner 4,Hij zei \"kom\" en ging\n"
+                                                "5,Bewoner 5,\"Rook\" \"overal\"\n"
+                                                "6,Bewoner 6,\"Twee\nregels\"\n");
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rejections;
+  Summary summary = { 0 };
+
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 4);
+  g_assert_cmpuint (summary.rejected, ==, 2);
+  rejections = peil_gather_job_get_rejections (job);
+  g_assert_cmpuint (((PeilRejection *)g_ptr_array_index (rejections, 0))->line, ==, 3);
+  g_assert_nonnull (strstr (((PeilRejection *)g_ptr_array_index (rejections, 0))->reason, "quote"));
+  g_assert_cmpuint (((PeilRejection *)g_ptr_array_index (rejections, 1))->line, ==, 6);
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "3");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Brand bij de haven");
+  }
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "4");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Hij zei \"kom\" en ging");
+  }
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "6");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Twee\nregels");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/overlong-line", test_overlong_line);
   g_test_add_func ("/import/csv-unclosed-quote", test_csv_unclosed_quote);
+  g_test_add_func ("/import/csv-text-after-quote", test_csv_text_after_quote);
   g_test_add_func ("/import/async-cancel", test_async_cancel);
 
   ret = g_test_run ();

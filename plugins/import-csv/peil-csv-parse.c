@@ -365,12 +365,18 @@ is_blank (const char *line)
  * 10 MB field took 100 s of copying under ASan. */
 #define BLOCK_SIZE (64 * 1024)
 
+/* Strict, so that libcsv stops where a quote closes a field and more text
+ * follows before the separator ("Help!" roept de buurman): read on, it
+ * takes the quote as text and the field as still open, and swallows the
+ * rows after it. */
+#define PARSER_OPTIONS (CSV_APPEND_NULL | CSV_STRICT)
+
 static gboolean
 reset_parser (PeilCsvReader  *reader,
               unsigned char   delimiter,
               GError        **error)
 {
-  if (csv_init (&reader->parser, CSV_APPEND_NULL) != 0)
+  if (csv_init (&reader->parser, PARSER_OPTIONS) != 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOMEM));
       return FALSE;
@@ -465,6 +471,43 @@ skip_overlong (PeilCsvReader  *reader,
   return TRUE;
 }
 
+typedef enum
+{
+  PARSED,
+  PARSE_FAILED,
+  TEXT_AFTER_QUOTE,
+} ParseResult;
+
+static ParseResult
+parse (PeilCsvReader *reader,
+       const char    *data,
+       size_t         length)
+{
+  struct csv_parser *parser = &reader->parser;
+
+  while (length > 0)
+    {
+      size_t parsed = csv_parse (parser, data, length, on_field, on_record, reader);
+
+      if (parsed == length)
+        break;
+      if (csv_error (parser) != CSV_EPARSE)
+        return PARSE_FAILED;
+      if (parser->quoted)
+        return TEXT_AFTER_QUOTE;
+
+      /* A quote inside a field that does not start with one (Hij zei
+       * "kom"): strict mode stops there too, but it is plainly text. */
+      csv_set_opts (parser, PARSER_OPTIONS & ~CSV_STRICT);
+      csv_parse (parser, data + parsed, 1, on_field, on_record, reader);
+      csv_set_opts (parser, PARSER_OPTIONS);
+      parser->status = 0;
+      data += parsed + 1;
+      length -= parsed + 1;
+    }
+  return PARSED;
+}
+
 /**
  * peil_csv_reader_feed_line:
  * @line: (transfer none): one line of the file without its end; changed
@@ -518,12 +561,31 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
     reader->odd_quotes = !reader->odd_quotes;
   g_ptr_array_add (reader->record_lines, g_strdup (line));
 
-  if (csv_parse (&reader->parser, line, length, on_field, on_record, reader) != length ||
-      csv_parse (&reader->parser, "\n", 1, on_field, on_record, reader) != 1)
+  switch (parse (reader, line, length))
     {
+    case PARSED:
+      if (parse (reader, "\n", 1) == PARSED)
+        break;
+      G_GNUC_FALLTHROUGH;
+    case PARSE_FAILED:
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu could not be read as CSV: %s"),
                    (unsigned long long)line_number, csv_strerror (csv_error (&reader->parser)));
       return FALSE;
+    case TEXT_AFTER_QUOTE:
+      /* The record is rejected, the rest of its line with it, and the
+       * rows after it are read as records of their own. */
+      peil_post_sink_reject (reader->sink, reader->record_line,
+                             _("A quote ends a field but more text follows it before the next separator; "
+                               "a field with quotes in it must be quoted whole, with its quotes doubled"));
+      csv_free (&reader->parser);
+      if (!reset_parser (reader, reader->parser.delim_char, error))
+        return FALSE;
+      g_ptr_array_set_size (reader->row, 0);
+      g_ptr_array_set_size (reader->record_lines, 0);
+      reader->record_line = line_number + 1;
+      reader->record_bytes = 0;
+      reader->odd_quotes = FALSE;
+      return TRUE;
     }
 
   if (reader->error != NULL)
