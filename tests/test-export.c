@@ -282,6 +282,73 @@ test_refuses_incident (void)
   g_unlink (other_name);
 }
 
+/* An incident opened through a symbolic link: SQLite follows the link
+ * and keeps its write-ahead log beside the file linked to, which an
+ * import never reads and an export never writes, named directly or
+ * through another link (also one to a journal not there yet). */
+static void
+test_refuses_incident_through_link (void)
+{
+  g_autofree char *folder = peil_test_tmp_path ("echt");
+  g_autofree char *real = g_build_filename (folder, "r.peil", NULL);
+  g_autofree char *real_wal = g_strconcat (real, "-wal", NULL);
+  g_autofree char *link_path = peil_test_tmp_path ("koppeling.peil");
+  g_autofree char *journal_link = peil_test_tmp_path ("journaal");
+  g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
+  g_autoptr(GFile) wal_file = g_file_new_for_path (real_wal);
+  g_autoptr(GFile) journal_link_file = g_file_new_for_path (journal_link);
+  g_autofree char *journal_target = g_strconcat (real, "-journal", NULL);
+  g_autofree char *wal_checksum = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (real);
+    g_autoptr(PeilIncident) made = peil_incident_create (file, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_unlink (link_path);
+  g_unlink (journal_link);
+  g_assert_cmpint (symlink (real, link_path), ==, 0);
+  g_assert_cmpint (symlink (journal_target, journal_link), ==, 0);
+
+  {
+    peil_test_autofinal(PeilIncident) incident = peil_incident_open (link_file, &error);
+
+    g_assert_no_error (error);
+    peil_test_add_post (incident, "x", "1", NULL, NULL, "Eerste");
+    g_assert_true (g_file_test (real_wal, G_FILE_TEST_EXISTS));
+
+    g_assert_false (peil_incident_check_other_file (incident, wal_file, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (peil_incident_check_other_file (incident, journal_link_file, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (peil_exporter_export_file (peil_plugin_engine_find_exporter (engine, "csv"), incident, NULL,
+                                               PEIL_EXPORT_NONE, wal_file, NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_assert_true (peil_incident_check_integrity (incident, &error));
+    g_assert_no_error (error);
+  }
+
+  /* peil-cli too, in a process of its own. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("import", link_path, "--format", "ndjson", real_wal, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "belongs to the open incident"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("export", link_path, "--format", "csv", "-o", real_wal, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  g_assert_false (g_file_test (journal_target, G_FILE_TEST_EXISTS));
+  g_unlink (link_path);
+  g_unlink (journal_link);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,6 +364,7 @@ main (int    argc,
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
   g_test_add_func ("/export/refuses-incident", test_refuses_incident);
+  g_test_add_func ("/export/refuses-incident-through-link", test_refuses_incident_through_link);
 
   ret = g_test_run ();
   g_object_unref (engine);

@@ -138,6 +138,16 @@ handle (SoupServer        *soup_server,
       soup_message_headers_replace (response, "Retry-After", "120");
       soup_server_message_set_status (message, 429, NULL);
     }
+  else if (g_str_equal (path, "/forever.xml"))
+    {
+      soup_message_headers_replace (response, "Retry-After", "99999999999999999999");
+      soup_server_message_set_status (message, 429, NULL);
+    }
+  else if (g_str_equal (path, "/millennia.xml"))
+    {
+      soup_message_headers_replace (response, "Retry-After", "300000000000");
+      soup_server_message_set_status (message, 429, NULL);
+    }
   else if (g_str_equal (path, "/broken.xml"))
     soup_server_message_set_status (message, 503, NULL);
   else if (g_str_equal (path, "/loop.xml"))
@@ -394,6 +404,30 @@ test_faults (void)
   g_assert_true (peil_incident_check_integrity (incident, NULL));
 }
 
+/* A Retry-After past what a number holds, or of millennia: the query
+ * waits a day at most (a server cannot block it for good), and the
+ * message names the day as well as the time. */
+static void
+test_absurd_retry_after (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("wachten.peil");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *paths[] = { "/forever.xml", "/millennia.xml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(Run) run = gather (incident, paths[i], "", NULL, NULL);
+      g_autofree char *day = peil_format_time (now + 24 * 60 * 60, "%e");
+
+      g_assert_nonnull (run.error);
+      g_assert_nonnull (strstr (run.error->message, "429"));
+      g_assert_null (strstr (run.error->message, "(null)"));
+      g_assert_nonnull (strstr (run.error->message, g_strstrip (day)));
+      g_assert_cmpint (peil_query_get_limited_until (run.query), >=, now + 24 * 60 * 60 - 1);
+      g_assert_cmpint (peil_query_get_limited_until (run.query), <=, now + 24 * 60 * 60 + 5);
+    }
+}
+
 /* Issue 9: entities a feed declares are not expanded, and no item makes a
  * post longer than PEIL_POST_MAX_TEXT characters. */
 static void
@@ -554,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/feeds/query-filters-items", test_query_filters_items);
   g_test_add_func ("/feeds/atom-and-encoding", test_atom_and_encoding);
   g_test_add_func ("/feeds/faults", test_faults);
+  g_test_add_func ("/feeds/absurd-retry-after", test_absurd_retry_after);
   g_test_add_func ("/feeds/entities-and-long-text", test_entities_and_long_text);
   g_test_add_func ("/feeds/shared-fixtures", test_shared_fixtures);
   g_test_add_func ("/feeds/cli-gather", test_cli_gather);

@@ -205,7 +205,7 @@ test_ndjson_hostile_lines (void)
   g_assert_cmpuint (summary.added, ==, 2);
   g_assert_cmpuint (summary.rejected, ==, 8);
   assert_rejection (job, 0, 2, "needs a “source”");
-  assert_rejection (job, 1, 3, "which platform");
+  assert_rejection (job, 1, 3, "NUL");
   assert_rejection (job, 2, 4, "nested more than 128 levels");
   assert_rejection (job, 3, 5, "“tags” is not a list");
   assert_rejection (job, 4, 6, "“time” is not text");
@@ -699,6 +699,129 @@ test_csv_unclosed_quote (void)
   g_assert_nonnull (strstr (rejection->reason, "quote"));
 }
 
+/* A quoted part followed by more text in one field ("Help!" roept de
+ * buurman): the quote is not the field's end, and read on it swallowed
+ * the rows after it into one field. That record is rejected with its
+ * line; the rows after it are read as they are. A quote inside a field
+ * that does not start with one stays part of its text. */
+static void
+test_csv_text_after_quote (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("na-quote.peil");
+  g_autofree char *path = peil_test_write_file ("na-quote.csv",
+                                                "id,author,text\n"
+                                                "1,Bewoner 1,Is de weg open?\n"
+                                                "2,Bewoner 2,\"Help!\" roept de buurman\n"
+                                                "3,Bewoner 3,Brand bij de haven\n"
+                                                "4,Bewoner 4,Hij zei \"kom\" en ging\n"
+                                                "5,Bewoner 5,\"Rook\" \"overal\"\n"
+                                                "6,Bewoner 6,\"Twee\nregels\"\n");
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rejections;
+  Summary summary = { 0 };
+
+  job = import_file (incident, "csv", path, &summary, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 4);
+  g_assert_cmpuint (summary.rejected, ==, 2);
+  rejections = peil_gather_job_get_rejections (job);
+  g_assert_cmpuint (((PeilRejection *)g_ptr_array_index (rejections, 0))->line, ==, 3);
+  g_assert_nonnull (strstr (((PeilRejection *)g_ptr_array_index (rejections, 0))->reason, "quote"));
+  g_assert_cmpuint (((PeilRejection *)g_ptr_array_index (rejections, 1))->line, ==, 6);
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "3");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Brand bij de haven");
+  }
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "4");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Hij zei \"kom\" en ging");
+  }
+  {
+    peil_test_autofinal(PeilPost) post = peil_test_find_post (incident, "6");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Twee\nregels");
+  }
+}
+
+static char *
+write_bytes (const char *name,
+             const char *contents,
+             gsize       length)
+{
+  char *path = peil_test_tmp_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The character NUL ends a string in C: ids "abc\u0000one" and
+ * "abc\u0000two" became one post, and a text was cut short at it. A line
+ * or record with NUL in it is rejected, saying so; a header with NUL
+ * rejects the file. An escaped backslash before "u0000" is no NUL. */
+static void
+test_nul_characters (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("nul.peil");
+  static const char ndjson[] =
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"abc\\u0000one\",\"text\":\"Eerste\"}\n"
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"abc\\u0000two\",\"text\":\"Tweede\"}\n"
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"c\",\"text\":\"Tekst\\u0000verborgen\"}\n"
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"d\",\"text\":\"Streep \\\\u0000 blijft\"}\n";
+  static const char csv[] = "id,author,text\n1,A,Goed\n2,B,Ver\0borgen\n3,C,\"Ook\ngoed\"\n";
+  static const char csv_header[] = "id,au\0thor,text\n1,A,Goed\n";
+  g_autofree char *ndjson_path = write_bytes ("nul.ndjson", ndjson, sizeof ndjson - 1);
+  g_autofree char *csv_path = write_bytes ("nul.csv", csv, sizeof csv - 1);
+  g_autofree char *header_path = write_bytes ("nul-kop.csv", csv_header, sizeof csv_header - 1);
+  g_autoptr(GError) error = NULL;
+  Summary summary = { 0 };
+
+  {
+    peil_test_autofinal(PeilGatherJob) job = import_file (incident, "ndjson", ndjson_path, &summary, &error, NULL);
+    peil_test_autofinal(PeilPost) post = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.added, ==, 1);
+    g_assert_cmpuint (summary.rejected, ==, 3);
+    assert_rejection (job, 0, 1, "NUL");
+    assert_rejection (job, 1, 2, "NUL");
+    assert_rejection (job, 2, 3, "NUL");
+    post = peil_test_find_post (incident, "d");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Streep \\u0000 blijft");
+  }
+  {
+    peil_test_autofinal(PeilGatherJob) job = import_file (incident, "csv", csv_path, &summary, &error, NULL);
+    peil_test_autofinal(PeilPost) post = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.added, ==, 2);
+    g_assert_cmpuint (summary.rejected, ==, 1);
+    assert_rejection (job, 0, 3, "NUL");
+    post = peil_test_find_post (incident, "3");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Ook\ngoed");
+  }
+  {
+    peil_test_autofinal(PeilGatherJob) job = import_file (incident, "csv", header_path, &summary, &error, NULL);
+
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "NUL"));
+    g_assert_cmpuint (summary.added, ==, 0);
+  }
+
+  /* Excel's "Unicode text" is UTF-16: said so, not "The columns are ÿþi". */
+  {
+    static const char utf16[] = "\xFF\xFEi\0d\0,\0t\0e\0x\0t\0\r\0\n\0" "1\0,\0A\0\r\0\n\0";
+    g_autofree char *utf16_path = write_bytes ("utf16.csv", utf16, sizeof utf16 - 1);
+    peil_test_autofinal(PeilGatherJob) job = NULL;
+
+    g_clear_error (&error);
+    job = import_file (incident, "csv", utf16_path, &summary, &error, NULL);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "UTF-16"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,6 +845,8 @@ main (int    argc,
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/overlong-line", test_overlong_line);
   g_test_add_func ("/import/csv-unclosed-quote", test_csv_unclosed_quote);
+  g_test_add_func ("/import/csv-text-after-quote", test_csv_text_after_quote);
+  g_test_add_func ("/import/nul-characters", test_nul_characters);
   g_test_add_func ("/import/async-cancel", test_async_cancel);
 
   ret = g_test_run ();

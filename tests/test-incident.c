@@ -611,6 +611,77 @@ test_file_replaced_while_open (void)
   peil_incident_watch_changes (incident, FALSE);
 }
 
+/* The file is deleted, or moved, while it is open: changes are refused
+ * with a message that names the file, also at the commit of a transaction
+ * begun before (an import's batch), instead of going into a file that is
+ * no longer there while the import reports them saved. */
+static void
+test_file_gone_while_open (void)
+{
+  g_autoptr(PeilIncident) deleted = peil_test_new_incident ("verdwenen.peil");
+  g_autoptr(PeilIncident) moved = peil_test_new_incident ("verhuisd.peil");
+  g_autofree char *deleted_path = g_file_get_path (peil_incident_get_file (deleted));
+  g_autofree char *moved_path = g_file_get_path (peil_incident_get_file (moved));
+  g_autofree char *elsewhere = peil_test_tmp_path ("ergens-anders.peil");
+  g_autoptr(GError) error = NULL;
+  gint64 post = peil_test_add_post (deleted, "x", "1", NULL, NULL, "Eerste");
+
+  peil_test_add_post (moved, "x", "1", NULL, NULL, "Eerste");
+
+  g_assert_cmpint (g_unlink (deleted_path), ==, 0);
+  g_assert_false (peil_incident_tag_post (deleted, post, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, deleted_path));
+  g_assert_nonnull (strstr (error->message, "moved or deleted"));
+
+  /* A transaction begun while the file was there is not committed. */
+  g_clear_error (&error);
+  g_assert_true (peil_database_begin (moved->db, &error));
+  g_assert_cmpint (g_rename (moved_path, elsewhere), ==, 0);
+  g_assert_false (peil_database_commit (moved->db, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, moved_path));
+
+  g_clear_error (&error);
+  g_assert_false (peil_incident_tag_post (moved, post, "IB-WAT", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
+}
+
+/* Two incidents open in one process (two windows): neither imports nor
+ * exports over the other's file or the files beside it, since reading
+ * one outside SQLite would drop the locks of both. Once the other is
+ * closed, its file is an ordinary file again. */
+static void
+test_other_open_incident_refused (void)
+{
+  g_autoptr(PeilIncident) first = peil_test_new_incident ("venster-a.peil");
+  g_autoptr(PeilIncident) second = peil_test_new_incident ("venster-b.peil");
+  g_autofree char *second_path = g_file_get_path (peil_incident_get_file (second));
+  g_autofree char *second_wal = g_strconcat (second_path, "-wal", NULL);
+  g_autofree char *second_journal = g_strconcat (second_path, "-journal", NULL);
+  g_autoptr(GFile) second_file = g_object_ref (peil_incident_get_file (second));
+  g_autoptr(GFile) wal_file = g_file_new_for_path (second_wal);
+  g_autoptr(GFile) journal_file = g_file_new_for_path (second_journal);
+  g_autoptr(GError) error = NULL;
+
+  peil_test_add_post (second, "x", "1", NULL, NULL, "Eerste");
+
+  g_assert_false (peil_incident_check_other_file (first, second_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "open in Peil"));
+  g_clear_error (&error);
+  g_assert_false (peil_incident_check_other_file (first, wal_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (peil_incident_check_other_file (first, journal_file, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&second);
+  g_assert_true (peil_incident_check_other_file (first, second_file, &error));
+  g_assert_no_error (error);
+}
+
 /* While another connection holds the file for writing longer than this
  * one will wait, a change is refused with a message that says so. */
 static void
@@ -657,6 +728,8 @@ main (int    argc,
   g_test_add_func ("/incident/full-disk-import", test_full_disk_import);
   g_test_add_func ("/incident/file-replaced-while-open", test_file_replaced_while_open);
   g_test_add_func ("/incident/busy-refused-plainly", test_busy_refused_plainly);
+  g_test_add_func ("/incident/file-gone-while-open", test_file_gone_while_open);
+  g_test_add_func ("/incident/other-open-incident-refused", test_other_open_incident_refused);
 
   return g_test_run ();
 }

@@ -4,8 +4,10 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "peil-test-util.h"
 
@@ -782,6 +784,51 @@ test_unwritable (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND);
 }
 
+/* The disk fills while a report is written over an earlier one: the
+ * report fails and the earlier one stays as it was. A file size limit
+ * makes the writes fail as a full disk does; a report smaller than the
+ * write buffer fails only when the buffer is written out at the end. */
+static void
+test_full_disk_keeps_old_report (void)
+{
+  Sample sample = sample_incident ("vol.peil");
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, NULL);
+  g_autofree char *path = peil_test_tmp_path ("vol.html");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_strnfill (4000, 'x');
+  g_autofree char *after = NULL;
+  PeilReportExporter *exporter = peil_plugin_engine_find_report_exporter (engine, "html");
+  struct rlimit saved, limit;
+  void (*saved_handler) (int);
+
+  g_file_set_contents (path, old, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = 1000;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  g_assert_false (peil_report_exporter_export_file (exporter, report, file, NULL, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_nonnull (error);
+
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_true (g_strcmp0 (after, old) == 0);
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *name;
+
+    /* No temporary file is left behind either. */
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".goutputstream"));
+  }
+}
+
 static void
 on_built (GObject      *object,
           GAsyncResult *result,
@@ -841,6 +888,7 @@ main (int    argc,
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/xlsx", test_xlsx);
   g_test_add_func ("/report/unwritable", test_unwritable);
+  g_test_add_func ("/report/full-disk-keeps-old-report", test_full_disk_keeps_old_report);
   g_test_add_func ("/report/damaged-snapshot", test_damaged_snapshot);
   g_test_add_func ("/report/async", test_async);
   g_test_add_func ("/report/names-and-untimed", test_names_and_untimed);

@@ -572,14 +572,16 @@ claim_all (gpointer data)
     {
       g_autofree char *source = NULL, *remote_id = NULL;
       g_autoptr(JsonArray) events = json_array_new ();
-      JsonObject *event = json_object_new ();
-      JsonObject *body = json_object_new ();
+      JsonObject *event, *body;
       g_autoptr(GError) error = NULL;
 
       g_assert_true (peil_team_server_claim (server, claimer->team_id, analyst, &source, &remote_id, &error));
       g_assert_no_error (error);
       if (source == NULL)
         break;
+      /* Made only now: the events array owns them once they are added. */
+      event = json_object_new ();
+      body = json_object_new ();
       g_ptr_array_add (claimer->claimed, g_strdup_printf ("%s/%s", source, remote_id));
 
       json_object_set_string_member (body, "source", source);

@@ -365,12 +365,18 @@ is_blank (const char *line)
  * 10 MB field took 100 s of copying under ASan. */
 #define BLOCK_SIZE (64 * 1024)
 
+/* Strict, so that libcsv stops where a quote closes a field and more text
+ * follows before the separator ("Help!" roept de buurman): read on, it
+ * takes the quote as text and the field as still open, and swallows the
+ * rows after it. */
+#define PARSER_OPTIONS (CSV_APPEND_NULL | CSV_STRICT)
+
 static gboolean
 reset_parser (PeilCsvReader  *reader,
               unsigned char   delimiter,
               GError        **error)
 {
-  if (csv_init (&reader->parser, CSV_APPEND_NULL) != 0)
+  if (csv_init (&reader->parser, PARSER_OPTIONS) != 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOMEM));
       return FALSE;
@@ -465,9 +471,95 @@ skip_overlong (PeilCsvReader  *reader,
   return TRUE;
 }
 
+typedef enum
+{
+  PARSED,
+  PARSE_FAILED,
+  TEXT_AFTER_QUOTE,
+} ParseResult;
+
+static ParseResult
+parse (PeilCsvReader *reader,
+       const char    *data,
+       size_t         length)
+{
+  struct csv_parser *parser = &reader->parser;
+
+  while (length > 0)
+    {
+      size_t parsed = csv_parse (parser, data, length, on_field, on_record, reader);
+
+      if (parsed == length)
+        break;
+      if (csv_error (parser) != CSV_EPARSE)
+        return PARSE_FAILED;
+      if (parser->quoted)
+        return TEXT_AFTER_QUOTE;
+
+      /* A quote inside a field that does not start with one (Hij zei
+       * "kom"): strict mode stops there too, but it is plainly text. */
+      csv_set_opts (parser, PARSER_OPTIONS & ~CSV_STRICT);
+      csv_parse (parser, data + parsed, 1, on_field, on_record, reader);
+      csv_set_opts (parser, PARSER_OPTIONS);
+      parser->status = 0;
+      data += parsed + 1;
+      length -= parsed + 1;
+    }
+  return PARSED;
+}
+
+/* Rejects the record being read, with the rest of its line, and reads
+ * the rows after it as records of their own. */
+static gboolean
+drop_record (PeilCsvReader  *reader,
+             guint64         line_number,
+             const char     *reason,
+             GError        **error)
+{
+  peil_post_sink_reject (reader->sink, reader->record_line, reason);
+  csv_free (&reader->parser);
+  if (!reset_parser (reader, reader->parser.delim_char, error))
+    return FALSE;
+  g_ptr_array_set_size (reader->row, 0);
+  g_ptr_array_set_size (reader->record_lines, 0);
+  reader->record_line = line_number + 1;
+  reader->record_bytes = 0;
+  reader->odd_quotes = FALSE;
+  return TRUE;
+}
+
+/* A zero byte would end the field in C, the rest of it silently lost. In
+ * the header it means the file is not UTF-8 (nor Windows-1252) text,
+ * mostly UTF-16, as Excel's "Unicode text" saves it. */
+static gboolean
+refuse_nul (PeilCsvReader  *reader,
+            const char     *line,
+            gsize           length,
+            guint64         line_number,
+            GError        **error)
+{
+  if (reader->header == NULL)
+    {
+      if (line_number == 1 && length >= 2 &&
+          ((line[0] == '\xFF' && line[1] == '\xFE') || (line[0] == '\xFE' && line[1] == '\xFF')))
+        g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                             _("The file is UTF-16 text, which Peil does not read; save it as “CSV UTF-8” and import that"));
+      else
+        g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                             _("The header row holds the character NUL (a zero byte): the file is not UTF-8 text. "
+                               "Save it as “CSV UTF-8” and import that"));
+      return FALSE;
+    }
+  return drop_record (reader, line_number,
+                      _("The record holds the character NUL (a zero byte), which would cut its text short"),
+                      error);
+}
+
 /**
  * peil_csv_reader_feed_line:
  * @line: (transfer none): one line of the file without its end; changed
+ * @line_length: its length in bytes, zero bytes in it counted, or -1
+ *   when it ends at its first zero byte
  * @line_number: counting from 1, for messages
  *
  * Returns: %FALSE with @error set when reading must stop: the file is no
@@ -476,6 +568,7 @@ skip_overlong (PeilCsvReader  *reader,
 gboolean
 peil_csv_reader_feed_line (PeilCsvReader  *reader,
                            char           *line,
+                           gssize          line_length,
                            guint64         line_number,
                            GError        **error)
 {
@@ -483,6 +576,8 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
   gsize length;
 
   reader->line = line_number;
+  if (line_length >= 0 && memchr (line, '\0', line_length) != NULL && !reader->skipping)
+    return refuse_nul (reader, line, line_length, line_number, error);
   if (line_number == 1)
     {
       if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
@@ -518,12 +613,21 @@ peil_csv_reader_feed_line (PeilCsvReader  *reader,
     reader->odd_quotes = !reader->odd_quotes;
   g_ptr_array_add (reader->record_lines, g_strdup (line));
 
-  if (csv_parse (&reader->parser, line, length, on_field, on_record, reader) != length ||
-      csv_parse (&reader->parser, "\n", 1, on_field, on_record, reader) != 1)
+  switch (parse (reader, line, length))
     {
+    case PARSED:
+      if (parse (reader, "\n", 1) == PARSED)
+        break;
+      G_GNUC_FALLTHROUGH;
+    case PARSE_FAILED:
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Line %llu could not be read as CSV: %s"),
                    (unsigned long long)line_number, csv_strerror (csv_error (&reader->parser)));
       return FALSE;
+    case TEXT_AFTER_QUOTE:
+      return drop_record (reader, line_number,
+                          _("A quote ends a field but more text follows it before the next separator; "
+                            "a field with quotes in it must be quoted whole, with its quotes doubled"),
+                          error);
     }
 
   if (reader->error != NULL)
@@ -565,7 +669,7 @@ peil_csv_reader_finish (PeilCsvReader  *reader,
       reader->record_bytes = 0;
       reader->odd_quotes = FALSE;
       for (guint i = 1; i < lines->len; i++)
-        if (!peil_csv_reader_feed_line (reader, g_ptr_array_index (lines, i), first + i, error))
+        if (!peil_csv_reader_feed_line (reader, g_ptr_array_index (lines, i), -1, first + i, error))
           return FALSE;
     }
 
@@ -626,32 +730,37 @@ peil_csv_preview (const char  *data,
   g_autoptr(GHashTable) no_options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(PeilCsvReader) reader = peil_csv_reader_new (no_options, &nowhere, error);
   g_autoptr(PeilSourcePreview) preview = NULL;
-  g_autofree char *text = g_strndup (data, length);
+  g_autofree char *text = g_malloc (length + 1);
+  g_autoptr(GError) feed_error = NULL;
   int columns[N_FIELDS];
   guint64 number = 0;
   char *line = text;
+  char *stop = text + length;
 
   if (reader == NULL)
     return NULL;
   reader->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   reader->max_rows = max_rows;
+  /* Lines with their lengths: a zero byte in one is not its end. */
+  memcpy (text, data, length);
+  text[length] = '\0';
 
-  while (reader->preview_rows->len < max_rows && *line != '\0')
+  while (reader->preview_rows->len < max_rows && line < stop)
     {
-      char *end = strpbrk (line, "\r\n");
+      char *end = line;
       char *next;
 
+      while (end < stop && *end != '\r' && *end != '\n')
+        end++;
       /* Unless @data is the whole file, its last line may be cut off. */
-      if (end == NULL && !whole)
+      if (end == stop && !whole)
         break;
-      if (end == NULL)
-        next = line + strlen (line);
+      if (end == stop)
+        next = stop;
       else
-        {
-          next = end + (end[0] == '\r' && end[1] == '\n' ? 2 : 1);
-          *end = '\0';
-        }
-      if (!peil_csv_reader_feed_line (reader, line, ++number, NULL))
+        next = end + (end[0] == '\r' && end + 1 < stop && end[1] == '\n' ? 2 : 1);
+      *end = '\0';
+      if (!peil_csv_reader_feed_line (reader, line, end - line, ++number, &feed_error))
         break;
       line = next;
     }
@@ -660,7 +769,10 @@ peil_csv_preview (const char  *data,
 
   if (reader->header == NULL)
     {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The file is empty: it has no header row"));
+      if (feed_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&feed_error));
+      else
+        g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The file is empty: it has no header row"));
       return NULL;
     }
 

@@ -15,6 +15,7 @@ PeilCsvReader *peil_csv_reader_new       (GHashTable     *options,
                                           GError        **error);
 gboolean       peil_csv_reader_feed_line (PeilCsvReader  *reader,
                                           char           *line,
+                                          gssize          line_length,
                                           guint64         line_number,
                                           GError        **error);
 gboolean       peil_csv_reader_finish    (PeilCsvReader  *reader,

@@ -82,7 +82,8 @@ gather (PeilSource     *source,
     {
       g_autofree char *line = next;
 
-      if (!peil_csv_reader_feed_line (reader, line, peil_gather_job_get_line_number (job), error))
+      if (!peil_csv_reader_feed_line (reader, line, peil_gather_job_get_line_length (job),
+                                      peil_gather_job_get_line_number (job), error))
         return FALSE;
     }
 

@@ -29,6 +29,8 @@ void          peil_database_get_identity    (PeilDatabase  *self,
                                              guint64       *out_device,
                                              guint64       *out_inode);
 int           peil_database_get_schema_version (PeilDatabase *self);
+gboolean      peil_database_is_open_here    (guint64        device,
+                                             guint64        inode);
 
 sqlite3_stmt *peil_database_statement       (PeilDatabase  *self,
                                              const char    *sql,

@@ -218,11 +218,85 @@ struct _PeilDatabase
   int         schema_version;
   guint       read_depth;
   guint       read_only : 1;
+  guint       registered : 1;   /* in open_files */
 };
 
 G_DEFINE_FINAL_TYPE (PeilDatabase, peil_database, G_TYPE_OBJECT)
 
 #define assert_owner(self) g_assert ((self)->owner == g_thread_self ())
+
+/* The files this process has open as incidents (device and inode → number
+ * of connections), from any thread: reading one of them, or one beside it,
+ * outside SQLite would drop the locks of all of them (another window's
+ * incident too), and writing over it would destroy it. */
+typedef struct
+{
+  guint64 device;
+  guint64 inode;
+} FileId;
+
+static GMutex open_files_lock;
+static GHashTable *open_files;
+
+static guint
+file_id_hash (gconstpointer key)
+{
+  const FileId *id = key;
+  return g_int64_hash (&id->inode) ^ g_int64_hash (&id->device);
+}
+
+static gboolean
+file_id_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const FileId *x = a, *y = b;
+  return x->device == y->device && x->inode == y->inode;
+}
+
+static void
+register_open_file (guint64 device,
+                    guint64 inode)
+{
+  FileId key = { device, inode };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+  guint count;
+
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, &key));
+  g_hash_table_replace (open_files, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (count + 1));
+}
+
+static void
+unregister_open_file (guint64 device,
+                      guint64 inode)
+{
+  FileId key = { device, inode };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+  guint count = open_files ? GPOINTER_TO_UINT (g_hash_table_lookup (open_files, &key)) : 0;
+
+  g_return_if_fail (count > 0);
+  if (count == 1)
+    g_hash_table_remove (open_files, &key);
+  else
+    g_hash_table_replace (open_files, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (count - 1));
+}
+
+/*
+ * peil_database_is_open_here:
+ *
+ * Returns: whether a connection of this process, in any thread, has the
+ *   file with @device and @inode open as an incident
+ */
+gboolean
+peil_database_is_open_here (guint64 device,
+                            guint64 inode)
+{
+  FileId key = { device, inode };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+
+  return open_files != NULL && g_hash_table_contains (open_files, &key);
+}
 
 static void
 peil_database_finalize (GObject *object)
@@ -238,6 +312,8 @@ peil_database_finalize (GObject *object)
       sqlite3_rollback_hook (self->db, NULL, NULL);
       sqlite3_close (self->db);
     }
+  if (self->registered)
+    unregister_open_file (self->device, self->inode);
 
   G_OBJECT_CLASS (peil_database_parent_class)->finalize (object);
 }
@@ -447,6 +523,34 @@ peil_database_check_writable (PeilDatabase  *self,
   return FALSE;
 }
 
+/* Changes go only to the file under the name it was opened by. Replaced:
+ * SQLite finds its journal by the name, so a change could land in either
+ * file. Moved or deleted: the changes would go into a file no one can find
+ * (a deleted one is lost when the last connection closes), while the
+ * import or the tagging says they were saved. */
+static gboolean
+check_in_place (PeilDatabase  *self,
+                GError       **error)
+{
+  PeilDatabasePlace place = peil_database_get_place (self);
+  g_autofree char *display = NULL;
+
+  if (place == PEIL_DATABASE_IN_PLACE)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  if (place == PEIL_DATABASE_REPLACED)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("“%s” was replaced by another file since it was opened; changes are refused. Open it again"),
+                 display);
+  else
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                 _("“%s” was moved or deleted since it was opened; changes are refused, "
+                   "because they would go into a file that is no longer there. Open it again where it is now"),
+                 display);
+  return FALSE;
+}
+
 /*
  * peil_database_begin:
  *
@@ -461,17 +565,8 @@ peil_database_begin (PeilDatabase  *self,
   assert_owner (self);
   g_assert (sqlite3_get_autocommit (self->db));
 
-  /* SQLite finds its journal by the file's name: with another file under
-   * that name, a change could land in either. */
-  if (peil_database_get_place (self) == PEIL_DATABASE_REPLACED)
-    {
-      g_autofree char *display = g_filename_display_name (self->path);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-                   _("“%s” was replaced by another file since it was opened; changes are refused. Open it again"),
-                   display);
-      return FALSE;
-    }
-  return peil_database_check_writable (self, error) &&
+  return check_in_place (self, error) &&
+         peil_database_check_writable (self, error) &&
          peil_database_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -505,12 +600,14 @@ peil_database_get_identity (PeilDatabase *self,
   *out_inode = self->inode;
 }
 
-/* A failed commit is rolled back, caches and all. */
+/* A failed commit is rolled back, caches and all. The file may have gone
+ * while the transaction was open (an import's batch takes a second). */
 gboolean
 peil_database_commit (PeilDatabase  *self,
                       GError       **error)
 {
-  if (!peil_database_exec (self, "COMMIT", error))
+  if (!check_in_place (self, error) ||
+      !peil_database_exec (self, "COMMIT", error))
     {
       peil_database_rollback (self);
       return FALSE;
@@ -825,6 +922,8 @@ peil_database_open (GFile     *file,
     {
       self->device = st.st_dev;
       self->inode = st.st_ino;
+      register_open_file (self->device, self->inode);
+      self->registered = TRUE;
     }
   self->path = g_steal_pointer (&path);
 

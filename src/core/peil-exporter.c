@@ -96,7 +96,11 @@ peil_exporter_write (PeilExporter     *self,
 }
 
 /* Writes @file through @write_func; on failure the file is left as it
- * was (no half-written export replaces a good one). */
+ * was (no half-written export replaces a good one). GIO writes to a
+ * temporary file beside @file and renames it over @file when the stream
+ * is closed, whatever went wrong before; so the last buffer is written out
+ * first (a full disk often shows only then), and on any failure the stream
+ * is closed cancelled, which discards the temporary file instead. */
 gboolean
 peil_replace_file_contents (GFile              *file,
                             PeilStreamWriteFunc write_func,
@@ -111,7 +115,8 @@ peil_replace_file_contents (GFile              *file,
     return FALSE;
   buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
 
-  if (!write_func (buffered, user_data, cancellable, error))
+  if (!write_func (buffered, user_data, cancellable, error) ||
+      !g_output_stream_flush (buffered, cancellable, error))
     {
       /* Closing a cancelled replace-stream discards the temporary file. */
       g_autoptr(GCancellable) abort = g_cancellable_new ();
@@ -120,6 +125,7 @@ peil_replace_file_contents (GFile              *file,
       return FALSE;
     }
 
+  /* Syncs the temporary file (when it replaces one) before renaming it. */
   return g_output_stream_close (buffered, cancellable, error);
 }
 

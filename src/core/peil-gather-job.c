@@ -44,6 +44,7 @@ struct _PeilGatherJob
   goffset       size;
   goffset       consumed;
   guint64       line_number;
+  gsize         line_length;   /* of that line: it may hold NUL bytes */
   guint64       n_added;       /* committed, as are the duplicates */
   guint64       n_duplicates;
   guint64       n_rejected;
@@ -676,7 +677,10 @@ peil_gather_job_read_line (PeilGatherJob  *self,
       if ((self->line_number & 1023) == 1)
         peil_gather_job_set_fraction (self, self->size > 0 ? (double)self->consumed / self->size : 0);
       if (!too_long)
-        return g_string_free (line, FALSE);
+        {
+          self->line_length = line->len;
+          return g_string_free (line, FALSE);
+        }
 
       g_string_free (line, TRUE);
       peil_gather_job_reject (self, self->line_number, _("The line is longer than 16 MB and was skipped"));
@@ -695,6 +699,19 @@ peil_gather_job_get_line_number (PeilGatherJob *self)
 {
   g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
   return self->line_number;
+}
+
+/**
+ * peil_gather_job_get_line_length:
+ *
+ * Returns: the length in bytes of the line peil_gather_job_read_line()
+ *   returned last, which is more than its strlen() when it holds NUL bytes
+ */
+gsize
+peil_gather_job_get_line_length (PeilGatherJob *self)
+{
+  g_return_val_if_fail (PEIL_IS_GATHER_JOB (self), 0);
+  return self->line_length;
 }
 
 void

@@ -66,6 +66,7 @@ char          *peil_gather_job_read_line       (PeilGatherJob       *self,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
 guint64        peil_gather_job_get_line_number (PeilGatherJob       *self);
+gsize          peil_gather_job_get_line_length (PeilGatherJob       *self);
 void           peil_gather_job_set_fraction    (PeilGatherJob       *self,
                                                 double               fraction);
 double         peil_gather_job_get_fraction    (PeilGatherJob       *self);

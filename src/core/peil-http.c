@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "peil-error.h"
+#include "peil-format.h"
 #include "peil-gather-job-private.h"
 #include "peil-http.h"
 #include "peil-time.h"
@@ -208,24 +209,63 @@ peil_http_prepare_secret (SoupMessage  *message,
   return TRUE;
 }
 
+/* A server's word on how long to wait is taken up to a day: a Retry-After
+ * of 300000000000 s would block the query for millennia, and one past
+ * what a number holds overflowed into no time at all. */
+#define MOST_WAIT (24 * 60 * 60)
+
+static gint64
+clamp_wait (gint64 until)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  return CLAMP (until, now, now + MOST_WAIT);
+}
+
+/* When a query may ask again, for a message: the time, with the day when
+ * it is not today. */
+static char *
+format_wait (gint64      until,
+             const char *time_format)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (until);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *with_day = NULL;
+
+  if (then != NULL && g_date_time_get_year (then) == g_date_time_get_year (today) &&
+      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (today))
+    return peil_format_time (until, time_format);
+  with_day = g_strconcat ("%e %B ", time_format, NULL);
+  return g_strstrip (peil_format_time (until, with_day));
+}
+
 /**
  * peil_http_retry_after:
  *
  * Returns: when the server will answer again (Unix time), from
- *   Retry-After in seconds or as a date; five minutes when it does not say
+ *   Retry-After in seconds or as a date; five minutes when it does not
+ *   say; a day at most
  */
 gint64
 peil_http_retry_after (SoupMessage *message)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint64 seconds;
   gint64 when;
 
   if (value == NULL)
     return now + 300;
   if (g_ascii_isdigit (*value))
-    return now + g_ascii_strtoll (value, NULL, 10);
-  return peil_time_parse (value, NULL, &when) ? when : now + 300;
+    {
+      g_autofree char *digits = g_strstrip (g_strdup (value));
+
+      /* Past the range: more than a day anyway. */
+      if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &seconds, NULL))
+        seconds = strspn (digits, "0123456789") == strlen (digits) ? MOST_WAIT : 300;
+      return now + (gint64)MIN (seconds, (guint64)MOST_WAIT);
+    }
+  return clamp_wait (peil_time_parse (value, NULL, &when) ? when : now + 300);
 }
 
 /* A server in trouble gets ever longer pauses, 30 s doubling up to an
@@ -264,10 +304,10 @@ peil_http_stop_for_rate_limit (PeilGatherJob  *job,
                                gint64          until,
                                GError        **error)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-  g_autofree char *when = g_date_time_format (local, "%H:%M");
+  g_autofree char *when = NULL;
 
+  until = clamp_wait (until);
+  when = format_wait (until, "%H:%M");
   peil_gather_job_set_limited_until (job, until);
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
                _("The server allows no more requests until %s; the rest is gathered then"), when);
@@ -303,9 +343,7 @@ peil_http_check_status (PeilGatherJob  *job,
   else if (status == 429)   /* Too Many Requests; libsoup 3.2 has no name for it */
     {
       gint64 until = peil_http_retry_after (message);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, "%H:%M");
+      g_autofree char *when = format_wait (until, "%H:%M");
 
       peil_gather_job_set_limited_until (job, until);
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
@@ -314,9 +352,7 @@ peil_http_check_status (PeilGatherJob  *job,
   else if (SOUP_STATUS_IS_SERVER_ERROR (status))
     {
       gint64 until = back_off (job);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, "%H:%M:%S");
+      g_autofree char *when = format_wait (until, "%H:%M:%S");
 
       peil_gather_job_set_limited_until (job, until);
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,

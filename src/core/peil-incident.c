@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "peil-error.h"
@@ -799,48 +801,139 @@ peil_incident_run_in_thread (PeilIncident           *self,
 /* SQLite's files beside an incident, which belong to it as much. */
 static const char * const side_suffixes[] = { "", "-wal", "-shm", "-journal" };
 
+/* The name @path finally stands for, with every link followed, also a
+ * link to a file that does not exist yet (an export would create the
+ * incident's -wal through it): SQLite follows links to find its file, and
+ * keeps its -wal and -shm beside the file it found. Opens nothing. */
+static char *
+resolve_path (const char *path)
+{
+  g_autofree char *current = g_canonicalize_filename (path, NULL);
+
+  /* As many links as the kernel follows (MAXSYMLINKS) */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *folder = g_path_get_dirname (current);
+      g_autofree char *target = NULL;
+      g_autofree char *base = NULL;
+      char *real;
+
+      if ((real = realpath (current, NULL)) != NULL)
+        {
+          char *result = g_strdup (real);
+          free (real);
+          return result;
+        }
+      if ((target = g_file_read_link (current, NULL)) != NULL)
+        {
+          g_free (current);
+          current = g_canonicalize_filename (target, folder);
+          continue;
+        }
+      /* Not there (yet): its folder may still be a link. */
+      if ((real = realpath (folder, NULL)) != NULL)
+        {
+          char *result;
+
+          base = g_path_get_basename (current);
+          result = g_build_filename (real, base, NULL);
+          free (real);
+          return result;
+        }
+      break;
+    }
+  return g_steal_pointer (&current);
+}
+
 /*
  * peil_check_other_file:
  * @incident_file: an incident's file
  * @file: a file to be read as input or written as output
  *
  * Refuses @file when it is the incident's file, or one of SQLite's files
- * beside it, by name or by what it is (a link, another name): reading it
- * outside SQLite would drop this process's locks on the incident, writing
- * over it would destroy it. Uses stat() only, which opens nothing.
+ * beside it, by name (as given, and with links followed: an incident
+ * opened through a link has its -wal beside the file linked to) or by what
+ * it is (a hard link, another name): reading it outside SQLite would drop
+ * this process's locks on the incident, writing over it would destroy it.
+ * Uses stat() only, which opens nothing.
  */
 gboolean
 peil_check_other_file (GFile   *incident_file,
                        GFile   *file,
                        GError **error)
 {
-  g_autofree char *incident_path = g_file_get_path (incident_file);
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *incident_path = g_file_get_path (incident_file);
+  g_autofree char *incident_real = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *real = NULL;
+  const char *incident_paths[2];
   GStatBuf other;
   gboolean exists;
 
   if (incident_path == NULL || path == NULL)
     return TRUE;
+  incident_real = resolve_path (incident_path);
+  incident_paths[0] = incident_path;
+  incident_paths[1] = incident_real;
 
   canonical = g_canonicalize_filename (path, NULL);
+  real = resolve_path (path);
   exists = g_stat (path, &other) == 0;
   for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (incident_paths); j++)
+      {
+        g_autofree char *part = g_strconcat (incident_paths[j], side_suffixes[i], NULL);
+        g_autofree char *canonical_part = g_canonicalize_filename (part, NULL);
+        GStatBuf st;
+
+        if (g_str_equal (canonical, canonical_part) || g_str_equal (real, canonical_part) ||
+            (exists && g_stat (part, &st) == 0 && st.st_dev == other.st_dev && st.st_ino == other.st_ino))
+          {
+            g_autofree char *display = g_filename_display_name (path);
+
+            g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                         i == 0 ? _("“%s” is the incident file itself; choose another file")
+                                : _("“%s” belongs to the open incident (SQLite keeps its changes there); choose another file"),
+                         display);
+            return FALSE;
+          }
+      }
+
+  /* Another incident open in this process (another window's), or one of
+   * SQLite's files beside it. */
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
     {
-      g_autofree char *part = g_strconcat (incident_path, side_suffixes[i], NULL);
-      g_autofree char *canonical_part = g_canonicalize_filename (part, NULL);
-      GStatBuf st;
+      const char *names[] = { canonical, real };
 
-      if (g_str_equal (canonical, canonical_part) ||
-          (exists && g_stat (part, &st) == 0 && st.st_dev == other.st_dev && st.st_ino == other.st_ino))
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
         {
-          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *incident_name = NULL;
+          GStatBuf st;
 
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
-                       i == 0 ? _("“%s” is the incident file itself; choose another file")
-                              : _("“%s” belongs to the open incident (SQLite keeps its changes there); choose another file"),
-                       display);
-          return FALSE;
+          if (i == 0 && !exists)
+            break;
+          if (i == 0)
+            st = other;
+          else if (!g_str_has_suffix (names[j], side_suffixes[i]))
+            continue;
+          else
+            {
+              incident_name = g_strndup (names[j], strlen (names[j]) - strlen (side_suffixes[i]));
+              if (g_stat (incident_name, &st) != 0)
+                continue;
+            }
+
+          if (peil_database_is_open_here (st.st_dev, st.st_ino))
+            {
+              g_autofree char *display = g_filename_display_name (path);
+
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           i == 0 ? _("“%s” is an incident open in Peil (in another window); choose another file")
+                                  : _("“%s” belongs to an incident open in Peil (in another window; SQLite keeps its changes there); choose another file"),
+                           display);
+              return FALSE;
+            }
         }
     }
   return TRUE;

@@ -28,6 +28,15 @@ check_nesting (const char  *data,
 
       if (in_string)
         {
+          /* json-glib's strings end at NUL, C strings: "abc\u0000one" and
+           * "abc\u0000two" would read as one id, a text be cut short. */
+          if (c == '\0' || (c == '\\' && i + 5 < length && memcmp (data + i + 1, "u0000", 5) == 0))
+            {
+              g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("Not valid JSON for Peil: a text holds the character NUL (\\u0000) at byte %lu, "
+                             "which would cut it short"), (unsigned long)(i + 1));
+              return FALSE;
+            }
           if (c == '\\')
             i++;
           else if (c == '"')

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   lines = peil_fuzz_lines (data, size);
   /* A file's last line end ends no further line. */
   for (guint i = 0; ok && lines[i] != NULL && (lines[i + 1] != NULL || *lines[i] != '\0'); i++)
-    ok = peil_csv_reader_feed_line (reader, lines[i], i + 1, &error);
+    ok = peil_csv_reader_feed_line (reader, lines[i], -1, i + 1, &error);
   if (ok)
     ok = peil_csv_reader_finish (reader, &error);
   g_assert_true (ok || (error != NULL && g_utf8_validate (error->message, -1, NULL)));
