@@ -2543,6 +2543,43 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+/* Ctrl+Q closes every window, so each incident's connection closes and
+ * SQLite folds the write-ahead log into the file: the .peil alone, as it
+ * is mailed or copied, holds the last tag. */
+static void
+test_quit_checkpoints (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *copy = peil_test_tmp_path ("quit-copy.peil");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window;
+
+  {
+    g_autoptr(PeilIncident) incident = peil_test_new_incident ("quit.peil");
+
+    file = g_object_ref (peil_incident_get_file (incident));
+    peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  }
+  path = g_file_get_path (file);
+  wal = g_strconcat (path, "-wal", NULL);
+  window = new_window ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  g_assert_true (peil_window_open_file (window, file));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  settle ();
+  g_assert_null (window);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_copy (file, copy_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in_file (copy, "BG-ANGST"), ==, 1);
+}
+
 /* A post of 60,000 characters without a space (a hostile feed): the
  * window shows a part that lays out at once, wrapping at any character,
  * says how much was left out and offers the whole text to copy. */
@@ -2614,6 +2651,7 @@ main (int    argc,
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
+  g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
   g_test_add_func ("/window/import-columns", test_import_columns);
