@@ -2580,6 +2580,55 @@ test_quit_checkpoints (void)
   g_assert_cmpint (count_in_file (copy, "BG-ANGST"), ==, 1);
 }
 
+static gboolean
+is_log_in_button (GtkWidget     *widget,
+                  gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.log-in") == 0;
+}
+
+/* A search that needs a login: the sidebar says the server asks for one,
+ * names no command, and offers the window's own login dialog. */
+static void
+test_query_needs_login (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("needs-login.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window;
+  GtkWidget *button;
+
+  if (g_getenv ("PEIL_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs the throwaway keyring of tests/with-keyring.sh");
+      return;
+    }
+  g_unsetenv ("PEIL_SECRET_MASTODON");
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup ("https://mastodon.example"));
+  g_hash_table_insert (options, g_strdup ("search"), g_strdup ("statuses"));
+  query = peil_incident_add_query (incident, "mastodon", "kraan alphen", options, 60, &error);
+  g_assert_no_error (error);
+  job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (peil_application_get_plugins (app), "mastodon"), query);
+  g_assert_false (peil_gather_job_run (job, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN);
+
+  window = new_window ();
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_containing, "https://mastodon.example"));
+  g_assert_null (find_widget (GTK_WIDGET (window->sidebar), is_label_containing, "peil-cli"));
+  button = find_widget (GTK_WIDGET (window->sidebar), is_log_in_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  g_assert_nonnull (find_toplevel (PEIL_TYPE_LOGIN_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (PEIL_TYPE_LOGIN_DIALOG)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A post of 60,000 characters without a space (a hostile feed): the
  * window shows a part that lays out at once, wrapping at any character,
  * says how much was left out and offers the whole text to copy. */
@@ -2652,6 +2701,7 @@ main (int    argc,
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
+  g_test_add_func ("/window/query-needs-login", test_query_needs_login);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
   g_test_add_func ("/window/import-columns", test_import_columns);
