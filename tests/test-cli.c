@@ -475,6 +475,18 @@ test_dutch (void)
     g_auto(PeilTestRun) run = peil_test_cli ("search", file, "(kraan", NULL);
     g_assert_nonnull (strstr (run.err, "Een haakje is niet gesloten"));
   }
+  /* In the C locale glibc ignores LANGUAGE; a user who set only
+   * LANGUAGE=nl still reads Dutch, with its letters intact. */
+  g_setenv ("LC_ALL", "C", TRUE);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("--help", NULL);
+    g_assert_nonnull (strstr (run.out, "Opdrachten:"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, NULL);
+    g_assert_nonnull (strstr (run.out, "(één keuze)"));
+  }
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
   {
     g_auto(PeilTestRun) run = peil_test_cli ("taxonomy", file, NULL);
