@@ -2143,6 +2143,36 @@ test_overview_and_report_page (void)
     g_autoptr(PeilRound) round = peil_incident_get_round (window->incident, 1, NULL);
     g_assert_cmpuint (peil_round_get_examples (round, "SB")->len, ==, 1);
   }
+  /* Every section in the list scrolls its own heading into view, not a
+   * later section's and not above the top. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (gtk_widget_get_template_child (page, PEIL_TYPE_REPORT_PAGE, "editor_box")),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    guint n_sections;
+    const PeilRoundSection *all = peil_round_sections (&n_sections);
+
+    for (guint i = 0; i < n_sections; i++)
+      {
+        gboolean shared = (i + 1 < n_sections && all[i + 1].chapter == all[i].chapter) ||
+                          (i > 0 && all[i - 1].chapter == all[i].chapter);
+        gboolean first = i == 0 || all[i - 1].chapter != all[i].chapter;
+        g_autofree char *chapter = g_strdup_printf ("%u. %s", all[i].chapter,
+                                                    peil_round_chapter_heading (all[i].chapter, peil_ui_language ()));
+        const char *text = shared && !first ? peil_round_section_heading (&all[i], peil_ui_language ()) : chapter;
+        GtkWidget *heading = find_widget (scroller, is_label_with_text, text);
+        graphene_point_t at;
+
+        gtk_adjustment_set_value (adjustment, i % 2 ? 0 : gtk_adjustment_get_upper (adjustment));
+        frames (10);
+        peil_report_page_go_to_section (PEIL_REPORT_PAGE (page), all[i].key);
+        frames (30);
+        g_assert_nonnull (heading);
+        g_assert_true (gtk_widget_compute_point (heading, scroller, &GRAPHENE_POINT_INIT (0, 0), &at));
+        if (at.y < 0 || at.y + gtk_widget_get_height (heading) > gtk_widget_get_height (scroller))
+          g_error ("section %s: heading “%s” at %g, outside 0–%d", all[i].key, text, at.y, gtk_widget_get_height (scroller));
+      }
+  }
   {
     GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (page, PEIL_TYPE_REPORT_PAGE, "round_status"));
     g_assert_true (gtk_label_get_wrap (status));
