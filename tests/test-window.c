@@ -1353,6 +1353,18 @@ test_changed_elsewhere (void)
   g_assert_true (window->posts == list);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Half getypt");
 
+  /* The new post is not slipped into the list under the analyst's hands:
+   * a toast says it arrived and shows it on request. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 3);
+  g_assert_nonnull (window->new_posts_toast);
+  {
+    g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu new post", "%llu new posts", 1), 1ull);
+    g_assert_cmpstr (adw_toast_get_title (window->new_posts_toast), ==, one);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-new-posts", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 4);
+  g_assert_null (window->new_posts_toast);
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }
