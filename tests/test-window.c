@@ -1309,7 +1309,7 @@ followed_elsewhere (gpointer data)
   g_autoptr(PeilPost) selected = peil_window_get_selected_post (window);
 
   /* The new source gets a row of its own. */
-  return g_hash_table_contains (window->count_labels, "source:manual") && count_label (window, "source:manual") == 1 &&
+  return g_hash_table_contains (window->count_labels, "source:phone") && count_label (window, "source:phone") == 1 &&
          count_label (window, "tag:BG-BOOS") == 1 && count_label (window, "all") == 4 &&
          selected != NULL && peil_post_get_n_tags (selected) == 1 &&
          find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "Teruggebeld, ze is veilig") != NULL;
