@@ -2671,6 +2671,22 @@ test_query_needs_login (void)
   settle ();
 }
 
+/* A tag key pressed again and again with no post selected says so once,
+ * not once per key in a queue of identical toasts. */
+static void
+test_no_identical_toasts (void)
+{
+  PeilWindow *window = new_window ();
+
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  g_assert_false (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Iets anders")));
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  settle ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A post of 60,000 characters without a space (a hostile feed): the
  * window shows a part that lays out at once, wrapping at any character,
  * says how much was left out and offers the whole text to copy. */
@@ -2743,6 +2759,7 @@ main (int    argc,
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
+  g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);
   g_test_add_func ("/window/query-needs-login", test_query_needs_login);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
