@@ -477,6 +477,13 @@ test_dutch (void)
     g_auto(PeilTestRun) run = peil_test_cli ("search", file, "(kraan", NULL);
     g_assert_nonnull (strstr (run.err, "Een haakje is niet gesloten"));
   }
+  {
+    g_auto(PeilTestRun) added = peil_test_cli ("query", "add", file, "rss", "kraan", "--set", "url=https://example.org/rss",
+                                               "--every", "900", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("query", "list", file, NULL);
+    g_assert_cmpint (added.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "elke 900 s"));
+  }
   /* In the C locale glibc ignores LANGUAGE; a user who set only
    * LANGUAGE=nl still reads Dutch, with its letters intact. */
   g_setenv ("LC_ALL", "C", TRUE);

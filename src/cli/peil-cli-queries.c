@@ -132,9 +132,12 @@ query_list (int    argc,
 
       if (!json)
         {
-          g_print ("%3lld  %-8s %-4s every %us  “%s”\n", (long long)peil_query_get_id (query),
+          /* TRANSLATORS: how often a query runs when gathering live, "every 900 s" */
+          g_autofree char *every = g_strdup_printf (_("every %u s"), peil_query_get_interval (query));
+
+          g_print ("%3lld  %-8s %-4s %s  “%s”\n", (long long)peil_query_get_id (query),
                    peil_query_get_source (query), peil_query_get_enabled (query) ? _("on") : _("off"),
-                   peil_query_get_interval (query), peil_query_get_text (query));
+                   every, peil_query_get_text (query));
           g_hash_table_iter_init (&iter, peil_query_get_options (query));
           while (g_hash_table_iter_next (&iter, &key, &value))
             g_print ("       %s = %s\n", (char *)key, (char *)value);
