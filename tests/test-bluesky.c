@@ -288,7 +288,8 @@ test_login_and_limits (void)
     g_clear_object (&job);
     job = run_query (incident, peil_query_get_id (query), &error);
     g_assert_nonnull (error);
-    g_assert_true (strstr (error->message, "peil-cli login bluesky") != NULL ||
+    g_assert_null (strstr (error->message, "peil-cli"));
+    g_assert_true (g_error_matches (error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN) ||
                    strstr (error->message, "PEIL_SECRET_BLUESKY") != NULL);
   }
 }

@@ -148,6 +148,58 @@ test_filters (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
 }
 
+static gint64
+add_manual (PeilIncident *incident,
+            const char   *id,
+            const char   *channel)
+{
+  g_autoptr(PeilPost) post = peil_post_new ("manual", id);
+  g_autoptr(GError) error = NULL;
+
+  peil_post_set_text (post, "Waar kan ik terecht?");
+  peil_post_set_channel (post, channel);
+  peil_incident_add_post (incident, post, NULL, &error);
+  g_assert_no_error (error);
+  return peil_post_get_id (post);
+}
+
+/* Phone and WhatsApp questions count and filter under their channel, as
+ * their rows in the list say, in the sidebar, peil-cli stats and the
+ * report alike; a question without a channel stays "entered by hand". */
+static void
+test_manual_channels (void)
+{
+  peil_test_autofinal(PeilIncident) manual = peil_test_new_incident ("channels.peil");
+  peil_test_autofinal(PeilFilter) phone = peil_filter_new ();
+  g_autoptr(PeilCounts) counts = NULL;
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  add_manual (manual, "1", "phone");
+  add_manual (manual, "2", "phone");
+  add_manual (manual, "3", "whatsapp");
+  add_manual (manual, "4", NULL);
+  peil_test_add_post (manual, "x", "5", "2026-11-25T14:05:00Z", "Anna", "Stof op de auto");
+
+  counts = peil_incident_count (manual, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < counts->sources->len; i++)
+    {
+      PeilCount *count = g_ptr_array_index (counts->sources, i);
+      g_hash_table_insert (by_key, count->key, count);
+    }
+  g_assert_cmpuint (g_hash_table_size (by_key), ==, 4);
+  g_assert_cmpint (((PeilCount *)g_hash_table_lookup (by_key, "phone"))->count, ==, 2);
+  g_assert_cmpstr (((PeilCount *)g_hash_table_lookup (by_key, "phone"))->label, ==, "Phone");
+  g_assert_cmpint (((PeilCount *)g_hash_table_lookup (by_key, "whatsapp"))->count, ==, 1);
+  g_assert_cmpint (((PeilCount *)g_hash_table_lookup (by_key, "manual"))->count, ==, 1);
+  g_assert_cmpint (((PeilCount *)g_hash_table_lookup (by_key, "x"))->count, ==, 1);
+
+  /* The sidebar's row filters what it counts. */
+  peil_filter_add_source (phone, "phone");
+  g_assert_cmpint (peil_incident_count_matching (manual, phone, NULL), ==, 2);
+}
+
 static void
 test_paging (void)
 {
@@ -176,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/search/full-text", test_full_text);
   g_test_add_func ("/search/bad-queries", test_bad_queries);
   g_test_add_func ("/search/filters", test_filters);
+  g_test_add_func ("/search/manual-channels", test_manual_channels);
   g_test_add_func ("/search/paging", test_paging);
 
   ret = g_test_run ();

@@ -1310,7 +1310,7 @@ followed_elsewhere (gpointer data)
   g_autoptr(PeilPost) selected = peil_window_get_selected_post (window);
 
   /* The new source gets a row of its own. */
-  return g_hash_table_contains (window->count_labels, "source:manual") && count_label (window, "source:manual") == 1 &&
+  return g_hash_table_contains (window->count_labels, "source:phone") && count_label (window, "source:phone") == 1 &&
          count_label (window, "tag:BG-BOOS") == 1 && count_label (window, "all") == 4 &&
          selected != NULL && peil_post_get_n_tags (selected) == 1 &&
          find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "Teruggebeld, ze is veilig") != NULL;
@@ -1353,6 +1353,18 @@ test_changed_elsewhere (void)
   iterate_until (followed_elsewhere, window);
   g_assert_true (window->posts == list);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Half getypt");
+
+  /* The new post is not slipped into the list under the analyst's hands:
+   * a toast says it arrived and shows it on request. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 3);
+  g_assert_nonnull (window->new_posts_toast);
+  {
+    g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu new post", "%llu new posts", 1), 1ull);
+    g_assert_cmpstr (adw_toast_get_title (window->new_posts_toast), ==, one);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-new-posts", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 4);
+  g_assert_null (window->new_posts_toast);
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
@@ -2144,6 +2156,36 @@ test_overview_and_report_page (void)
     g_autoptr(PeilRound) round = peil_incident_get_round (window->incident, 1, NULL);
     g_assert_cmpuint (peil_round_get_examples (round, "SB")->len, ==, 1);
   }
+  /* Every section in the list scrolls its own heading into view, not a
+   * later section's and not above the top. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (gtk_widget_get_template_child (page, PEIL_TYPE_REPORT_PAGE, "editor_box")),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    guint n_sections;
+    const PeilRoundSection *all = peil_round_sections (&n_sections);
+
+    for (guint i = 0; i < n_sections; i++)
+      {
+        gboolean shared = (i + 1 < n_sections && all[i + 1].chapter == all[i].chapter) ||
+                          (i > 0 && all[i - 1].chapter == all[i].chapter);
+        gboolean first = i == 0 || all[i - 1].chapter != all[i].chapter;
+        g_autofree char *chapter = g_strdup_printf ("%u. %s", all[i].chapter,
+                                                    peil_round_chapter_heading (all[i].chapter, peil_ui_language ()));
+        const char *text = shared && !first ? peil_round_section_heading (&all[i], peil_ui_language ()) : chapter;
+        GtkWidget *heading = find_widget (scroller, is_label_with_text, text);
+        graphene_point_t at;
+
+        gtk_adjustment_set_value (adjustment, i % 2 ? 0 : gtk_adjustment_get_upper (adjustment));
+        frames (10);
+        peil_report_page_go_to_section (PEIL_REPORT_PAGE (page), all[i].key);
+        frames (30);
+        g_assert_nonnull (heading);
+        g_assert_true (gtk_widget_compute_point (heading, scroller, &GRAPHENE_POINT_INIT (0, 0), &at));
+        if (at.y < 0 || at.y + gtk_widget_get_height (heading) > gtk_widget_get_height (scroller))
+          g_error ("section %s: heading “%s” at %g, outside 0–%d", all[i].key, text, at.y, gtk_widget_get_height (scroller));
+      }
+  }
   {
     GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (page, PEIL_TYPE_REPORT_PAGE, "round_status"));
     g_assert_true (gtk_label_get_wrap (status));
@@ -2259,7 +2301,9 @@ dutch_window (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "X (Twitter)"));
   g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "CSV-import"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "Handmatig ingevoerd"));
+  /* The phone question counts under its channel, as its row says. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "Telefoon"));
+  g_assert_null (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "Handmatig ingevoerd"));
   g_assert_null (find_widget (GTK_WIDGET (window->sidebar), is_label_with_text, "x"));
 
   peil_window_select_position (window, peil_post_list_find (window->posts, peil_post_get_id (phone)));
@@ -2544,6 +2588,108 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+/* Ctrl+Q closes every window, so each incident's connection closes and
+ * SQLite folds the write-ahead log into the file: the .peil alone, as it
+ * is mailed or copied, holds the last tag. */
+static void
+test_quit_checkpoints (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *copy = peil_test_tmp_path ("quit-copy.peil");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window;
+
+  {
+    g_autoptr(PeilIncident) incident = peil_test_new_incident ("quit.peil");
+
+    file = g_object_ref (peil_incident_get_file (incident));
+    peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
+  }
+  path = g_file_get_path (file);
+  wal = g_strconcat (path, "-wal", NULL);
+  window = new_window ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  g_assert_true (peil_window_open_file (window, file));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  settle ();
+  g_assert_null (window);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_copy (file, copy_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in_file (copy, "BG-ANGST"), ==, 1);
+}
+
+static gboolean
+is_log_in_button (GtkWidget     *widget,
+                  gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.log-in") == 0;
+}
+
+/* A search that needs a login: the sidebar says the server asks for one,
+ * names no command, and offers the window's own login dialog. */
+static void
+test_query_needs_login (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("needs-login.peil");
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window;
+  GtkWidget *button;
+
+  if (g_getenv ("PEIL_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs the throwaway keyring of tests/with-keyring.sh");
+      return;
+    }
+  g_unsetenv ("PEIL_SECRET_MASTODON");
+  g_hash_table_insert (options, g_strdup ("server"), g_strdup ("https://mastodon.example"));
+  g_hash_table_insert (options, g_strdup ("search"), g_strdup ("statuses"));
+  query = peil_incident_add_query (incident, "mastodon", "kraan alphen", options, 60, &error);
+  g_assert_no_error (error);
+  job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (peil_application_get_plugins (app), "mastodon"), query);
+  g_assert_false (peil_gather_job_run (job, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN);
+
+  window = new_window ();
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->sidebar), is_label_containing, "https://mastodon.example"));
+  g_assert_null (find_widget (GTK_WIDGET (window->sidebar), is_label_containing, "peil-cli"));
+  button = find_widget (GTK_WIDGET (window->sidebar), is_log_in_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  g_assert_nonnull (find_toplevel (PEIL_TYPE_LOGIN_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (PEIL_TYPE_LOGIN_DIALOG)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A tag key pressed again and again with no post selected says so once,
+ * not once per key in a queue of identical toasts. */
+static void
+test_no_identical_toasts (void)
+{
+  PeilWindow *window = new_window ();
+
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  g_assert_false (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Iets anders")));
+  g_assert_true (peil_toast_overlay_show (window->toast_overlay, peil_toast_new ("Selecteer een bericht om te taggen")));
+  settle ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A post of 60,000 characters without a space (a hostile feed): the
  * window shows a part that lays out at once, wrapping at any character,
  * says how much was left out and offers the whole text to copy. */
@@ -2736,6 +2882,9 @@ main (int    argc,
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
+  g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
+  g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);
+  g_test_add_func ("/window/query-needs-login", test_query_needs_login);
   g_test_add_func ("/window/render-nl", test_render_dutch);
   g_test_add_func ("/window/render-en", test_render_english);
   g_test_add_func ("/window/import-columns", test_import_columns);

@@ -145,9 +145,9 @@ create_session (PeilBlueskySource  *self,
   if (!(password = peil_credentials_lookup ("bluesky", server, identifier, error)))
     {
       if (error == NULL || *error == NULL)
-        g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                     _("Bluesky search needs the app password of %s: peil-cli login bluesky --instance %s --account %s"),
-                     identifier, server, identifier);
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN,
+                     _("Bluesky server %s asks you to log in as %s (with an app password) before it searches"),
+                     server, identifier);
       return NULL;
     }
   if (message == NULL)

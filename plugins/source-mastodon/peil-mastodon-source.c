@@ -212,8 +212,8 @@ gather (PeilSource     *source,
       if (!(token = peil_credentials_lookup ("mastodon", server, NULL, error)))
         {
           if (error == NULL || *error == NULL)
-            g_set_error (error, PEIL_ERROR, PEIL_ERROR_FAILED,
-                         _("Searching Mastodon posts needs a login: peil-cli login mastodon --instance %s"), server);
+            g_set_error (error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN,
+                         _("Mastodon server %s asks you to log in before it searches posts"), server);
           return FALSE;
         }
       url = search_url (server, query, since_id, NULL);

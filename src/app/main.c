@@ -14,6 +14,9 @@ main (int    argc,
 
   peil_app_name_incident_files ();
   peil_init ();
+  /* GTK would set the locale from the environment again, undoing the
+   * C.UTF-8 that peil_init() chooses for the C locale. */
+  gtk_disable_setlocale ();
   textdomain (GETTEXT_PACKAGE);
 
   app = peil_application_new ();

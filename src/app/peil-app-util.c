@@ -34,16 +34,47 @@ peil_toast_new (const char *text)
  * message after it; now the newest comes first and the one it covered
  * returns after it. (Dismissing the shown toast instead crashes
  * libadwaita 1.2 when it happens while the toast is still appearing.)
+ *
+ * A toast that says the same as the one showing is dropped: a key pressed
+ * twenty times must not queue twenty messages to read one after another.
+ *
+ * Returns: %FALSE if @toast was dropped as the same as the one showing
  */
-void
+static void
+on_toast_dismissed (AdwToast        *toast,
+                    AdwToastOverlay *overlay)
+{
+  if (g_object_get_data (G_OBJECT (overlay), "peil-showing-toast") == toast)
+    g_object_set_data (G_OBJECT (overlay), "peil-showing-toast", NULL);
+}
+
+gboolean
 peil_toast_overlay_show (AdwToastOverlay *overlay,
                          AdwToast        *toast)
 {
-  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
-  g_return_if_fail (ADW_IS_TOAST (toast));
+  AdwToast *showing;
 
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), FALSE);
+  g_return_val_if_fail (ADW_IS_TOAST (toast), FALSE);
+
+  showing = g_object_get_data (G_OBJECT (overlay), "peil-showing-toast");
+  if (showing != NULL &&
+      g_strcmp0 (adw_toast_get_title (showing), adw_toast_get_title (toast)) == 0 &&
+      g_strcmp0 (adw_toast_get_button_label (showing), adw_toast_get_button_label (toast)) == 0)
+    {
+      g_object_unref (toast);
+      return FALSE;
+    }
+
+  if (showing != NULL)
+    g_signal_handlers_disconnect_by_data (showing, overlay);
+  g_object_set_data (G_OBJECT (overlay), "peil-showing-toast", toast);
+  /* A dismissed toast (by time, by its button or by the user) shows no
+   * more; the toast is alive until its "dismissed" handlers have run. */
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), overlay);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (overlay, toast);
+  return TRUE;
 }
 
 /**

@@ -9,8 +9,8 @@ AdwToast *peil_toast_new      (const char   *text);
 /* Long enough to read a sentence and its detail, and then they go. */
 #define PEIL_ERROR_TOAST_SECONDS 10
 
-void  peil_toast_overlay_show (AdwToastOverlay *overlay,
-                              AdwToast        *toast);
+gboolean peil_toast_overlay_show (AdwToastOverlay *overlay,
+                                  AdwToast        *toast);
 void  peil_show_toast        (GtkWidget    *widget,
                               const char   *message);
 void  peil_show_error        (GtkWidget    *widget,

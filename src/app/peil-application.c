@@ -113,7 +113,17 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = user_data;
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc)g_object_ref, NULL);
+
+  /* Each window's incident closes with it, and SQLite folds the
+   * write-ahead log into the .peil file only when its last connection
+   * closes: quitting without closing them would leave the latest work in
+   * the -wal file beside it, lost to anyone handed the .peil alone. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static const GActionEntry app_actions[] = {

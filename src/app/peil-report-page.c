@@ -882,7 +882,8 @@ static void
 fill_editor (PeilReportPage *self,
              PeilReport     *report)
 {
-  GtkWidget *child, *group = NULL;
+  GtkWidget *child, *box, *group = NULL;
+  gboolean first = FALSE;
   guint n_sections, chapter = 0;
   const PeilRoundSection *sections = peil_round_sections (&n_sections);
 
@@ -913,8 +914,15 @@ fill_editor (PeilReportPage *self,
           group = adw_preferences_group_new ();
           adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
           gtk_box_append (self->editor_box, group);
+          first = TRUE;
         }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), section_editor (self, report, section, shared));
+      box = section_editor (self, report, section, shared);
+      /* The first section of a chapter goes to the top with the chapter's
+       * heading. */
+      if (first)
+        g_object_set_data (G_OBJECT (box), "heading", group);
+      first = FALSE;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
       if (g_str_equal (section->key, "rumours"))
         gtk_box_append (self->editor_box,
                         peil_rumour_register_new (self->incident, (PeilSelectedPostsFunc)selected_posts, self));
@@ -976,19 +984,24 @@ void
 peil_report_page_go_to_section (PeilReportPage *self,
                                 const char     *key)
 {
-  GtkWidget *box;
+  GtkAdjustment *adjustment = editor_adjustment (self);
+  GtkWidget *viewport = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->editor_box)));
+  GtkWidget *box, *heading, *view;
   graphene_point_t top;
-  GtkWidget *view;
 
   g_return_if_fail (PEIL_IS_REPORT_PAGE (self));
 
   if (!(box = g_hash_table_lookup (self->section_boxes, key)))
     return;
-  if (gtk_widget_compute_point (box, GTK_WIDGET (self->editor_box), &GRAPHENE_POINT_INIT (0, 0), &top))
-    gtk_adjustment_set_value (editor_adjustment (self), top.y);
   set_current_section (self, key);
+  /* Focus first: the viewport scrolls a newly focused text view to its
+   * top edge, which hid the heading above it or, for a tall text, went on
+   * to a later section. Then the heading goes to the top. */
   if ((view = find_text_view (box)) != NULL)
     gtk_widget_grab_focus (view);
+  heading = g_object_get_data (G_OBJECT (box), "heading");
+  if (gtk_widget_compute_point (heading ? heading : box, viewport, &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 12);
 }
 
 static void

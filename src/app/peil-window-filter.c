@@ -543,6 +543,19 @@ sidebar_query_row (PeilWindow *self,
   gtk_widget_add_css_class (line, "caption");
   gtk_widget_add_css_class (line, peil_query_get_last_error (query) ? "error" : "dim-label");
   gtk_box_append (GTK_BOX (column), line);
+  /* The source's message says only that the server asks for a login; how
+   * to give one is the window's to say. */
+  if (g_hash_table_contains (peil_query_get_state (query), PEIL_QUERY_STATE_NEEDS_LOGIN))
+    {
+      GtkWidget *log_in = gtk_button_new_with_mnemonic (_("Log _In to a Source…"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (log_in), "win.log-in");
+      gtk_widget_set_halign (log_in, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (log_in, 4);
+      gtk_widget_add_css_class (log_in, "pill");
+      gtk_widget_add_css_class (log_in, "small");
+      gtk_box_append (GTK_BOX (column), log_in);
+    }
   gtk_widget_set_hexpand (column, TRUE);
   if (!peil_query_get_enabled (query))
     gtk_widget_add_css_class (column, "dim-label");
@@ -653,8 +666,10 @@ peil_window_sidebar_signature (PeilWindow *self,
       g_autofree char *coverage = peil_window_query_coverage (query);
       g_autofree char *name = peil_window_query_name (query);
 
-      g_string_append_printf (signature, "%lld %d %s %s\n", (long long)peil_query_get_id (query),
-                              peil_query_get_enabled (query), name, coverage);
+      g_string_append_printf (signature, "%lld %d %d %s %s\n", (long long)peil_query_get_id (query),
+                              peil_query_get_enabled (query),
+                              g_hash_table_contains (peil_query_get_state (query), PEIL_QUERY_STATE_NEEDS_LOGIN),
+                              name, coverage);
     }
   return g_string_free (signature, FALSE);
 }

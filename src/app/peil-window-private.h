@@ -18,6 +18,8 @@ struct _PeilWindow
   GCancellable         *count_cancellable;  /* counting on a worker after changes elsewhere */
   gboolean              count_again;
   char                 *sidebar_signature;
+  gint64                listed_total;   /* posts in the file when the list was loaded; -1: not counted yet */
+  AdwToast             *new_posts_toast;  /* weak: "N new posts", offering to show them */
   GHashTable           *counts;        /* "all", "tag:CODE", "untagged:DIM", "source:S", "query:ID" → count */
   GHashTable           *count_labels;  /* same keys → GtkLabel */
   GPtrArray            *undo;          /* arrays of UndoStep (one per post), newest last */

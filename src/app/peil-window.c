@@ -56,6 +56,7 @@ peil_window_dispose (GObject *object)
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->last_counts, peil_counts_free);
   g_clear_pointer (&self->sidebar_signature, g_free);
+  g_clear_weak_pointer (&self->new_posts_toast);
   stop_counting (self);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
@@ -267,6 +268,55 @@ take_counts (PeilWindow *self,
 
 static void count_anew (PeilWindow *self);
 
+/* Posts another process added (peil-cli gather --follow, an import) are
+ * not put into the list under the analyst's hands: a toast says how many
+ * arrived, as an in-window gathering does, and offers to show them. This
+ * window's own imports and gatherings reload the list when they end. */
+static void
+on_new_posts_dismissed (PeilWindow *self)
+{
+  /* Dismissed by its button or its close button: not to be dismissed again. */
+  g_clear_weak_pointer (&self->new_posts_toast);
+}
+
+static void
+notice_new_posts (PeilWindow *self)
+{
+  gint64 total = self->last_counts->total;
+  g_autofree char *message = NULL;
+
+  if (self->listed_total < 0)
+    {
+      self->listed_total = total;
+      return;
+    }
+  if (total <= self->listed_total || self->import_job != NULL || self->gather_job != NULL)
+    return;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu new post", "%llu new posts", total - self->listed_total),
+                             (unsigned long long)(total - self->listed_total));
+  if (self->new_posts_toast != NULL)
+    {
+      adw_toast_set_title (self->new_posts_toast, message);
+      return;
+    }
+  self->new_posts_toast = peil_toast_new (message);
+  g_object_add_weak_pointer (G_OBJECT (self->new_posts_toast), (gpointer *)&self->new_posts_toast);
+  adw_toast_set_button_label (self->new_posts_toast, _("_Show"));
+  adw_toast_set_action_name (self->new_posts_toast, "win.show-new-posts");
+  adw_toast_set_timeout (self->new_posts_toast, 0);
+  g_signal_connect_object (self->new_posts_toast, "dismissed", G_CALLBACK (on_new_posts_dismissed), self, G_CONNECT_SWAPPED);
+  peil_toast_overlay_show (self->toast_overlay, self->new_posts_toast);
+}
+
+static void
+show_new_posts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  peil_window_apply_filter (PEIL_WINDOW (widget));
+}
+
 static void
 on_counted (GObject      *object,
             GAsyncResult *result,
@@ -288,6 +338,7 @@ on_counted (GObject      *object,
       return;
     }
   take_counts (self, g_steal_pointer (&counts));
+  notice_new_posts (self);
 
   /* Rows come and go only when sources or queries do; otherwise the
    * sidebar keeps its rows, and its focus, and only the numbers change. */
@@ -419,6 +470,10 @@ peil_window_set_posts (PeilWindow   *self,
                        PeilPostList *posts)
 {
   g_set_object (&self->posts, posts);
+  /* The list now holds what the file held when last counted. */
+  self->listed_total = self->last_counts ? self->last_counts->total : -1;
+  if (self->new_posts_toast != NULL)
+    adw_toast_dismiss (self->new_posts_toast);   /* the list shows them now */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
   g_clear_object (&self->selection);
@@ -1052,6 +1107,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-new-posts", NULL, show_new_posts_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-focus", NULL, cycle_focus_action);
@@ -1067,6 +1123,7 @@ peil_window_init (PeilWindow *self)
 {
   GtkListItemFactory *factory;
 
+  self->listed_total = -1;
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->count_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->import_queue = g_ptr_array_new_with_free_func (g_object_unref);

@@ -14,6 +14,25 @@ format_time (gint64 when)
   return when > 0 ? peil_time_format_iso (when) : g_strdup ("—");
 }
 
+/* The core's message says only that the server asks for a login; the
+ * command that gives it one is the CLI's to name. */
+static void
+print_login_hint (PeilQuery *query)
+{
+  GHashTable *options = peil_query_get_options (query);
+  const char *server = g_hash_table_lookup (options, "server");
+  const char *account = g_hash_table_lookup (options, "identifier");
+  g_autoptr(GString) command = g_string_new ("peil-cli login ");
+
+  g_string_append (command, peil_query_get_source (query));
+  if (server != NULL)
+    g_string_append_printf (command, " --instance %s", server);
+  if (account != NULL)
+    g_string_append_printf (command, " --account %s", account);
+  /* TRANSLATORS: %s is a command, "peil-cli login mastodon --instance https://…" */
+  g_printerr (_("peil-cli: log in with: %s\n"), command->str);
+}
+
 static int
 query_add (int    argc,
            char **argv)
@@ -113,9 +132,12 @@ query_list (int    argc,
 
       if (!json)
         {
-          g_print ("%3lld  %-8s %-4s every %us  “%s”\n", (long long)peil_query_get_id (query),
+          /* TRANSLATORS: how often a query runs when gathering live, "every 900 s" */
+          g_autofree char *every = g_strdup_printf (_("every %u s"), peil_query_get_interval (query));
+
+          g_print ("%3lld  %-8s %-4s %s  “%s”\n", (long long)peil_query_get_id (query),
                    peil_query_get_source (query), peil_query_get_enabled (query) ? _("on") : _("off"),
-                   peil_query_get_interval (query), peil_query_get_text (query));
+                   every, peil_query_get_text (query));
           g_hash_table_iter_init (&iter, peil_query_get_options (query));
           while (g_hash_table_iter_next (&iter, &key, &value))
             g_print ("       %s = %s\n", (char *)key, (char *)value);
@@ -123,6 +145,8 @@ query_list (int    argc,
                    success, (long long)peil_query_get_fetched (query), limited);
           if (peil_query_get_last_error (query))
             g_print (_("       last error: %s\n"), peil_query_get_last_error (query));
+          if (g_hash_table_contains (peil_query_get_state (query), PEIL_QUERY_STATE_NEEDS_LOGIN))
+            print_login_hint (query);
           if (peil_query_get_capped (query))
             g_print ("       %s\n", peil_query_get_capped (query));
           continue;
@@ -291,6 +315,8 @@ run_query (PeilIncident     *incident,
   if (gathering->error != NULL && !g_error_matches (gathering->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_printerr ("peil-cli: query %lld: %s\n", (long long)peil_query_get_id (query), gathering->error->message);
+      if (g_error_matches (gathering->error, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN))
+        print_login_hint (query);
       return FALSE;
     }
   return TRUE;

@@ -31,6 +31,7 @@ typedef enum
   PEIL_ERROR_ISSUED,
   PEIL_ERROR_OFFLINE,
   PEIL_ERROR_DENIED,
+  PEIL_ERROR_NEEDS_LOGIN,
 } PeilError;
 
 GQuark peil_error_quark (void);

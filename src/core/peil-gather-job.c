@@ -435,6 +435,13 @@ record_run (PeilGatherJob  *self,
   g_autoptr(GHashTable) state = next_state (self, fault == NULL);
   g_autofree char *message = fault ? describe_fault (self, fault, gathered) : NULL;
 
+  /* Kept as state, not read from the message: the window offers its login
+   * dialog for exactly these queries. */
+  if (g_error_matches (fault, PEIL_ERROR, PEIL_ERROR_NEEDS_LOGIN))
+    g_hash_table_insert (state, g_strdup (PEIL_QUERY_STATE_NEEDS_LOGIN), g_strdup ("1"));
+  else
+    g_hash_table_remove (state, PEIL_QUERY_STATE_NEEDS_LOGIN);
+
   return peil_incident_record_query_run (self->connection, self->query, state, message,
                                          self->limited_until, gathered, error);
 }

@@ -186,8 +186,8 @@ peil_incident_count (PeilIncident  *self,
             for_each_row (self, filter, "SELECT count(*) FROM post p", " AND p.created_at = 0",
                           read_total, &counts->untimed, error) &&
             count_tags (self, filter, counts, error) &&
-            for_each_row (self, filter, "SELECT p.source, count(*) FROM post p",
-                          " GROUP BY p.source ORDER BY 2 DESC, 1", read_keyed, counts->sources, error) &&
+            for_each_row (self, filter, "SELECT " PEIL_SQL_POST_ORIGIN ", count(*) FROM post p",
+                          " GROUP BY 1 ORDER BY 2 DESC, 1", read_keyed, counts->sources, error) &&
             for_each_row (self, filter, "SELECT CAST (pq.query_id AS TEXT), count(*) FROM post_query pq"
                                         " JOIN post p ON p.id = pq.post_id",
                           " GROUP BY pq.query_id ORDER BY pq.query_id", read_keyed, counts->queries, error) &&

@@ -87,4 +87,10 @@ void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);
 
+/* Where a post came from, as counted and filtered by source: a question
+ * entered by hand counts under its channel (phone, WhatsApp), as its row
+ * in the list says, not all of them under "Entered by hand". */
+#define PEIL_SQL_POST_ORIGIN \
+  "(CASE WHEN p.source = 'manual' AND coalesce (p.channel, '') <> '' THEN lower (p.channel) ELSE p.source END)"
+
 G_END_DECLS

@@ -293,7 +293,7 @@ build_where (PeilIncident  *self,
 
   if (sources[0] != NULL)
     {
-      g_string_append (sql, " AND p.source IN (");
+      g_string_append (sql, " AND " PEIL_SQL_POST_ORIGIN " IN (");
       for (guint i = 0; sources[i] != NULL; i++)
         {
           g_string_append (sql, i > 0 ? ", ?" : "?");

@@ -14,7 +14,8 @@
  *
  * Prepares a program that uses Peil (the window, peil-cli, the benchmark):
  * the user's locale and Peil's translations, from $PEIL_LOCALEDIR when
- * running from the build tree.
+ * running from the build tree. Programs with a GTK window call
+ * gtk_disable_setlocale() too, so that GTK keeps the locale chosen here.
  *
  * It also keeps freed memory in the process: an import allocates and
  * frees a batch of posts at a time, and with glibc's defaults the heap is
@@ -25,8 +26,13 @@ void
 peil_init (void)
 {
   const char *localedir = g_getenv ("PEIL_LOCALEDIR");
+  const char *locale = setlocale (LC_ALL, "");
 
-  setlocale (LC_ALL, "");
+  /* glibc's gettext ignores LANGUAGE in the C locale, so LC_ALL=C with
+   * LANGUAGE=nl would show English; C.UTF-8 is as plain but honours it
+   * (and prints Dutch letters as they are). */
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 

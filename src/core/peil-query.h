@@ -30,4 +30,8 @@ const char *peil_query_get_capped        (PeilQuery  *self);
 /* The state key under which a source notes a cap it reached. */
 #define PEIL_QUERY_STATE_CAPPED "capped"
 
+/* The state key set while the query's server asks for a login
+ * (%PEIL_ERROR_NEEDS_LOGIN): each program offers its own way to log in. */
+#define PEIL_QUERY_STATE_NEEDS_LOGIN "needs-login"
+
 G_END_DECLS
