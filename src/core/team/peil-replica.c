@@ -85,7 +85,8 @@ static const char *replica_sql =
   "  incident TEXT NOT NULL,"
   "  replica TEXT NOT NULL,"
   "  last_seq INTEGER NOT NULL DEFAULT 0,"
-  "  linked_at INTEGER NOT NULL);"
+  "  linked_at INTEGER NOT NULL,"
+  "  file_id TEXT);"   /* device and inode of the file the name is for */
   "CREATE TABLE team_outbox ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  kind TEXT NOT NULL,"
@@ -281,6 +282,15 @@ new_uuid7 (void)
                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
 }
 
+static char *
+file_identity (PeilIncident *incident)
+{
+  guint64 device, inode;
+
+  peil_database_get_identity (incident->db, &device, &inode);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, device, inode);
+}
+
 gboolean
 peil_incident_is_replica (PeilIncident *incident)
 {
@@ -440,10 +450,13 @@ link_file (PeilIncident  *incident,
   g_autofree char *replica = new_uuid7 ();
   sqlite3_stmt *stmt;
 
+  g_autofree char *identity = file_identity (incident);
+
   if (!peil_database_exec (incident->db, replica_sql, error) ||
-      !(stmt = peil_database_statement (incident->db, "INSERT INTO team_link (id, address, incident, replica, linked_at)"
-                                                      " VALUES (1, ?, ?, ?, ?)", error)))
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO team_link (id, address, incident, replica, linked_at, file_id)"
+                                                      " VALUES (1, ?, ?, ?, ?, ?)", error)))
     return FALSE;
+  sqlite3_bind_text (stmt, 5, identity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 1, address, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, replica, -1, SQLITE_TRANSIENT);
@@ -770,6 +783,61 @@ read_queue (PeilIncident  *incident,
   return g_steal_pointer (&events);
 }
 
+/* Gives the file a replica name of its own, for this file. */
+static gboolean
+rename_replica (PeilIncident  *incident,
+                char         **inout_replica,
+                GError       **error)
+{
+  g_autofree char *renamed = new_uuid7 ();
+  g_autofree char *identity = file_identity (incident);
+  sqlite3_stmt *stmt;
+
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!(stmt = peil_database_statement (incident->db, "UPDATE team_link SET replica = ?, file_id = ?", error)))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, renamed, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, identity, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error) ||
+      !peil_incident_log_event (incident, "team-renamed", 0, NULL, renamed, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  g_free (*inout_replica);
+  *inout_replica = g_steal_pointer (&renamed);
+  return TRUE;
+}
+
+/* A file copied (mailed, restored from a backup, copied to work at home)
+ * is another file than the one its replica name was given to: before it
+ * pushes or pulls anything it takes a name of its own, so that neither
+ * file takes the other's changes for its own. A moved file is renamed
+ * too, which costs nothing. */
+static gboolean
+check_file_identity (PeilIncident  *incident,
+                     char         **inout_replica,
+                     GError       **error)
+{
+  g_autofree char *identity = file_identity (incident);
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, "SELECT file_id FROM team_link", error);
+  g_autofree char *recorded = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    recorded = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (g_strcmp0 (recorded, identity) == 0)
+    return TRUE;
+  return rename_replica (incident, inout_replica, error);
+}
+
 /* A copied file (mailed, restored from a backup and worked on beside the
  * original) takes a new replica name the first time its changes clash
  * with the original's, and pushes them under that name. */
@@ -782,8 +850,6 @@ push_or_rename (PeilIncident    *incident,
                 GError         **error)
 {
   g_autoptr(GError) clash = NULL;
-  g_autofree char *renamed = NULL;
-  sqlite3_stmt *stmt;
 
   if (peil_team_server_push (server, team_id, *inout_replica, events, &clash))
     return TRUE;
@@ -793,24 +859,8 @@ push_or_rename (PeilIncident    *incident,
       return FALSE;
     }
 
-  renamed = new_uuid7 ();
-  if (!peil_database_begin (incident->db, error))
+  if (!rename_replica (incident, inout_replica, error))
     return FALSE;
-  if (!(stmt = peil_database_statement (incident->db, "UPDATE team_link SET replica = ?", error)))
-    {
-      peil_database_rollback (incident->db);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, renamed, -1, SQLITE_STATIC);
-  if (!peil_database_run (incident->db, stmt, error) ||
-      !peil_incident_log_event (incident, "team-renamed", 0, NULL, renamed, error) ||
-      !peil_database_commit (incident->db, error))
-    {
-      peil_database_rollback (incident->db);
-      return FALSE;
-    }
-  g_free (*inout_replica);
-  *inout_replica = g_steal_pointer (&renamed);
   return peil_team_server_push (server, team_id, *inout_replica, events, error);
 }
 
@@ -878,26 +928,31 @@ find_post (PeilIncident *incident,
   return id;
 }
 
-/* A change of one's own to this post and tag (or, in a single-choice
- * dimension, any of its tags) still waits to be pushed: it will be
- * numbered after whatever the server says now, so it stands. */
+/* Whether a change made here, still waiting to be pushed, decides this
+ * post's tag anyway: it will be numbered after whatever the server says
+ * now. A tag is (post, tag, analyst), so only the same analyst's waiting
+ * change to it counts; in a single-choice dimension a waiting choice of
+ * any value counts, as it replaces whatever is there. */
 static gboolean
 waits_locally (PeilIncident *incident,
                gint64        post_id,
                PeilTag      *tag,
+               const char   *analyst,
                gboolean      single_choice)
 {
-  sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT 1 FROM team_outbox o WHERE o.post_id = ?1 AND o.kind IN ('tag', 'untag')"
-      " AND (o.tag_id = ?2 OR (?3 AND o.tag_id IN"
-      "   (SELECT id FROM tag WHERE dimension_id = (SELECT dimension_id FROM tag WHERE id = ?2))))", NULL);
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, single_choice
+      ? "SELECT 1 FROM team_outbox o WHERE o.post_id = ?1 AND o.kind = 'tag'"
+        " AND o.tag_id IN (SELECT id FROM tag WHERE dimension_id = (SELECT dimension_id FROM tag WHERE id = ?2))"
+      : "SELECT 1 FROM team_outbox o WHERE o.post_id = ?1 AND o.kind IN ('tag', 'untag') AND o.tag_id = ?2"
+        " AND o.analyst_id = (SELECT id FROM analyst WHERE name = ?3)", NULL);
   gboolean waits;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
-  sqlite3_bind_int (stmt, 3, single_choice);
+  if (!single_choice)
+    sqlite3_bind_text (stmt, 3, analyst, -1, SQLITE_STATIC);
   waits = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return waits;
@@ -1456,7 +1511,7 @@ apply_event (PeilIncident   *incident,
           goto refused;
         }
       dimension = peil_taxonomy_lookup_dimension (incident->taxonomy, peil_tag_get_dimension_code (tag));
-      if (waits_locally (incident, post_id, tag, dimension && peil_dimension_get_single_choice (dimension)))
+      if (waits_locally (incident, post_id, tag, analyst, dimension && peil_dimension_get_single_choice (dimension)))
         return TRUE;
       if (g_str_equal (event->kind, "untag"))
         return remove_tag (incident, post_id, tag, analyst, error);
@@ -1484,18 +1539,36 @@ apply_batch (PeilIncident  *incident,
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
 
+  gint64 applied = 0;
+  guint fresh = 0;
+
   if (!peil_database_begin (incident->db, error))
     return FALSE;
-  if (!peil_database_exec (incident->db, "INSERT INTO team_applying VALUES (1)", error))
+  /* Another sync of this file (the window beside `team sync --follow`)
+   * may have applied some of these meanwhile: the file says how far. */
+  if (!peil_database_query_int (incident->db, "SELECT last_seq FROM team_link", &applied, error) ||
+      !peil_database_exec (incident->db, "INSERT INTO team_applying VALUES (1)", error))
     goto failed;
   for (guint i = 0; i < events->len; i++)
-    if (!apply_event (incident, replica, g_ptr_array_index (events, i), new_tags, touched, error))
-      goto failed;
+    {
+      PeilTeamEvent *event = g_ptr_array_index (events, i);
+
+      if (event->seq <= applied)
+        continue;
+      fresh++;
+      if (!apply_event (incident, replica, event, new_tags, touched, error))
+        goto failed;
+    }
+  if (fresh == 0)
+    {
+      peil_database_rollback (incident->db);
+      return TRUE;
+    }
   if (!settle_sections (incident, touched, error))
     goto failed;
 
   peil_incident_set_analyst (incident, own_analyst);
-  detail = g_strdup_printf ("{\"to\":%" G_GINT64_FORMAT ",\"changes\":%u}", last->seq, events->len);
+  detail = g_strdup_printf ("{\"to\":%" G_GINT64_FORMAT ",\"changes\":%u}", last->seq, fresh);
   if (!(stmt = peil_database_statement (incident->db, "UPDATE team_link SET last_seq = ?", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, last->seq);
@@ -1561,7 +1634,8 @@ sync_with (PeilIncident    *incident,
            GCancellable    *cancellable,
            GError         **error)
 {
-  return push (incident, server, team_id, inout_replica, cancellable, error) &&
+  return check_file_identity (incident, inout_replica, error) &&
+         push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
          peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);
 }
