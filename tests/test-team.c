@@ -856,7 +856,13 @@ test_hostile_changes (void)
       " {\"id\":4,\"kind\":\"post\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"evil2\",\"post\":[1]}},"
       " {\"id\":5,\"kind\":\"explode\",\"at\":1,\"body\":{}},"
       " {\"id\":6,\"kind\":\"note\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h1\",\"text\":7}},"
-      " {\"id\":7,\"kind\":\"tag\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h1\",\"tag\":\"IB-WAT\",\"analyst\":\"Eva\"}}]",
+      " {\"id\":7,\"kind\":\"tag\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h1\",\"tag\":\"IB-WAT\",\"analyst\":\"Eva\"}},"
+      " {\"id\":8,\"kind\":\"tag-def\",\"at\":1,\"body\":{\"code\":\"\",\"dimension\":\"IB\",\"label_nl\":\"Leeg\"}},"
+      " {\"id\":9,\"kind\":\"tag-def\",\"at\":1,\"body\":{\"code\":\"RUMOUR-EVIL\",\"dimension\":\"RUMOUR\",\"label_nl\":\"Kwaad\"}},"
+      " {\"id\":10,\"kind\":\"tag\",\"at\":9223372036854775807,\"body\":{\"source\":5,\"remote_id\":[1],\"tag\":{},\"analyst\":7}},"
+      " {\"id\":11,\"kind\":\"section\",\"at\":1,\"body\":{\"number\":\"1\",\"section\":\"IB\",\"text\":5,\"base\":0}},"
+      " {\"id\":12,\"kind\":\"rumour\",\"at\":1,\"body\":{\"claim\":\"x\",\"status\":\"evil\"}},"
+      " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}}]",
       -1, &error));
   g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
                                         json_node_get_array (json_parser_get_root (parser)), &error));
@@ -868,7 +874,31 @@ test_hostile_changes (void)
   events = peil_incident_list_events (bram, 0, &error);
   for (guint i = 0; i < events->len; i++)
     refused += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-refused");
-  g_assert_cmpuint (refused, ==, 6);
+  g_assert_cmpuint (refused, ==, 12);
+  g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), "RUMOUR-EVIL"));
+  g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), ""));
+
+  /* A note of megabytes from a peer is not a note. */
+  {
+    g_autoptr(JsonArray) huge = json_array_new ();
+    JsonObject *event = json_object_new ();
+    JsonObject *body = json_object_new ();
+    g_autofree char *text = g_strnfill (5 * 1024 * 1024, 'a');
+
+    json_object_set_string_member (body, "source", "x");
+    json_object_set_string_member (body, "remote_id", "h1");
+    json_object_set_string_member (body, "analyst", "Eva");
+    json_object_set_string_member (body, "text", text);
+    json_object_set_int_member (event, "id", 100);
+    json_object_set_string_member (event, "kind", "note");
+    json_object_set_int_member (event, "at", 1);
+    json_object_set_object_member (event, "body", body);
+    json_array_add_object_element (huge, event);
+    g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer", huge, &error));
+    g_assert_no_error (error);
+    sync_file (bram);
+    g_assert_cmpuint (count_notes (bram, "h1"), ==, 0);
+  }
 }
 
 /* A sync killed in the middle of pushing: the next one delivers every

@@ -181,6 +181,13 @@ peil_incident_insert_tag_definition (PeilIncident  *self,
 {
   PeilDimension *dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));
 
+  if (!is_tag_code (peil_tag_get_code (tag)))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” cannot be a tag’s code: use letters, digits and dashes, such as IB-ASBEST"),
+                   peil_tag_get_code (tag));
+      return FALSE;
+    }
   if (dimension == NULL)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,

@@ -5,9 +5,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
+#include <string.h>
 
 #include "peil-error.h"
 #include "peil-incident-private.h"
+#include "peil-json.h"
 #include "peil-replica.h"
 #include "peil-team-server-private.h"
 
@@ -73,6 +75,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 #define PUSH_BATCH 1000
+/* A note is a few lines; one of megabytes from a peer is not a note. */
+#define NOTE_MAX_BYTES 100000
 #define PULL_BATCH 2000
 
 /* Created in the file when it becomes a replica. The queue's numbers are
@@ -260,6 +264,39 @@ peil_replica_class_init (PeilReplicaClass *klass)
 static void
 peil_replica_init (PeilReplica *self)
 {
+}
+
+/* A change from the server is read as hostile: a member of another type
+ * than asked for is as good as missing. */
+static const char *
+str_or (JsonObject *object,
+        const char *name,
+        const char *otherwise)
+{
+  const char *value = peil_json_get_string (object, name);
+
+  return value != NULL ? value : otherwise;
+}
+
+static gint64
+int_or (JsonObject *object,
+        const char *name,
+        gint64      otherwise)
+{
+  gint64 value;
+
+  return peil_json_get_int (object, name, &value) ? value : otherwise;
+}
+
+static gboolean
+bool_or (JsonObject *object,
+         const char *name,
+         gboolean    otherwise)
+{
+  JsonNode *node = object && json_object_has_member (object, name) ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         ? json_node_get_boolean (node) : otherwise;
 }
 
 /* A UUID of version 7: its first 48 bits are the time in milliseconds,
@@ -735,7 +772,7 @@ read_queue (PeilIncident  *incident,
           if (rumour == NULL || source == NULL)
             continue;
           body = json_object_new ();
-          json_object_set_string_member (body, "claim", json_object_get_string_member (rumour, "claim"));
+          json_object_set_string_member (body, "claim", str_or (rumour, "claim", ""));
           json_object_set_string_member (body, "source", source);
           json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
         }
@@ -912,8 +949,8 @@ static gint64
 find_post (PeilIncident *incident,
            JsonObject   *body)
 {
-  const char *source = json_object_get_string_member_with_default (body, "source", NULL);
-  const char *remote_id = json_object_get_string_member_with_default (body, "remote_id", NULL);
+  const char *source = str_or (body, "source", NULL);
+  const char *remote_id = str_or (body, "remote_id", NULL);
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
@@ -1032,8 +1069,8 @@ apply_round (PeilIncident   *incident,
              GError        **error)
 {
   JsonObject *body = event->body;
-  gint64 number = json_object_get_int_member_with_default (body, "number", 0);
-  gint64 issued_at = json_object_get_int_member_with_default (body, "issued_at", 0);
+  gint64 number = int_or (body, "number", 0);
+  gint64 issued_at = int_or (body, "issued_at", 0);
   sqlite3_stmt *stmt;
 
   if (number <= 0 || number > G_MAXINT)
@@ -1059,15 +1096,15 @@ apply_round (PeilIncident   *incident,
             " snapshot = CASE WHEN round.issued_at = 0 THEN excluded.snapshot ELSE round.snapshot END", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, number);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "title", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (body, "period_start", 0));
-  sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (body, "period_end", 0));
-  sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (body, "commissioner", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, json_object_get_string_member_with_default (body, "classification", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, json_object_get_int_member_with_default (body, "created_at", event->at));
+  sqlite3_bind_text (stmt, 2, str_or (body, "title", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, int_or (body, "period_start", 0));
+  sqlite3_bind_int64 (stmt, 4, int_or (body, "period_end", 0));
+  sqlite3_bind_text (stmt, 5, str_or (body, "commissioner", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, str_or (body, "classification", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, int_or (body, "created_at", event->at));
   sqlite3_bind_int64 (stmt, 8, issued_at > 0 ? issued_at : 0);
-  sqlite3_bind_text (stmt, 9, json_object_get_string_member_with_default (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, str_or (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, str_or (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
   return peil_database_run (incident->db, stmt, error);
 }
 
@@ -1097,8 +1134,8 @@ apply_rumour (PeilIncident   *incident,
               GError        **error)
 {
   JsonObject *body = event->body;
-  const char *claim = json_object_get_string_member_with_default (body, "claim", NULL);
-  const char *status = peil_rumour_status_from_string (json_object_get_string_member_with_default (body, "status", ""));
+  const char *claim = str_or (body, "claim", NULL);
+  const char *status = peil_rumour_status_from_string (str_or (body, "status", ""));
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -1127,8 +1164,8 @@ apply_rumour (PeilIncident   *incident,
                 "INSERT INTO rumour (claim, status, first_seen, created_at) VALUES (?, '', ?, ?) RETURNING id", error)))
         return FALSE;
       sqlite3_bind_text (stmt, 1, claim, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member_with_default (body, "first_seen", event->at));
-      sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (body, "created_at", event->at));
+      sqlite3_bind_int64 (stmt, 2, int_or (body, "first_seen", event->at));
+      sqlite3_bind_int64 (stmt, 3, int_or (body, "created_at", event->at));
       if (sqlite3_step (stmt) != SQLITE_ROW)
         {
           sqlite3_reset (stmt);
@@ -1151,7 +1188,7 @@ apply_rumour (PeilIncident   *incident,
       !(stmt = peil_database_statement (incident->db, "UPDATE rumour SET status = ?, response = ? WHERE id = ?", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "response", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, str_or (body, "response", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, id);
   return peil_database_run (incident->db, stmt, error);
 }
@@ -1163,7 +1200,7 @@ apply_rumour_link (PeilIncident   *incident,
                    GError        **error)
 {
   gboolean link = g_str_equal (event->kind, "rumour-link");
-  gint64 rumour = find_rumour (incident, json_object_get_string_member_with_default (event->body, "claim", NULL));
+  gint64 rumour = find_rumour (incident, str_or (event->body, "claim", NULL));
   gint64 post = find_post (incident, event->body);
   sqlite3_stmt *stmt;
 
@@ -1192,9 +1229,9 @@ find_query (PeilIncident *incident,
       !(stmt = peil_database_statement (incident->db,
             "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?", NULL)))
     return 0;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member_with_default (key, "source", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (key, "text", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (key, "options", "{}"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, str_or (key, "source", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, str_or (key, "text", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, str_or (key, "options", "{}"), -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -1210,8 +1247,7 @@ apply_query (PeilIncident   *incident,
              GError        **error)
 {
   JsonObject *body = event->body;
-  JsonObject *was = json_object_has_member (body, "was") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "was"))
-                    ? json_object_get_object_member (body, "was") : NULL;
+  JsonObject *was = peil_json_get_object (body, "was");
   gint64 id = find_query (incident, was);
   sqlite3_stmt *stmt;
 
@@ -1225,8 +1261,8 @@ apply_query (PeilIncident   *incident,
       return peil_database_run (incident->db, stmt, error);
     }
 
-  if (json_object_get_string_member_with_default (body, "source", NULL) == NULL ||
-      json_object_get_string_member_with_default (body, "options", NULL) == NULL)
+  if (str_or (body, "source", NULL) == NULL ||
+      str_or (body, "options", NULL) == NULL)
     {
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query without its source"));
       return FALSE;
@@ -1238,11 +1274,11 @@ apply_query (PeilIncident   *incident,
             : "INSERT INTO query (source, text, options, interval, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
             error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member (body, "source"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (body, "text", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member (body, "options"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, CLAMP (json_object_get_int_member_with_default (body, "interval", 300), 10, 7 * 86400));
-  sqlite3_bind_int (stmt, 5, json_object_get_boolean_member_with_default (body, "enabled", TRUE));
+  sqlite3_bind_text (stmt, 1, str_or (body, "source", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, str_or (body, "text", ""), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, str_or (body, "options", "{}"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, CLAMP (int_or (body, "interval", 300), 10, 7 * 86400));
+  sqlite3_bind_int (stmt, 5, bool_or (body, "enabled", TRUE));
   if (id != 0)
     sqlite3_bind_int64 (stmt, 6, id);
   else
@@ -1268,11 +1304,11 @@ apply_section (PeilIncident   *incident,
                GError        **error)
 {
   JsonObject *body = event->body;
-  gint64 number = json_object_get_int_member_with_default (body, "number", 0);
-  const char *section = json_object_get_string_member_with_default (body, "section", NULL);
-  const char *text = json_object_get_string_member_with_default (body, "text", NULL);
-  const char *analyst = json_object_get_string_member_with_default (body, "analyst", "");
-  gint64 base = json_object_get_int_member_with_default (body, "base", -1);
+  gint64 number = int_or (body, "number", 0);
+  const char *section = str_or (body, "section", NULL);
+  const char *text = str_or (body, "text", NULL);
+  const char *analyst = str_or (body, "analyst", "");
+  gint64 base = int_or (body, "base", -1);
   g_autofree char *agreed = NULL;
   sqlite3_stmt *stmt;
   gint64 current = 0;
@@ -1376,6 +1412,11 @@ settle_sections (PeilIncident  *incident,
  * sends (a hostile or broken peer) is logged and passed over, so that one
  * bad change does not hold up the team; a failure of the file stops.
  */
+static const char * const known_kinds[] = {
+  "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
+  "query", "query-removed", NULL
+};
+
 static gboolean
 apply_event (PeilIncident   *incident,
              const char     *replica,
@@ -1387,11 +1428,16 @@ apply_event (PeilIncident   *incident,
   g_autoptr(GError) refusal = NULL;
   JsonObject *body = event->body;
   gboolean own = g_strcmp0 (event->origin, replica) == 0;
-  const char *analyst = json_object_get_string_member_with_default (body, "analyst", "");
-  const char *code = json_object_get_string_member_with_default (body, "tag", NULL);
+  const char *analyst = str_or (body, "analyst", "");
+  const char *code = str_or (body, "tag", NULL);
   g_autofree char *detail = NULL;
   gint64 post_id;
 
+  if (!g_strv_contains (known_kinds, event->kind))
+    {
+      g_set_error (&refusal, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED, _("a change of an unknown kind “%s”"), event->kind);
+      goto refused;
+    }
   if (analyst == NULL || *analyst == '\0')
     analyst = event->role;
   /* The log says who made the change, not who synced it. */
@@ -1399,20 +1445,31 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "tag-def"))
     {
-      const char *dimension = json_object_get_string_member_with_default (body, "dimension", NULL);
+      const char *dimension = str_or (body, "dimension", NULL);
       g_autoptr(PeilTag) tag = NULL;
 
-      code = json_object_get_string_member_with_default (body, "code", NULL);
-      if (own || code == NULL || peil_taxonomy_lookup_tag (incident->taxonomy, code) != NULL)
+      code = str_or (body, "code", NULL);
+      if (own || (code != NULL && peil_taxonomy_lookup_tag (incident->taxonomy, code) != NULL))
         return TRUE;
+      /* A team adds tags of its own to the three dimensions, never new
+       * values to a facet such as rumour status. */
+      if (code == NULL || dimension == NULL ||
+          !peil_taxonomy_lookup_dimension (incident->taxonomy, dimension) ||
+          peil_dimension_get_facet (peil_taxonomy_lookup_dimension (incident->taxonomy, dimension)) ||
+          peil_dimension_get_single_choice (peil_taxonomy_lookup_dimension (incident->taxonomy, dimension)) ||
+          (*str_or (body, "label_nl", "") == '\0' && *str_or (body, "label_en", "") == '\0'))
+        {
+          g_set_error (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a tag “%s” the team cannot have"), code ? code : "");
+          goto refused;
+        }
       for (guint i = 0; i < new_tags->len; i++)
         if (g_str_equal (peil_tag_get_code (g_ptr_array_index (new_tags, i)), code))
           return TRUE;
       tag = peil_tag_new (code, dimension ? dimension : "",
-                          json_object_get_string_member_with_default (body, "label_nl", NULL),
-                          json_object_get_string_member_with_default (body, "label_en", code),
-                          json_object_get_string_member_with_default (body, "definition_nl", NULL),
-                          json_object_get_string_member_with_default (body, "definition_en", NULL));
+                          str_or (body, "label_nl", NULL),
+                          str_or (body, "label_en", code),
+                          str_or (body, "definition_nl", NULL),
+                          str_or (body, "definition_en", NULL));
       if (!peil_incident_insert_tag_definition (incident, tag, &refusal))
         goto refused;
       g_ptr_array_add (new_tags, g_steal_pointer (&tag));
@@ -1464,13 +1521,11 @@ apply_event (PeilIncident   *incident,
 
       if (own)
         return TRUE;
-      if (!json_object_has_member (body, "post") ||
-          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "post")))
+      if (!(line = peil_json_get_object (body, "post")))
         {
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post without its content"));
           goto refused;
         }
-      line = json_object_get_object_member (body, "post");
       json_object_remove_member (line, "tags");
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
@@ -1485,13 +1540,13 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "note"))
     {
-      const char *text = json_object_get_string_member_with_default (body, "text", NULL);
+      const char *text = str_or (body, "text", NULL);
 
       if (own)
         return TRUE;
-      if (text == NULL || *text == '\0')
+      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES)
         {
-          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a note without text"));
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a note without text, or longer than a note can be"));
           goto refused;
         }
       return add_note (incident, post_id, analyst, event->at, text, error);

@@ -9,6 +9,7 @@
 
 #include "peil-credentials.h"
 #include "peil-error.h"
+#include "peil-json.h"
 #include "peil-team-server-private.h"
 
 /*
@@ -711,8 +712,10 @@ peil_team_server_pull (PeilTeamServer  *self,
       event->role = g_strdup (PQgetvalue (result, i, 3));
       event->at = g_ascii_strtoll (PQgetvalue (result, i, 4), NULL, 10);
       g_ptr_array_add (events, event);
+      /* A peer's time is shown and sorted by, not believed. */
+      event->at = CLAMP (event->at, 0, g_get_real_time () / G_USEC_PER_SEC + 86400);
       /* The server checked it is JSON; whether it is an object is ours. */
-      if (json_parser_load_from_data (parser, PQgetvalue (result, i, 5), -1, NULL) &&
+      if (peil_json_load (parser, PQgetvalue (result, i, 5), -1, NULL) &&
           JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
         event->body = json_object_ref (json_node_get_object (root));
       else
