@@ -810,8 +810,13 @@ test_revoked_role (void)
   g_assert_null (peil_replica_join (guest_address, "revoke", file, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "gast"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));   /* no empty file left behind */
   g_clear_error (&error);
-  g_unlink (path);
+
+  /* PUBLIC is every role on the server, not an analyst's. */
+  g_assert_false (peil_team_server_grant (server, "revoke", "PUBLIC", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
 
   g_assert_true (peil_team_server_grant (server, "revoke", "gast", &error));
   guest = peil_replica_join (guest_address, "revoke", file, &error);

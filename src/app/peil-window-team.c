@@ -213,6 +213,7 @@ typedef struct
 {
   PeilWindow *window;
   GtkEditable *address;
+  GtkEditable *password;
   GtkEditable *name;
   GFile      *file;     /* joining: the new replica's file */
 } TeamForm;
@@ -228,9 +229,13 @@ team_form_free (TeamForm *form)
 static GtkEditable *
 add_entry (AdwPreferencesGroup *group,
            const char          *title,
-           const char          *text)
+           const char          *text,
+           gboolean             secret)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = secret ? adw_password_entry_row_new () : adw_entry_row_new ();
+
+  /* Return answers the dialog, as in any GNOME dialog. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (text != NULL)
@@ -256,8 +261,10 @@ team_dialog_new (PeilWindow *self,
 
   form->window = g_object_ref (self);
   /* TRANSLATORS: a PostgreSQL connection string, as libpq takes it */
-  form->address = add_entry (group, _("Server (host=… dbname=… user=…, or postgresql://…)"), address);
-  form->name = add_entry (group, _("Team incident"), default_name);
+  form->address = add_entry (group, _("Server (host=… dbname=… user=…, or postgresql://…)"), address, FALSE);
+  /* TRANSLATORS: kept in the keyring, never in the incident file */
+  form->password = add_entry (group, _("Password (kept in the keyring; empty for ~/.pgpass)"), NULL, TRUE);
+  form->name = add_entry (group, _("Team incident"), default_name, FALSE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (group));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "go", action_label, NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "go", ADW_RESPONSE_SUGGESTED);
@@ -267,12 +274,24 @@ team_dialog_new (PeilWindow *self,
   return dialog;
 }
 
-static void
-remember_address (const char *address)
+/* The address as Peil keeps it (never with a password) for the next
+ * time, and a password typed here in the keyring under that address. */
+static gboolean
+remember_address (TeamForm  *form,
+                  GError   **error)
 {
   g_autoptr(GSettings) settings = g_settings_new ("nl.peil.Peil");
+  g_autofree char *address = peil_team_server_normalize_address (gtk_editable_get_text (form->address));
+  const char *password = gtk_editable_get_text (form->password);
 
+  if (address == NULL)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("That is not a server address: write host=… dbname=… user=…, or postgresql://…"));
+      return FALSE;
+    }
   g_settings_set_string (settings, "team-server", address);
+  return *password == '\0' || peil_credentials_store ("postgresql", address, NULL, password, error);
 }
 
 static void
@@ -301,10 +320,15 @@ on_publish_response (AdwMessageDialog *dialog,
   PeilWindow *self = form->window;
   const char *address = gtk_editable_get_text (form->address);
   const char *name = gtk_editable_get_text (form->name);
+  g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "go") || self->incident == NULL)
     return;
-  remember_address (address);
+  if (!remember_address (form, &error))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
   peil_window_toast (self, _("Publishing…"));
   peil_replica_publish_async (self->incident, address, name, NULL, on_published, g_object_ref (self));
 }
@@ -353,11 +377,16 @@ on_join_response (AdwMessageDialog *dialog,
 {
   const char *address = gtk_editable_get_text (form->address);
   const char *name = gtk_editable_get_text (form->name);
+  g_autoptr(GError) error = NULL;
   TeamForm *joining;
 
   if (!g_str_equal (response, "go"))
     return;
-  remember_address (address);
+  if (!remember_address (form, &error))
+    {
+      peil_window_show_error (form->window, error);
+      return;
+    }
   joining = g_new0 (TeamForm, 1);
   joining->window = g_object_ref (form->window);
   joining->file = g_object_ref (form->file);

@@ -36,6 +36,16 @@ peil_cli_login (int    argc,
       return peil_cli_fail (error);
     }
 
+  /* A team server is known by its address as Peil keeps it. */
+  if (g_str_equal (argv[2], "postgresql"))
+    {
+      g_autofree char *normalized = peil_team_server_normalize_address (instance);
+
+      if (normalized == NULL)
+        return peil_cli_usage_error ("login", _("“--instance” is not a PostgreSQL address"));
+      g_free (instance);
+      instance = g_steal_pointer (&normalized);
+    }
   if (!peil_credentials_store (argv[2], instance, account, line, &error))
     {
       memset (line, 0, sizeof line);

@@ -191,8 +191,12 @@ team_sync (int    argc,
 
   /* What waits is kept in the file and goes with the next sync. */
   if (peil_replica_count_waiting (replica, NULL) > 0)
-    g_printerr (_("peil-cli: %lld changes wait for the next sync\n"),
-                (long long)peil_replica_count_waiting (replica, NULL));
+    {
+      gint64 waiting = peil_replica_count_waiting (replica, NULL);
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "peil-cli: %lld change waits for the next sync\n",
+                               "peil-cli: %lld changes wait for the next sync\n", waiting), (long long)waiting);
+    }
   return following.status;
 }
 
@@ -267,8 +271,9 @@ team_status (int    argc,
 
   g_print (_("Server:   %s\n"), peil_replica_get_address (replica));
   g_print (_("Incident: %s\n"), peil_replica_get_name (replica));
-  g_print (_("Synced up to change %lld; %lld changes made here wait\n"),
-           (long long)peil_replica_get_last_seq (replica), (long long)waiting);
+  g_print (_("Synced up to change %lld\n"), (long long)peil_replica_get_last_seq (replica));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%lld change made here waits\n", "%lld changes made here wait\n", waiting),
+           (long long)waiting);
   if (members == NULL)
     {
       g_print (_("Offline: %s\n"), offline->message);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "peil-error.h"
@@ -2171,41 +2172,67 @@ peil_replica_join (const char  *address,
   g_autoptr(PeilTeamServer) server = NULL;
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
   gint64 team_id;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  /* Everything that may be refused comes before the file is made, so a
+   * refusal leaves no file behind. */
   if (!(server = peil_team_server_connect (address, error)) ||
-      (team_id = peil_team_server_find_incident (server, name, FALSE, error)) == 0 ||
-      !(incident = peil_incident_create (file, NULL, error)))
+      (team_id = peil_team_server_find_incident (server, name, FALSE, error)) == 0)
     return NULL;
-
-  for (const char * const *key = peil_incident_metadata_keys (); *key; key++)
+  for (const char * const *name_key = peil_incident_metadata_keys (); *name_key; name_key++)
     {
-      g_autofree char *value = peil_team_server_get_info (server, team_id, *key, error);
+      char *text = peil_team_server_get_info (server, team_id, *name_key, error);
 
-      if (value == NULL)
+      if (text == NULL)
         return NULL;
-      if (*value && !g_str_equal (*key, PEIL_META_CREATED) &&
-          !peil_incident_set_metadata (incident, *key, value, error))
-        return NULL;
+      g_hash_table_insert (metadata, (gpointer)*name_key, text);
     }
 
-  if (!peil_database_begin (incident->db, error))
+  if (!(incident = peil_incident_create (file, NULL, error)))
     return NULL;
-  if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
-      !peil_database_commit (incident->db, error))
+  g_hash_table_iter_init (&iter, metadata);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(char *)value && !g_str_equal (key, PEIL_META_CREATED) &&
+        !peil_incident_set_metadata (incident, key, value, &local_error))
+      break;
+  if (local_error == NULL && peil_database_begin (incident->db, &local_error))
     {
-      peil_database_rollback (incident->db);
+      if (!link_file (incident, peil_team_server_get_address (server), name, &local_error) ||
+          !peil_database_commit (incident->db, &local_error))
+        peil_database_rollback (incident->db);
+    }
+  if (local_error != NULL)
+    {
+      g_autoptr(GFile) gone = g_object_ref (peil_incident_get_file (incident));
+
+      g_clear_object (&incident);
+      for (const char * const *suffix = (const char *[]){ "", "-wal", "-shm", "-journal", NULL }; *suffix; suffix++)
+        {
+          g_autofree char *path = g_strconcat (g_file_peek_path (gone), *suffix, NULL);
+          g_unlink (path);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
+  /* Linked: a join cut off here is finished by a sync of the file. */
   if (!(replica = peil_replica_new (incident, error)))
     return NULL;
   replica->server = g_steal_pointer (&server);
   replica->team_id = team_id;
-  if (!peil_replica_sync (replica, NULL, error))
-    return NULL;
+  if (!peil_replica_sync (replica, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s is made but not filled yet (sync it to finish): %s"),
+                   g_file_peek_path (file), local_error->message);
+      return NULL;
+    }
   return g_steal_pointer (&incident);
 }
 

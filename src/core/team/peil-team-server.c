@@ -336,27 +336,34 @@ peil_team_server_connect (const char  *address,
   g_autofree char *secret = NULL;
   PQconninfoOption *check;
   char *parse_error = NULL;
-  const char *keywords[5] = { "dbname", "application_name", "connect_timeout", NULL, NULL };
-  const char *values[5] = { address, "peil", "10", NULL, NULL };
+  /* Keepalives find a server gone behind a broken network within about a
+   * minute, where a connection would otherwise wait for good. */
+  const char *keywords[] = { "dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+                             "keepalives_interval", "keepalives_count", "tcp_user_timeout", NULL, NULL };
+  const char *values[] = { address, "peil", "10", "1", "30", "10", "3", "60000", NULL, NULL };
+  const guint secret_at = G_N_ELEMENTS (keywords) - 2;
 
   g_return_val_if_fail (address != NULL, NULL);
 
   if ((check = PQconninfoParse (address, &parse_error)) == NULL)
     {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a server address: %s"),
-                   address, parse_error ? g_strstrip (parse_error) : "");
+      /* The address as typed may hold a password: not repeated. */
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("This is not a server address: %s"),
+                   parse_error ? g_strstrip (parse_error) : "");
       PQfreemem (parse_error);
       return NULL;
     }
   PQconninfoFree (check);
 
   stored = address_without_password (address);
-  /* Only a session with a keyring is asked; a headless run has .pgpass. */
+  /* Only a session with a keyring is asked; a headless run has .pgpass.
+   * `peil-cli login postgresql` stores the password under the same
+   * normalized address, however the address was written. */
   if (!has_password (address) && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL &&
       (secret = peil_credentials_lookup ("postgresql", stored, NULL, NULL)) != NULL)
     {
-      keywords[3] = "password";
-      values[3] = secret;
+      keywords[secret_at] = "password";
+      values[secret_at] = secret;
     }
 
   self = g_object_new (PEIL_TYPE_TEAM_SERVER, NULL);
@@ -366,14 +373,40 @@ peil_team_server_connect (const char  *address,
     {
       g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (self->connection)));
 
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
-                   _("Could not reach the team server: %s"), detail);
+      /* Reached but not let in is not the network's fault, and trying
+       * again will not help: say so. */
+      if (PQconnectionNeedsPassword (self->connection) || strstr (detail, "authentication failed") ||
+          strstr (detail, "does not exist") || strstr (detail, "no pg_hba.conf entry"))
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_DENIED,
+                     _("The team server did not let you in (check the role, and its password in ~/.pgpass "
+                       "or with “peil-cli login postgresql”): %s"), detail);
+      else
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                     _("Could not reach the team server: %s"), detail);
       return NULL;
     }
   self->role = g_strdup (PQuser (self->connection));
   PQsetNoticeProcessor (self->connection, log_notice, NULL);
   PQclear (PQexec (self->connection, "SET client_min_messages = warning"));
   return g_steal_pointer (&self);
+}
+
+/**
+ * peil_team_server_normalize_address:
+ *
+ * Returns: (transfer full) (nullable): @address as Peil keeps it (and as
+ *   the keyring knows it): libpq's keywords in libpq's order, without a
+ *   password; %NULL when it is not an address
+ */
+char *
+peil_team_server_normalize_address (const char *address)
+{
+  PQconninfoOption *check = address ? PQconninfoParse (address, NULL) : NULL;
+
+  if (check == NULL)
+    return NULL;
+  PQconninfoFree (check);
+  return address_without_password (address);
 }
 
 const char *
@@ -529,6 +562,13 @@ change_access (PeilTeamServer  *self,
   char *quoted_role;
   gint64 id;
 
+  /* PUBLIC is every role on the server, not an analyst. */
+  if (role == NULL || *role == '\0' || g_ascii_strcasecmp (role, "public") == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is not an analyst’s role; name the role of one analyst"), role ? role : "");
+      return FALSE;
+    }
   if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0)
     return FALSE;
   if (!(quoted_role = PQescapeIdentifier (self->connection, role, strlen (role))))

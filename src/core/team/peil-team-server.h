@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (PeilTeamServer, peil_team_server, PEIL, TEAM_SERVER, GObje
 
 PeilTeamServer *peil_team_server_connect       (const char      *address,
                                                 GError         **error);
+char           *peil_team_server_normalize_address (const char  *address);
 const char     *peil_team_server_get_address   (PeilTeamServer  *self);
 const char     *peil_team_server_get_role      (PeilTeamServer  *self);
 gboolean        peil_team_server_set_up        (PeilTeamServer  *self,
