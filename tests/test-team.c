@@ -591,6 +591,32 @@ test_two_syncs_one_file (void)
   g_assert_cmpuint (count_notes (bram, "w1"), ==, 1);
 }
 
+/* Posts without a time given their import's time in one file have it in
+ * every file, so that the team's counts per hour agree. */
+static void
+test_import_times (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("times-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilCounts) a = NULL;
+  g_autoptr(PeilCounts) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_posts (anna, "t", 2);
+  peil_test_add_post (anna, "whatsapp", "zonder-tijd", NULL, NULL, "Is het water veilig?");
+  publish (anna, "times");
+  bram = join ("times", "times-bram.peil", "Bram");
+  g_assert_cmpint (peil_incident_use_import_times (anna, &error), ==, 1);
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+
+  a = peil_incident_count (anna, NULL, &error);
+  b = peil_incident_count (bram, NULL, &error);
+  g_assert_cmpint (a->untimed, ==, 0);
+  g_assert_cmpint (b->untimed, ==, 0);
+}
+
 /* A tag waiting to be pushed is one analyst's; another's tag of the same
  * post arriving meanwhile is kept beside it. */
 static void
@@ -1191,6 +1217,7 @@ main (int    argc,
   g_test_add_func ("/team/copied-replica", test_copied_replica);
   g_test_add_func ("/team/two-syncs-one-file", test_two_syncs_one_file);
   g_test_add_func ("/team/waiting-tag-keeps-others", test_waiting_tag_keeps_others);
+  g_test_add_func ("/team/import-times", test_import_times);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/rumours", test_rumours);

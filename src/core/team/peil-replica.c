@@ -141,6 +141,10 @@ static const char *replica_sql =
   "CREATE TRIGGER team_round_change AFTER UPDATE OF title, period_start, period_end, commissioner,"
   "  classification, issued_at ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('round', new.id, unixepoch ()); END;"
+  /* A post without a time of its own given its import's time. */
+  "CREATE TRIGGER team_post_time AFTER UPDATE OF created_at ON post"
+  "  WHEN old.created_at = 0 AND new.created_at <> 0 AND NOT EXISTS (SELECT 1 FROM team_applying)"
+  "  BEGIN INSERT INTO team_outbox (kind, post_id, at) VALUES ('post-time', new.id, unixepoch ()); END;"
   /* A saved query is the team's by its source, text and settings; a
    * change carries what it changed from, to be found by. */
   "CREATE TRIGGER team_query AFTER INSERT ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
@@ -643,6 +647,29 @@ query_body (PeilIncident *incident,
   return body;
 }
 
+static JsonObject *
+post_time_body (PeilIncident *incident,
+                gint64        post_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT source, remote_id, created_at, time_from_import FROM post WHERE id = ?", NULL);
+  JsonObject *body = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      body = json_object_new ();
+      set_column_string (body, "source", stmt, 0);
+      set_column_string (body, "remote_id", stmt, 1);
+      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 2));
+      json_object_set_boolean_member (body, "time_from_import", sqlite3_column_int (stmt, 3) != 0);
+    }
+  sqlite3_reset (stmt);
+  return body;
+}
+
 /* A rumour as it stands, by its claim; NULL when it is gone. */
 static JsonObject *
 rumour_body (PeilIncident *incident,
@@ -779,6 +806,8 @@ read_queue (PeilIncident  *incident,
         }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
+      else if (g_str_equal (kind, "post-time"))
+        body = post_time_body (incident, sqlite3_column_int64 (stmt, 2));
       else if (g_str_equal (kind, "post"))
         {
           g_autoptr(GError) local_error = NULL;
@@ -1415,7 +1444,7 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", NULL
+  "query", "query-removed", "post-time", NULL
 };
 
 static gboolean
@@ -1537,6 +1566,27 @@ apply_event (PeilIncident   *incident,
     {
       g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a change to a post the team does not have"));
       goto refused;
+    }
+
+  if (g_str_equal (event->kind, "post-time"))
+    {
+      gint64 time = int_or (body, "created_at", 0);
+      sqlite3_stmt *stmt;
+
+      /* Only a post still without a time takes one: every replica ends
+       * with the first time the team gave it. */
+      if (time <= 0 || time > g_get_real_time () / G_USEC_PER_SEC + 86400)
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post's time that cannot be"));
+          goto refused;
+        }
+      if (!(stmt = peil_database_statement (incident->db,
+                "UPDATE post SET created_at = ?, time_from_import = ? WHERE id = ? AND created_at = 0", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, time);
+      sqlite3_bind_int (stmt, 2, bool_or (body, "time_from_import", TRUE));
+      sqlite3_bind_int64 (stmt, 3, post_id);
+      return peil_database_run (incident->db, stmt, error);
     }
 
   if (g_str_equal (event->kind, "note"))
