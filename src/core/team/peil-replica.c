@@ -575,37 +575,6 @@ set_column_string (JsonObject   *object,
   json_object_set_string_member (object, name, column_text (stmt, column) ? column_text (stmt, column) : "");
 }
 
-/* A round as it stands, by its number; NULL when it is gone. */
-static JsonObject *
-round_body (PeilIncident *incident,
-            gint64        round_id)
-{
-  sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT number, title, period_start, period_end, commissioner, classification, created_at,"
-      " issued_at, issued_by, snapshot FROM round WHERE id = ?", NULL);
-  JsonObject *body = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, round_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      body = json_object_new ();
-      json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 0));
-      set_column_string (body, "title", stmt, 1);
-      json_object_set_int_member (body, "period_start", sqlite3_column_int64 (stmt, 2));
-      json_object_set_int_member (body, "period_end", sqlite3_column_int64 (stmt, 3));
-      set_column_string (body, "commissioner", stmt, 4);
-      set_column_string (body, "classification", stmt, 5);
-      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 6));
-      json_object_set_int_member (body, "issued_at", sqlite3_column_int64 (stmt, 7));
-      set_column_string (body, "issued_by", stmt, 8);
-      set_column_string (body, "snapshot", stmt, 9);
-    }
-  sqlite3_reset (stmt);
-  return body;
-}
-
 /* A saved query as it stands, with the key it had before a change
  * (@was, as JSON), or only that key when it was removed. */
 static JsonObject *
@@ -647,24 +616,27 @@ query_body (PeilIncident *incident,
   return body;
 }
 
+/* One row as a change's body: each column under its name in @sql, text
+ * as strings (NULL as ""), numbers as numbers; NULL when the row is gone. */
 static JsonObject *
-post_time_body (PeilIncident *incident,
-                gint64        post_id)
+row_body (PeilIncident *incident,
+          const char   *sql,
+          gint64        id)
 {
-  sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT source, remote_id, created_at, time_from_import FROM post WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, sql, NULL);
   JsonObject *body = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       body = json_object_new ();
-      set_column_string (body, "source", stmt, 0);
-      set_column_string (body, "remote_id", stmt, 1);
-      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 2));
-      json_object_set_boolean_member (body, "time_from_import", sqlite3_column_int (stmt, 3) != 0);
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        if (sqlite3_column_type (stmt, i) == SQLITE_INTEGER)
+          json_object_set_int_member (body, sqlite3_column_name (stmt, i), sqlite3_column_int64 (stmt, i));
+        else
+          set_column_string (body, sqlite3_column_name (stmt, i), stmt, i);
     }
   sqlite3_reset (stmt);
   return body;
@@ -675,24 +647,11 @@ static JsonObject *
 rumour_body (PeilIncident *incident,
              gint64        rumour_id)
 {
-  sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT claim, status, first_seen, response, created_at FROM rumour WHERE id = ?", NULL);
-  JsonObject *body = NULL;
+  JsonObject *body = row_body (incident, "SELECT claim, status, first_seen, response, created_at"
+                                         " FROM rumour WHERE id = ?", rumour_id);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, rumour_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      body = json_object_new ();
-      set_column_string (body, "claim", stmt, 0);
-      set_column_string (body, "status", stmt, 1);
-      json_object_set_int_member (body, "first_seen", sqlite3_column_int64 (stmt, 2));
-      set_column_string (body, "response", stmt, 3);
-      json_object_set_int_member (body, "created_at", sqlite3_column_int64 (stmt, 4));
-      json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
-    }
-  sqlite3_reset (stmt);
+  if (body != NULL)
+    json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
   return body;
 }
 
@@ -786,7 +745,9 @@ read_queue (PeilIncident  *incident,
       if (g_str_equal (kind, "tag-def"))
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
-        body = round_body (incident, sqlite3_column_int64 (stmt, 9));
+        body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
+                                   " created_at, issued_at, issued_by, snapshot FROM round WHERE id = ?",
+                         sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "section"))
         body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
       else if (g_str_equal (kind, "rumour"))
@@ -807,7 +768,8 @@ read_queue (PeilIncident  *incident,
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
       else if (g_str_equal (kind, "post-time"))
-        body = post_time_body (incident, sqlite3_column_int64 (stmt, 2));
+        body = row_body (incident, "SELECT source, remote_id, created_at, time_from_import FROM post WHERE id = ?",
+                         sqlite3_column_int64 (stmt, 2));
       else if (g_str_equal (kind, "post"))
         {
           g_autoptr(GError) local_error = NULL;
@@ -1584,7 +1546,7 @@ apply_event (PeilIncident   *incident,
                 "UPDATE post SET created_at = ?, time_from_import = ? WHERE id = ? AND created_at = 0", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, time);
-      sqlite3_bind_int (stmt, 2, bool_or (body, "time_from_import", TRUE));
+      sqlite3_bind_int (stmt, 2, int_or (body, "time_from_import", 1) != 0);
       sqlite3_bind_int64 (stmt, 3, post_id);
       return peil_database_run (incident->db, stmt, error);
     }
