@@ -2588,6 +2588,58 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+static gboolean
+post_has_tag (PeilIncident *incident,
+              gint64        post_id,
+              const char   *code)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (incident, post_id, NULL);
+
+  for (guint i = 0; post != NULL && i < peil_post_get_n_tags (post); i++)
+    if (g_str_equal (peil_post_get_tag (post, i)->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A rumour's status is one choice: this analyst sets False, a colleague
+ * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
+ * over it) and say that someone else changed the post meanwhile. */
+static void
+test_undo_keeps_others_choice (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("undo-choice.peil");
+  g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  gint64 post_id;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:06:00Z", "Bert", "De brug is open");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  selected = peil_window_get_selected_post (window);
+  post_id = peil_post_get_id (selected);
+  g_assert_true (peil_incident_tag_post (incident, post_id, "RUMOUR-UNVERIFIED", &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "RUMOUR-FALSE");
+  g_assert_false (post_has_tag (incident, post_id, "RUMOUR-UNVERIFIED"));
+  g_assert_true (post_has_tag (incident, post_id, "RUMOUR-FALSE"));
+
+  peil_incident_set_analyst (incident, "Collega");
+  g_assert_true (peil_incident_tag_post (incident, post_id, "RUMOUR-CONFIRMED", &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  frames (20);
+  g_assert_true (post_has_tag (incident, post_id, "RUMOUR-CONFIRMED"));
+  g_assert_false (post_has_tag (incident, post_id, "RUMOUR-UNVERIFIED"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->toast_overlay), is_label_with_text,
+                                 "Not undone: someone else changed the tags of this post meanwhile"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
@@ -2881,6 +2933,7 @@ main (int    argc,
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
+  g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);
