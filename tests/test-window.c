@@ -2640,6 +2640,86 @@ test_undo_keeps_others_choice (void)
   settle ();
 }
 
+/* Runs the list's own key binding whose trigger reads @accelerator, as
+ * the key would: GTK offers no way to send a key to a widget. */
+static void
+press_list_key (GtkWidget  *list,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, accelerator))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* j and k move where Shift+arrow extends from, as a click does: click
+ * the first post, j j, Shift+Down twice selects three posts, not five. */
+static void
+test_keys_move_anchor (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("anchor.peil");
+  g_autoptr(GtkBitset) selected = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *row;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T14:%02u:00Z", i);
+
+      peil_test_add_post (incident, "x", id, time, "Anna", "Een bericht");
+    }
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  frames (20);
+
+  /* A click selects through the row's own action. */
+  row = gtk_widget_get_first_child (GTK_WIDGET (window->post_list_view));
+  while (row != NULL && !(gtk_widget_get_mapped (row) && PEIL_IS_POST_ROW (gtk_widget_get_first_child (row))))
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE));
+  gtk_widget_grab_focus (row);
+  frames (10);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 0));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (10);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 2));
+
+  press_list_key (GTK_WIDGET (window->post_list_view), "<Shift>Down");
+  frames (10);
+  press_list_key (GTK_WIDGET (window->post_list_view), "<Shift>Down");
+  frames (10);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (window->selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 3);
+  g_assert_cmpuint (gtk_bitset_get_minimum (selected), ==, 2);
+  g_assert_cmpuint (gtk_bitset_get_maximum (selected), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
@@ -2934,6 +3014,7 @@ main (int    argc,
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
+  g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);
