@@ -2720,6 +2720,45 @@ test_keys_move_anchor (void)
   settle ();
 }
 
+/* A saved note is laid out above the note field at once, not drawn over
+ * it until another post is chosen. */
+static void
+test_note_below_notes (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("note-layout.peil");
+  PeilWindow *window = new_window ();
+  GtkWidget *view;
+  GtkWidget *entry, *notes;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:06:00Z", "Bert", "De brug is open");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (20);
+
+  view = GTK_WIDGET (window->post_view);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (view, PEIL_TYPE_POST_VIEW, "note_entry"));
+  notes = GTK_WIDGET (gtk_widget_get_template_child (view, PEIL_TYPE_POST_VIEW, "notes"));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      graphene_rect_t notes_bounds, entry_bounds;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), i == 0 ? "Gebeld met de gemeente" : "Tweede notitie, langer dan de eerste");
+      g_signal_emit_by_name (entry, "activate");
+      frames (30);
+
+      g_assert_true (gtk_widget_get_visible (notes));
+      g_assert_true (gtk_widget_compute_bounds (notes, view, &notes_bounds));
+      g_assert_true (gtk_widget_compute_bounds (entry, view, &entry_bounds));
+      g_assert_cmpfloat (notes_bounds.size.height, >, 0);
+      g_assert_cmpfloat (notes_bounds.origin.y + notes_bounds.size.height, <=, entry_bounds.origin.y);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
@@ -3015,6 +3054,7 @@ main (int    argc,
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
+  g_test_add_func ("/window/note-below-notes", test_note_below_notes);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);
