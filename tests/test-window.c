@@ -2759,6 +2759,53 @@ test_note_below_notes (void)
   settle ();
 }
 
+static void
+dutch_numbers_window (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("getallen.peil");
+  g_autofree char *ndjson = peil_test_tmp_path ("duizend.ndjson");
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  PeilWindow *window = new_window ();
+
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (lines, "{\"peil\":1,\"source\":\"x\",\"id\":\"%u\",\"text\":\"Bericht %u\"}\n", i, i);
+  g_assert_true (g_file_set_contents (ndjson, lines->str, lines->len, NULL));
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  peil_window_import_files (window, files);
+  iterate_until (import_finished, window);
+  frames (20);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->toast_overlay), is_label_with_text,
+                                 "duizend.ndjson: 1.001 toegevoegd, 0 al aanwezig, 0 geweigerd"));
+  g_assert_cmpstr (gtk_label_get_text (g_hash_table_lookup (window->count_labels, "untagged:IB")), ==, "1.001");
+
+  /* A tag changes the count in place, grouped as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-VEILIG");
+  g_assert_cmpstr (gtk_label_get_text (g_hash_table_lookup (window->count_labels, "untagged:IB")), ==, "1.000");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* Counts in Dutch are grouped with a point wherever they show: in the
+ * sidebar after a tag and in the import's toast too. */
+static void
+test_dutch_numbers (void)
+{
+  if (g_test_subprocess ())
+    {
+      dutch_numbers_window ();
+      return;
+    }
+  g_setenv ("PEIL_TEST_LANGUAGE", "nl", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PEIL_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
@@ -3055,6 +3102,7 @@ main (int    argc,
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
   g_test_add_func ("/window/note-below-notes", test_note_below_notes);
+  g_test_add_func ("/window/dutch-numbers", test_dutch_numbers);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);

@@ -66,7 +66,9 @@ add_to_count (PeilWindow *self,
 {
   gint64 count = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)) + delta;
   GtkLabel *label = g_hash_table_lookup (self->count_labels, key);
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  /* Grouped as the counts read from the file are: "2.199", not "2199"
+   * under a "2.200" that was there a keypress before. */
+  g_autofree char *text = peil_format_number (MAX (count, 0), peil_ui_language ());
 
   g_hash_table_insert (self->counts, g_strdup (key), GSIZE_TO_POINTER ((gsize)MAX (count, 0)));
   if (label != NULL)
