@@ -248,6 +248,26 @@ test_errors (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "no post 11"));
   }
+  /* Two values of one single-choice dimension in one command: refused,
+   * naming the dimension, and neither stored. */
+  {
+    g_autofree char *choice = peil_test_tmp_path ("keuze.peil");
+    g_auto(PeilTestRun) created = peil_test_cli ("new", choice, "--title", "Keuze", NULL);
+    g_auto(PeilTestRun) added = peil_test_cli ("add", choice, "--text", "De dijk is door", NULL);
+    g_auto(PeilTestRun) both = peil_test_cli ("tag", choice, "1", "RUMOUR-FALSE", "RUMOUR-CONFIRMED", NULL);
+    g_auto(PeilTestRun) tagged = peil_test_cli ("search", choice, "--tag", "RUMOUR-CONFIRMED", "--count", NULL);
+    g_auto(PeilTestRun) one = peil_test_cli ("tag", choice, "1", "RUMOUR-FALSE", "RUMOUR-FALSE", NULL);
+
+    g_assert_cmpint (created.status, ==, 0);
+    g_assert_cmpint (added.status, ==, 0);
+    g_assert_cmpint (both.status, ==, 1);
+    g_assert_nonnull (strstr (both.err, "RUMOUR-FALSE"));
+    g_assert_nonnull (strstr (both.err, "RUMOUR-CONFIRMED"));
+    g_assert_nonnull (strstr (both.err, "Rumour"));
+    g_assert_cmpstr (g_strstrip (tagged.out), ==, "0");
+    g_assert_cmpint (one.status, ==, 0);
+    g_test_message ("%s", both.err);
+  }
   /* A mistyped tag changes nothing: not the other tags of that command,
    * not a post added with it. A call entered twice is one post. */
   {

@@ -223,6 +223,20 @@ handle (SoupServer        *soup_server,
     respond (message, "[1,\"tekst\",{\"id\":\"20\",\"uri\":5},"
                       "{\"id\":\"21\",\"uri\":\"https://127.0.0.1/statuses/21\",\"content\":\"<p>Goed</p>\","
                       "\"account\":\"geen object\",\"reblog\":7,\"created_at\":[],\"language\":{}}]", NULL);
+  else if (g_str_equal (path, "/api/v1/timelines/tag/nul"))
+    {
+      /* One hostile post with NUL, escaped and raw, among good ones. */
+      g_autofree char *s31 = status_json ("31", "<p>Voor\\u0000na</p>", "buur", NULL);
+      g_autofree char *s32 = status_json ("32", "<p>Gewoon</p>", "buur", NULL);
+      g_autofree char *s33 = status_json ("33", "<p>Streep \\\\u0000 blijft</p>", "buur", NULL);
+      g_autofree char *page = g_strdup_printf ("[%s,%s,%s]", s33, s32, s31);
+      gsize length = strlen (page);
+      char *raw = strstr (page, "Gewoon");
+
+      raw[2] = '\0';
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, page, length);
+    }
   else if (g_str_equal (path, "/api/v1/timelines/tag/kapot"))
     respond (message, "[{\"id\":\"8\",", NULL);
   else
@@ -461,6 +475,33 @@ test_hostile_answers (void)
   }
 }
 
+/* A page with one post holding NUL is read whole: the NUL becomes
+ * U+FFFD, where refusing the page failed the query on every run. */
+static void
+test_nul_in_page (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("mastodon-nul.peil");
+  peil_test_autofinal(PeilQuery) query = add_query (incident, "#nul");
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = run_query (incident, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 3);
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (incident, "https://127.0.0.1/statuses/31");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Voor\xef\xbf\xbdna");
+  }
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (incident, "https://127.0.0.1/statuses/32");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Ge\xef\xbf\xbdoon");
+  }
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (incident, "https://127.0.0.1/statuses/33");
+    g_assert_cmpstr (peil_post_get_text (post), ==, "Streep \\u0000 blijft");
+  }
+}
+
 /* The hashtag timeline Mastodon.py recorded, replayed. */
 /* A first run that stops at its page cap says so on the query; one that
  * reads to the end does not. */
@@ -670,6 +711,7 @@ main (int    argc,
   g_test_add_func ("/mastodon/page-cap", test_page_cap);
   g_test_add_func ("/mastodon/cut-short", test_cut_short);
   g_test_add_func ("/mastodon/hostile-answers", test_hostile_answers);
+  g_test_add_func ("/mastodon/nul-in-page", test_nul_in_page);
   g_test_add_func ("/mastodon/status-search", test_status_search);
   g_test_add_func ("/mastodon/recorded-exchange", test_recorded_exchange);
 

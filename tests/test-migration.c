@@ -611,6 +611,43 @@ test_migration (gconstpointer data)
   g_assert_finalize_object (incident);
 }
 
+static gpointer
+open_in_thread (gpointer data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilIncident) incident = peil_incident_open (file, &error);
+
+  return error ? g_strdup (error->message) : NULL;
+}
+
+/* Two processes open an old file at once: both read its old version, the
+ * first to get the write lock updates it, and the second must then not
+ * run the same update again ("table query already exists"). A third
+ * connection holds the lock until both have read the version. */
+static void
+test_concurrent_migration (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "schema", "v1.peil", NULL);
+  g_autofree char *path = copy_fixture (fixture, "tegelijk.peil");
+  GThread *threads[2];
+  sqlite3 *holder = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_in_thread, path);
+  g_usleep (500 * 1000);   /* both have read version 1 and wait for the lock */
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autofree char *message = g_thread_join (threads[i]);
+      g_assert_cmpstr (message, ==, NULL);
+    }
+}
+
 static int
 compare_paths (gconstpointer a,
                gconstpointer b)
@@ -658,6 +695,8 @@ main (int    argc,
 
       g_test_add_data_func (test, g_ptr_array_index (paths, i), test_migration);
     }
+
+  g_test_add_func ("/migration/concurrent", test_concurrent_migration);
 
   return g_test_run ();
 }

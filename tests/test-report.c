@@ -697,6 +697,41 @@ test_damaged_snapshot (void)
 /* A Dutch report names sources as people say them, counts the posts
  * that have no time (in no period) and does not repeat a round title that
  * names the round; snapshots from before that count still read. */
+/* Counts are written as the report's language groups them: 1.200 in
+ * Dutch, in the HTML and the PDF alike, not 1200. */
+static void
+test_dutch_numbers (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("getallen.peil");
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T09:%02u:00Z", i % 60);
+
+      peil_test_add_post (incident, "x", id, time, "@a", "Kraan om");
+    }
+  round = peil_incident_add_round (incident, "Ronde 1", at ("2026-11-25T08:00:00Z"), at ("2026-11-25T10:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+
+  html = write_report (incident, 1, "html", "nl", "getallen.html");
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<td class=\"n\">1.200</td>"));
+  g_assert_null (strstr (contents, "1200"));
+
+  pdf = write_report (incident, 1, "pdf", "nl", "getallen.pdf");
+  text = run_tool ((const char *[]){ "pdftotext", "-raw", pdf, "-", NULL });
+  g_assert_nonnull (strstr (text, "1.200"));
+  g_assert_null (strstr (text, "1200"));
+}
+
 static void
 test_names_and_untimed (void)
 {
@@ -894,6 +929,7 @@ main (int    argc,
   g_test_add_func ("/report/damaged-snapshot", test_damaged_snapshot);
   g_test_add_func ("/report/async", test_async);
   g_test_add_func ("/report/names-and-untimed", test_names_and_untimed);
+  g_test_add_func ("/report/dutch-numbers", test_dutch_numbers);
 
   status = g_test_run ();
   g_object_unref (engine);

@@ -2588,6 +2588,224 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+static gboolean
+post_has_tag (PeilIncident *incident,
+              gint64        post_id,
+              const char   *code)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (incident, post_id, NULL);
+
+  for (guint i = 0; post != NULL && i < peil_post_get_n_tags (post); i++)
+    if (g_str_equal (peil_post_get_tag (post, i)->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A rumour's status is one choice: this analyst sets False, a colleague
+ * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
+ * over it) and say that someone else changed the post meanwhile. */
+static void
+test_undo_keeps_others_choice (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("undo-choice.peil");
+  g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  gint64 post_id;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:06:00Z", "Bert", "De brug is open");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  selected = peil_window_get_selected_post (window);
+  post_id = peil_post_get_id (selected);
+  g_assert_true (peil_incident_tag_post (incident, post_id, "RUMOUR-UNVERIFIED", &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "RUMOUR-FALSE");
+  g_assert_false (post_has_tag (incident, post_id, "RUMOUR-UNVERIFIED"));
+  g_assert_true (post_has_tag (incident, post_id, "RUMOUR-FALSE"));
+
+  peil_incident_set_analyst (incident, "Collega");
+  g_assert_true (peil_incident_tag_post (incident, post_id, "RUMOUR-CONFIRMED", &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  frames (20);
+  g_assert_true (post_has_tag (incident, post_id, "RUMOUR-CONFIRMED"));
+  g_assert_false (post_has_tag (incident, post_id, "RUMOUR-UNVERIFIED"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->toast_overlay), is_label_with_text,
+                                 "Not undone: someone else changed the tags of this post meanwhile"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* Runs the list's own key binding whose trigger reads @accelerator, as
+ * the key would: GTK offers no way to send a key to a widget. */
+static void
+press_list_key (GtkWidget  *list,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, accelerator))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* j and k move where Shift+arrow extends from, as a click does: click
+ * the first post, j j, Shift+Down twice selects three posts, not five. */
+static void
+test_keys_move_anchor (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("anchor.peil");
+  g_autoptr(GtkBitset) selected = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *row;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T14:%02u:00Z", i);
+
+      peil_test_add_post (incident, "x", id, time, "Anna", "Een bericht");
+    }
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  frames (20);
+
+  /* A click selects through the row's own action. */
+  row = gtk_widget_get_first_child (GTK_WIDGET (window->post_list_view));
+  while (row != NULL && !(gtk_widget_get_mapped (row) && PEIL_IS_POST_ROW (gtk_widget_get_first_child (row))))
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE));
+  gtk_widget_grab_focus (row);
+  frames (10);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 0));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (10);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 2));
+
+  press_list_key (GTK_WIDGET (window->post_list_view), "<Shift>Down");
+  frames (10);
+  press_list_key (GTK_WIDGET (window->post_list_view), "<Shift>Down");
+  frames (10);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (window->selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 3);
+  g_assert_cmpuint (gtk_bitset_get_minimum (selected), ==, 2);
+  g_assert_cmpuint (gtk_bitset_get_maximum (selected), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* A saved note is laid out above the note field at once, not drawn over
+ * it until another post is chosen. */
+static void
+test_note_below_notes (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("note-layout.peil");
+  PeilWindow *window = new_window ();
+  GtkWidget *view;
+  GtkWidget *entry, *notes;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:06:00Z", "Bert", "De brug is open");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  frames (20);
+
+  view = GTK_WIDGET (window->post_view);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (view, PEIL_TYPE_POST_VIEW, "note_entry"));
+  notes = GTK_WIDGET (gtk_widget_get_template_child (view, PEIL_TYPE_POST_VIEW, "notes"));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      graphene_rect_t notes_bounds, entry_bounds;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), i == 0 ? "Gebeld met de gemeente" : "Tweede notitie, langer dan de eerste");
+      g_signal_emit_by_name (entry, "activate");
+      frames (30);
+
+      g_assert_true (gtk_widget_get_visible (notes));
+      g_assert_true (gtk_widget_compute_bounds (notes, view, &notes_bounds));
+      g_assert_true (gtk_widget_compute_bounds (entry, view, &entry_bounds));
+      g_assert_cmpfloat (notes_bounds.size.height, >, 0);
+      g_assert_cmpfloat (notes_bounds.origin.y + notes_bounds.size.height, <=, entry_bounds.origin.y);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+dutch_numbers_window (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("getallen.peil");
+  g_autofree char *ndjson = peil_test_tmp_path ("duizend.ndjson");
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  PeilWindow *window = new_window ();
+
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (lines, "{\"peil\":1,\"source\":\"x\",\"id\":\"%u\",\"text\":\"Bericht %u\"}\n", i, i);
+  g_assert_true (g_file_set_contents (ndjson, lines->str, lines->len, NULL));
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_ptr_array_add (files, g_file_new_for_path (ndjson));
+  peil_window_import_files (window, files);
+  iterate_until (import_finished, window);
+  frames (20);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->toast_overlay), is_label_with_text,
+                                 "duizend.ndjson: 1.001 toegevoegd, 0 al aanwezig, 0 geweigerd"));
+  g_assert_cmpstr (gtk_label_get_text (g_hash_table_lookup (window->count_labels, "untagged:IB")), ==, "1.001");
+
+  /* A tag changes the count in place, grouped as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-VEILIG");
+  g_assert_cmpstr (gtk_label_get_text (g_hash_table_lookup (window->count_labels, "untagged:IB")), ==, "1.000");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* Counts in Dutch are grouped with a point wherever they show: in the
+ * sidebar after a tag and in the import's toast too. */
+static void
+test_dutch_numbers (void)
+{
+  if (g_test_subprocess ())
+    {
+      dutch_numbers_window ();
+      return;
+    }
+  g_setenv ("PEIL_TEST_LANGUAGE", "nl", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PEIL_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
@@ -2881,6 +3099,10 @@ main (int    argc,
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
+  g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
+  g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
+  g_test_add_func ("/window/note-below-notes", test_note_below_notes);
+  g_test_add_func ("/window/dutch-numbers", test_dutch_numbers);
   g_test_add_func ("/window/long-unbroken-post", test_long_unbroken_post);
   g_test_add_func ("/window/quit-checkpoints", test_quit_checkpoints);
   g_test_add_func ("/window/no-identical-toasts", test_no_identical_toasts);

@@ -61,6 +61,7 @@ typedef struct
 {
   PeilReport *report;
   GString    *out;
+  GPtrArray  *numbers;   /* formatted by N(), kept until the page is written */
 } Html;
 
 static void
@@ -80,6 +81,18 @@ add_element (Html       *html,
   g_string_append_printf (html->out, "<%s%s%s>", tag, attributes ? " " : "", attributes ? attributes : "");
   add_escaped (html, text);
   g_string_append_printf (html->out, "</%s>", tag);
+}
+
+/* A count as the report's language writes it, "2.250" in Dutch: kept by
+ * @html, so that one printf can take several. */
+static const char *
+N (Html   *html,
+   gint64  value)
+{
+  char *text = peil_format_number (value, peil_report_get_language (html->report));
+
+  g_ptr_array_add (html->numbers, text);
+  return text;
 }
 
 static const char *
@@ -131,9 +144,9 @@ add_bar_chart (Html      *html,
       add_escaped (html, shown);
       g_string_append_printf (html->out,
                               "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#3584e4\"/>"
-                              "<text x=\"%d\" y=\"%d\" font-size=\"12\">%" G_GINT64_FORMAT " %s</text>",
+                              "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s %s</text>",
                               label_width, y + 2, MAX (width, 1), label_width + width + 6, y + 15,
-                              figure->count, peil_report_trend_arrow (figure->trend));
+                              N (html, figure->count), peil_report_trend_arrow (figure->trend));
     }
   g_string_append (html->out, "</svg>");
 }
@@ -165,8 +178,8 @@ add_timeline_chart (Html      *html,
 
       g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#deddda\"/>"
                                          "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\" fill=\"#5e5c64\">"
-                                         "%" G_GINT64_FORMAT "</text>",
-                              axis, y, width, y, axis - 4, y + 3.5, tick);
+                                         "%s</text>",
+                              axis, y, width, y, axis - 4, y + 3.5, N (html, tick));
     }
   for (guint i = 0; i < hours->len; i++)
     {
@@ -175,13 +188,13 @@ add_timeline_chart (Html      *html,
       double x = axis + i * column;
 
       g_string_append_printf (html->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3584e4\">"
-                                         "<title>%" G_GINT64_FORMAT "</title></rect>",
-                              x + 1, top + height - bar, MAX (column - 2, 1), bar, hour->count);
+                                         "<title>%s</title></rect>",
+                              x + 1, top + height - bar, MAX (column - 2, 1), bar, N (html, hour->count));
       /* A count over its column when three digits fit. */
       if (hour->count > 0 && column >= 18)
         g_string_append_printf (html->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">"
-                                           "%" G_GINT64_FORMAT "</text>",
-                                x + column / 2, top + height - bar - 3, hour->count);
+                                           "%s</text>",
+                                x + column / 2, top + height - bar - 3, N (html, hour->count));
     }
   g_string_append_printf (html->out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#77767b\"/>",
                           axis, top + height, width, top + height);
@@ -212,11 +225,11 @@ add_figure_table (Html       *html,
 
       g_string_append (html->out, "<tr>");
       add_element (html, "td", NULL, figure->label);
-      g_string_append_printf (html->out, "<td class=\"n\">%" G_GINT64_FORMAT "</td>", figure->count);
+      g_string_append_printf (html->out, "<td class=\"n\">%s</td>", N (html, figure->count));
       if (figure->previous >= 0)
         {
-          g_string_append_printf (html->out, "<td class=\"n\">%" G_GINT64_FORMAT "</td><td>%s ",
-                                  figure->previous, peil_report_trend_arrow (figure->trend));
+          g_string_append_printf (html->out, "<td class=\"n\">%s</td><td>%s ",
+                                  N (html, figure->previous), peil_report_trend_arrow (figure->trend));
           add_escaped (html, peil_report_trend_label (html->report, figure->trend));
           g_string_append (html->out, "</td>");
         }
@@ -286,8 +299,8 @@ add_rumour_register (Html *html)
       add_element (html, "td", NULL, rumour->status_label);
       g_string_append (html->out, "<td>");
       add_time (html, rumour->first_seen);
-      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT "%s%s)</td>",
-                              rumour->posts, rumour->posts_in_period, rumour->trend ? " " : "",
+      g_string_append_printf (html->out, "</td><td class=\"n\">%s (%s%s%s)</td>",
+                              N (html, rumour->posts), N (html, rumour->posts_in_period), rumour->trend ? " " : "",
                               peil_report_trend_arrow (rumour->trend));
       add_element (html, "td", NULL, rumour->response);
       g_string_append (html->out, "</tr>");
@@ -354,7 +367,7 @@ add_key_points (Html *html)
 
           g_string_append (html->out, "<li>");
           add_escaped (html, figure->label);
-          g_string_append_printf (html->out, ": %" G_GINT64_FORMAT " %s", figure->count,
+          g_string_append_printf (html->out, ": %s %s", N (html, figure->count),
                                   peil_report_trend_arrow (figure->trend));
           g_string_append (html->out, "</li>");
         }
@@ -369,17 +382,17 @@ add_volume (Html *html)
   g_autofree char *line = NULL;
 
   if (total->previous >= 0)
-    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT ", %s %s)",
-                            T (html, "Posts in this period"), total->count, T (html, "Previous"), total->previous,
+    line = g_strdup_printf ("%s: %s (%s %s, %s %s)",
+                            T (html, "Posts in this period"), N (html, total->count), T (html, "Previous"), N (html, total->previous),
                             peil_report_trend_arrow (total->trend),
                             peil_report_trend_label (html->report, total->trend));
   else
-    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts in this period"), total->count);
+    line = g_strdup_printf ("%s: %s", T (html, "Posts in this period"), N (html, total->count));
   add_element (html, "p", "class=\"total\"", line);
   if (peil_report_get_untimed (html->report) > 0)
     {
-      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (html, "Posts without a time (in no period)"),
-                                                  peil_report_get_untimed (html->report));
+      g_autofree char *untimed = g_strdup_printf ("%s: %s", T (html, "Posts without a time (in no period)"),
+                                                  N (html, peil_report_get_untimed (html->report)));
       add_element (html, "p", NULL, untimed);
     }
 
@@ -421,7 +434,7 @@ add_appendix (Html *html)
 
       g_string_append (html->out, "<tr><td>");
       add_time (html, g_ascii_strtoll (hour->key, NULL, 10));
-      g_string_append_printf (html->out, "</td><td class=\"n\">%" G_GINT64_FORMAT "</td></tr>", hour->count);
+      g_string_append_printf (html->out, "</td><td class=\"n\">%s</td></tr>", N (html, hour->count));
     }
   g_string_append (html->out, "</tbody></table>");
 }
@@ -480,7 +493,8 @@ write_report (PeilReportExporter  *exporter,
               GError             **error)
 {
   g_autoptr(GString) out = g_string_sized_new (1 << 16);
-  Html html = { report, out };
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  Html html = { report, out, numbers };
   PeilRound *round = peil_report_get_round (report);
   g_autofree char *title = g_strdup_printf ("%s %s — %s %u", T (&html, "ENVIRONMENT ANALYSIS"),
                                             peil_report_get_incident_title (report), T (&html, "Round"),

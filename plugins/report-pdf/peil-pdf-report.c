@@ -58,6 +58,7 @@ typedef struct
   GOutputStream *stream;
   GCancellable  *cancellable;
   GError        *error;
+  GPtrArray     *numbers;   /* formatted by N(), kept until the PDF is written */
 } Pdf;
 
 static cairo_status_t
@@ -72,6 +73,18 @@ write_to_stream (void                *closure,
   if (!g_output_stream_write_all (pdf->stream, data, length, NULL, pdf->cancellable, &pdf->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* A count as the report's language writes it, "2.250" in Dutch: kept by
+ * @pdf, so that one printf can take several. */
+static const char *
+N (Pdf    *pdf,
+   gint64  value)
+{
+  char *text = peil_format_number (value, peil_report_get_language (pdf->report));
+
+  g_ptr_array_add (pdf->numbers, text);
+  return text;
 }
 
 static const char *
@@ -302,8 +315,8 @@ figure_table (Pdf        *pdf,
   for (guint i = 0; i < figures->len; i++)
     {
       PeilReportFigure *figure = g_ptr_array_index (figures, i);
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, figure->count);
-      g_autofree char *previous = g_strdup_printf ("%" G_GINT64_FORMAT, figure->previous);
+      g_autofree char *count = g_strdup (N (pdf, figure->count));
+      g_autofree char *previous = g_strdup (N (pdf, figure->previous));
       g_autofree char *trend = g_strdup_printf ("%s %s", peil_report_trend_arrow (figure->trend),
                                                 peil_report_trend_label (pdf->report, figure->trend));
       const char *cells[] = { figure->label, count, previous, trend };
@@ -329,7 +342,7 @@ bar_chart (Pdf       *pdf,
     {
       PeilReportFigure *figure = g_ptr_array_index (figures, i);
       g_autoptr(PangoLayout) label = new_layout (pdf, figure->label, SMALL_FONT, 0);
-      g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT " %s", figure->count,
+      g_autofree char *count_text = g_strdup_printf ("%s %s", N (pdf, figure->count),
                                                      peil_report_trend_arrow (figure->trend));
       g_autoptr(PangoLayout) count = new_layout (pdf, count_text, SMALL_FONT, 0);
       double width = bar_width * figure->count / largest;
@@ -372,7 +385,7 @@ timeline_chart (Pdf       *pdf,
   /* The axis: round numbers on grid lines. */
   for (gint64 tick = 0; tick <= axis_max; tick += step)
     {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, tick);
+      g_autofree char *text = g_strdup (N (pdf, tick));
       g_autoptr(PangoLayout) layout = new_layout (pdf, text, SMALL_FONT, 0);
       double y = pdf->y + height - height * tick / axis_max;
       int text_width, text_height;
@@ -396,7 +409,7 @@ timeline_chart (Pdf       *pdf,
       /* Each column's count above it, where it fits. */
       if (hour->count > 0)
         {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, hour->count);
+          g_autofree char *text = g_strdup (N (pdf, hour->count));
           g_autoptr(PangoLayout) layout = new_layout (pdf, text, SMALL_FONT, 0);
           int text_width, text_height;
 
@@ -497,8 +510,8 @@ rumour_register (Pdf *pdf)
     {
       PeilReportRumour *rumour = g_ptr_array_index (rumours, i);
       g_autofree char *seen = peil_report_format_time (pdf->report, rumour->first_seen);
-      g_autofree char *posts = g_strdup_printf ("%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT "%s%s)",
-                                                rumour->posts, rumour->posts_in_period, rumour->trend ? " " : "",
+      g_autofree char *posts = g_strdup_printf ("%s (%s%s%s)",
+                                                N (pdf, rumour->posts), N (pdf, rumour->posts_in_period), rumour->trend ? " " : "",
                                                 peil_report_trend_arrow (rumour->trend));
       const char *cells[5];
 
@@ -556,7 +569,7 @@ key_points (Pdf *pdf)
   for (guint i = 0; i < key->len; i++)
     {
       PeilReportFigure *figure = g_ptr_array_index (key, i);
-      g_autofree char *line = g_strdup_printf ("• %s: %" G_GINT64_FORMAT " %s", figure->label, figure->count,
+      g_autofree char *line = g_strdup_printf ("• %s: %s %s", figure->label, N (pdf, figure->count),
                                                peil_report_trend_arrow (figure->trend));
       paragraph (pdf, line, BODY_FONT, 6, 1);
     }
@@ -570,17 +583,17 @@ volume (Pdf *pdf)
   g_autofree char *line = NULL;
 
   if (total->previous >= 0)
-    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT ", %s %s)",
-                            T (pdf, "Posts in this period"), total->count, T (pdf, "Previous"), total->previous,
+    line = g_strdup_printf ("%s: %s (%s %s, %s %s)",
+                            T (pdf, "Posts in this period"), N (pdf, total->count), T (pdf, "Previous"), N (pdf, total->previous),
                             peil_report_trend_arrow (total->trend),
                             peil_report_trend_label (pdf->report, total->trend));
   else
-    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts in this period"), total->count);
+    line = g_strdup_printf ("%s: %s", T (pdf, "Posts in this period"), N (pdf, total->count));
   paragraph (pdf, line, BOLD_FONT, 0, 6);
   if (peil_report_get_untimed (pdf->report) > 0)
     {
-      g_autofree char *untimed = g_strdup_printf ("%s: %" G_GINT64_FORMAT, T (pdf, "Posts without a time (in no period)"),
-                                                  peil_report_get_untimed (pdf->report));
+      g_autofree char *untimed = g_strdup_printf ("%s: %s", T (pdf, "Posts without a time (in no period)"),
+                                                  N (pdf, peil_report_get_untimed (pdf->report)));
       paragraph (pdf, untimed, BODY_FONT, 0, 6);
     }
   heading (pdf, T (pdf, "Per source"), FALSE);
@@ -661,7 +674,7 @@ appendix (Pdf *pdf)
     {
       PeilReportFigure *hour = g_ptr_array_index (hours, i);
       g_autofree char *when = peil_report_format_time (pdf->report, g_ascii_strtoll (hour->key, NULL, 10));
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, hour->count);
+      g_autofree char *count = g_strdup (N (pdf, hour->count));
       const char *cells[2];
 
       cells[0] = when;
@@ -685,7 +698,8 @@ write_report (PeilReportExporter  *exporter,
               GCancellable        *cancellable,
               GError             **error)
 {
-  Pdf pdf = { report, NULL, 0, 0, stream, cancellable, NULL };
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  Pdf pdf = { report, NULL, 0, 0, stream, cancellable, NULL, numbers };
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_stream, &pdf, PAGE_WIDTH, PAGE_HEIGHT);
   g_autofree char *title = g_strdup_printf ("%s %s — %s %u", T (&pdf, "ENVIRONMENT ANALYSIS"),
                                             peil_report_get_incident_title (report), T (&pdf, "Round"),

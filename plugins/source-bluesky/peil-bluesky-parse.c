@@ -25,7 +25,7 @@ load_object (JsonParser  *parser,
   g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
-  if (!peil_json_load (parser, data, length, &parse_error))
+  if (!peil_json_load_response (parser, data, length, NULL, &parse_error))
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                    _("The server's answer is not what Bluesky sends: %s"), parse_error->message);

@@ -127,7 +127,7 @@ peil_mastodon_parse_page (const char        *data,
 
   memset (page, 0, sizeof *page);
 
-  if (!peil_json_load (parser, data, length, &parse_error))
+  if (!peil_json_load_response (parser, data, length, NULL, &parse_error))
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                    _("The server's answer is not a list of posts: %s"), parse_error->message);

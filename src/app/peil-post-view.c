@@ -475,6 +475,10 @@ peil_post_view_set_notes (PeilPostView *self,
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
 
+  /* Shown before it is filled: GTK 4.8 lays out no hidden box, and one
+   * filled while hidden kept its empty size when shown, the new note
+   * drawn over the entry below it until another post was chosen. */
+  gtk_widget_set_visible (GTK_WIDGET (self->notes), notes != NULL && notes->len > 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes))) != NULL)
     gtk_box_remove (self->notes, child);
 
@@ -499,7 +503,6 @@ peil_post_view_set_notes (PeilPostView *self,
       gtk_widget_add_css_class (box, "note");
       gtk_box_append (self->notes, box);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->notes), notes != NULL && notes->len > 0);
 }
 
 /**

@@ -88,12 +88,13 @@ on_import_done (GObject      *object,
     }
   else
     {
-      /* TRANSLATORS: file name, then counts of posts */
-      summary = g_strdup_printf (_("%s: %llu added, %llu already there, %llu rejected%s"), name,
-                                 (unsigned long long)peil_gather_job_get_n_added (job),
-                                 (unsigned long long)peil_gather_job_get_n_duplicates (job),
-                                 (unsigned long long)peil_gather_job_get_n_rejected (job),
-                                 error != NULL ? _(" (cancelled)") : "");
+      g_autofree char *added = peil_format_number (peil_gather_job_get_n_added (job), peil_ui_language ());
+      g_autofree char *duplicates = peil_format_number (peil_gather_job_get_n_duplicates (job), peil_ui_language ());
+      g_autofree char *rejected = peil_format_number (peil_gather_job_get_n_rejected (job), peil_ui_language ());
+
+      /* TRANSLATORS: file name, then counts of posts, grouped as "1.200" */
+      summary = g_strdup_printf (_("%s: %s added, %s already there, %s rejected%s"), name,
+                                 added, duplicates, rejected, error != NULL ? _(" (cancelled)") : "");
       toast = peil_toast_new (summary);
       adw_toast_set_timeout (toast, 8);
     }

@@ -66,7 +66,9 @@ add_to_count (PeilWindow *self,
 {
   gint64 count = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)) + delta;
   GtkLabel *label = g_hash_table_lookup (self->count_labels, key);
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  /* Grouped as the counts read from the file are: "2.199", not "2199"
+   * under a "2.200" that was there a keypress before. */
+  g_autofree char *text = peil_format_number (MAX (count, 0), peil_ui_language ());
 
   g_hash_table_insert (self->counts, g_strdup (key), GSIZE_TO_POINTER ((gsize)MAX (count, 0)));
   if (label != NULL)
@@ -284,16 +286,63 @@ describe_undo (PeilWindow *self,
                                        "Undone: %s put back on %u posts", n), on, n);
 }
 
+/* Whether @tags are still as @step left them, as far as undoing it would
+ * touch: each tag it put on is still there, and no single-choice
+ * dimension it took a value off now holds a value it did not set.
+ * Otherwise another analyst changed the post meanwhile, and putting the
+ * old value back would replace theirs (single choice) with no one's. */
+static gboolean
+undo_step_still_applies (PeilWindow *self,
+                         UndoStep   *step,
+                         GHashTable *tags)
+{
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+
+  for (guint i = 0; i < step->added->len; i++)
+    if (!g_hash_table_contains (tags, g_ptr_array_index (step->added, i)))
+      return FALSE;
+
+  for (guint i = 0; i < step->removed->len; i++)
+    {
+      PeilTag *removed = peil_taxonomy_lookup_tag (taxonomy, g_ptr_array_index (step->removed, i));
+      const char *dimension_code;
+      PeilDimension *dimension;
+      GHashTableIter iter;
+      gpointer code;
+
+      if (removed == NULL)
+        continue;
+      dimension_code = peil_tag_get_dimension_code (removed);
+      dimension = peil_taxonomy_lookup_dimension (taxonomy, dimension_code);
+      if (dimension == NULL || !peil_dimension_get_single_choice (dimension))
+        continue;
+
+      g_hash_table_iter_init (&iter, tags);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        {
+          PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, code);
+
+          if (tag != NULL && g_str_equal (peil_tag_get_dimension_code (tag), dimension_code) &&
+              !g_ptr_array_find_with_equal_func (step->added, code, g_str_equal, NULL))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * peil_window_undo:
  *
- * Undoes the last tagging, in the file too (logged as an untag or tag).
+ * Undoes the last tagging, in the file too (logged as an untag or tag),
+ * on each post whose tags are still as this window left them.
  */
 void
 peil_window_undo (PeilWindow *self)
 {
   g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GPtrArray) undone = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_changed_meanwhile = 0;
   guint position;
 
   if (self->undo == NULL || self->undo->len == 0)
@@ -303,11 +352,22 @@ peil_window_undo (PeilWindow *self)
     }
 
   steps = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  undone = g_ptr_array_new ();
   for (guint s = 0; s < steps->len && error == NULL; s++)
     {
       UndoStep *step = g_ptr_array_index (steps, s);
       g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, step->post_id, NULL);
       g_autoptr(GHashTable) before = tag_set (post);
+
+      if (!undo_step_still_applies (self, step, before))
+        {
+          n_changed_meanwhile++;
+          /* Shown as the file has it now, which is what the analyst
+           * should see before deciding again. */
+          undo_step_free (refresh_post (self, step->post_id, before));
+          continue;
+        }
+      g_ptr_array_add (undone, step);
 
       for (guint i = 0; i < step->added->len; i++)
         if (!peil_incident_untag_post (self->incident, step->post_id, g_ptr_array_index (step->added, i), &error))
@@ -320,6 +380,26 @@ peil_window_undo (PeilWindow *self)
     }
   if (error != NULL)
     peil_window_show_error (self, error);
+  else if (undone->len == 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Not undone: someone else changed the tags of this post meanwhile",
+                                      "Not undone: someone else changed the tags of these %u posts meanwhile",
+                                      n_changed_meanwhile), n_changed_meanwhile);
+      peil_window_toast (self, message);
+    }
+  else if (n_changed_meanwhile > 0)
+    {
+      g_autofree char *done = describe_undo (self, undone);
+      g_autofree char *message =
+        /* TRANSLATORS: the first %s is what was undone, "Undone: “Fear” taken off 3 posts" */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%s; %u post left as it is, someone else changed its tags meanwhile",
+                                      "%s; %u posts left as they are, someone else changed their tags meanwhile",
+                                      n_changed_meanwhile), done, n_changed_meanwhile);
+      peil_window_toast (self, message);
+    }
   else
     {
       g_autofree char *message = describe_undo (self, steps);

@@ -146,7 +146,9 @@ peil_window_select_position (PeilWindow *self,
 {
   if (self->selection == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     return;
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* Through the list, as a click selects: the list then extends a
+   * Shift+arrow selection from here, not from the post clicked last. */
+  gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.select-item", "(ubb)", position, FALSE, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self->post_list_view), "list.scroll-to-item", "u", position);
 }
 

@@ -389,6 +389,26 @@ change_tags (int      argc,
         return peil_cli_fail (error);
       }
 
+  /* A single-choice dimension (a rumour's status) takes one value: of
+   * two in one command the last silently replaced the first. */
+  for (int a = 4; tag && a < argc; a++)
+    for (int b = 4; b < a; b++)
+      {
+        PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (incident);
+        const char *dimension_code = peil_tag_get_dimension_code (peil_taxonomy_lookup_tag (taxonomy, argv[a]));
+        PeilDimension *dimension = peil_taxonomy_lookup_dimension (taxonomy, dimension_code);
+
+        if (dimension != NULL && peil_dimension_get_single_choice (dimension) && !g_str_equal (argv[a], argv[b]) &&
+            g_str_equal (dimension_code, peil_tag_get_dimension_code (peil_taxonomy_lookup_tag (taxonomy, argv[b]))))
+          {
+            g_set_error (&error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                         /* TRANSLATORS: two tag codes, then the name of their dimension */
+                         _("“%s” and “%s” are both values of “%s”, which a post has only one of; give one"),
+                         argv[b], argv[a], peil_dimension_get_label (dimension));
+            return peil_cli_fail (error);
+          }
+      }
+
   for (int a = 4; a < argc; a++)
     if (tag ? !peil_incident_tag_post (incident, post_id, argv[a], &error)
             : !peil_incident_untag_post (incident, post_id, argv[a], &error))

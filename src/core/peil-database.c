@@ -697,6 +697,27 @@ migrate (PeilDatabase  *self,
   if (!peil_database_begin (self, error))
     return FALSE;
 
+  /* Read again under the write lock: another process that opened the
+   * file at the same moment may have updated it while this one waited
+   * for the lock, and running its steps again fails ("table query
+   * already exists"). */
+  {
+    gint64 user_version = 0;
+
+    if (!peil_database_query_int (self, "PRAGMA user_version", &user_version, error))
+      {
+        peil_database_rollback (self);
+        return FALSE;
+      }
+    if (user_version >= PEIL_SCHEMA_VERSION)
+      {
+        peil_database_rollback (self);
+        self->schema_version = PEIL_SCHEMA_VERSION;
+        return TRUE;
+      }
+    self->schema_version = (int)user_version;
+  }
+
   for (int version = self->schema_version; version < PEIL_SCHEMA_VERSION; version++)
     {
       if (!peil_database_exec (self, migrations[version], error))

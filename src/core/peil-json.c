@@ -122,6 +122,97 @@ peil_json_load (JsonParser  *parser,
   return TRUE;
 }
 
+/* A copy of @data with every NUL in a string, escaped or raw, made
+ * U+FFFD, or NULL when there is none.  The escape keeps its length, so
+ * the byte offsets json-glib reports still point into the original. */
+static char *
+replace_nul (const char *data,
+             gsize       length,
+             gsize      *out_length,
+             guint      *n_replaced)
+{
+  GString *copy = NULL;
+  gboolean in_string = FALSE;
+  gsize done = 0;
+
+  *n_replaced = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+      gsize nul_length = 0;
+
+      if (!in_string)
+        {
+          in_string = c == '"';
+          continue;
+        }
+      if (c == '\0')
+        nul_length = 1;
+      else if (c == '\\' && i + 5 < length && memcmp (data + i + 1, "u0000", 5) == 0)
+        nul_length = 6;
+      else if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = FALSE;
+
+      if (nul_length > 0)
+        {
+          if (copy == NULL)
+            copy = g_string_sized_new (length + 8);
+          g_string_append_len (copy, data + done, i - done);
+          g_string_append (copy, "\\uFFFD");
+          done = i + nul_length;
+          i = done - 1;
+          (*n_replaced)++;
+        }
+    }
+  if (copy == NULL)
+    return NULL;
+  g_string_append_len (copy, data + done, length - done);
+  *out_length = copy->len;
+  return g_string_free (copy, FALSE);
+}
+
+/**
+ * peil_json_load_response:
+ * @parser: the parser to load
+ * @length: the length of @data, or -1 when it ends with a NUL
+ * @n_replaced: (out) (optional): how many NUL characters became U+FFFD
+ *
+ * peil_json_load() for the body of a server's answer.  A file's line with
+ * NUL is refused whole, but one post with \u0000 on a page of forty
+ * would then fail the page, and the query on every run after: here each
+ * NUL in a string becomes U+FFFD, which cannot cut a C string short.
+ *
+ * Returns: whether @parser holds the document; otherwise @error says why
+ */
+gboolean
+peil_json_load_response (JsonParser  *parser,
+                         const char  *data,
+                         gssize       length,
+                         guint       *n_replaced,
+                         GError     **error)
+{
+  g_autofree char *replaced = NULL;
+  gsize replaced_length = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  replaced = replace_nul (data, length, &replaced_length, &n);
+  if (n_replaced != NULL)
+    *n_replaced = n;
+  if (replaced != NULL)
+    {
+      g_debug ("Replaced %u NUL characters in a server's answer with U+FFFD", n);
+      return peil_json_load (parser, replaced, replaced_length, error);
+    }
+  return peil_json_load (parser, data, length, error);
+}
+
 static JsonNode *
 member (JsonObject *object,
         const char *name)

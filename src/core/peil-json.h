@@ -20,6 +20,11 @@ gboolean     peil_json_load        (JsonParser  *parser,
                                     const char  *data,
                                     gssize       length,
                                     GError     **error);
+gboolean     peil_json_load_response (JsonParser  *parser,
+                                      const char  *data,
+                                      gssize       length,
+                                      guint       *n_replaced,
+                                      GError     **error);
 const char  *peil_json_get_string  (JsonObject  *object,
                                     const char  *member);
 gboolean     peil_json_get_int     (JsonObject  *object,
