@@ -264,10 +264,11 @@ describe_figures (GPtrArray *figures,
   for (guint i = 0; figures != NULL && i < figures->len && i < limit; i++)
     {
       PeilReportFigure *figure = g_ptr_array_index (figures, i);
+      g_autofree char *count = peil_format_number (figure->count, peil_ui_language ());
 
       if (text->len > 0)
         g_string_append (text, " · ");
-      g_string_append_printf (text, "%s %" G_GINT64_FORMAT, figure->label, figure->count);
+      g_string_append_printf (text, "%s %s", figure->label, count);
       if (figure->trend != PEIL_TREND_NONE)
         g_string_append_printf (text, " %s", peil_report_trend_arrow (figure->trend));
     }
