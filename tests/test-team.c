@@ -772,6 +772,20 @@ test_next_follows_assignment (void)
   g_assert_true (peil_replica_next (bram_replica, &again, &error));
   g_assert_no_error (error);
   g_assert_cmpint (again, ==, post_id (bram, "n1"));
+
+  /* The shift lead sees the assignments and can take them away. */
+  {
+    g_auto(GStrv) rows = peil_replica_list_assignments (anna_replica, &error);
+    g_auto(GStrv) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (rows), ==, 2);
+    g_assert_cmpstr (rows[0], ==, "Bram\tsource\tphone");
+    g_assert_cmpstr (rows[1], ==, "Cor\tdimension\tIB");
+    g_assert_true (peil_replica_assign (anna_replica, "Bram", NULL, NULL, &error));
+    after = peil_replica_list_assignments (anna_replica, &error);
+    g_assert_cmpuint (g_strv_length (after), ==, 1);
+  }
 }
 
 /* The server goes away: tagging goes on, the changes wait in the file and

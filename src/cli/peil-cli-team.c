@@ -318,15 +318,17 @@ team_access (int         argc,
   return 0;
 }
 
-/* team assign FILE ANALYST --source S | --dimension D */
+/* team assign FILE ANALYST --source S | --dimension D | --clear */
 static int
 team_assign (int    argc,
              char **argv)
 {
   g_autofree char *source = NULL, *dimension = NULL;
+  gboolean clear = FALSE;
   const GOptionEntry entries[] = {
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Hand out this source’s untagged posts"), N_("SOURCE") },
     { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension, N_("Hand out posts untagged in this dimension (IB, BG, SB)"), N_("DIMENSION") },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Take the analyst’s assignments away"), NULL },
     { NULL }
   };
   g_autoptr(PeilReplica) replica = NULL;
@@ -334,12 +336,37 @@ team_assign (int    argc,
 
   if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
     return PEIL_CLI_USAGE;
-  if ((source == NULL) == (dimension == NULL))
-    return peil_cli_usage_error ("team", _("Assign one thing at a time: --source S or --dimension D"));
+  if ((source != NULL) + (dimension != NULL) + clear != 1)
+    return peil_cli_usage_error ("team", _("Assign one thing at a time: --source S, --dimension D or --clear"));
   if (!(replica = open_replica (argv[3], &error)) ||
-      !peil_replica_assign (replica, argv[4], source ? "source" : "dimension", source ? source : dimension, &error))
+      !peil_replica_assign (replica, argv[4], clear ? NULL : source ? "source" : "dimension",
+                            source ? source : dimension, &error))
     return peil_cli_fail (error);
-  g_print (_("%s is assigned %s\n"), argv[4], source ? source : dimension);
+  if (clear)
+    g_print (_("%s has no assignment now: every untagged post is theirs\n"), argv[4]);
+  else
+    g_print (_("%s is assigned %s\n"), argv[4], source ? source : dimension);
+  return 0;
+}
+
+/* team assignments FILE */
+static int
+team_assignments (int    argc,
+                  char **argv)
+{
+  g_autoptr(PeilReplica) replica = NULL;
+  g_auto(GStrv) rows = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (NULL, &argc, &argv, 2, 2))
+    return PEIL_CLI_USAGE;
+  if (!(replica = open_replica (argv[3], &error)) ||
+      !(rows = peil_replica_list_assignments (replica, &error)))
+    return peil_cli_fail (error);
+  if (rows[0] == NULL)
+    g_print (_("No assignments: every analyst gets every untagged post\n"));
+  for (guint i = 0; rows[i] != NULL; i++)
+    g_print ("%s\n", rows[i]);
   return 0;
 }
 
@@ -457,6 +484,8 @@ peil_cli_team (int    argc,
     return team_access (argc, argv, g_str_equal (sub, "grant"));
   if (g_str_equal (sub, "assign"))
     return team_assign (argc, argv);
+  if (g_str_equal (sub, "assignments"))
+    return team_assignments (argc, argv);
   if (g_str_equal (sub, "conflicts"))
     return team_conflicts (argc, argv);
   if (g_str_equal (sub, "resolve"))
@@ -464,7 +493,7 @@ peil_cli_team (int    argc,
   if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
-  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign|conflicts|resolve …"));
+  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign|assignments|conflicts|resolve …"));
 }
 
 /* next FILE [--json]: the next post for this analyst, claimed for two

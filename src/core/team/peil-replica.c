@@ -2299,6 +2299,9 @@ peil_replica_next (PeilReplica  *self,
  * peil_replica_assign:
  * @kind: "source" or "dimension"
  *
+ * @kind: (nullable): "source" or "dimension", or %NULL to take all of
+ *   @analyst's assignments away (then every untagged post is theirs)
+ *
  * Gives @analyst the untagged posts of a source, or the posts untagged in
  * a dimension. Assignments of one kind add up (phone and WhatsApp); of
  * both kinds they narrow (phone posts untagged in information need).
@@ -2319,6 +2322,22 @@ peil_replica_assign (PeilReplica  *self,
     }
   return ensure_server (self, error) &&
          peil_team_server_assign (self->server, self->team_id, analyst, kind, value, error);
+}
+
+/**
+ * peil_replica_list_assignments:
+ *
+ * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment
+ */
+GStrv
+peil_replica_list_assignments (PeilReplica  *self,
+                               GError      **error)
+{
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+
+  if (!ensure_server (self, error))
+    return NULL;
+  return peil_team_server_list_assignments (self->server, self->team_id, error);
 }
 
 /**

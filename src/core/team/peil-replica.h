@@ -101,6 +101,8 @@ gboolean      peil_replica_assign          (PeilReplica    *self,
                                             const char     *kind,
                                             const char     *value,
                                             GError        **error);
+GStrv         peil_replica_list_assignments (PeilReplica   *self,
+                                             GError       **error);
 GPtrArray    *peil_replica_list_members    (PeilReplica    *self,
                                             GError        **error);
 void          peil_replica_set_doing       (PeilReplica    *self,

@@ -58,6 +58,9 @@ gboolean   peil_team_server_assign        (PeilTeamServer  *self,
                                            const char      *kind,
                                            const char      *value,
                                            GError         **error);
+GStrv      peil_team_server_list_assignments (PeilTeamServer *self,
+                                              gint64          incident,
+                                              GError        **error);
 gboolean   peil_team_server_claim         (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *analyst,

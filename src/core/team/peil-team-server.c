@@ -853,10 +853,37 @@ peil_team_server_assign (PeilTeamServer  *self,
                          GError         **error)
 {
   g_autofree char *schema = schema_name (incident);
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.assignment VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", schema);
+  g_autofree char *sql = kind != NULL
+    ? g_strdup_printf ("INSERT INTO %s.assignment VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", schema)
+    : g_strdup_printf ("DELETE FROM %s.assignment WHERE analyst = $1", schema);
   const char *params[] = { analyst, kind, value };
 
-  return run_command (self, sql, 3, params, error);
+  return run_command (self, sql, kind != NULL ? 3 : 1, params, error);
+}
+
+/*
+ * peil_team_server_list_assignments:
+ *
+ * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment,
+ *   by analyst, or %NULL with @error set
+ */
+GStrv
+peil_team_server_list_assignments (PeilTeamServer  *self,
+                                   gint64           incident,
+                                   GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT analyst || E'\\t' || kind || E'\\t' || value FROM %s.assignment"
+                                          " ORDER BY analyst, kind, value", schema);
+  g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
+  PGresult *result = run (self, sql, 0, NULL, error);
+
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    g_strv_builder_add (rows, PQgetvalue (result, i, 0));
+  PQclear (result);
+  return g_strv_builder_end (rows);
 }
 
 /*
