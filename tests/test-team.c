@@ -617,6 +617,37 @@ test_import_times (void)
   g_assert_cmpint (b->untimed, ==, 0);
 }
 
+/* A handover note reaches the next shift's files, under its author. */
+static void
+test_handover (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("handover-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) anna_replica = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL, *text = NULL;
+  gint64 when = 0;
+
+  add_posts (anna, "o", 1);
+  publish (anna, "handover");
+  bram = join ("handover", "handover-bram.peil", "Bram");
+  anna_replica = peil_replica_new (anna, NULL);
+  g_assert_false (peil_replica_hand_over (anna_replica, "   ", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (peil_replica_hand_over (anna_replica, "De school belt om 8 uur terug", &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+
+  bram_replica = peil_replica_new (bram, NULL);
+  text = peil_replica_dup_last_handover (bram_replica, &who, &when);
+  g_assert_cmpstr (text, ==, "De school belt om 8 uur terug");
+  g_assert_cmpstr (who, ==, "Anna");
+  g_assert_cmpint (when, >, 0);
+}
+
 /* A tag waiting to be pushed is one analyst's; another's tag of the same
  * post arriving meanwhile is kept beside it. */
 static void
@@ -1232,6 +1263,7 @@ main (int    argc,
   g_test_add_func ("/team/two-syncs-one-file", test_two_syncs_one_file);
   g_test_add_func ("/team/waiting-tag-keeps-others", test_waiting_tag_keeps_others);
   g_test_add_func ("/team/import-times", test_import_times);
+  g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/rumours", test_rumours);

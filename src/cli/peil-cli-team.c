@@ -272,6 +272,18 @@ team_status (int    argc,
   g_print (_("Server:   %s\n"), peil_replica_get_address (replica));
   g_print (_("Incident: %s\n"), peil_replica_get_name (replica));
   g_print (_("Synced up to change %lld\n"), (long long)peil_replica_get_last_seq (replica));
+  {
+    g_autofree char *who = NULL;
+    gint64 when = 0;
+    g_autofree char *handover = peil_replica_dup_last_handover (replica, &who, &when);
+
+    if (handover != NULL)
+      {
+        g_autofree char *at = peil_time_format_iso (when);
+        /* TRANSLATORS: who wrote the last handover note, when, then the note */
+        g_print (_("Handover by %s at %s: %s\n"), who ? who : "", at, handover);
+      }
+  }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%lld change made here waits\n", "%lld changes made here wait\n", waiting),
            (long long)waiting);
   if (members == NULL)
@@ -315,6 +327,32 @@ team_access (int         argc,
       !(grant ? peil_team_server_grant : peil_team_server_revoke) (server, name, argv[4], &error))
     return peil_cli_fail (error);
   g_print (grant ? _("Role %s may work on “%s”\n") : _("Role %s may no longer work on “%s”\n"), argv[4], name);
+  return 0;
+}
+
+/* team handover FILE TEXT: what the next shift needs to know. */
+static int
+team_handover (int    argc,
+               char **argv)
+{
+  const GOptionEntry entries[] = {
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
+  g_autoptr(PeilReplica) replica = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
+    return PEIL_CLI_USAGE;
+  if (!(replica = open_replica (argv[3], &error)) ||
+      !peil_replica_hand_over (replica, argv[4], &error))
+    return peil_cli_fail (error);
+  if (!peil_replica_sync (replica, NULL, &error))
+    {
+      g_printerr (_("peil-cli: the handover note waits in the file for the next sync: %s\n"), error->message);
+      g_clear_error (&error);
+    }
+  g_print (_("Handed over\n"));
   return 0;
 }
 
@@ -486,6 +524,8 @@ peil_cli_team (int    argc,
     return team_assign (argc, argv);
   if (g_str_equal (sub, "assignments"))
     return team_assignments (argc, argv);
+  if (g_str_equal (sub, "handover"))
+    return team_handover (argc, argv);
   if (g_str_equal (sub, "conflicts"))
     return team_conflicts (argc, argv);
   if (g_str_equal (sub, "resolve"))
@@ -493,7 +533,7 @@ peil_cli_team (int    argc,
   if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
-  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign|assignments|conflicts|resolve …"));
+  return peil_cli_usage_error ("team", _("Use: peil-cli team init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"));
 }
 
 /* next FILE [--json]: the next post for this analyst, claimed for two

@@ -28,7 +28,7 @@ static const PeilCliCommand commands[] = {
   { "round",    N_("new|list|show|set|period|link|unlink|issue FILE …"), N_("Start, write and issue the rounds of the analysis"), peil_cli_round },
   { "rumour",   N_("add|list|status|respond|link|unlink FILE …"), N_("Keep the rumour register"), peil_cli_rumour },
   { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
-  { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
+  { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
   { "next",     N_("FILE"),            N_("Take the next untagged post of your assignment in a team incident"), peil_cli_next },
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },

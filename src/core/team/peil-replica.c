@@ -742,7 +742,13 @@ read_queue (PeilIncident  *incident,
       JsonObject *event;
 
       *out_last = sqlite3_column_int64 (stmt, 0);
-      if (g_str_equal (kind, "tag-def"))
+      if (g_str_equal (kind, "handover"))
+        {
+          body = json_object_new ();
+          json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
+          json_object_set_string_member (body, "text", column_text (stmt, 10) ? column_text (stmt, 10) : "");
+        }
+      else if (g_str_equal (kind, "tag-def"))
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
         body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
@@ -1406,7 +1412,7 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", "post-time", NULL
+  "query", "query-removed", "post-time", "handover", NULL
 };
 
 static gboolean
@@ -1466,6 +1472,20 @@ apply_event (PeilIncident   *incident,
         goto refused;
       g_ptr_array_add (new_tags, g_steal_pointer (&tag));
       return TRUE;
+    }
+
+  if (g_str_equal (event->kind, "handover"))
+    {
+      const char *text = str_or (body, "text", NULL);
+
+      if (own)
+        return TRUE;
+      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES)
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a handover note without text, or longer than a note can be"));
+          goto refused;
+        }
+      return peil_incident_log_event (incident, "handover", 0, NULL, text, error);
     }
 
   if (g_str_equal (event->kind, "round"))
@@ -2847,4 +2867,85 @@ peil_replica_lease_query (PeilReplica  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- handing over a shift ---- */
+
+/**
+ * peil_replica_hand_over:
+ * @text: what the next shift needs to know
+ *
+ * Writes the analyst's handover note into the file's log, and queues it
+ * for the team, in one transaction; the next sync takes it to everyone.
+ */
+gboolean
+peil_replica_hand_over (PeilReplica  *self,
+                        const char   *text,
+                        GError      **error)
+{
+  g_autofree char *trimmed = NULL;
+  PeilIncident *incident;
+  sqlite3_stmt *stmt;
+  gint64 analyst_id;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  incident = self->incident;
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0' || strlen (trimmed) > NOTE_MAX_BYTES)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A handover note needs text, and fewer than 100,000 characters"));
+      return FALSE;
+    }
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!peil_incident_analyst_id (incident, NULL, &analyst_id, error) ||
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO team_outbox (kind, analyst_id, detail, at)"
+                                                      " VALUES ('handover', ?, ?, unixepoch ())", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, analyst_id);
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error) ||
+      !peil_incident_log_event (incident, "handover", 0, NULL, trimmed, error) ||
+      !peil_database_commit (incident->db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  peil_database_rollback (incident->db);
+  return FALSE;
+}
+
+/**
+ * peil_replica_dup_last_handover:
+ * @out_analyst: (out) (optional): who wrote it
+ * @out_time: (out) (optional): when, in seconds since the epoch
+ *
+ * Returns: (transfer full) (nullable): the latest handover note this file
+ *   has, its own or the team's
+ */
+char *
+peil_replica_dup_last_handover (PeilReplica  *self,
+                                char        **out_analyst,
+                                gint64       *out_time)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
+
+  if (!(stmt = peil_database_statement (self->incident->db,
+            "SELECT analyst, time, detail FROM event_log WHERE action = 'handover' ORDER BY id DESC LIMIT 1", NULL)))
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      text = g_strdup (column_text (stmt, 2));
+      if (out_analyst)
+        *out_analyst = g_strdup (column_text (stmt, 0));
+      if (out_time)
+        *out_time = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return text;
 }

@@ -101,6 +101,12 @@ gboolean      peil_replica_assign          (PeilReplica    *self,
                                             const char     *kind,
                                             const char     *value,
                                             GError        **error);
+gboolean      peil_replica_hand_over       (PeilReplica    *self,
+                                            const char     *text,
+                                            GError        **error);
+char         *peil_replica_dup_last_handover (PeilReplica  *self,
+                                              char        **out_analyst,
+                                              gint64       *out_time);
 GStrv         peil_replica_list_assignments (PeilReplica   *self,
                                              GError       **error);
 GPtrArray    *peil_replica_list_members    (PeilReplica    *self,
