@@ -1251,20 +1251,28 @@ render_main_view (const char *language)
   settle ();
 }
 
-/* Each language renders in a process of its own that starts in it: gettext
+/* Runs @body in a process of its own that starts in @language: gettext
  * and GLib decide once per process how to translate. */
 static void
-render_in_subprocess (const char *language)
+in_language (const char *language,
+             guint       seconds,
+             void      (*body) (const char *language))
 {
   if (g_test_subprocess ())
     {
-      render_main_view (language);
+      body (language);
       return;
     }
   g_setenv ("PEIL_TEST_LANGUAGE", language, TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess (NULL, seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_unsetenv ("PEIL_TEST_LANGUAGE");
   g_test_trap_assert_passed ();
+}
+
+static void
+render_in_subprocess (const char *language)
+{
+  in_language (language, 120, render_main_view);
 }
 
 static void
@@ -2294,7 +2302,7 @@ test_shortcuts_notes_toasts (void)
  * Dutch dates under a C locale, and an import's failure in a Dutch
  * sentence. */
 static void
-dutch_window (void)
+dutch_window (const char *language)
 {
   g_autoptr(PeilIncident) incident = peil_test_new_incident ("nederlands.peil");
   g_autoptr(PeilPost) phone = peil_post_new ("manual", "call-1");
@@ -2350,15 +2358,7 @@ dutch_window (void)
 static void
 test_dutch (void)
 {
-  if (g_test_subprocess ())
-    {
-      dutch_window ();
-      return;
-    }
-  g_setenv ("PEIL_TEST_LANGUAGE", "nl", TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("PEIL_TEST_LANGUAGE");
-  g_test_trap_assert_passed ();
+  in_language ("nl", 120, dutch_window);
 }
 
 /* A picture to look at, which at least is not blank. */
@@ -2454,15 +2454,7 @@ render_issue_views (const char *language)
 static void
 test_render_issue_views (gconstpointer language)
 {
-  if (g_test_subprocess ())
-    {
-      render_issue_views (language);
-      return;
-    }
-  g_setenv ("PEIL_TEST_LANGUAGE", language, TRUE);
-  g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("PEIL_TEST_LANGUAGE");
-  g_test_trap_assert_passed ();
+  in_language (language, 180, render_issue_views);
 }
 
 /* Warnings that come from running GTK inside the test harness rather than
@@ -2773,7 +2765,7 @@ test_note_below_notes (void)
 }
 
 static void
-dutch_numbers_window (void)
+dutch_numbers_window (const char *language)
 {
   peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("getallen.peil");
   g_autofree char *ndjson = peil_test_tmp_path ("duizend.ndjson");
@@ -2808,15 +2800,7 @@ dutch_numbers_window (void)
 static void
 test_dutch_numbers (void)
 {
-  if (g_test_subprocess ())
-    {
-      dutch_numbers_window ();
-      return;
-    }
-  g_setenv ("PEIL_TEST_LANGUAGE", "nl", TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("PEIL_TEST_LANGUAGE");
-  g_test_trap_assert_passed ();
+  in_language ("nl", 120, dutch_numbers_window);
 }
 
 /* Ctrl+Q closes every window, so each incident's connection closes and

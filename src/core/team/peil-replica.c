@@ -943,24 +943,36 @@ push (PeilIncident    *incident,
 
 /* ---- pulling ---- */
 
+/* The id a row with these texts (NULL: none to look for) has, or 0. */
 static gint64
-find_post (PeilIncident *incident,
-           JsonObject   *body)
+lookup_id (PeilIncident       *incident,
+           const char         *sql,
+           const char * const *values,
+           guint               n_values)
 {
-  const char *source = str_or (body, "source", NULL);
-  const char *remote_id = str_or (body, "remote_id", NULL);
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
-  if (source == NULL || remote_id == NULL ||
-      !(stmt = peil_database_statement (incident->db, "SELECT id FROM post WHERE source = ? AND remote_id = ?", NULL)))
+  for (guint i = 0; i < n_values; i++)
+    if (values[i] == NULL)
+      return 0;
+  if (!(stmt = peil_database_statement (incident->db, sql, NULL)))
     return 0;
-  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_STATIC);
+  for (guint i = 0; i < n_values; i++)
+    sqlite3_bind_text (stmt, (int)i + 1, values[i], -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
+}
+
+static gint64
+find_post (PeilIncident *incident,
+           JsonObject   *body)
+{
+  const char *key[] = { str_or (body, "source", NULL), str_or (body, "remote_id", NULL) };
+
+  return lookup_id (incident, "SELECT id FROM post WHERE source = ? AND remote_id = ?", key, G_N_ELEMENTS (key));
 }
 
 /* Whether a change made here, still waiting to be pushed, decides this
@@ -1110,16 +1122,7 @@ static gint64
 find_rumour (PeilIncident *incident,
              const char   *claim)
 {
-  sqlite3_stmt *stmt = peil_database_statement (incident->db, "SELECT min (id) FROM rumour WHERE claim = ?", NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL || claim == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, claim, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return lookup_id (incident, "SELECT min (id) FROM rumour WHERE claim = ?", &claim, 1);
 }
 
 /* A rumour's status is a single choice: the later change wins, and each
@@ -1220,20 +1223,12 @@ static gint64
 find_query (PeilIncident *incident,
             JsonObject   *key)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  const char *values[] = { str_or (key, "source", ""), str_or (key, "text", ""), str_or (key, "options", "{}") };
 
-  if (key == NULL ||
-      !(stmt = peil_database_statement (incident->db,
-            "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?", NULL)))
+  if (key == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, str_or (key, "source", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, str_or (key, "text", ""), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, str_or (key, "options", "{}"), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
+                    values, G_N_ELEMENTS (values));
 }
 
 /* Saved queries: what they search and how often, not how far each file
