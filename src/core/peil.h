@@ -22,6 +22,7 @@
 # include "peil-report-exporter.h"
 # include "peil-round.h"
 # include "peil-rumour.h"
+# include "peil-scenario.h"
 # include "peil-source.h"
 # include "peil-source-label.h"
 # include "peil-tag.h"

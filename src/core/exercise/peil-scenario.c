@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-scenario"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-scenario.h"
+
+typedef struct
+{
+  const char *channel;
+  const char *names;   /* '|'-separated, lower case: what trainers write */
+} ChannelNames;
+
+static const ChannelNames channel_names[] = {
+  { PEIL_CHANNEL_X,           "x|twitter|tweet" },
+  { PEIL_CHANNEL_FACEBOOK,    "facebook|fb" },
+  { PEIL_CHANNEL_INSTAGRAM,   "instagram|insta" },
+  { PEIL_CHANNEL_TIKTOK,      "tiktok" },
+  { PEIL_CHANNEL_MASTODON,    "mastodon" },
+  { PEIL_CHANNEL_NEWS,        "news|nieuws|media|pers" },
+  { PEIL_CHANNEL_PHONE,       "phone|telefoon|tel|call|belletje" },
+  { PEIL_CHANNEL_WHATSAPP,    "whatsapp|app" },
+  { PEIL_CHANNEL_WEBCARE,     "webcare" },
+  { PEIL_CHANNEL_CRISIS_TEAM, "crisis-team|crisis team|crisisteam|ct" },
+};
+
+/**
+ * peil_channel_from_string:
+ * @text: a channel as a trainer writes it, in Dutch or English, in any case
+ *
+ * Returns: (nullable): the canonical channel, or %NULL if @text names none
+ */
+const char *
+peil_channel_from_string (const char *text)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return NULL;
+  lower = g_utf8_strdown (g_strstrip (g_strdup (text)), -1);
+  g_strstrip (lower);
+  for (guint i = 0; i < G_N_ELEMENTS (channel_names); i++)
+    {
+      g_auto(GStrv) names = g_strsplit (channel_names[i].names, "|", 0);
+      if (g_strv_contains ((const char * const *)names, lower))
+        return channel_names[i].channel;
+    }
+  return NULL;
+}
+
+/**
+ * peil_channel_get_label:
+ * @channel: a canonical channel
+ *
+ * Returns: its name for people, translated; @channel itself if unknown
+ */
+const char *
+peil_channel_get_label (const char *channel)
+{
+  if (g_strcmp0 (channel, PEIL_CHANNEL_X) == 0)           return "X";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_FACEBOOK) == 0)    return "Facebook";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_INSTAGRAM) == 0)   return "Instagram";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_TIKTOK) == 0)      return "TikTok";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_MASTODON) == 0)    return "Mastodon";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_NEWS) == 0)        return _("News");
+  if (g_strcmp0 (channel, PEIL_CHANNEL_PHONE) == 0)       return _("Phone");
+  if (g_strcmp0 (channel, PEIL_CHANNEL_WHATSAPP) == 0)    return "WhatsApp";
+  if (g_strcmp0 (channel, PEIL_CHANNEL_WEBCARE) == 0)     return _("Webcare");
+  if (g_strcmp0 (channel, PEIL_CHANNEL_CRISIS_TEAM) == 0) return _("Crisis team");
+  return channel;
+}
+
+G_DEFINE_BOXED_TYPE (PeilInject, peil_inject, peil_inject_copy, peil_inject_free)
+
+/**
+ * peil_inject_new:
+ *
+ * Returns: (transfer full): an inject without gold (not assessed), without
+ *   priority or deadline
+ */
+PeilInject *
+peil_inject_new (const char *id,
+                 gint64      offset,
+                 const char *channel,
+                 const char *text)
+{
+  PeilInject *inject = g_new0 (PeilInject, 1);
+
+  g_return_val_if_fail (id != NULL && text != NULL, NULL);
+
+  inject->id = g_strdup (id);
+  inject->offset = offset;
+  inject->channel = g_strdup (channel);
+  inject->text = g_strdup (text);
+  inject->deadline = -1;
+  return inject;
+}
+
+PeilInject *
+peil_inject_copy (const PeilInject *inject)
+{
+  PeilInject *copy = g_memdup2 (inject, sizeof *inject);
+
+  copy->id = g_strdup (inject->id);
+  copy->channel = g_strdup (inject->channel);
+  copy->author = g_strdup (inject->author);
+  copy->text = g_strdup (inject->text);
+  copy->gold_tags = g_strdupv (inject->gold_tags);
+  copy->rumour = g_strdup (inject->rumour);
+  copy->expected_action = g_strdup (inject->expected_action);
+  copy->trainer_note = g_strdup (inject->trainer_note);
+  return copy;
+}
+
+void
+peil_inject_free (PeilInject *inject)
+{
+  if (inject == NULL)
+    return;
+  g_free (inject->id);
+  g_free (inject->channel);
+  g_free (inject->author);
+  g_free (inject->text);
+  g_strfreev (inject->gold_tags);
+  g_free (inject->rumour);
+  g_free (inject->expected_action);
+  g_free (inject->trainer_note);
+  g_free (inject);
+}
+
+/* An inject without gold is counted as unassessed, never as "no tag". */
+gboolean
+peil_inject_is_assessed (const PeilInject *inject)
+{
+  return inject->gold_tags != NULL;
+}
+
+struct _PeilScenario
+{
+  GObject     parent_instance;
+  GPtrArray  *injects;
+  GHashTable *by_id;
+};
+
+G_DEFINE_FINAL_TYPE (PeilScenario, peil_scenario, G_TYPE_OBJECT)
+
+static void
+peil_scenario_finalize (GObject *object)
+{
+  PeilScenario *self = (PeilScenario *)object;
+
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->injects);
+
+  G_OBJECT_CLASS (peil_scenario_parent_class)->finalize (object);
+}
+
+static void
+peil_scenario_class_init (PeilScenarioClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_scenario_finalize;
+}
+
+static void
+peil_scenario_init (PeilScenario *self)
+{
+  self->injects = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_inject_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+PeilScenario *
+peil_scenario_new (void)
+{
+  return g_object_new (PEIL_TYPE_SCENARIO, NULL);
+}
+
+/**
+ * peil_scenario_add_inject:
+ * @inject: (transfer full): an inject whose id the scenario does not hold yet
+ */
+void
+peil_scenario_add_inject (PeilScenario *self,
+                          PeilInject   *inject)
+{
+  g_return_if_fail (PEIL_IS_SCENARIO (self));
+  g_return_if_fail (inject != NULL);
+  g_return_if_fail (!g_hash_table_contains (self->by_id, inject->id));
+
+  g_ptr_array_add (self->injects, inject);
+  g_hash_table_insert (self->by_id, inject->id, inject);
+}
+
+guint
+peil_scenario_get_n_injects (PeilScenario *self)
+{
+  g_return_val_if_fail (PEIL_IS_SCENARIO (self), 0);
+  return self->injects->len;
+}
+
+const PeilInject *
+peil_scenario_get_inject (PeilScenario *self,
+                          guint         position)
+{
+  g_return_val_if_fail (PEIL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (position < self->injects->len, NULL);
+  return g_ptr_array_index (self->injects, position);
+}
+
+/**
+ * peil_scenario_find_inject:
+ *
+ * Returns: (nullable): the inject with @id, or %NULL
+ */
+const PeilInject *
+peil_scenario_find_inject (PeilScenario *self,
+                           const char   *id)
+{
+  g_return_val_if_fail (PEIL_IS_SCENARIO (self), NULL);
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const PeilInject *x = *(const PeilInject * const *)a;
+  const PeilInject *y = *(const PeilInject * const *)b;
+
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Into release order; injects at one time keep the file's order. */
+void
+peil_scenario_sort (PeilScenario *self)
+{
+  g_return_if_fail (PEIL_IS_SCENARIO (self));
+  g_ptr_array_sort (self->injects, compare_offsets);
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The channels an inject can arrive on (issue 12); canonical names, as
+ * stored in an exercise post's channel. */
+#define PEIL_CHANNEL_X           "x"
+#define PEIL_CHANNEL_FACEBOOK    "facebook"
+#define PEIL_CHANNEL_INSTAGRAM   "instagram"
+#define PEIL_CHANNEL_TIKTOK      "tiktok"
+#define PEIL_CHANNEL_MASTODON    "mastodon"
+#define PEIL_CHANNEL_NEWS        "news"
+#define PEIL_CHANNEL_PHONE       "phone"
+#define PEIL_CHANNEL_WHATSAPP    "whatsapp"
+#define PEIL_CHANNEL_WEBCARE     "webcare"
+#define PEIL_CHANNEL_CRISIS_TEAM "crisis-team"
+
+/**
+ * PeilInject:
+ * @id: stable within its scenario: the file's "id" column, or "L" and the
+ *   line it was read from; an exercise post's remote id
+ * @line: the line (CSV) or row (XLSX) it was read from, 0 if made in code
+ * @offset: seconds from the exercise's start at which it is released
+ * @channel: one of the PEIL_CHANNEL_… names
+ * @author: (nullable): who posts it
+ * @text: what it says
+ * @gold_tags: (nullable): the trainer's tag codes; %NULL when the inject
+ *   is not assessed, an empty vector when it is assessed and deserves none
+ * @priority: 0 for none, higher is more urgent
+ * @rumour: (nullable): the claim this inject carries
+ * @deadline: seconds after release by which it should be seen, or -1
+ * @expected_action: (nullable): for the debrief
+ * @trainer_note: (nullable): for the trainer only
+ *
+ * One scripted message of a scenario. Everything past @text is the
+ * trainer's: an exercise incident keeps only @id, @offset, @channel,
+ * @author and @text, so trainees never see the gold.
+ */
+typedef struct
+{
+  char    *id;
+  guint    line;
+  gint64   offset;
+  char    *channel;
+  char    *author;
+  char    *text;
+  GStrv    gold_tags;
+  int      priority;
+  char    *rumour;
+  gint64   deadline;
+  char    *expected_action;
+  char    *trainer_note;
+} PeilInject;
+
+#define PEIL_TYPE_INJECT (peil_inject_get_type ())
+
+GType       peil_inject_get_type (void) G_GNUC_CONST;
+PeilInject *peil_inject_new      (const char       *id,
+                                  gint64            offset,
+                                  const char       *channel,
+                                  const char       *text);
+PeilInject *peil_inject_copy     (const PeilInject *inject);
+void        peil_inject_free     (PeilInject       *inject);
+gboolean    peil_inject_is_assessed (const PeilInject *inject);
+
+const char *peil_channel_from_string (const char *text);
+const char *peil_channel_get_label   (const char *channel);
+
+#define PEIL_TYPE_SCENARIO (peil_scenario_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilScenario, peil_scenario, PEIL, SCENARIO, GObject)
+
+PeilScenario     *peil_scenario_new         (void);
+void              peil_scenario_add_inject  (PeilScenario     *self,
+                                             PeilInject       *inject);
+guint             peil_scenario_get_n_injects (PeilScenario   *self);
+const PeilInject *peil_scenario_get_inject  (PeilScenario     *self,
+                                             guint             position);
+const PeilInject *peil_scenario_find_inject (PeilScenario     *self,
+                                             const char       *id);
+void              peil_scenario_sort        (PeilScenario     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilInject, peil_inject_free)
+
+G_END_DECLS
