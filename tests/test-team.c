@@ -173,6 +173,93 @@ add_posts (PeilIncident *incident,
     }
 }
 
+static char *
+section_text (PeilIncident *incident,
+              guint         number,
+              const char   *section)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilRound) round = peil_incident_get_round (incident, number, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (peil_round_get_text (round, section) ? peil_round_get_text (round, section) : "");
+}
+
+static void
+write_section (PeilIncident *incident,
+               guint         number,
+               const char   *section,
+               const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_set_round_text (incident, number, section, text, &error));
+  g_assert_no_error (error);
+}
+
+static void
+link_example (PeilIncident *incident,
+              guint         number,
+              const char   *section,
+              const char   *remote_id,
+              gboolean      linked)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_link_example (incident, number, section, post_id (incident, remote_id), linked, &error));
+  g_assert_no_error (error);
+}
+
+/* A round's examples in one section, by remote id, in their order. */
+static char *
+examples_of (PeilIncident *incident,
+             PeilRound    *round,
+             const char   *section)
+{
+  GArray *ids = peil_round_get_examples (round, section);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; ids && i < ids->len; i++)
+    {
+      g_autoptr(PeilPost) post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
+
+      g_assert_nonnull (post);
+      g_string_append_printf (line, "%s%s", i > 0 ? " " : "", peil_post_get_remote_id (post));
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Each round: its number and title, and each section with text or
+ * examples, with its examples. */
+static char *
+dump_rounds (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) rounds = peil_incident_list_rounds (incident, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (rounds);
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      PeilRound *listed = g_ptr_array_index (rounds, i);
+      g_autoptr(PeilRound) round = peil_incident_get_round (incident, peil_round_get_number (listed), NULL);
+
+      g_string_append_printf (text, "%s%u %s", i > 0 ? "\n" : "", peil_round_get_number (round),
+                              peil_round_get_title (round));
+      guint n_sections;
+      const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+      for (guint s = 0; s < n_sections; s++)
+        {
+          g_autofree char *examples = examples_of (incident, round, sections[s].key);
+          const char *words = peil_round_get_text (round, sections[s].key);
+
+          if (*examples != '\0' || (words && *words))
+            g_string_append_printf (text, " | %s: %s [%s]", sections[s].key, words ? words : "", examples);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Publish, then join: the same posts, the same tags by the same analysts,
  * the same notes and the incident's own tag and title. */
 static void
@@ -180,8 +267,10 @@ test_publish_then_join (void)
 {
   g_autoptr(PeilIncident) first = new_file ("publish.peil", "Anna");
   g_autoptr(PeilIncident) joined = NULL;
+  g_autoptr(PeilRound) round = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL, *title = NULL;
+  g_autofree char *rounds_before = NULL, *rounds_after = NULL;
 
   g_assert_true (peil_incident_set_metadata (first, PEIL_META_TITLE, "Kraan Alphen", &error));
   add_posts (first, "p", 20);
@@ -193,6 +282,15 @@ test_publish_then_join (void)
   tag (first, "p1", "IB-VEILIG");
   g_assert_cmpint (peil_incident_add_note (first, post_id (first, "p3"), "Teruggebeld", &error), >, 0);
   g_assert_no_error (error);
+  round = peil_incident_add_round (first, "ROT 15:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (first, 1, "IB", "Vragen over stof");
+  write_section (first, 1, "key-points", "Zorgen");
+  link_example (first, 1, "IB", "p4", TRUE);
+  link_example (first, 1, "IB", "p2", TRUE);
+  link_example (first, 1, "key-points", "p2", TRUE);
+  link_example (first, 1, "key-points", "p5", TRUE);
+  link_example (first, 1, "key-points", "p5", FALSE);
 
   publish (first, "publish-join");
   joined = join ("publish-join", "publish-joined.peil", "Cor");
@@ -205,6 +303,12 @@ test_publish_then_join (void)
   title = peil_incident_get_metadata (joined, PEIL_META_TITLE);
   g_assert_cmpstr (title, ==, "Kraan Alphen");
   g_assert_true (peil_incident_is_replica (joined));
+
+  /* The round, its texts and its examples, in the order they were linked. */
+  rounds_before = dump_rounds (first);
+  rounds_after = dump_rounds (joined);
+  g_assert_cmpstr (rounds_after, ==, rounds_before);
+  g_assert_cmpstr (rounds_after, ==, "1 ROT 15:00 | key-points: Zorgen [p2] | IB: Vragen over stof [p4 p2]");
 }
 
 /* Two analysts put the same tag on one post in their own files: both keep
@@ -383,30 +487,6 @@ test_copied_replica (void)
   g_assert_cmpstr (c, ==, b);
 }
 
-static char *
-section_text (PeilIncident *incident,
-              guint         number,
-              const char   *section)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeilRound) round = peil_incident_get_round (incident, number, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (peil_round_get_text (round, section) ? peil_round_get_text (round, section) : "");
-}
-
-static void
-write_section (PeilIncident *incident,
-               guint         number,
-               const char   *section,
-               const char   *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (peil_incident_set_round_text (incident, number, section, text, &error));
-  g_assert_no_error (error);
-}
-
 static GPtrArray *
 conflicts_of (PeilIncident *incident)
 {
@@ -448,6 +528,83 @@ test_rounds_and_sections (void)
   g_assert_cmpstr (edited, ==, "Vragen over stof, de school en de weg");
   conflicts = conflicts_of (anna);
   g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+/* Examples quoted in a section are the team's: a link or an unlink made
+ * in one file reaches the other; one waiting to be pushed stands against
+ * an older one from the team. */
+static void
+test_examples (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("examples-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *linked = NULL, *unlinked = NULL, *crossed_anna = NULL, *crossed_bram = NULL;
+
+  add_posts (anna, "e", 4);
+  round = peil_incident_add_round (anna, "ROT 16:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  publish (anna, "examples");
+  bram = join ("examples", "examples-bram.peil", "Bram");
+
+  link_example (anna, 1, "BG", "e1", TRUE);
+  link_example (anna, 1, "BG", "e3", TRUE);
+  link_example (anna, 1, "rumours", "e2", TRUE);
+  sync_file (anna);
+  sync_file (bram);
+  linked = dump_rounds (bram);
+  g_assert_cmpstr (linked, ==, "1 ROT 16:00 | BG:  [e1 e3] | rumours:  [e2]");
+
+  link_example (bram, 1, "BG", "e1", FALSE);
+  sync_file (bram);
+  sync_file (anna);
+  unlinked = dump_rounds (anna);
+  g_assert_cmpstr (unlinked, ==, "1 ROT 16:00 | BG:  [e3] | rumours:  [e2]");
+
+  /* Bram takes e2 away while Anna's link of e0 waits: both arrive. */
+  link_example (bram, 1, "rumours", "e2", FALSE);
+  link_example (anna, 1, "rumours", "e0", TRUE);
+  sync_file (bram);
+  sync_file (anna);
+  sync_file (bram);
+  crossed_anna = dump_rounds (anna);
+  crossed_bram = dump_rounds (bram);
+  g_assert_cmpstr (crossed_anna, ==, "1 ROT 16:00 | BG:  [e3] | rumours:  [e0]");
+  g_assert_cmpstr (crossed_bram, ==, crossed_anna);
+}
+
+/* A file made a replica by a Peil that did not share examples gets the
+ * triggers at its next sync and sends the examples it holds. */
+static void
+test_examples_older_file (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("older-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rounds = NULL;
+
+  add_posts (anna, "z", 3);
+  round = peil_incident_add_round (anna, "ROT 18:00", 1764079200, 1764086400, &error);
+  publish (anna, "older");
+  bram = join ("older", "older-bram.peil", "Bram");
+  g_assert_true (peil_database_exec (anna->db, "DROP TRIGGER team_example_link; DROP TRIGGER team_example_unlink", &error));
+  g_assert_no_error (error);
+
+  link_example (anna, 1, "media", "z2", TRUE);
+  sync_file (anna);
+  sync_file (bram);
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 18:00 | media:  [z2]");
+
+  /* From then on the file queues as a new one does. */
+  link_example (anna, 1, "media", "z2", FALSE);
+  sync_file (anna);
+  sync_file (bram);
+  g_free (rounds);
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 18:00");
 }
 
 /* Two analysts write one section at once: the first save pushed is the
@@ -1266,6 +1423,8 @@ main (int    argc,
   g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
+  g_test_add_func ("/team/examples", test_examples);
+  g_test_add_func ("/team/examples-older-file", test_examples_older_file);
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);

@@ -175,6 +175,32 @@ static const char *replica_sql =
   "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
   "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;";
 
+/* Changes queued since files were first made replicas, each by triggers
+ * whose first is named here. A file made before gets them at its next
+ * sync, and queues what they would have queued until then (@catch_up),
+ * so that nothing it holds stays its own; a file published now queues
+ * the same after everything else. */
+typedef struct
+{
+  const char *name;
+  const char *triggers;
+  const char *catch_up;
+} LaterTriggers;
+
+static const LaterTriggers later_triggers[] = {
+  /* A post quoted as an example in a section: the team's by the round's
+   * number, the section and the post. */
+  { "team_example_link",
+    "CREATE TRIGGER team_example_link AFTER INSERT ON round_example WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  VALUES ('example-link', new.round_id, new.post_id, new.section, new.linked_at); END;"
+    "CREATE TRIGGER team_example_unlink AFTER DELETE ON round_example WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  VALUES ('example-unlink', old.round_id, old.post_id, old.section, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  SELECT 'example-link', round_id, post_id, section, linked_at FROM round_example ORDER BY id;" },
+};
+
 /* What the file holds when it is published, queued as if made just now. */
 static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, tag_id, at) SELECT 'tag-def', id, 0 FROM tag ORDER BY id;"
@@ -482,6 +508,75 @@ peil_replica_count_waiting (PeilReplica  *self,
   return waiting;
 }
 
+static gboolean
+has_trigger (PeilIncident *incident,
+             const char   *name)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* In the caller's transaction: the later triggers the file lacks, and
+ * with @catch_up what they would have queued. */
+static gboolean
+add_later_triggers (PeilIncident  *incident,
+                    gboolean       catch_up,
+                    GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    if (!has_trigger (incident, later_triggers[i].name) &&
+        (!peil_database_exec (incident->db, later_triggers[i].triggers, error) ||
+         (catch_up && !peil_database_exec (incident->db, later_triggers[i].catch_up, error))))
+      return FALSE;
+  return TRUE;
+}
+
+/* A file made a replica by an earlier Peil queues what this one does. */
+static gboolean
+update_triggers (PeilIncident  *incident,
+                 GError       **error)
+{
+  gboolean current = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    current &= has_trigger (incident, later_triggers[i].name);
+  if (current)
+    return TRUE;
+
+  /* Looked at again under the write lock: another sync of the file may
+   * have added them meanwhile, and catching up twice sends twice. */
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!add_later_triggers (incident, TRUE, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* In the caller's transaction: all the file holds, as if made just now. */
+static gboolean
+queue_everything (PeilIncident  *incident,
+                  GError       **error)
+{
+  if (!peil_database_exec (incident->db, queue_everything_sql, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    if (!peil_database_exec (incident->db, later_triggers[i].catch_up, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The link and the queue, in the caller's transaction. */
 static gboolean
 link_file (PeilIncident  *incident,
@@ -495,6 +590,7 @@ link_file (PeilIncident  *incident,
   g_autofree char *identity = file_identity (incident);
 
   if (!peil_database_exec (incident->db, replica_sql, error) ||
+      !add_later_triggers (incident, FALSE, error) ||
       !(stmt = peil_database_statement (incident->db, "INSERT INTO team_link (id, address, incident, replica, linked_at, file_id)"
                                                       " VALUES (1, ?, ?, ?, ?, ?)", error)))
     return FALSE;
@@ -721,12 +817,14 @@ read_queue (PeilIncident  *incident,
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
-            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail"
+            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
+            " r.number"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
             " LEFT JOIN analyst a ON a.id = o.analyst_id"
             " LEFT JOIN note n ON o.kind = 'note' AND n.id = o.ref"
+            " LEFT JOIN round r ON o.kind IN ('example-link', 'example-unlink') AND r.id = o.ref"
             " ORDER BY o.id LIMIT ?", error)))
     {
       peil_database_end_read (incident->db);
@@ -773,6 +871,17 @@ read_queue (PeilIncident  *incident,
         }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
+      else if (g_str_has_prefix (kind, "example-"))
+        {
+          if (sqlite3_column_type (stmt, 11) == SQLITE_NULL)
+            continue;   /* the round is gone */
+          body = json_object_new ();
+          json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 11));
+          json_object_set_string_member (body, "section", column_text (stmt, 10) ? column_text (stmt, 10) : "");
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+        }
       else if (g_str_equal (kind, "post-time"))
         body = row_body (incident, "SELECT source, remote_id, created_at, time_from_import FROM post WHERE id = ?",
                          sqlite3_column_int64 (stmt, 2));
@@ -1219,6 +1328,70 @@ apply_rumour_link (PeilIncident   *incident,
   return peil_database_run (incident->db, stmt, error);
 }
 
+/* An example quoted in a section, by the round's number: linked or
+ * unlinked as the team says, unless a change of the same made here waits
+ * to be pushed (it will be numbered later). */
+static gboolean
+apply_example (PeilIncident   *incident,
+               PeilTeamEvent  *event,
+               gint64          post_id,
+               GError        **refusal,
+               GError        **error)
+{
+  gboolean link = g_str_equal (event->kind, "example-link");
+  gint64 number = int_or (event->body, "number", 0);
+  const char *section = str_or (event->body, "section", NULL);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 round_id = 0;
+  gboolean waits;
+
+  if (number <= 0 || number > G_MAXINT || section == NULL || peil_round_lookup_section (section) == NULL)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("an example without its round or section"));
+      return FALSE;
+    }
+  if (!(stmt = peil_database_statement (incident->db, "SELECT id FROM round WHERE number = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    round_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (round_id == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("an example in a round the team does not have"));
+      return FALSE;
+    }
+
+  if (!(stmt = peil_database_statement (incident->db,
+            "SELECT 1 FROM team_outbox WHERE kind IN ('example-link', 'example-unlink')"
+            " AND ref = ? AND post_id = ? AND detail = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, post_id);
+  sqlite3_bind_text (stmt, 3, section, -1, SQLITE_STATIC);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (waits)
+    return TRUE;
+
+  if (!(stmt = peil_database_statement (incident->db, link
+            ? "INSERT OR IGNORE INTO round_example (round_id, section, post_id, linked_at) VALUES (?1, ?2, ?3, ?4)"
+            : "DELETE FROM round_example WHERE round_id = ?1 AND section = ?2 AND post_id = ?3", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, post_id);
+  if (link)
+    sqlite3_bind_int64 (stmt, 4, event->at);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (peil_database_changes (incident->db) == 0)
+    return TRUE;
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section);
+  return peil_incident_log_event (incident, link ? "example-linked" : "example-unlinked", post_id, NULL, detail, error);
+}
+
 static gint64
 find_query (PeilIncident *incident,
             JsonObject   *key)
@@ -1407,7 +1580,7 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", "post-time", "handover", NULL
+  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", NULL
 };
 
 static gboolean
@@ -1542,6 +1715,15 @@ apply_event (PeilIncident   *incident,
   if ((post_id = find_post (incident, body)) == 0)
     {
       g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a change to a post the team does not have"));
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "example-link") || g_str_equal (event->kind, "example-unlink"))
+    {
+      if (apply_example (incident, event, post_id, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
       goto refused;
     }
 
@@ -1718,6 +1900,7 @@ sync_with (PeilIncident    *incident,
            GError         **error)
 {
   return check_file_identity (incident, inout_replica, error) &&
+         update_triggers (incident, error) &&
          push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
          peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);
@@ -2167,7 +2350,7 @@ peil_replica_publish (PeilIncident  *incident,
   if (!peil_database_begin (incident->db, error))
     return FALSE;
   if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
-      !peil_database_exec (incident->db, queue_everything_sql, error) ||
+      !queue_everything (incident, error) ||
       !peil_database_commit (incident->db, error))
     {
       peil_database_rollback (incident->db);
