@@ -133,12 +133,10 @@ peil_test_postgres_address (PeilTestPostgres *server,
   return g_strdup_printf ("host=%s user=%s dbname=postgres", server->dir, role ? role : "peil");
 }
 
-/* Runs @sql as the superuser; the test fails if it does. */
-void
-peil_test_postgres_sql (PeilTestPostgres *server,
-                        const char       *sql)
+static void
+run_sql (const char *address,
+         const char *sql)
 {
-  g_autofree char *address = peil_test_postgres_address (server, NULL);
   PGconn *connection = PQconnectdb (address);
   PGresult *result;
 
@@ -149,4 +147,32 @@ peil_test_postgres_sql (PeilTestPostgres *server,
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (connection);
+}
+
+/* Runs @sql as the superuser; the test fails if it does. */
+void
+peil_test_postgres_sql (PeilTestPostgres *server,
+                        const char       *sql)
+{
+  g_autofree char *address = peil_test_postgres_address (server, NULL);
+
+  run_sql (address, sql);
+}
+
+/* A new database @database holding what the SQL file at @path makes (a
+ * plain pg_dump without COPY, say), as the superuser. */
+void
+peil_test_postgres_load (PeilTestPostgres *server,
+                         const char       *database,
+                         const char       *path)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", database);
+  g_autofree char *address = g_strdup_printf ("host=%s user=peil dbname=%s", server->dir, database);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, &sql, NULL, &error))
+    g_error ("%s", error->message);
+  peil_test_postgres_sql (server, create);
+  run_sql (address, sql);
 }

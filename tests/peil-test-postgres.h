@@ -18,5 +18,8 @@ char             *peil_test_postgres_address (PeilTestPostgres *server,
                                               const char       *role);
 void              peil_test_postgres_sql     (PeilTestPostgres *server,
                                               const char       *sql);
+void              peil_test_postgres_load    (PeilTestPostgres *server,
+                                              const char       *database,
+                                              const char       *path);
 
 G_END_DECLS

@@ -38,12 +38,12 @@ new_file (const char *name,
 }
 
 static PeilIncident *
-join (const char *incident_name,
-      const char *file_name,
-      const char *analyst)
+join_at (const char *server,
+         const char *incident_name,
+         const char *file_name,
+         const char *analyst)
 {
   g_autofree char *path = peil_test_tmp_path (file_name);
-  g_autofree char *server = address (NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   PeilIncident *incident;
@@ -53,6 +53,16 @@ join (const char *incident_name,
   g_assert_no_error (error);
   peil_incident_set_analyst (incident, analyst);
   return incident;
+}
+
+static PeilIncident *
+join (const char *incident_name,
+      const char *file_name,
+      const char *analyst)
+{
+  g_autofree char *server = address (NULL);
+
+  return join_at (server, incident_name, file_name, analyst);
 }
 
 static void
@@ -976,6 +986,238 @@ test_next_follows_assignment (void)
   }
 }
 
+/* A post found by saved query @query_id, as a gather would add it. */
+static void
+add_found (PeilIncident *incident,
+           gint64        query_id,
+           const char   *remote_id,
+           const char   *time,
+           const char   *text)
+{
+  g_autoptr(PeilPost) post = peil_post_new ("rss", remote_id);
+  g_autoptr(GError) error = NULL;
+  gint64 when = 0;
+
+  g_assert_true (peil_time_parse (time, NULL, &when));
+  peil_post_set_created_at (post, when);
+  peil_post_set_text (post, text);
+  g_assert_true (peil_database_begin (incident->db, &error));
+  g_assert_true (peil_incident_insert_post (incident, post, query_id, NULL, &error));
+  g_assert_true (peil_database_commit (incident->db, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+next_for (PeilIncident *incident,
+          const char   *analyst)
+{
+  g_autoptr(PeilReplica) replica = peil_replica_new (incident, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = -1;
+
+  peil_incident_set_analyst (incident, analyst);
+  g_assert_true (peil_replica_next (replica, &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+count_rows (PeilIncident *incident,
+            const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1;
+
+  g_assert_true (peil_database_query_int (incident->db, sql, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+/* An analyst assigned a saved query gets the untagged posts it found, in
+ * whichever replica it found them; each replica names the query by its
+ * own number, and the server by the query's source, text and settings,
+ * also after the query is changed. */
+static void
+test_next_by_query (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("by-query-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) anna_replica = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) gone = NULL, kraan = NULL, stof = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_path = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(GStrv) bram_rows = NULL;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+  gone = peil_incident_add_query (anna, "rss", "weg", options, 300, &error);
+  kraan = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  stof = peil_incident_add_query (anna, "rss", "stof", options, 300, &error);
+  g_assert_true (peil_incident_remove_query (anna, peil_query_get_id (gone), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_query_get_id (kraan), ==, 2);   /* and "stof" 3; 1 and 2 in a joined file */
+  add_posts (anna, "n", 3);                             /* newer, found by no query */
+  add_found (anna, 2, "k1", "2026-11-25T13:10:00Z", "Een kraan");
+  add_found (anna, 2, "k2", "2026-11-25T13:20:00Z", "Een kraan en stof");
+  add_found (anna, 3, "k2", "2026-11-25T13:20:00Z", "Een kraan en stof");
+  add_found (anna, 3, "s1", "2026-11-25T13:30:00Z", "Stof");
+  publish (anna, "by-query");
+  bram = join ("by-query", "by-query-bram.peil", "Bram");
+  anna_path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+
+  /* The joined file knows which query found what, by its own numbers. */
+  g_assert_cmpint (count_rows (bram, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k2'"), ==, 2);
+  g_assert_cmpint (count_rows (bram, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k1' AND pq.query_id = 1"), ==, 1);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("team", "assign", anna_path, "Bram", "--query", "2", NULL);
+    g_auto(PeilTestRun) missing = peil_test_cli ("team", "assign", anna_path, "Bram", "--query", "99", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (missing.status, ==, 1);
+    g_assert_nonnull (strstr (missing.err, "no query 99"));
+  }
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k2"));
+  tag (bram, "k2", "IB-WAT");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k1"));
+  tag (bram, "k1", "IB-WAT");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, 0);     /* n0–n2 are not the query's */
+
+  /* Assigned from Bram's file by its number for "stof" (2, Anna's 3). */
+  bram_replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_assign_query (bram_replica, "Cor", 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_for (bram, "Cor"), ==, post_id (bram, "s1"));
+
+  /* Found in Bram's file by its "kraan" (1): Anna's query 2 has it too. */
+  add_found (bram, 1, "k3", "2026-11-25T13:40:00Z", "Nog een kraan");
+  sync_file (bram);
+  anna_replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_assign_query (anna_replica, "Dirk", 2, &error));
+  g_assert_cmpint (next_for (anna, "Dirk"), ==, post_id (anna, "k3"));
+  tag (anna, "k3", "BG-ANGST");
+  g_assert_cmpint (count_rows (anna, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k3' AND pq.query_id = 2"), ==, 1);
+
+  /* The shift lead reads each query as the file knows it. */
+  rows = peil_replica_list_assignments (anna_replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  g_assert_cmpstr (rows[0], ==, "Bram\tquery\t2: rss “kraan”");
+  g_assert_cmpstr (rows[1], ==, "Cor\tquery\t3: rss “stof”");
+  g_assert_cmpstr (rows[2], ==, "Dirk\tquery\t2: rss “kraan”");
+  bram_rows = peil_replica_list_assignments (bram_replica, &error);
+  g_assert_cmpstr (bram_rows[0], ==, "Bram\tquery\t1: rss “kraan”");
+
+  /* A query changed keeps its posts and its analysts. */
+  g_assert_true (peil_incident_update_query (anna, 2, "kraan OR hijskraan", options, 300, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  add_found (anna, 2, "k4", "2026-11-25T13:50:00Z", "Een hijskraan");
+  g_assert_cmpint (next_for (anna, "Dirk"), ==, post_id (anna, "k4"));
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("team", "assignments", anna_path, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Bram\tquery\t2: rss “kraan OR hijskraan”\n"));
+    g_assert_nonnull (strstr (run.out, "Dirk\tquery\t2: rss “kraan OR hijskraan”\n"));
+  }
+}
+
+/* A team server as the Peil of team schema 1 left it, with a replica that
+ * Peil went on working in (tests/fixtures/team, from schema/v5.peil):
+ * today's Peil syncs with it as it is, and after `team init` hands out a
+ * query's posts, also those found before, to analysts let in before. */
+static void
+test_server_of_schema_1 (void)
+{
+  g_autofree char *dump_path = peil_test_fixture ("team/v1.sql");
+  g_autofree char *fixture = peil_test_fixture ("team/v1.peil");
+  g_autofree char *path = peil_test_tmp_path ("team-v1.peil");
+  g_autofree char *server_address = g_strconcat (address (NULL), " dbname=peil_v1", NULL);
+  g_autofree char *guest_address = g_strconcat (address ("oudgast"), " dbname=peil_v1", NULL);
+  g_autofree char *relink = NULL, *a = NULL, *b = NULL, *rounds = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilIncident) old = NULL;
+  g_autoptr(PeilIncident) fresh = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilIncident) guest = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  peil_test_postgres_sql (postgres, "CREATE ROLE oudgast LOGIN");
+  peil_test_postgres_load (postgres, "peil_v1", dump_path);
+  {
+    g_autoptr(GFile) source = g_file_new_for_path (fixture);
+
+    g_assert_true (g_file_copy (source, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  old = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (old, "Anna de Vries");
+  relink = g_strdup_printf ("UPDATE team_link SET address = '%s'", server_address);
+  g_assert_true (peil_database_exec (old->db, relink, &error));
+
+  /* Before the administrator runs `team init` again: syncing goes on; what
+   * needs the new schema says so. */
+  sync_file (old);
+  replica = peil_replica_new (old, NULL);
+  g_assert_false (peil_replica_assign_query (replica, "Bram", 1, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "team init"));
+  g_clear_error (&error);
+  fresh = new_file ("team-v1-fresh.peil", "Anna");
+  g_assert_false (peil_replica_publish (fresh, server_address, "nieuw", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  server = peil_team_server_connect (server_address, &error);
+  g_assert_true (peil_team_server_set_up (server, &error));
+  g_assert_true (peil_team_server_set_up (server, &error));   /* once more changes nothing */
+  g_assert_no_error (error);
+
+  /* The query's post found before publishing, known to the server now. */
+  g_assert_true (peil_replica_assign_query (replica, "Bram", 1, &error));
+  g_assert_no_error (error);
+  bram = join_at (server_address, "alphen", "team-v1-bram.peil", "Bram");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "https://www.omroepwest.nl/nieuws/1002"));
+
+  /* A role let in by the old Peil pushes and claims a query's posts. */
+  guest = join_at (guest_address, "alphen", "team-v1-gast.peil", "Gast");
+  add_found (guest, 1, "gast-1", "2026-11-25T16:40:00Z", "De kraan ligt nog op straat");
+  sync_file (guest);
+  g_assert_true (peil_replica_assign_query (replica, "Gast", 1, &error));
+  g_assert_cmpint (next_for (guest, "Gast"), ==, post_id (guest, "gast-1"));
+
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  g_assert_cmpstr (rows[0], ==, "Bram\tquery\t1: rss “kraan OR stof”");
+  g_assert_cmpstr (rows[1], ==, "Bram Jansen\tsource\tmanual");
+  g_assert_cmpstr (rows[2], ==, "Gast\tquery\t1: rss “kraan OR stof”");
+
+  /* What the old file held and the old Peil did not send arrives: the
+   * examples, the tag that waited. */
+  sync_file (old);
+  sync_file (bram);
+  a = dump (old);
+  b = dump (bram);
+  g_assert_cmpstr (b, ==, a);
+  g_assert_nonnull (strstr (b, "BG-BOOS/Anna de Vries"));
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 15:00 | key-points: Zorgen over asbest en de school []"
+                               " | IB: Vragen over veiligheid en stof [1861234567890123456 DCabcdEFgh1]\n"
+                               "2 ROT 17:00 | BG: Meeleven met de bewoners [7441234567890123456"
+                               " sha1:51738aeac7d3b0546ecab72fbb35c641d03137bd]");
+}
+
 /* The server goes away: tagging goes on, the changes wait in the file and
  * say so, and the first sync after the server is back delivers them. */
 static void
@@ -1428,6 +1670,8 @@ main (int    argc,
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
+  g_test_add_func ("/team/next-by-query", test_next_by_query);
+  g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);

@@ -199,6 +199,13 @@ static const LaterTriggers later_triggers[] = {
     "  VALUES ('example-unlink', old.round_id, old.post_id, old.section, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
     "  SELECT 'example-link', round_id, post_id, section, linked_at FROM round_example ORDER BY id;" },
+  /* Which saved query found a post, also when found again: the team's by
+   * the post's natural key and the query's source, text and settings, so
+   * that the server can hand out a query's posts. */
+  { "team_post_query",
+    "CREATE TRIGGER team_post_query AFTER INSERT ON post_query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
 };
 
 /* What the file holds when it is published, queued as if made just now. */
@@ -871,6 +878,18 @@ read_queue (PeilIncident  *incident,
         }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
+      else if (g_str_equal (kind, "post-query"))
+        {
+          JsonObject *query = row_body (incident, "SELECT source, text, options FROM query WHERE id = ?",
+                                        sqlite3_column_int64 (stmt, 9));
+
+          if (query == NULL)
+            continue;   /* the query is gone */
+          body = json_object_new ();
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          json_object_set_object_member (body, "query", query);
+        }
       else if (g_str_has_prefix (kind, "example-"))
         {
           if (sqlite3_column_type (stmt, 11) == SQLITE_NULL)
@@ -1580,7 +1599,7 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", NULL
+  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query", NULL
 };
 
 static gboolean
@@ -1716,6 +1735,27 @@ apply_event (PeilIncident   *incident,
     {
       g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a change to a post the team does not have"));
       goto refused;
+    }
+
+  if (g_str_equal (event->kind, "post-query"))
+    {
+      JsonObject *key = peil_json_get_object (body, "query");
+      gint64 query_id = find_query (incident, key);
+      sqlite3_stmt *stmt;
+
+      if (key == NULL)
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post’s query without the query"));
+          goto refused;
+        }
+      if (query_id == 0)
+        return TRUE;   /* removed here since */
+      if (!(stmt = peil_database_statement (incident->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
+                                                          " ON CONFLICT DO NOTHING", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, post_id);
+      sqlite3_bind_int64 (stmt, 2, query_id);
+      return peil_database_run (incident->db, stmt, error);
     }
 
   if (g_str_equal (event->kind, "example-link") || g_str_equal (event->kind, "example-unlink"))
@@ -2495,14 +2535,12 @@ peil_replica_next (PeilReplica  *self,
 
 /**
  * peil_replica_assign:
- * @kind: "source" or "dimension"
- *
  * @kind: (nullable): "source" or "dimension", or %NULL to take all of
  *   @analyst's assignments away (then every untagged post is theirs)
  *
  * Gives @analyst the untagged posts of a source, or the posts untagged in
  * a dimension. Assignments of one kind add up (phone and WhatsApp); of
- * both kinds they narrow (phone posts untagged in information need).
+ * different kinds they narrow (phone posts untagged in information need).
  */
 gboolean
 peil_replica_assign (PeilReplica  *self,
@@ -2512,6 +2550,7 @@ peil_replica_assign (PeilReplica  *self,
                      GError      **error)
 {
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (kind == NULL || g_str_equal (kind, "source") || g_str_equal (kind, "dimension"), FALSE);
 
   if (g_strcmp0 (kind, "dimension") == 0 && peil_taxonomy_lookup_dimension (self->incident->taxonomy, value) == NULL)
     {
@@ -2522,20 +2561,105 @@ peil_replica_assign (PeilReplica  *self,
          peil_team_server_assign (self->server, self->team_id, analyst, kind, value, error);
 }
 
+/* A saved query's key in the team: its source, text and settings, as the
+ * server makes it from a change's body. */
+static char *
+dup_query_key (PeilIncident  *incident,
+               gint64         query_id,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error);
+  char *key = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, query_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    key = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (key == NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
+  return key;
+}
+
+/**
+ * peil_replica_assign_query:
+ * @query_id: a saved query of this file
+ *
+ * Gives @analyst the untagged posts that the query found, in any replica.
+ * The server knows the query by its source, text and settings, so that
+ * every replica, whatever its own number for the query, means the same.
+ */
+gboolean
+peil_replica_assign_query (PeilReplica  *self,
+                           const char   *analyst,
+                           gint64        query_id,
+                           GError      **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  return (key = dup_query_key (self->incident, query_id, error)) != NULL &&
+         ensure_server (self, error) &&
+         peil_team_server_assign (self->server, self->team_id, analyst, "query", key, error);
+}
+
+/* A query by its key, as a reader knows it: this file's number for it (if
+ * it has the query), its source, and its text, or its settings when it
+ * has no text (a feed). */
+static char *
+describe_query (PeilIncident *incident,
+                const char   *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 id;
+
+  if (g_strv_length (parts) != 3)
+    return g_strdup (key);
+  if ((id = lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
+                       (const char * const *)parts, 3)) > 0)
+    g_string_append_printf (text, "%" G_GINT64_FORMAT ": ", id);
+  g_string_append (text, parts[0]);
+  if (*parts[1] != '\0')
+    g_string_append_printf (text, " “%s”", parts[1]);
+  else
+    g_string_append_printf (text, " %s", parts[2]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /**
  * peil_replica_list_assignments:
  *
- * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment
+ * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment;
+ *   a query's VALUE is this file's number for it, its source and its text
  */
 GStrv
 peil_replica_list_assignments (PeilReplica  *self,
                                GError      **error)
 {
+  g_auto(GStrv) rows = NULL;
+
   g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
 
-  if (!ensure_server (self, error))
+  if (!ensure_server (self, error) ||
+      !(rows = peil_team_server_list_assignments (self->server, self->team_id, error)))
     return NULL;
-  return peil_team_server_list_assignments (self->server, self->team_id, error);
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (rows[i], "\t", 3);
+
+      if (g_strv_length (fields) == 3 && g_str_equal (fields[1], "query"))
+        {
+          g_autofree char *described = describe_query (self->incident, fields[2]);
+
+          g_free (rows[i]);
+          rows[i] = g_strdup_printf ("%s\tquery\t%s", fields[0], described);
+        }
+    }
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -2995,22 +3119,13 @@ lease_call_new (PeilReplica  *self,
                 guint         seconds,
                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  g_autofree char *key = NULL;
   TeamCall *call;
 
-  if (!(stmt = peil_database_statement (self->incident->db,
-            "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error)))
+  if (!(key = dup_query_key (self->incident, query_id, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, query_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
-      return NULL;
-    }
   call = g_new0 (TeamCall, 1);
-  call->doing = g_strdup (column_text (stmt, 0));   /* the query's key */
-  sqlite3_reset (stmt);
+  call->doing = g_steal_pointer (&key);   /* the query's key */
   call->address = g_strdup (self->address);
   call->name = g_strdup (self->name);
   call->replica = g_strdup (self->id);
