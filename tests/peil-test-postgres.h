@@ -14,6 +14,8 @@ PeilTestPostgres *peil_test_postgres_start   (void);
 void              peil_test_postgres_stop    (PeilTestPostgres *server);
 void              peil_test_postgres_pause   (PeilTestPostgres *server);
 void              peil_test_postgres_resume  (PeilTestPostgres *server);
+void              peil_test_postgres_freeze  (PeilTestPostgres *server);
+void              peil_test_postgres_thaw    (PeilTestPostgres *server);
 char             *peil_test_postgres_address (PeilTestPostgres *server,
                                               const char       *role);
 void              peil_test_postgres_sql     (PeilTestPostgres *server,

@@ -1255,6 +1255,144 @@ test_offline_then_back (void)
   g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
 }
 
+/* A paused server (its processes stopped) takes connections and answers
+ * nothing. The tests that pause it give each call 2 s, and let the server
+ * go on in their teardown, as the test helper also does should a failed
+ * assertion abort. */
+typedef struct
+{
+  PeilTestPostgres *server;
+} Paused;
+
+static void
+set_short_deadline (Paused        *paused,
+                    gconstpointer  data)
+{
+  paused->server = postgres;
+  g_setenv ("PEIL_TEAM_TIMEOUT", "2", TRUE);
+}
+
+static void
+thaw_server (Paused        *paused,
+             gconstpointer  data)
+{
+  peil_test_postgres_thaw (paused->server);
+  g_unsetenv ("PEIL_TEAM_TIMEOUT");
+}
+
+/* Asserts that @elapsed (microseconds) is within the 2 s deadline and its
+ * slack, far below the minutes libpq would have waited. */
+#define assert_gave_up_in_time(elapsed) g_assert_cmpint ((elapsed), <, 5 * G_USEC_PER_SEC)
+
+/* A sync with a paused server gives up after the deadline, says the
+ * server is offline, keeps every change waiting, and a sync after the
+ * server goes on delivers them. */
+static void
+test_paused_server_sync (Paused        *paused,
+                         gconstpointer  data)
+{
+  g_autoptr(PeilIncident) anna = new_file ("paused-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *b = NULL;
+  gint64 start;
+
+  add_posts (anna, "p", 3);
+  publish (anna, "paused");
+  bram = join ("paused", "paused-bram.peil", "Bram");
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));   /* connected */
+  path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+
+  peil_test_postgres_freeze (paused->server);
+  tag (anna, "p1", "BG-ANGST");
+  tag (anna, "p2", "IB-WAT");
+  start = g_get_monotonic_time ();
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  assert_gave_up_in_time (g_get_monotonic_time () - start);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE);
+  g_assert_cmpstr (error->message, ==, "The team server did not answer within 2 s");
+  g_assert_cmpint (peil_replica_get_state (replica), ==, PEIL_REPLICA_OFFLINE);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 2);
+  g_clear_error (&error);
+
+  /* A new connection to it gives up as soon, here and in peil-cli. */
+  start = g_get_monotonic_time ();
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  assert_gave_up_in_time (g_get_monotonic_time () - start);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE);
+  g_clear_error (&error);
+  {
+    g_auto(PeilTestRun) run = { 0 };
+
+    start = g_get_monotonic_time ();
+    run = peil_test_cli ("team", "sync", path, NULL);
+    assert_gave_up_in_time (g_get_monotonic_time () - start);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "team server"));
+  }
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 2);
+
+  peil_test_postgres_thaw (paused->server);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 0);
+  sync_file (bram);
+  b = dump (bram);
+  g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
+  g_assert_nonnull (strstr (b, "IB-WAT/Anna"));
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  g_error ("%s", (const char *)user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A replica that follows a server that pauses goes offline after the
+ * deadline instead of syncing for good, and delivers what waited once the
+ * server goes on, without being asked. */
+static void
+test_paused_server_follow (Paused        *paused,
+                           gconstpointer  data)
+{
+  g_autoptr(PeilIncident) anna = new_file ("paused-follow-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) follower = NULL;
+  g_autofree char *b = NULL;
+  guint timeout;
+
+  add_posts (anna, "f", 2);
+  publish (anna, "paused-follow");
+  bram = join ("paused-follow", "paused-follow-bram.peil", "Bram");
+  follower = peil_replica_new (anna, NULL);
+  peil_replica_follow (follower);
+  timeout = g_timeout_add_seconds (20, give_up, (gpointer)"The replica did not go online within 20 s");
+  while (peil_replica_get_state (follower) != PEIL_REPLICA_ONLINE)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  peil_test_postgres_freeze (paused->server);
+  tag (anna, "f1", "SB-HULPVRAAG");
+  timeout = g_timeout_add_seconds (8, give_up, (gpointer)"The replica kept syncing with a paused server for 8 s");
+  while (peil_replica_get_state (follower) != PEIL_REPLICA_OFFLINE)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_cmpint (peil_replica_count_waiting (follower, NULL), ==, 1);
+
+  peil_test_postgres_thaw (paused->server);
+  timeout = g_timeout_add_seconds (30, give_up, (gpointer)"The waiting tag was not pushed within 30 s of the server going on");
+  while (peil_replica_count_waiting (follower, NULL) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  peil_replica_stop (follower);
+  sync_file (bram);
+  b = dump (bram);
+  g_assert_nonnull (strstr (b, "SB-HULPVRAAG/Anna"));
+}
+
 /* A role whose access is revoked is refused with a message that names it,
  * and what it made meanwhile stays in its file. */
 static void
@@ -1673,6 +1811,8 @@ main (int    argc,
   g_test_add_func ("/team/next-by-query", test_next_by_query);
   g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);
+  g_test_add ("/team/paused-server-sync", Paused, NULL, set_short_deadline, test_paused_server_sync, thaw_server);
+  g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);

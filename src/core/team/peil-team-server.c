@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <string.h>
 
 #include "peil-credentials.h"
@@ -25,6 +27,13 @@
  *
  * Like the database object, a server connection is used by one thread at
  * a time; a worker makes its own.
+ *
+ * Every round trip has a deadline (PEIL_TEAM_TIMEOUT seconds, 30 unless
+ * set): a server that takes the connection and then says nothing (a
+ * stopped process, a network that drops packets silently) would keep
+ * libpq waiting on its socket for good. The connection is non-blocking
+ * and waited on with poll(); one that runs out of time is closed, and
+ * the next sync makes a new one.
  */
 struct _PeilTeamServer
 {
@@ -293,6 +302,93 @@ set_error (PeilTeamServer  *self,
   return FALSE;
 }
 
+/* Seconds a round trip with the server may take. */
+static guint
+call_timeout (void)
+{
+  const char *text = g_getenv ("PEIL_TEAM_TIMEOUT");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 24 * 3600, &seconds, NULL))
+    return (guint)seconds;
+  return 30;
+}
+
+/* Closes the connection of a server that did not answer in time: what it
+ * was asked is rolled back when it reads on, and nothing here waits for
+ * it any more. */
+static gboolean
+time_out (PeilTeamServer  *self,
+          GError         **error)
+{
+  g_clear_pointer (&self->connection, PQfinish);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+               _("The team server did not answer within %u s"), call_timeout ());
+  return FALSE;
+}
+
+static gboolean
+closed (GError **error)
+{
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                       _("The connection to the team server was closed when it did not answer; try again"));
+  return FALSE;
+}
+
+/* Waits until the connection's socket is ready for @events, or the
+ * deadline (monotonic time) has passed. */
+static gboolean
+wait_socket (PeilTeamServer  *self,
+             short            events,
+             gint64           deadline,
+             short           *out_revents,
+             GError         **error)
+{
+  struct pollfd fd = { PQsocket (self->connection), events, 0 };
+
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      int ready;
+
+      if (left <= 0)
+        return time_out (self, error);
+      ready = poll (&fd, 1, (int)MIN ((left + 999) / 1000, G_MAXINT));
+      if (ready > 0)
+        {
+          *out_revents = fd.revents;
+          return TRUE;
+        }
+      if (ready < 0 && errno != EINTR)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                       _("The connection to the team server was lost: %s"), g_strerror (errno));
+          return FALSE;
+        }
+    }
+}
+
+/* Sends what libpq holds for the server, reading meanwhile what the
+ * server sends, so that neither side waits for the other. */
+static gboolean
+flush (PeilTeamServer  *self,
+       gint64           deadline,
+       GError         **error)
+{
+  int left;
+
+  while ((left = PQflush (self->connection)) == 1)
+    {
+      short revents = 0;
+
+      if (!wait_socket (self, POLLIN | POLLOUT, deadline, &revents, error))
+        return FALSE;
+      if ((revents & POLLIN) && !PQconsumeInput (self->connection))
+        return set_error (self, NULL, error);
+    }
+  return left == 0 || set_error (self, NULL, error);
+}
+
 /* Runs @sql with text parameters; returns the result if it succeeded. */
 static PGresult *
 run (PeilTeamServer     *self,
@@ -301,12 +397,49 @@ run (PeilTeamServer     *self,
      const char * const *params,
      GError            **error)
 {
-  /* Without parameters, several statements may go in one string. */
-  PGresult *result = n_params == 0 ? PQexec (self->connection, sql)
-                                   : PQexecParams (self->connection, sql, n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  gint64 deadline = g_get_monotonic_time () + call_timeout () * G_USEC_PER_SEC;
+  PGresult *result = NULL;
+  PGresult *next;
+  ExecStatusType status;
 
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+  if (self->connection == NULL)
+    return (closed (error), NULL);
+  /* Without parameters, several statements may go in one string. */
+  if (!(n_params == 0 ? PQsendQuery (self->connection, sql)
+                      : PQsendQueryParams (self->connection, sql, n_params, NULL, params, NULL, NULL, 0)))
+    return (set_error (self, NULL, error), NULL);
+  if (!flush (self, deadline, error))
+    return NULL;
+
+  /* The last statement's result, or the first failure (the server runs
+   * nothing after it). */
+  for (;;)
+    {
+      while (PQisBusy (self->connection))
+        {
+          short revents = 0;
+
+          if (!wait_socket (self, POLLIN, deadline, &revents, error) ||
+              (!PQconsumeInput (self->connection) && !set_error (self, NULL, error)))
+            {
+              PQclear (result);
+              return NULL;
+            }
+        }
+      if ((next = PQgetResult (self->connection)) == NULL)
+        break;
+      status = PQresultStatus (result);
+      if (result != NULL && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        PQclear (next);
+      else
+        {
+          PQclear (result);
+          result = next;
+        }
+    }
+
+  status = PQresultStatus (result);
+  if (result != NULL && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK))
     return result;
   set_error (self, result, error);
   PQclear (result);
@@ -329,7 +462,8 @@ run_command (PeilTeamServer     *self,
 static void
 rollback (PeilTeamServer *self)
 {
-  PQclear (PQexec (self->connection, "ROLLBACK"));
+  if (self->connection != NULL)
+    PQclear (run (self, "ROLLBACK", 0, NULL, NULL));
 }
 
 /* A connection string as libpq knows it (a URL, "service=…", key=value),
@@ -400,10 +534,13 @@ peil_team_server_connect (const char  *address,
   PQconninfoOption *check;
   char *parse_error = NULL;
   /* Keepalives find a server gone behind a broken network within about a
-   * minute, where a connection would otherwise wait for good. */
-  const char *keywords[] = { "dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
-                             "keepalives_interval", "keepalives_count", "tcp_user_timeout", NULL, NULL };
-  const char *values[] = { address, "peil", "10", "1", "30", "10", "3", "60000", NULL, NULL };
+   * minute, where a connection would otherwise wait for good. These come
+   * before the address, so that what the address says wins. Connecting
+   * takes no longer than a call may. */
+  g_autofree char *connect_timeout = g_strdup_printf ("%u", MIN (call_timeout (), 10));
+  const char *keywords[] = { "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+                             "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", NULL, NULL };
+  const char *values[] = { "peil", connect_timeout, "1", "30", "10", "3", "60000", address, NULL, NULL };
   const guint secret_at = G_N_ELEMENTS (keywords) - 2;
 
   g_return_val_if_fail (address != NULL, NULL);
@@ -450,7 +587,13 @@ peil_team_server_connect (const char  *address,
     }
   self->role = g_strdup (PQuser (self->connection));
   PQsetNoticeProcessor (self->connection, log_notice, NULL);
-  PQclear (PQexec (self->connection, "SET client_min_messages = warning"));
+  if (PQsetnonblocking (self->connection, 1) != 0)
+    {
+      set_error (self, NULL, error);
+      return NULL;
+    }
+  if (!run_command (self, "SET client_min_messages = warning", 0, NULL, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -1209,13 +1352,13 @@ peil_team_server_listen (PeilTeamServer  *self,
   g_autofree char *schema = schema_name (incident);
   g_autofree char *sql = g_strdup_printf ("LISTEN %s", schema);
 
-  return run_command (self, sql, 0, NULL, error) && PQsetnonblocking (self->connection, 1) == 0;
+  return run_command (self, sql, 0, NULL, error);
 }
 
 int
 peil_team_server_get_socket (PeilTeamServer *self)
 {
-  return PQsocket (self->connection);
+  return self->connection != NULL ? PQsocket (self->connection) : -1;
 }
 
 /*
@@ -1232,6 +1375,8 @@ peil_team_server_take_notifications (PeilTeamServer  *self,
   gboolean any = FALSE;
   PGnotify *notify;
 
+  if (self->connection == NULL)
+    return closed (error);
   if (!PQconsumeInput (self->connection))
     {
       set_error (self, NULL, error);
