@@ -1475,7 +1475,10 @@ test_hostile_changes (void)
       " {\"id\":10,\"kind\":\"tag\",\"at\":9223372036854775807,\"body\":{\"source\":5,\"remote_id\":[1],\"tag\":{},\"analyst\":7}},"
       " {\"id\":11,\"kind\":\"section\",\"at\":1,\"body\":{\"number\":\"1\",\"section\":\"IB\",\"text\":5,\"base\":0}},"
       " {\"id\":12,\"kind\":\"rumour\",\"at\":1,\"body\":{\"claim\":\"x\",\"status\":\"evil\"}},"
-      " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}}]",
+      " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}},"
+      " {\"id\":14,\"kind\":\"post-query\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"query\":\"kraan\"}},"
+      " {\"id\":15,\"kind\":\"example-link\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":7,\"section\":\"IB\"}},"
+      " {\"id\":16,\"kind\":\"example-unlink\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":1,\"section\":[]}}]",
       -1, &error));
   g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
                                         json_node_get_array (json_parser_get_root (parser)), &error));
@@ -1487,7 +1490,7 @@ test_hostile_changes (void)
   events = peil_incident_list_events (bram, 0, &error);
   for (guint i = 0; i < events->len; i++)
     refused += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-refused");
-  g_assert_cmpuint (refused, ==, 12);
+  g_assert_cmpuint (refused, ==, 15);
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), "RUMOUR-EVIL"));
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), ""));
 

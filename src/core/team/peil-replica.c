@@ -1740,15 +1740,15 @@ apply_event (PeilIncident   *incident,
   if (g_str_equal (event->kind, "post-query"))
     {
       JsonObject *key = peil_json_get_object (body, "query");
-      gint64 query_id = find_query (incident, key);
       sqlite3_stmt *stmt;
+      gint64 query_id;
 
       if (key == NULL)
         {
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post’s query without the query"));
           goto refused;
         }
-      if (query_id == 0)
+      if ((query_id = find_query (incident, key)) == 0)
         return TRUE;   /* removed here since */
       if (!(stmt = peil_database_statement (incident->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
                                                           " ON CONFLICT DO NOTHING", error)))
