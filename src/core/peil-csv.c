@@ -429,8 +429,10 @@ peil_csv_parser_feed_data (PeilCsvParser  *parser,
   char *stop = text + length;
   guint64 number = parser->line;
 
-  /* Lines with their lengths: a zero byte in one is not its end. */
-  memcpy (text, data, length);
+  /* Lines with their lengths: a zero byte in one is not its end. An
+   * empty file's data may be NULL. */
+  if (length > 0)
+    memcpy (text, data, length);
   text[length] = '\0';
 
   while (line < stop)
