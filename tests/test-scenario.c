@@ -250,6 +250,41 @@ test_template (void)
   g_assert_cmpint (find (scenario, "2")->deadline, ==, 900);
 }
 
+/* The demo scenario that ships (data/exercise/demo): its README counts
+ * 156 injects over 90 minutes, X 66, Facebook 19, phone 19, news 12,
+ * Instagram 11, WhatsApp 11, webcare 9 and crisis team 9. */
+static void
+test_demo (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "exercise", "demo", "kraanongeval.csv", NULL);
+  static const struct { const char *channel; guint count; } channels[] = {
+    { PEIL_CHANNEL_X, 66 }, { PEIL_CHANNEL_FACEBOOK, 19 }, { PEIL_CHANNEL_PHONE, 19 }, { PEIL_CHANNEL_NEWS, 12 },
+    { PEIL_CHANNEL_INSTAGRAM, 11 }, { PEIL_CHANNEL_WHATSAPP, 11 }, { PEIL_CHANNEL_WEBCARE, 9 },
+    { PEIL_CHANNEL_CRISIS_TEAM, 9 },
+  };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilScenario) scenario = read_path (path, NULL, &problems, &error);
+  guint n;
+
+  for (guint i = 0; problems && i < problems->len; i++)
+    g_test_message ("line %u: %s", ((PeilScenarioProblem *)g_ptr_array_index (problems, i))->line,
+                    ((PeilScenarioProblem *)g_ptr_array_index (problems, i))->message);
+  g_assert_no_error (error);
+  n = peil_scenario_get_n_injects (scenario);
+  g_assert_cmpuint (n, ==, 156);
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 0)->offset, ==, 0);
+  g_assert_cmpint (peil_scenario_get_inject (scenario, n - 1)->offset, <=, 90 * 60);
+  for (guint c = 0; c < G_N_ELEMENTS (channels); c++)
+    {
+      guint count = 0;
+
+      for (guint i = 0; i < n; i++)
+        count += g_str_equal (peil_scenario_get_inject (scenario, i)->channel, channels[c].channel);
+      g_assert_cmpuint (count, ==, channels[c].count);
+    }
+}
+
 static void
 test_mapping (void)
 {
@@ -1222,6 +1257,7 @@ main (int    argc,
   g_test_add_func ("/scenario/csv-dutch", test_csv_dutch);
   g_test_add_func ("/scenario/csv-english-clock", test_csv_english_clock);
   g_test_add_func ("/scenario/template", test_template);
+  g_test_add_func ("/scenario/demo", test_demo);
   g_test_add_func ("/scenario/mapping", test_mapping);
   g_test_add_func ("/scenario/problems", test_problems);
   g_test_add_func ("/scenario/times", test_times);
