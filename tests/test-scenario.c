@@ -553,6 +553,7 @@ test_tags_priority_deadline (void)
     "+0:02,x,b,geen,MIDDEL,0:10\n"
     "+0:03,x,c,None,laag,10 minuten\n"
     "+0:04,x,d,;,,1:00:00\n"
+    ",,,,,\n"
     "+0:05,x,e,PRIORITY-HIGH,3,\n"
     "+0:06,x,f,-,0,+0:03\n");
 
@@ -569,12 +570,14 @@ test_tags_priority_deadline (void)
   assert_tags (find (scenario, "L5"), NULL);
   g_assert_cmpint (find (scenario, "L5")->priority, ==, 0);
   g_assert_cmpint (find (scenario, "L5")->deadline, ==, 3600);
-  assert_tags (find (scenario, "L6"), "PRIORITY-HIGH");
-  g_assert_cmpint (find (scenario, "L6")->priority, ==, 3);
-  g_assert_cmpint (find (scenario, "L6")->deadline, ==, -1);
-  assert_tags (find (scenario, "L7"), "");
-  g_assert_cmpint (find (scenario, "L7")->priority, ==, 0);
-  g_assert_cmpint (find (scenario, "L7")->deadline, ==, 180);
+  /* A row of separators alone (line 6) is no inject. */
+  g_assert_cmpuint (peil_scenario_get_n_injects (scenario), ==, 6);
+  assert_tags (find (scenario, "L7"), "PRIORITY-HIGH");
+  g_assert_cmpint (find (scenario, "L7")->priority, ==, 3);
+  g_assert_cmpint (find (scenario, "L7")->deadline, ==, -1);
+  assert_tags (find (scenario, "L8"), "");
+  g_assert_cmpint (find (scenario, "L8")->priority, ==, 0);
+  g_assert_cmpint (find (scenario, "L8")->deadline, ==, 180);
 }
 
 /* A workbook with English headers: shared strings (one in rich text with

@@ -219,7 +219,7 @@ cell (Reading   *reading,
     return NULL;
   value = g_strstrip (g_strdup (g_ptr_array_index (cells, column)));
   if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
-    memmove (value, value + 1, strlen (value));
+    g_strstrip (memmove (value, value + 1, strlen (value)));
   if (*value == '\0')
     g_clear_pointer (&value, g_free);
   return value;
@@ -424,6 +424,17 @@ parse_priority (const char *text,
   return FALSE;
 }
 
+/* Spreadsheets save rows a trainer left empty as separators alone. */
+static gboolean
+is_empty_row (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    for (const char *p = g_ptr_array_index (cells, i); *p; p++)
+      if (!g_ascii_isspace (*p))
+        return FALSE;
+  return TRUE;
+}
+
 static gboolean
 take_row (Reading    *reading,
           GPtrArray  *cells,
@@ -440,7 +451,7 @@ take_row (Reading    *reading,
 
   if (g_cancellable_set_error_if_cancelled (reading->cancellable, error))
     return FALSE;
-  if (reading->header_failed || reading->problems->len > MAX_PROBLEMS)
+  if (reading->header_failed || reading->problems->len > MAX_PROBLEMS || is_empty_row (cells))
     return TRUE;
   if (reading->rows->len >= MAX_INJECTS)
     {
