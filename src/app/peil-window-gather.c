@@ -18,7 +18,9 @@
  * its own; when it ends the counts, the list and the coverage lines in the
  * sidebar are brought up to date.
  */
-#define LIVE_TICK_SECONDS 5
+/* Often enough for a source that asks to run again within seconds (an
+ * exercise's next inject); a tick only reads the queries' rows. */
+#define LIVE_TICK_SECONDS 1
 
 static void run_next (PeilWindow *self);
 
@@ -127,7 +129,7 @@ peil_window_gather_due (PeilWindow *self,
 
       if (!peil_query_get_enabled (query) || peil_query_get_limited_until (query) > now)
         continue;
-      if (all || peil_query_get_last_run (query) + (gint64)peil_query_get_interval (query) <= now)
+      if (all || peil_query_get_next_run (query) <= now)
         enqueue (self, peil_query_get_id (query));
     }
   run_next (self);

@@ -63,5 +63,6 @@ int peil_cli_rumour   (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
 int peil_cli_team     (int argc, char **argv);
 int peil_cli_next     (int argc, char **argv);
+int peil_cli_exercise (int argc, char **argv);
 
 G_END_DECLS

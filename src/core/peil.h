@@ -5,6 +5,8 @@
 # include "peil-credentials.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
+# include "peil-exercise.h"
+# include "peil-exercise-clock.h"
 # include "peil-exporter.h"
 # include "peil-filter.h"
 # include "peil-format.h"
