@@ -266,6 +266,11 @@ add_query_action (GtkWidget  *widget,
 
   if (self->incident == NULL)
     return;
+  if (peil_incident_is_exercise (self->incident))
+    {
+      peil_window_toast (self, _("This incident is an exercise: it takes no live queries, only its scenario’s injects"));
+      return;
+    }
   dialog = peil_add_query_dialog_new (GTK_WINDOW (self), self->incident, plugins_of (self));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_query_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
