@@ -128,7 +128,7 @@ static gboolean
 bytes_contain (GByteArray *bytes,
                const char *needle)
 {
-  return memmem (bytes->data, bytes->len, needle, strlen (needle)) != NULL;
+  return bytes->len > 0 && memmem (bytes->data, bytes->len, needle, strlen (needle)) != NULL;
 }
 
 static void

@@ -32,7 +32,6 @@ struct _PeilTrainerBar
 
   GtkLabel          *time_label;
   GtkLabel          *state_label;
-  GtkButton         *play_button;
   AdwButtonContent  *play_content;
   GtkDropDown       *speed_dropdown;
   GtkEntry          *jump_entry;
@@ -95,7 +94,6 @@ peil_trainer_bar_refresh (PeilTrainerBar *self)
       adw_button_content_set_label (self->play_content, _("_Resume"));
       state = g_strdup (_("Paused"));
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->play_button), status.started || status.total > status.released);
 
   /* TRANSLATORS: "Running · 12 of 156 injects released" */
   released = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u of %u inject released",
@@ -259,7 +257,6 @@ peil_trainer_bar_class_init (PeilTrainerBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-trainer-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, time_label);
   gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, state_label);
-  gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, play_content);
   gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PeilTrainerBar, jump_entry);

@@ -29,6 +29,7 @@ peil_window_open_exercise (PeilWindow *self)
 {
   gboolean played_here = peil_trainer_bar_set_incident (self->trainer_bar, self->incident);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->trainer_revealer), played_here);
   gtk_revealer_set_reveal_child (self->trainer_revealer, played_here);
   if (played_here && self->live_source == 0 && !peil_incident_get_read_only (self->incident))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.gather-live", NULL);

@@ -478,23 +478,6 @@ peil_exercise_status_get_next_in (const PeilExerciseStatus *status)
   return MAX (status->next * G_USEC_PER_SEC - status->time, 0);
 }
 
-/**
- * peil_exercise_status_get_wait:
- *
- * Returns: real microseconds until the first inject not yet released is
- *   due at the clock's speed, or -1 while the clock stands still or all
- *   are released
- */
-gint64
-peil_exercise_status_get_wait (const PeilExerciseStatus *status)
-{
-  gint64 next_in = peil_exercise_status_get_next_in (status);
-
-  if (next_in < 0 || !status->running)
-    return -1;
-  return (next_in + status->speed - 1) / status->speed;
-}
-
 static PeilPost *
 inject_post (const char *id,
              gint64      at,

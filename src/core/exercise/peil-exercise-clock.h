@@ -51,7 +51,6 @@ typedef struct
 } PeilExerciseStatus;
 
 gint64 peil_exercise_status_get_next_in (const PeilExerciseStatus *status);
-gint64 peil_exercise_status_get_wait    (const PeilExerciseStatus *status);
 
 #define PEIL_TYPE_EXERCISE_CLOCK (peil_exercise_clock_get_type ())
 

@@ -35,12 +35,13 @@ static const ChannelNames channel_names[] = {
 const char *
 peil_channel_from_string (const char *text)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *lower = NULL;
 
   if (text == NULL)
     return NULL;
-  lower = g_utf8_strdown (g_strstrip (g_strdup (text)), -1);
-  g_strstrip (lower);
+  trimmed = g_strstrip (g_strdup (text));
+  lower = g_utf8_strdown (trimmed, -1);
   for (guint i = 0; i < G_N_ELEMENTS (channel_names); i++)
     {
       g_auto(GStrv) names = g_strsplit (channel_names[i].names, "|", 0);
