@@ -3,6 +3,7 @@
 
 #define PEIL_INSIDE
 # include "peil-credentials.h"
+# include "peil-csv.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
 # include "peil-exercise.h"
