@@ -757,6 +757,42 @@ test_cli (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "does not play an exercise scenario"));
   }
+  /* From a scenario file: made; with problems, each listed with its line
+   * and nothing made. */
+  {
+    g_autofree char *csv = peil_test_write_file ("scenario.csv",
+                                                 "id,tijd,kanaal,auteur,tekst,tags,notitie trainer\n"
+                                                 "K1,+0:00,x,@buur,Kraan om!,IB-WAT,\"" TRAINER_NOTE "\"\n"
+                                                 "K2,0:05:00,telefoon,Mevrouw Bakker,Is de school open?,-,\n");
+    g_autofree char *made = peil_test_tmp_path ("uit-bestand.peil");
+    g_autoptr(GByteArray) bytes = NULL;
+
+    g_unlink (made);
+    {
+      g_auto(PeilTestRun) run = peil_test_cli ("exercise", "new", made, "--scenario", csv, "--title", "Uit een bestand", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "with 2 injects"));
+    }
+    status = status_json (made, parser);
+    g_assert_cmpint (json_object_get_int_member (status, "total"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (status, "due"), ==, 0);
+    bytes = read_bytes (made);
+    g_assert_true (bytes_contain (bytes, "Is de school open?"));
+    g_assert_false (bytes_contain (bytes, TRAINER_NOTE));
+  }
+  {
+    g_autofree char *csv = peil_test_write_file ("fout.csv",
+                                                 "id,tijd,kanaal,tekst\n"
+                                                 "K1,+0:00,x,Goed\n"
+                                                 "K2,straks,duif,Fout\n");
+    g_autofree char *made = peil_test_tmp_path ("fout-bestand.peil");
+    g_auto(PeilTestRun) run = (g_unlink (made), peil_test_cli ("exercise", "new", made, "--scenario", csv, NULL));
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "fout.csv:3: "));
+    g_assert_nonnull (strstr (run.err, "duif"));
+    g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("exercise", "new", path, "--scenario", "ergens.csv", NULL);
     g_assert_cmpint (run.status, ==, 1);

@@ -3236,6 +3236,60 @@ test_exercise (void)
   in_language ("nl", 120, exercise_window);
 }
 
+/* "Try an Exercise": a new copy of the demo scenario in the user's
+ * cache, started at ×10, its first injects arriving in the window. */
+static void
+demo_window (const char *language)
+{
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "demo-nl.png", NULL);
+  g_autoptr(PeilTestPicture) picture = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "peil", "demo", NULL);
+  g_autofree char *name = NULL;
+  GtkWidget *speed;
+  PeilWindow *window;
+  PeilExerciseStatus status;
+
+  peil_exercise_clock_set_default_wall_clock (exercise_wall_clock, NULL);
+  window = new_window ();
+  g_assert_true (peil_window_play_demo (window));
+  settle ();
+
+  name = g_file_get_path (peil_incident_get_file (window->incident));
+  g_assert_true (g_str_has_prefix (name, folder));
+  g_assert_true (peil_incident_is_exercise (window->incident));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window->exercise_badge)), ==, "OEFENING");
+  g_assert_true (gtk_widget_get_visible (window->exercise_badge));
+  g_assert_true (gtk_revealer_get_reveal_child (window->trainer_revealer));
+  speed = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->trainer_bar), PEIL_TYPE_TRAINER_BAR, "speed_dropdown"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (speed)), ==, 9);   /* ×10 */
+  {
+    g_autoptr(PeilExerciseClock) clock = peil_exercise_clock_new (window->incident);
+
+    g_assert_true (peil_exercise_clock_get_status (clock, &status, NULL));
+    g_assert_true (status.running);
+    g_assert_cmpint (status.speed, ==, 10);
+    g_assert_cmpuint (status.total, ==, 156);
+  }
+
+  /* Five exercise minutes on (half a real minute at ×10): the demo's
+   * injects of those minutes arrive. */
+  __atomic_store_n (&exercise_ahead, 30 * G_USEC_PER_SEC, __ATOMIC_SEQ_CST);
+  wait_for_posts (window, 5);
+
+  let_draw ();
+  picture = render_png (GTK_WIDGET (window), png);
+  g_assert_cmpint (picture->width, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  peil_exercise_clock_set_default_wall_clock (NULL, NULL);
+}
+
+static void
+test_demo (void)
+{
+  in_language ("nl", 120, demo_window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3297,6 +3351,7 @@ main (int    argc,
   g_test_add_func ("/window/query-editing", test_query_editing);
   g_test_add_func ("/window/dutch", test_dutch);
   g_test_add_func ("/window/exercise", test_exercise);
+  g_test_add_func ("/window/demo", test_demo);
   g_test_add_func ("/window/overview-and-report-page", test_overview_and_report_page);
   g_test_add_func ("/window/shortcuts-notes-toasts", test_shortcuts_notes_toasts);
   g_test_add_data_func ("/window/render-issue-views-nl", "nl", test_render_issue_views);

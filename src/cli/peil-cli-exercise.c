@@ -14,18 +14,6 @@
  * `peil-cli gather FILE [--follow]`.
  */
 
-/* The scenario file, read the one way the CLI reads it; every problem
- * in it is printed with its line. */
-static PeilScenario *
-load_scenario (const char  *path,
-               GHashTable  *column_map,
-               GError     **error)
-{
-  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-                       _("This Peil cannot read scenario files yet"));
-  return NULL;
-}
-
 /* A countdown in whole seconds says 0:00:01 until the moment is there. */
 static gint64
 whole_seconds_until (gint64 microseconds)
@@ -127,11 +115,13 @@ exercise_new (int    argc,
   const GOptionEntry entries[] = {
     { "scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario_path, N_("The scenario to play (CSV or XLSX, see docs/exercise.md)"), N_("FILE") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The exercise’s title (default: the scenario’s file name)"), N_("TEXT") },
-    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Read a field from a column of another name: time, channel, author, text, id…"), N_("FIELD=COLUMN") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("Read a field (id, time, channel, author, text, tags, priority, rumour, deadline, action, note) from this column"),
+      N_("FIELD=COLUMN") },
     PEIL_CLI_ANALYST_ENTRY,
     { NULL }
   };
-  g_autoptr(GHashTable) column_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) map = NULL;
   g_autoptr(PeilScenario) scenario = NULL;
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(GFile) file = NULL;
@@ -141,14 +131,8 @@ exercise_new (int    argc,
     return PEIL_CLI_USAGE;
   if (scenario_path == NULL)
     return peil_cli_usage_error ("exercise", _("Name the scenario to play: --scenario FILE"));
-  for (guint i = 0; maps && maps[i]; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (maps[i], "=", 2);
-
-      if (pair[1] == NULL || *g_strstrip (pair[0]) == '\0' || *g_strstrip (pair[1]) == '\0')
-        return peil_cli_usage_error ("exercise", _("Write --map FIELD=COLUMN, for example --map text=Bericht"));
-      g_hash_table_insert (column_map, g_strdup (pair[0]), g_strdup (pair[1]));
-    }
+  if (!(map = peil_cli_parse_maps ("exercise", maps)))
+    return PEIL_CLI_USAGE;
 
   /* Refused before the scenario is read: nothing is overwritten. */
   file = g_file_new_for_commandline_arg (argv[3]);
@@ -158,8 +142,9 @@ exercise_new (int    argc,
       return peil_cli_fail (error);
     }
 
-  if (!(scenario = load_scenario (scenario_path, g_hash_table_size (column_map) ? column_map : NULL, &error)))
-    return peil_cli_fail (error);
+  /* A scenario with problems is not played: each is listed, nothing made. */
+  if (!(scenario = peil_cli_read_scenario (scenario_path, map)))
+    return PEIL_CLI_FAILED;
 
   if (title == NULL)
     {

@@ -439,7 +439,8 @@ peil_exercise_clock_get_status (PeilExerciseClock   *self,
                                             " FROM (SELECT at, " RELEASED ("i") " AS released FROM exercise_inject i)",
                                         error)))
     goto out;
-  sqlite3_bind_int64 (stmt, 1, out_status->time);
+  /* Nothing is due before the start, not even what lies at 0:00:00. */
+  sqlite3_bind_int64 (stmt, 1, out_status->started ? out_status->time : -1);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
