@@ -1770,6 +1770,76 @@ test_follow (void)
   peil_replica_stop (follower);
 }
 
+/* A trainer runs one exercise for a team: the trainer's replica
+ * releases the injects, the trainee's receives them as posts of the
+ * exercise (which it is too), without the clock or the injects' list. */
+static void
+test_exercise (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("oefening-trainer.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  g_autoptr(PeilIncident) trainer = NULL;
+  g_autoptr(PeilIncident) trainee = NULL;
+  g_autoptr(PeilExerciseClock) clock = NULL;
+  g_autoptr(PeilExerciseClock) trainee_clock = NULL;
+  g_autoptr(PeilPost) received = NULL;
+  g_autoptr(PeilPost) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilExerciseStatus status;
+
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-001", 0, "x", "Er is een kraan omgevallen"));
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-002", 300, "phone", "Is de school open?"));
+  g_unlink (path);
+  trainer = peil_exercise_create (file, scenario, "Oefening", NULL, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (trainer, "Trainer");
+  publish (trainer, "oefening");
+  trainee = join ("oefening", "oefening-cursist.peil", "Cursist");
+  g_assert_true (peil_incident_is_exercise (trainee));
+
+  clock = peil_exercise_clock_new (trainer);
+  g_assert_true (peil_exercise_clock_start (clock, &error));
+  g_assert_true (peil_exercise_clock_jump (clock, 600, &error));
+  {
+    g_autoptr(GPtrArray) queries = peil_incident_list_queries (trainer, NULL);
+    g_autoptr(PeilGatherJob) job = peil_gather_job_new_for_query (trainer, peil_plugin_engine_find_source (engine, "scenario"),
+                                                                  g_ptr_array_index (queries, 0));
+
+    g_assert_true (peil_gather_job_run (job, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 2);
+  }
+  sync_file (trainer);
+  sync_file (trainee);
+
+  g_assert_cmpint (peil_incident_count_posts (trainee), ==, 2);
+  received = peil_test_find_post (trainee, "K-002");
+  sent = peil_test_find_post (trainer, "K-002");
+  g_assert_cmpstr (peil_post_get_source (received), ==, "scenario");
+  g_assert_cmpstr (peil_post_get_channel (received), ==, "phone");
+  g_assert_cmpint (peil_post_get_created_at (received), ==, peil_post_get_created_at (sent));
+
+  /* The trainee's file plays nothing: the injects come through the team. */
+  trainee_clock = peil_exercise_clock_new (trainee);
+  g_assert_false (peil_exercise_clock_get_status (trainee_clock, &status, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXERCISE);
+  g_clear_error (&error);
+
+  /* The trainee's work goes back to the trainer as in any team. */
+  tag (trainee, "K-002", "IB-VEILIG");
+  sync_file (trainee);
+  sync_file (trainer);
+  {
+    g_autoptr(PeilPost) tagged = peil_test_find_post (trainer, "K-002");
+
+    g_assert_cmpuint (peil_post_get_n_tags (tagged), ==, 1);
+    g_assert_cmpstr (peil_post_get_tag (tagged, 0)->code, ==, "IB-VEILIG");
+    g_assert_cmpstr (peil_post_get_tag (tagged, 0)->analyst, ==, "Cursist");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1796,6 +1866,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/team/publish-then-join", test_publish_then_join);
+  g_test_add_func ("/team/exercise", test_exercise);
   g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);

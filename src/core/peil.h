@@ -6,6 +6,8 @@
 # include "peil-csv.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
+# include "peil-exercise.h"
+# include "peil-exercise-clock.h"
 # include "peil-exporter.h"
 # include "peil-filter.h"
 # include "peil-format.h"
