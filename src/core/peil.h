@@ -2,9 +2,11 @@
 #pragma once
 
 #define PEIL_INSIDE
+# include "peil-agreement.h"
 # include "peil-credentials.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
+# include "peil-exercise-score.h"
 # include "peil-exporter.h"
 # include "peil-filter.h"
 # include "peil-format.h"

@@ -1,0 +1,790 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "peil-test-util.h"
+
+/* Scoring trainees against the trainer's gold (issue 12): the statistics
+ * against published values, every figure against examples worked by
+ * hand, and the debrief. Trainee files are made as the exercise makes
+ * them: posts of the `scenario` source, remote id = inject id, fetched_at
+ * = release; tags by analysts at known times. */
+
+/* 14:00 on the exercise's day; injects are released at ORIGIN + offset. */
+#define ORIGIN G_GINT64_CONSTANT (1795615200)
+
+static PeilInject *
+new_inject (const char *id,
+            gint64      offset,
+            const char *gold)    /* NULL: not assessed; "": assessed, no tag */
+{
+  PeilInject *inject = peil_inject_new (id, offset, PEIL_CHANNEL_X, "Een bericht");
+
+  inject->author = g_strdup ("@burger");
+  if (gold != NULL)
+    inject->gold_tags = g_strsplit_set (gold, " ", -1);
+  if (gold != NULL && *gold == '\0')
+    {
+      g_strfreev (inject->gold_tags);
+      inject->gold_tags = g_new0 (char *, 1);
+    }
+  return inject;
+}
+
+static PeilTaxonomy *
+default_taxonomy (void)
+{
+  g_autoptr(GError) error = NULL;
+  PeilTaxonomy *taxonomy = peil_taxonomy_new_default (&error);
+
+  g_assert_no_error (error);
+  return taxonomy;
+}
+
+static PeilIncident *
+new_exercise (const char *name)
+{
+  PeilIncident *incident = peil_test_new_incident (name);
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", NULL));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan omgevallen", NULL));
+  return incident;
+}
+
+/* Releases an inject (or a post of that id) at @released. */
+static gint64
+release (PeilIncident *incident,
+         const char   *id,
+         gint64        offset,
+         gint64        released)
+{
+  g_autoptr(PeilPost) post = peil_post_new ("scenario", id);
+  g_autoptr(GError) error = NULL;
+  gboolean added = FALSE;
+
+  peil_post_set_channel (post, PEIL_CHANNEL_X);
+  peil_post_set_author_name (post, "@burger");
+  peil_post_set_text (post, "Een bericht");
+  peil_post_set_created_at (post, ORIGIN + offset);
+  peil_post_set_fetched_at (post, released);
+  g_assert_true (peil_incident_add_post (incident, post, &added, &error));
+  g_assert_no_error (error);
+  g_assert_true (added);
+  return peil_post_get_id (post);
+}
+
+/* @analyst tags the released inject @id with @codes at @when, as an
+ * import carrying tags with their analyst and time stores them. */
+static void
+tag_at (PeilIncident *incident,
+        const char   *id,
+        const char   *analyst,
+        const char   *codes,
+        gint64        when)
+{
+  g_autoptr(PeilPost) post = peil_post_new ("scenario", id);
+  g_auto(GStrv) split = g_strsplit (codes, " ", -1);
+  g_autoptr(GError) error = NULL;
+  gboolean added = TRUE;
+
+  for (guint i = 0; split[i] != NULL; i++)
+    peil_post_add_tag (post, split[i], analyst, when);
+  g_assert_true (peil_incident_add_post (incident, post, &added, &error));
+  g_assert_no_error (error);
+  g_assert_false (added);
+}
+
+static PeilExerciseScore *
+score_files (PeilScenario  *scenario,
+             PeilIncident **incidents,
+             guint          n_incidents)
+{
+  g_autoptr(PeilTaxonomy) taxonomy = default_taxonomy ();
+  PeilExerciseScore *score = peil_exercise_score_new (scenario, taxonomy);
+
+  for (guint i = 0; i < n_incidents; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (peil_exercise_score_add_incident (score, incidents[i], &error));
+      g_assert_no_error (error);
+    }
+  return score;
+}
+
+static const PeilDimensionScore *
+dimension_of (PeilExerciseScore *score,
+              guint              trainee,
+              const char        *dimension)
+{
+  return peil_trainee_score_get_dimension (peil_exercise_score_get_trainee (score, trainee), dimension);
+}
+
+static void
+assert_strv (GStrv       strv,
+             const char *expected)   /* space-separated */
+{
+  g_autofree char *joined = g_strjoinv (" ", strv);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+#define assert_near(value, expected) g_assert_cmpfloat_with_epsilon ((value), (expected), 0.0005)
+
+/* The statistics -------------------------------------------------------- */
+
+/* Cohen's kappa of two readers of 50 grant proposals, the worked example
+ * of Wikipedia's "Cohen's kappa" article: both yes 20, A yes B no 5,
+ * A no B yes 10, both no 15; p_o = 0.7, p_e = 0.5, κ = 0.4. Its second
+ * example (45, 15, 25, 15) gives p_o = 0.6, p_e = 0.54, κ = 0.1304. */
+static void
+fill_readers (const char **a,
+              const char **b,
+              guint        yes_yes,
+              guint        yes_no,
+              guint        no_yes,
+              guint        no_no)
+{
+  guint i = 0;
+
+  for (guint k = 0; k < yes_yes; k++, i++) { a[i] = "yes"; b[i] = "yes"; }
+  for (guint k = 0; k < yes_no; k++, i++)  { a[i] = "yes"; b[i] = "no"; }
+  for (guint k = 0; k < no_yes; k++, i++)  { a[i] = "no";  b[i] = "yes"; }
+  for (guint k = 0; k < no_no; k++, i++)   { a[i] = "no";  b[i] = "no"; }
+}
+
+static void
+test_kappa_reference (void)
+{
+  const char *a[100], *b[100];
+  double kappa = -9;
+
+  fill_readers (a, b, 20, 5, 10, 15);
+  g_assert_true (peil_agreement_cohen_kappa (a, b, 50, &kappa));
+  assert_near (kappa, 0.400);
+
+  fill_readers (a, b, 45, 15, 25, 15);
+  g_assert_true (peil_agreement_cohen_kappa (a, b, 100, &kappa));
+  assert_near (kappa, 0.130);
+
+  /* Full agreement over two categories is 1; chance-level agreement, 0. */
+  fill_readers (a, b, 10, 0, 0, 10);
+  g_assert_true (peil_agreement_cohen_kappa (a, b, 20, &kappa));
+  assert_near (kappa, 1.0);
+  fill_readers (a, b, 5, 5, 5, 5);
+  g_assert_true (peil_agreement_cohen_kappa (a, b, 20, &kappa));
+  assert_near (kappa, 0.0);
+
+  /* Undefined: no units, or everything in one category (p_e = 1), even
+   * though the two agree on every unit. */
+  kappa = -9;
+  g_assert_false (peil_agreement_cohen_kappa (a, b, 0, &kappa));
+  fill_readers (a, b, 12, 0, 0, 0);
+  g_assert_false (peil_agreement_cohen_kappa (a, b, 12, &kappa));
+  g_assert_cmpfloat (kappa, ==, -9);
+}
+
+/* Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011),
+ * section C: nominal data, four observers, twelve units, values missing;
+ * α = 0.743. Unit 12 has one value only and does not count. */
+static const int reliability_data[4][12] = {
+  { 1, 2, 3, 3, 2, 1, 4, 1, 2, 0, 0, 0 },
+  { 1, 2, 3, 3, 2, 2, 4, 1, 2, 5, 0, 3 },
+  { 0, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 0 },
+  { 1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, 0 },
+};
+
+static void
+test_alpha_reference (void)
+{
+  const char *names[] = { NULL, "1", "2", "3", "4", "5" };
+  const char *values[4 * 12];
+  const char *same[3 * 2] = { "a", "a", "a", "a", NULL, "a" };
+  double alpha = -9;
+
+  for (guint coder = 0; coder < 4; coder++)
+    for (guint unit = 0; unit < 12; unit++)
+      values[coder * 12 + unit] = names[reliability_data[coder][unit]];
+  g_assert_true (peil_agreement_krippendorff_alpha (values, 4, 12, &alpha));
+  assert_near (alpha, 0.743);
+
+  /* Undefined: one category only; or nothing to pair. */
+  alpha = -9;
+  g_assert_false (peil_agreement_krippendorff_alpha (same, 3, 2, &alpha));
+  g_assert_false (peil_agreement_krippendorff_alpha (values, 1, 12, &alpha));
+  g_assert_cmpfloat (alpha, ==, -9);
+}
+
+static void
+test_quantiles (void)
+{
+  const double delays[] = { 100, 20, 40, 10, 30 };
+  const double two[] = { 10, 20 };
+  double value;
+
+  /* Sorted 10 20 30 40 100: the median is 30; for p90, h = 4 · 0.9 = 3.6,
+   * 40 + 0.6 · (100 − 40) = 76. */
+  g_assert_true (peil_agreement_quantile (delays, 5, 0.5, &value));
+  assert_near (value, 30);
+  g_assert_true (peil_agreement_quantile (delays, 5, 0.9, &value));
+  assert_near (value, 76);
+  g_assert_true (peil_agreement_quantile (two, 2, 0.5, &value));
+  assert_near (value, 15);
+  g_assert_true (peil_agreement_quantile (two, 1, 0.9, &value));
+  assert_near (value, 10);
+  g_assert_false (peil_agreement_quantile (two, 0, 0.5, &value));
+}
+
+/* Scoring trainee files ---------------------------------------------- */
+
+/* Kappa through the whole scoring: Wikipedia's 50 proposals as 50
+ * injects, the gold as reader A (IB-VEILIG = yes, assessed without a tag =
+ * no), the trainee as reader B. Precision 20/30, recall 20/25, F1 40/55. */
+static void
+test_kappa_of_a_trainee (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("kappa.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const char *gold[50], *given[50];
+  const PeilDimensionScore *ib;
+
+  fill_readers (gold, given, 20, 5, 10, 15);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("K%02u", i + 1);
+
+      peil_scenario_add_inject (scenario, new_inject (id, 60 * i, g_str_equal (gold[i], "yes") ? "IB-VEILIG" : ""));
+      release (incident, id, 60 * i, ORIGIN + 60 * i);
+      if (g_str_equal (given[i], "yes"))
+        tag_at (incident, id, "Anna", "IB-VEILIG", ORIGIN + 60 * i + 30);
+    }
+  score = score_files (scenario, &incident, 1);
+
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 1);
+  g_assert_cmpstr (peil_exercise_score_get_trainee (score, 0)->analyst, ==, "Anna");
+  ib = dimension_of (score, 0, "IB");
+  g_assert_cmpuint (ib->gold, ==, 25);
+  g_assert_cmpuint (ib->given, ==, 30);
+  g_assert_cmpuint (ib->matched, ==, 20);
+  g_assert_cmpuint (ib->units, ==, 50);
+  assert_near (ib->precision, 20.0 / 30);
+  assert_near (ib->recall, 0.8);
+  assert_near (ib->f1, 40.0 / 55);
+  assert_near (ib->kappa, 0.400);
+
+  /* Only IB has tags; BG is not scored, and its kappa is undefined. */
+  {
+    g_auto(GStrv) dimensions = peil_exercise_score_dup_dimensions (score);
+    assert_strv (dimensions, "IB");
+  }
+  g_assert_true (isnan (dimension_of (score, 0, "BG")->kappa));
+  g_assert_true (isnan (dimension_of (score, 0, "BG")->precision));
+  g_assert_true (isnan (dimension_of (score, 0, "BG")->f1));
+}
+
+/* Several tags in one dimension: pairs count one by one for precision and
+ * recall; for kappa, an inject's category is its set of tags.
+ *   A gold IB-WAT IB-VEILIG, given IB-WAT;
+ *   B gold IB-DOEN,          given IB-DOEN IB-HULP;
+ *   C assessed, no tag,      given IB-INFO;
+ *   D not assessed,          given IB-WAT (not counted, shown as unassessed);
+ *   E gold IB-HINDER, never released (not counted, shown as not released).
+ * IB: gold 3 pairs, given 4, matched 2: P 0.5, R 2/3, F1 4/7; the three
+ * categories never agree and no category is shared, so κ = 0. */
+static void
+test_several_tags (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("several.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *trainee;
+  const PeilDimensionScore *ib, *bg;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT IB-VEILIG BG-ANGST"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "IB-DOEN"));
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, ""));
+  peil_scenario_add_inject (scenario, new_inject ("D", 180, NULL));
+  peil_scenario_add_inject (scenario, new_inject ("E", 240, "IB-HINDER"));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  release (incident, "C", 120, ORIGIN + 120);
+  release (incident, "D", 180, ORIGIN + 180);
+  tag_at (incident, "A", "Anna", "IB-WAT BG-ANGST", ORIGIN + 10);
+  tag_at (incident, "B", "Anna", "IB-DOEN IB-HULP", ORIGIN + 100);
+  tag_at (incident, "C", "Anna", "IB-INFO", ORIGIN + 200);
+  tag_at (incident, "D", "Anna", "IB-WAT", ORIGIN + 300);
+  score = score_files (scenario, &incident, 1);
+
+  trainee = peil_exercise_score_get_trainee (score, 0);
+  ib = peil_trainee_score_get_dimension (trainee, "IB");
+  g_assert_cmpuint (ib->gold, ==, 3);
+  g_assert_cmpuint (ib->given, ==, 4);
+  g_assert_cmpuint (ib->matched, ==, 2);
+  assert_near (ib->precision, 0.5);
+  assert_near (ib->recall, 2.0 / 3);
+  assert_near (ib->f1, 4.0 / 7);
+  g_assert_cmpuint (ib->units, ==, 3);
+  assert_near (ib->kappa, 0.0);
+
+  /* BG: one pair, found; the other two injects agree on "none": p_o = 1,
+   * p_e = (1·1 + 2·2) / 9, κ = 1. */
+  bg = peil_trainee_score_get_dimension (trainee, "BG");
+  g_assert_cmpuint (bg->matched, ==, 1);
+  assert_near (bg->precision, 1.0);
+  assert_near (bg->kappa, 1.0);
+
+  /* The categories kappa and the confusion table compare. */
+  {
+    const char *tags[] = { "IB-VEILIG", "IB-WAT", "BG-ANGST", NULL };
+    g_autofree char *category = peil_exercise_score_dup_category (score, tags, "IB");
+    g_autofree char *none = peil_exercise_score_dup_category (score, tags, "SB");
+
+    g_assert_cmpstr (category, ==, "IB-VEILIG+IB-WAT");
+    g_assert_cmpstr (none, ==, "");
+  }
+  {
+    g_autoptr(GPtrArray) cells = peil_exercise_score_get_confusion (score, "IB");
+    const char *expected[][3] = {
+      { "IB-DOEN", "IB-DOEN+IB-HULP", "1" },
+      { "IB-VEILIG+IB-WAT", "IB-WAT", "1" },
+      { "", "IB-INFO", "1" },
+    };
+
+    g_assert_cmpuint (cells->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < cells->len; i++)
+      {
+        PeilConfusionCell *cell = g_ptr_array_index (cells, i);
+
+        g_assert_cmpstr (cell->gold, ==, expected[i][0]);
+        g_assert_cmpstr (cell->given, ==, expected[i][1]);
+        g_assert_cmpuint (cell->count, ==, atoi (expected[i][2]));
+      }
+  }
+
+  /* Coverage: D unassessed, E not released, both shown. */
+  g_assert_cmpuint (trainee->responses->len, ==, 4);
+  g_assert_cmpuint (trainee->assessed, ==, 3);
+  assert_strv (trainee->unassessed, "D");
+  assert_strv (trainee->unreleased, "E");
+}
+
+/* Times from release to first tag: delays 10, 20, 30, 40 and 100 s give a
+ * median of 30 and a p90 of 76; one inject is never tagged. A tag taken
+ * off again still counts from when it was given, and a note or a link is
+ * "seen". Priority injects: P1 (high, no deadline) never seen; P2
+ * (deadline 300 s) seen after 400 s, late; P3 (deadline 300 s) seen after
+ * 100 s, in time. */
+static void
+test_timing (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("timing.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *trainee;
+  const gint64 delays[] = { 100, 20, 40, 10, 30 };
+  PeilInject *inject;
+  gint64 before, after, untagged_post, noted_post;
+
+  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("T%u", i + 1);
+
+      peil_scenario_add_inject (scenario, new_inject (id, 600 * i, "IB-WAT"));
+      release (incident, id, 600 * i, ORIGIN + 600 * i);
+      tag_at (incident, id, "Test Analist", "IB-WAT", ORIGIN + 600 * i + delays[i]);
+    }
+  peil_scenario_add_inject (scenario, new_inject ("N", 3600, "IB-WAT"));
+  release (incident, "N", 3600, ORIGIN + 3600);
+
+  inject = new_inject ("P1", 4000, "IB-VEILIG");
+  inject->priority = 3;
+  peil_scenario_add_inject (scenario, inject);
+  inject = new_inject ("P2", 4100, "IB-VEILIG");
+  inject->deadline = 300;
+  peil_scenario_add_inject (scenario, inject);
+  inject = new_inject ("P3", 4200, "IB-VEILIG");
+  inject->deadline = 300;
+  inject->priority = 1;
+  peil_scenario_add_inject (scenario, inject);
+  release (incident, "P1", 4000, ORIGIN + 4000);
+  release (incident, "P2", 4100, ORIGIN + 4100);
+  release (incident, "P3", 4200, ORIGIN + 4200);
+  tag_at (incident, "P2", "Test Analist", "BG-ANGST", ORIGIN + 4100 + 400);
+  tag_at (incident, "P3", "Test Analist", "BG-ANGST", ORIGIN + 4200 + 100);
+
+  /* Released now: a tag given and taken off again, and a note. */
+  before = g_get_real_time () / G_USEC_PER_SEC;
+  peil_scenario_add_inject (scenario, new_inject ("U1", 5000, ""));
+  peil_scenario_add_inject (scenario, new_inject ("S1", 5100, NULL));
+  untagged_post = release (incident, "U1", 5000, before - 50);
+  noted_post = release (incident, "S1", 5100, before - 50);
+  g_assert_true (peil_incident_tag_post (incident, untagged_post, "SB-ONRUST", NULL));
+  g_assert_true (peil_incident_untag_post (incident, untagged_post, "SB-ONRUST", NULL));
+  g_assert_cmpint (peil_incident_add_note (incident, noted_post, "Navragen bij de gemeente", NULL), >, 0);
+  after = g_get_real_time () / G_USEC_PER_SEC;
+
+  score = score_files (scenario, &incident, 1);
+  trainee = peil_exercise_score_get_trainee (score, 0);
+  g_assert_cmpuint (trainee->tagged, ==, 8);
+  {
+    const PeilInjectResponse *gone = peil_trainee_score_get_response (trainee, "U1");
+    const PeilInjectResponse *noted = peil_trainee_score_get_response (trainee, "S1");
+
+    g_assert_cmpint (gone->first_tag, >=, before);
+    g_assert_cmpint (gone->first_tag, <=, after);
+    g_assert_null (gone->tags[0]);
+    g_assert_cmpint (noted->first_tag, ==, 0);
+    g_assert_cmpint (noted->seen, >=, before);
+  }
+  g_assert_cmpint (peil_trainee_score_get_response (trainee, "T2")->first_tag, ==, ORIGIN + 600 + 20);
+  assert_strv (trainee->never_tagged, "N P1 S1");
+  assert_strv (trainee->priority_late, "P2");
+  assert_strv (trainee->priority_unseen, "P1");
+
+  /* The median and p90 over the five known delays alone. */
+  {
+    g_autoptr(PeilScenario) five = peil_scenario_new ();
+    peil_test_autofinal(PeilIncident) only = new_exercise ("timing-five.peil");
+    g_autoptr(PeilExerciseScore) five_score = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+      {
+        g_autofree char *id = g_strdup_printf ("T%u", i + 1);
+
+        peil_scenario_add_inject (five, new_inject (id, 600 * i, "IB-WAT"));
+        release (only, id, 600 * i, ORIGIN + 600 * i);
+        tag_at (only, id, "Test Analist", "IB-WAT", ORIGIN + 600 * i + delays[i]);
+      }
+    peil_scenario_add_inject (five, new_inject ("N", 3600, "IB-WAT"));
+    release (only, "N", 3600, ORIGIN + 3600);
+    five_score = score_files (five, &only, 1);
+    trainee = peil_exercise_score_get_trainee (five_score, 0);
+    g_assert_cmpuint (trainee->tagged, ==, 5);
+    assert_near (trainee->median_delay, 30);
+    assert_near (trainee->p90_delay, 76);
+    assert_strv (trainee->never_tagged, "N");
+  }
+}
+
+/* The scenario's rumours against the register: "tien doden" (R1, R2) is
+ * found through R2's post; "asbest" (R3) is missed; "niet gekeurd" (R4)
+ * was never released; the trainee's "burgemeester" rumour matches none. */
+static void
+test_rumours (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("rumours.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  peil_test_autofinal(PeilRumour) found = NULL;
+  peil_test_autofinal(PeilRumour) unmatched = NULL;
+  const PeilTraineeScore *trainee;
+  const char *claims[] = { "Er zijn tien doden", "er zijn TIEN doden ", "Asbest in de lucht",
+                           "De kraan was niet gekeurd", NULL };
+  gint64 posts[5];
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("R%u", i + 1);
+      PeilInject *inject = new_inject (id, 60 * i, "IB-WAT");
+
+      inject->rumour = g_strdup (claims[i]);
+      peil_scenario_add_inject (scenario, inject);
+      if (i != 3)
+        posts[i] = release (incident, id, 60 * i, ORIGIN + 60 * i);
+    }
+
+  found = peil_incident_add_rumour (incident, "Tien doden?", ORIGIN + 100, NULL);
+  g_assert_true (peil_incident_link_rumour_post (incident, peil_rumour_get_id (found), posts[1], TRUE, NULL));
+  unmatched = peil_incident_add_rumour (incident, "De burgemeester is afgetreden", ORIGIN + 200, NULL);
+  g_assert_true (peil_incident_link_rumour_post (incident, peil_rumour_get_id (unmatched), posts[4], TRUE, NULL));
+
+  score = score_files (scenario, &incident, 1);
+  {
+    g_auto(GStrv) rumours = peil_exercise_score_dup_rumours (score);
+    g_assert_cmpuint (g_strv_length (rumours), ==, 3);
+    g_assert_cmpstr (rumours[0], ==, "Er zijn tien doden");
+  }
+  trainee = peil_exercise_score_get_trainee (score, 0);
+  g_assert_cmpstr (trainee->analyst, ==, "Test Analist");
+  g_assert_cmpstr (trainee->rumours_found[0], ==, "Er zijn tien doden");
+  g_assert_null (trainee->rumours_found[1]);
+  g_assert_cmpstr (trainee->rumours_missed[0], ==, "Asbest in de lucht");
+  g_assert_null (trainee->rumours_missed[1]);
+  g_assert_cmpstr (trainee->rumours_unreleased[0], ==, "De kraan was niet gekeurd");
+  g_assert_cmpstr (trainee->rumours_unmatched[0], ==, "De burgemeester is afgetreden");
+  g_assert_null (trainee->rumours_unmatched[1]);
+  /* Linking is seeing. */
+  g_assert_cmpint (peil_trainee_score_get_response (trainee, "R2")->seen, >, 0);
+  g_assert_cmpint (peil_trainee_score_get_response (trainee, "R2")->first_tag, ==, 0);
+}
+
+/* Krippendorff's reference data as four trainees: categories 1–5 are five
+ * IB tags, a missing value an inject not released in that trainee's file. */
+static void
+test_alpha_of_trainees (void)
+{
+  const char *tags[] = { NULL, "IB-WAT", "IB-VEILIG", "IB-DOEN", "IB-NAASTEN", "IB-HULP" };
+  const char *names[] = { "Anna", "Bram", "Cor", "Dewi" };
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  PeilIncident *incidents[4];
+  g_autoptr(PeilExerciseScore) score = NULL;
+
+  for (guint unit = 0; unit < 12; unit++)
+    {
+      g_autofree char *id = g_strdup_printf ("I%02u", unit + 1);
+      peil_scenario_add_inject (scenario, new_inject (id, 60 * unit, "IB-WAT"));
+    }
+  for (guint coder = 0; coder < 4; coder++)
+    {
+      g_autofree char *name = g_strdup_printf ("alpha-%u.peil", coder);
+
+      incidents[coder] = new_exercise (name);
+      for (guint unit = 0; unit < 12; unit++)
+        {
+          g_autofree char *id = g_strdup_printf ("I%02u", unit + 1);
+
+          if (reliability_data[coder][unit] == 0)
+            continue;
+          release (incidents[coder], id, 60 * unit, ORIGIN + 60 * unit);
+          tag_at (incidents[coder], id, names[coder], tags[reliability_data[coder][unit]], ORIGIN + 60 * unit + 5);
+        }
+    }
+  score = score_files (scenario, incidents, 4);
+
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 4);
+  assert_near (peil_exercise_score_get_alpha (score, "IB"), 0.743);
+  /* Nobody used BG: one category, undefined. */
+  g_assert_true (isnan (peil_exercise_score_get_alpha (score, "BG")));
+  /* Coverage per trainee: Anna got 9 of the 12, Bram 11. */
+  g_assert_cmpuint (peil_exercise_score_get_trainee (score, 0)->responses->len, ==, 9);
+  assert_strv (peil_exercise_score_get_trainee (score, 0)->unreleased, "I10 I11 I12");
+  g_assert_cmpuint (peil_exercise_score_get_trainee (score, 1)->responses->len, ==, 11);
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_finalize_object (incidents[i]);
+  g_clear_object (&score);
+}
+
+/* A team replica holds two analysts: each is a trainee, with their own
+ * tags, rumours and rounds. With one trainee, alpha is undefined. */
+static void
+test_team_file (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("team.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  peil_test_autofinal(PeilRumour) rumour = NULL;
+  peil_test_autofinal(PeilRound) round = NULL;
+  const PeilTraineeScore *anna, *bram;
+  g_autoptr(GError) error = NULL;
+  gint64 post;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "IB-VEILIG"));
+  post = release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  tag_at (incident, "A", "Anna", "IB-WAT", ORIGIN + 30);
+  tag_at (incident, "B", "Anna", "IB-WAT", ORIGIN + 90);
+  tag_at (incident, "A", "Bram", "IB-AANPAK", ORIGIN + 50);
+  tag_at (incident, "B", "Bram", "IB-VEILIG", ORIGIN + 80);
+
+  peil_incident_set_analyst (incident, "Bram");
+  rumour = peil_incident_add_rumour (incident, "Gerucht van Bram", ORIGIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_link_rumour_post (incident, peil_rumour_get_id (rumour), post, TRUE, NULL));
+  peil_incident_set_analyst (incident, "Anna");
+  round = peil_incident_add_round (incident, "ROT 14:30", ORIGIN, ORIGIN + 1800, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+
+  score = score_files (scenario, &incident, 1);
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 2);
+  anna = peil_exercise_score_get_trainee (score, 0);
+  bram = peil_exercise_score_get_trainee (score, 1);
+  g_assert_cmpstr (anna->analyst, ==, "Anna");
+  g_assert_cmpstr (bram->analyst, ==, "Bram");
+
+  /* Anna: A right, B wrong; Bram: A wrong, B right. */
+  assert_near (peil_trainee_score_get_dimension (anna, "IB")->precision, 0.5);
+  assert_near (peil_trainee_score_get_dimension (bram, "IB")->precision, 0.5);
+  g_assert_cmpint (peil_trainee_score_get_response (anna, "B")->first_tag, ==, ORIGIN + 90);
+  g_assert_cmpint (peil_trainee_score_get_response (bram, "B")->first_tag, ==, ORIGIN + 80);
+  assert_strv (peil_trainee_score_get_response (bram, "A")->tags, "IB-AANPAK");
+
+  g_assert_cmpuint (anna->rounds->len, ==, 1);
+  g_assert_cmpuint (bram->rounds->len, ==, 0);
+  g_assert_null (anna->rumours_unmatched[0]);
+  g_assert_cmpstr (bram->rumours_unmatched[0], ==, "Gerucht van Bram");
+
+  /* Both as coders over A and B: Anna WAT WAT, Bram AANPAK VEILIG; α < 0. */
+  g_assert_cmpfloat (peil_exercise_score_get_alpha (score, "IB"), <, 0);
+  {
+    g_autofree char *label = peil_exercise_score_dup_trainee_label (score, 1);
+    g_assert_cmpstr (label, ==, "Bram");
+  }
+}
+
+/* Unscripted injects (U-…) and injects the scenario does not know are
+ * counted and shown, never silently left out; a file without gold gives
+ * undefined figures, not zeros; a file where nobody did anything is one
+ * trainee who did nothing. */
+static void
+test_coverage_and_edges (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("idle.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *trainee;
+  const PeilDimensionScore *ib;
+  GPtrArray *warnings;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "IB-WAT"));
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, NULL));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  release (incident, "C", 120, ORIGIN + 120);
+  release (incident, "U-1", 90, ORIGIN + 90);
+  release (incident, "X-9", 95, ORIGIN + 95);
+
+  score = score_files (scenario, &incident, 1);
+  warnings = peil_exercise_score_get_warnings (score);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "X-9"));
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 1), "Nobody tagged"));
+
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 1);
+  trainee = peil_exercise_score_get_trainee (score, 0);
+  g_assert_cmpstr (trainee->analyst, ==, "");
+  {
+    g_autofree char *label = peil_exercise_score_dup_trainee_label (score, 0);
+    g_assert_cmpstr (label, ==, "idle.peil");
+  }
+  assert_strv (trainee->unscripted, "U-1");
+  assert_strv (trainee->unknown, "X-9");
+  assert_strv (trainee->unassessed, "C");
+  g_assert_cmpuint (trainee->assessed, ==, 2);
+  assert_strv (trainee->never_tagged, "A B C");
+  g_assert_cmpuint (trainee->tagged, ==, 0);
+  g_assert_true (isnan (trainee->median_delay));
+
+  /* Tagged nothing: recall 0 and F1 0, precision undefined; the gold has
+   * one category only (IB-WAT) and the trainee another (none): p_e = 0,
+   * κ = 0. */
+  ib = peil_trainee_score_get_dimension (trainee, "IB");
+  g_assert_cmpuint (ib->gold, ==, 2);
+  assert_near (ib->recall, 0);
+  assert_near (ib->f1, 0);
+  g_assert_true (isnan (ib->precision));
+  assert_near (ib->kappa, 0);
+
+  /* No gold at all: nothing to compare. */
+  {
+    g_autoptr(PeilScenario) ungraded = peil_scenario_new ();
+    peil_test_autofinal(PeilIncident) tagged = new_exercise ("ungraded.peil");
+    g_autoptr(PeilExerciseScore) ungraded_score = NULL;
+
+    peil_scenario_add_inject (ungraded, new_inject ("A", 0, NULL));
+    peil_scenario_add_inject (ungraded, new_inject ("B", 60, NULL));
+    release (tagged, "A", 0, ORIGIN);
+    release (tagged, "B", 60, ORIGIN + 60);
+    tag_at (tagged, "A", "Anna", "IB-WAT", ORIGIN + 10);
+    ungraded_score = score_files (ungraded, &tagged, 1);
+    trainee = peil_exercise_score_get_trainee (ungraded_score, 0);
+    ib = peil_trainee_score_get_dimension (trainee, "IB");
+    g_assert_cmpuint (trainee->assessed, ==, 0);
+    assert_strv (trainee->unassessed, "A B");
+    g_assert_cmpuint (ib->units, ==, 0);
+    g_assert_cmpuint (ib->given, ==, 0);
+    g_assert_true (isnan (ib->precision));
+    g_assert_true (isnan (ib->recall));
+    g_assert_true (isnan (ib->f1));
+    g_assert_true (isnan (ib->kappa));
+    /* Still timed: tagged after 10 s. */
+    assert_near (trainee->median_delay, 10);
+  }
+
+  /* Perfect but one category: κ is undefined, P = R = F1 = 1. */
+  {
+    g_autoptr(PeilScenario) same = peil_scenario_new ();
+    peil_test_autofinal(PeilIncident) tagged = new_exercise ("same.peil");
+    g_autoptr(PeilExerciseScore) same_score = NULL;
+
+    peil_scenario_add_inject (same, new_inject ("A", 0, "IB-WAT"));
+    peil_scenario_add_inject (same, new_inject ("B", 60, "IB-WAT"));
+    release (tagged, "A", 0, ORIGIN);
+    release (tagged, "B", 60, ORIGIN + 60);
+    tag_at (tagged, "A", "Anna", "IB-WAT", ORIGIN + 10);
+    tag_at (tagged, "B", "Anna", "IB-WAT", ORIGIN + 70);
+    same_score = score_files (same, &tagged, 1);
+    ib = dimension_of (same_score, 0, "IB");
+    assert_near (ib->f1, 1);
+    g_assert_true (isnan (ib->kappa));
+  }
+}
+
+/* A file that is not an exercise, or played from another scenario, or in
+ * which nothing was released yet, is refused with a message that says so. */
+static void
+test_wrong_files (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilTaxonomy) taxonomy = default_taxonomy ();
+  g_autoptr(PeilExerciseScore) score = NULL;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT"));
+  score = peil_exercise_score_new (scenario, taxonomy);
+  {
+    peil_test_autofinal(PeilIncident) real = peil_test_new_incident ("real.peil");
+    g_autoptr(GError) error = NULL;
+
+    release (real, "A", 0, ORIGIN);
+    g_assert_false (peil_exercise_score_add_incident (score, real, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "“real.peil” is not an exercise"));
+  }
+  {
+    peil_test_autofinal(PeilIncident) other = new_exercise ("other.peil");
+    g_autoptr(GError) error = NULL;
+
+    release (other, "Q1", 0, ORIGIN);
+    release (other, "Q2", 60, ORIGIN + 60);
+    release (other, "U-1", 90, ORIGIN + 90);
+    g_assert_false (peil_exercise_score_add_incident (score, other, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "None of the 2 injects in “other.peil” is in this scenario"));
+  }
+  {
+    peil_test_autofinal(PeilIncident) fresh = new_exercise ("fresh.peil");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (peil_exercise_score_add_incident (score, fresh, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "No inject of the scenario was released in “fresh.peil”"));
+  }
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 0);
+  g_assert_cmpuint (peil_exercise_score_get_files (score)->len, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/exercise-score/kappa-reference", test_kappa_reference);
+  g_test_add_func ("/exercise-score/alpha-reference", test_alpha_reference);
+  g_test_add_func ("/exercise-score/quantiles", test_quantiles);
+  g_test_add_func ("/exercise-score/kappa-of-a-trainee", test_kappa_of_a_trainee);
+  g_test_add_func ("/exercise-score/several-tags", test_several_tags);
+  g_test_add_func ("/exercise-score/timing", test_timing);
+  g_test_add_func ("/exercise-score/rumours", test_rumours);
+  g_test_add_func ("/exercise-score/alpha-of-trainees", test_alpha_of_trainees);
+  g_test_add_func ("/exercise-score/team-file", test_team_file);
+  g_test_add_func ("/exercise-score/coverage-and-edges", test_coverage_and_edges);
+  g_test_add_func ("/exercise-score/wrong-files", test_wrong_files);
+  return g_test_run ();
+}
