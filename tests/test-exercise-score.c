@@ -769,6 +769,330 @@ test_wrong_files (void)
   g_assert_cmpuint (peil_exercise_score_get_files (score)->len, ==, 0);
 }
 
+/* The debrief ------------------------------------------------------------ */
+
+/* A small exercise played by two trainees, worked by hand:
+ *   K1 +0:00 IB-WAT BG-ANGST, high priority, deadline 5 min, an expected
+ *            action with markup in it
+ *   K2 +0:05 IB-VEILIG, carries the rumour "tien mensen onder het puin"
+ *   K3 +0:10 assessed, no tag
+ *   K4 +0:15 not assessed
+ *   K5 +0:20 SB-HULPVRAAG, carries "asbest", deadline 10 min
+ *   K6 +0:30 IB-HINDER, released to Anna only
+ * Anna (anna.peil): K1 IB-WAT BG-ANGST after 60 s, K2 IB-VEILIG after
+ * 120 s, K4 IB-DOEN, K5 SB-HULPVRAAG after 700 s (late), K6 IB-WAT; her
+ * register holds "tien mensen" linked to K2; she issued round 1; an
+ * unscripted U-1 was released to her. IB: 2 of 3 pairs right, P = R = F1
+ * = 0.667; κ over K1 K2 K3 K5 K6 = (5·4 − 7) / (25 − 7) = 0.722.
+ * Bram (bram.peil): K1 IB-AANPAK after 400 s (late), K2 IB-VEILIG; never
+ * saw K5. IB: 1 of 2, 0.5; κ over K1 K2 K3 K5 = (4·3 − 5) / (16 − 5) =
+ * 0.636. α (IB) over K1–K5, K6 unpairable: n = 10, D_o·n... = 4 unlike
+ * ordered pairs, Σ n_c² = 32: α = 1 − 9 · 4 / 68 = 0.471. */
+typedef struct
+{
+  PeilScenario *scenario;
+  PeilIncident *anna;
+  PeilIncident *bram;
+} Exercise;
+
+static void
+make_exercise (Exercise *exercise)
+{
+  const char *golds[] = { "IB-WAT BG-ANGST", "IB-VEILIG", "", NULL, "SB-HULPVRAAG", "IB-HINDER" };
+  peil_test_autofinal(PeilRumour) rumour = NULL;
+  peil_test_autofinal(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 k2 = 0;
+
+  exercise->scenario = peil_scenario_new ();
+  exercise->anna = new_exercise ("anna.peil");
+  exercise->bram = new_exercise ("bram.peil");
+  for (guint i = 0; i < G_N_ELEMENTS (golds); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("K%u", i + 1);
+      gint64 offset = i < 5 ? 300 * i : 1800;
+      PeilInject *inject = new_inject (id, offset, golds[i]);
+      gint64 post;
+
+      if (i == 0)
+        {
+          inject->priority = 3;
+          inject->deadline = 300;
+          inject->expected_action = g_strdup ("Verwijs naar 112 <via> het crisisteam");
+        }
+      if (i == 1)
+        inject->rumour = g_strdup ("Er liggen tien mensen onder het puin");
+      if (i == 4)
+        {
+          inject->rumour = g_strdup ("Asbest: iedereen moet weg");
+          inject->deadline = 600;
+          inject->expected_action = g_strdup ("Laat het advies corrigeren");
+        }
+      peil_scenario_add_inject (exercise->scenario, inject);
+      post = release (exercise->anna, id, offset, ORIGIN + offset);
+      if (i == 1)
+        k2 = post;
+      if (i < 5)
+        release (exercise->bram, id, offset, ORIGIN + offset);
+    }
+  release (exercise->anna, "U-1", 700, ORIGIN + 700);
+
+  tag_at (exercise->anna, "K1", "Anna", "IB-WAT BG-ANGST", ORIGIN + 60);
+  tag_at (exercise->anna, "K2", "Anna", "IB-VEILIG", ORIGIN + 300 + 120);
+  tag_at (exercise->anna, "K4", "Anna", "IB-DOEN", ORIGIN + 900 + 30);
+  tag_at (exercise->anna, "K5", "Anna", "SB-HULPVRAAG", ORIGIN + 1200 + 700);
+  tag_at (exercise->anna, "K6", "Anna", "IB-WAT", ORIGIN + 1800 + 30);
+  peil_incident_set_analyst (exercise->anna, "Anna");
+  rumour = peil_incident_add_rumour (exercise->anna, "Tien mensen onder het puin?", ORIGIN + 400, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_link_rumour_post (exercise->anna, peil_rumour_get_id (rumour), k2, TRUE, NULL));
+  round = peil_incident_add_round (exercise->anna, "ROT 14:30", ORIGIN, ORIGIN + 1800, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_set_round_text (exercise->anna, 1, "key-points", "Veel vragen over de veiligheid", NULL));
+  g_assert_true (peil_incident_set_round_text (exercise->anna, 1, "advice-inform", "Meld dat 112 alleen voor spoed is", NULL));
+  g_assert_true (peil_incident_issue_round (exercise->anna, 1, &error));
+  g_assert_no_error (error);
+
+  tag_at (exercise->bram, "K1", "Bram", "IB-AANPAK", ORIGIN + 400);
+  tag_at (exercise->bram, "K2", "Bram", "IB-VEILIG", ORIGIN + 300 + 50);
+}
+
+static void
+clear_exercise (Exercise *exercise)
+{
+  g_clear_object (&exercise->scenario);
+  g_assert_finalize_object (exercise->anna);
+  g_assert_finalize_object (exercise->bram);
+}
+
+static PeilExerciseScore *
+score_exercise (Exercise *exercise)
+{
+  PeilIncident *incidents[] = { exercise->anna, exercise->bram };
+  return score_files (exercise->scenario, incidents, 2);
+}
+
+static void
+test_exercise_figures (void)
+{
+  Exercise exercise;
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *anna, *bram;
+
+  make_exercise (&exercise);
+  score = score_exercise (&exercise);
+  anna = peil_exercise_score_get_trainee (score, 0);
+  bram = peil_exercise_score_get_trainee (score, 1);
+  assert_near (peil_trainee_score_get_dimension (anna, "IB")->f1, 2.0 / 3);
+  assert_near (peil_trainee_score_get_dimension (anna, "IB")->kappa, 13.0 / 18);
+  assert_near (peil_trainee_score_get_dimension (bram, "IB")->f1, 0.5);
+  assert_near (peil_trainee_score_get_dimension (bram, "IB")->kappa, 7.0 / 11);
+  assert_near (peil_exercise_score_get_alpha (score, "IB"), 1 - 36.0 / 68);
+  assert_strv (anna->priority_late, "K5");
+  assert_strv (anna->priority_unseen, "");
+  assert_strv (bram->priority_late, "K1");
+  assert_strv (bram->priority_unseen, "K5");
+  assert_strv (anna->rumours_found, "Er liggen tien mensen onder het puin");
+  assert_strv (anna->rumours_missed, "Asbest: iedereen moet weg");
+  assert_strv (bram->rumours_found, "");
+  assert_strv (anna->unscripted, "U-1");
+  assert_strv (bram->unreleased, "K6");
+  g_assert_cmpuint (anna->rounds->len, ==, 1);
+  clear_exercise (&exercise);
+}
+
+/* The JSON's shape, as docs/exercise.md documents it. */
+static void
+test_json (void)
+{
+  Exercise exercise;
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *anna, *ib, *timing;
+  JsonArray *trainees;
+
+  make_exercise (&exercise);
+  score = score_exercise (&exercise);
+  root = peil_exercise_score_to_json (score);
+  object = json_node_get_object (root);
+
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "injects"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "assessed"), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "dimensions")), ==, 3);
+  trainees = json_object_get_array_member (object, "trainees");
+  g_assert_cmpuint (json_array_get_length (trainees), ==, 2);
+  anna = json_array_get_object_element (trainees, 0);
+  g_assert_cmpstr (json_object_get_string_member (anna, "analyst"), ==, "Anna");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (anna, "file"), "anna.peil"));
+  ib = json_object_get_object_member (json_object_get_object_member (anna, "dimensions"), "IB");
+  g_assert_cmpint (json_object_get_int_member (ib, "gold"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ib, "given"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ib, "matched"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (ib, "units"), ==, 5);
+  assert_near (json_object_get_double_member (ib, "kappa"), 13.0 / 18);
+  assert_near (json_object_get_double_member (ib, "f1"), 2.0 / 3);
+  /* Undefined is null: Bram gave no BG tag. */
+  {
+    JsonObject *bram = json_array_get_object_element (trainees, 1);
+    JsonObject *bg = json_object_get_object_member (json_object_get_object_member (bram, "dimensions"), "BG");
+
+    g_assert_true (json_object_get_null_member (bg, "precision"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_object_get_object_member (bram, "priority"), "unseen")), ==, 1);
+  }
+  timing = json_object_get_object_member (anna, "timing");
+  g_assert_cmpint (json_object_get_int_member (timing, "tagged"), ==, 5);
+  /* Delays 60, 120, 30, 700, 30: median 60, p90 = 120 + 0.6 · 580 = 468. */
+  assert_near (json_object_get_double_member (timing, "median_seconds"), 60);
+  assert_near (json_object_get_double_member (timing, "p90_seconds"), 468);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (anna, "coverage"), "unscripted"), 0), ==, "U-1");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (anna, "coverage"), "unassessed"), 0), ==, "K4");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (anna, "rounds"), 0), "title"), ==, "ROT 14:30");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (anna, "rumours"), "found"), 0), ==,
+                   "Er liggen tien mensen onder het puin");
+  assert_near (json_object_get_double_member (json_object_get_object_member (
+                 json_object_get_object_member (object, "agreement"), "IB"), "alpha"), 1 - 36.0 / 68);
+  {
+    JsonArray *cells = json_object_get_array_member (json_object_get_object_member (object, "confusion"), "IB");
+    JsonObject *first = json_array_get_object_element (cells, 0);
+
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (first, "gold"), 0), ==, "IB-HINDER");
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (first, "given"), 0), ==, "IB-WAT");
+    g_assert_cmpint (json_object_get_int_member (first, "count"), ==, 1);
+  }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "warnings")), ==, 0);
+  clear_exercise (&exercise);
+}
+
+static char *
+write_debrief (PeilExerciseScore *score,
+               const char        *format,
+               const char        *name)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  PeilDebriefExporter *exporter = peil_plugin_engine_find_debrief_exporter (engine, format);
+  g_autofree char *path = peil_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (exporter);
+  g_assert_cmpstr (peil_debrief_exporter_get_extension (exporter), ==, format);
+  g_assert_true (peil_debrief_exporter_export_file (exporter, score, file, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_debrief_html (void)
+{
+  Exercise exercise;
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *html = NULL;
+  const char *expected[] = {
+    "OEFENING / EXERCISE", "<title>DEBRIEF — Kraan omgevallen</title>",
+    "<h2>Anna</h2>", "<h2>Bram</h2>",
+    /* Anna's IB row: pairs 3 3 2, P R F1 0.67, κ 0.72; Bram's κ 0.64. */
+    "<td class=\"n\">3</td><td class=\"n\">3</td><td class=\"n\">2</td><td class=\"n\">0.67</td>"
+    "<td class=\"n\">0.67</td><td class=\"n\">0.67</td><td class=\"n\">0.72</td>",
+    "<td class=\"n\">0.64</td>",
+    "<dd>α = 0.47</dd>",
+    "<dd>median 1:00, p90 7:48 (5 of 6 released injects tagged)</dd>",
+    "<dd>1: K5 (after 11:40; deadline 10:00)</dd>",
+    "<dd>1 of 2: Er liggen tien mensen onder het puin</dd>",
+    "<dd>1: Asbest: iedereen moet weg</dd>",
+    "<dd>1: U-1</dd>", "<dd>1: K4</dd>", "<dd>1: K6</dd>",
+    "K1: Verwijs naar 112 &lt;via&gt; het crisisteam",
+    "Round 1 · ROT 14:30\nKey points at a glance: Veel vragen over de veiligheid\nInform: Meld dat 112",
+    "<svg", "<title>K6</title>",
+    "<h3>IB · Information needs</h3>",
+    "<tr class=\"agree\"><td>IB-VEILIG</td><td>IB-VEILIG</td><td class=\"n\">2</td></tr>",
+    "<td>IB-WAT</td><td>IB-AANPAK</td>",
+    "undefined",
+  };
+
+  make_exercise (&exercise);
+  score = score_exercise (&exercise);
+  path = write_debrief (score, "html", "debrief.html");
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (html, expected[i]) == NULL)
+      g_error ("The debrief lacks “%s”:\n%s", expected[i], html);
+  g_assert_null (strstr (html, "<via>"));
+  g_assert_null (strstr (html, "nan"));
+  g_assert_null (strstr (html, "Round Round"));
+
+  /* Never over a trainee file. */
+  {
+    g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (peil_debrief_exporter_export_file (peil_plugin_engine_find_debrief_exporter (engine, "html"),
+                                                       score, peil_incident_get_file (exercise.bram), NULL, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  }
+  clear_exercise (&exercise);
+}
+
+static void
+test_debrief_pdf (void)
+{
+  Exercise exercise;
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  const char *expected[] = {
+    "OEFENING / EXERCISE", "DEBRIEF | Kraan omgevallen", "Anna", "Bram",
+    "IB · Information needs 3 3 2 0.67 0.67 0.67 0.72", "α = 0.47",
+    "Timeline: releases and first tags", "Expected actions and issued rounds",
+    "K1: Verwijs naar 112 <via> het crisisteam", "Round 1 · ROT 14:30",
+    "Gold against given, per dimension", "IB-WAT IB-AANPAK 1",
+  };
+
+  make_exercise (&exercise);
+  score = score_exercise (&exercise);
+  path = write_debrief (score, "pdf", "debrief.pdf");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  text = peil_test_collapse_space (raw);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("The PDF debrief lacks “%s”:\n%s", expected[i], text);
+  info = peil_test_run_tool ((const char *[]){ "pdfinfo", path, NULL });
+  g_assert_nonnull (strstr (info, "DEBRIEF — Kraan omgevallen"));
+
+  /* The watermark is on every page. */
+  {
+    g_autoptr(GRegex) pages_pattern = g_regex_new ("Pages:\\s+(\\d+)", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *count = NULL;
+    guint pages;
+
+    g_assert_true (g_regex_match (pages_pattern, info, 0, &match));
+    count = g_match_info_fetch (match, 1);
+    pages = atoi (count);
+    g_assert_cmpuint (pages, >=, 2);
+    for (guint page = 1; page <= pages; page++)
+      {
+        g_autofree char *number = g_strdup_printf ("%u", page);
+        g_autofree char *page_raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", "-f", number, "-l",
+                                                                          number, path, "-", NULL });
+        g_autofree char *page_text = peil_test_collapse_space (page_raw);
+
+        g_assert_nonnull (strstr (page_text, "OEFENING / EXERCISE"));
+      }
+  }
+  clear_exercise (&exercise);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -786,5 +1110,9 @@ main (int    argc,
   g_test_add_func ("/exercise-score/team-file", test_team_file);
   g_test_add_func ("/exercise-score/coverage-and-edges", test_coverage_and_edges);
   g_test_add_func ("/exercise-score/wrong-files", test_wrong_files);
+  g_test_add_func ("/exercise-score/exercise-figures", test_exercise_figures);
+  g_test_add_func ("/exercise-score/json", test_json);
+  g_test_add_func ("/exercise-score/debrief-html", test_debrief_html);
+  g_test_add_func ("/exercise-score/debrief-pdf", test_debrief_pdf);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "peil-format.h"
@@ -157,4 +158,53 @@ peil_format_axis (gint64  largest,
             return step;
           }
     }
+}
+
+/**
+ * peil_format_decimal:
+ * @value: a figure such as a kappa; NAN where it is undefined
+ * @decimals: how many digits after the decimal sign
+ * @language: "nl" or "en"
+ *
+ * Returns: (transfer full): @value with a decimal comma in Dutch ("0,40")
+ *   and a point in English ("0.40"); "undefined", translated, for NAN, so
+ *   that no reader ever sees "nan"
+ */
+char *
+peil_format_decimal (double      value,
+                     guint       decimals,
+                     const char *language)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = NULL;
+
+  if (isnan (value))
+    return g_strdup (_("undefined"));
+  format = g_strdup_printf ("%%.%uf", MIN (decimals, 9));
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+  if (language != NULL && g_ascii_strncasecmp (language, "nl", 2) == 0)
+    g_strdelimit (buffer, ".", ',');
+  return g_strdup (buffer);
+}
+
+/**
+ * peil_format_duration:
+ * @seconds: a length of time, rounded to whole seconds; NAN where there is
+ *   none
+ *
+ * Returns: (transfer full): minutes and seconds, "2:05", or hours too,
+ *   "1:02:05", as a stopwatch shows them; "undefined", translated, for NAN
+ */
+char *
+peil_format_duration (double seconds)
+{
+  gint64 whole;
+
+  if (isnan (seconds))
+    return g_strdup (_("undefined"));
+  whole = (gint64)(ABS (seconds) + 0.5);
+  if (whole >= 3600)
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d:%02d", seconds < 0 ? "-" : "", whole / 3600,
+                            (int)(whole / 60 % 60), (int)(whole % 60));
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d", seconds < 0 ? "-" : "", whole / 60, (int)(whole % 60));
 }

@@ -15,5 +15,9 @@ char *peil_format_number (gint64      value,
                           const char *language);
 gint64 peil_format_axis  (gint64      largest,
                           gint64     *axis_max);
+char *peil_format_decimal  (double      value,
+                            guint       decimals,
+                            const char *language);
+char *peil_format_duration (double      seconds);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #define PEIL_INSIDE
 # include "peil-agreement.h"
 # include "peil-credentials.h"
+# include "peil-debrief.h"
+# include "peil-debrief-exporter.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
 # include "peil-exercise-score.h"

@@ -44,6 +44,7 @@ struct _PeilExerciseScore
   GPtrArray    *files;            /* GFile */
   GPtrArray    *trainees;         /* PeilTraineeScore */
   GPtrArray    *warnings;         /* char * */
+  char         *title;            /* the first file's */
 };
 
 G_DEFINE_FINAL_TYPE (PeilExerciseScore, peil_exercise_score, G_TYPE_OBJECT)
@@ -105,6 +106,7 @@ peil_exercise_score_finalize (GObject *object)
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->trainees, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (peil_exercise_score_parent_class)->finalize (object);
 }
@@ -226,6 +228,19 @@ peil_exercise_score_get_taxonomy (PeilExerciseScore *self)
 {
   g_return_val_if_fail (PEIL_IS_EXERCISE_SCORE (self), NULL);
   return self->taxonomy;
+}
+
+/**
+ * peil_exercise_score_get_title:
+ *
+ * Returns: (nullable): the exercise's title, as the first trainee file
+ *   gives it (or that file's name); %NULL before a file was added
+ */
+const char *
+peil_exercise_score_get_title (PeilExerciseScore *self)
+{
+  g_return_val_if_fail (PEIL_IS_EXERCISE_SCORE (self), NULL);
+  return self->title;
 }
 
 /**
@@ -900,6 +915,8 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
                                                     names->len == 1, rumours, rounds));
   warn_about_doubles (self, first_new);
   g_ptr_array_add (self->files, g_object_ref (file));
+  if (self->title == NULL && (self->title = peil_incident_get_metadata (incident, PEIL_META_TITLE)) == NULL)
+    self->title = g_steal_pointer (&name);
   done = TRUE;
 
 out:

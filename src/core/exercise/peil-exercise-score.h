@@ -148,6 +148,7 @@ gboolean                peil_exercise_score_add_incident   (PeilExerciseScore *s
                                                             GError           **error);
 PeilScenario           *peil_exercise_score_get_scenario   (PeilExerciseScore *self);
 PeilTaxonomy           *peil_exercise_score_get_taxonomy   (PeilExerciseScore *self);
+const char             *peil_exercise_score_get_title      (PeilExerciseScore *self);
 GPtrArray              *peil_exercise_score_get_files      (PeilExerciseScore *self);
 GStrv                   peil_exercise_score_dup_dimensions (PeilExerciseScore *self);
 guint                   peil_exercise_score_get_n_trainees (PeilExerciseScore *self);
