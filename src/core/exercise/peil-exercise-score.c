@@ -352,7 +352,7 @@ read_post (PeilPost  *post,
   released->post_id = peil_post_get_id (post);
   released->remote_id = g_strdup (remote_id);
   released->released = peil_post_get_fetched_at (post);
-  if (!g_str_has_prefix (remote_id, PEIL_UNSCRIPTED_PREFIX))
+  if (!g_str_has_prefix (remote_id, PEIL_EXERCISE_UNSCRIPTED_PREFIX))
     released->inject = peil_scenario_find_inject (reading->self->scenario, remote_id);
   g_ptr_array_add (reading->released, released);
   g_hash_table_insert (reading->by_post, &released->post_id, released);
@@ -640,7 +640,7 @@ score_coverage (PeilExerciseScore *self,
       if (released->inject != NULL)
         g_hash_table_add (released_ids, released->inject->id);
       else
-        g_ptr_array_add (g_str_has_prefix (released->remote_id, PEIL_UNSCRIPTED_PREFIX) ? unscripted : unknown,
+        g_ptr_array_add (g_str_has_prefix (released->remote_id, PEIL_EXERCISE_UNSCRIPTED_PREFIX) ? unscripted : unknown,
                          g_strdup (released->remote_id));
     }
   for (guint i = 0; i < trainee->responses->len; i++)
@@ -751,7 +751,7 @@ warn_about_unknown (PeilExerciseScore *self,
     {
       Released *released = g_ptr_array_index (reading->released, i);
 
-      if (released->inject == NULL && !g_str_has_prefix (released->remote_id, PEIL_UNSCRIPTED_PREFIX))
+      if (released->inject == NULL && !g_str_has_prefix (released->remote_id, PEIL_EXERCISE_UNSCRIPTED_PREFIX))
         g_ptr_array_add (unknown, released->remote_id);
     }
   if (unknown->len > 0)
@@ -868,7 +868,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
   reading.analysts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   reading.posts = g_ptr_array_new_with_free_func (g_object_unref);
 
-  peil_filter_add_source (filter, PEIL_SCENARIO_SOURCE);
+  peil_filter_add_source (filter, PEIL_EXERCISE_SOURCE);
   if (!peil_incident_foreach_post (incident, filter, read_post, &reading, NULL, error) ||
       !read_events (&reading, incident, error) ||
       !(rumours = peil_incident_list_rumours (incident, error)) ||
@@ -883,7 +883,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
 
       for (guint i = 0; i < reading.released->len; i++)
         others += !g_str_has_prefix (((Released *)g_ptr_array_index (reading.released, i))->remote_id,
-                                     PEIL_UNSCRIPTED_PREFIX);
+                                     PEIL_EXERCISE_UNSCRIPTED_PREFIX);
       if (others > 0)
         g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                      g_dngettext (GETTEXT_PACKAGE,
