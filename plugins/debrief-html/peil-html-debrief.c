@@ -261,7 +261,7 @@ add_confusion (GString           *out,
 {
   peil_html_element (out, "h2", NULL, _("Gold against given, per dimension"));
   peil_html_element (out, "p", "class=\"note\"",
-                     _("Over every trainee and every released inject the trainer assessed; an inject's category is "
+                     _("Over every trainee and every released inject the trainer assessed; an inject’s category is "
                        "its set of tags in the dimension. Rows in bold agree."));
   for (guint d = 0; dimensions[d] != NULL; d++)
     {

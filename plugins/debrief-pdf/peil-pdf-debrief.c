@@ -284,7 +284,7 @@ confusion (PeilPdfDocument   *doc,
   const char *header[] = { _("Gold"), _("Given"), _("Injects") };
 
   peil_pdf_heading (doc, _("Gold against given, per dimension"), TRUE);
-  note (doc, _("Over every trainee and every released inject the trainer assessed; an inject's category is "
+  note (doc, _("Over every trainee and every released inject the trainer assessed; an inject’s category is "
                "its set of tags in the dimension. Rows in bold agree."));
   for (guint d = 0; dimensions[d] != NULL; d++)
     {
