@@ -9,7 +9,7 @@ PEIL_PACKAGES=(
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsqlite3-dev
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
-  libxlsxwriter-dev libpoppler-glib-dev shared-mime-info libpq-dev
+  libxlsxwriter-dev libpoppler-glib-dev shared-mime-info libpq-dev libzip-dev
 )
 
 # The window's tests run in a private X server and D-Bus session.

@@ -2972,6 +2972,28 @@ post_handed_out (gpointer data)
   return selected != NULL;
 }
 
+static gboolean
+query_left_to_colleague (gpointer data)
+{
+  PeilWindow *window = data;
+
+  return window->gather_job == NULL && g_hash_table_size (window->gathered_elsewhere) == 1;
+}
+
+/* The sidebar's team lists Anna, with the one tag she gave. */
+static gboolean
+team_lists_anna (gpointer data)
+{
+  PeilWindow *window = data;
+  GtkWidget *name, *grid;
+
+  if (window->team_box == NULL ||
+      !(name = find_widget (window->team_box, is_label_containing, "Anna")))
+    return FALSE;
+  grid = gtk_widget_get_parent (name);
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 2, 0))), "1") == 0;
+}
+
 static void
 test_team_incident (void)
 {
@@ -3000,18 +3022,46 @@ test_team_incident (void)
   peil_test_add_post (lead, "x", "t1", "2026-11-25T14:05:00Z", "Anna", "Mijn moeder woont daar");
   peil_test_add_post (lead, "x", "t2", "2026-11-25T14:10:00Z", "Bart", "Is de weg dicht?");
   g_assert_nonnull (peil_incident_add_round (lead, "ROT 15:00", 1764079200, 0, &error));
-  g_assert_true (peil_replica_publish (lead, address, "venster", &error));
-  g_assert_no_error (error);
-  g_unlink (path);
-  joined = peil_replica_join (address, "venster", file, &error);
-  g_assert_no_error (error);
-  g_clear_object (&joined);
+  {
+    g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(PeilQuery) query = NULL;
+
+    /* Nothing listens there: a run would leave its error on the query. */
+    g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+    query = peil_incident_add_query (lead, "rss", "kraan", options, 300, &error);
+    g_assert_no_error (error);
+    g_assert_true (peil_replica_publish (lead, address, "venster", &error));
+    g_assert_no_error (error);
+    g_unlink (path);
+    joined = peil_replica_join (address, "venster", file, &error);
+    g_assert_no_error (error);
+    g_clear_object (&joined);
+
+    /* The lead's replica gathers this query for the team. */
+    {
+      g_autoptr(PeilReplica) replica = peil_replica_new (lead, NULL);
+      gboolean held = FALSE;
+
+      g_assert_true (peil_replica_lease_query (replica, peil_query_get_id (query), 600, &held, &error));
+      g_assert_true (held);
+    }
+  }
 
   window = new_window ();
   g_assert_true (peil_window_open_file (window, file));
   iterate_until (replica_online, window);
   g_assert_true (gtk_widget_get_visible (window->team_button));
   g_assert_cmpstr (adw_button_content_get_label (window->team_content), ==, "Online");
+
+  /* Gather Now leaves the lead's query to the lead. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.gather-now", NULL);
+  iterate_until (query_left_to_colleague, window);
+  {
+    g_autoptr(GPtrArray) queries = peil_incident_list_queries (window->incident, &error);
+
+    g_assert_cmpuint (queries->len, ==, 1);
+    g_assert_cmpint (peil_query_get_last_run (g_ptr_array_index (queries, 0)), ==, 0);
+  }
 
   /* A colleague tags in their own file and syncs. */
   peil_incident_set_analyst (lead, "Anna");
@@ -3025,6 +3075,9 @@ test_team_incident (void)
     g_assert_no_error (error);
   }
   iterate_until (colleague_tag_arrived, window);
+  iterate_until (team_lists_anna, window);
+  /* This analyst is in the list as themselves, at work on the posts. */
+  g_assert_nonnull (find_widget (window->team_box, is_label_containing, "(you)"));
 
   /* n: the newest untagged post, t2, is this analyst's now. */
   peil_post_view_set_post (window->post_view, NULL);

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
 #include <peil.h>
@@ -48,35 +47,16 @@ typedef struct
   PeilExportFlags  flags;
   PeilTaxonomy    *taxonomy;
   GString         *row;
+  guint            n_cells;   /* in @row */
 } Writer;
 
-static gboolean
-looks_like_formula (const char *value)
-{
-  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
-}
-
-/* libcsv quotes every cell and doubles the quotes inside it. */
+/* Every cell quoted, its quotes doubled; text a spreadsheet would run as
+ * a formula neutralized (see peil_csv_append_cell()). */
 static void
 add_cell (Writer     *writer,
           const char *value)
 {
-  g_autofree char *neutralized = NULL;
-  gsize length, needed, start;
-
-  if (writer->row->len > 0)
-    g_string_append_c (writer->row, ',');
-  if (value == NULL)
-    return;
-
-  if (looks_like_formula (value))
-    value = neutralized = g_strconcat ("'", value, NULL);
-
-  length = strlen (value);
-  needed = csv_write (NULL, 0, value, length);
-  start = writer->row->len;
-  g_string_set_size (writer->row, start + needed);
-  csv_write (writer->row->str + start, needed, value, length);
+  peil_csv_append_cell (writer->row, writer->n_cells++, value, TRUE);
 }
 
 static gboolean
@@ -88,6 +68,7 @@ end_row (Writer  *writer,
                                   writer->cancellable, error))
     return FALSE;
   g_string_truncate (writer->row, 0);
+  writer->n_cells = 0;
   return TRUE;
 }
 
@@ -151,7 +132,7 @@ write_posts (PeilExporter     *exporter,
              GError          **error)
 {
   g_autoptr(GString) row = g_string_new (NULL);
-  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident), row };
+  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident), row, 0 };
   GPtrArray *dimensions = writer.taxonomy ? peil_taxonomy_get_dimensions (writer.taxonomy) : NULL;
 
   if (!g_output_stream_write_all (stream, "\xEF\xBB\xBF", 3, NULL, cancellable, error))

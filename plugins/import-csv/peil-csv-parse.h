@@ -5,9 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* A record (one or more lines) larger than this is rejected. */
-#define PEIL_CSV_MAX_RECORD (4u << 20)
-
 typedef struct _PeilCsvReader PeilCsvReader;
 
 PeilCsvReader *peil_csv_reader_new       (GHashTable     *options,

@@ -365,7 +365,7 @@ on_section_left (GtkEventControllerFocus *focus,
                  PeilReportPage          *self)
 {
   if (self->replica != NULL)
-    peil_replica_set_doing (self->replica, NULL);
+    peil_replica_set_doing (self->replica, "report");
 }
 
 static void

@@ -657,7 +657,8 @@ peil_window_sidebar_signature (PeilWindow *self,
 {
   GString *signature = g_string_new (NULL);
 
-  g_string_append_printf (signature, "%d\n", self->last_counts && self->last_counts->untimed > 0);
+  g_string_append_printf (signature, "%d %d\n", self->last_counts && self->last_counts->untimed > 0,
+                          self->replica != NULL);
   for (guint i = 0; self->last_counts && i < self->last_counts->sources->len; i++)
     g_string_append_printf (signature, "%s\n", ((PeilCount *)g_ptr_array_index (self->last_counts->sources, i))->key);
   for (guint i = 0; queries && i < queries->len; i++)
@@ -690,6 +691,12 @@ peil_window_build_sidebar (PeilWindow *self)
   gtk_list_box_append (self->sidebar, sidebar_row (self, "all", _("All Posts"), NULL, FALSE));
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_list_box_append (self->sidebar, sidebar_untimed_row (self));
+  /* Who is at work, and on what, first: a shift lead divides the work by it. */
+  if (self->replica != NULL)
+    {
+      gtk_list_box_append (self->sidebar, sidebar_heading (_("Team"), NULL));
+      gtk_list_box_append (self->sidebar, peil_window_team_row_new (self));
+    }
 
   for (guint i = 0; i < dimensions->len; i++)
     {

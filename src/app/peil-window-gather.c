@@ -75,6 +75,33 @@ on_gather_done (GObject      *object,
 }
 
 static void
+on_lease (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PeilQuery *query;
+  gboolean held = FALSE;
+
+  if (!peil_replica_lease_query_finish (PEIL_REPLICA (object), result, &held, &error))
+    held = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (self->gather_job == NULL)
+    return;   /* the incident was closed meanwhile */
+  if (held)
+    {
+      peil_gather_job_run_async (self->gather_job, self->gather_cancellable, on_gather_done, g_object_ref (self));
+      return;
+    }
+  /* Asked again when its interval has passed, as if it had run here. */
+  query = peil_gather_job_get_query (self->gather_job);
+  g_hash_table_insert (self->gathered_elsewhere, g_memdup2 (&(gint64){ peil_query_get_id (query) }, sizeof (gint64)),
+                       GSIZE_TO_POINTER (g_get_real_time () / G_USEC_PER_SEC + peil_query_get_interval (query)));
+  g_clear_object (&self->gather_job);
+  run_next (self);
+}
+
+static void
 run_next (PeilWindow *self)
 {
   g_autoptr(PeilQuery) query = NULL;
@@ -103,7 +130,17 @@ run_next (PeilWindow *self)
       return;
     }
   self->gather_job = peil_gather_job_new_for_query (self->incident, source, query);
-  peil_gather_job_run_async (self->gather_job, self->gather_cancellable, on_gather_done, g_object_ref (self));
+  if (self->replica == NULL)
+    {
+      peil_gather_job_run_async (self->gather_job, self->gather_cancellable, on_gather_done, g_object_ref (self));
+      return;
+    }
+  /* In a team one replica runs a query at a time, under a lease twice its
+   * interval long, renewed each run; the others receive its posts. A
+   * server out of reach lets every replica gather (the team drops what
+   * two of them found). */
+  peil_replica_lease_query_async (self->replica, id, 2 * peil_query_get_interval (query) + 60,
+                                  self->gather_cancellable, on_lease, g_object_ref (self));
 }
 
 /**
@@ -125,10 +162,14 @@ peil_window_gather_due (PeilWindow *self,
     {
       PeilQuery *query = g_ptr_array_index (queries, i);
 
+      gint64 id = peil_query_get_id (query);
+
       if (!peil_query_get_enabled (query) || peil_query_get_limited_until (query) > now)
         continue;
+      if (!all && (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (self->gathered_elsewhere, &id)) > now)
+        continue;
       if (all || peil_query_get_last_run (query) + (gint64)peil_query_get_interval (query) <= now)
-        enqueue (self, peil_query_get_id (query));
+        enqueue (self, id);
     }
   run_next (self);
 }
@@ -419,5 +460,6 @@ void
 peil_window_init_gather (PeilWindow *self)
 {
   self->gather_queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->gathered_elsewhere = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->gather_cancellable = g_cancellable_new ();
 }

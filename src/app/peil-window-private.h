@@ -62,6 +62,7 @@ struct _PeilWindow
   GtkEventController   *tag_keys;
   PeilGatherJob        *gather_job;
   GArray               *gather_queue;  /* query ids waiting to run */
+  GHashTable           *gathered_elsewhere; /* query id → until when another replica holds it */
   GCancellable         *gather_cancellable;
   guint                 live_source;
   GtkSwitch            *live_switch;     /* weak: rebuilt with the sidebar */
@@ -73,6 +74,9 @@ struct _PeilWindow
   GCancellable         *team_cancellable;
   GtkWidget            *team_button;
   AdwButtonContent     *team_content;
+  GPtrArray            *team_members;    /* PeilTeamMember, as last asked */
+  GtkWidget            *team_box;        /* weak: rebuilt with the sidebar */
+  guint                 team_poll;
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -129,6 +133,7 @@ void     peil_window_update_overview    (PeilWindow  *self);
 void     peil_window_class_init_team    (GtkWidgetClass *widget_class);
 void     peil_window_open_team          (PeilWindow  *self);
 void     peil_window_close_team         (PeilWindow  *self);
+GtkWidget *peil_window_team_row_new     (PeilWindow  *self);
 /* peil-window-tagging.c */
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
 void     peil_window_init_tagging       (PeilWindow  *self);

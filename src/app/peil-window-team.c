@@ -79,6 +79,175 @@ on_replica_notify (PeilReplica *replica,
   show_team_state (self);
 }
 
+/* The team in the sidebar ------------------------------------------------ */
+
+/* Someone whose replica told the server within two minutes is at work. */
+#define ONLINE_SECONDS 120
+
+/* What a colleague is at, from what their window told the server. */
+static char *
+describe_doing (const char *doing)
+{
+  const PeilRoundSection *section;
+  guint round = 0;
+  char key[64];
+
+  if (doing == NULL || *doing == '\0')
+    return NULL;
+  if (g_str_equal (doing, "posts"))
+    return g_strdup (_("tagging posts"));
+  if (g_str_equal (doing, "overview"))
+    return g_strdup (_("reading the overview"));
+  if (g_str_equal (doing, "report"))
+    return g_strdup (_("on the report"));
+  if (sscanf (doing, "section %u %63s", &round, key) == 2 && (section = peil_round_lookup_section (key)))
+    /* TRANSLATORS: what a colleague is doing: writing the section “Key points” of round 2 */
+    return g_strdup_printf (_("writing “%s” of round %u"), peil_round_section_heading (section, peil_ui_language ()),
+                            round);
+  return g_strdup (doing);
+}
+
+static GtkWidget *
+member_row (PeilWindow     *self,
+            PeilTeamMember *member,
+            gint64          now)
+{
+  const char *me = peil_incident_get_analyst (self->incident);
+  gboolean online = member->seen_at > 0 && now - member->seen_at < ONLINE_SECONDS;
+  g_autofree char *doing = online ? describe_doing (member->doing) : NULL;
+  g_autofree char *name = g_strcmp0 (member->analyst, me) == 0
+    /* TRANSLATORS: the analyst at this computer, in the team list */
+    ? g_strdup_printf (_("%s (you)"), member->analyst)
+    : g_strdup (member->analyst);
+  g_autofree char *tags = peil_format_number (member->tags, peil_ui_language ());
+  g_autofree char *tooltip = NULL;
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *dot = gtk_image_new_from_icon_name ("media-record-symbolic");
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *count = gtk_label_new (tags);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_widget_add_css_class (dot, online ? "success" : "dim-label");
+  gtk_image_set_pixel_size (GTK_IMAGE (dot), 8);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (!online)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_grid_attach (GTK_GRID (grid), dot, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), count, 2, 0, 1, 1);
+  if (doing != NULL)
+    {
+      GtkWidget *what = gtk_label_new (doing);
+
+      gtk_label_set_xalign (GTK_LABEL (what), 0);
+      gtk_label_set_wrap (GTK_LABEL (what), TRUE);
+      gtk_widget_add_css_class (what, "caption");
+      gtk_widget_add_css_class (what, "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), what, 1, 1, 2, 1);
+    }
+
+  if (member->seen_at > 0)
+    {
+      g_autoptr(GDateTime) seen = g_date_time_new_from_unix_local (member->seen_at);
+      g_autofree char *at = g_date_time_format (seen, "%H:%M");
+
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tag in this incident · last seen at %s",
+                                              "%s tags in this incident · last seen at %s", member->tags),
+                                 tags, at);
+    }
+  else
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tag in this incident", "%s tags in this incident",
+                                            member->tags),
+                               tags);
+  gtk_widget_set_tooltip_text (grid, tooltip);
+  return grid;
+}
+
+static void
+fill_team_box (PeilWindow *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *child;
+
+  if (self->team_box == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (self->team_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->team_box), child);
+  if (self->team_members == NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("Asking the server who is at work…"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->team_box), label);
+      return;
+    }
+  for (guint i = 0; i < self->team_members->len; i++)
+    gtk_box_append (GTK_BOX (self->team_box), member_row (self, g_ptr_array_index (self->team_members, i), now));
+}
+
+/**
+ * peil_window_team_row_new:
+ *
+ * Returns: (transfer floating): a sidebar row with the team: who is
+ *   online, what they are at, and how many tags each has given, for the
+ *   shift lead dividing the work
+ */
+GtkWidget *
+peil_window_team_row_new (PeilWindow *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_set_weak_pointer (&self->team_box, box);
+  fill_team_box (self);
+  return row;
+}
+
+static void
+on_members (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  g_autoptr(GPtrArray) members = peil_replica_list_members_finish (PEIL_REPLICA (object), result, NULL);
+
+  /* Offline, the last list stays: the header says the server is gone. */
+  if (members == NULL || self->replica != PEIL_REPLICA (object))
+    return;
+  g_clear_pointer (&self->team_members, g_ptr_array_unref);
+  self->team_members = g_steal_pointer (&members);
+  fill_team_box (self);
+}
+
+static gboolean
+poll_team (gpointer user_data)
+{
+  PeilWindow *self = user_data;
+
+  if (self->replica != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    peil_replica_list_members_async (self->replica, self->team_cancellable, on_members, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The team sees which page this analyst is on; the report page says which
+ * section while one is being written. */
+static void
+on_page_changed (PeilWindow *self)
+{
+  if (self->replica != NULL)
+    peil_replica_set_doing (self->replica, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
 /**
  * peil_window_close_team:
  *
@@ -89,6 +258,9 @@ peil_window_close_team (PeilWindow *self)
 {
   g_cancellable_cancel (self->team_cancellable);
   g_clear_object (&self->team_cancellable);
+  g_clear_handle_id (&self->team_poll, g_source_remove);
+  g_clear_pointer (&self->team_members, g_ptr_array_unref);
+  g_signal_handlers_disconnect_by_func (self->view_stack, on_page_changed, self);
   if (self->replica != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->replica, on_replica_notify, self);
@@ -128,6 +300,12 @@ peil_window_open_team (PeilWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-for-me", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-team", TRUE);
   show_team_state (self);
+
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
+  on_page_changed (self);
+  self->team_poll = g_timeout_add_seconds (5, poll_team, self);
+  poll_team (self);
+  peil_window_build_sidebar (self);
 }
 
 static void

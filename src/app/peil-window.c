@@ -51,6 +51,7 @@ peil_window_dispose (GObject *object)
   g_clear_object (&self->gather_job);
   g_clear_object (&self->gather_cancellable);
   g_clear_pointer (&self->gather_queue, g_array_unref);
+  g_clear_pointer (&self->gathered_elsewhere, g_hash_table_unref);
   g_clear_pointer (&self->import_queue, g_ptr_array_unref);
   g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);

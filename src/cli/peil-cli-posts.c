@@ -133,6 +133,7 @@ peil_cli_import (int    argc,
   };
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilPluginEngine) engine = NULL;
+  g_autoptr(GHashTable) map = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   int status = 0;
@@ -140,9 +141,8 @@ peil_cli_import (int    argc,
 
   if (!peil_cli_parse (entries, &argc, &argv, 2, -1))
     return PEIL_CLI_USAGE;
-  for (guint i = 0; maps && maps[i]; i++)
-    if (strchr (maps[i], '=') == NULL || maps[i][0] == '=')
-      return peil_cli_usage_error ("import", _("Write --map FIELD=COLUMN, for example --map text=Bericht"));
+  if (!(map = peil_cli_parse_maps ("import", maps)))
+    return PEIL_CLI_USAGE;
 
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);
@@ -159,6 +159,8 @@ peil_cli_import (int    argc,
       g_autoptr(GError) job_error = NULL;
       PeilSource *source;
       GPtrArray *rejections;
+      GHashTableIter iter;
+      gpointer field, column;
 
       /* Before the file is opened to tell its format: see peil_incident_check_other_file(). */
       if (!peil_incident_check_other_file (incident, file, &job_error) ||
@@ -170,11 +172,11 @@ peil_cli_import (int    argc,
         }
 
       job = peil_gather_job_new (incident, source, file);
-      for (guint i = 0; maps && maps[i]; i++)
+      g_hash_table_iter_init (&iter, map);
+      while (g_hash_table_iter_next (&iter, &field, &column))
         {
-          g_auto(GStrv) pair = g_strsplit (maps[i], "=", 2);
-          g_autofree char *key = g_strdup_printf ("map.%s", g_strstrip (pair[0]));
-          peil_gather_job_set_option (job, key, g_strstrip (pair[1]));
+          g_autofree char *key = g_strdup_printf ("map.%s", (char *)field);
+          peil_gather_job_set_option (job, key, column);
         }
       peil_gather_job_set_option (job, "source", source_name);
       if (import_time)

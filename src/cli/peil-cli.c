@@ -33,6 +33,7 @@ static const PeilCliCommand commands[] = {
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
+  { "scenario", N_("check|from-incident …"), N_("Check an exercise scenario, or make one from a past incident"), peil_cli_scenario },
 };
 
 static void
@@ -227,6 +228,34 @@ peil_cli_parse_time (const char  *text,
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                _("“%s” is not a date or time (use for example 2026-11-25 or 2026-11-25T14:30)"), text);
   return FALSE;
+}
+
+/**
+ * peil_cli_parse_maps:
+ * @command: for the message
+ * @maps: (nullable): the values of --map, each FIELD=COLUMN
+ *
+ * Returns: (transfer full) (nullable): field → column (an empty column
+ *   reads the field from none), or %NULL after printing a usage error
+ */
+GHashTable *
+peil_cli_parse_maps (const char  *command,
+                     char       **maps)
+{
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; maps && maps[i]; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (maps[i], "=", 2);
+
+      if (pair[1] == NULL || *g_strstrip (pair[0]) == '\0')
+        {
+          peil_cli_usage_error (command, _("Write --map FIELD=COLUMN, for example --map text=Bericht"));
+          return NULL;
+        }
+      g_hash_table_insert (map, g_strdup (pair[0]), g_strdup (g_strstrip (pair[1])));
+    }
+  return g_steal_pointer (&map);
 }
 
 /**

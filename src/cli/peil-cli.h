@@ -34,6 +34,8 @@ PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 gint64            peil_cli_parse_id       (const char        *text);
+GHashTable       *peil_cli_parse_maps     (const char        *command,
+                                           char             **maps);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
@@ -63,5 +65,6 @@ int peil_cli_rumour   (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
 int peil_cli_team     (int argc, char **argv);
 int peil_cli_next     (int argc, char **argv);
+int peil_cli_scenario (int argc, char **argv);
 
 G_END_DECLS

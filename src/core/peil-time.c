@@ -174,3 +174,59 @@ peil_time_format_iso (gint64 unix_time)
 
   return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
+
+/**
+ * peil_time_parse_offset:
+ * @text: a time since a start, "H:MM:SS" or "H:MM", with or without a
+ *   leading "+": "1:30:00", "+0:05", "00:05:00"
+ * @out_seconds: (out): the seconds since the start
+ *
+ * Returns: whether @text is such a time (minutes and seconds below 60)
+ */
+gboolean
+peil_time_parse_offset (const char *text,
+                        gint64     *out_seconds)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+  guint64 value[3] = { 0, 0, 0 };
+
+  g_return_val_if_fail (out_seconds != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '+')
+    text++;
+  parts = g_strsplit (text, ":", -1);
+  n = g_strv_length (parts);
+  if (n < 2 || n > 3)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_strstrip (parts[i]);
+      /* Digits only: no sign, no space within, no empty part. */
+      if (*parts[i] == '\0' || strspn (parts[i], "0123456789") != strlen (parts[i]) ||
+          !g_ascii_string_to_unsigned (parts[i], 10, 0, i == 0 ? 1000000 : 59, &value[i], NULL))
+        return FALSE;
+    }
+  *out_seconds = (gint64)value[0] * 3600 + (gint64)value[1] * 60 + (gint64)value[2];
+  return TRUE;
+}
+
+/**
+ * peil_time_format_offset:
+ *
+ * Returns: (transfer full): @seconds since a start as "H:MM:SS", "-" first
+ *   for a time before it
+ */
+char *
+peil_time_format_offset (gint64 seconds)
+{
+  const char *sign = seconds < 0 ? "-" : "";
+  guint64 magnitude = seconds < 0 ? -(guint64)seconds : (guint64)seconds;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ":%02u:%02u", sign, magnitude / 3600,
+                          (guint)(magnitude / 60 % 60), (guint)(magnitude % 60));
+}

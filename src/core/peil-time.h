@@ -13,5 +13,8 @@ gboolean  peil_time_parse      (const char *text,
                                 GTimeZone  *local_zone,
                                 gint64     *out_unix);
 char     *peil_time_format_iso (gint64      unix_time);
+gboolean  peil_time_parse_offset  (const char *text,
+                                   gint64     *out_seconds);
+char     *peil_time_format_offset (gint64      seconds);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #define PEIL_INSIDE
 # include "peil-agreement.h"
 # include "peil-credentials.h"
+# include "peil-csv.h"
 # include "peil-debrief.h"
 # include "peil-debrief-exporter.h"
 # include "peil-dimension.h"

@@ -19,11 +19,11 @@ static const ChannelNames channel_names[] = {
   { PEIL_CHANNEL_INSTAGRAM,   "instagram|insta" },
   { PEIL_CHANNEL_TIKTOK,      "tiktok" },
   { PEIL_CHANNEL_MASTODON,    "mastodon" },
-  { PEIL_CHANNEL_NEWS,        "news|nieuws|media|pers" },
-  { PEIL_CHANNEL_PHONE,       "phone|telefoon|tel|call|belletje" },
-  { PEIL_CHANNEL_WHATSAPP,    "whatsapp|app" },
-  { PEIL_CHANNEL_WEBCARE,     "webcare" },
-  { PEIL_CHANNEL_CRISIS_TEAM, "crisis-team|crisis team|crisisteam|ct" },
+  { PEIL_CHANNEL_NEWS,        "news|nieuws|media|pers|krant|tv|radio" },
+  { PEIL_CHANNEL_PHONE,       "phone|telefoon|tel|call|belletje|telefonisch" },
+  { PEIL_CHANNEL_WHATSAPP,    "whatsapp|app|sms" },
+  { PEIL_CHANNEL_WEBCARE,     "webcare|e-mail|email|mail" },
+  { PEIL_CHANNEL_CRISIS_TEAM, "crisis-team|crisis team|crisisteam|crisis_team|ct" },
 };
 
 /**
@@ -35,12 +35,13 @@ static const ChannelNames channel_names[] = {
 const char *
 peil_channel_from_string (const char *text)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *lower = NULL;
 
   if (text == NULL)
     return NULL;
-  lower = g_utf8_strdown (g_strstrip (g_strdup (text)), -1);
-  g_strstrip (lower);
+  trimmed = g_strstrip (g_strdup (text));
+  lower = g_utf8_strdown (trimmed, -1);
   for (guint i = 0; i < G_N_ELEMENTS (channel_names); i++)
     {
       g_auto(GStrv) names = g_strsplit (channel_names[i].names, "|", 0);
@@ -48,6 +49,27 @@ peil_channel_from_string (const char *text)
         return channel_names[i].channel;
     }
   return NULL;
+}
+
+/**
+ * peil_channel_get_all:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the canonical
+ *   channels, in the order a person is shown them
+ */
+const char * const *
+peil_channel_get_all (void)
+{
+  static const char *all[G_N_ELEMENTS (channel_names) + 1];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (channel_names); i++)
+        all[i] = channel_names[i].channel;
+      g_once_init_leave (&done, 1);
+    }
+  return all;
 }
 
 /**

@@ -5,7 +5,10 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
+
+#include "peil-incident.h"
+#include "peil-taxonomy.h"
 
 G_BEGIN_DECLS
 
@@ -70,8 +73,31 @@ PeilInject *peil_inject_copy     (const PeilInject *inject);
 void        peil_inject_free     (PeilInject       *inject);
 gboolean    peil_inject_is_assessed (const PeilInject *inject);
 
-const char *peil_channel_from_string (const char *text);
-const char *peil_channel_get_label   (const char *channel);
+const char         *peil_channel_from_string (const char *text);
+const char         *peil_channel_get_label   (const char *channel);
+const char * const *peil_channel_get_all     (void);
+
+/**
+ * PeilScenarioProblem:
+ * @line: the line (CSV: where the record starts) or row (XLSX) of the
+ *   scenario file it is on; 0 for the file as a whole
+ * @message: what is wrong, translated
+ *
+ * What keeps a scenario file from being read.
+ */
+typedef struct
+{
+  guint  line;
+  char  *message;
+} PeilScenarioProblem;
+
+#define PEIL_TYPE_SCENARIO_PROBLEM (peil_scenario_problem_get_type ())
+
+GType                peil_scenario_problem_get_type (void) G_GNUC_CONST;
+PeilScenarioProblem *peil_scenario_problem_new      (guint                      line,
+                                                     const char                *message);
+PeilScenarioProblem *peil_scenario_problem_copy     (const PeilScenarioProblem *problem);
+void                 peil_scenario_problem_free     (PeilScenarioProblem       *problem);
 
 #define PEIL_TYPE_SCENARIO (peil_scenario_get_type ())
 
@@ -87,6 +113,30 @@ const PeilInject *peil_scenario_find_inject (PeilScenario     *self,
                                              const char       *id);
 void              peil_scenario_sort        (PeilScenario     *self);
 
+PeilScenario     *peil_scenario_new_from_file  (GFile           *file,
+                                                GHashTable      *column_map,
+                                                PeilTaxonomy    *taxonomy,
+                                                GPtrArray      **problems,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+PeilScenario     *peil_scenario_new_from_bytes (GBytes          *bytes,
+                                                const char      *name,
+                                                GHashTable      *column_map,
+                                                PeilTaxonomy    *taxonomy,
+                                                GPtrArray      **problems,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+gboolean          peil_scenario_write_csv      (PeilScenario    *self,
+                                                GFile           *file,
+                                                GError         **error);
+PeilScenario     *peil_scenario_new_from_incident (PeilIncident *incident,
+                                                   gint64        from,
+                                                   gint64        to,
+                                                   guint         sample,
+                                                   GCancellable *cancellable,
+                                                   GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilInject, peil_inject_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilScenarioProblem, peil_scenario_problem_free)
 
 G_END_DECLS

@@ -2804,6 +2804,38 @@ lease_in_thread (GTask        *task,
     g_task_return_boolean (task, held);
 }
 
+/* The lease call for @query_id, known to the team by its source, text
+ * and settings. */
+static TeamCall *
+lease_call_new (PeilReplica  *self,
+                gint64        query_id,
+                guint         seconds,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  TeamCall *call;
+
+  if (!(stmt = peil_database_statement (self->incident->db,
+            "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, query_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
+      return NULL;
+    }
+  call = g_new0 (TeamCall, 1);
+  call->doing = g_strdup (column_text (stmt, 0));   /* the query's key */
+  sqlite3_reset (stmt);
+  call->address = g_strdup (self->address);
+  call->name = g_strdup (self->name);
+  call->replica = g_strdup (self->id);
+  call->team_id = self->team_id;
+  call->seq = seconds;
+  return call;
+}
+
 /**
  * peil_replica_lease_query:
  * @query_id: a saved query of this file
@@ -2824,31 +2856,14 @@ peil_replica_lease_query (PeilReplica  *self,
                           GError      **error)
 {
   g_autoptr(GTask) task = NULL;
-  sqlite3_stmt *stmt;
   TeamCall *call;
   GError *local_error = NULL;
 
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
 
   *out_held = FALSE;
-  if (!(stmt = peil_database_statement (self->incident->db,
-            "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error)))
+  if (!(call = lease_call_new (self, query_id, seconds, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, query_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
-      return FALSE;
-    }
-  call = g_new0 (TeamCall, 1);
-  call->doing = g_strdup (column_text (stmt, 0));   /* the query's key */
-  sqlite3_reset (stmt);
-  call->address = g_strdup (self->address);
-  call->name = g_strdup (self->name);
-  call->replica = g_strdup (self->id);
-  call->team_id = self->team_id;
-  call->seq = seconds;
 
   /* On a thread of its own, as every connect is: a silent server must not
    * hold up the caller longer than its connect timeout. */
@@ -2856,6 +2871,61 @@ peil_replica_lease_query (PeilReplica  *self,
   g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
   g_task_run_in_thread_sync (task, lease_in_thread);
   *out_held = g_task_propagate_boolean (task, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * peil_replica_lease_query_async:
+ *
+ * peil_replica_lease_query() on a worker thread, for the window.
+ */
+void
+peil_replica_lease_query_async (PeilReplica         *self,
+                                gint64               query_id,
+                                guint                seconds,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  TeamCall *call;
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_replica_lease_query_async);
+  if (!(call = lease_call_new (self, query_id, seconds, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
+  g_task_run_in_thread (task, lease_in_thread);
+}
+
+/**
+ * peil_replica_lease_query_finish:
+ * @out_held: (out): whether this replica may run the query now
+ *
+ * Returns: %FALSE with @error set when the server could not be asked
+ */
+gboolean
+peil_replica_lease_query_finish (PeilReplica   *self,
+                                 GAsyncResult  *result,
+                                 gboolean      *out_held,
+                                 GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  *out_held = g_task_propagate_boolean (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

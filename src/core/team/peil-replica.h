@@ -125,6 +125,16 @@ gboolean      peil_replica_lease_query     (PeilReplica    *self,
                                             guint           seconds,
                                             gboolean       *out_held,
                                             GError        **error);
+void          peil_replica_lease_query_async  (PeilReplica         *self,
+                                              gint64               query_id,
+                                              guint                seconds,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      peil_replica_lease_query_finish (PeilReplica   *self,
+                                              GAsyncResult  *result,
+                                              gboolean      *out_held,
+                                              GError       **error);
 GPtrArray    *peil_replica_list_conflicts  (PeilReplica    *self,
                                             GError        **error);
 gboolean      peil_replica_resolve_conflict (PeilReplica   *self,
