@@ -186,25 +186,3 @@ peil_format_decimal (double      value,
     g_strdelimit (buffer, ".", ',');
   return g_strdup (buffer);
 }
-
-/**
- * peil_format_duration:
- * @seconds: a length of time, rounded to whole seconds; NAN where there is
- *   none
- *
- * Returns: (transfer full): minutes and seconds, "2:05", or hours too,
- *   "1:02:05", as a stopwatch shows them; "undefined", translated, for NAN
- */
-char *
-peil_format_duration (double seconds)
-{
-  gint64 whole;
-
-  if (isnan (seconds))
-    return g_strdup (_("undefined"));
-  whole = (gint64)(ABS (seconds) + 0.5);
-  if (whole >= 3600)
-    return g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d:%02d", seconds < 0 ? "-" : "", whole / 3600,
-                            (int)(whole / 60 % 60), (int)(whole % 60));
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d", seconds < 0 ? "-" : "", whole / 60, (int)(whole % 60));
-}

@@ -18,6 +18,5 @@ gint64 peil_format_axis  (gint64      largest,
 char *peil_format_decimal  (double      value,
                             guint       decimals,
                             const char *language);
-char *peil_format_duration (double      seconds);
 
 G_END_DECLS

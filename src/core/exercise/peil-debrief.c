@@ -9,6 +9,7 @@
 #include "peil-debrief.h"
 #include "peil-format.h"
 #include "peil-round.h"
+#include "peil-time.h"
 
 /*
  * The debrief's words and figures in the interface's language, the same
@@ -26,6 +27,15 @@ static char *
 format_ratio (double value)
 {
   return peil_format_decimal (value, 2, language ());
+}
+
+/* A span of time as the scenario writes one, "0:07:48"; NAN has none. */
+static char *
+format_span (double seconds)
+{
+  if (isnan (seconds))
+    return g_strdup (_("undefined"));
+  return peil_time_format_offset ((gint64)(MAX (seconds, 0) + 0.5));
 }
 
 /**
@@ -175,8 +185,8 @@ format_late (const PeilTraineeScore *trainee,
   for (guint i = 0; trainee->priority_late[i] != NULL; i++)
     {
       const PeilInjectResponse *response = peil_trainee_score_get_response (trainee, trainee->priority_late[i]);
-      g_autofree char *after = peil_format_duration (response->seen - response->released);
-      g_autofree char *deadline = peil_format_duration (response->inject->deadline);
+      g_autofree char *after = format_span (response->seen - response->released);
+      g_autofree char *deadline = format_span (response->inject->deadline);
 
       /* Translators: an inject seen late: its id, how long after its
        * release it was seen, and its deadline, as 6:40 and 5:00 */
@@ -217,8 +227,8 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
 
   if (trainee->tagged > 0)
     {
-      g_autofree char *median = peil_format_duration (trainee->median_delay);
-      g_autofree char *p90 = peil_format_duration (trainee->p90_delay);
+      g_autofree char *median = format_span (trainee->median_delay);
+      g_autofree char *p90 = format_span (trainee->p90_delay);
 
       add_line (lines, _("Time to first tag"),
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "median %s, p90 %s (%u of %u released inject tagged)",
