@@ -1093,6 +1093,183 @@ test_debrief_pdf (void)
   clear_exercise (&exercise);
 }
 
+static char *
+write_scenario (PeilScenario *scenario,
+                const char   *name)
+{
+  g_autofree char *path = peil_test_tmp_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_scenario_write_csv (scenario, file, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static char *
+path_of (PeilIncident *incident)
+{
+  return g_file_get_path (peil_incident_get_file (incident));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *expected)
+{
+  if (strstr (text, expected) == NULL)
+    g_error ("Expected “%s” in:\n%s", expected, text);
+}
+
+/* peil-cli exercise score: the scenario as the trainer's CSV, the table,
+ * the JSON, the debrief, its exit statuses and its refusals. */
+static void
+test_cli (void)
+{
+  Exercise exercise;
+  g_autofree char *csv = NULL;
+  g_autofree char *anna = NULL;
+  g_autofree char *bram = NULL;
+  g_autofree char *html = peil_test_tmp_path ("cli-debrief.html");
+  g_autofree char *pdf = peil_test_tmp_path ("cli-debrief.pdf");
+  g_autofree char *dutch = peil_test_tmp_path ("nabespreking.html");
+
+  make_exercise (&exercise);
+  release (exercise.bram, "X-9", 600, ORIGIN + 600);
+  csv = write_scenario (exercise.scenario, "kraan.csv");
+  anna = path_of (exercise.anna);
+  bram = path_of (exercise.bram);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, bram, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    assert_contains (run.out, "Anna (anna.peil)\n");
+    assert_contains (run.out, "Bram (bram.peil)\n");
+    assert_contains (run.out, "  Dimension                        Gold  Given  Matched  Precision     Recall         F1      Kappa\n");
+    assert_contains (run.out, "  IB · Information needs              3      3        2       0.67       0.67       0.67       0.72\n");
+    assert_contains (run.out, "  Time to first tag: median 0:01:00, p90 0:07:48 (5 of 6 released injects tagged)\n");
+    assert_contains (run.out, "  Priority injects not seen: 1: K5\n");
+    assert_contains (run.out, "  Rumours found: 1 of 2: Er liggen tien mensen onder het puin\n");
+    assert_contains (run.out, "  Unscripted: 1: U-1\n");
+    assert_contains (run.out, "  Not in the scenario: 1: X-9\n");
+    assert_contains (run.out, "Agreement between trainees (Krippendorff’s alpha)\n  IB · Information needs: α = 0.47\n");
+    assert_contains (run.out, "undefined");
+    g_assert_null (strstr (run.out, "nan"));
+    assert_contains (run.err, "peil-cli: warning: 1 inject in “bram.peil” is not in the scenario (X-9)");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, bram, "--json", NULL);
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(GError) error = NULL;
+    JsonObject *object;
+
+    g_assert_cmpint (run.status, ==, 0);
+    root = json_from_string (run.out, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (root);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "trainees")), ==, 2);
+    assert_near (json_object_get_double_member (json_object_get_object_member (
+                   json_object_get_object_member (object, "agreement"), "IB"), "alpha"), 1 - 36.0 / 68);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "warnings")), ==, 1);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, bram, "-o", html, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    assert_contains (run.err, "Debrief written to");
+    g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+    assert_contains (contents, "OEFENING / EXERCISE");
+    assert_contains (contents, "<dd>α = 0.47</dd>");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, "-o", pdf, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+
+  /* Usage errors: status 2, nothing written. */
+  {
+    g_autofree char *txt = peil_test_tmp_path ("debrief.txt");
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, "-o", txt, NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "a debrief is written as .html or .pdf");
+    g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", anna, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "--scenario FILE");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  /* Refusals: status 1, and why. */
+  {
+    g_autoptr(PeilScenario) other = peil_scenario_new ();
+    g_autofree char *other_csv = NULL;
+
+    peil_scenario_add_inject (other, new_inject ("Q1", 0, "IB-WAT"));
+    peil_scenario_add_inject (other, new_inject ("Q2", 60, "IB-WAT"));
+    other_csv = write_scenario (other, "other.csv");
+    {
+      g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", other_csv, anna, NULL);
+
+      g_assert_cmpint (run.status, ==, 1);
+      assert_contains (run.err, "None of the 6 injects in “anna.peil” is in this scenario: was the exercise played from "
+                                "another scenario?");
+      g_assert_cmpstr (run.out, ==, "");
+    }
+  }
+  {
+    peil_test_autofinal(PeilIncident) real = peil_test_new_incident ("real-incident.peil");
+    g_autofree char *real_path = path_of (real);
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, real_path, NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    assert_contains (run.err, "“real-incident.peil” is not an exercise");
+  }
+  {
+    g_autofree char *bad = peil_test_write_file ("bad.csv", "id,time,channel,text\nB1,+0:00,x,Er is iets\nB2,later,x,\n");
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", bad, anna, NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    assert_contains (run.err, "bad.csv:3:");
+  }
+
+  /* In Dutch: the words, the decimal comma, the debrief. */
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, bram, "-o", dutch, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    assert_contains (run.out, "  Tijd tot eerste tag: mediaan 0:01:00, p90 0:07:48 (5 van 6 vrijgegeven injects getagd)\n");
+    assert_contains (run.out, "IB · Informatiebehoefte");
+    assert_contains (run.out, "0,72");
+    assert_contains (run.out, "α = 0,47");
+    assert_contains (run.out, "onbepaald");
+    g_assert_true (g_file_get_contents (dutch, &contents, NULL, NULL));
+    assert_contains (contents, "<html lang=\"nl\">");
+    assert_contains (contents, "NABESPREKING | Kraan omgevallen");
+    assert_contains (contents, "OEFENING / EXERCISE");
+    assert_contains (contents, "<th class=\"n\">Precisie</th>");
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  clear_exercise (&exercise);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1114,5 +1291,6 @@ main (int    argc,
   g_test_add_func ("/exercise-score/json", test_json);
   g_test_add_func ("/exercise-score/debrief-html", test_debrief_html);
   g_test_add_func ("/exercise-score/debrief-pdf", test_debrief_pdf);
+  g_test_add_func ("/exercise-score/cli", test_cli);
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ static const PeilCliCommand commands[] = {
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
   { "scenario", N_("check|from-incident …"), N_("Check an exercise scenario, or make one from a past incident"), peil_cli_scenario },
+  { "exercise", N_("score --scenario FILE TRAINEE.peil…"), N_("Score the trainees of an exercise against the trainer’s gold"), peil_cli_exercise },
 };
 
 static void
