@@ -1189,6 +1189,8 @@ test_cli (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    assert_contains (run.out, "Agreement between trainees (Krippendorff’s alpha)\n"
+                              "  All dimensions: undefined: it takes two trainees or more\n");
   }
 
   /* Usage errors: status 2, nothing written. */

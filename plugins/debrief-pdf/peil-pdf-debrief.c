@@ -113,7 +113,7 @@ figures (PeilPdfDocument   *doc,
          GStrv              dimensions)
 {
   /* Narrower type than the body's, so that "Precision" and "undefined" fit their columns. */
-  static const double widths[PEIL_DEBRIEF_N_FIGURES] = { 0.27, 0.08, 0.08, 0.09, 0.12, 0.12, 0.12, 0.12 };
+  static const double widths[PEIL_DEBRIEF_N_FIGURES] = { 0.24, 0.08, 0.11, 0.08, 0.1225, 0.1225, 0.1225, 0.1225 };
   const PeilTraineeScore *trainee = peil_exercise_score_get_trainee (score, index);
 
   if (dimensions[0] == NULL)
@@ -123,11 +123,11 @@ figures (PeilPdfDocument   *doc,
       return;
     }
   peil_pdf_table_row (doc, (const char **)peil_debrief_figure_headers (), widths, PEIL_DEBRIEF_N_FIGURES,
-                      "Sans Bold 8");
+                      "Sans Bold 7");
   for (guint d = 0; dimensions[d] != NULL; d++)
     {
       g_auto(GStrv) cells = peil_debrief_figure_cells (score, peil_trainee_score_get_dimension (trainee, dimensions[d]));
-      peil_pdf_table_row (doc, (const char **)cells, widths, PEIL_DEBRIEF_N_FIGURES, "Sans 8.5");
+      peil_pdf_table_row (doc, (const char **)cells, widths, PEIL_DEBRIEF_N_FIGURES, "Sans 7.5");
     }
   doc->y += 2;
   note (doc, peil_debrief_figures_note ());
@@ -242,6 +242,8 @@ moments_table (PeilPdfDocument   *doc,
       peil_pdf_paragraph (doc, _("The scenario expects no actions and no round was issued."), PEIL_PDF_BODY_FONT, 0, 6);
       return;
     }
+  /* The header with a first row of a few lines, not alone at a page's foot. */
+  peil_pdf_make_room (doc, 80);
   peil_pdf_table_row (doc, header, widths, 3, PEIL_PDF_BOLD_FONT);
   for (guint i = 0; i < moments->len; i++)
     {

@@ -274,7 +274,8 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
  *
  * Returns: (transfer full) (element-type PeilDebriefLine): per scored
  *   dimension, Krippendorff's alpha between the trainees, or why there is
- *   none
+ *   none; one line for all dimensions when there are fewer than two
+ *   trainees
  */
 GPtrArray *
 peil_debrief_agreement_lines (PeilExerciseScore *score)
@@ -283,15 +284,18 @@ peil_debrief_agreement_lines (PeilExerciseScore *score)
   g_auto(GStrv) dimensions = peil_exercise_score_dup_dimensions (score);
   guint trainees = peil_exercise_score_get_n_trainees (score);
 
+  if (trainees < 2)
+    {
+      add_line (lines, _("All dimensions"), g_strdup (_("undefined: it takes two trainees or more")));
+      return lines;
+    }
   for (guint i = 0; dimensions[i] != NULL; i++)
     {
       g_autofree char *label = peil_debrief_dimension_label (score, dimensions[i]);
       double alpha = peil_exercise_score_get_alpha (score, dimensions[i]);
       g_autofree char *value = format_ratio (alpha);
 
-      if (trainees < 2)
-        add_line (lines, label, g_strdup (_("undefined: it takes two trainees or more")));
-      else if (isnan (alpha))
+      if (isnan (alpha))
         add_line (lines, label, g_strdup (_("undefined: the trainees put every inject in one category, or too few "
                                             "injects were released to more than one")));
       else
