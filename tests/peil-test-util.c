@@ -173,6 +173,33 @@ peil_test_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
 }
 
+/* What @argv printed, such as pdftotext reading a PDF back; fails the
+ * test when the program is missing or fails. */
+char *
+peil_test_run_tool (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (program == NULL)
+    g_error ("%s is needed to read the report back; ./build-aux/test installs it", argv[0]);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* @text with every run of white space one space, as pdftotext's line
+ * breaks fall where the layout put them. */
+char *
+peil_test_collapse_space (const char *text)
+{
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+}
+
 /* tests/plugins/test-broken.plugin names a module that does not exist, so
  * that the tests see Peil keep its error and load the other plugins. libpeas
  * warns when an engine first tries it, and says why only the first time in

@@ -46,6 +46,8 @@ gint64        peil_test_add_post      (PeilIncident *incident,
 PeilPost     *peil_test_find_post     (PeilIncident *incident,
                                        const char   *remote_id);
 char         *peil_test_checksum      (const char   *path);
+char         *peil_test_run_tool      (const char * const *argv);
+char         *peil_test_collapse_space (const char  *text);
 void          peil_test_expect_broken_plugin (void);
 PeilPluginEngine *peil_test_engine    (void);
 void          peil_test_init          (int          *argc,

@@ -454,29 +454,6 @@ test_html (void)
   xmlFreeDoc (doc);
 }
 
-static char *
-run_tool (const char * const *argv)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *program = g_find_program_in_path (argv[0]);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (program == NULL)
-    g_error ("%s is needed to read the report back; ./build-aux/test installs it", argv[0]);
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return g_steal_pointer (&out);
-}
-
-static char *
-collapse_space (const char *text)
-{
-  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
-  return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
-}
-
 /* A4 and its margins in points, as the PDF plugin lays pages out. */
 #define PAGE_WIDTH_PT 595.28
 #define MARGIN_PT     56.7
@@ -488,8 +465,8 @@ render_first_page (const char *pdf,
 {
   g_autofree char *png = g_strconcat (picture, ".png", NULL);
 
-  g_free (run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
-                                      pdf, picture, NULL }));
+  g_free (peil_test_run_tool ((const char *[]){ "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                                                pdf, picture, NULL }));
   g_test_message ("rendered %s", png);
   return peil_test_picture_load (png);
 }
@@ -532,9 +509,9 @@ test_pdf (void)
   g_autoptr(GMatchInfo) match = NULL;
   guint pages;
 
-  raw = run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
-  text = collapse_space (raw);
-  info = run_tool ((const char *[]){ "pdfinfo", path, NULL });
+  raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  text = peil_test_collapse_space (raw);
+  info = peil_test_run_tool ((const char *[]){ "pdfinfo", path, NULL });
   g_assert_nonnull (strstr (text, "EINDEVANDEREACTIE"));
   for (guint i = 0; i < G_N_ELEMENTS (chapters); i++)
     if (strstr (text, chapters[i]) == NULL)
@@ -556,9 +533,9 @@ test_pdf (void)
   for (guint page = 1; page <= pages; page++)
     {
       g_autofree char *number = g_strdup_printf ("%u", page);
-      g_autofree char *page_raw = run_tool ((const char *[]){ "pdftotext", "-raw", "-f", number, "-l", number,
-                                                              path, "-", NULL });
-      g_autofree char *page_text = collapse_space (page_raw);
+      g_autofree char *page_raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", "-f", number, "-l", number,
+                                                                        path, "-", NULL });
+      g_autofree char *page_text = peil_test_collapse_space (page_raw);
 
       g_assert_nonnull (strstr (page_text, "OEFENING / EXERCISE"));
     }
@@ -603,7 +580,7 @@ static xmlDoc *
 read_zip_xml (const char *zip,
               const char *member)
 {
-  g_autofree char *xml = run_tool ((const char *[]){ "unzip", "-p", zip, member, NULL });
+  g_autofree char *xml = peil_test_run_tool ((const char *[]){ "unzip", "-p", zip, member, NULL });
   xmlDoc *doc = xmlReadMemory (xml, strlen (xml), member, "UTF-8", XML_PARSE_NONET);
 
   g_assert_nonnull (doc);
@@ -616,7 +593,7 @@ test_xlsx (void)
   Sample sample = sample_incident ("xlsx.peil");
   peil_test_autofinal(PeilIncident) incident = sample.incident;
   g_autofree char *path = write_report (incident, 1, "xlsx", "nl", "round-1.xlsx");
-  g_autofree char *listing = run_tool ((const char *[]){ "unzip", "-l", path, NULL });
+  g_autofree char *listing = peil_test_run_tool ((const char *[]){ "unzip", "-l", path, NULL });
   xmlDoc *workbook = read_zip_xml (path, "xl/workbook.xml");
   xmlDoc *strings = read_zip_xml (path, "xl/sharedStrings.xml");
   xmlDoc *posts = read_zip_xml (path, "xl/worksheets/sheet3.xml");
@@ -727,7 +704,7 @@ test_dutch_numbers (void)
   g_assert_null (strstr (contents, "1200"));
 
   pdf = write_report (incident, 1, "pdf", "nl", "getallen.pdf");
-  text = run_tool ((const char *[]){ "pdftotext", "-raw", pdf, "-", NULL });
+  text = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", pdf, "-", NULL });
   g_assert_nonnull (strstr (text, "1.200"));
   g_assert_null (strstr (text, "1200"));
 }

@@ -1840,6 +1840,69 @@ test_exercise (void)
   }
 }
 
+/* An exercise played by a team: each replica holds every analyst's tags,
+ * so scoring either replica gives the same two trainees with the same
+ * tags and the same first-tag times (the time a tag was given travels
+ * with it, not the time it arrived). */
+static void
+test_exercise_scored (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("exercise-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (NULL);
+  const char *gold[] = { "IB-WAT", "BG-ANGST", "IB-VEILIG" };
+  PeilIncident *replicas[2];
+  gint64 bram_tagged = 0;
+
+  g_assert_true (peil_incident_set_metadata (anna, PEIL_META_EXERCISE, "true", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (gold); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("T%u", i + 1);
+      PeilInject *inject = peil_inject_new (id, 60 * i, PEIL_CHANNEL_X, "Een bericht");
+      g_autoptr(PeilPost) post = peil_post_new (PEIL_EXERCISE_SOURCE, id);
+
+      inject->gold_tags = g_strsplit (gold[i], " ", -1);
+      peil_scenario_add_inject (scenario, inject);
+      peil_post_set_text (post, "Een bericht");
+      peil_post_set_created_at (post, 1795615200 + 60 * i);
+      peil_post_set_fetched_at (post, 1795615200 + 60 * i);
+      g_assert_true (peil_incident_add_post (anna, post, NULL, NULL));
+    }
+  publish (anna, "exercise");
+  bram = join ("exercise", "exercise-bram.peil", "Bram");
+
+  tag (anna, "T1", "IB-WAT");
+  tag (bram, "T1", "IB-AANPAK");
+  tag (bram, "T2", "BG-ANGST");
+  sync_file (bram);
+  sync_file (anna);
+  sync_file (bram);
+
+  replicas[0] = anna;
+  replicas[1] = bram;
+  for (guint r = 0; r < G_N_ELEMENTS (replicas); r++)
+    {
+      g_autoptr(PeilExerciseScore) score = peil_exercise_score_new (scenario, taxonomy);
+      g_autoptr(GError) error = NULL;
+      const PeilTraineeScore *trainee;
+
+      g_assert_true (peil_exercise_score_add_incident (score, replicas[r], &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 2);
+      trainee = peil_exercise_score_get_trainee (score, 1);
+      g_assert_cmpstr (trainee->analyst, ==, "Bram");
+      g_assert_cmpfloat (peil_trainee_score_get_dimension (trainee, "IB")->precision, ==, 0);
+      g_assert_cmpfloat (peil_trainee_score_get_dimension (trainee, "BG")->precision, ==, 1);
+      g_assert_cmpint (peil_trainee_score_get_response (trainee, "T2")->first_tag, >, 0);
+      if (bram_tagged == 0)
+        bram_tagged = peil_trainee_score_get_response (trainee, "T2")->first_tag;
+      g_assert_cmpint (peil_trainee_score_get_response (trainee, "T2")->first_tag, ==, bram_tagged);
+      g_assert_cmpfloat (peil_trainee_score_get_dimension (peil_exercise_score_get_trainee (score, 0), "IB")->precision,
+                         ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1889,6 +1952,7 @@ main (int    argc,
   g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
+  g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);

@@ -7,12 +7,12 @@
 #include <libpeas/peas.h>
 #include <peil.h>
 
+#include "peil-html-page.h"
+
 /*
- * One self-contained HTML file following METHOD §3.3: styles inline,
- * charts as inline SVG, no script and a Content-Security-Policy that
- * forbids any request, so the page can be mailed and opened offline.
- * Every text from the incident goes through g_markup_escape_text(): a
- * post holding markup shows as the text it is.
+ * One self-contained HTML file following METHOD §3.3, on the shared page
+ * of plugins/shared/peil-html-page.c (inline styles and SVG, no script,
+ * no request, every text escaped).
  */
 #define PEIL_TYPE_HTML_REPORT (peil_html_report_get_type ())
 G_DECLARE_FINAL_TYPE (PeilHtmlReport, peil_html_report, PEIL, HTML_REPORT, GObject)
@@ -36,52 +36,12 @@ static const char *get_name (PeilReportExporter *exporter) { return _("Web page 
 static const char *get_extension (PeilReportExporter *exporter) { return "html"; }
 static const char *get_mime_type (PeilReportExporter *exporter) { return "text/html"; }
 
-static const char style[] =
-  "@page{size:A4;margin:18mm 16mm}"
-  "body{font-family:Cantarell,'Noto Sans',Arial,sans-serif;font-size:10.5pt;color:#1e1e1e;"
-  "max-width:48em;margin:2em auto;line-height:1.45}"
-  "header{border-bottom:3px solid #1c71d8;margin-bottom:1em}"
-  "h1{font-size:15pt;margin:0 0 .3em}h2{font-size:13pt;color:#1c71d8;margin:1.6em 0 .4em;"
-  "break-after:avoid}h3{font-size:11pt;margin:1em 0 .3em;break-after:avoid}"
-  "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.5em 0 1em}"
-  "dl.meta dt{font-weight:bold}dl.meta dd{margin:0}"
-  ".text{white-space:pre-wrap}.empty{color:#77767b;font-style:italic}"
-  "table{border-collapse:collapse;margin:.5em 0;width:100%;break-inside:auto}"
-  "th,td{border-bottom:1px solid #deddda;padding:.2em .5em;text-align:left;vertical-align:top}"
-  "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
-  "blockquote{margin:.5em 0;padding:.3em .8em;border-left:3px solid #c0bfbc;background:#f6f5f4;"
-  "white-space:pre-wrap;break-inside:avoid}blockquote footer{color:#5e5c64;font-size:9pt;white-space:normal}"
-  "ul.key{padding-left:1.2em}svg{display:block;margin:.5em 0;max-width:100%}"
-  ".note{color:#5e5c64;font-size:9pt}"
-  ".watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:48pt;font-weight:bold;"
-  "color:rgba(192,28,40,.18);transform:rotate(-30deg);pointer-events:none;z-index:10}"
-  ".exercise{color:#c01c28;font-weight:bold}";
-
 typedef struct
 {
   PeilReport *report;
   GString    *out;
   GPtrArray  *numbers;   /* formatted by N(), kept until the page is written */
 } Html;
-
-static void
-add_escaped (Html       *html,
-             const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-  g_string_append (html->out, escaped);
-}
-
-static void
-add_element (Html       *html,
-             const char *tag,
-             const char *attributes,
-             const char *text)
-{
-  g_string_append_printf (html->out, "<%s%s%s>", tag, attributes ? " " : "", attributes ? attributes : "");
-  add_escaped (html, text);
-  g_string_append_printf (html->out, "</%s>", tag);
-}
 
 /* A count as the report's language writes it, "2.250" in Dutch: kept by
  * @html, so that one printf can take several. */
@@ -107,7 +67,7 @@ add_time (Html   *html,
           gint64  time)
 {
   g_autofree char *text = peil_report_format_time (html->report, time);
-  add_escaped (html, text);
+  peil_html_escaped (html->out, text);
 }
 
 /* A horizontal bar a figure, longest for the largest count. */
@@ -139,9 +99,9 @@ add_bar_chart (Html      *html,
 
       g_string_append_printf (html->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\"><title>",
                               label_width - 8, y + 15);
-      add_escaped (html, figure->label);
+      peil_html_escaped (html->out, figure->label);
       g_string_append (html->out, "</title>");
-      add_escaped (html, shown);
+      peil_html_escaped (html->out, shown);
       g_string_append_printf (html->out,
                               "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#3584e4\"/>"
                               "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s %s</text>",
@@ -210,12 +170,12 @@ add_figure_table (Html       *html,
     return;
 
   g_string_append (html->out, "<table><thead><tr>");
-  add_element (html, "th", NULL, first_column);
-  add_element (html, "th", "class=\"n\"", T (html, "Count"));
+  peil_html_element (html->out, "th", NULL, first_column);
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Count"));
   if (peil_report_get_previous_number (html->report) > 0)
     {
-      add_element (html, "th", "class=\"n\"", T (html, "Previous"));
-      add_element (html, "th", NULL, T (html, "Trend"));
+      peil_html_element (html->out, "th", "class=\"n\"", T (html, "Previous"));
+      peil_html_element (html->out, "th", NULL, T (html, "Trend"));
     }
   g_string_append (html->out, "</tr></thead><tbody>");
 
@@ -224,13 +184,13 @@ add_figure_table (Html       *html,
       PeilReportFigure *figure = g_ptr_array_index (figures, i);
 
       g_string_append (html->out, "<tr>");
-      add_element (html, "td", NULL, figure->label);
+      peil_html_element (html->out, "td", NULL, figure->label);
       g_string_append_printf (html->out, "<td class=\"n\">%s</td>", N (html, figure->count));
       if (figure->previous >= 0)
         {
           g_string_append_printf (html->out, "<td class=\"n\">%s</td><td>%s ",
                                   N (html, figure->previous), peil_report_trend_arrow (figure->trend));
-          add_escaped (html, peil_report_trend_label (html->report, figure->trend));
+          peil_html_escaped (html->out, peil_report_trend_label (html->report, figure->trend));
           g_string_append (html->out, "</td>");
         }
       g_string_append (html->out, "</tr>");
@@ -246,15 +206,15 @@ add_examples (Html       *html,
 
   if (posts == NULL || posts->len == 0)
     return;
-  add_element (html, "h3", NULL, T (html, "Examples"));
+  peil_html_element (html->out, "h3", NULL, T (html, "Examples"));
   for (guint i = 0; i < posts->len; i++)
     {
       PeilReportPost *post = g_ptr_array_index (posts, i);
       g_autofree char *byline = peil_report_format_byline (html->report, post);
 
       g_string_append (html->out, "<blockquote>");
-      add_escaped (html, post->text);
-      add_element (html, "footer", NULL, byline);
+      peil_html_escaped (html->out, post->text);
+      peil_html_element (html->out, "footer", NULL, byline);
       g_string_append (html->out, "</blockquote>");
     }
 }
@@ -266,9 +226,9 @@ add_text (Html       *html,
   const char *text = peil_round_get_text (peil_report_get_round (html->report), section);
 
   if (*text == '\0')
-    add_element (html, "p", "class=\"empty\"", T (html, "Not filled in."));
+    peil_html_element (html->out, "p", "class=\"empty\"", T (html, "Not filled in."));
   else
-    add_element (html, "div", "class=\"text\"", text);
+    peil_html_element (html->out, "div", "class=\"text\"", text);
   add_examples (html, section);
 }
 
@@ -279,30 +239,30 @@ add_rumour_register (Html *html)
 
   if (rumours->len == 0)
     {
-      add_element (html, "p", "class=\"empty\"", T (html, "No rumours registered."));
+      peil_html_element (html->out, "p", "class=\"empty\"", T (html, "No rumours registered."));
       return;
     }
 
   g_string_append (html->out, "<table><thead><tr>");
-  add_element (html, "th", NULL, T (html, "Rumour"));
-  add_element (html, "th", NULL, T (html, "Status"));
-  add_element (html, "th", NULL, T (html, "First seen"));
-  add_element (html, "th", "class=\"n\"", T (html, "Posts (this round)"));
-  add_element (html, "th", NULL, T (html, "Response"));
+  peil_html_element (html->out, "th", NULL, T (html, "Rumour"));
+  peil_html_element (html->out, "th", NULL, T (html, "Status"));
+  peil_html_element (html->out, "th", NULL, T (html, "First seen"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Posts (this round)"));
+  peil_html_element (html->out, "th", NULL, T (html, "Response"));
   g_string_append (html->out, "</tr></thead><tbody>");
   for (guint i = 0; i < rumours->len; i++)
     {
       PeilReportRumour *rumour = g_ptr_array_index (rumours, i);
 
       g_string_append (html->out, "<tr>");
-      add_element (html, "td", NULL, rumour->claim);
-      add_element (html, "td", NULL, rumour->status_label);
+      peil_html_element (html->out, "td", NULL, rumour->claim);
+      peil_html_element (html->out, "td", NULL, rumour->status_label);
       g_string_append (html->out, "<td>");
       add_time (html, rumour->first_seen);
       g_string_append_printf (html->out, "</td><td class=\"n\">%s (%s%s%s)</td>",
                               N (html, rumour->posts), N (html, rumour->posts_in_period), rumour->trend ? " " : "",
                               peil_report_trend_arrow (rumour->trend));
-      add_element (html, "td", NULL, rumour->response);
+      peil_html_element (html->out, "td", NULL, rumour->response);
       g_string_append (html->out, "</tr>");
     }
   g_string_append (html->out, "</tbody></table>");
@@ -328,14 +288,14 @@ add_header (Html *html)
                              peil_report_get_incident_title (report), name);
   g_string_append (html->out, "<header>");
   if (peil_report_get_exercise (report))
-    add_element (html, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
-  add_element (html, "h1", NULL, heading);
+    peil_html_element (html->out, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
+  peil_html_element (html->out, "h1", NULL, heading);
   g_string_append (html->out, "<dl class=\"meta\">");
 
 #define META(label, value) \
   G_STMT_START { \
     if (*(value) != '\0') \
-      { add_element (html, "dt", NULL, label); add_element (html, "dd", NULL, value); } \
+      { peil_html_element (html->out, "dt", NULL, label); peil_html_element (html->out, "dd", NULL, value); } \
   } G_STMT_END
   {
     g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
@@ -366,7 +326,7 @@ add_key_points (Html *html)
           PeilReportFigure *figure = g_ptr_array_index (key, i);
 
           g_string_append (html->out, "<li>");
-          add_escaped (html, figure->label);
+          peil_html_escaped (html->out, figure->label);
           g_string_append_printf (html->out, ": %s %s", N (html, figure->count),
                                   peil_report_trend_arrow (figure->trend));
           g_string_append (html->out, "</li>");
@@ -388,17 +348,17 @@ add_volume (Html *html)
                             peil_report_trend_label (html->report, total->trend));
   else
     line = g_strdup_printf ("%s: %s", T (html, "Posts in this period"), N (html, total->count));
-  add_element (html, "p", "class=\"total\"", line);
+  peil_html_element (html->out, "p", "class=\"total\"", line);
   if (peil_report_get_untimed (html->report) > 0)
     {
       g_autofree char *untimed = g_strdup_printf ("%s: %s", T (html, "Posts without a time (in no period)"),
                                                   N (html, peil_report_get_untimed (html->report)));
-      add_element (html, "p", NULL, untimed);
+      peil_html_element (html->out, "p", NULL, untimed);
     }
 
-  add_element (html, "h3", NULL, T (html, "Per source"));
+  peil_html_element (html->out, "h3", NULL, T (html, "Per source"));
   add_figure_table (html, peil_report_get_figures (html->report, "sources"), T (html, "Source"));
-  add_element (html, "h3", NULL, T (html, "Per hour"));
+  peil_html_element (html->out, "h3", NULL, T (html, "Per hour"));
   add_timeline_chart (html, peil_report_get_figures (html->report, "hours"));
 }
 
@@ -409,10 +369,10 @@ add_method (Html *html)
 
   if (queries[0] == NULL)
     return;
-  add_element (html, "h3", NULL, T (html, "Queries"));
+  peil_html_element (html->out, "h3", NULL, T (html, "Queries"));
   g_string_append (html->out, "<ul>");
   for (guint i = 0; queries[i] != NULL; i++)
-    add_element (html, "li", NULL, queries[i]);
+    peil_html_element (html->out, "li", NULL, queries[i]);
   g_string_append (html->out, "</ul>");
 }
 
@@ -421,12 +381,12 @@ add_appendix (Html *html)
 {
   GPtrArray *hours = peil_report_get_figures (html->report, "hours");
 
-  add_element (html, "h2", NULL, T (html, "Appendix: figures per tag"));
+  peil_html_element (html->out, "h2", NULL, T (html, "Appendix: figures per tag"));
   add_figure_table (html, peil_report_get_figures (html->report, "untagged"), T (html, "Untagged"));
   for (const char * const *group = peil_report_get_facets (html->report); *group; group++)
     add_figure_table (html, peil_report_get_figures (html->report, *group), T (html, "Tag"));
 
-  add_element (html, "h2", NULL, T (html, "Appendix: timeline"));
+  peil_html_element (html->out, "h2", NULL, T (html, "Appendix: timeline"));
   g_string_append (html->out, "<table><tbody>");
   for (guint i = 0; hours != NULL && i < hours->len; i++)
     {
@@ -462,10 +422,10 @@ add_sections (Html *html)
             g_string_append (html->out, "</section>");
           chapter = section->chapter;
           g_string_append_printf (html->out, "<section %s>", id);
-          add_element (html, "h2", NULL, heading);
+          peil_html_element (html->out, "h2", NULL, heading);
         }
       if (shared_chapter)
-        add_element (html, "h3", NULL, peil_round_section_heading (section, language));
+        peil_html_element (html->out, "h3", NULL, peil_round_section_heading (section, language));
 
       if (g_str_equal (section->key, "key-points"))
         add_key_points (html);
@@ -500,34 +460,27 @@ write_report (PeilReportExporter  *exporter,
                                             peil_report_get_incident_title (report), T (&html, "Round"),
                                             peil_round_get_number (round));
 
-  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                               "style-src 'unsafe-inline'\">"
-                               "<meta name=\"generator\" content=\"Peil " PACKAGE_VERSION "\">",
-                          peil_report_get_language (report));
-  add_element (&html, "title", NULL, title);
-  g_string_append_printf (out, "<style>%s</style></head><body>", style);
-  if (peil_report_get_exercise (report))
-    g_string_append (out, "<div class=\"watermark\" aria-hidden=\"true\">OEFENING / EXERCISE</div>");
+  peil_html_begin (out, peil_report_get_language (report), title, NULL, peil_report_get_exercise (report));
 
   add_header (&html);
   add_sections (&html);
   add_appendix (&html);
 
   g_string_append (out, "<footer class=\"note\"><p>");
-  add_escaped (&html, peil_round_is_issued (round) ? T (&html, "Figures frozen when the round was issued.")
-                                                   : T (&html, "Figures counted now; they change until the round is issued."));
+  peil_html_escaped (out, peil_round_is_issued (round) ? T (&html, "Figures frozen when the round was issued.")
+                                                       : T (&html, "Figures counted now; they change until the round is issued."));
   if (peil_report_get_previous_number (report) > 0)
     {
       g_string_append_c (out, ' ');
-      add_escaped (&html, T (&html, "Trend compared with the previous round."));
+      peil_html_escaped (out, T (&html, "Trend compared with the previous round."));
     }
   if (!peil_report_get_shows_authors (report))
     {
       g_string_append_c (out, ' ');
-      add_escaped (&html, T (&html, "Authors are pseudonymized."));
+      peil_html_escaped (out, T (&html, "Authors are pseudonymized."));
     }
-  g_string_append (out, "</p></footer></body></html>\n");
+  g_string_append (out, "</p></footer>");
+  peil_html_end (out);
 
   return g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
 }

@@ -280,9 +280,10 @@ peil_cli_exercise (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (clock_commands); i++)
     if (g_str_equal (sub, clock_commands[i].name))
       return exercise_clock (argc, argv, clock_commands[i].command);
-  /* Scoring and the debrief ("exercise score") are dispatched here too. */
+  if (g_str_equal (sub, "score"))
+    return peil_cli_exercise_score (argc, argv);
   if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
-  return peil_cli_usage_error ("exercise", _("Use: peil-cli exercise new|start|pause|resume|speed|jump|status|inject FILE …"));
+  return peil_cli_usage_error ("exercise", _("Use: peil-cli exercise new|start|pause|resume|speed|jump|status|inject|score …"));
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "peil-format.h"
@@ -157,4 +158,31 @@ peil_format_axis (gint64  largest,
             return step;
           }
     }
+}
+
+/**
+ * peil_format_decimal:
+ * @value: a figure such as a kappa; NAN where it is undefined
+ * @decimals: how many digits after the decimal sign
+ * @language: "nl" or "en"
+ *
+ * Returns: (transfer full): @value with a decimal comma in Dutch ("0,40")
+ *   and a point in English ("0.40"); "undefined", translated, for NAN, so
+ *   that no reader ever sees "nan"
+ */
+char *
+peil_format_decimal (double      value,
+                     guint       decimals,
+                     const char *language)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = NULL;
+
+  if (isnan (value))
+    return g_strdup (_("undefined"));
+  format = g_strdup_printf ("%%.%uf", MIN (decimals, 9));
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+  if (language != NULL && g_ascii_strncasecmp (language, "nl", 2) == 0)
+    g_strdelimit (buffer, ".", ',');
+  return g_strdup (buffer);
 }

@@ -15,5 +15,8 @@ char *peil_format_number (gint64      value,
                           const char *language);
 gint64 peil_format_axis  (gint64      largest,
                           gint64     *axis_max);
+char *peil_format_decimal  (double      value,
+                            guint       decimals,
+                            const char *language);
 
 G_END_DECLS

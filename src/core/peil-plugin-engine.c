@@ -25,6 +25,7 @@ struct _PeilPluginEngine
   GPtrArray  *sources;
   GPtrArray  *exporters;
   GPtrArray  *report_exporters;
+  GPtrArray  *debrief_exporters;
 };
 
 G_DEFINE_FINAL_TYPE (PeilPluginEngine, peil_plugin_engine, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ peil_plugin_engine_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->exporters, g_ptr_array_unref);
   g_clear_pointer (&self->report_exporters, g_ptr_array_unref);
+  g_clear_pointer (&self->debrief_exporters, g_ptr_array_unref);
   g_clear_pointer (&self->errors, g_hash_table_unref);
   g_clear_pointer (&self->disabled, g_strfreev);
   g_clear_object (&self->engine);
@@ -61,6 +63,7 @@ peil_plugin_engine_init (PeilPluginEngine *self)
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
   self->report_exporters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->debrief_exporters = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (env_path != NULL && *env_path != '\0')
     {
@@ -150,6 +153,9 @@ collect_extensions (PeilPluginEngine *self,
   if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_REPORT_EXPORTER))
     g_ptr_array_add (self->report_exporters,
                      peas_engine_create_extension (self->engine, info, PEIL_TYPE_REPORT_EXPORTER, NULL));
+  if (peas_engine_provides_extension (self->engine, info, PEIL_TYPE_DEBRIEF_EXPORTER))
+    g_ptr_array_add (self->debrief_exporters,
+                     peas_engine_create_extension (self->engine, info, PEIL_TYPE_DEBRIEF_EXPORTER, NULL));
 }
 
 /**
@@ -166,6 +172,7 @@ peil_plugin_engine_load_all (PeilPluginEngine *self)
   g_ptr_array_set_size (self->sources, 0);
   g_ptr_array_set_size (self->exporters, 0);
   g_ptr_array_set_size (self->report_exporters, 0);
+  g_ptr_array_set_size (self->debrief_exporters, 0);
   g_hash_table_remove_all (self->errors);
   peas_engine_rescan_plugins (self->engine);
 
@@ -381,5 +388,37 @@ peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
     if (g_strcmp0 (peil_report_exporter_get_format_id (g_ptr_array_index (self->report_exporters, i)),
                    format_id) == 0)
       return g_ptr_array_index (self->report_exporters, i);
+  return NULL;
+}
+
+/**
+ * peil_plugin_engine_get_debrief_exporters:
+ *
+ * Returns: (transfer none) (element-type PeilDebriefExporter): the
+ *   exercise debrief formats of the loaded plugins
+ */
+GPtrArray *
+peil_plugin_engine_get_debrief_exporters (PeilPluginEngine *self)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+  return self->debrief_exporters;
+}
+
+/**
+ * peil_plugin_engine_find_debrief_exporter:
+ *
+ * Returns: (transfer none) (nullable): the loaded debrief format
+ *   @format_id
+ */
+PeilDebriefExporter *
+peil_plugin_engine_find_debrief_exporter (PeilPluginEngine *self,
+                                          const char       *format_id)
+{
+  g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
+
+  for (guint i = 0; format_id != NULL && i < self->debrief_exporters->len; i++)
+    if (g_strcmp0 (peil_debrief_exporter_get_format_id (g_ptr_array_index (self->debrief_exporters, i)),
+                   format_id) == 0)
+      return g_ptr_array_index (self->debrief_exporters, i);
   return NULL;
 }

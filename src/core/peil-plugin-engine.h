@@ -7,6 +7,7 @@
 
 #include <libpeas/peas.h>
 
+#include "peil-debrief-exporter.h"
 #include "peil-exporter.h"
 #include "peil-report-exporter.h"
 #include "peil-source.h"
@@ -44,5 +45,8 @@ PeilExporter     *peil_plugin_engine_find_exporter    (PeilPluginEngine   *self,
 GPtrArray        *peil_plugin_engine_get_report_exporters (PeilPluginEngine *self);
 PeilReportExporter *peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
                                                              const char       *format_id);
+GPtrArray        *peil_plugin_engine_get_debrief_exporters (PeilPluginEngine *self);
+PeilDebriefExporter *peil_plugin_engine_find_debrief_exporter (PeilPluginEngine *self,
+                                                               const char       *format_id);
 
 G_END_DECLS

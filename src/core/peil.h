@@ -2,12 +2,16 @@
 #pragma once
 
 #define PEIL_INSIDE
+# include "peil-agreement.h"
 # include "peil-credentials.h"
 # include "peil-csv.h"
+# include "peil-debrief.h"
+# include "peil-debrief-exporter.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
 # include "peil-exercise.h"
 # include "peil-exercise-clock.h"
+# include "peil-exercise-score.h"
 # include "peil-exporter.h"
 # include "peil-filter.h"
 # include "peil-format.h"

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include "peil-exercise-score.h"
+
+G_BEGIN_DECLS
+
+/* The columns of a trainee's table of figures per dimension. */
+#define PEIL_DEBRIEF_N_FIGURES 8
+
+/**
+ * PeilDebriefLine:
+ * @label: what the line is about, such as "Time to first tag"
+ * @text: its figures
+ */
+typedef struct
+{
+  char *label;
+  char *text;
+} PeilDebriefLine;
+
+/**
+ * PeilDebriefMoment:
+ * @time: when (Unix seconds)
+ * @expected: (nullable): an action the scenario expects, with its inject
+ * @round: (nullable): a round the trainee issued: its name and texts
+ *
+ * One row of the comparison of expected actions with issued rounds.
+ */
+typedef struct
+{
+  gint64  time;
+  char   *expected;
+  char   *round;
+} PeilDebriefMoment;
+
+const char * const *peil_debrief_figure_headers   (void);
+GStrv               peil_debrief_figure_cells     (PeilExerciseScore        *score,
+                                                   const PeilDimensionScore *figures);
+char               *peil_debrief_dimension_label  (PeilExerciseScore        *score,
+                                                   const char               *dimension);
+char               *peil_debrief_category_label   (const char               *category);
+GPtrArray          *peil_debrief_trainee_lines    (PeilExerciseScore        *score,
+                                                   guint                     index,
+                                                   guint                     max_ids);
+GPtrArray          *peil_debrief_agreement_lines  (PeilExerciseScore        *score);
+GPtrArray          *peil_debrief_moments          (PeilExerciseScore        *score,
+                                                   guint                     index);
+const char         *peil_debrief_figures_note     (void);
+gboolean            peil_debrief_timeline_span    (PeilExerciseScore        *score,
+                                                   guint                     index,
+                                                   gint64                   *out_start,
+                                                   gint64                   *out_end);
+
+G_END_DECLS
