@@ -1138,8 +1138,10 @@ test_server_of_schema_1 (void)
   g_autofree char *dump_path = peil_test_fixture ("team/v1.sql");
   g_autofree char *fixture = peil_test_fixture ("team/v1.peil");
   g_autofree char *path = peil_test_tmp_path ("team-v1.peil");
-  g_autofree char *server_address = g_strconcat (address (NULL), " dbname=peil_v1", NULL);
-  g_autofree char *guest_address = g_strconcat (address ("oudgast"), " dbname=peil_v1", NULL);
+  g_autofree char *lead_address = address (NULL);
+  g_autofree char *oudgast_address = address ("oudgast");
+  g_autofree char *server_address = g_strconcat (lead_address, " dbname=peil_v1", NULL);
+  g_autofree char *guest_address = g_strconcat (oudgast_address, " dbname=peil_v1", NULL);
   g_autofree char *relink = NULL, *a = NULL, *b = NULL, *rounds = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(PeilIncident) old = NULL;
