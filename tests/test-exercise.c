@@ -515,6 +515,35 @@ test_release (void)
 
 /* An unscripted inject is released at once, at the exercise time now,
  * under an id no scenario uses. */
+/* At ×10 or after a jump the injects are dated ahead of the wall clock,
+ * as the exercise's day runs ahead; a round open now ends at the
+ * exercise's now, so it counts every inject released. */
+static void
+test_round_on_exercise_clock (void)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  PeilIncident *incident = new_exercise ("ronde-oefening.peil");
+  g_autoptr(PeilExerciseClock) clock = peil_exercise_clock_new (incident);
+  g_autoptr(PeilPost) last = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GPtrArray) rounds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_now (g_get_real_time ());
+  g_assert_true (peil_exercise_clock_start (clock, &error));
+  g_assert_true (peil_exercise_clock_jump (clock, 600, &error));
+  g_assert_cmpuint (gather (incident, engine), ==, 4);
+  last = peil_test_find_post (incident, "K-004");
+  g_assert_cmpint (peil_post_get_created_at (last), >, g_get_real_time () / G_USEC_PER_SEC + 500);
+
+  round = peil_incident_add_round (incident, "Ronde 1", 0, 0, &error);
+  g_assert_no_error (error);
+  rounds = peil_incident_list_rounds (incident, &error);
+  g_assert_cmpuint (rounds->len, ==, 1);
+  g_assert_cmpint (peil_round_get_period_end (g_ptr_array_index (rounds, 0)), >=, peil_post_get_created_at (last));
+  g_object_unref (incident);
+}
+
 static void
 test_unscripted (void)
 {
@@ -826,6 +855,7 @@ main (int    argc,
   g_test_add_func ("/exercise/clock", test_clock);
   g_test_add_func ("/exercise/clock-not-exercise", test_clock_not_exercise);
   g_test_add_func ("/exercise/release", test_release);
+  g_test_add_func ("/exercise/round-on-exercise-clock", test_round_on_exercise_clock);
   g_test_add_func ("/exercise/unscripted", test_unscripted);
   g_test_add_func ("/exercise/rules", test_rules);
   g_test_add_func ("/exercise/cli", test_cli);
