@@ -2609,6 +2609,29 @@ post_has_tag (PeilIncident *incident,
 /* A rumour's status is one choice: this analyst sets False, a colleague
  * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
  * over it) and say that someone else changed the post meanwhile. */
+/* A name set in the preferences counts from the next tag on. */
+static void
+test_analyst_from_preferences (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("analyst-name.peil");
+  GSettings *settings = peil_application_get_settings (app);
+  g_autoptr(PeilPost) post = NULL;
+  PeilWindow *window = new_window ();
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_settings_set_string (settings, "analyst-name", "Bea de Vries");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  post = peil_test_find_post (incident, "1");
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Bea de Vries");
+  g_settings_reset (settings, "analyst-name");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static gboolean
 not_undone_shown (gpointer data)
 {
@@ -3340,6 +3363,7 @@ main (int    argc,
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
+  g_test_add_func ("/window/analyst-from-preferences", test_analyst_from_preferences);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
   g_test_add_func ("/window/note-below-notes", test_note_below_notes);
   g_test_add_func ("/window/dutch-numbers", test_dutch_numbers);

@@ -232,8 +232,8 @@ peil_application_get_plugins (PeilApplication *self)
 /**
  * peil_application_dup_analyst:
  *
- * Returns: (transfer full) (nullable): the analyst's name from the
- *   settings, or %NULL when it was never asked
+ * Returns: (transfer full) (nullable): the analyst's name from
+ *   $PEIL_ANALYST or the settings, or %NULL when it was never asked
  */
 char *
 peil_application_dup_analyst (PeilApplication *self)
@@ -242,6 +242,9 @@ peil_application_dup_analyst (PeilApplication *self)
 
   g_return_val_if_fail (PEIL_IS_APPLICATION (self), NULL);
 
+  /* As peil-cli does: the environment first, for a shared login. */
+  if (g_getenv ("PEIL_ANALYST") != NULL && *g_getenv ("PEIL_ANALYST") != '\0')
+    return g_strdup (g_getenv ("PEIL_ANALYST"));
   name = g_settings_get_string (self->settings, "analyst-name");
   return *name ? g_steal_pointer (&name) : NULL;
 }

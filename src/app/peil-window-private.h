@@ -75,6 +75,7 @@ struct _PeilWindow
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
   PeilReplica          *replica;         /* when the incident is a team's */
+  gboolean              watching_analyst;
   GCancellable         *team_cancellable;
   GtkWidget            *team_button;
   AdwButtonContent     *team_content;

@@ -697,6 +697,18 @@ check_incident_name (PeilWindow *self,
   return FALSE;
 }
 
+/* A name set in the preferences counts from the next tag on, not only
+ * from the next file opened. */
+static void
+on_analyst_changed (PeilWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *analyst = NULL;
+
+  if (self->incident != NULL && app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
+    peil_incident_set_analyst (self->incident, analyst);
+}
+
 /**
  * peil_window_open_file:
  *
@@ -730,6 +742,12 @@ peil_window_open_file (PeilWindow *self,
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
     peil_incident_set_analyst (incident, analyst);
+  if (app != NULL && !self->watching_analyst)
+    {
+      g_signal_connect_object (peil_application_get_settings (PEIL_APPLICATION (app)), "changed::analyst-name",
+                               G_CALLBACK (on_analyst_changed), self, G_CONNECT_SWAPPED);
+      self->watching_analyst = TRUE;
+    }
 
   if (self->incident != NULL)
     {
