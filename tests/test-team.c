@@ -952,6 +952,21 @@ test_next_follows_assignment (void)
   anna_replica = peil_replica_new (anna, NULL);
   bram_replica = peil_replica_new (bram, NULL);
 
+  /* WhatsApp questions entered by hand have the source "manual": an
+   * assignment to their channel would hand out nothing, and says so. */
+  {
+    g_autoptr(PeilPost) typed = peil_post_new ("manual", "app-1");
+
+    peil_post_set_channel (typed, "whatsapp");
+    peil_post_set_text (typed, "Waar is de opvang?");
+    g_assert_true (peil_incident_add_post (anna, typed, NULL, &error));
+    g_assert_false (peil_replica_assign (anna_replica, "Bram", "source", "whatsapp", &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "“manual”"));
+    g_clear_error (&error);
+    tag (anna, "app-1", "IB-HULP");
+    sync_file (anna);
+  }
   g_assert_true (peil_replica_assign (anna_replica, "Bram", "source", "phone", &error));
   g_assert_true (peil_replica_next (bram_replica, &first, &error));
   g_assert_no_error (error);

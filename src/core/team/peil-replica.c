@@ -2557,6 +2557,36 @@ peil_replica_assign (PeilReplica  *self,
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Unknown dimension “%s”"), value);
       return FALSE;
     }
+  /* Work is handed out by a post's source; a phone or WhatsApp question
+   * entered by hand is shown by its channel but has the source "manual",
+   * and an assignment to its channel would hand out nothing. A source no
+   * post has yet is fine: its posts may come. */
+  if (g_strcmp0 (kind, "source") == 0)
+    {
+      sqlite3_stmt *stmt = peil_database_statement (self->incident->db,
+          "SELECT EXISTS (SELECT 1 FROM post WHERE source = ?1),"
+          " EXISTS (SELECT 1 FROM post WHERE source = 'manual' AND lower (channel) = lower (?1))", error);
+      gboolean by_source, by_channel;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return peil_database_set_error (self->incident->db, error);
+        }
+      by_source = sqlite3_column_int (stmt, 0);
+      by_channel = sqlite3_column_int (stmt, 1);
+      sqlite3_reset (stmt);
+      if (!by_source && by_channel)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       /* TRANSLATORS: %s is a channel such as "phone" */
+                       _("Posts on “%s” were entered by hand: their source is “manual”, assign that"), value);
+          return FALSE;
+        }
+    }
   return ensure_server (self, error) &&
          peil_team_server_assign (self->server, self->team_id, analyst, kind, value, error);
 }
