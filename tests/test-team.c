@@ -1272,6 +1272,29 @@ test_offline_then_back (void)
   g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
 }
 
+/* A server restarted between two syncs leaves the replica a connection
+ * that fails at its first use; one sync (one click in the window) still
+ * goes through, on a new connection. */
+static void
+test_restart_between_syncs (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("restart-anna.peil", "Anna");
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_posts (anna, "r", 2);
+  publish (anna, "restart");
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+
+  peil_test_postgres_pause (postgres);
+  peil_test_postgres_resume (postgres);
+  tag (anna, "r1", "IB-WAT");
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 0);
+}
+
 /* A paused server (its processes stopped) takes connections and answers
  * nothing. The tests that pause it give each call 2 s, and let the server
  * go on in their teardown, as the test helper also does should a failed
@@ -1965,6 +1988,7 @@ main (int    argc,
   g_test_add_func ("/team/next-by-query", test_next_by_query);
   g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);
+  g_test_add_func ("/team/restart-between-syncs", test_restart_between_syncs);
   g_test_add ("/team/paused-server-sync", Paused, NULL, set_short_deadline, test_paused_server_sync, thaw_server);
   g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);

@@ -1996,6 +1996,17 @@ forget_server (PeilReplica  *self,
  * Pushes the changes made here and applies everyone's since the last
  * sync, on the calling thread.
  */
+static gboolean
+try_sync (PeilReplica   *self,
+          gboolean      *changed,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return ensure_server (self, error) &&
+         sync_with (self->incident, self->server, self->team_id, &self->id, self->doing, &self->last_seq, changed,
+                    cancellable, error);
+}
+
 gboolean
 peil_replica_sync (PeilReplica   *self,
                    GCancellable  *cancellable,
@@ -2007,9 +2018,17 @@ peil_replica_sync (PeilReplica   *self,
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (!self->syncing, FALSE);
 
-  if (!ensure_server (self, &local_error) ||
-      !sync_with (self->incident, self->server, self->team_id, &self->id, self->doing, &self->last_seq, &changed,
-                  cancellable, &local_error))
+  if (!try_sync (self, &changed, cancellable, &local_error) &&
+      g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_OFFLINE) && self->server != NULL &&
+      !g_cancellable_is_cancelled (cancellable))
+    {
+      /* The connection may be from before the server restarted: it
+       * fails at its first use. A new one tells whether it is gone. */
+      g_clear_object (&self->server);
+      g_clear_error (&local_error);
+      try_sync (self, &changed, cancellable, &local_error);
+    }
+  if (local_error != NULL)
     {
       forget_server (self, local_error);
       set_state (self, PEIL_REPLICA_OFFLINE, local_error);
@@ -2070,14 +2089,27 @@ sync_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   SyncData *data = task_data;
+  gboolean reused = data->server != NULL;
   GError *error = NULL;
 
-  if (connect_in_thread (data, &error) &&
-      sync_with (connection, data->server, data->team_id, &data->replica, data->doing, &data->seq, &data->changed,
-                 cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      if (connect_in_thread (data, &error) &&
+          sync_with (connection, data->server, data->team_id, &data->replica, data->doing, &data->seq, &data->changed,
+                     cancellable, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      /* As peil_replica_sync(): a connection from before a restart of the
+       * server fails at its first use; a new one tells whether it is gone. */
+      if (attempt > 0 || !reused || !g_error_matches (error, PEIL_ERROR, PEIL_ERROR_OFFLINE) ||
+          g_cancellable_is_cancelled (cancellable))
+        break;
+      g_clear_error (&error);
+      g_clear_object (&data->server);
+    }
+  g_task_return_error (task, error);
 }
 
 /**
@@ -2279,14 +2311,14 @@ retry (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* 1, 2, 4 … 60 seconds: a server that is down is not hammered, and one
- * that is back is found within a minute. */
+/* 1, 2, 4 … 30 seconds: a server that is down is not hammered, and one
+ * that is back is found within a minute, a connect's wait included. */
 static void
 schedule_retry (PeilReplica *self)
 {
   if (self->retry_source != 0 || self->connecting || self->cancellable == NULL)
     return;
-  self->backoff = CLAMP (self->backoff * 2, 1, 60);
+  self->backoff = CLAMP (self->backoff * 2, 1, 30);
   self->retry_source = g_timeout_add_seconds (self->backoff, retry, self);
 }
 
