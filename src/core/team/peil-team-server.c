@@ -581,8 +581,16 @@ peil_team_server_connect (const char  *address,
                      _("The team server did not let you in (check the role, and its password in ~/.pgpass "
                        "or with “peil-cli login postgresql”): %s"), detail);
       else
-        g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
-                     _("Could not reach the team server: %s"), detail);
+        {
+          /* libpq's first line says what failed; the rest are hints for
+           * a server's administrator, too long for a toast. */
+          char *newline = strchr (detail, '\n');
+
+          if (newline != NULL)
+            *newline = '\0';
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                       _("Could not reach the team server: %s"), g_strstrip (detail));
+        }
       return NULL;
     }
   self->role = g_strdup (PQuser (self->connection));
