@@ -71,12 +71,16 @@ show_team_state (PeilWindow *self)
   gtk_widget_set_visible (self->team_button, TRUE);
 }
 
+static void fill_team_box (PeilWindow *self);
+
 static void
 on_replica_notify (PeilReplica *replica,
                    GParamSpec  *pspec,
                    PeilWindow  *self)
 {
   show_team_state (self);
+  if (g_str_equal (pspec->name, "state"))
+    fill_team_box (self);
 }
 
 /* The team in the sidebar ------------------------------------------------ */
@@ -113,7 +117,9 @@ member_row (PeilWindow     *self,
             gint64          now)
 {
   const char *me = peil_incident_get_analyst (self->incident);
-  gboolean online = member->seen_at > 0 && now - member->seen_at < ONLINE_SECONDS;
+  /* Offline, nobody can be seen at work: the list is from before. */
+  gboolean online = peil_replica_get_state (self->replica) != PEIL_REPLICA_OFFLINE &&
+                    member->seen_at > 0 && now - member->seen_at < ONLINE_SECONDS;
   g_autofree char *doing = online ? describe_doing (member->doing) : NULL;
   g_autofree char *name = g_strcmp0 (member->analyst, me) == 0
     /* TRANSLATORS: the analyst at this computer, in the team list */
@@ -173,7 +179,7 @@ fill_team_box (PeilWindow *self)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkWidget *child;
 
-  if (self->team_box == NULL)
+  if (self->team_box == NULL || self->replica == NULL)
     return;
   while ((child = gtk_widget_get_first_child (self->team_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->team_box), child);
