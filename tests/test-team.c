@@ -1865,6 +1865,7 @@ test_exercise (void)
   trainee_clock = peil_exercise_clock_new (trainee);
   g_assert_false (peil_exercise_clock_get_status (trainee_clock, &status, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXERCISE);
+  g_assert_nonnull (strstr (error->message, "played from another file"));
   g_clear_error (&error);
 
   /* The trainee's work goes back to the trainer as in any team. */

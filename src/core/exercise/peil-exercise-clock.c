@@ -185,8 +185,15 @@ read_row (PeilExerciseClock  *self,
   if (rc != SQLITE_DONE)
     return peil_database_set_error (db, error);
 
-  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
-                       _("This incident does not play an exercise scenario; make one with “peil-cli exercise new”"));
+  /* A trainee's replica of a team exercise is one, without the clock:
+   * the trainer's replica plays the injects to the team. */
+  if (peil_incident_is_exercise (self->incident))
+    g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                         _("This exercise is played from another file (the trainer’s), which has its clock; "
+                           "its injects reach this one through the team"));
+  else
+    g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                         _("This incident does not play an exercise scenario; make one with “peil-cli exercise new”"));
   return FALSE;
 }
 
