@@ -1996,6 +1996,9 @@ forget_server (PeilReplica  *self,
  * Pushes the changes made here and applies everyone's since the last
  * sync, on the calling thread.
  */
+/* A kept connection that the server closed (a restart) fails this fast. */
+#define QUICK_FAILURE (G_USEC_PER_SEC / 2)
+
 static gboolean
 try_sync (PeilReplica   *self,
           gboolean      *changed,
@@ -2014,16 +2017,21 @@ peil_replica_sync (PeilReplica   *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean changed = FALSE;
+  gint64 started;
 
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
   g_return_val_if_fail (!self->syncing, FALSE);
 
+  started = g_get_monotonic_time ();
+
   if (!try_sync (self, &changed, cancellable, &local_error) &&
       g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_OFFLINE) && self->server != NULL &&
-      !g_cancellable_is_cancelled (cancellable))
+      g_get_monotonic_time () - started < QUICK_FAILURE && !g_cancellable_is_cancelled (cancellable))
     {
       /* The connection may be from before the server restarted: it
-       * fails at its first use. A new one tells whether it is gone. */
+       * fails at its first use, at once (a server that does not answer
+       * takes the deadline, and is not asked twice). A new one tells
+       * whether it is gone. */
       g_clear_object (&self->server);
       g_clear_error (&local_error);
       try_sync (self, &changed, cancellable, &local_error);
@@ -2094,6 +2102,8 @@ sync_in_thread (GTask        *task,
 
   for (int attempt = 0; attempt < 2; attempt++)
     {
+      gint64 started = g_get_monotonic_time ();
+
       if (connect_in_thread (data, &error) &&
           sync_with (connection, data->server, data->team_id, &data->replica, data->doing, &data->seq, &data->changed,
                      cancellable, &error))
@@ -2104,7 +2114,7 @@ sync_in_thread (GTask        *task,
       /* As peil_replica_sync(): a connection from before a restart of the
        * server fails at its first use; a new one tells whether it is gone. */
       if (attempt > 0 || !reused || !g_error_matches (error, PEIL_ERROR, PEIL_ERROR_OFFLINE) ||
-          g_cancellable_is_cancelled (cancellable))
+          g_get_monotonic_time () - started >= QUICK_FAILURE || g_cancellable_is_cancelled (cancellable))
         break;
       g_clear_error (&error);
       g_clear_object (&data->server);
