@@ -646,6 +646,20 @@ test_rules (void)
     g_assert_cmpuint (rejection->line, ==, 2);
   }
 
+  /* Nor into an exercise: an import of another trainee's export would
+   * release the injects early, with that trainee's tags. */
+  {
+    g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+    g_autoptr(GFile) file = g_file_new_for_path (ndjson);
+    g_autoptr(PeilGatherJob) job = peil_gather_job_new (exercise, peil_plugin_engine_find_source (engine, "ndjson"), file);
+
+    g_assert_true (peil_gather_job_run (job, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 1);
+    g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 1);
+    g_assert_null (peil_test_find_post (exercise, "K-001"));
+  }
+
   /* With a live query, an incident cannot become an exercise. */
   query = peil_incident_add_query (real, "rss", "kraan", NULL, 300, &error);
   g_assert_no_error (error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
+#include "peil-exercise.h"
 #include "peil-gather-job-private.h"
 #include "peil-incident-private.h"
 #include "peil-query-private.h"
@@ -538,6 +539,16 @@ peil_gather_job_add_post (PeilGatherJob  *self,
 
   if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     return FALSE;
+
+  /* An exercise's injects come only from its scenario, on its clock: an
+   * import of another trainee's export would release them early, with
+   * that trainee's tags, into a file that is then scored. */
+  if (g_strcmp0 (peil_post_get_source (post), PEIL_EXERCISE_SOURCE) == 0 &&
+      g_strcmp0 (peil_source_get_id (self->source), PEIL_EXERCISE_SOURCE) != 0)
+    {
+      peil_gather_job_reject (self, line, _("An exercise’s inject: only its scenario releases those, on the exercise’s clock"));
+      return TRUE;
+    }
 
   if (peil_post_get_origin (post) == NULL && self->file != NULL)
     {
