@@ -1241,6 +1241,26 @@ test_cli_from_incident (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "4 injects over 0:26:30"));
   }
+  /* Neither a trainer's scenario nor the incident itself is written over. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("scenario", "from-incident", path, out, NULL);
+    g_autofree char *again = NULL;
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "exists already"));
+    g_assert_true (g_file_get_contents (out, &again, NULL, NULL));
+    g_assert_cmpstr (again, ==, contents);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("scenario", "from-incident", path, path, NULL);
+    peil_test_autofinal(PeilIncident) still = NULL;
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (run.status, ==, 1);
+    still = peil_incident_open (file, &error);
+    g_assert_no_error (error);
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("scenario", "from-incident", path, out, "--sample", "-1", NULL);
     g_assert_cmpint (run.status, ==, 2);

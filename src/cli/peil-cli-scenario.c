@@ -194,7 +194,13 @@ scenario_from_incident (int    argc,
       !(taxonomy = peil_taxonomy_new_default (&error)))
     return peil_cli_fail (error);
 
+  /* A trainer's own scenario, or the incident itself, is not written over. */
   out = g_file_new_for_commandline_arg (argv[4]);
+  if (g_file_query_exists (out, NULL))
+    {
+      g_set_error (&error, PEIL_ERROR, PEIL_ERROR_EXISTS, _("%s exists already; give a new file name"), argv[4]);
+      return peil_cli_fail (error);
+    }
   if (!peil_scenario_write_csv (scenario, out, &error))
     return peil_cli_fail (error);
 
