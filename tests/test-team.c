@@ -1839,6 +1839,31 @@ test_exercise (void)
   trainee = join ("oefening", "oefening-cursist.peil", "Cursist");
   g_assert_true (peil_incident_is_exercise (trainee));
 
+  /* A real incident and an exercise never share a team incident. */
+  {
+    g_autoptr(PeilIncident) real = new_file ("oefening-echt.peil", "Anna");
+    g_autofree char *server = address (NULL);
+    g_autoptr(GError) refused = NULL;
+
+    g_assert_false (peil_replica_publish (real, server, "oefening", &refused));
+    g_assert_error (refused, PEIL_ERROR, PEIL_ERROR_EXERCISE);
+    g_clear_error (&refused);
+    publish (real, "echt-naast-oefening");
+  }
+  {
+    g_autofree char *other_path = peil_test_tmp_path ("oefening-tweede.peil");
+    g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+    g_autoptr(PeilIncident) other = NULL;
+    g_autofree char *server = address (NULL);
+    g_autoptr(GError) refused = NULL;
+
+    g_unlink (other_path);
+    other = peil_exercise_create (other_file, scenario, "Oefening", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (peil_replica_publish (other, server, "echt-naast-oefening", &refused));
+    g_assert_error (refused, PEIL_ERROR, PEIL_ERROR_EXERCISE);
+  }
+
   clock = peil_exercise_clock_new (trainer);
   g_assert_true (peil_exercise_clock_start (clock, &error));
   g_assert_true (peil_exercise_clock_jump (clock, 600, &error));

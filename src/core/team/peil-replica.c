@@ -2401,6 +2401,7 @@ peil_replica_publish (PeilIncident  *incident,
   g_autoptr(PeilTeamServer) server = NULL;
   g_autoptr(PeilReplica) replica = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *exercise = NULL;
   gint64 team_id;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
@@ -2417,6 +2418,27 @@ peil_replica_publish (PeilIncident  *incident,
   if (!(server = peil_team_server_connect (address, error)) ||
       (team_id = peil_team_server_find_incident (server, name, TRUE, error)) == 0 ||
       !(title = peil_team_server_get_info (server, team_id, PEIL_META_TITLE, error)))
+    return FALSE;
+
+  /* An exercise and a real incident never share a team: the exercise's
+   * injects would be refused by every real replica, and real posts would
+   * reach the trainees. Each team incident says which it is from its
+   * first publish on; one made before that says it by its title. */
+  if (!(exercise = peil_team_server_get_info (server, team_id, PEIL_META_EXERCISE, error)))
+    return FALSE;
+  if ((*exercise != '\0' || *title != '\0') &&
+      g_str_equal (exercise, "true") != peil_incident_is_exercise (incident))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                   peil_incident_is_exercise (incident)
+                     ? _("“%s” is a real team incident; an exercise cannot be published into it")
+                     : _("“%s” is an exercise; a real incident cannot be published into it"),
+                   name);
+      return FALSE;
+    }
+  if (*exercise == '\0' &&
+      !peil_team_server_set_info (server, team_id, PEIL_META_EXERCISE,
+                                  peil_incident_is_exercise (incident) ? "true" : "false", error))
     return FALSE;
 
   /* A new team incident says what the first file says of the incident. */
