@@ -17,6 +17,8 @@
  * running from the build tree. Programs with a GTK window call
  * gtk_disable_setlocale() too, so that GTK keeps the locale chosen here.
  *
+ * Numbers are printed the C way, whatever the locale: see below.
+ *
  * It also keeps freed memory in the process: an import allocates and
  * frees a batch of posts at a time, and with glibc's defaults the heap is
  * handed back to the kernel after every batch and taken again, which cost
@@ -33,6 +35,10 @@ peil_init (void)
    * (and prints Dutch letters as they are). */
   if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
     setlocale (LC_ALL, "C.UTF-8");
+  /* Numbers for people are written by peil_format_number() in the
+   * interface's language; every printf of a number writes a file format
+   * (SVG coordinates, CSS, JSON), where a Dutch decimal comma breaks it. */
+  setlocale (LC_NUMERIC, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
