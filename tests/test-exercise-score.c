@@ -1093,6 +1093,41 @@ test_debrief_pdf (void)
   clear_exercise (&exercise);
 }
 
+/* A long scenario's timeline goes on over pages, each with its grid; a
+ * trainee's figures stay linear in the number of injects. */
+static void
+test_long_timeline (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("long.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(GRegex) grids = g_regex_new ("^\\+0 \\+", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n_grids = 0;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("L%03u", i);
+
+      peil_scenario_add_inject (scenario, new_inject (id, 10 * i, "IB-WAT"));
+      release (incident, id, 10 * i, ORIGIN + 10 * i);
+      if (i % 2 == 0)
+        tag_at (incident, id, "Anna", "IB-WAT", ORIGIN + 10 * i + 30);
+    }
+  score = score_files (scenario, &incident, 1);
+  g_assert_cmpuint (peil_exercise_score_get_trainee (score, 0)->tagged, ==, 200);
+  assert_near (peil_trainee_score_get_dimension (peil_exercise_score_get_trainee (score, 0), "IB")->recall, 0.5);
+
+  path = write_debrief (score, "pdf", "long.pdf");
+  raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  for (g_regex_match (grids, raw, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    n_grids++;
+  /* 400 rows of 2.4 points: two blocks, two grids. */
+  g_assert_cmpuint (n_grids, ==, 2);
+}
+
 static char *
 write_scenario (PeilScenario *scenario,
                 const char   *name)
@@ -1293,6 +1328,7 @@ main (int    argc,
   g_test_add_func ("/exercise-score/json", test_json);
   g_test_add_func ("/exercise-score/debrief-html", test_debrief_html);
   g_test_add_func ("/exercise-score/debrief-pdf", test_debrief_pdf);
+  g_test_add_func ("/exercise-score/long-timeline", test_long_timeline);
   g_test_add_func ("/exercise-score/cli", test_cli);
   return g_test_run ();
 }
