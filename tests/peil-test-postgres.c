@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
+#include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "peil-test-postgres.h"
@@ -105,6 +107,94 @@ peil_test_postgres_resume (PeilTestPostgres *server)
   run_as_owner (server, (const char *[]){ "pg_ctl", "-D", data, "-l", "log", "-o", options, "-w", "start", NULL });
 }
 
+/* The server's processes while they are stopped, for a signal handler
+ * to let go of if the test dies meanwhile: a failed assertion aborts. */
+static pid_t frozen[512];
+static volatile sig_atomic_t n_frozen;
+static struct sigaction abort_action, term_action;
+
+static void
+thaw_all (void)
+{
+  for (sig_atomic_t i = 0; i < n_frozen; i++)
+    kill (frozen[i], SIGCONT);
+  n_frozen = 0;
+}
+
+static void
+thaw_and_die (int signal_number)
+{
+  thaw_all ();
+  sigaction (SIGABRT, &abort_action, NULL);
+  sigaction (SIGTERM, &term_action, NULL);
+  raise (signal_number);
+}
+
+/* The postmaster's pid, from the first line of postmaster.pid. */
+static pid_t
+postmaster_pid (PeilTestPostgres *server)
+{
+  g_autofree char *path = g_build_filename (server->dir, "data", "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  return (pid_t)g_ascii_strtoll (contents, NULL, 10);
+}
+
+/*
+ * peil_test_postgres_freeze:
+ *
+ * Stops the server as a paused machine would be: the postmaster first,
+ * so that it starts no one else, then each of its children (backends set
+ * up sessions of their own, so a process group would not reach them). It
+ * takes connections and answers none until peil_test_postgres_thaw(),
+ * which also happens should the test abort or be terminated.
+ */
+void
+peil_test_postgres_freeze (PeilTestPostgres *server)
+{
+  pid_t postmaster = postmaster_pid (server);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  struct sigaction thaw_action = { 0 };
+  const char *name;
+
+  g_assert_cmpint (n_frozen, ==, 0);
+  g_assert_nonnull (proc);
+  thaw_action.sa_handler = thaw_and_die;
+  sigaction (SIGABRT, &thaw_action, &abort_action);
+  sigaction (SIGTERM, &thaw_action, &term_action);
+
+  g_assert_cmpint (kill (postmaster, SIGSTOP), ==, 0);
+  frozen[n_frozen++] = postmaster;
+  while ((name = g_dir_read_name (proc)) != NULL && n_frozen < (sig_atomic_t)G_N_ELEMENTS (frozen))
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *after_name;
+      pid_t pid = (pid_t)g_ascii_strtoll (name, NULL, 10);
+
+      /* "PID (COMMAND) STATE PPID …", where COMMAND may hold anything. */
+      if (pid <= 0 || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          (after_name = strrchr (stat, ')')) == NULL ||
+          (pid_t)g_ascii_strtoll (after_name + 4, NULL, 10) != postmaster)
+        continue;
+      if (kill (pid, SIGSTOP) == 0)
+        frozen[n_frozen++] = pid;
+    }
+}
+
+void
+peil_test_postgres_thaw (PeilTestPostgres *server)
+{
+  if (n_frozen == 0)
+    return;
+  thaw_all ();
+  sigaction (SIGABRT, &abort_action, NULL);
+  sigaction (SIGTERM, &term_action, NULL);
+}
+
 void
 peil_test_postgres_stop (PeilTestPostgres *server)
 {
@@ -112,6 +202,7 @@ peil_test_postgres_stop (PeilTestPostgres *server)
 
   if (server == NULL)
     return;
+  peil_test_postgres_thaw (server);
   data = g_build_filename (server->dir, "data", NULL);
   run_as_owner (server, (const char *[]){ "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop", NULL });
 
@@ -133,12 +224,10 @@ peil_test_postgres_address (PeilTestPostgres *server,
   return g_strdup_printf ("host=%s user=%s dbname=postgres", server->dir, role ? role : "peil");
 }
 
-/* Runs @sql as the superuser; the test fails if it does. */
-void
-peil_test_postgres_sql (PeilTestPostgres *server,
-                        const char       *sql)
+static void
+run_sql (const char *address,
+         const char *sql)
 {
-  g_autofree char *address = peil_test_postgres_address (server, NULL);
   PGconn *connection = PQconnectdb (address);
   PGresult *result;
 
@@ -149,4 +238,32 @@ peil_test_postgres_sql (PeilTestPostgres *server,
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (connection);
+}
+
+/* Runs @sql as the superuser; the test fails if it does. */
+void
+peil_test_postgres_sql (PeilTestPostgres *server,
+                        const char       *sql)
+{
+  g_autofree char *address = peil_test_postgres_address (server, NULL);
+
+  run_sql (address, sql);
+}
+
+/* A new database @database holding what the SQL file at @path makes (a
+ * plain pg_dump without COPY, say), as the superuser. */
+void
+peil_test_postgres_load (PeilTestPostgres *server,
+                         const char       *database,
+                         const char       *path)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", database);
+  g_autofree char *address = g_strdup_printf ("host=%s user=peil dbname=%s", server->dir, database);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, &sql, NULL, &error))
+    g_error ("%s", error->message);
+  peil_test_postgres_sql (server, create);
+  run_sql (address, sql);
 }

@@ -38,12 +38,12 @@ new_file (const char *name,
 }
 
 static PeilIncident *
-join (const char *incident_name,
-      const char *file_name,
-      const char *analyst)
+join_at (const char *server,
+         const char *incident_name,
+         const char *file_name,
+         const char *analyst)
 {
   g_autofree char *path = peil_test_tmp_path (file_name);
-  g_autofree char *server = address (NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   PeilIncident *incident;
@@ -53,6 +53,16 @@ join (const char *incident_name,
   g_assert_no_error (error);
   peil_incident_set_analyst (incident, analyst);
   return incident;
+}
+
+static PeilIncident *
+join (const char *incident_name,
+      const char *file_name,
+      const char *analyst)
+{
+  g_autofree char *server = address (NULL);
+
+  return join_at (server, incident_name, file_name, analyst);
 }
 
 static void
@@ -173,6 +183,93 @@ add_posts (PeilIncident *incident,
     }
 }
 
+static char *
+section_text (PeilIncident *incident,
+              guint         number,
+              const char   *section)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilRound) round = peil_incident_get_round (incident, number, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (peil_round_get_text (round, section) ? peil_round_get_text (round, section) : "");
+}
+
+static void
+write_section (PeilIncident *incident,
+               guint         number,
+               const char   *section,
+               const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_set_round_text (incident, number, section, text, &error));
+  g_assert_no_error (error);
+}
+
+static void
+link_example (PeilIncident *incident,
+              guint         number,
+              const char   *section,
+              const char   *remote_id,
+              gboolean      linked)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_link_example (incident, number, section, post_id (incident, remote_id), linked, &error));
+  g_assert_no_error (error);
+}
+
+/* A round's examples in one section, by remote id, in their order. */
+static char *
+examples_of (PeilIncident *incident,
+             PeilRound    *round,
+             const char   *section)
+{
+  GArray *ids = peil_round_get_examples (round, section);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; ids && i < ids->len; i++)
+    {
+      g_autoptr(PeilPost) post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);
+
+      g_assert_nonnull (post);
+      g_string_append_printf (line, "%s%s", i > 0 ? " " : "", peil_post_get_remote_id (post));
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Each round: its number and title, and each section with text or
+ * examples, with its examples. */
+static char *
+dump_rounds (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) rounds = peil_incident_list_rounds (incident, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (rounds);
+  for (guint i = 0; i < rounds->len; i++)
+    {
+      PeilRound *listed = g_ptr_array_index (rounds, i);
+      g_autoptr(PeilRound) round = peil_incident_get_round (incident, peil_round_get_number (listed), NULL);
+
+      g_string_append_printf (text, "%s%u %s", i > 0 ? "\n" : "", peil_round_get_number (round),
+                              peil_round_get_title (round));
+      guint n_sections;
+      const PeilRoundSection *sections = peil_round_sections (&n_sections);
+
+      for (guint s = 0; s < n_sections; s++)
+        {
+          g_autofree char *examples = examples_of (incident, round, sections[s].key);
+          const char *words = peil_round_get_text (round, sections[s].key);
+
+          if (*examples != '\0' || (words && *words))
+            g_string_append_printf (text, " | %s: %s [%s]", sections[s].key, words ? words : "", examples);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Publish, then join: the same posts, the same tags by the same analysts,
  * the same notes and the incident's own tag and title. */
 static void
@@ -180,8 +277,10 @@ test_publish_then_join (void)
 {
   g_autoptr(PeilIncident) first = new_file ("publish.peil", "Anna");
   g_autoptr(PeilIncident) joined = NULL;
+  g_autoptr(PeilRound) round = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL, *title = NULL;
+  g_autofree char *rounds_before = NULL, *rounds_after = NULL;
 
   g_assert_true (peil_incident_set_metadata (first, PEIL_META_TITLE, "Kraan Alphen", &error));
   add_posts (first, "p", 20);
@@ -193,6 +292,15 @@ test_publish_then_join (void)
   tag (first, "p1", "IB-VEILIG");
   g_assert_cmpint (peil_incident_add_note (first, post_id (first, "p3"), "Teruggebeld", &error), >, 0);
   g_assert_no_error (error);
+  round = peil_incident_add_round (first, "ROT 15:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (first, 1, "IB", "Vragen over stof");
+  write_section (first, 1, "key-points", "Zorgen");
+  link_example (first, 1, "IB", "p4", TRUE);
+  link_example (first, 1, "IB", "p2", TRUE);
+  link_example (first, 1, "key-points", "p2", TRUE);
+  link_example (first, 1, "key-points", "p5", TRUE);
+  link_example (first, 1, "key-points", "p5", FALSE);
 
   publish (first, "publish-join");
   joined = join ("publish-join", "publish-joined.peil", "Cor");
@@ -205,6 +313,12 @@ test_publish_then_join (void)
   title = peil_incident_get_metadata (joined, PEIL_META_TITLE);
   g_assert_cmpstr (title, ==, "Kraan Alphen");
   g_assert_true (peil_incident_is_replica (joined));
+
+  /* The round, its texts and its examples, in the order they were linked. */
+  rounds_before = dump_rounds (first);
+  rounds_after = dump_rounds (joined);
+  g_assert_cmpstr (rounds_after, ==, rounds_before);
+  g_assert_cmpstr (rounds_after, ==, "1 ROT 15:00 | key-points: Zorgen [p2] | IB: Vragen over stof [p4 p2]");
 }
 
 /* Two analysts put the same tag on one post in their own files: both keep
@@ -383,30 +497,6 @@ test_copied_replica (void)
   g_assert_cmpstr (c, ==, b);
 }
 
-static char *
-section_text (PeilIncident *incident,
-              guint         number,
-              const char   *section)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PeilRound) round = peil_incident_get_round (incident, number, &error);
-
-  g_assert_no_error (error);
-  return g_strdup (peil_round_get_text (round, section) ? peil_round_get_text (round, section) : "");
-}
-
-static void
-write_section (PeilIncident *incident,
-               guint         number,
-               const char   *section,
-               const char   *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (peil_incident_set_round_text (incident, number, section, text, &error));
-  g_assert_no_error (error);
-}
-
 static GPtrArray *
 conflicts_of (PeilIncident *incident)
 {
@@ -448,6 +538,83 @@ test_rounds_and_sections (void)
   g_assert_cmpstr (edited, ==, "Vragen over stof, de school en de weg");
   conflicts = conflicts_of (anna);
   g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+/* Examples quoted in a section are the team's: a link or an unlink made
+ * in one file reaches the other; one waiting to be pushed stands against
+ * an older one from the team. */
+static void
+test_examples (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("examples-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *linked = NULL, *unlinked = NULL, *crossed_anna = NULL, *crossed_bram = NULL;
+
+  add_posts (anna, "e", 4);
+  round = peil_incident_add_round (anna, "ROT 16:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  publish (anna, "examples");
+  bram = join ("examples", "examples-bram.peil", "Bram");
+
+  link_example (anna, 1, "BG", "e1", TRUE);
+  link_example (anna, 1, "BG", "e3", TRUE);
+  link_example (anna, 1, "rumours", "e2", TRUE);
+  sync_file (anna);
+  sync_file (bram);
+  linked = dump_rounds (bram);
+  g_assert_cmpstr (linked, ==, "1 ROT 16:00 | BG:  [e1 e3] | rumours:  [e2]");
+
+  link_example (bram, 1, "BG", "e1", FALSE);
+  sync_file (bram);
+  sync_file (anna);
+  unlinked = dump_rounds (anna);
+  g_assert_cmpstr (unlinked, ==, "1 ROT 16:00 | BG:  [e3] | rumours:  [e2]");
+
+  /* Bram takes e2 away while Anna's link of e0 waits: both arrive. */
+  link_example (bram, 1, "rumours", "e2", FALSE);
+  link_example (anna, 1, "rumours", "e0", TRUE);
+  sync_file (bram);
+  sync_file (anna);
+  sync_file (bram);
+  crossed_anna = dump_rounds (anna);
+  crossed_bram = dump_rounds (bram);
+  g_assert_cmpstr (crossed_anna, ==, "1 ROT 16:00 | BG:  [e3] | rumours:  [e0]");
+  g_assert_cmpstr (crossed_bram, ==, crossed_anna);
+}
+
+/* A file made a replica by a Peil that did not share examples gets the
+ * triggers at its next sync and sends the examples it holds. */
+static void
+test_examples_older_file (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("older-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rounds = NULL;
+
+  add_posts (anna, "z", 3);
+  round = peil_incident_add_round (anna, "ROT 18:00", 1764079200, 1764086400, &error);
+  publish (anna, "older");
+  bram = join ("older", "older-bram.peil", "Bram");
+  g_assert_true (peil_database_exec (anna->db, "DROP TRIGGER team_example_link; DROP TRIGGER team_example_unlink", &error));
+  g_assert_no_error (error);
+
+  link_example (anna, 1, "media", "z2", TRUE);
+  sync_file (anna);
+  sync_file (bram);
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 18:00 | media:  [z2]");
+
+  /* From then on the file queues as a new one does. */
+  link_example (anna, 1, "media", "z2", FALSE);
+  sync_file (anna);
+  sync_file (bram);
+  g_free (rounds);
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 18:00");
 }
 
 /* Two analysts write one section at once: the first save pushed is the
@@ -785,6 +952,21 @@ test_next_follows_assignment (void)
   anna_replica = peil_replica_new (anna, NULL);
   bram_replica = peil_replica_new (bram, NULL);
 
+  /* WhatsApp questions entered by hand have the source "manual": an
+   * assignment to their channel would hand out nothing, and says so. */
+  {
+    g_autoptr(PeilPost) typed = peil_post_new ("manual", "app-1");
+
+    peil_post_set_channel (typed, "whatsapp");
+    peil_post_set_text (typed, "Waar is de opvang?");
+    g_assert_true (peil_incident_add_post (anna, typed, NULL, &error));
+    g_assert_false (peil_replica_assign (anna_replica, "Bram", "source", "whatsapp", &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "“manual”"));
+    g_clear_error (&error);
+    tag (anna, "app-1", "IB-HULP");
+    sync_file (anna);
+  }
   g_assert_true (peil_replica_assign (anna_replica, "Bram", "source", "phone", &error));
   g_assert_true (peil_replica_next (bram_replica, &first, &error));
   g_assert_no_error (error);
@@ -817,6 +999,240 @@ test_next_follows_assignment (void)
     after = peil_replica_list_assignments (anna_replica, &error);
     g_assert_cmpuint (g_strv_length (after), ==, 1);
   }
+}
+
+/* A post found by saved query @query_id, as a gather would add it. */
+static void
+add_found (PeilIncident *incident,
+           gint64        query_id,
+           const char   *remote_id,
+           const char   *time,
+           const char   *text)
+{
+  g_autoptr(PeilPost) post = peil_post_new ("rss", remote_id);
+  g_autoptr(GError) error = NULL;
+  gint64 when = 0;
+
+  g_assert_true (peil_time_parse (time, NULL, &when));
+  peil_post_set_created_at (post, when);
+  peil_post_set_text (post, text);
+  g_assert_true (peil_database_begin (incident->db, &error));
+  g_assert_true (peil_incident_insert_post (incident, post, query_id, NULL, &error));
+  g_assert_true (peil_database_commit (incident->db, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+next_for (PeilIncident *incident,
+          const char   *analyst)
+{
+  g_autoptr(PeilReplica) replica = peil_replica_new (incident, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = -1;
+
+  peil_incident_set_analyst (incident, analyst);
+  g_assert_true (peil_replica_next (replica, &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+count_rows (PeilIncident *incident,
+            const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1;
+
+  g_assert_true (peil_database_query_int (incident->db, sql, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+/* An analyst assigned a saved query gets the untagged posts it found, in
+ * whichever replica it found them; each replica names the query by its
+ * own number, and the server by the query's source, text and settings,
+ * also after the query is changed. */
+static void
+test_next_by_query (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("by-query-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) anna_replica = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) gone = NULL, kraan = NULL, stof = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_path = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(GStrv) bram_rows = NULL;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+  gone = peil_incident_add_query (anna, "rss", "weg", options, 300, &error);
+  kraan = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  stof = peil_incident_add_query (anna, "rss", "stof", options, 300, &error);
+  g_assert_true (peil_incident_remove_query (anna, peil_query_get_id (gone), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_query_get_id (kraan), ==, 2);   /* and "stof" 3; 1 and 2 in a joined file */
+  add_posts (anna, "n", 3);                             /* newer, found by no query */
+  add_found (anna, 2, "k1", "2026-11-25T13:10:00Z", "Een kraan");
+  add_found (anna, 2, "k2", "2026-11-25T13:20:00Z", "Een kraan en stof");
+  add_found (anna, 3, "k2", "2026-11-25T13:20:00Z", "Een kraan en stof");
+  add_found (anna, 3, "s1", "2026-11-25T13:30:00Z", "Stof");
+  publish (anna, "by-query");
+  bram = join ("by-query", "by-query-bram.peil", "Bram");
+  anna_path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+
+  /* The joined file knows which query found what, by its own numbers. */
+  g_assert_cmpint (count_rows (bram, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k2'"), ==, 2);
+  g_assert_cmpint (count_rows (bram, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k1' AND pq.query_id = 1"), ==, 1);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("team", "assign", anna_path, "Bram", "--query", "2", NULL);
+    g_auto(PeilTestRun) missing = peil_test_cli ("team", "assign", anna_path, "Bram", "--query", "99", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (missing.status, ==, 1);
+    g_assert_nonnull (strstr (missing.err, "no query 99"));
+  }
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k2"));
+  tag (bram, "k2", "IB-WAT");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k1"));
+  tag (bram, "k1", "IB-WAT");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, 0);     /* n0–n2 are not the query's */
+
+  /* Assigned from Bram's file by its number for "stof" (2, Anna's 3). */
+  bram_replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_assign_query (bram_replica, "Cor", 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_for (bram, "Cor"), ==, post_id (bram, "s1"));
+
+  /* Found in Bram's file by its "kraan" (1): Anna's query 2 has it too. */
+  add_found (bram, 1, "k3", "2026-11-25T13:40:00Z", "Nog een kraan");
+  sync_file (bram);
+  anna_replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_assign_query (anna_replica, "Dirk", 2, &error));
+  g_assert_cmpint (next_for (anna, "Dirk"), ==, post_id (anna, "k3"));
+  tag (anna, "k3", "BG-ANGST");
+  g_assert_cmpint (count_rows (anna, "SELECT count (*) FROM post_query pq JOIN post p ON p.id = pq.post_id"
+                                     " WHERE p.remote_id = 'k3' AND pq.query_id = 2"), ==, 1);
+
+  /* The shift lead reads each query as the file knows it. */
+  rows = peil_replica_list_assignments (anna_replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  g_assert_cmpstr (rows[0], ==, "Bram\tquery\t2: rss “kraan”");
+  g_assert_cmpstr (rows[1], ==, "Cor\tquery\t3: rss “stof”");
+  g_assert_cmpstr (rows[2], ==, "Dirk\tquery\t2: rss “kraan”");
+  bram_rows = peil_replica_list_assignments (bram_replica, &error);
+  g_assert_cmpstr (bram_rows[0], ==, "Bram\tquery\t1: rss “kraan”");
+
+  /* A query changed keeps its posts and its analysts. */
+  g_assert_true (peil_incident_update_query (anna, 2, "kraan OR hijskraan", options, 300, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  add_found (anna, 2, "k4", "2026-11-25T13:50:00Z", "Een hijskraan");
+  g_assert_cmpint (next_for (anna, "Dirk"), ==, post_id (anna, "k4"));
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("team", "assignments", anna_path, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Bram\tquery\t2: rss “kraan OR hijskraan”\n"));
+    g_assert_nonnull (strstr (run.out, "Dirk\tquery\t2: rss “kraan OR hijskraan”\n"));
+  }
+}
+
+/* A team server as the Peil of team schema 1 left it, with a replica that
+ * Peil went on working in (tests/fixtures/team, from schema/v5.peil):
+ * today's Peil syncs with it as it is, and after `team init` hands out a
+ * query's posts, also those found before, to analysts let in before. */
+static void
+test_server_of_schema_1 (void)
+{
+  g_autofree char *dump_path = peil_test_fixture ("team/v1.sql");
+  g_autofree char *fixture = peil_test_fixture ("team/v1.peil");
+  g_autofree char *path = peil_test_tmp_path ("team-v1.peil");
+  g_autofree char *lead_address = address (NULL);
+  g_autofree char *oudgast_address = address ("oudgast");
+  g_autofree char *server_address = g_strconcat (lead_address, " dbname=peil_v1", NULL);
+  g_autofree char *guest_address = g_strconcat (oudgast_address, " dbname=peil_v1", NULL);
+  g_autofree char *relink = NULL, *a = NULL, *b = NULL, *rounds = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilIncident) old = NULL;
+  g_autoptr(PeilIncident) fresh = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilIncident) guest = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  peil_test_postgres_sql (postgres, "CREATE ROLE oudgast LOGIN");
+  peil_test_postgres_load (postgres, "peil_v1", dump_path);
+  {
+    g_autoptr(GFile) source = g_file_new_for_path (fixture);
+
+    g_assert_true (g_file_copy (source, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  old = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (old, "Anna de Vries");
+  relink = g_strdup_printf ("UPDATE team_link SET address = '%s'", server_address);
+  g_assert_true (peil_database_exec (old->db, relink, &error));
+
+  /* Before the administrator runs `team init` again: syncing goes on; what
+   * needs the new schema says so. */
+  sync_file (old);
+  replica = peil_replica_new (old, NULL);
+  g_assert_false (peil_replica_assign_query (replica, "Bram", 1, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "team init"));
+  g_clear_error (&error);
+  fresh = new_file ("team-v1-fresh.peil", "Anna");
+  g_assert_false (peil_replica_publish (fresh, server_address, "nieuw", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  server = peil_team_server_connect (server_address, &error);
+  g_assert_true (peil_team_server_set_up (server, &error));
+  g_assert_true (peil_team_server_set_up (server, &error));   /* once more changes nothing */
+  g_assert_no_error (error);
+
+  /* The query's post found before publishing, known to the server now. */
+  g_assert_true (peil_replica_assign_query (replica, "Bram", 1, &error));
+  g_assert_no_error (error);
+  bram = join_at (server_address, "alphen", "team-v1-bram.peil", "Bram");
+  g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "https://www.omroepwest.nl/nieuws/1002"));
+
+  /* A role let in by the old Peil pushes and claims a query's posts. */
+  guest = join_at (guest_address, "alphen", "team-v1-gast.peil", "Gast");
+  add_found (guest, 1, "gast-1", "2026-11-25T16:40:00Z", "De kraan ligt nog op straat");
+  sync_file (guest);
+  g_assert_true (peil_replica_assign_query (replica, "Gast", 1, &error));
+  g_assert_cmpint (next_for (guest, "Gast"), ==, post_id (guest, "gast-1"));
+
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  g_assert_cmpstr (rows[0], ==, "Bram\tquery\t1: rss “kraan OR stof”");
+  g_assert_cmpstr (rows[1], ==, "Bram Jansen\tsource\tmanual");
+  g_assert_cmpstr (rows[2], ==, "Gast\tquery\t1: rss “kraan OR stof”");
+
+  /* What the old file held and the old Peil did not send arrives: the
+   * examples, the tag that waited. */
+  sync_file (old);
+  sync_file (bram);
+  a = dump (old);
+  b = dump (bram);
+  g_assert_cmpstr (b, ==, a);
+  g_assert_nonnull (strstr (b, "BG-BOOS/Anna de Vries"));
+  rounds = dump_rounds (bram);
+  g_assert_cmpstr (rounds, ==, "1 ROT 15:00 | key-points: Zorgen over asbest en de school []"
+                               " | IB: Vragen over veiligheid en stof [1861234567890123456 DCabcdEFgh1]\n"
+                               "2 ROT 17:00 | BG: Meeleven met de bewoners [7441234567890123456"
+                               " sha1:51738aeac7d3b0546ecab72fbb35c641d03137bd]");
 }
 
 /* The server goes away: tagging goes on, the changes wait in the file and
@@ -854,6 +1270,144 @@ test_offline_then_back (void)
   b = dump (bram);
   g_assert_cmpstr (a, ==, b);
   g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
+}
+
+/* A paused server (its processes stopped) takes connections and answers
+ * nothing. The tests that pause it give each call 2 s, and let the server
+ * go on in their teardown, as the test helper also does should a failed
+ * assertion abort. */
+typedef struct
+{
+  PeilTestPostgres *server;
+} Paused;
+
+static void
+set_short_deadline (Paused        *paused,
+                    gconstpointer  data)
+{
+  paused->server = postgres;
+  g_setenv ("PEIL_TEAM_TIMEOUT", "2", TRUE);
+}
+
+static void
+thaw_server (Paused        *paused,
+             gconstpointer  data)
+{
+  peil_test_postgres_thaw (paused->server);
+  g_unsetenv ("PEIL_TEAM_TIMEOUT");
+}
+
+/* Asserts that @elapsed (microseconds) is within the 2 s deadline and its
+ * slack, far below the minutes libpq would have waited. */
+#define assert_gave_up_in_time(elapsed) g_assert_cmpint ((elapsed), <, 5 * G_USEC_PER_SEC)
+
+/* A sync with a paused server gives up after the deadline, says the
+ * server is offline, keeps every change waiting, and a sync after the
+ * server goes on delivers them. */
+static void
+test_paused_server_sync (Paused        *paused,
+                         gconstpointer  data)
+{
+  g_autoptr(PeilIncident) anna = new_file ("paused-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *b = NULL;
+  gint64 start;
+
+  add_posts (anna, "p", 3);
+  publish (anna, "paused");
+  bram = join ("paused", "paused-bram.peil", "Bram");
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));   /* connected */
+  path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+
+  peil_test_postgres_freeze (paused->server);
+  tag (anna, "p1", "BG-ANGST");
+  tag (anna, "p2", "IB-WAT");
+  start = g_get_monotonic_time ();
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  assert_gave_up_in_time (g_get_monotonic_time () - start);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE);
+  g_assert_cmpstr (error->message, ==, "The team server did not answer within 2 s");
+  g_assert_cmpint (peil_replica_get_state (replica), ==, PEIL_REPLICA_OFFLINE);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 2);
+  g_clear_error (&error);
+
+  /* A new connection to it gives up as soon, here and in peil-cli. */
+  start = g_get_monotonic_time ();
+  g_assert_false (peil_replica_sync (replica, NULL, &error));
+  assert_gave_up_in_time (g_get_monotonic_time () - start);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE);
+  g_clear_error (&error);
+  {
+    g_auto(PeilTestRun) run = { 0 };
+
+    start = g_get_monotonic_time ();
+    run = peil_test_cli ("team", "sync", path, NULL);
+    assert_gave_up_in_time (g_get_monotonic_time () - start);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "team server"));
+  }
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 2);
+
+  peil_test_postgres_thaw (paused->server);
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 0);
+  sync_file (bram);
+  b = dump (bram);
+  g_assert_nonnull (strstr (b, "BG-ANGST/Anna"));
+  g_assert_nonnull (strstr (b, "IB-WAT/Anna"));
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  g_error ("%s", (const char *)user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A replica that follows a server that pauses goes offline after the
+ * deadline instead of syncing for good, and delivers what waited once the
+ * server goes on, without being asked. */
+static void
+test_paused_server_follow (Paused        *paused,
+                           gconstpointer  data)
+{
+  g_autoptr(PeilIncident) anna = new_file ("paused-follow-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) follower = NULL;
+  g_autofree char *b = NULL;
+  guint timeout;
+
+  add_posts (anna, "f", 2);
+  publish (anna, "paused-follow");
+  bram = join ("paused-follow", "paused-follow-bram.peil", "Bram");
+  follower = peil_replica_new (anna, NULL);
+  peil_replica_follow (follower);
+  timeout = g_timeout_add_seconds (20, give_up, (gpointer)"The replica did not go online within 20 s");
+  while (peil_replica_get_state (follower) != PEIL_REPLICA_ONLINE)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  peil_test_postgres_freeze (paused->server);
+  tag (anna, "f1", "SB-HULPVRAAG");
+  timeout = g_timeout_add_seconds (8, give_up, (gpointer)"The replica kept syncing with a paused server for 8 s");
+  while (peil_replica_get_state (follower) != PEIL_REPLICA_OFFLINE)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_cmpint (peil_replica_count_waiting (follower, NULL), ==, 1);
+
+  peil_test_postgres_thaw (paused->server);
+  timeout = g_timeout_add_seconds (30, give_up, (gpointer)"The waiting tag was not pushed within 30 s of the server going on");
+  while (peil_replica_count_waiting (follower, NULL) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  peil_replica_stop (follower);
+  sync_file (bram);
+  b = dump (bram);
+  g_assert_nonnull (strstr (b, "SB-HULPVRAAG/Anna"));
 }
 
 /* A role whose access is revoked is refused with a message that names it,
@@ -938,7 +1492,10 @@ test_hostile_changes (void)
       " {\"id\":10,\"kind\":\"tag\",\"at\":9223372036854775807,\"body\":{\"source\":5,\"remote_id\":[1],\"tag\":{},\"analyst\":7}},"
       " {\"id\":11,\"kind\":\"section\",\"at\":1,\"body\":{\"number\":\"1\",\"section\":\"IB\",\"text\":5,\"base\":0}},"
       " {\"id\":12,\"kind\":\"rumour\",\"at\":1,\"body\":{\"claim\":\"x\",\"status\":\"evil\"}},"
-      " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}}]",
+      " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}},"
+      " {\"id\":14,\"kind\":\"post-query\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"query\":\"kraan\"}},"
+      " {\"id\":15,\"kind\":\"example-link\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":7,\"section\":\"IB\"}},"
+      " {\"id\":16,\"kind\":\"example-unlink\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":1,\"section\":[]}}]",
       -1, &error));
   g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
                                         json_node_get_array (json_parser_get_root (parser)), &error));
@@ -950,7 +1507,7 @@ test_hostile_changes (void)
   events = peil_incident_list_events (bram, 0, &error);
   for (guint i = 0; i < events->len; i++)
     refused += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-refused");
-  g_assert_cmpuint (refused, ==, 12);
+  g_assert_cmpuint (refused, ==, 15);
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), "RUMOUR-EVIL"));
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), ""));
 
@@ -1230,6 +1787,76 @@ test_follow (void)
   peil_replica_stop (follower);
 }
 
+/* A trainer runs one exercise for a team: the trainer's replica
+ * releases the injects, the trainee's receives them as posts of the
+ * exercise (which it is too), without the clock or the injects' list. */
+static void
+test_exercise (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("oefening-trainer.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  g_autoptr(PeilIncident) trainer = NULL;
+  g_autoptr(PeilIncident) trainee = NULL;
+  g_autoptr(PeilExerciseClock) clock = NULL;
+  g_autoptr(PeilExerciseClock) trainee_clock = NULL;
+  g_autoptr(PeilPost) received = NULL;
+  g_autoptr(PeilPost) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilExerciseStatus status;
+
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-001", 0, "x", "Er is een kraan omgevallen"));
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-002", 300, "phone", "Is de school open?"));
+  g_unlink (path);
+  trainer = peil_exercise_create (file, scenario, "Oefening", NULL, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (trainer, "Trainer");
+  publish (trainer, "oefening");
+  trainee = join ("oefening", "oefening-cursist.peil", "Cursist");
+  g_assert_true (peil_incident_is_exercise (trainee));
+
+  clock = peil_exercise_clock_new (trainer);
+  g_assert_true (peil_exercise_clock_start (clock, &error));
+  g_assert_true (peil_exercise_clock_jump (clock, 600, &error));
+  {
+    g_autoptr(GPtrArray) queries = peil_incident_list_queries (trainer, NULL);
+    g_autoptr(PeilGatherJob) job = peil_gather_job_new_for_query (trainer, peil_plugin_engine_find_source (engine, "scenario"),
+                                                                  g_ptr_array_index (queries, 0));
+
+    g_assert_true (peil_gather_job_run (job, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 2);
+  }
+  sync_file (trainer);
+  sync_file (trainee);
+
+  g_assert_cmpint (peil_incident_count_posts (trainee), ==, 2);
+  received = peil_test_find_post (trainee, "K-002");
+  sent = peil_test_find_post (trainer, "K-002");
+  g_assert_cmpstr (peil_post_get_source (received), ==, "scenario");
+  g_assert_cmpstr (peil_post_get_channel (received), ==, "phone");
+  g_assert_cmpint (peil_post_get_created_at (received), ==, peil_post_get_created_at (sent));
+
+  /* The trainee's file plays nothing: the injects come through the team. */
+  trainee_clock = peil_exercise_clock_new (trainee);
+  g_assert_false (peil_exercise_clock_get_status (trainee_clock, &status, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXERCISE);
+  g_clear_error (&error);
+
+  /* The trainee's work goes back to the trainer as in any team. */
+  tag (trainee, "K-002", "IB-VEILIG");
+  sync_file (trainee);
+  sync_file (trainer);
+  {
+    g_autoptr(PeilPost) tagged = peil_test_find_post (trainer, "K-002");
+
+    g_assert_cmpuint (peil_post_get_n_tags (tagged), ==, 1);
+    g_assert_cmpstr (peil_post_get_tag (tagged, 0)->code, ==, "IB-VEILIG");
+    g_assert_cmpstr (peil_post_get_tag (tagged, 0)->analyst, ==, "Cursist");
+  }
+}
+
 /* An exercise played by a team: each replica holds every analyst's tags,
  * so scoring either replica gives the same two trainees with the same
  * tags and the same first-tag times (the time a tag was given travels
@@ -1319,6 +1946,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/team/publish-then-join", test_publish_then_join);
+  g_test_add_func ("/team/exercise", test_exercise);
   g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
@@ -1329,10 +1957,16 @@ main (int    argc,
   g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
+  g_test_add_func ("/team/examples", test_examples);
+  g_test_add_func ("/team/examples-older-file", test_examples_older_file);
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
+  g_test_add_func ("/team/next-by-query", test_next_by_query);
+  g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);
+  g_test_add ("/team/paused-server-sync", Paused, NULL, set_short_deadline, test_paused_server_sync, thaw_server);
+  g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);

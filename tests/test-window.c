@@ -2606,10 +2606,34 @@ post_has_tag (PeilIncident *incident,
   return FALSE;
 }
 
-/* libadwaita adds a toast to the overlay on a later turn of the main loop,
- * later still on a busy machine: twenty quick turns were not always enough. */
+/* A rumour's status is one choice: this analyst sets False, a colleague
+ * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
+ * over it) and say that someone else changed the post meanwhile. */
+/* A name set in the preferences counts from the next tag on. */
+static void
+test_analyst_from_preferences (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("analyst-name.peil");
+  GSettings *settings = peil_application_get_settings (app);
+  g_autoptr(PeilPost) post = NULL;
+  PeilWindow *window = new_window ();
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "De brug is dicht");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_settings_set_string (settings, "analyst-name", "Bea de Vries");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  post = peil_test_find_post (incident, "1");
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Bea de Vries");
+  g_settings_reset (settings, "analyst-name");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static gboolean
-refused_undo_shown (gpointer data)
+not_undone_shown (gpointer data)
 {
   PeilWindow *window = data;
 
@@ -2617,9 +2641,6 @@ refused_undo_shown (gpointer data)
                       "Not undone: someone else changed the tags of this post meanwhile") != NULL;
 }
 
-/* A rumour's status is one choice: this analyst sets False, a colleague
- * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
- * over it) and say that someone else changed the post meanwhile. */
 static void
 test_undo_keeps_others_choice (void)
 {
@@ -2646,7 +2667,9 @@ test_undo_keeps_others_choice (void)
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  iterate_until (refused_undo_shown, window);
+  /* libadwaita adds a toast on a later turn of the main loop, later
+   * still on a busy machine: twenty quick turns were not always enough. */
+  iterate_until (not_undone_shown, window);
   g_assert_true (post_has_tag (incident, post_id, "RUMOUR-CONFIRMED"));
   g_assert_false (post_has_tag (incident, post_id, "RUMOUR-UNVERIFIED"));
 
@@ -3118,6 +3141,187 @@ test_team_incident (void)
   peil_test_postgres_stop (postgres);
 }
 
+/* An exercise's wall clock runs ahead of the real one by what the test
+ * adds: the window's live gathering keeps real time, the exercise
+ * jumps. */
+static gint64 exercise_ahead;
+
+static gint64
+exercise_wall_clock (gpointer user_data)
+{
+  return g_get_real_time () + __atomic_load_n (&exercise_ahead, __ATOMIC_SEQ_CST);
+}
+
+static gboolean
+has_posts (gpointer data)
+{
+  gpointer *args = data;
+
+  return peil_incident_count_posts (peil_window_get_incident (args[0])) >= GPOINTER_TO_INT (args[1]);
+}
+
+static void
+wait_for_posts (PeilWindow *window,
+                int         n)
+{
+  gpointer args[] = { window, GINT_TO_POINTER (n) };
+
+  iterate_until (has_posts, args);
+}
+
+static gboolean
+trainer_shows_paused (gpointer data)
+{
+  GtkLabel *state = data;
+
+  return g_str_has_prefix (gtk_label_get_text (state), "Gepauzeerd");
+}
+
+/* An exercise at ×10 in a Dutch window: OEFENING in the header bar, the
+ * trainer's bar, injects arriving through live gathering as the clock
+ * passes them, a jump and an unscripted inject from the bar, a pause
+ * made with peil-cli shown in the bar. */
+static void
+exercise_window (const char *language)
+{
+  g_autofree char *path = peil_test_tmp_path ("oefening-venster.peil");
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "exercise-nl.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilExerciseClock) clock = NULL;
+  g_autoptr(PeilTestPicture) picture = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *bar, *jump_entry, *inject_entry, *channel_dropdown;
+  PeilWindow *window;
+
+  peil_exercise_clock_set_default_wall_clock (exercise_wall_clock, NULL);
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-001", 0, "x", "WTF er is net een bouwkraan omgevallen!"));
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-002", 60, "phone", "Is de school morgen open?"));
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-003", 120, "news", "Kraan valt op woning"));
+  peil_scenario_add_inject (scenario, peil_inject_new ("K-004", 600, "crisis-team", "Persconferentie om 15:00"));
+  g_unlink (path);
+  incident = peil_exercise_create (file, scenario, "Kraan Haveldonk (oefening)", NULL, &error);
+  g_assert_no_error (error);
+  clock = peil_exercise_clock_new (incident);
+  g_assert_true (peil_exercise_clock_set_speed (clock, 10, &error));
+  g_assert_true (peil_exercise_clock_start (clock, &error));
+  g_clear_object (&clock);
+  g_clear_object (&incident);
+
+  window = new_window ();
+  g_assert_true (peil_window_open_file (window, file));
+  settle ();
+
+  /* Unmistakable, and gathering live by itself. */
+  g_assert_true (gtk_widget_get_visible (window->exercise_badge));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window->exercise_badge)), ==, "OEFENING");
+  g_assert_true (gtk_revealer_get_reveal_child (window->trainer_revealer));
+  g_assert_cmpuint (window->live_source, !=, 0);
+
+  /* K-001 at 0:00:00 comes at once; K-002 at 0:01:00 once the clock is
+   * six real seconds (a minute at ×10) further. */
+  wait_for_posts (window, 1);
+  __atomic_store_n (&exercise_ahead, 6 * G_USEC_PER_SEC, __ATOMIC_SEQ_CST);
+  wait_for_posts (window, 2);
+
+  /* A jump from the bar releases what it passes at once. */
+  bar = GTK_WIDGET (window->trainer_bar);
+  jump_entry = (GtkWidget *)gtk_widget_get_template_child (bar, PEIL_TYPE_TRAINER_BAR, "jump_entry");
+  gtk_editable_set_text (GTK_EDITABLE (jump_entry), "0:10:00");
+  g_signal_emit_by_name (jump_entry, "activate");
+  wait_for_posts (window, 4);
+
+  /* An unscripted phone call from the bar. */
+  channel_dropdown = (GtkWidget *)gtk_widget_get_template_child (bar, PEIL_TYPE_TRAINER_BAR, "channel_dropdown");
+  inject_entry = (GtkWidget *)gtk_widget_get_template_child (bar, PEIL_TYPE_TRAINER_BAR, "inject_entry");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (channel_dropdown), 6);
+  gtk_editable_set_text (GTK_EDITABLE (inject_entry), "De wethouder wil weten wat we online zien");
+  g_signal_emit_by_name (inject_entry, "activate");
+  wait_for_posts (window, 5);
+  {
+    g_autoptr(PeilFilter) filter = peil_filter_new ();
+
+    peil_filter_set_text (filter, "wethouder");
+    g_assert_cmpint (peil_incident_count_matching (window->incident, filter, NULL), ==, 1);
+  }
+
+  /* The trainer pauses from the command line; the bar follows. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "pause", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  iterate_until (trainer_shows_paused, gtk_widget_get_template_child (bar, PEIL_TYPE_TRAINER_BAR, "state_label"));
+
+  let_draw ();
+  picture = render_png (GTK_WIDGET (window), png);
+  g_assert_cmpint (picture->width, >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  peil_exercise_clock_set_default_wall_clock (NULL, NULL);
+}
+
+static void
+test_exercise (void)
+{
+  in_language ("nl", 120, exercise_window);
+}
+
+/* "Try an Exercise": a new copy of the demo scenario in the user's
+ * cache, started at ×10, its first injects arriving in the window. */
+static void
+demo_window (const char *language)
+{
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "demo-nl.png", NULL);
+  g_autoptr(PeilTestPicture) picture = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "peil", "demo", NULL);
+  g_autofree char *name = NULL;
+  GtkWidget *speed;
+  PeilWindow *window;
+  PeilExerciseStatus status;
+
+  peil_exercise_clock_set_default_wall_clock (exercise_wall_clock, NULL);
+  window = new_window ();
+  g_assert_true (peil_window_play_demo (window));
+  settle ();
+
+  name = g_file_get_path (peil_incident_get_file (window->incident));
+  g_assert_true (g_str_has_prefix (name, folder));
+  g_assert_true (peil_incident_is_exercise (window->incident));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window->exercise_badge)), ==, "OEFENING");
+  g_assert_true (gtk_widget_get_visible (window->exercise_badge));
+  g_assert_true (gtk_revealer_get_reveal_child (window->trainer_revealer));
+  speed = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->trainer_bar), PEIL_TYPE_TRAINER_BAR, "speed_dropdown"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (speed)), ==, 9);   /* ×10 */
+  {
+    g_autoptr(PeilExerciseClock) clock = peil_exercise_clock_new (window->incident);
+
+    g_assert_true (peil_exercise_clock_get_status (clock, &status, NULL));
+    g_assert_true (status.running);
+    g_assert_cmpint (status.speed, ==, 10);
+    g_assert_cmpuint (status.total, ==, 156);
+  }
+
+  /* Five exercise minutes on (half a real minute at ×10): the demo's
+   * injects of those minutes arrive. */
+  __atomic_store_n (&exercise_ahead, 30 * G_USEC_PER_SEC, __ATOMIC_SEQ_CST);
+  wait_for_posts (window, 5);
+
+  let_draw ();
+  picture = render_png (GTK_WIDGET (window), png);
+  g_assert_cmpint (picture->width, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  peil_exercise_clock_set_default_wall_clock (NULL, NULL);
+}
+
+static void
+test_demo (void)
+{
+  in_language ("nl", 120, demo_window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3159,6 +3363,7 @@ main (int    argc,
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
+  g_test_add_func ("/window/analyst-from-preferences", test_analyst_from_preferences);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
   g_test_add_func ("/window/note-below-notes", test_note_below_notes);
   g_test_add_func ("/window/dutch-numbers", test_dutch_numbers);
@@ -3178,6 +3383,8 @@ main (int    argc,
   g_test_add_func ("/window/new-incident-dialog", test_new_incident_dialog);
   g_test_add_func ("/window/query-editing", test_query_editing);
   g_test_add_func ("/window/dutch", test_dutch);
+  g_test_add_func ("/window/exercise", test_exercise);
+  g_test_add_func ("/window/demo", test_demo);
   g_test_add_func ("/window/overview-and-report-page", test_overview_and_report_page);
   g_test_add_func ("/window/shortcuts-notes-toasts", test_shortcuts_notes_toasts);
   g_test_add_data_func ("/window/render-issue-views-nl", "nl", test_render_issue_views);

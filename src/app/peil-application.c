@@ -15,6 +15,7 @@ struct _PeilApplication
 
   GSettings        *settings;
   PeilPluginEngine *plugins;
+  gboolean          demo;   /* --demo: the first window plays the demo */
 };
 
 G_DEFINE_FINAL_TYPE (PeilApplication, peil_application, ADW_TYPE_APPLICATION)
@@ -22,11 +23,15 @@ G_DEFINE_FINAL_TYPE (PeilApplication, peil_application, ADW_TYPE_APPLICATION)
 PeilApplication *
 peil_application_new (void)
 {
-  return g_object_new (PEIL_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/nl/peil/Peil",
-                       NULL);
+  PeilApplication *self = g_object_new (PEIL_TYPE_APPLICATION,
+                                        "application-id", APP_ID,
+                                        "flags", G_APPLICATION_HANDLES_OPEN,
+                                        "resource-base-path", "/nl/peil/Peil",
+                                        NULL);
+
+  g_application_add_main_option (G_APPLICATION (self), "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Play a demonstration exercise, running at ten times its speed"), NULL);
+  return self;
 }
 
 static void
@@ -49,11 +54,25 @@ new_window (PeilApplication *self)
 static void
 peil_application_activate (GApplication *app)
 {
+  PeilApplication *self = PEIL_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (new_window (PEIL_APPLICATION (app)));
+    window = GTK_WINDOW (new_window (self));
+  if (self->demo)
+    {
+      self->demo = FALSE;
+      peil_window_play_demo (PEIL_WINDOW (window));
+    }
   gtk_window_present (window);
+}
+
+static int
+peil_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  PEIL_APPLICATION (app)->demo = g_variant_dict_contains (options, "demo");
+  return -1;
 }
 
 static void
@@ -100,6 +119,21 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* The demo goes into the window that shows no incident yet, or a new one. */
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PeilApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL || peil_window_get_incident (PEIL_WINDOW (window)) != NULL)
+    window = GTK_WINDOW (new_window (self));
+  peil_window_play_demo (PEIL_WINDOW (window));
+  gtk_window_present (window);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
@@ -128,6 +162,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "demo", demo_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -172,6 +207,7 @@ peil_application_class_init (PeilApplicationClass *klass)
   app_class->activate = peil_application_activate;
   app_class->open = peil_application_open;
   app_class->startup = peil_application_startup;
+  app_class->handle_local_options = peil_application_handle_local_options;
 }
 
 static void
@@ -196,8 +232,8 @@ peil_application_get_plugins (PeilApplication *self)
 /**
  * peil_application_dup_analyst:
  *
- * Returns: (transfer full) (nullable): the analyst's name from the
- *   settings, or %NULL when it was never asked
+ * Returns: (transfer full) (nullable): the analyst's name from
+ *   $PEIL_ANALYST or the settings, or %NULL when it was never asked
  */
 char *
 peil_application_dup_analyst (PeilApplication *self)
@@ -206,6 +242,9 @@ peil_application_dup_analyst (PeilApplication *self)
 
   g_return_val_if_fail (PEIL_IS_APPLICATION (self), NULL);
 
+  /* As peil-cli does: the environment first, for a shared login. */
+  if (g_getenv ("PEIL_ANALYST") != NULL && *g_getenv ("PEIL_ANALYST") != '\0')
+    return g_strdup (g_getenv ("PEIL_ANALYST"));
   name = g_settings_get_string (self->settings, "analyst-name");
   return *name ? g_steal_pointer (&name) : NULL;
 }

@@ -18,7 +18,9 @@
  * its own; when it ends the counts, the list and the coverage lines in the
  * sidebar are brought up to date.
  */
-#define LIVE_TICK_SECONDS 5
+/* Often enough for a source that asks to run again within seconds (an
+ * exercise's next inject); a tick only reads the queries' rows. */
+#define LIVE_TICK_SECONDS 1
 
 static void run_next (PeilWindow *self);
 
@@ -168,7 +170,7 @@ peil_window_gather_due (PeilWindow *self,
         continue;
       if (!all && (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (self->gathered_elsewhere, &id)) > now)
         continue;
-      if (all || peil_query_get_last_run (query) + (gint64)peil_query_get_interval (query) <= now)
+      if (all || peil_query_get_next_run (query) <= now)
         enqueue (self, id);
     }
   run_next (self);
@@ -264,6 +266,11 @@ add_query_action (GtkWidget  *widget,
 
   if (self->incident == NULL)
     return;
+  if (peil_incident_is_exercise (self->incident))
+    {
+      peil_window_toast (self, _("This incident is an exercise: it takes no live queries, only its scenario’s injects"));
+      return;
+    }
   dialog = peil_add_query_dialog_new (GTK_WINDOW (self), self->incident, plugins_of (self));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_query_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -3,6 +3,7 @@
 
 #include "peil-post-view.h"
 #include "peil-report-page.h"
+#include "peil-trainer-bar.h"
 #include "peil-window.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,9 @@ struct _PeilWindow
   GtkWidget            *sidebar_button;
   GtkLabel             *incident_title;
   GtkLabel             *incident_subtitle;
+  GtkWidget            *exercise_badge;
+  GtkRevealer          *trainer_revealer;
+  PeilTrainerBar       *trainer_bar;
   GtkWidget            *filter_bar;
   GtkFlowBox           *chip_box;
   GtkLabel             *match_label;
@@ -71,6 +75,7 @@ struct _PeilWindow
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
   PeilReplica          *replica;         /* when the incident is a team's */
+  gboolean              watching_analyst;
   GCancellable         *team_cancellable;
   GtkWidget            *team_button;
   AdwButtonContent     *team_content;
@@ -128,6 +133,12 @@ void     peil_window_remove_query       (PeilWindow  *self,
 /* peil-window-overview.c */
 void     peil_window_init_overview      (PeilWindow  *self);
 void     peil_window_update_overview    (PeilWindow  *self);
+
+/* peil-window-exercise.c */
+void     peil_window_open_exercise      (PeilWindow  *self);
+void     peil_window_on_trainer_changed (PeilWindow  *self);
+void     peil_window_on_trainer_failed  (PeilWindow  *self,
+                                         const char  *message);
 
 /* peil-window-team.c */
 void     peil_window_class_init_team    (GtkWidgetClass *widget_class);

@@ -638,6 +638,7 @@ show_heading (PeilWindow *self)
   if (peil_incident_get_read_only (self->incident))
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", _("Read-only"));
 
+  gtk_widget_set_visible (self->exercise_badge, g_strcmp0 (exercise, "true") == 0);
   gtk_label_set_text (self->incident_title, title);
   gtk_label_set_text (self->incident_subtitle, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->incident_subtitle), subtitle->len > 0);
@@ -696,6 +697,18 @@ check_incident_name (PeilWindow *self,
   return FALSE;
 }
 
+/* A name set in the preferences counts from the next tag on, not only
+ * from the next file opened. */
+static void
+on_analyst_changed (PeilWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *analyst = NULL;
+
+  if (self->incident != NULL && app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
+    peil_incident_set_analyst (self->incident, analyst);
+}
+
 /**
  * peil_window_open_file:
  *
@@ -729,6 +742,12 @@ peil_window_open_file (PeilWindow *self,
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (app != NULL && (analyst = peil_application_dup_analyst (PEIL_APPLICATION (app))))
     peil_incident_set_analyst (incident, analyst);
+  if (app != NULL && !self->watching_analyst)
+    {
+      g_signal_connect_object (peil_application_get_settings (PEIL_APPLICATION (app)), "changed::analyst-name",
+                               G_CALLBACK (on_analyst_changed), self, G_CONNECT_SWAPPED);
+      self->watching_analyst = TRUE;
+    }
 
   if (self->incident != NULL)
     {
@@ -767,6 +786,7 @@ peil_window_open_file (PeilWindow *self,
     peil_window_toast (self, _("This incident file is read-only: you can read it, not change it"));
 
   peil_window_open_team (self);
+  peil_window_open_exercise (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);
   peil_window_import_pending (self);
@@ -1072,6 +1092,7 @@ peil_window_class_init (PeilWindowClass *klass)
   object_class->dispose = peil_window_dispose;
 
   g_type_ensure (PEIL_TYPE_POST_VIEW);
+  g_type_ensure (PEIL_TYPE_TRAINER_BAR);
   g_type_ensure (PEIL_TYPE_REPORT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, toast_overlay);
@@ -1087,6 +1108,9 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_title);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, incident_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, exercise_badge);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, trainer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, trainer_bar);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, team_button);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, team_content);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, filter_bar);
@@ -1104,6 +1128,8 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+  gtk_widget_class_bind_template_callback (widget_class, peil_window_on_trainer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, peil_window_on_trainer_failed);
 
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);

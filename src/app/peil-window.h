@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (PeilWindow, peil_window, PEIL, WINDOW, AdwApplicationWindo
 gboolean      peil_window_open_file     (PeilWindow *self,
                                          GFile      *file);
 PeilIncident *peil_window_get_incident  (PeilWindow *self);
+gboolean      peil_window_play_demo     (PeilWindow *self);
 
 G_END_DECLS

@@ -322,6 +322,18 @@ run_query (PeilIncident     *incident,
   return TRUE;
 }
 
+/* A query's interval after @now, or sooner when its source asked for
+ * that (an exercise's next inject). */
+static gint64
+next_run_after (PeilQuery *query,
+                gint64     now)
+{
+  gint64 next = now + peil_query_get_interval (query);
+  gint64 wanted = peil_query_get_next_run (query);
+
+  return wanted > now && wanted < next ? wanted : next;
+}
+
 int
 peil_cli_gather (int    argc,
                  char **argv)
@@ -387,7 +399,7 @@ peil_cli_gather (int    argc,
             status = PEIL_CLI_FAILED;
           ran++;
           g_hash_table_insert (next_run, g_memdup2 (&id, sizeof id),
-                               g_memdup2 (&(gint64){ now + peil_query_get_interval (query) }, sizeof (gint64)));
+                               g_memdup2 (&(gint64){ next_run_after (query, now) }, sizeof (gint64)));
         }
 
       if (only != 0 && ran == 0 && g_hash_table_size (next_run) == 0)

@@ -80,40 +80,38 @@ print_summary (const char   *path,
     }
 }
 
-static int
-scenario_check (int    argc,
-                char **argv)
+/**
+ * peil_cli_read_scenario:
+ * @map: (nullable): field → column, from --map
+ *
+ * Reads a scenario file, checking its tag codes against the method's
+ * taxonomy; prints every problem with its line, or why the file cannot be
+ * read at all.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL when it has
+ *   problems (then the command fails)
+ */
+PeilScenario *
+peil_cli_read_scenario (const char *path,
+                        GHashTable *map)
 {
-  g_auto(GStrv) maps = NULL;
-  const GOptionEntry entries[] = {
-    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
-      N_("Read a field (id, time, channel, author, text, tags, priority, rumour, deadline, action, note) from this column"),
-      N_("FIELD=COLUMN") },
-    { NULL }
-  };
-  g_autoptr(GHashTable) map = NULL;
   g_autoptr(PeilTaxonomy) taxonomy = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(PeilScenario) scenario = NULL;
-  GError *error = NULL;
-  const char *path;
-
-  if (!peil_cli_parse (entries, &argc, &argv, 2, 2))
-    return PEIL_CLI_USAGE;
-  if (!(map = peil_cli_parse_maps ("scenario", maps)))
-    return PEIL_CLI_USAGE;
-  path = argv[3];
+  g_autoptr(GError) error = NULL;
 
   if (!(taxonomy = peil_taxonomy_new_default (&error)))
-    return peil_cli_fail (error);
+    {
+      g_printerr ("peil-cli: %s\n", error->message);
+      return NULL;
+    }
   file = g_file_new_for_commandline_arg (path);
   scenario = peil_scenario_new_from_file (file, map, taxonomy, &problems, NULL, &error);
   if (scenario == NULL && (problems == NULL || problems->len == 0))
     {
       g_printerr ("peil-cli: %s: %s\n", path, error->message);
-      g_clear_error (&error);
-      return PEIL_CLI_FAILED;
+      return NULL;
     }
   if (scenario == NULL)
     {
@@ -128,11 +126,33 @@ scenario_check (int    argc,
         }
       g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u problem\n",
                                "%s: %u problems\n", problems->len), path, problems->len);
-      g_clear_error (&error);
-      return PEIL_CLI_FAILED;
+      return NULL;
     }
+  return g_steal_pointer (&scenario);
+}
 
-  print_summary (path, scenario);
+static int
+scenario_check (int    argc,
+                char **argv)
+{
+  g_auto(GStrv) maps = NULL;
+  const GOptionEntry entries[] = {
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("Read a field (id, time, channel, author, text, tags, priority, rumour, deadline, action, note) from this column"),
+      N_("FIELD=COLUMN") },
+    { NULL }
+  };
+  g_autoptr(GHashTable) map = NULL;
+  g_autoptr(PeilScenario) scenario = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 2, 2))
+    return PEIL_CLI_USAGE;
+  if (!(map = peil_cli_parse_maps ("scenario", maps)))
+    return PEIL_CLI_USAGE;
+  if (!(scenario = peil_cli_read_scenario (argv[3], map)))
+    return PEIL_CLI_FAILED;
+
+  print_summary (argv[3], scenario);
   return 0;
 }
 

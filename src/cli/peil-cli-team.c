@@ -356,14 +356,15 @@ team_handover (int    argc,
   return 0;
 }
 
-/* team assign FILE ANALYST --source S | --dimension D | --clear */
+/* team assign FILE ANALYST --query ID | --source S | --dimension D | --clear */
 static int
 team_assign (int    argc,
              char **argv)
 {
-  g_autofree char *source = NULL, *dimension = NULL;
+  g_autofree char *query = NULL, *source = NULL, *dimension = NULL;
   gboolean clear = FALSE;
   const GOptionEntry entries[] = {
+    { "query", 0, 0, G_OPTION_ARG_STRING, &query, N_("Hand out the untagged posts this saved query found (its number in FILE, as “peil-cli query list” shows)"), N_("ID") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Hand out this source’s untagged posts"), N_("SOURCE") },
     { "dimension", 0, 0, G_OPTION_ARG_STRING, &dimension, N_("Hand out posts untagged in this dimension (IB, BG, SB)"), N_("DIMENSION") },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Take the analyst’s assignments away"), NULL },
@@ -371,17 +372,23 @@ team_assign (int    argc,
   };
   g_autoptr(PeilReplica) replica = NULL;
   GError *error = NULL;
+  gint64 query_id = 0;
 
   if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
     return PEIL_CLI_USAGE;
-  if ((source != NULL) + (dimension != NULL) + clear != 1)
-    return peil_cli_usage_error ("team", _("Assign one thing at a time: --source S, --dimension D or --clear"));
+  if ((query != NULL) + (source != NULL) + (dimension != NULL) + clear != 1)
+    return peil_cli_usage_error ("team", _("Assign one thing at a time: --query ID, --source S, --dimension D or --clear"));
+  if (query != NULL && (query_id = peil_cli_parse_id (query)) <= 0)
+    return peil_cli_usage_error ("team", _("“%s” is not a query’s number (see “peil-cli query list FILE”)"), query);
   if (!(replica = open_replica (argv[3], &error)) ||
-      !peil_replica_assign (replica, argv[4], clear ? NULL : source ? "source" : "dimension",
-                            source ? source : dimension, &error))
+      !(query != NULL ? peil_replica_assign_query (replica, argv[4], query_id, &error)
+                      : peil_replica_assign (replica, argv[4], clear ? NULL : source ? "source" : "dimension",
+                                             source ? source : dimension, &error)))
     return peil_cli_fail (error);
   if (clear)
     g_print (_("%s has no assignment now: every untagged post is theirs\n"), argv[4]);
+  else if (query != NULL)
+    g_print (_("%s is assigned the posts query %lld finds\n"), argv[4], (long long)query_id);
   else
     g_print (_("%s is assigned %s\n"), argv[4], source ? source : dimension);
   return 0;

@@ -30,11 +30,11 @@ static const PeilCliCommand commands[] = {
   { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
   { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
   { "next",     N_("FILE"),            N_("Take the next untagged post of your assignment in a team incident"), peil_cli_next },
+  { "exercise", N_("new|start|pause|resume|speed|jump|status|inject|score …"), N_("Play an exercise: make it from a scenario, run its clock, add injects, score the trainees"), peil_cli_exercise },
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("FILE"),            N_("Show who changed what, newest first"), peil_cli_log },
   { "scenario", N_("check|from-incident …"), N_("Check an exercise scenario, or make one from a past incident"), peil_cli_scenario },
-  { "exercise", N_("score --scenario FILE TRAINEE.peil…"), N_("Score the trainees of an exercise against the trainer’s gold"), peil_cli_exercise },
 };
 
 static void

@@ -34,6 +34,8 @@ PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 gint64            peil_cli_parse_id       (const char        *text);
+PeilScenario     *peil_cli_read_scenario  (const char        *path,
+                                           GHashTable        *map);
 GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
 gboolean          peil_cli_parse_time     (const char        *text,
@@ -65,8 +67,8 @@ int peil_cli_rumour   (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
 int peil_cli_team     (int argc, char **argv);
 int peil_cli_next     (int argc, char **argv);
-int peil_cli_scenario (int argc, char **argv);
 int peil_cli_exercise (int argc, char **argv);
+int peil_cli_scenario (int argc, char **argv);
 int peil_cli_exercise_score (int argc, char **argv);
 
 G_END_DECLS

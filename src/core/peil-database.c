@@ -201,6 +201,28 @@ static const char *migrations[] = {
   "DROP TABLE post_tag;"
   "ALTER TABLE post_tag_by_analyst RENAME TO post_tag;"
   "CREATE INDEX post_tag_by_tag ON post_tag (tag_id, post_id);",
+
+  /* 5 → 6: an exercise (issue 12): its injects as the trainees may see
+   * them (never the trainer's gold, which stays in the scenario file) and
+   * its clock, one row, so that the window and peil-cli agree and a
+   * process started again goes on where the clock is. An inject is
+   * released when its post (source 'scenario', remote id = its id) is
+   * there. Times of the clock are microseconds: speed changes add no
+   * rounding. */
+  "CREATE TABLE exercise_inject ("
+  "  id TEXT PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  channel TEXT NOT NULL,"
+  "  author TEXT,"
+  "  text TEXT NOT NULL);"
+  "CREATE INDEX exercise_inject_by_time ON exercise_inject (at);"
+  "CREATE TABLE exercise_clock ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  origin INTEGER NOT NULL DEFAULT 0,"
+  "  anchor_wall INTEGER NOT NULL DEFAULT 0,"
+  "  anchor_time INTEGER NOT NULL DEFAULT 0,"
+  "  running INTEGER NOT NULL DEFAULT 0,"
+  "  speed INTEGER NOT NULL DEFAULT 1 CHECK (speed BETWEEN 1 AND 10));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

@@ -32,6 +32,7 @@ typedef enum
   PEIL_ERROR_OFFLINE,
   PEIL_ERROR_DENIED,
   PEIL_ERROR_NEEDS_LOGIN,
+  PEIL_ERROR_EXERCISE,
 } PeilError;
 
 GQuark peil_error_quark (void);

@@ -478,9 +478,11 @@ flush (PeilGatherJob  *self,
       if (!peil_incident_insert_post (connection, g_ptr_array_index (self->pending, i),
                                       self->query ? peil_query_get_id (self->query) : 0, &was_added, &local_error))
         {
-          /* A post that carries an unknown tag is refused before anything
-           * of it is written; anything else is the file's fault. */
-          if (g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG))
+          /* A post that carries an unknown tag, or an inject outside an
+           * exercise, is refused before anything of it is written;
+           * anything else is the file's fault. */
+          if (g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG) ||
+              g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_EXERCISE))
             {
               peil_gather_job_reject (self, g_array_index (self->pending_lines, guint64, i), local_error->message);
               continue;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
+#include "peil-exercise.h"
 #include "peil-incident-private.h"
 
 #define COLLECTOR "Peil " PACKAGE_VERSION
@@ -96,6 +97,16 @@ peil_incident_insert_post (PeilIncident  *self,
       g_ptr_array_add (tags, tag);
     }
 
+  /* The one door every post comes in by (a gather job, a file, a team's
+   * sync): injects go into an exercise only, so that no trainee's
+   * scripted message ever passes for a real post. */
+  if (g_strcmp0 (peil_post_get_source (post), PEIL_EXERCISE_SOURCE) == 0 && !peil_incident_is_exercise (self))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                           _("This incident is not an exercise, so no scenario inject can be released into it"));
+      return FALSE;
+    }
+
   if (remote_id == NULL)
     {
       remote_id = generated_id = content_id (post);
@@ -144,6 +155,11 @@ peil_incident_insert_post (PeilIncident  *self,
     return peil_database_set_error (self->db, error);
 
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
+    return FALSE;
+
+  /* A release is in the event log with the post, in its transaction. */
+  if (added && g_str_equal (peil_post_get_source (post), PEIL_EXERCISE_SOURCE) &&
+      !peil_incident_log_event (self, "exercise-release", id, NULL, remote_id, error))
     return FALSE;
 
   if (added && peil_post_get_raw (post) != NULL)

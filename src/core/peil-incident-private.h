@@ -89,8 +89,9 @@ void          peil_incident_emit_tags_changed  (PeilIncident *self,
 
 /* Where a post came from, as counted and filtered by source: a question
  * entered by hand counts under its channel (phone, WhatsApp), as its row
- * in the list says, not all of them under "Entered by hand". */
+ * in the list says, not all of them under "Entered by hand"; so does an
+ * exercise's inject, which plays a real channel. */
 #define PEIL_SQL_POST_ORIGIN \
-  "(CASE WHEN p.source = 'manual' AND coalesce (p.channel, '') <> '' THEN lower (p.channel) ELSE p.source END)"
+  "(CASE WHEN p.source IN ('manual', 'scenario') AND coalesce (p.channel, '') <> '' THEN lower (p.channel) ELSE p.source END)"
 
 G_END_DECLS

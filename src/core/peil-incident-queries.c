@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
+#include "peil-exercise.h"
 #include "peil-incident-private.h"
 #include "peil-query-private.h"
 
@@ -43,6 +44,30 @@ check_interval (guint    interval,
   return FALSE;
 }
 
+/* Inside the transaction that adds a query: an exercise takes no real
+ * posts, and a scenario's injects go only into an exercise. */
+static gboolean
+check_exercise_source (PeilIncident  *self,
+                       const char    *source,
+                       GError       **error)
+{
+  gboolean exercise = peil_incident_is_exercise (self);
+
+  if (exercise && !g_str_equal (source, PEIL_EXERCISE_SOURCE))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                           _("This incident is an exercise: it takes no live queries, only its scenario’s injects"));
+      return FALSE;
+    }
+  if (!exercise && g_str_equal (source, PEIL_EXERCISE_SOURCE))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                           _("Only an exercise plays a scenario; make one with “peil-cli exercise new”"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * peil_incident_add_query:
  * @source: the id of the source plugin
@@ -74,6 +99,8 @@ peil_incident_add_query (PeilIncident  *self,
 
   if (!peil_database_begin (self->db, error))
     return NULL;
+  if (!check_exercise_source (self, source, error))
+    goto failed;
   if (!(stmt = peil_database_statement (self->db, "INSERT INTO query (source, text, options, interval, created_at)"
                                               " VALUES (?, ?, ?, ?, ?) RETURNING id", error)))
     goto failed;

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "peil-error.h"
+#include "peil-exercise-clock.h"
 #include "peil-incident-private.h"
 #include "peil-round-private.h"
 #include "peil-rumour-private.h"
@@ -23,6 +24,32 @@ now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* Where an open round ends: now, and in an exercise the exercise's now.
+ * Its injects are dated origin + offset, which at ×10 or after a jump lies
+ * ahead of the wall clock; a round ending at the wall clock would miss
+ * them. A trainee's replica has no clock of its own: the latest inject
+ * it received stands for it. */
+static gint64
+analysis_now (PeilIncident *self)
+{
+  gint64 wall = now ();
+  gint64 latest = 0;
+
+  if (!peil_incident_is_exercise (self))
+    return wall;
+  {
+    g_autoptr(PeilExerciseClock) clock = peil_exercise_clock_new (self);
+    PeilExerciseStatus status;
+
+    if (peil_exercise_clock_get_status (clock, &status, NULL) && status.started)
+      return MAX (wall, status.origin + status.time / G_USEC_PER_SEC);
+  }
+  if (!peil_database_query_int (self->db, "SELECT coalesce (max (created_at), 0) FROM post WHERE source = 'scenario'",
+                                &latest, NULL))
+    return wall;
+  return MAX (wall, latest);
+}
+
 static gboolean
 read_round_parts (PeilIncident  *self,
                   PeilRound     *round,
@@ -31,6 +58,7 @@ read_round_parts (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  round->now = analysis_now (self);
   if (!(stmt = peil_database_statement (self->db, "SELECT section, text FROM round_section WHERE round_id = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, round->id);
@@ -189,11 +217,12 @@ default_period_start (PeilIncident  *self,
 
 /* @end: 0 for an open period, which may start as late as now */
 static gboolean
-check_period (gint64   start,
-              gint64   end,
-              GError **error)
+check_period (PeilIncident  *self,
+              gint64         start,
+              gint64         end,
+              GError       **error)
 {
-  if (end == 0 ? start > now () : start >= end)
+  if (end == 0 ? start > analysis_now (self) : start >= end)
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                            _("A round’s period must end after it starts"));
@@ -212,7 +241,7 @@ close_open_round (PeilIncident  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now ());
+  sqlite3_bind_int64 (stmt, 1, analysis_now (self));
   return peil_database_run (self->db, stmt, error);
 }
 
@@ -246,7 +275,7 @@ peil_incident_add_round (PeilIncident  *self,
     return NULL;
   if (!close_open_round (self, error) ||
       (start == 0 && !default_period_start (self, &start, error)) ||
-      !check_period (start, end, error) ||
+      !check_period (self, start, end, error) ||
       !peil_database_query_int (self->db, "SELECT coalesce (max (number), 0) + 1 FROM round", &number, error) ||
       !(stmt = peil_database_statement (self->db, "INSERT INTO round (number, title, period_start, period_end, created_at)"
                                               " VALUES (?, ?, ?, ?, ?)", error)))
@@ -413,7 +442,7 @@ peil_incident_set_round_period (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!check_period (start, end, error) || !peil_database_begin (self->db, error))
+  if (!check_period (self, start, end, error) || !peil_database_begin (self->db, error))
     return FALSE;
   done = (round = get_draft_round (self, number, error)) != NULL &&
          (end != 0 || last_round (self, number, error)) &&

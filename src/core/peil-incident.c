@@ -485,6 +485,60 @@ write_metadata (PeilIncident  *self,
 }
 
 /**
+ * peil_incident_is_exercise:
+ *
+ * Returns: whether the incident is marked as an exercise: its reports say
+ *   OEFENING / EXERCISE, it takes no live queries, and only it may
+ *   receive a scenario's injects
+ */
+gboolean
+peil_incident_is_exercise (PeilIncident *self)
+{
+  g_autofree char *exercise = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  exercise = peil_incident_get_metadata (self, PEIL_META_EXERCISE);
+  return g_strcmp0 (exercise, "true") == 0;
+}
+
+/* Inside the transaction that marks or unmarks an exercise: an incident
+ * that plays a scenario stays an exercise (its injects would otherwise
+ * pass for real posts), and one that gathers live posts cannot become one
+ * (real posts would pass for injects). */
+static gboolean
+check_exercise_mark (PeilIncident  *self,
+                     const char    *value,
+                     GError       **error)
+{
+  gint64 found = 0;
+
+  if (g_strcmp0 (value, "true") != 0)
+    {
+      if (!peil_database_query_int (self->db, "SELECT count(*) FROM exercise_clock", &found, error))
+        return FALSE;
+      if (found > 0)
+        {
+          g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                               _("This incident plays an exercise scenario; it stays an exercise"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!peil_database_query_int (self->db, "SELECT count(*) FROM query WHERE source <> 'scenario'", &found, error))
+    return FALSE;
+  if (found > 0)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
+                           _("This incident has saved queries that gather real posts, so it cannot become an exercise; "
+                             "remove them first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * peil_incident_set_metadata:
  * @key: one of peil_incident_metadata_keys()
  * @value: (nullable): the new value; %NULL or "" removes it
@@ -503,7 +557,8 @@ peil_incident_set_metadata (PeilIncident  *self,
 
   if (!validate_metadata (key, value, error) || !peil_database_begin (self->db, error))
     return FALSE;
-  if (!write_metadata (self, key, value, error) || !peil_database_commit (self->db, error))
+  if ((g_str_equal (key, PEIL_META_EXERCISE) && !check_exercise_mark (self, value, error)) ||
+      !write_metadata (self, key, value, error) || !peil_database_commit (self->db, error))
     {
       peil_database_rollback (self->db);
       return FALSE;

@@ -124,6 +124,7 @@ gboolean      peil_incident_set_metadata      (PeilIncident  *self,
                                                const char    *key,
                                                const char    *value,
                                                GError       **error);
+gboolean      peil_incident_is_exercise       (PeilIncident  *self);
 gboolean      peil_incident_check_integrity   (PeilIncident  *self,
                                                GError       **error);
 void          peil_incident_watch_changes     (PeilIncident  *self,

@@ -150,3 +150,25 @@ peil_query_get_capped (PeilQuery *self)
   g_return_val_if_fail (PEIL_IS_QUERY (self), NULL);
   return g_hash_table_lookup (self->state, PEIL_QUERY_STATE_CAPPED);
 }
+
+/**
+ * peil_query_get_next_run:
+ *
+ * Returns: when gathering live asks the query again (Unix seconds): its
+ *   interval after its last run, or sooner when its source said it will
+ *   have something then (%PEIL_QUERY_STATE_NEXT_RUN)
+ */
+gint64
+peil_query_get_next_run (PeilQuery *self)
+{
+  const char *wanted;
+  gint64 next, sooner;
+
+  g_return_val_if_fail (PEIL_IS_QUERY (self), 0);
+
+  next = self->last_run + self->interval;
+  wanted = g_hash_table_lookup (self->state, PEIL_QUERY_STATE_NEXT_RUN);
+  if (wanted != NULL && g_ascii_string_to_signed (wanted, 10, 0, G_MAXINT64, &sooner, NULL) && sooner < next)
+    next = sooner;
+  return next;
+}

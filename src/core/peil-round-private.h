@@ -14,6 +14,7 @@ struct _PeilRound
   char       *title;
   gint64      period_start;
   gint64      period_end;
+  gint64      now;        /* where an open period ends, as read */
   char       *commissioner;
   char       *classification;
   gint64      issued_at;

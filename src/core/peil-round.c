@@ -207,7 +207,9 @@ gint64
 peil_round_get_period_end (PeilRound *self)
 {
   g_return_val_if_fail (PEIL_IS_ROUND (self), 0);
-  return self->period_end ? self->period_end : g_get_real_time () / G_USEC_PER_SEC;
+  if (self->period_end != 0)
+    return self->period_end;
+  return self->now ? self->now : g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /**

@@ -42,6 +42,8 @@ static const struct {
   { "email", "Email", "E-mail" },
   { "counter", "Front desk", "Balie" },
   { "other", "Other", "Overig" },
+  { "crisis-team", "Crisis team", "Crisisteam" },
+  { "scenario", "Exercise scenario", "Oefenscenario" },
 };
 
 /**
@@ -76,7 +78,8 @@ peil_source_label (const char *source,
  * @channel: (nullable): how a post entered by hand came in
  *
  * Returns: (transfer full): the label of a post's origin: its channel for
- *   a post entered by hand ("Telefoon"), else its source
+ *   a post entered by hand ("Telefoon") or an exercise's inject (which
+ *   plays a real channel), else its source
  */
 char *
 peil_post_source_label (const char *source,
@@ -85,7 +88,7 @@ peil_post_source_label (const char *source,
 {
   g_return_val_if_fail (source != NULL, NULL);
 
-  if (channel != NULL && *channel != '\0' && g_str_equal (source, "manual"))
+  if (channel != NULL && *channel != '\0' && (g_str_equal (source, "manual") || g_str_equal (source, "scenario")))
     return peil_source_label (channel, language);
   return peil_source_label (source, language);
 }

@@ -9,6 +9,8 @@
 # include "peil-debrief-exporter.h"
 # include "peil-dimension.h"
 # include "peil-error.h"
+# include "peil-exercise.h"
+# include "peil-exercise-clock.h"
 # include "peil-exercise-score.h"
 # include "peil-exporter.h"
 # include "peil-filter.h"

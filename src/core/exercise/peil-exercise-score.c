@@ -347,8 +347,13 @@ read_post (PeilPost  *post,
            GError   **error)
 {
   Reading *reading = user_data;
-  Released *released = g_new0 (Released, 1);
   const char *remote_id = peil_post_get_remote_id (post);
+  Released *released;
+
+  /* The source filter sees an inject as its channel; only injects count. */
+  if (g_strcmp0 (peil_post_get_source (post), PEIL_EXERCISE_SOURCE) != 0)
+    return TRUE;
+  released = g_new0 (Released, 1);
 
   released->post_id = peil_post_get_id (post);
   released->remote_id = g_strdup (remote_id);
@@ -871,7 +876,6 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
   reading.analysts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   reading.posts = g_ptr_array_new_with_free_func (g_object_unref);
 
-  peil_filter_add_source (filter, PEIL_EXERCISE_SOURCE);
   if (!peil_incident_foreach_post (incident, filter, read_post, &reading, NULL, error) ||
       !read_events (&reading, incident, error) ||
       !(rumours = peil_incident_list_rumours (incident, error)) ||

@@ -7,16 +7,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "peil-exercise.h"
 #include "peil-incident.h"
 #include "peil-scenario.h"
 
 G_BEGIN_DECLS
-
-/* The source id of released injects, and the prefix of the ids of the
- * injects a trainer adds while playing: as part B's peil-exercise.h has them
- * (issue 12's contract). */
-#define PEIL_EXERCISE_SOURCE "scenario"
-#define PEIL_EXERCISE_UNSCRIPTED_PREFIX "U-"
 
 /**
  * PeilDimensionScore:

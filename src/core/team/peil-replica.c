@@ -175,6 +175,39 @@ static const char *replica_sql =
   "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
   "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;";
 
+/* Changes queued since files were first made replicas, each by triggers
+ * whose first is named here. A file made before gets them at its next
+ * sync, and queues what they would have queued until then (@catch_up),
+ * so that nothing it holds stays its own; a file published now queues
+ * the same after everything else. */
+typedef struct
+{
+  const char *name;
+  const char *triggers;
+  const char *catch_up;
+} LaterTriggers;
+
+static const LaterTriggers later_triggers[] = {
+  /* A post quoted as an example in a section: the team's by the round's
+   * number, the section and the post. */
+  { "team_example_link",
+    "CREATE TRIGGER team_example_link AFTER INSERT ON round_example WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  VALUES ('example-link', new.round_id, new.post_id, new.section, new.linked_at); END;"
+    "CREATE TRIGGER team_example_unlink AFTER DELETE ON round_example WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  VALUES ('example-unlink', old.round_id, old.post_id, old.section, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, ref, post_id, detail, at)"
+    "  SELECT 'example-link', round_id, post_id, section, linked_at FROM round_example ORDER BY id;" },
+  /* Which saved query found a post, also when found again: the team's by
+   * the post's natural key and the query's source, text and settings, so
+   * that the server can hand out a query's posts. */
+  { "team_post_query",
+    "CREATE TRIGGER team_post_query AFTER INSERT ON post_query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
+};
+
 /* What the file holds when it is published, queued as if made just now. */
 static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, tag_id, at) SELECT 'tag-def', id, 0 FROM tag ORDER BY id;"
@@ -482,6 +515,75 @@ peil_replica_count_waiting (PeilReplica  *self,
   return waiting;
 }
 
+static gboolean
+has_trigger (PeilIncident *incident,
+             const char   *name)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* In the caller's transaction: the later triggers the file lacks, and
+ * with @catch_up what they would have queued. */
+static gboolean
+add_later_triggers (PeilIncident  *incident,
+                    gboolean       catch_up,
+                    GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    if (!has_trigger (incident, later_triggers[i].name) &&
+        (!peil_database_exec (incident->db, later_triggers[i].triggers, error) ||
+         (catch_up && !peil_database_exec (incident->db, later_triggers[i].catch_up, error))))
+      return FALSE;
+  return TRUE;
+}
+
+/* A file made a replica by an earlier Peil queues what this one does. */
+static gboolean
+update_triggers (PeilIncident  *incident,
+                 GError       **error)
+{
+  gboolean current = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    current &= has_trigger (incident, later_triggers[i].name);
+  if (current)
+    return TRUE;
+
+  /* Looked at again under the write lock: another sync of the file may
+   * have added them meanwhile, and catching up twice sends twice. */
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!add_later_triggers (incident, TRUE, error) ||
+      !peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* In the caller's transaction: all the file holds, as if made just now. */
+static gboolean
+queue_everything (PeilIncident  *incident,
+                  GError       **error)
+{
+  if (!peil_database_exec (incident->db, queue_everything_sql, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
+    if (!peil_database_exec (incident->db, later_triggers[i].catch_up, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The link and the queue, in the caller's transaction. */
 static gboolean
 link_file (PeilIncident  *incident,
@@ -495,6 +597,7 @@ link_file (PeilIncident  *incident,
   g_autofree char *identity = file_identity (incident);
 
   if (!peil_database_exec (incident->db, replica_sql, error) ||
+      !add_later_triggers (incident, FALSE, error) ||
       !(stmt = peil_database_statement (incident->db, "INSERT INTO team_link (id, address, incident, replica, linked_at, file_id)"
                                                       " VALUES (1, ?, ?, ?, ?, ?)", error)))
     return FALSE;
@@ -721,12 +824,14 @@ read_queue (PeilIncident  *incident,
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
-            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail"
+            "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
+            " r.number"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
             " LEFT JOIN analyst a ON a.id = o.analyst_id"
             " LEFT JOIN note n ON o.kind = 'note' AND n.id = o.ref"
+            " LEFT JOIN round r ON o.kind IN ('example-link', 'example-unlink') AND r.id = o.ref"
             " ORDER BY o.id LIMIT ?", error)))
     {
       peil_database_end_read (incident->db);
@@ -773,6 +878,29 @@ read_queue (PeilIncident  *incident,
         }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
+      else if (g_str_equal (kind, "post-query"))
+        {
+          JsonObject *query = row_body (incident, "SELECT source, text, options FROM query WHERE id = ?",
+                                        sqlite3_column_int64 (stmt, 9));
+
+          if (query == NULL)
+            continue;   /* the query is gone */
+          body = json_object_new ();
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          json_object_set_object_member (body, "query", query);
+        }
+      else if (g_str_has_prefix (kind, "example-"))
+        {
+          if (sqlite3_column_type (stmt, 11) == SQLITE_NULL)
+            continue;   /* the round is gone */
+          body = json_object_new ();
+          json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 11));
+          json_object_set_string_member (body, "section", column_text (stmt, 10) ? column_text (stmt, 10) : "");
+          json_object_set_string_member (body, "source", source);
+          json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+        }
       else if (g_str_equal (kind, "post-time"))
         body = row_body (incident, "SELECT source, remote_id, created_at, time_from_import FROM post WHERE id = ?",
                          sqlite3_column_int64 (stmt, 2));
@@ -1219,6 +1347,70 @@ apply_rumour_link (PeilIncident   *incident,
   return peil_database_run (incident->db, stmt, error);
 }
 
+/* An example quoted in a section, by the round's number: linked or
+ * unlinked as the team says, unless a change of the same made here waits
+ * to be pushed (it will be numbered later). */
+static gboolean
+apply_example (PeilIncident   *incident,
+               PeilTeamEvent  *event,
+               gint64          post_id,
+               GError        **refusal,
+               GError        **error)
+{
+  gboolean link = g_str_equal (event->kind, "example-link");
+  gint64 number = int_or (event->body, "number", 0);
+  const char *section = str_or (event->body, "section", NULL);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 round_id = 0;
+  gboolean waits;
+
+  if (number <= 0 || number > G_MAXINT || section == NULL || peil_round_lookup_section (section) == NULL)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("an example without its round or section"));
+      return FALSE;
+    }
+  if (!(stmt = peil_database_statement (incident->db, "SELECT id FROM round WHERE number = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, number);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    round_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (round_id == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("an example in a round the team does not have"));
+      return FALSE;
+    }
+
+  if (!(stmt = peil_database_statement (incident->db,
+            "SELECT 1 FROM team_outbox WHERE kind IN ('example-link', 'example-unlink')"
+            " AND ref = ? AND post_id = ? AND detail = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_int64 (stmt, 2, post_id);
+  sqlite3_bind_text (stmt, 3, section, -1, SQLITE_STATIC);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (waits)
+    return TRUE;
+
+  if (!(stmt = peil_database_statement (incident->db, link
+            ? "INSERT OR IGNORE INTO round_example (round_id, section, post_id, linked_at) VALUES (?1, ?2, ?3, ?4)"
+            : "DELETE FROM round_example WHERE round_id = ?1 AND section = ?2 AND post_id = ?3", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, post_id);
+  if (link)
+    sqlite3_bind_int64 (stmt, 4, event->at);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (peil_database_changes (incident->db) == 0)
+    return TRUE;
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section);
+  return peil_incident_log_event (incident, link ? "example-linked" : "example-unlinked", post_id, NULL, detail, error);
+}
+
 static gint64
 find_query (PeilIncident *incident,
             JsonObject   *key)
@@ -1407,7 +1599,7 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", "post-time", "handover", NULL
+  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query", NULL
 };
 
 static gboolean
@@ -1542,6 +1734,36 @@ apply_event (PeilIncident   *incident,
   if ((post_id = find_post (incident, body)) == 0)
     {
       g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST, _("a change to a post the team does not have"));
+      goto refused;
+    }
+
+  if (g_str_equal (event->kind, "post-query"))
+    {
+      JsonObject *key = peil_json_get_object (body, "query");
+      sqlite3_stmt *stmt;
+      gint64 query_id;
+
+      if (key == NULL)
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post’s query without the query"));
+          goto refused;
+        }
+      if ((query_id = find_query (incident, key)) == 0)
+        return TRUE;   /* removed here since */
+      if (!(stmt = peil_database_statement (incident->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
+                                                          " ON CONFLICT DO NOTHING", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, post_id);
+      sqlite3_bind_int64 (stmt, 2, query_id);
+      return peil_database_run (incident->db, stmt, error);
+    }
+
+  if (g_str_equal (event->kind, "example-link") || g_str_equal (event->kind, "example-unlink"))
+    {
+      if (apply_example (incident, event, post_id, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
       goto refused;
     }
 
@@ -1718,6 +1940,7 @@ sync_with (PeilIncident    *incident,
            GError         **error)
 {
   return check_file_identity (incident, inout_replica, error) &&
+         update_triggers (incident, error) &&
          push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
          peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);
@@ -2167,7 +2390,7 @@ peil_replica_publish (PeilIncident  *incident,
   if (!peil_database_begin (incident->db, error))
     return FALSE;
   if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
-      !peil_database_exec (incident->db, queue_everything_sql, error) ||
+      !queue_everything (incident, error) ||
       !peil_database_commit (incident->db, error))
     {
       peil_database_rollback (incident->db);
@@ -2312,14 +2535,12 @@ peil_replica_next (PeilReplica  *self,
 
 /**
  * peil_replica_assign:
- * @kind: "source" or "dimension"
- *
  * @kind: (nullable): "source" or "dimension", or %NULL to take all of
  *   @analyst's assignments away (then every untagged post is theirs)
  *
  * Gives @analyst the untagged posts of a source, or the posts untagged in
  * a dimension. Assignments of one kind add up (phone and WhatsApp); of
- * both kinds they narrow (phone posts untagged in information need).
+ * different kinds they narrow (phone posts untagged in information need).
  */
 gboolean
 peil_replica_assign (PeilReplica  *self,
@@ -2329,30 +2550,146 @@ peil_replica_assign (PeilReplica  *self,
                      GError      **error)
 {
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+  g_return_val_if_fail (kind == NULL || g_str_equal (kind, "source") || g_str_equal (kind, "dimension"), FALSE);
 
   if (g_strcmp0 (kind, "dimension") == 0 && peil_taxonomy_lookup_dimension (self->incident->taxonomy, value) == NULL)
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Unknown dimension “%s”"), value);
       return FALSE;
     }
+  /* Work is handed out by a post's source; a phone or WhatsApp question
+   * entered by hand is shown by its channel but has the source "manual",
+   * and an assignment to its channel would hand out nothing. A source no
+   * post has yet is fine: its posts may come. */
+  if (g_strcmp0 (kind, "source") == 0)
+    {
+      sqlite3_stmt *stmt = peil_database_statement (self->incident->db,
+          "SELECT EXISTS (SELECT 1 FROM post WHERE source = ?1),"
+          " EXISTS (SELECT 1 FROM post WHERE source = 'manual' AND lower (channel) = lower (?1))", error);
+      gboolean by_source, by_channel;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return peil_database_set_error (self->incident->db, error);
+        }
+      by_source = sqlite3_column_int (stmt, 0);
+      by_channel = sqlite3_column_int (stmt, 1);
+      sqlite3_reset (stmt);
+      if (!by_source && by_channel)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                       /* TRANSLATORS: %s is a channel such as "phone" */
+                       _("Posts on “%s” were entered by hand: their source is “manual”, assign that"), value);
+          return FALSE;
+        }
+    }
   return ensure_server (self, error) &&
          peil_team_server_assign (self->server, self->team_id, analyst, kind, value, error);
+}
+
+/* A saved query's key in the team: its source, text and settings, as the
+ * server makes it from a change's body. */
+static char *
+dup_query_key (PeilIncident  *incident,
+               gint64         query_id,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error);
+  char *key = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, query_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    key = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (key == NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
+  return key;
+}
+
+/**
+ * peil_replica_assign_query:
+ * @query_id: a saved query of this file
+ *
+ * Gives @analyst the untagged posts that the query found, in any replica.
+ * The server knows the query by its source, text and settings, so that
+ * every replica, whatever its own number for the query, means the same.
+ */
+gboolean
+peil_replica_assign_query (PeilReplica  *self,
+                           const char   *analyst,
+                           gint64        query_id,
+                           GError      **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
+
+  return (key = dup_query_key (self->incident, query_id, error)) != NULL &&
+         ensure_server (self, error) &&
+         peil_team_server_assign (self->server, self->team_id, analyst, "query", key, error);
+}
+
+/* A query by its key, as a reader knows it: this file's number for it (if
+ * it has the query), its source, and its text, or its settings when it
+ * has no text (a feed). */
+static char *
+describe_query (PeilIncident *incident,
+                const char   *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 3);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 id;
+
+  if (g_strv_length (parts) != 3)
+    return g_strdup (key);
+  if ((id = lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
+                       (const char * const *)parts, 3)) > 0)
+    g_string_append_printf (text, "%" G_GINT64_FORMAT ": ", id);
+  g_string_append (text, parts[0]);
+  if (*parts[1] != '\0')
+    g_string_append_printf (text, " “%s”", parts[1]);
+  else
+    g_string_append_printf (text, " %s", parts[2]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**
  * peil_replica_list_assignments:
  *
- * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment
+ * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment;
+ *   a query's VALUE is this file's number for it, its source and its text
  */
 GStrv
 peil_replica_list_assignments (PeilReplica  *self,
                                GError      **error)
 {
+  g_auto(GStrv) rows = NULL;
+
   g_return_val_if_fail (PEIL_IS_REPLICA (self), NULL);
 
-  if (!ensure_server (self, error))
+  if (!ensure_server (self, error) ||
+      !(rows = peil_team_server_list_assignments (self->server, self->team_id, error)))
     return NULL;
-  return peil_team_server_list_assignments (self->server, self->team_id, error);
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (rows[i], "\t", 3);
+
+      if (g_strv_length (fields) == 3 && g_str_equal (fields[1], "query"))
+        {
+          g_autofree char *described = describe_query (self->incident, fields[2]);
+
+          g_free (rows[i]);
+          rows[i] = g_strdup_printf ("%s\tquery\t%s", fields[0], described);
+        }
+    }
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -2812,22 +3149,13 @@ lease_call_new (PeilReplica  *self,
                 guint         seconds,
                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  g_autofree char *key = NULL;
   TeamCall *call;
 
-  if (!(stmt = peil_database_statement (self->incident->db,
-            "SELECT source || char (31) || text || char (31) || options FROM query WHERE id = ?", error)))
+  if (!(key = dup_query_key (self->incident, query_id, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, query_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no query %lld in this incident"), (long long)query_id);
-      return NULL;
-    }
   call = g_new0 (TeamCall, 1);
-  call->doing = g_strdup (column_text (stmt, 0));   /* the query's key */
-  sqlite3_reset (stmt);
+  call->doing = g_steal_pointer (&key);   /* the query's key */
   call->address = g_strdup (self->address);
   call->name = g_strdup (self->name);
   call->replica = g_strdup (self->id);

@@ -107,6 +107,10 @@ gboolean      peil_replica_hand_over       (PeilReplica    *self,
 char         *peil_replica_dup_last_handover (PeilReplica  *self,
                                               char        **out_analyst,
                                               gint64       *out_time);
+gboolean      peil_replica_assign_query    (PeilReplica    *self,
+                                            const char     *analyst,
+                                            gint64          query_id,
+                                            GError        **error);
 GStrv         peil_replica_list_assignments (PeilReplica   *self,
                                              GError       **error);
 GPtrArray    *peil_replica_list_members    (PeilReplica    *self,

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <string.h>
 
 #include "peil-credentials.h"
@@ -25,13 +27,21 @@
  *
  * Like the database object, a server connection is used by one thread at
  * a time; a worker makes its own.
+ *
+ * Every round trip has a deadline (PEIL_TEAM_TIMEOUT seconds, 30 unless
+ * set): a server that takes the connection and then says nothing (a
+ * stopped process, a network that drops packets silently) would keep
+ * libpq waiting on its socket for good. The connection is non-blocking
+ * and waited on with poll(); one that runs out of time is closed, and
+ * the next sync makes a new one.
  */
 struct _PeilTeamServer
 {
-  GObject  parent_instance;
-  PGconn  *connection;
-  char    *address;      /* as given, without a password */
-  char    *role;
+  GObject     parent_instance;
+  PGconn     *connection;
+  char       *address;      /* as given, without a password */
+  char       *role;
+  GHashTable *versions;     /* incident → the team schema it has */
 };
 
 G_DEFINE_FINAL_TYPE (PeilTeamServer, peil_team_server, G_TYPE_OBJECT)
@@ -45,10 +55,12 @@ G_DEFINE_FINAL_TYPE (PeilTeamServer, peil_team_server, G_TYPE_OBJECT)
  * its import time): for telling a copied file's changes from a retry. */
 #define CHANGE_KEY_DIFFERS \
   "(v.body->>'source', v.body->>'remote_id', v.body->>'tag', v.body->>'analyst', v.body->>'code'," \
-  " v.body->>'number', v.body->>'section', v.body->>'claim')" \
+  " v.body->>'number', v.body->>'section', v.body->>'claim', v.body->'query')" \
   " IS DISTINCT FROM (e.body->>'source', e.body->>'remote_id', e.body->>'tag', e.body->>'analyst', e.body->>'code'," \
-  " e.body->>'number', e.body->>'section', e.body->>'claim')"
+  " e.body->>'number', e.body->>'section', e.body->>'claim', e.body->'query')"
 
+/* The catalog's "schema-version" is the oldest team schema of its
+ * incidents; each incident says which it has, as schema 1 did not. */
 static const char *catalog_sql =
   "CREATE SCHEMA IF NOT EXISTS peil;"
   "CREATE TABLE IF NOT EXISTS peil.meta (key text PRIMARY KEY, value text NOT NULL);"
@@ -57,11 +69,14 @@ static const char *catalog_sql =
   "  name text NOT NULL UNIQUE CHECK (name <> ''),"
   "  created_at timestamptz NOT NULL DEFAULT now (),"
   "  created_by name NOT NULL DEFAULT current_user);"
+  "ALTER TABLE peil.incident ADD COLUMN IF NOT EXISTS schema_version integer NOT NULL DEFAULT 1;"
   "GRANT USAGE ON SCHEMA peil TO PUBLIC;"
   "GRANT SELECT ON peil.incident, peil.meta TO PUBLIC;"
   "INSERT INTO peil.meta VALUES ('schema-version', '1') ON CONFLICT DO NOTHING;";
 
-/* %1$s is the incident's schema. */
+/* An incident's schema is made as schema 1 was, then brought up to date
+ * by the same steps as an incident made by an older Peil, so that the two
+ * are alike. %1$s is the incident's schema. */
 #define INCIDENT_SQL \
   "CREATE SCHEMA %1$s;" \
   "CREATE TABLE %1$s.info (key text PRIMARY KEY, value text NOT NULL);" \
@@ -146,11 +161,66 @@ static const char *catalog_sql =
   "CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON %1$s.event" \
   "  FOR EACH ROW EXECUTE FUNCTION %1$s.refuse_change ();"
 
+/* Schema 2: posts by the saved queries that found them, for assigning an
+ * analyst a query. A query is the team's by its source, text and
+ * settings, joined by character 31 (its key); a change of them carries
+ * the key it had, and what held the old key takes the new one. What the
+ * log holds already is applied as if this had always been there, and the
+ * roles let in before may use the new table. */
+#define MIGRATION_TO_2 \
+  "ALTER TABLE %1$s.assignment DROP CONSTRAINT assignment_kind_check;" \
+  "ALTER TABLE %1$s.assignment ADD CONSTRAINT assignment_kind_check" \
+  "  CHECK (kind IN ('source', 'dimension', 'query'));" \
+  "CREATE TABLE %1$s.post_query (" \
+  "  post_id bigint NOT NULL REFERENCES %1$s.post ON DELETE CASCADE," \
+  "  query_key text NOT NULL," \
+  "  PRIMARY KEY (post_id, query_key));" \
+  "CREATE INDEX post_query_by_key ON %1$s.post_query (query_key);" \
+  "CREATE FUNCTION %1$s.query_key (q jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS" \
+  "  $f$SELECT coalesce (q->>'source', '') || chr (31) || coalesce (q->>'text', '') || chr (31)" \
+  "     || coalesce (q->>'options', '{}')$f$;" \
+  "CREATE FUNCTION %1$s.apply_query_change (change text, body jsonb) RETURNS void LANGUAGE plpgsql AS $f$" \
+  "DECLARE target bigint; was text; now_key text;" \
+  "BEGIN" \
+  "  IF change = 'post-query' AND jsonb_typeof (body->'query') = 'object' THEN" \
+  "    SELECT id INTO target FROM %1$s.post WHERE source = body->>'source' AND remote_id = body->>'remote_id';" \
+  "    IF target IS NOT NULL THEN" \
+  "      INSERT INTO %1$s.post_query VALUES (target, %1$s.query_key (body->'query')) ON CONFLICT DO NOTHING;" \
+  "    END IF;" \
+  "  ELSIF change = 'query' AND jsonb_typeof (body->'was') = 'object' THEN" \
+  "    was := %1$s.query_key (body->'was');" \
+  "    now_key := %1$s.query_key (body);" \
+  "    IF was <> now_key THEN" \
+  "      INSERT INTO %1$s.post_query SELECT post_id, now_key FROM %1$s.post_query WHERE query_key = was" \
+  "        ON CONFLICT DO NOTHING;" \
+  "      DELETE FROM %1$s.post_query WHERE query_key = was;" \
+  "      INSERT INTO %1$s.assignment SELECT analyst, kind, now_key FROM %1$s.assignment" \
+  "        WHERE kind = 'query' AND value = was ON CONFLICT DO NOTHING;" \
+  "      DELETE FROM %1$s.assignment WHERE kind = 'query' AND value = was;" \
+  "    END IF;" \
+  "  END IF;" \
+  "END $f$;" \
+  "CREATE FUNCTION %1$s.apply_query_event () RETURNS trigger LANGUAGE plpgsql AS $f$" \
+  "BEGIN PERFORM %1$s.apply_query_change (NEW.kind, NEW.body); RETURN NULL; END $f$;" \
+  /* Named after event_apply, so that it runs after it for each row. */ \
+  "CREATE TRIGGER event_apply_query AFTER INSERT ON %1$s.event" \
+  "  FOR EACH ROW WHEN (NEW.kind IN ('post-query', 'query')) EXECUTE FUNCTION %1$s.apply_query_event ();" \
+  "DO $d$ DECLARE e record; BEGIN" \
+  "  FOR e IN SELECT kind, body FROM %1$s.event WHERE kind IN ('post-query', 'query') ORDER BY seq LOOP" \
+  "    PERFORM %1$s.apply_query_change (e.kind, e.body);" \
+  "  END LOOP; END $d$;" \
+  "DO $d$ DECLARE r text; BEGIN" \
+  "  FOR r IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c, aclexplode (c.relacl) a" \
+  "    WHERE c.oid = '%1$s.post'::regclass AND a.privilege_type = 'DELETE' AND a.grantee NOT IN (0, c.relowner) LOOP" \
+  "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.post_query TO %%s', r);" \
+  "  END LOOP; END $d$;"
+
+/* Every table of the incident, whichever schema it has; the log and the
+ * incident's description are only added to. */
 #define GRANT_SQL \
   "GRANT USAGE ON SCHEMA %1$s TO %2$s;" \
-  "GRANT SELECT, INSERT ON %1$s.event, %1$s.info TO %2$s;" \
-  "GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.post, %1$s.post_tag, %1$s.tag_def," \
-  "  %1$s.assignment, %1$s.presence, %1$s.gather_lease TO %2$s;" \
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$s TO %2$s;" \
+  "REVOKE UPDATE, DELETE ON %1$s.event, %1$s.info FROM %2$s;" \
   "GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1$s TO %2$s;"
 
 #define REVOKE_SQL \
@@ -189,6 +259,7 @@ peil_team_server_finalize (GObject *object)
   g_clear_pointer (&self->connection, PQfinish);
   g_free (self->address);
   g_free (self->role);
+  g_hash_table_unref (self->versions);
 
   G_OBJECT_CLASS (peil_team_server_parent_class)->finalize (object);
 }
@@ -202,6 +273,7 @@ peil_team_server_class_init (PeilTeamServerClass *klass)
 static void
 peil_team_server_init (PeilTeamServer *self)
 {
+  self->versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /* The server's words follow ours: they name the table or role at fault. */
@@ -230,6 +302,93 @@ set_error (PeilTeamServer  *self,
   return FALSE;
 }
 
+/* Seconds a round trip with the server may take. */
+static guint
+call_timeout (void)
+{
+  const char *text = g_getenv ("PEIL_TEAM_TIMEOUT");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 24 * 3600, &seconds, NULL))
+    return (guint)seconds;
+  return 30;
+}
+
+/* Closes the connection of a server that did not answer in time: what it
+ * was asked is rolled back when it reads on, and nothing here waits for
+ * it any more. */
+static gboolean
+time_out (PeilTeamServer  *self,
+          GError         **error)
+{
+  g_clear_pointer (&self->connection, PQfinish);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+               _("The team server did not answer within %u s"), call_timeout ());
+  return FALSE;
+}
+
+static gboolean
+closed (GError **error)
+{
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                       _("The connection to the team server was closed when it did not answer; try again"));
+  return FALSE;
+}
+
+/* Waits until the connection's socket is ready for @events, or the
+ * deadline (monotonic time) has passed. */
+static gboolean
+wait_socket (PeilTeamServer  *self,
+             short            events,
+             gint64           deadline,
+             short           *out_revents,
+             GError         **error)
+{
+  struct pollfd fd = { PQsocket (self->connection), events, 0 };
+
+  for (;;)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      int ready;
+
+      if (left <= 0)
+        return time_out (self, error);
+      ready = poll (&fd, 1, (int)MIN ((left + 999) / 1000, G_MAXINT));
+      if (ready > 0)
+        {
+          *out_revents = fd.revents;
+          return TRUE;
+        }
+      if (ready < 0 && errno != EINTR)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_OFFLINE,
+                       _("The connection to the team server was lost: %s"), g_strerror (errno));
+          return FALSE;
+        }
+    }
+}
+
+/* Sends what libpq holds for the server, reading meanwhile what the
+ * server sends, so that neither side waits for the other. */
+static gboolean
+flush (PeilTeamServer  *self,
+       gint64           deadline,
+       GError         **error)
+{
+  int left;
+
+  while ((left = PQflush (self->connection)) == 1)
+    {
+      short revents = 0;
+
+      if (!wait_socket (self, POLLIN | POLLOUT, deadline, &revents, error))
+        return FALSE;
+      if ((revents & POLLIN) && !PQconsumeInput (self->connection))
+        return set_error (self, NULL, error);
+    }
+  return left == 0 || set_error (self, NULL, error);
+}
+
 /* Runs @sql with text parameters; returns the result if it succeeded. */
 static PGresult *
 run (PeilTeamServer     *self,
@@ -238,12 +397,49 @@ run (PeilTeamServer     *self,
      const char * const *params,
      GError            **error)
 {
-  /* Without parameters, several statements may go in one string. */
-  PGresult *result = n_params == 0 ? PQexec (self->connection, sql)
-                                   : PQexecParams (self->connection, sql, n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  gint64 deadline = g_get_monotonic_time () + call_timeout () * G_USEC_PER_SEC;
+  PGresult *result = NULL;
+  PGresult *next;
+  ExecStatusType status;
 
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+  if (self->connection == NULL)
+    return (closed (error), NULL);
+  /* Without parameters, several statements may go in one string. */
+  if (!(n_params == 0 ? PQsendQuery (self->connection, sql)
+                      : PQsendQueryParams (self->connection, sql, n_params, NULL, params, NULL, NULL, 0)))
+    return (set_error (self, NULL, error), NULL);
+  if (!flush (self, deadline, error))
+    return NULL;
+
+  /* The last statement's result, or the first failure (the server runs
+   * nothing after it). */
+  for (;;)
+    {
+      while (PQisBusy (self->connection))
+        {
+          short revents = 0;
+
+          if (!wait_socket (self, POLLIN, deadline, &revents, error) ||
+              (!PQconsumeInput (self->connection) && !set_error (self, NULL, error)))
+            {
+              PQclear (result);
+              return NULL;
+            }
+        }
+      if ((next = PQgetResult (self->connection)) == NULL)
+        break;
+      status = PQresultStatus (result);
+      if (result != NULL && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        PQclear (next);
+      else
+        {
+          PQclear (result);
+          result = next;
+        }
+    }
+
+  status = PQresultStatus (result);
+  if (result != NULL && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK))
     return result;
   set_error (self, result, error);
   PQclear (result);
@@ -266,7 +462,8 @@ run_command (PeilTeamServer     *self,
 static void
 rollback (PeilTeamServer *self)
 {
-  PQclear (PQexec (self->connection, "ROLLBACK"));
+  if (self->connection != NULL)
+    PQclear (run (self, "ROLLBACK", 0, NULL, NULL));
 }
 
 /* A connection string as libpq knows it (a URL, "service=…", key=value),
@@ -337,10 +534,13 @@ peil_team_server_connect (const char  *address,
   PQconninfoOption *check;
   char *parse_error = NULL;
   /* Keepalives find a server gone behind a broken network within about a
-   * minute, where a connection would otherwise wait for good. */
-  const char *keywords[] = { "dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
-                             "keepalives_interval", "keepalives_count", "tcp_user_timeout", NULL, NULL };
-  const char *values[] = { address, "peil", "10", "1", "30", "10", "3", "60000", NULL, NULL };
+   * minute, where a connection would otherwise wait for good. These come
+   * before the address, so that what the address says wins. Connecting
+   * takes no longer than a call may. */
+  g_autofree char *connect_timeout = g_strdup_printf ("%u", MIN (call_timeout (), 10));
+  const char *keywords[] = { "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+                             "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", NULL, NULL };
+  const char *values[] = { "peil", connect_timeout, "1", "30", "10", "3", "60000", address, NULL, NULL };
   const guint secret_at = G_N_ELEMENTS (keywords) - 2;
 
   g_return_val_if_fail (address != NULL, NULL);
@@ -387,7 +587,13 @@ peil_team_server_connect (const char  *address,
     }
   self->role = g_strdup (PQuser (self->connection));
   PQsetNoticeProcessor (self->connection, log_notice, NULL);
-  PQclear (PQexec (self->connection, "SET client_min_messages = warning"));
+  if (PQsetnonblocking (self->connection, 1) != 0)
+    {
+      set_error (self, NULL, error);
+      return NULL;
+    }
+  if (!run_command (self, "SET client_min_messages = warning", 0, NULL, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -423,33 +629,157 @@ peil_team_server_get_role (PeilTeamServer *self)
   return self->role;
 }
 
+static char *
+schema_name (gint64 incident)
+{
+  return g_strdup_printf ("peil_incident_%" G_GINT64_FORMAT, incident);
+}
+
+/* The steps from one team schema to the next, by the schema they lead to. */
+static char *
+incident_migration (int         to,
+                    const char *schema)
+{
+  switch (to)
+    {
+    case 2:
+      return g_strdup_printf (MIGRATION_TO_2, schema);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Inside the caller's transaction: incident @id from team schema @from to
+ * this Peil's. */
+static gboolean
+migrate_incident (PeilTeamServer  *self,
+                  gint64           id,
+                  int              from,
+                  GError         **error)
+{
+  g_autofree char *schema = schema_name (id);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *version = g_strdup_printf ("%d", PEIL_TEAM_SCHEMA_VERSION);
+  const char *params[] = { id_text, version };
+
+  for (int to = from + 1; to <= PEIL_TEAM_SCHEMA_VERSION; to++)
+    {
+      g_autofree char *sql = incident_migration (to, schema);
+
+      if (!run_command (self, sql, 0, NULL, error))
+        return FALSE;
+    }
+  return run_command (self, "UPDATE peil.incident SET schema_version = $2 WHERE id = $1", 2, params, error);
+}
+
+/* The team schema the catalog says its incidents have; 0 with @error set. */
+static int
+catalog_version (PeilTeamServer  *self,
+                 GError         **error)
+{
+  PGresult *result = run (self, "SELECT value FROM peil.meta WHERE key = 'schema-version'", 0, NULL, error);
+  int version;
+
+  if (result == NULL)
+    return 0;
+  version = PQntuples (result) > 0 ? (int)g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 1;
+  PQclear (result);
+  return MAX (version, 1);
+}
+
+/* An incident's schema only ever grows, and once it is this Peil's there
+ * is no need to ask again; an older one may be brought up to date by
+ * `team init` while this connection lasts. */
+static void
+remember_version (PeilTeamServer *self,
+                  gint64          incident,
+                  int             version)
+{
+  if (version >= PEIL_TEAM_SCHEMA_VERSION)
+    g_hash_table_insert (self->versions, g_memdup2 (&incident, sizeof incident), GINT_TO_POINTER (version));
+}
+
+/* The team schema of an incident; a catalog of schema 1 has no column for
+ * it, hence the row as JSON. 0 with @error set. */
+static int
+incident_version (PeilTeamServer  *self,
+                  gint64           incident,
+                  GError         **error)
+{
+  g_autofree char *id_text = NULL;
+  const char *params[1];
+  gpointer known = g_hash_table_lookup (self->versions, &incident);
+  PGresult *result;
+  int version;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, incident);
+  params[0] = id_text;
+  if (!(result = run (self, "SELECT coalesce ((to_jsonb (i)->>'schema_version')::int, 1) FROM peil.incident i"
+                            " WHERE id = $1", 1, params, error)))
+    return 0;
+  version = PQntuples (result) > 0 ? (int)g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 1;
+  PQclear (result);
+  remember_version (self, incident, version);
+  return version;
+}
+
 /**
  * peil_team_server_set_up:
  *
- * Creates the team catalog on the server, or brings it up to date; run by
- * whoever administers the server, once.
+ * Creates the team catalog on the server, or brings it and every incident
+ * on it up to date, in one transaction; run by whoever administers the
+ * server (the catalog's owner, or a superuser), once per Peil that brings
+ * a new team schema.
  */
 gboolean
 peil_team_server_set_up (PeilTeamServer  *self,
                          GError         **error)
 {
-  g_autofree char *sql = NULL;
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%d, 0)", PUSH_LOCK_CLASS);
+  g_autofree char *version = g_strdup_printf ("%d", PEIL_TEAM_SCHEMA_VERSION);
+  const char *params[] = { version };
+  PGresult *result = NULL;
+  int catalog;
 
   g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), FALSE);
 
-  sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d, 0); %s COMMIT;", PUSH_LOCK_CLASS, catalog_sql);
-  if (!run_command (self, sql, 0, NULL, error))
+  if (!run_command (self, "BEGIN", 0, NULL, error))
+    return FALSE;
+  if (!run_command (self, lock, 0, NULL, error) ||
+      !run_command (self, catalog_sql, 0, NULL, error) ||
+      (catalog = catalog_version (self, error)) == 0)
+    goto failed;
+  if (catalog > PEIL_TEAM_SCHEMA_VERSION)
     {
-      rollback (self);
-      return FALSE;
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+                   _("A newer Peil set this server up (team schema %d); update Peil to work with it"), catalog);
+      goto failed;
     }
-  return TRUE;
-}
 
-static char *
-schema_name (gint64 incident)
-{
-  return g_strdup_printf ("peil_incident_%" G_GINT64_FORMAT, incident);
+  if (!(result = run (self, "SELECT id, name, schema_version FROM peil.incident WHERE schema_version < $1"
+                            " ORDER BY id", 1, params, error)))
+    goto failed;
+  for (int i = 0; i < PQntuples (result); i++)
+    if (!migrate_incident (self, g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10),
+                           (int)g_ascii_strtoll (PQgetvalue (result, i, 2), NULL, 10), error))
+      {
+        g_prefix_error (error, _("Could not bring the team incident “%s” up to date: "), PQgetvalue (result, i, 1));
+        goto failed;
+      }
+  g_clear_pointer (&result, PQclear);
+
+  if (!run_command (self, "UPDATE peil.meta SET value = $1 WHERE key = 'schema-version'", 1, params, error) ||
+      !run_command (self, "COMMIT", 0, NULL, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  g_clear_pointer (&result, PQclear);
+  rollback (self);
+  return FALSE;
 }
 
 static gboolean
@@ -489,7 +819,8 @@ peil_team_server_find_incident (PeilTeamServer  *self,
   g_autofree char *schema = NULL;
   g_autofree char *sql = NULL;
   PGresult *result;
-  gint64 id;
+  gint64 id = 0;
+  int version;
 
   if (!require_catalog (self, error))
     return 0;
@@ -499,9 +830,14 @@ peil_team_server_find_incident (PeilTeamServer  *self,
       return 0;
     }
 
-  if (!(result = run (self, "SELECT id FROM peil.incident WHERE name = $1", 1, params, error)))
+  if (!(result = run (self, "SELECT id, coalesce ((to_jsonb (i)->>'schema_version')::int, 1) FROM peil.incident i"
+                            " WHERE name = $1", 1, params, error)))
     return 0;
-  id = PQntuples (result) > 0 ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 0;
+  if (PQntuples (result) > 0)
+    {
+      id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      remember_version (self, id, (int)g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10));
+    }
   PQclear (result);
   if (id > 0 || !create)
     {
@@ -509,6 +845,18 @@ peil_team_server_find_incident (PeilTeamServer  *self,
         g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
                      _("The team server has no incident “%s”"), name);
       return id;
+    }
+
+  /* A new incident has this Peil's schema, which the catalog must know. */
+  if ((version = catalog_version (self, error)) == 0)
+    return 0;
+  if (version != PEIL_TEAM_SCHEMA_VERSION)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED, version < PEIL_TEAM_SCHEMA_VERSION
+                           ? _("The team server was set up by an older Peil; its administrator runs "
+                               "“peil-cli team init” again before a new incident is published")
+                           : _("A newer Peil set this server up; update Peil to publish here"));
+      return 0;
     }
 
   if (!run_command (self, "BEGIN", 0, NULL, error))
@@ -524,11 +872,13 @@ peil_team_server_find_incident (PeilTeamServer  *self,
   schema = schema_name (id);
   sql = g_strdup_printf (INCIDENT_SQL, schema);
   if (!run_command (self, sql, 0, NULL, error) ||
+      !migrate_incident (self, id, 1, error) ||
       !run_command (self, "COMMIT", 0, NULL, error))
     {
       rollback (self);
       return 0;
     }
+  remember_version (self, id, PEIL_TEAM_SCHEMA_VERSION);
   return id;
 }
 
@@ -857,7 +1207,20 @@ peil_team_server_assign (PeilTeamServer  *self,
     ? g_strdup_printf ("INSERT INTO %s.assignment VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", schema)
     : g_strdup_printf ("DELETE FROM %s.assignment WHERE analyst = $1", schema);
   const char *params[] = { analyst, kind, value };
+  int version;
 
+  if (g_strcmp0 (kind, "query") == 0)
+    {
+      if ((version = incident_version (self, incident, error)) == 0)
+        return FALSE;
+      if (version < 2)
+        {
+          g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+                               _("The team server was set up by an older Peil, which cannot hand out a query’s posts; "
+                                 "its administrator runs “peil-cli team init” again"));
+          return FALSE;
+        }
+    }
   return run_command (self, sql, kind != NULL ? 3 : 1, params, error);
 }
 
@@ -865,7 +1228,7 @@ peil_team_server_assign (PeilTeamServer  *self,
  * peil_team_server_list_assignments:
  *
  * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment,
- *   by analyst, or %NULL with @error set
+ *   by analyst, or %NULL with @error set; a query's VALUE is its key
  */
 GStrv
 peil_team_server_list_assignments (PeilTeamServer  *self,
@@ -885,6 +1248,29 @@ peil_team_server_list_assignments (PeilTeamServer  *self,
   PQclear (result);
   return g_strv_builder_end (rows);
 }
+
+/* An incident of team schema 1 knows no query's posts, nor any query
+ * assignment to hand them out by. */
+#define CLAIM_BY_QUERY \
+  "   AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'query')" \
+  "        OR EXISTS (SELECT 1 FROM %1$s.post_query q WHERE q.post_id = p.id" \
+  "                   AND q.query_key IN (SELECT value FROM mine WHERE kind = 'query')))"
+
+#define CLAIM_SQL(BY_QUERY) \
+  "WITH mine AS (SELECT kind, value FROM %1$s.assignment WHERE analyst = $1)," \
+  " pick AS (SELECT p.id FROM %1$s.post p" \
+  "   WHERE (p.claimed_until IS NULL OR p.claimed_until < now ())" \
+  "   AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'source')" \
+  "        OR p.source IN (SELECT value FROM mine WHERE kind = 'source'))" \
+  BY_QUERY \
+  "   AND NOT EXISTS (SELECT 1 FROM %1$s.post_tag pt JOIN %1$s.tag_def d ON d.code = pt.tag" \
+  "     WHERE pt.post_id = p.id AND NOT d.facet" \
+  "     AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'dimension')" \
+  "          OR d.dimension IN (SELECT value FROM mine WHERE kind = 'dimension')))" \
+  "   ORDER BY p.created_at DESC, p.id LIMIT 1 FOR UPDATE OF p SKIP LOCKED)" \
+  " UPDATE %1$s.post SET claimed_by = $1, claimed_until = now () + interval '2 minutes'" \
+  " FROM pick WHERE %1$s.post.id = pick.id" \
+  " RETURNING %1$s.post.id, %1$s.post.source, %1$s.post.remote_id"
 
 /*
  * peil_team_server_claim:
@@ -908,20 +1294,7 @@ peil_team_server_claim (PeilTeamServer  *self,
                         GError         **error)
 {
   g_autofree char *schema = schema_name (incident);
-  g_autofree char *claim = g_strdup_printf (
-      "WITH mine AS (SELECT kind, value FROM %1$s.assignment WHERE analyst = $1),"
-      " pick AS (SELECT p.id FROM %1$s.post p"
-      "   WHERE (p.claimed_until IS NULL OR p.claimed_until < now ())"
-      "   AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'source')"
-      "        OR p.source IN (SELECT value FROM mine WHERE kind = 'source'))"
-      "   AND NOT EXISTS (SELECT 1 FROM %1$s.post_tag pt JOIN %1$s.tag_def d ON d.code = pt.tag"
-      "     WHERE pt.post_id = p.id AND NOT d.facet"
-      "     AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'dimension')"
-      "          OR d.dimension IN (SELECT value FROM mine WHERE kind = 'dimension')))"
-      "   ORDER BY p.created_at DESC, p.id LIMIT 1 FOR UPDATE OF p SKIP LOCKED)"
-      " UPDATE %1$s.post SET claimed_by = $1, claimed_until = now () + interval '2 minutes'"
-      " FROM pick WHERE %1$s.post.id = pick.id"
-      " RETURNING %1$s.post.id, %1$s.post.source, %1$s.post.remote_id", schema);
+  g_autofree char *claim = NULL;
   /* Only a post passed over goes back; one tagged keeps its claim until
    * it runs out, so that a claimer whose snapshot still shows it untagged
    * finds it claimed when it locks the row. */
@@ -930,8 +1303,12 @@ peil_team_server_claim (PeilTeamServer  *self,
                                               " AND NOT EXISTS (SELECT 1 FROM %1$s.post_tag t WHERE t.post_id = p.id)",
                                               schema);
   const char *params[] = { analyst, NULL };
+  int version;
 
   *out_source = *out_remote_id = NULL;
+  if ((version = incident_version (self, incident, error)) == 0)
+    return FALSE;
+  claim = version >= 2 ? g_strdup_printf (CLAIM_SQL (CLAIM_BY_QUERY), schema) : g_strdup_printf (CLAIM_SQL (""), schema);
   /* A claim that lost its row to a concurrent one finds nothing; a few
    * tries find the next, and an empty result after them means none left. */
   for (int attempt = 0; attempt < 8; attempt++)
@@ -975,13 +1352,13 @@ peil_team_server_listen (PeilTeamServer  *self,
   g_autofree char *schema = schema_name (incident);
   g_autofree char *sql = g_strdup_printf ("LISTEN %s", schema);
 
-  return run_command (self, sql, 0, NULL, error) && PQsetnonblocking (self->connection, 1) == 0;
+  return run_command (self, sql, 0, NULL, error);
 }
 
 int
 peil_team_server_get_socket (PeilTeamServer *self)
 {
-  return PQsocket (self->connection);
+  return self->connection != NULL ? PQsocket (self->connection) : -1;
 }
 
 /*
@@ -998,6 +1375,8 @@ peil_team_server_take_notifications (PeilTeamServer  *self,
   gboolean any = FALSE;
   PGnotify *notify;
 
+  if (self->connection == NULL)
+    return closed (error);
   if (!PQconsumeInput (self->connection))
     {
       set_error (self, NULL, error);

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "peil-incident.h"
+
+G_BEGIN_DECLS
+
+#define PEIL_EXERCISE_MIN_SPEED 1
+#define PEIL_EXERCISE_MAX_SPEED 10
+
+/**
+ * PeilWallClockFunc:
+ *
+ * Returns: the wall-clock time in microseconds since 1970, as
+ *   g_get_real_time() does; tests give the clock one of their own
+ */
+typedef gint64 (*PeilWallClockFunc) (gpointer user_data);
+
+/**
+ * PeilExerciseStatus:
+ * @time: the exercise time now, in microseconds since its start
+ * @started: whether the exercise was ever started
+ * @running: whether its time runs now
+ * @speed: exercise seconds per real second, 1 to 10
+ * @origin: the wall-clock time (Unix seconds) of exercise time 0, fixed
+ *   when it was first started; 0 before that. A released inject's post
+ *   has origin + its offset as its time.
+ * @released: injects released (posts there)
+ * @total: injects in the exercise, unscripted ones included
+ * @due: injects whose time has come that are not released yet
+ * @next: the offset (seconds) of the first inject not yet released, or
+ *   -1 when all are released
+ */
+typedef struct
+{
+  gint64   time;
+  gboolean started;
+  gboolean running;
+  int      speed;
+  gint64   origin;
+  guint    released;
+  guint    total;
+  guint    due;
+  gint64   next;
+} PeilExerciseStatus;
+
+gint64 peil_exercise_status_get_next_in (const PeilExerciseStatus *status);
+
+#define PEIL_TYPE_EXERCISE_CLOCK (peil_exercise_clock_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilExerciseClock, peil_exercise_clock, PEIL, EXERCISE_CLOCK, GObject)
+
+void               peil_exercise_clock_set_default_wall_clock (PeilWallClockFunc  func,
+                                                               gpointer           user_data);
+
+PeilExerciseClock *peil_exercise_clock_new        (PeilIncident        *incident);
+void               peil_exercise_clock_set_wall_clock (PeilExerciseClock *self,
+                                                   PeilWallClockFunc    func,
+                                                   gpointer             user_data);
+gint64             peil_exercise_clock_get_wall_time (PeilExerciseClock *self);
+gboolean           peil_exercise_clock_get_status (PeilExerciseClock   *self,
+                                                   PeilExerciseStatus  *out_status,
+                                                   GError             **error);
+gboolean           peil_exercise_clock_start      (PeilExerciseClock   *self,
+                                                   GError             **error);
+gboolean           peil_exercise_clock_pause      (PeilExerciseClock   *self,
+                                                   GError             **error);
+gboolean           peil_exercise_clock_resume     (PeilExerciseClock   *self,
+                                                   GError             **error);
+gboolean           peil_exercise_clock_set_speed  (PeilExerciseClock   *self,
+                                                   int                  speed,
+                                                   GError             **error);
+gboolean           peil_exercise_clock_jump       (PeilExerciseClock   *self,
+                                                   gint64               seconds,
+                                                   GError             **error);
+GPtrArray         *peil_exercise_clock_get_due    (PeilExerciseClock   *self,
+                                                   gint64              *out_wait,
+                                                   GError             **error);
+char              *peil_exercise_clock_add_inject (PeilExerciseClock   *self,
+                                                   const char          *channel,
+                                                   const char          *author,
+                                                   const char          *text,
+                                                   GError             **error);
+
+G_END_DECLS
