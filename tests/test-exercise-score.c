@@ -1094,6 +1094,121 @@ test_debrief_pdf (void)
   clear_exercise (&exercise);
 }
 
+/* A long scenario's timeline goes on over pages, each with its grid; a
+ * trainee's figures stay linear in the number of injects. */
+static void
+test_long_timeline (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("long.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(GRegex) grids = g_regex_new ("^\\+0 \\+", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n_grids = 0;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("L%03u", i);
+
+      peil_scenario_add_inject (scenario, new_inject (id, 10 * i, "IB-WAT"));
+      release (incident, id, 10 * i, ORIGIN + 10 * i);
+      if (i % 2 == 0)
+        tag_at (incident, id, "Anna", "IB-WAT", ORIGIN + 10 * i + 30);
+    }
+  score = score_files (scenario, &incident, 1);
+  g_assert_cmpuint (peil_exercise_score_get_trainee (score, 0)->tagged, ==, 200);
+  assert_near (peil_trainee_score_get_dimension (peil_exercise_score_get_trainee (score, 0), "IB")->recall, 0.5);
+
+  path = write_debrief (score, "pdf", "long.pdf");
+  raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", path, "-", NULL });
+  for (g_regex_match (grids, raw, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    n_grids++;
+  /* 400 rows of 2.4 points: two blocks, two grids. */
+  g_assert_cmpuint (n_grids, ==, 2);
+}
+
+/* The wall clock of the exercise's clock, moved by the test. */
+static gint64 wall_now = ORIGIN * G_USEC_PER_SEC;
+
+static gint64
+fake_wall_clock (gpointer user_data)
+{
+  return __atomic_load_n (&wall_now, __ATOMIC_SEQ_CST);
+}
+
+static guint64
+gather_injects (PeilIncident     *incident,
+                PeilPluginEngine *engine)
+{
+  g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, NULL);
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job = peil_gather_job_new_for_query (incident, peil_plugin_engine_find_source (engine, "scenario"),
+                                       g_ptr_array_index (queries, 0));
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  return peil_gather_job_get_n_added (job);
+}
+
+/* An exercise as part B plays it — made from the scenario, released by
+ * the clock through the scenario source, an inject added by the trainer —
+ * scored as the trainer's file sees it. */
+static void
+test_played_exercise (void)
+{
+  peil_test_autofinal(PeilIncident) incident = NULL;
+  g_autoptr(PeilPluginEngine) engine = peil_test_engine ();
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilTaxonomy) taxonomy = default_taxonomy ();
+  g_autofree char *path = peil_test_tmp_path ("played.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilExerciseScore) score = NULL;
+  g_autoptr(PeilExerciseClock) clock = NULL;
+  g_autofree char *unscripted = NULL;
+  const PeilTraineeScore *trainee;
+  PeilInject *inject;
+
+  inject = new_inject ("P1", 0, "IB-WAT");
+  inject->priority = 3;
+  inject->deadline = 120;
+  peil_scenario_add_inject (scenario, inject);
+  peil_scenario_add_inject (scenario, new_inject ("P2", 60, "BG-ANGST"));
+  peil_scenario_add_inject (scenario, new_inject ("P3", 120, NULL));
+
+  incident = peil_exercise_create (file, scenario, "Gespeeld", taxonomy, &error);
+  g_assert_no_error (error);
+  clock = peil_exercise_clock_new (incident);
+  g_assert_true (peil_exercise_clock_start (clock, &error));
+  g_assert_cmpuint (gather_injects (incident, engine), ==, 1);
+  __atomic_store_n (&wall_now, (ORIGIN + 60) * G_USEC_PER_SEC, __ATOMIC_SEQ_CST);
+  g_assert_cmpuint (gather_injects (incident, engine), ==, 1);
+  unscripted = peil_exercise_clock_add_inject (clock, PEIL_CHANNEL_PHONE, "Beller", "Is de school dicht?", &error);
+  g_assert_no_error (error);
+
+  tag_at (incident, "P1", "Anna", "IB-WAT", ORIGIN + 30);
+  tag_at (incident, "P2", "Anna", "BG-ANGST IB-DOEN", ORIGIN + 60 + 200);
+
+  score = score_files (scenario, &incident, 1);
+  trainee = peil_exercise_score_get_trainee (score, 0);
+  g_assert_cmpstr (trainee->analyst, ==, "Anna");
+  g_assert_cmpuint (trainee->responses->len, ==, 2);
+  g_assert_cmpint (peil_trainee_score_get_response (trainee, "P2")->released, ==, ORIGIN + 60);
+  assert_strv (trainee->unreleased, "P3");
+  assert_strv (trainee->unscripted, unscripted);
+  g_assert_true (g_str_has_prefix (unscripted, "U-"));
+  /* IB: P1 right, P2 one too many; BG: P2 right. Delays 30 and 200 s. */
+  assert_near (peil_trainee_score_get_dimension (trainee, "IB")->precision, 0.5);
+  assert_near (peil_trainee_score_get_dimension (trainee, "IB")->recall, 1);
+  assert_near (peil_trainee_score_get_dimension (trainee, "BG")->f1, 1);
+  assert_near (trainee->median_delay, 115);
+  assert_strv (trainee->priority_late, "");
+  assert_strv (trainee->priority_unseen, "");
+}
+
 static char *
 write_scenario (PeilScenario *scenario,
                 const char   *name)
@@ -1278,6 +1393,7 @@ main (int    argc,
       char **argv)
 {
   peil_test_init (&argc, &argv);
+  peil_exercise_clock_set_default_wall_clock (fake_wall_clock, NULL);
 
   g_test_add_func ("/exercise-score/kappa-reference", test_kappa_reference);
   g_test_add_func ("/exercise-score/alpha-reference", test_alpha_reference);
@@ -1294,6 +1410,8 @@ main (int    argc,
   g_test_add_func ("/exercise-score/json", test_json);
   g_test_add_func ("/exercise-score/debrief-html", test_debrief_html);
   g_test_add_func ("/exercise-score/debrief-pdf", test_debrief_pdf);
+  g_test_add_func ("/exercise-score/long-timeline", test_long_timeline);
+  g_test_add_func ("/exercise-score/played-exercise", test_played_exercise);
   g_test_add_func ("/exercise-score/cli", test_cli);
   return g_test_run ();
 }

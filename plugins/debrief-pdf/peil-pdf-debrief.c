@@ -133,97 +133,130 @@ figures (PeilPdfDocument   *doc,
   note (doc, peil_debrief_figures_note ());
 }
 
+typedef struct
+{
+  gint64 start;      /* the first release */
+  gint64 axis_max;   /* minutes */
+  gint64 step;
+  double left;       /* room for the injects' ids */
+  double scale;      /* points per second */
+  double row;
+} Timeline;
+
+/* The grid of minutes since the first release, over @height points. */
+static void
+timeline_axis (PeilPdfDocument *doc,
+               const Timeline  *timeline,
+               double           top,
+               double           height)
+{
+  for (gint64 minute = 0; minute <= timeline->axis_max; minute += timeline->step)
+    {
+      g_autofree char *text = g_strdup_printf ("+%" G_GINT64_FORMAT, minute);
+      g_autoptr(PangoLayout) layout = peil_pdf_new_layout (doc, text, PEIL_PDF_SMALL_FONT, 0);
+      double x = PEIL_PDF_MARGIN + timeline->left + minute * 60 * timeline->scale;
+      int text_width, text_height;
+
+      cairo_set_source_rgb (doc->cr, 0.87, 0.87, 0.85);
+      cairo_rectangle (doc->cr, x, top, 0.4, height);
+      cairo_fill (doc->cr);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_set_source_rgb (doc->cr, 0.37, 0.36, 0.39);
+      peil_pdf_draw_layout_at (doc, layout, x - text_width / 2.0, top + height + 2);
+    }
+}
+
 /* One row an inject: a dot at its release (red for a priority inject), a
  * line to the first tag (green), or dashed to the end when never tagged. */
+static void
+timeline_row (PeilPdfDocument          *doc,
+              const Timeline           *timeline,
+              const PeilInjectResponse *response,
+              double                    y)
+{
+  const PeilInject *inject = response->inject;
+  double x = PEIL_PDF_MARGIN + timeline->left + (response->released - timeline->start) * timeline->scale;
+  double dot = MIN (timeline->row / 3, 2.2);
+  cairo_t *cr = doc->cr;
+
+  if (timeline->row >= 7)
+    {
+      g_autoptr(PangoLayout) label = peil_pdf_new_layout (doc, inject->id, "Sans 6", 0);
+      int label_width, label_height;
+
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      pango_layout_set_width (label, (int)((timeline->left - 4) * PANGO_SCALE));
+      pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
+      pango_layout_get_pixel_size (label, &label_width, &label_height);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
+      peil_pdf_draw_layout_at (doc, label, PEIL_PDF_MARGIN, y - label_height / 2.0);
+    }
+  if (response->first_tag > 0)
+    {
+      double tagged = PEIL_PDF_MARGIN + timeline->left +
+                      (MAX (response->first_tag, response->released) - timeline->start) * timeline->scale;
+
+      cairo_set_source_rgb (cr, 0.15, 0.64, 0.41);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, tagged, y);
+      cairo_stroke (cr);
+      cairo_arc (cr, tagged, y, dot, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  else
+    {
+      const double dashes[] = { 2, 2 };
+
+      cairo_set_source_rgb (cr, 0.6, 0.6, 0.59);
+      cairo_set_line_width (cr, 0.6);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, PEIL_PDF_MARGIN + PEIL_PDF_TEXT_WIDTH, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  if (inject->priority >= 3 || inject->deadline >= 0)
+    cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+  else
+    cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+  cairo_arc (cr, x, y, dot, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* Rows of at least 2.4 points: a long scenario's timeline continues on
+ * the next page, with its grid again. */
 static void
 timeline (PeilPdfDocument   *doc,
           PeilExerciseScore *score,
           guint              index)
 {
   const PeilTraineeScore *trainee = peil_exercise_score_get_trainee (score, index);
-  const double left = 44, width = PEIL_PDF_TEXT_WIDTH - left;
-  guint n = trainee->responses->len;
-  gint64 start, end, axis_max, step;
-  double row, scale, height, top;
-  cairo_t *cr = doc->cr;
+  guint n = trainee->responses->len, per_page;
+  Timeline timeline = { .left = 44 };
+  gint64 end;
 
-  if (!peil_debrief_timeline_span (score, index, &start, &end))
+  if (!peil_debrief_timeline_span (score, index, &timeline.start, &end))
     return;
-  /* Small enough for the whole timeline to fit on one page. */
-  row = CLAMP (360.0 / n, 2.4, 9);
-  height = n * row;
-  step = peil_format_axis ((end - start + 59) / 60, &axis_max);
-  scale = width / (axis_max * 60.0);
+  timeline.row = CLAMP (360.0 / n, 2.4, 9);
+  timeline.step = peil_format_axis ((end - timeline.start + 59) / 60, &timeline.axis_max);
+  timeline.scale = (PEIL_PDF_TEXT_WIDTH - timeline.left) / (timeline.axis_max * 60.0);
+  per_page = (guint)((PEIL_PDF_TEXT_BOTTOM - PEIL_PDF_MARGIN - 30) / timeline.row);
 
-  peil_pdf_make_room (doc, height + 24);
-  top = doc->y + 4;
-  for (gint64 minute = 0; minute <= axis_max; minute += step)
+  for (guint first = 0; first < n; first += per_page)
     {
-      g_autofree char *text = g_strdup_printf ("+%" G_GINT64_FORMAT, minute);
-      g_autoptr(PangoLayout) layout = peil_pdf_new_layout (doc, text, PEIL_PDF_SMALL_FONT, 0);
-      double x = PEIL_PDF_MARGIN + left + minute * 60 * scale;
-      int text_width, text_height;
+      guint block = MIN (n - first, per_page);
+      double height = block * timeline.row, top;
 
-      cairo_set_source_rgb (cr, 0.87, 0.87, 0.85);
-      cairo_rectangle (cr, x, top, 0.4, height);
-      cairo_fill (cr);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
-      peil_pdf_draw_layout_at (doc, layout, x - text_width / 2.0, top + height + 2);
+      peil_pdf_make_room (doc, height + 24);
+      top = doc->y + 4;
+      timeline_axis (doc, &timeline, top, height);
+      for (guint i = 0; i < block; i++)
+        timeline_row (doc, &timeline, g_ptr_array_index (trainee->responses, first + i),
+                      top + i * timeline.row + timeline.row / 2);
+      cairo_set_source_rgb (doc->cr, 0.12, 0.12, 0.12);
+      doc->y = top + height + 16;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      const PeilInjectResponse *response = g_ptr_array_index (trainee->responses, i);
-      const PeilInject *inject = response->inject;
-      double y = top + i * row + row / 2;
-      double x = PEIL_PDF_MARGIN + left + (response->released - start) * scale;
-      double dot = MIN (row / 3, 2.2);
-
-      if (row >= 7)
-        {
-          g_autoptr(PangoLayout) label = peil_pdf_new_layout (doc, inject->id, "Sans 6", 0);
-          int label_width, label_height;
-
-          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-          pango_layout_set_width (label, (int)((left - 4) * PANGO_SCALE));
-          pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
-          pango_layout_get_pixel_size (label, &label_width, &label_height);
-          cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
-          peil_pdf_draw_layout_at (doc, label, PEIL_PDF_MARGIN, y - label_height / 2.0);
-        }
-      if (response->first_tag > 0)
-        {
-          double tagged = PEIL_PDF_MARGIN + left + (MAX (response->first_tag, response->released) - start) * scale;
-
-          cairo_set_source_rgb (cr, 0.15, 0.64, 0.41);
-          cairo_set_line_width (cr, 1);
-          cairo_move_to (cr, x, y);
-          cairo_line_to (cr, tagged, y);
-          cairo_stroke (cr);
-          cairo_arc (cr, tagged, y, dot, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-      else
-        {
-          const double dashes[] = { 2, 2 };
-
-          cairo_set_source_rgb (cr, 0.6, 0.6, 0.59);
-          cairo_set_line_width (cr, 0.6);
-          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-          cairo_move_to (cr, x, y);
-          cairo_line_to (cr, PEIL_PDF_MARGIN + PEIL_PDF_TEXT_WIDTH, y);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-      if (inject->priority >= 3 || inject->deadline >= 0)
-        cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
-      else
-        cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-      cairo_arc (cr, x, y, dot, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  cairo_set_source_rgb (cr, 0.12, 0.12, 0.12);
-  doc->y = top + height + 16;
   note (doc, _("Minutes since the first release. A dot is a release (red: a priority inject), a green line "
                "runs to the first tag, a dashed line means never tagged."));
 }

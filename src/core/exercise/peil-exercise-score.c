@@ -82,6 +82,7 @@ trainee_score_free (PeilTraineeScore *trainee)
   g_strfreev (trainee->unscripted);
   g_strfreev (trainee->unknown);
   g_clear_pointer (&trainee->rounds, g_ptr_array_unref);
+  g_clear_pointer (&trainee->by_inject, g_hash_table_unref);
   g_free (trainee);
 }
 
@@ -570,20 +571,9 @@ score_timing (PeilTraineeScore *trainee)
   trainee->priority_unseen = strv_from_array (g_steal_pointer (&unseen));
 }
 
-static gboolean
-rumour_links_any (PeilRumour *rumour,
-                  GHashTable *posts)
-{
-  GArray *linked = peil_rumour_get_posts (rumour);
-
-  for (guint i = 0; i < linked->len; i++)
-    if (g_hash_table_contains (posts, &g_array_index (linked, gint64, i)))
-      return TRUE;
-  return FALSE;
-}
-
 /* The scenario's rumours against the trainee's register: a rumour is
- * found when the trainee linked one of the posts of an inject carrying it. */
+ * found when the trainee linked one of the posts of an inject carrying
+ * it. One pass over the released posts and one over the links. */
 static void
 score_rumours (PeilExerciseScore *self,
                PeilTraineeScore  *trainee,
@@ -594,32 +584,39 @@ score_rumours (PeilExerciseScore *self,
   g_autoptr(GPtrArray) missed = g_ptr_array_new ();
   g_autoptr(GPtrArray) unreleased = g_ptr_array_new ();
   g_autoptr(GPtrArray) unmatched = g_ptr_array_new ();
-  g_autoptr(GHashTable) carrying_any = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) claim_of_post = g_hash_table_new (g_int64_hash, g_int64_equal);   /* post id → claim + 1 */
+  g_autofree gboolean *released = g_new0 (gboolean, self->claims->len);
+  g_autofree gboolean *linked = g_new0 (gboolean, self->claims->len);
 
-  for (guint c = 0; c < self->claims->len; c++)
+  for (guint i = 0; i < reading->released->len; i++)
     {
-      g_autoptr(GHashTable) carrying = g_hash_table_new (g_int64_hash, g_int64_equal);
-      gboolean hit = FALSE;
+      Released *post = g_ptr_array_index (reading->released, i);
+      int claim = post->inject ? claim_of (self, post->inject) : -1;
 
-      for (guint i = 0; i < reading->released->len; i++)
-        {
-          Released *released = g_ptr_array_index (reading->released, i);
-
-          if (released->inject != NULL && claim_of (self, released->inject) == (int)c)
-            {
-              g_hash_table_add (carrying, &released->post_id);
-              g_hash_table_add (carrying_any, &released->post_id);
-            }
-        }
-      for (guint r = 0; !hit && r < rumours->len; r++)
-        hit = rumour_links_any (g_ptr_array_index (rumours, r), carrying);
-
-      g_ptr_array_add (g_hash_table_size (carrying) == 0 ? unreleased : hit ? found : missed,
-                       g_strdup (g_ptr_array_index (self->claims, c)));
+      if (claim < 0)
+        continue;
+      released[claim] = TRUE;
+      g_hash_table_insert (claim_of_post, &post->post_id, GINT_TO_POINTER (claim + 1));
     }
   for (guint r = 0; r < rumours->len; r++)
-    if (!rumour_links_any (g_ptr_array_index (rumours, r), carrying_any))
-      g_ptr_array_add (unmatched, g_strdup (peil_rumour_get_claim (g_ptr_array_index (rumours, r))));
+    {
+      PeilRumour *rumour = g_ptr_array_index (rumours, r);
+      GArray *posts = peil_rumour_get_posts (rumour);
+      gboolean matched = FALSE;
+
+      for (guint i = 0; i < posts->len; i++)
+        {
+          int claim = GPOINTER_TO_INT (g_hash_table_lookup (claim_of_post, &g_array_index (posts, gint64, i))) - 1;
+
+          if (claim >= 0)
+            matched = linked[claim] = TRUE;
+        }
+      if (!matched)
+        g_ptr_array_add (unmatched, g_strdup (peil_rumour_get_claim (rumour)));
+    }
+  for (guint c = 0; c < self->claims->len; c++)
+    g_ptr_array_add (!released[c] ? unreleased : linked[c] ? found : missed,
+                     g_strdup (g_ptr_array_index (self->claims, c)));
 
   trainee->rumours_found = strv_from_array (g_steal_pointer (&found));
   trainee->rumours_missed = strv_from_array (g_steal_pointer (&missed));
@@ -712,6 +709,12 @@ score_trainee (PeilExerciseScore *self,
       g_ptr_array_add (trainee->responses, response);
     }
   g_ptr_array_sort (trainee->responses, compare_responses);
+  trainee->by_inject = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < trainee->responses->len; i++)
+    {
+      PeilInjectResponse *response = g_ptr_array_index (trainee->responses, i);
+      g_hash_table_insert (trainee->by_inject, response->inject->id, response);
+    }
 
   trainee->dimensions = g_ptr_array_new_with_free_func ((GDestroyNotify)dimension_score_free);
   for (guint i = 0; i < dimensions->len; i++)
@@ -1046,10 +1049,7 @@ peil_trainee_score_get_response (const PeilTraineeScore *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < self->responses->len; i++)
-    if (g_str_equal (((PeilInjectResponse *)g_ptr_array_index (self->responses, i))->inject->id, inject_id))
-      return g_ptr_array_index (self->responses, i);
-  return NULL;
+  return g_hash_table_lookup (self->by_inject, inject_id);
 }
 
 /**

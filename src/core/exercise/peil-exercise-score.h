@@ -112,6 +112,9 @@ typedef struct
   GStrv      unscripted;
   GStrv      unknown;
   GPtrArray *rounds;
+
+  /*< private >*/
+  GHashTable *by_inject;
 } PeilTraineeScore;
 
 const PeilDimensionScore *peil_trainee_score_get_dimension (const PeilTraineeScore *self,
