@@ -1810,6 +1810,66 @@ test_follow (void)
   peil_replica_stop (follower);
 }
 
+/* The server's last sight of @analyst, in seconds since 1970. */
+static gint64
+seen_at (const char *incident,
+         const char *analyst)
+{
+  g_autofree char *server_address = address (NULL);
+  g_autoptr(PeilTeamServer) server = peil_team_server_connect (server_address, NULL);
+  g_autoptr(GPtrArray) members = peil_team_server_list_members (server, incident, NULL);
+
+  g_assert_nonnull (members);
+  for (guint i = 0; i < members->len; i++)
+    {
+      PeilTeamMember *member = g_ptr_array_index (members, i);
+
+      if (g_str_equal (member->analyst, analyst))
+        return member->seen_at;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+count_sync (PeilReplica *replica,
+            gpointer     user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+/* An analyst who reads without tagging stays online for the team: an
+ * idle replica that follows still tells the server it is there. */
+static void
+test_presence_when_idle (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("idle-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) follower = NULL;
+  guint syncs = 0;
+  gint64 first_seen;
+  guint timeout;
+
+  add_posts (anna, "w", 1);
+  publish (anna, "idle");
+  bram = join ("idle", "idle-bram.peil", "Bram");
+  sync_file (bram);
+  first_seen = seen_at ("idle", "Bram");
+
+  g_setenv ("PEIL_TEAM_PRESENCE", "1", TRUE);
+  follower = peil_replica_new (bram, NULL);
+  g_signal_connect (follower, "synced", G_CALLBACK (count_sync), &syncs);
+  peil_replica_follow (follower);
+  timeout = g_timeout_add_seconds (20, time_out, NULL);
+  /* Nothing changes anywhere; the syncs after the first are presence only. */
+  while (syncs < 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  peil_replica_stop (follower);
+  g_unsetenv ("PEIL_TEAM_PRESENCE");
+
+  g_assert_cmpint (seen_at ("idle", "Bram"), >, first_seen);
+}
+
 /* A trainer runs one exercise for a team: the trainer's replica
  * releases the injects, the trainee's receives them as posts of the
  * exercise (which it is too), without the clock or the injects' list. */
@@ -2022,6 +2082,7 @@ main (int    argc,
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);
+  g_test_add_func ("/team/presence-when-idle", test_presence_when_idle);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);
   g_test_add_func ("/team/queries-and-leases", test_queries_and_leases);
   g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);

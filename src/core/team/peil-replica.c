@@ -52,6 +52,7 @@ struct _PeilReplica
   guint            tick_source;
   guint            retry_source;
   guint            backoff;       /* seconds until the next attempt after a failure */
+  gint64           synced_at;     /* monotonic time of the last sync that went through */
   GCancellable    *cancellable;
   guint            syncing : 1;
   guint            connecting : 1;
@@ -2219,7 +2220,10 @@ synced_in_follow (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (peil_replica_sync_finish (self, result, &error))
-    self->backoff = 0;
+    {
+      self->backoff = 0;
+      self->synced_at = g_get_monotonic_time ();
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Sync failed: %s", error->message);
@@ -2332,14 +2336,31 @@ schedule_retry (PeilReplica *self)
   self->retry_source = g_timeout_add_seconds (self->backoff, retry, self);
 }
 
+/* Seconds between syncs of an idle replica: each sync tells the server
+ * that the analyst is here, and the team counts whoever was seen in the
+ * last two minutes as online. */
+static gint64
+presence_interval (void)
+{
+  const char *text = g_getenv ("PEIL_TEAM_PRESENCE");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 3600, &seconds, NULL))
+    return (gint64)seconds;
+  return 60;
+}
+
 /* Changes made here wait for no notification: the queue is looked at
  * twice a second, which costs one count on the file. */
 static gboolean
 tick (gpointer user_data)
 {
   PeilReplica *self = user_data;
+  gboolean idle_too_long = self->state == PEIL_REPLICA_ONLINE &&
+                           g_get_monotonic_time () - self->synced_at >= presence_interval () * G_USEC_PER_SEC;
 
-  if (self->wanted || (self->state != PEIL_REPLICA_OFFLINE && peil_replica_count_waiting (self, NULL) > 0))
+  if (self->wanted || idle_too_long ||
+      (self->state != PEIL_REPLICA_OFFLINE && peil_replica_count_waiting (self, NULL) > 0))
     sync_now (self);
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
