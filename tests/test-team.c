@@ -1810,10 +1810,13 @@ test_follow (void)
   peil_replica_stop (follower);
 }
 
-/* The server's last sight of @analyst, in seconds since 1970. */
-static gint64
-seen_at (const char *incident,
-         const char *analyst)
+/* What the server says about @analyst in @incident: when it last saw
+ * them (seconds since 1970) and how many tags they gave. */
+static void
+member_of (const char *incident,
+           const char *analyst,
+           gint64     *out_seen_at,
+           gint64     *out_tags)
 {
   g_autofree char *server_address = address (NULL);
   g_autoptr(PeilTeamServer) server = peil_team_server_connect (server_address, NULL);
@@ -1825,7 +1828,11 @@ seen_at (const char *incident,
       PeilTeamMember *member = g_ptr_array_index (members, i);
 
       if (g_str_equal (member->analyst, analyst))
-        return member->seen_at;
+        {
+          *out_seen_at = member->seen_at;
+          *out_tags = member->tags;
+          return;
+        }
     }
   g_assert_not_reached ();
 }
@@ -1846,14 +1853,22 @@ test_presence_when_idle (void)
   g_autoptr(PeilIncident) bram = NULL;
   g_autoptr(PeilReplica) follower = NULL;
   guint syncs = 0;
-  gint64 first_seen;
+  gint64 first_seen, seen, tags;
   guint timeout;
 
-  add_posts (anna, "w", 1);
+  add_posts (anna, "w", 2);
+  tag (anna, "w0", "IB-WAT");
+  tag (anna, "w1", "IB-WAT");
+  tag (anna, "w1", "BG-ANGST");
   publish (anna, "idle");
   bram = join ("idle", "idle-bram.peil", "Bram");
+  tag (bram, "w0", "IB-HULP");
   sync_file (bram);
-  first_seen = seen_at ("idle", "Bram");
+  member_of ("idle", "Bram", &first_seen, &tags);
+  g_assert_cmpint (tags, ==, 1);
+  /* Anna tagged before she published and never synced since. */
+  member_of ("idle", "Anna", &seen, &tags);
+  g_assert_cmpint (tags, ==, 3);
 
   g_setenv ("PEIL_TEAM_PRESENCE", "1", TRUE);
   follower = peil_replica_new (bram, NULL);
@@ -1867,7 +1882,8 @@ test_presence_when_idle (void)
   peil_replica_stop (follower);
   g_unsetenv ("PEIL_TEAM_PRESENCE");
 
-  g_assert_cmpint (seen_at ("idle", "Bram"), >, first_seen);
+  member_of ("idle", "Bram", &seen, &tags);
+  g_assert_cmpint (seen, >, first_seen);
 }
 
 /* A trainer runs one exercise for a team: the trainer's replica

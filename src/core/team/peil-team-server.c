@@ -1179,12 +1179,15 @@ peil_team_server_list_members (PeilTeamServer  *self,
   if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0)
     return NULL;
   schema = schema_name (id);
-  sql = g_strdup_printf ("SELECT a.analyst, coalesce (max (p.role), ''), coalesce (max (p.doing), ''),"
-                         " coalesce (extract (epoch FROM max (p.seen_at))::bigint, 0),"
-                         " (SELECT count (*) FROM %1$s.post_tag t WHERE t.analyst = a.analyst)"
-                         " FROM (SELECT analyst FROM %1$s.presence UNION SELECT analyst FROM %1$s.post_tag) a"
-                         " LEFT JOIN %1$s.presence p ON p.analyst = a.analyst"
-                         " GROUP BY a.analyst ORDER BY a.analyst", schema);
+  /* One pass over the tags for everyone; of an analyst's replicas, the
+   * one seen last says what they are at. */
+  sql = g_strdup_printf ("SELECT analyst, coalesce (p.role, ''), coalesce (p.doing, ''),"
+                         " coalesce (extract (epoch FROM p.seen_at)::bigint, 0), coalesce (t.tags, 0)"
+                         " FROM (SELECT DISTINCT ON (analyst) analyst, role, doing, seen_at FROM %1$s.presence"
+                         "       ORDER BY analyst, seen_at DESC) p"
+                         " FULL JOIN (SELECT analyst, count (*) AS tags FROM %1$s.post_tag GROUP BY analyst) t"
+                         " USING (analyst)"
+                         " ORDER BY analyst", schema);
   if (!(result = run (self, sql, 0, NULL, error)))
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
