@@ -36,6 +36,31 @@ sql_int (const char *path,
   return value;
 }
 
+/* An analyst's name goes on tags, in log lines and in the team's
+ * tab-separated lists: whatever is typed or set, it is one line. */
+static void
+test_analyst_name_one_line (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("analyst.peil");
+  g_autofree char *long_name = g_strnfill (200, 'a');
+  const char *own;
+
+  peil_incident_set_analyst (incident, "  Anna\tde\n Vries\r ");
+  g_assert_cmpstr (peil_incident_get_analyst (incident), ==, "Anna de Vries");
+
+  peil_incident_set_analyst (incident, "Bram\xe2\x80\x8b\x01 \xff Jansen");   /* zero-width space, ^A, bad byte */
+  g_assert_cmpstr (peil_incident_get_analyst (incident), ==, "Bram \xef\xbf\xbd Jansen");
+
+  peil_incident_set_analyst (incident, long_name);
+  g_assert_cmpint (g_utf8_strlen (peil_incident_get_analyst (incident), -1), ==, 80);
+
+  /* Blank is no name: the user's own is used, as with none. */
+  peil_incident_set_analyst (incident, NULL);
+  own = peil_incident_get_analyst (incident);
+  peil_incident_set_analyst (incident, " \t\n");
+  g_assert_cmpstr (peil_incident_get_analyst (incident), ==, own);
+}
+
 static void
 test_create_and_reopen (void)
 {
@@ -711,6 +736,7 @@ main (int    argc,
   peil_test_init (&argc, &argv);
 
   g_test_add_func ("/incident/create-and-reopen", test_create_and_reopen);
+  g_test_add_func ("/incident/analyst-name-one-line", test_analyst_name_one_line);
   g_test_add_func ("/incident/metadata-rejects", test_metadata_rejects);
   g_test_add_func ("/incident/create-refuses-existing", test_create_refuses_existing);
   g_test_add_func ("/incident/open/missing", test_open_missing);

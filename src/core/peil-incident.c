@@ -359,6 +359,42 @@ peil_incident_get_taxonomy (PeilIncident *self)
   return self->taxonomy;
 }
 
+#define ANALYST_MAX_CHARS 80
+
+/* A name is shown on one line and written into tab-separated lists and
+ * log lines: runs of spaces, tabs, line breaks and other control
+ * characters become one space, and a name stays of a readable length. */
+static char *
+normalize_analyst (const char *analyst)
+{
+  g_autofree char *valid = g_utf8_make_valid (analyst, -1);
+  GString *name = g_string_new (NULL);
+  gboolean gap = FALSE;
+  guint chars = 0;
+
+  for (const char *p = valid; *p != '\0' && chars < ANALYST_MAX_CHARS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+        {
+          gap = name->len > 0;
+          continue;
+        }
+      if (gap)
+        {
+          g_string_append_c (name, ' ');
+          chars++;
+          gap = FALSE;
+        }
+      g_string_append_unichar (name, c);
+      chars++;
+    }
+  if (name->len == 0)
+    return (g_string_free (name, TRUE), NULL);
+  return g_string_free (name, FALSE);
+}
+
 /**
  * peil_incident_get_analyst:
  *
@@ -373,24 +409,32 @@ peil_incident_get_analyst (PeilIncident *self)
   if (self->analyst == NULL)
     {
       const char *real_name = g_get_real_name ();
-      self->analyst = g_strdup (g_strcmp0 (real_name, "Unknown") != 0 ? real_name : g_get_user_name ());
+
+      if (g_strcmp0 (real_name, "Unknown") == 0 || !(self->analyst = normalize_analyst (real_name)))
+        self->analyst = normalize_analyst (g_get_user_name ());
     }
   return self->analyst;
 }
 
+/**
+ * peil_incident_set_analyst:
+ * @analyst: (nullable): a name; spaces and control characters in it are
+ *   made single spaces, and %NULL or a blank name means the user's own
+ */
 void
 peil_incident_set_analyst (PeilIncident *self,
                            const char   *analyst)
 {
+  g_autofree char *name = NULL;
+
   g_return_if_fail (PEIL_IS_INCIDENT (self));
 
-  if (analyst != NULL && *analyst == '\0')
-    analyst = NULL;
-  if (g_strcmp0 (self->analyst, analyst) == 0)
+  name = analyst != NULL ? normalize_analyst (analyst) : NULL;
+  if (g_strcmp0 (self->analyst, name) == 0)
     return;
 
   g_free (self->analyst);
-  self->analyst = g_strdup (analyst);
+  self->analyst = g_steal_pointer (&name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYST]);
 }
 
