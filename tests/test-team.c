@@ -1435,6 +1435,49 @@ test_paused_server_follow (Paused        *paused,
 
 /* A role whose access is revoked is refused with a message that names it,
  * and what it made meanwhile stays in its file. */
+/* Setting a server up takes a role that may make schemas, and the
+ * message says so rather than sending the analyst to the shift lead. */
+static void
+test_init_needs_owner (void)
+{
+  g_autofree char *in_use = address ("beheer");
+  g_autofree char *empty_db = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dbname;
+
+  peil_test_postgres_sql (postgres, "DROP ROLE IF EXISTS beheer; CREATE ROLE beheer LOGIN");
+  peil_test_postgres_sql (postgres, "CREATE DATABASE leeg");
+
+  /* A catalog made by another role: only that role brings it up to date. */
+  server = peil_team_server_connect (in_use, &error);
+  g_assert_no_error (error);
+  g_assert_false (peil_team_server_set_up (server, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "“peil”"));
+  g_assert_null (strstr (error->message, "shift lead"));
+  g_clear_error (&error);
+  g_clear_object (&server);
+
+  /* No catalog, and no right to make one. */
+  empty_db = g_strdup (in_use);
+  dbname = strstr (empty_db, "dbname=postgres");
+  g_assert_nonnull (dbname);
+  memcpy (dbname, "dbname=leeg\0", strlen ("dbname=leeg") + 1);
+  server = peil_team_server_connect (empty_db, &error);
+  g_assert_no_error (error);
+  g_assert_false (peil_team_server_set_up (server, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "“beheer”"));
+  g_assert_null (strstr (error->message, "ERROR:"));
+  g_clear_error (&error);
+
+  /* Given that right, the same role sets the server up. */
+  peil_test_postgres_sql (postgres, "GRANT CREATE ON DATABASE leeg TO beheer");
+  g_assert_true (peil_team_server_set_up (server, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_revoked_role (void)
 {
@@ -2094,6 +2137,7 @@ main (int    argc,
   g_test_add ("/team/paused-server-sync", Paused, NULL, set_short_deadline, test_paused_server_sync, thaw_server);
   g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
+  g_test_add_func ("/team/init-needs-owner", test_init_needs_owner);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);

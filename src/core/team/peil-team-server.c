@@ -283,7 +283,10 @@ set_error (PeilTeamServer  *self,
            GError         **error)
 {
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *detail = g_strstrip (g_strdup (result && PQresultErrorMessage (result)[0]
+  const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  /* The server's primary message, without libpq's "ERROR:  " before it. */
+  g_autofree char *detail = g_strstrip (g_strdup (primary != NULL ? primary
+                                                  : result && PQresultErrorMessage (result)[0]
                                                   ? PQresultErrorMessage (result)
                                                   : PQerrorMessage (self->connection)));
 
@@ -742,6 +745,44 @@ incident_version (PeilTeamServer  *self,
  * server (the catalog's owner, or a superuser), once per Peil that brings
  * a new team schema.
  */
+/* Setting up takes other rights than working in a team incident, and
+ * the shift lead's grant is no help: the message says who can. */
+static gboolean
+may_set_up (PeilTeamServer  *self,
+            GError         **error)
+{
+  PGresult *result = run (self, "SELECT has_database_privilege (current_database (), 'CREATE'),"
+                                " (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'peil'),"
+                                " (SELECT pg_has_role (nspowner, 'USAGE') FROM pg_namespace WHERE nspname = 'peil')",
+                          0, NULL, error);
+  gboolean may_create, catalog_made, owns_catalog;
+  g_autofree char *owner = NULL;
+
+  if (result == NULL)
+    return FALSE;
+  may_create = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  catalog_made = !PQgetisnull (result, 0, 1);
+  owner = g_strdup (PQgetvalue (result, 0, 1));
+  owns_catalog = g_str_equal (PQgetvalue (result, 0, 2), "t");
+  PQclear (result);
+
+  if (!catalog_made && !may_create)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_DENIED,
+                   _("Role “%s” may not set up this server for team incidents: that takes the database’s owner "
+                     "or a role allowed to create schemas in it"), self->role);
+      return FALSE;
+    }
+  if (catalog_made && !owns_catalog)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_DENIED,
+                   _("The team catalog on this server belongs to role “%s”; “peil-cli team init” is run as that role"),
+                   owner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 peil_team_server_set_up (PeilTeamServer  *self,
                          GError         **error)
@@ -754,7 +795,8 @@ peil_team_server_set_up (PeilTeamServer  *self,
 
   g_return_val_if_fail (PEIL_IS_TEAM_SERVER (self), FALSE);
 
-  if (!run_command (self, "BEGIN", 0, NULL, error))
+  if (!may_set_up (self, error) ||
+      !run_command (self, "BEGIN", 0, NULL, error))
     return FALSE;
   if (!run_command (self, lock, 0, NULL, error) ||
       !run_command (self, catalog_sql, 0, NULL, error) ||
