@@ -1637,6 +1637,45 @@ test_killed_mid_push (void)
   g_assert_cmpint (peil_incident_count_posts (bram), ==, 3001);
 }
 
+/* A publish cut off (the laptop closed, Ctrl+C) is finished by a sync,
+ * and publishing again says so instead of only refusing. */
+static void
+test_publish_cut_off (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("cut-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autofree char *path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *server = address (NULL);
+  g_autoptr(GError) error = NULL;
+
+  add_posts (anna, "c", 3000);
+  g_clear_object (&anna);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            g_getenv ("PEIL_CLI"), "team", "publish", path, server, "--incident", "cut", NULL);
+  g_assert_no_error (error);
+  /* Until the file is linked, a kill leaves it as it was: publish again. */
+  anna = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  while (!peil_incident_is_replica (anna))
+    {
+      g_assert_nonnull (g_subprocess_get_identifier (child));
+      g_usleep (5000);
+    }
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, NULL);
+
+  g_assert_false (peil_replica_publish (anna, server, "cut", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "sync"));
+  g_clear_error (&error);
+
+  sync_file (anna);
+  bram = join ("cut", "cut-bram.peil", "Bram");
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 3000);
+}
+
 static void
 serve_feed (SoupServer        *server,
             SoupServerMessage *message,
@@ -2141,6 +2180,7 @@ main (int    argc,
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
+  g_test_add_func ("/team/publish-cut-off", test_publish_cut_off);
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/presence-when-idle", test_presence_when_idle);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);

@@ -2432,7 +2432,8 @@ peil_replica_publish (PeilIncident  *incident,
       g_autoptr(PeilReplica) existing = peil_replica_new (incident, NULL);
 
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_EXISTS,
-                   _("This file is part of the team incident “%s” already"),
+                   _("This file is part of the team incident “%s” already; a sync sends what it holds that the server "
+                     "has not received yet, also after a publish that was cut off"),
                    existing ? existing->name : "");
       return FALSE;
     }
