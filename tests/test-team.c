@@ -864,7 +864,9 @@ claim_all (gpointer data)
       JsonObject *event, *body;
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (peil_team_server_claim (server, claimer->team_id, analyst, &source, &remote_id, &error));
+      gint64 server_id;
+
+      g_assert_true (peil_team_server_claim (server, claimer->team_id, analyst, NULL, &server_id, &source, &remote_id, &error));
       g_assert_no_error (error);
       if (source == NULL)
         break;
@@ -935,6 +937,50 @@ test_claims_never_shared (void)
 
 /* n hands out the analyst's assignment only, newest first, and not what
  * someone else holds. */
+/* A post the team has but this file refused (a peer's broken post, the
+ * newest of all) is passed over: "next" hands out the posts it can show,
+ * every time. */
+static void
+test_next_passes_refused (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("refused-next-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *server_address = address (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  add_posts (anna, "g", 2);
+  publish (anna, "refused-next");
+  server = peil_team_server_connect (server_address, NULL);
+  g_assert_true (json_parser_load_from_data (parser,
+      "[{\"id\":1,\"kind\":\"post\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"broken\","
+      "  \"created_at\":1893456000,\"post\":{\"source\":\"\"}}}]", -1, &error));
+  g_assert_true (peil_team_server_push (server, peil_team_server_find_incident (server, "refused-next", FALSE, NULL),
+                                        "a-broken-peer", json_node_get_array (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+
+  bram = join ("refused-next", "refused-next-bram.peil", "Bram");
+  g_assert_null (peil_test_find_post (bram, "broken"));
+  replica = peil_replica_new (bram, NULL);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (peil_replica_next (replica, &id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (id, ==, post_id (bram, "g1"));
+      /* Passed over, not tagged: the same post again. */
+    }
+  tag (bram, "g1", "IB-WAT");
+  g_assert_true (peil_replica_next (replica, &id, &error));
+  g_assert_cmpint (id, ==, post_id (bram, "g0"));
+  tag (bram, "g0", "IB-WAT");
+  g_assert_true (peil_replica_next (replica, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 0);
+}
+
 static void
 test_next_follows_assignment (void)
 {
@@ -2169,6 +2215,7 @@ main (int    argc,
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
+  g_test_add_func ("/team/next-passes-refused", test_next_passes_refused);
   g_test_add_func ("/team/next-by-query", test_next_by_query);
   g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);
   g_test_add_func ("/team/offline-then-back", test_offline_then_back);

@@ -2574,6 +2574,42 @@ peil_replica_join (const char  *address,
 
 /* ---- work division ---- */
 
+/* A claim of a post this file does not hold (one it refused, one pushed
+ * after the sync) is passed over for the next, so that a post that cannot
+ * arrive never stands in the way; an unheld one goes back to the team
+ * with the next claim. */
+#define CLAIM_TRIES 16
+
+static gboolean
+claim_in_file (PeilIncident    *incident,
+               PeilTeamServer  *server,
+               gint64           team_id,
+               const char      *analyst,
+               gint64          *out_post_id,
+               GError         **error)
+{
+  g_autoptr(GArray) skip = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  *out_post_id = 0;
+  for (guint attempt = 0; attempt < CLAIM_TRIES; attempt++)
+    {
+      g_autofree char *source = NULL, *remote_id = NULL;
+      g_autoptr(JsonObject) key = json_object_new ();
+      gint64 server_id;
+
+      if (!peil_team_server_claim (server, team_id, analyst, skip, &server_id, &source, &remote_id, error))
+        return FALSE;
+      if (source == NULL)
+        break;
+      json_object_set_string_member (key, "source", source);
+      json_object_set_string_member (key, "remote_id", remote_id);
+      if ((*out_post_id = find_post (incident, key)) != 0)
+        break;
+      g_array_append_val (skip, server_id);
+    }
+  return TRUE;
+}
+
 /**
  * peil_replica_next:
  * @out_post_id: (out): the post handed to this file's analyst, or 0 when
@@ -2587,36 +2623,12 @@ peil_replica_next (PeilReplica  *self,
                    gint64       *out_post_id,
                    GError      **error)
 {
-  g_autofree char *source = NULL;
-  g_autofree char *remote_id = NULL;
-  g_autoptr(JsonObject) key = json_object_new ();
-
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
 
   *out_post_id = 0;
-  if (!peil_replica_sync (self, NULL, error) ||
-      !peil_team_server_claim (self->server, self->team_id, peil_incident_get_analyst (self->incident),
-                               &source, &remote_id, error))
-    return FALSE;
-  if (source == NULL)
-    return TRUE;
-
-  json_object_set_string_member (key, "source", source);
-  json_object_set_string_member (key, "remote_id", remote_id);
-  /* A post pushed since this sync began is fetched first. */
-  if ((*out_post_id = find_post (self->incident, key)) == 0)
-    {
-      if (!peil_replica_sync (self, NULL, error))
-        return FALSE;
-      *out_post_id = find_post (self->incident, key);
-    }
-  if (*out_post_id == 0)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST,
-                           _("The team handed out a post this file does not have yet; sync and try again"));
-      return FALSE;
-    }
-  return TRUE;
+  return peil_replica_sync (self, NULL, error) &&
+         claim_in_file (self->incident, self->server, self->team_id, peil_incident_get_analyst (self->incident),
+                        out_post_id, error);
 }
 
 /**
@@ -2930,8 +2942,6 @@ next_in_thread (GTask        *task,
 {
   TeamCall *call = task_data;
   g_autoptr(PeilTeamServer) server = NULL;
-  g_autoptr(JsonObject) key = json_object_new ();
-  g_autofree char *source = NULL, *remote_id = NULL;
   gboolean changed = FALSE;
   GError *error = NULL;
 
@@ -2939,18 +2949,10 @@ next_in_thread (GTask        *task,
   if (!(server = peil_team_server_connect (call->address, &error)) ||
       (call->team_id == 0 && (call->team_id = peil_team_server_find_incident (server, call->name, FALSE, &error)) == 0) ||
       !sync_with (connection, server, call->team_id, &call->replica, call->doing, &call->seq, &changed, cancellable, &error) ||
-      !peil_team_server_claim (server, call->team_id, call->analyst, &source, &remote_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (source != NULL)
-    {
-      json_object_set_string_member (key, "source", source);
-      json_object_set_string_member (key, "remote_id", remote_id);
-      call->post_id = find_post (connection, key);
-    }
-  g_task_return_boolean (task, TRUE);
+      !claim_in_file (connection, server, call->team_id, call->analyst, &call->post_id, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -2985,8 +2987,7 @@ peil_replica_next_async (PeilReplica         *self,
 
 /**
  * peil_replica_next_finish:
- * @out_post_id: (out): the post handed out, or 0 when none is left or it
- *   has not arrived in the file yet
+ * @out_post_id: (out): the post handed out, or 0 when none is left
  */
 gboolean
 peil_replica_next_finish (PeilReplica   *self,

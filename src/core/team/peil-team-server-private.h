@@ -64,6 +64,8 @@ GStrv      peil_team_server_list_assignments (PeilTeamServer *self,
 gboolean   peil_team_server_claim         (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *analyst,
+                                           GArray          *skip,
+                                           gint64          *out_id,
                                            char           **out_source,
                                            char           **out_remote_id,
                                            GError         **error);

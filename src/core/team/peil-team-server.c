@@ -1313,6 +1313,7 @@ peil_team_server_list_assignments (PeilTeamServer  *self,
   "WITH mine AS (SELECT kind, value FROM %1$s.assignment WHERE analyst = $1)," \
   " pick AS (SELECT p.id FROM %1$s.post p" \
   "   WHERE (p.claimed_until IS NULL OR p.claimed_until < now ())" \
+  "   AND p.id <> ALL ($2::bigint[])" \
   "   AND (NOT EXISTS (SELECT 1 FROM mine WHERE kind = 'source')" \
   "        OR p.source IN (SELECT value FROM mine WHERE kind = 'source'))" \
   BY_QUERY \
@@ -1333,7 +1334,8 @@ peil_team_server_list_assignments (PeilTeamServer  *self,
  * earlier claim of a post they passed over ends. Rows taken by a concurrent claimer are skipped, and
  * the claim is a change of the post's own row, so that a claimer who read
  * the post before another's claim committed sees that claim when it locks
- * the row and lets it go.
+ * the row and lets it go. The posts of @skip (their ids on the server)
+ * are passed over.
  *
  * Returns: %TRUE with the post's natural key, or %TRUE with %NULL when
  *   there is nothing left to hand out
@@ -1342,10 +1344,13 @@ gboolean
 peil_team_server_claim (PeilTeamServer  *self,
                         gint64           incident,
                         const char      *analyst,
+                        GArray          *skip,
+                        gint64          *out_id,
                         char           **out_source,
                         char           **out_remote_id,
                         GError         **error)
 {
+  g_autoptr(GString) skipped = g_string_new ("{");
   g_autofree char *schema = schema_name (incident);
   g_autofree char *claim = NULL;
   /* Only a post passed over goes back; one tagged keeps its claim until
@@ -1358,7 +1363,11 @@ peil_team_server_claim (PeilTeamServer  *self,
   const char *params[] = { analyst, NULL };
   int version;
 
+  *out_id = 0;
   *out_source = *out_remote_id = NULL;
+  for (guint i = 0; skip != NULL && i < skip->len; i++)
+    g_string_append_printf (skipped, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (skip, gint64, i));
+  g_string_append_c (skipped, '}');
   if ((version = incident_version (self, incident, error)) == 0)
     return FALSE;
   claim = version >= 2 ? g_strdup_printf (CLAIM_SQL (CLAIM_BY_QUERY), schema) : g_strdup_printf (CLAIM_SQL (""), schema);
@@ -1370,7 +1379,8 @@ peil_team_server_claim (PeilTeamServer  *self,
 
       if (!run_command (self, "BEGIN", 0, NULL, error))
         return FALSE;
-      if (!(result = run (self, claim, 1, params, error)))
+      params[1] = skipped->str;
+      if (!(result = run (self, claim, 2, params, error)))
         {
           rollback (self);
           return FALSE;
@@ -1389,6 +1399,7 @@ peil_team_server_claim (PeilTeamServer  *self,
           rollback (self);
           return FALSE;
         }
+      *out_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
       *out_source = g_strdup (PQgetvalue (result, 0, 1));
       *out_remote_id = g_strdup (PQgetvalue (result, 0, 2));
       PQclear (result);
