@@ -2096,6 +2096,15 @@ test_exercise (void)
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_EXERCISE);
   g_assert_nonnull (strstr (error->message, "played from another file"));
   g_clear_error (&error);
+  /* A trainee who gathers by habit is told where the injects come from,
+   * not that nothing was found. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("gather", g_file_peek_path (peil_incident_get_file (trainee)), NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "team sync"));
+    g_assert_null (strstr (run.out, "added"));
+  }
 
   /* The trainee's work goes back to the trainer as in any team. */
   tag (trainee, "K-002", "IB-VEILIG");

@@ -309,9 +309,11 @@ run_query (PeilIncident     *incident,
   while (!gathering->done)
     g_main_context_iteration (NULL, TRUE);
 
-  g_print (_("query %lld (%s): %llu added, %llu already there\n"), (long long)peil_query_get_id (query),
-           peil_query_get_source (query), (unsigned long long)peil_gather_job_get_n_added (job),
-           (unsigned long long)peil_gather_job_get_n_duplicates (job));
+  /* A query that failed before it found anything has only its error to say. */
+  if (gathering->error == NULL || peil_gather_job_get_n_added (job) + peil_gather_job_get_n_duplicates (job) > 0)
+    g_print (_("query %lld (%s): %llu added, %llu already there\n"), (long long)peil_query_get_id (query),
+             peil_query_get_source (query), (unsigned long long)peil_gather_job_get_n_added (job),
+             (unsigned long long)peil_gather_job_get_n_duplicates (job));
   if (gathering->error != NULL && !g_error_matches (gathering->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_printerr ("peil-cli: query %lld: %s\n", (long long)peil_query_get_id (query), gathering->error->message);

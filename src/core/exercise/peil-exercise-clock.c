@@ -190,7 +190,8 @@ read_row (PeilExerciseClock  *self,
   if (peil_incident_is_exercise (self->incident))
     g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
                          _("This exercise is played from another file (the trainer’s), which has its clock; "
-                           "its injects reach this one through the team"));
+                           "its injects reach this one when it syncs with the team (“peil-cli team sync”, "
+                           "or by themselves in the window)"));
   else
     g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_EXERCISE,
                          _("This incident does not play an exercise scenario; make one with “peil-cli exercise new”"));
