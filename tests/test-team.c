@@ -1722,6 +1722,61 @@ test_publish_cut_off (void)
   g_assert_cmpint (peil_incident_count_posts (bram), ==, 3000);
 }
 
+/* A change made elsewhere is logged at the time it was made, not when it
+ * arrived: every replica's log tells the same times. */
+static void
+test_log_keeps_origin_time (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("origin-time-anna.peil", "Anna");
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *server_address = address (NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 made = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  guint seen = 0;
+
+  add_posts (anna, "o", 1);
+  publish (anna, "origin-time");
+  server = peil_team_server_connect (server_address, NULL);
+  /* Bram tagged, noted and untagged an hour ago, offline; and one peer's
+   * clock is ahead: a time to come is taken as now. */
+  json = g_strdup_printf (
+      "[{\"id\":1,\"kind\":\"tag\",\"at\":%1$" G_GINT64_FORMAT ",\"body\":{\"source\":\"x\",\"remote_id\":\"o0\",\"tag\":\"IB-WAT\",\"analyst\":\"Bram\"}},"
+      " {\"id\":2,\"kind\":\"note\",\"at\":%1$" G_GINT64_FORMAT ",\"body\":{\"source\":\"x\",\"remote_id\":\"o0\",\"text\":\"Gebeld\",\"analyst\":\"Bram\"}},"
+      " {\"id\":3,\"kind\":\"untag\",\"at\":%1$" G_GINT64_FORMAT ",\"body\":{\"source\":\"x\",\"remote_id\":\"o0\",\"tag\":\"IB-WAT\",\"analyst\":\"Bram\"}},"
+      " {\"id\":4,\"kind\":\"tag\",\"at\":%2$" G_GINT64_FORMAT ",\"body\":{\"source\":\"x\",\"remote_id\":\"o0\",\"tag\":\"IB-HULP\",\"analyst\":\"Eva\"}},"
+      " {\"id\":5,\"kind\":\"rumour\",\"at\":%1$" G_GINT64_FORMAT ",\"body\":{\"claim\":\"Er is asbest vrijgekomen\",\"status\":\"unverified\",\"analyst\":\"Cor\"}},"
+      " {\"id\":6,\"kind\":\"rumour-link\",\"at\":%1$" G_GINT64_FORMAT ",\"body\":{\"claim\":\"Er is asbest vrijgekomen\",\"source\":\"x\",\"remote_id\":\"o0\",\"analyst\":\"Bram\"}}]",
+      made, made + 10 * 24 * 3600);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_true (peil_team_server_push (server, peil_team_server_find_incident (server, "origin-time", FALSE, NULL),
+                                        "bram-replica", json_node_get_array (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+
+  sync_file (anna);
+  events = peil_incident_list_events (anna, 0, &error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeilEvent *event = g_ptr_array_index (events, i);
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      if (g_strcmp0 (event->analyst, "Bram") == 0)
+        {
+          g_assert_cmpint (event->time, ==, made);
+          seen++;
+        }
+      else if (g_strcmp0 (event->analyst, "Eva") == 0)
+        {
+          g_assert_cmpint (event->time, <=, now);
+          g_assert_cmpint (event->time, >=, now - 60);
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 5);   /* Bram's tag, note, untag and rumour link; Eva's tag */
+}
+
 static void
 serve_feed (SoupServer        *server,
             SoupServerMessage *message,
@@ -2237,6 +2292,7 @@ main (int    argc,
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/publish-cut-off", test_publish_cut_off);
+  g_test_add_func ("/team/log-keeps-origin-time", test_log_keeps_origin_time);
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/presence-when-idle", test_presence_when_idle);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);

@@ -47,6 +47,13 @@ gboolean      peil_incident_set_search_error (PeilIncident  *self,
 gboolean      peil_check_other_file          (GFile         *incident_file,
                                               GFile         *file,
                                               GError       **error);
+gboolean      peil_incident_log_event_at     (PeilIncident  *self,
+                                              gint64         time,
+                                              const char    *action,
+                                              gint64         post_id,
+                                              const char    *tag_code,
+                                              const char    *detail,
+                                              GError       **error);
 gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               const char    *name,
                                               gint64        *out_id,

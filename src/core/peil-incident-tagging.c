@@ -417,8 +417,11 @@ peil_incident_apply_tag (PeilIncident  *self,
   if (!peil_database_run (self->db, stmt, error))
     return FALSE;
 
+  /* A tag from the team is logged at the time it was given, so that every
+   * replica's log (and an exercise's score read from it) tells the same time. */
   if (peil_database_changes (self->db) > 0)
-    return peil_incident_log_event (self, "tag", post_id, peil_tag_get_code (tag), why, error);
+    return peil_incident_log_event_at (self, g_strcmp0 (why, "team") == 0 ? tagged_at : 0,
+                                       "tag", post_id, peil_tag_get_code (tag), why, error);
   return TRUE;
 }
 

@@ -685,16 +685,37 @@ peil_incident_log_event (PeilIncident  *self,
                          const char    *detail,
                          GError       **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
+
+  return peil_incident_log_event_at (self, 0, action, post_id, tag_code, detail, error);
+}
+
+/*
+ * peil_incident_log_event_at:
+ * @time: when the change was made (seconds since 1970), for a change made
+ *   elsewhere and received now; 0, or a time still to come, is now
+ *
+ * As peil_incident_log_event(): the log keeps the order in which changes
+ * reached this file, and says when each was made.
+ */
+gboolean
+peil_incident_log_event_at (PeilIncident  *self,
+                            gint64         time,
+                            const char    *action,
+                            gint64         post_id,
+                            const char    *tag_code,
+                            const char    *detail,
+                            GError       **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
 
   if (!(stmt = peil_database_statement (self->db, "INSERT INTO event_log (time, analyst, action, post_id, tag, detail) "
                                               "VALUES (?, ?, ?, ?, ?, ?)", error)))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 1, time > 0 && time <= now ? time : now);
   sqlite3_bind_text (stmt, 2, peil_incident_get_analyst (self), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   if (post_id > 0)

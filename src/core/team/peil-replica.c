@@ -1139,6 +1139,7 @@ remove_tag (PeilIncident  *incident,
             gint64         post_id,
             PeilTag       *tag,
             const char    *analyst,
+            gint64         at,
             GError       **error)
 {
   sqlite3_stmt *stmt;
@@ -1154,7 +1155,7 @@ remove_tag (PeilIncident  *incident,
   if (!peil_database_run (incident->db, stmt, error))
     return FALSE;
   return peil_database_changes (incident->db) == 0 ||
-         peil_incident_log_event (incident, "untag", post_id, peil_tag_get_code (tag), "team", error);
+         peil_incident_log_event_at (incident, at, "untag", post_id, peil_tag_get_code (tag), "team", error);
 }
 
 static gboolean
@@ -1177,7 +1178,7 @@ add_note (PeilIncident  *incident,
   sqlite3_bind_int64 (stmt, 3, at);
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
   return peil_database_run (incident->db, stmt, error) &&
-         peil_incident_log_event (incident, "note", post_id, NULL, text, error);
+         peil_incident_log_event_at (incident, at, "note", post_id, NULL, text, error);
 }
 
 /* Whether a change of this round's own, or of one of its sections, made
@@ -1345,7 +1346,11 @@ apply_rumour_link (PeilIncident   *incident,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rumour);
   sqlite3_bind_int64 (stmt, 2, post);
-  return peil_database_run (incident->db, stmt, error);
+  /* Logged as a link made here is: who linked which post to which claim. */
+  return peil_database_run (incident->db, stmt, error) &&
+         (peil_database_changes (incident->db) == 0 ||
+          peil_incident_log_event_at (incident, event->at, link ? "rumour-linked" : "rumour-unlinked", post, NULL,
+                                      str_or (event->body, "claim", NULL), error));
 }
 
 /* An example quoted in a section, by the round's number: linked or
@@ -1409,7 +1414,8 @@ apply_example (PeilIncident   *incident,
   if (peil_database_changes (incident->db) == 0)
     return TRUE;
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section);
-  return peil_incident_log_event (incident, link ? "example-linked" : "example-unlinked", post_id, NULL, detail, error);
+  return peil_incident_log_event_at (incident, event->at, link ? "example-linked" : "example-unlinked",
+                                     post_id, NULL, detail, error);
 }
 
 static gint64
@@ -1820,7 +1826,7 @@ apply_event (PeilIncident   *incident,
       if (waits_locally (incident, post_id, tag, analyst, dimension && peil_dimension_get_single_choice (dimension)))
         return TRUE;
       if (g_str_equal (event->kind, "untag"))
-        return remove_tag (incident, post_id, tag, analyst, error);
+        return remove_tag (incident, post_id, tag, analyst, event->at, error);
       return peil_incident_apply_tag (incident, post_id, tag, analyst, event->at, "team", error);
     }
 
