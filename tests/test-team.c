@@ -1481,42 +1481,42 @@ test_paused_server_follow (Paused        *paused,
 
 /* A role whose access is revoked is refused with a message that names it,
  * and what it made meanwhile stays in its file. */
+/* Setting up the server at @address is refused, with a message that
+ * names @role and quotes no libpq prefix; returns the connection. */
+static PeilTeamServer *
+assert_set_up_denied (const char *address,
+                      const char *role)
+{
+  g_autoptr(PeilTeamServer) server = peil_team_server_connect (address, NULL);
+  g_autofree char *quoted = g_strdup_printf ("“%s”", role);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (server);
+  g_assert_false (peil_team_server_set_up (server, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, quoted));
+  g_assert_null (strstr (error->message, "shift lead"));
+  g_assert_null (strstr (error->message, "ERROR:"));
+  return g_steal_pointer (&server);
+}
+
 /* Setting a server up takes a role that may make schemas, and the
  * message says so rather than sending the analyst to the shift lead. */
 static void
 test_init_needs_owner (void)
 {
   g_autofree char *in_use = address ("beheer");
-  g_autofree char *empty_db = NULL;
+  g_autofree char *empty_db = g_strdup_printf ("%s dbname=leeg", in_use);   /* the last dbname counts */
   g_autoptr(PeilTeamServer) server = NULL;
   g_autoptr(GError) error = NULL;
-  char *dbname;
 
   peil_test_postgres_sql (postgres, "DROP ROLE IF EXISTS beheer; CREATE ROLE beheer LOGIN");
   peil_test_postgres_sql (postgres, "CREATE DATABASE leeg");
 
   /* A catalog made by another role: only that role brings it up to date. */
-  server = peil_team_server_connect (in_use, &error);
-  g_assert_no_error (error);
-  g_assert_false (peil_team_server_set_up (server, &error));
-  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
-  g_assert_nonnull (strstr (error->message, "“peil”"));
-  g_assert_null (strstr (error->message, "shift lead"));
-  g_clear_error (&error);
-  g_clear_object (&server);
-
+  g_object_unref (assert_set_up_denied (in_use, "peil"));
   /* No catalog, and no right to make one. */
-  empty_db = g_strdup (in_use);
-  dbname = strstr (empty_db, "dbname=postgres");
-  g_assert_nonnull (dbname);
-  memcpy (dbname, "dbname=leeg\0", strlen ("dbname=leeg") + 1);
-  server = peil_team_server_connect (empty_db, &error);
-  g_assert_no_error (error);
-  g_assert_false (peil_team_server_set_up (server, &error));
-  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
-  g_assert_nonnull (strstr (error->message, "“beheer”"));
-  g_assert_null (strstr (error->message, "ERROR:"));
-  g_clear_error (&error);
+  server = assert_set_up_denied (empty_db, "beheer");
 
   /* Given that right, the same role sets the server up. */
   peil_test_postgres_sql (postgres, "GRANT CREATE ON DATABASE leeg TO beheer");
