@@ -121,6 +121,21 @@ test_two_analysts_one_tag (void)
       g_assert_cmpint (count->count, ==, g_str_equal (count->key, "IB-VEILIG") ? 1 : 0);
     }
 
+  /* Bram takes his tag off; Anna's stays, and so does the post's count. */
+  g_assert_true (peil_incident_untag_post (incident, id, "IB-VEILIG", &error));
+  untagged = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (untagged), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (untagged, 0)->analyst, ==, "Anna");
+  g_clear_object (&untagged);
+
+  /* Cor, who never gave it, takes nothing off. */
+  peil_incident_set_analyst (incident, "Cor");
+  g_assert_true (peil_incident_untag_post (incident, id, "IB-VEILIG", &error));
+  untagged = peil_incident_get_post (incident, id, &error);
+  g_assert_cmpuint (peil_post_get_n_tags (untagged), ==, 1);
+  g_clear_object (&untagged);
+
+  peil_incident_set_analyst (incident, "Anna");
   g_assert_true (peil_incident_untag_post (incident, id, "IB-VEILIG", &error));
   untagged = peil_incident_get_post (incident, id, &error);
   g_assert_cmpuint (peil_post_get_n_tags (untagged), ==, 0);

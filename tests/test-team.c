@@ -351,6 +351,24 @@ test_same_tag_two_analysts (void)
       PeilCount *count = g_ptr_array_index (counts->tags, i);
       g_assert_cmpint (count->count, ==, g_str_equal (count->key, "BG-ANGST") ? 1 : 0);
     }
+
+  /* Anna takes hers off: Bram's stays, in both files. */
+  {
+    g_autoptr(PeilPost) post = peil_test_find_post (anna, "s0");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (peil_incident_untag_post (anna, peil_post_get_id (post), "BG-ANGST", &error));
+    g_assert_no_error (error);
+  }
+  sync_file (anna);
+  sync_file (bram);
+  g_free (a);
+  g_free (b);
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "BG-ANGST/Bram"));
+  g_assert_null (strstr (a, "BG-ANGST/Anna"));
 }
 
 static const char *

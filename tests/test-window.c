@@ -2593,6 +2593,53 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+/* A colleague's tag is theirs: the button shows it under the label,
+ * this analyst's key adds a tag of their own, and pressing it again
+ * takes only that one off. */
+static void
+test_colleagues_tag_stays (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("colleague-tag.peil");
+  g_autoptr(PeilPost) selected = NULL;
+  g_autoptr(PeilPost) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *button;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "Anna", "Waar is de opvang?");
+  peil_incident_set_analyst (incident, "Bram");
+  g_assert_true (peil_incident_tag_post (incident, 1, "IB-HULP", &error));
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  peil_incident_set_analyst (window->incident, "Lead");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  selected = peil_window_get_selected_post (window);
+
+  button = tag_button (window, "IB-HULP");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (find_widget (button, is_label_with_text, "Bram"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-HULP");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (find_widget (button, is_label_with_text, "also Bram"));
+  stored = peil_incident_get_post (incident, peil_post_get_id (selected), &error);
+  g_assert_cmpuint (peil_post_get_n_tags (stored), ==, 2);
+  g_clear_object (&stored);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-HULP");
+  stored = peil_incident_get_post (incident, peil_post_get_id (selected), &error);
+  g_assert_cmpuint (peil_post_get_n_tags (stored), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (stored, 0)->analyst, ==, "Bram");
+  g_clear_object (&stored);
+
+  /* Undone: the Lead's tag back, Bram's as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  stored = peil_incident_get_post (incident, peil_post_get_id (selected), &error);
+  g_assert_cmpuint (peil_post_get_n_tags (stored), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static gboolean
 post_has_tag (PeilIncident *incident,
               gint64        post_id,
@@ -3362,6 +3409,7 @@ main (int    argc,
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
+  g_test_add_func ("/window/colleagues-tag-stays", test_colleagues_tag_stays);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
   g_test_add_func ("/window/analyst-from-preferences", test_analyst_from_preferences);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);

@@ -20,6 +20,7 @@ struct _PeilPostView
   GtkWidget      parent_instance;
 
   PeilTaxonomy  *taxonomy;
+  char          *analyst;      /* whose tags the buttons show as on */
   PeilPost      *post;
   GHashTable    *buttons;      /* tag code → GtkToggleButton */
   gboolean       updating;
@@ -58,6 +59,7 @@ peil_post_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PEIL_TYPE_POST_VIEW);
   g_clear_object (&self->taxonomy);
+  g_clear_pointer (&self->analyst, g_free);
   g_clear_object (&self->post);
   g_clear_pointer (&self->buttons, g_hash_table_unref);
 
@@ -155,17 +157,28 @@ new_tag_button (PeilPostView *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *dimension_class = g_ascii_strdown (peil_tag_get_dimension_code (tag), -1);
   const char *definition = peil_tag_get_definition (tag);
-  GtkWidget *label;
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label, *others;
   char key = peil_tag_keys_key_for (self->taxonomy, tag);
 
-  /* The whole label, on two lines if need be; the tooltip defines it. */
+  /* The whole label, on two lines if need be; the tooltip defines it.
+   * Below it, colleagues who gave the same tag. */
   label = gtk_label_new (peil_tag_get_label (tag));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  others = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (others), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (others), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (others), 18);
+  gtk_widget_add_css_class (others, "caption");
+  gtk_widget_add_css_class (others, "dim-label");
+  gtk_widget_set_visible (others, FALSE);
+  gtk_box_append (GTK_BOX (text_box), label);
+  gtk_box_append (GTK_BOX (text_box), others);
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_box_append (GTK_BOX (box), text_box);
   if (key != 0)
     {
       /* Capitals, as on the keyboard: an l would read as a 1. */
@@ -182,6 +195,7 @@ new_tag_button (PeilPostView *self,
   gtk_widget_add_css_class (button, dimension_class);
   gtk_widget_set_focus_on_click (button, FALSE);
   g_object_set_data_full (G_OBJECT (button), "tag-code", g_strdup (peil_tag_get_code (tag)), g_free);
+  g_object_set_data (G_OBJECT (button), "others-label", others);
   g_signal_connect (button, "toggled", G_CALLBACK (on_button_toggled), self);
   g_hash_table_insert (self->buttons, g_strdup (peil_tag_get_code (tag)), button);
   return button;
@@ -231,6 +245,26 @@ peil_post_view_set_taxonomy (PeilPostView *self,
     }
 }
 
+/**
+ * peil_post_view_set_analyst:
+ *
+ * The analyst whose tags the buttons show as on; a colleague's tag is
+ * named under its button.
+ */
+void
+peil_post_view_set_analyst (PeilPostView *self,
+                            const char   *analyst)
+{
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+
+  if (g_strcmp0 (self->analyst, analyst) == 0)
+    return;
+  g_free (self->analyst);
+  self->analyst = g_strdup (analyst);
+  if (self->post != NULL && gtk_stack_get_visible_child (self->stack) == self->post_box)
+    peil_post_view_set_post (self, self->post);
+}
+
 static char *
 describe (PeilPost *post,
           gboolean  pseudonymize)
@@ -260,27 +294,55 @@ describe (PeilPost *post,
   return g_string_free (g_steal_pointer (&meta), FALSE);
 }
 
-/* Each tag's button: on when all @posts carry it, marked "partial" when
- * only some do. */
+/* Whether @tag on a post is this analyst's to toggle: their own, or a
+ * single-choice dimension's value, which is the post's whoever chose it. */
+static gboolean
+is_own (PeilPostView      *self,
+        const PeilPostTag *tag)
+{
+  PeilTag *known;
+  PeilDimension *dimension;
+
+  if (g_strcmp0 (tag->analyst, self->analyst) == 0)
+    return TRUE;
+  known = self->taxonomy ? peil_taxonomy_lookup_tag (self->taxonomy, tag->code) : NULL;
+  dimension = known ? peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (known)) : NULL;
+  return dimension != NULL && peil_dimension_get_single_choice (dimension);
+}
+
+/* Each tag's button: on when this analyst gave it to all @posts, marked
+ * "partial" when to only some; under its label, the colleagues who gave
+ * it too, as their tag stays whatever this analyst does. */
 static void
 show_tags_of (PeilPostView *self,
               GPtrArray    *posts)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
   GHashTableIter iter;
   gpointer code, button;
 
   for (guint i = 0; i < posts->len; i++)
     {
       PeilPost *post = g_ptr_array_index (posts, i);
+      g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint j = 0; j < peil_post_get_n_tags (post); j++)
         {
-          const char *tag = peil_post_get_tag (post, j)->code;
+          const PeilPostTag *tag = peil_post_get_tag (post, j);
+          GPtrArray *names;
 
-          if (j > 0 && g_str_equal (tag, peil_post_get_tag (post, j - 1)->code))
-            continue;   /* the same tag by another analyst */
-          g_hash_table_insert (counts, (gpointer)tag, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tag)) + 1));
+          if (!is_own (self, tag))
+            {
+              if (!(names = g_hash_table_lookup (others, tag->code)))
+                g_hash_table_insert (others, tag->code, names = g_ptr_array_new ());
+              if (tag->analyst && *tag->analyst && !g_ptr_array_find_with_equal_func (names, tag->analyst, g_str_equal, NULL))
+                g_ptr_array_add (names, tag->analyst);
+              continue;
+            }
+          if (!g_hash_table_add (counted, tag->code))
+            continue;
+          g_hash_table_insert (counts, tag->code, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tag->code)) + 1));
         }
     }
 
@@ -289,12 +351,29 @@ show_tags_of (PeilPostView *self,
   while (g_hash_table_iter_next (&iter, &code, &button))
     {
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, code));
+      GPtrArray *names = g_hash_table_lookup (others, code);
+      GtkLabel *others_label = g_object_get_data (G_OBJECT (button), "others-label");
 
       gtk_toggle_button_set_active (button, n > 0 && n == posts->len);
       if (n > 0 && n < posts->len)
         gtk_widget_add_css_class (button, "partial");
       else
         gtk_widget_remove_css_class (button, "partial");
+
+      gtk_widget_set_visible (GTK_WIDGET (others_label), names != NULL);
+      if (names != NULL)
+        {
+          g_autofree char *joined = NULL;
+          g_autofree char *text = NULL;
+
+          g_ptr_array_add (names, NULL);
+          joined = names->len > 1 ? g_strjoinv (", ", (char **)names->pdata) : g_strdup (_("a colleague"));
+          g_ptr_array_remove_index (names, names->len - 1);
+          /* TRANSLATORS: under a tag's button: colleagues who gave the tag, "also Bram, Cor" when this
+           * analyst gave it too, else "Bram, Cor" */
+          text = n > 0 ? g_strdup_printf (_("also %s"), joined) : g_strdup (joined);
+          gtk_label_set_text (others_label, text);
+        }
     }
   self->updating = FALSE;
 }

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (PeilPostView, peil_post_view, PEIL, POST_VIEW, GtkWidget)
 
 void peil_post_view_set_taxonomy (PeilPostView *self,
                                   PeilTaxonomy *taxonomy);
+void peil_post_view_set_analyst  (PeilPostView *self,
+                                  const char   *analyst);
 void peil_post_view_set_post     (PeilPostView *self,
                                   PeilPost     *post);
 PeilPost *peil_post_view_get_post (PeilPostView *self);

@@ -31,13 +31,32 @@ undo_step_free (UndoStep *step)
   g_free (step);
 }
 
+/* The codes of @post's tags: everyone's, or with @own those this
+ * analyst toggles: their own, and a single-choice dimension's value,
+ * which is the post's whoever chose it. */
 static GHashTable *
-tag_set (PeilPost *post)
+tag_set (PeilWindow *self,
+         PeilPost   *post,
+         gboolean    own)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
+  const char *analyst = peil_incident_get_analyst (self->incident);
 
   for (guint i = 0; post != NULL && i < peil_post_get_n_tags (post); i++)
-    g_hash_table_add (set, g_strdup (peil_post_get_tag (post, i)->code));
+    {
+      const PeilPostTag *tag = peil_post_get_tag (post, i);
+
+      if (own && g_strcmp0 (tag->analyst, analyst) != 0)
+        {
+          PeilTag *known = peil_taxonomy_lookup_tag (taxonomy, tag->code);
+          PeilDimension *dimension = known ? peil_taxonomy_lookup_dimension (taxonomy, peil_tag_get_dimension_code (known)) : NULL;
+
+          if (dimension == NULL || !peil_dimension_get_single_choice (dimension))
+            continue;
+        }
+      g_hash_table_add (set, g_strdup (tag->code));
+    }
   return set;
 }
 
@@ -79,8 +98,7 @@ add_to_count (PeilWindow *self,
 static void
 count_difference (PeilWindow *self,
                   GHashTable *before,
-                  GHashTable *after,
-                  UndoStep   *step)
+                  GHashTable *after)
 {
   PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (taxonomy);
@@ -93,7 +111,6 @@ count_difference (PeilWindow *self,
       {
         g_autofree char *key = g_strdup_printf ("tag:%s", (char *)code);
         add_to_count (self, key, +1);
-        g_ptr_array_add (step->added, g_strdup (code));
       }
 
   g_hash_table_iter_init (&iter, before);
@@ -102,7 +119,6 @@ count_difference (PeilWindow *self,
       {
         g_autofree char *key = g_strdup_printf ("tag:%s", (char *)code);
         add_to_count (self, key, -1);
-        g_ptr_array_add (step->removed, g_strdup (code));
       }
 
   for (guint i = 0; i < dimensions->len; i++)
@@ -119,6 +135,25 @@ count_difference (PeilWindow *self,
     }
 }
 
+/* What this analyst put on and took off: the undo of it. */
+static void
+note_difference (GHashTable *before,
+                 GHashTable *after,
+                 UndoStep   *step)
+{
+  GHashTableIter iter;
+  gpointer code;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    if (!g_hash_table_contains (before, code))
+      g_ptr_array_add (step->added, g_strdup (code));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    if (!g_hash_table_contains (after, code))
+      g_ptr_array_add (step->removed, g_strdup (code));
+}
+
 static UndoStep *
 undo_step_new (gint64 post_id)
 {
@@ -131,18 +166,22 @@ undo_step_new (gint64 post_id)
 }
 
 /* Shows the post's new tags in the list and the detail pane, and adjusts
- * the counts; returns what changed. */
+ * the counts; returns what this analyst changed since @before. */
 static UndoStep *
 refresh_post (PeilWindow *self,
               gint64      post_id,
-              GHashTable *before)
+              PeilPost   *before)
 {
   g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, post_id, NULL);
-  g_autoptr(GHashTable) after = tag_set (post);
+  g_autoptr(GHashTable) all_before = tag_set (self, before, FALSE);
+  g_autoptr(GHashTable) all_after = tag_set (self, post, FALSE);
+  g_autoptr(GHashTable) own_before = tag_set (self, before, TRUE);
+  g_autoptr(GHashTable) own_after = tag_set (self, post, TRUE);
   UndoStep *step = undo_step_new (post_id);
   PeilPost *shown = peil_post_view_get_post (self->post_view);
 
-  count_difference (self, before, after, step);
+  count_difference (self, all_before, all_after);
+  note_difference (own_before, own_after, step);
   peil_post_list_reload_post (self->posts, post_id);
   if (shown != NULL && peil_post_get_id (shown) == post_id)
     {
@@ -197,9 +236,11 @@ peil_window_toggle_tag (PeilWindow *self,
       PeilPost *current = peil_incident_get_post (self->incident, peil_post_get_id (g_ptr_array_index (selected, i)), NULL);
       g_ptr_array_add (posts, current ? current : g_object_ref (g_ptr_array_index (selected, i)));
     }
+  /* On when any post lacks this analyst's tag; a colleague's same tag
+   * neither counts nor comes off. */
   for (guint i = 0; i < posts->len && !adding; i++)
     {
-      g_autoptr(GHashTable) tags = tag_set (g_ptr_array_index (posts, i));
+      g_autoptr(GHashTable) tags = tag_set (self, g_ptr_array_index (posts, i), TRUE);
       adding = !g_hash_table_contains (tags, code);
     }
 
@@ -208,7 +249,7 @@ peil_window_toggle_tag (PeilWindow *self,
     {
       PeilPost *post = g_ptr_array_index (posts, i);
       gint64 post_id = peil_post_get_id (post);
-      g_autoptr(GHashTable) before = tag_set (post);
+      g_autoptr(GHashTable) before = tag_set (self, post, TRUE);
 
       if (g_hash_table_contains (before, code) == adding)
         continue;
@@ -218,7 +259,7 @@ peil_window_toggle_tag (PeilWindow *self,
           peil_window_show_error (self, error);
           break;
         }
-      g_ptr_array_add (steps, refresh_post (self, post_id, before));
+      g_ptr_array_add (steps, refresh_post (self, post_id, post));
     }
 
   if (steps->len > 0)
@@ -357,14 +398,14 @@ peil_window_undo (PeilWindow *self)
     {
       UndoStep *step = g_ptr_array_index (steps, s);
       g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, step->post_id, NULL);
-      g_autoptr(GHashTable) before = tag_set (post);
+      g_autoptr(GHashTable) before = tag_set (self, post, TRUE);
 
       if (!undo_step_still_applies (self, step, before))
         {
           n_changed_meanwhile++;
           /* Shown as the file has it now, which is what the analyst
            * should see before deciding again. */
-          undo_step_free (refresh_post (self, step->post_id, before));
+          undo_step_free (refresh_post (self, step->post_id, post));
           continue;
         }
       g_ptr_array_add (undone, step);
@@ -376,7 +417,7 @@ peil_window_undo (PeilWindow *self)
         if (!peil_incident_tag_post (self->incident, step->post_id, g_ptr_array_index (step->removed, i), &error))
           break;
 
-      undo_step_free (refresh_post (self, step->post_id, before));
+      undo_step_free (refresh_post (self, step->post_id, post));
     }
   if (error != NULL)
     peil_window_show_error (self, error);

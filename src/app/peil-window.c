@@ -41,10 +41,7 @@ peil_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->posts);
   if (self->incident != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
-      g_signal_handlers_disconnect_by_func (self->incident, on_file_lost, self);
-    }
+    g_signal_handlers_disconnect_by_data (self->incident, self);
   g_clear_object (&self->incident);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
@@ -709,6 +706,13 @@ on_analyst_changed (PeilWindow *self)
     peil_incident_set_analyst (self->incident, analyst);
 }
 
+/* The tag buttons show this analyst's tags as on. */
+static void
+on_incident_analyst (PeilWindow *self)
+{
+  peil_post_view_set_analyst (self->post_view, peil_incident_get_analyst (self->incident));
+}
+
 /**
  * peil_window_open_file:
  *
@@ -750,14 +754,12 @@ peil_window_open_file (PeilWindow *self,
     }
 
   if (self->incident != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->incident, on_changed_elsewhere, self);
-      g_signal_handlers_disconnect_by_func (self->incident, on_file_lost, self);
-    }
+    g_signal_handlers_disconnect_by_data (self->incident, self);
   stop_counting (self);
   g_set_object (&self->incident, incident);
   g_signal_connect (incident, "changed-elsewhere", G_CALLBACK (on_changed_elsewhere), self);
   g_signal_connect (incident, "file-lost", G_CALLBACK (on_file_lost), self);
+  g_signal_connect_swapped (incident, "notify::analyst", G_CALLBACK (on_incident_analyst), self);
   peil_incident_watch_changes (incident, TRUE);
   /* An import's batch holds the file about a second; longer, and a key
    * is refused with a message rather than freezing the window. */
@@ -769,6 +771,7 @@ peil_window_open_file (PeilWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
+  on_incident_analyst (self);
   peil_window_update_tag_keys (self);
   peil_post_view_set_post (self->post_view, NULL);
   peil_window_reload_counts (self);

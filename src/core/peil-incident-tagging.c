@@ -346,20 +346,24 @@ peil_incident_set_tag_hidden (PeilIncident  *self,
   return TRUE;
 }
 
+/* Takes @tag off the post: @analyst_id's, or everyone's when 0. */
 static gboolean
 remove_tag_row (PeilIncident  *self,
                 gint64         post_id,
                 PeilTag       *tag,
+                gint64         analyst_id,
                 const char    *why,
                 gboolean      *out_removed,
                 GError       **error)
 {
-  sqlite3_stmt *stmt = peil_database_statement (self->db, "DELETE FROM post_tag WHERE post_id = ? AND tag_id = ?", error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
+      "DELETE FROM post_tag WHERE post_id = ?1 AND tag_id = ?2 AND (?3 = 0 OR analyst_id = ?3)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
+  sqlite3_bind_int64 (stmt, 3, analyst_id);
   if (!peil_database_run (self->db, stmt, error))
     return FALSE;
 
@@ -398,7 +402,7 @@ peil_incident_apply_tag (PeilIncident  *self,
           PeilTag *sibling = g_ptr_array_index (siblings, i);
           gboolean removed;
 
-          if (sibling != tag && !remove_tag_row (self, post_id, sibling, "replaced", &removed, error))
+          if (sibling != tag && !remove_tag_row (self, post_id, sibling, 0, "replaced", &removed, error))
             return FALSE;
         }
     }
@@ -482,7 +486,10 @@ peil_incident_tag_post (PeilIncident  *self,
 /**
  * peil_incident_untag_post:
  *
- * Takes a tag off a post; logged, so the log shows who undid what.
+ * Takes #PeilIncident:analyst's tag off a post; a colleague's same tag
+ * stays, as a tag belongs to the analyst who gave it. In a single-choice
+ * dimension (a facet such as rumour status) the post's one value comes
+ * off, whoever chose it. Logged, so the log shows who undid what.
  * Untagging a tag the post does not carry changes nothing.
  */
 gboolean
@@ -491,7 +498,9 @@ peil_incident_untag_post (PeilIncident  *self,
                           const char    *tag_code,
                           GError       **error)
 {
+  PeilDimension *dimension;
   gboolean removed = FALSE;
+  gint64 analyst_id = 0;
   PeilTag *tag;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
@@ -499,8 +508,10 @@ peil_incident_untag_post (PeilIncident  *self,
   if (!(tag = require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
+  dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));
   if (!peil_incident_require_post (self, post_id, error) ||
-      !remove_tag_row (self, post_id, tag, NULL, &removed, error) ||
+      (!peil_dimension_get_single_choice (dimension) && !peil_incident_analyst_id (self, NULL, &analyst_id, error)) ||
+      !remove_tag_row (self, post_id, tag, analyst_id, NULL, &removed, error) ||
       !peil_database_commit (self->db, error))
     {
       peil_database_rollback (self->db);
