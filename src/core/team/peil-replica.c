@@ -13,6 +13,7 @@
 #include "peil-json.h"
 #include "peil-replica.h"
 #include "peil-team-server-private.h"
+#include "peil-uuid.h"
 
 /*
  * PeilReplica:
@@ -337,26 +338,6 @@ bool_or (JsonObject *object,
          ? json_node_get_boolean (node) : otherwise;
 }
 
-/* A UUID of version 7: its first 48 bits are the time in milliseconds,
- * so replicas made later sort later. */
-static char *
-new_uuid7 (void)
-{
-  guint64 milliseconds = (guint64)(g_get_real_time () / 1000);
-  guint8 bytes[16];
-
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = (guint8)g_random_int_range (0, 256);
-  for (guint i = 0; i < 6; i++)
-    bytes[i] = (guint8)(milliseconds >> (8 * (5 - i)));
-  bytes[6] = 0x70 | (bytes[6] & 0x0f);
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                          bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
-}
-
 static char *
 file_identity (PeilIncident *incident)
 {
@@ -591,7 +572,7 @@ link_file (PeilIncident  *incident,
            const char    *name,
            GError       **error)
 {
-  g_autofree char *replica = new_uuid7 ();
+  g_autofree char *replica = peil_uuid7_new ();
   sqlite3_stmt *stmt;
 
   g_autofree char *identity = file_identity (incident);
@@ -952,7 +933,7 @@ rename_replica (PeilIncident  *incident,
                 char         **inout_replica,
                 GError       **error)
 {
-  g_autofree char *renamed = new_uuid7 ();
+  g_autofree char *renamed = peil_uuid7_new ();
   g_autofree char *identity = file_identity (incident);
   sqlite3_stmt *stmt;
 
