@@ -1235,6 +1235,70 @@ test_server_of_schema_1 (void)
                                " sha1:51738aeac7d3b0546ecab72fbb35c641d03137bd]");
 }
 
+/* Closes @incident's file, copies it to @copy_name as a user would, and
+ * opens the original again for @analyst. */
+static PeilIncident *
+copy_closed (PeilIncident **incident,
+             const char    *copy_name,
+             const char    *analyst)
+{
+  g_autoptr(GFile) original = g_object_ref (peil_incident_get_file (*incident));
+  g_autofree char *copy_path = peil_test_tmp_path (copy_name);
+  g_autoptr(GFile) target = g_file_new_for_path (copy_path);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (incident);
+  g_unlink (copy_path);
+  g_assert_true (g_file_copy (original, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  *incident = peil_incident_open (original, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (*incident, analyst);
+  return peil_incident_open (target, &error);
+}
+
+static void
+add_note (PeilIncident *incident,
+          const char   *remote_id,
+          const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (peil_incident_add_note (incident, post_id (incident, remote_id), text, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A replica copied while a note waits to be pushed: both files push it,
+ * and it stays one note in every file, as the note is known by its own
+ * UUID wherever it goes. */
+static void
+test_copied_waiting_note (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("waiting-note-anna.peil", "Anna");
+  g_autoptr(PeilIncident) copy = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  add_posts (anna, "n", 2);
+  publish (anna, "waiting-note");
+  add_note (anna, "n1", "Teruggebeld");
+  copy = copy_closed (&anna, "waiting-note-copy.peil", "Anna");
+  peil_incident_set_analyst (copy, "Anna thuis");
+
+  sync_file (anna);
+  sync_file (copy);
+  sync_file (anna);
+  bram = join ("waiting-note", "waiting-note-bram.peil", "Bram");
+
+  g_assert_cmpuint (count_notes (anna, "n1"), ==, 1);
+  g_assert_cmpuint (count_notes (copy, "n1"), ==, 1);
+  g_assert_cmpuint (count_notes (bram, "n1"), ==, 1);
+  a = dump (anna);
+  b = dump (bram);
+  c = dump (copy);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (c, ==, b);
+}
+
 /* The server goes away: tagging goes on, the changes wait in the file and
  * say so, and the first sync after the server is back delivers them. */
 static void
@@ -2000,6 +2064,7 @@ main (int    argc,
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);
+  g_test_add_func ("/team/copied-waiting-note", test_copied_waiting_note);
   g_test_add_func ("/team/two-syncs-one-file", test_two_syncs_one_file);
   g_test_add_func ("/team/waiting-tag-keeps-others", test_waiting_tag_keeps_others);
   g_test_add_func ("/team/import-times", test_import_times);

@@ -806,7 +806,7 @@ read_queue (PeilIncident  *incident,
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
-            " r.number"
+            " r.number, n.uuid"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -905,6 +905,7 @@ read_queue (PeilIncident  *incident,
           set_string (body, "tag", column_text (stmt, 6));
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           set_string (body, "text", column_text (stmt, 8));
+          set_string (body, "uuid", column_text (stmt, 12));
         }
       if (body == NULL)
         continue;
@@ -1137,26 +1138,33 @@ remove_tag (PeilIncident  *incident,
          peil_incident_log_event (incident, "untag", post_id, peil_tag_get_code (tag), "team", error);
 }
 
+/* A note is one note by its UUID, however often it arrives (@uuid is
+ * %NULL from a Peil before notes had one: then it is taken as new). */
 static gboolean
 add_note (PeilIncident  *incident,
           gint64         post_id,
           const char    *analyst,
           gint64         at,
           const char    *text,
+          const char    *uuid,
           GError       **error)
 {
+  g_autofree char *made = uuid == NULL ? peil_uuid7_new () : NULL;
   sqlite3_stmt *stmt;
   gint64 analyst_id;
 
   if (!peil_incident_analyst_id (incident, analyst, &analyst_id, error) ||
-      !(stmt = peil_database_statement (incident->db, "INSERT INTO note (post_id, analyst_id, created_at, text)"
-                                                      " VALUES (?, ?, ?, ?)", error)))
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO note (post_id, analyst_id, created_at, text, uuid)"
+                                                      " VALUES (?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, analyst_id);
   sqlite3_bind_int64 (stmt, 3, at);
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
-  return peil_database_run (incident->db, stmt, error) &&
+  sqlite3_bind_text (stmt, 5, uuid != NULL ? uuid : made, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  return peil_database_changes (incident->db) == 0 ||
          peil_incident_log_event (incident, "note", post_id, NULL, text, error);
 }
 
@@ -1772,15 +1780,20 @@ apply_event (PeilIncident   *incident,
   if (g_str_equal (event->kind, "note"))
     {
       const char *text = str_or (body, "text", NULL);
+      const char *uuid = str_or (body, "uuid", NULL);
 
-      if (own)
+      /* One's own note is in the file, unless the file was restored from
+       * a backup since: its UUID tells. */
+      if (own && uuid == NULL)
         return TRUE;
-      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES)
+      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES ||
+          (uuid != NULL && !g_uuid_string_is_valid (uuid)))
         {
-          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a note without text, or longer than a note can be"));
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID,
+                               _("a note without text or id, or longer than a note can be"));
           goto refused;
         }
-      return add_note (incident, post_id, analyst, event->at, text, error);
+      return add_note (incident, post_id, analyst, event->at, text, uuid, error);
     }
 
   if (g_str_equal (event->kind, "tag") || g_str_equal (event->kind, "untag"))
