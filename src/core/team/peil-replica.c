@@ -189,6 +189,17 @@ typedef struct
 } LaterTriggers;
 
 static const LaterTriggers later_triggers[] = {
+  /* Each queued change has an identity of its own, made with it and
+   * pushed in its body, so that the server tells a retry of a change
+   * (the same, whatever its contents became since) from another change
+   * under the same number (a file restored from a backup or copied,
+   * which numbers on from where the copy was made). */
+  { "team_outbox_change",
+    "ALTER TABLE team_outbox ADD COLUMN change_id TEXT;"
+    "UPDATE team_outbox SET change_id = lower (hex (randomblob (16)));"
+    "CREATE TRIGGER team_outbox_change AFTER INSERT ON team_outbox WHEN new.change_id IS NULL"
+    "  BEGIN UPDATE team_outbox SET change_id = lower (hex (randomblob (16))) WHERE id = new.id; END;",
+    "" },
   /* A post quoted as an example in a section: the team's by the round's
    * number, the section and the post. */
   { "team_example_link",
@@ -806,7 +817,7 @@ read_queue (PeilIncident  *incident,
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
-            " r.number, n.uuid"
+            " r.number, n.uuid, o.change_id"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -909,6 +920,7 @@ read_queue (PeilIncident  *incident,
         }
       if (body == NULL)
         continue;
+      set_string (body, "change", column_text (stmt, 13));
 
       event = json_object_new ();
       json_object_set_int_member (event, "id", *out_last);
@@ -983,30 +995,125 @@ check_file_identity (PeilIncident  *incident,
   return rename_replica (incident, inout_replica, error);
 }
 
-/* A copied file (mailed, restored from a backup and worked on beside the
- * original) takes a new replica name the first time its changes clash
- * with the original's, and pushes them under that name. */
+/* In batches, from the number after @after: the queued changes' numbers
+ * and identities. */
+static JsonArray *
+read_identities (PeilIncident  *incident,
+                 gint64         after,
+                 gint64        *out_last,
+                 GError       **error)
+{
+  g_autoptr(JsonArray) changes = json_array_new ();
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT id, change_id FROM team_outbox WHERE id > ? ORDER BY id LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int (stmt, 2, PUSH_BATCH);
+  *out_last = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *change = json_object_new ();
+
+      *out_last = sqlite3_column_int64 (stmt, 0);
+      json_object_set_int_member (change, "id", *out_last);
+      set_string (change, "change", column_text (stmt, 1));
+      json_array_add_object_element (changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (peil_database_set_error (incident->db, error), NULL);
+  return g_steal_pointer (&changes);
+}
+
+/* A file restored from a backup, or copied and worked on beside the
+ * original, numbers its changes on from where the copy was made, as the
+ * original did: the server would take its new changes for the ones it
+ * holds under those numbers. It takes a replica name of its own, so
+ * that they are new to the server, and the team's changes made under
+ * the old name (its own, before the restore) are no longer its own:
+ * the next pull brings back what the file lost (notes by their UUID,
+ * posts by their key; nothing is added twice). What is still queued
+ * from before the copy was made and has reached the server under the
+ * old name since is the same change there: it is dropped from the queue
+ * first, so that it is not pushed a second time, older than what the
+ * team did after it (a tag taken off again). */
 static gboolean
-push_or_rename (PeilIncident    *incident,
+take_new_name (PeilIncident    *incident,
+               PeilTeamServer  *server,
+               gint64           team_id,
+               char           **inout_replica,
+               GError         **error)
+{
+  gint64 after = 0;
+
+  for (;;)
+    {
+      g_autoptr(JsonArray) changes = NULL;
+      g_autoptr(GArray) held = NULL;
+      gint64 last;
+
+      if (!peil_database_begin_read (incident->db, error))
+        return FALSE;
+      changes = read_identities (incident, after, &last, error);
+      peil_database_end_read (incident->db);
+      if (changes == NULL)
+        return FALSE;
+      if (last == 0)
+        break;
+      after = last;
+      if (!(held = peil_team_server_find_held (server, team_id, *inout_replica, changes, error)))
+        return FALSE;
+      if (held->len == 0)
+        continue;
+      if (!peil_database_begin (incident->db, error))
+        return FALSE;
+      for (guint i = 0; i < held->len; i++)
+        {
+          sqlite3_stmt *stmt = peil_database_statement (incident->db, "DELETE FROM team_outbox WHERE id = ?", error);
+
+          if (stmt == NULL)
+            goto failed;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (held, gint64, i));
+          if (!peil_database_run (incident->db, stmt, error))
+            goto failed;
+        }
+      if (!peil_database_commit (incident->db, error))
+        goto failed;
+    }
+  return rename_replica (incident, inout_replica, error);
+
+failed:
+  peil_database_rollback (incident->db);
+  return FALSE;
+}
+
+/* A file restored from a backup over itself is the same file (device and
+ * inode) as before, and check_file_identity() sees nothing; but its
+ * queue's numbers went back with it, while the server holds higher ones
+ * from it. Numbers are never reused within a file (AUTOINCREMENT), so
+ * that says the file went back. (Restored and then worked on offline
+ * past those numbers, it is found at the push instead, by the clash.) */
+static gboolean
+check_restored (PeilIncident    *incident,
                 PeilTeamServer  *server,
                 gint64           team_id,
                 char           **inout_replica,
-                JsonArray       *events,
                 GError         **error)
 {
-  g_autoptr(GError) clash = NULL;
+  gint64 held = peil_team_server_last_origin_id (server, team_id, *inout_replica, error);
+  gint64 counter = 0;
 
-  if (peil_team_server_push (server, team_id, *inout_replica, events, &clash))
-    return TRUE;
-  if (!g_error_matches (clash, PEIL_ERROR, PEIL_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&clash));
-      return FALSE;
-    }
-
-  if (!rename_replica (incident, inout_replica, error))
+  if (held < 0 ||
+      !peil_database_query_int (incident->db, "SELECT coalesce ((SELECT seq FROM sqlite_sequence"
+                                              " WHERE name = 'team_outbox'), 0)", &counter, error))
     return FALSE;
-  return peil_team_server_push (server, team_id, *inout_replica, events, error);
+  if (held <= counter)
+    return TRUE;
+  g_debug ("The file went back to an older state (a backup?); it takes a new replica name");
+  return take_new_name (incident, server, team_id, inout_replica, error);
 }
 
 static gboolean
@@ -1020,6 +1127,7 @@ push (PeilIncident    *incident,
   for (;;)
     {
       g_autoptr(JsonArray) events = NULL;
+      g_autoptr(GError) clash = NULL;
       sqlite3_stmt *stmt;
       gint64 last;
 
@@ -1029,8 +1137,18 @@ push (PeilIncident    *incident,
       if (last == 0)
         return TRUE;
       if (json_array_get_length (events) > 0 &&
-          !push_or_rename (incident, server, team_id, inout_replica, events, error))
-        return FALSE;
+          !peil_team_server_push (server, team_id, *inout_replica, events, &clash))
+        {
+          if (!g_error_matches (clash, PEIL_ERROR, PEIL_ERROR_EXISTS))
+            {
+              g_propagate_error (error, g_steal_pointer (&clash));
+              return FALSE;
+            }
+          /* Read again: what the server had is gone from the queue. */
+          if (!take_new_name (incident, server, team_id, inout_replica, error))
+            return FALSE;
+          continue;
+        }
 
       /* Pushed: a crash before this leaves them queued, and the server
        * takes each change once however often it is pushed. */
@@ -1935,6 +2053,7 @@ sync_with (PeilIncident    *incident,
 {
   return check_file_identity (incident, inout_replica, error) &&
          update_triggers (incident, error) &&
+         check_restored (incident, server, team_id, inout_replica, error) &&
          push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
          peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);
