@@ -1190,6 +1190,18 @@ test_server_of_schema_1 (void)
   /* Before the administrator runs `team init` again: syncing goes on; what
    * needs the new schema says so. */
   sync_file (old);
+  {
+    gint64 identified = 0;
+
+    /* Its queue gives each change an identity, as a new replica's does. */
+    tag (old, "https://www.omroepwest.nl/nieuws/1002", "IB-WAT");
+    g_assert_true (peil_incident_untag_post (old, post_id (old, "https://www.omroepwest.nl/nieuws/1002"), "IB-WAT",
+                                             &error));
+    g_assert_true (peil_database_query_int (old->db, "SELECT count (*) FROM team_outbox"
+                                                     " WHERE length (change_id) = 32", &identified, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (identified, ==, 2);
+  }
   replica = peil_replica_new (old, NULL);
   g_assert_false (peil_replica_assign_query (replica, "Bram", 1, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);

@@ -102,7 +102,9 @@ static const char *replica_sql =
   "  ref INTEGER,"
   "  detail TEXT,"
   "  base INTEGER,"
-  "  at INTEGER NOT NULL);"
+  "  at INTEGER NOT NULL,"
+  /* The change's identity: see change_ids_sql. */
+  "  change_id TEXT DEFAULT (lower (hex (randomblob (16)))));"
   /* A round's section as the team last agreed on it: the number of that
    * version and its text. An edit here is pushed as made on top of that
    * version; one made on top of an older one is a conflict. */
@@ -189,17 +191,6 @@ typedef struct
 } LaterTriggers;
 
 static const LaterTriggers later_triggers[] = {
-  /* Each queued change has an identity of its own, made with it and
-   * pushed in its body, so that the server tells a retry of a change
-   * (the same, whatever its contents became since) from another change
-   * under the same number (a file restored from a backup or copied,
-   * which numbers on from where the copy was made). */
-  { "team_outbox_change",
-    "ALTER TABLE team_outbox ADD COLUMN change_id TEXT;"
-    "UPDATE team_outbox SET change_id = lower (hex (randomblob (16)));"
-    "CREATE TRIGGER team_outbox_change AFTER INSERT ON team_outbox WHEN new.change_id IS NULL"
-    "  BEGIN UPDATE team_outbox SET change_id = lower (hex (randomblob (16))) WHERE id = new.id; END;",
-    "" },
   /* A post quoted as an example in a section: the team's by the round's
    * number, the section and the post. */
   { "team_example_link",
@@ -219,6 +210,19 @@ static const LaterTriggers later_triggers[] = {
     "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
 };
+
+/* Each queued change has an identity of its own, made with it and pushed
+ * in its body, so that the server tells a retry of a change (the same,
+ * whatever its contents became since) from another change under the same
+ * number (a file restored from a backup or copied, which numbers on from
+ * where the copy was made). A file made a replica before gets them at
+ * its next sync; a column added later cannot have a default that is made
+ * per row, so a trigger makes them there. */
+static const char *change_ids_sql =
+  "ALTER TABLE team_outbox ADD COLUMN change_id TEXT;"
+  "UPDATE team_outbox SET change_id = lower (hex (randomblob (16)));"
+  "CREATE TRIGGER team_outbox_change AFTER INSERT ON team_outbox WHEN new.change_id IS NULL"
+  "  BEGIN UPDATE team_outbox SET change_id = lower (hex (randomblob (16))) WHERE id = new.id; END;";
 
 /* What the file holds when it is published, queued as if made just now. */
 static const char *queue_everything_sql =
@@ -538,12 +542,22 @@ add_later_triggers (PeilIncident  *incident,
   return TRUE;
 }
 
-/* A file made a replica by an earlier Peil queues what this one does. */
+static gboolean
+has_change_ids (PeilIncident *incident)
+{
+  gint64 found = 0;
+
+  return peil_database_query_int (incident->db, "SELECT count (*) FROM pragma_table_info ('team_outbox')"
+                                                " WHERE name = 'change_id'", &found, NULL) && found > 0;
+}
+
+/* A file made a replica by an earlier Peil queues what this one does, and
+ * as this one does. */
 static gboolean
 update_triggers (PeilIncident  *incident,
                  GError       **error)
 {
-  gboolean current = TRUE;
+  gboolean current = has_change_ids (incident);
 
   for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
     current &= has_trigger (incident, later_triggers[i].name);
@@ -554,7 +568,8 @@ update_triggers (PeilIncident  *incident,
    * have added them meanwhile, and catching up twice sends twice. */
   if (!peil_database_begin (incident->db, error))
     return FALSE;
-  if (!add_later_triggers (incident, TRUE, error) ||
+  if ((!has_change_ids (incident) && !peil_database_exec (incident->db, change_ids_sql, error)) ||
+      !add_later_triggers (incident, TRUE, error) ||
       !peil_database_commit (incident->db, error))
     {
       peil_database_rollback (incident->db);
