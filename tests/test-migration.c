@@ -597,6 +597,17 @@ test_migration (gconstpointer data)
   g_assert_cmpint (sql_int (db, "PRAGMA main.user_version"), ==, current_version);
   g_assert_cmpint (sql_int (db, "SELECT count(*) FROM analyst WHERE name IN ('Anna de Vries', 'Bram Jansen')"), ==, 2);
   assert_rows_kept (db);
+  /* Every note known by a UUIDv7 of its own (schema 7); one given it by
+   * the migration has the note's time in it. */
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM main.note"), >, 0);
+  g_assert_cmpint (sql_int (db, "SELECT count(DISTINCT uuid) FROM main.note"), ==,
+                   sql_int (db, "SELECT count(*) FROM main.note"));
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM main.note WHERE uuid NOT GLOB"
+                                " '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-7*-[89ab]*'"
+                                " OR length (uuid) <> 36"), ==, 0);
+  if (version < 7)
+    g_assert_cmpint (sql_int (db, "SELECT count(*) FROM main.note"
+                                  " WHERE substr (uuid, 1, 8) || substr (uuid, 10, 4) <> printf ('%012x', created_at * 1000)"), ==, 0);
   sqlite3_close (db);
 
   /* What today's peil-cli says of it. */

@@ -129,6 +129,7 @@ dump_post (PeilPost  *post,
   Dump *dump = user_data;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) notes = peil_incident_list_notes (dump->incident, peil_post_get_id (post), NULL);
+  g_autoptr(GPtrArray) noted = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint i = 0; i < peil_post_get_n_tags (post); i++)
@@ -143,11 +144,15 @@ dump_post (PeilPost  *post,
                           peil_post_get_url (post) ? peil_post_get_url (post) : "");
   for (guint i = 0; i < tags->len; i++)
     g_string_append_printf (line, " %s", (char *)g_ptr_array_index (tags, i));
+  /* Notes by their words: each file lists them in the order they came. */
   for (guint i = 0; notes && i < notes->len; i++)
     {
       PeilNote *note = g_ptr_array_index (notes, i);
-      g_string_append_printf (line, " note(%s: %s)", note->analyst, note->text);
+      g_ptr_array_add (noted, g_strdup_printf (" note(%s: %s)", note->analyst, note->text));
     }
+  g_ptr_array_sort (noted, compare_strings);
+  for (guint i = 0; i < noted->len; i++)
+    g_string_append (line, g_ptr_array_index (noted, i));
   g_ptr_array_add (dump->lines, g_string_free (g_steal_pointer (&line), FALSE));
   return TRUE;
 }
@@ -1249,6 +1254,18 @@ test_server_of_schema_1 (void)
   /* Before the administrator runs `team init` again: syncing goes on; what
    * needs the new schema says so. */
   sync_file (old);
+  {
+    gint64 identified = 0;
+
+    /* Its queue gives each change an identity, as a new replica's does. */
+    tag (old, "https://www.omroepwest.nl/nieuws/1002", "IB-WAT");
+    g_assert_true (peil_incident_untag_post (old, post_id (old, "https://www.omroepwest.nl/nieuws/1002"), "IB-WAT",
+                                             &error));
+    g_assert_true (peil_database_query_int (old->db, "SELECT count (*) FROM team_outbox"
+                                                     " WHERE length (change_id) = 32", &identified, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (identified, ==, 2);
+  }
   replica = peil_replica_new (old, NULL);
   g_assert_false (peil_replica_assign_query (replica, "Bram", 1, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
@@ -1297,6 +1314,244 @@ test_server_of_schema_1 (void)
                                " | IB: Vragen over veiligheid en stof [1861234567890123456 DCabcdEFgh1]\n"
                                "2 ROT 17:00 | BG: Meeleven met de bewoners [7441234567890123456"
                                " sha1:51738aeac7d3b0546ecab72fbb35c641d03137bd]");
+}
+
+/* Closes @incident's file, copies it to @copy_name as a user would, and
+ * opens the original again for @analyst. */
+static PeilIncident *
+copy_closed (PeilIncident **incident,
+             const char    *copy_name,
+             const char    *analyst)
+{
+  g_autoptr(GFile) original = g_object_ref (peil_incident_get_file (*incident));
+  g_autofree char *copy_path = peil_test_tmp_path (copy_name);
+  g_autoptr(GFile) target = g_file_new_for_path (copy_path);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (incident);
+  g_unlink (copy_path);
+  g_assert_true (g_file_copy (original, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  *incident = peil_incident_open (original, &error);
+  g_assert_no_error (error);
+  peil_incident_set_analyst (*incident, analyst);
+  return peil_incident_open (target, &error);
+}
+
+static void
+add_note (PeilIncident *incident,
+          const char   *remote_id,
+          const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (peil_incident_add_note (incident, post_id (incident, remote_id), text, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* How many changes of @kind the team server holds for @name. */
+static guint
+count_server_events (const char *name,
+                     const char *kind)
+{
+  g_autofree char *server_address = address (NULL);
+  g_autoptr(PeilTeamServer) server = peil_team_server_connect (server_address, NULL);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 team_id;
+  guint n = 0;
+
+  g_assert_nonnull (server);
+  team_id = peil_team_server_find_incident (server, name, FALSE, &error);
+  events = peil_team_server_pull (server, team_id, 0, 100000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    n += g_str_equal (((PeilTeamEvent *)g_ptr_array_index (events, i))->kind, kind);
+  return n;
+}
+
+/* A replica copied while a note waits to be pushed: both files push it,
+ * and it stays one note in every file, as the note is known by its own
+ * UUID wherever it goes. */
+static void
+test_copied_waiting_note (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("waiting-note-anna.peil", "Anna");
+  g_autoptr(PeilIncident) copy = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  add_posts (anna, "n", 2);
+  publish (anna, "waiting-note");
+  add_note (anna, "n1", "Teruggebeld");
+  copy = copy_closed (&anna, "waiting-note-copy.peil", "Anna");
+  peil_incident_set_analyst (copy, "Anna thuis");
+
+  sync_file (anna);
+  sync_file (copy);
+  sync_file (anna);
+  bram = join ("waiting-note", "waiting-note-bram.peil", "Bram");
+
+  g_assert_cmpuint (count_notes (anna, "n1"), ==, 1);
+  g_assert_cmpuint (count_notes (copy, "n1"), ==, 1);
+  g_assert_cmpuint (count_notes (bram, "n1"), ==, 1);
+  a = dump (anna);
+  b = dump (bram);
+  c = dump (copy);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (c, ==, b);
+}
+
+/* A push the server took, but whose answer never came back (the network
+ * dropped it): the changes stay queued. The analyst edits the query that
+ * found a post before the retry, which sends that post's query as it is
+ * now. Still the same changes: pushed once, the file keeps its name. */
+static void
+test_retry_after_query_edit (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("retry-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+  query = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  g_assert_no_error (error);
+  add_posts (anna, "r", 1);
+  publish (anna, "retry");
+  replica = peil_replica_new (anna, &error);
+  name = g_strdup (peil_replica_get_id (replica));
+
+  add_found (anna, peil_query_get_id (query), "gevonden", "2026-11-25T15:00:00Z", "De kraan is weg");
+  add_note (anna, "gevonden", "Bellen met de aannemer");
+  g_assert_true (peil_database_exec (anna->db, "CREATE TABLE sent AS SELECT * FROM team_outbox", &error));
+  sync_file (anna);
+  /* As if the push's answer was lost: what was sent is queued again. */
+  g_assert_true (peil_database_exec (anna->db, "INSERT INTO team_outbox SELECT * FROM sent; DROP TABLE sent", &error));
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_update_query (anna, peil_query_get_id (query), "kraan OR hijskraan", options, 300, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (peil_replica_sync (replica, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (peil_replica_get_id (replica), ==, name);
+  g_assert_cmpuint (count_server_events ("retry", "note"), ==, 1);
+  g_assert_cmpuint (count_server_events ("retry", "post-query"), ==, 1);
+  bram = join ("retry", "retry-bram.peil", "Bram");
+  g_assert_cmpuint (count_notes (bram, "gevonden"), ==, 1);
+  g_assert_cmpuint (count_notes (anna, "gevonden"), ==, 1);
+}
+
+/* Writes @from over @to in place, as `cp` does: the same file (device
+ * and inode), its contents back as they were. */
+static void
+restore_in_place (const char *from,
+                  const char *to)
+{
+  const char *argv[] = { "cp", from, to, NULL };
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after;
+  int status = -1;
+
+  g_assert_cmpint (g_stat (to, &before), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (g_stat (to, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+  g_assert_cmpuint (before.st_dev, ==, after.st_dev);
+}
+
+/* An analyst restores a backup of their replica over the file itself.
+ * The team still has what the file did after the backup; the next sync
+ * brings it back, and what is done after the restore reaches the team
+ * beside it, nothing lost and nothing twice. @data: how many notes are
+ * written after the restore, before the first sync: fewer changes than
+ * the file made after the backup, or more (offline for long). */
+static void
+test_restored_in_place (gconstpointer data)
+{
+  guint written = GPOINTER_TO_UINT (data);
+  g_autofree char *name = g_strdup_printf ("restored-%u", written);
+  g_autofree char *anna_name = g_strconcat (name, "-anna.peil", NULL);
+  g_autofree char *bram_name = g_strconcat (name, "-bram.peil", NULL);
+  g_autofree char *backup_name = g_strconcat (name, "-backup.peil", NULL);
+  g_autoptr(PeilIncident) anna = new_file (anna_name, "Anna");
+  g_autoptr(PeilIncident) backup = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autofree char *path = NULL, *backup_path = peil_test_tmp_path (backup_name);
+  g_autofree char *a = NULL, *b = NULL;
+
+  add_posts (anna, "b", 3);
+  publish (anna, name);
+  bram = join (name, bram_name, "Bram");
+  add_note (anna, "b0", "Voor de back-up");
+  sync_file (anna);
+  tag (anna, "b0", "IB-DOEN");   /* waits in the backup; pushed after it */
+  backup = copy_closed (&anna, backup_name, "Anna");
+  g_clear_object (&backup);
+
+  /* After the backup: a note, a phone question, a tag, all pushed, and
+   * the tag that waited taken off again. */
+  add_note (anna, "b1", "Na de back-up");
+  peil_test_add_post (anna, "phone", "na-de-back-up", NULL, NULL, "Een vraag na de back-up");
+  tag (anna, "b2", "IB-WAT");
+  sync_file (anna);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (peil_incident_untag_post (anna, post_id (anna, "b0"), "IB-DOEN", &error));
+    g_assert_no_error (error);
+  }
+  sync_file (anna);
+  add_note (bram, "b1", "Van Bram");
+  sync_file (bram);
+
+  /* The backup back over the file, with the file closed. */
+  path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+  g_clear_object (&anna);
+  restore_in_place (backup_path, path);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    anna = peil_incident_open (file, &error);
+    g_assert_no_error (error);
+    peil_incident_set_analyst (anna, "Anna");
+  }
+  g_assert_cmpuint (count_notes (anna, "b1"), ==, 0);
+
+  /* Work done after the restore, before the first sync. */
+  add_note (anna, "b1", "Na het terugzetten");
+  for (guint i = 1; i < written; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Nog een, %u", i);
+
+      add_note (anna, "b0", text);
+    }
+  sync_file (anna);
+  sync_file (bram);
+
+  g_assert_cmpuint (count_notes (anna, "b0"), ==, written);
+  g_assert_cmpuint (count_notes (anna, "b1"), ==, 3);
+  g_assert_cmpuint (count_notes (bram, "b1"), ==, 3);
+  g_assert_cmpuint (count_notes (bram, "b0"), ==, written);
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_nonnull (strstr (a, "note(Anna: Na de back-up)"));
+  g_assert_nonnull (strstr (a, "note(Anna: Na het terugzetten)"));
+  g_assert_nonnull (strstr (a, "Een vraag na de back-up"));
+  g_assert_nonnull (strstr (a, "IB-WAT/Anna"));
+  g_assert_null (strstr (a, "IB-DOEN"));
+  g_assert_cmpstr (a, ==, b);
+
+  /* And the restored file goes on as any other. */
+  add_note (anna, "b2", "Later");
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_cmpuint (count_notes (bram, "b2"), ==, 1);
 }
 
 /* The server goes away: tagging goes on, the changes wait in the file and
@@ -2286,6 +2541,10 @@ main (int    argc,
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);
+  g_test_add_func ("/team/copied-waiting-note", test_copied_waiting_note);
+  g_test_add_func ("/team/retry-after-query-edit", test_retry_after_query_edit);
+  g_test_add_data_func ("/team/restored-in-place", GUINT_TO_POINTER (1), test_restored_in_place);
+  g_test_add_data_func ("/team/restored-then-worked", GUINT_TO_POINTER (8), test_restored_in_place);
   g_test_add_func ("/team/two-syncs-one-file", test_two_syncs_one_file);
   g_test_add_func ("/team/waiting-tag-keeps-others", test_waiting_tag_keeps_others);
   g_test_add_func ("/team/import-times", test_import_times);

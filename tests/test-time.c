@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "peil-test-util.h"
 
 static gint64
@@ -121,6 +123,42 @@ test_format_axis (void)
     }
 }
 
+/* RFC 9562's worked example of a UUIDv7 (appendix A.6): Tuesday,
+ * 22 February 2022 14:22:22 UTC is 1645539742000 ms, 0x017f22e279b0. */
+static void
+test_uuid7 (void)
+{
+  g_autofree char *example = peil_uuid7_format (G_GUINT64_CONSTANT (0x017f22e279b0), 0xcc3,
+                                                G_GUINT64_CONSTANT (0x18c4dc0c0c07398f));
+  g_autofree char *previous = NULL;
+  gint64 before = g_get_real_time () / 1000;
+
+  g_assert_cmpstr (example, ==, "017f22e2-79b0-7cc3-98c4-dc0c0c07398f");
+
+  /* Made one after another, even within one millisecond: each is a
+   * version-7 UUID of the current time, and sorts after the one before. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *uuid = peil_uuid7_new ();
+      char time_hex[13];
+      guint64 milliseconds;
+
+      g_assert_true (g_uuid_string_is_valid (uuid));
+      g_assert_cmpint (uuid[14], ==, '7');
+      g_assert_nonnull (strchr ("89ab", uuid[19]));
+      memcpy (time_hex, uuid, 8);
+      memcpy (time_hex + 8, uuid + 9, 4);
+      time_hex[12] = '\0';
+      milliseconds = g_ascii_strtoull (time_hex, NULL, 16);
+      g_assert_cmpint ((gint64)milliseconds, >=, before);
+      g_assert_cmpint ((gint64)milliseconds, <=, g_get_real_time () / 1000 + 2);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, uuid);
+      g_free (previous);
+      previous = g_steal_pointer (&uuid);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -128,6 +166,7 @@ main (int    argc,
   peil_test_init (&argc, &argv);
 
   g_test_add_func ("/time/formats", test_time_formats);
+  g_test_add_func ("/time/uuid7", test_uuid7);
   g_test_add_func ("/time/rejects", test_time_rejects);
   g_test_add_func ("/time/format-iso", test_time_format_iso);
   g_test_add_func ("/time/format-in-language", test_format_time_language);

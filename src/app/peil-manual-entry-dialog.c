@@ -58,7 +58,7 @@ peil_manual_entry_dialog_save (PeilManualEntryDialog  *self,
 {
   g_autoptr(PeilPost) post = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = peil_uuid7_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter start, end;
   const char *time = gtk_editable_get_text (GTK_EDITABLE (self->time_row));

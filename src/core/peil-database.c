@@ -223,6 +223,16 @@ static const char *migrations[] = {
   "  anchor_time INTEGER NOT NULL DEFAULT 0,"
   "  running INTEGER NOT NULL DEFAULT 0,"
   "  speed INTEGER NOT NULL DEFAULT 1 CHECK (speed BETWEEN 1 AND 10));",
+
+  /* 6 → 7: a note is known by a UUIDv7 made with it (issue 11), so that
+   * in a team the same note arriving twice (from a copied replica, a
+   * restored backup) is one note. A note from before takes one of its
+   * own time, with random bits in SQL's way. */
+  "ALTER TABLE note ADD COLUMN uuid TEXT;"
+  "UPDATE note SET uuid = (SELECT substr (t, 1, 8) || '-' || substr (t, 9, 4) || '-7' || substr (r, 1, 3) || '-'"
+  "  || substr ('89ab', unicode (substr (r, 4, 1)) % 4 + 1, 1) || substr (r, 5, 3) || '-' || substr (r, 8, 12)"
+  "  FROM (SELECT printf ('%012x', max (note.created_at, 0) * 1000) AS t, lower (hex (randomblob (10))) AS r));"
+  "CREATE UNIQUE INDEX note_by_uuid ON note (uuid);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

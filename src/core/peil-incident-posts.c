@@ -8,6 +8,7 @@
 #include "peil-error.h"
 #include "peil-exercise.h"
 #include "peil-incident-private.h"
+#include "peil-uuid.h"
 
 #define COLLECTOR "Peil " PACKAGE_VERSION
 
@@ -410,6 +411,7 @@ peil_incident_add_note (PeilIncident  *self,
                         GError       **error)
 {
   g_autofree char *trimmed = NULL;
+  g_autofree char *uuid = peil_uuid7_new ();
   sqlite3_stmt *stmt;
   gint64 analyst_id, id = 0;
 
@@ -426,14 +428,15 @@ peil_incident_add_note (PeilIncident  *self,
   if (!peil_database_begin (self->db, error))
     return 0;
   if (!peil_incident_analyst_id (self, NULL, &analyst_id, error) ||
-      !(stmt = peil_database_statement (self->db, "INSERT INTO note (post_id, analyst_id, created_at, text)"
-                                              " SELECT id, ?, ?, ? FROM post WHERE id = ? RETURNING id", error)))
+      !(stmt = peil_database_statement (self->db, "INSERT INTO note (post_id, analyst_id, created_at, text, uuid)"
+                                              " SELECT id, ?, ?, ?, ? FROM post WHERE id = ? RETURNING id", error)))
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, analyst_id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, post_id);
+  sqlite3_bind_text (stmt, 4, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, post_id);
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:

@@ -36,4 +36,5 @@
 # include "peil-team-server.h"
 # include "peil-taxonomy.h"
 # include "peil-time.h"
+# include "peil-uuid.h"
 #undef PEIL_INSIDE

@@ -13,6 +13,7 @@
 #include "peil-json.h"
 #include "peil-replica.h"
 #include "peil-team-server-private.h"
+#include "peil-uuid.h"
 
 /*
  * PeilReplica:
@@ -102,7 +103,9 @@ static const char *replica_sql =
   "  ref INTEGER,"
   "  detail TEXT,"
   "  base INTEGER,"
-  "  at INTEGER NOT NULL);"
+  "  at INTEGER NOT NULL,"
+  /* The change's identity: see change_ids_sql. */
+  "  change_id TEXT DEFAULT (lower (hex (randomblob (16)))));"
   /* A round's section as the team last agreed on it: the number of that
    * version and its text. An edit here is pushed as made on top of that
    * version; one made on top of an older one is a conflict. */
@@ -208,6 +211,19 @@ static const LaterTriggers later_triggers[] = {
     "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
 };
+
+/* Each queued change has an identity of its own, made with it and pushed
+ * in its body, so that the server tells a retry of a change (the same,
+ * whatever its contents became since) from another change under the same
+ * number (a file restored from a backup or copied, which numbers on from
+ * where the copy was made). A file made a replica before gets them at
+ * its next sync; a column added later cannot have a default that is made
+ * per row, so a trigger makes them there. */
+static const char *change_ids_sql =
+  "ALTER TABLE team_outbox ADD COLUMN change_id TEXT;"
+  "UPDATE team_outbox SET change_id = lower (hex (randomblob (16)));"
+  "CREATE TRIGGER team_outbox_change AFTER INSERT ON team_outbox WHEN new.change_id IS NULL"
+  "  BEGIN UPDATE team_outbox SET change_id = lower (hex (randomblob (16))) WHERE id = new.id; END;";
 
 /* What the file holds when it is published, queued as if made just now. */
 static const char *queue_everything_sql =
@@ -336,26 +352,6 @@ bool_or (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
          ? json_node_get_boolean (node) : otherwise;
-}
-
-/* A UUID of version 7: its first 48 bits are the time in milliseconds,
- * so replicas made later sort later. */
-static char *
-new_uuid7 (void)
-{
-  guint64 milliseconds = (guint64)(g_get_real_time () / 1000);
-  guint8 bytes[16];
-
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = (guint8)g_random_int_range (0, 256);
-  for (guint i = 0; i < 6; i++)
-    bytes[i] = (guint8)(milliseconds >> (8 * (5 - i)));
-  bytes[6] = 0x70 | (bytes[6] & 0x0f);
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                          bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
 }
 
 static char *
@@ -547,12 +543,22 @@ add_later_triggers (PeilIncident  *incident,
   return TRUE;
 }
 
-/* A file made a replica by an earlier Peil queues what this one does. */
+static gboolean
+has_change_ids (PeilIncident *incident)
+{
+  gint64 found = 0;
+
+  return peil_database_query_int (incident->db, "SELECT count (*) FROM pragma_table_info ('team_outbox')"
+                                                " WHERE name = 'change_id'", &found, NULL) && found > 0;
+}
+
+/* A file made a replica by an earlier Peil queues what this one does, and
+ * as this one does. */
 static gboolean
 update_triggers (PeilIncident  *incident,
                  GError       **error)
 {
-  gboolean current = TRUE;
+  gboolean current = has_change_ids (incident);
 
   for (guint i = 0; i < G_N_ELEMENTS (later_triggers); i++)
     current &= has_trigger (incident, later_triggers[i].name);
@@ -563,7 +569,8 @@ update_triggers (PeilIncident  *incident,
    * have added them meanwhile, and catching up twice sends twice. */
   if (!peil_database_begin (incident->db, error))
     return FALSE;
-  if (!add_later_triggers (incident, TRUE, error) ||
+  if ((!has_change_ids (incident) && !peil_database_exec (incident->db, change_ids_sql, error)) ||
+      !add_later_triggers (incident, TRUE, error) ||
       !peil_database_commit (incident->db, error))
     {
       peil_database_rollback (incident->db);
@@ -592,7 +599,7 @@ link_file (PeilIncident  *incident,
            const char    *name,
            GError       **error)
 {
-  g_autofree char *replica = new_uuid7 ();
+  g_autofree char *replica = peil_uuid7_new ();
   sqlite3_stmt *stmt;
 
   g_autofree char *identity = file_identity (incident);
@@ -826,7 +833,7 @@ read_queue (PeilIncident  *incident,
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
-            " r.number"
+            " r.number, n.uuid, o.change_id"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -925,9 +932,11 @@ read_queue (PeilIncident  *incident,
           set_string (body, "tag", column_text (stmt, 6));
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           set_string (body, "text", column_text (stmt, 8));
+          set_string (body, "uuid", column_text (stmt, 12));
         }
       if (body == NULL)
         continue;
+      set_string (body, "change", column_text (stmt, 13));
 
       event = json_object_new ();
       json_object_set_int_member (event, "id", *out_last);
@@ -953,7 +962,7 @@ rename_replica (PeilIncident  *incident,
                 char         **inout_replica,
                 GError       **error)
 {
-  g_autofree char *renamed = new_uuid7 ();
+  g_autofree char *renamed = peil_uuid7_new ();
   g_autofree char *identity = file_identity (incident);
   sqlite3_stmt *stmt;
 
@@ -1002,30 +1011,125 @@ check_file_identity (PeilIncident  *incident,
   return rename_replica (incident, inout_replica, error);
 }
 
-/* A copied file (mailed, restored from a backup and worked on beside the
- * original) takes a new replica name the first time its changes clash
- * with the original's, and pushes them under that name. */
+/* In batches, from the number after @after: the queued changes' numbers
+ * and identities. */
+static JsonArray *
+read_identities (PeilIncident  *incident,
+                 gint64         after,
+                 gint64        *out_last,
+                 GError       **error)
+{
+  g_autoptr(JsonArray) changes = json_array_new ();
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT id, change_id FROM team_outbox WHERE id > ? ORDER BY id LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int (stmt, 2, PUSH_BATCH);
+  *out_last = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *change = json_object_new ();
+
+      *out_last = sqlite3_column_int64 (stmt, 0);
+      json_object_set_int_member (change, "id", *out_last);
+      set_string (change, "change", column_text (stmt, 1));
+      json_array_add_object_element (changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (peil_database_set_error (incident->db, error), NULL);
+  return g_steal_pointer (&changes);
+}
+
+/* A file restored from a backup, or copied and worked on beside the
+ * original, numbers its changes on from where the copy was made, as the
+ * original did: the server would take its new changes for the ones it
+ * holds under those numbers. It takes a replica name of its own, so
+ * that they are new to the server, and the team's changes made under
+ * the old name (its own, before the restore) are no longer its own:
+ * the next pull brings back what the file lost (notes by their UUID,
+ * posts by their key; nothing is added twice). What is still queued
+ * from before the copy was made and has reached the server under the
+ * old name since is the same change there: it is dropped from the queue
+ * first, so that it is not pushed a second time, older than what the
+ * team did after it (a tag taken off again). */
 static gboolean
-push_or_rename (PeilIncident    *incident,
+take_new_name (PeilIncident    *incident,
+               PeilTeamServer  *server,
+               gint64           team_id,
+               char           **inout_replica,
+               GError         **error)
+{
+  gint64 after = 0;
+
+  for (;;)
+    {
+      g_autoptr(JsonArray) changes = NULL;
+      g_autoptr(GArray) held = NULL;
+      gint64 last;
+
+      if (!peil_database_begin_read (incident->db, error))
+        return FALSE;
+      changes = read_identities (incident, after, &last, error);
+      peil_database_end_read (incident->db);
+      if (changes == NULL)
+        return FALSE;
+      if (last == 0)
+        break;
+      after = last;
+      if (!(held = peil_team_server_find_held (server, team_id, *inout_replica, changes, error)))
+        return FALSE;
+      if (held->len == 0)
+        continue;
+      if (!peil_database_begin (incident->db, error))
+        return FALSE;
+      for (guint i = 0; i < held->len; i++)
+        {
+          sqlite3_stmt *stmt = peil_database_statement (incident->db, "DELETE FROM team_outbox WHERE id = ?", error);
+
+          if (stmt == NULL)
+            goto failed;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (held, gint64, i));
+          if (!peil_database_run (incident->db, stmt, error))
+            goto failed;
+        }
+      if (!peil_database_commit (incident->db, error))
+        goto failed;
+    }
+  return rename_replica (incident, inout_replica, error);
+
+failed:
+  peil_database_rollback (incident->db);
+  return FALSE;
+}
+
+/* A file restored from a backup over itself is the same file (device and
+ * inode) as before, and check_file_identity() sees nothing; but its
+ * queue's numbers went back with it, while the server holds higher ones
+ * from it. Numbers are never reused within a file (AUTOINCREMENT), so
+ * that says the file went back. (Restored and then worked on offline
+ * past those numbers, it is found at the push instead, by the clash.) */
+static gboolean
+check_restored (PeilIncident    *incident,
                 PeilTeamServer  *server,
                 gint64           team_id,
                 char           **inout_replica,
-                JsonArray       *events,
                 GError         **error)
 {
-  g_autoptr(GError) clash = NULL;
+  gint64 held = peil_team_server_last_origin_id (server, team_id, *inout_replica, error);
+  gint64 counter = 0;
 
-  if (peil_team_server_push (server, team_id, *inout_replica, events, &clash))
-    return TRUE;
-  if (!g_error_matches (clash, PEIL_ERROR, PEIL_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&clash));
-      return FALSE;
-    }
-
-  if (!rename_replica (incident, inout_replica, error))
+  if (held < 0 ||
+      !peil_database_query_int (incident->db, "SELECT coalesce ((SELECT seq FROM sqlite_sequence"
+                                              " WHERE name = 'team_outbox'), 0)", &counter, error))
     return FALSE;
-  return peil_team_server_push (server, team_id, *inout_replica, events, error);
+  if (held <= counter)
+    return TRUE;
+  g_debug ("The file went back to an older state (a backup?); it takes a new replica name");
+  return take_new_name (incident, server, team_id, inout_replica, error);
 }
 
 static gboolean
@@ -1039,6 +1143,7 @@ push (PeilIncident    *incident,
   for (;;)
     {
       g_autoptr(JsonArray) events = NULL;
+      g_autoptr(GError) clash = NULL;
       sqlite3_stmt *stmt;
       gint64 last;
 
@@ -1048,8 +1153,18 @@ push (PeilIncident    *incident,
       if (last == 0)
         return TRUE;
       if (json_array_get_length (events) > 0 &&
-          !push_or_rename (incident, server, team_id, inout_replica, events, error))
-        return FALSE;
+          !peil_team_server_push (server, team_id, *inout_replica, events, &clash))
+        {
+          if (!g_error_matches (clash, PEIL_ERROR, PEIL_ERROR_EXISTS))
+            {
+              g_propagate_error (error, g_steal_pointer (&clash));
+              return FALSE;
+            }
+          /* Read again: what the server had is gone from the queue. */
+          if (!take_new_name (incident, server, team_id, inout_replica, error))
+            return FALSE;
+          continue;
+        }
 
       /* Pushed: a crash before this leaves them queued, and the server
        * takes each change once however often it is pushed. */
@@ -1158,26 +1273,33 @@ remove_tag (PeilIncident  *incident,
          peil_incident_log_event_at (incident, at, "untag", post_id, peil_tag_get_code (tag), "team", error);
 }
 
+/* A note is one note by its UUID, however often it arrives (@uuid is
+ * %NULL from a Peil before notes had one: then it is taken as new). */
 static gboolean
 add_note (PeilIncident  *incident,
           gint64         post_id,
           const char    *analyst,
           gint64         at,
           const char    *text,
+          const char    *uuid,
           GError       **error)
 {
+  g_autofree char *made = uuid == NULL ? peil_uuid7_new () : NULL;
   sqlite3_stmt *stmt;
   gint64 analyst_id;
 
   if (!peil_incident_analyst_id (incident, analyst, &analyst_id, error) ||
-      !(stmt = peil_database_statement (incident->db, "INSERT INTO note (post_id, analyst_id, created_at, text)"
-                                                      " VALUES (?, ?, ?, ?)", error)))
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO note (post_id, analyst_id, created_at, text, uuid)"
+                                                      " VALUES (?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, analyst_id);
   sqlite3_bind_int64 (stmt, 3, at);
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
-  return peil_database_run (incident->db, stmt, error) &&
+  sqlite3_bind_text (stmt, 5, uuid != NULL ? uuid : made, -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  return peil_database_changes (incident->db) == 0 ||
          peil_incident_log_event_at (incident, at, "note", post_id, NULL, text, error);
 }
 
@@ -1798,15 +1920,20 @@ apply_event (PeilIncident   *incident,
   if (g_str_equal (event->kind, "note"))
     {
       const char *text = str_or (body, "text", NULL);
+      const char *uuid = str_or (body, "uuid", NULL);
 
-      if (own)
+      /* One's own note is in the file, unless the file was restored from
+       * a backup since: its UUID tells. */
+      if (own && uuid == NULL)
         return TRUE;
-      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES)
+      if (text == NULL || *text == '\0' || strlen (text) > NOTE_MAX_BYTES ||
+          (uuid != NULL && !g_uuid_string_is_valid (uuid)))
         {
-          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a note without text, or longer than a note can be"));
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID,
+                               _("a note without text or id, or longer than a note can be"));
           goto refused;
         }
-      return add_note (incident, post_id, analyst, event->at, text, error);
+      return add_note (incident, post_id, analyst, event->at, text, uuid, error);
     }
 
   if (g_str_equal (event->kind, "tag") || g_str_equal (event->kind, "untag"))
@@ -1948,6 +2075,7 @@ sync_with (PeilIncident    *incident,
 {
   return check_file_identity (incident, inout_replica, error) &&
          update_triggers (incident, error) &&
+         check_restored (incident, server, team_id, inout_replica, error) &&
          push (incident, server, team_id, inout_replica, cancellable, error) &&
          pull (incident, server, team_id, *inout_replica, inout_seq, out_changed, cancellable, error) &&
          peil_team_server_be_present (server, team_id, *inout_replica, peil_incident_get_analyst (incident), doing, error);

@@ -43,6 +43,15 @@ GPtrArray *peil_team_server_pull          (PeilTeamServer  *self,
                                            gint64           after,
                                            guint            limit,
                                            GError         **error);
+gint64     peil_team_server_last_origin_id (PeilTeamServer *self,
+                                            gint64          incident,
+                                            const char     *origin,
+                                            GError        **error);
+GArray    *peil_team_server_find_held     (PeilTeamServer  *self,
+                                           gint64           incident,
+                                           const char      *origin,
+                                           JsonArray       *changes,
+                                           GError         **error);
 gint64     peil_team_server_last_seq      (PeilTeamServer  *self,
                                            gint64           incident,
                                            GError         **error);

@@ -59,6 +59,15 @@ G_DEFINE_FINAL_TYPE (PeilTeamServer, peil_team_server, G_TYPE_OBJECT)
   " IS DISTINCT FROM (e.body->>'source', e.body->>'remote_id', e.body->>'tag', e.body->>'analyst', e.body->>'code'," \
   " e.body->>'number', e.body->>'section', e.body->>'claim', e.body->'query')"
 
+/* Each change carries an identity of its own, made when it was queued
+ * ("change" in its body): the same number with the same identity is a
+ * retry, whatever its contents became meanwhile (a query edited between
+ * a push cut off and its retry). A change from before identities were
+ * sent is told by its key. */
+#define CHANGE_DIFFERS \
+  "CASE WHEN v.body->>'change' IS NOT NULL AND e.body->>'change' IS NOT NULL" \
+  " THEN v.body->>'change' <> e.body->>'change' ELSE " CHANGE_KEY_DIFFERS " END"
+
 /* The catalog's "schema-version" is the oldest team schema of its
  * incidents; each incident says which it has, as schema 1 did not. */
 static const char *catalog_sql =
@@ -1087,7 +1096,7 @@ peil_team_server_push (PeilTeamServer  *self,
    * the same point: taken as the same change, it would be lost. */
   clash = g_strdup_printf ("SELECT count (*) FROM jsonb_to_recordset ($2::jsonb) AS e (id bigint, kind text, body jsonb)"
                            " JOIN %s.event v ON v.origin = $1 AND v.origin_id = e.id"
-                           " WHERE v.kind <> e.kind OR %s", schema, CHANGE_KEY_DIFFERS);
+                           " WHERE v.kind <> e.kind OR %s", schema, CHANGE_DIFFERS);
 
   if (!run_command (self, "BEGIN", 0, NULL, error))
     return FALSE;
@@ -1114,6 +1123,71 @@ peil_team_server_push (PeilTeamServer  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/*
+ * peil_team_server_last_origin_id:
+ *
+ * Returns: the highest number @origin gave a change the server holds (0
+ *   for none), or -1 with @error set
+ */
+gint64
+peil_team_server_last_origin_id (PeilTeamServer  *self,
+                                 gint64           incident,
+                                 const char      *origin,
+                                 GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (origin_id), 0) FROM %s.event WHERE origin = $1", schema);
+  const char *params[] = { origin };
+  PGresult *result = run (self, sql, 1, params, error);
+  gint64 last;
+
+  if (result == NULL)
+    return -1;
+  last = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return last;
+}
+
+/*
+ * peil_team_server_find_held:
+ * @changes: objects with a replica's number for a change ("id") and the
+ *   change's identity ("change")
+ *
+ * Returns: (transfer full) (element-type gint64): the numbers of those
+ *   of @changes that the server holds from @origin, by number and
+ *   identity, or %NULL with @error set
+ */
+GArray *
+peil_team_server_find_held (PeilTeamServer  *self,
+                            gint64           incident,
+                            const char      *origin,
+                            JsonArray       *changes,
+                            GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("SELECT e.id FROM jsonb_to_recordset ($2::jsonb) AS e (id bigint, change text)"
+                                          " JOIN %s.event v ON v.origin = $1 AND v.origin_id = e.id"
+                                          " WHERE v.body->>'change' = e.change", schema);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *json = NULL;
+  const char *params[] = { origin, NULL };
+  GArray *held = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PGresult *result;
+
+  json_node_set_array (node, changes);
+  params[1] = json = json_to_string (node, FALSE);
+  if (!(result = run (self, sql, 2, params, error)))
+    return (g_array_unref (held), NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+
+      g_array_append_val (held, id);
+    }
+  PQclear (result);
+  return held;
 }
 
 /*
