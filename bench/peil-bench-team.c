@@ -229,7 +229,7 @@ main (int    argc,
   joined_path = g_build_filename (work_dir, "joined.peil", NULL);
   joined_file = g_file_new_for_path (joined_path);
   start = g_get_monotonic_time ();
-  if (!(joined = peil_replica_join (server_address, "bench", joined_file, &error)))
+  if (!(joined = peil_replica_join (server_address, "bench", joined_file, NULL, &error)))
     g_error ("join: %s", error->message);
   join_s = seconds_since (start);
 

@@ -49,9 +49,10 @@ join_at (const char *server,
   PeilIncident *incident;
 
   g_unlink (path);
-  incident = peil_replica_join (server, incident_name, file, &error);
+  incident = peil_replica_join (server, incident_name, file, analyst, &error);
   g_assert_no_error (error);
-  peil_incident_set_analyst (incident, analyst);
+  /* Joined under that name, and recording it. */
+  g_assert_cmpstr (peil_incident_get_analyst (incident), ==, analyst);
   return incident;
 }
 
@@ -328,6 +329,39 @@ test_publish_then_join (void)
 
 /* Two analysts put the same tag on one post in their own files: both keep
  * theirs, in both files, and the post counts once. */
+/* A replica is one analyst's copy: peil-cli records that analyst's name
+ * when it is not told another, also on a computer the team shares. */
+static void
+test_replica_remembers_analyst (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("whose-anna.peil", "Anna");
+  g_autofree char *server = address (NULL);
+  g_autofree char *bram_path = peil_test_tmp_path ("whose-bram.peil");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilPost) post = NULL;
+
+  add_posts (anna, "w", 1);
+  publish (anna, "whose");
+  g_unlink (bram_path);
+  {
+    g_auto(PeilTestRun) joined = peil_test_cli ("team", "join", server, "--incident", "whose", bram_path,
+                                                "--analyst", "Bram", NULL);
+    g_auto(PeilTestRun) tagged = { 0 };
+
+    g_assert_cmpint (joined.status, ==, 0);
+    tagged = peil_test_cli ("tag", bram_path, "1", "IB-WAT", NULL);
+    g_assert_cmpint (tagged.status, ==, 0);
+  }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (bram_path);
+
+    bram = peil_incident_open (file, NULL);
+  }
+  post = peil_test_find_post (bram, "w0");
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (post, 0)->analyst, ==, "Bram");
+}
+
 static void
 test_same_tag_two_analysts (void)
 {
@@ -1817,7 +1851,7 @@ test_revoked_role (void)
 
   /* Not granted yet: not let in. */
   g_unlink (path);
-  g_assert_null (peil_replica_join (guest_address, "revoke", file, &error));
+  g_assert_null (peil_replica_join (guest_address, "revoke", file, NULL, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "gast"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));   /* no empty file left behind */
@@ -1829,7 +1863,7 @@ test_revoked_role (void)
   g_clear_error (&error);
 
   g_assert_true (peil_team_server_grant (server, "revoke", "gast", &error));
-  guest = peil_replica_join (guest_address, "revoke", file, &error);
+  guest = peil_replica_join (guest_address, "revoke", file, NULL, &error);
   g_assert_no_error (error);
   peil_incident_set_analyst (guest, "Gast");
   tag (guest, "r0", "IB-WAT");
@@ -2538,6 +2572,7 @@ main (int    argc,
   g_test_add_func ("/team/publish-then-join", test_publish_then_join);
   g_test_add_func ("/team/exercise", test_exercise);
   g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
+  g_test_add_func ("/team/replica-remembers-analyst", test_replica_remembers_analyst);
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);

@@ -3112,7 +3112,7 @@ test_team_incident (void)
     g_assert_true (peil_replica_publish (lead, address, "venster", &error));
     g_assert_no_error (error);
     g_unlink (path);
-    joined = peil_replica_join (address, "venster", file, &error);
+    joined = peil_replica_join (address, "venster", file, NULL, &error);
     g_assert_no_error (error);
     g_clear_object (&joined);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-application.h"
 #include "peil-window-private.h"
 
 static void
@@ -562,6 +563,8 @@ on_join_response (AdwMessageDialog *dialog,
   const char *address = gtk_editable_get_text (form->address);
   const char *name = gtk_editable_get_text (form->name);
   g_autoptr(GError) error = NULL;
+  g_autofree char *analyst = NULL;
+  GtkApplication *app;
   TeamForm *joining;
 
   if (!g_str_equal (response, "go"))
@@ -575,7 +578,9 @@ on_join_response (AdwMessageDialog *dialog,
   joining->window = g_object_ref (form->window);
   joining->file = g_object_ref (form->file);
   peil_window_toast (form->window, _("Joining…"));
-  peil_replica_join_async (address, name, form->file, NULL, on_joined, joining);
+  app = gtk_window_get_application (GTK_WINDOW (form->window));
+  analyst = app != NULL ? peil_application_dup_analyst (PEIL_APPLICATION (app)) : NULL;
+  peil_replica_join_async (address, name, form->file, analyst, NULL, on_joined, joining);
 }
 
 static void

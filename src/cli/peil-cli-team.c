@@ -71,6 +71,7 @@ team_join (int    argc,
   };
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *analyst = NULL;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
@@ -79,7 +80,8 @@ team_join (int    argc,
     return peil_cli_usage_error ("team", _("Say which incident: --incident NAME (see “peil-cli team list URL”)"));
 
   file = g_file_new_for_commandline_arg (argv[4]);
-  if (!(incident = peil_replica_join (argv[3], name, file, &error)))
+  analyst = peil_cli_dup_analyst (NULL);
+  if (!(incident = peil_replica_join (argv[3], name, file, analyst, &error)))
     return peil_cli_fail (error);
   g_print (_("Joined “%s”: %lld posts in %s\n"), name,
            (long long)peil_incident_count_posts (incident), argv[4]);

@@ -157,8 +157,16 @@ peil_cli_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static char *
-default_analyst (void)
+/*
+ * peil_cli_dup_analyst:
+ * @incident: (nullable): the file the name is for
+ *
+ * Whose work is recorded: --analyst, $PEIL_ANALYST, the analyst whose
+ * replica @incident is, the name in the settings, or %NULL for the
+ * user's own name.
+ */
+char *
+peil_cli_dup_analyst (PeilIncident *incident)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *name = NULL;
@@ -167,6 +175,8 @@ default_analyst (void)
     return g_strdup (peil_cli_analyst);
   if (g_getenv ("PEIL_ANALYST") && *g_getenv ("PEIL_ANALYST"))
     return g_strdup (g_getenv ("PEIL_ANALYST"));
+  if (incident != NULL && (name = peil_replica_dup_analyst (incident)))
+    return g_steal_pointer (&name);
   if ((settings = peil_cli_settings ()) && (name = g_settings_get_string (settings, "analyst-name")) && *name)
     return g_steal_pointer (&name);
   return NULL;
@@ -186,7 +196,7 @@ peil_cli_open (const char  *path,
   if (peil_incident_get_read_only (incident))
     g_printerr (_("peil-cli: note: “%s” is read-only; it can be read but not changed\n"), path);
 
-  analyst = default_analyst ();
+  analyst = peil_cli_dup_analyst (incident);
   peil_incident_set_analyst (incident, analyst);
   return g_steal_pointer (&incident);
 }

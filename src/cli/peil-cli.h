@@ -30,6 +30,7 @@ int               peil_cli_usage_error    (const char        *command,
                                            ...) G_GNUC_PRINTF (2, 3);
 PeilIncident     *peil_cli_open           (const char        *path,
                                            GError           **error);
+char             *peil_cli_dup_analyst    (PeilIncident      *incident);
 PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);

@@ -2627,8 +2627,38 @@ peil_replica_publish (PeilIncident  *incident,
 }
 
 /**
+ * peil_replica_dup_analyst:
+ *
+ * A replica is one analyst's copy: the name it was published or joined
+ * under, for tools that are not told whose work they record (on a
+ * computer that trainees or a team share, the user's name is nobody's).
+ *
+ * Returns: (transfer full) (nullable): that name, or %NULL for a file
+ *   that is no replica
+ */
+char *
+peil_replica_dup_analyst (PeilIncident *incident)
+{
+  sqlite3_stmt *stmt;
+  char *analyst = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+
+  if (!peil_incident_is_replica (incident) ||
+      !(stmt = peil_database_statement (incident->db, "SELECT analyst FROM event_log WHERE action = 'team-linked'"
+                                                      " ORDER BY id DESC LIMIT 1", NULL)))
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL && *sqlite3_column_text (stmt, 0))
+    analyst = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return analyst;
+}
+
+/**
  * peil_replica_join:
  * @file: a new incident file, the analyst's own copy
+ * @analyst: (nullable): whose copy it is (see peil_replica_dup_analyst()),
+ *   or %NULL for the user's name
  *
  * Returns: (transfer full): the new replica's incident, holding all the
  *   team's work, or %NULL with @error set
@@ -2637,6 +2667,7 @@ PeilIncident *
 peil_replica_join (const char  *address,
                    const char  *name,
                    GFile       *file,
+                   const char  *analyst,
                    GError     **error)
 {
   g_autoptr(PeilTeamServer) server = NULL;
@@ -2666,6 +2697,7 @@ peil_replica_join (const char  *address,
 
   if (!(incident = peil_incident_create (file, NULL, error)))
     return NULL;
+  peil_incident_set_analyst (incident, analyst);
   g_hash_table_iter_init (&iter, metadata);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (*(char *)value && !g_str_equal (key, PEIL_META_CREATED) &&
@@ -3030,7 +3062,7 @@ join_in_thread (GTask        *task,
   GError *error = NULL;
 
   /* The new file is closed before the caller opens it. */
-  if ((incident = peil_replica_join (call->address, call->name, call->file, &error)))
+  if ((incident = peil_replica_join (call->address, call->name, call->file, call->analyst, &error)))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -3045,6 +3077,7 @@ void
 peil_replica_join_async (const char          *address,
                          const char          *name,
                          GFile               *file,
+                         const char          *analyst,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -3056,6 +3089,7 @@ peil_replica_join_async (const char          *address,
   call->address = g_strdup (address);
   call->name = g_strdup (name);
   call->file = g_object_ref (file);
+  call->analyst = g_strdup (analyst);
   g_task_set_task_data (task, call, (GDestroyNotify)team_call_free);
   g_task_run_in_thread (task, join_in_thread);
 }

@@ -44,7 +44,9 @@ gboolean      peil_replica_publish         (PeilIncident   *incident,
 PeilIncident *peil_replica_join            (const char     *address,
                                             const char     *name,
                                             GFile          *file,
+                                            const char     *analyst,
                                             GError        **error);
+char         *peil_replica_dup_analyst     (PeilIncident   *incident);
 void          peil_replica_publish_async   (PeilIncident        *incident,
                                             const char          *address,
                                             const char          *name,
@@ -57,6 +59,7 @@ gboolean      peil_replica_publish_finish  (PeilIncident   *incident,
 void          peil_replica_join_async      (const char          *address,
                                             const char          *name,
                                             GFile               *file,
+                                            const char          *analyst,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
