@@ -284,6 +284,79 @@ test_kappa_of_a_trainee (void)
   g_assert_true (isnan (dimension_of (score, 0, "BG")->f1));
 }
 
+/* The scenario's priority column is gold in the PRIORITY dimension, as a
+ * trainee gives it (PRIORITY-HIGH, -MEDIUM, -LOW):
+ *   A gold IB-WAT,    priority high, given IB-WAT PRIORITY-HIGH;
+ *   B gold IB-VEILIG, priority low,  given IB-VEILIG PRIORITY-HIGH;
+ *   C assessed, no tag, no priority, given nothing.
+ * PRIORITY: gold 2 pairs (A high, B low), given 2, matched 1: P = R =
+ * F1 = 0.5. Kappa over A, B, C: gold HIGH LOW none, given HIGH HIGH none;
+ * p_o = 2/3, p_e = 1/3 · 2/3 + 1/3 · 0 + 1/3 · 1/3 = 1/3, κ = 0.5.
+ * A gold that names the priority as a tag already counts it once. */
+static void
+test_priority_gold (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("priority.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilDimensionScore *priority;
+  PeilInject *inject;
+
+  inject = new_inject ("A", 0, "IB-WAT");
+  inject->priority = 3;
+  peil_scenario_add_inject (scenario, inject);
+  inject = new_inject ("B", 60, "IB-VEILIG");
+  inject->priority = 1;
+  peil_scenario_add_inject (scenario, inject);
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, ""));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  release (incident, "C", 120, ORIGIN + 120);
+  tag_at (incident, "A", "Anna", "IB-WAT PRIORITY-HIGH", ORIGIN + 30);
+  tag_at (incident, "B", "Anna", "IB-VEILIG PRIORITY-HIGH", ORIGIN + 90);
+  score = score_files (scenario, &incident, 1);
+
+  priority = dimension_of (score, 0, "PRIORITY");
+  g_assert_cmpuint (priority->gold, ==, 2);
+  g_assert_cmpuint (priority->given, ==, 2);
+  g_assert_cmpuint (priority->matched, ==, 1);
+  g_assert_cmpuint (priority->units, ==, 3);
+  assert_near (priority->precision, 0.5);
+  assert_near (priority->recall, 0.5);
+  assert_near (priority->f1, 0.5);
+  assert_near (priority->kappa, 0.5);
+  /* IB is untouched: both right. */
+  assert_near (dimension_of (score, 0, "IB")->f1, 1.0);
+
+  /* The confusion table shows gold LOW given HIGH once. */
+  {
+    g_autoptr(GPtrArray) cells = peil_exercise_score_get_confusion (score, "PRIORITY");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        PeilConfusionCell *cell = g_ptr_array_index (cells, i);
+
+        if (g_str_equal (cell->gold, "PRIORITY-LOW") && g_str_equal (cell->given, "PRIORITY-HIGH"))
+          {
+            g_assert_cmpuint (cell->count, ==, 1);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* Gold with the tag and the column: one pair, not two. */
+  {
+    g_autoptr(PeilInject) both = new_inject ("D", 0, "PRIORITY-HIGH IB-WAT");
+    g_auto(GStrv) gold = NULL;
+
+    both->priority = 3;
+    gold = peil_inject_dup_gold (both);
+    assert_strv (gold, "IB-WAT PRIORITY-HIGH");
+  }
+}
+
 /* Several tags in one dimension: pairs count one by one for precision and
  * recall; for kappa, an inject's category is its set of tags.
  *   A gold IB-WAT IB-VEILIG, given IB-WAT;
@@ -919,7 +992,8 @@ test_json (void)
 
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "injects"), ==, 6);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "assessed"), ==, 5);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "dimensions")), ==, 3);
+  /* IB, BG, SB and PRIORITY: K1's priority high is gold there. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "dimensions")), ==, 4);
   trainees = json_object_get_array_member (object, "trainees");
   g_assert_cmpuint (json_array_get_length (trainees), ==, 2);
   anna = json_array_get_object_element (trainees, 0);
@@ -1400,6 +1474,7 @@ main (int    argc,
   g_test_add_func ("/exercise-score/quantiles", test_quantiles);
   g_test_add_func ("/exercise-score/kappa-of-a-trainee", test_kappa_of_a_trainee);
   g_test_add_func ("/exercise-score/several-tags", test_several_tags);
+  g_test_add_func ("/exercise-score/priority-gold", test_priority_gold);
   g_test_add_func ("/exercise-score/timing", test_timing);
   g_test_add_func ("/exercise-score/rumours", test_rumours);
   g_test_add_func ("/exercise-score/alpha-of-trainees", test_alpha_of_trainees);

@@ -579,6 +579,21 @@ test_tags_priority_deadline (void)
   assert_tags (find (scenario, "L8"), "");
   g_assert_cmpint (find (scenario, "L8")->priority, ==, 0);
   g_assert_cmpint (find (scenario, "L8")->deadline, ==, 180);
+
+  /* The priority column and a PRIORITY tag that disagree. */
+  {
+    static const Expected expected[] = { { 3, "The priority is “laag” but the tags hold PRIORITY-HIGH" } };
+    g_autofree char *path = peil_test_write_file ("priorities.csv",
+                                                  "tijd,kanaal,tekst,tags,prioriteit\n"
+                                                  "+0:01,x,a,PRIORITY-HIGH IB-WAT,hoog\n"
+                                                  "+0:02,x,b,PRIORITY-HIGH,laag\n");
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilScenario) bad = read_path (path, NULL, &problems, &error);
+
+    g_assert_null (bad);
+    assert_problems (problems, expected, G_N_ELEMENTS (expected));
+  }
 }
 
 /* A workbook with English headers: shared strings (one in rich text with

@@ -456,15 +456,6 @@ tags_in (PeilExerciseScore  *self,
   return in;
 }
 
-static GStrv
-sorted_gold (const PeilInject *inject)
-{
-  GStrv gold = g_strdupv (inject->gold_tags);
-
-  qsort (gold, g_strv_length (gold), sizeof *gold, compare_strings);
-  return gold;
-}
-
 /**
  * peil_exercise_score_dup_category:
  * @tags: (array zero-terminated=1): tag codes, sorted
@@ -506,7 +497,7 @@ score_dimension (PeilExerciseScore *self,
 
       if (!peil_inject_is_assessed (response->inject))
         continue;
-      gold_tags = sorted_gold (response->inject);
+      gold_tags = peil_inject_dup_gold (response->inject);
       gold = tags_in (self, (const char * const *)gold_tags, dimension);
       given = tags_in (self, (const char * const *)response->tags, dimension);
       score->gold += gold->len;
@@ -1141,7 +1132,7 @@ peil_exercise_score_get_confusion (PeilExerciseScore *self,
 
           if (!peil_inject_is_assessed (response->inject))
             continue;
-          gold_tags = sorted_gold (response->inject);
+          gold_tags = peil_inject_dup_gold (response->inject);
           gold = peil_exercise_score_dup_category (self, (const char * const *)gold_tags, dimension);
           given = peil_exercise_score_dup_category (self, (const char * const *)response->tags, dimension);
           key = g_strconcat (gold, "\n", given, NULL);

@@ -524,6 +524,16 @@ take_row (Reading    *reading,
                                     "or 3, 2, 1"), priority_text);
       ok = FALSE;
     }
+  /* The priority is gold in the PRIORITY facet too (peil_inject_dup_gold):
+   * the column and a PRIORITY tag must not say two things. */
+  for (guint i = 0; inject->priority > 0 && inject->gold_tags && inject->gold_tags[i]; i++)
+    if (peil_priority_from_tag (inject->gold_tags[i]) > 0 &&
+        !g_str_equal (inject->gold_tags[i], peil_priority_get_tag (inject->priority)))
+      {
+        add_problem (reading, line, _("The priority is “%s” but the tags hold %s; give one priority"),
+                     priority_text, inject->gold_tags[i]);
+        ok = FALSE;
+      }
 
   deadline_text = cell (reading, cells, FIELD_DEADLINE);
   if (deadline_text != NULL && !parse_span (deadline_text, &inject->deadline))
