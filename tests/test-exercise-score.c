@@ -700,6 +700,65 @@ test_team_file (void)
   }
 }
 
+/* A one-choice facet (rumour status) holds one value per post across a
+ * team replica: Bram's choice takes Anna's off the post. Each trainee is
+ * scored on their own last choice, from the event log:
+ *   A gold RUMOUR-FALSE: Anna RUMOUR-FALSE, then Bram RUMOUR-UNVERIFIED
+ *     (the post now holds Bram's only);
+ *   B gold RUMOUR-UNVERIFIED: Bram RUMOUR-FALSE, Anna RUMOUR-UNVERIFIED,
+ *     then Bram again RUMOUR-UNVERIFIED (Anna's row gives way to his);
+ *   C gold RUMOUR-DEBUNKED: Anna RUMOUR-FALSE, then she changes her mind
+ *     to RUMOUR-DEBUNKED; Anna takes it off herself afterwards.
+ * RUMOUR: Anna gave A FALSE, B UNVERIFIED (C taken off): 2 of 2 right,
+ * P = 1, R = 2/3. Bram gave A UNVERIFIED, B UNVERIFIED: 1 of 2, P = 0.5,
+ * R = 1/3. */
+static void
+test_team_one_choice (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("team-facet.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *anna, *bram;
+  gint64 a, b, c;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "RUMOUR-FALSE"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "RUMOUR-UNVERIFIED"));
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, "RUMOUR-DEBUNKED"));
+  a = release (incident, "A", 0, ORIGIN);
+  b = release (incident, "B", 60, ORIGIN + 60);
+  c = release (incident, "C", 120, ORIGIN + 120);
+
+#define AS(who, post, code) \
+  G_STMT_START { \
+    peil_incident_set_analyst (incident, who); \
+    g_assert_true (peil_incident_tag_post (incident, post, code, NULL)); \
+  } G_STMT_END
+  AS ("Anna", a, "RUMOUR-FALSE");
+  AS ("Bram", a, "RUMOUR-UNVERIFIED");
+  AS ("Bram", b, "RUMOUR-FALSE");
+  AS ("Anna", b, "RUMOUR-UNVERIFIED");
+  AS ("Bram", b, "RUMOUR-UNVERIFIED");
+  AS ("Anna", c, "RUMOUR-FALSE");
+  AS ("Anna", c, "RUMOUR-DEBUNKED");
+#undef AS
+  g_assert_true (peil_incident_untag_post (incident, c, "RUMOUR-DEBUNKED", NULL));
+
+  score = score_files (scenario, &incident, 1);
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 2);
+  anna = peil_exercise_score_get_trainee (score, 0);
+  bram = peil_exercise_score_get_trainee (score, 1);
+  g_assert_cmpstr (anna->analyst, ==, "Anna");
+  assert_strv (peil_trainee_score_get_response (anna, "A")->tags, "RUMOUR-FALSE");
+  assert_strv (peil_trainee_score_get_response (anna, "B")->tags, "RUMOUR-UNVERIFIED");
+  assert_strv (peil_trainee_score_get_response (anna, "C")->tags, "");
+  assert_strv (peil_trainee_score_get_response (bram, "A")->tags, "RUMOUR-UNVERIFIED");
+  assert_strv (peil_trainee_score_get_response (bram, "B")->tags, "RUMOUR-UNVERIFIED");
+  assert_near (peil_trainee_score_get_dimension (anna, "RUMOUR")->precision, 1.0);
+  assert_near (peil_trainee_score_get_dimension (anna, "RUMOUR")->recall, 2.0 / 3);
+  assert_near (peil_trainee_score_get_dimension (bram, "RUMOUR")->precision, 0.5);
+  assert_near (peil_trainee_score_get_dimension (bram, "RUMOUR")->recall, 1.0 / 3);
+}
+
 /* Unscripted injects (U-…) and injects the scenario does not know are
  * counted and shown, never silently left out; a file without gold gives
  * undefined figures, not zeros; a file where nobody did anything is one
@@ -1479,6 +1538,7 @@ main (int    argc,
   g_test_add_func ("/exercise-score/rumours", test_rumours);
   g_test_add_func ("/exercise-score/alpha-of-trainees", test_alpha_of_trainees);
   g_test_add_func ("/exercise-score/team-file", test_team_file);
+  g_test_add_func ("/exercise-score/team-one-choice", test_team_one_choice);
   g_test_add_func ("/exercise-score/coverage-and-edges", test_coverage_and_edges);
   g_test_add_func ("/exercise-score/wrong-files", test_wrong_files);
   g_test_add_func ("/exercise-score/exercise-figures", test_exercise_figures);

@@ -293,12 +293,15 @@ typedef struct
   gint64     first_tag;
   gint64     seen;
   GPtrArray *tags;     /* codes on it now (not owned: the post's) */
+  GHashTable *choices; /* one-choice dimension → the analyst's last choice in the log, or NULL if
+                        * taken off (not owned: the taxonomy's) */
 } Handling;
 
 static void
 handling_free (Handling *handling)
 {
   g_ptr_array_unref (handling->tags);
+  g_hash_table_unref (handling->choices);
   g_free (handling);
 }
 
@@ -328,6 +331,7 @@ handling_for (Reading    *reading,
     {
       handling = g_new0 (Handling, 1);
       handling->tags = g_ptr_array_new ();
+      handling->choices = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (posts, g_memdup2 (&post_id, sizeof post_id), handling);
     }
   return handling;
@@ -376,6 +380,37 @@ read_post (PeilPost  *post,
   return TRUE;
 }
 
+/* In a one-choice dimension (a facet such as rumour status) a post holds
+ * one value, whoever chose it: in a team's file, Bram's choice takes
+ * Anna's off the post. What Anna chose is her last choice in the log:
+ * a tag she gave, undone only by her own taking it off ("replaced" is the
+ * side effect of someone's other choice; "team" is a change synced from
+ * another replica, where a replacement cannot be told from an undo). */
+static void
+note_choice (Reading         *reading,
+             Handling        *handling,
+             const PeilEvent *event)
+{
+  PeilTaxonomy *taxonomy = reading->self->taxonomy;
+  PeilTag *tag = event->tag ? peil_taxonomy_lookup_tag (taxonomy, event->tag) : NULL;
+  PeilDimension *dimension;
+  const char *code, *dimension_code;
+
+  if (tag == NULL)
+    return;
+  dimension_code = peil_tag_get_dimension_code (tag);
+  dimension = peil_taxonomy_lookup_dimension (taxonomy, dimension_code);
+  if (dimension == NULL || !peil_dimension_get_single_choice (dimension))
+    return;
+  code = peil_tag_get_code (tag);
+  if (g_str_equal (event->action, "tag"))
+    g_hash_table_insert (handling->choices, (gpointer)dimension_code, (gpointer)code);
+  else if (g_str_equal (event->action, "untag") && g_strcmp0 (event->detail, "replaced") != 0 &&
+           g_strcmp0 (event->detail, "team") != 0 &&
+           g_strcmp0 (g_hash_table_lookup (handling->choices, dimension_code), code) == 0)
+    g_hash_table_insert (handling->choices, (gpointer)dimension_code, NULL);
+}
+
 /* The event log keeps tags taken off again and everything else an analyst
  * did with a post. A tag logged by an import carries the importer's name
  * and the time of the import, not the tagger's: its post_tag row has
@@ -389,7 +424,8 @@ read_events (Reading       *reading,
 
   if (events == NULL)
     return FALSE;
-  for (guint i = 0; i < events->len; i++)
+  /* Oldest first, for the last choices. */
+  for (guint i = events->len; i-- > 0;)
     {
       PeilEvent *event = g_ptr_array_index (events, i);
       Handling *handling;
@@ -402,6 +438,7 @@ read_events (Reading       *reading,
       note_time (&handling->seen, event->time);
       if (g_str_equal (event->action, "tag"))
         note_time (&handling->first_tag, event->time);
+      note_choice (reading, handling, event);
     }
   return TRUE;
 }
@@ -692,8 +729,23 @@ score_trainee (PeilExerciseScore *self,
         {
           response->first_tag = handling->first_tag;
           response->seen = handling->seen;
+          GHashTableIter iter;
+          gpointer dimension, choice;
+
           for (guint j = 0; j < handling->tags->len; j++)
             g_ptr_array_add (tags, g_strdup (g_ptr_array_index (handling->tags, j)));
+          /* A one-choice value the post lost to someone else's choice. */
+          g_hash_table_iter_init (&iter, handling->choices);
+          while (g_hash_table_iter_next (&iter, &dimension, &choice))
+            {
+              gboolean held = FALSE;
+
+              for (guint j = 0; choice != NULL && !held && j < handling->tags->len; j++)
+                held = g_strcmp0 (g_hash_table_lookup (self->tag_dimensions, g_ptr_array_index (handling->tags, j)),
+                                  dimension) == 0;
+              if (choice != NULL && !held)
+                g_ptr_array_add (tags, g_strdup (choice));
+            }
         }
       g_ptr_array_sort (tags, compare_strings);
       response->tags = strv_from_array (g_steal_pointer (&tags));
