@@ -87,7 +87,7 @@ add_header (GString           *out,
     }
 
   g_string_append (out, "<header>");
-  peil_html_element (out, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
+  peil_html_element (out, "p", "class=\"exercise\"", PEIL_EXERCISE_MARK);
   peil_html_element (out, "h1", NULL, heading);
   g_string_append (out, "<dl class=\"meta\">");
   peil_html_element (out, "dt", NULL, _("Scenario"));

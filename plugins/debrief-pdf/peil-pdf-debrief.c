@@ -90,7 +90,7 @@ title_block (PeilPdfDocument   *doc,
     }
 
   cairo_set_source_rgb (doc->cr, 0.75, 0.11, 0.16);
-  peil_pdf_paragraph (doc, "OEFENING / EXERCISE", PEIL_PDF_BOLD_FONT, 0, 2);
+  peil_pdf_paragraph (doc, PEIL_EXERCISE_MARK, PEIL_PDF_BOLD_FONT, 0, 2);
   cairo_set_source_rgb (doc->cr, 0.12, 0.12, 0.12);
   peil_pdf_paragraph (doc, heading, "Sans Bold 14", 0, 6);
   {
