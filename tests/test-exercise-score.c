@@ -1369,6 +1369,66 @@ assert_contains (const char *text,
     g_error ("Expected “%s” in:\n%s", expected, text);
 }
 
+/* One file given twice is one trainee, not two who agree: it is refused.
+ * A copy of a file is another file, but the same work: scored, with a
+ * warning that their agreement (α = 1) says nothing, and the heading
+ * names each file once. */
+static void
+test_same_file_twice (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  PeilIncident *incident = new_exercise ("twice.peil");
+  g_autofree char *path = path_of (incident);
+  g_autofree char *copy = peil_test_tmp_path ("copy.peil");
+  g_autofree char *csv = NULL;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "IB-VEILIG"));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  tag_at (incident, "A", "Anna", "IB-WAT", ORIGIN + 30);
+  tag_at (incident, "B", "Anna", "IB-WAT", ORIGIN + 90);
+  csv = write_scenario (scenario, "twice.csv");
+
+  {
+    g_autoptr(PeilTaxonomy) taxonomy = default_taxonomy ();
+    g_autoptr(PeilExerciseScore) score = peil_exercise_score_new (scenario, taxonomy);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (peil_exercise_score_add_incident (score, incident, &error));
+    g_assert_false (peil_exercise_score_add_incident (score, incident, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    assert_contains (error->message, "“twice.peil” is given twice");
+    g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 1);
+  }
+  g_assert_finalize_object (incident);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, path, path, NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    assert_contains (run.err, "“twice.peil” is given twice");
+  }
+
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (path);
+    g_autoptr(GFile) to = g_file_new_for_path (copy);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, path, copy, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Anna (twice.peil)\n"));
+    assert_contains (run.out, "\nAnna (copy.peil)\n");
+    g_assert_null (strstr (run.out, "(twice.peil) (twice.peil)"));
+    assert_contains (run.err, "Anna's work in “twice.peil” and in “copy.peil” is the same");
+  }
+}
+
 /* peil-cli exercise score: the scenario as the trainer's CSV, the table,
  * the JSON, the debrief, its exit statuses and its refusals. */
 static void
@@ -1548,5 +1608,6 @@ main (int    argc,
   g_test_add_func ("/exercise-score/long-timeline", test_long_timeline);
   g_test_add_func ("/exercise-score/played-exercise", test_played_exercise);
   g_test_add_func ("/exercise-score/cli", test_cli);
+  g_test_add_func ("/exercise-score/same-file-twice", test_same_file_twice);
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ struct _PeilExerciseScore
   GPtrArray    *claims;           /* the scenario's distinct rumours, first spelling */
   GHashTable   *claim_index;      /* folded claim → index in claims + 1 */
   GPtrArray    *files;            /* GFile */
+  GHashTable   *file_ids;         /* of files: G_FILE_ATTRIBUTE_ID_FILE, or the path */
   GPtrArray    *trainees;         /* PeilTraineeScore */
   GPtrArray    *warnings;         /* char * */
   char         *title;            /* the first file's */
@@ -105,6 +106,7 @@ peil_exercise_score_finalize (GObject *object)
   g_clear_pointer (&self->claims, g_ptr_array_unref);
   g_clear_pointer (&self->claim_index, g_hash_table_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->file_ids, g_hash_table_unref);
   g_clear_pointer (&self->trainees, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
@@ -125,6 +127,7 @@ peil_exercise_score_init (PeilExerciseScore *self)
   self->claims = g_ptr_array_new_with_free_func (g_free);
   self->claim_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->file_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->trainees = g_ptr_array_new_with_free_func ((GDestroyNotify)trainee_score_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -850,6 +853,36 @@ find_trainees (Reading   *reading,
   return names;
 }
 
+/* Who a file is whatever the path to it (a link, "./" or not). */
+static char *
+dup_file_id (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ID_FILE))
+    return g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE));
+  return g_file_get_uri (file);
+}
+
+/* A copy of a file: the analyst did the same with every inject. */
+static gboolean
+same_work (const PeilTraineeScore *a,
+           const PeilTraineeScore *b)
+{
+  if (a->responses->len != b->responses->len)
+    return FALSE;
+  for (guint i = 0; i < a->responses->len; i++)
+    {
+      const PeilInjectResponse *x = g_ptr_array_index (a->responses, i);
+      const PeilInjectResponse *y = g_ptr_array_index (b->responses, i);
+
+      if (x->inject != y->inject || x->first_tag != y->first_tag || x->seen != y->seen ||
+          !g_strv_equal ((const char * const *)x->tags, (const char * const *)y->tags))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 warn_about_doubles (PeilExerciseScore *self,
                     guint              first_new)
@@ -866,7 +899,13 @@ warn_about_doubles (PeilExerciseScore *self,
           continue;
         added_file = display_name (added->file);
         earlier_file = display_name (earlier->file);
-        g_ptr_array_add (self->warnings,
+        if (same_work (added, earlier))
+          g_ptr_array_add (self->warnings,
+                           g_strdup_printf (_("%s's work in “%s” and in “%s” is the same, inject by inject: a copy "
+                                              "of one file? Their agreement between trainees says nothing"),
+                                            added->analyst, earlier_file, added_file));
+        else
+          g_ptr_array_add (self->warnings,
                          g_strdup_printf (_("%s worked in “%s” and in “%s”: replicas of one team incident? "
                                             "Each is scored as a trainee of its own"),
                                           added->analyst, earlier_file, added_file));
@@ -881,9 +920,10 @@ warn_about_doubles (PeilExerciseScore *self,
  * Scores each analyst who worked in @incident as a trainee.
  *
  * Returns: %FALSE with @error set (%PEIL_ERROR_INVALID) when @incident is
- *   not an exercise, or none of the scenario's injects was released in it
- *   (another scenario's exercise, or one not started); nothing is added
- *   then
+ *   not an exercise, its file was added already (one trainee counted
+ *   twice would agree with themselves), or none of the scenario's
+ *   injects was released in it (another scenario's exercise, or one not
+ *   started); nothing is added then
  */
 gboolean
 peil_exercise_score_add_incident (PeilExerciseScore  *self,
@@ -896,6 +936,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
   g_autoptr(GPtrArray) names = NULL;
   g_autofree char *exercise = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *file_id = NULL;
   GFile *file;
   Reading reading = { self };
   guint scripted = 0, first_new;
@@ -911,6 +952,13 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                    _("“%s” is not an exercise: only the files of an exercise can be scored"), name);
+      return FALSE;
+    }
+  file_id = dup_file_id (file);
+  if (g_hash_table_contains (self->file_ids, file_id))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is given twice; each trainee file counts once"), name);
       return FALSE;
     }
 
@@ -965,6 +1013,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
                                                     names->len == 1, rumours, rounds));
   warn_about_doubles (self, first_new);
   g_ptr_array_add (self->files, g_object_ref (file));
+  g_hash_table_add (self->file_ids, g_steal_pointer (&file_id));
   if (self->title == NULL && (self->title = peil_incident_get_metadata (incident, PEIL_META_TITLE)) == NULL)
     self->title = g_steal_pointer (&name);
   done = TRUE;
