@@ -516,6 +516,29 @@ typedef struct
   const char *channel;
 } ChannelCase;
 
+/* Clock times that cross midnight: a time more than 12 hours before the
+ * one on the row above is on the next day. 23:55 then 00:05 is ten
+ * minutes in, not 23 hours 50 before; a row listed out of order within
+ * the day stays where its time puts it. */
+static void
+test_clock_past_midnight (void)
+{
+  g_autoptr(PeilScenario) scenario = read_good_csv ("tijd,kanaal,tekst\n"
+                                                    "23:55,x,voor middernacht\n"
+                                                    "00:05,x,na middernacht\n"
+                                                    "23:58,x,later opgeschreven\n"
+                                                    "01:30,x,anderhalf uur\n");
+
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 0)->text, ==, "voor middernacht");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 0)->offset, ==, 0);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 1)->text, ==, "later opgeschreven");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 1)->offset, ==, 180);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 2)->text, ==, "na middernacht");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 2)->offset, ==, 600);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 3)->text, ==, "anderhalf uur");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 3)->offset, ==, 95 * 60);
+}
+
 static void
 test_channels (void)
 {
@@ -1388,6 +1411,7 @@ main (int    argc,
   g_test_add_func ("/scenario/mapping", test_mapping);
   g_test_add_func ("/scenario/problems", test_problems);
   g_test_add_func ("/scenario/times", test_times);
+  g_test_add_func ("/scenario/clock-past-midnight", test_clock_past_midnight);
   g_test_add_func ("/scenario/channels", test_channels);
   g_test_add_func ("/scenario/tags-priority-deadline", test_tags_priority_deadline);
   g_test_add_func ("/scenario/xlsx", test_xlsx);

@@ -552,13 +552,16 @@ take_row (Reading    *reading,
  * first time that is plainly one or the other sets the pattern, and a
  * time of the other kind breaks it. A file of H:MM:SS times alone holds
  * offsets when its earliest is within the first hour (00:05:00), else
- * clock times (14:05:30). */
+ * clock times (14:05:30). A clock time more than 12 hours before the one
+ * on the row above is on the next day: 23:55 then 00:05 is ten minutes,
+ * while a row written out of order within the day stays in its day. */
 static void
 resolve_times (Reading *reading)
 {
   const Row *pattern = NULL;
   TimeKind kind;
   gint64 start = G_MAXINT64;
+  gint64 previous = G_MININT64;
 
   for (guint i = 0; i < reading->rows->len && pattern == NULL; i++)
     {
@@ -601,7 +604,12 @@ resolve_times (Reading *reading)
           continue;
         }
       if (kind == TIME_CLOCK)
-        start = MIN (start, row->seconds);
+        {
+          while (previous != G_MININT64 && row->seconds < previous - 12 * 3600)
+            row->seconds += 24 * 3600;
+          previous = row->seconds;
+          start = MIN (start, row->seconds);
+        }
     }
 
   /* Clock times are offsets from the earliest, the scenario's start. */
