@@ -539,6 +539,33 @@ test_clock_past_midnight (void)
   g_assert_cmpint (peil_scenario_get_inject (scenario, 3)->offset, ==, 95 * 60);
 }
 
+/* Ids starting with U- are the unscripted injects' (`exercise inject`):
+ * `scenario check` says so on the line, as `exercise new` would refuse. */
+static void
+test_unscripted_id (void)
+{
+  static const Expected expected[] = { { 3, "The id “U-7” starts with “U-”" } };
+  g_autofree char *path = peil_test_write_file ("unscripted.csv",
+                                                "id,tijd,kanaal,tekst\n"
+                                                "K1,+0:00,x,a\n"
+                                                "U-7,+0:01,x,b\n");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilScenario) scenario = read_path (path, NULL, &problems, &error);
+
+  g_assert_null (scenario);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  assert_problems (problems, expected, G_N_ELEMENTS (expected));
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("scenario", "check", path, NULL);
+    g_autofree char *line = g_strdup_printf ("%s:3: The id “U-7” starts with “U-”", path);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, line));
+  }
+}
+
 static void
 test_channels (void)
 {
@@ -1411,6 +1438,7 @@ main (int    argc,
   g_test_add_func ("/scenario/mapping", test_mapping);
   g_test_add_func ("/scenario/problems", test_problems);
   g_test_add_func ("/scenario/times", test_times);
+  g_test_add_func ("/scenario/unscripted-id", test_unscripted_id);
   g_test_add_func ("/scenario/clock-past-midnight", test_clock_past_midnight);
   g_test_add_func ("/scenario/channels", test_channels);
   g_test_add_func ("/scenario/tags-priority-deadline", test_tags_priority_deadline);

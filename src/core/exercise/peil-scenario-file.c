@@ -10,6 +10,7 @@
 #include "peil-error.h"
 #include "peil-scenario.h"
 #include "peil-time.h"
+#include "peil-exercise.h"
 #include "peil-xlsx-read.h"
 
 /*
@@ -471,6 +472,13 @@ take_row (Reading    *reading,
     }
   else
     g_hash_table_insert (reading->ids, g_strdup (id), GUINT_TO_POINTER (line));
+  /* `exercise new` refuses them (peil-exercise.c): say so here first. */
+  if (g_str_has_prefix (id, PEIL_EXERCISE_UNSCRIPTED_PREFIX))
+    {
+      add_problem (reading, line, _("The id “%s” starts with “%s”, which is kept for unscripted injects; "
+                                    "give it another id"), id, PEIL_EXERCISE_UNSCRIPTED_PREFIX);
+      ok = FALSE;
+    }
 
   if ((time = cell (reading, cells, FIELD_TIME)) == NULL)
     {
