@@ -1260,6 +1260,25 @@ test_long_timeline (void)
     n_grids++;
   /* 400 rows of 2.4 points: two blocks, two grids. */
   g_assert_cmpuint (n_grids, ==, 2);
+
+  /* Rows too thin for a label each are labelled every few rows, 7 points
+   * apart at least: every third. (The odd ones, never tagged, are listed
+   * by id elsewhere; the even ones only in the timeline.) */
+  g_assert_nonnull (strstr (raw, "L000"));
+  g_assert_nonnull (strstr (raw, "L396"));
+  g_assert_null (strstr (raw, "L002"));
+  g_assert_null (strstr (raw, "L394"));
+
+  /* The page's SVG likewise, 10 pixels apart: rows of 3, every fourth. */
+  {
+    g_autofree char *html = write_debrief (score, "html", "long.html");
+    g_autofree char *page = NULL;
+
+    g_assert_true (g_file_get_contents (html, &page, NULL, NULL));
+    g_assert_nonnull (strstr (page, ">L000</text>"));
+    g_assert_nonnull (strstr (page, ">L396</text>"));
+    g_assert_null (strstr (page, ">L001</text>"));
+  }
 }
 
 /* The wall clock of the exercise's clock, moved by the test. */
