@@ -730,11 +730,11 @@ score_trainee (PeilExerciseScore *self,
       response->released = released->released;
       if (handling != NULL)
         {
-          response->first_tag = handling->first_tag;
-          response->seen = handling->seen;
           GHashTableIter iter;
           gpointer dimension, choice;
 
+          response->first_tag = handling->first_tag;
+          response->seen = handling->seen;
           for (guint j = 0; j < handling->tags->len; j++)
             g_ptr_array_add (tags, g_strdup (g_ptr_array_index (handling->tags, j)));
           /* A one-choice value the post lost to someone else's choice. */
