@@ -284,6 +284,79 @@ test_kappa_of_a_trainee (void)
   g_assert_true (isnan (dimension_of (score, 0, "BG")->f1));
 }
 
+/* The scenario's priority column is gold in the PRIORITY dimension, as a
+ * trainee gives it (PRIORITY-HIGH, -MEDIUM, -LOW):
+ *   A gold IB-WAT,    priority high, given IB-WAT PRIORITY-HIGH;
+ *   B gold IB-VEILIG, priority low,  given IB-VEILIG PRIORITY-HIGH;
+ *   C assessed, no tag, no priority, given nothing.
+ * PRIORITY: gold 2 pairs (A high, B low), given 2, matched 1: P = R =
+ * F1 = 0.5. Kappa over A, B, C: gold HIGH LOW none, given HIGH HIGH none;
+ * p_o = 2/3, p_e = 1/3 · 2/3 + 1/3 · 0 + 1/3 · 1/3 = 1/3, κ = 0.5.
+ * A gold that names the priority as a tag already counts it once. */
+static void
+test_priority_gold (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("priority.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilDimensionScore *priority;
+  PeilInject *inject;
+
+  inject = new_inject ("A", 0, "IB-WAT");
+  inject->priority = 3;
+  peil_scenario_add_inject (scenario, inject);
+  inject = new_inject ("B", 60, "IB-VEILIG");
+  inject->priority = 1;
+  peil_scenario_add_inject (scenario, inject);
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, ""));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  release (incident, "C", 120, ORIGIN + 120);
+  tag_at (incident, "A", "Anna", "IB-WAT PRIORITY-HIGH", ORIGIN + 30);
+  tag_at (incident, "B", "Anna", "IB-VEILIG PRIORITY-HIGH", ORIGIN + 90);
+  score = score_files (scenario, &incident, 1);
+
+  priority = dimension_of (score, 0, "PRIORITY");
+  g_assert_cmpuint (priority->gold, ==, 2);
+  g_assert_cmpuint (priority->given, ==, 2);
+  g_assert_cmpuint (priority->matched, ==, 1);
+  g_assert_cmpuint (priority->units, ==, 3);
+  assert_near (priority->precision, 0.5);
+  assert_near (priority->recall, 0.5);
+  assert_near (priority->f1, 0.5);
+  assert_near (priority->kappa, 0.5);
+  /* IB is untouched: both right. */
+  assert_near (dimension_of (score, 0, "IB")->f1, 1.0);
+
+  /* The confusion table shows gold LOW given HIGH once. */
+  {
+    g_autoptr(GPtrArray) cells = peil_exercise_score_get_confusion (score, "PRIORITY");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        PeilConfusionCell *cell = g_ptr_array_index (cells, i);
+
+        if (g_str_equal (cell->gold, "PRIORITY-LOW") && g_str_equal (cell->given, "PRIORITY-HIGH"))
+          {
+            g_assert_cmpuint (cell->count, ==, 1);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* Gold with the tag and the column: one pair, not two. */
+  {
+    g_autoptr(PeilInject) both = new_inject ("D", 0, "PRIORITY-HIGH IB-WAT");
+    g_auto(GStrv) gold = NULL;
+
+    both->priority = 3;
+    gold = peil_inject_dup_gold (both);
+    assert_strv (gold, "IB-WAT PRIORITY-HIGH");
+  }
+}
+
 /* Several tags in one dimension: pairs count one by one for precision and
  * recall; for kappa, an inject's category is its set of tags.
  *   A gold IB-WAT IB-VEILIG, given IB-WAT;
@@ -627,6 +700,65 @@ test_team_file (void)
   }
 }
 
+/* A one-choice facet (rumour status) holds one value per post across a
+ * team replica: Bram's choice takes Anna's off the post. Each trainee is
+ * scored on their own last choice, from the event log:
+ *   A gold RUMOUR-FALSE: Anna RUMOUR-FALSE, then Bram RUMOUR-UNVERIFIED
+ *     (the post now holds Bram's only);
+ *   B gold RUMOUR-UNVERIFIED: Bram RUMOUR-FALSE, Anna RUMOUR-UNVERIFIED,
+ *     then Bram again RUMOUR-UNVERIFIED (Anna's row gives way to his);
+ *   C gold RUMOUR-DEBUNKED: Anna RUMOUR-FALSE, then she changes her mind
+ *     to RUMOUR-DEBUNKED; Anna takes it off herself afterwards.
+ * RUMOUR: Anna gave A FALSE, B UNVERIFIED (C taken off): 2 of 2 right,
+ * P = 1, R = 2/3. Bram gave A UNVERIFIED, B UNVERIFIED: 1 of 2, P = 0.5,
+ * R = 1/3. */
+static void
+test_team_one_choice (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  peil_test_autofinal(PeilIncident) incident = new_exercise ("team-facet.peil");
+  g_autoptr(PeilExerciseScore) score = NULL;
+  const PeilTraineeScore *anna, *bram;
+  gint64 a, b, c;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "RUMOUR-FALSE"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "RUMOUR-UNVERIFIED"));
+  peil_scenario_add_inject (scenario, new_inject ("C", 120, "RUMOUR-DEBUNKED"));
+  a = release (incident, "A", 0, ORIGIN);
+  b = release (incident, "B", 60, ORIGIN + 60);
+  c = release (incident, "C", 120, ORIGIN + 120);
+
+#define AS(who, post, code) \
+  G_STMT_START { \
+    peil_incident_set_analyst (incident, who); \
+    g_assert_true (peil_incident_tag_post (incident, post, code, NULL)); \
+  } G_STMT_END
+  AS ("Anna", a, "RUMOUR-FALSE");
+  AS ("Bram", a, "RUMOUR-UNVERIFIED");
+  AS ("Bram", b, "RUMOUR-FALSE");
+  AS ("Anna", b, "RUMOUR-UNVERIFIED");
+  AS ("Bram", b, "RUMOUR-UNVERIFIED");
+  AS ("Anna", c, "RUMOUR-FALSE");
+  AS ("Anna", c, "RUMOUR-DEBUNKED");
+#undef AS
+  g_assert_true (peil_incident_untag_post (incident, c, "RUMOUR-DEBUNKED", NULL));
+
+  score = score_files (scenario, &incident, 1);
+  g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 2);
+  anna = peil_exercise_score_get_trainee (score, 0);
+  bram = peil_exercise_score_get_trainee (score, 1);
+  g_assert_cmpstr (anna->analyst, ==, "Anna");
+  assert_strv (peil_trainee_score_get_response (anna, "A")->tags, "RUMOUR-FALSE");
+  assert_strv (peil_trainee_score_get_response (anna, "B")->tags, "RUMOUR-UNVERIFIED");
+  assert_strv (peil_trainee_score_get_response (anna, "C")->tags, "");
+  assert_strv (peil_trainee_score_get_response (bram, "A")->tags, "RUMOUR-UNVERIFIED");
+  assert_strv (peil_trainee_score_get_response (bram, "B")->tags, "RUMOUR-UNVERIFIED");
+  assert_near (peil_trainee_score_get_dimension (anna, "RUMOUR")->precision, 1.0);
+  assert_near (peil_trainee_score_get_dimension (anna, "RUMOUR")->recall, 2.0 / 3);
+  assert_near (peil_trainee_score_get_dimension (bram, "RUMOUR")->precision, 0.5);
+  assert_near (peil_trainee_score_get_dimension (bram, "RUMOUR")->recall, 1.0 / 3);
+}
+
 /* Unscripted injects (U-…) and injects the scenario does not know are
  * counted and shown, never silently left out; a file without gold gives
  * undefined figures, not zeros; a file where nobody did anything is one
@@ -919,7 +1051,8 @@ test_json (void)
 
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "injects"), ==, 6);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "scenario"), "assessed"), ==, 5);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "dimensions")), ==, 3);
+  /* IB, BG, SB and PRIORITY: K1's priority high is gold there. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "dimensions")), ==, 4);
   trainees = json_object_get_array_member (object, "trainees");
   g_assert_cmpuint (json_array_get_length (trainees), ==, 2);
   anna = json_array_get_object_element (trainees, 0);
@@ -1127,6 +1260,25 @@ test_long_timeline (void)
     n_grids++;
   /* 400 rows of 2.4 points: two blocks, two grids. */
   g_assert_cmpuint (n_grids, ==, 2);
+
+  /* Rows too thin for a label each are labelled every few rows, 7 points
+   * apart at least: every third. (The odd ones, never tagged, are listed
+   * by id elsewhere; the even ones only in the timeline.) */
+  g_assert_nonnull (strstr (raw, "L000"));
+  g_assert_nonnull (strstr (raw, "L396"));
+  g_assert_null (strstr (raw, "L002"));
+  g_assert_null (strstr (raw, "L394"));
+
+  /* The page's SVG likewise, 10 pixels apart: rows of 3, every fourth. */
+  {
+    g_autofree char *html = write_debrief (score, "html", "long.html");
+    g_autofree char *page = NULL;
+
+    g_assert_true (g_file_get_contents (html, &page, NULL, NULL));
+    g_assert_nonnull (strstr (page, ">L000</text>"));
+    g_assert_nonnull (strstr (page, ">L396</text>"));
+    g_assert_null (strstr (page, ">L001</text>"));
+  }
 }
 
 /* The wall clock of the exercise's clock, moved by the test. */
@@ -1234,6 +1386,66 @@ assert_contains (const char *text,
 {
   if (strstr (text, expected) == NULL)
     g_error ("Expected “%s” in:\n%s", expected, text);
+}
+
+/* One file given twice is one trainee, not two who agree: it is refused.
+ * A copy of a file is another file, but the same work: scored, with a
+ * warning that their agreement (α = 1) says nothing, and the heading
+ * names each file once. */
+static void
+test_same_file_twice (void)
+{
+  g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  PeilIncident *incident = new_exercise ("twice.peil");
+  g_autofree char *path = path_of (incident);
+  g_autofree char *copy = peil_test_tmp_path ("copy.peil");
+  g_autofree char *csv = NULL;
+
+  peil_scenario_add_inject (scenario, new_inject ("A", 0, "IB-WAT"));
+  peil_scenario_add_inject (scenario, new_inject ("B", 60, "IB-VEILIG"));
+  release (incident, "A", 0, ORIGIN);
+  release (incident, "B", 60, ORIGIN + 60);
+  tag_at (incident, "A", "Anna", "IB-WAT", ORIGIN + 30);
+  tag_at (incident, "B", "Anna", "IB-WAT", ORIGIN + 90);
+  csv = write_scenario (scenario, "twice.csv");
+
+  {
+    g_autoptr(PeilTaxonomy) taxonomy = default_taxonomy ();
+    g_autoptr(PeilExerciseScore) score = peil_exercise_score_new (scenario, taxonomy);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (peil_exercise_score_add_incident (score, incident, &error));
+    g_assert_false (peil_exercise_score_add_incident (score, incident, &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    assert_contains (error->message, "“twice.peil” is given twice");
+    g_assert_cmpuint (peil_exercise_score_get_n_trainees (score), ==, 1);
+  }
+  g_assert_finalize_object (incident);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, path, path, NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    assert_contains (run.err, "“twice.peil” is given twice");
+  }
+
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (path);
+    g_autoptr(GFile) to = g_file_new_for_path (copy);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, path, copy, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Anna (twice.peil)\n"));
+    assert_contains (run.out, "\nAnna (copy.peil)\n");
+    g_assert_null (strstr (run.out, "(twice.peil) (twice.peil)"));
+    assert_contains (run.err, "Anna's work in “twice.peil” and in “copy.peil” is the same");
+  }
 }
 
 /* peil-cli exercise score: the scenario as the trainer's CSV, the table,
@@ -1400,10 +1612,12 @@ main (int    argc,
   g_test_add_func ("/exercise-score/quantiles", test_quantiles);
   g_test_add_func ("/exercise-score/kappa-of-a-trainee", test_kappa_of_a_trainee);
   g_test_add_func ("/exercise-score/several-tags", test_several_tags);
+  g_test_add_func ("/exercise-score/priority-gold", test_priority_gold);
   g_test_add_func ("/exercise-score/timing", test_timing);
   g_test_add_func ("/exercise-score/rumours", test_rumours);
   g_test_add_func ("/exercise-score/alpha-of-trainees", test_alpha_of_trainees);
   g_test_add_func ("/exercise-score/team-file", test_team_file);
+  g_test_add_func ("/exercise-score/team-one-choice", test_team_one_choice);
   g_test_add_func ("/exercise-score/coverage-and-edges", test_coverage_and_edges);
   g_test_add_func ("/exercise-score/wrong-files", test_wrong_files);
   g_test_add_func ("/exercise-score/exercise-figures", test_exercise_figures);
@@ -1413,5 +1627,6 @@ main (int    argc,
   g_test_add_func ("/exercise-score/long-timeline", test_long_timeline);
   g_test_add_func ("/exercise-score/played-exercise", test_played_exercise);
   g_test_add_func ("/exercise-score/cli", test_cli);
+  g_test_add_func ("/exercise-score/same-file-twice", test_same_file_twice);
   return g_test_run ();
 }

@@ -146,6 +146,51 @@ test_pseudonymize (void)
   g_assert_nonnull (strstr (csv, pseudonym));
 }
 
+/* An exercise is unmistakable on every export (issue 12), and the files
+ * stay what their readers expect: the CSV starts each row with an
+ * "exercise" column saying OEFENING / EXERCISE, every NDJSON line says
+ * "exercise": true and still imports. */
+static void
+test_exercise_marked (void)
+{
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("exercise-export.peil");
+  peil_test_autofinal(PeilIncident) copy = peil_test_new_incident ("exercise-copy.peil");
+  g_autofree char *csv = NULL, *ndjson = NULL;
+  g_autofree char *path = peil_test_tmp_path ("exercise.ndjson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rows = NULL, lines = NULL;
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", NULL));
+  csv = export_to (incident, "csv", NULL, PEIL_EXPORT_NONE, "exercise.csv");
+  ndjson = export_to (incident, "ndjson", NULL, PEIL_EXPORT_NONE, "exercise.ndjson");
+
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"exercise\",\"peil_id\",\"source\",\"id\","));
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 6);   /* header, four posts, the final line end */
+  for (guint i = 1; i < 5; i++)
+    g_assert_true (g_str_has_prefix (rows[i], "\"OEFENING / EXERCISE\",\""));
+
+  lines = g_strsplit (ndjson, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "exercise"));
+    }
+
+  /* Still Peil NDJSON: it imports whole (into an exercise, where injects belong). */
+  g_assert_true (peil_incident_set_metadata (copy, PEIL_META_EXERCISE, "true", NULL));
+  job = peil_gather_job_new (copy, peil_plugin_engine_find_source (engine, "ndjson"), file);
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 4);
+  g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 0);
+}
+
 static void
 test_csv_export (void)
 {
@@ -361,6 +406,7 @@ main (int    argc,
   g_test_add_func ("/export/ndjson-round-trip", test_ndjson_round_trip);
   g_test_add_func ("/export/pseudonymize", test_pseudonymize);
   g_test_add_func ("/export/csv", test_csv_export);
+  g_test_add_func ("/export/exercise-marked", test_exercise_marked);
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
   g_test_add_func ("/export/refuses-incident", test_refuses_incident);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "peil-test-util.h"
 
@@ -515,6 +516,56 @@ typedef struct
   const char *channel;
 } ChannelCase;
 
+/* Clock times that cross midnight: a time more than 12 hours before the
+ * one on the row above is on the next day. 23:55 then 00:05 is ten
+ * minutes in, not 23 hours 50 before; a row listed out of order within
+ * the day stays where its time puts it. */
+static void
+test_clock_past_midnight (void)
+{
+  g_autoptr(PeilScenario) scenario = read_good_csv ("tijd,kanaal,tekst\n"
+                                                    "23:55,x,voor middernacht\n"
+                                                    "00:05,x,na middernacht\n"
+                                                    "23:58,x,later opgeschreven\n"
+                                                    "01:30,x,anderhalf uur\n");
+
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 0)->text, ==, "voor middernacht");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 0)->offset, ==, 0);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 1)->text, ==, "later opgeschreven");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 1)->offset, ==, 180);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 2)->text, ==, "na middernacht");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 2)->offset, ==, 600);
+  g_assert_cmpstr (peil_scenario_get_inject (scenario, 3)->text, ==, "anderhalf uur");
+  g_assert_cmpint (peil_scenario_get_inject (scenario, 3)->offset, ==, 95 * 60);
+}
+
+/* Ids starting with U- are the unscripted injects' (`exercise inject`):
+ * `scenario check` says so on the line, as `exercise new` would refuse. */
+static void
+test_unscripted_id (void)
+{
+  static const Expected expected[] = { { 3, "The id “U-7” starts with “U-”" } };
+  g_autofree char *path = peil_test_write_file ("unscripted.csv",
+                                                "id,tijd,kanaal,tekst\n"
+                                                "K1,+0:00,x,a\n"
+                                                "U-7,+0:01,x,b\n");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilScenario) scenario = read_path (path, NULL, &problems, &error);
+
+  g_assert_null (scenario);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  assert_problems (problems, expected, G_N_ELEMENTS (expected));
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("scenario", "check", path, NULL);
+    g_autofree char *line = g_strdup_printf ("%s:3: The id “U-7” starts with “U-”", path);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, line));
+  }
+}
+
 static void
 test_channels (void)
 {
@@ -578,6 +629,21 @@ test_tags_priority_deadline (void)
   assert_tags (find (scenario, "L8"), "");
   g_assert_cmpint (find (scenario, "L8")->priority, ==, 0);
   g_assert_cmpint (find (scenario, "L8")->deadline, ==, 180);
+
+  /* The priority column and a PRIORITY tag that disagree. */
+  {
+    static const Expected expected[] = { { 3, "The priority is “laag” but the tags hold PRIORITY-HIGH" } };
+    g_autofree char *path = peil_test_write_file ("priorities.csv",
+                                                  "tijd,kanaal,tekst,tags,prioriteit\n"
+                                                  "+0:01,x,a,PRIORITY-HIGH IB-WAT,hoog\n"
+                                                  "+0:02,x,b,PRIORITY-HIGH,laag\n");
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PeilScenario) bad = read_path (path, NULL, &problems, &error);
+
+    g_assert_null (bad);
+    assert_problems (problems, expected, G_N_ELEMENTS (expected));
+  }
 }
 
 /* A workbook with English headers: shared strings (one in rich text with
@@ -735,6 +801,94 @@ test_xlsx_hostile (void)
     g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "larger than 64 MB"));
     g_unlink (path);
+  }
+}
+
+/* Adds @text to @zip as part @name. */
+static void
+zip_add_text (zip_t      *zip,
+              const char *name,
+              const char *text)
+{
+  zip_source_t *source = zip_source_buffer (zip, g_strdup (text), strlen (text), 1);
+
+  g_assert_nonnull (source);
+  g_assert_cmpint (zip_file_add (zip, name, source, ZIP_FL_OVERWRITE), >=, 0);
+}
+
+/* A shared text of 1 MB that 100 cells refer to: 100 MB of text from a
+ * file of a few KB (deflate packs a run of one letter into almost
+ * nothing). Each cell's reference counts in full against the text a
+ * workbook may give, so it is refused before it is copied 100 times. */
+static void
+test_xlsx_shared_text_amplified (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("amplified.xlsx");
+  g_autoptr(GString) strings = g_string_new (NULL);
+  g_autoptr(GString) sheet = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilScenario) scenario = NULL;
+  GStatBuf info;
+  int zip_status = 0;
+  zip_t *zip;
+
+  g_string_append (strings, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                   "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                   "<si><t>time</t></si><si><t>channel</t></si><si><t>text</t></si>"
+                   "<si><t>+0:05</t></si><si><t>x</t></si><si><t>");
+  for (guint i = 0; i < (1u << 20); i++)
+    g_string_append_c (strings, 'A');
+  g_string_append (strings, "</t></si></sst>");
+
+  g_string_append (sheet, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                   "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                   "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+                   "<c r=\"C1\" t=\"s\"><v>2</v></c></row>");
+  for (guint row = 2; row <= 101; row++)
+    g_string_append_printf (sheet, "<row r=\"%u\"><c r=\"A%u\" t=\"s\"><v>3</v></c><c r=\"B%u\" t=\"s\"><v>4</v></c>"
+                            "<c r=\"C%u\" t=\"s\"><v>5</v></c></row>", row, row, row, row);
+  g_string_append (sheet, "</sheetData></worksheet>");
+
+  g_assert_nonnull (zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &zip_status));
+  zip_add_text (zip, "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                "</Relationships>");
+  zip_add_text (zip, "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+  zip_add_text (zip, "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                "</Relationships>");
+  zip_add_text (zip, "xl/sharedStrings.xml", strings->str);
+  zip_add_text (zip, "xl/worksheets/sheet1.xml", sheet->str);
+  g_assert_cmpint (zip_close (zip), ==, 0);
+
+  /* The attack is a small file. */
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_size, <, 16 * 1024);
+
+  scenario = read_path (path, NULL, &problems, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "more than 64 MB of text"));
+  g_assert_null (problems);
+
+  /* `scenario check` names the file and the limit. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("scenario", "check", path, NULL);
+    g_autofree char *expected = g_strdup_printf ("peil-cli: %s: The cells of the workbook hold more than 64 MB", path);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, expected));
   }
 }
 
@@ -1284,11 +1438,14 @@ main (int    argc,
   g_test_add_func ("/scenario/mapping", test_mapping);
   g_test_add_func ("/scenario/problems", test_problems);
   g_test_add_func ("/scenario/times", test_times);
+  g_test_add_func ("/scenario/unscripted-id", test_unscripted_id);
+  g_test_add_func ("/scenario/clock-past-midnight", test_clock_past_midnight);
   g_test_add_func ("/scenario/channels", test_channels);
   g_test_add_func ("/scenario/tags-priority-deadline", test_tags_priority_deadline);
   g_test_add_func ("/scenario/xlsx", test_xlsx);
   g_test_add_func ("/scenario/xlsx-clock-and-problems", test_xlsx_clock_and_problems);
   g_test_add_func ("/scenario/xlsx-hostile", test_xlsx_hostile);
+  g_test_add_func ("/scenario/xlsx-shared-text-amplified", test_xlsx_shared_text_amplified);
   g_test_add_func ("/scenario/xlsx-from-xlsxwriter", test_xlsx_from_xlsxwriter);
   g_test_add_func ("/scenario/write-csv-round-trip", test_write_csv_round_trip);
   g_test_add_func ("/scenario/from-incident", test_from_incident);

@@ -1914,7 +1914,10 @@ test_hostile_changes (void)
       " {\"id\":13,\"kind\":\"query\",\"at\":1,\"body\":{\"source\":true,\"options\":{}}},"
       " {\"id\":14,\"kind\":\"post-query\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"query\":\"kraan\"}},"
       " {\"id\":15,\"kind\":\"example-link\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":7,\"section\":\"IB\"}},"
-      " {\"id\":16,\"kind\":\"example-unlink\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":1,\"section\":[]}}]",
+      " {\"id\":16,\"kind\":\"example-unlink\",\"at\":1,\"body\":{\"source\":\"x\",\"remote_id\":\"h0\",\"number\":1,\"section\":[]}},"
+      /* An exercise's inject in a real incident, which refuses it. */
+      " {\"id\":17,\"kind\":\"post\",\"at\":1,\"body\":{\"source\":\"scenario\",\"remote_id\":\"K1\","
+      "  \"post\":{\"peil\":1,\"source\":\"scenario\",\"id\":\"K1\",\"text\":\"Kraan om\"}}}]",
       -1, &error));
   g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
                                         json_node_get_array (json_parser_get_root (parser)), &error));
@@ -1926,7 +1929,8 @@ test_hostile_changes (void)
   events = peil_incident_list_events (bram, 0, &error);
   for (guint i = 0; i < events->len; i++)
     refused += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-refused");
-  g_assert_cmpuint (refused, ==, 15);
+  g_assert_cmpuint (refused, ==, 16);
+  g_assert_null (strstr (joined, "Kraan om"));
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), "RUMOUR-EVIL"));
   g_assert_null (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (bram), ""));
 

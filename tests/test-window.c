@@ -1712,7 +1712,11 @@ test_incident_heading (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   g_assert_true (gtk_widget_get_sensitive (add_question));
   g_assert_cmpstr (gtk_label_get_text (window->incident_title), ==, "Brand Chemie-Pack");
-  g_assert_cmpstr (gtk_label_get_text (window->incident_subtitle), ==, "EXERCISE · since 25 November 2026, 14:00");
+  /* The badge says EXERCISE; the subtitle does not say it again. */
+  g_assert_true (gtk_widget_get_visible (window->exercise_badge));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window->exercise_badge)), ==, "EXERCISE");
+  g_assert_cmpstr (gtk_label_get_text (window->incident_subtitle), ==, "since 25 November 2026, 14:00");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->title), ==, "since 25 November 2026, 14:00");
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (window->incident_title))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Brand Chemie-Pack");
 

@@ -87,7 +87,7 @@ add_header (GString           *out,
     }
 
   g_string_append (out, "<header>");
-  peil_html_element (out, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
+  peil_html_element (out, "p", "class=\"exercise\"", PEIL_EXERCISE_MARK);
   peil_html_element (out, "h1", NULL, heading);
   g_string_append (out, "<dl class=\"meta\">");
   peil_html_element (out, "dt", NULL, _("Scenario"));
@@ -131,7 +131,12 @@ add_figures (GString           *out,
 }
 
 /* One row an inject: a dot at its release (red for a priority inject), a
- * line to the first tag (green), or dashed to the end when never tagged. */
+ * line to the first tag (green), or dashed to the end when never tagged.
+ * Each row is labelled with its inject's id when it is tall enough, else
+ * every few rows, labels at least LABEL_SPACING apart (every row keeps
+ * its id as a tooltip). */
+#define LABEL_SPACING 10.0
+
 static void
 add_timeline (GString           *out,
               PeilExerciseScore *score,
@@ -141,11 +146,13 @@ add_timeline (GString           *out,
   const double width = 640, left = 64, right = 12, top = 4;
   gint64 start, end, axis_max, step;
   double row, scale, height;
-  guint n = trainee->responses->len;
+  guint n = trainee->responses->len, every;
 
   if (!peil_debrief_timeline_span (score, index, &start, &end))
     return;
   row = CLAMP (480.0 / n, 3, 14);
+  for (every = 1; every * row < LABEL_SPACING; every++)
+    ;
   height = top + n * row;
   step = peil_format_axis ((end - start + 59) / 60, &axis_max);
   scale = (width - left - right) / (axis_max * 60.0);
@@ -172,10 +179,12 @@ add_timeline (GString           *out,
       g_string_append (out, "<g><title>");
       peil_html_escaped (out, inject->id);
       g_string_append (out, "</title>");
-      if (row >= 9)
+      if (i % every == 0)
         {
+          double size = MIN (row * every - 1, 10);
+
           g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"%.0f\">",
-                                  left - 6, y + row / 3, MIN (row - 1, 10));
+                                  left - 6, y + size / 3, size);
           peil_html_escaped (out, inject->id);
           g_string_append (out, "</text>");
         }

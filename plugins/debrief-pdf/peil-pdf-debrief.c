@@ -90,7 +90,7 @@ title_block (PeilPdfDocument   *doc,
     }
 
   cairo_set_source_rgb (doc->cr, 0.75, 0.11, 0.16);
-  peil_pdf_paragraph (doc, "OEFENING / EXERCISE", PEIL_PDF_BOLD_FONT, 0, 2);
+  peil_pdf_paragraph (doc, PEIL_EXERCISE_MARK, PEIL_PDF_BOLD_FONT, 0, 2);
   cairo_set_source_rgb (doc->cr, 0.12, 0.12, 0.12);
   peil_pdf_paragraph (doc, heading, "Sans Bold 14", 0, 6);
   {
@@ -166,20 +166,25 @@ timeline_axis (PeilPdfDocument *doc,
     }
 }
 
+/* Labels of rows too thin for one each go every few rows, this far apart. */
+#define LABEL_SPACING 7.0
+
 /* One row an inject: a dot at its release (red for a priority inject), a
- * line to the first tag (green), or dashed to the end when never tagged. */
+ * line to the first tag (green), or dashed to the end when never tagged;
+ * labelled with the inject's id when @labelled. */
 static void
 timeline_row (PeilPdfDocument          *doc,
               const Timeline           *timeline,
               const PeilInjectResponse *response,
-              double                    y)
+              double                    y,
+              gboolean                  labelled)
 {
   const PeilInject *inject = response->inject;
   double x = PEIL_PDF_MARGIN + timeline->left + (response->released - timeline->start) * timeline->scale;
   double dot = MIN (timeline->row / 3, 2.2);
   cairo_t *cr = doc->cr;
 
-  if (timeline->row >= 7)
+  if (labelled)
     {
       g_autoptr(PangoLayout) label = peil_pdf_new_layout (doc, inject->id, "Sans 6", 0);
       int label_width, label_height;
@@ -232,13 +237,15 @@ timeline (PeilPdfDocument   *doc,
           guint              index)
 {
   const PeilTraineeScore *trainee = peil_exercise_score_get_trainee (score, index);
-  guint n = trainee->responses->len, per_page;
+  guint n = trainee->responses->len, per_page, every;
   Timeline timeline = { .left = 44 };
   gint64 end;
 
   if (!peil_debrief_timeline_span (score, index, &timeline.start, &end))
     return;
   timeline.row = CLAMP (360.0 / n, 2.4, 9);
+  for (every = 1; every * timeline.row < LABEL_SPACING; every++)
+    ;
   timeline.step = peil_format_axis ((end - timeline.start + 59) / 60, &timeline.axis_max);
   timeline.scale = (PEIL_PDF_TEXT_WIDTH - timeline.left) / (timeline.axis_max * 60.0);
   per_page = (guint)((PEIL_PDF_TEXT_BOTTOM - PEIL_PDF_MARGIN - 30) / timeline.row);
@@ -253,7 +260,7 @@ timeline (PeilPdfDocument   *doc,
       timeline_axis (doc, &timeline, top, height);
       for (guint i = 0; i < block; i++)
         timeline_row (doc, &timeline, g_ptr_array_index (trainee->responses, first + i),
-                      top + i * timeline.row + timeline.row / 2);
+                      top + i * timeline.row + timeline.row / 2, (first + i) % every == 0);
       cairo_set_source_rgb (doc->cr, 0.12, 0.12, 0.12);
       doc->y = top + height + 16;
     }

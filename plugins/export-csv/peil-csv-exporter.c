@@ -12,7 +12,10 @@
  * One row a post, one column of tag codes per dimension, UTF-8 with a BOM
  * so that Excel reads the accents. Cells that a spreadsheet would run as
  * a formula (starting with =, +, -, @, tab or CR) get a leading
- * apostrophe: a post is never code in the analyst's spreadsheet.
+ * apostrophe: a post is never code in the analyst's spreadsheet. An
+ * exercise's export has a first column "exercise" that says OEFENING /
+ * EXERCISE on every row, so that no row copied out of it passes for a
+ * real post, and the file stays plain CSV.
  */
 #define PEIL_TYPE_CSV_EXPORTER (peil_csv_exporter_get_type ())
 G_DECLARE_FINAL_TYPE (PeilCsvExporter, peil_csv_exporter, PEIL, CSV_EXPORTER, GObject)
@@ -46,6 +49,7 @@ typedef struct
   GCancellable    *cancellable;
   PeilExportFlags  flags;
   PeilTaxonomy    *taxonomy;
+  gboolean         exercise;
   GString         *row;
   guint            n_cells;   /* in @row */
 } Writer;
@@ -92,6 +96,8 @@ write_post (PeilPost  *post,
       author = json_object_get_string_member_with_default (json_node_get_object (pseudonymized), "author", NULL);
     }
 
+  if (writer->exercise)
+    add_cell (writer, PEIL_EXERCISE_MARK);
   add_cell (writer, peil_id);
   add_cell (writer, peil_post_get_source (post));
   add_cell (writer, peil_post_get_remote_id (post));
@@ -132,12 +138,15 @@ write_posts (PeilExporter     *exporter,
              GError          **error)
 {
   g_autoptr(GString) row = g_string_new (NULL);
-  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident), row, 0 };
+  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident),
+                    peil_incident_is_exercise (incident), row, 0 };
   GPtrArray *dimensions = writer.taxonomy ? peil_taxonomy_get_dimensions (writer.taxonomy) : NULL;
 
   if (!g_output_stream_write_all (stream, "\xEF\xBB\xBF", 3, NULL, cancellable, error))
     return FALSE;
 
+  if (writer.exercise)
+    add_cell (&writer, "exercise");
   for (guint i = 0; i < G_N_ELEMENTS (fixed_columns); i++)
     add_cell (&writer, fixed_columns[i]);
   for (guint d = 0; d < dimensions->len; d++)

@@ -10,7 +10,9 @@
 
 /* Peil's own interchange format (docs/formats.md): one post a line, with
  * its tags, analysts and times and its raw payload, so that an import of
- * the export into a new incident gives the same posts and tags. */
+ * the export into a new incident gives the same posts and tags. A post of
+ * an exercise says "exercise": true on its own line, so that no line
+ * passes for a real post. */
 #define PEIL_TYPE_NDJSON_EXPORTER (peil_ndjson_exporter_get_type ())
 G_DECLARE_FINAL_TYPE (PeilNdjsonExporter, peil_ndjson_exporter, PEIL, NDJSON_EXPORTER, GObject)
 
@@ -38,6 +40,7 @@ typedef struct
   GOutputStream   *stream;
   GCancellable    *cancellable;
   PeilExportFlags  flags;
+  gboolean         exercise;
 } Writer;
 
 static gboolean
@@ -47,7 +50,11 @@ write_post (PeilPost  *post,
 {
   Writer *writer = user_data;
   g_autoptr(JsonNode) node = peil_post_to_json (post, writer->flags & PEIL_EXPORT_PSEUDONYMIZE);
-  g_autofree char *line = json_to_string (node, FALSE);
+  g_autofree char *line = NULL;
+
+  if (writer->exercise)
+    json_object_set_boolean_member (json_node_get_object (node), "exercise", TRUE);
+  line = json_to_string (node, FALSE);
 
   return g_output_stream_write_all (writer->stream, line, strlen (line), NULL, writer->cancellable, error) &&
          g_output_stream_write_all (writer->stream, "\n", 1, NULL, writer->cancellable, error);
@@ -62,7 +69,7 @@ write_posts (PeilExporter     *exporter,
              GCancellable     *cancellable,
              GError          **error)
 {
-  Writer writer = { stream, cancellable, flags };
+  Writer writer = { stream, cancellable, flags, peil_incident_is_exercise (incident) };
 
   return peil_incident_foreach_post (incident, filter, write_post, &writer, cancellable, error);
 }

@@ -288,7 +288,7 @@ add_header (Html *html)
                              peil_report_get_incident_title (report), name);
   g_string_append (html->out, "<header>");
   if (peil_report_get_exercise (report))
-    peil_html_element (html->out, "p", "class=\"exercise\"", "OEFENING / EXERCISE");
+    peil_html_element (html->out, "p", "class=\"exercise\"", PEIL_EXERCISE_MARK);
   peil_html_element (html->out, "h1", NULL, heading);
   g_string_append (html->out, "<dl class=\"meta\">");
 

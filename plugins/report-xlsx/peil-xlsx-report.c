@@ -70,7 +70,7 @@ new_sheet (Xlsx       *xlsx,
     {
       worksheet_set_header (xlsx->sheet, "&COEFENING / EXERCISE");
       worksheet_set_footer (xlsx->sheet, "&COEFENING / EXERCISE");
-      worksheet_write_string (xlsx->sheet, xlsx->row++, 0, "OEFENING / EXERCISE", xlsx->bold);
+      worksheet_write_string (xlsx->sheet, xlsx->row++, 0, PEIL_EXERCISE_MARK, xlsx->bold);
     }
 }
 

@@ -91,7 +91,7 @@ finish_page (PeilPdfDocument *doc)
 
   if (doc->exercise)
     {
-      g_autoptr(PangoLayout) mark = peil_pdf_new_layout (doc, "OEFENING / EXERCISE", "Sans Bold 30", 0);
+      g_autoptr(PangoLayout) mark = peil_pdf_new_layout (doc, PEIL_EXERCISE_MARK, "Sans Bold 30", 0);
       int width, height;
 
       pango_layout_get_pixel_size (mark, &width, &height);

@@ -604,7 +604,8 @@ add_to_recent (GFile      *file,
 }
 
 /* Which incident is open, in the header bar and the window's title: its
- * title, whether it is an exercise, when it started. */
+ * title, when it started, and the badge of an exercise (once: the
+ * subtitle does not say it again). */
 static void
 show_heading (PeilWindow *self)
 {
@@ -620,9 +621,6 @@ show_heading (PeilWindow *self)
       g_free (title);
       title = g_strdup (name);
     }
-  if (g_strcmp0 (exercise, "true") == 0)
-    /* TRANSLATORS: beside the title of an exercise incident, as its reports say OEFENING */
-    g_string_append (subtitle, _("EXERCISE"));
   if (start_text != NULL && peil_time_parse (start_text, NULL, &start))
     {
       /* TRANSLATORS: when the incident started; see strftime */

@@ -112,13 +112,17 @@ print_score (PeilExerciseScore *score)
 
   for (guint i = 0; i < peil_exercise_score_get_n_trainees (score); i++)
     {
-      g_autofree char *label = peil_exercise_score_dup_trainee_label (score, i);
-      g_autofree char *base = g_file_get_basename (peil_exercise_score_get_trainee (score, i)->file);
+      const PeilTraineeScore *trainee = peil_exercise_score_get_trainee (score, i);
+      g_autofree char *base = g_file_get_basename (trainee->file);
       g_autofree char *file = g_filename_display_name (base);
       /* Ten ids a line at most in a terminal; the debrief names them all. */
       g_autoptr(GPtrArray) lines = peil_debrief_trainee_lines (score, i, 10);
 
-      g_print ("%s%s (%s)\n", i > 0 ? "\n" : "", label, file);
+      /* The analyst and their file; the file alone for a file without names. */
+      if (*trainee->analyst != '\0')
+        g_print ("%s%s (%s)\n", i > 0 ? "\n" : "", trainee->analyst, file);
+      else
+        g_print ("%s%s\n", i > 0 ? "\n" : "", file);
       if (dimensions[0] != NULL)
         print_figures (score, i, dimensions);
       else

@@ -33,6 +33,9 @@ G_BEGIN_DECLS
 #define PEIL_META_CREATED      "created"
 /* "true" marks an exercise: every report page is watermarked. */
 #define PEIL_META_EXERCISE     "exercise"
+/* How every export, report and debrief of an exercise says so, in both
+ * languages whatever the interface's. */
+#define PEIL_EXERCISE_MARK     "OEFENING / EXERCISE"
 
 typedef struct
 {

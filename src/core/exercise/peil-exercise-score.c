@@ -42,6 +42,7 @@ struct _PeilExerciseScore
   GPtrArray    *claims;           /* the scenario's distinct rumours, first spelling */
   GHashTable   *claim_index;      /* folded claim → index in claims + 1 */
   GPtrArray    *files;            /* GFile */
+  GHashTable   *file_ids;         /* of files: G_FILE_ATTRIBUTE_ID_FILE, or the path */
   GPtrArray    *trainees;         /* PeilTraineeScore */
   GPtrArray    *warnings;         /* char * */
   char         *title;            /* the first file's */
@@ -105,6 +106,7 @@ peil_exercise_score_finalize (GObject *object)
   g_clear_pointer (&self->claims, g_ptr_array_unref);
   g_clear_pointer (&self->claim_index, g_hash_table_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->file_ids, g_hash_table_unref);
   g_clear_pointer (&self->trainees, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
@@ -125,6 +127,7 @@ peil_exercise_score_init (PeilExerciseScore *self)
   self->claims = g_ptr_array_new_with_free_func (g_free);
   self->claim_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->file_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->trainees = g_ptr_array_new_with_free_func ((GDestroyNotify)trainee_score_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -293,12 +296,15 @@ typedef struct
   gint64     first_tag;
   gint64     seen;
   GPtrArray *tags;     /* codes on it now (not owned: the post's) */
+  GHashTable *choices; /* one-choice dimension → the analyst's last choice in the log, or NULL if
+                        * taken off (not owned: the taxonomy's) */
 } Handling;
 
 static void
 handling_free (Handling *handling)
 {
   g_ptr_array_unref (handling->tags);
+  g_hash_table_unref (handling->choices);
   g_free (handling);
 }
 
@@ -328,6 +334,7 @@ handling_for (Reading    *reading,
     {
       handling = g_new0 (Handling, 1);
       handling->tags = g_ptr_array_new ();
+      handling->choices = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (posts, g_memdup2 (&post_id, sizeof post_id), handling);
     }
   return handling;
@@ -376,6 +383,37 @@ read_post (PeilPost  *post,
   return TRUE;
 }
 
+/* In a one-choice dimension (a facet such as rumour status) a post holds
+ * one value, whoever chose it: in a team's file, Bram's choice takes
+ * Anna's off the post. What Anna chose is her last choice in the log:
+ * a tag she gave, undone only by her own taking it off ("replaced" is the
+ * side effect of someone's other choice; "team" is a change synced from
+ * another replica, where a replacement cannot be told from an undo). */
+static void
+note_choice (Reading         *reading,
+             Handling        *handling,
+             const PeilEvent *event)
+{
+  PeilTaxonomy *taxonomy = reading->self->taxonomy;
+  PeilTag *tag = event->tag ? peil_taxonomy_lookup_tag (taxonomy, event->tag) : NULL;
+  PeilDimension *dimension;
+  const char *code, *dimension_code;
+
+  if (tag == NULL)
+    return;
+  dimension_code = peil_tag_get_dimension_code (tag);
+  dimension = peil_taxonomy_lookup_dimension (taxonomy, dimension_code);
+  if (dimension == NULL || !peil_dimension_get_single_choice (dimension))
+    return;
+  code = peil_tag_get_code (tag);
+  if (g_str_equal (event->action, "tag"))
+    g_hash_table_insert (handling->choices, (gpointer)dimension_code, (gpointer)code);
+  else if (g_str_equal (event->action, "untag") && g_strcmp0 (event->detail, "replaced") != 0 &&
+           g_strcmp0 (event->detail, "team") != 0 &&
+           g_strcmp0 (g_hash_table_lookup (handling->choices, dimension_code), code) == 0)
+    g_hash_table_insert (handling->choices, (gpointer)dimension_code, NULL);
+}
+
 /* The event log keeps tags taken off again and everything else an analyst
  * did with a post. A tag logged by an import carries the importer's name
  * and the time of the import, not the tagger's: its post_tag row has
@@ -389,7 +427,8 @@ read_events (Reading       *reading,
 
   if (events == NULL)
     return FALSE;
-  for (guint i = 0; i < events->len; i++)
+  /* Oldest first, for the last choices. */
+  for (guint i = events->len; i-- > 0;)
     {
       PeilEvent *event = g_ptr_array_index (events, i);
       Handling *handling;
@@ -402,6 +441,7 @@ read_events (Reading       *reading,
       note_time (&handling->seen, event->time);
       if (g_str_equal (event->action, "tag"))
         note_time (&handling->first_tag, event->time);
+      note_choice (reading, handling, event);
     }
   return TRUE;
 }
@@ -456,15 +496,6 @@ tags_in (PeilExerciseScore  *self,
   return in;
 }
 
-static GStrv
-sorted_gold (const PeilInject *inject)
-{
-  GStrv gold = g_strdupv (inject->gold_tags);
-
-  qsort (gold, g_strv_length (gold), sizeof *gold, compare_strings);
-  return gold;
-}
-
 /**
  * peil_exercise_score_dup_category:
  * @tags: (array zero-terminated=1): tag codes, sorted
@@ -506,7 +537,7 @@ score_dimension (PeilExerciseScore *self,
 
       if (!peil_inject_is_assessed (response->inject))
         continue;
-      gold_tags = sorted_gold (response->inject);
+      gold_tags = peil_inject_dup_gold (response->inject);
       gold = tags_in (self, (const char * const *)gold_tags, dimension);
       given = tags_in (self, (const char * const *)response->tags, dimension);
       score->gold += gold->len;
@@ -699,10 +730,25 @@ score_trainee (PeilExerciseScore *self,
       response->released = released->released;
       if (handling != NULL)
         {
+          GHashTableIter iter;
+          gpointer dimension, choice;
+
           response->first_tag = handling->first_tag;
           response->seen = handling->seen;
           for (guint j = 0; j < handling->tags->len; j++)
             g_ptr_array_add (tags, g_strdup (g_ptr_array_index (handling->tags, j)));
+          /* A one-choice value the post lost to someone else's choice. */
+          g_hash_table_iter_init (&iter, handling->choices);
+          while (g_hash_table_iter_next (&iter, &dimension, &choice))
+            {
+              gboolean held = FALSE;
+
+              for (guint j = 0; choice != NULL && !held && j < handling->tags->len; j++)
+                held = g_strcmp0 (g_hash_table_lookup (self->tag_dimensions, g_ptr_array_index (handling->tags, j)),
+                                  dimension) == 0;
+              if (choice != NULL && !held)
+                g_ptr_array_add (tags, g_strdup (choice));
+            }
         }
       g_ptr_array_sort (tags, compare_strings);
       response->tags = strv_from_array (g_steal_pointer (&tags));
@@ -807,6 +853,36 @@ find_trainees (Reading   *reading,
   return names;
 }
 
+/* Who a file is whatever the path to it (a link, "./" or not). */
+static char *
+dup_file_id (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ID_FILE))
+    return g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_ID_FILE));
+  return g_file_get_uri (file);
+}
+
+/* A copy of a file: the analyst did the same with every inject. */
+static gboolean
+same_work (const PeilTraineeScore *a,
+           const PeilTraineeScore *b)
+{
+  if (a->responses->len != b->responses->len)
+    return FALSE;
+  for (guint i = 0; i < a->responses->len; i++)
+    {
+      const PeilInjectResponse *x = g_ptr_array_index (a->responses, i);
+      const PeilInjectResponse *y = g_ptr_array_index (b->responses, i);
+
+      if (x->inject != y->inject || x->first_tag != y->first_tag || x->seen != y->seen ||
+          !g_strv_equal ((const char * const *)x->tags, (const char * const *)y->tags))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 warn_about_doubles (PeilExerciseScore *self,
                     guint              first_new)
@@ -823,7 +899,13 @@ warn_about_doubles (PeilExerciseScore *self,
           continue;
         added_file = display_name (added->file);
         earlier_file = display_name (earlier->file);
-        g_ptr_array_add (self->warnings,
+        if (same_work (added, earlier))
+          g_ptr_array_add (self->warnings,
+                           g_strdup_printf (_("%s's work in “%s” and in “%s” is the same, inject by inject: a copy "
+                                              "of one file? Their agreement between trainees says nothing"),
+                                            added->analyst, earlier_file, added_file));
+        else
+          g_ptr_array_add (self->warnings,
                          g_strdup_printf (_("%s worked in “%s” and in “%s”: replicas of one team incident? "
                                             "Each is scored as a trainee of its own"),
                                           added->analyst, earlier_file, added_file));
@@ -838,9 +920,10 @@ warn_about_doubles (PeilExerciseScore *self,
  * Scores each analyst who worked in @incident as a trainee.
  *
  * Returns: %FALSE with @error set (%PEIL_ERROR_INVALID) when @incident is
- *   not an exercise, or none of the scenario's injects was released in it
- *   (another scenario's exercise, or one not started); nothing is added
- *   then
+ *   not an exercise, its file was added already (one trainee counted
+ *   twice would agree with themselves), or none of the scenario's
+ *   injects was released in it (another scenario's exercise, or one not
+ *   started); nothing is added then
  */
 gboolean
 peil_exercise_score_add_incident (PeilExerciseScore  *self,
@@ -853,6 +936,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
   g_autoptr(GPtrArray) names = NULL;
   g_autofree char *exercise = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *file_id = NULL;
   GFile *file;
   Reading reading = { self };
   guint scripted = 0, first_new;
@@ -868,6 +952,13 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
     {
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
                    _("“%s” is not an exercise: only the files of an exercise can be scored"), name);
+      return FALSE;
+    }
+  file_id = dup_file_id (file);
+  if (g_hash_table_contains (self->file_ids, file_id))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is given twice; each trainee file counts once"), name);
       return FALSE;
     }
 
@@ -922,6 +1013,7 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
                                                     names->len == 1, rumours, rounds));
   warn_about_doubles (self, first_new);
   g_ptr_array_add (self->files, g_object_ref (file));
+  g_hash_table_add (self->file_ids, g_steal_pointer (&file_id));
   if (self->title == NULL && (self->title = peil_incident_get_metadata (incident, PEIL_META_TITLE)) == NULL)
     self->title = g_steal_pointer (&name);
   done = TRUE;
@@ -1141,7 +1233,7 @@ peil_exercise_score_get_confusion (PeilExerciseScore *self,
 
           if (!peil_inject_is_assessed (response->inject))
             continue;
-          gold_tags = sorted_gold (response->inject);
+          gold_tags = peil_inject_dup_gold (response->inject);
           gold = peil_exercise_score_dup_category (self, (const char * const *)gold_tags, dimension);
           given = peil_exercise_score_dup_category (self, (const char * const *)response->tags, dimension);
           key = g_strconcat (gold, "\n", given, NULL);

@@ -10,6 +10,7 @@
 #include "peil-error.h"
 #include "peil-scenario.h"
 #include "peil-time.h"
+#include "peil-exercise.h"
 #include "peil-xlsx-read.h"
 
 /*
@@ -471,6 +472,13 @@ take_row (Reading    *reading,
     }
   else
     g_hash_table_insert (reading->ids, g_strdup (id), GUINT_TO_POINTER (line));
+  /* `exercise new` refuses them (peil-exercise.c): say so here first. */
+  if (g_str_has_prefix (id, PEIL_EXERCISE_UNSCRIPTED_PREFIX))
+    {
+      add_problem (reading, line, _("The id “%s” starts with “%s”, which is kept for unscripted injects; "
+                                    "give it another id"), id, PEIL_EXERCISE_UNSCRIPTED_PREFIX);
+      ok = FALSE;
+    }
 
   if ((time = cell (reading, cells, FIELD_TIME)) == NULL)
     {
@@ -524,6 +532,16 @@ take_row (Reading    *reading,
                                     "or 3, 2, 1"), priority_text);
       ok = FALSE;
     }
+  /* The priority is gold in the PRIORITY facet too (peil_inject_dup_gold):
+   * the column and a PRIORITY tag must not say two things. */
+  for (guint i = 0; inject->priority > 0 && inject->gold_tags && inject->gold_tags[i]; i++)
+    if (peil_priority_from_tag (inject->gold_tags[i]) > 0 &&
+        !g_str_equal (inject->gold_tags[i], peil_priority_get_tag (inject->priority)))
+      {
+        add_problem (reading, line, _("The priority is “%s” but the tags hold %s; give one priority"),
+                     priority_text, inject->gold_tags[i]);
+        ok = FALSE;
+      }
 
   deadline_text = cell (reading, cells, FIELD_DEADLINE);
   if (deadline_text != NULL && !parse_span (deadline_text, &inject->deadline))
@@ -542,13 +560,16 @@ take_row (Reading    *reading,
  * first time that is plainly one or the other sets the pattern, and a
  * time of the other kind breaks it. A file of H:MM:SS times alone holds
  * offsets when its earliest is within the first hour (00:05:00), else
- * clock times (14:05:30). */
+ * clock times (14:05:30). A clock time more than 12 hours before the one
+ * on the row above is on the next day: 23:55 then 00:05 is ten minutes,
+ * while a row written out of order within the day stays in its day. */
 static void
 resolve_times (Reading *reading)
 {
   const Row *pattern = NULL;
   TimeKind kind;
   gint64 start = G_MAXINT64;
+  gint64 previous = G_MININT64;
 
   for (guint i = 0; i < reading->rows->len && pattern == NULL; i++)
     {
@@ -591,7 +612,12 @@ resolve_times (Reading *reading)
           continue;
         }
       if (kind == TIME_CLOCK)
-        start = MIN (start, row->seconds);
+        {
+          while (previous != G_MININT64 && row->seconds < previous - 12 * 3600)
+            row->seconds += 24 * 3600;
+          previous = row->seconds;
+          start = MIN (start, row->seconds);
+        }
     }
 
   /* Clock times are offsets from the earliest, the scenario's start. */

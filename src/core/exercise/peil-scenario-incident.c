@@ -86,16 +86,6 @@ taken_clear (Taken *taken)
   g_strfreev (taken->tags);
 }
 
-static int
-priority_of_tag (const char *code)
-{
-  if (g_str_equal (code, "PRIORITY-HIGH"))
-    return 3;
-  if (g_str_equal (code, "PRIORITY-MEDIUM"))
-    return 2;
-  return g_str_equal (code, "PRIORITY-LOW") ? 1 : 0;
-}
-
 static gboolean
 take_post (PeilPost  *post,
            gpointer   user_data,
@@ -123,7 +113,7 @@ take_post (PeilPost  *post,
 
       if (!g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
         g_ptr_array_add (codes, (char *)code);
-      item.priority = MAX (item.priority, priority_of_tag (code));
+      item.priority = MAX (item.priority, peil_priority_from_tag (code));
     }
   if (codes->len > 0)
     {

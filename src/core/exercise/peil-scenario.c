@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "peil-scenario.h"
 
@@ -157,6 +159,70 @@ gboolean
 peil_inject_is_assessed (const PeilInject *inject)
 {
   return inject->gold_tags != NULL;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The taxonomy's PRIORITY facet, by PeilInject's priority. */
+static const char * const priority_tags[] = { NULL, "PRIORITY-LOW", "PRIORITY-MEDIUM", "PRIORITY-HIGH" };
+
+/**
+ * peil_priority_get_tag:
+ * @priority: 1 low, 2 medium, 3 high
+ *
+ * Returns: (nullable): the tag a trainee gives for @priority
+ *   ("PRIORITY-HIGH"), %NULL for none
+ */
+const char *
+peil_priority_get_tag (int priority)
+{
+  return priority > 0 && priority < (int)G_N_ELEMENTS (priority_tags) ? priority_tags[priority] : NULL;
+}
+
+/**
+ * peil_priority_from_tag:
+ *
+ * Returns: the priority @code stands for, 0 when it is no priority tag
+ */
+int
+peil_priority_from_tag (const char *code)
+{
+  for (int i = 1; i < (int)G_N_ELEMENTS (priority_tags); i++)
+    if (g_strcmp0 (code, priority_tags[i]) == 0)
+      return i;
+  return 0;
+}
+
+/**
+ * peil_inject_dup_gold:
+ *
+ * The gold an inject is scored against: its gold tags and, when it has a
+ * priority, the PRIORITY tag of that priority (the priority column is
+ * the trainer's judgement in the PRIORITY facet), once.
+ *
+ * Returns: (transfer full) (nullable): the gold tags of an assessed
+ *   inject, sorted; %NULL when it is not assessed
+ */
+GStrv
+peil_inject_dup_gold (const PeilInject *inject)
+{
+  const char *priority = peil_priority_get_tag (inject->priority);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GStrv gold;
+
+  if (!peil_inject_is_assessed (inject))
+    return NULL;
+  g_strv_builder_addv (builder, (const char **)inject->gold_tags);
+  if (priority != NULL && !g_strv_contains ((const char * const *)inject->gold_tags, priority))
+    g_strv_builder_add (builder, priority);
+  gold = g_strv_builder_end (builder);
+  qsort (gold, g_strv_length (gold), sizeof *gold, compare_codes);
+  return gold;
 }
 
 struct _PeilScenario

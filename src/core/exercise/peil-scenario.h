@@ -72,6 +72,10 @@ PeilInject *peil_inject_new      (const char       *id,
 PeilInject *peil_inject_copy     (const PeilInject *inject);
 void        peil_inject_free     (PeilInject       *inject);
 gboolean    peil_inject_is_assessed (const PeilInject *inject);
+GStrv       peil_inject_dup_gold    (const PeilInject *inject);
+
+const char *peil_priority_get_tag   (int               priority);
+int         peil_priority_from_tag  (const char       *code);
 
 const char         *peil_channel_from_string (const char *text);
 const char         *peil_channel_get_label   (const char *channel);

@@ -20,9 +20,11 @@
  * parts (the package's relationships, the workbook and its relationships,
  * shared strings, styles and the sheet). A workbook is hostile until
  * read: a part is unpacked up to the size it declares and never past
- * PEIL_XLSX_MAX_PART (a zip bomb stops there), a part that declares a DTD
- * is refused (no entities to expand), and a missing part or a reference
- * to nothing is a clear error.
+ * PEIL_XLSX_MAX_PART (a zip bomb stops there), the cells give no more
+ * than PEIL_XLSX_MAX_TEXT of text (a shared text referred to by every
+ * cell stops there), a part that declares a DTD is refused (no entities
+ * to expand), and a missing part or a reference to nothing is a clear
+ * error.
  */
 
 #define MAX_SHARED_STRINGS 1000000
@@ -530,6 +532,36 @@ styles_end (XmlWalk    *walk,
     ((Styles *)walk)->in_cell_xfs = FALSE;
 }
 
+/* Rich text: a shared text (<si>) and a cell's inline text (<is>) are
+ * both one (ECMA-376 CT_Rst): its text is that of its <t> elements, plain
+ * or in runs (<r>), but not of a phonetic reading (<rPh>). */
+
+typedef struct
+{
+  guint    phonetic;   /* inside <rPh>: a reading aid, not text */
+  gboolean in_t;       /* text now read is the text's */
+} RichText;
+
+static void
+rich_text_start (RichText   *rich,
+                 const char *name)
+{
+  if (g_str_equal (name, "rPh"))
+    rich->phonetic++;
+  else if (g_str_equal (name, "t") && rich->phonetic == 0)
+    rich->in_t = TRUE;
+}
+
+static void
+rich_text_end (RichText   *rich,
+               const char *name)
+{
+  if (g_str_equal (name, "rPh") && rich->phonetic > 0)
+    rich->phonetic--;
+  else if (g_str_equal (name, "t"))
+    rich->in_t = FALSE;
+}
+
 /* Shared strings ----------------------------------------------------------- */
 
 typedef struct
@@ -537,8 +569,7 @@ typedef struct
   XmlWalk    walk;
   GPtrArray *strings;
   GString   *current;    /* the <si> being read */
-  guint      phonetic;   /* inside <rPh>: a reading aid, not text */
-  gboolean   in_t;
+  RichText   rich;
 } SharedStrings;
 
 static void
@@ -556,11 +587,10 @@ strings_start (XmlWalk          *walk,
           return;
         }
       strings->current = g_string_new (NULL);
+      strings->rich = (RichText) { 0 };
     }
-  else if (g_str_equal (name, "rPh"))
-    strings->phonetic++;
-  else if (g_str_equal (name, "t") && strings->current && strings->phonetic == 0)
-    strings->in_t = TRUE;
+  else if (strings->current)
+    rich_text_start (&strings->rich, name);
 }
 
 static void
@@ -571,10 +601,8 @@ strings_end (XmlWalk    *walk,
 
   if (g_str_equal (name, "si") && strings->current)
     g_ptr_array_add (strings->strings, g_string_free (g_steal_pointer (&strings->current), FALSE));
-  else if (g_str_equal (name, "rPh") && strings->phonetic > 0)
-    strings->phonetic--;
-  else if (g_str_equal (name, "t"))
-    strings->in_t = FALSE;
+  else
+    rich_text_end (&strings->rich, name);
 }
 
 static void
@@ -583,7 +611,7 @@ strings_text (XmlWalk    *walk,
 {
   SharedStrings *strings = (SharedStrings *)walk;
 
-  if (strings->in_t && strings->current)
+  if (strings->rich.in_t && strings->current)
     g_string_append (strings->current, text);
 }
 
@@ -598,6 +626,7 @@ typedef struct
   PeilXlsxRowFunc  func;
   gpointer         user_data;
 
+  gsize            text_left;    /* of PEIL_XLSX_MAX_TEXT */
   guint            row;          /* number of the row being read, or the last one read */
   gboolean         in_row;
   GPtrArray       *cells;        /* up to the row's last cell that holds something */
@@ -606,9 +635,9 @@ typedef struct
   char            *type;         /* its t attribute */
   guint            style;        /* its s attribute */
   GString         *value;
-  gboolean         in_value;     /* <v>, or <t> in <is> */
+  gboolean         in_value;     /* <v> */
   gboolean         in_inline;    /* <is> */
-  guint            phonetic;
+  RichText         rich;         /* of <is> */
 } Sheet;
 
 /* An empty cell before the last one that holds something: one string
@@ -730,12 +759,33 @@ sheet_start (XmlWalk          *walk,
       if (g_str_equal (name, "v"))
         sheet->in_value = TRUE;
       else if (g_str_equal (name, "is"))
-        sheet->in_inline = TRUE;
-      else if (g_str_equal (name, "rPh"))
-        sheet->phonetic++;
-      else if (g_str_equal (name, "t") && sheet->in_inline && sheet->phonetic == 0)
-        sheet->in_value = TRUE;
+        {
+          sheet->in_inline = TRUE;
+          sheet->rich = (RichText) { 0 };
+        }
+      else if (sheet->in_inline)
+        rich_text_start (&sheet->rich, name);
     }
+}
+
+/* Counts a cell of @length bytes against the sheet's text, before it is
+ * copied. */
+static gboolean
+spend_text (Sheet *sheet,
+            gsize  length)
+{
+  gsize cost = MAX (length, PEIL_XLSX_CELL_COST);
+
+  if (cost > sheet->text_left)
+    {
+      g_set_error (&sheet->walk.error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("The cells of the workbook hold more than %u MB of text by row %u (a text that "
+                     "several cells share counts once for each); a scenario is never that large"),
+                   PEIL_XLSX_MAX_TEXT >> 20, sheet->row);
+      return FALSE;
+    }
+  sheet->text_left -= cost;
+  return TRUE;
 }
 
 static char *
@@ -760,8 +810,12 @@ cell_text (Sheet *sheet)
           set_damaged (&sheet->walk.error, _("row %u refers to shared text “%s”, which is not there"), sheet->row, value);
           return NULL;
         }
+      if (!spend_text (sheet, strlen (g_ptr_array_index (sheet->shared, index))))
+        return NULL;
       return g_strdup (g_ptr_array_index (sheet->shared, index));
     }
+  if (!spend_text (sheet, sheet->value->len))
+    return NULL;
   if (g_str_equal (type, "b"))
     return g_strdup (g_str_equal (value, "1") ? "TRUE" : "FALSE");
   if (g_str_equal (type, "n"))
@@ -778,18 +832,19 @@ sheet_end (XmlWalk    *walk,
 
   if (g_str_equal (name, "c") && sheet->column >= 0)
     {
-      char *text = cell_text (sheet);
       guint column = sheet->column;
+      char *text;
 
-      if (text == NULL)
-        return;
       sheet->next_column = column + 1;
       sheet->column = -1;
       sheet->in_value = sheet->in_inline = FALSE;
-      sheet->phonetic = 0;
 
       /* Empty cells and cells far to the right cost nothing. */
-      if (*text == '\0' || column >= READ_COLUMNS)
+      if (column >= READ_COLUMNS || sheet->value->len == 0)
+        return;
+      if ((text = cell_text (sheet)) == NULL)
+        return;
+      if (*text == '\0')
         {
           g_free (text);
           return;
@@ -806,12 +861,12 @@ sheet_end (XmlWalk    *walk,
       sheet->in_row = FALSE;
       sheet->column = -1;
     }
-  else if (g_str_equal (name, "v") || g_str_equal (name, "t"))
+  else if (g_str_equal (name, "v"))
     sheet->in_value = FALSE;
   else if (g_str_equal (name, "is"))
     sheet->in_inline = FALSE;
-  else if (g_str_equal (name, "rPh") && sheet->phonetic > 0)
-    sheet->phonetic--;
+  else if (sheet->in_inline)
+    rich_text_end (&sheet->rich, name);
 }
 
 static void
@@ -820,7 +875,7 @@ sheet_text (XmlWalk    *walk,
 {
   Sheet *sheet = (Sheet *)walk;
 
-  if (sheet->in_value && sheet->column >= 0)
+  if ((sheet->in_value || (sheet->in_inline && sheet->rich.in_t)) && sheet->column >= 0)
     g_string_append (sheet->value, text);
 }
 
@@ -909,6 +964,7 @@ read_workbook (zip_t            *zip,
   sheet.cells = g_ptr_array_new_with_free_func (free_cell);
   sheet.value = g_string_new (NULL);
   sheet.column = -1;
+  sheet.text_left = PEIL_XLSX_MAX_TEXT;
   ok = read_part (zip, sheet_name, FALSE, &part, error) && walk_part (&sheet.walk, part, error);
 
 out:

@@ -12,6 +12,14 @@ G_BEGIN_DECLS
 /* No part of a workbook is unpacked past this: a zip bomb stops here. */
 #define PEIL_XLSX_MAX_PART (64u << 20)
 
+/* No sheet gives more text than this, counted over the cells read, each
+ * at least PEIL_XLSX_CELL_COST bytes: a text shared by many cells counts
+ * once per cell (a few KB of workbook would otherwise give gigabytes),
+ * and a sheet of countless tiny cells stops here too. A CSV Peil reads
+ * holds no more. */
+#define PEIL_XLSX_MAX_TEXT (64u << 20)
+#define PEIL_XLSX_CELL_COST 16
+
 /**
  * PeilXlsxRowFunc:
  * @cells: (element-type utf8): the row's cells as text, "" where a cell is

@@ -1857,7 +1857,13 @@ apply_event (PeilIncident   *incident,
       json_object_remove_member (line, "tags");
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
-      return peil_incident_insert_post (incident, post, 0, NULL, error);
+      /* An inject into a real incident (or the reverse) is refused, not fatal. */
+      if (peil_incident_insert_post (incident, post, 0, NULL, &refusal))
+        return TRUE;
+      if (g_error_matches (refusal, PEIL_ERROR, PEIL_ERROR_EXERCISE))
+        goto refused;
+      g_propagate_error (error, g_steal_pointer (&refusal));
+      return FALSE;
     }
 
   if ((post_id = find_post (incident, body)) == 0)
