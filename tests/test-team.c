@@ -1143,6 +1143,32 @@ test_next_by_query (void)
   }
 }
 
+/* Runs @sql on the server as @role (in database @dbname, or the test's):
+ * NULL when it succeeded, else the server's message. The first row's
+ * first value goes to @out_value when asked. */
+static char *
+sql_as (const char  *role,
+        const char  *dbname,
+        const char  *sql,
+        char       **out_value)
+{
+  g_autofree char *role_address = address (role);
+  g_autofree char *conninfo = dbname ? g_strconcat (role_address, " dbname=", dbname, NULL) : g_strdup (role_address);
+  PGconn *connection = PQconnectdb (conninfo);
+  PGresult *result;
+  char *message = NULL;
+
+  g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
+  result = PQexec (connection, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    message = g_strdup (PQresultErrorMessage (result));
+  else if (out_value != NULL)
+    *out_value = PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  PQfinish (connection);
+  return message;
+}
+
 /* A team server as the Peil of team schema 1 left it, with a replica that
  * Peil went on working in (tests/fixtures/team, from schema/v5.peil):
  * today's Peil syncs with it as it is, and after `team init` hands out a
@@ -1199,6 +1225,16 @@ test_server_of_schema_1 (void)
   g_assert_true (peil_team_server_set_up (server, &error));
   g_assert_true (peil_team_server_set_up (server, &error));   /* once more changes nothing */
   g_assert_no_error (error);
+
+  /* A role let in by the old Peil numbers no change and names no role. */
+  {
+    g_autofree char *failed = sql_as ("oudgast", "peil_v1",
+        "INSERT INTO peil_incident_1.event (seq, origin, origin_id, kind, role, at, body)"
+        " VALUES (1000000, 'oud', 1, 'handover', 'peil', 1, '{\"text\":\"x\"}')", NULL);
+
+    g_assert_nonnull (failed);
+    g_assert_nonnull (strstr (failed, "permission denied"));
+  }
 
   /* The query's post found before publishing, known to the server now. */
   g_assert_true (peil_replica_assign_query (replica, "Bram", 1, &error));
@@ -1479,6 +1515,74 @@ test_revoked_role (void)
   g_assert_false (peil_replica_sync (replica, NULL, &error));
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
   g_assert_cmpint (peil_replica_count_waiting (replica, NULL), ==, 1);
+}
+
+/* An analyst's role adds changes to the log and nothing else: the server
+ * numbers them and says who pushed them, and a replica's name is the
+ * role's that first pushed under it. Letting others in is the owner's. */
+static void
+test_event_columns_guarded (void)
+{
+  g_autoptr(PeilIncident) lead = new_file ("guard-lead.peil", "Lead");
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(PeilTeamServer) as_guest = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead_address = address (NULL);
+  g_autofree char *guest_address = address ("schrijver");
+  g_autofree char *sql = NULL, *failed = NULL, *row = NULL, *last = NULL;
+  gint64 team_id;
+
+  peil_test_postgres_sql (postgres, "DROP ROLE IF EXISTS schrijver; CREATE ROLE schrijver LOGIN;"
+                                    "DROP ROLE IF EXISTS derde; CREATE ROLE derde LOGIN");
+  add_posts (lead, "s", 1);
+  publish (lead, "guard");
+  replica = peil_replica_new (lead, NULL);
+  server = peil_team_server_connect (lead_address, &error);
+  team_id = peil_team_server_find_incident (server, "guard", FALSE, &error);
+  g_assert_true (peil_team_server_grant (server, "guard", "schrijver", &error));
+  g_assert_no_error (error);
+
+  /* The number and the role are the server's to give. */
+  sql = g_strdup_printf ("INSERT INTO peil_incident_%" G_GINT64_FORMAT ".event (seq, origin, origin_id, kind, role, at, body)"
+                         " VALUES (1000000, 'eigen', 1, 'handover', 'peil', 1, '{\"text\":\"x\"}')", team_id);
+  failed = sql_as ("schrijver", NULL, sql, NULL);
+  g_assert_nonnull (failed);
+  g_assert_nonnull (strstr (failed, "permission denied"));
+  g_clear_pointer (&failed, g_free);
+  g_free (sql);
+
+  /* Another analyst's replica is not the role's to push as. */
+  sql = g_strdup_printf ("INSERT INTO peil_incident_%" G_GINT64_FORMAT ".event (origin, origin_id, kind, at, body)"
+                         " VALUES ('%s', 1000000, 'handover', 1, '{\"text\":\"x\"}')",
+                         team_id, peil_replica_get_id (replica));
+  failed = sql_as ("schrijver", NULL, sql, NULL);
+  g_assert_nonnull (failed);
+  g_assert_nonnull (strstr (failed, "schrijver"));
+  g_clear_pointer (&failed, g_free);
+  g_free (sql);
+
+  /* Its own replica, numbered after the rest (a refused change may have
+   * used up a number), as itself. */
+  sql = g_strdup_printf ("SELECT coalesce (max (seq), 0) FROM peil_incident_%" G_GINT64_FORMAT ".event", team_id);
+  g_assert_null (sql_as (NULL, NULL, sql, &last));
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO peil_incident_%" G_GINT64_FORMAT ".event (origin, origin_id, kind, at, body)"
+                         " VALUES ('eigen', 1, 'handover', 1, '{\"text\":\"x\"}')"
+                         " RETURNING role || ' ' || (seq > %s)::text", team_id, last);
+  failed = sql_as ("schrijver", NULL, sql, &row);
+  g_assert_null (failed);
+  g_assert_cmpstr (row, ==, "schrijver true");
+
+  /* A role that does not own the incident lets nobody in, and says so. */
+  as_guest = peil_team_server_connect (guest_address, &error);
+  g_assert_no_error (error);
+  g_assert_false (peil_team_server_grant (as_guest, "guard", "derde", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, "guard"));
+  g_clear_error (&error);
+  g_assert_false (peil_team_server_revoke (as_guest, "guard", "schrijver", &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_DENIED);
 }
 
 /* A change the server holds that no replica would send (a broken or
@@ -2018,6 +2122,7 @@ main (int    argc,
   g_test_add ("/team/paused-server-sync", Paused, NULL, set_short_deadline, test_paused_server_sync, thaw_server);
   g_test_add ("/team/paused-server-follow", Paused, NULL, set_short_deadline, test_paused_server_follow, thaw_server);
   g_test_add_func ("/team/revoked-role", test_revoked_role);
+  g_test_add_func ("/team/event-columns-guarded", test_event_columns_guarded);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
