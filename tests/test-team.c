@@ -72,7 +72,7 @@ publish (PeilIncident *incident,
   g_autofree char *server = address (NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (peil_replica_publish (incident, server, name, &error));
+  peil_replica_publish (incident, server, name, &error);
   g_assert_no_error (error);
 }
 
@@ -538,6 +538,66 @@ test_rounds_and_sections (void)
   g_assert_cmpstr (edited, ==, "Vragen over stof, de school en de weg");
   conflicts = conflicts_of (anna);
   g_assert_cmpuint (conflicts->len, ==, 0);
+}
+
+/* The team-refused entries of a file's log, joined by newlines. */
+static char *
+refusals_of (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 0, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (events);
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeilEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->action, "team-refused"))
+        g_string_append_printf (text, "%s\n", event->detail);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A round issued to the crisis team stays as it was issued: what the team
+ * changed of it meanwhile is kept out, and the log says so. */
+static void
+test_issued_round_frozen (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("frozen-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rounds = NULL, *refused = NULL;
+
+  add_posts (anna, "f", 3);
+  round = peil_incident_add_round (anna, "ROT 15:00", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (anna, 1, "IB", "Vragen over stof");
+  link_example (anna, 1, "IB", "f0", TRUE);
+  publish (anna, "frozen");
+  bram = join ("frozen", "frozen-bram.peil", "Bram");
+
+  g_assert_true (peil_incident_issue_round (anna, 1, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+
+  /* Bram, not yet knowing, works on in the round. */
+  write_section (bram, 1, "IB", "Vragen over stof en de school");
+  link_example (bram, 1, "IB", "f1", TRUE);
+  link_example (bram, 1, "IB", "f0", FALSE);
+  g_assert_true (peil_incident_set_round_period (bram, 1, 1764079200, 1764090000, &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);
+
+  rounds = dump_rounds (anna);
+  g_assert_cmpstr (rounds, ==, "1 ROT 15:00 | IB: Vragen over stof [f0]");
+  g_clear_object (&round);
+  round = peil_incident_get_round (anna, 1, &error);
+  g_assert_true (peil_round_is_issued (round));
+  g_assert_cmpint (peil_round_get_period_end (round), ==, 1764086400);
+  refused = refusals_of (anna);
+  g_assert_nonnull (strstr (refused, "round 1 was issued"));
 }
 
 /* Examples quoted in a section are the team's: a link or an unlink made
@@ -1167,6 +1227,113 @@ sql_as (const char  *role,
   PQclear (result);
   PQfinish (connection);
   return message;
+}
+
+/* Each query's text, sorted, joined by "|". */
+static char *
+query_texts (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) queries = peil_incident_list_queries (incident, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  g_assert_nonnull (queries);
+  for (guint i = 0; i < queries->len; i++)
+    g_ptr_array_add (texts, (gpointer)peil_query_get_text (g_ptr_array_index (queries, i)));
+  g_ptr_array_sort (texts, compare_strings);
+  g_ptr_array_add (texts, NULL);
+  return g_strjoinv ("|", (char **)texts->pdata);
+}
+
+/* Two saved queries alike are two queries in every replica: removing or
+ * changing one leaves the other, and a replica does not take its own
+ * removal back from the team for another's. A query's assignment goes
+ * when the last query alike goes. */
+static void
+test_identical_queries (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("twins-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) first = NULL, second = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GPtrArray) bram_queries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+  first = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  second = peil_incident_add_query (anna, "rss", "kraan", options, 300, &error);
+  g_assert_no_error (error);
+  publish (anna, "twins");
+  bram = join ("twins", "twins-bram.peil", "Bram");
+  a = query_texts (bram);
+  g_assert_cmpstr (a, ==, "kraan|kraan");
+  g_clear_pointer (&a, g_free);
+
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_assign_query (replica, "Cor", peil_query_get_id (second), &error));
+  g_assert_no_error (error);
+
+  /* One goes, in both files; its twin stays, and so does the assignment. */
+  g_assert_true (peil_incident_remove_query (anna, peil_query_get_id (first), &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  sync_file (anna);
+  a = query_texts (anna);
+  b = query_texts (bram);
+  g_assert_cmpstr (a, ==, "kraan");
+  g_assert_cmpstr (b, ==, "kraan");
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 1);
+  g_clear_pointer (&rows, g_strfreev);
+
+  /* Bram adds one alike and changes the other: each stays itself. */
+  bram_queries = peil_incident_list_queries (bram, &error);
+  g_assert_cmpuint (bram_queries->len, ==, 1);
+  g_clear_object (&first);
+  first = peil_incident_add_query (bram, "rss", "kraan", options, 300, &error);
+  g_assert_true (peil_incident_update_query (bram, peil_query_get_id (g_ptr_array_index (bram_queries, 0)),
+                                             "kraan OR stof", options, 300, &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);
+  a = query_texts (anna);
+  g_assert_cmpstr (a, ==, "kraan|kraan OR stof");
+  g_clear_pointer (&a, g_free);
+  {
+    g_autoptr(PeilQuery) changed = peil_incident_get_query (anna, peil_query_get_id (second), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (peil_query_get_text (changed), ==, "kraan OR stof");
+  }
+
+  /* Cor's assignment followed the change, and stays with the query alike
+   * Bram added; once the last query of either kind goes, so does it. */
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 2);
+  g_clear_pointer (&rows, g_strfreev);
+  g_assert_true (peil_incident_remove_query (anna, peil_query_get_id (second), &error));
+  sync_file (anna);
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 1);
+  g_assert_nonnull (strstr (rows[0], "Cor\tquery\t"));
+  g_assert_nonnull (strstr (rows[0], "“kraan”"));
+  g_clear_pointer (&rows, g_strfreev);
+  sync_file (bram);
+  g_assert_true (peil_incident_remove_query (bram, peil_query_get_id (first), &error));
+  sync_file (bram);
+  rows = peil_replica_list_assignments (replica, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rows), ==, 0);
+  sync_file (anna);
+  a = query_texts (anna);
+  g_assert_cmpstr (a, ==, "");
 }
 
 /* A team server as the Peil of team schema 1 left it, with a replica that
@@ -2109,6 +2276,7 @@ main (int    argc,
   g_test_add_func ("/team/import-times", test_import_times);
   g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
+  g_test_add_func ("/team/issued-round-frozen", test_issued_round_frozen);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/examples", test_examples);
   g_test_add_func ("/team/examples-older-file", test_examples_older_file);
@@ -2129,6 +2297,7 @@ main (int    argc,
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);
   g_test_add_func ("/team/queries-and-leases", test_queries_and_leases);
+  g_test_add_func ("/team/identical-queries", test_identical_queries);
   g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);
   status = g_test_run ();
   peil_test_postgres_stop (postgres);

@@ -175,6 +175,12 @@ static const char *replica_sql =
   "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
   "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;";
 
+/* Gives each saved query without a team id one made of what it is and
+ * which of those alike it is. */
+#define NAME_QUERIES_SQL \
+  "INSERT OR IGNORE INTO team_query (query_id, uuid) SELECT id, lower (hex (source || char (31) || text || char (31)" \
+  "  || options)) || '-' || row_number () OVER (PARTITION BY source, text, options ORDER BY id) FROM query;"
+
 /* Changes queued since files were first made replicas, each by triggers
  * whose first is named here. A file made before gets them at its next
  * sync, and queues what they would have queued until then (@catch_up),
@@ -206,6 +212,24 @@ static const LaterTriggers later_triggers[] = {
     "CREATE TRIGGER team_post_query AFTER INSERT ON post_query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
+  /* A saved query is the team's by an id of its own, so that of two alike
+   * one can be changed or removed; its removal says which. Queries the
+   * file has already are named alike in every replica that has them
+   * (their source, text, settings and which of those alike they are), as
+   * a replica of an older Peil holds them in the same order. */
+  { "team_query_id",
+    "CREATE TABLE IF NOT EXISTS team_query (query_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);"
+    NAME_QUERIES_SQL
+    "CREATE TRIGGER team_query_id AFTER INSERT ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT OR IGNORE INTO team_query VALUES (new.id, lower (hex (randomblob (16)))); END;"
+    "DROP TRIGGER IF EXISTS team_query_removed;"
+    "CREATE TRIGGER team_query_gone AFTER DELETE ON query"
+    "  BEGIN INSERT INTO team_outbox (kind, detail, at) SELECT 'query-removed',"
+    "  json_object ('source', old.source, 'text', old.text, 'options', old.options,"
+    "               'id', (SELECT uuid FROM team_query WHERE query_id = old.id)), unixepoch ()"
+    "  WHERE NOT EXISTS (SELECT 1 FROM team_applying);"
+    "  DELETE FROM team_query WHERE query_id = old.id; END;",
+    "" },
 };
 
 /* What the file holds when it is published, queued as if made just now. */
@@ -691,12 +715,21 @@ query_body (PeilIncident *incident,
 
   if (was != NULL && json_parser_load_from_data (parser, was, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    json_object_set_object_member (body, "was", json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+    {
+      JsonObject *key = json_node_get_object (json_parser_get_root (parser));
+
+      /* A removal says which query went. */
+      if (peil_json_get_string (key, "id") != NULL)
+        json_object_set_string_member (body, "id", peil_json_get_string (key, "id"));
+      json_object_remove_member (key, "id");
+      json_object_set_object_member (body, "was", json_object_ref (key));
+    }
 
   if (g_str_equal (kind, "query"))
     {
       sqlite3_stmt *stmt = peil_database_statement (incident->db,
-          "SELECT source, text, options, interval, enabled FROM query WHERE id = ?", NULL);
+          "SELECT q.source, q.text, q.options, q.interval, q.enabled, t.uuid"
+          " FROM query q LEFT JOIN team_query t ON t.query_id = q.id WHERE q.id = ?", NULL);
       gboolean found;
 
       if (stmt == NULL)
@@ -709,6 +742,8 @@ query_body (PeilIncident *incident,
           set_column_string (body, "options", stmt, 2);
           json_object_set_int_member (body, "interval", sqlite3_column_int64 (stmt, 3));
           json_object_set_boolean_member (body, "enabled", sqlite3_column_int (stmt, 4) != 0);
+          if (column_text (stmt, 5) != NULL)
+            json_object_set_string_member (body, "id", column_text (stmt, 5));
         }
       sqlite3_reset (stmt);
       if (!found)   /* removed since: its removal follows */
@@ -880,8 +915,9 @@ read_queue (PeilIncident  *incident,
         continue;   /* the post is gone, and its change with it */
       else if (g_str_equal (kind, "post-query"))
         {
-          JsonObject *query = row_body (incident, "SELECT source, text, options FROM query WHERE id = ?",
-                                        sqlite3_column_int64 (stmt, 9));
+          JsonObject *query = row_body (incident, "SELECT q.source, q.text, q.options, coalesce (t.uuid, '') AS id"
+                                                  " FROM query q LEFT JOIN team_query t ON t.query_id = q.id"
+                                                  " WHERE q.id = ?", sqlite3_column_int64 (stmt, 9));
 
           if (query == NULL)
             continue;   /* the query is gone */
@@ -1200,9 +1236,36 @@ round_waits_locally (PeilIncident *incident,
   return waits;
 }
 
+/* The round of this number, if it was issued here or the team's issue of
+ * it reached this file: 0 when it is a draft or not here. */
+static gint64
+issued_round (PeilIncident *incident,
+              gint64        number)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  const char *value = text;
+
+  return lookup_id (incident, "SELECT id FROM round WHERE number = ? AND issued_at > 0", &value, 1);
+}
+
+/* An issued round is what the crisis team was told: the team's later
+ * changes of it are kept out, and said so in the log. */
+static gboolean
+refuse_issued (gint64       number,
+               const char  *what,
+               GError     **refusal)
+{
+  /* TRANSLATORS: the first %s is a change, such as "a new period" */
+  g_set_error (refusal, PEIL_ERROR, PEIL_ERROR_ISSUED,
+               _("round %lld was issued to the crisis team before this change reached it; %s is kept out of it"),
+               (long long)number, what);
+  return FALSE;
+}
+
 static gboolean
 apply_round (PeilIncident   *incident,
              PeilTeamEvent  *event,
+             gboolean        own,
              GError        **refusal,
              GError        **error)
 {
@@ -1210,14 +1273,34 @@ apply_round (PeilIncident   *incident,
   gint64 number = int_or (body, "number", 0);
   gint64 issued_at = int_or (body, "issued_at", 0);
   sqlite3_stmt *stmt;
+  gint64 issued;
 
   if (number <= 0 || number > G_MAXINT)
     {
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a round without a number"));
       return FALSE;
     }
-  if (round_waits_locally (incident, number, NULL))
+  /* The file has its own changes already, and newer ones wait. */
+  if (own || round_waits_locally (incident, number, NULL))
     return TRUE;
+  if ((issued = issued_round (incident, number)) != 0)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, issued);
+      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, int_or (body, "period_start", 0));
+      g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, int_or (body, "period_end", 0));
+      g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, issued_at > 0 ? issued_at : 0);
+      const char *fields[] = { id_text, str_or (body, "title", ""), start, end, str_or (body, "commissioner", ""),
+                               str_or (body, "classification", ""), at };
+
+      /* The same round as issued here, or a draft of it from before the
+       * issue, which the issue replaced; anything else is another say. */
+      if (lookup_id (incident, "SELECT 1 FROM round WHERE id = ?1 AND title = ?2 AND period_start = ?3"
+                               " AND (period_end = ?4 OR ?4 = '0') AND commissioner = ?5 AND classification = ?6"
+                               " AND (issued_at = ?7 OR ?7 = '0')", fields, G_N_ELEMENTS (fields)) != 0)
+        return TRUE;
+      return refuse_issued (number, issued_at > 0 ? _("another issue of it") : _("a change of its title or period"),
+                            refusal);
+    }
 
   /* One round per number in the team: a round started in two files at
    * once is one round, its fields those of the later change. An issued
@@ -1381,6 +1464,20 @@ apply_example (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("an example in a round the team does not have"));
       return FALSE;
     }
+  if (issued_round (incident, number) != 0)
+    {
+      if (!(stmt = peil_database_statement (incident->db,
+                "SELECT 1 FROM round_example WHERE round_id = ? AND post_id = ? AND section = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_int64 (stmt, 2, post_id);
+      sqlite3_bind_text (stmt, 3, section, -1, SQLITE_STATIC);
+      waits = sqlite3_step (stmt) == SQLITE_ROW;   /* linked already */
+      sqlite3_reset (stmt);
+      if (waits == link)
+        return TRUE;
+      return refuse_issued (number, link ? _("a new example") : _("taking an example out"), refusal);
+    }
 
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT 1 FROM team_outbox WHERE kind IN ('example-link', 'example-unlink')"
@@ -1411,12 +1508,17 @@ apply_example (PeilIncident   *incident,
   return peil_incident_log_event (incident, link ? "example-linked" : "example-unlinked", post_id, NULL, detail, error);
 }
 
+/* A saved query by the team's id for it, or, from a Peil that sent none,
+ * by what it is (the first of those alike). */
 static gint64
 find_query (PeilIncident *incident,
-            JsonObject   *key)
+            JsonObject   *key,
+            const char   *id)
 {
   const char *values[] = { str_or (key, "source", ""), str_or (key, "text", ""), str_or (key, "options", "{}") };
 
+  if (id != NULL && *id != '\0')
+    return lookup_id (incident, "SELECT query_id FROM team_query WHERE uuid = ?", &id, 1);
   if (key == NULL)
     return 0;
   return lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
@@ -1424,18 +1526,24 @@ find_query (PeilIncident *incident,
 }
 
 /* Saved queries: what they search and how often, not how far each file
- * got (that stays each replica's own). */
+ * got (that stays each replica's own). A replica's own changes are in it
+ * already; one of the team's to a query changed here since waits for
+ * that change, which will be numbered later. */
 static gboolean
 apply_query (PeilIncident   *incident,
              PeilTeamEvent  *event,
+             gboolean        own,
              GError        **refusal,
              GError        **error)
 {
   JsonObject *body = event->body;
   JsonObject *was = peil_json_get_object (body, "was");
-  gint64 id = find_query (incident, was);
+  const char *team_id = str_or (body, "id", NULL);
+  gint64 id = find_query (incident, was, team_id);
   sqlite3_stmt *stmt;
 
+  if (own)
+    return TRUE;
   if (g_str_equal (event->kind, "query-removed"))
     {
       if (id == 0)
@@ -1452,8 +1560,17 @@ apply_query (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query without its source"));
       return FALSE;
     }
-  if (id == 0)
-    id = find_query (incident, body);
+  if (id == 0 && team_id == NULL)
+    id = find_query (incident, body, NULL);
+  if (id != 0)
+    {
+      const char *ref = NULL;
+      g_autofree char *ref_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      ref = ref_text;
+      if (lookup_id (incident, "SELECT 1 FROM team_outbox WHERE kind = 'query' AND ref = ?", &ref, 1) != 0)
+        return TRUE;
+    }
   if (!(stmt = peil_database_statement (incident->db, id != 0
             ? "UPDATE query SET source = ?1, text = ?2, options = ?3, interval = ?4, enabled = ?5 WHERE id = ?6"
             : "INSERT INTO query (source, text, options, interval, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
@@ -1468,6 +1585,18 @@ apply_query (PeilIncident   *incident,
     sqlite3_bind_int64 (stmt, 6, id);
   else
     sqlite3_bind_int64 (stmt, 7, event->at);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (id != 0)
+    return TRUE;
+
+  /* A new query keeps the team's id for it. */
+  if (!(stmt = peil_database_statement (incident->db, team_id != NULL
+            ? "INSERT OR IGNORE INTO team_query (query_id, uuid) VALUES (last_insert_rowid (), ?)"
+            : NAME_QUERIES_SQL, error)))
+    return FALSE;
+  if (team_id != NULL)
+    sqlite3_bind_text (stmt, 1, team_id, -1, SQLITE_TRANSIENT);
   return peil_database_run (incident->db, stmt, error);
 }
 
@@ -1519,6 +1648,28 @@ apply_section (PeilIncident   *incident,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return peil_database_set_error (incident->db, error);
+
+  if (issued_round (incident, number) != 0)
+    {
+      g_autofree char *issued_text = NULL;
+      g_autofree char *change = NULL;
+
+      if (!(stmt = peil_database_statement (incident->db,
+                "SELECT s.text FROM round_section s JOIN round r ON r.id = s.round_id"
+                " WHERE r.number = ? AND s.section = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, number);
+      sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        issued_text = g_strdup (column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (g_strcmp0 (issued_text ? issued_text : "", text) == 0)
+        return TRUE;
+      /* TRANSLATORS: %s is a section of a report, %s after "by" an analyst */
+      change = g_strdup_printf (_("the text of section %s by %s (“%s”)"), section,
+                                analyst && *analyst ? analyst : event->role, text);
+      return refuse_issued (number, change, refusal);
+    }
 
   g_hash_table_add (touched, g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section));
   if (base == current)
@@ -1577,7 +1728,7 @@ settle_sections (PeilIncident  *incident,
       if (!(stmt = peil_database_statement (incident->db,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, t.section, t.text FROM team_section t JOIN round r ON r.number = t.round_number"
-                " WHERE t.round_number = ? AND t.section = ?"
+                " WHERE t.round_number = ? AND t.section = ? AND r.issued_at = 0"
                 " ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, number);
@@ -1677,7 +1828,7 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "round"))
     {
-      if (apply_round (incident, event, &refusal, error))
+      if (apply_round (incident, event, own, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
@@ -1697,7 +1848,7 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "query") || g_str_equal (event->kind, "query-removed"))
     {
-      if (apply_query (incident, event, &refusal, error))
+      if (apply_query (incident, event, own, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
@@ -1748,7 +1899,7 @@ apply_event (PeilIncident   *incident,
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post’s query without the query"));
           goto refused;
         }
-      if ((query_id = find_query (incident, key)) == 0)
+      if ((query_id = find_query (incident, key, str_or (key, "id", NULL))) == 0)
         return TRUE;   /* removed here since */
       if (!(stmt = peil_database_statement (incident->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
                                                           " ON CONFLICT DO NOTHING", error)))
@@ -3061,6 +3212,7 @@ peil_replica_resolve_conflict (PeilReplica  *self,
   PeilIncident *incident;
   sqlite3_stmt *stmt;
   g_autofree char *detail = NULL;
+  g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
 
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
 
@@ -3072,11 +3224,20 @@ peil_replica_resolve_conflict (PeilReplica  *self,
       if (!(stmt = peil_database_statement (incident->db,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, c.section, c.text FROM team_conflict c JOIN round r ON r.number = c.round_number"
-                " WHERE c.seq = ? ON CONFLICT DO UPDATE SET text = excluded.text", error)))
+                " WHERE c.seq = ? AND r.issued_at = 0 ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, seq);
       if (!peil_database_run (incident->db, stmt, error))
         goto failed;
+      if (peil_database_changes (incident->db) == 0 &&
+          lookup_id (incident, "SELECT 1 FROM team_conflict c JOIN round r ON r.number = c.round_number"
+                               " WHERE c.seq = ? AND r.issued_at > 0", (const char *[]){ seq_text }, 1) != 0)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED,
+                       _("The round of conflict %lld was issued to the crisis team; its text can only be dropped"),
+                       (long long)seq);
+          goto failed;
+        }
     }
   if (!(stmt = peil_database_statement (incident->db, "DELETE FROM team_conflict WHERE seq = ?", error)))
     goto failed;
