@@ -1828,6 +1828,64 @@ test_hostile_changes (void)
   }
 }
 
+/* A post that says it was made in the future (a wrong clock, or a peer
+ * that wants its post on top of every list) takes the time the server
+ * received it, in every replica and in what the server hands out. */
+static void
+test_post_from_the_future (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("future-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(PeilPost) post = peil_post_new ("x", "toekomst");
+  g_autoptr(JsonArray) events = json_array_new ();
+  g_autoptr(JsonNode) line = NULL;
+  g_autoptr(PeilPost) arrived = NULL;
+  g_autofree char *server_address = address (NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *event = json_object_new ();
+  JsonObject *body = json_object_new ();
+  gint64 future = 4102444800;   /* 2100-01-01 */
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 team_id;
+
+  add_posts (anna, "t", 1);
+  publish (anna, "future");
+  server = peil_team_server_connect (server_address, NULL);
+  team_id = peil_team_server_find_incident (server, "future", FALSE, NULL);
+
+  peil_post_set_created_at (post, future);
+  peil_post_set_text (post, "Altijd bovenaan");
+  line = peil_post_to_json (post, FALSE);
+  json_object_set_string_member (body, "source", "x");
+  json_object_set_string_member (body, "remote_id", "toekomst");
+  json_object_set_int_member (body, "created_at", future);
+  json_object_set_object_member (body, "post", json_object_ref (json_node_get_object (line)));
+  json_object_set_int_member (event, "id", 1);
+  json_object_set_string_member (event, "kind", "post");
+  json_object_set_int_member (event, "at", future);
+  json_object_set_object_member (event, "body", body);
+  json_array_add_object_element (events, event);
+  g_assert_true (peil_team_server_push (server, team_id, "a-peer-from-the-future", events, &error));
+  g_assert_no_error (error);
+
+  bram = join ("future", "future-bram.peil", "Bram");
+  arrived = peil_test_find_post (bram, "toekomst");
+  g_assert_nonnull (arrived);
+  g_assert_cmpint (peil_post_get_created_at (arrived), >=, before);
+  g_assert_cmpint (peil_post_get_created_at (arrived), <=, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* The server hands out the newest post first: not this one for good. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT created_at <= extract (epoch FROM now ()) FROM peil_incident_%"
+                                            G_GINT64_FORMAT ".post WHERE remote_id = 'toekomst'", team_id);
+    g_autofree char *clamped = NULL;
+
+    g_assert_null (sql_as (NULL, NULL, sql, &clamped));
+    g_assert_cmpstr (clamped, ==, "t");
+  }
+}
+
 /* A sync killed in the middle of pushing: the next one delivers every
  * change exactly once. */
 static void
@@ -2292,6 +2350,7 @@ main (int    argc,
   g_test_add_func ("/team/revoked-role", test_revoked_role);
   g_test_add_func ("/team/event-columns-guarded", test_event_columns_guarded);
   g_test_add_func ("/team/hostile-changes", test_hostile_changes);
+  g_test_add_func ("/team/post-from-the-future", test_post_from_the_future);
   g_test_add_func ("/team/exercise-scored", test_exercise_scored);
   g_test_add_func ("/team/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/team/follow", test_follow);

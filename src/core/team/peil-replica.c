@@ -1879,6 +1879,10 @@ apply_event (PeilIncident   *incident,
       json_object_remove_member (line, "tags");
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
+      /* A post made after the server took it would top every list for
+       * good: it was made by then at the latest. */
+      if (peil_post_get_created_at (post) > event->received)
+        peil_post_set_created_at (post, event->received);
       return peil_incident_insert_post (incident, post, 0, NULL, error);
     }
 

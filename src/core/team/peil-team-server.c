@@ -1233,7 +1233,8 @@ peil_team_server_pull (PeilTeamServer  *self,
                        GError         **error)
 {
   g_autofree char *schema = schema_name (incident);
-  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body::text FROM %s.event"
+  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body::text,"
+                                          " extract (epoch FROM pushed_at)::bigint FROM %s.event"
                                           " WHERE seq > $1 ORDER BY seq LIMIT $2", schema);
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
@@ -1254,6 +1255,7 @@ peil_team_server_pull (PeilTeamServer  *self,
       event->kind = g_strdup (PQgetvalue (result, i, 2));
       event->role = g_strdup (PQgetvalue (result, i, 3));
       event->at = g_ascii_strtoll (PQgetvalue (result, i, 4), NULL, 10);
+      event->received = g_ascii_strtoll (PQgetvalue (result, i, 6), NULL, 10);
       g_ptr_array_add (events, event);
       /* A peer's time is shown and sorted by, not believed. */
       event->at = CLAMP (event->at, 0, g_get_real_time () / G_USEC_PER_SEC + 86400);
