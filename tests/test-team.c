@@ -2037,6 +2037,42 @@ test_queries_and_leases (void)
   g_assert_cmpint (peil_incident_count_posts (bram), ==, 1);
 }
 
+/* A gather that fails lets go of its query at once, so that another
+ * replica of the team may try, rather than nobody for twice its interval. */
+static void
+test_failed_gather_releases (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("release-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(GPtrArray) bram_queries = NULL;
+  g_autoptr(PeilReplica) bram_replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_path = g_strdup (g_file_peek_path (peil_incident_get_file (anna)));
+  gboolean held = TRUE;
+
+  add_posts (anna, "v", 1);
+  /* Nothing listens on the discard port: the gather fails. */
+  g_hash_table_insert (options, g_strdup ("url"), g_strdup ("http://127.0.0.1:9/nieuws.xml"));
+  query = peil_incident_add_query (anna, "rss", "", options, 300, &error);
+  g_assert_no_error (error);
+  publish (anna, "release");
+  bram = join ("release", "release-bram.peil", "Bram");
+  bram_queries = peil_incident_list_queries (bram, &error);
+  g_assert_cmpuint (bram_queries->len, ==, 1);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("gather", anna_path, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+  }
+  bram_replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_lease_query (bram_replica, peil_query_get_id (g_ptr_array_index (bram_queries, 0)),
+                                           600, &held, &error));
+  g_assert_no_error (error);
+  g_assert_true (held);
+}
+
 static gboolean
 tick_gap (gpointer data)
 {
@@ -2356,6 +2392,7 @@ main (int    argc,
   g_test_add_func ("/team/follow", test_follow);
   g_test_add_func ("/team/gather-follow-shares", test_gather_follow_shares);
   g_test_add_func ("/team/queries-and-leases", test_queries_and_leases);
+  g_test_add_func ("/team/failed-gather-releases", test_failed_gather_releases);
   g_test_add_func ("/team/identical-queries", test_identical_queries);
   g_test_add_func ("/team/silent-server-blocks-nothing", test_silent_server_blocks_nothing);
   status = g_test_run ();

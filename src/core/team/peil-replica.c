@@ -3437,6 +3437,26 @@ peil_replica_lease_query (PeilReplica  *self,
 }
 
 /**
+ * peil_replica_release_query:
+ *
+ * Lets go of this replica's lease on @query_id, after its gather failed,
+ * so that another replica of the team may run it now rather than nobody
+ * until the lease runs out. A server out of reach is no failure: the
+ * lease runs out by itself.
+ */
+void
+peil_replica_release_query (PeilReplica *self,
+                            gint64       query_id)
+{
+  gboolean held;
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  /* A lease that ends now is free for the next who asks. */
+  peil_replica_lease_query (self, query_id, 0, &held, NULL);
+}
+
+/**
  * peil_replica_lease_query_async:
  *
  * peil_replica_lease_query() on a worker thread, for the window.
