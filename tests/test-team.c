@@ -1826,6 +1826,39 @@ test_hostile_changes (void)
     sync_file (bram);
     g_assert_cmpuint (count_notes (bram, "h1"), ==, 0);
   }
+
+  /* Changes of megabytes come a few at a time, not all in one answer. */
+  {
+    g_autoptr(JsonArray) huge = json_array_new ();
+    g_autoptr(GPtrArray) page = NULL;
+    g_autoptr(PeilReplica) bram_replica = NULL;
+    g_autofree char *text = g_strnfill (5 * 1024 * 1024, 'b');
+    gint64 before = peil_team_server_last_seq (server, team_id, NULL);
+
+    for (guint i = 0; i < 4; i++)
+      {
+        JsonObject *event = json_object_new ();
+        JsonObject *body = json_object_new ();
+
+        json_object_set_string_member (body, "source", "x");
+        json_object_set_string_member (body, "remote_id", "h1");
+        json_object_set_string_member (body, "text", text);
+        json_object_set_int_member (event, "id", 200 + i);
+        json_object_set_string_member (event, "kind", "note");
+        json_object_set_int_member (event, "at", 1);
+        json_object_set_object_member (event, "body", body);
+        json_array_add_object_element (huge, event);
+      }
+    g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer", huge, &error));
+    g_assert_no_error (error);
+    page = peil_team_server_pull (server, team_id, before, 1000, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, >=, 1);
+    g_assert_cmpuint (page->len, <, 4);
+    sync_file (bram);   /* page after page, to the end */
+    bram_replica = peil_replica_new (bram, NULL);
+    g_assert_cmpint (peil_replica_get_last_seq (bram_replica), ==, peil_team_server_last_seq (server, team_id, NULL));
+  }
 }
 
 /* A post that says it was made in the future (a wrong clock, or a peer

@@ -78,7 +78,7 @@ static guint signals[N_SIGNALS];
 #define PUSH_BATCH 1000
 /* A note is a few lines; one of megabytes from a peer is not a note. */
 #define NOTE_MAX_BYTES 100000
-#define PULL_BATCH 2000
+#define PULL_BATCH 1000
 
 /* Created in the file when it becomes a replica. The queue's numbers are
  * never reused (AUTOINCREMENT): the server knows a change by its replica
@@ -2077,8 +2077,6 @@ pull (PeilIncident    *incident,
         peil_taxonomy_add_tag (incident->taxonomy, g_ptr_array_index (new_tags, i));
       *inout_seq = ((PeilTeamEvent *)g_ptr_array_index (events, events->len - 1))->seq;
       *out_changed = TRUE;
-      if (events->len < PULL_BATCH)
-        return TRUE;
     }
 }
 

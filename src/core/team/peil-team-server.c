@@ -1219,11 +1219,17 @@ peil_team_server_push (PeilTeamServer  *self,
   return TRUE;
 }
 
+/* What one answer to a pull holds at most, in bytes of the changes'
+ * bodies (and at least one change): a peer's changes of megabytes each
+ * come a few at a time. */
+#define PULL_BYTES (8 * 1024 * 1024)
+
 /*
  * peil_team_server_pull:
  *
  * Returns: (transfer full) (element-type PeilTeamEvent): the changes
- *   numbered after @after, in order, at most @limit
+ *   numbered after @after, in order, at most @limit and PULL_BYTES of
+ *   them (at least one); an empty array when there are no more
  */
 GPtrArray *
 peil_team_server_pull (PeilTeamServer  *self,
@@ -1233,9 +1239,13 @@ peil_team_server_pull (PeilTeamServer  *self,
                        GError         **error)
 {
   g_autofree char *schema = schema_name (incident);
-  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body::text,"
-                                          " extract (epoch FROM pushed_at)::bigint FROM %s.event"
-                                          " WHERE seq > $1 ORDER BY seq LIMIT $2", schema);
+  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body, received FROM"
+                                          " (SELECT seq, origin, kind, role, at, body::text AS body,"
+                                          "  extract (epoch FROM pushed_at)::bigint AS received,"
+                                          "  sum (octet_length (body::text)) OVER (ORDER BY seq)"
+                                          "  - octet_length (body::text) AS before"
+                                          "  FROM %s.event WHERE seq > $1 ORDER BY seq LIMIT $2) page"
+                                          " WHERE before < %d ORDER BY seq", schema, PULL_BYTES);
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   const char *params[] = { after_text, limit_text };
