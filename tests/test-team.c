@@ -540,6 +540,53 @@ test_rounds_and_sections (void)
   g_assert_cmpuint (conflicts->len, ==, 0);
 }
 
+/* Rounds started in two files under the same number are two rounds of
+ * the team: the one the server had first keeps the number, the other
+ * takes the next, in every file alike, and the file that made it says
+ * so. Each file's later changes go to the round they were made in. */
+static void
+test_rounds_same_number (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("twin-rounds-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) a = NULL, b = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_rounds = NULL, *bram_rounds = NULL;
+  guint renumbered = 0;
+
+  add_posts (anna, "n", 2);
+  publish (anna, "twin-rounds");
+  bram = join ("twin-rounds", "twin-rounds-bram.peil", "Bram");
+
+  a = peil_incident_add_round (anna, "ROT Anna", 1764079200, 1764086400, &error);
+  b = peil_incident_add_round (bram, "ROT Bram", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (anna, 1, "IB", "Tekst van Anna");
+  write_section (bram, 1, "IB", "Tekst van Bram");
+  link_example (bram, 1, "IB", "n1", TRUE);
+  sync_file (anna);
+  sync_file (bram);
+  sync_file (anna);
+
+  anna_rounds = dump_rounds (anna);
+  bram_rounds = dump_rounds (bram);
+  g_assert_cmpstr (anna_rounds, ==, "1 ROT Anna | IB: Tekst van Anna []\n2 ROT Bram | IB: Tekst van Bram [n1]");
+  g_assert_cmpstr (bram_rounds, ==, anna_rounds);
+  events = peil_incident_list_events (bram, 0, &error);
+  for (guint i = 0; i < events->len; i++)
+    renumbered += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "team-renumbered");
+  g_assert_cmpuint (renumbered, ==, 1);
+
+  /* Bram's round goes on as round 2 in both files. */
+  write_section (bram, 2, "IB", "Tekst van Bram, aangevuld");
+  sync_file (bram);
+  sync_file (anna);
+  g_clear_pointer (&anna_rounds, g_free);
+  anna_rounds = dump_rounds (anna);
+  g_assert_cmpstr (anna_rounds, ==, "1 ROT Anna | IB: Tekst van Anna []\n2 ROT Bram | IB: Tekst van Bram, aangevuld [n1]");
+}
+
 /* The team-refused entries of a file's log, joined by newlines. */
 static char *
 refusals_of (PeilIncident *incident)
@@ -2404,6 +2451,7 @@ main (int    argc,
   g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/issued-round-frozen", test_issued_round_frozen);
+  g_test_add_func ("/team/rounds-same-number", test_rounds_same_number);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/examples", test_examples);
   g_test_add_func ("/team/examples-older-file", test_examples_older_file);

@@ -230,6 +230,25 @@ static const LaterTriggers later_triggers[] = {
     "  WHERE NOT EXISTS (SELECT 1 FROM team_applying);"
     "  DELETE FROM team_query WHERE query_id = old.id; END;",
     "" },
+  /* A round is the team's by an id of its own, so that rounds started
+   * under one number in two files stay two rounds; `seen` says the team's
+   * sequence has reached the round, which gave it its number for good.
+   * Rounds a file has already are the team's by their number, as before. */
+  { "team_round_id",
+    "CREATE TABLE IF NOT EXISTS team_round ("
+    "  round_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, seen INTEGER NOT NULL DEFAULT 0,"
+    "  issued_here INTEGER NOT NULL DEFAULT 0);"
+    "INSERT OR IGNORE INTO team_round (round_id, uuid, seen, issued_here) SELECT id, 'round-' || number, 1,"
+    "  issued_at > 0 AND EXISTS (SELECT 1 FROM event_log WHERE action = 'round-issued' AND detail = CAST (number AS TEXT))"
+    "  FROM round;"
+    "CREATE TRIGGER team_round_id AFTER INSERT ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT OR IGNORE INTO team_round (round_id, uuid) VALUES (new.id, lower (hex (randomblob (16)))); END;"
+    /* What was issued here is what this file told its crisis team. */
+    "CREATE TRIGGER team_round_issued AFTER UPDATE OF issued_at ON round"
+    "  WHEN old.issued_at = 0 AND new.issued_at > 0 AND NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN UPDATE team_round SET issued_here = 1 WHERE round_id = new.id; END;"
+    "CREATE TRIGGER team_round_gone AFTER DELETE ON round BEGIN DELETE FROM team_round WHERE round_id = old.id; END;",
+    "" },
 };
 
 /* What the file holds when it is published, queued as if made just now. */
@@ -245,7 +264,9 @@ static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, ref, at) SELECT 'query', id, created_at FROM query ORDER BY id;"
   "INSERT INTO team_outbox (kind, ref, post_id, at) SELECT 'rumour-link', rumour_id, post_id, 0 FROM rumour_post;"
   "INSERT INTO team_outbox (kind, ref, detail, base, at)"
-  "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';";
+  "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';"
+  /* Its rounds take their numbers from the team as they come back. */
+  "UPDATE team_round SET seen = 0;";
 
 static void
 peil_replica_dispose (GObject *object)
@@ -860,7 +881,8 @@ read_queue (PeilIncident  *incident,
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
-            " r.number"
+            " r.number, (SELECT uuid FROM team_round WHERE round_id = o.ref"
+            "            AND o.kind IN ('section', 'example-link', 'example-unlink'))"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -892,10 +914,15 @@ read_queue (PeilIncident  *incident,
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
         body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
-                                   " created_at, issued_at, issued_by, snapshot FROM round WHERE id = ?",
+                                   " created_at, issued_at, issued_by, snapshot,"
+                                   " (SELECT uuid FROM team_round WHERE round_id = round.id) AS id"
+                                   " FROM round WHERE id = ?",
                          sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "section"))
-        body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
+        {
+          if ((body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10))))
+            set_string (body, "round_id", column_text (stmt, 12));
+        }
       else if (g_str_equal (kind, "rumour"))
         body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "query") || g_str_equal (kind, "query-removed"))
@@ -932,6 +959,7 @@ read_queue (PeilIncident  *incident,
             continue;   /* the round is gone */
           body = json_object_new ();
           json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 11));
+          set_string (body, "round_id", column_text (stmt, 12));
           json_object_set_string_member (body, "section", column_text (stmt, 10) ? column_text (stmt, 10) : "");
           json_object_set_string_member (body, "source", source);
           json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
@@ -1236,8 +1264,11 @@ round_waits_locally (PeilIncident *incident,
   return waits;
 }
 
-/* The round of this number, if it was issued here or the team's issue of
- * it reached this file: 0 when it is a draft or not here. */
+/* The round of this number if it was issued to the crisis team from this
+ * file, else 0. A round issued from another file takes what that file
+ * sends of it, which is what that file issued (it cannot change it any
+ * more), also when it comes after the issue (a file of an older Peil
+ * sends its texts at its next sync). */
 static gint64
 issued_round (PeilIncident *incident,
               gint64        number)
@@ -1245,7 +1276,8 @@ issued_round (PeilIncident *incident,
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
   const char *value = text;
 
-  return lookup_id (incident, "SELECT id FROM round WHERE number = ? AND issued_at > 0", &value, 1);
+  return lookup_id (incident, "SELECT r.id FROM round r JOIN team_round t ON t.round_id = r.id"
+                              " WHERE r.number = ? AND r.issued_at > 0 AND t.issued_here", &value, 1);
 }
 
 /* An issued round is what the crisis team was told: the team's later
@@ -1255,11 +1287,128 @@ refuse_issued (gint64       number,
                const char  *what,
                GError     **refusal)
 {
-  /* TRANSLATORS: the first %s is a change, such as "a new period" */
+  /* TRANSLATORS: %s is a change, such as "a new example" */
   g_set_error (refusal, PEIL_ERROR, PEIL_ERROR_ISSUED,
                _("round %lld was issued to the crisis team before this change reached it; %s is kept out of it"),
                (long long)number, what);
   return FALSE;
+}
+
+/* This file's number for the team's round @uuid, or 0. */
+static gint64
+team_round_number (PeilIncident *incident,
+                   const char   *uuid)
+{
+  return lookup_id (incident, "SELECT r.number FROM round r JOIN team_round t ON t.round_id = r.id WHERE t.uuid = ?",
+                    &uuid, 1);
+}
+
+static gboolean
+log_renumbered (PeilIncident  *incident,
+                gint64         from,
+                gint64         to,
+                GError       **error)
+{
+  g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, from, to);
+
+  g_message ("Round %" G_GINT64_FORMAT " is the team's round %" G_GINT64_FORMAT
+             ": another round of that number reached the team first", from, to);
+  return peil_incident_log_event (incident, "team-renumbered", 0, NULL, detail, error);
+}
+
+/*
+ * place_round:
+ * @inout_number: the number the change gives the round; the file's
+ *   number for it on return
+ * @out_fresh: whether the team's round is new to this file
+ *
+ * The team numbers its rounds in the order its sequence reaches them: a
+ * round keeps the number it was started with unless a round the team
+ * reached earlier has it, and then takes the number after the highest of
+ * those. Every replica applies the same sequence, so every replica gives
+ * the same numbers; a round started here that the team has not reached
+ * yet moves out of the way meanwhile. Each move is in the log.
+ */
+static gboolean
+place_round (PeilIncident  *incident,
+             const char    *uuid,
+             gint64        *inout_number,
+             gboolean      *out_fresh,
+             GError       **error)
+{
+  g_autofree char *wanted = g_strdup_printf ("%" G_GINT64_FORMAT, *inout_number);
+  const char *number_text = wanted;
+  sqlite3_stmt *stmt;
+  gint64 local = lookup_id (incident, "SELECT round_id FROM team_round WHERE uuid = ?", &uuid, 1);
+  gint64 current = 0, team_number, other;
+
+  *out_fresh = local == 0;
+  if (local != 0)
+    {
+      g_autofree char *local_text = g_strdup_printf ("%" G_GINT64_FORMAT, local);
+      const char *value = local_text;
+
+      current = lookup_id (incident, "SELECT number FROM round WHERE id = ?", &value, 1);
+      if (lookup_id (incident, "SELECT seen FROM team_round WHERE round_id = ?", &value, 1) != 0)
+        {
+          *inout_number = current;
+          return TRUE;
+        }
+    }
+
+  team_number = lookup_id (incident, "SELECT 1 FROM round r JOIN team_round t ON t.round_id = r.id"
+                                     " WHERE t.seen AND r.number = ?", &number_text, 1) == 0
+    ? *inout_number
+    : lookup_id (incident, "SELECT coalesce (max (r.number), 0) + 1 FROM round r JOIN team_round t"
+                           " ON t.round_id = r.id WHERE t.seen AND ?1 = ?1", &number_text, 1);
+
+  /* A round of this file's own that the team has not reached yet makes
+   * way: it takes its number when the team reaches it. */
+  g_free (wanted);
+  wanted = g_strdup_printf ("%" G_GINT64_FORMAT, team_number);
+  number_text = wanted;
+  other = lookup_id (incident, "SELECT id FROM round WHERE number = ?", &number_text, 1);
+  if (other != 0 && other != local)
+    {
+      gint64 moved_to;
+
+      if (!(stmt = peil_database_statement (incident->db,
+                "UPDATE round SET number = (SELECT max (number) + 1 FROM round) WHERE id = ? RETURNING number", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, other);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return peil_database_set_error (incident->db, error);
+        }
+      moved_to = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (!log_renumbered (incident, team_number, moved_to, error))
+        return FALSE;
+    }
+
+  if (local != 0)
+    {
+      if (current != team_number)
+        {
+          if (!(stmt = peil_database_statement (incident->db, "UPDATE round SET number = ? WHERE id = ?", error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, team_number);
+          sqlite3_bind_int64 (stmt, 2, local);
+          if (!peil_database_run (incident->db, stmt, error) ||
+              !log_renumbered (incident, current, team_number, error))
+            return FALSE;
+        }
+      if (!(stmt = peil_database_statement (incident->db, "UPDATE team_round SET seen = 1 WHERE round_id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, local);
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+    }
+  else if (team_number != *inout_number && !log_renumbered (incident, *inout_number, team_number, error))
+    return FALSE;
+  *inout_number = team_number;
+  return TRUE;
 }
 
 static gboolean
@@ -1272,6 +1421,8 @@ apply_round (PeilIncident   *incident,
   JsonObject *body = event->body;
   gint64 number = int_or (body, "number", 0);
   gint64 issued_at = int_or (body, "issued_at", 0);
+  const char *uuid = str_or (body, "id", "");
+  gboolean fresh = FALSE;
   sqlite3_stmt *stmt;
   gint64 issued;
 
@@ -1279,6 +1430,13 @@ apply_round (PeilIncident   *incident,
     {
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a round without a number"));
       return FALSE;
+    }
+  if (*uuid != '\0')
+    {
+      if (!place_round (incident, uuid, &number, &fresh, error))
+        return FALSE;
+      if (fresh)
+        goto write;
     }
   /* The file has its own changes already, and newer ones wait. */
   if (own || round_waits_locally (incident, number, NULL))
@@ -1302,9 +1460,10 @@ apply_round (PeilIncident   *incident,
                             refusal);
     }
 
-  /* One round per number in the team: a round started in two files at
-   * once is one round, its fields those of the later change. An issued
-   * round stays issued with the figures it was issued with. */
+  /* A round of the team's by its number here: its fields those of the
+   * later change. An issued round stays issued with the figures it was
+   * issued with. */
+write:
   if (!(stmt = peil_database_statement (incident->db,
             "INSERT INTO round (number, title, period_start, period_end, commissioner, classification,"
             " created_at, issued_at, issued_by, snapshot)"
@@ -1326,6 +1485,18 @@ apply_round (PeilIncident   *incident,
   sqlite3_bind_int64 (stmt, 8, issued_at > 0 ? issued_at : 0);
   sqlite3_bind_text (stmt, 9, str_or (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, str_or (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (!fresh && *uuid != '\0')
+    return TRUE;
+  /* A round from an older Peil is the team's by its number, as the rounds
+   * of a file made a replica by one are. */
+  if (!(stmt = peil_database_statement (incident->db,
+            "INSERT OR IGNORE INTO team_round (round_id, uuid, seen)"
+            " SELECT id, coalesce (nullif (?, ''), 'round-' || number), 1 FROM round WHERE number = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, number);
   return peil_database_run (incident->db, stmt, error);
 }
 
@@ -1453,6 +1624,8 @@ apply_example (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("an example without its round or section"));
       return FALSE;
     }
+  if (*str_or (event->body, "round_id", "") != '\0')
+    number = team_round_number (incident, str_or (event->body, "round_id", ""));
   if (!(stmt = peil_database_statement (incident->db, "SELECT id FROM round WHERE number = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, number);
@@ -1634,6 +1807,12 @@ apply_section (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a section text without its round or section"));
       return FALSE;
     }
+  if (*str_or (body, "round_id", "") != '\0' &&
+      (number = team_round_number (incident, str_or (body, "round_id", ""))) == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("a section text of a round the team does not have"));
+      return FALSE;
+    }
 
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT seq, text FROM team_section WHERE round_number = ? AND section = ?", error)))
@@ -1728,7 +1907,8 @@ settle_sections (PeilIncident  *incident,
       if (!(stmt = peil_database_statement (incident->db,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, t.section, t.text FROM team_section t JOIN round r ON r.number = t.round_number"
-                " WHERE t.round_number = ? AND t.section = ? AND r.issued_at = 0"
+                " WHERE t.round_number = ? AND t.section = ?"
+                " AND NOT EXISTS (SELECT 1 FROM team_round i WHERE i.round_id = r.id AND i.issued_here)"
                 " ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, number);
@@ -1880,8 +2060,9 @@ apply_event (PeilIncident   *incident,
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
       /* A post made after the server took it would top every list for
-       * good: it was made by then at the latest. */
-      if (peil_post_get_created_at (post) > event->received)
+       * good: it was made by then at the latest. An exercise's clock may
+       * run ahead of the wall's. */
+      if (peil_post_get_created_at (post) > event->received && !peil_incident_is_exercise (incident))
         peil_post_set_created_at (post, event->received);
       return peil_incident_insert_post (incident, post, 0, NULL, error);
     }

@@ -221,7 +221,7 @@ static const char *catalog_sql =
  * when. A replica's name belongs to the role that first pushed under it,
  * so that no analyst pushes as another's replica. A post's time later
  * than the server's is the server's, so that a post from the future does
- * not top every list. Saved queries are known by the id their replica
+ * not top every list (an exercise's clock may run ahead of the wall's). Saved queries are known by the id their replica
  * gave them: of two alike, removing or changing one leaves the other, and
  * its assignments, as they are; a query's assignments go with the last
  * query of their key. %1$s is the incident's schema, %2$s its push lock. */
@@ -229,7 +229,7 @@ static const char *catalog_sql =
   "CREATE TABLE %1$s.origin_role (origin text PRIMARY KEY, role name NOT NULL);" \
   "INSERT INTO %1$s.origin_role SELECT DISTINCT ON (origin) origin, role FROM %1$s.event ORDER BY origin, seq;" \
   "CREATE FUNCTION %1$s.stamp_event () RETURNS trigger LANGUAGE plpgsql AS $f$" \
-  "DECLARE holder name; now_s bigint := extract (epoch FROM now ())::bigint;" \
+  "DECLARE holder name; now_s bigint := floor (extract (epoch FROM now ()))::bigint;" \
   "BEGIN" \
   "  PERFORM pg_advisory_xact_lock (%2$s);" \
   "  NEW.seq := nextval (pg_get_serial_sequence ('%1$s.event', 'seq'));" \
@@ -242,7 +242,8 @@ static const char *catalog_sql =
   "      USING ERRCODE = '42501';" \
   "  END IF;" \
   "  IF NEW.kind = 'post' AND jsonb_typeof (NEW.body->'created_at') = 'number'" \
-  "     AND (NEW.body->>'created_at')::numeric > now_s THEN" \
+  "     AND (NEW.body->>'created_at')::numeric > now_s" \
+  "     AND NOT EXISTS (SELECT 1 FROM %1$s.info WHERE key = 'exercise' AND value = 'true') THEN" \
   "    NEW.body := jsonb_set (NEW.body, '{created_at}', to_jsonb (now_s));" \
   "  END IF;" \
   "  RETURN NEW;" \
@@ -1241,7 +1242,7 @@ peil_team_server_pull (PeilTeamServer  *self,
   g_autofree char *schema = schema_name (incident);
   g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body, received FROM"
                                           " (SELECT seq, origin, kind, role, at, body::text AS body,"
-                                          "  extract (epoch FROM pushed_at)::bigint AS received,"
+                                          "  floor (extract (epoch FROM pushed_at))::bigint AS received,"
                                           "  sum (octet_length (body::text)) OVER (ORDER BY seq)"
                                           "  - octet_length (body::text) AS before"
                                           "  FROM %s.event WHERE seq > $1 ORDER BY seq LIMIT $2) page"
