@@ -60,6 +60,11 @@ on_gather_done (GObject      *object,
 
   peil_gather_job_run_finish (job, result, &error);
   added = peil_gather_job_get_n_added (job);
+  /* A failed gather lets go of its query's lease at once, so that another
+   * replica of the team may try it; the answer is not waited for. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->replica != NULL)
+    peil_replica_lease_query_async (self->replica, peil_query_get_id (peil_gather_job_get_query (job)), 0,
+                                    NULL, NULL, NULL);
   g_clear_object (&self->gather_job);
 
   if (self->incident != NULL)

@@ -398,7 +398,11 @@ peil_cli_gather (int    argc,
               continue;
             }
           if (!run_query (incident, engine, query, &gathering))
-            status = PEIL_CLI_FAILED;
+            {
+              status = PEIL_CLI_FAILED;
+              if (replica != NULL)
+                peil_replica_release_query (replica, id);
+            }
           ran++;
           g_hash_table_insert (next_run, g_memdup2 (&id, sizeof id),
                                g_memdup2 (&(gint64){ next_run_after (query, now) }, sizeof (gint64)));

@@ -80,7 +80,7 @@ static guint signals[N_SIGNALS];
 #define PUSH_BATCH 1000
 /* A note is a few lines; one of megabytes from a peer is not a note. */
 #define NOTE_MAX_BYTES 100000
-#define PULL_BATCH 2000
+#define PULL_BATCH 1000
 
 /* Created in the file when it becomes a replica. The queue's numbers are
  * never reused (AUTOINCREMENT): the server knows a change by its replica
@@ -179,6 +179,12 @@ static const char *replica_sql =
   "  coalesce ((SELECT t.seq FROM team_section t JOIN round r ON r.number = t.round_number"
   "             WHERE r.id = new.round_id AND t.section = new.section), 0), unixepoch ()); END;";
 
+/* Gives each saved query without a team id one made of what it is and
+ * which of those alike it is. */
+#define NAME_QUERIES_SQL \
+  "INSERT OR IGNORE INTO team_query (query_id, uuid) SELECT id, lower (hex (source || char (31) || text || char (31)" \
+  "  || options)) || '-' || row_number () OVER (PARTITION BY source, text, options ORDER BY id) FROM query;"
+
 /* Changes queued since files were first made replicas, each by triggers
  * whose first is named here. A file made before gets them at its next
  * sync, and queues what they would have queued until then (@catch_up),
@@ -210,6 +216,43 @@ static const LaterTriggers later_triggers[] = {
     "CREATE TRIGGER team_post_query AFTER INSERT ON post_query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN INSERT INTO team_outbox (kind, post_id, ref, at) VALUES ('post-query', new.post_id, new.query_id, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, post_id, ref, at) SELECT 'post-query', post_id, query_id, 0 FROM post_query;" },
+  /* A saved query is the team's by an id of its own, so that of two alike
+   * one can be changed or removed; its removal says which. Queries the
+   * file has already are named alike in every replica that has them
+   * (their source, text, settings and which of those alike they are), as
+   * a replica of an older Peil holds them in the same order. */
+  { "team_query_id",
+    "CREATE TABLE IF NOT EXISTS team_query (query_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE);"
+    NAME_QUERIES_SQL
+    "CREATE TRIGGER team_query_id AFTER INSERT ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT OR IGNORE INTO team_query VALUES (new.id, lower (hex (randomblob (16)))); END;"
+    "DROP TRIGGER IF EXISTS team_query_removed;"
+    "CREATE TRIGGER team_query_gone AFTER DELETE ON query"
+    "  BEGIN INSERT INTO team_outbox (kind, detail, at) SELECT 'query-removed',"
+    "  json_object ('source', old.source, 'text', old.text, 'options', old.options,"
+    "               'id', (SELECT uuid FROM team_query WHERE query_id = old.id)), unixepoch ()"
+    "  WHERE NOT EXISTS (SELECT 1 FROM team_applying);"
+    "  DELETE FROM team_query WHERE query_id = old.id; END;",
+    "" },
+  /* A round is the team's by an id of its own, so that rounds started
+   * under one number in two files stay two rounds; `seen` says the team's
+   * sequence has reached the round, which gave it its number for good.
+   * Rounds a file has already are the team's by their number, as before. */
+  { "team_round_id",
+    "CREATE TABLE IF NOT EXISTS team_round ("
+    "  round_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, seen INTEGER NOT NULL DEFAULT 0,"
+    "  issued_here INTEGER NOT NULL DEFAULT 0);"
+    "INSERT OR IGNORE INTO team_round (round_id, uuid, seen, issued_here) SELECT id, 'round-' || number, 1,"
+    "  issued_at > 0 AND EXISTS (SELECT 1 FROM event_log WHERE action = 'round-issued' AND detail = CAST (number AS TEXT))"
+    "  FROM round;"
+    "CREATE TRIGGER team_round_id AFTER INSERT ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT OR IGNORE INTO team_round (round_id, uuid) VALUES (new.id, lower (hex (randomblob (16)))); END;"
+    /* What was issued here is what this file told its crisis team. */
+    "CREATE TRIGGER team_round_issued AFTER UPDATE OF issued_at ON round"
+    "  WHEN old.issued_at = 0 AND new.issued_at > 0 AND NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN UPDATE team_round SET issued_here = 1 WHERE round_id = new.id; END;"
+    "CREATE TRIGGER team_round_gone AFTER DELETE ON round BEGIN DELETE FROM team_round WHERE round_id = old.id; END;",
+    "" },
 };
 
 /* Each queued change has an identity of its own, made with it and pushed
@@ -238,7 +281,9 @@ static const char *queue_everything_sql =
   "INSERT INTO team_outbox (kind, ref, at) SELECT 'query', id, created_at FROM query ORDER BY id;"
   "INSERT INTO team_outbox (kind, ref, post_id, at) SELECT 'rumour-link', rumour_id, post_id, 0 FROM rumour_post;"
   "INSERT INTO team_outbox (kind, ref, detail, base, at)"
-  "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';";
+  "  SELECT 'section', round_id, section, 0, 0 FROM round_section WHERE text <> '';"
+  /* Its rounds take their numbers from the team as they come back. */
+  "UPDATE team_round SET seen = 0;";
 
 static void
 peil_replica_dispose (GObject *object)
@@ -699,12 +744,21 @@ query_body (PeilIncident *incident,
 
   if (was != NULL && json_parser_load_from_data (parser, was, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    json_object_set_object_member (body, "was", json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+    {
+      JsonObject *key = json_node_get_object (json_parser_get_root (parser));
+
+      /* A removal says which query went. */
+      if (peil_json_get_string (key, "id") != NULL)
+        json_object_set_string_member (body, "id", peil_json_get_string (key, "id"));
+      json_object_remove_member (key, "id");
+      json_object_set_object_member (body, "was", json_object_ref (key));
+    }
 
   if (g_str_equal (kind, "query"))
     {
       sqlite3_stmt *stmt = peil_database_statement (incident->db,
-          "SELECT source, text, options, interval, enabled FROM query WHERE id = ?", NULL);
+          "SELECT q.source, q.text, q.options, q.interval, q.enabled, t.uuid"
+          " FROM query q LEFT JOIN team_query t ON t.query_id = q.id WHERE q.id = ?", NULL);
       gboolean found;
 
       if (stmt == NULL)
@@ -717,6 +771,8 @@ query_body (PeilIncident *incident,
           set_column_string (body, "options", stmt, 2);
           json_object_set_int_member (body, "interval", sqlite3_column_int64 (stmt, 3));
           json_object_set_boolean_member (body, "enabled", sqlite3_column_int (stmt, 4) != 0);
+          if (column_text (stmt, 5) != NULL)
+            json_object_set_string_member (body, "id", column_text (stmt, 5));
         }
       sqlite3_reset (stmt);
       if (!found)   /* removed since: its removal follows */
@@ -833,7 +889,8 @@ read_queue (PeilIncident  *incident,
     return NULL;
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT o.id, o.kind, o.post_id, o.at, p.source, p.remote_id, t.code, a.name, n.text, o.ref, o.detail,"
-            " r.number, n.uuid, o.change_id"
+            " r.number, n.uuid, o.change_id, (SELECT uuid FROM team_round WHERE round_id = o.ref"
+            "            AND o.kind IN ('section', 'example-link', 'example-unlink'))"
             " FROM team_outbox o"
             " LEFT JOIN post p ON p.id = o.post_id"
             " LEFT JOIN tag t ON t.id = o.tag_id"
@@ -865,10 +922,15 @@ read_queue (PeilIncident  *incident,
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
         body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
-                                   " created_at, issued_at, issued_by, snapshot FROM round WHERE id = ?",
+                                   " created_at, issued_at, issued_by, snapshot,"
+                                   " (SELECT uuid FROM team_round WHERE round_id = round.id) AS id"
+                                   " FROM round WHERE id = ?",
                          sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "section"))
-        body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
+        {
+          if ((body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10))))
+            set_string (body, "round_id", column_text (stmt, 14));
+        }
       else if (g_str_equal (kind, "rumour"))
         body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
       else if (g_str_equal (kind, "query") || g_str_equal (kind, "query-removed"))
@@ -888,8 +950,9 @@ read_queue (PeilIncident  *incident,
         continue;   /* the post is gone, and its change with it */
       else if (g_str_equal (kind, "post-query"))
         {
-          JsonObject *query = row_body (incident, "SELECT source, text, options FROM query WHERE id = ?",
-                                        sqlite3_column_int64 (stmt, 9));
+          JsonObject *query = row_body (incident, "SELECT q.source, q.text, q.options, coalesce (t.uuid, '') AS id"
+                                                  " FROM query q LEFT JOIN team_query t ON t.query_id = q.id"
+                                                  " WHERE q.id = ?", sqlite3_column_int64 (stmt, 9));
 
           if (query == NULL)
             continue;   /* the query is gone */
@@ -904,6 +967,7 @@ read_queue (PeilIncident  *incident,
             continue;   /* the round is gone */
           body = json_object_new ();
           json_object_set_int_member (body, "number", sqlite3_column_int64 (stmt, 11));
+          set_string (body, "round_id", column_text (stmt, 14));
           json_object_set_string_member (body, "section", column_text (stmt, 10) ? column_text (stmt, 10) : "");
           json_object_set_string_member (body, "source", source);
           json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
@@ -1324,28 +1388,206 @@ round_waits_locally (PeilIncident *incident,
   return waits;
 }
 
+/* The round of this number if it was issued to the crisis team from this
+ * file, else 0. A round issued from another file takes what that file
+ * sends of it, which is what that file issued (it cannot change it any
+ * more), also when it comes after the issue (a file of an older Peil
+ * sends its texts at its next sync). */
+static gint64
+issued_round (PeilIncident *incident,
+              gint64        number)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  const char *value = text;
+
+  return lookup_id (incident, "SELECT r.id FROM round r JOIN team_round t ON t.round_id = r.id"
+                              " WHERE r.number = ? AND r.issued_at > 0 AND t.issued_here", &value, 1);
+}
+
+/* An issued round is what the crisis team was told: the team's later
+ * changes of it are kept out, and said so in the log. */
+static gboolean
+refuse_issued (gint64       number,
+               const char  *what,
+               GError     **refusal)
+{
+  /* TRANSLATORS: %s is a change, such as "a new example" */
+  g_set_error (refusal, PEIL_ERROR, PEIL_ERROR_ISSUED,
+               _("round %lld was issued to the crisis team before this change reached it; %s is kept out of it"),
+               (long long)number, what);
+  return FALSE;
+}
+
+/* This file's number for the team's round @uuid, or 0. */
+static gint64
+team_round_number (PeilIncident *incident,
+                   const char   *uuid)
+{
+  return lookup_id (incident, "SELECT r.number FROM round r JOIN team_round t ON t.round_id = r.id WHERE t.uuid = ?",
+                    &uuid, 1);
+}
+
+static gboolean
+log_renumbered (PeilIncident  *incident,
+                gint64         from,
+                gint64         to,
+                GError       **error)
+{
+  g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, from, to);
+
+  g_message ("Round %" G_GINT64_FORMAT " is the team's round %" G_GINT64_FORMAT
+             ": another round of that number reached the team first", from, to);
+  return peil_incident_log_event (incident, "team-renumbered", 0, NULL, detail, error);
+}
+
+/*
+ * place_round:
+ * @inout_number: the number the change gives the round; the file's
+ *   number for it on return
+ * @out_fresh: whether the team's round is new to this file
+ *
+ * The team numbers its rounds in the order its sequence reaches them: a
+ * round keeps the number it was started with unless a round the team
+ * reached earlier has it, and then takes the number after the highest of
+ * those. Every replica applies the same sequence, so every replica gives
+ * the same numbers; a round started here that the team has not reached
+ * yet moves out of the way meanwhile. Each move is in the log.
+ */
+static gboolean
+place_round (PeilIncident  *incident,
+             const char    *uuid,
+             gint64        *inout_number,
+             gboolean      *out_fresh,
+             GError       **error)
+{
+  g_autofree char *wanted = g_strdup_printf ("%" G_GINT64_FORMAT, *inout_number);
+  const char *number_text = wanted;
+  sqlite3_stmt *stmt;
+  gint64 local = lookup_id (incident, "SELECT round_id FROM team_round WHERE uuid = ?", &uuid, 1);
+  gint64 current = 0, team_number, other;
+
+  *out_fresh = local == 0;
+  if (local != 0)
+    {
+      g_autofree char *local_text = g_strdup_printf ("%" G_GINT64_FORMAT, local);
+      const char *value = local_text;
+
+      current = lookup_id (incident, "SELECT number FROM round WHERE id = ?", &value, 1);
+      if (lookup_id (incident, "SELECT seen FROM team_round WHERE round_id = ?", &value, 1) != 0)
+        {
+          *inout_number = current;
+          return TRUE;
+        }
+    }
+
+  team_number = lookup_id (incident, "SELECT 1 FROM round r JOIN team_round t ON t.round_id = r.id"
+                                     " WHERE t.seen AND r.number = ?", &number_text, 1) == 0
+    ? *inout_number
+    : lookup_id (incident, "SELECT coalesce (max (r.number), 0) + 1 FROM round r JOIN team_round t"
+                           " ON t.round_id = r.id WHERE t.seen AND ?1 = ?1", &number_text, 1);
+
+  /* A round of this file's own that the team has not reached yet makes
+   * way: it takes its number when the team reaches it. */
+  g_free (wanted);
+  wanted = g_strdup_printf ("%" G_GINT64_FORMAT, team_number);
+  number_text = wanted;
+  other = lookup_id (incident, "SELECT id FROM round WHERE number = ?", &number_text, 1);
+  if (other != 0 && other != local)
+    {
+      gint64 moved_to;
+
+      if (!(stmt = peil_database_statement (incident->db,
+                "UPDATE round SET number = (SELECT max (number) + 1 FROM round) WHERE id = ? RETURNING number", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, other);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return peil_database_set_error (incident->db, error);
+        }
+      moved_to = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (!log_renumbered (incident, team_number, moved_to, error))
+        return FALSE;
+    }
+
+  if (local != 0)
+    {
+      if (current != team_number)
+        {
+          if (!(stmt = peil_database_statement (incident->db, "UPDATE round SET number = ? WHERE id = ?", error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, team_number);
+          sqlite3_bind_int64 (stmt, 2, local);
+          if (!peil_database_run (incident->db, stmt, error) ||
+              !log_renumbered (incident, current, team_number, error))
+            return FALSE;
+        }
+      if (!(stmt = peil_database_statement (incident->db, "UPDATE team_round SET seen = 1 WHERE round_id = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, local);
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+    }
+  else if (team_number != *inout_number && !log_renumbered (incident, *inout_number, team_number, error))
+    return FALSE;
+  *inout_number = team_number;
+  return TRUE;
+}
+
 static gboolean
 apply_round (PeilIncident   *incident,
              PeilTeamEvent  *event,
+             gboolean        own,
              GError        **refusal,
              GError        **error)
 {
   JsonObject *body = event->body;
   gint64 number = int_or (body, "number", 0);
   gint64 issued_at = int_or (body, "issued_at", 0);
+  const char *uuid = str_or (body, "id", "");
+  gboolean fresh = FALSE;
   sqlite3_stmt *stmt;
+  gint64 issued;
 
   if (number <= 0 || number > G_MAXINT)
     {
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a round without a number"));
       return FALSE;
     }
-  if (round_waits_locally (incident, number, NULL))
+  if (*uuid != '\0')
+    {
+      if (!place_round (incident, uuid, &number, &fresh, error))
+        return FALSE;
+      if (fresh)
+        goto write;
+    }
+  /* The file has its own changes already, and newer ones wait. */
+  if (own || round_waits_locally (incident, number, NULL))
     return TRUE;
+  if ((issued = issued_round (incident, number)) != 0)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, issued);
+      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, int_or (body, "period_start", 0));
+      g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, int_or (body, "period_end", 0));
+      g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, issued_at > 0 ? issued_at : 0);
+      const char *fields[] = { id_text, str_or (body, "title", ""), start, end, str_or (body, "commissioner", ""),
+                               str_or (body, "classification", ""), at };
 
-  /* One round per number in the team: a round started in two files at
-   * once is one round, its fields those of the later change. An issued
-   * round stays issued with the figures it was issued with. */
+      /* The same round as issued here, or a draft of it from before the
+       * issue, which the issue replaced; anything else is another say. */
+      if (lookup_id (incident, "SELECT 1 FROM round WHERE id = ?1 AND title = ?2 AND period_start = ?3"
+                               " AND (period_end = ?4 OR ?4 = '0') AND commissioner = ?5 AND classification = ?6"
+                               " AND (issued_at = ?7 OR ?7 = '0')", fields, G_N_ELEMENTS (fields)) != 0)
+        return TRUE;
+      return refuse_issued (number, issued_at > 0 ? _("another issue of it") : _("a change of its title or period"),
+                            refusal);
+    }
+
+  /* A round of the team's by its number here: its fields those of the
+   * later change. An issued round stays issued with the figures it was
+   * issued with. */
+write:
   if (!(stmt = peil_database_statement (incident->db,
             "INSERT INTO round (number, title, period_start, period_end, commissioner, classification,"
             " created_at, issued_at, issued_by, snapshot)"
@@ -1367,6 +1609,18 @@ apply_round (PeilIncident   *incident,
   sqlite3_bind_int64 (stmt, 8, issued_at > 0 ? issued_at : 0);
   sqlite3_bind_text (stmt, 9, str_or (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, str_or (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (!fresh && *uuid != '\0')
+    return TRUE;
+  /* A round from an older Peil is the team's by its number, as the rounds
+   * of a file made a replica by one are. */
+  if (!(stmt = peil_database_statement (incident->db,
+            "INSERT OR IGNORE INTO team_round (round_id, uuid, seen)"
+            " SELECT id, coalesce (nullif (?, ''), 'round-' || number), 1 FROM round WHERE number = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, number);
   return peil_database_run (incident->db, stmt, error);
 }
 
@@ -1498,6 +1752,8 @@ apply_example (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("an example without its round or section"));
       return FALSE;
     }
+  if (*str_or (event->body, "round_id", "") != '\0')
+    number = team_round_number (incident, str_or (event->body, "round_id", ""));
   if (!(stmt = peil_database_statement (incident->db, "SELECT id FROM round WHERE number = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, number);
@@ -1508,6 +1764,20 @@ apply_example (PeilIncident   *incident,
     {
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("an example in a round the team does not have"));
       return FALSE;
+    }
+  if (issued_round (incident, number) != 0)
+    {
+      if (!(stmt = peil_database_statement (incident->db,
+                "SELECT 1 FROM round_example WHERE round_id = ? AND post_id = ? AND section = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_int64 (stmt, 2, post_id);
+      sqlite3_bind_text (stmt, 3, section, -1, SQLITE_STATIC);
+      waits = sqlite3_step (stmt) == SQLITE_ROW;   /* linked already */
+      sqlite3_reset (stmt);
+      if (waits == link)
+        return TRUE;
+      return refuse_issued (number, link ? _("a new example") : _("taking an example out"), refusal);
     }
 
   if (!(stmt = peil_database_statement (incident->db,
@@ -1540,12 +1810,17 @@ apply_example (PeilIncident   *incident,
                                      post_id, NULL, detail, error);
 }
 
+/* A saved query by the team's id for it, or, from a Peil that sent none,
+ * by what it is (the first of those alike). */
 static gint64
 find_query (PeilIncident *incident,
-            JsonObject   *key)
+            JsonObject   *key,
+            const char   *id)
 {
   const char *values[] = { str_or (key, "source", ""), str_or (key, "text", ""), str_or (key, "options", "{}") };
 
+  if (id != NULL && *id != '\0')
+    return lookup_id (incident, "SELECT query_id FROM team_query WHERE uuid = ?", &id, 1);
   if (key == NULL)
     return 0;
   return lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
@@ -1553,18 +1828,24 @@ find_query (PeilIncident *incident,
 }
 
 /* Saved queries: what they search and how often, not how far each file
- * got (that stays each replica's own). */
+ * got (that stays each replica's own). A replica's own changes are in it
+ * already; one of the team's to a query changed here since waits for
+ * that change, which will be numbered later. */
 static gboolean
 apply_query (PeilIncident   *incident,
              PeilTeamEvent  *event,
+             gboolean        own,
              GError        **refusal,
              GError        **error)
 {
   JsonObject *body = event->body;
   JsonObject *was = peil_json_get_object (body, "was");
-  gint64 id = find_query (incident, was);
+  const char *team_id = str_or (body, "id", NULL);
+  gint64 id = find_query (incident, was, team_id);
   sqlite3_stmt *stmt;
 
+  if (own)
+    return TRUE;
   if (g_str_equal (event->kind, "query-removed"))
     {
       if (id == 0)
@@ -1581,8 +1862,17 @@ apply_query (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query without its source"));
       return FALSE;
     }
-  if (id == 0)
-    id = find_query (incident, body);
+  if (id == 0 && team_id == NULL)
+    id = find_query (incident, body, NULL);
+  if (id != 0)
+    {
+      const char *ref = NULL;
+      g_autofree char *ref_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      ref = ref_text;
+      if (lookup_id (incident, "SELECT 1 FROM team_outbox WHERE kind = 'query' AND ref = ?", &ref, 1) != 0)
+        return TRUE;
+    }
   if (!(stmt = peil_database_statement (incident->db, id != 0
             ? "UPDATE query SET source = ?1, text = ?2, options = ?3, interval = ?4, enabled = ?5 WHERE id = ?6"
             : "INSERT INTO query (source, text, options, interval, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
@@ -1597,6 +1887,18 @@ apply_query (PeilIncident   *incident,
     sqlite3_bind_int64 (stmt, 6, id);
   else
     sqlite3_bind_int64 (stmt, 7, event->at);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (id != 0)
+    return TRUE;
+
+  /* A new query keeps the team's id for it. */
+  if (!(stmt = peil_database_statement (incident->db, team_id != NULL
+            ? "INSERT OR IGNORE INTO team_query (query_id, uuid) VALUES (last_insert_rowid (), ?)"
+            : NAME_QUERIES_SQL, error)))
+    return FALSE;
+  if (team_id != NULL)
+    sqlite3_bind_text (stmt, 1, team_id, -1, SQLITE_TRANSIENT);
   return peil_database_run (incident->db, stmt, error);
 }
 
@@ -1634,6 +1936,12 @@ apply_section (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a section text without its round or section"));
       return FALSE;
     }
+  if (*str_or (body, "round_id", "") != '\0' &&
+      (number = team_round_number (incident, str_or (body, "round_id", ""))) == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("a section text of a round the team does not have"));
+      return FALSE;
+    }
 
   if (!(stmt = peil_database_statement (incident->db,
             "SELECT seq, text FROM team_section WHERE round_number = ? AND section = ?", error)))
@@ -1648,6 +1956,28 @@ apply_section (PeilIncident   *incident,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return peil_database_set_error (incident->db, error);
+
+  if (issued_round (incident, number) != 0)
+    {
+      g_autofree char *issued_text = NULL;
+      g_autofree char *change = NULL;
+
+      if (!(stmt = peil_database_statement (incident->db,
+                "SELECT s.text FROM round_section s JOIN round r ON r.id = s.round_id"
+                " WHERE r.number = ? AND s.section = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, number);
+      sqlite3_bind_text (stmt, 2, section, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        issued_text = g_strdup (column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (g_strcmp0 (issued_text ? issued_text : "", text) == 0)
+        return TRUE;
+      /* TRANSLATORS: %s is a section of a report, %s after "by" an analyst */
+      change = g_strdup_printf (_("the text of section %s by %s (“%s”)"), section,
+                                analyst && *analyst ? analyst : event->role, text);
+      return refuse_issued (number, change, refusal);
+    }
 
   g_hash_table_add (touched, g_strdup_printf ("%" G_GINT64_FORMAT " %s", number, section));
   if (base == current)
@@ -1707,6 +2037,7 @@ settle_sections (PeilIncident  *incident,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, t.section, t.text FROM team_section t JOIN round r ON r.number = t.round_number"
                 " WHERE t.round_number = ? AND t.section = ?"
+                " AND NOT EXISTS (SELECT 1 FROM team_round i WHERE i.round_id = r.id AND i.issued_here)"
                 " ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, number);
@@ -1806,7 +2137,7 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "round"))
     {
-      if (apply_round (incident, event, &refusal, error))
+      if (apply_round (incident, event, own, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
@@ -1826,7 +2157,7 @@ apply_event (PeilIncident   *incident,
 
   if (g_str_equal (event->kind, "query") || g_str_equal (event->kind, "query-removed"))
     {
-      if (apply_query (incident, event, &refusal, error))
+      if (apply_query (incident, event, own, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
@@ -1857,6 +2188,11 @@ apply_event (PeilIncident   *incident,
       json_object_remove_member (line, "tags");
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
+      /* A post made after the server took it would top every list for
+       * good: it was made by then at the latest. An exercise's clock may
+       * run ahead of the wall's. */
+      if (peil_post_get_created_at (post) > event->received && !peil_incident_is_exercise (incident))
+        peil_post_set_created_at (post, event->received);
       /* An inject into a real incident (or the reverse) is refused, not fatal. */
       if (peil_incident_insert_post (incident, post, 0, NULL, &refusal))
         return TRUE;
@@ -1883,7 +2219,7 @@ apply_event (PeilIncident   *incident,
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a post’s query without the query"));
           goto refused;
         }
-      if ((query_id = find_query (incident, key)) == 0)
+      if ((query_id = find_query (incident, key, str_or (key, "id", NULL))) == 0)
         return TRUE;   /* removed here since */
       if (!(stmt = peil_database_statement (incident->db, "INSERT INTO post_query (post_id, query_id) VALUES (?, ?)"
                                                           " ON CONFLICT DO NOTHING", error)))
@@ -2062,8 +2398,6 @@ pull (PeilIncident    *incident,
         peil_taxonomy_add_tag (incident->taxonomy, g_ptr_array_index (new_tags, i));
       *inout_seq = ((PeilTeamEvent *)g_ptr_array_index (events, events->len - 1))->seq;
       *out_changed = TRUE;
-      if (events->len < PULL_BATCH)
-        return TRUE;
     }
 }
 
@@ -3258,6 +3592,7 @@ peil_replica_resolve_conflict (PeilReplica  *self,
   PeilIncident *incident;
   sqlite3_stmt *stmt;
   g_autofree char *detail = NULL;
+  g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
 
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
 
@@ -3269,11 +3604,20 @@ peil_replica_resolve_conflict (PeilReplica  *self,
       if (!(stmt = peil_database_statement (incident->db,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, c.section, c.text FROM team_conflict c JOIN round r ON r.number = c.round_number"
-                " WHERE c.seq = ? ON CONFLICT DO UPDATE SET text = excluded.text", error)))
+                " WHERE c.seq = ? AND r.issued_at = 0 ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         goto failed;
       sqlite3_bind_int64 (stmt, 1, seq);
       if (!peil_database_run (incident->db, stmt, error))
         goto failed;
+      if (peil_database_changes (incident->db) == 0 &&
+          lookup_id (incident, "SELECT 1 FROM team_conflict c JOIN round r ON r.number = c.round_number"
+                               " WHERE c.seq = ? AND r.issued_at > 0", (const char *[]){ seq_text }, 1) != 0)
+        {
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_ISSUED,
+                       _("The round of conflict %lld was issued to the crisis team; its text can only be dropped"),
+                       (long long)seq);
+          goto failed;
+        }
     }
   if (!(stmt = peil_database_statement (incident->db, "DELETE FROM team_conflict WHERE seq = ?", error)))
     goto failed;
@@ -3466,6 +3810,26 @@ peil_replica_lease_query (PeilReplica  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * peil_replica_release_query:
+ *
+ * Lets go of this replica's lease on @query_id, after its gather failed,
+ * so that another replica of the team may run it now rather than nobody
+ * until the lease runs out. A server out of reach is no failure: the
+ * lease runs out by itself.
+ */
+void
+peil_replica_release_query (PeilReplica *self,
+                            gint64       query_id)
+{
+  gboolean held;
+
+  g_return_if_fail (PEIL_IS_REPLICA (self));
+
+  /* A lease that ends now is free for the next who asks. */
+  peil_replica_lease_query (self, query_id, 0, &held, NULL);
 }
 
 /**

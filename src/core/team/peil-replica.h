@@ -132,6 +132,8 @@ gboolean      peil_replica_lease_query     (PeilReplica    *self,
                                             guint           seconds,
                                             gboolean       *out_held,
                                             GError        **error);
+void          peil_replica_release_query   (PeilReplica    *self,
+                                            gint64          query_id);
 void          peil_replica_lease_query_async  (PeilReplica         *self,
                                               gint64               query_id,
                                               guint                seconds,

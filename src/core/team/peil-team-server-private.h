@@ -15,6 +15,7 @@ typedef struct
   char   *kind;       /* post, tag, untag, note, tag-def */
   char   *role;       /* the PostgreSQL role that pushed it */
   gint64  at;
+  gint64  received;   /* when the server took it, by its clock */
   JsonObject *body;
 } PeilTeamEvent;
 

@@ -224,6 +224,87 @@ static const char *catalog_sql =
   "    EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.post_query TO %%s', r);" \
   "  END LOOP; END $d$;"
 
+/* Schema 3: of a change a role writes only the change itself (origin,
+ * origin_id, kind, at, body); the server numbers it under the push lock,
+ * whoever inserts it and however, and says which role pushed it and
+ * when. A replica's name belongs to the role that first pushed under it,
+ * so that no analyst pushes as another's replica. A post's time later
+ * than the server's is the server's, so that a post from the future does
+ * not top every list (an exercise's clock may run ahead of the wall's). Saved queries are known by the id their replica
+ * gave them: of two alike, removing or changing one leaves the other, and
+ * its assignments, as they are; a query's assignments go with the last
+ * query of their key. %1$s is the incident's schema, %2$s its push lock. */
+#define MIGRATION_TO_3 \
+  "CREATE TABLE %1$s.origin_role (origin text PRIMARY KEY, role name NOT NULL);" \
+  "INSERT INTO %1$s.origin_role SELECT DISTINCT ON (origin) origin, role FROM %1$s.event ORDER BY origin, seq;" \
+  "CREATE FUNCTION %1$s.stamp_event () RETURNS trigger LANGUAGE plpgsql AS $f$" \
+  "DECLARE holder name; now_s bigint := floor (extract (epoch FROM now ()))::bigint;" \
+  "BEGIN" \
+  "  PERFORM pg_advisory_xact_lock (%2$s);" \
+  "  NEW.seq := nextval (pg_get_serial_sequence ('%1$s.event', 'seq'));" \
+  "  NEW.role := current_user;" \
+  "  NEW.pushed_at := clock_timestamp ();" \
+  "  INSERT INTO %1$s.origin_role VALUES (NEW.origin, current_user) ON CONFLICT DO NOTHING;" \
+  "  SELECT role INTO holder FROM %1$s.origin_role WHERE origin = NEW.origin;" \
+  "  IF holder <> current_user THEN" \
+  "    RAISE EXCEPTION 'replica %% pushes as role %%; role %% may not push under its name', NEW.origin, holder, current_user" \
+  "      USING ERRCODE = '42501';" \
+  "  END IF;" \
+  "  IF NEW.kind = 'post' AND jsonb_typeof (NEW.body->'created_at') = 'number'" \
+  "     AND (NEW.body->>'created_at')::numeric > now_s" \
+  "     AND NOT EXISTS (SELECT 1 FROM %1$s.info WHERE key = 'exercise' AND value = 'true') THEN" \
+  "    NEW.body := jsonb_set (NEW.body, '{created_at}', to_jsonb (now_s));" \
+  "  END IF;" \
+  "  RETURN NEW;" \
+  "END $f$;" \
+  "CREATE TRIGGER event_stamp BEFORE INSERT ON %1$s.event FOR EACH ROW EXECUTE FUNCTION %1$s.stamp_event ();" \
+  "CREATE TABLE %1$s.query (id text PRIMARY KEY, query_key text NOT NULL);" \
+  "CREATE INDEX query_by_key ON %1$s.query (query_key);" \
+  "CREATE OR REPLACE FUNCTION %1$s.apply_query_change (change text, body jsonb) RETURNS void LANGUAGE plpgsql AS $f$" \
+  "DECLARE target bigint; was text; now_key text; others boolean;" \
+  "BEGIN" \
+  "  IF change = 'post-query' AND jsonb_typeof (body->'query') = 'object' THEN" \
+  "    SELECT id INTO target FROM %1$s.post WHERE source = body->>'source' AND remote_id = body->>'remote_id';" \
+  "    IF target IS NOT NULL THEN" \
+  "      INSERT INTO %1$s.post_query VALUES (target, %1$s.query_key (body->'query')) ON CONFLICT DO NOTHING;" \
+  "    END IF;" \
+  "  ELSIF change = 'query-removed' AND jsonb_typeof (body->'was') = 'object' THEN" \
+  "    was := %1$s.query_key (body->'was');" \
+  "    DELETE FROM %1$s.query WHERE id = body->>'id';" \
+  "    IF NOT EXISTS (SELECT 1 FROM %1$s.query WHERE query_key = was) THEN" \
+  "      DELETE FROM %1$s.assignment WHERE kind = 'query' AND value = was;" \
+  "    END IF;" \
+  "  ELSIF change = 'query' THEN" \
+  "    now_key := %1$s.query_key (body);" \
+  "    was := CASE WHEN jsonb_typeof (body->'was') = 'object' THEN %1$s.query_key (body->'was') ELSE now_key END;" \
+  "    IF body->>'id' IS NOT NULL THEN" \
+  "      INSERT INTO %1$s.query VALUES (body->>'id', now_key) ON CONFLICT (id) DO UPDATE SET query_key = now_key;" \
+  "    END IF;" \
+  "    IF was <> now_key THEN" \
+  "      others := EXISTS (SELECT 1 FROM %1$s.query WHERE query_key = was);" \
+  "      INSERT INTO %1$s.post_query SELECT post_id, now_key FROM %1$s.post_query WHERE query_key = was" \
+  "        ON CONFLICT DO NOTHING;" \
+  "      INSERT INTO %1$s.assignment SELECT analyst, kind, now_key FROM %1$s.assignment" \
+  "        WHERE kind = 'query' AND value = was ON CONFLICT DO NOTHING;" \
+  "      IF NOT others THEN" \
+  "        DELETE FROM %1$s.post_query WHERE query_key = was;" \
+  "        DELETE FROM %1$s.assignment WHERE kind = 'query' AND value = was;" \
+  "      END IF;" \
+  "    END IF;" \
+  "  END IF;" \
+  "END $f$;" \
+  "CREATE TRIGGER event_apply_query_removed AFTER INSERT ON %1$s.event" \
+  "  FOR EACH ROW WHEN (NEW.kind = 'query-removed') EXECUTE FUNCTION %1$s.apply_query_event ();"
+
+/* What a role let in may write from schema 3 on; %1$s is the incident's
+ * schema, %2$s the role. */
+#define GRANT_SQL_3 \
+  "REVOKE INSERT ON %1$s.event FROM %2$s;" \
+  "GRANT INSERT (origin, origin_id, kind, at, body) ON %1$s.event TO %2$s;" \
+  "GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.query TO %2$s;" \
+  "GRANT SELECT, INSERT ON %1$s.origin_role TO %2$s;" \
+  "REVOKE UPDATE, DELETE ON %1$s.origin_role FROM %2$s;"
+
 /* Every table of the incident, whichever schema it has; the log and the
  * incident's description are only added to. */
 #define GRANT_SQL \
@@ -657,17 +738,52 @@ schema_name (gint64 incident)
 
 /* The steps from one team schema to the next, by the schema they lead to. */
 static char *
-incident_migration (int         to,
-                    const char *schema)
+incident_migration (int     to,
+                    gint64  id)
 {
+  g_autofree char *schema = schema_name (id);
+  g_autofree char *lock = NULL;
+
   switch (to)
     {
     case 2:
       return g_strdup_printf (MIGRATION_TO_2, schema);
 
+    case 3:
+      lock = g_strdup_printf ("%d, %" G_GINT64_FORMAT, PUSH_LOCK_CLASS, id);
+      return g_strdup_printf (MIGRATION_TO_3, schema, lock);
+
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The roles let in before schema 3 may write what it lets them. */
+static gboolean
+regrant_schema_3 (PeilTeamServer  *self,
+                  const char      *schema,
+                  GError         **error)
+{
+  g_autofree char *event = g_strconcat (schema, ".event", NULL);
+  const char *params[] = { event };
+  PGresult *result = run (self, "SELECT DISTINCT a.grantee::regrole::text FROM pg_class c, aclexplode (c.relacl) a"
+                                " WHERE c.oid = $1::regclass AND a.privilege_type = 'INSERT'"
+                                " AND a.grantee NOT IN (0, c.relowner)", 1, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (GRANT_SQL_3, schema, PQgetvalue (result, i, 0));
+
+      if (!run_command (self, sql, 0, NULL, error))
+        {
+          PQclear (result);
+          return FALSE;
+        }
+    }
+  PQclear (result);
+  return TRUE;
 }
 
 /* Inside the caller's transaction: incident @id from team schema @from to
@@ -685,9 +801,10 @@ migrate_incident (PeilTeamServer  *self,
 
   for (int to = from + 1; to <= PEIL_TEAM_SCHEMA_VERSION; to++)
     {
-      g_autofree char *sql = incident_migration (to, schema);
+      g_autofree char *sql = incident_migration (to, id);
 
-      if (!run_command (self, sql, 0, NULL, error))
+      if (!run_command (self, sql, 0, NULL, error) ||
+          (to == 3 && !regrant_schema_3 (self, schema, error)))
         return FALSE;
     }
   return run_command (self, "UPDATE peil.incident SET schema_version = $2 WHERE id = $1", 2, params, error);
@@ -968,8 +1085,12 @@ change_access (PeilTeamServer  *self,
 {
   g_autofree char *schema = NULL;
   g_autofree char *sql = NULL;
+  const char *params[1];
+  PGresult *result;
+  gboolean owner;
   char *quoted_role;
   gint64 id;
+  int version;
 
   /* PUBLIC is every role on the server, not an analyst. */
   if (role == NULL || *role == '\0' || g_ascii_strcasecmp (role, "public") == 0)
@@ -978,13 +1099,38 @@ change_access (PeilTeamServer  *self,
                    _("“%s” is not an analyst’s role; name the role of one analyst"), role ? role : "");
       return FALSE;
     }
-  if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0)
+  if ((id = peil_team_server_find_incident (self, incident, FALSE, error)) == 0 ||
+      (version = incident_version (self, id, error)) == 0)
     return FALSE;
+  schema = schema_name (id);
+
+  /* The server only warns when a role that does not own the incident
+   * grants or revokes, and changes nothing. */
+  params[0] = schema;
+  if (!(result = run (self, "SELECT pg_has_role (current_user, nspowner, 'USAGE'), nspowner::regrole::text"
+                            " FROM pg_namespace WHERE nspname = $1", 1, params, error)))
+    return FALSE;
+  owner = PQntuples (result) > 0 && g_str_equal (PQgetvalue (result, 0, 0), "t");
+  if (!owner)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DENIED,
+                 _("Only the owner of the team incident “%s” (role “%s”) can let analysts in or out"),
+                 incident, PQntuples (result) > 0 ? PQgetvalue (result, 0, 1) : "");
+  PQclear (result);
+  if (!owner)
+    return FALSE;
+
   if (!(quoted_role = PQescapeIdentifier (self->connection, role, strlen (role))))
     return set_error (self, NULL, error);
-  schema = schema_name (id);
   sql = grant ? g_strdup_printf (GRANT_SQL, schema, quoted_role)
               : g_strdup_printf (REVOKE_SQL, schema, quoted_role);
+  if (grant && version >= 3)
+    {
+      g_autofree char *more = g_strdup_printf (GRANT_SQL_3, schema, quoted_role);
+      char *both = g_strconcat (sql, more, NULL);
+
+      g_free (sql);
+      sql = both;
+    }
   PQfreemem (quoted_role);
   return run_command (self, sql, 0, NULL, error);
 }
@@ -1125,6 +1271,11 @@ peil_team_server_push (PeilTeamServer  *self,
   return TRUE;
 }
 
+/* What one answer to a pull holds at most, in bytes of the changes'
+ * bodies (and at least one change): a peer's changes of megabytes each
+ * come a few at a time. */
+#define PULL_BYTES (8 * 1024 * 1024)
+
 /*
  * peil_team_server_last_origin_id:
  *
@@ -1194,7 +1345,8 @@ peil_team_server_find_held (PeilTeamServer  *self,
  * peil_team_server_pull:
  *
  * Returns: (transfer full) (element-type PeilTeamEvent): the changes
- *   numbered after @after, in order, at most @limit
+ *   numbered after @after, in order, at most @limit and PULL_BYTES of
+ *   them (at least one); an empty array when there are no more
  */
 GPtrArray *
 peil_team_server_pull (PeilTeamServer  *self,
@@ -1204,8 +1356,13 @@ peil_team_server_pull (PeilTeamServer  *self,
                        GError         **error)
 {
   g_autofree char *schema = schema_name (incident);
-  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body::text FROM %s.event"
-                                          " WHERE seq > $1 ORDER BY seq LIMIT $2", schema);
+  g_autofree char *sql = g_strdup_printf ("SELECT seq, origin, kind, role, at, body, received FROM"
+                                          " (SELECT seq, origin, kind, role, at, body::text AS body,"
+                                          "  floor (extract (epoch FROM pushed_at))::bigint AS received,"
+                                          "  sum (octet_length (body::text)) OVER (ORDER BY seq)"
+                                          "  - octet_length (body::text) AS before"
+                                          "  FROM %s.event WHERE seq > $1 ORDER BY seq LIMIT $2) page"
+                                          " WHERE before < %d ORDER BY seq", schema, PULL_BYTES);
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   const char *params[] = { after_text, limit_text };
@@ -1225,6 +1382,7 @@ peil_team_server_pull (PeilTeamServer  *self,
       event->kind = g_strdup (PQgetvalue (result, i, 2));
       event->role = g_strdup (PQgetvalue (result, i, 3));
       event->at = g_ascii_strtoll (PQgetvalue (result, i, 4), NULL, 10);
+      event->received = g_ascii_strtoll (PQgetvalue (result, i, 6), NULL, 10);
       g_ptr_array_add (events, event);
       /* A peer's time is shown and sorted by, not believed. */
       event->at = CLAMP (event->at, 0, g_get_real_time () / G_USEC_PER_SEC + 86400);

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The team schema this Peil writes on a server; `team init` migrates. */
-#define PEIL_TEAM_SCHEMA_VERSION 2
+#define PEIL_TEAM_SCHEMA_VERSION 3
 
 typedef struct
 {
