@@ -1306,6 +1306,19 @@ test_next_by_query (void)
     g_assert_cmpint (missing.status, ==, 1);
     g_assert_nonnull (strstr (missing.err, "no query 99"));
   }
+  /* A mistyped source would hand out nothing, silently: refused. */
+  {
+    g_auto(PeilTestRun) typo = peil_test_cli ("team", "assign", anna_path, "Bram", "--source", "tiktokk", NULL);
+    g_auto(PeilTestRun) known = peil_test_cli ("team", "assign", anna_path, "Zoë", "--source", "mastodon", NULL);
+
+    g_auto(PeilTestRun) cleared = { 0 };
+
+    g_assert_cmpint (typo.status, ==, 2);
+    g_assert_nonnull (strstr (typo.err, "“tiktokk”"));
+    g_assert_cmpint (known.status, ==, 0);
+    cleared = peil_test_cli ("team", "assign", anna_path, "Zoë", "--clear", NULL);
+    g_assert_cmpint (cleared.status, ==, 0);
+  }
   g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k2"));
   tag (bram, "k2", "IB-WAT");
   g_assert_cmpint (next_for (bram, "Bram"), ==, post_id (bram, "k1"));

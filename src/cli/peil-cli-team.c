@@ -358,6 +358,23 @@ team_handover (int    argc,
   return 0;
 }
 
+/* Whether posts of @source are there or can come: a plugin gathers
+ * them, they are typed in (manual) or imported, or the file has some. */
+static gboolean
+is_known_source (PeilReplica *replica,
+                 const char  *source)
+{
+  g_autoptr(PeilPluginEngine) engine = peil_cli_plugins ();
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  PeilIncident *incident = peil_replica_get_incident (replica);
+
+  if (g_str_equal (source, "manual") || peil_plugin_engine_find_source (engine, source) != NULL)
+    return TRUE;
+  peil_filter_add_source (filter, source);
+  peil_filter_set_page (filter, 0, 1);
+  return peil_incident_count_matching (incident, filter, NULL) > 0;
+}
+
 /* team assign FILE ANALYST --query ID | --source S | --dimension D | --clear */
 static int
 team_assign (int    argc,
@@ -382,8 +399,12 @@ team_assign (int    argc,
     return peil_cli_usage_error ("team", _("Assign one thing at a time: --query ID, --source S, --dimension D or --clear"));
   if (query != NULL && (query_id = peil_cli_parse_id (query)) <= 0)
     return peil_cli_usage_error ("team", _("“%s” is not a query’s number (see “peil-cli query list FILE”)"), query);
-  if (!(replica = open_replica (argv[3], &error)) ||
-      !(query != NULL ? peil_replica_assign_query (replica, argv[4], query_id, &error)
+  if (!(replica = open_replica (argv[3], &error)))
+    return peil_cli_fail (error);
+  if (source != NULL && !is_known_source (replica, source))
+    return peil_cli_usage_error ("team", _("No post in %s has the source “%s” and no plugin gathers it "
+                                           "(see “peil-cli stats FILE” and “peil-cli plugins”)"), argv[3], source);
+  if (!(query != NULL ? peil_replica_assign_query (replica, argv[4], query_id, &error)
                       : peil_replica_assign (replica, argv[4], clear ? NULL : source ? "source" : "dimension",
                                              source ? source : dimension, &error)))
     return peil_cli_fail (error);
@@ -391,8 +412,14 @@ team_assign (int    argc,
     g_print (_("%s has no assignment now: every untagged post is theirs\n"), argv[4]);
   else if (query != NULL)
     g_print (_("%s is assigned the posts query %lld finds\n"), argv[4], (long long)query_id);
+  else if (source != NULL)
+    {
+      g_autofree char *label = peil_source_label (source, peil_ui_language ());
+
+      g_print (_("%s is assigned the posts of %s\n"), argv[4], label);
+    }
   else
-    g_print (_("%s is assigned %s\n"), argv[4], source ? source : dimension);
+    g_print (_("%s is assigned the posts untagged in %s\n"), argv[4], dimension);
   return 0;
 }
 
