@@ -832,6 +832,10 @@ test_section_conflict (void)
   g_assert_cmpstr (resolved, ==, "Boosheid over de late informatie");
   after = conflicts_of (bram);
   g_assert_cmpuint (after->len, ==, 0);
+  /* Settled for the team: Anna need not settle it again. */
+  g_ptr_array_unref (after);
+  after = conflicts_of (anna);
+  g_assert_cmpuint (after->len, ==, 0);
 }
 
 static PeilRumour *

@@ -173,9 +173,17 @@ team_sync (int    argc,
 
   if (!follow)
     {
+      g_autoptr(GPtrArray) conflicts = NULL;
+
       if (!peil_replica_sync (replica, NULL, &error))
         return peil_cli_fail (error);
       g_print (_("Synced: at change %lld\n"), (long long)peil_replica_get_last_seq (replica));
+      /* A colleague's text saved over an older version is the analyst's to settle. */
+      if ((conflicts = peil_replica_list_conflicts (replica, NULL)) && conflicts->len > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u section text saved at the same time as another waits to be settled: peil-cli team conflicts %s\n",
+                              "%u section texts saved at the same time as others wait to be settled: peil-cli team conflicts %s\n",
+                              conflicts->len), conflicts->len, argv[3]);
       return 0;
     }
 

@@ -918,6 +918,13 @@ read_queue (PeilIncident  *incident,
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           json_object_set_string_member (body, "text", column_text (stmt, 10) ? column_text (stmt, 10) : "");
         }
+      else if (g_str_equal (kind, "conflict-resolved"))
+        {
+          body = json_object_new ();
+          json_object_set_int_member (body, "seq", sqlite3_column_int64 (stmt, 9));
+          json_object_set_string_member (body, "choice", column_text (stmt, 10) ? column_text (stmt, 10) : "");
+          json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
+        }
       else if (g_str_equal (kind, "tag-def"))
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
@@ -2059,7 +2066,8 @@ settle_sections (PeilIncident  *incident,
  */
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
-  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query", NULL
+  "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query",
+  "conflict-resolved", NULL
 };
 
 static gboolean
@@ -2132,7 +2140,34 @@ apply_event (PeilIncident   *incident,
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a handover note without text, or longer than a note can be"));
           goto refused;
         }
-      return peil_incident_log_event (incident, "handover", 0, NULL, text, error);
+      return peil_incident_log_event_at (incident, event->at, "handover", 0, NULL, text, error);
+    }
+
+  /* A conflict is one for the whole team: settled in one replica, it is
+   * settled in all (a text taken arrives as the section's own change). */
+  if (g_str_equal (event->kind, "conflict-resolved"))
+    {
+      gint64 seq = int_or (body, "seq", 0);
+      const char *choice = str_or (body, "choice", "");
+      g_autofree char *detail = NULL;
+      sqlite3_stmt *stmt;
+
+      if (own)
+        return TRUE;
+      if (seq <= 0 || (!g_str_equal (choice, "taken") && !g_str_equal (choice, "dropped")))
+        {
+          g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a resolved conflict without its number or choice"));
+          goto refused;
+        }
+      if (!(stmt = peil_database_statement (incident->db, "DELETE FROM team_conflict WHERE seq = ?", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+      if (peil_database_changes (incident->db) == 0)
+        return TRUE;
+      detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", seq, choice);
+      return peil_incident_log_event_at (incident, event->at, "team-resolved", 0, NULL, detail, error);
     }
 
   if (g_str_equal (event->kind, "round"))
@@ -3581,7 +3616,8 @@ peil_replica_list_conflicts (PeilReplica  *self,
  * @take_it: %TRUE to make the conflicting text the section's (pushed as
  *   an edit on top of the team's version), %FALSE to keep the team's
  *
- * Either way the conflict is gone from this file and the choice logged.
+ * Either way the conflict is gone from this file and the choice logged,
+ * and from the team's other files with their next sync.
  */
 gboolean
 peil_replica_resolve_conflict (PeilReplica  *self,
@@ -3593,6 +3629,7 @@ peil_replica_resolve_conflict (PeilReplica  *self,
   sqlite3_stmt *stmt;
   g_autofree char *detail = NULL;
   g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  gint64 analyst_id;
 
   g_return_val_if_fail (PEIL_IS_REPLICA (self), FALSE);
 
@@ -3629,6 +3666,16 @@ peil_replica_resolve_conflict (PeilReplica  *self,
       g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("There is no conflict %lld in this file"), (long long)seq);
       goto failed;
     }
+  /* The team settles it too. */
+  if (!peil_incident_analyst_id (incident, NULL, &analyst_id, error) ||
+      !(stmt = peil_database_statement (incident->db, "INSERT INTO team_outbox (kind, analyst_id, ref, detail, at)"
+                                                      " VALUES ('conflict-resolved', ?, ?, ?, unixepoch ())", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, analyst_id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_text (stmt, 3, take_it ? "taken" : "dropped", -1, SQLITE_STATIC);
+  if (!peil_database_run (incident->db, stmt, error))
+    goto failed;
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", seq, take_it ? "taken" : "dropped");
   if (!peil_incident_log_event (incident, "team-resolved", 0, NULL, detail, error) ||
       !peil_database_commit (incident->db, error))
