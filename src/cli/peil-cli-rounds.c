@@ -371,8 +371,13 @@ rumour_list (int    argc,
 
       if (!json)
         {
-          g_print ("%3lld  %-10s %s  “%s”  (%u)\n", (long long)peil_rumour_get_id (rumour),
-                   peil_rumour_get_status (rumour), seen, peil_rumour_get_claim (rumour), posts->len);
+          g_autofree char *code = peil_rumour_status_tag_code (peil_rumour_get_status (rumour));
+          PeilTag *status = code ? peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), code) : NULL;
+
+          /* The status as the window says it; JSON keeps the stable value. */
+          g_print ("%3lld  %-14s %s  “%s”  (%u)\n", (long long)peil_rumour_get_id (rumour),
+                   status ? peil_tag_get_label (status) : peil_rumour_get_status (rumour), seen,
+                   peil_rumour_get_claim (rumour), posts->len);
           if (*peil_rumour_get_response (rumour))
             g_print (_("       response: %s\n"), peil_rumour_get_response (rumour));
           continue;

@@ -507,10 +507,12 @@ team_conflicts (int    argc,
   for (guint i = 0; i < conflicts->len; i++)
     {
       PeilSectionConflict *conflict = g_ptr_array_index (conflicts, i);
+      const PeilRoundSection *section = peil_round_lookup_section (conflict->section);
 
       /* TRANSLATORS: a conflict's number, the round, the section, who saved it, then the text */
       g_print (_("%lld  round %u, %s, by %s:\n%s\n"), (long long)conflict->seq, conflict->round,
-               conflict->section, conflict->analyst, conflict->text);
+               section ? peil_round_section_heading (section, peil_ui_language ()) : conflict->section,
+               conflict->analyst, conflict->text);
     }
   return 0;
 }
