@@ -272,6 +272,18 @@ describe_figures (GPtrArray *figures,
       if (figure->trend != PEIL_TREND_NONE)
         g_string_append_printf (text, " %s", peil_report_trend_arrow (figure->trend));
     }
+  /* What the line leaves out is counted, so the line adds up. */
+  if (figures != NULL && figures->len > limit)
+    {
+      gint64 rest = 0;
+      g_autofree char *count = NULL;
+
+      for (guint i = limit; i < figures->len; i++)
+        rest += ((PeilReportFigure *)g_ptr_array_index (figures, i))->count;
+      count = peil_format_number (rest, peil_ui_language ());
+      /* TRANSLATORS: after the largest sources in one line: "X 3 · Facebook 2 · others 1" */
+      g_string_append_printf (text, " · %s %s", _("others"), count);
+    }
   if (text->len == 0)
     g_string_append (text, _("No posts tagged in this period"));
   return g_string_free (g_steal_pointer (&text), FALSE);
