@@ -3065,6 +3065,16 @@ query_left_to_colleague (gpointer data)
 
 /* The sidebar's team lists Anna, with the one tag she gave. */
 static gboolean
+handover_shown (gpointer data)
+{
+  PeilWindow *window = data;
+
+  return window->team_box != NULL &&
+         find_widget (window->team_box, is_label_containing, "Handover by Cor") != NULL &&
+         find_widget (window->team_box, is_label_containing, "De school belt om 8 uur terug") != NULL;
+}
+
+static gboolean
 team_lists_anna (gpointer data)
 {
   PeilWindow *window = data;
@@ -3161,6 +3171,18 @@ test_team_incident (void)
   iterate_until (team_lists_anna, window);
   /* This analyst is in the list as themselves, at work on the posts. */
   g_assert_nonnull (find_widget (window->team_box, is_label_containing, "(you)"));
+
+  /* The shift before hands over: its note is in the sidebar. */
+  peil_incident_set_analyst (lead, "Cor");
+  {
+    g_autoptr(PeilReplica) replica = peil_replica_new (lead, NULL);
+
+    g_assert_true (peil_replica_hand_over (replica, "De school belt om 8 uur terug", &error));
+    g_assert_true (peil_replica_sync (replica, NULL, &error));
+    g_assert_no_error (error);
+  }
+  iterate_until (handover_shown, window);
+  peil_incident_set_analyst (lead, "Anna");
 
   /* n: the newest untagged post, t2, is this analyst's now. */
   peil_post_view_set_post (window->post_view, NULL);

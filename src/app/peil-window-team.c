@@ -174,6 +174,41 @@ member_row (PeilWindow     *self,
   return grid;
 }
 
+/* The last shift's handover note, for the one who took over. */
+static void
+append_handover (PeilWindow *self)
+{
+  g_autofree char *analyst = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  gint64 time = 0;
+
+  if (!(text = peil_replica_dup_last_handover (self->replica, &analyst, &time)))
+    return;
+  /* TRANSLATORS: when a handover note was written; see strftime */
+  when = peil_format_time (time, C_("handover time", "%e %b, %H:%M"));
+  /* TRANSLATORS: above the last handover note: "Handover by Anna, 27 Nov, 14:05" */
+  heading = g_strdup_printf (_("Handover by %s, %s"), analyst && *analyst ? analyst : _("a colleague"), g_strstrip (when));
+
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (GTK_BOX (self->team_box), label);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 6);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (self->team_box), label);
+}
+
 static void
 fill_team_box (PeilWindow *self)
 {
@@ -196,6 +231,7 @@ fill_team_box (PeilWindow *self)
     }
   for (guint i = 0; i < self->team_members->len; i++)
     gtk_box_append (GTK_BOX (self->team_box), member_row (self, g_ptr_array_index (self->team_members, i), now));
+  append_handover (self);
 }
 
 /**
