@@ -31,6 +31,8 @@ peil_application_new (void)
 
   g_application_add_main_option (G_APPLICATION (self), "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
                                  _("Play a demonstration exercise, running at ten times its speed"), NULL);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Print the version and quit"), NULL);
   return self;
 }
 
@@ -71,6 +73,11 @@ static int
 peil_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
 {
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("peil %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   PEIL_APPLICATION (app)->demo = g_variant_dict_contains (options, "demo");
   return -1;
 }
