@@ -1144,8 +1144,8 @@ test_debrief_html (void)
     "Round 1 · ROT 14:30\nKey points at a glance: Veel vragen over de veiligheid\nInform: Meld dat 112",
     "<svg", "<title>K6</title>",
     "<h3>IB · Information needs</h3>",
-    "<tr class=\"agree\"><td>IB-VEILIG</td><td>IB-VEILIG</td><td class=\"n\">2</td></tr>",
-    "<td>IB-WAT</td><td>IB-AANPAK</td>",
+    "<tr class=\"agree\"><td>Safety &amp; health</td><td>Safety &amp; health</td><td class=\"n\">2</td></tr>",
+    "<td>What happened</td><td>Response &amp; decisions</td>",
     "undefined",
   };
 
@@ -1187,7 +1187,7 @@ test_debrief_pdf (void)
     "IB · Information needs 3 3 2 0.67 0.67 0.67 0.72", "α = 0.47",
     "Timeline: releases and first tags", "Expected actions and issued rounds",
     "K1: Verwijs naar 112 <via> het crisisteam", "Round 1 · ROT 14:30",
-    "Gold against given, per dimension", "IB-WAT IB-AANPAK 1",
+    "Gold against given, per dimension", "What happened Response & decisions 1",
   };
 
   make_exercise (&exercise);

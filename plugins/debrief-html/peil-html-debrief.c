@@ -286,8 +286,8 @@ add_confusion (GString           *out,
       for (guint i = 0; i < cells->len; i++)
         {
           PeilConfusionCell *cell = g_ptr_array_index (cells, i);
-          g_autofree char *gold = peil_debrief_category_label (cell->gold);
-          g_autofree char *given = peil_debrief_category_label (cell->given);
+          g_autofree char *gold = peil_debrief_category_label (score, cell->gold);
+          g_autofree char *given = peil_debrief_category_label (score, cell->given);
           g_autofree char *count = peil_format_number (cell->count, peil_ui_language ());
 
           g_string_append (out, g_str_equal (cell->gold, cell->given) ? "<tr class=\"agree\">" : "<tr>");

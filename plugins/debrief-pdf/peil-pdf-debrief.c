@@ -242,13 +242,20 @@ timeline (PeilPdfDocument   *doc,
   gint64 end;
 
   if (!peil_debrief_timeline_span (score, index, &timeline.start, &end))
-    return;
+    {
+      peil_pdf_heading (doc, _("Timeline: releases and first tags"), FALSE);
+      return;
+    }
   timeline.row = CLAMP (360.0 / n, 2.4, 9);
   for (every = 1; every * timeline.row < LABEL_SPACING; every++)
     ;
   timeline.step = peil_format_axis ((end - timeline.start + 59) / 60, &timeline.axis_max);
   timeline.scale = (PEIL_PDF_TEXT_WIDTH - timeline.left) / (timeline.axis_max * 60.0);
-  per_page = (guint)((PEIL_PDF_TEXT_BOTTOM - PEIL_PDF_MARGIN - 30) / timeline.row);
+  per_page = (guint)((PEIL_PDF_TEXT_BOTTOM - PEIL_PDF_MARGIN - 60) / timeline.row);
+
+  /* The heading goes with the chart's first page, not alone at a foot. */
+  peil_pdf_make_room (doc, MIN (n, per_page) * timeline.row + 60);
+  peil_pdf_heading (doc, _("Timeline: releases and first tags"), FALSE);
 
   for (guint first = 0; first < n; first += per_page)
     {
@@ -273,9 +280,17 @@ moments_table (PeilPdfDocument   *doc,
                PeilExerciseScore *score,
                guint              index)
 {
-  static const double widths[] = { 0.14, 0.43, 0.43 };
+  /* Without an issued round, its column would be empty on every row. */
+  static const double widths[] = { 0.2, 0.4, 0.4 };
+  static const double widths_without_rounds[] = { 0.2, 0.8 };
   g_autoptr(GPtrArray) moments = peil_debrief_moments (score, index);
   const char *header[] = { _("Time"), _("Expected (scenario)"), _("Issued round") };
+  gboolean rounds = FALSE;
+  guint columns;
+
+  for (guint i = 0; i < moments->len && !rounds; i++)
+    rounds = ((PeilDebriefMoment *)g_ptr_array_index (moments, i))->round != NULL;
+  columns = rounds ? 3 : 2;
 
   if (moments->len == 0)
     {
@@ -284,7 +299,7 @@ moments_table (PeilPdfDocument   *doc,
     }
   /* The header with a first row of a few lines, not alone at a page's foot. */
   peil_pdf_make_room (doc, 80);
-  peil_pdf_table_row (doc, header, widths, 3, PEIL_PDF_BOLD_FONT);
+  peil_pdf_table_row (doc, header, rounds ? widths : widths_without_rounds, columns, PEIL_PDF_BOLD_FONT);
   for (guint i = 0; i < moments->len; i++)
     {
       PeilDebriefMoment *moment = g_ptr_array_index (moments, i);
@@ -292,7 +307,7 @@ moments_table (PeilPdfDocument   *doc,
                                                : g_strdup (_("not released"));
       const char *cells[] = { time, moment->expected ? moment->expected : "", moment->round ? moment->round : "" };
 
-      peil_pdf_table_row (doc, cells, widths, 3, PEIL_PDF_BODY_FONT);
+      peil_pdf_table_row (doc, cells, rounds ? widths : widths_without_rounds, columns, PEIL_PDF_BODY_FONT);
     }
   doc->y += 6;
 }
@@ -311,7 +326,6 @@ trainee_part (PeilPdfDocument   *doc,
   note (doc, path);
   figures (doc, score, index, dimensions);
   lines_table (doc, lines);
-  peil_pdf_heading (doc, _("Timeline: releases and first tags"), FALSE);
   timeline (doc, score, index);
   peil_pdf_heading (doc, _("Expected actions and issued rounds"), FALSE);
   moments_table (doc, score, index);
@@ -338,8 +352,8 @@ confusion (PeilPdfDocument   *doc,
       for (guint i = 0; i < cells->len; i++)
         {
           PeilConfusionCell *cell = g_ptr_array_index (cells, i);
-          g_autofree char *gold = peil_debrief_category_label (cell->gold);
-          g_autofree char *given = peil_debrief_category_label (cell->given);
+          g_autofree char *gold = peil_debrief_category_label (score, cell->gold);
+          g_autofree char *given = peil_debrief_category_label (score, cell->given);
           g_autofree char *count = peil_format_number (cell->count, peil_ui_language ());
           const char *row[] = { gold, given, count };
 

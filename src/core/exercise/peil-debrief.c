@@ -119,20 +119,32 @@ peil_debrief_figures_note (void)
 
 /**
  * peil_debrief_category_label:
- * @category: tags joined by "+", "" for none
+ * @category: tag codes joined by "+", as peil_exercise_score_get_confusion()
+ *   gives them
  *
- * Returns: (transfer full): the category for people: "IB-WAT + IB-DOEN",
- *   or "none", translated
+ * Returns: (transfer full): the category for people, in the report's
+ *   language: "What happened + What to do", or "none"
  */
 char *
-peil_debrief_category_label (const char *category)
+peil_debrief_category_label (PeilExerciseScore *score,
+                             const char        *category)
 {
-  g_auto(GStrv) tags = NULL;
+  PeilTaxonomy *taxonomy = peil_exercise_score_get_taxonomy (score);
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
 
   if (category == NULL || *category == '\0')
     return g_strdup (C_("category", "none"));
-  tags = g_strsplit (category, "+", -1);
-  return g_strjoinv (" + ", tags);
+  codes = g_strsplit (category, "+", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      PeilTag *tag = taxonomy ? peil_taxonomy_lookup_tag (taxonomy, codes[i]) : NULL;
+
+      g_strv_builder_add (labels, tag ? peil_tag_get_label_for (tag, language ()) : codes[i]);
+    }
+  joined = g_strv_builder_end (labels);
+  return g_strjoinv (" + ", joined);
 }
 
 static void

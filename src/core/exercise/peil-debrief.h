@@ -43,7 +43,8 @@ GStrv               peil_debrief_figure_cells     (PeilExerciseScore        *sco
                                                    const PeilDimensionScore *figures);
 char               *peil_debrief_dimension_label  (PeilExerciseScore        *score,
                                                    const char               *dimension);
-char               *peil_debrief_category_label   (const char               *category);
+char               *peil_debrief_category_label   (PeilExerciseScore        *score,
+                                                   const char               *category);
 GPtrArray          *peil_debrief_trainee_lines    (PeilExerciseScore        *score,
                                                    guint                     index,
                                                    guint                     max_ids);
