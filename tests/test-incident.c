@@ -43,7 +43,7 @@ test_analyst_name_one_line (void)
 {
   g_autoptr(PeilIncident) incident = peil_test_new_incident ("analyst.peil");
   g_autofree char *long_name = g_strnfill (200, 'a');
-  const char *own;
+  g_autofree char *own = NULL;
 
   peil_incident_set_analyst (incident, "  Anna\tde\n Vries\r ");
   g_assert_cmpstr (peil_incident_get_analyst (incident), ==, "Anna de Vries");
@@ -56,7 +56,7 @@ test_analyst_name_one_line (void)
 
   /* Blank is no name: the user's own is used, as with none. */
   peil_incident_set_analyst (incident, NULL);
-  own = peil_incident_get_analyst (incident);
+  own = g_strdup (peil_incident_get_analyst (incident));
   peil_incident_set_analyst (incident, " \t\n");
   g_assert_cmpstr (peil_incident_get_analyst (incident), ==, own);
 }
