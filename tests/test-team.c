@@ -504,6 +504,48 @@ test_five_replicas (void)
 /* A replica's file copied (mailed, restored from a backup) and worked on
  * beside the original: the copy's changes are numbered as the original's
  * are, and without a name of its own one of them would be lost. */
+/* A handover note still waiting in a file that is then copied reaches
+ * the team once, however many of the copies sync. */
+static void
+test_copied_handover (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("handover-copy-anna.peil", "Anna");
+  g_autoptr(PeilIncident) copy = NULL;
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy_path = peil_test_tmp_path ("handover-copy-copy.peil");
+  guint notes = 0;
+
+  publish (anna, "handover-copy");
+  bram = join ("handover-copy", "handover-copy-bram.peil", "Bram");
+  replica = peil_replica_new (anna, NULL);
+  g_assert_true (peil_replica_hand_over (replica, "Bel de school om 8 uur", &error));
+  g_clear_object (&replica);
+  {
+    g_autoptr(GFile) original = g_object_ref (peil_incident_get_file (anna));
+    g_autoptr(GFile) target = g_file_new_for_path (copy_path);
+
+    g_clear_object (&anna);
+    g_unlink (copy_path);
+    g_assert_true (g_file_copy (original, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    anna = peil_incident_open (original, &error);
+    copy = peil_incident_open (target, &error);
+    g_assert_no_error (error);
+    peil_incident_set_analyst (anna, "Anna");
+    peil_incident_set_analyst (copy, "Anna");
+  }
+  sync_file (copy);
+  sync_file (anna);
+  sync_file (bram);
+
+  events = peil_incident_list_events (bram, 0, &error);
+  for (guint i = 0; i < events->len; i++)
+    notes += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "handover");
+  g_assert_cmpuint (notes, ==, 1);
+}
+
 static void
 test_copied_replica (void)
 {
@@ -702,6 +744,52 @@ test_issued_round_frozen (void)
   g_assert_cmpint (peil_round_get_period_end (round), ==, 1764086400);
   refused = refusals_of (anna);
   g_assert_nonnull (strstr (refused, "round 1 was issued"));
+
+  /* Every replica holds the round as it was issued: Bram's own file too,
+   * and Carl's, who joins after Bram's changes reached the team. */
+  sync_file (bram);
+  {
+    g_autoptr(PeilIncident) carl = join ("frozen", "frozen-carl.peil", "Carl");
+    g_autofree char *at_bram = dump_rounds (bram);
+    g_autofree char *at_carl = dump_rounds (carl);
+    g_autofree char *refused_carl = refusals_of (carl);
+
+    g_assert_cmpstr (at_bram, ==, rounds);
+    g_assert_cmpstr (at_carl, ==, rounds);
+    g_assert_nonnull (strstr (refused_carl, "round 1 was issued"));
+  }
+}
+
+/* A round issued in a file that had not seen a colleague's last edits:
+ * what that file issued is what every replica holds, and the edit that
+ * the issue passed over is said in the log, not merged in silently. */
+static void
+test_issued_offline (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("issued-offline-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_anna = NULL, *at_bram = NULL;
+
+  add_posts (anna, "o", 2);
+  g_assert_nonnull (peil_incident_add_round (anna, "ROT 16:00", 1764079200, 1764086400, &error));
+  write_section (anna, 1, "IB", "Eerste versie");
+  publish (anna, "issued-offline");
+  bram = join ("issued-offline", "issued-offline-bram.peil", "Bram");
+
+  /* Anna edits and syncs; Bram, offline, issues the version he has. */
+  write_section (anna, 1, "IB", "Versie van Anna");
+  link_example (anna, 1, "IB", "o1", TRUE);
+  sync_file (anna);
+  g_assert_true (peil_incident_issue_round (bram, 1, &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);
+
+  at_anna = dump_rounds (anna);
+  at_bram = dump_rounds (bram);
+  g_assert_cmpstr (at_bram, ==, "1 ROT 16:00 | IB: Eerste versie []");
+  g_assert_cmpstr (at_anna, ==, at_bram);
 }
 
 /* Examples quoted in a section are the team's: a link or an unlink made
@@ -3042,6 +3130,7 @@ main (int    argc,
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);
+  g_test_add_func ("/team/copied-handover", test_copied_handover);
   g_test_add_func ("/team/copied-waiting-note", test_copied_waiting_note);
   g_test_add_func ("/team/retry-after-query-edit", test_retry_after_query_edit);
   g_test_add_data_func ("/team/restored-in-place", GUINT_TO_POINTER (1), test_restored_in_place);
@@ -3052,6 +3141,7 @@ main (int    argc,
   g_test_add_func ("/team/handover", test_handover);
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/issued-round-frozen", test_issued_round_frozen);
+  g_test_add_func ("/team/issued-offline", test_issued_offline);
   g_test_add_func ("/team/rounds-same-number", test_rounds_same_number);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/examples", test_examples);

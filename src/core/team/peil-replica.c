@@ -241,16 +241,17 @@ static const LaterTriggers later_triggers[] = {
   { "team_round_id",
     "CREATE TABLE IF NOT EXISTS team_round ("
     "  round_id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, seen INTEGER NOT NULL DEFAULT 0,"
-    "  issued_here INTEGER NOT NULL DEFAULT 0);"
-    "INSERT OR IGNORE INTO team_round (round_id, uuid, seen, issued_here) SELECT id, 'round-' || number, 1,"
+    "  frozen INTEGER NOT NULL DEFAULT 0);"
+    "INSERT OR IGNORE INTO team_round (round_id, uuid, seen, frozen) SELECT id, 'round-' || number, 1,"
     "  issued_at > 0 AND EXISTS (SELECT 1 FROM event_log WHERE action = 'round-issued' AND detail = CAST (number AS TEXT))"
     "  FROM round;"
     "CREATE TRIGGER team_round_id AFTER INSERT ON round WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN INSERT OR IGNORE INTO team_round (round_id, uuid) VALUES (new.id, lower (hex (randomblob (16)))); END;"
-    /* What was issued here is what this file told its crisis team. */
+    /* A frozen round holds what the crisis team was told: issued here, or
+     * taken from an issue that carried its texts and examples. */
     "CREATE TRIGGER team_round_issued AFTER UPDATE OF issued_at ON round"
     "  WHEN old.issued_at = 0 AND new.issued_at > 0 AND NOT EXISTS (SELECT 1 FROM team_applying)"
-    "  BEGIN UPDATE team_round SET issued_here = 1 WHERE round_id = new.id; END;"
+    "  BEGIN UPDATE team_round SET frozen = 1 WHERE round_id = new.id; END;"
     "CREATE TRIGGER team_round_gone AFTER DELETE ON round BEGIN DELETE FROM team_round WHERE round_id = old.id; END;",
     "" },
 };
@@ -809,6 +810,43 @@ row_body (PeilIncident *incident,
   return body;
 }
 
+/* What a round was issued with, for every replica to hold the same:
+ * "sections" (key → text) and "examples" ({section, source, remote_id}). */
+static void
+add_issued_content (PeilIncident *incident,
+                    gint64        round_id,
+                    JsonObject   *body)
+{
+  JsonObject *sections = json_object_new ();
+  JsonArray *examples = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  if ((stmt = peil_database_statement (incident->db, "SELECT section, text FROM round_section WHERE round_id = ?", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_object_set_string_member (sections, column_text (stmt, 0), column_text (stmt, 1) ? column_text (stmt, 1) : "");
+      sqlite3_reset (stmt);
+    }
+  if ((stmt = peil_database_statement (incident->db, "SELECT e.section, p.source, p.remote_id FROM round_example e"
+                                                     " JOIN post p ON p.id = e.post_id WHERE e.round_id = ?", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          JsonObject *example = json_object_new ();
+
+          json_object_set_string_member (example, "section", column_text (stmt, 0));
+          json_object_set_string_member (example, "source", column_text (stmt, 1));
+          json_object_set_string_member (example, "remote_id", column_text (stmt, 2));
+          json_array_add_object_element (examples, example);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_object_set_object_member (body, "sections", sections);
+  json_object_set_array_member (body, "examples", examples);
+}
+
 /* A rumour as it stands, by its claim; NULL when it is gone. */
 static JsonObject *
 rumour_body (PeilIncident *incident,
@@ -928,11 +966,15 @@ read_queue (PeilIncident  *incident,
       else if (g_str_equal (kind, "tag-def"))
         body = column_text (stmt, 6) ? tag_definition_body (incident, column_text (stmt, 6)) : NULL;
       else if (g_str_equal (kind, "round"))
-        body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
-                                   " created_at, issued_at, issued_by, snapshot,"
-                                   " (SELECT uuid FROM team_round WHERE round_id = round.id) AS id"
-                                   " FROM round WHERE id = ?",
-                         sqlite3_column_int64 (stmt, 9));
+        {
+          body = row_body (incident, "SELECT number, title, period_start, period_end, commissioner, classification,"
+                                     " created_at, issued_at, issued_by, snapshot,"
+                                     " (SELECT uuid FROM team_round WHERE round_id = round.id) AS id"
+                                     " FROM round WHERE id = ?",
+                           sqlite3_column_int64 (stmt, 9));
+          if (body != NULL && int_or (body, "issued_at", 0) > 0)
+            add_issued_content (incident, sqlite3_column_int64 (stmt, 9), body);
+        }
       else if (g_str_equal (kind, "section"))
         {
           if ((body = section_body (incident, *out_last, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10))))
@@ -1400,6 +1442,8 @@ round_waits_locally (PeilIncident *incident,
  * sends of it, which is what that file issued (it cannot change it any
  * more), also when it comes after the issue (a file of an older Peil
  * sends its texts at its next sync). */
+/* The round @number if it is frozen: changes of it that the team
+ * numbered later are kept out. */
 static gint64
 issued_round (PeilIncident *incident,
               gint64        number)
@@ -1408,7 +1452,7 @@ issued_round (PeilIncident *incident,
   const char *value = text;
 
   return lookup_id (incident, "SELECT r.id FROM round r JOIN team_round t ON t.round_id = r.id"
-                              " WHERE r.number = ? AND r.issued_at > 0 AND t.issued_here", &value, 1);
+                              " WHERE r.number = ? AND r.issued_at > 0 AND t.frozen", &value, 1);
 }
 
 /* An issued round is what the crisis team was told: the team's later
@@ -1542,6 +1586,78 @@ place_round (PeilIncident  *incident,
   return TRUE;
 }
 
+/* The texts and examples a round was issued with, from its issue: every
+ * replica holds what the crisis team was given, whatever it had of the
+ * draft. An issue from a Peil that did not send them leaves the draft. */
+static gboolean
+take_issued_content (PeilIncident  *incident,
+                     gint64         number,
+                     JsonObject    *body,
+                     GError       **error)
+{
+  JsonObject *sections = peil_json_get_object (body, "sections");
+  JsonArray *examples = peil_json_get_array (body, "examples");
+  g_autofree char *number_text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  gint64 round_id = lookup_id (incident, "SELECT id FROM round WHERE number = ?", (const char *[]){ number_text }, 1);
+  g_autoptr(GList) keys = NULL;
+  sqlite3_stmt *stmt;
+
+  if (sections == NULL || examples == NULL || round_id == 0)
+    return TRUE;
+  if (!(stmt = peil_database_statement (incident->db, "UPDATE team_round SET frozen = 1 WHERE round_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  if (!(stmt = peil_database_statement (incident->db, "DELETE FROM round_section WHERE round_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  keys = json_object_get_members (sections);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      const char *text = str_or (sections, l->data, NULL);
+
+      if (text == NULL || peil_round_lookup_section (l->data) == NULL || strlen (text) > NOTE_MAX_BYTES)
+        continue;   /* not a section a replica sends */
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT INTO round_section (round_id, section, text) VALUES (?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_text (stmt, 2, l->data, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+    }
+
+  if (!(stmt = peil_database_statement (incident->db, "DELETE FROM round_example WHERE round_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  if (!peil_database_run (incident->db, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (examples); i++)
+    {
+      JsonNode *node = json_array_get_element (examples, i);
+      JsonObject *example = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *section = example ? str_or (example, "section", NULL) : NULL;
+      gint64 post_id = example ? find_post (incident, example) : 0;
+
+      if (post_id == 0 || section == NULL || peil_round_lookup_section (section) == NULL)
+        continue;   /* a post this file does not have is no example here */
+      if (!(stmt = peil_database_statement (incident->db,
+                "INSERT OR IGNORE INTO round_example (round_id, section, post_id, linked_at) VALUES (?, ?, ?, ?)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, round_id);
+      sqlite3_bind_text (stmt, 2, section, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, post_id);
+      sqlite3_bind_int64 (stmt, 4, int_or (body, "issued_at", 0));
+      if (!peil_database_run (incident->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_round (PeilIncident   *incident,
              PeilTeamEvent  *event,
@@ -1553,7 +1669,8 @@ apply_round (PeilIncident   *incident,
   gint64 number = int_or (body, "number", 0);
   gint64 issued_at = int_or (body, "issued_at", 0);
   const char *uuid = str_or (body, "id", "");
-  gboolean fresh = FALSE;
+  gboolean carries_issue = issued_at > 0 && peil_json_get_object (body, "sections") != NULL;
+  gboolean fresh = FALSE, issuing;
   sqlite3_stmt *stmt;
   gint64 issued;
 
@@ -1569,8 +1686,9 @@ apply_round (PeilIncident   *incident,
       if (fresh)
         goto write;
     }
-  /* The file has its own changes already, and newer ones wait. */
-  if (own || round_waits_locally (incident, number, NULL))
+  /* The file has its own changes already, and newer ones wait; but an
+   * issue stands over what waits here, which the team will refuse. */
+  if (own || (!carries_issue && round_waits_locally (incident, number, NULL)))
     return TRUE;
   if ((issued = issued_round (incident, number)) != 0)
     {
@@ -1595,6 +1713,12 @@ apply_round (PeilIncident   *incident,
    * later change. An issued round stays issued with the figures it was
    * issued with. */
 write:
+  {
+    g_autofree char *number_text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+    issuing = issued_at > 0 && lookup_id (incident, "SELECT 1 FROM round WHERE number = ? AND issued_at > 0",
+                                          (const char *[]){ number_text }, 1) == 0;
+  }
   if (!(stmt = peil_database_statement (incident->db,
             "INSERT INTO round (number, title, period_start, period_end, commissioner, classification,"
             " created_at, issued_at, issued_by, snapshot)"
@@ -1616,7 +1740,8 @@ write:
   sqlite3_bind_int64 (stmt, 8, issued_at > 0 ? issued_at : 0);
   sqlite3_bind_text (stmt, 9, str_or (body, "issued_by", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, str_or (body, "snapshot", ""), -1, SQLITE_TRANSIENT);
-  if (!peil_database_run (incident->db, stmt, error))
+  if (!peil_database_run (incident->db, stmt, error) ||
+      (issuing && !take_issued_content (incident, number, body, error)))
     return FALSE;
   if (!fresh && *uuid != '\0')
     return TRUE;
@@ -2044,7 +2169,7 @@ settle_sections (PeilIncident  *incident,
                 "INSERT INTO round_section (round_id, section, text)"
                 " SELECT r.id, t.section, t.text FROM team_section t JOIN round r ON r.number = t.round_number"
                 " WHERE t.round_number = ? AND t.section = ?"
-                " AND NOT EXISTS (SELECT 1 FROM team_round i WHERE i.round_id = r.id AND i.issued_here)"
+                " AND NOT EXISTS (SELECT 1 FROM team_round i WHERE i.round_id = r.id AND i.frozen)"
                 " ON CONFLICT DO UPDATE SET text = excluded.text", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, number);
@@ -2140,6 +2265,16 @@ apply_event (PeilIncident   *incident,
           g_set_error_literal (&refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a handover note without text, or longer than a note can be"));
           goto refused;
         }
+      /* A copy of a file with the note still waiting sends it again: the
+       * same words by the same analyst at the same moment are one note. */
+      {
+        g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, event->at);
+        const char *same[] = { peil_incident_get_analyst (incident), at, text };
+
+        if (lookup_id (incident, "SELECT 1 FROM event_log WHERE action = 'handover' AND analyst = ?"
+                                 " AND time = ? AND detail = ?", same, G_N_ELEMENTS (same)) != 0)
+          return TRUE;
+      }
       return peil_incident_log_event_at (incident, event->at, "handover", 0, NULL, text, error);
     }
 
