@@ -639,6 +639,44 @@ test_rounds_and_sections (void)
   g_assert_cmpuint (conflicts->len, ==, 0);
 }
 
+/* A round issued offline under a number a colleague's draft took first
+ * keeps the number the crisis team knows it by; the draft moves, in
+ * every replica alike. */
+static void
+test_issued_keeps_number (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("keeps-number-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilIncident) carl = NULL;
+  g_autoptr(PeilRound) a = NULL, b = NULL, issued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anna_rounds = NULL, *bram_rounds = NULL, *carl_rounds = NULL;
+
+  add_posts (anna, "k", 1);
+  publish (anna, "keeps-number");
+  bram = join ("keeps-number", "keeps-number-bram.peil", "Bram");
+
+  a = peil_incident_add_round (anna, "ROT Anna", 1764079200, 1764086400, &error);
+  b = peil_incident_add_round (bram, "ROT Bram", 1764079200, 1764086400, &error);
+  g_assert_no_error (error);
+  write_section (bram, 1, "IB", "Uitgegeven door Bram");
+  g_assert_true (peil_incident_issue_round (bram, 1, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  sync_file (anna);
+  carl = join ("keeps-number", "keeps-number-carl.peil", "Carl");
+
+  anna_rounds = dump_rounds (anna);
+  bram_rounds = dump_rounds (bram);
+  carl_rounds = dump_rounds (carl);
+  g_assert_cmpstr (bram_rounds, ==, "1 ROT Bram | IB: Uitgegeven door Bram []\n2 ROT Anna");
+  g_assert_cmpstr (anna_rounds, ==, bram_rounds);
+  g_assert_cmpstr (carl_rounds, ==, bram_rounds);
+  issued = peil_incident_get_round (bram, 1, &error);
+  g_assert_true (peil_round_is_issued (issued));
+}
+
 /* Rounds started in two files under the same number are two rounds of
  * the team: the one the server had first keeps the number, the other
  * takes the next, in every file alike, and the file that made it says
@@ -3142,6 +3180,7 @@ main (int    argc,
   g_test_add_func ("/team/rounds-and-sections", test_rounds_and_sections);
   g_test_add_func ("/team/issued-round-frozen", test_issued_round_frozen);
   g_test_add_func ("/team/issued-offline", test_issued_offline);
+  g_test_add_func ("/team/issued-keeps-number", test_issued_keeps_number);
   g_test_add_func ("/team/rounds-same-number", test_rounds_same_number);
   g_test_add_func ("/team/section-conflict", test_section_conflict);
   g_test_add_func ("/team/examples", test_examples);

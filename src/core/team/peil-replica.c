@@ -1503,10 +1503,38 @@ log_renumbered (PeilIncident  *incident,
  * those. Every replica applies the same sequence, so every replica gives
  * the same numbers; a round started here that the team has not reached
  * yet moves out of the way meanwhile. Each move is in the log.
+ *
+ * An issued round keeps the number the crisis team knows it by: a draft
+ * in its way moves, wherever the draft came from, and a draft arriving
+ * for the number of an issued round here takes the next one.
  */
+static gboolean
+move_round (PeilIncident  *incident,
+            gint64         round_id,
+            gint64         from,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "UPDATE round SET number = (SELECT max (number) + 1 FROM round) WHERE id = ? RETURNING number", error);
+  gint64 moved_to;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return peil_database_set_error (incident->db, error);
+    }
+  moved_to = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return log_renumbered (incident, from, moved_to, error);
+}
+
 static gboolean
 place_round (PeilIncident  *incident,
              const char    *uuid,
+             gboolean       issued,
              gint64        *inout_number,
              gboolean      *out_fresh,
              GError       **error)
@@ -1515,7 +1543,7 @@ place_round (PeilIncident  *incident,
   const char *number_text = wanted;
   sqlite3_stmt *stmt;
   gint64 local = lookup_id (incident, "SELECT round_id FROM team_round WHERE uuid = ?", &uuid, 1);
-  gint64 current = 0, team_number, other;
+  gint64 current = 0, team_number, other, holder;
 
   *out_fresh = local == 0;
   if (local != 0)
@@ -1531,8 +1559,16 @@ place_round (PeilIncident  *incident,
         }
     }
 
-  team_number = lookup_id (incident, "SELECT 1 FROM round r JOIN team_round t ON t.round_id = r.id"
-                                     " WHERE t.seen AND r.number = ?", &number_text, 1) == 0
+  holder = lookup_id (incident, "SELECT r.id FROM round r JOIN team_round t ON t.round_id = r.id"
+                                " WHERE t.seen AND r.number = ?", &number_text, 1);
+  if (holder != 0 && holder != local && issued &&
+      lookup_id (incident, "SELECT 1 FROM round WHERE number = ? AND issued_at = 0", &number_text, 1) != 0)
+    {
+      if (!move_round (incident, holder, *inout_number, error))
+        return FALSE;
+      holder = 0;
+    }
+  team_number = holder == 0
     ? *inout_number
     : lookup_id (incident, "SELECT coalesce (max (r.number), 0) + 1 FROM round r JOIN team_round t"
                            " ON t.round_id = r.id WHERE t.seen AND ?1 = ?1", &number_text, 1);
@@ -1543,24 +1579,14 @@ place_round (PeilIncident  *incident,
   wanted = g_strdup_printf ("%" G_GINT64_FORMAT, team_number);
   number_text = wanted;
   other = lookup_id (incident, "SELECT id FROM round WHERE number = ?", &number_text, 1);
-  if (other != 0 && other != local)
+  if (other != 0 && other != local && !issued &&
+      lookup_id (incident, "SELECT 1 FROM round WHERE number = ? AND issued_at > 0", &number_text, 1) != 0)
     {
-      gint64 moved_to;
-
-      if (!(stmt = peil_database_statement (incident->db,
-                "UPDATE round SET number = (SELECT max (number) + 1 FROM round) WHERE id = ? RETURNING number", error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, other);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return peil_database_set_error (incident->db, error);
-        }
-      moved_to = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (!log_renumbered (incident, team_number, moved_to, error))
-        return FALSE;
+      /* An issued round of this file's own is not the one to move. */
+      team_number = lookup_id (incident, "SELECT max (number) + 1 FROM round WHERE ?1 = ?1", &number_text, 1);
     }
+  else if (other != 0 && other != local && !move_round (incident, other, team_number, error))
+    return FALSE;
 
   if (local != 0)
     {
@@ -1681,7 +1707,7 @@ apply_round (PeilIncident   *incident,
     }
   if (*uuid != '\0')
     {
-      if (!place_round (incident, uuid, &number, &fresh, error))
+      if (!place_round (incident, uuid, issued_at > 0, &number, &fresh, error))
         return FALSE;
       if (fresh)
         goto write;
