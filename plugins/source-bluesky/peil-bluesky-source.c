@@ -128,7 +128,7 @@ create_session (PeilBlueskySource  *self,
 {
   g_autofree char *password = NULL;
   g_autofree char *url = g_strdup_printf ("%s/xrpc/com.atproto.server.createSession", server);
-  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *payload = NULL;
@@ -142,6 +142,8 @@ create_session (PeilBlueskySource  *self,
                            _("Bluesky search needs a login: set the account with --set identifier=NAME.bsky.social"));
       return NULL;
     }
+  if (!(message = peil_http_message_new (SOUP_METHOD_POST, url, error)))
+    return NULL;
   if (!(password = peil_credentials_lookup ("bluesky", server, identifier, error)))
     {
       if (error == NULL || *error == NULL)
@@ -272,7 +274,8 @@ gather (PeilSource     *source,
           g_string_append_printf (url, "&cursor=%s", cursor_escaped);
         }
 
-      message = soup_message_new (SOUP_METHOD_GET, url->str);
+      if (!(message = peil_http_message_new (SOUP_METHOD_GET, url->str, &fault)))
+        break;
       if (!(answer = request (job, session, message, token, cancellable, &fault)))
         {
           /* An expired session: log in again, once. */

@@ -100,11 +100,8 @@ gather (PeilSource     *source,
     }
 
   session = peil_http_session_new (job);
-  if (!(message = soup_message_new (SOUP_METHOD_GET, url)))
-    {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a web address"), url);
-      return FALSE;
-    }
+  if (!(message = peil_http_message_new (SOUP_METHOD_GET, url, error)))
+    return FALSE;
   host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
 
   /* Ask only for what changed since the last run. */

@@ -229,16 +229,13 @@ gather (PeilSource     *source,
   peil_post_sink_init_for_job (&sink, job);
   for (page = 0; url != NULL && page < max_pages; page++)
     {
-      g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+      g_autoptr(SoupMessage) message = peil_http_message_new (SOUP_METHOD_GET, url, &fault);
       g_autoptr(GBytes) body = NULL;
       g_auto(PeilMastodonPage) statuses = { 0 };
       gboolean truncated;
 
       if (message == NULL)
-        {
-          g_set_error (&fault, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not a web address"), server);
-          break;
-        }
+        break;
       if (host == NULL)
         host = g_strdup (g_uri_get_host (soup_message_get_uri (message)));
       if ((token != NULL && !peil_http_prepare_secret (message, token, &fault)) ||

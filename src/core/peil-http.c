@@ -97,6 +97,35 @@ fetch (PeilGatherJob  *job,
 }
 
 /**
+ * peil_http_message_new:
+ * @url: a feed's or server's address as the user gave it, or a link a
+ *   server sent
+ *
+ * Returns: (transfer full) (nullable): a request for @url, or %NULL with
+ *   @error set when @url is no web address (http or https with a host):
+ *   libsoup takes no other, and a file or other scheme is not Peil's to
+ *   fetch
+ */
+SoupMessage *
+peil_http_message_new (const char  *method,
+                       const char  *url,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      host == NULL || *host == '\0')
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("“%s” is not a web address (one that starts with https:// or http://)"), url ? url : "");
+      return NULL;
+    }
+  return soup_message_new_from_uri (method, uri);
+}
+
+/**
  * peil_http_fetch:
  * @out_truncated: (out): set when the body was larger than the job's
  *   option "max-bytes" and was cut there

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * services give when they cannot or will not answer, secrets sent only
  * over https, and HTML reduced to text. */
 SoupSession *peil_http_session_new   (PeilGatherJob  *job);
+SoupMessage *peil_http_message_new   (const char     *method,
+                                      const char     *url,
+                                      GError        **error);
 gboolean     peil_http_check_status  (PeilGatherJob  *job,
                                       SoupMessage    *message,
                                       GError        **error);
