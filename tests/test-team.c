@@ -973,6 +973,32 @@ only_rumour (PeilIncident *incident)
   return g_object_ref (g_ptr_array_index (rumours, 0));
 }
 
+/* A rumour registered and given a status before the next sync reaches
+ * the team with both steps: every replica's history has both. */
+static void
+test_rumour_history_waiting (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("rumour-waiting-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRumour) added = NULL;
+  g_autoptr(PeilRumour) at_anna = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *history;
+
+  publish (anna, "rumour-waiting");
+  bram = join ("rumour-waiting", "rumour-waiting-bram.peil", "Bram");
+  added = peil_incident_add_rumour (bram, "Er is asbest vrijgekomen", 1764079200, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_set_rumour_status (bram, peil_rumour_get_id (added), "false", &error));
+  sync_file (bram);
+  sync_file (anna);
+
+  at_anna = only_rumour (anna);
+  g_assert_cmpstr (peil_rumour_get_status (at_anna), ==, "false");
+  history = peil_rumour_get_history (at_anna);
+  g_assert_cmpuint (history->len, ==, 2);
+}
+
 /* The rumour register is the team's: a rumour by its claim, its linked
  * posts, and its status, where the later change wins in every file and
  * the history keeps both. */
@@ -3186,6 +3212,7 @@ main (int    argc,
   g_test_add_func ("/team/examples", test_examples);
   g_test_add_func ("/team/examples-older-file", test_examples_older_file);
   g_test_add_func ("/team/rumours", test_rumours);
+  g_test_add_func ("/team/rumour-history-waiting", test_rumour_history_waiting);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/next-passes-refused", test_next_passes_refused);

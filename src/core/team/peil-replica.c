@@ -160,12 +160,7 @@ static const char *replica_sql =
   "CREATE TRIGGER team_query_removed AFTER DELETE ON query WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, detail, at) VALUES ('query-removed',"
   "  json_object ('source', old.source, 'text', old.text, 'options', old.options), unixepoch ()); END;"
-  /* A rumour is the team's by its claim. */
-  "CREATE TRIGGER team_rumour AFTER INSERT ON rumour WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
-  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('rumour', new.id, unixepoch ()); END;"
-  "CREATE TRIGGER team_rumour_change AFTER UPDATE OF status, response ON rumour"
-  "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
-  "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('rumour', new.id, unixepoch ()); END;"
+  /* A rumour is the team's by its claim (its triggers: later_triggers). */
   "CREATE TRIGGER team_rumour_link AFTER INSERT ON rumour_post WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
   "  BEGIN INSERT INTO team_outbox (kind, ref, post_id, at) VALUES ('rumour-link', new.rumour_id, new.post_id, unixepoch ()); END;"
   "CREATE TRIGGER team_rumour_unlink AFTER DELETE ON rumour_post WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
@@ -253,6 +248,18 @@ static const LaterTriggers later_triggers[] = {
     "  WHEN old.issued_at = 0 AND new.issued_at > 0 AND NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN UPDATE team_round SET frozen = 1 WHERE round_id = new.id; END;"
     "CREATE TRIGGER team_round_gone AFTER DELETE ON round BEGIN DELETE FROM team_round WHERE round_id = old.id; END;",
+    "" },
+  /* A rumour's change keeps the status it gave, so that a status set
+   * while the rumour's registration still waits reaches the team as a
+   * change of its own, and every replica's history has both. */
+  { "team_rumour_status",
+    "DROP TRIGGER IF EXISTS team_rumour;"
+    "DROP TRIGGER IF EXISTS team_rumour_change;"
+    "CREATE TRIGGER team_rumour_status AFTER INSERT ON rumour WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('rumour', new.id, new.status, unixepoch ()); END;"
+    "CREATE TRIGGER team_rumour_status_change AFTER UPDATE OF status, response ON rumour"
+    "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('rumour', new.id, new.status, unixepoch ()); END;",
     "" },
 };
 
@@ -981,7 +988,11 @@ read_queue (PeilIncident  *incident,
             set_string (body, "round_id", column_text (stmt, 14));
         }
       else if (g_str_equal (kind, "rumour"))
-        body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
+        {
+          body = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
+          if (body != NULL && column_text (stmt, 10) != NULL)
+            json_object_set_string_member (body, "status", column_text (stmt, 10));
+        }
       else if (g_str_equal (kind, "query") || g_str_equal (kind, "query-removed"))
         body = query_body (incident, kind, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
       else if (g_str_has_prefix (kind, "rumour-"))
