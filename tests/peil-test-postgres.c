@@ -56,6 +56,37 @@ chown_tree (const char *path,
     g_error ("chown %s: %s", path, g_strerror (errno));
 }
 
+/* In a session of its own, so that a test killed with its process
+ * group (as a timeout does) does not take its watcher along. */
+static void
+leave_session (gpointer user_data)
+{
+  setsid ();
+}
+
+/* A test that fails aborts before it stops its server: a watcher, in
+ * this process's name, stops the server (as its owner) and takes its
+ * folder away once this process is gone, so that failed runs leave no
+ * servers behind. */
+static void
+watch_over (PeilTestPostgres *server,
+            const char       *data)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int)getpid ());
+  g_autofree char *pg_ctl = g_build_filename (server->bindir, "pg_ctl", NULL);
+  const char *script = getuid () == 0
+    ? "while kill -0 $1 2>/dev/null; do sleep 1; done; runuser -u nobody -- \"$2\" -D \"$3\" -m immediate -w stop;"
+      " rm -rf \"$4\""
+    : "while kill -0 $1 2>/dev/null; do sleep 1; done; \"$2\" -D \"$3\" -m immediate -w stop; rm -rf \"$4\"";
+  const char *argv[] = { "sh", "-c", script, "sh", pid, pg_ctl, data, server->dir, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **)argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      leave_session, NULL, NULL, &error))
+    g_error ("Could not watch over the test server: %s", error->message);
+}
+
 PeilTestPostgres *
 peil_test_postgres_start (void)
 {
@@ -85,6 +116,7 @@ peil_test_postgres_start (void)
   options = g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
                              " -c full_page_writes=off -c max_connections=120", server->dir);
   run_as_owner (server, (const char *[]){ "pg_ctl", "-D", data, "-l", "log", "-o", options, "-w", "start", NULL });
+  watch_over (server, data);
   return server;
 }
 
