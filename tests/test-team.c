@@ -806,11 +806,13 @@ test_issued_offline (void)
 {
   g_autoptr(PeilIncident) anna = new_file ("issued-offline-anna.peil", "Anna");
   g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRound) round = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *at_anna = NULL, *at_bram = NULL;
 
   add_posts (anna, "o", 2);
-  g_assert_nonnull (peil_incident_add_round (anna, "ROT 16:00", 1764079200, 1764086400, &error));
+  round = peil_incident_add_round (anna, "ROT 16:00", 1764079200, 1764086400, &error);
+  g_assert_nonnull (round);
   write_section (anna, 1, "IB", "Eerste versie");
   publish (anna, "issued-offline");
   bram = join ("issued-offline", "issued-offline-bram.peil", "Bram");
