@@ -424,6 +424,44 @@ facet_value (PeilIncident *incident,
   return value;
 }
 
+/* Taking a colleague's single-choice value off a post: the value goes in
+ * every replica, and each log says who took it off. */
+static void
+test_facet_untag_by_whom (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("facet-untag-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *who = NULL;
+
+  add_posts (anna, "v", 1);
+  publish (anna, "facet-untag");
+  bram = join ("facet-untag", "facet-untag-bram.peil", "Bram");
+  tag (bram, "v0", "RUMOUR-FALSE");
+  sync_file (bram);
+  sync_file (anna);
+
+  post = peil_test_find_post (anna, "v0");
+  g_assert_true (peil_incident_untag_post (anna, peil_post_get_id (post), "RUMOUR-FALSE", &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+
+  g_assert_cmpstr (facet_value (bram, "v0"), ==, "");
+  events = peil_incident_list_events (bram, 0, &error);
+  for (guint i = 0; i < events->len && who == NULL; i++)
+    {
+      PeilEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->action, "untag") && g_strcmp0 (event->tag, "RUMOUR-FALSE") == 0)
+        who = event->analyst;
+    }
+  g_assert_cmpstr (who, ==, "Anna");
+}
+
+
 /* A single-choice facet set differently in two files: the change the
  * server numbers later wins in both, even in the file that saw the other
  * change arrive after making its own. */
@@ -3194,6 +3232,7 @@ main (int    argc,
   g_test_add_func ("/team/same-tag-two-analysts", test_same_tag_two_analysts);
   g_test_add_func ("/team/replica-remembers-analyst", test_replica_remembers_analyst);
   g_test_add_func ("/team/facet-conflict", test_facet_conflict);
+  g_test_add_func ("/team/facet-untag-by-whom", test_facet_untag_by_whom);
   g_test_add_func ("/team/five-replicas", test_five_replicas);
   g_test_add_func ("/team/copied-replica", test_copied_replica);
   g_test_add_func ("/team/copied-handover", test_copied_handover);

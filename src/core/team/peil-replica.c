@@ -817,6 +817,31 @@ row_body (PeilIncident *incident,
   return body;
 }
 
+/* Who took a tag off: the owner of the tag, or (a single-choice value
+ * taken off a colleague's post, or replaced) the analyst the file logged
+ * the untag under in the same second. */
+static char *
+untag_actor (PeilIncident *incident,
+             gint64        post_id,
+             const char   *code,
+             gint64        at)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT analyst FROM event_log WHERE action = 'untag' AND post_id = ? AND tag = ? AND time = ?"
+      " ORDER BY id DESC LIMIT 1", NULL);
+  char *analyst = NULL;
+
+  if (stmt == NULL || code == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, at);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    analyst = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return analyst;
+}
+
 /* What a round was issued with, for every replica to hold the same:
  * "sections" (key → text) and "examples" ({section, source, remote_id}). */
 static void
@@ -1057,6 +1082,13 @@ read_queue (PeilIncident  *incident,
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           set_string (body, "text", column_text (stmt, 8));
           set_string (body, "uuid", column_text (stmt, 12));
+          if (g_str_equal (kind, "untag"))
+            {
+              g_autofree char *by = untag_actor (incident, sqlite3_column_int64 (stmt, 2), column_text (stmt, 6),
+                                                 sqlite3_column_int64 (stmt, 3));
+
+              set_string (body, "by", by);
+            }
         }
       if (body == NULL)
         continue;
@@ -2502,7 +2534,14 @@ apply_event (PeilIncident   *incident,
       if (waits_locally (incident, post_id, tag, analyst, dimension && peil_dimension_get_single_choice (dimension)))
         return TRUE;
       if (g_str_equal (event->kind, "untag"))
-        return remove_tag (incident, post_id, tag, analyst, event->at, error);
+        {
+          const char *by = str_or (body, "by", NULL);
+
+          /* The tag is its owner's; who took it off says the log. */
+          if (by != NULL && *by != '\0')
+            peil_incident_set_analyst (incident, by);
+          return remove_tag (incident, post_id, tag, analyst, event->at, error);
+        }
       return peil_incident_apply_tag (incident, post_id, tag, analyst, event->at, "team", error);
     }
 
