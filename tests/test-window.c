@@ -2122,6 +2122,12 @@ test_query_editing (void)
  * tagged, the tooltip at the bar; the Report page has a section list and
  * one link action for the section being written, and its status line
  * whole. */
+static gboolean
+widget_has_width (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
 static void
 test_overview_and_report_page (void)
 {
@@ -2146,6 +2152,8 @@ test_overview_and_report_page (void)
       chart = child;   /* the information need's nine tags */
   g_assert_nonnull (chart);
   g_assert_cmpint (peil_bar_chart_get_axis_max (PEIL_BAR_CHART (chart)), ==, 2);
+  /* Bars are where the layout put them: wait for it on a slow build. */
+  iterate_until (widget_has_width, chart);
   {
     GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
     gboolean shown = FALSE;
