@@ -429,6 +429,10 @@ peil_incident_set_analyst (PeilIncident *self,
 
   g_return_if_fail (PEIL_IS_INCIDENT (self));
 
+  /* A sync sets the analyst of every change it applies: the same name
+   * again costs no normalizing. */
+  if (analyst != NULL && g_strcmp0 (self->analyst, analyst) == 0)
+    return;
   name = analyst != NULL ? normalize_analyst (analyst) : NULL;
   if (g_strcmp0 (self->analyst, name) == 0)
     return;
