@@ -233,6 +233,22 @@ static const char *migrations[] = {
   "  || substr ('89ab', unicode (substr (r, 4, 1)) % 4 + 1, 1) || substr (r, 5, 3) || '-' || substr (r, 8, 12)"
   "  FROM (SELECT printf ('%012x', max (note.created_at, 0) * 1000) AS t, lower (hex (randomblob (10))) AS r));"
   "CREATE UNIQUE INDEX note_by_uuid ON note (uuid);",
+
+  /* 7 → 8: triage (issue 13). A post marked off-topic leaves the counts,
+   * charts and reports; the mark is kept apart from the tags, with who
+   * made it and when, so that taking it off restores every count. A post
+   * belongs to the story of its near-copies, known by the id of the
+   * story's first post; NULL until the post has been looked at, so that
+   * posts from before are grouped later. A rumour may follow a story:
+   * posts linked to it because they joined its story say so. */
+  "CREATE TABLE post_dismissal ("
+  "  post_id INTEGER PRIMARY KEY REFERENCES post (id) ON DELETE CASCADE,"
+  "  analyst_id INTEGER NOT NULL REFERENCES analyst (id),"
+  "  dismissed_at INTEGER NOT NULL);"
+  "ALTER TABLE post ADD COLUMN story_id INTEGER;"
+  "CREATE INDEX post_by_story ON post (story_id, created_at);"
+  "ALTER TABLE rumour ADD COLUMN story_id INTEGER;"
+  "ALTER TABLE rumour_post ADD COLUMN linked_automatically INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
