@@ -39,13 +39,22 @@
 #define LONGER_WINDOW  1800   /* 30 minutes */
 #define NEW_STORY_AGE  1800
 
+/* A list of cues, found by the first word of each, so that a post's text
+ * is read once whatever the number of cues. */
 typedef struct
 {
-  GPtrArray *call_for_help;   /* normalised patterns: " wie kan " or " help" (a prefix) */
-  GPtrArray *safety;
-  GPtrArray *official;        /* account names or prefixes, without the @ */
-  GPtrArray *claim;
+  GPtrArray  *patterns;  /* normalised: " wie kan ", or " help" for "help*" */
+  GHashTable *by_word;   /* a pattern's first word → GArray of indices in patterns */
+  GArray     *prefixes;  /* indices of one-word prefixes ("help*"), sought with strstr() */
+} CueList;
+
+typedef struct
+{
+  CueList    call_for_help;
+  CueList    safety;
+  CueList    claim;
   GPtrArray *claim_spelt;     /* the claim cues as the file spells them */
+  GPtrArray *official;        /* account names or prefixes ("gemeente*"), without the @ */
 } Cues;
 
 typedef struct
@@ -86,15 +95,26 @@ reason_free (PeilAttentionReason *reason)
 /* Lower case, accents off, every run of other characters one space, a
  * question mark a word of its own; with a space at either end, so that a
  * cue " wie kan " matches whole words with one strstr(). */
-static char *
-normalise (const char *text)
+static void
+normalise_into (GString    *out,
+                const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_sized_new (strlen (text) + 2);
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  gboolean ascii = TRUE;
 
+  g_string_truncate (out, 0);
+
+  /* Most posts are plain ASCII: Unicode folding only for the others. */
+  for (const char *p = text; *p && ascii; p++)
+    ascii = (guchar)*p < 0x80;
+  if (!ascii)
+    {
+      folded = g_utf8_casefold (text, -1);
+      decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+    }
   g_string_append_c (out, ' ');
-  for (const char *p = decomposed ? decomposed : ""; *p; p++)
+  for (const char *p = ascii ? text : decomposed ? decomposed : ""; *p; p++)
     {
       if ((guchar)*p >= 0x80)
         {
@@ -110,7 +130,7 @@ normalise (const char *text)
           continue;
         }
       if (g_ascii_isalnum (*p) || *p == '@' || *p == '_')
-        g_string_append_c (out, *p);
+        g_string_append_c (out, g_ascii_tolower (*p));
       else if (*p == '?')
         {
           if (out->str[out->len - 1] != ' ')
@@ -122,6 +142,14 @@ normalise (const char *text)
     }
   if (out->str[out->len - 1] != ' ')
     g_string_append_c (out, ' ');
+}
+
+static char *
+normalise (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 2);
+
+  normalise_into (out, text);
   return g_string_free (out, FALSE);
 }
 
@@ -142,15 +170,47 @@ cue_pattern (const char *cue)
 }
 
 static void
+index_cue (CueList    *list,
+           const char *pattern)
+{
+  guint index = list->patterns->len;
+  const char *end = strchr (pattern + 1, ' ');
+  GArray *indices;
+
+  g_ptr_array_add (list->patterns, g_strdup (pattern));
+  if (end == NULL)
+    {
+      g_array_append_val (list->prefixes, index);
+      return;
+    }
+  {
+    g_autofree char *word = g_strndup (pattern + 1, end - pattern - 1);
+
+    if (!(indices = g_hash_table_lookup (list->by_word, word)))
+      {
+        indices = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_hash_table_insert (list->by_word, g_steal_pointer (&word), indices);
+      }
+  }
+  g_array_append_val (indices, index);
+}
+
+static void
 read_cue_list (JsonObject  *root,
                const char  *name,
-               gboolean     as_pattern,
-               GPtrArray   *into,
+               CueList     *list,
+               GPtrArray   *words,
                GPtrArray   *spelt)
 {
   JsonObject *lists = json_object_has_member (root, name) ? json_object_get_object_member (root, name) : NULL;
   const char * const languages[] = { "nl", "en" };
 
+  if (list != NULL)
+    {
+      list->patterns = g_ptr_array_new_with_free_func (g_free);
+      list->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+      list->prefixes = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
   for (guint l = 0; lists != NULL && l < G_N_ELEMENTS (languages); l++)
     {
       JsonArray *cues = json_object_has_member (lists, languages[l])
@@ -159,17 +219,18 @@ read_cue_list (JsonObject  *root,
       for (guint i = 0; cues != NULL && i < json_array_get_length (cues); i++)
         {
           const char *cue = json_array_get_string_element (cues, i);
-          char *pattern = NULL;
+          g_autofree char *pattern = NULL;
 
           if (cue == NULL)
             continue;
-          if (as_pattern)
-            pattern = cue_pattern (cue);
-          else
-            pattern = g_ascii_strdown (cue, -1);
-          if (pattern == NULL)
+          if (words != NULL)
+            {
+              g_ptr_array_add (words, g_ascii_strdown (cue, -1));
+              continue;
+            }
+          if (!(pattern = cue_pattern (cue)))
             continue;
-          g_ptr_array_add (into, pattern);
+          index_cue (list, pattern);
           if (spelt != NULL)
             g_ptr_array_add (spelt, g_strdup (cue));
         }
@@ -188,10 +249,7 @@ get_cues (void)
       g_autoptr(GBytes) bytes = g_resources_lookup_data (CUES_RESOURCE, 0, NULL);
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      loaded->call_for_help = g_ptr_array_new_with_free_func (g_free);
-      loaded->safety = g_ptr_array_new_with_free_func (g_free);
       loaded->official = g_ptr_array_new_with_free_func (g_free);
-      loaded->claim = g_ptr_array_new_with_free_func (g_free);
       loaded->claim_spelt = g_ptr_array_new_with_free_func (g_free);
       g_assert (bytes != NULL);
       if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) &&
@@ -199,32 +257,59 @@ get_cues (void)
         {
           JsonObject *root = json_node_get_object (json_parser_get_root (parser));
 
-          read_cue_list (root, "call-for-help", TRUE, loaded->call_for_help, NULL);
-          read_cue_list (root, "safety-question", TRUE, loaded->safety, NULL);
-          read_cue_list (root, "official-accounts", FALSE, loaded->official, NULL);
-          read_cue_list (root, "claim-or-doubt", TRUE, loaded->claim, loaded->claim_spelt);
+          read_cue_list (root, "call-for-help", &loaded->call_for_help, NULL, NULL);
+          read_cue_list (root, "safety-question", &loaded->safety, NULL, NULL);
+          read_cue_list (root, "official-accounts", NULL, loaded->official, NULL);
+          read_cue_list (root, "claim-or-doubt", &loaded->claim, NULL, loaded->claim_spelt);
         }
       g_once_init_leave (&cues, loaded);
     }
   return cues;
 }
 
-/* Returns: the index of the first cue of @patterns in @text, or -1 */
+/* Returns: the index of the first cue of @list (in the list's order)
+ * that @text holds, or -1. @text is normalised; it is written to while
+ * its words are looked up, and left as it was. */
 static int
-find_cue (GPtrArray  *patterns,
-          const char *text)
+find_cue (const CueList *list,
+          char          *text)
 {
-  for (guint i = 0; i < patterns->len; i++)
-    if (strstr (text, g_ptr_array_index (patterns, i)) != NULL)
-      return i;
-  return -1;
+  int found = -1;
+
+  for (char *word = text + 1; *word != '\0'; )
+    {
+      char *end = strchr (word, ' ');
+      GArray *indices;
+
+      *end = '\0';
+      indices = g_hash_table_lookup (list->by_word, word);
+      *end = ' ';
+      for (guint i = 0; indices != NULL && i < indices->len; i++)
+        {
+          guint index = g_array_index (indices, guint, i);
+          const char *pattern = g_ptr_array_index (list->patterns, index);
+
+          if ((found < 0 || index < (guint)found) && strncmp (word - 1, pattern, strlen (pattern)) == 0)
+            found = index;
+        }
+      word = end + 1;
+    }
+  for (guint i = 0; i < list->prefixes->len; i++)
+    {
+      guint index = g_array_index (list->prefixes, guint, i);
+
+      if ((found < 0 || index < (guint)found) && strstr (text, g_ptr_array_index (list->patterns, index)) != NULL)
+        found = index;
+    }
+  return found;
 }
 
 /* A question (a "?") to an official account (an @mention of one).
- * Returns: (transfer full) (nullable): the account as mentioned */
-static char *
+ * Returns: (nullable): the account as mentioned, @length bytes of @text */
+static const char *
 question_to_official (const Cues *cues,
-                      const char *text)
+                      const char *text,
+                      int        *out_length)
 {
   if (strstr (text, " ? ") == NULL)
     return NULL;
@@ -241,7 +326,10 @@ question_to_official (const Cues *cues,
 
           if (prefix ? length >= cue_length - 1 && strncmp (name, cue, cue_length - 1) == 0
                      : length == cue_length && strncmp (name, cue, length) == 0)
-            return g_strndup (at + 1, length + 1);
+            {
+              *out_length = (int)length + 1;
+              return at + 1;
+            }
         }
     }
   return NULL;
@@ -389,20 +477,14 @@ newest_time (PeilIncident  *incident,
   return newest;
 }
 
-static void
-add_reason (PeilAttentionItem *item,
-            const char        *code,
-            double             weight,
-            char              *text)
+/* A post as the first pass scores it: no more than it takes to order. */
+typedef struct
 {
-  PeilAttentionReason *reason = g_new0 (PeilAttentionReason, 1);
-
-  reason->code = code;
-  reason->weight = weight;
-  reason->text = text;
-  item->score += weight;
-  g_ptr_array_add (item->reasons, reason);
-}
+  gint64 post_id;
+  gint64 created_at;
+  gint64 story_id;
+  double score;
+} Scored;
 
 static double
 growth_weight (gint64 growth)
@@ -410,58 +492,83 @@ growth_weight (gint64 growth)
   return growth >= 100 ? 5.0 : growth >= 10 ? 4.0 : 3.0;
 }
 
-static PeilAttentionItem *
-score_post (const Cues   *cues,
-            GPtrArray    *places,
-            GHashTable   *stories,
-            gint64        now,
-            sqlite3_stmt *stmt)
+/* Adds a reason to @item when there is one (the second pass); the first
+ * pass only sums the weights. Takes @text. */
+static double
+reason (PeilAttentionItem *item,
+        const char        *code,
+        double             weight,
+        char              *text)
 {
-  g_autoptr(PeilAttentionItem) item = g_new0 (PeilAttentionItem, 1);
-  g_autofree char *text = normalise ((const char *)sqlite3_column_text (stmt, 1));
-  g_autofree char *official = NULL;
-  Story *story;
+  if (item != NULL)
+    {
+      PeilAttentionReason *added = g_new0 (PeilAttentionReason, 1);
 
-  item->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify)reason_free);
-  item->post_id = sqlite3_column_int64 (stmt, 0);
-  item->created_at = sqlite3_column_int64 (stmt, 2);
-  item->story_id = sqlite3_column_int64 (stmt, 3);
+      added->code = code;
+      added->weight = weight;
+      added->text = text;
+      g_ptr_array_add (item->reasons, added);
+    }
+  else
+    g_free (text);
+  return weight;
+}
 
-  if (find_cue (cues->call_for_help, text) >= 0)
-    add_reason (item, PEIL_ATTENTION_CALL_FOR_HELP, WEIGHT_CALL_FOR_HELP, g_strdup (_("Call for help")));
-  if (find_cue (cues->safety, text) >= 0)
-    add_reason (item, PEIL_ATTENTION_SAFETY_QUESTION, WEIGHT_SAFETY_QUESTION, g_strdup (_("Safety question")));
-  if ((official = question_to_official (cues, text)) != NULL)
+/* The reasons of the post in @stmt's row (id, text, time, story or 0,
+ * whether tagged), its text normalised into @text. Labels are written
+ * only for an @item, so that scoring every post costs no allocation.
+ * Returns: the post's score */
+static double
+score_post (const Cues        *cues,
+            GPtrArray         *places,
+            GHashTable        *stories,
+            gint64             now,
+            sqlite3_stmt      *stmt,
+            GString           *text,
+            PeilAttentionItem *item)
+{
+  gint64 story_id = sqlite3_column_int64 (stmt, 3);
+  Story *story = story_id != 0 ? g_hash_table_lookup (stories, &story_id) : NULL;
+  const char *official;
+  double score = 0;
+  int length = 0;
+
+#define LABEL(expression) (item != NULL ? (expression) : NULL)
+  normalise_into (text, (const char *)sqlite3_column_text (stmt, 1));
+  if (find_cue (&cues->call_for_help, text->str) >= 0)
+    score += reason (item, PEIL_ATTENTION_CALL_FOR_HELP, WEIGHT_CALL_FOR_HELP, LABEL (g_strdup (_("Call for help"))));
+  if (find_cue (&cues->safety, text->str) >= 0)
+    score += reason (item, PEIL_ATTENTION_SAFETY_QUESTION, WEIGHT_SAFETY_QUESTION, LABEL (g_strdup (_("Safety question"))));
+  if ((official = question_to_official (cues, text->str, &length)) != NULL)
     /* TRANSLATORS: why a post needs attention: it asks an official account, such as @gemeente */
-    add_reason (item, PEIL_ATTENTION_QUESTION_TO_ORG, WEIGHT_QUESTION_TO_ORG, g_strdup_printf (_("Question to %s"), official));
+    score += reason (item, PEIL_ATTENTION_QUESTION_TO_ORG, WEIGHT_QUESTION_TO_ORG,
+                     LABEL (g_strdup_printf (_("Question to %.*s"), length, official)));
 
-  story = item->story_id != 0 ? g_hash_table_lookup (stories, &item->story_id) : NULL;
   if (story != NULL && story->minutes > 0)
     /* TRANSLATORS: why a post needs attention: its story grew by this many posts in this many minutes */
-    add_reason (item, PEIL_ATTENTION_GROWING_FAST, growth_weight (story->growth),
-                g_strdup_printf (_("Growing story +%lld in %u min"), (long long)story->growth, story->minutes));
+    score += reason (item, PEIL_ATTENTION_GROWING_FAST, growth_weight (story->growth),
+                     LABEL (g_strdup_printf (_("Growing story +%lld in %u min"), (long long)story->growth, story->minutes)));
   if (story != NULL && story->size >= 2 && story->first_seen > now - NEW_STORY_AGE && story->first_seen <= now)
-    add_reason (item, PEIL_ATTENTION_NEW_STORY, WEIGHT_NEW_STORY, g_strdup (_("New story")));
-  if (story != NULL && story->minutes > 0 && !story->followed && find_cue (cues->claim, text) >= 0)
-    add_reason (item, PEIL_ATTENTION_RUMOUR_CANDIDATE, WEIGHT_RUMOUR_CANDIDATE, g_strdup (_("Possible rumour")));
+    score += reason (item, PEIL_ATTENTION_NEW_STORY, WEIGHT_NEW_STORY, LABEL (g_strdup (_("New story"))));
+  if (story != NULL && story->minutes > 0 && !story->followed && find_cue (&cues->claim, text->str) >= 0)
+    score += reason (item, PEIL_ATTENTION_RUMOUR_CANDIDATE, WEIGHT_RUMOUR_CANDIDATE, LABEL (g_strdup (_("Possible rumour"))));
 
   for (guint i = 0; i < places->len; i++)
     {
       Place *place = g_ptr_array_index (places, i);
 
-      if (strstr (text, place->pattern) != NULL)
+      if (strstr (text->str, place->pattern) != NULL)
         {
           /* TRANSLATORS: why a post needs attention: it names the incident's place */
-          add_reason (item, PEIL_ATTENTION_NEAR_LOCATION, WEIGHT_NEAR_LOCATION, g_strdup_printf (_("Near %s"), place->spelt));
+          score += reason (item, PEIL_ATTENTION_NEAR_LOCATION, WEIGHT_NEAR_LOCATION,
+                           LABEL (g_strdup_printf (_("Near %s"), place->spelt)));
           break;
         }
     }
   if (!sqlite3_column_int (stmt, 4))
-    add_reason (item, PEIL_ATTENTION_UNTAGGED, WEIGHT_UNTAGGED, g_strdup (_("Untagged")));
-
-  if (item->score <= 0)
-    return NULL;
-  return g_steal_pointer (&item);
+    score += reason (item, PEIL_ATTENTION_UNTAGGED, WEIGHT_UNTAGGED, LABEL (g_strdup (_("Untagged"))));
+#undef LABEL
+  return score;
 }
 
 static int
@@ -475,16 +582,110 @@ compare_reasons (gconstpointer a,
 
 /* Highest score first; the newer post first of two with one score. */
 static int
-compare_items (gconstpointer a,
-               gconstpointer b)
+compare_scored (gconstpointer a,
+                gconstpointer b)
 {
-  const PeilAttentionItem *x = *(PeilAttentionItem **)a, *y = *(PeilAttentionItem **)b;
+  const Scored *x = a, *y = b;
 
   if (x->score != y->score)
     return x->score < y->score ? 1 : -1;
   if (x->created_at != y->created_at)
     return x->created_at < y->created_at ? 1 : -1;
   return (x->post_id < y->post_id) - (x->post_id > y->post_id);
+}
+
+#define POST_COLUMNS \
+  "p.id, p.text, p.created_at, coalesce (p.story_id, 0), EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)"
+
+/* First pass: every post that is not off-topic or handled, scored; a
+ * story keeps its best post. */
+static GArray *
+score_all (PeilIncident  *incident,
+           const Cues    *cues,
+           GPtrArray     *places,
+           GHashTable    *stories,
+           gint64         now,
+           GError       **error)
+{
+  g_autoptr(GArray) scored = g_array_new (FALSE, FALSE, sizeof (Scored));
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);  /* story → index */
+  g_autoptr(GString) text = g_string_sized_new (512);
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT " POST_COLUMNS " FROM post p"
+      " WHERE p.id NOT IN (SELECT post_id FROM post_dismissal)"
+      " AND p.id NOT IN (SELECT post_id FROM rumour_post)"
+      " AND p.id NOT IN (SELECT pt.post_id FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
+      "                  WHERE t.code LIKE 'PRIORITY-%')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Scored post = { 0, };
+      gpointer index;
+
+      post.score = score_post (cues, places, stories, now, stmt, text, NULL);
+      if (post.score <= 0)
+        continue;
+      post.post_id = sqlite3_column_int64 (stmt, 0);
+      post.created_at = sqlite3_column_int64 (stmt, 2);
+      post.story_id = sqlite3_column_int64 (stmt, 3);
+      if (post.story_id == 0)
+        g_array_append_val (scored, post);
+      else if (g_hash_table_lookup_extended (best, &post.story_id, NULL, &index))
+        {
+          Scored *other = &g_array_index (scored, Scored, GPOINTER_TO_UINT (index));
+
+          if (compare_scored (&post, other) < 0)
+            *other = post;
+        }
+      else
+        {
+          g_hash_table_insert (best, g_memdup2 (&post.story_id, sizeof (gint64)), GUINT_TO_POINTER (scored->len));
+          g_array_append_val (scored, post);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_database_set_error (incident->db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&scored);
+}
+
+/* Second pass: the reasons of the posts that made the list, in words. */
+static PeilAttentionItem *
+describe_post (PeilIncident  *incident,
+               const Cues    *cues,
+               GPtrArray     *places,
+               GHashTable    *stories,
+               gint64         now,
+               const Scored  *post,
+               GString       *text,
+               GError       **error)
+{
+  g_autoptr(PeilAttentionItem) item = g_new0 (PeilAttentionItem, 1);
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, "SELECT " POST_COLUMNS " FROM post p WHERE p.id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  item->post_id = post->post_id;
+  item->created_at = post->created_at;
+  item->story_id = post->story_id;
+  item->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify)reason_free);
+  sqlite3_bind_int64 (stmt, 1, post->post_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      peil_database_set_error (incident->db, error);
+      return NULL;
+    }
+  item->score = score_post (cues, places, stories, now, stmt, text, item);
+  sqlite3_reset (stmt);
+  g_ptr_array_sort (item->reasons, compare_reasons);
+  return g_steal_pointer (&item);
 }
 
 /**
@@ -510,62 +711,34 @@ peil_attention_list (PeilIncident  *incident,
   const Cues *cues = get_cues ();
   g_autoptr(GPtrArray) places = NULL;
   g_autoptr(GHashTable) stories = NULL;
-  g_autoptr(GHashTable) best = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) scored = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_attention_item_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(GString) text = g_string_sized_new (512);
   gboolean done;
-  int rc;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
 
-  /* One snapshot for the stories and the posts, whatever others commit. */
+  /* One snapshot for the stories and both passes, whatever others commit. */
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
   places = read_places (incident);
   done = (now > 0 || (now = newest_time (incident, error)) >= 0) &&
          (stories = read_stories (incident, now, error)) != NULL &&
-         (stmt = peil_database_statement (incident->db,
-             "SELECT p.id, p.text, p.created_at, coalesce (p.story_id, 0),"
-             " EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)"
-             " FROM post p"
-             " WHERE p.id NOT IN (SELECT post_id FROM post_dismissal)"
-             " AND p.id NOT IN (SELECT post_id FROM rumour_post)"
-             " AND p.id NOT IN (SELECT pt.post_id FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
-             "                  WHERE t.code LIKE 'PRIORITY-%')", error)) != NULL;
+         (scored = score_all (incident, cues, places, stories, now, error)) != NULL;
   if (done)
     {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_array_sort (scored, compare_scored);
+      for (guint i = 0; done && i < scored->len && (limit == 0 || i < limit); i++)
         {
-          PeilAttentionItem *item = score_post (cues, places, stories, now, stmt), *other;
-
-          if (item == NULL)
-            continue;
-          if (item->story_id != 0 && (other = g_hash_table_lookup (best, &item->story_id)) != NULL)
-            {
-              if (compare_items (&item, &other) > 0)
-                {
-                  peil_attention_item_free (item);
-                  continue;
-                }
-              g_hash_table_remove (best, &other->story_id);
-              g_ptr_array_remove_fast (items, other);
-            }
-          if (item->story_id != 0)
-            g_hash_table_insert (best, &item->story_id, item);
-          g_ptr_array_add (items, item);
+          PeilAttentionItem *item = describe_post (incident, cues, places, stories, now,
+                                                   &g_array_index (scored, Scored, i), text, error);
+          if ((done = item != NULL))
+            g_ptr_array_add (items, item);
         }
-      sqlite3_reset (stmt);
-      done = rc == SQLITE_DONE || peil_database_set_error (incident->db, error);
     }
   peil_database_end_read (incident->db);
   if (!done)
     return NULL;
-
-  g_ptr_array_sort (items, compare_items);
-  if (limit > 0 && items->len > limit)
-    g_ptr_array_set_size (items, limit);
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_sort (((PeilAttentionItem *)g_ptr_array_index (items, i))->reasons, compare_reasons);
   return g_steal_pointer (&items);
 }
 
@@ -635,6 +808,7 @@ read_candidate_posts (PeilIncident         *incident,
   sqlite3_stmt *stmt = peil_database_statement (incident->db,
       "SELECT text FROM post WHERE story_id = ? AND id NOT IN (SELECT post_id FROM post_dismissal)"
       " ORDER BY created_at, id", error);
+  g_autoptr(GString) text = g_string_sized_new (512);
   int rc;
 
   if (stmt == NULL)
@@ -643,8 +817,10 @@ read_candidate_posts (PeilIncident         *incident,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *raw = (const char *)sqlite3_column_text (stmt, 0);
-      g_autofree char *text = normalise (raw ? raw : "");
-      int cue = find_cue (cues->claim, text);
+      int cue;
+
+      normalise_into (text, raw ? raw : "");
+      cue = find_cue (&cues->claim, text->str);
 
       if (candidate->claim == NULL)
         candidate->claim = g_strdup (raw ? raw : "");
