@@ -3490,6 +3490,19 @@ test_needs_attention (void)
   g_assert_cmpint (peil_post_list_get_post_id (window->posts, 0), ==, safety);
   g_assert_null (find_widget (GTK_WIDGET (window->post_list_view), is_button_for_action, "win.register-story-rumour"));
 
+  /* The register says which links came on their own. */
+  {
+    GtkWidget *register_window = gtk_window_new ();
+    GtkWidget *register_page = peil_rumour_register_new (incident, no_selected_posts, NULL);
+
+    gtk_window_set_child (GTK_WINDOW (register_window), register_page);
+    gtk_window_present (GTK_WINDOW (register_window));
+    settle ();
+    g_assert_nonnull (find_widget (register_page, is_label_containing,
+                                   "Follows a story: 3 posts linked automatically as they came"));
+    gtk_window_destroy (GTK_WINDOW (register_window));
+  }
+
   /* Words to find leave the ranking for the list they narrow; its rows
    * say no reasons. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "weer");
