@@ -1153,13 +1153,18 @@ peil_incident_follow_rumour_stories (PeilIncident  *self,
   "UPDATE rumour SET first_seen = new.created_at" \
   "  WHERE story_id = new.story_id AND new.created_at > 0 AND new.created_at < first_seen;"
 
+/* One look at the (short) register per post that gets a story: an
+ * import of many posts pays no more. */
+#define FOLLOWED "new.story_id IN (SELECT story_id FROM rumour WHERE story_id IS NOT NULL)"
+
   return peil_database_exec (self->db,
       "CREATE TEMP TRIGGER IF NOT EXISTS peil_rumour_story_insert AFTER INSERT ON main.post"
-      " WHEN new.story_id IS NOT NULL BEGIN " LINK_NEW_POST " END;"
+      " WHEN new.story_id IS NOT NULL AND " FOLLOWED " BEGIN " LINK_NEW_POST " END;"
       "CREATE TEMP TRIGGER IF NOT EXISTS peil_rumour_story_update AFTER UPDATE OF story_id ON main.post"
-      " WHEN new.story_id IS NOT NULL AND new.story_id IS NOT old.story_id"
+      " WHEN new.story_id IS NOT NULL AND new.story_id IS NOT old.story_id AND " FOLLOWED
       " AND NOT EXISTS (SELECT 1 FROM post_dismissal WHERE post_id = new.id)"
       " BEGIN " LINK_NEW_POST " END;", error);
+#undef FOLLOWED
 #undef LINK_NEW_POST
 }
 
