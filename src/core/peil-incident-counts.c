@@ -164,6 +164,7 @@ peil_incident_count (PeilIncident  *self,
                      GError       **error)
 {
   g_autoptr(PeilFilter) everything = NULL;
+  g_autoptr(PeilFilter) off_topic = NULL;
   g_autoptr(PeilCounts) counts = NULL;
   gboolean counted;
 
@@ -182,7 +183,12 @@ peil_incident_count (PeilIncident  *self,
 
   if (!peil_database_begin_read (self->db, error))
     return NULL;
+  /* What the filter leaves out for being marked off-topic. */
+  off_topic = peil_filter_copy (filter);
+  peil_filter_set_off_topic (off_topic, PEIL_FILTER_OFF_TOPIC_ONLY);
   counted = for_each_row (self, filter, "SELECT count(*) FROM post p", NULL, read_total, &counts->total, error) &&
+            (peil_filter_get_off_topic (filter) != PEIL_FILTER_OFF_TOPIC_LEAVE_OUT ||
+             for_each_row (self, off_topic, "SELECT count(*) FROM post p", NULL, read_total, &counts->off_topic, error)) &&
             for_each_row (self, filter, "SELECT count(*) FROM post p", " AND p.created_at = 0",
                           read_total, &counts->untimed, error) &&
             count_tags (self, filter, counts, error) &&

@@ -308,6 +308,19 @@ build_where (PeilIncident  *self,
       add_int_param (params, peil_filter_get_query_id (filter));
     }
 
+  switch (peil_filter_get_off_topic (filter))
+    {
+    case PEIL_FILTER_OFF_TOPIC_LEAVE_OUT:
+      g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)");
+      break;
+    case PEIL_FILTER_OFF_TOPIC_ONLY:
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)");
+      break;
+    case PEIL_FILTER_OFF_TOPIC_INCLUDE:
+    default:
+      break;
+    }
+
   if (peil_filter_get_since (filter) != 0)
     {
       g_string_append (sql, " AND p.created_at >= ?");

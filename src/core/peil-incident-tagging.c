@@ -522,3 +522,54 @@ peil_incident_untag_post (PeilIncident  *self,
     peil_incident_emit_tags_changed (self, post_id);
   return TRUE;
 }
+
+/**
+ * peil_incident_mark_off_topic:
+ * @off_topic: %TRUE to mark the post off-topic, %FALSE to take the mark off
+ *
+ * Marks a post off-topic in the name of #PeilIncident:analyst, now, or
+ * takes the mark off: it leaves (or returns to) every count, chart and
+ * report. Logged as "off-topic" or "on-topic"; marking a post that is
+ * marked changes nothing, whoever marked it.
+ */
+gboolean
+peil_incident_mark_off_topic (PeilIncident  *self,
+                              gint64         post_id,
+                              gboolean       off_topic,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 analyst_id = 0;
+  gboolean changed;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  if (!peil_incident_require_post (self, post_id, error) ||
+      (off_topic && !peil_incident_analyst_id (self, NULL, &analyst_id, error)) ||
+      !(stmt = peil_database_statement (self->db, off_topic
+              ? "INSERT INTO post_dismissal (post_id, analyst_id, dismissed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"
+              : "DELETE FROM post_dismissal WHERE post_id = ?1", error)))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  if (off_topic)
+    {
+      sqlite3_bind_int64 (stmt, 2, analyst_id);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+    }
+  if (!peil_database_run (self->db, stmt, error))
+    goto failed;
+  changed = peil_database_changes (self->db) > 0;
+  if ((changed && !peil_incident_log_event (self, off_topic ? "off-topic" : "on-topic", post_id, NULL, NULL, error)) ||
+      !peil_database_commit (self->db, error))
+    goto failed;
+
+  if (changed)
+    peil_incident_emit_tags_changed (self, post_id);
+  return TRUE;
+
+failed:
+  peil_database_rollback (self->db);
+  return FALSE;
+}
