@@ -311,10 +311,10 @@ build_where (PeilIncident  *self,
   switch (peil_filter_get_off_topic (filter))
     {
     case PEIL_FILTER_OFF_TOPIC_LEAVE_OUT:
-      g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)");
+      g_string_append (sql, " AND " PEIL_SQL_ON_TOPIC);
       break;
     case PEIL_FILTER_OFF_TOPIC_ONLY:
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)");
+      g_string_append (sql, " AND NOT " PEIL_SQL_ON_TOPIC);
       break;
     case PEIL_FILTER_OFF_TOPIC_INCLUDE:
     default:

@@ -78,6 +78,7 @@ void       peil_count_free     (PeilCount       *count);
  * PeilCounts:
  * @total: the posts counted
  * @off_topic: the posts the filter left out for being marked off-topic
+ *   (0 when the filter does not leave them out)
  * @untimed: of those counted, the posts without a time of their own
  * @tags: (element-type PeilCount): posts per tag, every tag in taxonomy
  *   order, keyed by tag code
@@ -226,6 +227,9 @@ gboolean      peil_incident_tag_post          (PeilIncident  *self,
 gboolean      peil_incident_mark_off_topic    (PeilIncident  *self,
                                                gint64         post_id,
                                                gboolean       off_topic,
+                                               GError       **error);
+gboolean      peil_incident_is_off_topic      (PeilIncident  *self,
+                                               gint64         post_id,
                                                GError       **error);
 gboolean      peil_incident_untag_post        (PeilIncident  *self,
                                                gint64         post_id,

@@ -261,6 +261,17 @@ static const LaterTriggers later_triggers[] = {
     "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('rumour', new.id, new.status, unixepoch ()); END;",
     "" },
+  /* A post marked off-topic (schema 8), or the mark taken off: the team's
+   * by the post's natural key, whoever marked it. */
+  { "team_off_topic",
+    "CREATE TRIGGER team_off_topic AFTER INSERT ON post_dismissal WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  VALUES ('off-topic', new.post_id, new.analyst_id, new.dismissed_at); END;"
+    "CREATE TRIGGER team_on_topic AFTER DELETE ON post_dismissal WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  VALUES ('on-topic', old.post_id, old.analyst_id, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  SELECT 'off-topic', post_id, analyst_id, dismissed_at FROM post_dismissal ORDER BY dismissed_at;" },
 };
 
 /* Each queued change has an identity of its own, made with it and pushed
@@ -697,7 +708,9 @@ post_body (PeilIncident  *incident,
   if (post == NULL)
     return NULL;
   line = peil_post_to_json (post, FALSE);
+  /* Changes of their own. */
   json_object_remove_member (json_node_get_object (line), "tags");
+  json_object_remove_member (json_node_get_object (line), "off_topic");
 
   body = json_object_new ();
   json_object_set_string_member (body, "source", peil_post_get_source (post));
@@ -817,25 +830,28 @@ row_body (PeilIncident *incident,
   return body;
 }
 
-/* Who took a tag off: the owner of the tag, or (a single-choice value
- * taken off a colleague's post, or replaced) the analyst the file logged
- * the untag under in the same second. */
+/* Who took a tag (or an off-topic mark, @code %NULL) off: the owner of
+ * the tag, or (a single-choice value taken off a colleague's post, or
+ * replaced; a colleague's mark) the analyst the file logged the change
+ * under in the same second. */
 static char *
 untag_actor (PeilIncident *incident,
+             const char   *action,
              gint64        post_id,
              const char   *code,
              gint64        at)
 {
   sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT analyst FROM event_log WHERE action = 'untag' AND post_id = ? AND tag = ? AND time = ?"
+      "SELECT analyst FROM event_log WHERE action = ? AND post_id = ? AND tag IS ? AND time = ?"
       " ORDER BY id DESC LIMIT 1", NULL);
   char *analyst = NULL;
 
-  if (stmt == NULL || code == NULL)
+  if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, post_id);
+  sqlite3_bind_text (stmt, 3, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, at);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     analyst = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -1082,9 +1098,9 @@ read_queue (PeilIncident  *incident,
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           set_string (body, "text", column_text (stmt, 8));
           set_string (body, "uuid", column_text (stmt, 12));
-          if (g_str_equal (kind, "untag"))
+          if (g_str_equal (kind, "untag") || g_str_equal (kind, "on-topic"))
             {
-              g_autofree char *by = untag_actor (incident, sqlite3_column_int64 (stmt, 2), column_text (stmt, 6),
+              g_autofree char *by = untag_actor (incident, kind, sqlite3_column_int64 (stmt, 2), column_text (stmt, 6),
                                                  sqlite3_column_int64 (stmt, 3));
 
               set_string (body, "by", by);
@@ -1400,6 +1416,24 @@ waits_locally (PeilIncident *incident,
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
   if (!single_choice)
     sqlite3_bind_text (stmt, 3, analyst, -1, SQLITE_STATIC);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return waits;
+}
+
+/* Whether the post's off-topic mark was put on or taken off here since
+ * the last push: that change comes after whatever the server says now. */
+static gboolean
+waits_locally_off_topic (PeilIncident *incident,
+                         gint64        post_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox WHERE post_id = ? AND kind IN ('off-topic', 'on-topic')", NULL);
+  gboolean waits;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
   waits = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return waits;
@@ -2261,7 +2295,7 @@ settle_sections (PeilIncident  *incident,
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
   "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query",
-  "conflict-resolved", NULL
+  "conflict-resolved", "off-topic", "on-topic", NULL
 };
 
 static gboolean
@@ -2515,6 +2549,19 @@ apply_event (PeilIncident   *incident,
           goto refused;
         }
       return add_note (incident, post_id, analyst, event->at, text, uuid, error);
+    }
+
+  if (g_str_equal (event->kind, "off-topic") || g_str_equal (event->kind, "on-topic"))
+    {
+      gboolean off_topic = g_str_equal (event->kind, "off-topic");
+      const char *by = str_or (body, "by", NULL);
+
+      if (waits_locally_off_topic (incident, post_id))
+        return TRUE;
+      /* Who took the mark off says the log; the mark was its maker's. */
+      if (!off_topic && by != NULL && *by != '\0')
+        peil_incident_set_analyst (incident, by);
+      return peil_incident_apply_off_topic (incident, post_id, off_topic, analyst, event->at, "team", NULL, error);
     }
 
   if (g_str_equal (event->kind, "tag") || g_str_equal (event->kind, "untag"))
