@@ -194,6 +194,10 @@ peil_incident_insert_post (PeilIncident  *self,
                                     post_tag->tagged_at, "import", error))
         return FALSE;
     }
+  /* An export's off-topic mark comes back with the post. */
+  if (peil_post_get_off_topic (post) &&
+      !peil_incident_apply_off_topic (self, id, TRUE, NULL, 0, "import", NULL, error))
+    return FALSE;
 
   peil_post_set_id (post, id);
   if (out_added)

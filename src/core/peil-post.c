@@ -499,6 +499,7 @@ peil_post_new_from_json (JsonObject  *object,
     return NULL;
   peil_post_set_fetched_at (self, when);
   peil_post_set_time_from_import (self, json_object_get_boolean_member_with_default (object, "time_from_import", FALSE));
+  peil_post_set_off_topic (self, json_object_get_boolean_member_with_default (object, "off_topic", FALSE));
 
   if (!read_tags (self, object, error))
     return NULL;

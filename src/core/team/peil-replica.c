@@ -2459,6 +2459,7 @@ apply_event (PeilIncident   *incident,
           goto refused;
         }
       json_object_remove_member (line, "tags");
+      json_object_remove_member (line, "off_topic");   /* a change of its own */
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
       /* A post made after the server took it would top every list for
