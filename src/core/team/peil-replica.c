@@ -3377,8 +3377,11 @@ peil_replica_join (const char  *address,
 /* A claim of a post this file does not hold (one it refused, one pushed
  * after the sync) is passed over for the next, so that a post that cannot
  * arrive never stands in the way; an unheld one goes back to the team
- * with the next claim. */
+ * with the next claim. So is a post marked off-topic (here or, synced,
+ * by a colleague): the team's server does not know the mark, and such
+ * posts stay untagged for good, so more of them may stand in a row. */
 #define CLAIM_TRIES 16
+#define OFF_TOPIC_TRIES 256
 
 static gboolean
 claim_in_file (PeilIncident    *incident,
@@ -3389,9 +3392,10 @@ claim_in_file (PeilIncident    *incident,
                GError         **error)
 {
   g_autoptr(GArray) skip = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint off_topic = 0;
 
   *out_post_id = 0;
-  for (guint attempt = 0; attempt < CLAIM_TRIES; attempt++)
+  for (guint attempt = 0; attempt < CLAIM_TRIES + off_topic; attempt++)
     {
       g_autofree char *source = NULL, *remote_id = NULL;
       g_autoptr(JsonObject) key = json_object_new ();
@@ -3404,7 +3408,13 @@ claim_in_file (PeilIncident    *incident,
       json_object_set_string_member (key, "source", source);
       json_object_set_string_member (key, "remote_id", remote_id);
       if ((*out_post_id = find_post (incident, key)) != 0)
-        break;
+        {
+          if (!peil_incident_is_off_topic (incident, *out_post_id, NULL))
+            break;
+          *out_post_id = 0;
+          if (off_topic < OFF_TOPIC_TRIES)
+            off_topic++;
+        }
       g_array_append_val (skip, server_id);
     }
   return TRUE;
