@@ -154,7 +154,8 @@ count_tags (PeilIncident  *self,
  * per source (most first), per saved query and per hour (oldest first,
  * hours without posts left out; posts without a time of their own are
  * counted in #PeilCounts.untimed instead), all as they stood at one
- * moment.
+ * moment. Posts marked off-topic are in none of these unless @filter
+ * asks for them; #PeilCounts.off_topic says how many it left out.
  *
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
