@@ -149,8 +149,10 @@ peil_test_find_post (PeilIncident *incident,
                      const char   *remote_id)
 {
   g_autoptr(PeilFilter) filter = peil_filter_new ();
-  g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
+  g_autoptr(GArray) ids = NULL;
 
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
+  ids = peil_incident_search (incident, filter, NULL);
   for (guint i = 0; i < ids->len; i++)
     {
       PeilPost *post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), NULL);

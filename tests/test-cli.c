@@ -21,7 +21,7 @@ parse_json (const char *text,
 static void
 test_usage (void)
 {
-  const char *commands[] = { "new", "info", "add", "import", "search", "tag", "untag",
+  const char *commands[] = { "new", "info", "add", "import", "search", "tag", "untag", "dismiss",
                              "taxonomy", "stats", "export", "plugins", "log" };
 
   {
@@ -466,6 +466,110 @@ test_rounds_and_reports (void)
 }
 
 /* Most users read Dutch first: messages and taxonomy labels follow the locale. */
+/* peil-cli dismiss: every number checked before any post is marked,
+ * says what it did; marked posts leave search, stats and counts, which
+ * say how many, and go with their mark into an export. */
+static void
+test_dismiss (void)
+{
+  g_autofree char *file = peil_test_tmp_path ("dismiss.peil");
+  g_autofree char *csv = peil_test_tmp_path ("dismiss.csv");
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  {
+    g_auto(PeilTestRun) created = peil_test_cli ("new", file, "--title", "Weg ermee", NULL);
+    g_assert_cmpint (created.status, ==, 0);
+  }
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("bericht %u over de kraan", i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T14:0%u", i);
+      g_auto(PeilTestRun) added = peil_test_cli ("add", file, "--text", text, "--time", time, NULL);
+      g_assert_cmpint (added.status, ==, 0);
+    }
+  {
+    g_auto(PeilTestRun) tagged = peil_test_cli ("tag", file, "2", "IB-VEILIG", NULL);
+    g_assert_cmpint (tagged.status, ==, 0);
+  }
+
+  /* A word for a number, or a post that is not there: nothing marked. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "1", "twee", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“twee” is not a post number"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "1", "9", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no post 9"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", "--count", NULL);
+    g_assert_cmpstr (run.out, ==, "0\n");
+  }
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "1", "2", "--analyst", "Bram", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "2 posts marked off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "2", "3", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post marked off-topic; 1 was marked already\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "3", "--undo", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post is no longer off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", file, "--json", "--limit", "3", NULL);
+    g_assert_nonnull (strstr (run.out, "\"on-topic\""));
+    g_assert_nonnull (strstr (run.out, "\"Bram\""));
+  }
+
+  /* Posts 1 and 2 are off-topic: the search shows 3 and says so. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "kraan", NULL);
+    g_assert_nonnull (strstr (run.out, "bericht 3"));
+    g_assert_null (strstr (run.out, "bericht 1"));
+    g_assert_nonnull (strstr (run.out, "2 off-topic posts also match; --off-topic shows them"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", "--json", NULL);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 2);
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (
+                     json_object_get_array_member (object, "posts"), 0), "off_topic"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("stats", file, "--json", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "off_topic"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                       json_object_get_array_member (object, "tags"), 0), "count"), ==, 0);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("stats", file, NULL);
+    g_assert_nonnull (strstr (run.out, "1 posts\n2 off-topic posts besides, in none of the counts\n"));
+  }
+  /* An export loses nothing: all three, each with its mark. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("export", file, "--format", "csv", "-o", csv, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\"language\",\"off_topic\",\"IB\""));
+    g_assert_nonnull (strstr (contents, "\"bericht 1 over de kraan\",,,\"1\""));
+    g_assert_nonnull (strstr (contents, "\"bericht 2 over de kraan\",,,\"1\",\"IB-VEILIG\""));
+    g_assert_nonnull (strstr (contents, "\"bericht 3 over de kraan\",,,\"0\""));
+  }
+}
+
 static void
 test_dutch (void)
 {
@@ -534,6 +638,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/plugins", test_plugins_list);
   g_test_add_func ("/cli/dutch", test_dutch);
+  g_test_add_func ("/cli/dismiss", test_dismiss);
   g_test_add_func ("/cli/rounds-and-reports", test_rounds_and_reports);
 
   return g_test_run ();

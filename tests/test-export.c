@@ -119,6 +119,51 @@ test_ndjson_round_trip (void)
   assert_same_posts (original, copy);
 }
 
+/* Exports lose no off-topic mark: every post goes, the marked one with
+ * "off_topic" (NDJSON) or 1 in its column (CSV), and an NDJSON export
+ * imported into a new file brings the mark back. */
+static void
+test_off_topic_exported (void)
+{
+  peil_test_autofinal(PeilIncident) original = sample_incident ("off-topic.peil");
+  peil_test_autofinal(PeilIncident) copy = peil_test_new_incident ("off-topic-copy.peil");
+  peil_test_autofinal(PeilPost) marked = peil_test_find_post (original, "99");
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilPost) back = NULL;
+  peil_test_autofinal(PeilPost) other = NULL;
+  g_autofree char *ndjson = NULL, *csv = NULL;
+  g_autofree char *path = peil_test_tmp_path ("off-topic.ndjson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_marked = 0;
+
+  g_assert_true (peil_incident_mark_off_topic (original, peil_post_get_id (marked), TRUE, &error));
+  ndjson = export_to (original, "ndjson", NULL, PEIL_EXPORT_NONE, "off-topic.ndjson");
+  csv = export_to (original, "csv", NULL, PEIL_EXPORT_NONE, "off-topic.csv");
+
+  lines = g_strsplit (ndjson, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);   /* all four posts */
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    if (strstr (lines[i], "\"off_topic\":true"))
+      {
+        n_marked++;
+        g_assert_nonnull (strstr (lines[i], "\"id\":\"99\""));
+      }
+  g_assert_cmpuint (n_marked, ==, 1);
+  g_assert_nonnull (strstr (csv, "\"language\",\"off_topic\",\"IB\""));
+  g_assert_nonnull (strstr (csv, "\"'@gemeente waarom zo stil?\",,,\"1\","));
+  g_assert_nonnull (strstr (csv, "\"nl\",\"0\",\"IB-VEILIG\""));
+
+  job = peil_gather_job_new (copy, peil_plugin_engine_find_source (engine, "ndjson"), file);
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  back = peil_test_find_post (copy, "99");
+  other = peil_test_find_post (copy, "1862");
+  g_assert_true (peil_incident_is_off_topic (copy, peil_post_get_id (back), NULL));
+  g_assert_false (peil_incident_is_off_topic (copy, peil_post_get_id (other), NULL));
+}
+
 static void
 test_pseudonymize (void)
 {
@@ -406,6 +451,7 @@ main (int    argc,
   g_test_add_func ("/export/ndjson-round-trip", test_ndjson_round_trip);
   g_test_add_func ("/export/pseudonymize", test_pseudonymize);
   g_test_add_func ("/export/csv", test_csv_export);
+  g_test_add_func ("/export/off-topic", test_off_topic_exported);
   g_test_add_func ("/export/exercise-marked", test_exercise_marked);
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);

@@ -780,6 +780,58 @@ test_names_and_untimed (void)
   g_assert_cmpint (peil_report_get_untimed (report), ==, 0);
 }
 
+/* Posts marked off-topic are in none of a round's figures; every report
+ * format says how many were left out, and the issued figures keep that
+ * number when a mark is taken off later. Counted by hand: of three posts
+ * in 08:00–10:00, two are marked, so one post, one IB-VEILIG. */
+static void
+test_off_topic (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("off-topic.peil");
+  peil_test_autofinal(PeilRound) round = NULL;
+  peil_test_autofinal(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL, *pdf = NULL, *xlsx = NULL;
+  g_autofree char *contents = NULL, *text = NULL, *all_strings = NULL;
+  gint64 advert, other;
+  xmlDoc *strings;
+
+  add_tagged (incident, "1", "2026-11-25T09:00:00Z", "@a", "Is het veilig?", "IB-VEILIG");
+  advert = add_tagged (incident, "2", "2026-11-25T09:10:00Z", "@b", "Veilig thuis met ons alarm, nu 20% korting",
+                       "IB-VEILIG");
+  other = add_tagged (incident, "3", "2026-11-25T09:20:00Z", "@c", "Mijn kat is zoek", "BG-ANGST");
+  g_assert_true (peil_incident_mark_off_topic (incident, advert, TRUE, &error));
+  g_assert_true (peil_incident_mark_off_topic (incident, other, TRUE, &error));
+  round = peil_incident_add_round (incident, "Ronde 1", at ("2026-11-25T08:00:00Z"), at ("2026-11-25T10:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+  /* Taken off after the issue: the team was told two. */
+  g_assert_true (peil_incident_mark_off_topic (incident, other, FALSE, &error));
+
+  report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_total (report)->count, ==, 1);
+  g_assert_cmpint (peil_report_get_off_topic (report), ==, 2);
+  g_assert_cmpint (find_figure (report, "IB", "IB-VEILIG")->count, ==, 1);
+  g_assert_true (find_figure (report, "BG", "BG-ANGST") == NULL || find_figure (report, "BG", "BG-ANGST")->count == 0);
+
+  html = write_report (incident, 1, "html", "nl", "off-topic.html");
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Niet-relevante berichten (in geen enkel cijfer): 2"));
+  g_assert_null (strstr (contents, "korting"));
+
+  pdf = write_report (incident, 1, "pdf", "en", "off-topic.pdf");
+  text = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", pdf, "-", NULL });
+  g_assert_nonnull (strstr (text, "Off-topic posts (in no figure): 2"));
+
+  xlsx = write_report (incident, 1, "xlsx", "en", "off-topic.xlsx");
+  strings = read_zip_xml (xlsx, "xl/sharedStrings.xml");
+  all_strings = node_text (strings, "//*[local-name()='t']");
+  g_assert_nonnull (strstr (all_strings, "Off-topic posts (in no figure)"));
+  xmlFreeDoc (strings);
+}
+
 /* An export that cannot be written says so and leaves the old file. */
 static void
 test_unwritable (void)
@@ -906,6 +958,7 @@ main (int    argc,
   g_test_add_func ("/report/damaged-snapshot", test_damaged_snapshot);
   g_test_add_func ("/report/async", test_async);
   g_test_add_func ("/report/names-and-untimed", test_names_and_untimed);
+  g_test_add_func ("/report/off-topic", test_off_topic);
   g_test_add_func ("/report/dutch-numbers", test_dutch_numbers);
 
   status = g_test_run ();

@@ -324,6 +324,154 @@ test_counts (void)
   g_assert_cmpint (sum_counts (counted_async->tags), ==, sum_counts (counts->tags));
 }
 
+static gint64
+count_events (PeilIncident *incident,
+              const char   *action)
+{
+  g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 0, NULL);
+  gint64 n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    n += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, action);
+  return n;
+}
+
+static gint64
+count_of (GPtrArray  *counts,
+          const char *key)
+{
+  for (guint i = 0; i < counts->len; i++)
+    if (g_str_equal (((PeilCount *)g_ptr_array_index (counts, i))->key, key))
+      return ((PeilCount *)g_ptr_array_index (counts, i))->count;
+  return 0;
+}
+
+/* A post marked off-topic leaves every count and the round's figures,
+ * which say how many they left out; the default search leaves it out,
+ * a filter shows it alone; the mark and its removal are logged with who,
+ * each once however often repeated, and taking it off restores it all. */
+static void
+test_off_topic (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("off-topic.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilCounts) counts = NULL;
+  g_autoptr(PeilCounts) restored = NULL;
+  g_autoptr(PeilFilter) filter = peil_filter_new ();
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) figures = NULL;
+  g_autoptr(JsonNode) line = NULL;
+  g_autofree char *figures_json = NULL;
+  JsonArray *tagged;
+  gint64 a = peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", NULL, "a kraan");
+  gint64 b = peil_test_add_post (incident, "x", "2", "2026-11-25T14:55:00Z", NULL, "b kraan, te koop: fiets");
+  gint64 c = peil_test_add_post (incident, "tiktok", "3", "2026-11-25T16:10:00Z", NULL, "c");
+  gint64 d = peil_test_add_post (incident, "whatsapp", "4", NULL, NULL, "d zonder tijd");
+  gint64 changed = 0;
+
+  peil_incident_tag_post (incident, a, "IB-VEILIG", NULL);
+  peil_incident_tag_post (incident, b, "IB-VEILIG", NULL);
+  peil_incident_tag_post (incident, b, "BG-ANGST", NULL);
+  g_signal_connect (incident, "tags-changed", G_CALLBACK (on_tags_changed), &changed);
+
+  g_assert_false (peil_incident_is_off_topic (incident, b, &error));
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_mark_off_topic (incident, b, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, b);
+  g_assert_true (peil_incident_is_off_topic (incident, b, NULL));
+  g_assert_false (peil_incident_is_off_topic (incident, a, NULL));
+
+  /* Again: nothing changes, nothing is logged, no signal. */
+  changed = 0;
+  g_assert_true (peil_incident_mark_off_topic (incident, b, TRUE, &error));
+  g_assert_cmpint (changed, ==, 0);
+  g_assert_cmpint (count_events (incident, "off-topic"), ==, 1);
+  /* Taking off a mark that is not there changes nothing either. */
+  g_assert_true (peil_incident_mark_off_topic (incident, a, FALSE, &error));
+  g_assert_cmpint (changed, ==, 0);
+  g_assert_cmpint (count_events (incident, "on-topic"), ==, 0);
+
+  /* A post that is not there: a clear error, nothing logged. */
+  g_assert_false (peil_incident_mark_off_topic (incident, 9999, TRUE, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_assert_nonnull (strstr (error->message, "9999"));
+  g_clear_error (&error);
+  g_assert_false (peil_incident_is_off_topic (incident, 9999, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+  g_clear_error (&error);
+  g_assert_cmpint (count_events (incident, "off-topic"), ==, 1);
+
+  /* Kept in the file, with who marked it. */
+  incident = peil_test_reopen (incident);
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "off-topic");
+  g_assert_cmpint (((PeilEvent *)g_ptr_array_index (events, 0))->post_id, ==, b);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->analyst, ==, "Test Analist");
+  post = peil_incident_get_post (incident, b, &error);
+  g_assert_true (peil_post_get_off_topic (post));
+  line = peil_post_to_json (post, FALSE);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (line), "off_topic"));
+
+  /* Counted by hand: a (14:05, IB-VEILIG), c (16:10, tiktok), d (no
+   * time, whatsapp); b (14:55, IB-VEILIG, BG-ANGST) is in none. */
+  counts = peil_incident_count (incident, NULL, &error);
+  g_assert_cmpint (counts->total, ==, 3);
+  g_assert_cmpint (counts->off_topic, ==, 1);
+  g_assert_cmpint (counts->untimed, ==, 1);
+  g_assert_cmpint (count_of (counts->tags, "IB-VEILIG"), ==, 1);
+  g_assert_cmpint (count_of (counts->tags, "BG-ANGST"), ==, 0);
+  g_assert_cmpint (count_of (counts->untagged, "IB"), ==, 2);
+  g_assert_cmpint (count_of (counts->untagged, "BG"), ==, 3);
+  g_assert_cmpint (count_of (counts->sources, "x"), ==, 1);
+  g_assert_cmpint (count_of (counts->hours, "2026-11-25T14:00:00Z"), ==, 1);
+  assert_counts_agree (incident, NULL);
+
+  /* The list leaves it out; the filter shows it alone, or with the rest. */
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 3);
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_ONLY);
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 1);
+  {
+    g_autoptr(GArray) ids = peil_incident_search (incident, filter, NULL);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+  }
+  peil_filter_set_text (filter, "fiets");
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 1);
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_LEAVE_OUT);
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 0);
+  peil_filter_set_text (filter, NULL);
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
+  g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 4);
+
+  /* A round over 14:00–17:00: a and c; b is said to be left out, and its
+   * tags are not among the posts the figures rest on. */
+  figures_json = peil_incident_compute_figures (incident, 1795615200, 1795626000, &error);
+  g_assert_no_error (error);
+  figures = json_from_string (figures_json, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (figures), "total"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (figures), "off_topic"), ==, 1);
+  tagged = json_object_get_array_member (json_node_get_object (figures), "posts");
+  g_assert_cmpuint (json_array_get_length (tagged), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (tagged, 0), 0), ==, a);
+
+  /* Taken off: logged with who, every count as before the mark. */
+  g_signal_connect (incident, "tags-changed", G_CALLBACK (on_tags_changed), &changed);
+  g_assert_true (peil_incident_mark_off_topic (incident, b, FALSE, &error));
+  g_assert_cmpint (changed, ==, b);
+  g_assert_cmpint (count_events (incident, "on-topic"), ==, 1);
+  restored = peil_incident_count (incident, NULL, &error);
+  g_assert_cmpint (restored->total, ==, 4);
+  g_assert_cmpint (restored->off_topic, ==, 0);
+  g_assert_cmpint (count_of (restored->tags, "IB-VEILIG"), ==, 2);
+  g_assert_cmpint (count_of (restored->tags, "BG-ANGST"), ==, 1);
+  g_assert_cmpint (count_of (restored->hours, "2026-11-25T14:00:00Z"), ==, 2);
+  (void)c;
+  (void)d;
+  g_assert_finalize_object (incident);
+}
+
 static void
 test_notes (void)
 {
@@ -367,6 +515,7 @@ main (int    argc,
   g_test_add_func ("/tagging/event-log-append-only", test_event_log_append_only);
   g_test_add_func ("/tagging/counts", test_counts);
   g_test_add_func ("/tagging/notes", test_notes);
+  g_test_add_func ("/tagging/off-topic", test_off_topic);
 
   return g_test_run ();
 }

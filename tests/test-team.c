@@ -145,6 +145,8 @@ dump_post (PeilPost  *post,
                           peil_post_get_url (post) ? peil_post_get_url (post) : "");
   for (guint i = 0; i < tags->len; i++)
     g_string_append_printf (line, " %s", (char *)g_ptr_array_index (tags, i));
+  if (peil_post_get_off_topic (post))
+    g_string_append (line, " off-topic");
   /* Notes by their words: each file lists them in the order they came. */
   for (guint i = 0; notes && i < notes->len; i++)
     {
@@ -1380,6 +1382,98 @@ test_next_passes_refused (void)
   g_assert_true (peil_replica_next (replica, &id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, 0);
+}
+
+static const char *
+last_analyst_of (PeilIncident *incident,
+                 const char   *action,
+                 gint64        post_id)
+{
+  g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 0, NULL);
+  static char analyst[64];
+
+  *analyst = '\0';
+  for (guint i = 0; i < events->len; i++)
+    {
+      PeilEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->action, action) && event->post_id == post_id)
+        {
+          g_strlcpy (analyst, event->analyst, sizeof analyst);
+          break;
+        }
+    }
+  return analyst;
+}
+
+static void
+mark (PeilIncident *incident,
+      const char   *remote_id,
+      gboolean      off_topic)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_incident_mark_off_topic (incident, post_id (incident, remote_id), off_topic, &error));
+  g_assert_no_error (error);
+}
+
+/* An off-topic mark travels like a tag: one made before publishing, one
+ * made after, and taking a colleague's off; each replica's log says who
+ * did it, and "next" passes over a marked post, which the server cannot
+ * tell from an untagged one. */
+static void
+test_off_topic (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("off-topic-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilReplica) replica = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gint64 id;
+
+  add_posts (anna, "o", 3);
+  mark (anna, "o0", TRUE);
+  publish (anna, "off-topic");
+  bram = join ("off-topic", "off-topic-bram.peil", "Bram");
+  g_assert_true (peil_incident_is_off_topic (bram, post_id (bram, "o0"), NULL));
+  g_assert_false (peil_incident_is_off_topic (bram, post_id (bram, "o1"), NULL));
+  g_assert_cmpstr (last_analyst_of (bram, "off-topic", post_id (bram, "o0")), ==, "Anna");
+
+  mark (bram, "o1", TRUE);
+  sync_file (bram);
+  sync_file (anna);
+  g_assert_true (peil_incident_is_off_topic (anna, post_id (anna, "o1"), NULL));
+  g_assert_cmpstr (last_analyst_of (anna, "off-topic", post_id (anna, "o1")), ==, "Bram");
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  {
+    g_auto(GStrv) parts = g_strsplit (a, " off-topic", -1);
+    g_assert_cmpuint (g_strv_length (parts), ==, 3);   /* o0 and o1 */
+  }
+
+  /* Anna takes her mark and Bram's off: gone everywhere, by Anna. */
+  mark (anna, "o0", FALSE);
+  mark (anna, "o1", FALSE);
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_false (peil_incident_is_off_topic (bram, post_id (bram, "o0"), NULL));
+  g_assert_false (peil_incident_is_off_topic (bram, post_id (bram, "o1"), NULL));
+  g_assert_cmpstr (last_analyst_of (bram, "on-topic", post_id (bram, "o1")), ==, "Anna");
+  g_free (a);
+  g_free (b);
+  a = dump (anna);
+  b = dump (bram);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_null (strstr (a, "off-topic"));
+
+  /* The newest post, o2, marked by Anna: Bram's "next" gets o1. */
+  mark (anna, "o2", TRUE);
+  sync_file (anna);
+  replica = peil_replica_new (bram, NULL);
+  g_assert_true (peil_replica_next (replica, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, post_id (bram, "o1"));
 }
 
 static void
@@ -3298,6 +3392,7 @@ main (int    argc,
   g_test_add_func ("/team/story-rumour", test_story_rumour);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
+  g_test_add_func ("/team/off-topic", test_off_topic);
   g_test_add_func ("/team/next-passes-refused", test_next_passes_refused);
   g_test_add_func ("/team/next-by-query", test_next_by_query);
   g_test_add_func ("/team/server-of-schema-1", test_server_of_schema_1);

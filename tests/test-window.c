@@ -1974,6 +1974,128 @@ test_tagging_feedback (void)
   settle ();
 }
 
+typedef struct
+{
+  PeilWindow *window;
+  const char *key;
+  gint64      count;
+} Counted;
+
+static gboolean
+sidebar_counts (gpointer data)
+{
+  Counted *counted = data;
+
+  return count_label (counted->window, counted->key) == counted->count;
+}
+
+typedef struct
+{
+  PeilWindow *window;
+  const char *text;
+} Toasted;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Toasted *toasted = data;
+
+  return find_widget (GTK_WIDGET (toasted->window->toast_overlay), is_label_with_text, toasted->text) != NULL;
+}
+
+static GtkWidget *
+off_topic_button (PeilWindow *window)
+{
+  return find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "Off-topic") != NULL
+    ? gtk_widget_get_ancestor (find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "Off-topic"),
+                               GTK_TYPE_TOGGLE_BUTTON)
+    : NULL;
+}
+
+/* Key 0 (win.toggle-off-topic) marks the selected posts off-topic and
+ * again takes the mark off; the post stays in the list, greyed, until it
+ * is filtered again; the counts follow; Ctrl+Z undoes and says so; the
+ * sidebar's row shows the marked posts alone. */
+static void
+test_off_topic_key (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("off-topic-key.peil");
+  g_autoptr(PeilPost) first = NULL;
+  PeilWindow *window = new_window ();
+  GListModel *shortcuts;
+  gboolean bound = FALSE;
+  Counted counted;
+  Toasted toasted;
+  GtkWidget *button;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T14:0%u:00Z", i);
+      peil_test_add_post (incident, "x", id, time, "buur", "Te koop: fiets, nauwelijks gebruikt");
+    }
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+
+  shortcuts = G_LIST_MODEL (window->tag_keys);
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts) && !bound; i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      bound = GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_0 &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (shortcut))),
+                           "win.toggle-off-topic");
+    }
+  g_assert_true (bound);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  first = peil_window_get_selected_post (window);
+  button = off_topic_button (window);
+  g_assert_nonnull (button);
+  g_assert_nonnull (find_widget (button, is_label_with_text, "0"));   /* its keycap */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-off-topic", NULL);
+  g_assert_true (peil_incident_is_off_topic (incident, peil_post_get_id (first), NULL));
+  g_assert_true (peil_post_get_off_topic (first));   /* the list's own post, greyed */
+  g_assert_cmpuint (n_shown (window), ==, 4);
+  toasted = (Toasted) { window, "1 post marked off-topic: in no count" };
+  iterate_until (toast_shown, &toasted);
+  counted = (Counted) { window, "off-topic", 1 };
+  iterate_until (sidebar_counts, &counted);
+  counted = (Counted) { window, "all", 3 };
+  iterate_until (sidebar_counts, &counted);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (peil_incident_is_off_topic (incident, peil_post_get_id (first), NULL));
+  toasted = (Toasted) { window, "Undone: 1 post no longer off-topic" };
+  iterate_until (toast_shown, &toasted);
+  counted = (Counted) { window, "off-topic", 0 };
+  iterate_until (sidebar_counts, &counted);
+
+  /* Three selected: one keypress marks them all; the button says so. */
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 3, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-off-topic", NULL);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (off_topic_button (window))));
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 4, TRUE);
+  g_assert_true (gtk_widget_has_css_class (off_topic_button (window), "partial"));
+  counted = (Counted) { window, "off-topic", 3 };
+  iterate_until (sidebar_counts, &counted);
+  counted = (Counted) { window, "all", 1 };
+  iterate_until (sidebar_counts, &counted);
+
+  /* Filtered again, the list leaves them out; the sidebar's row shows them. */
+  peil_window_apply_filter (window);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  peil_window_toggle_filter (window, "off-topic");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  peil_window_set_filter (window, NULL);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static GtkWidget *
 calendar_of (GtkWidget *row)
 {
@@ -3575,6 +3697,7 @@ main (int    argc,
   g_test_add_func ("/window/untimed-posts", test_untimed_posts);
   g_test_add_func ("/window/narrow-and-wide", test_narrow_and_wide);
   g_test_add_func ("/window/tagging-feedback", test_tagging_feedback);
+  g_test_add_func ("/window/off-topic-key", test_off_topic_key);
   g_test_add_func ("/window/new-incident-dialog", test_new_incident_dialog);
   g_test_add_func ("/window/query-editing", test_query_editing);
   g_test_add_func ("/window/dutch", test_dutch);

@@ -40,7 +40,7 @@ static const char *get_extension (PeilExporter *exporter) { return "csv"; }
 static const char *get_mime_type (PeilExporter *exporter) { return "text/csv"; }
 
 static const char *fixed_columns[] = {
-  "peil_id", "source", "id", "channel", "time", "author", "handle", "text", "url", "language",
+  "peil_id", "source", "id", "channel", "time", "author", "handle", "text", "url", "language", "off_topic",
 };
 
 typedef struct
@@ -108,6 +108,8 @@ write_post (PeilPost  *post,
   add_cell (writer, peil_post_get_text (post));
   add_cell (writer, peil_post_get_url (post));
   add_cell (writer, peil_post_get_language (post));
+  /* 1 for a post an analyst marked off-topic: a spreadsheet filters on it. */
+  add_cell (writer, peil_post_get_off_topic (post) ? "1" : "0");
 
   for (guint d = 0; d < dimensions->len; d++)
     {

@@ -355,6 +355,12 @@ add_volume (Html *html)
                                                   N (html, peil_report_get_untimed (html->report)));
       peil_html_element (html->out, "p", NULL, untimed);
     }
+  if (peil_report_get_off_topic (html->report) > 0)
+    {
+      g_autofree char *off_topic = g_strdup_printf ("%s: %s", T (html, "Off-topic posts (in no figure)"),
+                                                    N (html, peil_report_get_off_topic (html->report)));
+      peil_html_element (html->out, "p", NULL, off_topic);
+    }
 
   peil_html_element (html->out, "h3", NULL, T (html, "Per source"));
   add_figure_table (html, peil_report_get_figures (html->report, "sources"), T (html, "Source"));

@@ -360,6 +360,12 @@ volume (Pdf *pdf)
                                                   N (pdf, peil_report_get_untimed (pdf->report)));
       peil_pdf_paragraph (&pdf->doc, untimed, PEIL_PDF_BODY_FONT, 0, 6);
     }
+  if (peil_report_get_off_topic (pdf->report) > 0)
+    {
+      g_autofree char *off_topic = g_strdup_printf ("%s: %s", T (pdf, "Off-topic posts (in no figure)"),
+                                                    N (pdf, peil_report_get_off_topic (pdf->report)));
+      peil_pdf_paragraph (&pdf->doc, off_topic, PEIL_PDF_BODY_FONT, 0, 6);
+    }
   peil_pdf_heading (&pdf->doc, T (pdf, "Per source"), FALSE);
   figure_table (pdf, peil_report_get_figures (pdf->report, "sources"), T (pdf, "Source"));
   peil_pdf_heading (&pdf->doc, T (pdf, "Per hour"), FALSE);

@@ -165,6 +165,8 @@ figures_sheet (Xlsx *xlsx)
   g_autoptr(GPtrArray) totals = g_ptr_array_new ();
   PeilReportFigure untimed = { (char *)"untimed", (char *)T (xlsx, "Posts without a time (in no period)"),
                                peil_report_get_untimed (xlsx->report), -1, PEIL_TREND_NONE };
+  PeilReportFigure off_topic = { (char *)"off_topic", (char *)T (xlsx, "Off-topic posts (in no figure)"),
+                                 peil_report_get_off_topic (xlsx->report), -1, PEIL_TREND_NONE };
   guint n_sections;
   const PeilRoundSection *sections = peil_round_sections (&n_sections);
 
@@ -175,6 +177,7 @@ figures_sheet (Xlsx *xlsx)
 
   g_ptr_array_add (totals, (gpointer)total);
   g_ptr_array_add (totals, &untimed);
+  g_ptr_array_add (totals, &off_topic);
   figure_rows (xlsx, T (xlsx, "Posts"), totals);
   figure_rows (xlsx, T (xlsx, "Source"), peil_report_get_figures (xlsx->report, "sources"));
   for (guint i = 0; i < n_sections; i++)

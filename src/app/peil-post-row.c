@@ -180,6 +180,20 @@ static void
 show_tags (PeilPostRow *self)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
+  gboolean off_topic = peil_post_get_off_topic (self->post);
+
+  /* A post marked off-topic stays readable but greyed, with the mark
+   * first: it counts nowhere (it is in the list only when asked for, or
+   * until the list is filtered again after marking it). */
+  if (off_topic)
+    {
+      g_autofree char *label = g_markup_escape_text (_("Off-topic"), -1);
+      g_string_append_printf (markup, "<span background=\"%s\" bgalpha=\"22%%\">\u2002%s\u2002</span>",
+                              chip_colour (NULL), label);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "off-topic");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "off-topic");
 
   for (guint i = 0; i < peil_post_get_n_tags (self->post); i++)
     {
@@ -193,7 +207,7 @@ show_tags (PeilPostRow *self)
   g_string_prepend (markup, "<span line_height=\"1.45\">");
   g_string_append (markup, "</span>");
   gtk_label_set_markup (self->tags, markup->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->tags), peil_post_get_n_tags (self->post) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags), peil_post_get_n_tags (self->post) > 0 || off_topic);
 }
 
 /**

@@ -23,6 +23,7 @@ struct _PeilPostView
   char          *analyst;      /* whose tags the buttons show as on */
   PeilPost      *post;
   GHashTable    *buttons;      /* tag code → GtkToggleButton */
+  GtkWidget     *off_topic;    /* the off-topic button, in @dimensions */
   gboolean       updating;
   gboolean       pseudonymize;
 
@@ -201,6 +202,40 @@ new_tag_button (PeilPostView *self,
   return button;
 }
 
+static void
+on_off_topic_toggled (GtkToggleButton *button,
+                      PeilPostView    *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toggle-off-topic", NULL);
+}
+
+/* Off-topic is no tag: a mark that takes the post out of every count, on
+ * a key of its own (0, next to the information needs' 1–9). */
+static GtkWidget *
+new_off_topic_button (PeilPostView *self)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Off-topic"));
+  GtkWidget *keycap = gtk_label_new ("0");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (keycap, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (keycap, "keycap");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), keycap);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_tooltip_text (button, _("Not about the incident: left out of every count, chart and report"));
+  gtk_widget_add_css_class (button, "tag-button");
+  gtk_widget_add_css_class (button, "off-topic-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  g_signal_connect (button, "toggled", G_CALLBACK (on_off_topic_toggled), self);
+  return button;
+}
+
 void
 peil_post_view_set_taxonomy (PeilPostView *self,
                              PeilTaxonomy *taxonomy)
@@ -214,8 +249,12 @@ peil_post_view_set_taxonomy (PeilPostView *self,
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dimensions))) != NULL)
     gtk_box_remove (self->dimensions, child);
+  self->off_topic = NULL;
   if (taxonomy == NULL)
     return;
+
+  self->off_topic = new_off_topic_button (self);
+  gtk_box_append (self->dimensions, self->off_topic);
 
   dimensions = peil_taxonomy_get_dimensions (taxonomy);
   for (guint i = 0; i < dimensions->len; i++)
@@ -347,6 +386,18 @@ show_tags_of (PeilPostView *self,
     }
 
   self->updating = TRUE;
+  if (self->off_topic != NULL)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < posts->len; i++)
+        n += peil_post_get_off_topic (g_ptr_array_index (posts, i));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->off_topic), n > 0 && n == posts->len);
+      if (n > 0 && n < posts->len)
+        gtk_widget_add_css_class (self->off_topic, "partial");
+      else
+        gtk_widget_remove_css_class (self->off_topic, "partial");
+    }
   g_hash_table_iter_init (&iter, self->buttons);
   while (g_hash_table_iter_next (&iter, &code, &button))
     {

@@ -312,9 +312,14 @@ section_figures (PeilReport             *report,
         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %s post without a time is in no period",
                                         "; %s posts without a time are in no period", peil_report_get_untimed (report)),
                            untimed_count);
+      g_autofree char *off_topic_count = peil_format_number (peil_report_get_off_topic (report), peil_ui_language ());
+      g_autofree char *off_topic = peil_report_get_off_topic (report) == 0 ? g_strdup ("")
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %s off-topic post is in no figure",
+                                        "; %s off-topic posts are in no figure", peil_report_get_off_topic (report)),
+                           off_topic_count);
 
-      return g_strdup_printf ("%s%s%s%s — %s", line, total->trend == PEIL_TREND_NONE ? "" : " ",
-                              peil_report_trend_arrow (total->trend), untimed, sources);
+      return g_strdup_printf ("%s%s%s%s%s — %s", line, total->trend == PEIL_TREND_NONE ? "" : " ",
+                              peil_report_trend_arrow (total->trend), untimed, off_topic, sources);
     }
   if (g_str_equal (section->key, "media") || g_str_equal (section->key, "politics") ||
       g_str_equal (section->key, "staff") || g_str_equal (section->key, "public"))

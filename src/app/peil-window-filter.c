@@ -13,9 +13,11 @@
  * and a Clear All. The sidebar's rows (a tag, an untagged dimension, a
  * source, a saved query) and the overview's bars and hours add chips;
  * the search entry adds its text. Filter keys are "tag:CODE",
- * "untagged:DIM", "source:ID", "query:ID" and "hour:UNIX"; the sidebar's
- * "all" clears them. "attention" is the Needs Attention list
- * (peil-window-attention.c), a ranking of its own: it stands alone.
+ * "untagged:DIM", "source:ID", "query:ID", "hour:UNIX" and "off-topic";
+ * the sidebar's "all" clears them. Posts marked off-topic are left out
+ * unless "off-topic" is in force, which shows them alone. "attention" is
+ * the Needs Attention list (peil-window-attention.c), a ranking of its
+ * own: it stands alone.
  */
 
 static gboolean
@@ -121,6 +123,8 @@ chip_label (PeilWindow *self,
       /* TRANSLATORS: a filter: posts a saved query found */
       return g_strdup_printf (_("Query: %s"), name);
     }
+  if (g_str_equal (key, "off-topic"))
+    return g_strdup (_("Off-topic"));
   if (g_str_has_prefix (key, "hour:"))
     {
       gint64 start = g_ascii_strtoll (key + 5, NULL, 10);
@@ -319,6 +323,18 @@ clear_filters_action (GtkWidget  *widget,
     filters_changed (self);
 }
 
+/* From the overview's notice: the posts no chart counts. */
+static void
+show_off_topic_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+
+  peil_window_set_filter (self, "off-topic");
+  adw_view_stack_set_visible_child_name (self->view_stack, "posts");
+}
+
 /* The filter of the chips and the search. */
 static PeilFilter *
 build_filter (PeilWindow *self)
@@ -343,6 +359,8 @@ build_filter (PeilWindow *self)
           gint64 hour = g_ascii_strtoll (key + 5, NULL, 10);
           peil_filter_set_range (filter, hour, hour + 3600);
         }
+      else if (g_str_equal (key, "off-topic"))
+        peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_ONLY);
     }
   return filter;
 }
@@ -730,6 +748,9 @@ peil_window_build_sidebar (PeilWindow *self)
   gtk_list_box_append (self->sidebar, sidebar_attention_row ());
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_list_box_append (self->sidebar, sidebar_untimed_row (self));
+  /* Out of every count, not out of reach. */
+  gtk_list_box_append (self->sidebar, sidebar_row (self, "off-topic", _("Off-topic"),
+                                                   _("Posts marked off-topic (key 0): in no count, chart or report"), FALSE));
   /* Who is at work, and on what, first: a shift lead divides the work by it. */
   if (self->replica != NULL)
     {
@@ -791,6 +812,7 @@ peil_window_class_init_filter (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.show-off-topic", NULL, show_off_topic_action);
 }
 
 void

@@ -629,6 +629,7 @@ peil_window_export_to (PeilWindow   *self,
   for (guint i = 0; peil_filter_get_sources (filter)[i]; i++)
     peil_filter_add_source (everything, peil_filter_get_sources (filter)[i]);
   peil_filter_set_range (everything, peil_filter_get_since (filter), peil_filter_get_until (filter));
+  peil_filter_set_off_topic (everything, peil_filter_get_off_topic (filter));
 
   export = g_new0 (Export, 1);
   export->window = g_object_ref (self);

@@ -94,6 +94,34 @@ untimed_notice (PeilWindow *self)
   return box;
 }
 
+/* Posts marked off-topic are in no chart: said, with the way to them. */
+static GtkWidget *
+off_topic_notice (PeilWindow *self)
+{
+  gint64 off_topic = self->last_counts->off_topic;
+  g_autofree char *number = peil_format_number (off_topic, peil_ui_language ());
+  /* TRANSLATORS: on the overview, under the chart of posts per hour */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%s off-topic post is in none of these charts",
+                                                        "%s off-topic posts are in none of these charts",
+                                                        off_topic),
+                                           number);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show Them"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-off-topic");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_widget_set_name (box, "off-topic-notice");
+  return box;
+}
+
 static GtkWidget *
 new_chart (PeilWindow     *self,
            GtkOrientation  orientation)
@@ -163,6 +191,8 @@ peil_window_update_overview (PeilWindow *self)
   gtk_box_append (self->overview_box, chart);
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_box_append (self->overview_box, untimed_notice (self));
+  if (self->last_counts && self->last_counts->off_topic > 0)
+    gtk_box_append (self->overview_box, off_topic_notice (self));
 
   taxonomy = peil_incident_get_taxonomy (self->incident);
   dimensions = peil_taxonomy_get_dimensions (taxonomy);

@@ -91,6 +91,7 @@ void     peil_window_toast              (PeilWindow  *self,
 void     peil_window_show_error         (PeilWindow  *self,
                                          const GError *error);
 void     peil_window_reload_counts      (PeilWindow  *self);
+void     peil_window_count_anew         (PeilWindow  *self);
 void     peil_window_set_posts          (PeilWindow  *self,
                                          PeilPostList *posts);
 PeilPost *peil_window_get_selected_post (PeilWindow  *self);
@@ -165,6 +166,7 @@ void     peil_window_update_tag_keys    (PeilWindow  *self);
 void     peil_window_toggle_tag         (PeilWindow  *self,
                                          const char  *code);
 void     peil_window_undo               (PeilWindow  *self);
+void     peil_window_toggle_off_topic   (PeilWindow  *self);
 
 /* peil-window-import.c: importing, exporting and adding by hand */
 void     peil_window_init_import        (PeilWindow  *self);

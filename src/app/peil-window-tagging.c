@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "peil-app-util.h"
 #include "peil-application.h"
 #include "peil-tag-keys.h"
 #include "peil-window-private.h"
@@ -12,7 +13,8 @@
 /*
  * Tagging at keyboard speed: the keys shown on the tag buttons toggle the
  * selected post's tags (win.toggle-tag), j/k move (win.next-post,
- * win.previous-post), Ctrl+Z undoes (win.undo). Each change
+ * win.previous-post), 0 marks them off-topic or takes the mark off
+ * (win.toggle-off-topic), Ctrl+Z undoes (win.undo). Each change
  * is stored at once and the sidebar's counts are adjusted by what changed,
  * never recounted, so a keypress costs the same in a million posts.
  */
@@ -21,6 +23,7 @@ typedef struct
   gint64     post_id;
   GPtrArray *added;     /* tag codes */
   GPtrArray *removed;
+  int        off_topic; /* +1 marked off-topic, -1 the mark taken off, 0 neither */
 } UndoStep;
 
 static void
@@ -301,6 +304,15 @@ describe_undo (PeilWindow *self,
   g_autoptr(GPtrArray) removed = g_ptr_array_new ();   /* codes it put back */
   g_autofree char *off = NULL, *on = NULL;
   guint n = steps->len;
+  int off_topic = steps->len > 0 ? ((UndoStep *)g_ptr_array_index (steps, 0))->off_topic : 0;
+
+  /* One keypress marks or unmarks, never both, and changes no tag. */
+  if (off_topic > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u post no longer off-topic",
+                                         "Undone: %u posts no longer off-topic", n), n);
+  if (off_topic < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u post off-topic again",
+                                         "Undone: %u posts off-topic again", n), n);
 
   for (guint s = 0; s < steps->len; s++)
     {
@@ -335,6 +347,7 @@ describe_undo (PeilWindow *self,
 static gboolean
 undo_step_still_applies (PeilWindow *self,
                          UndoStep   *step,
+                         PeilPost   *post,
                          GHashTable *tags)
 {
   PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
@@ -342,6 +355,9 @@ undo_step_still_applies (PeilWindow *self,
   for (guint i = 0; i < step->added->len; i++)
     if (!g_hash_table_contains (tags, g_ptr_array_index (step->added, i)))
       return FALSE;
+  /* The mark as this window left it: nobody took it off or put it back. */
+  if (step->off_topic != 0 && peil_post_get_off_topic (post) != (step->off_topic > 0))
+    return FALSE;
 
   for (guint i = 0; i < step->removed->len; i++)
     {
@@ -384,6 +400,7 @@ peil_window_undo (PeilWindow *self)
   g_autoptr(GPtrArray) undone = NULL;
   g_autoptr(GError) error = NULL;
   guint n_changed_meanwhile = 0;
+  gboolean recount = FALSE;
   guint position;
 
   if (self->undo == NULL || self->undo->len == 0)
@@ -400,7 +417,7 @@ peil_window_undo (PeilWindow *self)
       g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, step->post_id, NULL);
       g_autoptr(GHashTable) before = tag_set (self, post, TRUE);
 
-      if (!undo_step_still_applies (self, step, before))
+      if (post == NULL || !undo_step_still_applies (self, step, post, before))
         {
           n_changed_meanwhile++;
           /* Shown as the file has it now, which is what the analyst
@@ -416,9 +433,16 @@ peil_window_undo (PeilWindow *self)
       for (guint i = 0; error == NULL && i < step->removed->len; i++)
         if (!peil_incident_tag_post (self->incident, step->post_id, g_ptr_array_index (step->removed, i), &error))
           break;
+      if (error == NULL && step->off_topic != 0)
+        {
+          peil_incident_mark_off_topic (self->incident, step->post_id, step->off_topic < 0, &error);
+          recount = TRUE;
+        }
 
       undo_step_free (refresh_post (self, step->post_id, post));
     }
+  if (recount)
+    peil_window_count_anew (self);
   if (error != NULL)
     peil_window_show_error (self, error);
   else if (undone->len == 0)
@@ -453,6 +477,92 @@ peil_window_undo (PeilWindow *self)
     peil_window_select_position (self, position);
   else
     peil_window_show_selection (self);
+}
+
+/**
+ * peil_window_toggle_off_topic:
+ *
+ * Marks the selected posts off-topic, or takes the mark off when all of
+ * them carry it; one undo step for them all. A marked post stays in the
+ * list, greyed, until the list is filtered again; the counts follow at
+ * once, counted anew, as the post leaves all of them.
+ */
+void
+peil_window_toggle_off_topic (PeilWindow *self)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean marking = FALSE;
+  AdwToast *toast;
+
+  if (self->incident == NULL)
+    return;
+
+  selected = peil_window_get_selected_posts (self);
+  if (selected->len == 0)
+    {
+      peil_window_toast (self, _("Select a post to mark off-topic"));
+      return;
+    }
+
+  /* As the file has them now: a colleague may have marked one meanwhile. */
+  posts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      PeilPost *current = peil_incident_get_post (self->incident, peil_post_get_id (g_ptr_array_index (selected, i)), NULL);
+      g_ptr_array_add (posts, current ? current : g_object_ref (g_ptr_array_index (selected, i)));
+    }
+  for (guint i = 0; i < posts->len && !marking; i++)
+    marking = !peil_post_get_off_topic (g_ptr_array_index (posts, i));
+
+  steps = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      PeilPost *post = g_ptr_array_index (posts, i);
+      UndoStep *step;
+
+      if (peil_post_get_off_topic (post) == marking)
+        continue;
+      if (!peil_incident_mark_off_topic (self->incident, peil_post_get_id (post), marking, &error))
+        {
+          peil_window_show_error (self, error);
+          break;
+        }
+      step = refresh_post (self, peil_post_get_id (post), post);
+      step->off_topic = marking ? +1 : -1;
+      g_ptr_array_add (steps, step);
+    }
+  if (steps->len == 0)
+    return;
+
+  peil_window_count_anew (self);
+  message = marking
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post marked off-topic: in no count",
+                                    "%u posts marked off-topic: in no count", steps->len), steps->len)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post no longer off-topic",
+                                    "%u posts no longer off-topic", steps->len), steps->len);
+  g_ptr_array_add (self->undo, g_steal_pointer (&steps));
+
+  toast = peil_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  peil_toast_overlay_show (self->toast_overlay, toast);
+
+  if (posts->len > 1)
+    peil_window_show_selection (self);
+  else if (marking && advance_after_tag (self))
+    peil_window_select_relative (self, +1);
+}
+
+static void
+toggle_off_topic_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  peil_window_toggle_off_topic (PEIL_WINDOW (widget));
 }
 
 static void
@@ -517,6 +627,9 @@ peil_window_update_tag_keys (PeilWindow *self)
   add_key (controller, GDK_KEY_k, "win.previous-post", NULL);
   add_key (controller, GDK_KEY_slash, "win.focus-search", NULL);
   add_key (controller, GDK_KEY_n, "win.next-for-me", NULL);
+  /* Beside the information needs' 1–9, and no tag's (peil-tag-keys.c). */
+  add_key (controller, GDK_KEY_0, "win.toggle-off-topic", NULL);
+  add_key (controller, GDK_KEY_KP_0, "win.toggle-off-topic", NULL);
 
   for (guint i = 0; i < dimensions->len; i++)
     {
@@ -546,6 +659,7 @@ void
 peil_window_class_init_tagging (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.toggle-tag", "s", toggle_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-off-topic", NULL, toggle_off_topic_action);
   gtk_widget_class_install_action (widget_class, "win.next-post", NULL, next_post_action);
   gtk_widget_class_install_action (widget_class, "win.previous-post", NULL, previous_post_action);
 }

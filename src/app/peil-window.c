@@ -262,6 +262,7 @@ take_counts (PeilWindow *self,
   g_hash_table_remove_all (self->counts);
   set_count (self, "all", counts->total);
   set_count (self, "untimed", counts->untimed);
+  set_count (self, "off-topic", counts->off_topic);
   set_counts (self, "tag", counts->tags);
   set_counts (self, "untagged", counts->untagged);
   set_counts (self, "source", counts->sources);
@@ -371,6 +372,18 @@ count_anew (PeilWindow *self)
   self->count_again = FALSE;
   self->count_cancellable = g_cancellable_new ();
   peil_incident_count_async (self->incident, NULL, self->count_cancellable, on_counted, g_object_ref (self));
+}
+
+/**
+ * peil_window_count_anew:
+ *
+ * Counts everything anew on a worker, after a change that moves a post in
+ * or out of all counts at once (an off-topic mark).
+ */
+void
+peil_window_count_anew (PeilWindow *self)
+{
+  count_anew (self);
 }
 
 static void
@@ -661,6 +674,7 @@ update_actions (PeilWindow *self)
   };
   static const char *changing[] = {
     "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
+    "win.toggle-off-topic",
     "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query",
   };
   gboolean open = self->incident != NULL;

@@ -365,6 +365,8 @@ peil_cli_stats (int    argc,
       json_builder_add_int_value (builder, counts->total);
       json_builder_set_member_name (builder, "untimed");
       json_builder_add_int_value (builder, counts->untimed);
+      json_builder_set_member_name (builder, "off_topic");
+      json_builder_add_int_value (builder, counts->off_topic);
       add_counts_json (builder, "tags", "code", counts->tags, TRUE);
       add_counts_json (builder, "untagged", "dimension", counts->untagged, TRUE);
       add_counts_json (builder, "sources", "source", counts->sources, TRUE);
@@ -378,6 +380,10 @@ peil_cli_stats (int    argc,
   g_print (_("%lld posts\n"), (long long)counts->total);
   if (counts->untimed > 0)
     g_print (_("%lld of them without a time of their own (not in the hours below)\n"), (long long)counts->untimed);
+  if (counts->off_topic > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%lld off-topic post besides, in none of the counts\n",
+                          "%lld off-topic posts besides, in none of the counts\n", counts->off_topic),
+             (long long)counts->off_topic);
   print_counts (_("Untagged per dimension"), counts->untagged, TRUE);
   print_counts (_("Posts per tag"), counts->tags, TRUE);
   print_counts (_("Posts per source"), counts->sources, TRUE);

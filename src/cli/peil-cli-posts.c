@@ -16,13 +16,15 @@ static char **filter_untagged;
 static char **filter_sources;
 static char *filter_since;
 static char *filter_until;
+static gboolean filter_off_topic;
 
 #define FILTER_ENTRIES \
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &filter_tags, N_("Only posts with this tag (repeat for all of several)"), N_("CODE") }, \
   { "untagged", 'u', 0, G_OPTION_ARG_STRING_ARRAY, &filter_untagged, N_("Only posts without a tag in this dimension, such as BG"), N_("DIMENSION") }, \
   { "source", 's', 0, G_OPTION_ARG_STRING_ARRAY, &filter_sources, N_("Only posts from this source (repeat for any of several)"), N_("SOURCE") }, \
   { "since", 0, 0, G_OPTION_ARG_STRING, &filter_since, N_("Only posts from this time on"), N_("TIME") }, \
-  { "until", 0, 0, G_OPTION_ARG_STRING, &filter_until, N_("Only posts before this time"), N_("TIME") }
+  { "until", 0, 0, G_OPTION_ARG_STRING, &filter_until, N_("Only posts before this time"), N_("TIME") }, \
+  { "off-topic", 0, 0, G_OPTION_ARG_NONE, &filter_off_topic, N_("Only posts marked off-topic"), NULL }
 
 static PeilFilter *
 build_filter (const char  *text,
@@ -43,6 +45,8 @@ build_filter (const char  *text,
       (filter_until && !peil_cli_parse_time (filter_until, &until, error)))
     return NULL;
   peil_filter_set_range (filter, since, until);
+  if (filter_off_topic)
+    peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_ONLY);
 
   return g_steal_pointer (&filter);
 }
@@ -294,7 +298,8 @@ peil_cli_search (int    argc,
   g_autoptr(PeilFilter) filter = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gint64 total;
+  g_autoptr(PeilFilter) left_out = NULL;
+  gint64 total, off_topic = 0;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 1, 2))
@@ -305,6 +310,12 @@ peil_cli_search (int    argc,
   if (!(incident = peil_cli_open (argv[2], &error)) ||
       !(filter = build_filter (argc > 3 ? argv[3] : NULL, &error)) ||
       (total = peil_incident_count_matching (incident, filter, &error)) < 0)
+    return peil_cli_fail (error);
+  /* Off-topic posts are out of sight, not gone: say how many matched. */
+  left_out = peil_filter_copy (filter);
+  if (!filter_off_topic)
+    peil_filter_set_off_topic (left_out, PEIL_FILTER_OFF_TOPIC_ONLY);
+  if (!filter_off_topic && (off_topic = peil_incident_count_matching (incident, left_out, &error)) < 0)
     return peil_cli_fail (error);
 
   if (count_only)
@@ -320,6 +331,8 @@ peil_cli_search (int    argc,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "total");
   json_builder_add_int_value (builder, total);
+  json_builder_set_member_name (builder, "off_topic");
+  json_builder_add_int_value (builder, off_topic);
   json_builder_set_member_name (builder, "posts");
   json_builder_begin_array (builder);
 
@@ -337,7 +350,8 @@ peil_cli_search (int    argc,
           time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : g_strdup ("—");
           text = peil_cli_one_line (peil_post_get_text (post), 100);
           tags = tag_list (post);
-          g_print ("%6" G_GINT64_FORMAT "  %s  %-9s %-18s %s%s%s%s\n", peil_post_get_id (post), time,
+          g_print ("%6" G_GINT64_FORMAT "%s %s  %-9s %-18s %s%s%s%s\n", peil_post_get_id (post),
+                   peil_post_get_off_topic (post) ? "×" : " ", time,
                    peil_post_get_source (post),
                    peil_post_get_author_handle (post) ?: peil_post_get_author_name (post) ?: "",
                    text, *tags ? "  [" : "", tags, *tags ? "]" : "");
@@ -360,6 +374,10 @@ peil_cli_search (int    argc,
     }
   else if (total > (gint64)ids->len)
     g_print (_("%u of %lld posts shown; use --limit and --offset for more\n"), ids->len, (long long)total);
+  if (!json && off_topic > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%lld off-topic post also matches; --off-topic shows it\n",
+                          "%lld off-topic posts also match; --off-topic shows them\n", off_topic),
+             (long long)off_topic);
   return 0;
 }
 
@@ -433,6 +451,70 @@ peil_cli_untag (int    argc,
   return change_tags (argc, argv, FALSE);
 }
 
+/* peil-cli dismiss FILE ID… [--undo] */
+int
+peil_cli_dismiss (int    argc,
+                  char **argv)
+{
+  gboolean undo = FALSE;
+  const GOptionEntry entries[] = {
+    PEIL_CLI_ANALYST_ENTRY,
+    { "undo", 0, 0, G_OPTION_ARG_NONE, &undo, N_("Take the off-topic mark off instead"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint changed = 0, unchanged = 0;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 2, -1))
+    return PEIL_CLI_USAGE;
+
+  for (int a = 3; a < argc; a++)
+    {
+      gint64 id = peil_cli_parse_id (argv[a]);
+
+      if (id == 0)
+        return peil_cli_usage_error (argv[1], _("“%s” is not a post number"), argv[a]);
+      g_array_append_val (ids, id);
+    }
+
+  if (!(incident = peil_cli_open (argv[2], &error)))
+    return peil_cli_fail (error);
+
+  /* All or nothing: every number is checked before any post is marked. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gboolean marked = peil_incident_is_off_topic (incident, g_array_index (ids, gint64, i), &error);
+
+      if (error != NULL)
+        return peil_cli_fail (error);
+      if (marked == undo)
+        changed++;
+      else
+        unchanged++;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (!peil_incident_mark_off_topic (incident, g_array_index (ids, gint64, i), !undo, &error))
+      return peil_cli_fail (error);
+
+  if (undo)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u post is no longer off-topic", "%u posts are no longer off-topic", changed),
+             changed);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u post marked off-topic", "%u posts marked off-topic", changed),
+             changed);
+  if (unchanged > 0)
+    {
+      g_print ("; ");
+      g_print (undo ? g_dngettext (GETTEXT_PACKAGE, "%u was not marked", "%u were not marked", unchanged)
+                    : g_dngettext (GETTEXT_PACKAGE, "%u was marked already", "%u were marked already", unchanged),
+               unchanged);
+    }
+  g_print ("\n");
+  return 0;
+}
+
 int
 peil_cli_export (int    argc,
                  char **argv)
@@ -461,6 +543,9 @@ peil_cli_export (int    argc,
 
   if (!(incident = peil_cli_open (argv[2], &error)) || !(filter = build_filter (query, &error)))
     return peil_cli_fail (error);
+  /* An export loses nothing: off-topic posts go with their mark. */
+  if (!filter_off_topic)
+    peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
 
   engine = peil_cli_plugins ();
   if (!(exporter = peil_plugin_engine_find_exporter (engine, format)))

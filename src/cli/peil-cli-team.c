@@ -379,6 +379,7 @@ is_known_source (PeilReplica *replica,
   if (g_str_equal (source, "manual") || peil_plugin_engine_find_source (engine, source) != NULL)
     return TRUE;
   peil_filter_add_source (filter, source);
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
   peil_filter_set_page (filter, 0, 1);
   return peil_incident_count_matching (incident, filter, NULL) > 0;
 }

@@ -19,6 +19,7 @@ struct _PeilFilter
   gint64     query_id;
   gint64     since;
   gint64     until;
+  PeilFilterOffTopic off_topic;
   guint      offset;
   guint      limit;
 };
@@ -94,6 +95,7 @@ peil_filter_copy (PeilFilter *self)
   copy->query_id = self->query_id;
   copy->since = self->since;
   copy->until = self->until;
+  copy->off_topic = self->off_topic;
   copy->offset = self->offset;
   copy->limit = self->limit;
   return copy;
@@ -233,4 +235,26 @@ peil_filter_set_query_id (PeilFilter *self,
 {
   g_return_if_fail (PEIL_IS_FILTER (self));
   self->query_id = query_id;
+}
+
+PeilFilterOffTopic
+peil_filter_get_off_topic (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), PEIL_FILTER_OFF_TOPIC_LEAVE_OUT);
+  return self->off_topic;
+}
+
+/**
+ * peil_filter_set_off_topic:
+ *
+ * Whether posts marked off-topic are left out (as they are unless set),
+ * the only ones selected, or selected with the others.
+ */
+void
+peil_filter_set_off_topic (PeilFilter         *self,
+                           PeilFilterOffTopic  off_topic)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+  g_return_if_fail (off_topic <= PEIL_FILTER_OFF_TOPIC_INCLUDE);
+  self->off_topic = off_topic;
 }

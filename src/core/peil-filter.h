@@ -9,6 +9,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PeilFilterOffTopic:
+ * @PEIL_FILTER_OFF_TOPIC_LEAVE_OUT: posts marked off-topic are left out,
+ *   as in every count, chart and report
+ * @PEIL_FILTER_OFF_TOPIC_ONLY: only posts marked off-topic
+ * @PEIL_FILTER_OFF_TOPIC_INCLUDE: marked or not
+ */
+typedef enum
+{
+  PEIL_FILTER_OFF_TOPIC_LEAVE_OUT,
+  PEIL_FILTER_OFF_TOPIC_ONLY,
+  PEIL_FILTER_OFF_TOPIC_INCLUDE,
+} PeilFilterOffTopic;
+
 #define PEIL_TYPE_FILTER (peil_filter_get_type ())
 
 G_DECLARE_FINAL_TYPE (PeilFilter, peil_filter, PEIL, FILTER, GObject)
@@ -35,6 +49,9 @@ gint64              peil_filter_get_until       (PeilFilter         *self);
 void                peil_filter_set_range       (PeilFilter         *self,
                                                  gint64              since,
                                                  gint64              until);
+PeilFilterOffTopic  peil_filter_get_off_topic   (PeilFilter         *self);
+void                peil_filter_set_off_topic   (PeilFilter         *self,
+                                                 PeilFilterOffTopic  off_topic);
 guint               peil_filter_get_limit       (PeilFilter         *self);
 guint               peil_filter_get_offset      (PeilFilter         *self);
 void                peil_filter_set_page        (PeilFilter         *self,

@@ -154,7 +154,8 @@ count_tags (PeilIncident  *self,
  * per source (most first), per saved query and per hour (oldest first,
  * hours without posts left out; posts without a time of their own are
  * counted in #PeilCounts.untimed instead), all as they stood at one
- * moment.
+ * moment. Posts marked off-topic are in none of these unless @filter
+ * asks for them; #PeilCounts.off_topic says how many it left out.
  *
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
@@ -164,6 +165,7 @@ peil_incident_count (PeilIncident  *self,
                      GError       **error)
 {
   g_autoptr(PeilFilter) everything = NULL;
+  g_autoptr(PeilFilter) off_topic = NULL;
   g_autoptr(PeilCounts) counts = NULL;
   gboolean counted;
 
@@ -182,7 +184,12 @@ peil_incident_count (PeilIncident  *self,
 
   if (!peil_database_begin_read (self->db, error))
     return NULL;
+  /* What the filter leaves out for being marked off-topic. */
+  off_topic = peil_filter_copy (filter);
+  peil_filter_set_off_topic (off_topic, PEIL_FILTER_OFF_TOPIC_ONLY);
   counted = for_each_row (self, filter, "SELECT count(*) FROM post p", NULL, read_total, &counts->total, error) &&
+            (peil_filter_get_off_topic (filter) != PEIL_FILTER_OFF_TOPIC_LEAVE_OUT ||
+             for_each_row (self, off_topic, "SELECT count(*) FROM post p", NULL, read_total, &counts->off_topic, error)) &&
             for_each_row (self, filter, "SELECT count(*) FROM post p", " AND p.created_at = 0",
                           read_total, &counts->untimed, error) &&
             count_tags (self, filter, counts, error) &&

@@ -194,6 +194,10 @@ peil_incident_insert_post (PeilIncident  *self,
                                     post_tag->tagged_at, "import", error))
         return FALSE;
     }
+  /* An export's off-topic mark comes back with the post. */
+  if (peil_post_get_off_topic (post) &&
+      !peil_incident_apply_off_topic (self, id, TRUE, NULL, 0, "import", NULL, error))
+    return FALSE;
 
   peil_post_set_id (post, id);
   if (out_added)
@@ -273,7 +277,8 @@ peil_incident_get_post (PeilIncident  *self,
 
   if (!(stmt = peil_database_statement (self->db,
             "SELECT p.source, p.remote_id, p.channel, p.url, p.author_name, p.author_handle, p.text,"
-            "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw, p.time_from_import"
+            "       p.language, p.created_at, p.fetched_at, p.origin, r.mapper, r.raw, p.time_from_import,"
+            "       EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)"
             " FROM post p LEFT JOIN post_raw r ON r.post_id = p.id WHERE p.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -294,6 +299,7 @@ peil_incident_get_post (PeilIncident  *self,
       peil_post_set_origin (post, column_text (stmt, 10));
       peil_post_set_raw (post, column_text (stmt, 12), column_text (stmt, 11));
       peil_post_set_time_from_import (post, sqlite3_column_int (stmt, 13));
+      peil_post_set_off_topic (post, sqlite3_column_int (stmt, 14));
     }
   sqlite3_reset (stmt);
 
@@ -346,7 +352,8 @@ peil_incident_count_posts (PeilIncident *self)
 
 /**
  * peil_incident_foreach_post:
- * @filter: (nullable): which posts; all when %NULL
+ * @filter: (nullable): which posts; all when %NULL, those marked
+ *   off-topic too (they carry the mark)
  * @func: (scope call): called for each post, with its tags, oldest first
  *
  * For exporters: posts are loaded one at a time, so memory stays flat
@@ -368,7 +375,10 @@ peil_incident_foreach_post (PeilIncident  *self,
   g_return_val_if_fail (func != NULL, FALSE);
 
   if (filter == NULL)
-    filter = everything = peil_filter_new ();
+    {
+      filter = everything = peil_filter_new ();
+      peil_filter_set_off_topic (everything, PEIL_FILTER_OFF_TOPIC_INCLUDE);
+    }
 
   if (!(ids = peil_incident_search (self, filter, error)))
     return FALSE;

@@ -551,9 +551,9 @@ add_rumours (PeilIncident  *self,
   sqlite3_stmt *stmt = peil_database_statement (self->db,
       "SELECT r.id, r.claim, r.status, r.first_seen, r.response,"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
-      "   WHERE rp.rumour_id = r.id AND p.created_at < ?2),"
+      "   WHERE rp.rumour_id = r.id AND p.created_at < ?2 AND " PEIL_SQL_ON_TOPIC "),"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
-      "   WHERE rp.rumour_id = r.id AND p.created_at >= ?1 AND p.created_at < ?2)"
+      "   WHERE rp.rumour_id = r.id AND p.created_at >= ?1 AND p.created_at < ?2 AND " PEIL_SQL_ON_TOPIC ")"
       " FROM rumour r WHERE r.first_seen <= ?2 ORDER BY r.first_seen, r.id", error);
   int rc;
 
@@ -601,7 +601,7 @@ add_tagged_posts (PeilIncident  *self,
   sqlite3_stmt *stmt = peil_database_statement (self->db,
       "SELECT p.id, group_concat (t.code, ' ') FROM post p"
       " JOIN (SELECT DISTINCT post_id, tag_id FROM post_tag) pt ON pt.post_id = p.id JOIN tag t ON t.id = pt.tag_id"
-      " WHERE p.created_at >= ?1 AND p.created_at < ?2"
+      " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND " PEIL_SQL_ON_TOPIC
       " GROUP BY p.id ORDER BY p.created_at, p.id", error);
   int rc;
 
@@ -629,13 +629,14 @@ add_tagged_posts (PeilIncident  *self,
 
 /* Posts without a time of their own fall in no period; a round says how
  * many the incident holds, so that its figures do not seem to be all there
- * is (an archive imported after the fact may be mostly such posts). */
+ * is (an archive imported after the fact may be mostly such posts). Posts
+ * marked off-topic are in no figure, these included. */
 static gboolean
 add_untimed (PeilIncident  *self,
              JsonBuilder   *builder,
              GError       **error)
 {
-  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT count(*) FROM post WHERE created_at = 0", error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT count(*) FROM post p WHERE p.created_at = 0 AND " PEIL_SQL_ON_TOPIC, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -663,15 +664,18 @@ build_figures (PeilIncident  *self,
 
   json_builder_begin_object (builder);
   /* Readers of older snapshots can tell what they hold: version 2 added
-   * "untimed". */
+   * "untimed", version 3 "off_topic" (the period's posts marked off-topic,
+   * which no other figure counts). */
   json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 2);
+  json_builder_add_int_value (builder, 3);
   json_builder_set_member_name (builder, "start");
   json_builder_add_int_value (builder, start);
   json_builder_set_member_name (builder, "end");
   json_builder_add_int_value (builder, end);
   json_builder_set_member_name (builder, "total");
   json_builder_add_int_value (builder, counts->total);
+  json_builder_set_member_name (builder, "off_topic");
+  json_builder_add_int_value (builder, counts->off_topic);
   add_count_rows (builder, "sources", counts->sources, FALSE, FALSE);
   add_count_rows (builder, "hours", counts->hours, TRUE, FALSE);
   add_count_rows (builder, "tags", counts->tags, FALSE, TRUE);

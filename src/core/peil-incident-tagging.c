@@ -522,3 +522,114 @@ peil_incident_untag_post (PeilIncident  *self,
     peil_incident_emit_tags_changed (self, post_id);
   return TRUE;
 }
+
+/*
+ * peil_incident_apply_off_topic:
+ * @analyst: (nullable): who marked it; #PeilIncident:analyst when %NULL
+ * @at: when, or 0 for now
+ * @why: (nullable): the log line's detail ("team" for a change from the team)
+ * @out_changed: (out) (optional): whether the mark was put on or taken off
+ *
+ * Inside the caller's transaction: marks a post off-topic, or takes the
+ * mark off, and logs it as "off-topic" or "on-topic". A post marked
+ * already keeps its first mark (who and when): marking it again changes
+ * nothing, as does taking off a mark that is not there.
+ */
+gboolean
+peil_incident_apply_off_topic (PeilIncident  *self,
+                               gint64         post_id,
+                               gboolean       off_topic,
+                               const char    *analyst,
+                               gint64         at,
+                               const char    *why,
+                               gboolean      *out_changed,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 analyst_id = 0;
+  gboolean changed;
+
+  if ((off_topic && !peil_incident_analyst_id (self, analyst, &analyst_id, error)) ||
+      !(stmt = peil_database_statement (self->db, off_topic
+              ? "INSERT INTO post_dismissal (post_id, analyst_id, dismissed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"
+              : "DELETE FROM post_dismissal WHERE post_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  if (off_topic)
+    {
+      sqlite3_bind_int64 (stmt, 2, analyst_id);
+      sqlite3_bind_int64 (stmt, 3, at > 0 ? at : g_get_real_time () / G_USEC_PER_SEC);
+    }
+  if (!peil_database_run (self->db, stmt, error))
+    return FALSE;
+  changed = peil_database_changes (self->db) > 0;
+  if (out_changed != NULL)
+    *out_changed = changed;
+  return !changed ||
+         peil_incident_log_event_at (self, at, off_topic ? "off-topic" : "on-topic", post_id, NULL, why, error);
+}
+
+/**
+ * peil_incident_mark_off_topic:
+ * @off_topic: %TRUE to mark the post off-topic, %FALSE to take the mark off
+ *
+ * Marks a post off-topic in the name of #PeilIncident:analyst, now, or
+ * takes the mark off (whoever made it): the post leaves (or returns to)
+ * every count, chart and report. The change and its log line ("off-topic"
+ * or "on-topic") share one transaction; #PeilIncident::tags-changed is
+ * emitted for the post when something changed. Marking a marked post, or
+ * unmarking an unmarked one, changes nothing.
+ */
+gboolean
+peil_incident_mark_off_topic (PeilIncident  *self,
+                              gint64         post_id,
+                              gboolean       off_topic,
+                              GError       **error)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  if (!peil_incident_require_post (self, post_id, error) ||
+      !peil_incident_apply_off_topic (self, post_id, off_topic, NULL, 0, NULL, &changed, error) ||
+      !peil_database_commit (self->db, error))
+    {
+      peil_database_rollback (self->db);
+      return FALSE;
+    }
+
+  if (changed)
+    peil_incident_emit_tags_changed (self, post_id);
+  return TRUE;
+}
+
+/**
+ * peil_incident_is_off_topic:
+ *
+ * Returns: whether the post is marked off-topic; %FALSE with @error set
+ *   when there is no such post
+ */
+gboolean
+peil_incident_is_off_topic (PeilIncident  *self,
+                            gint64         post_id,
+                            GError       **error)
+{
+  gint64 marked = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_incident_require_post (self, post_id, error) ||
+      !(stmt = peil_database_statement (self->db, "SELECT count(*) FROM post_dismissal WHERE post_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    marked = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return peil_database_set_error (self->db, error);
+  return marked > 0;
+}

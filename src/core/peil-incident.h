@@ -77,7 +77,9 @@ void       peil_count_free     (PeilCount       *count);
 /**
  * PeilCounts:
  * @total: the posts counted
- * @untimed: of those, the posts without a time of their own
+ * @off_topic: the posts the filter left out for being marked off-topic
+ *   (0 when the filter does not leave them out)
+ * @untimed: of those counted, the posts without a time of their own
  * @tags: (element-type PeilCount): posts per tag, every tag in taxonomy
  *   order, keyed by tag code
  * @untagged: (element-type PeilCount): per dimension that is not a facet,
@@ -93,6 +95,7 @@ void       peil_count_free     (PeilCount       *count);
 typedef struct
 {
   gint64     total;
+  gint64     off_topic;
   gint64     untimed;
   GPtrArray *tags;
   GPtrArray *untagged;
@@ -220,6 +223,13 @@ gboolean      peil_incident_set_query_enabled (PeilIncident  *self,
 gboolean      peil_incident_tag_post          (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *tag_code,
+                                               GError       **error);
+gboolean      peil_incident_mark_off_topic    (PeilIncident  *self,
+                                               gint64         post_id,
+                                               gboolean       off_topic,
+                                               GError       **error);
+gboolean      peil_incident_is_off_topic      (PeilIncident  *self,
+                                               gint64         post_id,
                                                GError       **error);
 gboolean      peil_incident_untag_post        (PeilIncident  *self,
                                                gint64         post_id,

@@ -19,6 +19,7 @@ struct _PeilPost
   gint64   created_at;
   gint64   fetched_at;
   gboolean time_from_import;
+  gboolean off_topic;
   char    *source;
   char    *remote_id;
   char    *channel;
@@ -101,7 +102,8 @@ peil_post_class_init (PeilPostClass *klass)
   /**
    * PeilPost:n-tags:
    *
-   * Notified whenever the post's tags change, so that views update.
+   * Notified whenever the post's tags (or its off-topic mark) change, so
+   * that views update.
    */
   properties[PROP_N_TAGS] =
     g_param_spec_uint ("n-tags", NULL, NULL, 0, G_MAXUINT, 0,
@@ -179,6 +181,15 @@ void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEI
  */
 void peil_post_set_time_from_import (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->time_from_import = !!v; }
 gboolean peil_post_get_time_from_import (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->time_from_import; }
+
+/**
+ * peil_post_set_off_topic:
+ *
+ * Whether an analyst marked the post off-topic (peil_incident_mark_off_topic()),
+ * as the post was read; it is then in no count, chart or report.
+ */
+void peil_post_set_off_topic (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->off_topic = !!v; }
+gboolean peil_post_get_off_topic (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->off_topic; }
 const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->origin; }
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
@@ -325,8 +336,9 @@ peil_post_add_tag (PeilPost   *self,
  * peil_post_take_tags_from:
  * @other: the same post, read anew after its tags changed
  *
- * Gives @self the tags of @other, so that views showing @self keep it
- * (a list keeps its selection) and update through #PeilPost:n-tags.
+ * Gives @self the tags (and the off-topic mark) of @other, so that views
+ * showing @self keep it (a list keeps its selection) and update through
+ * #PeilPost:n-tags.
  */
 void
 peil_post_take_tags_from (PeilPost *self,
@@ -336,6 +348,7 @@ peil_post_take_tags_from (PeilPost *self,
   g_return_if_fail (PEIL_IS_POST (other));
 
   g_clear_pointer (&self->tags, g_array_unref);
+  self->off_topic = other->off_topic;
   for (guint i = 0; i < peil_post_get_n_tags (other); i++)
     {
       const PeilPostTag *tag = peil_post_get_tag (other, i);
@@ -486,6 +499,7 @@ peil_post_new_from_json (JsonObject  *object,
     return NULL;
   peil_post_set_fetched_at (self, when);
   peil_post_set_time_from_import (self, json_object_get_boolean_member_with_default (object, "time_from_import", FALSE));
+  peil_post_set_off_topic (self, json_object_get_boolean_member_with_default (object, "off_topic", FALSE));
 
   if (!read_tags (self, object, error))
     return NULL;
@@ -583,6 +597,12 @@ peil_post_to_json (PeilPost *self,
   if (self->time_from_import)
     {
       json_builder_set_member_name (builder, "time_from_import");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  /* So that an export loses no analyst's judgement. */
+  if (self->off_topic)
+    {
+      json_builder_set_member_name (builder, "off_topic");
       json_builder_add_boolean_value (builder, TRUE);
     }
 

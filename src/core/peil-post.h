@@ -66,6 +66,9 @@ gint64       peil_post_get_fetched_at    (PeilPost     *self);
 void         peil_post_set_fetched_at    (PeilPost     *self,
                                           gint64        fetched_at);
 gboolean     peil_post_get_time_from_import (PeilPost  *self);
+gboolean     peil_post_get_off_topic     (PeilPost     *self);
+void         peil_post_set_off_topic     (PeilPost     *self,
+                                          gboolean      off_topic);
 void         peil_post_set_time_from_import (PeilPost  *self,
                                              gboolean   time_from_import);
 const char  *peil_post_get_origin        (PeilPost     *self);

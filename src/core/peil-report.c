@@ -38,6 +38,7 @@ struct _PeilReport
   guint             previous_number;
   PeilReportFigure *total;
   gint64            untimed;
+  gint64            off_topic;
   GHashTable       *figures;      /* group → GPtrArray of PeilReportFigure */
   GPtrArray        *key_figures;  /* borrowed from figures */
   GPtrArray        *rumours;
@@ -65,6 +66,7 @@ static const char *texts[][2] = {
   { "none", "geen" },
   { "Posts in this period", "Berichten in deze periode" },
   { "Posts without a time (in no period)", "Berichten zonder tijdstip (in geen enkele periode)" },
+  { "Off-topic posts (in no figure)", "Niet-relevante berichten (in geen enkel cijfer)" },
   { "Per source", "Per bron" },
   { "Per hour", "Per uur" },
   { "Count", "Aantal" },
@@ -771,6 +773,8 @@ peil_report_new (PeilIncident     *incident,
                             before_object ? json_object_get_int_member (before_object, "total") : -1);
   /* Snapshots before version 2 did not count them. */
   self->untimed = json_object_get_int_member_with_default (now_object, "untimed", 0);
+  /* Nor before version 3 these. */
+  self->off_topic = json_object_get_int_member_with_default (now_object, "off_topic", 0);
   g_hash_table_insert (self->figures, g_strdup ("sources"), compare_rows (self, now_object, before_object, "sources"));
   g_hash_table_insert (self->figures, g_strdup ("hours"), compare_rows (self, now_object, NULL, "hours"));
   add_tag_figures (self, taxonomy, now_object, before_object);
@@ -951,6 +955,19 @@ peil_report_get_untimed (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
   return self->untimed;
+}
+
+/**
+ * peil_report_get_off_topic:
+ *
+ * Returns: how many posts of the round's period were marked off-topic
+ *   when the figures were counted: they are in none of its figures
+ */
+gint64
+peil_report_get_off_topic (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
+  return self->off_topic;
 }
 
 /**

@@ -117,6 +117,7 @@ PeilRound        *peil_report_get_round           (PeilReport       *self);
 guint             peil_report_get_previous_number (PeilReport       *self);
 const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
 gint64            peil_report_get_untimed         (PeilReport       *self);
+gint64            peil_report_get_off_topic       (PeilReport       *self);
 GPtrArray        *peil_report_get_figures         (PeilReport       *self,
                                                    const char       *group);
 GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);

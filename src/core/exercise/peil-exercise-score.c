@@ -966,6 +966,8 @@ peil_exercise_score_add_incident (PeilExerciseScore  *self,
   reading.by_post = g_hash_table_new (g_int64_hash, g_int64_equal);
   reading.analysts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   reading.posts = g_ptr_array_new_with_free_func (g_object_unref);
+  /* A trainee's inject marked off-topic was read all the same. */
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
 
   if (!peil_incident_foreach_post (incident, filter, read_post, &reading, NULL, error) ||
       !read_events (&reading, incident, error) ||

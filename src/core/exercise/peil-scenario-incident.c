@@ -257,6 +257,8 @@ peil_scenario_new_from_incident (PeilIncident  *incident,
 
   g_array_set_clear_func (taken, (GDestroyNotify)taken_clear);
   peil_filter_set_range (filter, from, to);
+  /* Posts marked off-topic are the noise an exercise needs too. */
+  peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
   if (!peil_incident_foreach_post (incident, filter, take_post, taken, cancellable, error) ||
       !(rumours = peil_incident_list_rumours (incident, error)))
     return NULL;

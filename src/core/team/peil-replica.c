@@ -261,6 +261,17 @@ static const LaterTriggers later_triggers[] = {
     "  WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
     "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('rumour', new.id, new.status, unixepoch ()); END;",
     "" },
+  /* A post marked off-topic (schema 8), or the mark taken off: the team's
+   * by the post's natural key, whoever marked it. */
+  { "team_off_topic",
+    "CREATE TRIGGER team_off_topic AFTER INSERT ON post_dismissal WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  VALUES ('off-topic', new.post_id, new.analyst_id, new.dismissed_at); END;"
+    "CREATE TRIGGER team_on_topic AFTER DELETE ON post_dismissal WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  VALUES ('on-topic', old.post_id, old.analyst_id, unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
+    "  SELECT 'off-topic', post_id, analyst_id, dismissed_at FROM post_dismissal ORDER BY dismissed_at;" },
 };
 
 /* Each queued change has an identity of its own, made with it and pushed
@@ -697,7 +708,9 @@ post_body (PeilIncident  *incident,
   if (post == NULL)
     return NULL;
   line = peil_post_to_json (post, FALSE);
+  /* Changes of their own. */
   json_object_remove_member (json_node_get_object (line), "tags");
+  json_object_remove_member (json_node_get_object (line), "off_topic");
 
   body = json_object_new ();
   json_object_set_string_member (body, "source", peil_post_get_source (post));
@@ -817,25 +830,28 @@ row_body (PeilIncident *incident,
   return body;
 }
 
-/* Who took a tag off: the owner of the tag, or (a single-choice value
- * taken off a colleague's post, or replaced) the analyst the file logged
- * the untag under in the same second. */
+/* Who took a tag (or an off-topic mark, @code %NULL) off: the owner of
+ * the tag, or (a single-choice value taken off a colleague's post, or
+ * replaced; a colleague's mark) the analyst the file logged the change
+ * under in the same second. */
 static char *
 untag_actor (PeilIncident *incident,
+             const char   *action,
              gint64        post_id,
              const char   *code,
              gint64        at)
 {
   sqlite3_stmt *stmt = peil_database_statement (incident->db,
-      "SELECT analyst FROM event_log WHERE action = 'untag' AND post_id = ? AND tag = ? AND time = ?"
+      "SELECT analyst FROM event_log WHERE action = ? AND post_id = ? AND tag IS ? AND time = ?"
       " ORDER BY id DESC LIMIT 1", NULL);
   char *analyst = NULL;
 
-  if (stmt == NULL || code == NULL)
+  if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, at);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, post_id);
+  sqlite3_bind_text (stmt, 3, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, at);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     analyst = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -1107,9 +1123,9 @@ read_queue (PeilIncident  *incident,
           json_object_set_string_member (body, "analyst", column_text (stmt, 7) ? column_text (stmt, 7) : "");
           set_string (body, "text", column_text (stmt, 8));
           set_string (body, "uuid", column_text (stmt, 12));
-          if (g_str_equal (kind, "untag"))
+          if (g_str_equal (kind, "untag") || g_str_equal (kind, "on-topic"))
             {
-              g_autofree char *by = untag_actor (incident, sqlite3_column_int64 (stmt, 2), column_text (stmt, 6),
+              g_autofree char *by = untag_actor (incident, kind, sqlite3_column_int64 (stmt, 2), column_text (stmt, 6),
                                                  sqlite3_column_int64 (stmt, 3));
 
               set_string (body, "by", by);
@@ -1425,6 +1441,24 @@ waits_locally (PeilIncident *incident,
   sqlite3_bind_int64 (stmt, 2, peil_tag_get_id (tag));
   if (!single_choice)
     sqlite3_bind_text (stmt, 3, analyst, -1, SQLITE_STATIC);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return waits;
+}
+
+/* Whether the post's off-topic mark was put on or taken off here since
+ * the last push: that change comes after whatever the server says now. */
+static gboolean
+waits_locally_off_topic (PeilIncident *incident,
+                         gint64        post_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox WHERE post_id = ? AND kind IN ('off-topic', 'on-topic')", NULL);
+  gboolean waits;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, post_id);
   waits = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return waits;
@@ -2290,7 +2324,7 @@ settle_sections (PeilIncident  *incident,
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
   "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query",
-  "conflict-resolved", NULL
+  "conflict-resolved", "off-topic", "on-topic", NULL
 };
 
 static gboolean
@@ -2454,6 +2488,7 @@ apply_event (PeilIncident   *incident,
           goto refused;
         }
       json_object_remove_member (line, "tags");
+      json_object_remove_member (line, "off_topic");   /* a change of its own */
       if (!(post = peil_post_new_from_json (line, &refusal)))
         goto refused;
       /* A post made after the server took it would top every list for
@@ -2544,6 +2579,19 @@ apply_event (PeilIncident   *incident,
           goto refused;
         }
       return add_note (incident, post_id, analyst, event->at, text, uuid, error);
+    }
+
+  if (g_str_equal (event->kind, "off-topic") || g_str_equal (event->kind, "on-topic"))
+    {
+      gboolean off_topic = g_str_equal (event->kind, "off-topic");
+      const char *by = str_or (body, "by", NULL);
+
+      if (waits_locally_off_topic (incident, post_id))
+        return TRUE;
+      /* Who took the mark off says the log; the mark was its maker's. */
+      if (!off_topic && by != NULL && *by != '\0')
+        peil_incident_set_analyst (incident, by);
+      return peil_incident_apply_off_topic (incident, post_id, off_topic, analyst, event->at, "team", NULL, error);
     }
 
   if (g_str_equal (event->kind, "tag") || g_str_equal (event->kind, "untag"))
@@ -3358,8 +3406,11 @@ peil_replica_join (const char  *address,
 /* A claim of a post this file does not hold (one it refused, one pushed
  * after the sync) is passed over for the next, so that a post that cannot
  * arrive never stands in the way; an unheld one goes back to the team
- * with the next claim. */
+ * with the next claim. So is a post marked off-topic (here or, synced,
+ * by a colleague): the team's server does not know the mark, and such
+ * posts stay untagged for good, so more of them may stand in a row. */
 #define CLAIM_TRIES 16
+#define OFF_TOPIC_TRIES 256
 
 static gboolean
 claim_in_file (PeilIncident    *incident,
@@ -3370,9 +3421,10 @@ claim_in_file (PeilIncident    *incident,
                GError         **error)
 {
   g_autoptr(GArray) skip = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint off_topic = 0;
 
   *out_post_id = 0;
-  for (guint attempt = 0; attempt < CLAIM_TRIES; attempt++)
+  for (guint attempt = 0; attempt < CLAIM_TRIES + off_topic; attempt++)
     {
       g_autofree char *source = NULL, *remote_id = NULL;
       g_autoptr(JsonObject) key = json_object_new ();
@@ -3385,7 +3437,13 @@ claim_in_file (PeilIncident    *incident,
       json_object_set_string_member (key, "source", source);
       json_object_set_string_member (key, "remote_id", remote_id);
       if ((*out_post_id = find_post (incident, key)) != 0)
-        break;
+        {
+          if (!peil_incident_is_off_topic (incident, *out_post_id, NULL))
+            break;
+          *out_post_id = 0;
+          if (off_topic < OFF_TOPIC_TRIES)
+            off_topic++;
+        }
       g_array_append_val (skip, server_id);
     }
   return TRUE;
