@@ -17,6 +17,7 @@ struct _PeilFilter
   GPtrArray *untagged;
   GPtrArray *sources;
   gint64     query_id;
+  gint64     story_id;
   gint64     since;
   gint64     until;
   guint      offset;
@@ -92,6 +93,7 @@ peil_filter_copy (PeilFilter *self)
   copy_strings (copy->untagged, self->untagged);
   copy_strings (copy->sources, self->sources);
   copy->query_id = self->query_id;
+  copy->story_id = self->story_id;
   copy->since = self->since;
   copy->until = self->until;
   copy->offset = self->offset;
@@ -233,4 +235,26 @@ peil_filter_set_query_id (PeilFilter *self,
 {
   g_return_if_fail (PEIL_IS_FILTER (self));
   self->query_id = query_id;
+}
+
+gint64
+peil_filter_get_story_id (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+
+  return self->story_id;
+}
+
+/**
+ * peil_filter_set_story_id:
+ * @story_id: only the posts of this story (see peil_incident_list_stories());
+ *   0 for any
+ */
+void
+peil_filter_set_story_id (PeilFilter *self,
+                          gint64      story_id)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+
+  self->story_id = story_id;
 }

@@ -158,6 +158,9 @@ peil_incident_insert_post (PeilIncident  *self,
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
     return FALSE;
 
+  if (added && !peil_incident_assign_story (self, post, id, error))
+    return FALSE;
+
   /* A release is in the event log with the post, in its transaction. */
   if (added && g_str_equal (peil_post_get_source (post), PEIL_EXERCISE_SOURCE) &&
       !peil_incident_log_event (self, "exercise-release", id, NULL, remote_id, error))

@@ -15,6 +15,7 @@ struct _PeilIncident
   PeilTaxonomy *taxonomy;
   char         *analyst;
   GHashTable   *analyst_ids;  /* name → id as GINT64 pointer-sized box */
+  GHashTable   *stories;      /* the story index of this connection, if built */
   gint64        data_version; /* as last seen, to notice other connections' changes */
   guint         watch_source;
   guint         file_lost : 1;
@@ -90,6 +91,11 @@ gboolean      peil_incident_require_post     (PeilIncident  *self,
                                               GError       **error);
 void          peil_incident_set_unknown_post_error (gint64   post_id,
                                                     GError **error);
+GHashTable   *peil_incident_new_story_cache  (void);
+gboolean      peil_incident_assign_story     (PeilIncident  *self,
+                                              PeilPost      *post,
+                                              gint64         post_id,
+                                              GError       **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);

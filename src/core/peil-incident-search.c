@@ -308,6 +308,12 @@ build_where (PeilIncident  *self,
       add_int_param (params, peil_filter_get_query_id (filter));
     }
 
+  if (peil_filter_get_story_id (filter) != 0)
+    {
+      g_string_append (sql, " AND p.story_id = ?");
+      add_int_param (params, peil_filter_get_story_id (filter));
+    }
+
   if (peil_filter_get_since (filter) != 0)
     {
       g_string_append (sql, " AND p.created_at >= ?");

@@ -192,6 +192,24 @@ forget (PeilStoryIndex *self,
       g_hash_table_remove (self->buckets, &member->bands[b]);
 }
 
+/* Puts @member into the ring, in place of the oldest post when full. */
+static void
+keep (PeilStoryIndex *self,
+      const Member   *member)
+{
+  guint slot = self->next;
+
+  if (self->count == self->capacity)
+    forget (self, slot);
+  else
+    self->count++;
+  self->members[slot] = *member;
+  self->next = (slot + 1) % self->capacity;
+
+  for (guint b = 0; b < N_BANDS; b++)
+    g_hash_table_insert (self->buckets, g_memdup2 (&member->bands[b], sizeof (guint64)), GUINT_TO_POINTER (slot + 1));
+}
+
 /**
  * peil_story_index_add:
  * @post_id: the post's id (positive)
@@ -209,7 +227,6 @@ peil_story_index_add (PeilStoryIndex *self,
   Member member = { .post_id = post_id, .story = post_id };
   const Member *best = NULL;
   double best_similarity = 0;
-  guint slot;
 
   g_return_val_if_fail (PEIL_IS_STORY_INDEX (self), 0);
   g_return_val_if_fail (post_id > 0, 0);
@@ -236,17 +253,30 @@ peil_story_index_add (PeilStoryIndex *self,
   if (best != NULL)
     member.story = best->story;
 
-  slot = self->next;
-  if (self->count == self->capacity)
-    forget (self, slot);
-  else
-    self->count++;
-  self->members[slot] = member;
-  self->next = (slot + 1) % self->capacity;
-
-  for (guint b = 0; b < N_BANDS; b++)
-    g_hash_table_insert (self->buckets, g_memdup2 (&member.bands[b], sizeof (guint64)), GUINT_TO_POINTER (slot + 1));
+  keep (self, &member);
   return member.story;
+}
+
+/**
+ * peil_story_index_remember:
+ * @story: the story @post_id was given before
+ *
+ * Puts a post whose story is known into the index without looking for
+ * its story, to rebuild the index from a file's most recent posts.
+ */
+void
+peil_story_index_remember (PeilStoryIndex *self,
+                           gint64          post_id,
+                           gint64          story,
+                           const char     *text,
+                           const char     *language)
+{
+  Member member = { .post_id = post_id, .story = story };
+
+  g_return_if_fail (PEIL_IS_STORY_INDEX (self));
+
+  if (sign (&member, text, language))
+    keep (self, &member);
 }
 
 /**

@@ -18,6 +18,11 @@ gint64          peil_story_index_add        (PeilStoryIndex *self,
                                              gint64          post_id,
                                              const char     *text,
                                              const char     *language);
+void            peil_story_index_remember   (PeilStoryIndex *self,
+                                             gint64          post_id,
+                                             gint64          story,
+                                             const char     *text,
+                                             const char     *language);
 double          peil_story_index_similarity (const char     *text,
                                              const char     *other,
                                              const char     *language);
