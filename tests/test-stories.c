@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 
 #include "peil-story-index.h"
 #include "peil-text-terms.h"
@@ -440,7 +441,7 @@ test_speed (void)
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   guint n_lines, n = 200000;
-  gint64 start;
+  clock_t start;
   double seconds;
 
   if (!g_test_perf ())
@@ -451,11 +452,12 @@ test_speed (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\n", -1);
   n_lines = g_strv_length (lines);
-  start = g_get_monotonic_time ();
+  /* Processor time: the machine may be shared. */
+  start = clock ();
   for (guint i = 0; i < n; i++)
     peil_story_index_add (index, i + 1, lines[i % n_lines], "nl");
-  seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_test_minimized_result (seconds, "%u posts in %.2f s: %.0f posts/s", n, seconds, n / seconds);
+  seconds = (double)(clock () - start) / CLOCKS_PER_SEC;
+  g_test_minimized_result (seconds, "%u posts in %.2f s of processor time: %.0f posts/s", n, seconds, n / seconds);
 }
 
 int

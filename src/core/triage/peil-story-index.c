@@ -29,6 +29,10 @@
 /* Fewer terms than this and the estimate says little: only the same
  * terms make one story. */
 #define FEW_TERMS 4
+/* A band's hash as a key of its own, no allocation: where a pointer is
+ * narrower, two bands may meet, and the comparison of their posts'
+ * signatures tells them apart as it tells any candidate. */
+#define BAND_KEY(band) GSIZE_TO_POINTER ((gsize)(band))
 
 typedef struct
 {
@@ -47,7 +51,7 @@ struct _PeilStoryIndex
   guint       capacity;
   guint       next;         /* where the next post goes */
   guint       count;
-  GHashTable *buckets;      /* band key → slot + 1 of the latest post with it */
+  GHashTable *buckets;      /* band key (as a pointer) → slot + 1 of the latest post with it */
 };
 
 G_DEFINE_FINAL_TYPE (PeilStoryIndex, peil_story_index, G_TYPE_OBJECT)
@@ -101,7 +105,7 @@ init_hash_functions (void)
 static void
 peil_story_index_init (PeilStoryIndex *self)
 {
-  self->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->buckets = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -121,31 +125,51 @@ peil_story_index_new (guint capacity)
   return self;
 }
 
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+add_hash (const char *term,
+          gsize       length,
+          gpointer    user_data)
+{
+  guint64 hash = XXH3_64bits (term, length);
+
+  g_array_append_val ((GArray *)user_data, hash);
+}
+
 /* Fills @member's signature; FALSE for a text without terms. */
 static gboolean
 sign (Member     *member,
       const char *text,
       const char *language)
 {
-  g_auto(GStrv) terms = peil_text_terms (text, language);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) hashes = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 64);
+  const guint64 *hash;
 
   init_hash_functions ();
   for (guint i = 0; i < N_HASHES; i++)
     member->mins[i] = G_MAXUINT32;
+
+  /* Each term once: a word said twice is no more of the story. */
+  peil_text_foreach_term (text, language, add_hash, hashes);
+  g_array_sort (hashes, compare_hashes);
+  hash = (const guint64 *)hashes->data;
   member->n_terms = 0;
-
-  for (guint t = 0; terms[t] != NULL; t++)
+  for (guint t = 0; t < hashes->len; t++)
     {
-      guint64 hash;
-
-      if (!g_hash_table_add (seen, terms[t]))
+      if (t > 0 && hash[t] == hash[t - 1])
         continue;
       member->n_terms++;
-      hash = XXH3_64bits (terms[t], strlen (terms[t]));
       for (guint i = 0; i < N_HASHES; i++)
         {
-          guint32 value = (guint32)((hash * multipliers[i] + increments[i]) >> 32);
+          guint32 value = (guint32)((hash[t] * multipliers[i] + increments[i]) >> 32);
 
           member->mins[i] = MIN (member->mins[i], value);
         }
@@ -188,8 +212,8 @@ forget (PeilStoryIndex *self,
   Member *member = &self->members[slot];
 
   for (guint b = 0; b < N_BANDS; b++)
-    if (GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, &member->bands[b])) == slot + 1)
-      g_hash_table_remove (self->buckets, &member->bands[b]);
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, BAND_KEY (member->bands[b]))) == slot + 1)
+      g_hash_table_remove (self->buckets, BAND_KEY (member->bands[b]));
 }
 
 /* Puts @member into the ring, in place of the oldest post when full. */
@@ -207,7 +231,7 @@ keep (PeilStoryIndex *self,
   self->next = (slot + 1) % self->capacity;
 
   for (guint b = 0; b < N_BANDS; b++)
-    g_hash_table_insert (self->buckets, g_memdup2 (&member->bands[b], sizeof (guint64)), GUINT_TO_POINTER (slot + 1));
+    g_hash_table_insert (self->buckets, BAND_KEY (member->bands[b]), GUINT_TO_POINTER (slot + 1));
 }
 
 /**
@@ -236,7 +260,7 @@ peil_story_index_add (PeilStoryIndex *self,
 
   for (guint b = 0; b < N_BANDS; b++)
     {
-      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, &member.bands[b]));
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, BAND_KEY (member.bands[b])));
       const Member *candidate;
       double similarity;
 

@@ -31,6 +31,33 @@ static const char * const stopwords_en[] = {
   "will", "with", "you", "your", NULL
 };
 
+/* The small words of both languages as sets, made once: a post's every
+ * word is looked up in them. */
+static GHashTable *
+stopword_set (const char * const *words)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer)words[i]);
+  return set;
+}
+
+static GHashTable *
+get_stopwords (gboolean english)
+{
+  static GHashTable *sets[2];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sets[0] = stopword_set (stopwords_nl);
+      sets[1] = stopword_set (stopwords_en);
+      g_once_init_leave (&done, 1);
+    }
+  return sets[english];
+}
+
 typedef struct
 {
   struct sb_stemmer *dutch;
@@ -68,6 +95,8 @@ get_stemmers (void)
 static gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
@@ -93,16 +122,18 @@ peil_text_strip_noise (const char *text)
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
   GString *out = g_string_sized_new (strlen (valid));
   const char *p = valid;
+  gboolean token_start = TRUE;
 
   while (*p != '\0')
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean token_start = p == valid || g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (p)));
+      const char *next = g_utf8_next_char (p);
 
       if (token_start && (g_ascii_strncasecmp (p, "http://", 7) == 0 || g_ascii_strncasecmp (p, "https://", 8) == 0 ||
                           g_ascii_strncasecmp (p, "www.", 4) == 0))
         {
           p = skip_token (p);
+          token_start = FALSE;
           continue;
         }
       if (token_start && c == '@')
@@ -113,21 +144,25 @@ peil_text_strip_noise (const char *text)
             p = g_utf8_next_char (p);
           if (*p == ':')
             p++;
+          token_start = FALSE;
           continue;
         }
       if (token_start && (c == 'R' || c == 'r') && (p[1] == 'T' || p[1] == 't') &&
           (p[2] == '\0' || p[2] == ' ' || p[2] == ':'))
         {
           p += p[2] == ':' ? 3 : 2;
+          token_start = FALSE;
           continue;
         }
       if (token_start && c == '#')
         {
           p++;
+          token_start = FALSE;
           continue;
         }
-      g_string_append_unichar (out, c);
-      p = g_utf8_next_char (p);
+      g_string_append_len (out, p, next - p);
+      token_start = g_unichar_isspace (c);
+      p = next;
     }
   return g_string_free (out, FALSE);
 }
@@ -137,9 +172,20 @@ static char *
 fold_word (const char *word,
            gssize      length)
 {
-  g_autofree char *folded = g_utf8_casefold (word, length);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out;
+  gboolean ascii = TRUE;
+
+  /* Most words are plain ASCII: lower case is all they need. */
+  for (gssize i = 0; i < length && ascii; i++)
+    ascii = (guchar)word[i] < 0x80;
+  if (ascii)
+    return g_ascii_strdown (word, length);
+
+  folded = g_utf8_casefold (word, length);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  out = g_string_new (NULL);
 
   for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -165,28 +211,31 @@ is_english (GPtrArray  *words,
    * when they tie, as Peil's incidents mostly are. */
   for (guint i = 0; i < words->len; i++)
     {
-      dutch += g_strv_contains (stopwords_nl, g_ptr_array_index (words, i));
-      english += g_strv_contains (stopwords_en, g_ptr_array_index (words, i));
+      dutch += g_hash_table_contains (get_stopwords (FALSE), g_ptr_array_index (words, i));
+      english += g_hash_table_contains (get_stopwords (TRUE), g_ptr_array_index (words, i));
     }
   return english > dutch;
 }
 
 /**
- * peil_text_terms:
+ * peil_text_foreach_term:
  * @language: (nullable): the post's language ("nl", "en", …), or %NULL
  *   to guess Dutch or English from the text
+ * @func: (scope call): called with each term in its order; the term is
+ *   valid during the call only
  *
- * Returns: (transfer full): the stems of @text's words in their order,
- *   small words left out; numbers stay ("112", "16")
+ * What peil_text_terms() returns, without keeping it: for the story index,
+ * which hashes every term once and needs none afterwards.
  */
-GStrv
-peil_text_terms (const char *text,
-                 const char *language)
+void
+peil_text_foreach_term (const char      *text,
+                        const char      *language,
+                        PeilTextTermFunc func,
+                        gpointer         user_data)
 {
   g_autofree char *clean = peil_text_strip_noise (text);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GStrvBuilder) terms = g_strv_builder_new ();
-  const char * const *stopwords;
+  GHashTable *stopwords;
   struct sb_stemmer *stemmer;
   Stemmers *stemmers;
   const char *p = clean;
@@ -206,25 +255,48 @@ peil_text_terms (const char *text,
 
   stemmers = get_stemmers ();
   if (is_english (words, language))
-    stopwords = stopwords_en, stemmer = stemmers->english;
+    stopwords = get_stopwords (TRUE), stemmer = stemmers->english;
   else
-    stopwords = stopwords_nl, stemmer = stemmers->dutch;
+    stopwords = get_stopwords (FALSE), stemmer = stemmers->dutch;
 
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
+      gsize length = strlen (word);
       const sb_symbol *stem;
 
-      if (g_strv_contains (stopwords, word) || (word[1] == '\0' && !g_ascii_isdigit (word[0])))
+      if ((length == 1 && !g_ascii_isdigit (word[0])) || g_hash_table_contains (stopwords, word))
         continue;
-      stem = stemmer != NULL ? sb_stemmer_stem (stemmer, (const sb_symbol *)word, (int)strlen (word)) : NULL;
+      stem = stemmer != NULL ? sb_stemmer_stem (stemmer, (const sb_symbol *)word, (int)length) : NULL;
       if (stem != NULL)
-        {
-          g_autofree char *copy = g_strndup ((const char *)stem, sb_stemmer_length (stemmer));
-          g_strv_builder_add (terms, copy);
-        }
+        func ((const char *)stem, (gsize)sb_stemmer_length (stemmer), user_data);
       else
-        g_strv_builder_add (terms, word);
+        func (word, length, user_data);
     }
-  return g_strv_builder_end (terms);
+}
+
+static void
+add_term (const char *term,
+          gsize       length,
+          gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strndup (term, length));
+}
+
+/**
+ * peil_text_terms:
+ * @language: (nullable): the post's language ("nl", "en", …), or %NULL
+ *   to guess Dutch or English from the text
+ *
+ * Returns: (transfer full): the stems of @text's words in their order,
+ *   small words left out; numbers stay ("112", "16")
+ */
+GStrv
+peil_text_terms (const char *text,
+                 const char *language)
+{
+  GPtrArray *terms = g_ptr_array_new_null_terminated (16, g_free, TRUE);
+
+  peil_text_foreach_term (text, language, add_term, terms);
+  return (GStrv)g_ptr_array_free (terms, FALSE);
 }

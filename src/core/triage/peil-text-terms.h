@@ -9,7 +9,15 @@
 
 G_BEGIN_DECLS
 
-char  *peil_text_strip_noise (const char *text);
+typedef void (*PeilTextTermFunc) (const char *term,
+                                  gsize       length,
+                                  gpointer    user_data);
+
+char  *peil_text_strip_noise  (const char      *text);
+void   peil_text_foreach_term (const char      *text,
+                               const char      *language,
+                               PeilTextTermFunc func,
+                               gpointer         user_data);
 GStrv  peil_text_terms       (const char *text,
                               const char *language);
 
