@@ -96,6 +96,23 @@ typedef struct
 } PeilStory;
 
 void       peil_story_free     (PeilStory       *story);
+
+/**
+ * PeilFoldedStory:
+ * @story_id: the story
+ * @members: (element-type gint64): the story's posts a list shows in one
+ *   row, the row's own first, newest first
+ * @growth: of @members, those of the last ten minutes before the
+ *   incident's newest post
+ */
+typedef struct
+{
+  gint64  story_id;
+  GArray *members;
+  guint   growth;
+} PeilFoldedStory;
+
+void       peil_folded_story_free (PeilFoldedStory *story);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
 
 void       peil_count_free     (PeilCount       *count);
@@ -357,6 +374,15 @@ gint64        peil_incident_group_stories_finish (PeilIncident     *self,
                                                   GError          **error);
 GPtrArray    *peil_incident_list_stories      (PeilIncident        *self,
                                                guint                min_size,
+                                               GError             **error);
+
+GArray       *peil_incident_fold_stories      (PeilIncident        *self,
+                                               GArray              *ids,
+                                               GHashTable         **out_folded,
+                                               GError             **error);
+GArray       *peil_incident_tag_story_members (PeilIncident        *self,
+                                               GArray              *members,
+                                               const char          *tag_code,
                                                GError             **error);
 
 G_END_DECLS

@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "peil-error.h"
 #include "peil-incident-private.h"
 #include "peil-story-index.h"
 
@@ -379,5 +382,190 @@ peil_incident_list_stories (PeilIncident  *self,
 
 failed:
   peil_database_end_read (self->db);
+  return NULL;
+}
+
+void
+peil_folded_story_free (PeilFoldedStory *story)
+{
+  if (story == NULL)
+    return;
+  g_array_unref (story->members);
+  g_free (story);
+}
+
+typedef struct
+{
+  gint64 story_id;
+  gint64 created_at;
+} Membership;
+
+/**
+ * peil_incident_fold_stories:
+ * @ids: (element-type gint64): posts as a list shows them, newest first
+ * @out_folded: (out) (transfer full): the id of each row that stands for
+ *   more than its post → its #PeilFoldedStory
+ *
+ * Folds the posts of a story in @ids into one row, at the place of the
+ * newest; off-topic posts stay rows of their own and are not counted.
+ *
+ * Returns: (transfer full) (element-type gint64): the rows' post ids, or
+ *   %NULL with @error set
+ */
+GArray *
+peil_incident_fold_stories (PeilIncident  *self,
+                            GArray        *ids,
+                            GHashTable   **out_folded,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) memberships = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);   /* story → its row's story */
+  g_autoptr(GHashTable) folded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify)peil_folded_story_free);
+  g_autoptr(GArray) shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autofree Membership *stored = NULL;
+  sqlite3_stmt *stmt;
+  gint64 newest = 0;
+  guint n = 0, allocated = 0;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  /* Only posts of stories with more than one post can fold. */
+  if (!newest_time (self, &newest, error) ||
+      !(stmt = peil_database_statement (self->db,
+            "SELECT p.id, p.story_id, p.created_at FROM post p"
+            " WHERE p.story_id IN (SELECT story_id FROM post WHERE story_id IS NOT NULL"
+            "                      GROUP BY story_id HAVING count (*) > 1)"
+            " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n == allocated)
+        stored = g_renew (Membership, stored, allocated = MAX (64, 2 * allocated));
+      stored[n].story_id = sqlite3_column_int64 (stmt, 1);
+      stored[n].created_at = sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (memberships, g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                           GUINT_TO_POINTER (n + 1));
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      peil_database_set_error (self->db, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (memberships, &id));
+      const Membership *membership = found > 0 ? &stored[found - 1] : NULL;
+      PeilFoldedStory *story;
+
+      if (membership == NULL)
+        {
+          g_array_append_val (shown, id);
+          continue;
+        }
+      if ((story = g_hash_table_lookup (rows, &membership->story_id)) == NULL)
+        {
+          story = g_new0 (PeilFoldedStory, 1);
+          story->story_id = membership->story_id;
+          story->members = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (folded, g_memdup2 (&id, sizeof id), story);
+          g_hash_table_insert (rows, &story->story_id, story);
+          g_array_append_val (shown, id);
+        }
+      g_array_append_val (story->members, id);
+      story->growth += membership->created_at > newest - GROWTH_SECONDS;
+    }
+
+  /* A story the list shows one post of is a plain row. */
+  {
+    GHashTableIter iter;
+    PeilFoldedStory *story;
+
+    g_hash_table_iter_init (&iter, folded);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&story))
+      if (story->members->len < 2)
+        g_hash_table_iter_remove (&iter);
+  }
+
+  *out_folded = g_steal_pointer (&folded);
+  return g_steal_pointer (&shown);
+}
+
+/**
+ * peil_incident_tag_story_members:
+ * @members: (element-type gint64): the posts of a story a folded row
+ *   stands for
+ *
+ * Puts the tag on those of @members that have no tag of its dimension
+ * yet and are not off-topic, in one transaction, each logged as a tag is.
+ * A member tagged already in that dimension was looked at by itself, and
+ * keeps what it has.
+ *
+ * Returns: (transfer full) (element-type gint64): the posts tagged, or
+ *   %NULL with @error set
+ */
+GArray *
+peil_incident_tag_story_members (PeilIncident  *self,
+                                 GArray        *members,
+                                 const char    *tag_code,
+                                 GError       **error)
+{
+  g_autoptr(GArray) tagged = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PeilDimension *dimension;
+  PeilTag *tag;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
+  if ((tag = peil_taxonomy_lookup_tag (self->taxonomy, tag_code)) == NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, _("Unknown tag “%s”"), tag_code);
+      return NULL;
+    }
+  dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));
+
+  if (!peil_database_begin (self->db, error))
+    return NULL;
+  if (!(stmt = peil_database_statement (self->db,
+            "SELECT EXISTS (SELECT 1 FROM post WHERE id = ?1)"
+            " AND NOT EXISTS (SELECT 1 FROM post_dismissal WHERE post_id = ?1)"
+            " AND NOT EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
+            "                 WHERE pt.post_id = ?1 AND t.dimension_id = ?2)", error)))
+    goto failed;
+  for (guint i = 0; i < members->len; i++)
+    {
+      gint64 id = g_array_index (members, gint64, i);
+      gboolean untagged;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, peil_dimension_get_id (dimension));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          peil_database_set_error (self->db, error);
+          sqlite3_reset (stmt);
+          goto failed;
+        }
+      untagged = sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+      if (!untagged)
+        continue;
+      if (!peil_incident_apply_tag (self, id, tag, NULL, 0, "story", error))
+        goto failed;
+      g_array_append_val (tagged, id);
+    }
+  if (!peil_database_commit (self->db, error))
+    return NULL;
+
+  for (guint i = 0; i < tagged->len; i++)
+    peil_incident_emit_tags_changed (self, g_array_index (tagged, gint64, i));
+  return g_steal_pointer (&tagged);
+
+failed:
+  peil_database_rollback (self->db);
   return NULL;
 }
