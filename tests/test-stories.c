@@ -431,6 +431,41 @@ test_cli (void)
   }
 }
 
+/* A file of schema 7, from before stories: opened, its posts have no
+ * story; `peil-cli stories` groups them first (its eleven posts are
+ * eleven stories), and a copy stored afterwards lands with its original. */
+static void
+test_from_schema_7 (void)
+{
+  g_autofree char *fixture = peil_test_fixture ("schema/v7.peil");
+  g_autofree char *path = peil_test_tmp_path ("stories-v7.peil");
+  g_autoptr(GFile) from = g_file_new_for_path (fixture);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autofree char *before = NULL, *after = NULL, *copied = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  incident = peil_incident_open (to, &error);
+  g_assert_no_error (error);
+  before = story_ids (incident);
+  g_assert_cmpstr (before, ==, "1:0 2:0 3:0 4:0 5:0 6:0 7:0 8:0 9:0 10:0 11:0");
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("stories", path, "--min-size", "1", "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"id\" : 11,"));
+  }
+  after = story_ids (incident);
+  g_assert_cmpstr (after, ==, "1:1 2:2 3:3 4:4 5:5 6:6 7:7 8:8 9:9 10:10 11:11");
+
+  g_assert_cmpint (peil_test_add_post (incident, "x", "v7-copy", "2026-11-27T11:45:00Z", "@b",
+                                       "RT @alphen: Hijskraan omgevallen op huizen in Alphen, hopelijk geen gewonden"), ==, 12);
+  copied = story_ids (incident);
+  g_assert_true (g_str_has_suffix (copied, " 12:5"));
+}
+
 /* Not a check: the cost per post of what a post's story takes (terms,
  * MinHash, the look-up), for the import's budget. Run with -m perf. */
 static void
@@ -479,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/stories/group-on-worker", test_group_on_worker);
   g_test_add_func ("/stories/off-topic-apart", test_off_topic_apart);
   g_test_add_func ("/stories/cli", test_cli);
+  g_test_add_func ("/stories/from-schema-7", test_from_schema_7);
   g_test_add_func ("/stories/speed", test_speed);
 
   return g_test_run ();
