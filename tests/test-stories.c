@@ -274,6 +274,30 @@ test_incident_assigns (void)
   g_assert_cmpint (g_array_index (ids, gint64, 2), ==, 1);
 }
 
+/* A post that starts a story is stored with its own id as its story,
+ * also when SQLite gives it another id than one more than the largest
+ * (it picks one at random once the largest id is taken). */
+static void
+test_unforeseen_id (void)
+{
+  peil_test_autofinal (PeilIncident) incident = peil_test_new_incident ("stories-id.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  run_sql (incident, "INSERT INTO post (id, source, remote_id, text, story_id) VALUES (9223372036854775807, 'x', 'last', 'Laatste', 9223372036854775807)");
+  id = peil_test_add_post (incident, "x", "1", "2026-11-27T11:45:00Z", "@a", OPVANG);
+  g_assert_cmpint (id, !=, 9223372036854775807);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT story_id FROM post WHERE remote_id = '1'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, id);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 /* A second connection to the file (a gathering job's, on a worker)
  * stores posts the first one's index has not seen; a copy of one of
  * them stored by the first lands with it all the same. */
@@ -510,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/stories/labelled-pairs", test_labelled_pairs);
   g_test_add_func ("/stories/incident-assigns", test_incident_assigns);
   g_test_add_func ("/stories/other-connection", test_other_connection);
+  g_test_add_func ("/stories/unforeseen-id", test_unforeseen_id);
   g_test_add_func ("/stories/group-old-posts", test_group_old_posts);
   g_test_add_func ("/stories/group-on-worker", test_group_on_worker);
   g_test_add_func ("/stories/off-topic-apart", test_off_topic_apart);

@@ -92,9 +92,13 @@ gboolean      peil_incident_require_post     (PeilIncident  *self,
 void          peil_incident_set_unknown_post_error (gint64   post_id,
                                                     GError **error);
 GHashTable   *peil_incident_new_story_cache  (void);
-gboolean      peil_incident_assign_story     (PeilIncident  *self,
+gboolean      peil_incident_find_story       (PeilIncident  *self,
                                               PeilPost      *post,
+                                              gint64        *out_story,
+                                              GError       **error);
+gboolean      peil_incident_keep_story       (PeilIncident  *self,
                                               gint64         post_id,
+                                              gint64         story,
                                               GError       **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,

@@ -33,6 +33,7 @@ typedef struct
 {
   PeilStoryIndex *index;
   gint64          last_id;   /* the newest post the index has seen */
+  gint64          predicted; /* the id foreseen for a post that starts a story */
 } StoryState;
 
 static void
@@ -130,24 +131,65 @@ store_story (PeilIncident  *self,
 }
 
 /*
- * peil_incident_assign_story:
+ * peil_incident_find_story:
+ * @out_story: (out): the story of the post about to be inserted: an
+ *   earlier post's, or else the id the post will most likely get (one
+ *   more than the largest, as SQLite gives it), so that the insert stores
+ *   the story with the row rather than updating the row afterwards
  *
- * Gives a post just inserted its story, inside the caller's transaction.
+ * Inside the caller's transaction, before the post is inserted;
+ * peil_incident_keep_story() follows when it was.
  */
 gboolean
-peil_incident_assign_story (PeilIncident  *self,
-                            PeilPost      *post,
-                            gint64         post_id,
-                            GError       **error)
+peil_incident_find_story (PeilIncident  *self,
+                          PeilPost      *post,
+                          gint64        *out_story,
+                          GError       **error)
 {
   StoryState *state = get_story_state (self, error);
   gint64 story;
 
   if (state == NULL)
     return FALSE;
-  story = peil_story_index_add (state->index, post_id, peil_post_get_text (post), peil_post_get_language (post));
+  state->predicted = 0;
+  story = peil_story_index_find (state->index, peil_post_get_text (post), peil_post_get_language (post));
+  if (story == 0)
+    {
+      if (!peil_database_query_int (self->db, "SELECT coalesce (max (id), 0) + 1 FROM post", &story, error))
+        return FALSE;
+      state->predicted = story;
+    }
+  *out_story = story;
+  return TRUE;
+}
+
+/*
+ * peil_incident_keep_story:
+ * @post_id: the id the post was inserted under
+ * @story: what peil_incident_find_story() said
+ *
+ * Puts the post just inserted into the story index; a post that starts a
+ * story but got another id than foreseen has its story set right.
+ */
+gboolean
+peil_incident_keep_story (PeilIncident  *self,
+                          gint64         post_id,
+                          gint64         story,
+                          GError       **error)
+{
+  StoryState *state = g_hash_table_lookup (self->stories, self);
+
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  if (state->predicted != 0 && post_id != state->predicted)
+    {
+      story = post_id;
+      if (!store_story (self, post_id, story, error))
+        return FALSE;
+    }
+  peil_story_index_keep (state->index, post_id, story);
   state->last_id = MAX (state->last_id, post_id);
-  return store_story (self, post_id, story, error);
+  return TRUE;
 }
 
 /**

@@ -52,6 +52,8 @@ struct _PeilStoryIndex
   guint       next;         /* where the next post goes */
   guint       count;
   GHashTable *buckets;      /* band key (as a pointer) → slot + 1 of the latest post with it */
+  Member      pending;      /* the post last looked up, until kept */
+  gboolean    has_pending;
 };
 
 G_DEFINE_FINAL_TYPE (PeilStoryIndex, peil_story_index, G_TYPE_OBJECT)
@@ -235,6 +237,75 @@ keep (PeilStoryIndex *self,
 }
 
 /**
+ * peil_story_index_find:
+ * @language: (nullable): the post's language, or %NULL to guess
+ *
+ * Looks up the story of a post about to be stored, whose id is not known
+ * yet; peil_story_index_keep() then puts it into the index once it is.
+ *
+ * Returns: the story the post belongs to, or 0 when it starts one
+ */
+gint64
+peil_story_index_find (PeilStoryIndex *self,
+                       const char     *text,
+                       const char     *language)
+{
+  Member *member = &self->pending;
+  const Member *best = NULL;
+  double best_similarity = 0;
+
+  g_return_val_if_fail (PEIL_IS_STORY_INDEX (self), 0);
+
+  *member = (Member) { 0 };
+  self->has_pending = sign (member, text, language);
+  if (!self->has_pending)
+    return 0;
+
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, BAND_KEY (member->bands[b])));
+      const Member *candidate;
+      double similarity;
+
+      if (found == 0 || (best != NULL && &self->members[found - 1] == best))
+        continue;
+      candidate = &self->members[found - 1];
+      similarity = estimate (member, candidate);
+      if (similarity > best_similarity && same_story (member, candidate, similarity))
+        {
+          best = candidate;
+          best_similarity = similarity;
+        }
+    }
+  return best != NULL ? best->story : 0;
+}
+
+/**
+ * peil_story_index_keep:
+ * @post_id: the id the post last looked up (peil_story_index_find()) was
+ *   stored under
+ * @story: its story
+ *
+ * Puts that post into the index; a post without terms is never compared,
+ * and is not kept.
+ */
+void
+peil_story_index_keep (PeilStoryIndex *self,
+                       gint64          post_id,
+                       gint64          story)
+{
+  g_return_if_fail (PEIL_IS_STORY_INDEX (self));
+  g_return_if_fail (post_id > 0);
+
+  if (!self->has_pending)
+    return;
+  self->pending.post_id = post_id;
+  self->pending.story = story;
+  keep (self, &self->pending);
+  self->has_pending = FALSE;
+}
+
+/**
  * peil_story_index_add:
  * @post_id: the post's id (positive)
  * @language: (nullable): its language, or %NULL to guess
@@ -248,37 +319,16 @@ peil_story_index_add (PeilStoryIndex *self,
                       const char     *text,
                       const char     *language)
 {
-  Member member = { .post_id = post_id, .story = post_id };
-  const Member *best = NULL;
-  double best_similarity = 0;
+  gint64 story;
 
   g_return_val_if_fail (PEIL_IS_STORY_INDEX (self), 0);
   g_return_val_if_fail (post_id > 0, 0);
 
-  if (!sign (&member, text, language))
-    return post_id;
-
-  for (guint b = 0; b < N_BANDS; b++)
-    {
-      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, BAND_KEY (member.bands[b])));
-      const Member *candidate;
-      double similarity;
-
-      if (found == 0 || (best != NULL && &self->members[found - 1] == best))
-        continue;
-      candidate = &self->members[found - 1];
-      similarity = estimate (&member, candidate);
-      if (similarity > best_similarity && same_story (&member, candidate, similarity))
-        {
-          best = candidate;
-          best_similarity = similarity;
-        }
-    }
-  if (best != NULL)
-    member.story = best->story;
-
-  keep (self, &member);
-  return member.story;
+  story = peil_story_index_find (self, text, language);
+  if (story == 0)
+    story = post_id;
+  peil_story_index_keep (self, post_id, story);
+  return story;
 }
 
 /**

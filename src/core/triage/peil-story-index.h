@@ -18,6 +18,12 @@ gint64          peil_story_index_add        (PeilStoryIndex *self,
                                              gint64          post_id,
                                              const char     *text,
                                              const char     *language);
+gint64          peil_story_index_find       (PeilStoryIndex *self,
+                                             const char     *text,
+                                             const char     *language);
+void            peil_story_index_keep       (PeilStoryIndex *self,
+                                             gint64          post_id,
+                                             gint64          story);
 void            peil_story_index_remember   (PeilStoryIndex *self,
                                              gint64          post_id,
                                              gint64          story,
