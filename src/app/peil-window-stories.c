@@ -66,10 +66,11 @@ on_grouped (GObject      *source,
   g_autoptr(GError) error = NULL;
   gint64 grouped = peil_incident_group_stories_finish (PEIL_INCIDENT (source), result, &error);
 
+  /* Tried again at the next opening: the file may have gone meanwhile,
+   * which the window says by itself. */
   if (grouped < 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not group the stories of older posts: %s", error->message);
+      g_debug ("Could not group the stories of older posts: %s", error->message);
       return;
     }
   /* Only the rows of a folded list change. */
