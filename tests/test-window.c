@@ -2788,6 +2788,72 @@ post_has_tag (PeilIncident *incident,
   return FALSE;
 }
 
+#define STORY_TEXT "TWEE kranen!! Ze zijn allebei om. Ik sta op de Sluisbrug, dit is echt niet normaal #Haveldonk"
+
+/* The list folds a story into one row with its size and growth; a tag
+ * key on that row tags the story's posts that have no tag of the tag's
+ * dimension, and one undo takes every one of them off again. */
+static void
+test_fold_stories (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("fold-stories.peil");
+  GSettings *settings = peil_application_get_settings (app);
+  g_autoptr(PeilPost) first = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  GListModel *rows;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-27T11:45:00Z", "@dd_haveldonk", STORY_TEXT);
+  peil_test_add_post (incident, "x", "2", "2026-11-27T11:46:00Z", "@gemeente", "Opvang in sporthal De Donk, Sportlaan 3");
+  peil_test_add_post (incident, "x", "3", "2026-11-27T11:52:00Z", "@b", "RT @dd_haveldonk: " STORY_TEXT);
+  peil_test_add_post (incident, "x", "4", "2026-11-27T11:53:00Z", "@c", "Is het stof giftig?");
+  peil_test_add_post (incident, "mastodon", "5", "2026-11-27T11:58:00Z", "@d", "RT @dd_haveldonk: " STORY_TEXT " https://t.co/x");
+  /* Looked at by itself already: its information need stays. */
+  peil_incident_set_analyst (incident, "Bram");
+  g_assert_true (peil_incident_tag_post (incident, 3, "IB-HULP", &error));
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  rows = G_LIST_MODEL (window->posts);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (window->fold_stories_button), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "fold-stories"));
+  rows = G_LIST_MODEL (window->posts);
+  /* 5 stands for 5, 3 and 1; newest first: 5, 4, 2. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpint (peil_post_get_id (first), ==, 5);
+  /* Growth: after 11:48, ten minutes before the newest post: 5 and 3. */
+  g_assert_cmpuint (peil_post_get_folded (first), ==, 3);
+  g_assert_cmpuint (peil_post_get_folded_growth (first), ==, 2);
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, "3× · +2 in 10 min"));
+
+  peil_incident_set_analyst (window->incident, "Lead");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "IB-WAT");
+  g_assert_true (post_has_tag (incident, 5, "IB-WAT"));
+  g_assert_true (post_has_tag (incident, 1, "IB-WAT"));
+  g_assert_false (post_has_tag (incident, 3, "IB-WAT"));
+  g_assert_true (post_has_tag (incident, 3, "IB-HULP"));
+  g_assert_false (post_has_tag (incident, 2, "IB-WAT"));
+  g_assert_false (post_has_tag (incident, 4, "IB-WAT"));
+
+  /* One undo: the story as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (post_has_tag (incident, 5, "IB-WAT"));
+  g_assert_false (post_has_tag (incident, 1, "IB-WAT"));
+  g_assert_true (post_has_tag (incident, 3, "IB-HULP"));
+
+  /* Unfolded again, every post is a row. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (window->fold_stories_button), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 5);
+  g_settings_reset (settings, "fold-stories");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A rumour's status is one choice: this analyst sets False, a colleague
  * then Confirmed. Ctrl+Z must leave Confirmed (not put Unverified back
  * over it) and say that someone else changed the post meanwhile. */
@@ -3680,6 +3746,7 @@ main (int    argc,
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
   g_test_add_func ("/window/colleagues-tag-stays", test_colleagues_tag_stays);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
+  g_test_add_func ("/window/fold-stories", test_fold_stories);
   g_test_add_func ("/window/analyst-from-preferences", test_analyst_from_preferences);
   g_test_add_func ("/window/keys-move-anchor", test_keys_move_anchor);
   g_test_add_func ("/window/note-below-notes", test_note_below_notes);

@@ -19,6 +19,7 @@ struct _PeilPostRow
   GtkLabel  *time;
   GtkLabel  *text;
   GtkLabel  *tags;
+  GtkLabel  *story;
   GtkWidget *note_marker;
   GtkWidget *attention_box;
   GtkLabel  *reasons;
@@ -121,6 +122,7 @@ peil_post_row_class_init (PeilPostRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-post-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, author);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, source);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostRow, story);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, time);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, tags);
@@ -279,6 +281,20 @@ peil_post_row_set_post (PeilPostRow  *self,
    * shows the lines as written. */
   text = g_strdelimit (g_strdup (peil_post_get_text (post)), "\n\r\t", ' ');
   peil_set_post_text (self->text, text, ROW_CHARS);
+
+  /* A folded story: how many posts the row stands for, and how fast it grows. */
+  if (peil_post_get_folded (post) > 1)
+    {
+      /* TRANSLATORS: a story folded into one row: its posts, and how many
+       * came in the last ten minutes, "142× · +38 in 10 min" */
+      g_autofree char *story = g_strdup_printf (_("%u× · +%u in 10 min"), peil_post_get_folded (post),
+                                                peil_post_get_folded_growth (post));
+
+      gtk_label_set_text (self->story, story);
+      gtk_widget_set_visible (GTK_WIDGET (self->story), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->story), FALSE);
 
   show_tags (self);
 }

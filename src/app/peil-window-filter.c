@@ -421,6 +421,7 @@ peil_window_apply_filter (PeilWindow *self)
    * list makes GTK fetch every post to match old rows to new ones. */
   filter = build_filter (self);
   posts = peil_post_list_new (self->incident);
+  peil_post_list_set_fold_stories (posts, peil_window_get_fold_stories (self));
   if (!peil_post_list_set_filter (posts, filter, &error))
     {
       gtk_label_set_text (self->search_error, error->message);

@@ -58,6 +58,7 @@ struct _PeilWindow
   GtkWidget            *filter_bar;
   GtkFlowBox           *chip_box;
   GtkLabel             *match_label;
+  GtkWidget            *fold_stories_button;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_error;
   GtkLabel             *selection_label;
@@ -159,6 +160,11 @@ void     peil_window_class_init_team    (GtkWidgetClass *widget_class);
 void     peil_window_open_team          (PeilWindow  *self);
 void     peil_window_close_team         (PeilWindow  *self);
 GtkWidget *peil_window_team_row_new     (PeilWindow  *self);
+/* peil-window-stories.c */
+void     peil_window_init_stories       (PeilWindow  *self);
+void     peil_window_open_stories       (PeilWindow  *self);
+gboolean peil_window_get_fold_stories   (PeilWindow  *self);
+
 /* peil-window-tagging.c */
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
 void     peil_window_init_tagging       (PeilWindow  *self);

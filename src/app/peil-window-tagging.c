@@ -203,6 +203,47 @@ advance_after_tag (PeilWindow *self)
                                                 "advance-after-tag");
 }
 
+/* A tag put on a folded story's row goes on the story's posts the row
+ * stands for that have no tag of its dimension yet, in one transaction;
+ * each gets its undo step, so that one undo takes them all off again. */
+static gboolean
+tag_folded_story (PeilWindow  *self,
+                  gint64       post_id,
+                  const char  *code,
+                  GPtrArray   *steps,
+                  GError     **error)
+{
+  const PeilFoldedStory *story = peil_post_list_get_folded (self->posts, post_id);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GArray) others = NULL;
+  g_autoptr(GArray) tagged = NULL;
+
+  if (story == NULL)
+    return TRUE;
+  others = g_array_new (FALSE, FALSE, sizeof (gint64));
+  before = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < story->members->len; i++)
+    {
+      gint64 id = g_array_index (story->members, gint64, i);
+      PeilPost *post;
+
+      if (id != post_id && (post = peil_incident_get_post (self->incident, id, NULL)) != NULL)
+        {
+          g_array_append_val (others, id);
+          g_ptr_array_add (before, post);
+        }
+    }
+  if (!(tagged = peil_incident_tag_story_members (self->incident, others, code, error)))
+    return FALSE;
+  for (guint i = 0, t = 0; i < others->len && t < tagged->len; i++)
+    if (g_array_index (others, gint64, i) == g_array_index (tagged, gint64, t))
+      {
+        g_ptr_array_add (steps, refresh_post (self, g_array_index (tagged, gint64, t), g_ptr_array_index (before, i)));
+        t++;
+      }
+  return TRUE;
+}
+
 /**
  * peil_window_toggle_tag:
  *
@@ -263,6 +304,11 @@ peil_window_toggle_tag (PeilWindow *self,
           break;
         }
       g_ptr_array_add (steps, refresh_post (self, post_id, post));
+      if (adding && !tag_folded_story (self, post_id, code, steps, &error))
+        {
+          peil_window_show_error (self, error);
+          break;
+        }
     }
 
   if (steps->len > 0)

@@ -809,6 +809,7 @@ peil_window_open_file (PeilWindow *self,
 
   peil_window_open_team (self);
   peil_window_open_exercise (self);
+  peil_window_open_stories (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);
   peil_window_import_pending (self);
@@ -1118,6 +1119,7 @@ peil_window_class_init (PeilWindowClass *klass)
   g_type_ensure (PEIL_TYPE_REPORT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, fold_stories_button);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, title);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, view_stack);
@@ -1202,6 +1204,7 @@ peil_window_init (PeilWindow *self)
                                             self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
   peil_window_init_tagging (self);
+  peil_window_init_stories (self);
   peil_window_init_overview (self);
   peil_window_init_gather (self);
   peil_window_init_import (self);

@@ -17,6 +17,7 @@ static char **filter_sources;
 static char *filter_since;
 static char *filter_until;
 static gboolean filter_off_topic;
+static gint64 filter_story;
 
 #define FILTER_ENTRIES \
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &filter_tags, N_("Only posts with this tag (repeat for all of several)"), N_("CODE") }, \
@@ -24,7 +25,8 @@ static gboolean filter_off_topic;
   { "source", 's', 0, G_OPTION_ARG_STRING_ARRAY, &filter_sources, N_("Only posts from this source (repeat for any of several)"), N_("SOURCE") }, \
   { "since", 0, 0, G_OPTION_ARG_STRING, &filter_since, N_("Only posts from this time on"), N_("TIME") }, \
   { "until", 0, 0, G_OPTION_ARG_STRING, &filter_until, N_("Only posts before this time"), N_("TIME") }, \
-  { "off-topic", 0, 0, G_OPTION_ARG_NONE, &filter_off_topic, N_("Only posts marked off-topic"), NULL }
+  { "off-topic", 0, 0, G_OPTION_ARG_NONE, &filter_off_topic, N_("Only posts marked off-topic"), NULL }, \
+  { "story", 0, 0, G_OPTION_ARG_INT64, &filter_story, N_("Only posts of this story (see “peil-cli stories”)"), N_("ID") }
 
 static PeilFilter *
 build_filter (const char  *text,
@@ -47,6 +49,7 @@ build_filter (const char  *text,
   peil_filter_set_range (filter, since, until);
   if (filter_off_topic)
     peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_ONLY);
+  peil_filter_set_story_id (filter, filter_story);
 
   return g_steal_pointer (&filter);
 }
@@ -561,5 +564,96 @@ peil_cli_export (int    argc,
                                   file, NULL, &error))
     return peil_cli_fail (error);
 
+  return 0;
+}
+
+int
+peil_cli_stories (int    argc,
+                  char **argv)
+{
+  int min_size = 2;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "min-size", 0, 0, G_OPTION_ARG_INT, &min_size, N_("Only stories of at least this many posts (default 2)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (min_size < 1)
+    return peil_cli_usage_error ("stories", _("--min-size must be 1 or more"));
+
+  /* Posts from before Peil grouped stories are grouped first. */
+  if (!(incident = peil_cli_open (argv[2], &error)) ||
+      (!peil_incident_get_read_only (incident) && peil_incident_group_stories (incident, NULL, &error) < 0) ||
+      !(stories = peil_incident_list_stories (incident, (guint)min_size, &error)))
+    return peil_cli_fail (error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "stories");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stories->len; i++)
+    {
+      PeilStory *story = g_ptr_array_index (stories, i);
+
+      if (!json)
+        {
+          g_autoptr(PeilPost) first = peil_incident_get_post (incident, g_array_index (story->posts, gint64, 0), &error);
+          g_autofree char *time = NULL, *text = NULL;
+
+          if (first == NULL)
+            return peil_cli_fail (error);
+          time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
+          text = peil_cli_one_line (peil_post_get_text (first), 100);
+          /* TRANSLATORS: a story's id, its number of posts, how many of them
+           * came in the last ten minutes, and the time of its first post */
+          g_print (_("Story %lld: %lld×, +%lld in 10 min, since %s"), (long long)story->id, (long long)story->size,
+                   (long long)story->growth, time);
+          if (story->off_topic > 0)
+            g_print (_(" (and %lld off-topic)"),
+                     (long long)story->off_topic);
+          g_print ("\n        %s\n", text);
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, story->id);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, story->size);
+      json_builder_set_member_name (builder, "growth");
+      json_builder_add_int_value (builder, story->growth);
+      json_builder_set_member_name (builder, "off_topic");
+      json_builder_add_int_value (builder, story->off_topic);
+      json_builder_set_member_name (builder, "first");
+      if (story->first != 0)
+        {
+          g_autofree char *time = peil_time_format_iso (story->first);
+          json_builder_add_string_value (builder, time);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "posts");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < story->posts->len; j++)
+        json_builder_add_int_value (builder, g_array_index (story->posts, gint64, j));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      peil_cli_print_json (root);
+    }
+  else if (stories->len == 0)
+    g_print (_("No stories of %d posts or more\n"), min_size);
   return 0;
 }

@@ -18,6 +18,7 @@ static const PeilCliCommand commands[] = {
   { "add",      N_("FILE"),            N_("Add a question that came in by phone, WhatsApp or webcare"), peil_cli_add },
   { "import",   N_("FILE PATH…"),      N_("Import posts from NDJSON or CSV files"), peil_cli_import },
   { "search",   N_("FILE [QUERY]"),    N_("Find posts by words, tags, source and time"), peil_cli_search },
+  { "stories",  N_("FILE"),            N_("List the stories: near-copies of one message, biggest first"), peil_cli_stories },
   { "tag",      N_("FILE POST TAG…"),  N_("Tag a post"), peil_cli_tag },
   { "untag",    N_("FILE POST TAG…"),  N_("Take tags off a post"), peil_cli_untag },
   { "dismiss",  N_("FILE POST…"),      N_("Mark posts off-topic (--undo takes the mark off)"), peil_cli_dismiss },

@@ -58,6 +58,7 @@ int peil_cli_log      (int argc, char **argv);
 int peil_cli_add      (int argc, char **argv);
 int peil_cli_import   (int argc, char **argv);
 int peil_cli_search   (int argc, char **argv);
+int peil_cli_stories  (int argc, char **argv);
 int peil_cli_tag      (int argc, char **argv);
 int peil_cli_untag    (int argc, char **argv);
 int peil_cli_dismiss  (int argc, char **argv);

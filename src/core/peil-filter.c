@@ -17,6 +17,7 @@ struct _PeilFilter
   GPtrArray *untagged;
   GPtrArray *sources;
   gint64     query_id;
+  gint64     story_id;
   gint64     since;
   gint64     until;
   PeilFilterOffTopic off_topic;
@@ -93,6 +94,7 @@ peil_filter_copy (PeilFilter *self)
   copy_strings (copy->untagged, self->untagged);
   copy_strings (copy->sources, self->sources);
   copy->query_id = self->query_id;
+  copy->story_id = self->story_id;
   copy->since = self->since;
   copy->until = self->until;
   copy->off_topic = self->off_topic;
@@ -257,4 +259,26 @@ peil_filter_set_off_topic (PeilFilter         *self,
   g_return_if_fail (PEIL_IS_FILTER (self));
   g_return_if_fail (off_topic <= PEIL_FILTER_OFF_TOPIC_INCLUDE);
   self->off_topic = off_topic;
+}
+
+gint64
+peil_filter_get_story_id (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), 0);
+
+  return self->story_id;
+}
+
+/**
+ * peil_filter_set_story_id:
+ * @story_id: only the posts of this story (see peil_incident_list_stories());
+ *   0 for any
+ */
+void
+peil_filter_set_story_id (PeilFilter *self,
+                          gint64      story_id)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+
+  self->story_id = story_id;
 }

@@ -44,6 +44,9 @@ void                peil_filter_add_source      (PeilFilter         *self,
 gint64              peil_filter_get_query_id    (PeilFilter         *self);
 void                peil_filter_set_query_id    (PeilFilter         *self,
                                                  gint64              query_id);
+gint64              peil_filter_get_story_id    (PeilFilter         *self);
+void                peil_filter_set_story_id    (PeilFilter         *self,
+                                                 gint64              story_id);
 gint64              peil_filter_get_since       (PeilFilter         *self);
 gint64              peil_filter_get_until       (PeilFilter         *self);
 void                peil_filter_set_range       (PeilFilter         *self,

@@ -79,7 +79,7 @@ peil_incident_insert_post (PeilIncident  *self,
   const char *remote_id = peil_post_get_remote_id (post);
   sqlite3_stmt *stmt;
   gboolean added = FALSE;
-  gint64 id = 0;
+  gint64 id = 0, story = 0;
   int rc;
 
   for (guint i = 0; i < peil_post_get_n_tags (post); i++)
@@ -123,10 +123,14 @@ peil_incident_insert_post (PeilIncident  *self,
       peil_post_set_created_at (post, peil_post_get_fetched_at (post));
     }
 
+  /* Every post gets its story as it comes in, with the row. */
+  if (!peil_incident_find_story (self, post, &story, error))
+    return FALSE;
+
   if (!(stmt = peil_database_statement (self->db,
             "INSERT INTO post (source, remote_id, channel, url, author_name, author_handle, text,"
-            "                  language, created_at, fetched_at, origin, collector, time_from_import)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "                  language, created_at, fetched_at, origin, collector, time_from_import, story_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source, remote_id) DO NOTHING RETURNING id", error)))
     return FALSE;
 
@@ -143,6 +147,7 @@ peil_incident_insert_post (PeilIncident  *self,
   bind_optional_text (stmt, 11, peil_post_get_origin (post));
   sqlite3_bind_text (stmt, 12, COLLECTOR, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 13, peil_post_get_time_from_import (post));
+  sqlite3_bind_int64 (stmt, 14, story);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -156,6 +161,9 @@ peil_incident_insert_post (PeilIncident  *self,
     return peil_database_set_error (self->db, error);
 
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
+    return FALSE;
+
+  if (added && !peil_incident_keep_story (self, id, story, error))
     return FALSE;
 
   /* A release is in the event log with the post, in its transaction. */

@@ -15,6 +15,7 @@ struct _PeilIncident
   PeilTaxonomy *taxonomy;
   char         *analyst;
   GHashTable   *analyst_ids;  /* name → id as GINT64 pointer-sized box */
+  GHashTable   *stories;      /* the story index of this connection, if built */
   gint64        data_version; /* as last seen, to notice other connections' changes */
   guint         watch_source;
   guint         file_lost : 1;
@@ -100,6 +101,15 @@ void          peil_incident_set_unknown_post_error (gint64   post_id,
                                                     GError **error);
 gboolean      peil_incident_follow_rumour_stories (PeilIncident *self,
                                                    GError      **error);
+GHashTable   *peil_incident_new_story_cache  (void);
+gboolean      peil_incident_find_story       (PeilIncident  *self,
+                                              PeilPost      *post,
+                                              gint64        *out_story,
+                                              GError       **error);
+gboolean      peil_incident_keep_story       (PeilIncident  *self,
+                                              gint64         post_id,
+                                              gint64         story,
+                                              GError       **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);

@@ -321,6 +321,11 @@ build_where (PeilIncident  *self,
       else if (any_marked)
         g_string_append (sql, " AND " PEIL_SQL_ON_TOPIC);
     }
+  if (peil_filter_get_story_id (filter) != 0)
+    {
+      g_string_append (sql, " AND p.story_id = ?");
+      add_int_param (params, peil_filter_get_story_id (filter));
+    }
 
   if (peil_filter_get_since (filter) != 0)
     {

@@ -95,6 +95,7 @@ peil_incident_finalize (GObject *object)
   g_clear_object (&self->taxonomy);
   g_clear_pointer (&self->analyst, g_free);
   g_clear_pointer (&self->analyst_ids, g_hash_table_unref);
+  g_clear_pointer (&self->stories, g_hash_table_unref);
 
   G_OBJECT_CLASS (peil_incident_parent_class)->finalize (object);
 }
@@ -214,6 +215,7 @@ static void
 peil_incident_init (PeilIncident *self)
 {
   self->analyst_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->stories = peil_incident_new_story_cache ();
 }
 
 const char * const *
@@ -245,6 +247,8 @@ open_incident (GFile     *file,
   peil_database_add_cache (self->db, self->analyst_ids);
   if (!peil_incident_follow_rumour_stories (self, error))
     g_clear_object (&self);
+  /* So is the story index, which must hold stored posts only. */
+  peil_database_add_cache (self->db, self->stories);
   return self;
 }
 

@@ -72,6 +72,49 @@ typedef struct
 
 void       peil_note_free      (PeilNote        *note);
 
+/**
+ * PeilStory:
+ * @id: the story's id: the id of its first post
+ * @size: its posts that are not off-topic
+ * @off_topic: its posts marked off-topic, counted apart
+ * @growth: of @size, the posts of the last ten minutes before the
+ *   incident's newest post
+ * @first: the time of its first post that is not off-topic
+ * @posts: (element-type gint64): the ids of the posts @size counts,
+ *   in the order they were posted
+ *
+ * Near-copies of one message: retweets, quotes, a headline on two sites.
+ */
+typedef struct
+{
+  gint64  id;
+  gint64  size;
+  gint64  off_topic;
+  gint64  growth;
+  gint64  first;
+  GArray *posts;
+} PeilStory;
+
+void       peil_story_free     (PeilStory       *story);
+
+/**
+ * PeilFoldedStory:
+ * @story_id: the story
+ * @members: (element-type gint64): the story's posts a list shows in one
+ *   row, the row's own first, newest first
+ * @growth: of @members, those of the last ten minutes before the
+ *   incident's newest post
+ */
+typedef struct
+{
+  gint64  story_id;
+  GArray *members;
+  guint   growth;
+} PeilFoldedStory;
+
+void       peil_folded_story_free (PeilFoldedStory *story);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
+
 void       peil_count_free     (PeilCount       *count);
 
 /**
@@ -332,5 +375,28 @@ gboolean      peil_incident_link_rumour_post  (PeilIncident  *self,
                                                gint64         post_id,
                                                gboolean       linked,
                                                GError       **error);
+
+gint64        peil_incident_group_stories     (PeilIncident        *self,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+void          peil_incident_group_stories_async (PeilIncident      *self,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
+gint64        peil_incident_group_stories_finish (PeilIncident     *self,
+                                                  GAsyncResult     *result,
+                                                  GError          **error);
+GPtrArray    *peil_incident_list_stories      (PeilIncident        *self,
+                                               guint                min_size,
+                                               GError             **error);
+
+GArray       *peil_incident_fold_stories      (PeilIncident        *self,
+                                               GArray              *ids,
+                                               GHashTable         **out_folded,
+                                               GError             **error);
+GArray       *peil_incident_tag_story_members (PeilIncident        *self,
+                                               GArray              *members,
+                                               const char          *tag_code,
+                                               GError             **error);
 
 G_END_DECLS

@@ -23,6 +23,8 @@ struct _PeilPostList
   gboolean      fixed;        /* the ids were given, in their order, not searched */
   GHashTable   *cache;        /* id → PeilPost */
   GQueue        cache_order;  /* ids, most recent first */
+  GHashTable   *folded;       /* id of a story's row → PeilFoldedStory, when folding */
+  gboolean      fold_stories;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -38,6 +40,7 @@ peil_post_list_finalize (GObject *object)
   g_queue_clear (&self->cache_order);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->folded, g_hash_table_unref);
   g_clear_object (&self->filter);
   g_clear_object (&self->incident);
 
@@ -99,6 +102,13 @@ get_item (GListModel *model,
    * breaking the view; the next refresh drops it. */
   if (!(post = peil_incident_get_post (self->incident, *id, NULL)))
     post = peil_post_new ("missing", NULL);
+  if (self->folded != NULL)
+    {
+      PeilFoldedStory *story = g_hash_table_lookup (self->folded, id);
+
+      if (story != NULL)
+        peil_post_set_folded (post, story->members->len, story->growth);
+    }
 
   g_hash_table_insert (self->cache, id, g_object_ref (post));
   g_queue_push_head (&self->cache_order, id);
@@ -155,16 +165,29 @@ peil_post_list_refresh (PeilPostList  *self,
 
   g_return_val_if_fail (PEIL_IS_POST_LIST (self), FALSE);
 
+  g_autoptr(GHashTable) folded = NULL;
+
   if (self->fixed)
     ids = g_array_ref (self->ids);
   else if (!(ids = peil_incident_search (self->incident, self->filter, error)))
     return FALSE;
+  if (self->fold_stories)
+    {
+      g_autoptr(GArray) shown = peil_incident_fold_stories (self->incident, ids, &folded, error);
+
+      if (shown == NULL)
+        return FALSE;
+      g_array_unref (ids);
+      ids = g_steal_pointer (&shown);
+    }
 
   removed = self->ids->len;
   g_queue_clear (&self->cache_order);
   g_hash_table_remove_all (self->cache);
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
+  g_clear_pointer (&self->folded, g_hash_table_unref);
+  self->folded = g_steal_pointer (&folded);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
   return TRUE;
@@ -287,3 +310,40 @@ peil_post_list_reload_cached (PeilPostList *self)
     peil_post_list_reload_post (self, *(gint64 *)link->data);
 }
 
+
+/**
+ * peil_post_list_set_fold_stories:
+ *
+ * Folds each story into one row, its newest post in the list, which
+ * stands for the story's posts the list shows (peil_post_get_folded());
+ * off-topic posts are never folded. Takes effect when the list is next
+ * searched (peil_post_list_set_filter(), peil_post_list_refresh()).
+ */
+void
+peil_post_list_set_fold_stories (PeilPostList *self,
+                                 gboolean      fold)
+{
+  g_return_if_fail (PEIL_IS_POST_LIST (self));
+  self->fold_stories = !!fold;
+}
+
+gboolean
+peil_post_list_get_fold_stories (PeilPostList *self)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), FALSE);
+  return self->fold_stories;
+}
+
+/**
+ * peil_post_list_get_folded:
+ *
+ * Returns: (nullable): the story @post_id's row stands for, when the list
+ *   folds stories and the row stands for more than the post
+ */
+const PeilFoldedStory *
+peil_post_list_get_folded (PeilPostList *self,
+                           gint64        post_id)
+{
+  g_return_val_if_fail (PEIL_IS_POST_LIST (self), NULL);
+  return self->folded != NULL ? g_hash_table_lookup (self->folded, &post_id) : NULL;
+}

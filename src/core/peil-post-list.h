@@ -31,6 +31,11 @@ gint64        peil_post_list_get_post_id (PeilPostList  *self,
 guint         peil_post_list_find        (PeilPostList  *self,
                                           gint64         post_id);
 void          peil_post_list_reload_cached (PeilPostList *self);
+void          peil_post_list_set_fold_stories (PeilPostList *self,
+                                               gboolean      fold);
+gboolean      peil_post_list_get_fold_stories (PeilPostList *self);
+const PeilFoldedStory *peil_post_list_get_folded (PeilPostList *self,
+                                                  gint64        post_id);
 void          peil_post_list_reload_post (PeilPostList  *self,
                                           gint64         post_id);
 

@@ -32,6 +32,8 @@ struct _PeilPost
   char    *raw;
   char    *mapper;
   GArray  *tags;
+  guint    folded;         /* posts of its story a list shows in its row */
+  guint    folded_growth;
 };
 
 enum {
@@ -190,6 +192,24 @@ gboolean peil_post_get_time_from_import (PeilPost *self) { g_return_val_if_fail 
  */
 void peil_post_set_off_topic (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->off_topic = !!v; }
 gboolean peil_post_get_off_topic (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->off_topic; }
+/**
+ * peil_post_set_folded:
+ * @size: how many posts of its story (itself included) a list that folds
+ *   stories shows in this post's row; 0 when the row is the post alone
+ * @growth: of those, how many came in the last ten minutes
+ */
+void
+peil_post_set_folded (PeilPost *self,
+                      guint     size,
+                      guint     growth)
+{
+  g_return_if_fail (PEIL_IS_POST (self));
+  self->folded = size;
+  self->folded_growth = growth;
+}
+
+guint peil_post_get_folded (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->folded; }
+guint peil_post_get_folded_growth (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->folded_growth; }
 const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->origin; }
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }

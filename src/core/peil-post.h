@@ -65,6 +65,11 @@ void         peil_post_set_created_at    (PeilPost     *self,
 gint64       peil_post_get_fetched_at    (PeilPost     *self);
 void         peil_post_set_fetched_at    (PeilPost     *self,
                                           gint64        fetched_at);
+void         peil_post_set_folded          (PeilPost  *self,
+                                            guint      size,
+                                            guint      growth);
+guint        peil_post_get_folded          (PeilPost  *self);
+guint        peil_post_get_folded_growth   (PeilPost  *self);
 gboolean     peil_post_get_time_from_import (PeilPost  *self);
 gboolean     peil_post_get_off_topic     (PeilPost     *self);
 void         peil_post_set_off_topic     (PeilPost     *self,

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef void (*PeilTextTermFunc) (const char *term,
+                                  gsize       length,
+                                  gpointer    user_data);
+
+char  *peil_text_strip_noise  (const char      *text);
+void   peil_text_foreach_term (const char      *text,
+                               const char      *language,
+                               PeilTextTermFunc func,
+                               gpointer         user_data);
+GStrv  peil_text_terms       (const char *text,
+                              const char *language);
+
+G_END_DECLS
