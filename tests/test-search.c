@@ -237,10 +237,12 @@ assert_plans_agree (PeilIncident *many,
   g_autoptr(GArray) by_matches = peil_incident_search_planned (many, filter, PEIL_SEARCH_BY_MATCHES, &error);
   g_autoptr(GArray) by_time = peil_incident_search_planned (many, filter, PEIL_SEARCH_BY_TIME, &error);
   g_autoptr(GArray) chosen = peil_incident_search (many, filter, &error);
-  gint64 total = peil_incident_count_matching (many, filter, &error);
+  gint64 total = peil_incident_count_planned (many, filter, PEIL_SEARCH_BY_MATCHES, &error);
   guint limit = peil_filter_get_limit (filter), offset = peil_filter_get_offset (filter);
 
   g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_count_planned (many, filter, PEIL_SEARCH_BY_TIME, NULL), ==, total);
+  g_assert_cmpint (peil_incident_count_matching (many, filter, NULL), ==, total);
   g_assert_cmpuint (by_matches->len, ==, CLAMP (total - (gint64)offset, 0, limit ? limit : G_MAXINT64));
   g_assert_cmpmem (by_time->data, by_time->len * sizeof (gint64), by_matches->data, by_matches->len * sizeof (gint64));
   g_assert_cmpmem (chosen->data, chosen->len * sizeof (gint64), by_matches->data, by_matches->len * sizeof (gint64));

@@ -52,6 +52,10 @@ GArray       *peil_incident_search_planned  (PeilIncident    *self,
                                              PeilFilter      *filter,
                                              PeilSearchPlan   plan,
                                              GError         **error);
+gint64        peil_incident_count_planned   (PeilIncident    *self,
+                                             PeilFilter      *filter,
+                                             PeilSearchPlan   plan,
+                                             GError         **error);
 gboolean      peil_incident_set_search_error (PeilIncident  *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);

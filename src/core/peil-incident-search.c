@@ -459,6 +459,57 @@ gather_matches (PeilIncident  *self,
   return TRUE;
 }
 
+/*
+ * prepare_planned:
+ * @end: where the page ends (offset + limit), G_MAXINT64 for all
+ * @matches: (out caller-allocates): the matches the statement reads; it
+ *   must outlive the statement
+ *
+ * SELECT @columns FROM post p … WHERE (what @filter selects) @tail, by
+ * the plan @plan names or, for %PEIL_SEARCH_AUTO, the cheaper one (see
+ * peil_incident_search_planned()).
+ */
+static sqlite3_stmt *
+prepare_planned (PeilIncident    *self,
+                 PeilFilter      *filter,
+                 PeilSearchPlan   plan,
+                 gint64           end,
+                 const char      *columns,
+                 const char      *tail,
+                 PeilRowset      *matches,
+                 GError         **error)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *select = NULL;
+  gboolean excludes, by_time;
+  gint64 last_id = 0;
+
+  if (!build_match (peil_filter_get_text (filter), &match, &excludes, error))
+    return NULL;
+
+  /* A search for posts that lack words matches most posts and is fast
+   * either way. */
+  by_time = plan == PEIL_SEARCH_BY_TIME;
+  if (plan == PEIL_SEARCH_AUTO && match != NULL && !excludes)
+    {
+      double steps;
+
+      if (!gather_matches (self, match, matches, error) ||
+          !peil_database_query_int (self->db, "SELECT coalesce (max (id), 0) FROM post", &last_id, error))
+        return NULL;
+      /* The walk passes about @end × posts / matches posts before the
+       * page is full, all of them for a list without end or a count; the
+       * lookups cost about twenty steps each (WALK_FACTOR). */
+      steps = end < (gint64)matches->count ? (double)end * last_id / matches->count : (double)last_id;
+      by_time = (double)matches->count * WALK_FACTOR >= steps;
+    }
+  else if (by_time && match != NULL && !excludes && !gather_matches (self, match, matches, error))
+    return NULL;
+
+  select = g_strdup_printf ("SELECT %s FROM post p%s", columns, by_time ? " INDEXED BY post_created" : "");
+  return prepare_filtered (self, filter, by_time ? matches : NULL, select, tail, error);
+}
+
 static GArray *
 run_search (PeilIncident    *self,
             PeilFilter      *filter,
@@ -467,39 +518,15 @@ run_search (PeilIncident    *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(PeilRowset) matches = { 0 };
-  g_autofree char *match = NULL;
   g_autofree char *tail = NULL;
-  gboolean excludes, by_time;
+  gint64 limit = peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1;
   sqlite3_stmt *stmt;
-  gint64 last_id = 0;
   int rc;
 
-  if (!build_match (peil_filter_get_text (filter), &match, &excludes, error))
-    return NULL;
-
-  /* Only a page can stop the walk early; a search for posts that lack
-   * words matches most posts and is fast either way. */
-  by_time = plan == PEIL_SEARCH_BY_TIME;
-  if (plan == PEIL_SEARCH_AUTO && match != NULL && !excludes && peil_filter_get_limit (filter) > 0)
-    {
-      if (!gather_matches (self, match, &matches, error) ||
-          !peil_database_query_int (self->db, "SELECT coalesce (max (id), 0) FROM post", &last_id, error))
-        return NULL;
-      /* The walk passes about (end of the page) × posts / matches posts
-       * before the page is full; the lookups cost about twenty steps
-       * each (WALK_FACTOR). */
-      by_time = (double)matches.count * matches.count * WALK_FACTOR >=
-                (double)(peil_filter_get_offset (filter) + peil_filter_get_limit (filter)) * last_id;
-    }
-  else if (by_time && match != NULL && !excludes && !gather_matches (self, match, &matches, error))
-    return NULL;
-
   tail = g_strdup_printf (" ORDER BY p.created_at DESC, p.id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %u",
-                          peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1,
-                          peil_filter_get_offset (filter));
-  if (!(stmt = prepare_filtered (self, filter, by_time ? &matches : NULL,
-                                 by_time ? "SELECT p.id FROM post p INDEXED BY post_created" : "SELECT p.id FROM post p",
-                                 tail, error)))
+                          limit, peil_filter_get_offset (filter));
+  if (!(stmt = prepare_planned (self, filter, plan, limit > 0 ? limit + peil_filter_get_offset (filter) : G_MAXINT64,
+                                "p.id", tail, &matches, error)))
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -519,6 +546,28 @@ run_search (PeilIncident    *self,
   return g_steal_pointer (&ids);
 }
 
+static gint64
+run_count (PeilIncident    *self,
+           PeilFilter      *filter,
+           PeilSearchPlan   plan,
+           GError         **error)
+{
+  g_auto(PeilRowset) matches = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  if (!(stmt = prepare_planned (self, filter, plan, G_MAXINT64, "count(*)", NULL, &matches, error)))
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    peil_incident_set_search_error (self, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return count;
+}
+
 /*
  * peil_incident_search_planned:
  * @plan: how to find the page; %PEIL_SEARCH_AUTO but for tests that
@@ -529,10 +578,12 @@ run_search (PeilIncident    *self,
  * it is cheaper to walk the posts newest first along the time index and
  * stop when the page is full, testing each against the matches gathered
  * from the full-text index into a bitmap beforehand (its doclist is read
- * in one go, in milliseconds). For a rare word it is the other way round:
- * the walk would pass nearly every post before the page is full, while
- * its few matches are looked up at once. The share of posts that match
- * chooses; both plans find the same posts in the same order.
+ * in one go, in milliseconds); for the window's list of every match, the
+ * whole walk costs less than the lookups too. For a rare word it is the
+ * other way round: the walk would pass nearly every post before the page
+ * is full, while its few matches are looked up at once. The share of
+ * posts that match chooses; both plans find the same posts in the same
+ * order.
  */
 GArray *
 peil_incident_search_planned (PeilIncident    *self,
@@ -568,6 +619,31 @@ peil_incident_search (PeilIncident  *self,
   return peil_incident_search_planned (self, filter, PEIL_SEARCH_AUTO, error);
 }
 
+/*
+ * peil_incident_count_planned:
+ *
+ * Counts as peil_incident_search_planned() finds: a count walks the
+ * whole time index, which for a frequent word costs less than looking up
+ * every match.
+ */
+gint64
+peil_incident_count_planned (PeilIncident    *self,
+                             PeilFilter      *filter,
+                             PeilSearchPlan   plan,
+                             GError         **error)
+{
+  gint64 count;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
+
+  if (!peil_database_begin_read (self->db, error))
+    return -1;
+  count = run_count (self, filter, plan, error);
+  peil_database_end_read (self->db);
+  return count;
+}
+
 /**
  * peil_incident_count_matching:
  *
@@ -579,21 +655,5 @@ peil_incident_count_matching (PeilIncident  *self,
                               PeilFilter    *filter,
                               GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
-  g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
-
-  if (!(stmt = peil_incident_prepare_filtered (self, filter, "SELECT count(*) FROM post p", NULL, error)))
-    return -1;
-
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    peil_incident_set_search_error (self, stmt, error);
-
-  sqlite3_finalize (stmt);
-  return count;
+  return peil_incident_count_planned (self, filter, PEIL_SEARCH_AUTO, error);
 }
