@@ -1081,6 +1081,47 @@ test_rumours (void)
   g_assert_cmpuint (peil_rumour_get_history (final_bram)->len, >=, 3);   /* unverified, false, debunked */
 }
 
+/* A rumour that follows a story (issue 13): the posts linked because they
+ * joined the story reach the team marked as linked automatically; the
+ * story is Anna's file's own (its id names a post of hers) and stays
+ * there: Bram's rumour follows none, and his later posts are not linked
+ * on their own (docs/triage.md). */
+static void
+test_story_rumour (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("story-rumour-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRumour) added = NULL;
+  g_autoptr(PeilRumour) at_bram = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 story;
+
+  add_posts (anna, "s", 3);
+  story = post_id (anna, "s0");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("s%u", i);
+      g_autofree char *sql = g_strdup_printf ("UPDATE post SET story_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                              story, post_id (anna, remote_id));
+
+      g_assert_true (peil_database_exec (anna->db, sql, &error));
+    }
+  publish (anna, "story-rumour");
+  bram = join ("story-rumour", "story-rumour-bram.peil", "Bram");
+  added = peil_incident_add_story_rumour (anna, "De brug is ingestort", story, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_rumour_get_posts (added)->len, ==, 3);
+  sync_file (anna);
+  sync_file (bram);
+
+  at_bram = only_rumour (bram);
+  g_assert_cmpstr (peil_rumour_get_claim (at_bram), ==, "De brug is ingestort");
+  g_assert_cmpint (peil_rumour_get_story_id (at_bram), ==, 0);
+  g_assert_cmpuint (peil_rumour_get_posts (at_bram)->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (peil_rumour_get_linked_automatically (at_bram, i));
+}
+
 static guint
 count_notes (PeilIncident *incident,
              const char   *remote_id)
@@ -3254,6 +3295,7 @@ main (int    argc,
   g_test_add_func ("/team/examples-older-file", test_examples_older_file);
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/rumour-history-waiting", test_rumour_history_waiting);
+  g_test_add_func ("/team/story-rumour", test_story_rumour);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/next-passes-refused", test_next_passes_refused);

@@ -19,6 +19,7 @@
 #include "peil-application.h"
 #include "peil-bar-chart.h"
 #include "peil-import-dialog.h"
+#include "peil-incident-private.h"
 #include "peil-post-row.h"
 #include "peil-manual-entry-dialog.h"
 #include "peil-new-incident-dialog.h"
@@ -3403,6 +3404,118 @@ test_demo (void)
   in_language ("nl", 120, demo_window);
 }
 
+static gboolean
+attention_ranked (gpointer data)
+{
+  PeilWindow *window = data;
+  return window->attention_cancellable == NULL;
+}
+
+static void
+put_in_story (PeilIncident *incident,
+              gint64        post_id,
+              gint64        story_id)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE post SET story_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                          story_id, post_id);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_database_exec (incident->db, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Issue 13, parts 4 and 5: the Needs Attention list ranks the posts with
+ * their reasons, and a possible rumour's story goes into the register in
+ * one click. Scores worked in tests/test-attention.c's way: the story of
+ * three claims within ten minutes 3 + new 2 + rumour 2 + untagged 1 = 8;
+ * the safety question near Alphen 4 + 2 + 1 = 7; help 5 + 1 = 6; the
+ * weather 1. */
+static void
+test_needs_attention (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("attention.peil");
+  g_autoptr(GPtrArray) rumours = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  PeilRumour *rumour;
+  GtkWidget *row, *button;
+  gint64 help, safety, weather, r1, r2, r3;
+
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_LOCATION, "Alphen aan den Rijn", &error));
+  help = peil_test_add_post (incident, "x", "1", "2026-11-27T12:00:00Z", "@a", "Help, wij zitten vast");
+  safety = peil_test_add_post (incident, "x", "2", "2026-11-27T12:01:00Z", "@b", "Is het veilig in Alphen?");
+  weather = peil_test_add_post (incident, "x", "3", "2026-11-27T12:02:00Z", "@c", "Mooi weer");
+  r1 = peil_test_add_post (incident, "x", "4", "2026-11-27T12:03:00Z", "@d", "Ik hoor dat de brug is ingestort");
+  r2 = peil_test_add_post (incident, "x", "5", "2026-11-27T12:04:00Z", "@e", "RT Ik hoor dat de brug is ingestort");
+  r3 = peil_test_add_post (incident, "x", "6", "2026-11-27T12:05:00Z", "@f", "RT Ik hoor dat de brug is ingestort");
+  put_in_story (incident, r1, r1);
+  put_in_story (incident, r2, r1);
+  put_in_story (incident, r3, r1);
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  settle ();
+
+  row = sidebar_row_of (window, "attention");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (window->sidebar, "row-activated", row);
+  g_assert_true (peil_window_showing_attention (window));
+  iterate_until (attention_ranked, window);
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 4);
+  g_assert_cmpint (peil_post_list_get_post_id (window->posts, 0), ==, r3);
+  g_assert_cmpint (peil_post_list_get_post_id (window->posts, 1), ==, safety);
+  g_assert_cmpint (peil_post_list_get_post_id (window->posts, 2), ==, help);
+  g_assert_cmpint (peil_post_list_get_post_id (window->posts, 3), ==, weather);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->post_list_view), is_label_containing,
+                                 "Growing story +3 in 10 min · New story · Possible rumour · Untagged"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->post_list_view), is_label_containing,
+                                 "Safety question · Near Alphen · Untagged"));
+
+  /* One click registers the story, claim and first sighting from its
+   * first post; its posts leave the list, handled. */
+  button = find_widget (GTK_WIDGET (window->post_list_view), is_button_for_action, "win.register-story-rumour");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until (attention_ranked, window);
+  settle ();
+  rumours = peil_incident_list_rumours (incident, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rumours->len, ==, 1);
+  rumour = g_ptr_array_index (rumours, 0);
+  g_assert_cmpstr (peil_rumour_get_claim (rumour), ==, "Ik hoor dat de brug is ingestort");
+  g_assert_cmpint (peil_rumour_get_story_id (rumour), ==, r1);
+  g_assert_cmpuint (peil_rumour_get_posts (rumour)->len, ==, 3);
+  g_assert_true (peil_rumour_get_linked_automatically (rumour, 2));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 3);
+  g_assert_cmpint (peil_post_list_get_post_id (window->posts, 0), ==, safety);
+  g_assert_null (find_widget (GTK_WIDGET (window->post_list_view), is_button_for_action, "win.register-story-rumour"));
+
+  /* The register says which links came on their own. */
+  {
+    GtkWidget *register_window = gtk_window_new ();
+    GtkWidget *register_page = peil_rumour_register_new (incident, no_selected_posts, NULL);
+
+    gtk_window_set_child (GTK_WINDOW (register_window), register_page);
+    gtk_window_present (GTK_WINDOW (register_window));
+    settle ();
+    g_assert_nonnull (find_widget (register_page, is_label_containing,
+                                   "Follows a story: 3 posts linked automatically as they came"));
+    gtk_window_destroy (GTK_WINDOW (register_window));
+  }
+
+  /* Words to find leave the ranking for the list they narrow; its rows
+   * say no reasons. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "weer");
+  peil_window_apply_filter (window);
+  settle ();
+  g_assert_false (peil_window_showing_attention (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 1);
+  g_assert_null (find_widget (GTK_WIDGET (window->post_list_view), is_label_containing, "Untagged"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3469,6 +3582,7 @@ main (int    argc,
   g_test_add_func ("/window/demo", test_demo);
   g_test_add_func ("/window/overview-and-report-page", test_overview_and_report_page);
   g_test_add_func ("/window/shortcuts-notes-toasts", test_shortcuts_notes_toasts);
+  g_test_add_func ("/window/needs-attention", test_needs_attention);
   g_test_add_data_func ("/window/render-issue-views-nl", "nl", test_render_issue_views);
   g_test_add_data_func ("/window/render-issue-views-en", "en", test_render_issue_views);
 

@@ -20,6 +20,9 @@ struct _PeilPostRow
   GtkLabel  *text;
   GtkLabel  *tags;
   GtkWidget *note_marker;
+  GtkWidget *attention_box;
+  GtkLabel  *reasons;
+  GtkWidget *register_button;
 
   PeilPost     *post;
   PeilTaxonomy *taxonomy;
@@ -122,6 +125,9 @@ peil_post_row_class_init (PeilPostRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, tags);
   gtk_widget_class_bind_template_child (widget_class, PeilPostRow, note_marker);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostRow, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostRow, reasons);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostRow, register_button);
 }
 
 static void
@@ -286,4 +292,30 @@ peil_post_row_set_has_note (PeilPostRow *self,
 {
   g_return_if_fail (PEIL_IS_POST_ROW (self));
   gtk_widget_set_visible (self->note_marker, has_note);
+}
+
+/**
+ * peil_post_row_set_reasons:
+ * @reasons: (nullable): why the post needs attention, or %NULL outside
+ *   the Needs Attention list
+ * @story_id: the story to offer for the rumour register, or 0
+ *
+ * Shows the reasons under the text, and for a possible rumour a button
+ * that registers its story.
+ */
+void
+peil_post_row_set_reasons (PeilPostRow *self,
+                           const char  *reasons,
+                           gint64       story_id)
+{
+  g_return_if_fail (PEIL_IS_POST_ROW (self));
+
+  gtk_label_set_text (self->reasons, reasons ? reasons : "");
+  gtk_widget_set_visible (self->attention_box, reasons != NULL);
+  gtk_widget_set_visible (self->register_button, story_id != 0);
+  /* The target first: the action takes a story and never goes without. */
+  if (story_id != 0)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->register_button), g_variant_new_int64 (story_id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->register_button),
+                                  story_id != 0 ? "win.register-story-rumour" : NULL);
 }

@@ -17,5 +17,8 @@ void       peil_post_row_set_post (PeilPostRow  *self,
 PeilPost  *peil_post_row_get_post (PeilPostRow  *self);
 void       peil_post_row_set_has_note (PeilPostRow *self,
                                        gboolean     has_note);
+void       peil_post_row_set_reasons  (PeilPostRow *self,
+                                       const char  *reasons,
+                                       gint64       story_id);
 
 G_END_DECLS

@@ -159,6 +159,19 @@ rumour_row (PeilRumourRegister *self,
   g_signal_connect (response, "apply", G_CALLBACK (on_response), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (link_row), _("Posts that spread or answer it"));
+  if (peil_rumour_get_story_id (rumour) != 0)
+    {
+      g_autofree char *follows = NULL;
+      guint automatic = 0;
+
+      for (guint i = 0; i < n_posts; i++)
+        automatic += peil_rumour_get_linked_automatically (rumour, i);
+      /* TRANSLATORS: a rumour that follows a story of near-copies; the posts that joined it were linked on their own */
+      follows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Follows a story: %u post linked automatically as it came",
+                                              "Follows a story: %u posts linked automatically as they came", automatic),
+                                 automatic);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (link_row), follows);
+    }
   gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (link), "rumour", GSIZE_TO_POINTER (id));
   g_signal_connect (link, "clicked", G_CALLBACK (on_link), self);

@@ -14,7 +14,8 @@
  * source, a saved query) and the overview's bars and hours add chips;
  * the search entry adds its text. Filter keys are "tag:CODE",
  * "untagged:DIM", "source:ID", "query:ID" and "hour:UNIX"; the sidebar's
- * "all" clears them.
+ * "all" clears them. "attention" is the Needs Attention list
+ * (peil-window-attention.c), a ranking of its own: it stands alone.
  */
 
 static gboolean
@@ -59,6 +60,8 @@ excludes (PeilWindow *self,
 {
   PeilDimension *dimension = NULL, *other_dimension = NULL;
 
+  if (g_str_equal (key, "attention") || g_str_equal (other, "attention"))
+    return TRUE;
   if ((g_str_has_prefix (key, "hour:") && g_str_has_prefix (other, "hour:")) ||
       (g_str_has_prefix (key, "query:") && g_str_has_prefix (other, "query:")))
     return TRUE;
@@ -95,6 +98,8 @@ chip_label (PeilWindow *self,
 {
   PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
 
+  if (g_str_equal (key, "attention"))
+    return g_strdup (_("Needs Attention"));
   if (g_str_has_prefix (key, "tag:"))
     {
       PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, key + 4);
@@ -342,8 +347,8 @@ build_filter (PeilWindow *self)
   return filter;
 }
 
-static void
-update_match_label (PeilWindow *self)
+void
+peil_window_update_match_label (PeilWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
   gint64 total = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, "all"));
@@ -376,9 +381,23 @@ peil_window_apply_filter (PeilWindow *self)
 
   if (self->incident == NULL)
     return;
+  /* Words to find leave the ranking for the list they narrow. */
+  if (peil_window_showing_attention (self) && !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))))
+    {
+      remove_chip (self, "attention");
+      peil_window_mark_sidebar (self);
+    }
+  update_filter_bar (self);
+  if (peil_window_showing_attention (self))
+    {
+      /* The list shows what it showed until the ranking is there. */
+      peil_window_rank_attention (self);
+      return;
+    }
+  peil_window_stop_attention (self);
+  g_hash_table_remove_all (self->attention);
   selected = peil_window_get_selected_post (self);
   selected_id = selected ? peil_post_get_id (selected) : 0;
-  update_filter_bar (self);
 
   /* A new filter gets a new model: one "everything changed" on a long
    * list makes GTK fetch every post to match old rows to new ones. */
@@ -395,7 +414,7 @@ peil_window_apply_filter (PeilWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
   peil_window_set_posts (self, posts);
-  update_match_label (self);
+  peil_window_update_match_label (self);
 
   /* The post being read stays selected if it is still in the list. */
   if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
@@ -598,6 +617,25 @@ sidebar_heading (const char *text,
   return row;
 }
 
+/* The Needs Attention list: a ranking, not a filter, so no count. */
+static GtkWidget *
+sidebar_attention_row (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_box_append (GTK_BOX (box), name_label (_("Needs Attention")));
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, _("Posts to look at first, and why: calls for help, safety questions, "
+                                      "questions to the organisation, stories that grow fast or are new, "
+                                      "the incident’s place"));
+  g_object_set_data_full (G_OBJECT (row), "filter-key", g_strdup ("attention"), g_free);
+  return row;
+}
+
 /* Posts without a time of their own are in no hour: the sidebar counts
  * them, under All Posts, and offers to give them their import's time. */
 static GtkWidget *
@@ -689,6 +727,7 @@ peil_window_build_sidebar (PeilWindow *self)
   g_hash_table_remove_all (self->count_labels);
 
   gtk_list_box_append (self->sidebar, sidebar_row (self, "all", _("All Posts"), NULL, FALSE));
+  gtk_list_box_append (self->sidebar, sidebar_attention_row ());
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_list_box_append (self->sidebar, sidebar_untimed_row (self));
   /* Who is at work, and on what, first: a shift lead divides the work by it. */

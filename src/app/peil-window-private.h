@@ -26,6 +26,8 @@ struct _PeilWindow
   GPtrArray            *undo;          /* arrays of UndoStep (one per post), newest last */
   GPtrArray            *chips;         /* filter keys in force, in the order chosen (peil-window-filter.c) */
   GHashTable           *noted;         /* ids (gint64) of the posts that carry a note */
+  GHashTable           *attention;     /* post id → PeilAttentionItem, as the Needs Attention list last ranked them */
+  GCancellable         *attention_cancellable;  /* ranking them on a worker */
   guint                 focus_tick;    /* moving the focus to the selected row once it is drawn */
   guint                 focus_tries;
   guint                 layout_tick;   /* sharing the room anew after the layout turned */
@@ -116,6 +118,17 @@ void     peil_window_add_filter         (PeilWindow  *self,
 void     peil_window_set_filter         (PeilWindow  *self,
                                          const char  *key);
 char    *peil_window_query_name         (PeilQuery   *query);
+void     peil_window_update_match_label (PeilWindow  *self);
+
+/* peil-window-attention.c: the Needs Attention list */
+void     peil_window_class_init_attention (GtkWidgetClass *widget_class);
+void     peil_window_init_attention     (PeilWindow  *self);
+gboolean peil_window_showing_attention  (PeilWindow  *self);
+void     peil_window_rank_attention     (PeilWindow  *self);
+void     peil_window_stop_attention     (PeilWindow  *self);
+char    *peil_window_attention_of       (PeilWindow  *self,
+                                         gint64       post_id,
+                                         gint64      *story_id);
 
 /* peil-window-gather.c */
 void     peil_window_class_init_gather  (GtkWidgetClass *widget_class);

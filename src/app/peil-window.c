@@ -28,6 +28,7 @@ peil_window_dispose (GObject *object)
 
   peil_window_cancel_import (self);
   peil_window_stop_gathering (self);
+  peil_window_stop_attention (self);
   peil_window_close_team (self);
   g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
@@ -60,6 +61,7 @@ peil_window_dispose (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->chips, g_ptr_array_unref);
   g_clear_pointer (&self->noted, g_hash_table_unref);
+  g_clear_pointer (&self->attention, g_hash_table_unref);
 
   G_OBJECT_CLASS (peil_window_parent_class)->dispose (object);
 }
@@ -425,6 +427,9 @@ on_changed_elsewhere (PeilIncident *incident,
   count_anew (self);
   if (self->posts != NULL)
     peil_post_list_reload_cached (self->posts);
+  /* New posts may need attention before those listed. */
+  if (peil_window_showing_attention (self))
+    peil_window_rank_attention (self);
   mark_noted_rows (self);
   if (shown != NULL)
     {
@@ -505,11 +510,13 @@ bind_row (GtkSignalListItemFactory *factory,
           PeilWindow               *self)
 {
   PeilPost *post = gtk_list_item_get_item (item);
-  gint64 id = peil_post_get_id (post);
+  gint64 id = peil_post_get_id (post), story_id = 0;
+  g_autofree char *reasons = peil_window_attention_of (self, id, &story_id);
 
   peil_post_row_set_post (PEIL_POST_ROW (gtk_list_item_get_child (item)), post,
                           peil_incident_get_taxonomy (self->incident));
   peil_post_row_set_has_note (PEIL_POST_ROW (gtk_list_item_get_child (item)), g_hash_table_contains (self->noted, &id));
+  peil_post_row_set_reasons (PEIL_POST_ROW (gtk_list_item_get_child (item)), reasons, story_id);
 }
 
 static void
@@ -1142,6 +1149,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-focus", NULL, cycle_focus_action);
   peil_window_class_init_filter (widget_class);
+  peil_window_class_init_attention (widget_class);
   peil_window_class_init_tagging (widget_class);
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
@@ -1159,6 +1167,7 @@ peil_window_init (PeilWindow *self)
   self->import_queue = g_ptr_array_new_with_free_func (g_object_unref);
   self->noted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   peil_window_init_filter (self);
+  peil_window_init_attention (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_paned_set_position (self->content_paned, 480);

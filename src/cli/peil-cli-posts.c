@@ -249,9 +249,9 @@ peil_cli_import (int    argc,
 }
 
 /* One line per post: newlines in a post would break the columns. */
-static char *
-one_line (const char *text,
-          guint       max_chars)
+char *
+peil_cli_one_line (const char *text,
+                   guint       max_chars)
 {
   g_autoptr(GString) line = g_string_new (NULL);
   guint n = 0;
@@ -335,7 +335,7 @@ peil_cli_search (int    argc,
       if (!json)
         {
           time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : g_strdup ("—");
-          text = one_line (peil_post_get_text (post), 100);
+          text = peil_cli_one_line (peil_post_get_text (post), 100);
           tags = tag_list (post);
           g_print ("%6" G_GINT64_FORMAT "  %s  %-9s %-18s %s%s%s%s\n", peil_post_get_id (post), time,
                    peil_post_get_source (post),

@@ -318,24 +318,41 @@ rumour_add (int    argc,
             char **argv)
 {
   g_autofree char *seen = NULL;
+  g_autofree char *story = NULL;
   const GOptionEntry entries[] = {
     { "first-seen", 0, 0, G_OPTION_ARG_STRING, &seen, N_("When it was first seen (default: now, or its oldest linked post)"), N_("TIME") },
+    { "story", 0, 0, G_OPTION_ARG_STRING, &story, N_("Follow this story: link its posts, now and as they come (the claim defaults to its first post)"), N_("ID") },
     PEIL_CLI_ANALYST_ENTRY,
     { NULL }
   };
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilRumour) rumour = NULL;
-  gint64 first_seen = 0;
+  gint64 first_seen = 0, story_id = 0;
   GError *error = NULL;
 
-  if (!peil_cli_parse (entries, &argc, &argv, 3, 3))
+  if (!peil_cli_parse (entries, &argc, &argv, 2, 3))
     return PEIL_CLI_USAGE;
+  if (story != NULL && (story_id = peil_cli_parse_id (story)) == 0)
+    return peil_cli_usage_error ("rumour", _("“%s” is not a story number"), story);
+  if (story != NULL && seen != NULL)
+    return peil_cli_usage_error ("rumour", _("A rumour that follows a story is first seen with the story’s first post: leave out --first-seen"));
+  if (story == NULL && argc < 5)
+    return peil_cli_usage_error ("rumour", _("Say what the rumour claims, or give --story"));
   if ((seen && !peil_cli_parse_time (seen, &first_seen, &error)) ||
-      !(incident = peil_cli_open (argv[3], &error)) ||
-      !(rumour = peil_incident_add_rumour (incident, argv[4], first_seen, &error)))
+      !(incident = peil_cli_open (argv[3], &error)))
+    return peil_cli_fail (error);
+  if (story != NULL)
+    rumour = peil_incident_add_story_rumour (incident, argc > 4 ? argv[4] : NULL, story_id, &error);
+  else
+    rumour = peil_incident_add_rumour (incident, argv[4], first_seen, &error);
+  if (rumour == NULL)
     return peil_cli_fail (error);
 
   g_print (_("Registered rumour %lld\n"), (long long)peil_rumour_get_id (rumour));
+  if (story != NULL)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "It follows story %lld: %u post linked\n",
+                          "It follows story %lld: %u posts linked\n", peil_rumour_get_posts (rumour)->len),
+             (long long)story_id, peil_rumour_get_posts (rumour)->len);
   return 0;
 }
 
@@ -375,9 +392,18 @@ rumour_list (int    argc,
           PeilTag *status = code ? peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), code) : NULL;
 
           /* The status as the window says it; JSON keeps the stable value. */
+          guint automatic = 0;
+
+          for (guint j = 0; j < posts->len; j++)
+            automatic += peil_rumour_get_linked_automatically (rumour, j);
           g_print ("%3lld  %-14s %s  “%s”  (%u)\n", (long long)peil_rumour_get_id (rumour),
                    status ? peil_tag_get_label (status) : peil_rumour_get_status (rumour), seen,
                    peil_rumour_get_claim (rumour), posts->len);
+          if (peil_rumour_get_story_id (rumour) != 0)
+            /* TRANSLATORS: a rumour that follows a story, and how many of its posts joined it on their own */
+            g_print (g_dngettext (GETTEXT_PACKAGE, "       follows story %lld; %u post linked automatically\n",
+                                  "       follows story %lld; %u posts linked automatically\n", automatic),
+                     (long long)peil_rumour_get_story_id (rumour), automatic);
           if (*peil_rumour_get_response (rumour))
             g_print (_("       response: %s\n"), peil_rumour_get_response (rumour));
           continue;
@@ -394,6 +420,18 @@ rumour_list (int    argc,
       for (guint j = 0; j < posts->len; j++)
         json_builder_add_int_value (builder, g_array_index (posts, gint64, j));
       json_builder_end_array (builder);
+      /* The posts that joined the rumour's story, of those above. */
+      json_builder_set_member_name (builder, "linked_automatically");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < posts->len; j++)
+        if (peil_rumour_get_linked_automatically (rumour, j))
+          json_builder_add_int_value (builder, g_array_index (posts, gint64, j));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "story");
+      if (peil_rumour_get_story_id (rumour) != 0)
+        json_builder_add_int_value (builder, peil_rumour_get_story_id (rumour));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "history");
       json_builder_begin_array (builder);
       for (guint j = 0; j < history->len; j++)
@@ -473,13 +511,15 @@ peil_cli_rumour (int    argc,
     return rumour_add (argc, argv);
   if (g_str_equal (sub, "list"))
     return rumour_list (argc, argv);
+  if (g_str_equal (sub, "candidates"))
+    return peil_cli_rumour_candidates (argc, argv);
   if (g_str_equal (sub, "status") || g_str_equal (sub, "respond") || g_str_equal (sub, "link") ||
       g_str_equal (sub, "unlink"))
     return rumour_change (argc, argv, sub);
   if (g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
-  return peil_cli_usage_error ("rumour", _("Use: peil-cli rumour add FILE CLAIM · list FILE · "
+  return peil_cli_usage_error ("rumour", _("Use: peil-cli rumour add FILE CLAIM|--story ID · list FILE · candidates FILE · "
                                            "status FILE ID STATUS · respond FILE ID TEXT|- · "
                                            "link|unlink FILE ID POST…"));
 }

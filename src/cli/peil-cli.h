@@ -42,6 +42,8 @@ GHashTable       *peil_cli_parse_maps     (const char        *command,
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
+char             *peil_cli_one_line       (const char        *text,
+                                           guint              max_chars);
 
 /* Options every writing command takes. */
 extern char *peil_cli_analyst;
@@ -65,6 +67,8 @@ int peil_cli_gather   (int argc, char **argv);
 int peil_cli_login    (int argc, char **argv);
 int peil_cli_round    (int argc, char **argv);
 int peil_cli_rumour   (int argc, char **argv);
+int peil_cli_attention (int argc, char **argv);
+int peil_cli_rumour_candidates (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
 int peil_cli_team     (int argc, char **argv);
 int peil_cli_next     (int argc, char **argv);

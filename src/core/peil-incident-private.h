@@ -105,6 +105,8 @@ gboolean      peil_incident_require_post     (PeilIncident  *self,
                                               GError       **error);
 void          peil_incident_set_unknown_post_error (gint64   post_id,
                                                     GError **error);
+gboolean      peil_incident_follow_rumour_stories (PeilIncident *self,
+                                                   GError      **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);

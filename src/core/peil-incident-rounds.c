@@ -829,14 +829,18 @@ read_rumour_parts (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = peil_database_statement (self->db, "SELECT rp.post_id FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
+  if (!(stmt = peil_database_statement (self->db, "SELECT rp.post_id, rp.linked_automatically"
+                                              " FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
                                               " WHERE rp.rumour_id = ? ORDER BY p.created_at, p.id", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rumour->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 post_id = sqlite3_column_int64 (stmt, 0);
+      gboolean automatic = sqlite3_column_int (stmt, 1) != 0;
+
       g_array_append_val (rumour->posts, post_id);
+      g_array_append_val (rumour->automatic, automatic);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -871,10 +875,11 @@ rumour_from_row (sqlite3_stmt *stmt)
   rumour->status = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
   rumour->first_seen = sqlite3_column_int64 (stmt, 3);
   rumour->response = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  rumour->story_id = sqlite3_column_int64 (stmt, 5);
   return rumour;
 }
 
-#define RUMOUR_COLUMNS "id, claim, status, first_seen, response"
+#define RUMOUR_COLUMNS "id, claim, status, first_seen, response, coalesce (story_id, 0)"
 
 /**
  * peil_incident_list_rumours:
@@ -936,6 +941,51 @@ record_status (PeilIncident  *self,
   return peil_database_run (self->db, stmt, error);
 }
 
+/* Inserts the rumour, unverified, inside the caller's transaction. */
+static gint64
+insert_rumour (PeilIncident  *self,
+               const char    *claim,
+               gint64         first_seen,
+               gint64         story_id,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!(stmt = peil_database_statement (self->db, "INSERT INTO rumour (claim, status, first_seen, created_at, story_id)"
+                                              " VALUES (?, ?, ?, ?, ?) RETURNING id", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, claim, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, PEIL_RUMOUR_UNVERIFIED, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, first_seen > 0 ? first_seen : now ());
+  sqlite3_bind_int64 (stmt, 4, now ());
+  if (story_id != 0)
+    sqlite3_bind_int64 (stmt, 5, story_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      peil_database_set_error (self->db, error);
+      return 0;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return record_status (self, id, PEIL_RUMOUR_UNVERIFIED, error) ? id : 0;
+}
+
+static char *
+trim_claim (const char  *claim,
+            GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (claim));
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Say what the rumour claims"));
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
 /**
  * peil_incident_add_rumour:
  * @claim: what the rumour says, in the analyst's words
@@ -953,43 +1003,169 @@ peil_incident_add_rumour (PeilIncident  *self,
                           GError       **error)
 {
   g_autofree char *trimmed = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  gint64 id;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
   g_return_val_if_fail (claim != NULL, NULL);
 
-  trimmed = g_strstrip (g_strdup (claim));
-  if (*trimmed == '\0')
+  if (!(trimmed = trim_claim (claim, error)) || !peil_database_begin (self->db, error))
+    return NULL;
+  id = insert_rumour (self, trimmed, first_seen, 0, error);
+  if (!finish_change (self, id != 0, "rumour-added", 0, trimmed, error))
+    return NULL;
+  return peil_incident_get_rumour (self, id, error);
+}
+
+/* The posts of a rumour's story, off-topic ones left out, that are not
+ * linked to it yet: linked, marked as linked automatically, each logged
+ * with no analyst (nobody linked it) and the claim. The same as the
+ * triggers of peil_incident_follow_rumour_stories() do for a post that
+ * joins the story later. */
+static gboolean
+link_story_posts (PeilIncident  *self,
+                  gint64         rumour_id,
+                  GError       **error)
+{
+  static const char * const steps[] = {
+    "INSERT INTO event_log (time, action, post_id, detail)"
+    " SELECT ?2, 'rumour-auto-linked', p.id, r.claim FROM rumour r JOIN post p ON p.story_id = r.story_id"
+    " WHERE r.id = ?1 AND p.id NOT IN (SELECT post_id FROM post_dismissal)"
+    " AND NOT EXISTS (SELECT 1 FROM rumour_post rp WHERE rp.rumour_id = r.id AND rp.post_id = p.id)"
+    " ORDER BY p.created_at, p.id",
+    "INSERT OR IGNORE INTO rumour_post (rumour_id, post_id, linked_automatically)"
+    " SELECT r.id, p.id, 1 FROM rumour r JOIN post p ON p.story_id = r.story_id"
+    " WHERE r.id = ?1 AND p.id NOT IN (SELECT post_id FROM post_dismissal)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("Say what the rumour claims"));
-      return NULL;
+      sqlite3_stmt *stmt = peil_database_statement (self->db, steps[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rumour_id);
+      if (i == 0)
+        sqlite3_bind_int64 (stmt, 2, now ());
+      if (!peil_database_run (self->db, stmt, error))
+        return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * peil_incident_add_story_rumour:
+ * @claim: (nullable): what the rumour says; %NULL or empty for the text of
+ *   the story's first post
+ * @story_id: the story (the id of its first post, see `peil-cli stories`)
+ *
+ * Registers a rumour, unverified, that follows a story: first seen when
+ * the story's first post was, and linked to every post of the story,
+ * now and as posts join it later (marked as linked automatically).
+ *
+ * Returns: (transfer full): the rumour, or %NULL with @error set
+ */
+PeilRumour *
+peil_incident_add_story_rumour (PeilIncident  *self,
+                                const char    *claim,
+                                gint64         story_id,
+                                GError       **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *first_text = NULL;
+  sqlite3_stmt *stmt;
+  gint64 first_seen = 0, followed_by = 0, id = 0;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+
   if (!peil_database_begin (self->db, error))
     return NULL;
-  if (!(stmt = peil_database_statement (self->db, "INSERT INTO rumour (claim, status, first_seen, created_at)"
-                                              " VALUES (?, ?, ?, ?) RETURNING id", error)))
+  if (!(stmt = peil_database_statement (self->db,
+            "SELECT text, (SELECT min (created_at) FROM post WHERE story_id = ?1 AND created_at > 0),"
+            " (SELECT min (id) FROM rumour WHERE story_id = ?1)"
+            " FROM post WHERE story_id = ?1 ORDER BY created_at, id LIMIT 1", error)))
     goto failed;
-  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, PEIL_RUMOUR_UNVERIFIED, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, first_seen > 0 ? first_seen : now ());
-  sqlite3_bind_int64 (stmt, 4, now ());
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 1, story_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_reset (stmt);
+      found = TRUE;
+      first_text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      first_seen = sqlite3_column_int64 (stmt, 1);
+      followed_by = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
       peil_database_set_error (self->db, error);
       goto failed;
     }
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("No post belongs to story %lld; `peil-cli stories` lists the stories"), (long long)story_id);
+      goto failed;
+    }
+  if (followed_by != 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("Rumour %lld already follows story %lld"), (long long)followed_by, (long long)story_id);
+      goto failed;
+    }
+  if (!(trimmed = trim_claim (claim != NULL && *claim != '\0' ? claim : first_text ? first_text : "", error)))
+    goto failed;
 
-  if (!finish_change (self, record_status (self, id, PEIL_RUMOUR_UNVERIFIED, error), "rumour-added", 0, trimmed, error))
+  id = insert_rumour (self, trimmed, first_seen, story_id, error);
+  if (id == 0 || !link_story_posts (self, id, error) ||
+      !peil_incident_log_event (self, "rumour-added", 0, NULL, trimmed, error))
+    goto failed;
+  if (!finish_change (self, TRUE, "rumour-follows-story", story_id, trimmed, error))
     return NULL;
   return peil_incident_get_rumour (self, id, error);
 
 failed:
   peil_database_rollback (self->db);
   return NULL;
+}
+
+/*
+ * peil_incident_follow_rumour_stories:
+ *
+ * Makes this connection link a post to the rumours that follow its story
+ * as the post joins the story, whoever puts it there (an import, a
+ * gathering run, the stories' pass over older posts, a colleague's post
+ * received from the team): temporary triggers, this connection's own, so
+ * no schema step. A post linked so is marked as linked automatically and
+ * logged as "rumour-auto-linked" with no analyst, in the transaction that
+ * gave it its story; an off-topic post is not linked. An earlier post
+ * moves the rumour's first sighting back, as linking it by hand does.
+ */
+gboolean
+peil_incident_follow_rumour_stories (PeilIncident  *self,
+                                     GError       **error)
+{
+#define LINK_NEW_POST \
+  "INSERT INTO event_log (time, action, post_id, detail)" \
+  "  SELECT unixepoch (), 'rumour-auto-linked', new.id, r.claim FROM rumour r WHERE r.story_id = new.story_id" \
+  "  AND NOT EXISTS (SELECT 1 FROM rumour_post rp WHERE rp.rumour_id = r.id AND rp.post_id = new.id);" \
+  "INSERT OR IGNORE INTO rumour_post (rumour_id, post_id, linked_automatically)" \
+  "  SELECT id, new.id, 1 FROM rumour WHERE story_id = new.story_id;" \
+  "UPDATE rumour SET first_seen = new.created_at" \
+  "  WHERE story_id = new.story_id AND new.created_at > 0 AND new.created_at < first_seen;"
+
+/* One look at the (short) register per post that gets a story: an
+ * import of many posts pays no more. */
+#define FOLLOWED "new.story_id IN (SELECT story_id FROM rumour WHERE story_id IS NOT NULL)"
+
+  return peil_database_exec (self->db,
+      "CREATE TEMP TRIGGER IF NOT EXISTS peil_rumour_story_insert AFTER INSERT ON main.post"
+      " WHEN new.story_id IS NOT NULL AND " FOLLOWED " BEGIN " LINK_NEW_POST " END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS peil_rumour_story_update AFTER UPDATE OF story_id ON main.post"
+      " WHEN new.story_id IS NOT NULL AND new.story_id IS NOT old.story_id AND " FOLLOWED
+      " AND NOT EXISTS (SELECT 1 FROM post_dismissal WHERE post_id = new.id)"
+      " BEGIN " LINK_NEW_POST " END;", error);
+#undef FOLLOWED
+#undef LINK_NEW_POST
 }
 
 /**

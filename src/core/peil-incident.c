@@ -243,6 +243,8 @@ open_incident (GFile     *file,
   self->db = g_steal_pointer (&db);
   /* A name whose row a rollback took away must be looked up again. */
   peil_database_add_cache (self->db, self->analyst_ids);
+  if (!peil_incident_follow_rumour_stories (self, error))
+    g_clear_object (&self);
   return self;
 }
 

@@ -300,6 +300,10 @@ PeilRumour   *peil_incident_add_rumour        (PeilIncident  *self,
                                                const char    *claim,
                                                gint64         first_seen,
                                                GError       **error);
+PeilRumour   *peil_incident_add_story_rumour  (PeilIncident  *self,
+                                               const char    *claim,
+                                               gint64         story_id,
+                                               GError       **error);
 GPtrArray    *peil_incident_list_rumours      (PeilIncident  *self,
                                                GError       **error);
 PeilRumour   *peil_incident_get_rumour        (PeilIncident  *self,

@@ -20,6 +20,7 @@ struct _PeilPostList
   PeilIncident *incident;
   PeilFilter   *filter;
   GArray       *ids;
+  gboolean      fixed;        /* the ids were given, in their order, not searched */
   GHashTable   *cache;        /* id → PeilPost */
   GQueue        cache_order;  /* ids, most recent first */
 };
@@ -154,7 +155,9 @@ peil_post_list_refresh (PeilPostList  *self,
 
   g_return_val_if_fail (PEIL_IS_POST_LIST (self), FALSE);
 
-  if (!(ids = peil_incident_search (self->incident, self->filter, error)))
+  if (self->fixed)
+    ids = g_array_ref (self->ids);
+  else if (!(ids = peil_incident_search (self->incident, self->filter, error)))
     return FALSE;
 
   removed = self->ids->len;
@@ -165,6 +168,31 @@ peil_post_list_refresh (PeilPostList  *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
   return TRUE;
+}
+
+/**
+ * peil_post_list_set_ids:
+ * @ids: (element-type gint64): post ids, in the order to show them
+ *
+ * Shows these posts in this order, as a view that ranks them (the Needs
+ * Attention list) computed it; refreshing keeps them.
+ */
+void
+peil_post_list_set_ids (PeilPostList *self,
+                        GArray       *ids)
+{
+  guint removed;
+
+  g_return_if_fail (PEIL_IS_POST_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  removed = self->ids->len;
+  self->fixed = TRUE;
+  g_queue_clear (&self->cache_order);
+  g_hash_table_remove_all (self->cache);
+  g_array_unref (self->ids);
+  self->ids = g_array_copy (ids);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
 }
 
 /**

@@ -24,6 +24,8 @@ gboolean      peil_post_list_set_filter  (PeilPostList  *self,
 PeilFilter   *peil_post_list_get_filter  (PeilPostList  *self);
 gboolean      peil_post_list_refresh     (PeilPostList  *self,
                                           GError       **error);
+void          peil_post_list_set_ids     (PeilPostList  *self,
+                                          GArray        *ids);
 gint64        peil_post_list_get_post_id (PeilPostList  *self,
                                           guint          position);
 guint         peil_post_list_find        (PeilPostList  *self,

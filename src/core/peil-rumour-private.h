@@ -15,6 +15,8 @@ struct _PeilRumour
   gint64     first_seen;
   char      *response;
   GArray    *posts;     /* post ids, oldest post first */
+  GArray    *automatic; /* gboolean per post: linked because it joined the story */
+  gint64     story_id;  /* the story it follows, or 0 */
   GPtrArray *history;   /* PeilRumourChange, oldest first */
 };
 

@@ -61,6 +61,7 @@ peil_rumour_finalize (GObject *object)
   g_free (self->status);
   g_free (self->response);
   g_array_unref (self->posts);
+  g_array_unref (self->automatic);
   g_ptr_array_unref (self->history);
 
   G_OBJECT_CLASS (peil_rumour_parent_class)->finalize (object);
@@ -76,6 +77,7 @@ static void
 peil_rumour_init (PeilRumour *self)
 {
   self->posts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->automatic = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_rumour_change_free);
 }
 
@@ -137,6 +139,35 @@ peil_rumour_get_posts (PeilRumour *self)
 {
   g_return_val_if_fail (PEIL_IS_RUMOUR (self), NULL);
   return self->posts;
+}
+
+/**
+ * peil_rumour_get_linked_automatically:
+ * @index: a position in peil_rumour_get_posts()
+ *
+ * Returns: whether that post was linked because it joined the story the
+ *   rumour follows, rather than by an analyst
+ */
+gboolean
+peil_rumour_get_linked_automatically (PeilRumour *self,
+                                      guint       index)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), FALSE);
+  g_return_val_if_fail (index < self->automatic->len, FALSE);
+  return g_array_index (self->automatic, gboolean, index);
+}
+
+/**
+ * peil_rumour_get_story_id:
+ *
+ * Returns: the story the rumour follows (the id of its first post; a
+ *   story is this file's own, see docs/triage.md), or 0
+ */
+gint64
+peil_rumour_get_story_id (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), 0);
+  return self->story_id;
 }
 
 /**

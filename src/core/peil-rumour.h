@@ -36,6 +36,9 @@ const char *peil_rumour_get_status     (PeilRumour *self);
 gint64      peil_rumour_get_first_seen (PeilRumour *self);
 const char *peil_rumour_get_response   (PeilRumour *self);
 GArray     *peil_rumour_get_posts      (PeilRumour *self);
+gboolean    peil_rumour_get_linked_automatically (PeilRumour *self,
+                                                  guint       index);
+gint64      peil_rumour_get_story_id   (PeilRumour *self);
 GPtrArray  *peil_rumour_get_history    (PeilRumour *self);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #define PEIL_INSIDE
 # include "peil-agreement.h"
+# include "peil-attention.h"
 # include "peil-credentials.h"
 # include "peil-csv.h"
 # include "peil-debrief.h"

@@ -892,6 +892,25 @@ rumour_body (PeilIncident *incident,
   return body;
 }
 
+static gboolean
+link_is_automatic (PeilIncident *incident,
+                   gint64        rumour_id,
+                   gint64        post_id)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT linked_automatically FROM rumour_post WHERE rumour_id = ? AND post_id = ?", NULL);
+  gboolean automatic = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rumour_id);
+  sqlite3_bind_int64 (stmt, 2, post_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    automatic = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return automatic;
+}
+
 /* A section's text as it stands, pushed once for all the edits queued
  * since the last push, as made on top of the version the first of them
  * was made on: the later edits did not see anything newer either. */
@@ -1030,6 +1049,12 @@ read_queue (PeilIncident  *incident,
           json_object_set_string_member (body, "claim", str_or (rumour, "claim", ""));
           json_object_set_string_member (body, "source", source);
           json_object_set_string_member (body, "remote_id", column_text (stmt, 5));
+          /* A post linked because it joined the rumour's story is linked so
+           * everywhere; the story itself is this file's own and does not
+           * travel (docs/triage.md). */
+          if (g_str_equal (kind, "rumour-link") &&
+              link_is_automatic (incident, sqlite3_column_int64 (stmt, 9), sqlite3_column_int64 (stmt, 2)))
+            json_object_set_boolean_member (body, "automatic", TRUE);
         }
       else if (source == NULL)
         continue;   /* the post is gone, and its change with it */
@@ -1908,6 +1933,7 @@ apply_rumour_link (PeilIncident   *incident,
                    GError        **error)
 {
   gboolean link = g_str_equal (event->kind, "rumour-link");
+  gboolean automatic = link && json_object_get_boolean_member_with_default (event->body, "automatic", FALSE);
   gint64 rumour = find_rumour (incident, str_or (event->body, "claim", NULL));
   gint64 post = find_post (incident, event->body);
   sqlite3_stmt *stmt;
@@ -1918,16 +1944,19 @@ apply_rumour_link (PeilIncident   *incident,
       return FALSE;
     }
   if (!(stmt = peil_database_statement (incident->db, link
-            ? "INSERT INTO rumour_post (rumour_id, post_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            ? "INSERT INTO rumour_post (rumour_id, post_id, linked_automatically) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
             : "DELETE FROM rumour_post WHERE rumour_id = ? AND post_id = ?", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rumour);
   sqlite3_bind_int64 (stmt, 2, post);
+  if (link)
+    sqlite3_bind_int (stmt, 3, automatic);
   /* Logged as a link made here is: who linked which post to which claim. */
   return peil_database_run (incident->db, stmt, error) &&
          (peil_database_changes (incident->db) == 0 ||
-          peil_incident_log_event_at (incident, event->at, link ? "rumour-linked" : "rumour-unlinked", post, NULL,
-                                      str_or (event->body, "claim", NULL), error));
+          peil_incident_log_event_at (incident, event->at,
+                                      automatic ? "rumour-auto-linked" : link ? "rumour-linked" : "rumour-unlinked",
+                                      post, NULL, str_or (event->body, "claim", NULL), error));
 }
 
 /* An example quoted in a section, by the round's number: linked or
