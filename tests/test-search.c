@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "peil-incident-private.h"
 #include "peil-test-util.h"
 
 static PeilIncident *incident;
@@ -216,6 +217,109 @@ test_paging (void)
   g_assert_cmpint (peil_incident_count_matching (incident, filter, NULL), ==, 5);
 }
 
+/* Post @i of the plans' incident: "kraan" in every third, "stof" in every
+ * fifth, "zeldzaam" in every 97th; three posts a minute over 200 minutes,
+ * in an order unlike the order they were added in, so that times tie and
+ * ids say nothing of time. */
+#define PLAN_POSTS 600
+
+static gint64
+plan_post_time (guint i)
+{
+  return 1795615200 + (i * 7919 % 200) * 60;
+}
+
+static void
+assert_plans_agree (PeilIncident *many,
+                    PeilFilter   *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) by_matches = peil_incident_search_planned (many, filter, PEIL_SEARCH_BY_MATCHES, &error);
+  g_autoptr(GArray) by_time = peil_incident_search_planned (many, filter, PEIL_SEARCH_BY_TIME, &error);
+  g_autoptr(GArray) chosen = peil_incident_search (many, filter, &error);
+  gint64 total = peil_incident_count_planned (many, filter, PEIL_SEARCH_BY_MATCHES, &error);
+  guint limit = peil_filter_get_limit (filter), offset = peil_filter_get_offset (filter);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_incident_count_planned (many, filter, PEIL_SEARCH_BY_TIME, NULL), ==, total);
+  g_assert_cmpint (peil_incident_count_matching (many, filter, NULL), ==, total);
+  g_assert_cmpuint (by_matches->len, ==, CLAMP (total - (gint64)offset, 0, limit ? limit : G_MAXINT64));
+  g_assert_cmpmem (by_time->data, by_time->len * sizeof (gint64), by_matches->data, by_matches->len * sizeof (gint64));
+  g_assert_cmpmem (chosen->data, chosen->len * sizeof (gint64), by_matches->data, by_matches->len * sizeof (gint64));
+}
+
+/* A page of a search is found by looking up every match or by walking
+ * the posts newest first, by how many posts match (see
+ * peil_incident_search_planned()): both find the same posts in the same
+ * order, for rare and frequent words, with every kind of filter, on
+ * every page, also where posts share their time. */
+static void
+test_plans_agree (void)
+{
+  static const char *texts[] = { "kraan", "zeldzaam", "kraan NOT stof", "stof OR zeldzaam", "\"kraan stof\"",
+                                 "kra*", "-kraan", "niets", "bewoner7", NULL };
+  static const guint pages[][2] = { { 0, 100 }, { 0, 10 }, { 5, 20 }, { 190, 50 }, { 0, 0 } };
+  g_autoptr(PeilIncident) many = peil_test_new_incident ("plans.peil");
+  g_autoptr(GArray) rare = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 ids_by_post[PLAN_POSTS];
+
+  for (guint i = 0; i < PLAN_POSTS; i++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("%u", i);
+      g_autofree char *time = peil_time_format_iso (plan_post_time (i));
+      g_autofree char *author = g_strdup_printf ("bewoner%u", i % 10);
+      g_autofree char *text = g_strdup_printf ("bericht %s%s%s", i % 3 == 0 ? "kraan " : "", i % 5 == 0 ? "stof " : "",
+                                               i % 97 == 0 ? "zeldzaam" : "");
+
+      ids_by_post[i] = peil_test_add_post (many, i % 2 ? "x" : "mastodon", remote_id, time, author, text);
+      if (i % 4 == 0)
+        g_assert_true (peil_incident_tag_post (many, ids_by_post[i], "BG-ANGST", NULL));
+      if (i % 6 == 0)
+        g_assert_true (peil_incident_tag_post (many, ids_by_post[i], "IB-VEILIG", NULL));
+    }
+
+  /* "zeldzaam": posts 0, 97, 194, 291, 388, 485 and 582, at minutes 0,
+   * 143, 86, 29, 172, 115 and 58 (i × 7919 mod 200): newest first. */
+  {
+    static const guint newest_first[] = { 388, 97, 485, 194, 582, 291, 0 };
+    peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
+    g_autoptr(GArray) found = NULL;
+
+    peil_filter_set_text (filter, "zeldzaam");
+    peil_filter_set_page (filter, 0, 100);
+    for (guint k = 0; k < G_N_ELEMENTS (newest_first); k++)
+      g_array_append_val (rare, ids_by_post[newest_first[k]]);
+    found = peil_incident_search_planned (many, filter, PEIL_SEARCH_BY_TIME, NULL);
+    g_assert_cmpmem (found->data, found->len * sizeof (gint64), rare->data, rare->len * sizeof (gint64));
+  }
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint f = 0; f < 6; f++)
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          peil_test_autofinal(PeilFilter) filter = peil_filter_new ();
+
+          peil_filter_set_text (filter, texts[t]);
+          if (f == 1)
+            peil_filter_add_untagged (filter, "BG");
+          if (f == 2)
+            peil_filter_add_tag (filter, "IB-VEILIG");
+          if (f == 3)
+            peil_filter_add_source (filter, "mastodon");
+          if (f == 4)
+            peil_filter_set_range (filter, plan_post_time (0) + 3000, plan_post_time (0) + 9000);
+          if (f == 5)
+            {
+              peil_filter_add_untagged (filter, "BG");
+              peil_filter_add_source (filter, "x");
+              peil_filter_set_range (filter, plan_post_time (0) + 600, 0);
+            }
+          peil_filter_set_page (filter, pages[p][0], pages[p][1]);
+          g_test_message ("search: %s, filter %u, page %u", texts[t] ? texts[t] : "(none)", f, p);
+          assert_plans_agree (many, filter);
+        }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -230,6 +334,7 @@ main (int    argc,
   g_test_add_func ("/search/filters", test_filters);
   g_test_add_func ("/search/manual-channels", test_manual_channels);
   g_test_add_func ("/search/paging", test_paging);
+  g_test_add_func ("/search/plans-agree", test_plans_agree);
 
   ret = g_test_run ();
   g_assert_finalize_object (incident);

@@ -5,8 +5,12 @@
 
 G_BEGIN_DECLS
 
-PeilPost *peil_ndjson_parse_line (JsonParser  *parser,
-                                  const char  *line,
-                                  GError     **error);
+#include "peil-json-scan.h"
+
+PeilJsonScan *peil_ndjson_scan_new   (void);
+PeilPost     *peil_ndjson_parse_line (JsonParser    *parser,
+                                      PeilJsonScan  *scan,
+                                      const char    *line,
+                                      GError       **error);
 
 G_END_DECLS

@@ -81,6 +81,7 @@ gather (PeilSource     *source,
         GError        **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(PeilJsonScan) scan = peil_ndjson_scan_new ();
   g_autoptr(GError) read_error = NULL;
   PeilPostSink sink;
   char *next;
@@ -97,7 +98,7 @@ gather (PeilSource     *source,
       if (*line == '\0')
         continue;
 
-      if (!(post = peil_ndjson_parse_line (parser, line, &line_error)))
+      if (!(post = peil_ndjson_parse_line (parser, scan, line, &line_error)))
         {
           peil_post_sink_reject (&sink, line_number, line_error->message);
           continue;

@@ -121,27 +121,77 @@ lookup_path (JsonObject *object,
   return node;
 }
 
+static char *
+node_value (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) != '\0')
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return g_strdup_printf ("%.0f", json_node_get_double (node));
+  return NULL;
+}
+
+/* The same from a scanned line; it never holds a fraction (see
+ * peil-json-scan.c). */
+static char *
+scanned_value (const PeilPlatformItem *item,
+               const char             *path)
+{
+  char full[512];
+  const char *text;
+  gint64 number;
+
+  g_snprintf (full, sizeof full, "%s%s", item->prefix, path);
+  if ((text = peil_json_scan_get_string (item->scan, full)) != NULL && *text != '\0')
+    return g_strdup (text);
+  if (peil_json_scan_get_int (item->scan, full, &number))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  return NULL;
+}
+
 /* Strings as they are, whole numbers in decimal (ids and epoch times are
  * numbers on some platforms); anything else does not count. */
 static char *
-first_value (JsonObject        *item,
-             const char * const *paths)
+first_value (const PeilPlatformItem *item,
+             const char * const     *paths)
 {
   for (guint i = 0; i < MAX_PATHS && paths[i] != NULL; i++)
     {
-      JsonNode *node = lookup_path (item, paths[i]);
+      char *value = item->object ? node_value (lookup_path (item->object, paths[i])) : scanned_value (item, paths[i]);
 
-      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-        continue;
-      if (json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) != '\0')
-        return g_strdup (json_node_get_string (node));
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        return g_strdup_printf ("%.0f", json_node_get_double (node));
+      if (value != NULL)
+        return value;
     }
 
   return NULL;
+}
+
+/**
+ * peil_platform_map_paths:
+ * @prefix: where the item is in the line: "data." or ""
+ *
+ * Returns: (transfer full): every path a mapping may read, under @prefix,
+ *   for peil_json_scan_new()
+ */
+GPtrArray *
+peil_platform_map_paths (const char *prefix)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (platforms); i++)
+    {
+      const PlatformMap *map = i < G_N_ELEMENTS (platforms) ? &platforms[i] : &generic;
+      const char * const *fields[] = { map->id, map->text, map->time, map->handle, map->name, map->language };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        for (guint k = 0; k < MAX_PATHS && fields[f][k] != NULL; k++)
+          g_ptr_array_add (paths, g_strconcat (prefix, fields[f][k], NULL));
+    }
+  return paths;
 }
 
 static char *
@@ -175,7 +225,7 @@ find_platform (const char *platform)
  * peil_platform_map_item:
  * @platform: (nullable): Zeeschuimer's module id, such as "tiktok.com" or
  *   "x.com"
- * @item: the platform's own object
+ * @item: the platform's own object, parsed or scanned
  * @fallback_id: (nullable): the collector's id for the item
  * @out_mapper: (out): "name/version" of the mapping used
  *
@@ -183,11 +233,11 @@ find_platform (const char *platform)
  *   the item lacks
  */
 PeilPost *
-peil_platform_map_item (const char  *platform,
-                        JsonObject  *item,
-                        const char  *fallback_id,
-                        char       **out_mapper,
-                        GError     **error)
+peil_platform_map_item (const char              *platform,
+                        const PeilPlatformItem  *item,
+                        const char              *fallback_id,
+                        char                   **out_mapper,
+                        GError                 **error)
 {
   const PlatformMap *map;
   g_autoptr(PeilPost) post = NULL;

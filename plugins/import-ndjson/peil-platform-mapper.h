@@ -3,12 +3,24 @@
 
 #include <peil.h>
 
+#include "peil-json-scan.h"
+
 G_BEGIN_DECLS
 
-PeilPost *peil_platform_map_item (const char  *platform,
-                                  JsonObject  *item,
-                                  const char  *fallback_id,
-                                  char       **out_mapper,
-                                  GError     **error);
+/* A platform's item: a parsed object, or a scanned line with the item
+ * at @prefix ("data." in Zeeschuimer's lines). */
+typedef struct
+{
+  JsonObject   *object;
+  PeilJsonScan *scan;
+  const char   *prefix;
+} PeilPlatformItem;
+
+PeilPost  *peil_platform_map_item  (const char              *platform,
+                                    const PeilPlatformItem  *item,
+                                    const char              *fallback_id,
+                                    char                   **out_mapper,
+                                    GError                 **error);
+GPtrArray *peil_platform_map_paths (const char              *prefix);
 
 G_END_DECLS

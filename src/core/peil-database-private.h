@@ -69,4 +69,22 @@ void          peil_database_add_cache       (PeilDatabase  *self,
 gboolean      peil_database_set_error       (PeilDatabase  *self,
                                              GError       **error);
 
+/* A set of row ids held in memory, handed to a statement with
+ * sqlite3_bind_pointer (stmt, N, set, PEIL_ROWSET_POINTER, NULL) and
+ * tested there by the SQL function peil_rowset_has (?N, id): a test that
+ * costs no lookup, for a statement that must walk another index. */
+#define PEIL_ROWSET_POINTER "peil-rowset"
+
+typedef struct
+{
+  guint8 *bits;
+  gint64  size;   /* ids below this fit in bits */
+  guint64 count;
+} PeilRowset;
+
+void          peil_rowset_add               (PeilRowset    *set,
+                                             gint64         id);
+void          peil_rowset_clear             (PeilRowset    *set);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PeilRowset, peil_rowset_clear)
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -252,6 +253,47 @@ static const char *migrations[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
+
+void
+peil_rowset_add (PeilRowset *set,
+                 gint64      id)
+{
+  if (id < 0)
+    return;
+  if (id >= set->size)
+    {
+      gint64 size = MAX (id + 1, set->size * 2);
+
+      size = (size + 7) & ~(gint64)7;
+      set->bits = g_realloc (set->bits, size / 8);
+      memset (set->bits + set->size / 8, 0, (size - set->size) / 8);
+      set->size = size;
+    }
+  if (!(set->bits[id / 8] & (1 << (id % 8))))
+    {
+      set->bits[id / 8] |= 1 << (id % 8);
+      set->count++;
+    }
+}
+
+void
+peil_rowset_clear (PeilRowset *set)
+{
+  g_clear_pointer (&set->bits, g_free);
+  set->size = 0;
+  set->count = 0;
+}
+
+static void
+rowset_has (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  const PeilRowset *set = sqlite3_value_pointer (argv[0], PEIL_ROWSET_POINTER);
+  gint64 id = sqlite3_value_int64 (argv[1]);
+
+  sqlite3_result_int (context, set != NULL && id >= 0 && id < set->size && (set->bits[id / 8] & (1 << (id % 8))));
+}
 struct _PeilDatabase
 {
   GObject     parent_instance;
@@ -984,6 +1026,8 @@ peil_database_open (GFile     *file,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_rollback_hook (self->db, on_rollback, self);
+  sqlite3_create_function_v2 (self->db, "peil_rowset_has", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                              NULL, rowset_has, NULL, NULL, NULL);
 
   if (!create && !check_identity (self, display, error))
     return NULL;

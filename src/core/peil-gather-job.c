@@ -17,6 +17,13 @@
  * completes without duplicates. */
 #define BATCH_SIZE 5000
 
+/* While a job runs its connection keeps this many kB of the file's pages
+ * in memory (SQLite's default is 2 MB): the indexes an import updates
+ * (time, source, the unique key, full text) are written all over, and
+ * with the default cache an import of 200,000 posts took an eighth more
+ * CPU time, reading back pages it had just written. */
+#define RUN_CACHE_KB 65536
+
 /* A line longer than this is rejected unread (see
  * peil_gather_job_read_line()). */
 #define MAX_LINE (16 * 1024 * 1024)
@@ -800,8 +807,14 @@ run_job (PeilGatherJob  *self,
   g_autoptr(GError) flush_error = NULL;
   gboolean gathered;
 
-  if (!peil_database_check_writable (connection->db, error))
+  g_autofree char *restore_cache = NULL;
+  gint64 cache_size = 0;
+
+  if (!peil_database_check_writable (connection->db, error) ||
+      !peil_database_query_int (connection->db, "PRAGMA cache_size", &cache_size, error) ||
+      !peil_database_exec (connection->db, "PRAGMA cache_size = -" G_STRINGIFY (RUN_CACHE_KB), error))
     return FALSE;
+  restore_cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
 
   self->connection = connection;
   g_set_object (&self->cancellable, cancellable);
@@ -838,6 +851,7 @@ run_job (PeilGatherJob  *self,
 
   g_clear_object (&self->cancellable);
   self->connection = NULL;
+  peil_database_exec (connection->db, restore_cache, NULL);
 
   if (fault != NULL)
     {

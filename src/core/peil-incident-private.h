@@ -42,6 +42,21 @@ sqlite3_stmt *peil_incident_prepare_filtered (PeilIncident  *self,
                                               const char    *select,
                                               const char    *tail,
                                               GError       **error);
+typedef enum
+{
+  PEIL_SEARCH_AUTO,
+  PEIL_SEARCH_BY_MATCHES,   /* every match looked up, then sorted by time */
+  PEIL_SEARCH_BY_TIME,      /* the time index walked until the page is full */
+} PeilSearchPlan;
+
+GArray       *peil_incident_search_planned  (PeilIncident    *self,
+                                             PeilFilter      *filter,
+                                             PeilSearchPlan   plan,
+                                             GError         **error);
+gint64        peil_incident_count_planned   (PeilIncident    *self,
+                                             PeilFilter      *filter,
+                                             PeilSearchPlan   plan,
+                                             GError         **error);
 gboolean      peil_incident_set_search_error (PeilIncident  *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);

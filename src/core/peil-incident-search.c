@@ -26,8 +26,9 @@ typedef struct
 static void
 fts_query_clear (FtsQuery *query)
 {
-  g_string_free (query->include, TRUE);
-  g_ptr_array_unref (query->exclude);
+  if (query->include != NULL)
+    g_string_free (query->include, TRUE);
+  g_clear_pointer (&query->exclude, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FtsQuery, fts_query_clear)
@@ -197,9 +198,10 @@ translate_query (const char  *text,
 /* Parameters of a dynamically built statement, bound in order. */
 typedef struct
 {
-  gboolean  is_text;
-  gint64    number;
-  char     *text;
+  gboolean          is_text;
+  gint64            number;
+  char             *text;
+  const PeilRowset *rowset;
 } Param;
 
 static void
@@ -212,7 +214,7 @@ static void
 add_text_param (GArray     *params,
                 const char *text)
 {
-  Param param = { TRUE, 0, g_strdup (text) };
+  Param param = { TRUE, 0, g_strdup (text), NULL };
   g_array_append_val (params, param);
 }
 
@@ -220,48 +222,87 @@ static void
 add_int_param (GArray *params,
                gint64  number)
 {
-  Param param = { FALSE, number, NULL };
+  Param param = { FALSE, number, NULL, NULL };
   g_array_append_val (params, param);
 }
 
+static void
+add_rowset_param (GArray           *params,
+                  const PeilRowset *rowset)
+{
+  Param param = { FALSE, 0, NULL, rowset };
+  g_array_append_val (params, param);
+}
+
+/*
+ * build_match:
+ * @out_match: (out): the FTS5 expression, or %NULL when @text has no word
+ * @out_excludes: (out): whether the posts that match it are the ones left out
+ *   (a search of only NOT or -words)
+ */
 static gboolean
-build_where (PeilIncident  *self,
-             PeilFilter    *filter,
-             GString       *sql,
-             GArray        *params,
-             GError       **error)
+build_match (const char  *text,
+             char       **out_match,
+             gboolean    *out_excludes,
+             GError     **error)
+{
+  g_auto(FtsQuery) query = { 0 };
+
+  *out_match = NULL;
+  *out_excludes = FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!translate_query (text, &query, error))
+    return FALSE;
+
+  if (query.include->len > 0)
+    {
+      GString *match = g_string_new (NULL);
+
+      g_string_append_printf (match, "(%s)", query.include->str);
+      for (guint i = 0; i < query.exclude->len; i++)
+        g_string_append_printf (match, " NOT %s", (char *)g_ptr_array_index (query.exclude, i));
+      *out_match = g_string_free (match, FALSE);
+    }
+  else if (query.exclude->len > 0)
+    {
+      g_ptr_array_add (query.exclude, NULL);
+      *out_match = g_strjoinv (" OR ", (char **)query.exclude->pdata);
+      *out_excludes = TRUE;
+    }
+  return TRUE;
+}
+
+/* @matches: (nullable): the posts the text matches, when the caller
+ * gathered them already (see peil_incident_search_planned()) */
+static gboolean
+build_where (PeilIncident      *self,
+             PeilFilter        *filter,
+             const PeilRowset  *matches,
+             GString           *sql,
+             GArray            *params,
+             GError           **error)
 {
   const char * const *tags = peil_filter_get_tags (filter);
   const char * const *untagged = peil_filter_get_untagged (filter);
   const char * const *sources = peil_filter_get_sources (filter);
-  const char *text = peil_filter_get_text (filter);
+  g_autofree char *match = NULL;
+  gboolean excludes;
 
   g_string_append (sql, " WHERE 1");
 
-  if (text != NULL)
+  if (!build_match (peil_filter_get_text (filter), &match, &excludes, error))
+    return FALSE;
+  if (match != NULL && matches != NULL && !excludes)
     {
-      g_auto(FtsQuery) query = { 0 };
-
-      if (!translate_query (text, &query, error))
-        return FALSE;
-
-      if (query.include->len > 0)
-        {
-          g_autoptr(GString) match = g_string_new (NULL);
-
-          g_string_append_printf (match, "(%s)", query.include->str);
-          for (guint i = 0; i < query.exclude->len; i++)
-            g_string_append_printf (match, " NOT %s", (char *)g_ptr_array_index (query.exclude, i));
-          g_string_append (sql, " AND p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)");
-          add_text_param (params, match->str);
-        }
-      else if (query.exclude->len > 0)
-        {
-          g_ptr_array_add (query.exclude, NULL);
-          g_autofree char *match = g_strjoinv (" OR ", (char **)query.exclude->pdata);
-          g_string_append (sql, " AND p.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)");
-          add_text_param (params, match);
-        }
+      g_string_append (sql, " AND peil_rowset_has (?, p.id)");
+      add_rowset_param (params, matches);
+    }
+  else if (match != NULL)
+    {
+      g_string_append_printf (sql, " AND p.id %sIN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)",
+                              excludes ? "NOT " : "");
+      add_text_param (params, match);
     }
 
   for (guint i = 0; tags[i] != NULL; i++)
@@ -341,13 +382,13 @@ build_where (PeilIncident  *self,
   return TRUE;
 }
 
-/* The statement @select … WHERE (what @filter selects) @tail, bound. */
-sqlite3_stmt *
-peil_incident_prepare_filtered (PeilIncident  *self,
-                                PeilFilter    *filter,
-                                const char    *select,
-                                const char    *tail,
-                                GError       **error)
+static sqlite3_stmt *
+prepare_filtered (PeilIncident      *self,
+                  PeilFilter        *filter,
+                  const PeilRowset  *matches,
+                  const char        *select,
+                  const char        *tail,
+                  GError           **error)
 {
   g_autoptr(GString) sql = g_string_new (select);
   g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
@@ -355,7 +396,7 @@ peil_incident_prepare_filtered (PeilIncident  *self,
 
   g_array_set_clear_func (params, param_clear);
 
-  if (!build_where (self, filter, sql, params, error))
+  if (!build_where (self, filter, matches, sql, params, error))
     return NULL;
   if (tail != NULL)
     g_string_append (sql, tail);
@@ -367,13 +408,26 @@ peil_incident_prepare_filtered (PeilIncident  *self,
     {
       Param *param = &g_array_index (params, Param, i);
 
-      if (param->is_text)
+      if (param->rowset != NULL)
+        sqlite3_bind_pointer (stmt, i + 1, (void *)param->rowset, PEIL_ROWSET_POINTER, NULL);
+      else if (param->is_text)
         sqlite3_bind_text (stmt, i + 1, param->text, -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_int64 (stmt, i + 1, param->number);
     }
 
   return stmt;
+}
+
+/* The statement @select … WHERE (what @filter selects) @tail, bound. */
+sqlite3_stmt *
+peil_incident_prepare_filtered (PeilIncident  *self,
+                                PeilFilter    *filter,
+                                const char    *select,
+                                const char    *tail,
+                                GError       **error)
+{
+  return prepare_filtered (self, filter, NULL, select, tail, error);
 }
 
 gboolean
@@ -393,30 +447,105 @@ peil_incident_set_search_error (PeilIncident  *self,
   return peil_database_set_error (self->db, error);
 }
 
-/**
- * peil_incident_search:
+/* See run_search(): a lookup of a match costs about twenty steps along
+ * the time index; four of those are a margin for the filters beside the
+ * text, which the walk must pass more posts for. */
+#define WALK_FACTOR 5
+
+/* The posts @match finds, into @set; FALSE with @error set for a search
+ * FTS5 cannot read. */
+static gboolean
+gather_matches (PeilIncident  *self,
+                const char    *match,
+                PeilRowset    *set,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT rowid FROM post_fts WHERE post_fts MATCH ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    peil_rowset_add (set, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      peil_incident_set_search_error (self, stmt, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/*
+ * prepare_planned:
+ * @end: where the page ends (offset + limit), G_MAXINT64 for all
+ * @matches: (out caller-allocates): the matches the statement reads; it
+ *   must outlive the statement
  *
- * Returns: (transfer full) (element-type gint64): the ids of the posts
- *   that match @filter, newest first, or %NULL with @error set
- *   (%PEIL_ERROR_BAD_QUERY for a search that cannot be understood)
+ * SELECT @columns FROM post p … WHERE (what @filter selects) @tail, by
+ * the plan @plan names or, for %PEIL_SEARCH_AUTO, the cheaper one (see
+ * peil_incident_search_planned()).
  */
-GArray *
-peil_incident_search (PeilIncident  *self,
-                      PeilFilter    *filter,
-                      GError       **error)
+static sqlite3_stmt *
+prepare_planned (PeilIncident    *self,
+                 PeilFilter      *filter,
+                 PeilSearchPlan   plan,
+                 gint64           end,
+                 const char      *columns,
+                 const char      *tail,
+                 PeilRowset      *matches,
+                 GError         **error)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *select = NULL;
+  gboolean excludes, by_time;
+  gint64 last_id = 0;
+
+  if (!build_match (peil_filter_get_text (filter), &match, &excludes, error))
+    return NULL;
+
+  /* A search for posts that lack words matches most posts and is fast
+   * either way. */
+  by_time = plan == PEIL_SEARCH_BY_TIME;
+  if (plan == PEIL_SEARCH_AUTO && match != NULL && !excludes)
+    {
+      double steps;
+
+      if (!gather_matches (self, match, matches, error) ||
+          !peil_database_query_int (self->db, "SELECT coalesce (max (id), 0) FROM post", &last_id, error))
+        return NULL;
+      /* The walk passes about @end × posts / matches posts before the
+       * page is full, all of them for a list without end or a count; the
+       * lookups cost about twenty steps each (WALK_FACTOR). */
+      steps = end < (gint64)matches->count ? (double)end * last_id / matches->count : (double)last_id;
+      by_time = (double)matches->count * WALK_FACTOR >= steps;
+    }
+  else if (by_time && match != NULL && !excludes && !gather_matches (self, match, matches, error))
+    return NULL;
+
+  select = g_strdup_printf ("SELECT %s FROM post p%s", columns, by_time ? " INDEXED BY post_created" : "");
+  return prepare_filtered (self, filter, by_time ? matches : NULL, select, tail, error);
+}
+
+static GArray *
+run_search (PeilIncident    *self,
+            PeilFilter      *filter,
+            PeilSearchPlan   plan,
+            GError         **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(PeilRowset) matches = { 0 };
   g_autofree char *tail = NULL;
+  gint64 limit = peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
-  g_return_val_if_fail (PEIL_IS_FILTER (filter), NULL);
-
   tail = g_strdup_printf (" ORDER BY p.created_at DESC, p.id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %u",
-                          peil_filter_get_limit (filter) > 0 ? (gint64)peil_filter_get_limit (filter) : -1,
-                          peil_filter_get_offset (filter));
-  if (!(stmt = peil_incident_prepare_filtered (self, filter, "SELECT p.id FROM post p", tail, error)))
+                          limit, peil_filter_get_offset (filter));
+  if (!(stmt = prepare_planned (self, filter, plan, limit > 0 ? limit + peil_filter_get_offset (filter) : G_MAXINT64,
+                                "p.id", tail, &matches, error)))
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -436,6 +565,104 @@ peil_incident_search (PeilIncident  *self,
   return g_steal_pointer (&ids);
 }
 
+static gint64
+run_count (PeilIncident    *self,
+           PeilFilter      *filter,
+           PeilSearchPlan   plan,
+           GError         **error)
+{
+  g_auto(PeilRowset) matches = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  if (!(stmt = prepare_planned (self, filter, plan, G_MAXINT64, "count(*)", NULL, &matches, error)))
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    peil_incident_set_search_error (self, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/*
+ * peil_incident_search_planned:
+ * @plan: how to find the page; %PEIL_SEARCH_AUTO but for tests that
+ *   compare the plans
+ *
+ * A word in a third of a million posts matches 300,000 of them: looking
+ * each up to sort them by time took a third of a second. For such a word
+ * it is cheaper to walk the posts newest first along the time index and
+ * stop when the page is full, testing each against the matches gathered
+ * from the full-text index into a bitmap beforehand (its doclist is read
+ * in one go, in milliseconds); for the window's list of every match, the
+ * whole walk costs less than the lookups too. For a rare word it is the
+ * other way round: the walk would pass nearly every post before the page
+ * is full, while its few matches are looked up at once. The share of
+ * posts that match chooses; both plans find the same posts in the same
+ * order.
+ */
+GArray *
+peil_incident_search_planned (PeilIncident    *self,
+                              PeilFilter      *filter,
+                              PeilSearchPlan   plan,
+                              GError         **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), NULL);
+
+  /* The matches and the page from one snapshot of the file. */
+  if (!peil_database_begin_read (self->db, error))
+    return NULL;
+  ids = run_search (self, filter, plan, error);
+  peil_database_end_read (self->db);
+  return ids;
+}
+
+/**
+ * peil_incident_search:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the posts
+ *   that match @filter, newest first, or %NULL with @error set
+ *   (%PEIL_ERROR_BAD_QUERY for a search that cannot be understood)
+ */
+GArray *
+peil_incident_search (PeilIncident  *self,
+                      PeilFilter    *filter,
+                      GError       **error)
+{
+  return peil_incident_search_planned (self, filter, PEIL_SEARCH_AUTO, error);
+}
+
+/*
+ * peil_incident_count_planned:
+ *
+ * Counts as peil_incident_search_planned() finds: a count walks the
+ * whole time index, which for a frequent word costs less than looking up
+ * every match.
+ */
+gint64
+peil_incident_count_planned (PeilIncident    *self,
+                             PeilFilter      *filter,
+                             PeilSearchPlan   plan,
+                             GError         **error)
+{
+  gint64 count;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
+  g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
+
+  if (!peil_database_begin_read (self->db, error))
+    return -1;
+  count = run_count (self, filter, plan, error);
+  peil_database_end_read (self->db);
+  return count;
+}
+
 /**
  * peil_incident_count_matching:
  *
@@ -447,21 +674,5 @@ peil_incident_count_matching (PeilIncident  *self,
                               PeilFilter    *filter,
                               GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), -1);
-  g_return_val_if_fail (PEIL_IS_FILTER (filter), -1);
-
-  if (!(stmt = peil_incident_prepare_filtered (self, filter, "SELECT count(*) FROM post p", NULL, error)))
-    return -1;
-
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    peil_incident_set_search_error (self, stmt, error);
-
-  sqlite3_finalize (stmt);
-  return count;
+  return peil_incident_count_planned (self, filter, PEIL_SEARCH_AUTO, error);
 }
