@@ -10,7 +10,7 @@ PEIL_PACKAGES=(
   libpeas-dev libcsv-dev libgtk-4-dev libadwaita-1-dev librsvg2-common
   libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
   libxlsxwriter-dev libpoppler-glib-dev shared-mime-info libpq-dev libzip-dev
-  libstemmer-dev libxxhash-dev
+  libstemmer-dev libxxhash-dev libyajl-dev
 )
 
 # The window's tests run in a private X server and D-Bus session.

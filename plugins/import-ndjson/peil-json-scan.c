@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <yajl/yajl_parse.h>
 
 #include "peil-json-scan.h"
 
@@ -13,16 +14,18 @@
  * import reads six: json-glib made a node, a hash table entry and a copy
  * of every one, which was most of an import's time.
  *
- * The scan checks the whole line against RFC 8259 and reads the values
- * at the paths it was made for ("data.legacy.full_text"; a number for an
- * array's element). It gives up — and the caller lets json-glib read the
- * line, with json-glib's verdict and message — on anything where the two
- * could differ: what RFC 8259 does not allow (json-glib is more lenient),
- * a NUL, nesting past PEIL_JSON_MAX_DEPTH, a key with an escape, a
- * duplicate key on a path it reads (json-glib keeps the last), a number
- * with an exponent or past 18 digits, a fraction on a path it reads, and
- * an array where a path goes on with a name (json-glib's path walk reads
- * the name as an index). So what it reads is what json-glib would read.
+ * yajl (Debian's libyajl) checks the line against RFC 8259 and reports
+ * its values one by one; the scan keeps those at the paths it was made
+ * for ("data.legacy.full_text"; a number for an array's element). It
+ * gives up — and the caller lets json-glib read the line, with
+ * json-glib's verdict and message — on anything where the two could
+ * differ: what yajl refuses (json-glib is more lenient), a NUL, a lone
+ * escaped UTF-16 surrogate (yajl decodes one as "?"), nesting past
+ * PEIL_JSON_MAX_DEPTH, a duplicate key on a path it reads (json-glib
+ * keeps the last), a number with an exponent or past 18 digits, a
+ * fraction on a path it reads, and an array where a path goes on with a
+ * name (json-glib's path walk reads the name as an index). So what it
+ * reads is what json-glib would read.
  */
 #define MAX_PATH 256
 
@@ -35,14 +38,22 @@ typedef struct
   gboolean         goes_on_by_name;  /* a path goes on from here with a name */
 } Field;
 
+typedef struct
+{
+  gsize    path_length;
+  gboolean matchable;
+  gboolean array;
+  guint    index;
+} Frame;
+
 struct _PeilJsonScan
 {
   GHashTable *fields;   /* every path asked for and every prefix of one → Field */
   gsize       max_path;
   guint       generation;
-  guint       depth;
-  const char *p;
-  const char *end;
+  GArray     *frames;   /* the open objects and arrays, outermost first */
+  gsize       key_length;       /* the path of the value after a key */
+  gboolean    key_matchable;
   char        path[MAX_PATH + 1];
 };
 
@@ -75,6 +86,7 @@ peil_json_scan_new (const char * const *paths)
   PeilJsonScan *scan = g_new0 (PeilJsonScan, 1);
 
   scan->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, field_free);
+  scan->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   for (guint i = 0; paths[i] != NULL; i++)
     {
       const char *path = paths[i];
@@ -109,314 +121,238 @@ void
 peil_json_scan_free (PeilJsonScan *scan)
 {
   g_hash_table_unref (scan->fields);
+  g_array_unref (scan->frames);
   g_free (scan);
 }
 
-static void
-skip_space (PeilJsonScan *scan)
+/* Appends @part to the path of the innermost open value, when the result
+ * can still be a path asked for; returns the new length in @out_length. */
+static gboolean
+extend_path (PeilJsonScan *scan,
+             gsize         length,
+             const char   *part,
+             gsize         part_length,
+             gsize        *out_length)
 {
-  while (scan->p < scan->end && (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
-    scan->p++;
+  gsize child_length = length + (length > 0) + part_length;
+
+  *out_length = child_length;
+  if (child_length > scan->max_path || memchr (part, '.', part_length) != NULL)
+    return FALSE;
+  if (length > 0)
+    scan->path[length] = '.';
+  memcpy (scan->path + child_length - part_length, part, part_length);
+  return TRUE;
+}
+
+/* The field of the value that starts now, if it is on a path asked for;
+ * sets @out_refused when the line must go to json-glib instead. */
+static Field *
+begin_value (PeilJsonScan *scan,
+             gboolean     *out_refused)
+{
+  gsize length = 0;
+  gboolean matchable = TRUE;
+  Field *field;
+
+  *out_refused = FALSE;
+  if (scan->frames->len > 0)
+    {
+      Frame *parent = &g_array_index (scan->frames, Frame, scan->frames->len - 1);
+
+      if (parent->array)
+        {
+          char number[16];
+          int number_length = g_snprintf (number, sizeof number, "%u", parent->index++);
+
+          matchable = parent->matchable &&
+                      extend_path (scan, parent->path_length, number, number_length, &length);
+        }
+      else
+        {
+          length = scan->key_length;
+          matchable = scan->key_matchable;
+        }
+    }
+  if (!matchable || length == 0)
+    return NULL;
+
+  scan->path[length] = '\0';
+  if ((field = g_hash_table_lookup (scan->fields, scan->path)) == NULL)
+    return NULL;
+  if (field->seen == scan->generation)
+    {
+      *out_refused = TRUE;   /* a duplicate key */
+      return NULL;
+    }
+  field->seen = scan->generation;
+  field->kind = PEIL_JSON_SCAN_OTHER;
+  return field;
 }
 
 static int
-hex_value (char c)
+on_literal (void *user_data)
 {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  gboolean refused;
+
+  begin_value (user_data, &refused);
+  return !refused;
 }
 
-static gboolean
-read_hex4 (PeilJsonScan *scan,
-           gunichar     *out)
+static int
+on_boolean (void *user_data,
+            int   value G_GNUC_UNUSED)
 {
-  gunichar value = 0;
-
-  if (scan->end - scan->p < 4)
-    return FALSE;
-  for (int i = 0; i < 4; i++)
-    {
-      int digit = hex_value (scan->p[i]);
-      if (digit < 0)
-        return FALSE;
-      value = value << 4 | digit;
-    }
-  scan->p += 4;
-  *out = value;
-  return TRUE;
+  return on_literal (user_data);
 }
 
-/* A string from just after its opening quote; decoded into @out if given.
- * @had_escape: (out) (optional): whether it held a backslash */
-static gboolean
-read_string (PeilJsonScan *scan,
-             GString      *out,
-             gboolean     *had_escape)
+static int
+on_number (void       *user_data,
+           const char *text,
+           size_t      length)
 {
-  const char *run = scan->p;
-
-  if (had_escape)
-    *had_escape = FALSE;
-  while (scan->p < scan->end)
-    {
-      guchar c = *scan->p;
-      gunichar code;
-
-      if (c == '"')
-        {
-          if (out)
-            g_string_append_len (out, run, scan->p - run);
-          scan->p++;
-          return TRUE;
-        }
-      if (c < 0x20)
-        return FALSE;
-      if (c != '\\')
-        {
-          scan->p++;
-          continue;
-        }
-
-      if (had_escape)
-        *had_escape = TRUE;
-      if (out)
-        g_string_append_len (out, run, scan->p - run);
-      if (++scan->p >= scan->end)
-        return FALSE;
-      switch (*scan->p++)
-        {
-        case '"':  code = '"'; break;
-        case '\\': code = '\\'; break;
-        case '/':  code = '/'; break;
-        case 'b':  code = '\b'; break;
-        case 'f':  code = '\f'; break;
-        case 'n':  code = '\n'; break;
-        case 'r':  code = '\r'; break;
-        case 't':  code = '\t'; break;
-        case 'u':
-          if (!read_hex4 (scan, &code) || code == 0 || (code >= 0xDC00 && code <= 0xDFFF))
-            return FALSE;
-          if (code >= 0xD800 && code <= 0xDBFF)
-            {
-              gunichar low;
-
-              if (scan->end - scan->p < 6 || scan->p[0] != '\\' || scan->p[1] != 'u')
-                return FALSE;
-              scan->p += 2;
-              if (!read_hex4 (scan, &low) || low < 0xDC00 || low > 0xDFFF)
-                return FALSE;
-              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-            }
-          break;
-        default:
-          return FALSE;
-        }
-      if (out)
-        g_string_append_unichar (out, code);
-      run = scan->p;
-    }
-  return FALSE;
-}
-
-static gboolean
-read_digits (PeilJsonScan *scan)
-{
-  const char *start = scan->p;
-
-  while (scan->p < scan->end && g_ascii_isdigit (*scan->p))
-    scan->p++;
-  return scan->p > start;
-}
-
-static gboolean
-read_number (PeilJsonScan *scan,
-             Field        *field)
-{
-  const char *start = scan->p;
-  gboolean negative = *scan->p == '-';
+  PeilJsonScan *scan = user_data;
+  gboolean negative = text[0] == '-';
+  gsize digits = strspn (text + negative, "0123456789");
+  gboolean refused;
+  Field *field = begin_value (scan, &refused);
   gint64 value = 0;
 
-  if (negative)
-    scan->p++;
-  if (scan->p < scan->end && *scan->p == '0')
-    scan->p++;
-  else if (!read_digits (scan))
-    return FALSE;
-  if (scan->p - start - negative > 18)
-    return FALSE;
-  for (const char *d = start + negative; d < scan->p; d++)
-    value = value * 10 + (*d - '0');
+  if (refused || digits > 18 || memchr (text, 'e', length) || memchr (text, 'E', length))
+    return 0;
+  if (field == NULL)
+    return 1;
+  if (negative + digits != length)
+    return 0;   /* a fraction on a path read */
+  for (gsize i = negative; i < length; i++)
+    value = value * 10 + (text[i] - '0');
+  field->kind = PEIL_JSON_SCAN_INT;
+  field->number = negative ? -value : value;
+  return 1;
+}
 
-  if (scan->p < scan->end && *scan->p == '.')
-    {
-      scan->p++;
-      if (!read_digits (scan) || field != NULL)
-        return FALSE;
-    }
-  if (scan->p < scan->end && (*scan->p == 'e' || *scan->p == 'E'))
-    return FALSE;
+static int
+on_string (void                *user_data,
+           const unsigned char *text,
+           size_t               length)
+{
+  PeilJsonScan *scan = user_data;
+  gboolean refused;
+  Field *field = begin_value (scan, &refused);
 
+  if (refused || memchr (text, '\0', length) != NULL)
+    return 0;
   if (field != NULL)
     {
-      field->kind = PEIL_JSON_SCAN_INT;
-      field->number = negative ? -value : value;
+      field->kind = PEIL_JSON_SCAN_STRING;
+      g_string_truncate (field->text, 0);
+      g_string_append_len (field->text, (const char *) text, length);
     }
-  return TRUE;
+  return 1;
 }
 
-static gboolean
-read_literal (PeilJsonScan *scan,
-              const char   *word)
+static int
+open_container (PeilJsonScan *scan,
+                gboolean      array)
 {
-  gsize length = strlen (word);
+  gboolean refused;
+  Field *field = begin_value (scan, &refused);
+  Frame frame = { 0, field != NULL || scan->frames->len == 0, array, 0 };
 
-  if ((gsize)(scan->end - scan->p) < length || memcmp (scan->p, word, length) != 0)
-    return FALSE;
-  scan->p += length;
-  return TRUE;
+  if (refused || scan->frames->len >= PEIL_JSON_MAX_DEPTH)
+    return 0;
+  if (field != NULL)
+    {
+      if (array && field->goes_on_by_name)
+        return 0;
+      field->kind = array ? PEIL_JSON_SCAN_ARRAY : PEIL_JSON_SCAN_OBJECT;
+    }
+  /* Only a value on a path asked for (or the line itself) has children
+   * that can be; its path is where begin_value() left it. */
+  if (frame.matchable && scan->frames->len > 0)
+    frame.path_length = strlen (scan->path);
+  g_array_append_val (scan->frames, frame);
+  return 1;
 }
 
-/* The value at scan->path[0..@path_length), which is a path to look up
- * when @matchable. */
-static gboolean
-read_value (PeilJsonScan *scan,
-            gsize         path_length,
-            gboolean      matchable)
+static int
+on_start_map (void *user_data)
 {
-  Field *field = NULL;
+  return open_container (user_data, FALSE);
+}
 
-  skip_space (scan);
-  if (scan->p >= scan->end)
-    return FALSE;
+static int
+on_start_array (void *user_data)
+{
+  return open_container (user_data, TRUE);
+}
 
-  if (matchable && path_length > 0)
+static int
+on_end (void *user_data)
+{
+  PeilJsonScan *scan = user_data;
+
+  g_array_set_size (scan->frames, scan->frames->len - 1);
+  return 1;
+}
+
+static int
+on_map_key (void                *user_data,
+            const unsigned char *key,
+            size_t               length)
+{
+  PeilJsonScan *scan = user_data;
+  Frame *frame = &g_array_index (scan->frames, Frame, scan->frames->len - 1);
+
+  if (memchr (key, '\0', length) != NULL)
+    return 0;
+  scan->key_matchable = frame->matchable &&
+                        extend_path (scan, frame->path_length, (const char *) key, length, &scan->key_length);
+  return 1;
+}
+
+static const yajl_callbacks callbacks = {
+  .yajl_null = on_literal,
+  .yajl_boolean = on_boolean,
+  .yajl_number = on_number,
+  .yajl_string = on_string,
+  .yajl_start_map = on_start_map,
+  .yajl_map_key = on_map_key,
+  .yajl_end_map = on_end,
+  .yajl_start_array = on_start_array,
+  .yajl_end_array = on_end,
+};
+
+static gboolean
+escapes_in (const char *p,
+            const char *end,
+            const char *first)
+{
+  return end - p >= 6 && p[0] == '\\' && p[1] == 'u' && (p[2] == 'd' || p[2] == 'D') &&
+         strchr (first, p[3]) != NULL && p[3] != '\0';
+}
+
+/* Whether @data escapes a UTF-16 surrogate that is not half of a pair:
+ * yajl reads one as "?", json-glib may refuse it. Pairs (an emoji in an
+ * ASCII-only export) are read alike. */
+static gboolean
+escapes_lone_surrogate (const char *data,
+                        gsize       length)
+{
+  const char *end = data + length;
+
+  for (const char *p = data; (p = memchr (p, '\\', end - p)) != NULL && end - p >= 2; p += 2)
     {
-      scan->path[path_length] = '\0';
-      if ((field = g_hash_table_lookup (scan->fields, scan->path)) != NULL)
+      if (escapes_in (p, end, "89abAB"))
         {
-          if (field->seen == scan->generation)
-            return FALSE;   /* a duplicate key */
-          field->seen = scan->generation;
-          field->kind = PEIL_JSON_SCAN_OTHER;
-        }
-    }
-
-  switch (*scan->p)
-    {
-    case '{':
-    case '[':
-      {
-        gboolean object = *scan->p == '{';
-        guint index = 0;
-
-        if (++scan->depth > PEIL_JSON_MAX_DEPTH)
-          return FALSE;
-        if (field != NULL)
-          {
-            if (!object && field->goes_on_by_name)
-              return FALSE;
-            field->kind = object ? PEIL_JSON_SCAN_OBJECT : PEIL_JSON_SCAN_ARRAY;
-          }
-        scan->p++;
-        skip_space (scan);
-        if (scan->p < scan->end && *scan->p == (object ? '}' : ']'))
-          {
-            scan->p++;
-            scan->depth--;
+          if (!escapes_in (p + 6, end, "cdefCDEF"))
             return TRUE;
-          }
-
-        for (;;)
-          {
-            gsize child_length = path_length;
-            gboolean child_matchable = matchable;
-
-            if (object)
-              {
-                const char *key;
-                gboolean had_escape;
-                gsize key_length;
-
-                skip_space (scan);
-                if (scan->p >= scan->end || *scan->p != '"')
-                  return FALSE;
-                key = ++scan->p;
-                if (!read_string (scan, NULL, &had_escape) || had_escape)
-                  return FALSE;
-                key_length = scan->p - 1 - key;
-                child_length = path_length + (path_length > 0) + key_length;
-                child_matchable = matchable && child_length <= scan->max_path && !memchr (key, '.', key_length);
-                if (child_matchable)
-                  {
-                    if (path_length > 0)
-                      scan->path[path_length] = '.';
-                    memcpy (scan->path + child_length - key_length, key, key_length);
-                  }
-                skip_space (scan);
-                if (scan->p >= scan->end || *scan->p != ':')
-                  return FALSE;
-                scan->p++;
-              }
-            else if (matchable)
-              {
-                char number[16];
-                int number_length = g_snprintf (number, sizeof number, "%u", index++);
-
-                child_length = path_length + (path_length > 0) + number_length;
-                child_matchable = child_length <= scan->max_path;
-                if (child_matchable)
-                  {
-                    if (path_length > 0)
-                      scan->path[path_length] = '.';
-                    memcpy (scan->path + child_length - number_length, number, number_length);
-                  }
-              }
-
-            if (!read_value (scan, child_length, child_matchable))
-              return FALSE;
-            skip_space (scan);
-            if (scan->p >= scan->end)
-              return FALSE;
-            if (*scan->p == ',')
-              {
-                scan->p++;
-                continue;
-              }
-            if (*scan->p != (object ? '}' : ']'))
-              return FALSE;
-            scan->p++;
-            scan->depth--;
-            return TRUE;
-          }
-      }
-
-    case '"':
-      scan->p++;
-      if (field != NULL)
-        {
-          g_string_truncate (field->text, 0);
-          field->kind = PEIL_JSON_SCAN_STRING;
-          return read_string (scan, field->text, NULL);
+          p += 10;
         }
-      return read_string (scan, NULL, NULL);
-
-    case 't':
-      return read_literal (scan, "true");
-    case 'f':
-      return read_literal (scan, "false");
-    case 'n':
-      return read_literal (scan, "null");
-
-    default:
-      if (*scan->p == '-' || g_ascii_isdigit (*scan->p))
-        return read_number (scan, field);
-      return FALSE;
+      else if (escapes_in (p, end, "cdefCDEF"))
+        return TRUE;
     }
+  return FALSE;
 }
 
 /**
@@ -432,16 +368,21 @@ peil_json_scan_read (PeilJsonScan *scan,
                      const char   *data,
                      gsize         length)
 {
-  scan->generation++;
-  scan->depth = 0;
-  scan->p = data;
-  scan->end = data + length;
+  yajl_handle parser;
+  gsize start = strspn (data, " \t\r\n");
+  gboolean read;
 
-  skip_space (scan);
-  if (scan->p >= scan->end || *scan->p != '{' || !read_value (scan, 0, TRUE))
+  scan->generation++;
+  g_array_set_size (scan->frames, 0);
+  if (start >= length || data[start] != '{' || memchr (data, '\0', length) != NULL ||
+      escapes_lone_surrogate (data, length))
     return FALSE;
-  skip_space (scan);
-  return scan->p == scan->end;
+
+  parser = yajl_alloc (&callbacks, NULL, scan);
+  read = yajl_parse (parser, (const unsigned char *) data, length) == yajl_status_ok &&
+         yajl_complete_parse (parser) == yajl_status_ok;
+  yajl_free (parser);
+  return read;
 }
 
 static Field *
