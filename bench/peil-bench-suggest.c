@@ -277,7 +277,7 @@ score (GArray    *rows,
       Row *row = &g_array_index (rows, Row, i);
       PeilSuggestion *suggestion = g_ptr_array_index (suggestions, i - from);
       const char *actor = NULL;
-      gboolean off_topic = suggestion->off_topic >= 0.5;
+      gboolean off_topic = suggestion->off_topic >= PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD;
 
       g_assert (suggestion->post_id == g_array_index (ids, gint64, i));
       for (guint t = 0; t < N_INFO; t++)
@@ -471,9 +471,9 @@ quality (const char *dir)
       return 1;
     }
   g_print ("Tag suggestions on %u CrisisLexT26 events; each file is measured with a prior learned from\n"
-           "the other files only (leave one event out) and the lexicon; threshold %.2f, off-topic at 0.50.\n"
+           "the other files only (leave one event out) and the lexicon; threshold %.2f, off-topic at %.2f.\n"
            "macro-F1 over the six mapped information types, ACTOR accuracy, off-topic F1:\n\n",
-           files->len, PEIL_SUGGESTER_THRESHOLD);
+           files->len, PEIL_SUGGESTER_THRESHOLD, PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD);
   g_print ("%-32s %4s   %-17s   %-17s   %-17s\n", "file", "tagged", "prior+own tags", "own tags only", "majority class");
   g_print ("%-32s %4s   %-17s   %-17s   %-17s\n", "", "", "mF1   actor ot", "mF1   actor ot", "mF1   actor ot");
   for (guint i = 0; i < files->len; i++)

@@ -58,6 +58,7 @@ int peil_cli_import   (int argc, char **argv);
 int peil_cli_search   (int argc, char **argv);
 int peil_cli_tag      (int argc, char **argv);
 int peil_cli_untag    (int argc, char **argv);
+int peil_cli_suggest  (int argc, char **argv);
 int peil_cli_export   (int argc, char **argv);
 int peil_cli_plugins_command (int argc, char **argv);
 int peil_cli_query    (int argc, char **argv);

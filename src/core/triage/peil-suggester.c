@@ -35,9 +35,13 @@
 
 /* Learning: passes over the examples, step size and the pull towards
  * the prior (per step, on the features a step touches). */
-#define EPOCHS 8
+#define EPOCHS 4
 #define STEP 0.5f
-#define PULL 0.01f
+#define PULL 0.001f
+/* Positives weigh at most this much more than negatives. */
+#define MAX_POSITIVE_WEIGHT 10.0f
+/* A second tag of what a post is about needs this confidence. */
+#define SECOND_THRESHOLD 0.5
 /* A prior keeps per head only its strongest weights (file size, speed). */
 #define PRIOR_KEEP 6000
 
@@ -67,6 +71,7 @@ typedef struct
 {
   char    *code;  /* a tag code, or PEIL_SUGGESTER_OFF_TOPIC */
   char    *group; /* its dimension: one suggestion per dimension */
+  gboolean facet; /* of a facet (who, priority), not of the content */
   float    bias;
   float   *w;     /* DIMS weights */
 } Head;
@@ -299,10 +304,12 @@ head_free (gpointer data)
 static Head *
 head_new (const char      *code,
           const char      *group,
+          gboolean         facet,
           const PriorHead *prior)
 {
   Head *head = g_new0 (Head, 1);
 
+  head->facet = facet;
   head->code = g_strdup (code);
   head->group = g_strdup (group);
   head->w = g_new0 (float, DIMS);
@@ -388,7 +395,7 @@ train_head (Head            *head,
 
   for (guint i = 0; i < examples->len; i++)
     n_positive += example_has (&g_array_index (examples, Example, i), head->code);
-  positive_weight = n_positive > 0 ? CLAMP (sqrtf ((float)(examples->len - n_positive) / n_positive), 1.0f, 10.0f) : 1.0f;
+  positive_weight = n_positive > 0 ? CLAMP (sqrtf ((float)(examples->len - n_positive) / n_positive), 1.0f, MAX_POSITIVE_WEIGHT) : 1.0f;
 
   for (guint epoch = 0; epoch < EPOCHS; epoch++)
     {
@@ -631,7 +638,7 @@ peil_suggester_build_prior (const PeilSuggesterExample *examples,
 
   for (guint i = 0; i < codes->len; i++)
     {
-      Head *head = head_new (g_ptr_array_index (codes, i), NULL, NULL);
+      Head *head = head_new (g_ptr_array_index (codes, i), NULL, FALSE, NULL);
 
       train_head (head, NULL, all, order);
       write_head (out, head);
@@ -753,7 +760,7 @@ read_heads (PeilSuggester *self,
             GError       **error)
 {
   sqlite3_stmt *stmt = peil_database_prepare (incident->db,
-      "SELECT t.code, d.code FROM tag t JOIN dimension d ON d.id = t.dimension_id"
+      "SELECT t.code, d.code, d.facet FROM tag t JOIN dimension d ON d.id = t.dimension_id"
       " WHERE NOT t.hidden ORDER BY d.position, t.position", error);
   int rc;
 
@@ -768,7 +775,7 @@ read_heads (PeilSuggester *self,
       for (guint i = 0; i < examples->len && !used; i++)
         used = example_has (&g_array_index (examples, Example, i), code);
       if (prior != NULL || used)
-        g_ptr_array_add (heads, head_new (code, (const char *)sqlite3_column_text (stmt, 1), prior));
+        g_ptr_array_add (heads, head_new (code, (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2), prior));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -831,7 +838,7 @@ peil_suggester_train (PeilSuggester *self,
   off_topic_prior = find_prior (self, PEIL_SUGGESTER_OFF_TOPIC);
   if (off_topic_prior != NULL || dismissed)
     {
-      model->off_topic = head_new (PEIL_SUGGESTER_OFF_TOPIC, NULL, off_topic_prior);
+      model->off_topic = head_new (PEIL_SUGGESTER_OFF_TOPIC, NULL, TRUE, off_topic_prior);
       train_head (model->off_topic, off_topic_prior, examples, order);
     }
 
@@ -937,6 +944,7 @@ suggest_features (Model        *model,
                   const GArray *features)
 {
   PeilSuggestion *suggestion = g_new0 (PeilSuggestion, 1);
+  double best_content = 0;
 
   suggestion->tags = g_ptr_array_new_with_free_func (suggested_tag_free);
   for (guint i = 0; i < model->heads->len;)
@@ -966,7 +974,21 @@ suggest_features (Model        *model,
           tag->code = g_strdup (best->code);
           tag->confidence = best_p;
           g_ptr_array_add (suggestion->tags, tag);
+          if (!best->facet)
+            best_content = MAX (best_content, best_p);
         }
+    }
+  /* Of what a post is about, one tag; a second only when confident too. */
+  for (guint i = suggestion->tags->len; i > 0; i--)
+    {
+      PeilSuggestedTag *tag = g_ptr_array_index (suggestion->tags, i - 1);
+      Head *head = NULL;
+
+      for (guint h = 0; h < model->heads->len && head == NULL; h++)
+        if (g_str_equal (((Head *)g_ptr_array_index (model->heads, h))->code, tag->code))
+          head = g_ptr_array_index (model->heads, h);
+      if (!head->facet && tag->confidence < best_content && tag->confidence < SECOND_THRESHOLD)
+        g_ptr_array_remove_index (suggestion->tags, i - 1);
     }
   g_ptr_array_sort (suggestion->tags, compare_confidence);
   suggestion->off_topic = model->off_topic != NULL ? sigmoid (head_score (model->off_topic, features)) : 0;
@@ -1011,36 +1033,41 @@ peil_suggester_suggest (PeilSuggester *self,
 }
 
 /**
- * peil_suggester_suggest_posts:
+ * peil_suggester_foreach_post:
  * @post_ids: (element-type gint64) (nullable): the posts; %NULL or empty
  *   for every post with no tag and no off-topic mark, oldest id first
  * @limit: at most this many, 0 for all
+ * @func: takes each suggestion (transfer full), in the order asked;
+ *   %FALSE stops
  *
- * Returns: (transfer container) (element-type PeilSuggestion): a
- *   suggestion per post, in the order asked
+ * Suggests for many posts without holding them all, for the CLI.
  */
-GPtrArray *
-peil_suggester_suggest_posts (PeilSuggester *self,
-                              PeilIncident  *incident,
-                              GArray        *post_ids,
-                              guint          limit,
-                              GError       **error)
+gboolean
+peil_suggester_foreach_post (PeilSuggester       *self,
+                             PeilIncident        *incident,
+                             GArray              *post_ids,
+                             guint                limit,
+                             PeilSuggestionFunc   func,
+                             gpointer             user_data,
+                             GError             **error)
 {
-  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_suggestion_free);
   gboolean given = post_ids != NULL && post_ids->len > 0;
+  g_autoptr(Model) model = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
+  guint n = 0;
 
-  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), NULL);
-  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
 
   stmt = peil_database_prepare (incident->db, given ? "SELECT id, text FROM post WHERE id = ?" :
       "SELECT p.id, p.text FROM post p WHERE NOT EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id)"
       " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id) ORDER BY p.id", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
-  for (guint i = 0; ok && (!given || i < post_ids->len) && (limit == 0 || suggestions->len < limit);)
+  model = current_model (self);
+  for (guint i = 0; ok && (!given || i < post_ids->len) && (limit == 0 || n < limit); i++)
     {
       PeilSuggestion *suggestion;
       int rc;
@@ -1064,11 +1091,50 @@ peil_suggester_suggest_posts (PeilSuggester *self,
           ok = peil_database_set_error (incident->db, error);
           break;
         }
-      suggestion = peil_suggester_suggest (self, (const char *)sqlite3_column_text (stmt, 1));
+      if (model != NULL)
+        {
+          g_autoptr(GArray) features = featurize ((const char *)sqlite3_column_text (stmt, 1));
+
+          suggestion = suggest_features (model, features);
+        }
+      else
+        suggestion = peil_suggester_suggest (self, NULL);
       suggestion->post_id = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (suggestions, suggestion);
-      i++;
+      n++;
+      if (!func (suggestion, user_data, error))
+        ok = FALSE;
     }
   sqlite3_finalize (stmt);
-  return ok ? g_steal_pointer (&suggestions) : NULL;
+  return ok;
+}
+
+static gboolean
+collect (PeilSuggestion  *suggestion,
+         gpointer         user_data,
+         GError         **error)
+{
+  g_ptr_array_add (user_data, suggestion);
+  return TRUE;
+}
+
+/**
+ * peil_suggester_suggest_posts:
+ *
+ * peil_suggester_foreach_post() into an array.
+ *
+ * Returns: (transfer container) (element-type PeilSuggestion): a
+ *   suggestion per post, in the order asked
+ */
+GPtrArray *
+peil_suggester_suggest_posts (PeilSuggester *self,
+                              PeilIncident  *incident,
+                              GArray        *post_ids,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_suggestion_free);
+
+  if (!peil_suggester_foreach_post (self, incident, post_ids, limit, collect, suggestions, error))
+    return NULL;
+  return g_steal_pointer (&suggestions);
 }

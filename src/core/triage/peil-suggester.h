@@ -11,9 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* A tag is suggested when it is the most likely of its dimension and its
- * confidence reaches this; the CLI, the window and the bench use it. */
-#define PEIL_SUGGESTER_THRESHOLD 0.4
+/* The decision rule, the same in the CLI, the window and the bench: per
+ * dimension its most likely tag when its confidence reaches
+ * PEIL_SUGGESTER_THRESHOLD; of the content dimensions (not the facets)
+ * only the most likely of those, and a second only from 0.5. A post is
+ * suggested off-topic from PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD. */
+#define PEIL_SUGGESTER_THRESHOLD 0.25
+#define PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD 0.5
 
 typedef struct
 {
@@ -41,8 +45,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSuggestion, peil_suggestion_free)
 /**
  * PeilSuggesterExample:
  *
- * A labelled text for peil_suggester_build_prior(): @codes are its tags;
- * it teaches every head in @heads (absent means "not this tag").
+ * A labelled text for peil_suggester_build_prior(): @codes are its tags
+ * (NULL-terminated); every other tag of the prior learns "not this".
  */
 typedef struct
 {
@@ -52,6 +56,16 @@ typedef struct
 } PeilSuggesterExample;
 
 #define PEIL_SUGGESTER_OFF_TOPIC "off-topic"
+
+/**
+ * PeilSuggestionFunc:
+ * @suggestion: (transfer full): a post's suggestion
+ *
+ * Returns: %FALSE with @error set to stop
+ */
+typedef gboolean (*PeilSuggestionFunc) (PeilSuggestion  *suggestion,
+                                        gpointer         user_data,
+                                        GError         **error);
 
 #define PEIL_TYPE_SUGGESTER (peil_suggester_get_type ())
 G_DECLARE_FINAL_TYPE (PeilSuggester, peil_suggester, PEIL, SUGGESTER, GObject)
@@ -79,6 +93,13 @@ GPtrArray      *peil_suggester_suggest_posts   (PeilSuggester *self,
                                                 GArray        *post_ids,
                                                 guint          limit,
                                                 GError       **error);
+gboolean        peil_suggester_foreach_post    (PeilSuggester       *self,
+                                                PeilIncident        *incident,
+                                                GArray              *post_ids,
+                                                guint                limit,
+                                                PeilSuggestionFunc   func,
+                                                gpointer             user_data,
+                                                GError             **error);
 GBytes         *peil_suggester_build_prior     (const PeilSuggesterExample *examples,
                                                 guint                       n_examples,
                                                 const char * const         *heads,
