@@ -200,6 +200,44 @@ test_follows_new_tag (void)
   peil_test_finalize (&incident);
 }
 
+/* Accepting suggestions tags the post in the analyst's name, logged as
+ * suggested; an unknown tag changes nothing. */
+static void
+test_accept_logged (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-accept.peil");
+  const char * const codes[] = { "IB-HINDER", "ACTOR-MEDIA", NULL };
+  const char * const wrong[] = { "IB-WAT", "NOPE", NULL };
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed");
+  guint suggested = 0;
+
+  g_assert_true (peil_suggester_accept (incident, id, codes, &error));
+  g_assert_no_error (error);
+  g_assert_false (peil_suggester_accept (incident, id, wrong, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
+
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 2);
+  events = peil_incident_list_events (incident, 0, NULL);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const PeilEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->action, "tag"))
+        {
+          g_assert_cmpstr (event->detail, ==, "suggested");
+          g_assert_cmpstr (event->analyst, ==, "Test Analist");
+          suggested++;
+        }
+    }
+  g_assert_cmpuint (suggested, ==, 2);
+
+  peil_test_finalize (&incident);
+}
+
 /* The JSON of the issue, and an unknown post refused before printing. */
 static void
 test_cli (void)
@@ -241,6 +279,7 @@ main (int    argc,
   g_test_add_func ("/suggester/shipped-prior-cold-start", test_shipped_prior_cold_start);
   g_test_add_func ("/suggester/prior-errors", test_prior_errors);
   g_test_add_func ("/suggester/follows-new-tag", test_follows_new_tag);
+  g_test_add_func ("/suggester/accept-logged", test_accept_logged);
   g_test_add_func ("/suggester/cli", test_cli);
 
   return g_test_run ();

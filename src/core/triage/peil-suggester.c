@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -1239,4 +1240,50 @@ peil_suggester_suggest_posts (PeilSuggester *self,
   if (!peil_suggester_foreach_post (self, incident, post_ids, limit, collect, suggestions, error))
     return NULL;
   return g_steal_pointer (&suggestions);
+}
+
+/**
+ * peil_suggester_accept:
+ * @codes: (array zero-terminated=1): the suggested tags the analyst accepts
+ *
+ * Tags @post_id with @codes in the analyst's name, as one change, each
+ * logged as a tag with the detail "suggested": a suggestion becomes a tag
+ * only by an analyst's act, and the log tells it from a tag given by hand.
+ */
+gboolean
+peil_suggester_accept (PeilIncident        *incident,
+                       gint64               post_id,
+                       const char * const  *codes,
+                       GError             **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (peil_taxonomy_lookup_tag (incident->taxonomy, codes[i]) == NULL)
+      {
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, 
+                     _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), codes[i]);
+        return FALSE;
+      }
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!peil_incident_require_post (incident, post_id, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (!peil_incident_apply_tag (incident, post_id, peil_taxonomy_lookup_tag (incident->taxonomy, codes[i]),
+                                  NULL, 0, "suggested", error))
+      {
+        peil_database_rollback (incident->db);
+        return FALSE;
+      }
+  if (!peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  peil_incident_emit_tags_changed (incident, post_id);
+  return TRUE;
 }

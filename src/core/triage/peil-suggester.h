@@ -100,6 +100,10 @@ gboolean        peil_suggester_foreach_post    (PeilSuggester       *self,
                                                 PeilSuggestionFunc   func,
                                                 gpointer             user_data,
                                                 GError             **error);
+gboolean        peil_suggester_accept          (PeilIncident        *incident,
+                                                gint64               post_id,
+                                                const char * const  *codes,
+                                                GError             **error);
 GBytes         *peil_suggester_build_prior     (const PeilSuggesterExample *examples,
                                                 guint                       n_examples,
                                                 const char * const         *heads,
