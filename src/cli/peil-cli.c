@@ -22,6 +22,7 @@ static const PeilCliCommand commands[] = {
   { "tag",      N_("FILE POST TAG…"),  N_("Tag a post"), peil_cli_tag },
   { "untag",    N_("FILE POST TAG…"),  N_("Take tags off a post"), peil_cli_untag },
   { "dismiss",  N_("FILE POST…"),      N_("Mark posts off-topic (--undo takes the mark off)"), peil_cli_dismiss },
+  { "suggest",  N_("FILE"),            N_("Suggest tags for untagged posts, learned from the tags given so far"), peil_cli_suggest },
   { "taxonomy", N_("FILE"),            N_("List the dimensions and tags, or add, rename and hide tags"), peil_cli_taxonomy },
   { "stats",    N_("FILE"),            N_("Count posts per tag, dimension, source and hour"), peil_cli_stats },
   { "export",   N_("FILE"),            N_("Export posts through an export plugin"), peil_cli_export },

@@ -62,6 +62,7 @@ int peil_cli_stories  (int argc, char **argv);
 int peil_cli_tag      (int argc, char **argv);
 int peil_cli_untag    (int argc, char **argv);
 int peil_cli_dismiss  (int argc, char **argv);
+int peil_cli_suggest  (int argc, char **argv);
 int peil_cli_export   (int argc, char **argv);
 int peil_cli_plugins_command (int argc, char **argv);
 int peil_cli_query    (int argc, char **argv);

@@ -33,6 +33,7 @@
 # include "peil-scenario.h"
 # include "peil-source.h"
 # include "peil-source-label.h"
+# include "peil-suggester.h"
 # include "peil-tag.h"
 # include "peil-team-server.h"
 # include "peil-taxonomy.h"

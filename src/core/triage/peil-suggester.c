@@ -1,0 +1,1289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tag suggestions: one logistic regression per tag (and one for
+ * off-topic) over hashed word and character n-grams, learned from the
+ * posts the analysts of this incident have tagged or marked off-topic.
+ *
+ * Why our own learner and not liblinear: the incident model is the
+ * shipped prior plus what this incident taught it (L2 pulls the weights
+ * towards the prior, not towards zero), which liblinear cannot express
+ * without a feature per prior score; and a full retrain on a few thousand
+ * posts is a few tens of milliseconds here, so "online" is simply
+ * "retrain on a worker when a tag changes". See docs/triage.md.
+ *
+ * Why no stemmer: character 3- and 4-grams inside words already join
+ * "overstroming" and "overstromingen", "flood" and "flooding", in both
+ * languages and without knowing a post's language.
+ */
+#define G_LOG_DOMAIN "peil-suggester"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "peil-database-private.h"
+#include "peil-error.h"
+#include "peil-incident-private.h"
+#include "peil-suggester.h"
+
+#define DIM_BITS 16
+#define DIMS (1u << DIM_BITS)
+#define PRIOR_MAGIC "peil-suggester-prior 1"
+#define PRIOR_RESOURCE "/nl/peil/core/triage/prior.txt"
+#define LEXICON_RESOURCE "/nl/peil/core/triage/lexicon.tsv"
+
+/* Learning: passes over the examples, step size and the pull towards
+ * the prior (per step, on the features a step touches). */
+#define EPOCHS 4
+#define STEP 0.5f
+/* Positives weigh at most this much more than negatives. */
+#define MAX_POSITIVE_WEIGHT 10.0f
+/* A second tag of what a post is about needs this confidence. */
+#define SECOND_THRESHOLD 0.5
+/* A prior keeps per head only its strongest weights (file size, speed). */
+#define PRIOR_KEEP 6000
+
+typedef struct
+{
+  guint32 index;
+  float   value;
+} Feature;
+
+typedef struct
+{
+  GArray  *features; /* Feature, sorted by index, unit length */
+  GStrv    codes;    /* its tags, NULL-terminated */
+  gboolean off_topic;
+} Example;
+
+typedef struct
+{
+  char    *code;
+  float    bias;
+  guint32 *index;
+  float   *weight;
+  guint    n;
+} PriorHead;
+
+typedef struct
+{
+  char    *code;  /* a tag code, or PEIL_SUGGESTER_OFF_TOPIC */
+  char    *group; /* its dimension: one suggestion per dimension */
+  gboolean facet; /* of a facet (who, priority), not of the content */
+} Head;
+
+/* The weights of all heads of a feature lie together (feature-major), so
+ * that scoring a post reads one cache line per feature, not one per
+ * feature and head: that is what makes a million posts fast. */
+typedef struct
+{
+  GPtrArray *heads;   /* Head: the tags, then off-topic if known */
+  guint      n_tags;
+  gboolean   has_off_topic;
+  float     *bias;    /* per head */
+  float     *w;       /* DIMS × heads */
+  guint      n_trained;
+} Model;
+
+struct _PeilSuggester
+{
+  GObject    parent_instance;
+
+  GPtrArray *prior; /* PriorHead */
+  GMutex     lock;  /* guards model */
+  Model     *model; /* atomic refcounted box */
+};
+
+G_DEFINE_FINAL_TYPE (PeilSuggester, peil_suggester, G_TYPE_OBJECT)
+
+/* Features */
+
+static inline guint32
+hash_bytes (guint32     h,
+            const char *bytes,
+            gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      h ^= (guchar)bytes[i];
+      h *= 16777619u;
+    }
+  return h;
+}
+
+static inline guint32
+hash_kind (char kind)
+{
+  return hash_bytes (2166136261u, &kind, 1);
+}
+
+static void
+add_feature (GArray  *features,
+             guint32  hash)
+{
+  Feature f = { hash & (DIMS - 1), 1.0f };
+
+  g_array_append_val (features, f);
+}
+
+static int
+compare_features (gconstpointer a,
+                  gconstpointer b)
+{
+  guint32 x = ((const Feature *)a)->index, y = ((const Feature *)b)->index;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Lower case without accents, so "Café" and "cafe" are one word: ASCII
+ * directly, the rest through its canonical decomposition. */
+static void
+append_folded (GString  *word,
+               gunichar  c)
+{
+  if (c < 128)
+    g_string_append_c (word, g_ascii_tolower ((char)c));
+  else
+    {
+      gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n = g_unichar_fully_decompose (g_unichar_tolower (c), FALSE, d, G_N_ELEMENTS (d));
+
+      if (n > 0)
+        g_string_append_unichar (word, d[0]);
+    }
+}
+
+static void
+add_word (GArray     *features,
+          const char *word,
+          gsize       length,
+          GString    *previous)
+{
+  char padded[64];
+  gboolean number = TRUE;
+
+  for (gsize i = 0; i < length && number; i++)
+    number = g_ascii_isdigit (word[i]);
+  if (number)
+    {
+      word = "0";
+      length = 1;
+    }
+
+  add_feature (features, hash_bytes (hash_kind ('w'), word, length));
+  if (previous->len > 0)
+    {
+      guint32 h = hash_bytes (hash_kind ('b'), previous->str, previous->len);
+
+      h = hash_bytes (h, " ", 1);
+      add_feature (features, hash_bytes (h, word, length));
+    }
+  g_string_assign (previous, "");
+  g_string_append_len (previous, word, length);
+
+  /* Character 3- and 4-grams of " word ", in bytes: a split UTF-8
+   * sequence still hashes the same in every post. Not of words longer
+   * than any real one (links without a scheme, base64). */
+  if (length + 2 > sizeof padded)
+    return;
+  padded[0] = ' ';
+  memcpy (padded + 1, word, length);
+  padded[length + 1] = ' ';
+  for (guint n = 3; n <= 4; n++)
+    for (gsize i = 0; i + n <= length + 2; i++)
+      add_feature (features, hash_bytes (hash_kind ((char)('0' + n)), padded + i, n));
+}
+
+/* The features of @text, unit length: words, pairs of words, character
+ * n-grams, and whether it is a retweet, asks something, has a link or a
+ * mention (who writes a post shows in those more than in its words). */
+static GArray *
+featurize (const char *text)
+{
+  GArray *features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), 256);
+  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(GString) previous = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  gboolean first = TRUE;
+  guint out = 0;
+  float norm;
+
+  while (*p != '\0')
+    {
+      const char *end;
+
+      while (*p != '\0' && g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        break;
+      end = p;
+      while (*end != '\0' && !g_ascii_isspace (*end))
+        end++;
+
+      if (g_ascii_strncasecmp (p, "http://", 7) == 0 || g_ascii_strncasecmp (p, "https://", 8) == 0 ||
+          g_ascii_strncasecmp (p, "www.", 4) == 0)
+        add_feature (features, hash_bytes (hash_kind ('u'), "url", 3));
+      else if (*p == '@')
+        add_feature (features, hash_bytes (hash_kind ('u'), "mention", 7));
+      else if (first && (end - p == 2 || (end - p == 3 && p[2] == ':')) && g_ascii_strncasecmp (p, "rt", 2) == 0)
+        add_feature (features, hash_bytes (hash_kind ('u'), "rt", 2));
+      else
+        {
+          const char *q = p;
+
+          while (q < end)
+            {
+              gunichar c;
+
+              /* Most posts are ASCII: no decoding for those bytes. */
+              if ((guchar)*q < 0x80 && g_ascii_isalnum (*q))
+                {
+                  g_string_append_c (word, g_ascii_tolower (*q));
+                  q++;
+                  continue;
+                }
+              c = g_utf8_get_char_validated (q, end - q);
+
+              if (c == (gunichar)-1 || c == (gunichar)-2)
+                {
+                  q++;
+                  continue;
+                }
+              if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+                append_folded (word, c);
+              else
+                {
+                  if (word->len > 0)
+                    add_word (features, word->str, word->len, previous);
+                  g_string_truncate (word, 0);
+                  if (c == '?')
+                    add_feature (features, hash_bytes (hash_kind ('u'), "?", 1));
+                  else if (c == '!')
+                    add_feature (features, hash_bytes (hash_kind ('u'), "!", 1));
+                }
+              q = g_utf8_next_char (q);
+            }
+          if (word->len > 0)
+            add_word (features, word->str, word->len, previous);
+          g_string_truncate (word, 0);
+        }
+      first = FALSE;
+      p = end;
+    }
+
+  /* Each feature once (present or not), then unit length, so that long
+   * and short posts weigh alike. */
+  g_array_sort (features, compare_features);
+  for (guint i = 0; i < features->len; i++)
+    if (out == 0 || g_array_index (features, Feature, out - 1).index != g_array_index (features, Feature, i).index)
+      g_array_index (features, Feature, out++) = g_array_index (features, Feature, i);
+  g_array_set_size (features, out);
+  norm = out > 0 ? 1.0f / sqrtf ((float)out) : 0.0f;
+  for (guint i = 0; i < out; i++)
+    g_array_index (features, Feature, i).value = norm;
+  return features;
+}
+
+/* Heads and models */
+
+static void
+example_clear (gpointer data)
+{
+  Example *example = data;
+
+  g_clear_pointer (&example->features, g_array_unref);
+  g_clear_pointer (&example->codes, g_strfreev);
+}
+
+static void
+prior_head_free (gpointer data)
+{
+  PriorHead *head = data;
+
+  g_free (head->code);
+  g_free (head->index);
+  g_free (head->weight);
+  g_free (head);
+}
+
+static void
+head_free (gpointer data)
+{
+  Head *head = data;
+
+  g_free (head->code);
+  g_free (head->group);
+  g_free (head);
+}
+
+static Head *
+head_new (const char *code,
+          const char *group,
+          gboolean    facet)
+{
+  Head *head = g_new0 (Head, 1);
+
+  head->facet = facet;
+  head->code = g_strdup (code);
+  head->group = g_strdup (group);
+  return head;
+}
+
+static void
+model_clear (gpointer data)
+{
+  Model *model = data;
+
+  g_clear_pointer (&model->heads, g_ptr_array_unref);
+  g_clear_pointer (&model->bias, g_free);
+  g_clear_pointer (&model->w, g_free);
+}
+
+static Model *
+model_ref (Model *model)
+{
+  return g_atomic_rc_box_acquire (model);
+}
+
+static void
+model_unref (Model *model)
+{
+  g_atomic_rc_box_release_full (model, model_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Model, model_unref)
+
+static const PriorHead *find_prior (GPtrArray  *prior,
+                                    const char *code);
+
+/* A model of @heads (taken) starting from the weights of @prior. */
+static Model *
+model_new (GPtrArray *heads,
+           guint      n_tags,
+           GPtrArray *prior)
+{
+  Model *model = g_atomic_rc_box_new0 (Model);
+  guint n = heads->len;
+
+  model->heads = heads;
+  model->n_tags = n_tags;
+  model->has_off_topic = n > n_tags;
+  model->bias = g_new0 (float, MAX (n, 1));
+  model->w = g_new0 (float, (gsize)DIMS * MAX (n, 1));
+  for (guint h = 0; h < n; h++)
+    {
+      const PriorHead *from = find_prior (prior, ((Head *)g_ptr_array_index (heads, h))->code);
+
+      if (from == NULL)
+        continue;
+      model->bias[h] = from->bias;
+      for (guint i = 0; i < from->n; i++)
+        model->w[(gsize)from->index[i] * n + h] = from->weight[i];
+    }
+  return model;
+}
+
+static inline void
+model_scores (const Model  *model,
+              const GArray *features,
+              float        *scores)
+{
+  guint n = model->heads->len;
+
+  memcpy (scores, model->bias, n * sizeof (float));
+  for (guint i = 0; i < features->len; i++)
+    {
+      const Feature *f = &g_array_index (features, Feature, i);
+      const float *w = model->w + (gsize)f->index * n;
+
+      for (guint h = 0; h < n; h++)
+        scores[h] += w[h] * f->value;
+    }
+}
+
+static inline double
+sigmoid (double x)
+{
+  return 1.0 / (1.0 + exp (-x));
+}
+
+static gboolean
+example_has (const Example *example,
+             const char    *code)
+{
+  if (g_str_equal (code, PEIL_SUGGESTER_OFF_TOPIC))
+    return example->off_topic;
+  return example->codes != NULL && g_strv_contains ((const char * const *)example->codes, code);
+}
+
+/* Logistic regression per head by stochastic gradient descent, from
+ * the prior's weights (or zero): a few passes, so that what the incident
+ * teaches moves the prior without forgetting it (stopping early is the
+ * regularisation). Positives weigh more when they are rare (the square
+ * root of the ratio, at most MAX_POSITIVE_WEIGHT), or a tag used on one
+ * post in thirty would never reach the threshold. */
+static void
+model_train (Model       *model,
+             GArray      *examples,
+             const guint *order)
+{
+  guint n = model->heads->len;
+  g_autofree float *positive_weight = g_new (float, MAX (n, 1));
+  g_autofree float *scores = g_new (float, MAX (n, 1));
+  g_autofree guint8 *labels = g_new0 (guint8, (gsize)MAX (n, 1) * MAX (examples->len, 1));
+
+  for (guint h = 0; h < n; h++)
+    {
+      const char *code = ((Head *)g_ptr_array_index (model->heads, h))->code;
+      guint n_positive = 0;
+
+      for (guint i = 0; i < examples->len; i++)
+        n_positive += labels[(gsize)i * n + h] = example_has (&g_array_index (examples, Example, i), code);
+      positive_weight[h] = n_positive > 0 ?
+        CLAMP (sqrtf ((float)(examples->len - n_positive) / n_positive), 1.0f, MAX_POSITIVE_WEIGHT) : 1.0f;
+    }
+
+  for (guint epoch = 0; epoch < EPOCHS; epoch++)
+    {
+      float step = STEP / sqrtf (1.0f + epoch);
+
+      for (guint k = 0; k < examples->len; k++)
+        {
+          const Example *example = &g_array_index (examples, Example, order[k]);
+          const guint8 *y = labels + (gsize)order[k] * n;
+
+          model_scores (model, example->features, scores);
+          for (guint h = 0; h < n; h++)
+            {
+              float p = (float)sigmoid (scores[h]);
+
+              scores[h] = step * (y[h] ? (p - 1.0f) * positive_weight[h] : p);
+              model->bias[h] -= scores[h];
+            }
+          for (guint i = 0; i < example->features->len; i++)
+            {
+              const Feature *f = &g_array_index (example->features, Feature, i);
+              float *w = model->w + (gsize)f->index * n;
+
+              for (guint h = 0; h < n; h++)
+                w[h] -= scores[h] * f->value;
+            }
+        }
+    }
+}
+
+static guint *
+shuffled_order (guint n)
+{
+  guint *order = g_new (guint, MAX (n, 1));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32)i);
+      guint t = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = t;
+    }
+  return order;
+}
+
+static const PriorHead *
+find_prior (GPtrArray  *prior,
+            const char *code)
+{
+  if (prior == NULL)
+    return NULL;
+  for (guint i = 0; i < prior->len; i++)
+    {
+      const PriorHead *head = g_ptr_array_index (prior, i);
+
+      if (g_str_equal (head->code, code))
+        return head;
+    }
+  return NULL;
+}
+
+/* Prior file */
+
+static gboolean
+parse_prior (GBytes     *bytes,
+             GPtrArray **out_heads,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (prior_head_free);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *text = g_strndup (data, size);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  PriorHead *head = NULL;
+  guint filled = 0;
+
+  if (lines[0] == NULL || !g_str_equal (lines[0], PRIOR_MAGIC))
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, "Not a suggestion prior (line 1)");
+      return FALSE;
+    }
+  /* Numbers in the C locale's form whatever the user's locale is. */
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *end;
+
+      if (lines[i][0] == '\0')
+        continue;
+      if (g_str_has_prefix (lines[i], "head "))
+        {
+          g_auto(GStrv) parts = g_strsplit (lines[i] + 5, " ", -1);
+          guint64 n;
+
+          if ((head != NULL && filled != head->n) || g_strv_length (parts) != 3 ||
+              !g_ascii_string_to_unsigned (parts[2], 10, 0, DIMS, &n, NULL))
+            break;
+          head = g_new0 (PriorHead, 1);
+          head->code = g_strdup (parts[0]);
+          head->bias = (float)g_ascii_strtod (parts[1], NULL);
+          head->n = (guint)n;
+          head->index = g_new (guint32, MAX (n, 1));
+          head->weight = g_new (float, MAX (n, 1));
+          g_ptr_array_add (heads, head);
+          filled = 0;
+          continue;
+        }
+      if (head != NULL && filled < head->n)
+        {
+          guint64 index = g_ascii_strtoull (lines[i], &end, 10);
+
+          if (end != lines[i] && *end == ' ' && index < DIMS)
+            {
+              head->index[filled] = (guint32)index;
+              head->weight[filled++] = (float)g_ascii_strtod (end + 1, NULL);
+              continue;
+            }
+        }
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, "Suggestion prior: line %u cannot be read", i + 1);
+      return FALSE;
+    }
+  if (head != NULL && filled != head->n)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, "Suggestion prior: head %s ends early", head->code);
+      return FALSE;
+    }
+  *out_heads = g_steal_pointer (&heads);
+  return TRUE;
+}
+
+typedef struct
+{
+  guint32 index;
+  float   weight;
+} Weight;
+
+static int
+compare_magnitude (gconstpointer a,
+                   gconstpointer b)
+{
+  float x = fabsf (((const Weight *)a)->weight), y = fabsf (((const Weight *)b)->weight);
+
+  return x > y ? -1 : x < y;
+}
+
+static int
+compare_index (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 x = ((const Weight *)a)->index, y = ((const Weight *)b)->index;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+write_head (GString     *out,
+            const Model *model,
+            guint        h)
+{
+  const Head *head = g_ptr_array_index (model->heads, h);
+  guint n = model->heads->len;
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (Weight));
+
+  for (guint32 i = 0; i < DIMS; i++)
+    if (fabsf (model->w[(gsize)i * n + h]) >= 0.001f)
+      {
+        Weight w = { i, model->w[(gsize)i * n + h] };
+
+        g_array_append_val (weights, w);
+      }
+  g_array_sort (weights, compare_magnitude);
+  g_array_set_size (weights, MIN (weights->len, PRIOR_KEEP));
+  g_array_sort (weights, compare_index);
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (out, "head %s %s %u\n", head->code,
+                          g_ascii_formatd (number, sizeof number, "%.4f", model->bias[h]), weights->len);
+  for (guint i = 0; i < weights->len; i++)
+    g_string_append_printf (out, "%u %s\n", g_array_index (weights, Weight, i).index,
+                            g_ascii_formatd (number, sizeof number, "%.4f", g_array_index (weights, Weight, i).weight));
+}
+
+/* The crisis lexicon: "CODE<TAB>word or phrase" lines, Dutch and
+ * English; each phrase is a small example of its tag. */
+static void
+add_lexicon (GArray    *examples,
+             GPtrArray *codes)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (LEXICON_RESOURCE, 0, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (bytes == NULL)
+    return;
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *tab = strchr (lines[i], '\t');
+      Example example = { 0 };
+      g_autofree char *code = NULL;
+
+      if (lines[i][0] == '#' || tab == NULL)
+        continue;
+      code = g_strndup (lines[i], tab - lines[i]);
+      if (!g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
+        g_ptr_array_add (codes, g_strdup (code));
+      example.features = featurize (tab + 1);
+      example.codes = g_new0 (char *, 2);
+      example.codes[0] = g_steal_pointer (&code);
+      g_array_append_val (examples, example);
+    }
+}
+
+/**
+ * peil_suggester_build_prior:
+ * @heads: the tags @examples speak for (with %PEIL_SUGGESTER_OFF_TOPIC)
+ *
+ * Learns a prior from labelled public data and the shipped crisis lexicon
+ * (whose tags join @heads), in the form data/triage/prior.txt has.
+ *
+ * Returns: (transfer full): the prior, for peil_suggester_new_with_prior()
+ */
+GBytes *
+peil_suggester_build_prior (const PeilSuggesterExample *examples,
+                            guint                       n_examples,
+                            const char * const         *heads,
+                            GError                    **error)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (Example));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) model_heads = g_ptr_array_new_with_free_func (head_free);
+  g_autoptr(Model) model = NULL;
+  g_autofree guint *order = NULL;
+  GString *out = g_string_new (PRIOR_MAGIC "\n");
+
+  g_array_set_clear_func (all, example_clear);
+  for (guint i = 0; heads != NULL && heads[i] != NULL; i++)
+    g_ptr_array_add (codes, g_strdup (heads[i]));
+  for (guint i = 0; i < n_examples; i++)
+    {
+      Example example = { featurize (examples[i].text), g_strdupv ((GStrv)examples[i].codes), examples[i].off_topic };
+
+      g_array_append_val (all, example);
+    }
+  add_lexicon (all, codes);
+  order = shuffled_order (all->len);
+
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (model_heads, head_new (g_ptr_array_index (codes, i), NULL, FALSE));
+  model = model_new (g_steal_pointer (&model_heads), codes->len, NULL);
+  model_train (model, all, order);
+  for (guint h = 0; h < model->heads->len; h++)
+    write_head (out, model, h);
+  return g_string_free_to_bytes (out);
+}
+
+/* The suggester */
+
+static void
+peil_suggester_finalize (GObject *object)
+{
+  PeilSuggester *self = PEIL_SUGGESTER (object);
+
+  g_clear_pointer (&self->prior, g_ptr_array_unref);
+  g_clear_pointer (&self->model, model_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (peil_suggester_parent_class)->finalize (object);
+}
+
+static void
+peil_suggester_class_init (PeilSuggesterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_suggester_finalize;
+}
+
+static void
+peil_suggester_init (PeilSuggester *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * peil_suggester_new_with_prior:
+ * @prior: (nullable): a prior from peil_suggester_build_prior(), or %NULL
+ *   to learn from the incident alone
+ *
+ * Returns: (transfer full): a suggester that knows nothing of an incident
+ *   until peil_suggester_train()
+ */
+PeilSuggester *
+peil_suggester_new_with_prior (GBytes  *prior,
+                               GError **error)
+{
+  g_autoptr(PeilSuggester) self = g_object_new (PEIL_TYPE_SUGGESTER, NULL);
+
+  if (prior != NULL && !parse_prior (prior, &self->prior, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * peil_suggester_new:
+ *
+ * Returns: (transfer full): a suggester with the prior Peil ships
+ */
+PeilSuggester *
+peil_suggester_new (void)
+{
+  g_autoptr(GBytes) prior = g_resources_lookup_data (PRIOR_RESOURCE, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  PeilSuggester *self = peil_suggester_new_with_prior (prior, &error);
+
+  /* The prior is compiled in: failing to read it is a bug in the build. */
+  if (self == NULL)
+    g_error ("%s", error->message);
+  return self;
+}
+
+/* What the analysts have looked at: every post with a tag or an
+ * off-topic mark; each teaches every tag it lacks as "not this". */
+static gboolean
+read_examples (PeilIncident *incident,
+               GArray       *examples,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = peil_database_prepare (incident->db,
+      "SELECT p.id, p.text,"
+      " (SELECT group_concat (t.code, ' ') FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),"
+      " EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)"
+      " FROM post p WHERE p.id IN (SELECT post_id FROM post_tag UNION SELECT post_id FROM post_dismissal)"
+      " ORDER BY p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *codes = (const char *)sqlite3_column_text (stmt, 2);
+      Example example = {
+        featurize ((const char *)sqlite3_column_text (stmt, 1)),
+        g_strsplit (codes != NULL ? codes : "", " ", -1),
+        sqlite3_column_int (stmt, 3),
+      };
+
+      g_array_append_val (examples, example);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      peil_database_set_error (incident->db, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The tags a model can suggest: those shown in the incident's
+ * taxonomy, with a prior or used at least once here. */
+static gboolean
+read_heads (PeilSuggester *self,
+            PeilIncident  *incident,
+            GArray        *examples,
+            GPtrArray     *heads,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_prepare (incident->db,
+      "SELECT t.code, d.code, d.facet FROM tag t JOIN dimension d ON d.id = t.dimension_id"
+      " WHERE NOT t.hidden ORDER BY d.position, t.position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *)sqlite3_column_text (stmt, 0);
+      const PriorHead *prior = find_prior (self->prior, code);
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < examples->len && !used; i++)
+        used = example_has (&g_array_index (examples, Example, i), code);
+      if (prior != NULL || used)
+        g_ptr_array_add (heads, head_new (code, (const char *)sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_database_set_error (incident->db, error);
+  return TRUE;
+}
+
+/**
+ * peil_suggester_train:
+ *
+ * Learns again from every post of @incident the analysts have tagged or
+ * marked off-topic, starting from the prior; the suggestions change
+ * when it is done. Safe on a worker thread with a connection of its own.
+ */
+gboolean
+peil_suggester_train (PeilSuggester *self,
+                      PeilIncident  *incident,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GArray) examples = g_array_new (FALSE, TRUE, sizeof (Example));
+  g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (head_free);
+  g_autofree guint *order = NULL;
+  gboolean dismissed = FALSE;
+  guint n_tags;
+  Model *model, *old;
+
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  g_array_set_clear_func (examples, example_clear);
+  if (!peil_database_begin_read (incident->db, error))
+    return FALSE;
+  if (!read_examples (incident, examples, cancellable, error) ||
+      !read_heads (self, incident, examples, heads, error))
+    {
+      peil_database_end_read (incident->db);
+      return FALSE;
+    }
+  peil_database_end_read (incident->db);
+
+  n_tags = heads->len;
+  for (guint i = 0; i < examples->len && !dismissed; i++)
+    dismissed = g_array_index (examples, Example, i).off_topic;
+  if (find_prior (self->prior, PEIL_SUGGESTER_OFF_TOPIC) != NULL || dismissed)
+    g_ptr_array_add (heads, head_new (PEIL_SUGGESTER_OFF_TOPIC, NULL, TRUE));
+  model = model_new (g_steal_pointer (&heads), n_tags, self->prior);
+  model->n_trained = examples->len;
+  order = shuffled_order (examples->len);
+  model_train (model, examples, order);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      model_unref (model);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  old = g_steal_pointer (&self->model);
+  self->model = model;
+  g_mutex_unlock (&self->lock);
+  g_clear_pointer (&old, model_unref);
+  return TRUE;
+}
+
+static void
+train_in_thread (GTask        *task,
+                 PeilIncident *connection,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  PeilSuggester *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (peil_suggester_train (self, connection, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * peil_suggester_train_async:
+ *
+ * peil_suggester_train() on a worker, so the window never waits for it.
+ */
+void
+peil_suggester_train_async (PeilSuggester       *self,
+                            PeilIncident        *incident,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, peil_suggester_train_async);
+  peil_incident_run_in_thread (incident, task, train_in_thread);
+}
+
+gboolean
+peil_suggester_train_finish (PeilSuggester *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * peil_suggester_get_n_trained:
+ *
+ * Returns: how many posts the current model learned from
+ */
+guint
+peil_suggester_get_n_trained (PeilSuggester *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), 0);
+  g_mutex_lock (&self->lock);
+  n = self->model != NULL ? self->model->n_trained : 0;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+void
+peil_suggestion_free (PeilSuggestion *suggestion)
+{
+  if (suggestion == NULL)
+    return;
+  g_ptr_array_unref (suggestion->tags);
+  g_free (suggestion);
+}
+
+static void
+suggested_tag_free (gpointer data)
+{
+  PeilSuggestedTag *tag = data;
+
+  g_free (tag->code);
+  g_free (tag);
+}
+
+static int
+compare_confidence (gconstpointer a,
+                    gconstpointer b)
+{
+  double x = (*(PeilSuggestedTag * const *)a)->confidence;
+  double y = (*(PeilSuggestedTag * const *)b)->confidence;
+
+  return x > y ? -1 : x < y;
+}
+
+/* The decision rule: per dimension, its most likely tag, if at least
+ * PEIL_SUGGESTER_THRESHOLD. Heads of one dimension are adjacent. */
+static PeilSuggestion *
+suggest_features (Model        *model,
+                  const GArray *features)
+{
+  PeilSuggestion *suggestion = g_new0 (PeilSuggestion, 1);
+  g_autofree float *scores = g_new (float, MAX (model->heads->len, 1));
+  g_autofree guint *picked = g_new (guint, MAX (model->n_tags, 1));
+  guint n_picked = 0;
+  double best_content = 0;
+
+  model_scores (model, features, scores);
+  for (guint i = 0; i < model->n_tags;)
+    {
+      Head *first = g_ptr_array_index (model->heads, i);
+      guint best = i;
+
+      for (; i < model->n_tags && g_str_equal (((Head *)g_ptr_array_index (model->heads, i))->group, first->group); i++)
+        if (scores[i] > scores[best])
+          best = i;
+      if (sigmoid (scores[best]) >= PEIL_SUGGESTER_THRESHOLD)
+        {
+          picked[n_picked++] = best;
+          if (!((Head *)g_ptr_array_index (model->heads, best))->facet)
+            best_content = MAX (best_content, sigmoid (scores[best]));
+        }
+    }
+
+  /* Of what a post is about, one tag; a second only when confident too. */
+  suggestion->tags = g_ptr_array_new_with_free_func (suggested_tag_free);
+  for (guint k = 0; k < n_picked; k++)
+    {
+      Head *head = g_ptr_array_index (model->heads, picked[k]);
+      double p = sigmoid (scores[picked[k]]);
+      PeilSuggestedTag *tag;
+
+      if (!head->facet && p < best_content && p < SECOND_THRESHOLD)
+        continue;
+      tag = g_new0 (PeilSuggestedTag, 1);
+      tag->code = g_strdup (head->code);
+      tag->confidence = p;
+      g_ptr_array_add (suggestion->tags, tag);
+    }
+  g_ptr_array_sort (suggestion->tags, compare_confidence);
+  suggestion->off_topic = model->has_off_topic ? sigmoid (scores[model->n_tags]) : 0;
+  return suggestion;
+}
+
+static PeilSuggestion *
+suggest_nothing (void)
+{
+  PeilSuggestion *suggestion = g_new0 (PeilSuggestion, 1);
+
+  suggestion->tags = g_ptr_array_new_with_free_func (suggested_tag_free);
+  return suggestion;
+}
+
+static Model *
+current_model (PeilSuggester *self)
+{
+  Model *model;
+
+  g_mutex_lock (&self->lock);
+  model = self->model != NULL ? model_ref (self->model) : NULL;
+  g_mutex_unlock (&self->lock);
+  return model;
+}
+
+/**
+ * peil_suggester_suggest:
+ *
+ * Returns: (transfer full): the suggested tags for @text, none before
+ *   the first peil_suggester_train()
+ */
+PeilSuggestion *
+peil_suggester_suggest (PeilSuggester *self,
+                        const char    *text)
+{
+  g_autoptr(Model) model = NULL;
+  g_autoptr(GArray) features = NULL;
+
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), NULL);
+
+  if ((model = current_model (self)) == NULL)
+    return suggest_nothing ();
+  features = featurize (text);
+  return suggest_features (model, features);
+}
+
+#define BATCH 4096
+
+typedef struct
+{
+  Model              *model; /* NULL before the first training */
+  const char * const *texts;
+  guint               n;
+  PeilSuggestion    **out;
+} Batch;
+
+static gpointer
+score_batch (gpointer data)
+{
+  Batch *batch = data;
+
+  for (guint k = 0; k < batch->n; k++)
+    {
+      g_autoptr(GArray) features = NULL;
+
+      if (batch->model == NULL)
+        {
+          batch->out[k] = suggest_nothing ();
+          continue;
+        }
+      features = featurize (batch->texts[k]);
+      batch->out[k] = suggest_features (batch->model, features);
+    }
+  return NULL;
+}
+
+/**
+ * peil_suggester_foreach_post:
+ * @post_ids: (element-type gint64) (nullable): the posts; %NULL or empty
+ *   for every post with no tag and no off-topic mark, oldest id first
+ * @limit: at most this many, 0 for all
+ * @func: takes each suggestion (transfer full), in the order asked;
+ *   %FALSE stops
+ *
+ * Suggests for many posts without holding them all, for the CLI.
+ */
+gboolean
+peil_suggester_foreach_post (PeilSuggester       *self,
+                             PeilIncident        *incident,
+                             GArray              *post_ids,
+                             guint                limit,
+                             PeilSuggestionFunc   func,
+                             gpointer             user_data,
+                             GError             **error)
+{
+  gboolean given = post_ids != NULL && post_ids->len > 0;
+  g_autoptr(Model) model = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE, done = FALSE;
+  guint n = 0, i = 0;
+
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  stmt = peil_database_prepare (incident->db, given ? "SELECT id, text FROM post WHERE id = ?" :
+      "SELECT p.id, p.text FROM post p WHERE NOT EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id)"
+      " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id) ORDER BY p.id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  model = current_model (self);
+  while (ok && !done)
+    {
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) batch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      Batch halves[2] = { 0 };
+      GThread *helper = NULL;
+
+      /* A batch of rows read here, scored in two halves on two threads. */
+      while (batch_ids->len < BATCH && (!given || i < post_ids->len) && (limit == 0 || n < limit))
+        {
+          int rc;
+
+          if (given)
+            {
+              sqlite3_reset (stmt);
+              sqlite3_bind_int64 (stmt, 1, g_array_index (post_ids, gint64, i));
+            }
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE && given)
+            {
+              peil_incident_set_unknown_post_error (g_array_index (post_ids, gint64, i), error);
+              ok = FALSE;
+              break;
+            }
+          if (rc == SQLITE_DONE)
+            break;
+          if (rc != SQLITE_ROW)
+            {
+              ok = peil_database_set_error (incident->db, error);
+              break;
+            }
+          g_array_append_val (batch_ids, (gint64){ sqlite3_column_int64 (stmt, 0) });
+          g_ptr_array_add (texts, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+          i++;
+          n++;
+        }
+      done = batch_ids->len < BATCH;
+      if (!ok)
+        break;
+
+      for (guint h = 0; h < 2; h++)
+        {
+          halves[h].model = model;
+          halves[h].texts = (const char * const *)texts->pdata + (h == 0 ? 0 : texts->len / 2);
+          halves[h].n = h == 0 ? texts->len / 2 : texts->len - texts->len / 2;
+          halves[h].out = g_new0 (PeilSuggestion *, MAX (halves[h].n, 1));
+        }
+      if (halves[0].n > 0)
+        helper = g_thread_new ("peil-suggest", score_batch, &halves[0]);
+      score_batch (&halves[1]);
+      if (helper != NULL)
+        g_thread_join (helper);
+
+      for (guint h = 0; h < 2; h++)
+        {
+          for (guint k = 0; k < halves[h].n; k++)
+            {
+              PeilSuggestion *suggestion = halves[h].out[k];
+
+              suggestion->post_id = g_array_index (batch_ids, gint64, (h == 0 ? 0 : texts->len / 2) + k);
+              if (ok && !func (suggestion, user_data, error))
+                ok = FALSE;
+              else if (!ok)
+                peil_suggestion_free (suggestion);
+            }
+          g_free (halves[h].out);
+        }
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+collect (PeilSuggestion  *suggestion,
+         gpointer         user_data,
+         GError         **error)
+{
+  g_ptr_array_add (user_data, suggestion);
+  return TRUE;
+}
+
+/**
+ * peil_suggester_suggest_posts:
+ *
+ * peil_suggester_foreach_post() into an array.
+ *
+ * Returns: (transfer container) (element-type PeilSuggestion): a
+ *   suggestion per post, in the order asked
+ */
+GPtrArray *
+peil_suggester_suggest_posts (PeilSuggester *self,
+                              PeilIncident  *incident,
+                              GArray        *post_ids,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_suggestion_free);
+
+  if (!peil_suggester_foreach_post (self, incident, post_ids, limit, collect, suggestions, error))
+    return NULL;
+  return g_steal_pointer (&suggestions);
+}
+
+/**
+ * peil_suggester_accept:
+ * @codes: (array zero-terminated=1): the suggested tags the analyst accepts
+ *
+ * Tags @post_id with @codes in the analyst's name, as one change, each
+ * logged as a tag with the detail "suggested": a suggestion becomes a tag
+ * only by an analyst's act, and the log tells it from a tag given by hand.
+ */
+gboolean
+peil_suggester_accept (PeilIncident        *incident,
+                       gint64               post_id,
+                       const char * const  *codes,
+                       GError             **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (peil_taxonomy_lookup_tag (incident->taxonomy, codes[i]) == NULL)
+      {
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, 
+                     _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), codes[i]);
+        return FALSE;
+      }
+  if (!peil_database_begin (incident->db, error))
+    return FALSE;
+  if (!peil_incident_require_post (incident, post_id, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (!peil_incident_apply_tag (incident, post_id, peil_taxonomy_lookup_tag (incident->taxonomy, codes[i]),
+                                  NULL, 0, "suggested", error))
+      {
+        peil_database_rollback (incident->db);
+        return FALSE;
+      }
+  if (!peil_database_commit (incident->db, error))
+    {
+      peil_database_rollback (incident->db);
+      return FALSE;
+    }
+  peil_incident_emit_tags_changed (incident, post_id);
+  return TRUE;
+}

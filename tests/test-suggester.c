@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-incident-private.h"
+#include "peil-test-util.h"
+
+static const PeilSuggestedTag *
+find_tag (PeilSuggestion *suggestion,
+          const char     *code)
+{
+  for (guint i = 0; i < suggestion->tags->len; i++)
+    {
+      const PeilSuggestedTag *tag = g_ptr_array_index (suggestion->tags, i);
+
+      if (g_str_equal (tag->code, code))
+        return tag;
+    }
+  return NULL;
+}
+
+static void
+tag (PeilIncident *incident,
+     gint64        post,
+     const char   *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  peil_incident_tag_post (incident, post, code, &error);
+  g_assert_no_error (error);
+}
+
+/* Two posts of each of two tags teach a model without a prior which
+ * words go with which tag; the untagged posts get the tag of their
+ * words, a dismissed post gets no suggestion at all. */
+static void
+test_learns_from_tags (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-learn.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(PeilSuggestion) before = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 donate, power, dismissed;
+  PeilSuggestion *first, *second;
+
+  tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Donate to the Red Cross flood appeal"), "SB-BURGERHULP");
+  tag (incident, peil_test_add_post (incident, "csv", "2", NULL, NULL, "Volunteers needed, please donate"), "SB-BURGERHULP");
+  tag (incident, peil_test_add_post (incident, "csv", "3", NULL, NULL, "Road closed, power outage in the city"), "IB-HINDER");
+  tag (incident, peil_test_add_post (incident, "csv", "4", NULL, NULL, "Trains cancelled, power out and roads closed"), "IB-HINDER");
+  donate = peil_test_add_post (incident, "csv", "5", NULL, NULL, "How can I donate to the appeal?");
+  power = peil_test_add_post (incident, "csv", "6", NULL, NULL, "Power outage, roads closed downtown");
+  dismissed = peil_test_add_post (incident, "csv", "7", NULL, NULL, "Power outage, roads closed again");
+  g_assert_true (peil_database_exec (incident->db, "INSERT INTO analyst (name) VALUES ('x');", &error));
+  g_assert_true (peil_database_exec (incident->db,
+      "INSERT INTO post_dismissal (post_id, analyst_id, dismissed_at) SELECT 7, id, 0 FROM analyst WHERE name = 'x';", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dismissed, ==, 7);
+
+  /* Nothing is suggested before the model has learned. */
+  before = peil_suggester_suggest (suggester, "Donate to the appeal");
+  g_assert_cmpuint (before->tags->len, ==, 0);
+
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 5);
+
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  first = g_ptr_array_index (suggestions, 0);
+  second = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpint (first->post_id, ==, donate);
+  g_assert_cmpint (second->post_id, ==, power);
+  g_assert_nonnull (find_tag (first, "SB-BURGERHULP"));
+  g_assert_null (find_tag (first, "IB-HINDER"));
+  g_assert_nonnull (find_tag (second, "IB-HINDER"));
+  g_assert_null (find_tag (second, "SB-BURGERHULP"));
+  g_assert_cmpfloat (find_tag (second, "IB-HINDER")->confidence, >=, PEIL_SUGGESTER_THRESHOLD);
+  g_assert_cmpfloat (find_tag (second, "IB-HINDER")->confidence, <=, 1.0);
+  /* The one dismissed post is like the power posts: low, but learned. */
+  g_assert_cmpfloat (first->off_topic, <, 0.5);
+
+  peil_test_finalize (&incident);
+}
+
+/* The limit and the posts asked for by id; an unknown id says which. */
+static void
+test_given_posts (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-given.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) limited = NULL;
+  g_autoptr(GPtrArray) given = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 tagged = peil_test_add_post (incident, "csv", "1", NULL, NULL, "Roads closed");
+
+  tag (incident, tagged, "IB-HINDER");
+  peil_test_add_post (incident, "csv", "2", NULL, NULL, "a");
+  peil_test_add_post (incident, "csv", "3", NULL, NULL, "b");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+
+  limited = peil_suggester_suggest_posts (suggester, incident, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limited->len, ==, 1);
+  g_assert_cmpint (((PeilSuggestion *)g_ptr_array_index (limited, 0))->post_id, ==, 2);
+
+  /* A tagged post asked for by id is suggested for too. */
+  g_array_append_val (ids, tagged);
+  given = peil_suggester_suggest_posts (suggester, incident, ids, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (given->len, ==, 1);
+  g_assert_nonnull (find_tag (g_ptr_array_index (given, 0), "IB-HINDER"));
+
+  g_array_append_val (ids, (gint64){ 99 });
+  unknown = peil_suggester_suggest_posts (suggester, incident, ids, 0, &error);
+  g_assert_null (unknown);
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_POST);
+
+  peil_test_finalize (&incident);
+}
+
+/* The prior Peil ships suggests from the first post on, in Dutch too. */
+static void
+test_shipped_prior_cold_start (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-cold.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new ();
+  g_autoptr(PeilSuggestion) sympathy = NULL;
+  g_autoptr(PeilSuggestion) donate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 0);
+
+  sympathy = peil_suggester_suggest (suggester, "Veel sterkte aan iedereen, onze gedachten zijn bij de getroffenen");
+  g_assert_nonnull (find_tag (sympathy, "BG-MEELEVEN"));
+  donate = peil_suggester_suggest (suggester, "Please donate to the Red Cross appeal for the flood victims");
+  g_assert_nonnull (find_tag (donate, "SB-BURGERHULP"));
+
+  peil_test_finalize (&incident);
+}
+
+/* A prior file is read strictly: what it cannot read, it says where. */
+static void
+test_prior_errors (void)
+{
+  static const struct { const char *text; const char *message; } cases[] = {
+    { "weights\n", "Not a suggestion prior (line 1)" },
+    { "peil-suggester-prior 1\nhead IB-WAT 0.5 2\n3 0.25\n", "Suggestion prior: head IB-WAT ends early" },
+    { "peil-suggester-prior 1\nhead IB-WAT 0.5 1\nthree 0.25\n", "Suggestion prior: line 3 cannot be read" },
+    { "peil-suggester-prior 1\nhead IB-WAT 0.5 1\n99999999 0.25\n", "Suggestion prior: line 3 cannot be read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (bytes, &error);
+
+      g_assert_null (suggester);
+      g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+static void
+trained (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* A new tag is learned on a worker: the model follows it. */
+static void
+test_follows_new_tag (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-follow.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(PeilSuggestion) suggestion = NULL;
+  gboolean done = FALSE;
+
+  tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed by the flood"), "IB-HINDER");
+  peil_suggester_train_async (suggester, incident, NULL, trained, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 1);
+  suggestion = peil_suggester_suggest (suggester, "Bridge closed");
+  g_assert_nonnull (find_tag (suggestion, "IB-HINDER"));
+
+  peil_test_finalize (&incident);
+}
+
+/* Accepting suggestions tags the post in the analyst's name, logged as
+ * suggested; an unknown tag changes nothing. */
+static void
+test_accept_logged (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-accept.peil");
+  const char * const codes[] = { "IB-HINDER", "ACTOR-MEDIA", NULL };
+  const char * const wrong[] = { "IB-WAT", "NOPE", NULL };
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed");
+  guint suggested = 0;
+
+  g_assert_true (peil_suggester_accept (incident, id, codes, &error));
+  g_assert_no_error (error);
+  g_assert_false (peil_suggester_accept (incident, id, wrong, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
+
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 2);
+  events = peil_incident_list_events (incident, 0, NULL);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const PeilEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->action, "tag"))
+        {
+          g_assert_cmpstr (event->detail, ==, "suggested");
+          g_assert_cmpstr (event->analyst, ==, "Test Analist");
+          suggested++;
+        }
+    }
+  g_assert_cmpuint (suggested, ==, 2);
+
+  peil_test_finalize (&incident);
+}
+
+/* The JSON of the issue, and an unknown post refused before printing. */
+static void
+test_cli (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-cli.peil");
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  gint64 post;
+
+  tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed by the flood"), "IB-HINDER");
+  post = peil_test_add_post (incident, "csv", "2", NULL, NULL, "Bridge closed");
+  g_assert_cmpint (post, ==, 2);
+  g_clear_object (&incident);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("suggest", path, "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "{\"suggestions\":[{\"peil_id\":2,\"tags\":[{\"code\":\"IB-HINDER\",\"confidence\":0."));
+    g_assert_nonnull (strstr (run.out, "\"off_topic\":0."));
+    g_assert_true (g_str_has_suffix (run.out, "}]}\n"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("suggest", path, "--post", "9", "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "no post 9"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  peil_test_init (&argc, &argv);
+
+  g_test_add_func ("/suggester/learns-from-tags", test_learns_from_tags);
+  g_test_add_func ("/suggester/given-posts", test_given_posts);
+  g_test_add_func ("/suggester/shipped-prior-cold-start", test_shipped_prior_cold_start);
+  g_test_add_func ("/suggester/prior-errors", test_prior_errors);
+  g_test_add_func ("/suggester/follows-new-tag", test_follows_new_tag);
+  g_test_add_func ("/suggester/accept-logged", test_accept_logged);
+  g_test_add_func ("/suggester/cli", test_cli);
+
+  return g_test_run ();
+}
