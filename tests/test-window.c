@@ -2816,6 +2816,8 @@ test_fold_stories (void)
   rows = G_LIST_MODEL (window->posts);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 5);
 
+  /* At hand with no filter in force, not only with one. */
+  g_assert_true (gtk_widget_is_visible (window->fold_stories_button));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (window->fold_stories_button), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "fold-stories"));
   rows = G_LIST_MODEL (window->posts);
