@@ -41,6 +41,7 @@ typedef struct
   guint32 mins[N_HASHES];
   guint64 bands[N_BANDS];
   guint   n_terms;
+  guint64 negations;   /* the negations it says, as one value */
 } Member;
 
 struct _PeilStoryIndex
@@ -62,6 +63,33 @@ G_DEFINE_FINAL_TYPE (PeilStoryIndex, peil_story_index, G_TYPE_OBJECT)
  * a signature means the same in every run and on every machine. */
 static guint64 multipliers[N_HASHES];
 static guint64 increments[N_HASHES];
+/* The terms that turn a message into its opposite: "is veilig" and "is
+ * niet veilig" share all but one term, and are two stories. */
+static GArray *negation_hashes;
+static const char * const negations[] = { "niet", "geen", "nooit", "wel", "not", "no", "never", NULL };
+
+static void add_hash (const char *term, gsize length, gpointer user_data);
+
+static void
+init_negations (void)
+{
+  negation_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  for (guint i = 0; negations[i] != NULL; i++)
+    {
+      peil_text_foreach_term (negations[i], "nl", add_hash, negation_hashes);
+      peil_text_foreach_term (negations[i], "en", add_hash, negation_hashes);
+    }
+}
+
+static gboolean
+is_negation (guint64 hash)
+{
+  for (guint i = 0; i < negation_hashes->len; i++)
+    if (g_array_index (negation_hashes, guint64, i) == hash)
+      return TRUE;
+  return FALSE;
+}
+
 
 static void
 peil_story_index_finalize (GObject *object)
@@ -101,6 +129,7 @@ init_hash_functions (void)
       else
         increments[i - N_HASHES] = z;
     }
+  init_negations ();
   g_once_init_leave (&done, 1);
 }
 
@@ -164,11 +193,14 @@ sign (Member     *member,
   g_array_sort (hashes, compare_hashes);
   hash = (const guint64 *)hashes->data;
   member->n_terms = 0;
+  member->negations = 0;
   for (guint t = 0; t < hashes->len; t++)
     {
       if (t > 0 && hash[t] == hash[t - 1])
         continue;
       member->n_terms++;
+      if (is_negation (hash[t]))
+        member->negations ^= hash[t];
       for (guint i = 0; i < N_HASHES; i++)
         {
           guint32 value = (guint32)((hash[t] * multipliers[i] + increments[i]) >> 32);
@@ -200,6 +232,8 @@ same_story (const Member *a,
             const Member *b,
             double        similarity)
 {
+  if (a->negations != b->negations)
+    return FALSE;
   if (MIN (a->n_terms, b->n_terms) < FEW_TERMS)
     return similarity == 1.0 && a->n_terms == b->n_terms;
   return similarity >= SAME_STORY;

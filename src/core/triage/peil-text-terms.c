@@ -15,18 +15,20 @@
 
 #include "peil-text-terms.h"
 
+/* Negations ("niet", "wel", "no", "not") are not small words here: "is
+ * veilig" and "is niet veilig" are two messages, not one. */
 static const char * const stopwords_nl[] = {
   "aan", "al", "als", "ben", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er",
   "had", "heb", "hebben", "heeft", "het", "hier", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan",
-  "maar", "me", "met", "mijn", "na", "naar", "niet", "nog", "nu", "of", "om", "ook", "op", "over",
-  "te", "tot", "uit", "van", "voor", "was", "wat", "we", "wel", "wij", "wordt", "ze", "zij", "zijn",
+  "maar", "me", "met", "mijn", "na", "naar", "nog", "nu", "of", "om", "ook", "op", "over",
+  "te", "tot", "uit", "van", "voor", "was", "wat", "we", "wij", "wordt", "ze", "zij", "zijn",
   "zo", "zou", NULL
 };
 
 static const char * const stopwords_en[] = {
   "a", "about", "all", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
   "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its",
-  "just", "me", "my", "no", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the",
+  "just", "me", "my", "of", "on", "or", "our", "she", "so", "than", "that", "the",
   "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "who",
   "will", "with", "you", "your", NULL
 };
