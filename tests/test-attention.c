@@ -355,6 +355,66 @@ test_story_rumour (void)
 }
 
 /* peil-cli attention, rumour candidates and rumour add --story. */
+static gboolean
+has_reason (PeilAttentionItem *item,
+            const char        *code)
+{
+  for (guint i = 0; i < item->reasons->len; i++)
+    if (g_str_equal (((PeilAttentionReason *)g_ptr_array_index (item->reasons, i))->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* Growth and age count from the newest post with a time of its own: not
+ * from one post with a wrong clock, not from posts without a time; and a
+ * time given leaves out what came after it. */
+static void
+test_clock_outliers (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attention-outliers.peil");
+  PeilIncident *untimed = peil_test_new_incident ("attention-untimed.peil");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) at_1250 = NULL;
+  g_autoptr(GPtrArray) without_time = NULL;
+  gint64 first = 0;
+
+  add_stories (incident);
+  /* A post from 2039: the newest by far, and not "now". */
+  peil_test_add_post (incident, "x", "future", "2039-01-01T00:00:00Z", "@klok", "Verkeerde klok");
+  items = peil_attention_list (incident, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    if (item_at (items, i)->story_id == story_s)
+      g_assert_true (has_reason (item_at (items, i), "growing-fast"));
+
+  /* At 12:50 R (12:52 on) is not there yet, nor any post after 12:50. */
+  at_1250 = peil_attention_list (incident, at ("2026-11-27T12:50:00Z"), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (at_1250->len, >, 0);
+  for (guint i = 0; i < at_1250->len; i++)
+    g_assert_cmpint (item_at (at_1250, i)->created_at, <=, at ("2026-11-27T12:50:00Z"));
+
+  /* Three copies without a time: a story, but neither growing nor new. */
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%u", k);
+      gint64 post = peil_test_add_post (untimed, "csv", id, NULL, NULL, "Kraan omgevallen in het centrum");
+
+      if (k == 0)
+        first = post;
+      set_story (untimed, post, first);
+    }
+  without_time = peil_attention_list (untimed, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (without_time->len, ==, 1);
+  g_assert_false (has_reason (item_at (without_time, 0), "growing-fast"));
+  g_assert_false (has_reason (item_at (without_time, 0), "new-story"));
+
+  peil_test_finalize (&untimed);
+  peil_test_finalize (&incident);
+}
+
 static void
 test_cli (void)
 {
@@ -422,6 +482,7 @@ main (int    argc,
   g_test_add_func ("/attention/cues-and-order", test_cues_and_order);
   g_test_add_func ("/attention/stories", test_stories);
   g_test_add_func ("/attention/story-rumour", test_story_rumour);
+  g_test_add_func ("/attention/clock-outliers", test_clock_outliers);
   g_test_add_func ("/attention/cli", test_cli);
 
   return g_test_run ();

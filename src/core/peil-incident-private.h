@@ -117,6 +117,9 @@ void          peil_incident_set_unknown_post_error (gint64   post_id,
 gboolean      peil_incident_follow_rumour_stories (PeilIncident *self,
                                                    GError      **error);
 GHashTable   *peil_incident_new_story_cache  (void);
+gboolean      peil_incident_newest_time      (PeilIncident  *self,
+                                              gint64        *out_time,
+                                              GError       **error);
 gboolean      peil_incident_find_story       (PeilIncident  *self,
                                               PeilPost      *post,
                                               gint64        *out_story,

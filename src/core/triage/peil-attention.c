@@ -441,7 +441,9 @@ read_stories (PeilIncident  *incident,
       story->size = sqlite3_column_int64 (stmt, 1);
       story->first_seen = sqlite3_column_int64 (stmt, 2);
       story->followed = sqlite3_column_int (stmt, 7);
-      if (grows_fast (recent, before_recent, story->first_seen, now - RECENT_WINDOW, RECENT_WINDOW, 3))
+      if (now <= 0)
+        ;   /* no post has a time: nothing grows */
+      else if (grows_fast (recent, before_recent, story->first_seen, now - RECENT_WINDOW, RECENT_WINDOW, 3))
         story->growth = recent, story->minutes = RECENT_WINDOW / 60;
       else if (grows_fast (longer, before_longer, story->first_seen, now - LONGER_WINDOW, LONGER_WINDOW, 5))
         story->growth = longer, story->minutes = LONGER_WINDOW / 60;
@@ -454,27 +456,6 @@ read_stories (PeilIncident  *incident,
       return NULL;
     }
   return g_steal_pointer (&stories);
-}
-
-/* "Now" unless given: the newest post's time. */
-static gint64
-newest_time (PeilIncident  *incident,
-             GError       **error)
-{
-  sqlite3_stmt *stmt = peil_database_statement (incident->db, "SELECT coalesce (max (created_at), 0) FROM post", error);
-  gint64 newest;
-
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      peil_database_set_error (incident->db, error);
-      return -1;
-    }
-  newest = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return newest;
 }
 
 /* A post as the first pass scores it: no more than it takes to order. */
@@ -548,7 +529,7 @@ score_post (const Cues        *cues,
     /* TRANSLATORS: why a post needs attention: its story grew by this many posts in this many minutes */
     score += reason (item, PEIL_ATTENTION_GROWING_FAST, growth_weight (story->growth),
                      LABEL (g_strdup_printf (_("Growing story +%lld in %u min"), (long long)story->growth, story->minutes)));
-  if (story != NULL && story->size >= 2 && story->first_seen > now - NEW_STORY_AGE && story->first_seen <= now)
+  if (story != NULL && story->size >= 2 && now > 0 && story->first_seen > 0 && story->first_seen > now - NEW_STORY_AGE && story->first_seen <= now)
     score += reason (item, PEIL_ATTENTION_NEW_STORY, WEIGHT_NEW_STORY, LABEL (g_strdup (_("New story"))));
   if (story != NULL && story->minutes > 0 && !story->followed && find_cue (&cues->claim, text->str) >= 0)
     score += reason (item, PEIL_ATTENTION_RUMOUR_CANDIDATE, WEIGHT_RUMOUR_CANDIDATE, LABEL (g_strdup (_("Possible rumour"))));
@@ -605,6 +586,7 @@ score_all (PeilIncident  *incident,
            GPtrArray     *places,
            GHashTable    *stories,
            gint64         now,
+           gint64         until,
            GError       **error)
 {
   g_autoptr(GArray) scored = g_array_new (FALSE, FALSE, sizeof (Scored));
@@ -615,11 +597,13 @@ score_all (PeilIncident  *incident,
       " WHERE p.id NOT IN (SELECT post_id FROM post_dismissal)"
       " AND p.id NOT IN (SELECT post_id FROM rumour_post)"
       " AND p.id NOT IN (SELECT pt.post_id FROM post_tag pt JOIN tag t ON t.id = pt.tag_id"
-      "                  WHERE t.code LIKE 'PRIORITY-%')", error);
+      "                  WHERE t.code LIKE 'PRIORITY-%')"
+      " AND p.created_at <= ?1", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, until);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Scored post = { 0, };
@@ -714,6 +698,7 @@ peil_attention_list (PeilIncident  *incident,
   g_autoptr(GArray) scored = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_attention_item_free);
   g_autoptr(GString) text = g_string_sized_new (512);
+  gint64 until;
   gboolean done;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
@@ -722,9 +707,11 @@ peil_attention_list (PeilIncident  *incident,
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
   places = read_places (incident);
-  done = (now > 0 || (now = newest_time (incident, error)) >= 0) &&
+  /* As it stood at a time given: what came later is not there yet. */
+  until = now > 0 ? now : G_MAXINT64;
+  done = (now > 0 || peil_incident_newest_time (incident, &now, error)) &&
          (stories = read_stories (incident, now, error)) != NULL &&
-         (scored = score_all (incident, cues, places, stories, now, error)) != NULL;
+         (scored = score_all (incident, cues, places, stories, now, until, error)) != NULL;
   if (done)
     {
       g_array_sort (scored, compare_scored);
@@ -874,7 +861,7 @@ peil_attention_rumour_candidates (PeilIncident  *incident,
 
   if (!peil_database_begin_read (incident->db, error))
     return NULL;
-  done = (now > 0 || (now = newest_time (incident, error)) >= 0) &&
+  done = (now > 0 || peil_incident_newest_time (incident, &now, error)) &&
          (stories = read_stories (incident, now, error)) != NULL;
   if (done)
     {

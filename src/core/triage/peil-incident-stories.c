@@ -331,14 +331,40 @@ peil_story_free (PeilStory *story)
   g_free (story);
 }
 
-/* The time of the newest post, from which growth is counted: "now" in a
- * live incident, and the end of an imported one. */
-static gboolean
-newest_time (PeilIncident  *self,
-             gint64        *out_time,
-             GError       **error)
+/**
+ * peil_incident_newest_time:
+ *
+ * The time growth and age are counted back from: the newest post's, "now"
+ * in a live incident and the end of an imported one. Only posts with a
+ * time of their own that is not off-topic count, and none more than a day
+ * past the clock (outside an exercise, whose clock runs ahead): one post
+ * with a wrong clock must not make every story old.
+ *
+ * @out_time: (out): the time, or 0 when no post has a time
+ */
+gboolean
+peil_incident_newest_time (PeilIncident  *self,
+                           gint64        *out_time,
+                           GError       **error)
 {
-  return peil_database_query_int (self->db, "SELECT coalesce (max (created_at), 0) FROM post", out_time, error);
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
+      "SELECT coalesce (max (p.created_at), 0) FROM post p"
+      " WHERE p.created_at > 0 AND p.time_from_import = 0 AND " PEIL_SQL_ON_TOPIC
+      " AND (p.created_at <= ?1 OR EXISTS (SELECT 1 FROM exercise_clock))", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC + 24 * 60 * 60);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *out_time = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      peil_database_set_error (self->db, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -366,7 +392,7 @@ peil_incident_list_stories (PeilIncident  *self,
 
   if (!peil_database_begin_read (self->db, error))
     return NULL;
-  if (!newest_time (self, &newest, error) ||
+  if (!peil_incident_newest_time (self, &newest, error) ||
       !(stmt = peil_database_statement (self->db,
             "SELECT p.story_id, count (d.post_id), count (*) - count (d.post_id),"
             "       min (CASE WHEN d.post_id IS NULL THEN p.created_at END),"
@@ -376,7 +402,8 @@ peil_incident_list_stories (PeilIncident  *self,
             " HAVING count (*) - count (d.post_id) >= ?"
             " ORDER BY 3 DESC, 4, 1", error)))
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, newest - GROWTH_SECONDS);
+  /* Without a time, no growth. */
+  sqlite3_bind_int64 (stmt, 1, newest > 0 ? newest - GROWTH_SECONDS : G_MAXINT64);
   sqlite3_bind_int (stmt, 2, MAX (min_size, 1));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -474,7 +501,7 @@ peil_incident_fold_stories (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
   /* Only posts of stories with more than one post can fold. */
-  if (!newest_time (self, &newest, error) ||
+  if (!peil_incident_newest_time (self, &newest, error) ||
       !(stmt = peil_database_statement (self->db,
             "SELECT p.id, p.story_id, p.created_at FROM post p"
             " WHERE p.story_id IN (SELECT story_id FROM post WHERE story_id IS NOT NULL"
@@ -520,7 +547,7 @@ peil_incident_fold_stories (PeilIncident  *self,
           g_array_append_val (shown, id);
         }
       g_array_append_val (story->members, id);
-      story->growth += membership->created_at > newest - GROWTH_SECONDS;
+      story->growth += newest > 0 && membership->created_at > newest - GROWTH_SECONDS;
     }
 
   /* A story the list shows one post of is a plain row. */
