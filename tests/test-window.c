@@ -2155,7 +2155,7 @@ has_shortcut (PeilWindow *window,
  * when it opens; the post view shows a post's suggested tag (its button
  * outlined, a row with its confidence and the Accept button); p accepts
  * it, logged as suggested; the model follows the new tag; Ctrl+Z takes
- * it off again. Two posts about closed roads teach "Nuisance" (IB-HINDER)
+ * it off again. Two posts about closed roads teach "Daily-life disruption" (IB-HINDER)
  * for a third. */
 static void
 test_suggestions (void)

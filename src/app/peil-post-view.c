@@ -509,7 +509,7 @@ show_suggestion (PeilPostView *self)
   if (suggestion != NULL && !peil_post_get_off_topic (self->post) &&
       suggestion->off_topic >= PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD)
     {
-      /* TRANSLATORS: how likely the post is off-topic, "likely off-topic (72%)"; 0 is the key that marks it */
+      /* TRANSLATORS: how likely the post is off-topic, "Likely off-topic (72%): 0 marks it"; 0 is its key */
       g_autofree char *line = g_strdup_printf (_("Likely off-topic (%d%%): 0 marks it"),
                                                (int)(suggestion->off_topic * 100 + 0.5));
 
