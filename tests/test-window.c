@@ -2151,6 +2151,27 @@ has_shortcut (PeilWindow *window,
   return FALSE;
 }
 
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(AdwMessageDialog **)data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Tag suggestions: the window trains the incident's model on a worker
  * when it opens; the post view shows a post's suggested tag (its button
  * outlined, a row with its confidence and the Accept button); p accepts
@@ -2165,6 +2186,8 @@ test_suggestions (void)
   g_autoptr(GError) error = NULL;
   PeilWindow *window = new_window ();
   Trained trained = { window, 2 };
+  AdwMessageDialog *dialog = NULL;
+  GtkSpinButton *spin;
   const char *hinder_label;
   GtkWidget *row, *button;
   gint64 id;
@@ -2216,6 +2239,29 @@ test_suggestions (void)
   trained.n = 2;
   iterate_until (suggester_trained, &trained);
   g_assert_true (gtk_widget_has_css_class (tag_button (window, "IB-HINDER"), "suggested"));
+
+  /* In bulk: the filter's untagged posts are listed first, from the
+   * confidence chosen; accepting acts only on confirmation. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-suggestions-in-filter", NULL);
+  iterate_until (message_dialog_shown, &dialog);
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), is_spin_button, NULL));
+  gtk_spin_button_set_value (spin, 100);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 0);
+  gtk_spin_button_set_value (spin, 25);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Power outage, roads closed downtown"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "1 untagged post in this filter"));
+  adw_message_dialog_response (dialog, "accept");
+  g_clear_object (&post);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", "suggested"), ==, 2);
+  g_assert_cmpuint (peil_post_get_n_tags (post), >=, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_object (&post);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 0);
+  settle ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

@@ -605,24 +605,69 @@ peil_window_toggle_off_topic (PeilWindow *self)
 }
 
 /**
+ * peil_window_accept_suggested:
+ * @steps: gets the post's undo step
+ *
+ * Gives @post_id the suggested @codes, in one transaction, each logged
+ * as suggested (peil_suggester_accept()), and shows the change.
+ */
+gboolean
+peil_window_accept_suggested (PeilWindow          *self,
+                              gint64               post_id,
+                              const char * const  *codes,
+                              GPtrArray           *steps,
+                              GError             **error)
+{
+  /* As the file has it now, so that the undo step holds what this accepting added. */
+  g_autoptr(PeilPost) before = peil_incident_get_post (self->incident, post_id, error);
+
+  if (before == NULL || !peil_suggester_accept (self->incident, post_id, codes, error))
+    return FALSE;
+  g_ptr_array_add (steps, refresh_post (self, post_id, before));
+  return TRUE;
+}
+
+/**
+ * peil_window_push_undo:
+ * @steps: (transfer full): UndoSteps that one undo takes back together
+ */
+void
+peil_window_push_undo (PeilWindow *self,
+                       GPtrArray  *steps)
+{
+  if (steps->len > 0)
+    g_ptr_array_add (self->undo, steps);
+  else
+    g_ptr_array_unref (steps);
+}
+
+/**
+ * peil_window_new_undo_steps:
+ *
+ * Returns: (transfer full): an empty array for peil_window_accept_suggested()
+ */
+GPtrArray *
+peil_window_new_undo_steps (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+}
+
+/**
  * peil_window_accept_suggestions:
  *
- * Gives the shown post the suggested tags its view shows, in one
- * transaction, each logged as suggested (peil_suggester_accept()); one
- * undo step takes them off again.
+ * Gives the shown post the suggested tags its view shows; one undo step
+ * takes them off again.
  */
 void
 peil_window_accept_suggestions (PeilWindow *self)
 {
   g_auto(GStrv) codes = NULL;
-  g_autoptr(PeilPost) before = NULL;
   g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *labels = NULL;
   g_autofree char *message = NULL;
   PeilPost *shown;
   AdwToast *toast;
-  gint64 post_id;
 
   if (self->incident == NULL)
     return;
@@ -633,18 +678,14 @@ peil_window_accept_suggestions (PeilWindow *self)
       return;
     }
 
-  post_id = peil_post_get_id (shown);
-  /* As the file has it now, so that the undo step holds what this accepting added. */
-  if ((before = peil_incident_get_post (self->incident, post_id, &error)) == NULL ||
-      !peil_suggester_accept (self->incident, post_id, (const char * const *)codes, &error))
+  steps = peil_window_new_undo_steps ();
+  if (!peil_window_accept_suggested (self, peil_post_get_id (shown), (const char * const *)codes, steps, &error))
     {
       peil_window_show_error (self, error);
       return;
     }
-  steps = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
-  g_ptr_array_add (steps, refresh_post (self, post_id, before));
   labels = tag_labels (self, ((UndoStep *)g_ptr_array_index (steps, 0))->added);
-  g_ptr_array_add (self->undo, g_steal_pointer (&steps));
+  peil_window_push_undo (self, g_steal_pointer (&steps));
 
   /* TRANSLATORS: %s lists the accepted tags, quoted */
   message = g_strdup_printf (_("Suggested %s accepted"), labels);

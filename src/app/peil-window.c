@@ -1169,6 +1169,7 @@ peil_window_class_init (PeilWindowClass *klass)
   peil_window_class_init_filter (widget_class);
   peil_window_class_init_attention (widget_class);
   peil_window_class_init_tagging (widget_class);
+  peil_window_class_init_suggest (widget_class);
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
   peil_window_class_init_gather (widget_class);
