@@ -457,7 +457,7 @@ has_dimension_of (PeilPostView *self,
 }
 
 /* The shown post's suggestions, after the decision rule: a row under
- * the post ("Suggested: What happened 83% · Citizens 61%") with the
+ * the post ("Suggested: Daily-life disruption 83%") with the
  * Accept button and its key, and the suggested tags' buttons marked
  * "suggested" (drawn dashed). An off-topic post gets none. */
 static void
@@ -488,26 +488,16 @@ show_suggestion (PeilPostView *self)
   while (g_hash_table_iter_next (&iter, &code, &button))
     gtk_widget_remove_css_class (button, "suggested");
   for (guint i = 0; self->suggested != NULL && i < self->suggested->len; i++)
+    if ((button = g_hash_table_lookup (self->buttons, ((PeilSuggestedTag *)g_ptr_array_index (self->suggested, i))->code)))
+      gtk_widget_add_css_class (button, "suggested");
+  if (self->suggested != NULL && self->suggested->len > 0)
     {
-      PeilSuggestedTag *suggested = g_ptr_array_index (self->suggested, i);
-      PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, suggested->code);
-      /* TRANSLATORS: a suggested tag and its confidence, "What happened 83%" */
-      g_autofree char *item = g_strdup_printf (_("%s %d%%"), peil_tag_get_label (tag),
-                                               (int)(suggested->confidence * 100 + 0.5));
+      g_autofree char *tags = peil_format_suggested_tags (self->taxonomy, self->suggested, 0);
 
-      if ((button = g_hash_table_lookup (self->buttons, suggested->code)) != NULL)
-        gtk_widget_add_css_class (button, "suggested");
-      g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", item);
-    }
-  if (text->len > 0)
-    {
       /* TRANSLATORS: %s lists suggested tags with their confidence */
-      g_autofree char *line = g_strdup_printf (_("Suggested: %s"), text->str);
-
-      g_string_assign (text, line);
+      g_string_printf (text, _("Suggested: %s"), tags);
     }
-  if (suggestion != NULL && !peil_post_get_off_topic (self->post) &&
-      suggestion->off_topic >= PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD)
+  if (suggestion != NULL && suggestion->off_topic >= PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD)
     {
       /* TRANSLATORS: how likely the post is off-topic, "Likely off-topic (72%): 0 marks it"; 0 is its key */
       g_autofree char *line = g_strdup_printf (_("Likely off-topic (%d%%): 0 marks it"),

@@ -165,28 +165,16 @@ review_row_new (PeilWindow     *self,
                 PeilSuggestion *suggestion,
                 double          minimum)
 {
-  PeilTaxonomy *taxonomy = peil_incident_get_taxonomy (self->incident);
   g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, suggestion->post_id, NULL);
-  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autofree char *tags = peil_format_suggested_tags (peil_incident_get_taxonomy (self->incident),
+                                                      suggestion->tags, minimum);
   GtkWidget *row = adw_action_row_new ();
 
-  for (guint i = 0; i < suggestion->tags->len; i++)
-    {
-      PeilSuggestedTag *suggested = g_ptr_array_index (suggestion->tags, i);
-      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, suggested->code);
-      g_autofree char *item = NULL;
-
-      if (suggested->confidence < minimum)
-        continue;
-      item = g_strdup_printf (_("%s %d%%"), tag ? peil_tag_get_label (tag) : suggested->code,
-                              (int)(suggested->confidence * 100 + 0.5));
-      g_string_append_printf (tags, "%s%s", tags->len > 0 ? " · " : "", item);
-    }
   /* Text, not markup: a post's text is the author's. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), post ? peil_post_get_text (post) : "");
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tags->str);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tags);
   return row;
 }
 
