@@ -279,6 +279,8 @@ peil_set_post_text (GtkLabel   *label,
  * @tags: (element-type PeilSuggestedTag): suggested tags
  * @minimum: the confidence from which a tag is named
  *
+ * Percentages are rounded down, so that one shown as 79% is never
+ * accepted "from 80%".
  * Returns: (transfer full): "Daily-life disruption 83% · Spontaneous
  *   volunteering 61%", empty when none reaches @minimum
  */
@@ -299,7 +301,7 @@ peil_format_suggested_tags (PeilTaxonomy *taxonomy,
         continue;
       /* TRANSLATORS: a suggested tag and its confidence, "Daily-life disruption 83%" */
       item = g_strdup_printf (_("%s %d%%"), tag ? peil_tag_get_label (tag) : suggested->code,
-                              (int)(suggested->confidence * 100 + 0.5));
+                              (int)(suggested->confidence * 100));
       g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", item);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -501,7 +501,7 @@ show_suggestion (PeilPostView *self)
     {
       /* TRANSLATORS: how likely the post is off-topic, "Likely off-topic (72%): 0 marks it"; 0 is its key */
       g_autofree char *line = g_strdup_printf (_("Likely off-topic (%d%%): 0 marks it"),
-                                               (int)(suggestion->off_topic * 100 + 0.5));
+                                               (int)(suggestion->off_topic * 100));
 
       g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
     }

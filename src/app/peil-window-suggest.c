@@ -313,6 +313,7 @@ show_review (PeilWindow *self,
   list = gtk_list_box_new ();
   review->list = GTK_LIST_BOX (list);
   gtk_list_box_set_selection_mode (review->list, GTK_SELECTION_NONE);
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
   gtk_widget_add_css_class (list, "boxed-list");
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
