@@ -203,6 +203,55 @@ test_follows_new_tag (void)
 /* Accepting suggestions tags the post in the analyst's name, logged as
  * suggested; an unknown tag changes nothing. */
 static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* In bulk on a worker, for the window: the posts with no tag and no
+ * off-topic mark that get a suggestion; once tagged, a post is left out. */
+static void
+test_untagged_async (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-untagged.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 power;
+
+  tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Road closed, power outage in the city"), "IB-HINDER");
+  tag (incident, peil_test_add_post (incident, "csv", "2", NULL, NULL, "Trains cancelled, power out and roads closed"), "IB-HINDER");
+  power = peil_test_add_post (incident, "csv", "3", NULL, NULL, "Power outage, roads closed downtown");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+
+  peil_suggester_suggest_untagged_async (suggester, incident, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  suggestions = peil_suggester_suggest_untagged_finish (suggester, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  g_assert_cmpint (((PeilSuggestion *)g_ptr_array_index (suggestions, 0))->post_id, ==, power);
+  g_assert_nonnull (find_tag (g_ptr_array_index (suggestions, 0), "IB-HINDER"));
+
+  /* Tagged now: nothing is left to suggest. */
+  tag (incident, power, "IB-HINDER");
+  g_clear_object (&result);
+  g_clear_pointer (&suggestions, g_ptr_array_unref);
+  peil_suggester_suggest_untagged_async (suggester, incident, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  suggestions = peil_suggester_suggest_untagged_finish (suggester, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 0);
+
+  peil_test_finalize (&incident);
+}
+
+static void
 test_accept_logged (void)
 {
   PeilIncident *incident = peil_test_new_incident ("suggest-accept.peil");
@@ -280,6 +329,7 @@ main (int    argc,
   g_test_add_func ("/suggester/prior-errors", test_prior_errors);
   g_test_add_func ("/suggester/follows-new-tag", test_follows_new_tag);
   g_test_add_func ("/suggester/accept-logged", test_accept_logged);
+  g_test_add_func ("/suggester/untagged-async", test_untagged_async);
   g_test_add_func ("/suggester/cli", test_cli);
 
   return g_test_run ();

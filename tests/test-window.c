@@ -2096,6 +2096,177 @@ test_off_topic_key (void)
   settle ();
 }
 
+typedef struct
+{
+  PeilWindow *window;
+  guint       n;
+} Trained;
+
+/* The window's model has learned from @n posts. */
+static gboolean
+suggester_trained (gpointer data)
+{
+  Trained *trained = data;
+
+  return trained->window->suggester != NULL && peil_suggester_get_n_trained (trained->window->suggester) == trained->n;
+}
+
+/* How many log rows of @action on @post_id carry @tag (with @detail, unless NULL). */
+static guint
+count_events (PeilIncident *incident,
+              gint64        post_id,
+              const char   *action,
+              const char   *tag,
+              const char   *detail)
+{
+  g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 0, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const PeilEvent *event = g_ptr_array_index (events, i);
+
+      n += event->post_id == post_id && g_str_equal (event->action, action) && g_strcmp0 (event->tag, tag) == 0 &&
+           (detail == NULL || g_strcmp0 (event->detail, detail) == 0);
+    }
+  return n;
+}
+
+static gboolean
+has_shortcut (PeilWindow *window,
+              guint       keyval,
+              const char *action)
+{
+  GListModel *shortcuts = G_LIST_MODEL (window->tag_keys);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (shortcut))), action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        *(AdwMessageDialog **)data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Tag suggestions: the window trains the incident's model on a worker
+ * when it opens; the post view shows a post's suggested tag (its button
+ * outlined, a row with its confidence and the Accept button); p accepts
+ * it, logged as suggested; the model follows the new tag; Ctrl+Z takes
+ * it off again. Two posts about closed roads teach "Daily-life disruption" (IB-HINDER)
+ * for a third. */
+static void
+test_suggestions (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("suggest-window.peil");
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  Trained trained = { window, 2 };
+  AdwMessageDialog *dialog = NULL;
+  GtkSpinButton *spin;
+  const char *hinder_label;
+  GtkWidget *row, *button;
+  gint64 id;
+
+  peil_incident_tag_post (incident, peil_test_add_post (incident, "x", "1", "2026-11-25T14:00:00Z", "a",
+                                                        "Road closed, power outage in the city"), "IB-HINDER", &error);
+  g_assert_no_error (error);
+  peil_incident_tag_post (incident, peil_test_add_post (incident, "x", "2", "2026-11-25T14:01:00Z", "b",
+                                                        "Trains cancelled, power out and roads closed"), "IB-HINDER", &error);
+  g_assert_no_error (error);
+  id = peil_test_add_post (incident, "x", "3", "2026-11-25T14:02:00Z", "c", "Power outage, roads closed downtown");
+  hinder_label = peil_tag_get_label (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), "IB-HINDER"));
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  g_assert_true (has_shortcut (window, GDK_KEY_p, "win.accept-suggestions"));
+  iterate_until (suggester_trained, &trained);
+
+  peil_window_select_position (window, peil_post_list_find (window->posts, id));
+  g_assert_cmpint (peil_post_get_id (peil_post_view_get_post (window->post_view)), ==, id);
+  row = find_widget (GTK_WIDGET (window->post_view), is_label_containing, "Suggested: ");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (row)), hinder_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (row)), "%"));
+  button = tag_button (window, "IB-HINDER");
+  g_assert_true (gtk_widget_has_css_class (button, "suggested"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->post_view), is_label_with_text, "P"));   /* Accept's keycap */
+
+  /* p: the tag on, logged as suggested; the suggestion gone; the model
+   * follows within a second, having learned from three posts. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-suggestions", NULL);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), >=, 1);
+  g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", "suggested"), ==, 1);
+  g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", NULL), ==, 1);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tag_button (window, "IB-HINDER"))));
+  g_assert_false (gtk_widget_has_css_class (tag_button (window, "IB-HINDER"), "suggested"));
+  trained.n = 3;
+  iterate_until (suggester_trained, &trained);
+
+  /* Ctrl+Z takes off what was accepted, logged as untagging. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_object (&post);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 0);
+  g_assert_cmpuint (count_events (incident, id, "untag", "IB-HINDER", NULL), ==, 1);
+  /* Untagged again, it is suggested again once the model has relearned. */
+  trained.n = 2;
+  iterate_until (suggester_trained, &trained);
+  g_assert_true (gtk_widget_has_css_class (tag_button (window, "IB-HINDER"), "suggested"));
+
+  /* In bulk: the filter's untagged posts are listed first, from the
+   * confidence chosen; accepting acts only on confirmation. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-suggestions-in-filter", NULL);
+  iterate_until (message_dialog_shown, &dialog);
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), is_spin_button, NULL));
+  gtk_spin_button_set_value (spin, 100);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 0);
+  gtk_spin_button_set_value (spin, 25);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Power outage, roads closed downtown"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "1 untagged post in this filter"));
+  adw_message_dialog_response (dialog, "accept");
+  g_clear_object (&post);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", "suggested"), ==, 2);
+  g_assert_cmpuint (peil_post_get_n_tags (post), >=, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_object (&post);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 0);
+  settle ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static GtkWidget *
 calendar_of (GtkWidget *row)
 {
@@ -3767,6 +3938,7 @@ main (int    argc,
   g_test_add_func ("/window/narrow-and-wide", test_narrow_and_wide);
   g_test_add_func ("/window/tagging-feedback", test_tagging_feedback);
   g_test_add_func ("/window/off-topic-key", test_off_topic_key);
+  g_test_add_func ("/window/suggestions", test_suggestions);
   g_test_add_func ("/window/new-incident-dialog", test_new_incident_dialog);
   g_test_add_func ("/window/query-editing", test_query_editing);
   g_test_add_func ("/window/dutch", test_dutch);

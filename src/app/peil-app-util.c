@@ -273,3 +273,36 @@ peil_set_post_text (GtkLabel   *label,
   gtk_label_set_text (label, text);
   return 0;
 }
+
+/**
+ * peil_format_suggested_tags:
+ * @tags: (element-type PeilSuggestedTag): suggested tags
+ * @minimum: the confidence from which a tag is named
+ *
+ * Percentages are rounded down, so that one shown as 79% is never
+ * accepted "from 80%".
+ * Returns: (transfer full): "Daily-life disruption 83% · Spontaneous
+ *   volunteering 61%", empty when none reaches @minimum
+ */
+char *
+peil_format_suggested_tags (PeilTaxonomy *taxonomy,
+                            GPtrArray    *tags,
+                            double        minimum)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      PeilSuggestedTag *suggested = g_ptr_array_index (tags, i);
+      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, suggested->code);
+      g_autofree char *item = NULL;
+
+      if (suggested->confidence < minimum)
+        continue;
+      /* TRANSLATORS: a suggested tag and its confidence, "Daily-life disruption 83%" */
+      item = g_strdup_printf (_("%s %d%%"), tag ? peil_tag_get_label (tag) : suggested->code,
+                              (int)(suggested->confidence * 100));
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", item);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <peil.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,9 @@ GtkWidget  *peil_confirm_new           (GtkWindow             *parent,
                                         const char            *confirm,
                                         const char            *confirm_label,
                                         AdwResponseAppearance  appearance);
+
+char       *peil_format_suggested_tags (PeilTaxonomy          *taxonomy,
+                                        GPtrArray             *tags,
+                                        double                 minimum);
 
 G_END_DECLS

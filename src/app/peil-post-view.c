@@ -24,6 +24,8 @@ struct _PeilPostView
   PeilPost      *post;
   GHashTable    *buttons;      /* tag code → GtkToggleButton */
   GtkWidget     *off_topic;    /* the off-topic button, in @dimensions */
+  PeilSuggester *suggester;    /* nullable: whose suggestions the view shows */
+  GPtrArray     *suggested;    /* PeilSuggestedTag shown for @post, after filtering */
   gboolean       updating;
   gboolean       pseudonymize;
 
@@ -41,6 +43,9 @@ struct _PeilPostView
   GtkBox        *notes;
   GtkEntry      *note_entry;
   GtkBox        *dimensions;
+  GtkWidget     *suggestion_box;
+  GtkLabel      *suggestion_label;
+  GtkWidget     *accept_button;
 };
 
 enum {
@@ -63,6 +68,8 @@ peil_post_view_dispose (GObject *object)
   g_clear_pointer (&self->analyst, g_free);
   g_clear_object (&self->post);
   g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_clear_object (&self->suggester);
+  g_clear_pointer (&self->suggested, g_ptr_array_unref);
 
   G_OBJECT_CLASS (peil_post_view_parent_class)->dispose (object);
 }
@@ -133,6 +140,9 @@ peil_post_view_class_init (PeilPostViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_copy_text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, link);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, dimensions);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, accept_button);
 }
 
 static void
@@ -429,6 +439,77 @@ show_tags_of (PeilPostView *self,
   self->updating = FALSE;
 }
 
+/* Whether @post carries a tag of @tag's dimension, anyone's: a dimension
+ * an analyst has decided on is not suggested again. */
+static gboolean
+has_dimension_of (PeilPostView *self,
+                  PeilPost     *post,
+                  PeilTag      *tag)
+{
+  for (guint i = 0; i < peil_post_get_n_tags (post); i++)
+    {
+      PeilTag *given = peil_taxonomy_lookup_tag (self->taxonomy, peil_post_get_tag (post, i)->code);
+
+      if (given != NULL && g_str_equal (peil_tag_get_dimension_code (given), peil_tag_get_dimension_code (tag)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The shown post's suggestions, after the decision rule: a row under
+ * the post ("Suggested: Daily-life disruption 83%") with the
+ * Accept button and its key, and the suggested tags' buttons marked
+ * "suggested" (drawn dashed). An off-topic post gets none. */
+static void
+show_suggestion (PeilPostView *self)
+{
+  g_autoptr(PeilSuggestion) suggestion = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer code, button;
+
+  g_clear_pointer (&self->suggested, g_ptr_array_unref);
+  if (self->suggester != NULL && self->post != NULL && self->taxonomy != NULL &&
+      !peil_post_get_off_topic (self->post))
+    {
+      suggestion = peil_suggester_suggest (self->suggester, peil_post_get_text (self->post));
+      self->suggested = g_ptr_array_ref (suggestion->tags);
+      for (guint i = self->suggested->len; i-- > 0;)
+        {
+          PeilSuggestedTag *suggested = g_ptr_array_index (self->suggested, i);
+          PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, suggested->code);
+
+          if (tag == NULL || peil_tag_get_hidden (tag) || has_dimension_of (self, self->post, tag))
+            g_ptr_array_remove_index (self->suggested, i);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->buttons);
+  while (g_hash_table_iter_next (&iter, &code, &button))
+    gtk_widget_remove_css_class (button, "suggested");
+  for (guint i = 0; self->suggested != NULL && i < self->suggested->len; i++)
+    if ((button = g_hash_table_lookup (self->buttons, ((PeilSuggestedTag *)g_ptr_array_index (self->suggested, i))->code)))
+      gtk_widget_add_css_class (button, "suggested");
+  if (self->suggested != NULL && self->suggested->len > 0)
+    {
+      g_autofree char *tags = peil_format_suggested_tags (self->taxonomy, self->suggested, 0);
+
+      /* TRANSLATORS: %s lists suggested tags with their confidence */
+      g_string_printf (text, _("Suggested: %s"), tags);
+    }
+  if (suggestion != NULL && suggestion->off_topic >= PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD)
+    {
+      /* TRANSLATORS: how likely the post is off-topic, "Likely off-topic (72%): 0 marks it"; 0 is its key */
+      g_autofree char *line = g_strdup_printf (_("Likely off-topic (%d%%): 0 marks it"),
+                                               (int)(suggestion->off_topic * 100));
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
+    }
+  gtk_label_set_text (self->suggestion_label, text->str);
+  gtk_widget_set_visible (self->suggestion_box, text->len > 0);
+  gtk_widget_set_visible (self->accept_button, self->suggested != NULL && self->suggested->len > 0);
+}
+
 /* "Fear & anxiety, Road closed": the tags all @posts carry. */
 static char *
 shared_tags (PeilPostView *self,
@@ -485,6 +566,7 @@ peil_post_view_set_selection (PeilPostView *self,
     }
 
   g_clear_object (&self->post);
+  show_suggestion (self);   /* none: accepting is for one post at a time */
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   gtk_stack_set_visible_child_name (self->stack, "post");
   gtk_widget_set_visible (self->selection_box, TRUE);
@@ -568,6 +650,7 @@ peil_post_view_set_post (PeilPostView *self,
   one = g_ptr_array_new ();
   g_ptr_array_add (one, post);
   show_tags_of (self, one);
+  show_suggestion (self);
 }
 
 PeilPost *
@@ -645,4 +728,49 @@ peil_post_view_clear_note_entry (PeilPostView *self)
 {
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+}
+
+/**
+ * peil_post_view_set_suggester:
+ * @suggester: (nullable): the incident's suggester
+ *
+ * Shows the shown post's suggested tags from @suggester; call
+ * peil_post_view_update_suggestion() when its model changed.
+ */
+void
+peil_post_view_set_suggester (PeilPostView  *self,
+                              PeilSuggester *suggester)
+{
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+
+  g_set_object (&self->suggester, suggester);
+  show_suggestion (self);
+}
+
+void
+peil_post_view_update_suggestion (PeilPostView *self)
+{
+  g_return_if_fail (PEIL_IS_POST_VIEW (self));
+  show_suggestion (self);
+}
+
+/**
+ * peil_post_view_dup_suggested_codes:
+ *
+ * Returns: (transfer full) (nullable): the codes of the suggested tags
+ *   shown, what the Accept button accepts; %NULL when none are shown
+ */
+char **
+peil_post_view_dup_suggested_codes (PeilPostView *self)
+{
+  g_autoptr(GStrvBuilder) codes = NULL;
+
+  g_return_val_if_fail (PEIL_IS_POST_VIEW (self), NULL);
+
+  if (self->suggested == NULL || self->suggested->len == 0)
+    return NULL;
+  codes = g_strv_builder_new ();
+  for (guint i = 0; i < self->suggested->len; i++)
+    g_strv_builder_add (codes, ((PeilSuggestedTag *)g_ptr_array_index (self->suggested, i))->code);
+  return g_strv_builder_end (codes);
 }

@@ -27,4 +27,9 @@ void peil_post_view_clear_note_entry (PeilPostView *self);
 void peil_post_view_set_pseudonymize (PeilPostView *self,
                                       gboolean      pseudonymize);
 
+void peil_post_view_set_suggester (PeilPostView  *self,
+                                   PeilSuggester *suggester);
+void peil_post_view_update_suggestion (PeilPostView *self);
+char **peil_post_view_dup_suggested_codes (PeilPostView *self);
+
 G_END_DECLS

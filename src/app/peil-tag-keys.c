@@ -10,8 +10,8 @@
 /*
  * Tagging at keyboard speed: each dimension owns a row of the keyboard,
  * its visible tags taking the keys in order. j and k are left out: they
- * move between posts; so is n, the next post in a team incident, and 0,
- * which marks a post off-topic. Tags beyond a row's keys are tagged by button.
+ * move between posts; so is n, the next post in a team incident, 0,
+ * which marks a post off-topic, and p, which accepts the suggested tags. Tags beyond a row's keys are tagged by button.
  */
 static const struct {
   const char *dimension;

@@ -85,6 +85,11 @@ struct _PeilWindow
   GPtrArray            *team_members;    /* PeilTeamMember, as last asked */
   GtkWidget            *team_box;        /* weak: rebuilt with the sidebar */
   guint                 team_poll;
+  PeilSuggester        *suggester;     /* the open incident's (peil-window-suggest.c) */
+  GCancellable         *suggest_cancellable;
+  guint                 suggest_timeout;  /* training again after tags changed */
+  gboolean              suggest_training;
+  gboolean              suggest_again;    /* tags changed while it trained */
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -165,6 +170,10 @@ void     peil_window_init_stories       (PeilWindow  *self);
 void     peil_window_open_stories       (PeilWindow  *self);
 gboolean peil_window_get_fold_stories   (PeilWindow  *self);
 
+/* peil-window-suggest.c */
+void     peil_window_open_suggestions   (PeilWindow  *self);
+void     peil_window_stop_suggestions   (PeilWindow  *self);
+void     peil_window_class_init_suggest (GtkWidgetClass *widget_class);
 /* peil-window-tagging.c */
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
 void     peil_window_init_tagging       (PeilWindow  *self);
@@ -173,6 +182,15 @@ void     peil_window_toggle_tag         (PeilWindow  *self,
                                          const char  *code);
 void     peil_window_undo               (PeilWindow  *self);
 void     peil_window_toggle_off_topic   (PeilWindow  *self);
+void     peil_window_accept_suggestions (PeilWindow  *self);
+gboolean peil_window_accept_suggested   (PeilWindow          *self,
+                                         gint64               post_id,
+                                         const char * const  *codes,
+                                         GPtrArray           *steps,
+                                         GError             **error);
+GPtrArray *peil_window_new_undo_steps   (void);
+void     peil_window_push_undo          (PeilWindow  *self,
+                                         GPtrArray   *steps);
 
 /* peil-window-import.c: importing, exporting and adding by hand */
 void     peil_window_init_import        (PeilWindow  *self);

@@ -14,7 +14,8 @@
  * Tagging at keyboard speed: the keys shown on the tag buttons toggle the
  * selected post's tags (win.toggle-tag), j/k move (win.next-post,
  * win.previous-post), 0 marks them off-topic or takes the mark off
- * (win.toggle-off-topic), Ctrl+Z undoes (win.undo). Each change
+ * (win.toggle-off-topic), p accepts the suggested tags shown
+ * (win.accept-suggestions), Ctrl+Z undoes (win.undo). Each change
  * is stored at once and the sidebar's counts are adjusted by what changed,
  * never recounted, so a keypress costs the same in a million posts.
  */
@@ -603,6 +604,108 @@ peil_window_toggle_off_topic (PeilWindow *self)
     peil_window_select_relative (self, +1);
 }
 
+/**
+ * peil_window_accept_suggested:
+ * @steps: gets the post's undo step
+ *
+ * Gives @post_id the suggested @codes, in one transaction, each logged
+ * as suggested (peil_suggester_accept()), and shows the change.
+ */
+gboolean
+peil_window_accept_suggested (PeilWindow          *self,
+                              gint64               post_id,
+                              const char * const  *codes,
+                              GPtrArray           *steps,
+                              GError             **error)
+{
+  /* As the file has it now, so that the undo step holds what this accepting added. */
+  g_autoptr(PeilPost) before = peil_incident_get_post (self->incident, post_id, error);
+
+  if (before == NULL || !peil_suggester_accept (self->incident, post_id, codes, error))
+    return FALSE;
+  g_ptr_array_add (steps, refresh_post (self, post_id, before));
+  return TRUE;
+}
+
+/**
+ * peil_window_push_undo:
+ * @steps: (transfer full): UndoSteps that one undo takes back together
+ */
+void
+peil_window_push_undo (PeilWindow *self,
+                       GPtrArray  *steps)
+{
+  if (steps->len > 0)
+    g_ptr_array_add (self->undo, steps);
+  else
+    g_ptr_array_unref (steps);
+}
+
+/**
+ * peil_window_new_undo_steps:
+ *
+ * Returns: (transfer full): an empty array for peil_window_accept_suggested()
+ */
+GPtrArray *
+peil_window_new_undo_steps (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+}
+
+/**
+ * peil_window_accept_suggestions:
+ *
+ * Gives the shown post the suggested tags its view shows; one undo step
+ * takes them off again.
+ */
+void
+peil_window_accept_suggestions (PeilWindow *self)
+{
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *message = NULL;
+  PeilPost *shown;
+  AdwToast *toast;
+
+  if (self->incident == NULL)
+    return;
+  shown = peil_post_view_get_post (self->post_view);
+  if (shown == NULL || (codes = peil_post_view_dup_suggested_codes (self->post_view)) == NULL)
+    {
+      peil_window_toast (self, _("No suggestions to accept for this post"));
+      return;
+    }
+
+  steps = peil_window_new_undo_steps ();
+  if (!peil_window_accept_suggested (self, peil_post_get_id (shown), (const char * const *)codes, steps, &error))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  labels = tag_labels (self, ((UndoStep *)g_ptr_array_index (steps, 0))->added);
+  peil_window_push_undo (self, g_steal_pointer (&steps));
+
+  /* TRANSLATORS: %s lists the accepted tags, quoted */
+  message = g_strdup_printf (_("Suggested %s accepted"), labels);
+  toast = peil_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  peil_toast_overlay_show (self->toast_overlay, toast);
+
+  if (advance_after_tag (self))
+    peil_window_select_relative (self, +1);
+}
+
+static void
+accept_suggestions_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  peil_window_accept_suggestions (PEIL_WINDOW (widget));
+}
+
 static void
 toggle_off_topic_action (GtkWidget  *widget,
                          const char *action_name,
@@ -676,6 +779,8 @@ peil_window_update_tag_keys (PeilWindow *self)
   /* Beside the information needs' 1–9, and no tag's (peil-tag-keys.c). */
   add_key (controller, GDK_KEY_0, "win.toggle-off-topic", NULL);
   add_key (controller, GDK_KEY_KP_0, "win.toggle-off-topic", NULL);
+  /* p for "put on": no tag's key either. */
+  add_key (controller, GDK_KEY_p, "win.accept-suggestions", NULL);
 
   for (guint i = 0; i < dimensions->len; i++)
     {
@@ -706,6 +811,7 @@ peil_window_class_init_tagging (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.toggle-tag", "s", toggle_tag_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-off-topic", NULL, toggle_off_topic_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-suggestions", NULL, accept_suggestions_action);
   gtk_widget_class_install_action (widget_class, "win.next-post", NULL, next_post_action);
   gtk_widget_class_install_action (widget_class, "win.previous-post", NULL, previous_post_action);
 }

@@ -29,6 +29,7 @@ peil_window_dispose (GObject *object)
   peil_window_cancel_import (self);
   peil_window_stop_gathering (self);
   peil_window_stop_attention (self);
+  peil_window_stop_suggestions (self);
   peil_window_close_team (self);
   g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
@@ -810,6 +811,7 @@ peil_window_open_file (PeilWindow *self,
   peil_window_open_team (self);
   peil_window_open_exercise (self);
   peil_window_open_stories (self);
+  peil_window_open_suggestions (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);
   peil_window_import_pending (self);
@@ -1167,6 +1169,7 @@ peil_window_class_init (PeilWindowClass *klass)
   peil_window_class_init_filter (widget_class);
   peil_window_class_init_attention (widget_class);
   peil_window_class_init_tagging (widget_class);
+  peil_window_class_init_suggest (widget_class);
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
   peil_window_class_init_gather (widget_class);

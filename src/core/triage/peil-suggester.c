@@ -1254,6 +1254,79 @@ peil_suggester_suggest_posts (PeilSuggester *self,
   return g_steal_pointer (&suggestions);
 }
 
+typedef struct
+{
+  GPtrArray    *suggestions;
+  GCancellable *cancellable;
+} Gathered;
+
+static gboolean
+collect_suggested (PeilSuggestion  *suggestion,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  Gathered *gathered = user_data;
+
+  if (suggestion->tags->len > 0)
+    g_ptr_array_add (gathered->suggestions, suggestion);
+  else
+    peil_suggestion_free (suggestion);
+  return !g_cancellable_set_error_if_cancelled (gathered->cancellable, error);
+}
+
+static void
+suggest_untagged_in_thread (GTask        *task,
+                            PeilIncident *connection,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  Gathered gathered = { g_ptr_array_new_with_free_func ((GDestroyNotify)peil_suggestion_free), cancellable };
+  GError *error = NULL;
+
+  if (peil_suggester_foreach_post (g_task_get_source_object (task), connection, NULL, 0,
+                                   collect_suggested, &gathered, &error))
+    g_task_return_pointer (task, gathered.suggestions, (GDestroyNotify)g_ptr_array_unref);
+  else
+    {
+      g_ptr_array_unref (gathered.suggestions);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * peil_suggester_suggest_untagged_async:
+ *
+ * The suggestions for every post with no tag and no off-topic mark that
+ * get at least one suggested tag, on a worker with a connection of its
+ * own; for a window asking about many posts at once.
+ */
+void
+peil_suggester_suggest_untagged_async (PeilSuggester       *self,
+                                       PeilIncident        *incident,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, peil_suggester_suggest_untagged_async);
+  peil_incident_run_in_thread (incident, task, suggest_untagged_in_thread);
+}
+
+/**
+ * peil_suggester_suggest_untagged_finish:
+ *
+ * Returns: (transfer full) (element-type PeilSuggestion): oldest post first
+ */
+GPtrArray *
+peil_suggester_suggest_untagged_finish (PeilSuggester *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * peil_suggester_accept:
  * @codes: (array zero-terminated=1): the suggested tags the analyst accepts

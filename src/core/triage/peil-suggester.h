@@ -100,6 +100,14 @@ gboolean        peil_suggester_foreach_post    (PeilSuggester       *self,
                                                 PeilSuggestionFunc   func,
                                                 gpointer             user_data,
                                                 GError             **error);
+void            peil_suggester_suggest_untagged_async  (PeilSuggester       *self,
+                                                        PeilIncident        *incident,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray      *peil_suggester_suggest_untagged_finish (PeilSuggester *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
 gboolean        peil_suggester_accept          (PeilIncident        *incident,
                                                 gint64               post_id,
                                                 const char * const  *codes,
