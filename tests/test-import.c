@@ -148,7 +148,9 @@ test_peil_ndjson_unknown_tag (void)
     "{\"peil\":1,\"source\":\"x\",\"text\":\"Geen id\"}\n"
     "{\"peil\":1,\"source\":\"x\",\"id\":\"4\",\"text\":\"Rare tijd\",\"time\":\"morgen\"}\n"
     "[1, 2, 3]\n"
-    "\xff\xfe kapot\n");
+    "\xff\xfe kapot\n"
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"7\",\"text\":\"Raar merk\",\"off_topic\":{\"x\":1}}\n"
+    "{\"peil\":1,\"source\":\"x\",\"id\":\"8\",\"text\":\"Merk als tekst\",\"off_topic\":\"true\"}\n");
   peil_test_autofinal(PeilGatherJob) job = NULL;
   peil_test_autofinal(PeilPost) post = NULL;
   g_autoptr(GError) error = NULL;
@@ -157,12 +159,15 @@ test_peil_ndjson_unknown_tag (void)
   job = import_file (incident, "ndjson", path, &summary, &error, NULL);
   g_assert_no_error (error);
   g_assert_cmpuint (summary.added, ==, 1);
-  g_assert_cmpuint (summary.rejected, ==, 5);
+  g_assert_cmpuint (summary.rejected, ==, 7);
   assert_rejection (job, 0, 2, "XX-ONBEKEND");
   assert_rejection (job, 1, 3, "“id”");
   assert_rejection (job, 2, 4, "morgen");
   assert_rejection (job, 3, 5, "not a JSON object");
   assert_rejection (job, 4, 6, "UTF-8");
+  /* An off-topic mark is true or false: not guessed from an object or a text. */
+  assert_rejection (job, 5, 7, "“off_topic” is not true or false");
+  assert_rejection (job, 6, 8, "“off_topic” is not true or false");
 
   /* The post with the unknown tag was not written at all, not even half. */
   g_assert_cmpint (peil_incident_count_posts (incident), ==, 1);

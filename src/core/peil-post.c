@@ -419,6 +419,28 @@ member_time (JsonObject  *object,
   return TRUE;
 }
 
+/* A mark such as "off_topic": true, false or absent; anything else is a
+ * mistake to say, not a mark to guess. */
+static gboolean
+member_flag (JsonObject  *object,
+             const char  *name,
+             gboolean    *out_flag,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out_flag = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      *out_flag = json_node_get_boolean (node);
+      return TRUE;
+    }
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not true or false"), name);
+  return FALSE;
+}
+
 static gboolean
 read_tags (PeilPost    *self,
            JsonObject  *object,
@@ -486,6 +508,7 @@ peil_post_new_from_json (JsonObject  *object,
   const char *source = peil_json_get_string (object, "source");
   const char *remote_id = peil_json_get_string (object, "id");
   const char *raw, *mapper;
+  gboolean flag;
   gint64 when;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -518,8 +541,12 @@ peil_post_new_from_json (JsonObject  *object,
   if (!member_time (object, "fetched", &when, error))
     return NULL;
   peil_post_set_fetched_at (self, when);
-  peil_post_set_time_from_import (self, json_object_get_boolean_member_with_default (object, "time_from_import", FALSE));
-  peil_post_set_off_topic (self, json_object_get_boolean_member_with_default (object, "off_topic", FALSE));
+  if (!member_flag (object, "time_from_import", &flag, error))
+    return NULL;
+  peil_post_set_time_from_import (self, flag);
+  if (!member_flag (object, "off_topic", &flag, error))
+    return NULL;
+  peil_post_set_off_topic (self, flag);
 
   if (!read_tags (self, object, error))
     return NULL;
