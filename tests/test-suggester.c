@@ -101,6 +101,18 @@ test_given_posts (void)
   tag (incident, tagged, "IB-HINDER");
   peil_test_add_post (incident, "csv", "2", NULL, NULL, "a");
   peil_test_add_post (incident, "csv", "3", NULL, NULL, "b");
+
+  /* One tag on one post, and no prior: "always" is all it could teach,
+   * so it is not suggested anywhere yet. */
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  limited = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limited->len, ==, 2);
+  for (guint i = 0; i < limited->len; i++)
+    g_assert_null (find_tag (g_ptr_array_index (limited, i), "IB-HINDER"));
+  g_clear_pointer (&limited, g_ptr_array_unref);
+
+  tag (incident, peil_test_add_post (incident, "csv", "4", NULL, NULL, "Shelter open at the school"), "IB-HULP");
   g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
 
   limited = peil_suggester_suggest_posts (suggester, incident, NULL, 1, &error);
@@ -190,10 +202,11 @@ test_follows_new_tag (void)
   gboolean done = FALSE;
 
   tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed by the flood"), "IB-HINDER");
+  tag (incident, peil_test_add_post (incident, "csv", "2", NULL, NULL, "Thoughts with everyone in the town"), "BG-MEELEVEN");
   peil_suggester_train_async (suggester, incident, NULL, trained, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 1);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 2);
   suggestion = peil_suggester_suggest (suggester, "Bridge closed");
   g_assert_nonnull (find_tag (suggestion, "IB-HINDER"));
 
@@ -224,6 +237,7 @@ test_untagged_async (void)
 
   tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Road closed, power outage in the city"), "IB-HINDER");
   tag (incident, peil_test_add_post (incident, "csv", "2", NULL, NULL, "Trains cancelled, power out and roads closed"), "IB-HINDER");
+  tag (incident, peil_test_add_post (incident, "csv", "4", NULL, NULL, "Thoughts with everyone in the city"), "BG-MEELEVEN");
   power = peil_test_add_post (incident, "csv", "3", NULL, NULL, "Power outage, roads closed downtown");
   g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
   g_assert_no_error (error);

@@ -83,6 +83,7 @@ typedef struct
   guint      n_tags;
   gboolean   has_off_topic;
   float     *bias;    /* per head */
+  gboolean  *usable;  /* per head: has a prior, or was taught both ways */
   float     *w;       /* DIMS × heads */
   guint      n_trained;
 } Model;
@@ -338,6 +339,7 @@ model_clear (gpointer data)
 
   g_clear_pointer (&model->heads, g_ptr_array_unref);
   g_clear_pointer (&model->bias, g_free);
+  g_clear_pointer (&model->usable, g_free);
   g_clear_pointer (&model->w, g_free);
 }
 
@@ -371,6 +373,7 @@ model_new (GPtrArray *heads,
   model->n_tags = n_tags;
   model->has_off_topic = n > n_tags;
   model->bias = g_new0 (float, MAX (n, 1));
+  model->usable = g_new0 (gboolean, MAX (n, 1));
   model->w = g_new0 (float, (gsize)DIMS * MAX (n, 1));
   for (guint h = 0; h < n; h++)
     {
@@ -378,6 +381,7 @@ model_new (GPtrArray *heads,
 
       if (from == NULL)
         continue;
+      model->usable[h] = TRUE;
       model->bias[h] = from->bias;
       for (guint i = 0; i < from->n; i++)
         model->w[(gsize)from->index[i] * n + h] = from->weight[i];
@@ -433,6 +437,7 @@ model_train (Model       *model,
   g_autofree float *positive_weight = g_new (float, MAX (n, 1));
   g_autofree float *scores = g_new (float, MAX (n, 1));
   g_autofree guint8 *labels = g_new0 (guint8, (gsize)MAX (n, 1) * MAX (examples->len, 1));
+  g_autofree gboolean *taught = g_new0 (gboolean, MAX (n, 1));
 
   for (guint h = 0; h < n; h++)
     {
@@ -443,6 +448,11 @@ model_train (Model       *model,
         n_positive += labels[(gsize)i * n + h] = example_has (&g_array_index (examples, Example, i), code);
       positive_weight[h] = n_positive > 0 ?
         CLAMP (sqrtf ((float)(examples->len - n_positive) / n_positive), 1.0f, MAX_POSITIVE_WEIGHT) : 1.0f;
+      /* Only positives (a new tag on its first post, off-topic marks and
+       * no tags yet) teach "always": such a head keeps its prior, and
+       * without one suggests nothing until a post without it is tagged. */
+      taught[h] = n_positive < examples->len;
+      model->usable[h] |= taught[h] && n_positive > 0;
     }
 
   for (guint epoch = 0; epoch < EPOCHS; epoch++)
@@ -459,7 +469,7 @@ model_train (Model       *model,
             {
               float p = (float)sigmoid (scores[h]);
 
-              scores[h] = step * (y[h] ? (p - 1.0f) * positive_weight[h] : p);
+              scores[h] = !taught[h] ? 0.0f : step * (y[h] ? (p - 1.0f) * positive_weight[h] : p);
               model->bias[h] -= scores[h];
             }
           for (guint i = 0; i < example->features->len; i++)
@@ -1015,9 +1025,9 @@ suggest_features (Model        *model,
       guint best = i;
 
       for (; i < model->n_tags && g_str_equal (((Head *)g_ptr_array_index (model->heads, i))->group, first->group); i++)
-        if (scores[i] > scores[best])
+        if (model->usable[i] && (!model->usable[best] || scores[i] > scores[best]))
           best = i;
-      if (sigmoid (scores[best]) >= PEIL_SUGGESTER_THRESHOLD)
+      if (model->usable[best] && sigmoid (scores[best]) >= PEIL_SUGGESTER_THRESHOLD)
         {
           picked[n_picked++] = best;
           if (!((Head *)g_ptr_array_index (model->heads, best))->facet)
@@ -1041,7 +1051,7 @@ suggest_features (Model        *model,
       g_ptr_array_add (suggestion->tags, tag);
     }
   g_ptr_array_sort (suggestion->tags, compare_confidence);
-  suggestion->off_topic = model->has_off_topic ? sigmoid (scores[model->n_tags]) : 0;
+  suggestion->off_topic = model->has_off_topic && model->usable[model->n_tags] ? sigmoid (scores[model->n_tags]) : 0;
   return suggestion;
 }
 
