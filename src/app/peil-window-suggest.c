@@ -30,12 +30,15 @@ on_trained (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(PeilWindow) self = user_data;
+  GWeakRef *window_ref = user_data;
+  g_autoptr(PeilWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GError) error = NULL;
   gboolean trained = peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error);
 
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
   /* Closed, or another incident opened meanwhile. */
-  if (PEIL_SUGGESTER (source) != self->suggester)
+  if (self == NULL || PEIL_SUGGESTER (source) != self->suggester)
     return;
   self->suggest_training = FALSE;
   /* A failure to read (the file busy) leaves the last model: suggestions
@@ -51,10 +54,15 @@ on_trained (GObject      *source,
 static void
 train (PeilWindow *self)
 {
+  /* Not a reference: training goes on in its thread after a window is
+   * closed (the cancel reaches it between steps), and must not keep it. */
+  GWeakRef *window_ref = g_new0 (GWeakRef, 1);
+
   self->suggest_again = FALSE;
   self->suggest_training = TRUE;
+  g_weak_ref_init (window_ref, self);
   peil_suggester_train_async (self->suggester, self->incident, self->suggest_cancellable,
-                              on_trained, g_object_ref (self));
+                              on_trained, window_ref);
 }
 
 static gboolean
