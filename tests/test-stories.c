@@ -125,6 +125,29 @@ one_story (const char *a,
   return peil_story_index_add (index, 2, b, NULL) == 1;
 }
 
+/* Copies share their facts: two messages that differ in a figure or a
+ * state ("twee gewonden", "drie doden"; "open", "dicht") are two stories,
+ * while a number in words and in figures is one fact, and a copy may add
+ * a fact the original did not say. */
+static void
+test_facts (void)
+{
+  g_assert_false (one_story ("Kraan omgevallen in Alphen aan den Rijn, twee gewonden bij het ongeluk",
+                             "Kraan omgevallen in Alphen aan den Rijn, drie doden bij het ongeluk"));
+  g_assert_false (one_story ("Brand in de fabriek aan de Industrieweg, 3 gewonden naar het ziekenhuis",
+                             "Brand in de fabriek aan de Industrieweg, 5 gewonden naar het ziekenhuis"));
+  g_assert_false (one_story ("Scholen in Alphen blijven morgen open na de brand bij de fabriek",
+                             "Scholen in Alphen blijven morgen dicht na de brand bij de fabriek"));
+  g_assert_false (one_story ("Road to the harbour reopened after the crane collapse in Haveldonk",
+                             "Road to the harbour closed after the crane collapse in Haveldonk"));
+  g_assert_true (one_story ("Kraan omgevallen in Alphen aan den Rijn, twee gewonden bij het ongeluk",
+                            "Kraan omgevallen in Alphen aan den Rijn, 2 gewonden bij het ongeluk"));
+  g_assert_true (one_story ("Mijn zwager zit al twintig jaar in de bouw en zegt dat die kraan al weken was afgekeurd",
+                            "RT @buurman: Mijn zwager zit al 20 jaar in de bouw en zegt dat die kraan al weken was afgekeurd"));
+  g_assert_true (one_story ("Twee kranen omgevallen op huizen aan de Havenkade in Haveldonk, woningen ontruimd",
+                            "Twee kranen omgevallen op huizen aan de Havenkade in Haveldonk, woningen ontruimd, 3 gewonden"));
+}
+
 /* The labelled pairs of tests/fixtures/stories/pairs.tsv, written by hand
  * from the Dutch demo exercise, the tests' fixtures and English crisis
  * headlines: copies (retweets, forwards, headlines with a link), the same
@@ -531,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/stories/same-incident-other-story", test_same_incident_other_story);
   g_test_add_func ("/stories/short-texts", test_short_texts);
   g_test_add_func ("/stories/capacity", test_capacity);
+  g_test_add_func ("/stories/facts", test_facts);
   g_test_add_func ("/stories/labelled-pairs", test_labelled_pairs);
   g_test_add_func ("/stories/incident-assigns", test_incident_assigns);
   g_test_add_func ("/stories/other-connection", test_other_connection);

@@ -33,6 +33,9 @@
  * narrower, two bands may meet, and the comparison of their posts'
  * signatures tells them apart as it tells any candidate. */
 #define BAND_KEY(band) GSIZE_TO_POINTER ((gsize)(band))
+/* The facts of a post kept for comparison: its figures and the words of
+ * number and state it says (states[], numbers[]). */
+#define MAX_FACTS 8
 
 typedef struct
 {
@@ -42,6 +45,8 @@ typedef struct
   guint64 bands[N_BANDS];
   guint   n_terms;
   guint64 negations;   /* the negations it says, as one value */
+  guint64 facts[MAX_FACTS]; /* sorted; the smallest hashes when it says more */
+  guint   n_facts;
 } Member;
 
 struct _PeilStoryIndex
@@ -65,31 +70,108 @@ static guint64 multipliers[N_HASHES];
 static guint64 increments[N_HASHES];
 /* The terms that turn a message into its opposite: "is veilig" and "is
  * niet veilig" share all but one term, and are two stories. */
-static GArray *negation_hashes;
 static const char * const negations[] = { "niet", "geen", "nooit", "wel", "not", "no", "never", NULL };
+/* Words of number and state: "twee gewonden" and "drie doden", "school
+ * blijft open" and "school blijft dicht" share all but these, and are two
+ * stories. A copy may add such a fact (a headline with a figure), never
+ * replace one. Figures are facts too, and a number in words is the same
+ * fact as in figures ("twintig jaar", "20 jaar"). */
+static const char * const states[] = {
+  "open", "dicht", "gesloten", "opgeheven", "afgelast", "hervat", "begonnen", "gestart", "voorbij",
+  "veilig", "onveilig", "gevaarlijk", "gewond", "gewonden", "dood", "doden", "overleden", "vermist",
+  "vermisten", "levend", "gevonden", "gered", "tientallen", "honderden", "duizenden",
+  "opened", "reopened", "closed", "lifted", "cancelled", "canceled", "resumed", "started",
+  "safe", "unsafe", "dangerous", "injured", "dead", "killed", "died", "missing", "alive", "found",
+  "rescued", "dozens", "hundreds", "thousands", NULL
+};
+static const struct { const char *word, *figure; } numbers[] = {
+  { "twee", "2" }, { "drie", "3" }, { "vier", "4" }, { "vijf", "5" }, { "zes", "6" }, { "zeven", "7" },
+  { "acht", "8" }, { "negen", "9" }, { "tien", "10" }, { "elf", "11" }, { "twaalf", "12" },
+  { "twintig", "20" }, { "dertig", "30" }, { "veertig", "40" }, { "vijftig", "50" }, { "honderd", "100" },
+  { "duizend", "1000" }, { "one", "1" }, { "two", "2" }, { "three", "3" }, { "four", "4" }, { "five", "5" },
+  { "six", "6" }, { "seven", "7" }, { "eight", "8" }, { "nine", "9" }, { "ten", "10" }, { "eleven", "11" },
+  { "twelve", "12" }, { "twenty", "20" }, { "thirty", "30" }, { "forty", "40" }, { "fifty", "50" },
+  { "hundred", "100" }, { "thousand", "1000" },
+};
+
+/* A term's hash and the fact it says, sorted by term. */
+typedef struct
+{
+  guint64 term;
+  guint64 fact;
+} Fact;
+
+static GArray *negation_hashes; /* sorted */
+static GArray *fact_table;      /* Fact */
 
 static void add_hash (const char *term, gsize length, gpointer user_data);
 
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The stems of @word in both languages, as a post's terms are hashed. */
 static void
-init_negations (void)
+hash_word (const char *word,
+           GArray     *hashes)
+{
+  peil_text_foreach_term (word, "nl", add_hash, hashes);
+  peil_text_foreach_term (word, "en", add_hash, hashes);
+}
+
+static void
+add_facts (GArray     *table,
+           const char *word,
+           const char *figure)
+{
+  g_autoptr(GArray) stems = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 fact = figure != NULL ? XXH3_64bits (figure, strlen (figure)) : 0;
+
+  hash_word (word, stems);
+  for (guint i = 0; i < stems->len; i++)
+    {
+      Fact f = { g_array_index (stems, guint64, i), figure != NULL ? fact : g_array_index (stems, guint64, i) };
+
+      g_array_append_val (table, f);
+    }
+}
+
+static void
+init_word_tables (void)
 {
   negation_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   for (guint i = 0; negations[i] != NULL; i++)
-    {
-      peil_text_foreach_term (negations[i], "nl", add_hash, negation_hashes);
-      peil_text_foreach_term (negations[i], "en", add_hash, negation_hashes);
-    }
+    hash_word (negations[i], negation_hashes);
+  g_array_sort (negation_hashes, compare_hashes);
+
+  fact_table = g_array_new (FALSE, FALSE, sizeof (Fact));
+  for (guint i = 0; states[i] != NULL; i++)
+    add_facts (fact_table, states[i], NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    add_facts (fact_table, numbers[i].word, numbers[i].figure);
+  /* Fact's first member is its term. */
+  g_array_sort (fact_table, compare_hashes);
 }
 
 static gboolean
 is_negation (guint64 hash)
 {
-  for (guint i = 0; i < negation_hashes->len; i++)
-    if (g_array_index (negation_hashes, guint64, i) == hash)
-      return TRUE;
-  return FALSE;
+  return bsearch (&hash, negation_hashes->data, negation_hashes->len, sizeof (guint64), compare_hashes) != NULL;
 }
 
+/* The fact @hash says, or 0. */
+static guint64
+fact_of (guint64 hash)
+{
+  const Fact *fact = bsearch (&hash, fact_table->data, fact_table->len, sizeof (Fact), compare_hashes);
+
+  return fact != NULL ? fact->fact : 0;
+}
 
 static void
 peil_story_index_finalize (GObject *object)
@@ -129,7 +211,7 @@ init_hash_functions (void)
       else
         increments[i - N_HASHES] = z;
     }
-  init_negations ();
+  init_word_tables ();
   g_once_init_leave (&done, 1);
 }
 
@@ -156,15 +238,6 @@ peil_story_index_new (guint capacity)
   return self;
 }
 
-static int
-compare_hashes (gconstpointer a,
-                gconstpointer b)
-{
-  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 add_hash (const char *term,
           gsize       length,
@@ -175,6 +248,47 @@ add_hash (const char *term,
   g_array_append_val ((GArray *)user_data, hash);
 }
 
+typedef struct
+{
+  GArray *hashes;
+  GArray *figures; /* the hashes of the terms that are numbers */
+} Terms;
+
+/* Adds @fact to @member's sorted facts, once; past MAX_FACTS the
+ * smallest are kept, as every post keeps them. */
+static void
+add_fact (Member  *member,
+          guint64  fact)
+{
+  guint i = 0;
+
+  while (i < member->n_facts && member->facts[i] < fact)
+    i++;
+  if (i < member->n_facts && member->facts[i] == fact)
+    return;
+  if (i == MAX_FACTS)
+    return;
+  memmove (&member->facts[i + 1], &member->facts[i],
+           (MIN (member->n_facts, MAX_FACTS - 1) - i) * sizeof (guint64));
+  member->facts[i] = fact;
+  member->n_facts = MIN (member->n_facts + 1, MAX_FACTS);
+}
+
+static void
+add_term (const char *term,
+          gsize       length,
+          gpointer    user_data)
+{
+  Terms *terms = user_data;
+  gboolean figure = TRUE;
+
+  add_hash (term, length, terms->hashes);
+  for (gsize i = 0; i < length && figure; i++)
+    figure = g_ascii_isdigit (term[i]);
+  if (figure)
+    add_hash (term, length, terms->figures);
+}
+
 /* Fills @member's signature; FALSE for a text without terms. */
 static gboolean
 sign (Member     *member,
@@ -182,18 +296,22 @@ sign (Member     *member,
       const char *language)
 {
   g_autoptr(GArray) hashes = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 64);
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (guint64));
+  Terms terms = { hashes, figures };
   const guint64 *hash;
+  guint64 fact;
 
   init_hash_functions ();
   for (guint i = 0; i < N_HASHES; i++)
     member->mins[i] = G_MAXUINT32;
 
   /* Each term once: a word said twice is no more of the story. */
-  peil_text_foreach_term (text, language, add_hash, hashes);
+  peil_text_foreach_term (text, language, add_term, &terms);
   g_array_sort (hashes, compare_hashes);
   hash = (const guint64 *)hashes->data;
   member->n_terms = 0;
   member->negations = 0;
+  member->n_facts = 0;
   for (guint t = 0; t < hashes->len; t++)
     {
       if (t > 0 && hash[t] == hash[t - 1])
@@ -201,6 +319,8 @@ sign (Member     *member,
       member->n_terms++;
       if (is_negation (hash[t]))
         member->negations ^= hash[t];
+      else if ((fact = fact_of (hash[t])) != 0)
+        add_fact (member, fact);
       for (guint i = 0; i < N_HASHES; i++)
         {
           guint32 value = (guint32)((hash[t] * multipliers[i] + increments[i]) >> 32);
@@ -210,6 +330,8 @@ sign (Member     *member,
     }
   if (member->n_terms == 0)
     return FALSE;
+  for (guint i = 0; i < figures->len; i++)
+    add_fact (member, g_array_index (figures, guint64, i));
 
   for (guint b = 0; b < N_BANDS; b++)
     member->bands[b] = XXH3_64bits_withSeed (&member->mins[b * BAND_ROWS], BAND_ROWS * sizeof (guint32), b);
@@ -227,12 +349,31 @@ estimate (const Member *a,
   return (double)same / N_HASHES;
 }
 
+/* Whether every fact of @a is one of @b's (both sorted). */
+static gboolean
+facts_within (const Member *a,
+              const Member *b)
+{
+  guint j = 0;
+
+  for (guint i = 0; i < a->n_facts; i++)
+    {
+      while (j < b->n_facts && b->facts[j] < a->facts[i])
+        j++;
+      if (j == b->n_facts || b->facts[j] != a->facts[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 same_story (const Member *a,
             const Member *b,
             double        similarity)
 {
   if (a->negations != b->negations)
+    return FALSE;
+  if (!facts_within (a, b) && !facts_within (b, a))
     return FALSE;
   if (MIN (a->n_terms, b->n_terms) < FEW_TERMS)
     return similarity == 1.0 && a->n_terms == b->n_terms;
