@@ -237,31 +237,6 @@ f1 (guint tp,
   return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
 }
 
-static gboolean
-dismiss (GFile      *file,
-         GArray     *ids,
-         GError    **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-  sqlite3 *db = NULL;
-  gboolean ok;
-  GString *sql = g_string_new ("BEGIN; INSERT OR IGNORE INTO analyst (name) VALUES ('bench');");
-
-  /* Until peil_incident_mark_off_topic() is on main: the mark is a row. */
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (sql, "INSERT OR IGNORE INTO post_dismissal (post_id, analyst_id, dismissed_at)"
-                            " SELECT %" G_GINT64_FORMAT ", id, 0 FROM analyst WHERE name = 'bench';",
-                            g_array_index (ids, gint64, i));
-  g_string_append (sql, "COMMIT;");
-  ok = sqlite3_open (path, &db) == SQLITE_OK && sqlite3_busy_timeout (db, 5000) == SQLITE_OK &&
-       sqlite3_exec (db, sql->str, NULL, NULL, NULL) == SQLITE_OK;
-  if (!ok)
-    g_set_error (error, PEIL_ERROR, PEIL_ERROR_DATABASE, "%s", sqlite3_errmsg (db));
-  sqlite3_close (db);
-  g_string_free (sql, TRUE);
-  return ok;
-}
-
 /* Scores the suggestions for rows[from..] (posts ids[from..]). */
 static Score
 score (GArray    *rows,
@@ -384,7 +359,6 @@ measure_file (GArray     *rows,
   g_autoptr(PeilSuggester) with_prior = NULL;
   g_autoptr(PeilSuggester) own_only = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) dismissed = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint done = 0;
 
   for (guint i = 0; i < 3; i++)
@@ -418,7 +392,6 @@ measure_file (GArray     *rows,
       g_autoptr(GPtrArray) own = NULL;
       g_autoptr(GPtrArray) baseline = NULL;
 
-      g_array_set_size (dismissed, 0);
       for (; done < tagged; done++)
         {
           Row *row = &g_array_index (rows, Row, done);
@@ -426,11 +399,9 @@ measure_file (GArray     *rows,
           for (guint c = 0; row->codes[c] != NULL; c++)
             if (!peil_incident_tag_post (incident, g_array_index (ids, gint64, done), row->codes[c], error))
               return FALSE;
-          if (row->off_topic)
-            g_array_append_val (dismissed, g_array_index (ids, gint64, done));
+          if (row->off_topic && !peil_incident_mark_off_topic (incident, g_array_index (ids, gint64, done), TRUE, error))
+            return FALSE;
         }
-      if (!dismiss (file, dismissed, error))
-        return FALSE;
       g_array_append_vals (rest, &g_array_index (ids, gint64, tagged), rows->len - tagged);
 
       if (!peil_suggester_train (with_prior, incident, NULL, error) ||

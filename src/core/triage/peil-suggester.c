@@ -5,9 +5,10 @@
  * posts the analysts of this incident have tagged or marked off-topic.
  *
  * Why our own learner and not liblinear: the incident model is the
- * shipped prior plus what this incident taught it (L2 pulls the weights
- * towards the prior, not towards zero), which liblinear cannot express
- * without a feature per prior score; and a full retrain on a few thousand
+ * shipped prior plus what this incident taught it (training starts from
+ * the prior's weights and stops early, so it stays near them rather than
+ * near zero), which liblinear cannot express without a feature per prior
+ * score; and a full retrain on a few thousand
  * posts is a few tens of milliseconds here, so "online" is simply
  * "retrain on a worker when a tag changes". See docs/triage.md.
  *
