@@ -391,6 +391,36 @@ peil_cli_stats (int    argc,
   return 0;
 }
 
+/* peil-cli log verify FILE: whether the log's hash chain holds. */
+static int
+log_verify (int    argc,
+            char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autofree char *head = NULL;
+  GError *error = NULL;
+  gint64 n_events = 0;
+
+  /* "verify" is the command's word, not an argument */
+  argv[2] = argv[1];
+  argc--;
+  argv++;
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (!(incident = peil_cli_open (argv[2], &error)) ||
+      !peil_incident_verify_log (incident, &n_events, &head, &error))
+    return peil_cli_fail (error);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "The log is intact: %lld event, each linked to the one before.\n",
+                        "The log is intact: %lld events, each linked to the one before.\n", n_events),
+           (long long)n_events);
+  if (head != NULL)
+    /* TRANSLATORS: %s is a SHA-256 hash in hexadecimal */
+    g_print (_("Last link: %s (write it down to check later that the log was not rewritten)\n"), head);
+  return 0;
+}
+
 int
 peil_cli_log (int    argc,
               char **argv)
@@ -408,6 +438,8 @@ peil_cli_log (int    argc,
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
 
+  if (argc >= 3 && g_str_equal (argv[2], "verify"))
+    return log_verify (argc, argv);
   if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
     return PEIL_CLI_USAGE;
   if (limit < 0)

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 8
+#define PEIL_SCHEMA_VERSION 9
 
 typedef enum
 {

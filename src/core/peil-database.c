@@ -250,6 +250,33 @@ static const char *migrations[] = {
   "CREATE INDEX post_by_story ON post (story_id, created_at);"
   "ALTER TABLE rumour ADD COLUMN story_id INTEGER;"
   "ALTER TABLE rumour_post ADD COLUMN linked_automatically INTEGER NOT NULL DEFAULT 0;",
+
+  /* 8 → 9: the event log is hash-chained (issue 14): each event's link
+   * is a SHA-256 over the link before it and the event itself
+   * (peil_log_link(), below), written by a trigger in the transaction of
+   * the event, so that an event edited or removed with the append-only
+   * triggers dropped breaks the chain (peil_incident_verify_log()). The
+   * events from before are chained in their order now. A writer without
+   * Peil's function (the sqlite3 shell) cannot add an event unchained. */
+  "CREATE TABLE event_log_chain ("
+  "  id INTEGER PRIMARY KEY,"
+  "  link BLOB NOT NULL);"
+  "WITH RECURSIVE chain (id, link) AS ("
+  "  SELECT id, peil_log_link (NULL, id, time, analyst, action, post_id, tag, detail)"
+  "    FROM event_log WHERE id = (SELECT min (id) FROM event_log)"
+  "  UNION ALL"
+  "  SELECT e.id, peil_log_link (c.link, e.id, e.time, e.analyst, e.action, e.post_id, e.tag, e.detail)"
+  "    FROM chain c JOIN event_log e ON e.id = (SELECT min (id) FROM event_log WHERE id > c.id))"
+  "  INSERT INTO event_log_chain (id, link) SELECT id, link FROM chain;"
+  "CREATE TRIGGER event_log_chained AFTER INSERT ON event_log BEGIN"
+  "  INSERT INTO event_log_chain (id, link) VALUES (NEW.id, peil_log_link ("
+  "    (SELECT link FROM event_log_chain WHERE id < NEW.id ORDER BY id DESC LIMIT 1),"
+  "    NEW.id, NEW.time, NEW.analyst, NEW.action, NEW.post_id, NEW.tag, NEW.detail));"
+  "  END;"
+  "CREATE TRIGGER event_log_chain_no_update BEFORE UPDATE ON event_log_chain"
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  "CREATE TRIGGER event_log_chain_no_delete BEFORE DELETE ON event_log_chain"
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);
@@ -294,6 +321,56 @@ rowset_has (sqlite3_context  *context,
 
   sqlite3_result_int (context, set != NULL && id >= 0 && id < set->size && (set->bits[id / 8] & (1 << (id % 8))));
 }
+/* Each value of an event goes into its link with its kind and length, so
+ * that no two events (NULL or "", "ab"+"c" or "a"+"bc") hash alike. */
+static void
+link_value (GChecksum     *checksum,
+            sqlite3_value *value)
+{
+  guchar kind = (guchar)sqlite3_value_type (value);
+  guint32 length = 0;
+
+  g_checksum_update (checksum, &kind, 1);
+  if (kind == SQLITE_INTEGER)
+    {
+      char number[24];
+
+      length = (guint32)g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64)sqlite3_value_int64 (value));
+      length = GUINT32_TO_BE (length);
+      g_checksum_update (checksum, (const guchar *)&length, sizeof length);
+      g_checksum_update (checksum, (const guchar *)number, GUINT32_FROM_BE (length));
+    }
+  else if (kind != SQLITE_NULL)
+    {
+      const guchar *bytes = sqlite3_value_text (value);
+
+      length = GUINT32_TO_BE ((guint32)sqlite3_value_bytes (value));
+      g_checksum_update (checksum, (const guchar *)&length, sizeof length);
+      g_checksum_update (checksum, bytes, GUINT32_FROM_BE (length));
+    }
+}
+
+/* peil_log_link (previous link, id, time, analyst, action, post_id, tag,
+ * detail): the SHA-256 of an event's link in the chain of the log. */
+static void
+log_link (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_BLOB && sqlite3_value_bytes (argv[0]) == (int)sizeof digest)
+    g_checksum_update (checksum, sqlite3_value_blob (argv[0]), sizeof digest);
+  else
+    g_checksum_update (checksum, (const guchar *)"peil-event-log 1", 16);
+  for (int i = 1; i < argc; i++)
+    link_value (checksum, argv[i]);
+  g_checksum_get_digest (checksum, digest, &length);
+  sqlite3_result_blob (context, digest, (int)length, SQLITE_TRANSIENT);
+}
+
 struct _PeilDatabase
 {
   GObject     parent_instance;
@@ -1028,6 +1105,8 @@ peil_database_open (GFile     *file,
   sqlite3_rollback_hook (self->db, on_rollback, self);
   sqlite3_create_function_v2 (self->db, "peil_rowset_has", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                               NULL, rowset_has, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "peil_log_link", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, log_link, NULL, NULL, NULL);
 
   if (!create && !check_identity (self, display, error))
     return NULL;

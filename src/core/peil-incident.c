@@ -784,6 +784,89 @@ peil_incident_list_events (PeilIncident  *self,
   return g_steal_pointer (&events);
 }
 
+/**
+ * peil_incident_verify_log:
+ * @n_events: (out) (optional): how many events the log holds
+ * @head: (out) (optional) (transfer full): the last event's link, in
+ *   hexadecimal: written down elsewhere (a report, a register), it shows
+ *   later whether the log up to there was rewritten as a whole
+ *
+ * Checks the event log's hash chain: each event's link must be the hash
+ * of the link before it and the event as it is now. An event edited, an
+ * event removed or an event added without its link (with the file's
+ * append-only triggers dropped) breaks the chain; removing the newest
+ * events does not, which is what @head is for.
+ *
+ * Returns: %TRUE when the chain holds; %FALSE with %PEIL_ERROR_CORRUPT
+ *   naming the first event where it breaks
+ */
+gboolean
+peil_incident_verify_log (PeilIncident  *self,
+                          gint64        *n_events,
+                          char         **head,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *last = NULL;
+  gint64 count = 0;
+  int rc;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  /* Each link is checked against the one stored before it: an event
+   * removed shows at the next one, whose link was made from another. */
+  if (!(stmt = peil_database_statement (self->db,
+          "SELECT id, link IS NOT NULL AND link = peil_log_link (lag (link) OVER (ORDER BY id),"
+          "  id, time, analyst, action, post_id, tag, detail), hex (link), link IS NULL, event IS NULL"
+          " FROM (SELECT e.id, c.link, e.time, e.analyst, e.action, e.post_id, e.tag, e.detail, e.id AS event"
+          "       FROM event_log e LEFT JOIN event_log_chain c ON c.id = e.id"
+          "       UNION ALL"
+          "       SELECT c.id, c.link, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+          "       FROM event_log_chain c WHERE c.id NOT IN (SELECT id FROM event_log))"
+          " ORDER BY id", error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 4))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                       _("The log was changed outside Peil: event %lld was removed"), (long long)id);
+          return FALSE;
+        }
+      if (sqlite3_column_int (stmt, 3))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                       _("The log was changed outside Peil: event %lld was added without its link"), (long long)id);
+          return FALSE;
+        }
+      if (!sqlite3_column_int (stmt, 1))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
+                       _("The log was changed outside Peil: event %lld was edited, "
+                         "or an event before it was removed"), (long long)id);
+          return FALSE;
+        }
+      count++;
+      g_free (last);
+      last = g_ascii_strdown ((const char *)sqlite3_column_text (stmt, 2), -1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return peil_database_set_error (self->db, error);
+
+  if (n_events != NULL)
+    *n_events = count;
+  if (head != NULL)
+    *head = g_steal_pointer (&last);
+  return TRUE;
+}
+
 void
 peil_incident_emit_posts_changed (PeilIncident *self)
 {

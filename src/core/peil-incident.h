@@ -306,6 +306,10 @@ gboolean      peil_incident_log_event         (PeilIncident  *self,
 GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
                                                guint          limit,
                                                GError       **error);
+gboolean      peil_incident_verify_log        (PeilIncident  *self,
+                                               gint64        *n_events,
+                                               char         **head,
+                                               GError       **error);
 
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
                                                const char    *title,
