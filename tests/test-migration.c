@@ -568,6 +568,7 @@ test_migration (gconstpointer data)
   JsonObject *dump;
   JsonArray *posts, *events;
   sqlite3 *db;
+  gint64 n_events = 0;
   int version;
 
   g_assert_true (json_parser_load_from_file (parser, dump_file, &error));
@@ -589,6 +590,10 @@ test_migration (gconstpointer data)
   assert_notes_kept (incident, json_object_get_array_member (dump, "notes"));
   assert_words_found (incident, posts);
   assert_known_work (incident, version);
+  /* Every event from before is in the log's chain (schema 9). */
+  g_assert_true (peil_incident_verify_log (incident, &n_events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_events, ==, json_array_get_length (events));
   g_assert_finalize_object (incident);
 
   /* The file as a whole, beside the older code's copy. */
@@ -619,6 +624,10 @@ test_migration (gconstpointer data)
   assert_new_work (incident, json_object_get_int_member (json_array_get_object_element (events, 0), "id"));
   incident = peil_test_reopen (incident);
   g_assert_cmpint (peil_incident_count_posts (incident), ==, json_array_get_length (posts));
+  /* ... and chained after the events from before. */
+  g_assert_true (peil_incident_verify_log (incident, &n_events, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_events, >, json_array_get_length (events));
   g_assert_finalize_object (incident);
 }
 
