@@ -2313,6 +2313,63 @@ test_new_incident_dialog (void)
   settle ();
 }
 
+/* Issue 14: the dialog proposes to keep the file as many days after the
+ * incident's start as Preferences say (30 unless changed), follows the
+ * start until a date is chosen, and asks for the DPIA's reference. */
+static void
+test_new_incident_retention (void)
+{
+  g_autofree char *path = peil_test_tmp_path ("retention.peil");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autofree char *retention = NULL;
+  g_autofree char *dpia = NULL;
+  GSettings *settings = peil_application_get_settings (app);
+  PeilWindow *window = new_window ();
+  GtkWidget *dialog;
+  GtkEditable *start, *keep, *title;
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "retention-days"), ==, 30);
+  dialog = peil_new_incident_dialog_new (GTK_WINDOW (window));
+  start = GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "start_row"));
+  keep = GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "retention_row"));
+  title = GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "title_row"));
+  gtk_editable_set_text (start, "2026-11-25 14:30");
+  g_assert_cmpstr (gtk_editable_get_text (keep), ==, "2026-12-25");
+  gtk_editable_set_text (start, "2027-02-20 09:00");
+  g_assert_cmpstr (gtk_editable_get_text (keep), ==, "2027-03-22");
+  /* A date the analyst chose stays. */
+  gtk_editable_set_text (keep, "2027-06-01");
+  gtk_editable_set_text (start, "2027-02-21 09:00");
+  g_assert_cmpstr (gtk_editable_get_text (keep), ==, "2027-06-01");
+
+  gtk_editable_set_text (title, "Steekpartij festival");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "dpia_row")),
+                         "DPIA-2026-014, afdeling Juridische Zaken");
+  g_assert_true (peil_new_incident_dialog_create (PEIL_NEW_INCIDENT_DIALOG (dialog), file, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  incident = peil_incident_open (file, &error);
+  g_assert_no_error (error);
+  retention = peil_incident_get_metadata (incident, PEIL_META_RETENTION);
+  dpia = peil_incident_get_metadata (incident, PEIL_META_DPIA);
+  g_assert_cmpstr (retention, ==, "2027-06-01");
+  g_assert_cmpstr (dpia, ==, "DPIA-2026-014, afdeling Juridische Zaken");
+
+  /* Fewer days in Preferences: the next dialog proposes fewer. */
+  g_settings_set_uint (settings, "retention-days", 14);
+  dialog = peil_new_incident_dialog_new (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG, "start_row")),
+                         "2026-11-25 14:30");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, PEIL_TYPE_NEW_INCIDENT_DIALOG,
+                                                                                       "retention_row"))), ==, "2026-12-09");
+  g_settings_reset (settings, "retention-days");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static guint
 count_widgets (GtkWidget     *root,
                gboolean     (*match) (GtkWidget *, gconstpointer),
@@ -3940,6 +3997,7 @@ main (int    argc,
   g_test_add_func ("/window/off-topic-key", test_off_topic_key);
   g_test_add_func ("/window/suggestions", test_suggestions);
   g_test_add_func ("/window/new-incident-dialog", test_new_incident_dialog);
+  g_test_add_func ("/window/new-incident-retention", test_new_incident_retention);
   g_test_add_func ("/window/query-editing", test_query_editing);
   g_test_add_func ("/window/dutch", test_dutch);
   g_test_add_func ("/window/exercise", test_exercise);

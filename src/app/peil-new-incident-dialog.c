@@ -27,8 +27,13 @@ struct _PeilNewIncidentDialog
   AdwEntryRow     *purpose_row;
   AdwEntryRow     *legal_basis_row;
   AdwEntryRow     *retention_row;
+  AdwEntryRow     *dpia_row;
   GtkSwitch       *exercise_switch;
   AdwEntryRow     *analyst_row;
+
+  guint            retention_days;
+  gboolean         retention_chosen; /* typed or picked: no longer proposed */
+  gboolean         proposing;
 };
 
 enum {
@@ -75,6 +80,7 @@ peil_new_incident_dialog_create (PeilNewIncidentDialog  *self,
     { PEIL_META_PURPOSE, self->purpose_row },
     { PEIL_META_LEGAL_BASIS, self->legal_basis_row },
     { PEIL_META_RETENTION, self->retention_row },
+    { PEIL_META_DPIA, self->dpia_row },
   };
   GSettings *settings = settings_of (self);
 
@@ -257,6 +263,36 @@ type_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->type_row), g_variant_get_string (parameter, NULL));
 }
 
+/* Keep the file no longer than needed: the proposal follows the start
+ * (Preferences say how many days after it) until a date is chosen. */
+static void
+propose_retention (PeilNewIncidentDialog *self)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) keep_until = NULL;
+  g_autofree char *text = NULL;
+  gint64 when;
+
+  if (self->retention_chosen)
+    return;
+  if (peil_time_parse (row_text (self->start_row), NULL, &when))
+    start = g_date_time_new_from_unix_local (when);
+  else
+    start = g_date_time_new_now_local ();
+  keep_until = g_date_time_add_days (start, (int)self->retention_days);
+  text = g_date_time_format (keep_until, "%Y-%m-%d");
+  self->proposing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->retention_row), text);
+  self->proposing = FALSE;
+}
+
+static void
+on_retention_changed (PeilNewIncidentDialog *self)
+{
+  if (!self->proposing)
+    self->retention_chosen = TRUE;
+}
+
 static void
 on_title_changed (PeilNewIncidentDialog *self)
 {
@@ -285,6 +321,7 @@ peil_new_incident_dialog_class_init (PeilNewIncidentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, purpose_row);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, legal_basis_row);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, dpia_row);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, exercise_switch);
   gtk_widget_class_bind_template_child (widget_class, PeilNewIncidentDialog, analyst_row);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
@@ -298,14 +335,15 @@ static void
 peil_new_incident_dialog_init (PeilNewIncidentDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) keep_until = g_date_time_add_months (now, 6);
   g_autofree char *start = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  g_autofree char *retention = g_date_time_format (keep_until, "%Y-%m-%d");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->retention_days = 30;
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
-  gtk_editable_set_text (GTK_EDITABLE (self->retention_row), retention);
+  propose_retention (self);
+  g_signal_connect_swapped (self->start_row, "changed", G_CALLBACK (propose_retention), self);
+  g_signal_connect_swapped (self->retention_row, "changed", G_CALLBACK (on_retention_changed), self);
   gtk_editable_set_text (GTK_EDITABLE (self->purpose_row),
                          _("Environment analysis for the crisis organisation: what the public asks, feels and does"));
   gtk_editable_set_text (GTK_EDITABLE (self->legal_basis_row),
@@ -330,5 +368,10 @@ peil_new_incident_dialog_new (GtkWindow *parent)
       analyst = g_strdup (g_get_real_name ());
     }
   gtk_editable_set_text (GTK_EDITABLE (self->analyst_row), analyst);
+  if (settings != NULL)
+    {
+      self->retention_days = g_settings_get_uint (settings, "retention-days");
+      propose_retention (self);
+    }
   return GTK_WIDGET (self);
 }

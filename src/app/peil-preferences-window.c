@@ -16,6 +16,7 @@ struct _PeilPreferencesWindow
   AdwEntryRow          *analyst_row;
   GtkSwitch            *advance_switch;
   GtkSwitch            *pseudonymize_switch;
+  GtkSpinButton        *retention_spin;
   AdwPreferencesGroup  *plugins_group;
 };
 
@@ -42,6 +43,7 @@ peil_preferences_window_class_init (PeilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, analyst_row);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, advance_switch);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, pseudonymize_switch);
+  gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, plugins_group);
 }
 
@@ -100,6 +102,24 @@ fill_plugins (PeilPreferencesWindow *self)
     }
 }
 
+/* A spin button holds a double; the number of days is a whole one. */
+static gboolean
+days_from_setting (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+days_to_setting (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32)g_value_get_double (value));
+}
+
 GtkWidget *
 peil_preferences_window_new (PeilApplication *app)
 {
@@ -117,6 +137,8 @@ peil_preferences_window_new (PeilApplication *app)
   g_settings_bind (settings, "analyst-name", self->analyst_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "advance-after-tag", self->advance_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "pseudonymize-authors", self->pseudonymize_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "retention-days", self->retention_spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                days_from_setting, days_to_setting, NULL, NULL);
   fill_plugins (self);
   return GTK_WIDGET (self);
 }

@@ -9,11 +9,11 @@
 #include "peil-cli.h"
 
 /* The metadata options of `new`, also accepted by `info --set`. */
-static char *meta_values[10];
+static char *meta_values[11];
 static gboolean meta_exercise;
 static const char *meta_keys[] = {
   PEIL_META_TITLE, PEIL_META_DESCRIPTION, PEIL_META_TYPE, PEIL_META_LOCATION, PEIL_META_START,
-  PEIL_META_LANGUAGE, PEIL_META_PURPOSE, PEIL_META_LEGAL_BASIS, PEIL_META_RETENTION, NULL,
+  PEIL_META_LANGUAGE, PEIL_META_PURPOSE, PEIL_META_LEGAL_BASIS, PEIL_META_RETENTION, PEIL_META_DPIA, NULL,
 };
 
 static const char *
@@ -28,6 +28,7 @@ meta_label (const char *key)
   if (g_str_equal (key, PEIL_META_PURPOSE)) return _("Purpose of processing");
   if (g_str_equal (key, PEIL_META_LEGAL_BASIS)) return _("Legal basis");
   if (g_str_equal (key, PEIL_META_RETENTION)) return _("Keep until");
+  if (g_str_equal (key, PEIL_META_DPIA)) return _("DPIA reference");
   if (g_str_equal (key, PEIL_META_CREATED)) return _("Created");
   if (g_str_equal (key, PEIL_META_EXERCISE)) return _("Exercise");
   return key;
@@ -53,6 +54,7 @@ apply_metadata (PeilIncident  *incident,
   { "purpose", 0, 0, G_OPTION_ARG_STRING, &meta_values[6], N_("Purpose of processing the posts (privacy law)"), N_("TEXT") }, \
   { "legal-basis", 0, 0, G_OPTION_ARG_STRING, &meta_values[7], N_("Legal basis of the processing (privacy law)"), N_("TEXT") }, \
   { "retention", 0, 0, G_OPTION_ARG_STRING, &meta_values[8], N_("Date until which the file may be kept"), N_("DATE") }, \
+  { "dpia", 0, 0, G_OPTION_ARG_STRING, &meta_values[9], N_("Where the data protection impact assessment (DPIA) is filed"), N_("TEXT") }, \
   { "exercise", 0, 0, G_OPTION_ARG_NONE, &meta_exercise, N_("Mark the incident as an exercise: every report says OEFENING / EXERCISE"), NULL }
 
 int

@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 #define PEIL_META_PURPOSE      "purpose"
 #define PEIL_META_LEGAL_BASIS  "legal-basis"
 #define PEIL_META_RETENTION    "retention"
+/* Where the data protection impact assessment of the processing is filed. */
+#define PEIL_META_DPIA         "dpia"
 #define PEIL_META_CREATED      "created"
 /* "true" marks an exercise: every report page is watermarked. */
 #define PEIL_META_EXERCISE     "exercise"
