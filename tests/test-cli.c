@@ -530,6 +530,22 @@ test_dismiss (void)
     g_assert_nonnull (strstr (run.out, "\"on-topic\""));
     g_assert_nonnull (strstr (run.out, "\"Bram\""));
   }
+  /* A post named three times is one post, counted once. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "3", "3", "3", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post marked off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "3", "2", "3", "--undo", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "2 posts are no longer off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "2", "2", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post marked off-topic\n");
+  }
 
   /* Posts 1 and 2 are off-topic: the search shows 3 and says so. */
   {
@@ -537,6 +553,16 @@ test_dismiss (void)
     g_assert_nonnull (strstr (run.out, "bericht 3"));
     g_assert_null (strstr (run.out, "bericht 1"));
     g_assert_nonnull (strstr (run.out, "2 off-topic posts also match; --off-topic shows them"));
+    /* The channel as people call it, not the plugin's id "manual". */
+    g_assert_nonnull (strstr (run.out, "  Phone  "));
+    g_assert_null (strstr (run.out, "manual"));
+    g_assert_null (strstr (run.out, "×"));
+  }
+  /* The mark after a number says what it is. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", NULL);
+    g_assert_nonnull (strstr (run.out, "     2× "));
+    g_assert_true (g_str_has_suffix (run.out, "\n×: 2 posts shown are marked off-topic\n"));
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", "--json", NULL);
