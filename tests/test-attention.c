@@ -397,47 +397,58 @@ test_place_words (void)
   peil_test_finalize (&incident);
 }
 
-/* A call for help that a headline or an authority relays is no call to
- * act on; the writer's own call is. */
+/* A call for help that a headline, a news feed or an authority relays is
+ * no call to act on; the writer's own call is. */
 static void
 test_relayed_calls (void)
 {
   PeilIncident *incident = peil_test_new_incident ("attention-relayed.peil");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  gint64 stuck, question, responder, politics, headline, media;
+  gint64 stuck, question, responder, politics, headline, media, feed, council, friend;
 
   headline = peil_test_add_post (incident, "x", "1", "2026-11-27T12:00:00Z", "@omroep",
                                  "Bewoners zitten vast na brand in flat https://nos.nl/artikel/1");
   stuck = peil_test_add_post (incident, "x", "2", "2026-11-27T12:01:00Z", "@a",
                               "Help, we zitten vast op de derde verdieping https://t.co/x");
   question = peil_test_add_post (incident, "x", "3", "2026-11-27T12:02:00Z", "@b", "Wie kan helpen? www.example.org");
-  politics = peil_test_add_post (incident, "x", "4", "2026-11-27T12:03:00Z", "@gemeente",
+  politics = peil_test_add_post (incident, "x", "4", "2026-11-27T12:03:00Z", "@wethouder_piet",
                                  "Wie kan helpen met opvang? Meld je bij het gemeentehuis");
   media = peil_test_add_post (incident, "x", "5", "2026-11-27T12:04:00Z", "@krant",
                               "Vermist: wie heeft deze man gezien?");
-  responder = peil_test_add_post (incident, "x", "6", "2026-11-27T12:05:00Z", "@brandweer",
+  responder = peil_test_add_post (incident, "x", "6", "2026-11-27T12:05:00Z", "@jan_brandwacht",
                                   "Wie kan helpen met zandzakken?");
+  feed = peil_test_add_post (incident, "rss", "7", "2026-11-27T12:06:00Z", NULL,
+                             "Eén bewoner wordt nog vermist");
+  council = peil_test_add_post (incident, "x", "8", "2026-11-27T12:07:00Z", "@Gemeente_Alphen",
+                                "Wilt u helpen? Breng geen spullen meer naar de sporthal");
+  /* "vr*" is an official prefix for mentions ("@vrhm"), too short to
+   * call an author an authority. */
+  friend = peil_test_add_post (incident, "x", "9", "2026-11-27T12:08:00Z", "@vriendin_anna",
+                               "Mijn buurvrouw is vermist, wie heeft haar gezien?");
   g_assert_true (peil_incident_tag_post (incident, politics, "ACTOR-POLITICS", &error));
   g_assert_true (peil_incident_tag_post (incident, media, "ACTOR-MEDIA", &error));
   g_assert_true (peil_incident_tag_post (incident, responder, "ACTOR-RESPONDER", &error));
   g_assert_no_error (error);
 
-  /* By hand: the responder's call, tagged, is help 5; the question and
-   * the first-person call are help 5 + untagged 1 = 6, the newer first.
-   * The headline (a link, no question, no "we"), the authority's and the
-   * medium's calls have no reason left. */
+  /* By hand: the friend's, the question and the first-person call are
+   * help 5 + untagged 1 = 6, the newer first; the responder's call,
+   * tagged, is help 5. The headline (a link, no question, no "we"), the
+   * feed's item, the council's appeal, the politician's and the medium's
+   * calls have no reason left. */
   items = peil_attention_list (incident, 0, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (items->len, ==, 3);
-  g_assert_cmpint (item_at (items, 0)->post_id, ==, question);
-  g_assert_cmpint (item_at (items, 1)->post_id, ==, stuck);
-  g_assert_cmpint (item_at (items, 2)->post_id, ==, responder);
-  g_assert_cmpfloat (item_at (items, 2)->score, ==, 5);
+  g_assert_cmpuint (items->len, ==, 4);
+  g_assert_cmpint (item_at (items, 0)->post_id, ==, friend);
+  g_assert_cmpint (item_at (items, 1)->post_id, ==, question);
+  g_assert_cmpint (item_at (items, 2)->post_id, ==, stuck);
+  g_assert_cmpint (item_at (items, 3)->post_id, ==, responder);
+  g_assert_cmpfloat (item_at (items, 3)->score, ==, 5);
   for (guint k = 0; k < items->len; k++)
     {
       g_assert_true (has_reason (item_at (items, k), "call-for-help"));
-      g_assert_true (item_at (items, k)->post_id != headline);
+      g_assert_true (item_at (items, k)->post_id != headline && item_at (items, k)->post_id != feed &&
+                     item_at (items, k)->post_id != council);
     }
 
   peil_test_finalize (&incident);

@@ -305,13 +305,14 @@ find_cue (const CueList *list,
   return found;
 }
 
-/* Whether @name (a handle without its "@") is an official account's: one
- * of the cue file's names, or starts with one of its prefixes
- * ("gemeente*"). */
+/* Whether @name (a handle without its "@", @length bytes) is an official
+ * account's: one of the cue file's names, or starts with one of its
+ * prefixes ("gemeente*") of at least @min_prefix letters. */
 static gboolean
 is_official (const Cues *cues,
              const char *name,
-             gsize       length)
+             gsize       length,
+             gsize       min_prefix)
 {
   for (guint i = 0; i < cues->official->len; i++)
     {
@@ -319,7 +320,8 @@ is_official (const Cues *cues,
       gsize cue_length = strlen (cue);
       gboolean prefix = cue_length > 0 && cue[cue_length - 1] == '*';
 
-      if (prefix ? length >= cue_length - 1 && g_ascii_strncasecmp (name, cue, cue_length - 1) == 0
+      if (prefix ? cue_length - 1 >= min_prefix && length >= cue_length - 1 &&
+                   g_ascii_strncasecmp (name, cue, cue_length - 1) == 0
                  : length == cue_length && g_ascii_strncasecmp (name, cue, length) == 0)
         return TRUE;
     }
@@ -340,7 +342,7 @@ question_to_official (const Cues *cues,
       const char *name = at + 2;
       gsize length = strcspn (name, " ");
 
-      if (is_official (cues, name, length))
+      if (is_official (cues, name, length, 0))
         {
           *out_length = (int)length + 1;
           return at + 1;
@@ -349,38 +351,56 @@ question_to_official (const Cues *cues,
   return NULL;
 }
 
+/* Whether @handle (an author's, with or without its "@") is an official
+ * account's. Only the cue file's names and its prefixes of five letters
+ * or more count ("gemeente*", "brandweer*", "police*"): the short ones
+ * ("vr*", "ggd*", "fire*", "city*") are made to catch mentions, and as an
+ * author would also take "@vriendin_anna" or "@firefly92" for an
+ * authority. */
+static gboolean
+is_official_author (const Cues *cues,
+                    const char *handle)
+{
+  if (handle == NULL)
+    return FALSE;
+  if (*handle == '@')
+    handle++;
+  return is_official (cues, handle, strlen (handle), 5);
+}
+
 /*
  * Whether a post that says "help" relays a call rather than makes one.
  * A call for help weighs most in the list because someone may need the
- * team's action now. A news headline ("Bewoners zitten vast na brand in
- * Alphen https://…"), an authority's appeal ("Wie kan helpen met opvang?
- * Meld je bij het gemeentehuis", from @gemeente_alphen) or a company's
- * message reports or answers such a call: whoever needs help is not its
- * writer, and their own posts carry the reason. So the reason is dropped
- * for a post
- * - tagged as written by the media, politics or an organisation (an
- *   analyst said who writes it);
+ * team's action now. A news item ("Bewoners zitten vast na brand in
+ * Alphen https://…", "Eén bewoner wordt nog vermist"), an authority's
+ * appeal ("Wie kan helpen met opvang? Meld je bij het gemeentehuis", from
+ * @gemeente_alphen) or a company's message reports or answers such a
+ * call: whoever needs help is not its writer, and their own posts carry
+ * the reason. So the reason is dropped for a post
+ * - from a news source (a feed, or a news inject) or tagged as written by
+ *   the media, politics or an organisation (an analyst said who writes
+ *   it): @relayer;
+ * - written by an official account (@handle: see is_official_author());
  * - that reads as a headline: a link, and neither a question nor a word
  *   in the first person ("ik", "wij", "mijn", "I", "we", "my", …): a
  *   person who needs help says who, and a headline does not. "Help, we
  *   zitten vast https://…" stays a call for help.
- * An emergency responder's post (ACTOR-RESPONDER) keeps it: a responder
- * asking for help may need it. The author's handle is not used: the cue
- * file's official prefixes ("vr*", "fire*", "city*") are made to catch
- * mentions, and would take the reason from "@vriendin_anna" or
- * "@firefly92" too; a call for help lost costs more than one too many.
+ * A post tagged ACTOR-RESPONDER keeps it unless it is an official
+ * account's: a firefighter's own account asking for help may need it.
  * @text is normalised.
  */
 static gboolean
-relays_a_call (const char *text,
-               gboolean    tagged_as_relayer)
+relays_a_call (const Cues *cues,
+               const char *text,
+               gboolean    relayer,
+               const char *handle)
 {
   static const char * const first_person[] = {
     " ik ", " mij ", " me ", " mijn ", " we ", " wij ", " ons ", " onze ",
     " i ", " my ", " us ", " our ", NULL
   };
 
-  if (tagged_as_relayer)
+  if (relayer || is_official_author (cues, handle))
     return TRUE;
   if (strstr (text, " http ") == NULL && strstr (text, " https ") == NULL && strstr (text, " www ") == NULL)
     return FALSE;
@@ -580,9 +600,11 @@ reason (PeilAttentionItem *item,
 }
 
 /* The reasons of the post in @stmt's row (POST_COLUMNS: id, text, time,
- * story or 0, whether tagged, whether tagged as written by the media,
- * politics or an organisation), its text normalised into @text. Labels are written
- * only for an @item, so that scoring every post costs no allocation.
+ * story or 0, whether tagged, whether from news or tagged as written by
+ * the media, politics or an organisation, the author's handle: an inject
+ * has its "@name" as its author's name), its text
+ * normalised into @text. Labels are written only for an @item, so that
+ * scoring every post costs no allocation.
  * Returns: the post's score */
 static double
 score_post (const Cues        *cues,
@@ -602,7 +624,7 @@ score_post (const Cues        *cues,
 #define LABEL(expression) (item != NULL ? (expression) : NULL)
   normalise_into (text, (const char *)sqlite3_column_text (stmt, 1));
   if (find_cue (&cues->call_for_help, text->str) >= 0 &&
-      !relays_a_call (text->str, sqlite3_column_int (stmt, 5)))
+      !relays_a_call (cues, text->str, sqlite3_column_int (stmt, 5), (const char *)sqlite3_column_text (stmt, 6)))
     score += reason (item, PEIL_ATTENTION_CALL_FOR_HELP, WEIGHT_CALL_FOR_HELP, LABEL (g_strdup (_("Call for help"))));
   if (find_cue (&cues->safety, text->str) >= 0)
     score += reason (item, PEIL_ATTENTION_SAFETY_QUESTION, WEIGHT_SAFETY_QUESTION, LABEL (g_strdup (_("Safety question"))));
@@ -665,8 +687,10 @@ compare_scored (gconstpointer a,
 
 #define POST_COLUMNS \
   "p.id, p.text, p.created_at, coalesce (p.story_id, 0), EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)," \
-  " EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id" \
-  "                          AND t.code IN ('ACTOR-MEDIA', 'ACTOR-POLITICS', 'ACTOR-ORGANISATION'))"
+  " (p.source IN ('rss', 'news', 'nieuws') OR p.channel IN ('news', 'nieuws')" \
+  "  OR EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id" \
+  "             AND t.code IN ('ACTOR-MEDIA', 'ACTOR-POLITICS', 'ACTOR-ORGANISATION')))," \
+  " coalesce (p.author_handle, CASE WHEN p.author_name LIKE '@%' THEN p.author_name END)"
 
 /* First pass: every post that is not off-topic or handled, scored; a
  * story keeps its best post. */
