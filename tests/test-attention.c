@@ -454,6 +454,75 @@ test_relayed_calls (void)
   peil_test_finalize (&incident);
 }
 
+/* The demo exercise (data/exercise/demo) has three rumours. Played to
+ * 0:31:00, its third ("Het stof bevat asbest en je moet je huis uit",
+ * injects K073, K076 and K079 from 0:27:00 on) is a story of three posts
+ * in ten minutes, and two of them say "Gemeente zegt dat …": a claim cue
+ * (data/triage/attention-cues.json), so it is a rumour candidate. */
+static void
+test_demo_rumour (void)
+{
+  g_autofree char *scenario_path = g_test_build_filename (G_TEST_DIST, "..", "data", "exercise", "demo", "kraanongeval.csv", NULL);
+  g_autofree char *path = peil_test_tmp_path ("attention-demo.peil");
+  g_autoptr(GFile) scenario_file = g_file_new_for_path (scenario_path);
+  g_autoptr(PeilTaxonomy) taxonomy = peil_taxonomy_new_default (NULL);
+  g_autoptr(PeilScenario) scenario = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *story = NULL;
+  JsonArray *candidates, *posts;
+  JsonObject *candidate;
+
+  scenario = peil_scenario_new_from_file (scenario_file, NULL, taxonomy, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(PeilTestRun) made = peil_test_cli ("exercise", "new", path, "--scenario", scenario_path, NULL);
+    g_auto(PeilTestRun) jumped = peil_test_cli ("exercise", "jump", path, "0:31:00", NULL);
+    g_auto(PeilTestRun) started = peil_test_cli ("exercise", "start", path, NULL);
+    g_auto(PeilTestRun) paused = peil_test_cli ("exercise", "pause", path, NULL);
+    g_auto(PeilTestRun) gathered = peil_test_cli ("gather", path, NULL);
+
+    g_assert_cmpint (made.status, ==, 0);
+    g_assert_cmpint (jumped.status, ==, 0);
+    g_assert_cmpint (started.status, ==, 0);
+    g_assert_cmpint (paused.status, ==, 0);
+    g_assert_cmpint (gathered.status, ==, 0);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("rumour", "candidates", path, "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    candidates = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "candidates");
+    g_assert_cmpuint (json_array_get_length (candidates), >=, 1);
+    candidate = json_array_get_object_element (candidates, 0);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (candidate, "claim"), "LET OP!!! ASBEST in het stof."));
+    g_assert_cmpstr (json_object_get_string_member (candidate, "cue"), ==, "zegt dat");
+    g_assert_cmpint (json_object_get_int_member (candidate, "size"), ==, 3);
+    story = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (candidate, "story"));
+  }
+  /* Each of the story's posts is an inject the scenario marks as carrying
+   * that rumour. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--story", story, "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    posts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "posts");
+    g_assert_cmpuint (json_array_get_length (posts), ==, 3);
+    for (guint k = 0; k < json_array_get_length (posts); k++)
+      {
+        const char *inject_id = json_object_get_string_member (json_array_get_object_element (posts, k), "id");
+        const PeilInject *inject = peil_scenario_find_inject (scenario, inject_id);
+
+        g_assert_nonnull (inject);
+        g_assert_cmpstr (inject->rumour, ==, "Het stof bevat asbest en je moet je huis uit");
+      }
+  }
+}
+
 /* Growth and age count from the newest post with a time of its own: not
  * from one post with a wrong clock, not from posts without a time; and a
  * time given leaves out what came after it. */
@@ -576,6 +645,7 @@ main (int    argc,
   g_test_add_func ("/attention/clock-outliers", test_clock_outliers);
   g_test_add_func ("/attention/place-words", test_place_words);
   g_test_add_func ("/attention/relayed-calls", test_relayed_calls);
+  g_test_add_func ("/attention/demo-rumour", test_demo_rumour);
   g_test_add_func ("/attention/cli", test_cli);
 
   return g_test_run ();
