@@ -606,6 +606,21 @@ test_cli (void)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reasons, 0), "text"), ==,
                      "Growing story +4 in 10 min");
   }
+  /* Without --json: text only, a post a row with its reasons below. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("attention", path, "--limit", "1", "--now", "2026-11-27T13:00:00Z", NULL);
+    g_autofree char *row = g_strdup_printf ("%6" G_GINT64_FORMAT "     8  2026-11-27T12:55:00Z  RT Ik hoor dat de brug is ingestort\n"
+                                            "        Growing story +4 in 10 min · New story · Possible rumour · Untagged\n", last_r);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, row);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("attention", path, "--now", "2026-11-27T09:00:00Z", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "Nothing needs attention\n");
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("rumour", "candidates", path, NULL);
 

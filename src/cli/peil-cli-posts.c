@@ -614,32 +614,11 @@ peil_cli_export (int    argc,
   return 0;
 }
 
-int
-peil_cli_stories (int    argc,
-                  char **argv)
+/* The stories as JSON (docs/cli.md): built only when --json asks for it. */
+static void
+print_stories_json (GPtrArray *stories)
 {
-  int min_size = 2;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "min-size", 0, 0, G_OPTION_ARG_INT, &min_size, N_("Only stories of at least this many posts (default 2)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
-    { NULL }
-  };
-  g_autoptr(PeilIncident) incident = NULL;
-  g_autoptr(GPtrArray) stories = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GError *error = NULL;
-
-  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
-    return PEIL_CLI_USAGE;
-  if (min_size < 1)
-    return peil_cli_usage_error ("stories", _("--min-size must be 1 or more"));
-
-  /* Posts from before Peil grouped stories are grouped first. */
-  if (!(incident = peil_cli_open (argv[2], &error)) ||
-      (!peil_incident_get_read_only (incident) && peil_incident_group_stories (incident, NULL, &error) < 0) ||
-      !(stories = peil_incident_list_stories (incident, (guint)min_size, &error)))
-    return peil_cli_fail (error);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "stories");
@@ -647,27 +626,6 @@ peil_cli_stories (int    argc,
   for (guint i = 0; i < stories->len; i++)
     {
       PeilStory *story = g_ptr_array_index (stories, i);
-
-      if (!json)
-        {
-          g_autoptr(PeilPost) first = peil_incident_get_post (incident, g_array_index (story->posts, gint64, 0), &error);
-          g_autofree char *time = NULL, *text = NULL;
-
-          if (first == NULL)
-            return peil_cli_fail (error);
-          time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
-          text = peil_cli_one_line (peil_post_get_text (first), 100);
-          /* TRANSLATORS: a story's id, its number of posts, how many of them
-           * came in the last ten minutes, and the time of its first post */
-          g_print (g_dngettext (GETTEXT_PACKAGE, "Story %lld: %lld post, +%lld in 10 min, since %s",
-                                "Story %lld: %lld posts, +%lld in 10 min, since %s", story->size),
-                   (long long)story->id, (long long)story->size, (long long)story->growth, time);
-          if (story->off_topic > 0)
-            g_print (_(" (and %lld off-topic)"),
-                     (long long)story->off_topic);
-          g_print ("\n        %s\n", text);
-          continue;
-        }
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -695,13 +653,70 @@ peil_cli_stories (int    argc,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  peil_cli_print_builder (builder);
+}
+
+/* A story a line, the text of its first post below. */
+static gboolean
+print_stories_text (PeilIncident  *incident,
+                    GPtrArray     *stories,
+                    int            min_size,
+                    GError       **error)
+{
+  for (guint i = 0; i < stories->len; i++)
+    {
+      PeilStory *story = g_ptr_array_index (stories, i);
+      g_autoptr(PeilPost) first = peil_incident_get_post (incident, g_array_index (story->posts, gint64, 0), error);
+      g_autofree char *time = NULL, *text = NULL;
+
+      if (first == NULL)
+        return FALSE;
+      time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
+      text = peil_cli_one_line (peil_post_get_text (first), 100);
+      /* TRANSLATORS: a story's id, its number of posts, how many of them
+       * came in the last ten minutes, and the time of its first post */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Story %lld: %lld post, +%lld in 10 min, since %s",
+                            "Story %lld: %lld posts, +%lld in 10 min, since %s", story->size),
+               (long long)story->id, (long long)story->size, (long long)story->growth, time);
+      if (story->off_topic > 0)
+        g_print (_(" (and %lld off-topic)"),
+                 (long long)story->off_topic);
+      g_print ("\n        %s\n", text);
+    }
+  if (stories->len == 0)
+    g_print (_("No stories of %d posts or more\n"), min_size);
+  return TRUE;
+}
+
+int
+peil_cli_stories (int    argc,
+                  char **argv)
+{
+  int min_size = 2;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "min-size", 0, 0, G_OPTION_ARG_INT, &min_size, N_("Only stories of at least this many posts (default 2)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (min_size < 1)
+    return peil_cli_usage_error ("stories", _("--min-size must be 1 or more"));
+
+  /* Posts from before Peil grouped stories are grouped first. */
+  if (!(incident = peil_cli_open (argv[2], &error)) ||
+      (!peil_incident_get_read_only (incident) && peil_incident_group_stories (incident, NULL, &error) < 0) ||
+      !(stories = peil_incident_list_stories (incident, (guint)min_size, &error)))
+    return peil_cli_fail (error);
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      peil_cli_print_json (root);
-    }
-  else if (stories->len == 0)
-    g_print (_("No stories of %d posts or more\n"), min_size);
+    print_stories_json (stories);
+  else if (!print_stories_text (incident, stories, min_size, &error))
+    return peil_cli_fail (error);
   return 0;
 }

@@ -232,6 +232,15 @@ peil_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* The JSON a command built, printed as peil_cli_print_json() prints. */
+void
+peil_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  peil_cli_print_json (root);
+}
+
 gboolean
 peil_cli_parse_time (const char  *text,
                      gint64      *out_time,
