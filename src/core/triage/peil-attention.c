@@ -688,8 +688,8 @@ compare_scored (gconstpointer a,
 #define POST_COLUMNS \
   "p.id, p.text, p.created_at, coalesce (p.story_id, 0), EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)," \
   " (p.source IN ('rss', 'news', 'nieuws') OR p.channel IN ('news', 'nieuws')" \
-  "  OR EXISTS (SELECT 1 FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id" \
-  "             AND t.code IN ('ACTOR-MEDIA', 'ACTOR-POLITICS', 'ACTOR-ORGANISATION')))," \
+  "  OR p.id IN (SELECT pt.post_id FROM post_tag pt JOIN tag t ON t.id = pt.tag_id" \
+  "              WHERE t.code IN ('ACTOR-MEDIA', 'ACTOR-POLITICS', 'ACTOR-ORGANISATION')))," \
   " coalesce (p.author_handle, CASE WHEN p.author_name LIKE '@%' THEN p.author_name END)"
 
 /* First pass: every post that is not off-topic or handled, scored; a
