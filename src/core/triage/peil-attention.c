@@ -18,8 +18,9 @@
  * off-topic and not handled yet (tagged PRIORITY-…, or linked to a rumour)
  * gets a score, the sum of the weights of the reasons it is there. The
  * reasons are cues in its text (data/triage/attention-cues.json), its
- * story's growth and age, the incident's location and whether it carries
- * a tag. A story shows once, by its best post. Times are measured back
+ * story's growth and age and the incident's location; whether it carries
+ * a tag orders the posts with a reason, and is none on its own. A story
+ * shows once, by its best post. Times are measured back
  * from "now": the newest post's time unless the caller gives one, so that
  * an imported collection reads as it stood at its end.
  */
@@ -27,7 +28,7 @@
 #define CUES_RESOURCE "/nl/peil/core/triage/attention-cues.json"
 
 /* Weights, so that one call for help outranks a story that merely grows,
- * and "untagged" only orders what has no other reason. */
+ * and "untagged" only orders the posts that have another reason. */
 #define WEIGHT_CALL_FOR_HELP    5.0
 #define WEIGHT_SAFETY_QUESTION  4.0
 #define WEIGHT_QUESTION_TO_ORG  3.0
@@ -794,8 +795,8 @@ describe_post (PeilIncident  *incident,
  *
  * The posts that need attention, highest score first, the newer post
  * first of two with one score. Off-topic posts and handled ones (tagged
- * PRIORITY-…, linked to a rumour) are left out; a story shows once, by
- * its best post.
+ * PRIORITY-…, linked to a rumour) are left out, and so are posts with no
+ * reason but being untagged; a story shows once, by its best post.
  *
  * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
