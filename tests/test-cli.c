@@ -530,6 +530,22 @@ test_dismiss (void)
     g_assert_nonnull (strstr (run.out, "\"on-topic\""));
     g_assert_nonnull (strstr (run.out, "\"Bram\""));
   }
+  /* A post named three times is one post, counted once. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "3", "3", "3", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post marked off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "3", "2", "3", "--undo", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "2 posts are no longer off-topic\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("dismiss", file, "2", "2", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1 post marked off-topic\n");
+  }
 
   /* Posts 1 and 2 are off-topic: the search shows 3 and says so. */
   {
@@ -537,6 +553,16 @@ test_dismiss (void)
     g_assert_nonnull (strstr (run.out, "bericht 3"));
     g_assert_null (strstr (run.out, "bericht 1"));
     g_assert_nonnull (strstr (run.out, "2 off-topic posts also match; --off-topic shows them"));
+    /* The channel as people call it, not the plugin's id "manual". */
+    g_assert_nonnull (strstr (run.out, "  Phone  "));
+    g_assert_null (strstr (run.out, "manual"));
+    g_assert_null (strstr (run.out, "×"));
+  }
+  /* The mark after a number says what it is. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", NULL);
+    g_assert_nonnull (strstr (run.out, "     2× "));
+    g_assert_true (g_str_has_suffix (run.out, "\n×: 2 posts shown are marked off-topic\n"));
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("search", file, "--off-topic", "--json", NULL);
@@ -567,6 +593,42 @@ test_dismiss (void)
     g_assert_nonnull (strstr (contents, "\"bericht 1 over de kraan\",,,\"1\""));
     g_assert_nonnull (strstr (contents, "\"bericht 2 over de kraan\",,,\"1\",\"IB-VEILIG\""));
     g_assert_nonnull (strstr (contents, "\"bericht 3 over de kraan\",,,\"0\""));
+  }
+  /* ... and its import brings the marks back, as NDJSON's does. */
+  {
+    g_autofree char *again = peil_test_tmp_path ("dismiss-again.peil");
+    g_auto(PeilTestRun) created = peil_test_cli ("new", again, "--title", "Terug", NULL);
+    g_auto(PeilTestRun) imported = peil_test_cli ("import", again, csv, NULL);
+    g_auto(PeilTestRun) marked = peil_test_cli ("search", again, "--off-topic", "--json", NULL);
+    JsonArray *posts;
+
+    g_assert_cmpint (imported.status, ==, 0);
+    g_assert_nonnull (strstr (imported.out, "3 added, 0 already there, 0 rejected"));
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (marked.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 2);
+    posts = json_object_get_array_member (object, "posts");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (posts, 0), "text"), ==, "bericht 2 over de kraan");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (posts, 1), "text"), ==, "bericht 1 over de kraan");
+  }
+  /* A mark that is neither: that row is refused with its line, the rest kept. */
+  {
+    g_autofree char *again = peil_test_tmp_path ("dismiss-bad.peil");
+    g_autofree char *bad = peil_test_write_file ("dismiss-bad.csv",
+      "text,off_topic\n"
+      "goed,1\n"
+      "ook goed,FALSE\n"
+      "leeg,\n"
+      "fout,ja\n"
+      "ook fout,2\n");
+    g_auto(PeilTestRun) created = peil_test_cli ("new", again, "--title", "Fout", NULL);
+    g_auto(PeilTestRun) imported = peil_test_cli ("import", again, bad, NULL);
+    g_auto(PeilTestRun) marked = peil_test_cli ("search", again, "--off-topic", "--count", NULL);
+
+    g_assert_nonnull (strstr (imported.out, "3 added, 0 already there, 2 rejected"));
+    g_assert_nonnull (strstr (imported.err, "dismiss-bad.csv:5: skipped: “off_topic” is “ja”, not 1 or 0 (true or false)"));
+    g_assert_nonnull (strstr (imported.err, "dismiss-bad.csv:6: skipped: “off_topic” is “2”"));
+    g_assert_cmpstr (marked.out, ==, "1\n");
   }
 }
 

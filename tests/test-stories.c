@@ -462,7 +462,7 @@ test_cli (void)
     g_auto(PeilTestRun) run = peil_test_cli ("stories", path, "--min-size", "3", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "Story 2: 3×, +2 in 10 min, since 2026-11-27T11:46:00Z"));
+    g_assert_nonnull (strstr (run.out, "Story 2: 3 posts, +2 in 10 min, since 2026-11-27T11:46:00Z"));
     g_assert_null (strstr (run.out, "Story 1:"));
   }
   {
@@ -470,6 +470,30 @@ test_cli (void)
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "2\n");
+  }
+  /* A story is the id of its first post: 0 and negative numbers name
+   * none, and post 3 (of story 2) starts none; each says so rather than
+   * finding all posts (0) or nothing. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--story", "0", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "“0” is not a story’s id"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--story", "-2", "--format", "csv", "-o", "never.csv", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“-2” is not a story’s id"));
+    g_assert_false (g_file_test ("never.csv", G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--story", "3", "--count", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "No post belongs to story 3"));
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("stories", path, "--min-size", "0", NULL);

@@ -322,6 +322,14 @@ test_cli (void)
     g_assert_nonnull (strstr (run.out, "\"off_topic\":0."));
     g_assert_true (g_str_has_suffix (run.out, "}]}\n"));
   }
+  /* A post asked for twice is one post: printed once. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("suggest", path, "--post", "2", "--post", "2", "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "{\"suggestions\":[{\"peil_id\":2,"));
+    g_assert_null (strstr (strstr (run.out, "{\"peil_id\":") + 1, "{\"peil_id\":"));
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("suggest", path, "--post", "9", "--json", NULL);
 

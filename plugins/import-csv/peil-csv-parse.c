@@ -28,6 +28,7 @@ typedef enum
   FIELD_URL,
   FIELD_SOURCE,
   FIELD_LANGUAGE,
+  FIELD_OFF_TOPIC,
   N_FIELDS
 } Field;
 
@@ -42,10 +43,13 @@ static const PeilCsvField fields[N_FIELDS] = {
   [FIELD_URL] = { "url", "url|link|permalink" },
   [FIELD_SOURCE] = { "source", "kanaal|bron|platform|source|medium|channel" },
   [FIELD_LANGUAGE] = { "language", "taal|language|lang" },
+  /* Peil's own CSV export writes it; the NDJSON import reads it too. */
+  [FIELD_OFF_TOPIC] = { "off_topic", "off_topic|off-topic" },
 };
 
-/* The order a person is asked in: what matters most first. */
-static const Field asked_order[N_FIELDS] = {
+/* The order a person is asked in: what matters most first. The off-topic
+ * mark is not asked: only a file Peil wrote has it, under its own name. */
+static const Field asked_order[] = {
   FIELD_TEXT, FIELD_TIME, FIELD_AUTHOR, FIELD_HANDLE, FIELD_ID, FIELD_URL, FIELD_SOURCE, FIELD_LANGUAGE,
 };
 
@@ -62,6 +66,7 @@ field_label (Field field)
     case FIELD_URL: return _("Link to the post");
     case FIELD_SOURCE: return _("Channel (platform)");
     case FIELD_LANGUAGE: return _("Language");
+    case FIELD_OFF_TOPIC:
     case N_FIELDS:
     default: g_assert_not_reached ();
     }
@@ -142,6 +147,21 @@ row_to_json (PeilCsvReader *reader,
   return json_to_string (root, FALSE);
 }
 
+/* The off-topic mark as Peil's export writes it ("1", "0") or as a
+ * person might ("true", "false"); empty is not marked. Anything else is a
+ * mistake to report, not a mark to guess. */
+static gboolean
+parse_mark (const char *value,
+            gboolean   *out_mark)
+{
+  static const char * const yes[] = { "1", "true", NULL }, * const no[] = { "0", "false", NULL };
+  g_autofree char *folded = g_ascii_strdown (value != NULL ? value : "", -1);
+
+  g_strstrip (folded);
+  *out_mark = g_strv_contains (yes, folded);
+  return *out_mark || *folded == '\0' || g_strv_contains (no, folded);
+}
+
 static gboolean
 take_row (PeilCsvReader  *reader,
           GPtrArray      *row,
@@ -151,8 +171,9 @@ take_row (PeilCsvReader  *reader,
   g_autoptr(PeilPost) post = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *source = NULL;
-  const char *text, *time;
+  const char *text, *time, *mark;
   gint64 created_at = 0;
+  gboolean off_topic;
 
   if ((text = row_value (reader, row, FIELD_TEXT)) == NULL || !*g_strstrip ((char *)text))
     {
@@ -167,6 +188,14 @@ take_row (PeilCsvReader  *reader,
       return TRUE;
     }
 
+  if (!parse_mark ((mark = row_value (reader, row, FIELD_OFF_TOPIC)), &off_topic))
+    {
+      /* TRANSLATORS: the value of a CSV file's off_topic column */
+      g_autofree char *reason = g_strdup_printf (_("“off_topic” is “%s”, not 1 or 0 (true or false)"), mark);
+      peil_post_sink_reject (reader->sink, line, reason);
+      return TRUE;
+    }
+
   source = g_strstrip (g_utf8_strdown (row_value (reader, row, FIELD_SOURCE) ?: reader->default_source, -1));
   post = peil_post_new (*source ? source : "csv", row_value (reader, row, FIELD_ID));
   peil_post_set_text (post, text);
@@ -175,6 +204,7 @@ take_row (PeilCsvReader  *reader,
   peil_post_set_author_handle (post, row_value (reader, row, FIELD_HANDLE));
   peil_post_set_url (post, row_value (reader, row, FIELD_URL));
   peil_post_set_language (post, row_value (reader, row, FIELD_LANGUAGE));
+  peil_post_set_off_topic (post, off_topic);
   raw = row_to_json (reader, row);
   peil_post_set_raw (post, raw, MAPPER);
 
@@ -371,7 +401,7 @@ peil_csv_preview (const char  *data,
     peil_source_preview_add_row (preview, (const char * const *)((GPtrArray *)g_ptr_array_index (reader->preview_rows, i))->pdata);
 
   peil_csv_map_columns (reader->header, fields, N_FIELDS, NULL, columns, NULL);
-  for (guint i = 0; i < N_FIELDS; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (asked_order); i++)
     {
       Field field = asked_order[i];
 

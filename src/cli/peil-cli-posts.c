@@ -17,7 +17,7 @@ static char **filter_sources;
 static char *filter_since;
 static char *filter_until;
 static gboolean filter_off_topic;
-static gint64 filter_story;
+static char *filter_story;
 
 #define FILTER_ENTRIES \
   { "tag", 't', 0, G_OPTION_ARG_STRING_ARRAY, &filter_tags, N_("Only posts with this tag (repeat for all of several)"), N_("CODE") }, \
@@ -26,14 +26,54 @@ static gint64 filter_story;
   { "since", 0, 0, G_OPTION_ARG_STRING, &filter_since, N_("Only posts from this time on"), N_("TIME") }, \
   { "until", 0, 0, G_OPTION_ARG_STRING, &filter_until, N_("Only posts before this time"), N_("TIME") }, \
   { "off-topic", 0, 0, G_OPTION_ARG_NONE, &filter_off_topic, N_("Only posts marked off-topic"), NULL }, \
-  { "story", 0, 0, G_OPTION_ARG_INT64, &filter_story, N_("Only posts of this story (see “peil-cli stories”)"), N_("ID") }
+  { "story", 0, 0, G_OPTION_ARG_STRING, &filter_story, N_("Only posts of this story (see “peil-cli stories”)"), N_("ID") }
+
+/* A story is known by the id of its first post: 0 or a negative number
+ * names none (0 filtered nothing out without a word). */
+static gboolean
+check_story_option (const char *command)
+{
+  if (filter_story == NULL || peil_cli_parse_id (filter_story) != 0)
+    return TRUE;
+  peil_cli_usage_error (command, _("“%s” is not a story’s id; “peil-cli stories” lists the stories"), filter_story);
+  return FALSE;
+}
+
+/* A post that starts no story names none either: say so rather than
+ * find nothing. */
+static gboolean
+parse_story (PeilIncident  *incident,
+             gint64        *out_story,
+             GError       **error)
+{
+  g_autoptr(PeilFilter) members = NULL;
+  gint64 story = filter_story != NULL ? peil_cli_parse_id (filter_story) : 0, count;
+
+  *out_story = 0;
+  if (story == 0)
+    return TRUE;
+  members = peil_filter_new ();
+  peil_filter_set_story_id (members, story);
+  peil_filter_set_off_topic (members, PEIL_FILTER_OFF_TOPIC_INCLUDE);
+  if ((count = peil_incident_count_matching (incident, members, error)) < 0)
+    return FALSE;
+  if (count == 0)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
+                   _("No post belongs to story %lld; `peil-cli stories` lists the stories"), (long long)story);
+      return FALSE;
+    }
+  *out_story = story;
+  return TRUE;
+}
 
 static PeilFilter *
-build_filter (const char  *text,
-              GError     **error)
+build_filter (PeilIncident  *incident,
+              const char    *text,
+              GError       **error)
 {
   g_autoptr(PeilFilter) filter = peil_filter_new ();
-  gint64 since = 0, until = 0;
+  gint64 since = 0, until = 0, story = 0;
 
   peil_filter_set_text (filter, text);
   for (guint i = 0; filter_tags && filter_tags[i]; i++)
@@ -44,12 +84,13 @@ build_filter (const char  *text,
     peil_filter_add_source (filter, filter_sources[i]);
 
   if ((filter_since && !peil_cli_parse_time (filter_since, &since, error)) ||
-      (filter_until && !peil_cli_parse_time (filter_until, &until, error)))
+      (filter_until && !peil_cli_parse_time (filter_until, &until, error)) ||
+      !parse_story (incident, &story, error))
     return NULL;
   peil_filter_set_range (filter, since, until);
   if (filter_off_topic)
     peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_ONLY);
-  peil_filter_set_story_id (filter, filter_story);
+  peil_filter_set_story_id (filter, story);
 
   return g_steal_pointer (&filter);
 }
@@ -132,7 +173,7 @@ peil_cli_import (int    argc,
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("ndjson or csv (default: from the file)"), N_("FORMAT") },
     { "import-time", 0, 0, G_OPTION_ARG_NONE, &import_time, N_("Give posts without a time of their own the time of this import"), NULL },
-    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("CSV: read a field (id, time, author, handle, text, url, source, language) from this column"), N_("FIELD=COLUMN") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("CSV: read a field (id, time, author, handle, text, url, source, language, off_topic) from this column"), N_("FIELD=COLUMN") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("CSV: source of rows that name none (default csv)"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
     PEIL_CLI_ANALYST_ENTRY,
@@ -303,15 +344,18 @@ peil_cli_search (int    argc,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(PeilFilter) left_out = NULL;
   gint64 total, off_topic = 0;
+  guint marked_shown = 0;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 1, 2))
     return PEIL_CLI_USAGE;
   if (limit < 0 || offset < 0)
     return peil_cli_usage_error ("search", _("--limit and --offset cannot be negative"));
+  if (!check_story_option ("search"))
+    return PEIL_CLI_USAGE;
 
   if (!(incident = peil_cli_open (argv[2], &error)) ||
-      !(filter = build_filter (argc > 3 ? argv[3] : NULL, &error)) ||
+      !(filter = build_filter (incident, argc > 3 ? argv[3] : NULL, &error)) ||
       (total = peil_incident_count_matching (incident, filter, &error)) < 0)
     return peil_cli_fail (error);
   /* Off-topic posts are out of sight, not gone: say how many matched. */
@@ -343,7 +387,7 @@ peil_cli_search (int    argc,
     {
       g_autoptr(PeilPost) post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), &error);
       g_autoptr(JsonNode) node = NULL;
-      g_autofree char *time = NULL, *text = NULL, *tags = NULL;
+      g_autofree char *time = NULL, *text = NULL, *tags = NULL, *source = NULL;
 
       if (post == NULL)
         return peil_cli_fail (error);
@@ -353,9 +397,12 @@ peil_cli_search (int    argc,
           time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : g_strdup ("—");
           text = peil_cli_one_line (peil_post_get_text (post), 100);
           tags = tag_list (post);
-          g_print ("%6" G_GINT64_FORMAT "%s %s  %-9s %-18s %s%s%s%s\n", peil_post_get_id (post),
+          /* As the window and `stats` name it ("X (Twitter)", "Telefoon"), not the plugin's id. */
+          source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), peil_ui_language ());
+          marked_shown += peil_post_get_off_topic (post);
+          g_print ("%6" G_GINT64_FORMAT "%s %s  %-12s %-18s %s%s%s%s\n", peil_post_get_id (post),
                    peil_post_get_off_topic (post) ? "×" : " ", time,
-                   peil_post_get_source (post),
+                   source,
                    peil_post_get_author_handle (post) ?: peil_post_get_author_name (post) ?: "",
                    text, *tags ? "  [" : "", tags, *tags ? "]" : "");
           continue;
@@ -377,6 +424,11 @@ peil_cli_search (int    argc,
     }
   else if (total > (gint64)ids->len)
     g_print (_("%u of %lld posts shown; use --limit and --offset for more\n"), ids->len, (long long)total);
+  /* The mark after a number is explained where it is used. */
+  if (!json && marked_shown > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "×: %u post shown is marked off-topic\n",
+                          "×: %u posts shown are marked off-topic\n", marked_shown),
+             marked_shown);
   if (!json && off_topic > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%lld off-topic post also matches; --off-topic shows it\n",
                           "%lld off-topic posts also match; --off-topic shows them\n", off_topic),
@@ -466,21 +518,14 @@ peil_cli_dismiss (int    argc,
     { NULL }
   };
   g_autoptr(PeilIncident) incident = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   guint changed = 0, unchanged = 0;
   GError *error = NULL;
 
   if (!peil_cli_parse (entries, &argc, &argv, 2, -1))
     return PEIL_CLI_USAGE;
-
-  for (int a = 3; a < argc; a++)
-    {
-      gint64 id = peil_cli_parse_id (argv[a]);
-
-      if (id == 0)
-        return peil_cli_usage_error (argv[1], _("“%s” is not a post number"), argv[a]);
-      g_array_append_val (ids, id);
-    }
+  if (!(ids = peil_cli_parse_post_ids (argv[1], &argv[3], argc - 3)))
+    return PEIL_CLI_USAGE;
 
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);
@@ -543,8 +588,10 @@ peil_cli_export (int    argc,
     return PEIL_CLI_USAGE;
   if (format == NULL || output == NULL)
     return peil_cli_usage_error ("export", _("Give the format and the file: --format csv -o FILE"));
+  if (!check_story_option ("export"))
+    return PEIL_CLI_USAGE;
 
-  if (!(incident = peil_cli_open (argv[2], &error)) || !(filter = build_filter (query, &error)))
+  if (!(incident = peil_cli_open (argv[2], &error)) || !(filter = build_filter (incident, query, &error)))
     return peil_cli_fail (error);
   /* An export loses nothing: off-topic posts go with their mark. */
   if (!filter_off_topic)
@@ -567,32 +614,11 @@ peil_cli_export (int    argc,
   return 0;
 }
 
-int
-peil_cli_stories (int    argc,
-                  char **argv)
+/* The stories as JSON (docs/cli.md): built only when --json asks for it. */
+static void
+print_stories_json (GPtrArray *stories)
 {
-  int min_size = 2;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "min-size", 0, 0, G_OPTION_ARG_INT, &min_size, N_("Only stories of at least this many posts (default 2)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
-    { NULL }
-  };
-  g_autoptr(PeilIncident) incident = NULL;
-  g_autoptr(GPtrArray) stories = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GError *error = NULL;
-
-  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
-    return PEIL_CLI_USAGE;
-  if (min_size < 1)
-    return peil_cli_usage_error ("stories", _("--min-size must be 1 or more"));
-
-  /* Posts from before Peil grouped stories are grouped first. */
-  if (!(incident = peil_cli_open (argv[2], &error)) ||
-      (!peil_incident_get_read_only (incident) && peil_incident_group_stories (incident, NULL, &error) < 0) ||
-      !(stories = peil_incident_list_stories (incident, (guint)min_size, &error)))
-    return peil_cli_fail (error);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "stories");
@@ -600,26 +626,6 @@ peil_cli_stories (int    argc,
   for (guint i = 0; i < stories->len; i++)
     {
       PeilStory *story = g_ptr_array_index (stories, i);
-
-      if (!json)
-        {
-          g_autoptr(PeilPost) first = peil_incident_get_post (incident, g_array_index (story->posts, gint64, 0), &error);
-          g_autofree char *time = NULL, *text = NULL;
-
-          if (first == NULL)
-            return peil_cli_fail (error);
-          time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
-          text = peil_cli_one_line (peil_post_get_text (first), 100);
-          /* TRANSLATORS: a story's id, its number of posts, how many of them
-           * came in the last ten minutes, and the time of its first post */
-          g_print (_("Story %lld: %lld×, +%lld in 10 min, since %s"), (long long)story->id, (long long)story->size,
-                   (long long)story->growth, time);
-          if (story->off_topic > 0)
-            g_print (_(" (and %lld off-topic)"),
-                     (long long)story->off_topic);
-          g_print ("\n        %s\n", text);
-          continue;
-        }
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -647,13 +653,70 @@ peil_cli_stories (int    argc,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  peil_cli_print_builder (builder);
+}
+
+/* A story a line, the text of its first post below. */
+static gboolean
+print_stories_text (PeilIncident  *incident,
+                    GPtrArray     *stories,
+                    int            min_size,
+                    GError       **error)
+{
+  for (guint i = 0; i < stories->len; i++)
+    {
+      PeilStory *story = g_ptr_array_index (stories, i);
+      g_autoptr(PeilPost) first = peil_incident_get_post (incident, g_array_index (story->posts, gint64, 0), error);
+      g_autofree char *time = NULL, *text = NULL;
+
+      if (first == NULL)
+        return FALSE;
+      time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
+      text = peil_cli_one_line (peil_post_get_text (first), 100);
+      /* TRANSLATORS: a story's id, its number of posts, how many of them
+       * came in the last ten minutes, and the time of its first post */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Story %lld: %lld post, +%lld in 10 min, since %s",
+                            "Story %lld: %lld posts, +%lld in 10 min, since %s", story->size),
+               (long long)story->id, (long long)story->size, (long long)story->growth, time);
+      if (story->off_topic > 0)
+        g_print (_(" (and %lld off-topic)"),
+                 (long long)story->off_topic);
+      g_print ("\n        %s\n", text);
+    }
+  if (stories->len == 0)
+    g_print (_("No stories of %d posts or more\n"), min_size);
+  return TRUE;
+}
+
+int
+peil_cli_stories (int    argc,
+                  char **argv)
+{
+  int min_size = 2;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "min-size", 0, 0, G_OPTION_ARG_INT, &min_size, N_("Only stories of at least this many posts (default 2)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(GPtrArray) stories = NULL;
+  GError *error = NULL;
+
+  if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
+    return PEIL_CLI_USAGE;
+  if (min_size < 1)
+    return peil_cli_usage_error ("stories", _("--min-size must be 1 or more"));
+
+  /* Posts from before Peil grouped stories are grouped first. */
+  if (!(incident = peil_cli_open (argv[2], &error)) ||
+      (!peil_incident_get_read_only (incident) && peil_incident_group_stories (incident, NULL, &error) < 0) ||
+      !(stories = peil_incident_list_stories (incident, (guint)min_size, &error)))
+    return peil_cli_fail (error);
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      peil_cli_print_json (root);
-    }
-  else if (stories->len == 0)
-    g_print (_("No stories of %d posts or more\n"), min_size);
+    print_stories_json (stories);
+  else if (!print_stories_text (incident, stories, min_size, &error))
+    return peil_cli_fail (error);
   return 0;
 }

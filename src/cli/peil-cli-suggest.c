@@ -78,7 +78,7 @@ peil_cli_suggest (int    argc,
   };
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilSuggester) suggester = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   Printer printer = { 0 };
   GError *error = NULL;
 
@@ -86,14 +86,8 @@ peil_cli_suggest (int    argc,
     return PEIL_CLI_USAGE;
   if (limit < 0)
     return peil_cli_usage_error ("suggest", _("--limit takes a number of posts, 1 or more"));
-  for (guint i = 0; posts != NULL && posts[i] != NULL; i++)
-    {
-      gint64 id = peil_cli_parse_id (posts[i]);
-
-      if (id == 0)
-        return peil_cli_usage_error ("suggest", _("“%s” is not a post number"), posts[i]);
-      g_array_append_val (ids, id);
-    }
+  if (!(ids = peil_cli_parse_post_ids ("suggest", posts, posts != NULL ? g_strv_length (posts) : 0)))
+    return PEIL_CLI_USAGE;
 
   if (!(incident = peil_cli_open (argv[2], &error)))
     return peil_cli_fail (error);

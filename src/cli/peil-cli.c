@@ -232,6 +232,15 @@ peil_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* The JSON a command built, printed as peil_cli_print_json() prints. */
+void
+peil_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  peil_cli_print_json (root);
+}
+
 gboolean
 peil_cli_parse_time (const char  *text,
                      gint64      *out_time,
@@ -285,6 +294,40 @@ peil_cli_parse_id (const char *text)
   gint64 id = g_ascii_strtoll (text, &end, 10);
 
   return (end != text && *end == '\0' && id > 0) ? id : 0;
+}
+
+/**
+ * peil_cli_parse_post_ids:
+ * @command: for the message
+ * @texts: (array length=n_texts): the post numbers as typed
+ *
+ * A post named twice is one post: "dismiss FILE 3 3" marks one, and
+ * "suggest --post 1 --post 1" prints it once.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the distinct
+ *   ids in the order first given, or %NULL after printing a usage error
+ */
+GArray *
+peil_cli_parse_post_ids (const char  *command,
+                         char *const *texts,
+                         guint        n_texts)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      gint64 id = peil_cli_parse_id (texts[i]);
+
+      if (id == 0)
+        {
+          peil_cli_usage_error (command, _("“%s” is not a post number"), texts[i]);
+          return NULL;
+        }
+      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
 }
 
 int

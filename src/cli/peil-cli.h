@@ -34,7 +34,11 @@ char             *peil_cli_dup_analyst    (PeilIncident      *incident);
 PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
+void              peil_cli_print_builder  (JsonBuilder       *builder);
 gint64            peil_cli_parse_id       (const char        *text);
+GArray           *peil_cli_parse_post_ids (const char        *command,
+                                           char *const       *texts,
+                                           guint              n_texts);
 PeilScenario     *peil_cli_read_scenario  (const char        *path,
                                            GHashTable        *map);
 GHashTable       *peil_cli_parse_maps     (const char        *command,

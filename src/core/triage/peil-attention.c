@@ -11,14 +11,16 @@
 #include "peil-attention.h"
 #include "peil-error.h"
 #include "peil-incident-private.h"
+#include "peil-text-terms.h"
 
 /*
  * What needs attention (issue 13, docs/triage.md): every post that is not
  * off-topic and not handled yet (tagged PRIORITY-…, or linked to a rumour)
  * gets a score, the sum of the weights of the reasons it is there. The
  * reasons are cues in its text (data/triage/attention-cues.json), its
- * story's growth and age, the incident's location and whether it carries
- * a tag. A story shows once, by its best post. Times are measured back
+ * story's growth and age and the incident's location; whether it carries
+ * a tag orders the posts with a reason, and is none on its own. A story
+ * shows once, by its best post. Times are measured back
  * from "now": the newest post's time unless the caller gives one, so that
  * an imported collection reads as it stood at its end.
  */
@@ -26,7 +28,7 @@
 #define CUES_RESOURCE "/nl/peil/core/triage/attention-cues.json"
 
 /* Weights, so that one call for help outranks a story that merely grows,
- * and "untagged" only orders what has no other reason. */
+ * and "untagged" only orders the posts that have another reason. */
 #define WEIGHT_CALL_FOR_HELP    5.0
 #define WEIGHT_SAFETY_QUESTION  4.0
 #define WEIGHT_QUESTION_TO_ORG  3.0
@@ -304,6 +306,29 @@ find_cue (const CueList *list,
   return found;
 }
 
+/* Whether @name (a handle without its "@", @length bytes) is an official
+ * account's: one of the cue file's names, or starts with one of its
+ * prefixes ("gemeente*") of at least @min_prefix letters. */
+static gboolean
+is_official (const Cues *cues,
+             const char *name,
+             gsize       length,
+             gsize       min_prefix)
+{
+  for (guint i = 0; i < cues->official->len; i++)
+    {
+      const char *cue = g_ptr_array_index (cues->official, i);
+      gsize cue_length = strlen (cue);
+      gboolean prefix = cue_length > 0 && cue[cue_length - 1] == '*';
+
+      if (prefix ? cue_length - 1 >= min_prefix && length >= cue_length - 1 &&
+                   g_ascii_strncasecmp (name, cue, cue_length - 1) == 0
+                 : length == cue_length && g_ascii_strncasecmp (name, cue, length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A question (a "?") to an official account (an @mention of one).
  * Returns: (nullable): the account as mentioned, @length bytes of @text */
 static const char *
@@ -318,21 +343,74 @@ question_to_official (const Cues *cues,
       const char *name = at + 2;
       gsize length = strcspn (name, " ");
 
-      for (guint i = 0; i < cues->official->len; i++)
+      if (is_official (cues, name, length, 0))
         {
-          const char *cue = g_ptr_array_index (cues->official, i);
-          gsize cue_length = strlen (cue);
-          gboolean prefix = cue_length > 0 && cue[cue_length - 1] == '*';
-
-          if (prefix ? length >= cue_length - 1 && strncmp (name, cue, cue_length - 1) == 0
-                     : length == cue_length && strncmp (name, cue, length) == 0)
-            {
-              *out_length = (int)length + 1;
-              return at + 1;
-            }
+          *out_length = (int)length + 1;
+          return at + 1;
         }
     }
   return NULL;
+}
+
+/* Whether @handle (an author's, with or without its "@") is an official
+ * account's. Only the cue file's names and its prefixes of five letters
+ * or more count ("gemeente*", "brandweer*", "police*"): the short ones
+ * ("vr*", "ggd*", "fire*", "city*") are made to catch mentions, and as an
+ * author would also take "@vriendin_anna" or "@firefly92" for an
+ * authority. */
+static gboolean
+is_official_author (const Cues *cues,
+                    const char *handle)
+{
+  if (handle == NULL)
+    return FALSE;
+  if (*handle == '@')
+    handle++;
+  return is_official (cues, handle, strlen (handle), 5);
+}
+
+/*
+ * Whether a post that says "help" relays a call rather than makes one.
+ * A call for help weighs most in the list because someone may need the
+ * team's action now. A news item ("Bewoners zitten vast na brand in
+ * Alphen https://…", "Eén bewoner wordt nog vermist"), an authority's
+ * appeal ("Wie kan helpen met opvang? Meld je bij het gemeentehuis", from
+ * @gemeente_alphen) or a company's message reports or answers such a
+ * call: whoever needs help is not its writer, and their own posts carry
+ * the reason. So the reason is dropped for a post
+ * - from a news source (a feed, or a news inject) or tagged as written by
+ *   the media, politics or an organisation (an analyst said who writes
+ *   it): @relayer;
+ * - written by an official account (@handle: see is_official_author());
+ * - that reads as a headline: a link, and neither a question nor a word
+ *   in the first person ("ik", "wij", "mijn", "I", "we", "my", …): a
+ *   person who needs help says who, and a headline does not. "Help, we
+ *   zitten vast https://…" stays a call for help.
+ * A post tagged ACTOR-RESPONDER keeps it unless it is an official
+ * account's: a firefighter's own account asking for help may need it.
+ * @text is normalised.
+ */
+static gboolean
+relays_a_call (const Cues *cues,
+               const char *text,
+               gboolean    relayer,
+               const char *handle)
+{
+  static const char * const first_person[] = {
+    " ik ", " mij ", " me ", " mijn ", " we ", " wij ", " ons ", " onze ",
+    " i ", " my ", " us ", " our ", NULL
+  };
+
+  if (relayer || is_official_author (cues, handle))
+    return TRUE;
+  if (strstr (text, " http ") == NULL && strstr (text, " https ") == NULL && strstr (text, " www ") == NULL)
+    return FALSE;
+  if (strstr (text, " ? ") != NULL)
+    return FALSE;
+  for (guint i = 0; first_person[i] != NULL; i++)
+    if (strstr (text, first_person[i]) != NULL)
+      return FALSE;
+  return TRUE;
 }
 
 typedef struct
@@ -349,6 +427,32 @@ place_free (Place *place)
   g_free (place);
 }
 
+/* Words a place name has that name no place: the small words of Dutch
+ * and English ("de", "het", "van", "the", "about") and the articles of
+ * Dutch place names ("aan den Rijn", "Bergen op Zoom", "ter Aar").
+ * @word is normalised, lower case. */
+static gboolean
+is_place_word (const char *word)
+{
+  static const char * const particles[] = { "den", "der", "des", "ten", "ter", "t", NULL };
+
+  return *word != '\0' && !peil_text_is_small_word (word) && !g_strv_contains (particles, word);
+}
+
+/* Whether a normalised part of the location (" het centrum ") has a word
+ * that names something: a part of small words only ("de", "the", "van
+ * het") would match nearly every post. */
+static gboolean
+names_a_place (const char *pattern)
+{
+  g_auto(GStrv) words = g_strsplit (pattern, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (is_place_word (words[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_place (GPtrArray  *places,
            const char *spelt)
@@ -356,7 +460,7 @@ add_place (GPtrArray  *places,
   g_autofree char *pattern = normalise (spelt);
   Place *place;
 
-  if (strlen (pattern) < 3)
+  if (strlen (pattern) < 3 || !names_a_place (pattern))
     return;
   for (guint i = 0; i < places->len; i++)
     if (g_str_equal (((Place *)g_ptr_array_index (places, i))->pattern, pattern))
@@ -370,7 +474,8 @@ add_place (GPtrArray  *places,
 /* The words of the incident's location that say where: each part of it
  * ("Alphen aan den Rijn, Julianastraat 4") whole, and each word of five
  * letters or more ("Alphen", "Julianastraat"); shorter words ("aan",
- * "Rijn", "4") say too little on their own. */
+ * "Rijn", "4") say too little on their own, and neither do the small
+ * words of the language, whole or as a part ("de", "the", "about"). */
 static GPtrArray *
 read_places (PeilIncident *incident)
 {
@@ -495,9 +600,12 @@ reason (PeilAttentionItem *item,
   return weight;
 }
 
-/* The reasons of the post in @stmt's row (id, text, time, story or 0,
- * whether tagged), its text normalised into @text. Labels are written
- * only for an @item, so that scoring every post costs no allocation.
+/* The reasons of the post in @stmt's row (POST_COLUMNS: id, text, time,
+ * story or 0, whether tagged, whether from news or tagged as written by
+ * the media, politics or an organisation, the author's handle: an inject
+ * has its "@name" as its author's name), its text
+ * normalised into @text. Labels are written only for an @item, so that
+ * scoring every post costs no allocation.
  * Returns: the post's score */
 static double
 score_post (const Cues        *cues,
@@ -516,7 +624,8 @@ score_post (const Cues        *cues,
 
 #define LABEL(expression) (item != NULL ? (expression) : NULL)
   normalise_into (text, (const char *)sqlite3_column_text (stmt, 1));
-  if (find_cue (&cues->call_for_help, text->str) >= 0)
+  if (find_cue (&cues->call_for_help, text->str) >= 0 &&
+      !relays_a_call (cues, text->str, sqlite3_column_int (stmt, 5), (const char *)sqlite3_column_text (stmt, 6)))
     score += reason (item, PEIL_ATTENTION_CALL_FOR_HELP, WEIGHT_CALL_FOR_HELP, LABEL (g_strdup (_("Call for help"))));
   if (find_cue (&cues->safety, text->str) >= 0)
     score += reason (item, PEIL_ATTENTION_SAFETY_QUESTION, WEIGHT_SAFETY_QUESTION, LABEL (g_strdup (_("Safety question"))));
@@ -546,7 +655,9 @@ score_post (const Cues        *cues,
           break;
         }
     }
-  if (!sqlite3_column_int (stmt, 4))
+  /* Untagged only orders the posts that have a reason to be here: on its
+   * own it would put every new post in the list. */
+  if (score > 0 && !sqlite3_column_int (stmt, 4))
     score += reason (item, PEIL_ATTENTION_UNTAGGED, WEIGHT_UNTAGGED, LABEL (g_strdup (_("Untagged"))));
 #undef LABEL
   return score;
@@ -576,7 +687,11 @@ compare_scored (gconstpointer a,
 }
 
 #define POST_COLUMNS \
-  "p.id, p.text, p.created_at, coalesce (p.story_id, 0), EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)"
+  "p.id, p.text, p.created_at, coalesce (p.story_id, 0), EXISTS (SELECT 1 FROM post_tag t WHERE t.post_id = p.id)," \
+  " (p.source IN ('rss', 'news', 'nieuws') OR p.channel IN ('news', 'nieuws')" \
+  "  OR p.id IN (SELECT pt.post_id FROM post_tag pt JOIN tag t ON t.id = pt.tag_id" \
+  "              WHERE t.code IN ('ACTOR-MEDIA', 'ACTOR-POLITICS', 'ACTOR-ORGANISATION')))," \
+  " coalesce (p.author_handle, CASE WHEN p.author_name LIKE '@%' THEN p.author_name END)"
 
 /* First pass: every post that is not off-topic or handled, scored; a
  * story keeps its best post. */
@@ -680,8 +795,8 @@ describe_post (PeilIncident  *incident,
  *
  * The posts that need attention, highest score first, the newer post
  * first of two with one score. Off-topic posts and handled ones (tagged
- * PRIORITY-…, linked to a rumour) are left out; a story shows once, by
- * its best post.
+ * PRIORITY-…, linked to a rumour) are left out, and so are posts with no
+ * reason but being untagged; a story shows once, by its best post.
  *
  * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set

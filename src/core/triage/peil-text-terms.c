@@ -60,6 +60,20 @@ get_stopwords (gboolean english)
   return sets[english];
 }
 
+/**
+ * peil_text_is_small_word:
+ * @word: one word, lower case and without accents
+ *
+ * Returns: whether @word is one of the small words of Dutch or English
+ *   ("de", "het", "van", "the", "about") that every text has, and that
+ *   therefore say nothing on their own
+ */
+gboolean
+peil_text_is_small_word (const char *word)
+{
+  return g_hash_table_contains (get_stopwords (FALSE), word) || g_hash_table_contains (get_stopwords (TRUE), word);
+}
+
 typedef struct
 {
   struct sb_stemmer *dutch;

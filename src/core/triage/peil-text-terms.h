@@ -20,5 +20,6 @@ void   peil_text_foreach_term (const char      *text,
                                gpointer         user_data);
 GStrv  peil_text_terms       (const char *text,
                               const char *language);
+gboolean peil_text_is_small_word (const char *word);
 
 G_END_DECLS
