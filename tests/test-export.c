@@ -257,6 +257,46 @@ test_csv_export (void)
   g_assert_null (strstr (csv, ",\"-5"));
 }
 
+/* A CSV export imported again gives back every text as it was: the
+ * apostrophe the export put before "@gemeente …", "=HYPERLINK…" and
+ * "-5 graden" comes off, and one the post itself began with stays. */
+static void
+test_csv_round_trip (void)
+{
+  peil_test_autofinal(PeilIncident) original = sample_incident ("csv-round-trip.peil");
+  peil_test_autofinal(PeilIncident) copy = peil_test_new_incident ("csv-round-trip-copy.peil");
+  g_autofree char *csv = NULL;
+  g_autofree char *path = peil_test_tmp_path ("round-trip.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  peil_test_autofinal(PeilGatherJob) job = NULL;
+  peil_test_autofinal(PeilFilter) all = peil_filter_new ();
+  g_autoptr(GArray) ids_a = NULL;
+  g_autoptr(GArray) ids_b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peil_test_add_post (original, "x", "1870", "2026-11-25T14:40:00Z", "@citeert", "'t Is hier een puinhoop");
+  peil_test_add_post (original, "x", "1871", "2026-11-25T14:41:00Z", "@citeert", "'@gemeente zegt niks'");
+  csv = export_to (original, "csv", NULL, PEIL_EXPORT_NONE, "round-trip.csv");
+  g_assert_nonnull (strstr (csv, "\"''t Is hier"));
+
+  job = peil_gather_job_new (copy, peil_plugin_engine_find_source (engine, "csv"), file);
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 6);
+
+  ids_a = peil_incident_search (original, all, NULL);
+  ids_b = peil_incident_search (copy, all, NULL);
+  g_assert_cmpuint (ids_a->len, ==, ids_b->len);
+  for (guint i = 0; i < ids_a->len; i++)
+    {
+      peil_test_autofinal(PeilPost) pa = peil_incident_get_post (original, g_array_index (ids_a, gint64, i), NULL);
+      peil_test_autofinal(PeilPost) pb = peil_incident_get_post (copy, g_array_index (ids_b, gint64, i), NULL);
+
+      g_assert_cmpstr (peil_post_get_text (pa), ==, peil_post_get_text (pb));
+      g_assert_cmpstr (peil_post_get_author_handle (pa), ==, peil_post_get_author_handle (pb));
+    }
+}
+
 static void
 test_filtered_export (void)
 {
@@ -451,6 +491,7 @@ main (int    argc,
   g_test_add_func ("/export/ndjson-round-trip", test_ndjson_round_trip);
   g_test_add_func ("/export/pseudonymize", test_pseudonymize);
   g_test_add_func ("/export/csv", test_csv_export);
+  g_test_add_func ("/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/export/off-topic", test_off_topic_exported);
   g_test_add_func ("/export/exercise-marked", test_exercise_marked);
   g_test_add_func ("/export/filtered", test_filtered_export);

@@ -81,6 +81,7 @@ struct _PeilCsvReader
   GPtrArray         *header;        /* column names */
   int                columns[N_FIELDS];
   const char        *default_source;
+  gboolean           peil_export;   /* written by Peil's CSV export: its cells were neutralized */
   GPtrArray         *preview_rows;  /* a preview keeps the first records as they are */
   guint              max_rows;
 };
@@ -125,6 +126,8 @@ row_value (PeilCsvReader *reader,
   if (column < 0 || (guint)column >= row->len)
     return NULL;
   value = g_ptr_array_index (row, column);
+  if (reader->peil_export)
+    value = peil_csv_unneutralize (value);
   return *value ? value : NULL;
 }
 
@@ -220,6 +223,10 @@ on_header (PeilCsvSink  *csv,
   PeilCsvReader *reader = (PeilCsvReader *)csv;
 
   reader->header = g_ptr_array_ref (names);
+  /* Peil's own export (its first columns, after an exercise's mark) put an
+   * apostrophe before text a spreadsheet would run: it comes off again. */
+  for (guint i = 0; i < names->len && i < 2; i++)
+    reader->peil_export |= g_str_equal (g_ptr_array_index (names, i), "peil_id");
   return reader->preview_rows != NULL || map_columns (reader, error);
 }
 

@@ -626,6 +626,30 @@ looks_like_formula (const char *value)
   return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
 }
 
+/* Text that starts with an apostrophe gets one more too, so that taking
+ * one off (peil_csv_unneutralize()) gives back exactly what was written. */
+static gboolean
+needs_neutralizing (const char *value)
+{
+  return looks_like_formula (value) || value[0] == '\'';
+}
+
+/**
+ * peil_csv_unneutralize:
+ * @cell: a cell of a file written by peil_csv_append_cell() with
+ *   @neutralize
+ *
+ * Returns: (transfer none): @cell as it was before it was neutralized: the
+ *   leading apostrophe taken off again
+ */
+const char *
+peil_csv_unneutralize (const char *cell)
+{
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  return cell[0] == '\'' && needs_neutralizing (cell + 1) ? cell + 1 : cell;
+}
+
 /**
  * peil_csv_append_cell:
  * @row: the row being written
@@ -651,7 +675,7 @@ peil_csv_append_cell (GString    *row,
   if (value == NULL)
     return;
 
-  if (neutralize && looks_like_formula (value))
+  if (neutralize && needs_neutralizing (value))
     value = neutralized = g_strconcat ("'", value, NULL);
 
   length = strlen (value);

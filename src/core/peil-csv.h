@@ -86,6 +86,7 @@ void     peil_csv_append_cell  (GString            *row,
                                 guint               column,
                                 const char         *value,
                                 gboolean            neutralize);
+const char *peil_csv_unneutralize (const char     *cell);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCsvParser, peil_csv_parser_free)
 
