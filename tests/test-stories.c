@@ -146,6 +146,42 @@ test_facts (void)
                             "RT @buurman: Mijn zwager zit al 20 jaar in de bouw en zegt dat die kraan al weken was afgekeurd"));
   g_assert_true (one_story ("Twee kranen omgevallen op huizen aan de Havenkade in Haveldonk, woningen ontruimd",
                             "Twee kranen omgevallen op huizen aan de Havenkade in Haveldonk, woningen ontruimd, 3 gewonden"));
+  /* Figures as people write them, and names made with one. */
+  g_assert_true (one_story ("Brand in de opslag aan de Industrieweg: 1.000 mensen geëvacueerd uit de wijk",
+                            "Brand in de opslag aan de Industrieweg: 1000 mensen geëvacueerd uit de wijk"));
+  g_assert_false (one_story ("Brand in de opslag aan de Industrieweg: dertien doden bij de ramp in de wijk",
+                             "Brand in de opslag aan de Industrieweg: veertien doden bij de ramp in de wijk"));
+  g_assert_false (one_story ("Ongeluk met een vrachtwagen op de A12 bij Gouda, alle rijstroken dicht richting Utrecht",
+                             "Ongeluk met een vrachtwagen op de A2 bij Gouda, alle rijstroken dicht richting Utrecht"));
+  g_assert_false (one_story ("Brand op de tweede verdieping van de flat aan de Lindelaan, bewoners geëvacueerd",
+                             "Brand op de derde verdieping van de flat aan de Lindelaan, bewoners geëvacueerd"));
+  g_assert_false (one_story ("Stand 18:00: 12 gewonden, 3 vermisten, 41 doden, 2 ziekenhuizen, 5 scholen, 7 straten, 9 huizen, 1 brug, 6 wijken, 4 bussen dicht",
+                             "Stand 18:00: 12 gewonden, 3 vermisten, 60 doden, 2 ziekenhuizen, 5 scholen, 7 straten, 9 huizen, 1 brug, 6 wijken, 4 bussen dicht"));
+}
+
+/* A retweet cut short at its length joins its original, also when the
+ * cut falls in a figure. */
+static void
+test_cut_short (void)
+{
+  g_assert_true (one_story ("Brand in de fabriek aan de Industrieweg in Alphen, 3 doden en 12 gewonden naar het ziekenhuis",
+                            "RT @nos: Brand in de fabriek aan de Industrieweg in Alphen, 3 doden en 1…"));
+  g_assert_true (one_story ("Brand in de fabriek aan de Industrieweg in Alphen, 3 doden en 12 gewonden naar het ziekenhuis",
+                            "RT @nos: Brand in de fabriek aan de Industrieweg in Alphen, 3 doden en 12 gewo... https://t.co/x"));
+}
+
+/* A story's facts are those of all its posts: a post that says none
+ * cannot join two messages that say different ones. */
+static void
+test_facts_of_story (void)
+{
+  g_autoptr(PeilStoryIndex) index = peil_story_index_new (1000);
+  const char *plain = "Grote brand in de fabriek aan de Industrieweg in Alphen, rookwolk boven de wijk";
+
+  g_assert_cmpint (peil_story_index_add (index, 1, plain, "nl"), ==, 1);
+  g_assert_cmpint (peil_story_index_add (index, 2, "Grote brand in de fabriek aan de Industrieweg in Alphen, rookwolk boven de wijk, 3 doden", "nl"), ==, 1);
+  g_assert_cmpint (peil_story_index_add (index, 3, "Grote brand in de fabriek aan de Industrieweg in Alphen, rookwolk boven de wijk, 5 doden", "nl"), ==, 3);
+  g_assert_cmpint (peil_story_index_add (index, 4, plain, "nl"), ==, 1);
 }
 
 /* The labelled pairs of tests/fixtures/stories/pairs.tsv, written by hand
@@ -579,6 +615,8 @@ main (int   argc,
   g_test_add_func ("/stories/short-texts", test_short_texts);
   g_test_add_func ("/stories/capacity", test_capacity);
   g_test_add_func ("/stories/facts", test_facts);
+  g_test_add_func ("/stories/cut-short", test_cut_short);
+  g_test_add_func ("/stories/facts-of-story", test_facts_of_story);
   g_test_add_func ("/stories/labelled-pairs", test_labelled_pairs);
   g_test_add_func ("/stories/incident-assigns", test_incident_assigns);
   g_test_add_func ("/stories/other-connection", test_other_connection);

@@ -26,6 +26,8 @@
 /* The estimated share of terms two posts have in common from which they
  * are one story. */
 #define SAME_STORY 0.6
+/* The estimated share of a cut-short copy's terms its original has. */
+#define CUT_SHORT_SAME_STORY 0.85
 /* Fewer terms than this and the estimate says little: only the same
  * terms make one story. */
 #define FEW_TERMS 4
@@ -35,7 +37,23 @@
 #define BAND_KEY(band) GSIZE_TO_POINTER ((gsize)(band))
 /* The facts of a post kept for comparison: its figures and the words of
  * number and state it says (states[], numbers[]). */
-#define MAX_FACTS 8
+#define MAX_FACTS 16
+
+/* Sorted; the smallest hashes when a post says more. */
+typedef struct
+{
+  guint64 v[MAX_FACTS];
+  guint   n;
+} Facts;
+
+/* What the posts of one story in the index say between them: a post joins
+ * a story only when its facts agree with all of these, so that "brand"
+ * cannot join "brand, 3 doden" and "brand, 5 doden" into one. */
+typedef struct
+{
+  Facts facts;
+  guint members; /* its posts in the ring */
+} StoryFacts;
 
 typedef struct
 {
@@ -45,8 +63,8 @@ typedef struct
   guint64 bands[N_BANDS];
   guint   n_terms;
   guint64 negations;   /* the negations it says, as one value */
-  guint64 facts[MAX_FACTS]; /* sorted; the smallest hashes when it says more */
-  guint   n_facts;
+  gboolean cut_short;  /* a copy cut at its length: its terms are a part */
+  Facts   facts;
 } Member;
 
 struct _PeilStoryIndex
@@ -58,6 +76,7 @@ struct _PeilStoryIndex
   guint       next;         /* where the next post goes */
   guint       count;
   GHashTable *buckets;      /* band key (as a pointer) → slot + 1 of the latest post with it */
+  GHashTable *stories;      /* story id (gint64) → StoryFacts, of the stories in the ring */
   Member      pending;      /* the post last looked up, until kept */
   gboolean    has_pending;
 };
@@ -79,7 +98,9 @@ static const char * const negations[] = { "niet", "geen", "nooit", "wel", "not",
 static const char * const states[] = {
   "open", "dicht", "gesloten", "opgeheven", "afgelast", "hervat", "begonnen", "gestart", "voorbij",
   "veilig", "onveilig", "gevaarlijk", "gewond", "gewonden", "dood", "doden", "overleden", "vermist",
-  "vermisten", "levend", "gevonden", "gered", "tientallen", "honderden", "duizenden",
+  "vermisten", "levend", "gevonden", "gered", "tientallen", "honderden", "duizenden", "heropend",
+  "afgesloten", "vrijgegeven", "uitgebroken", "geblust", "zwaargewond", "zwaargewonden", "lichtgewond",
+  "lichtgewonden",
   "opened", "reopened", "closed", "lifted", "cancelled", "canceled", "resumed", "started",
   "safe", "unsafe", "dangerous", "injured", "dead", "killed", "died", "missing", "alive", "found",
   "rescued", "dozens", "hundreds", "thousands", NULL
@@ -88,10 +109,16 @@ static const struct { const char *word, *figure; } numbers[] = {
   { "twee", "2" }, { "drie", "3" }, { "vier", "4" }, { "vijf", "5" }, { "zes", "6" }, { "zeven", "7" },
   { "acht", "8" }, { "negen", "9" }, { "tien", "10" }, { "elf", "11" }, { "twaalf", "12" },
   { "twintig", "20" }, { "dertig", "30" }, { "veertig", "40" }, { "vijftig", "50" }, { "honderd", "100" },
-  { "duizend", "1000" }, { "one", "1" }, { "two", "2" }, { "three", "3" }, { "four", "4" }, { "five", "5" },
+  { "duizend", "1000" }, { "dertien", "13" }, { "veertien", "14" }, { "vijftien", "15" }, { "zestien", "16" },
+  { "zeventien", "17" }, { "achttien", "18" }, { "negentien", "19" }, { "zestig", "60" }, { "zeventig", "70" },
+  { "tachtig", "80" }, { "negentig", "90" }, { "eerste", "1e" }, { "tweede", "2e" }, { "derde", "3e" },
+  { "vierde", "4e" }, { "vijfde", "5e" }, { "one", "1" }, { "two", "2" }, { "three", "3" }, { "four", "4" }, { "five", "5" },
   { "six", "6" }, { "seven", "7" }, { "eight", "8" }, { "nine", "9" }, { "ten", "10" }, { "eleven", "11" },
   { "twelve", "12" }, { "twenty", "20" }, { "thirty", "30" }, { "forty", "40" }, { "fifty", "50" },
-  { "hundred", "100" }, { "thousand", "1000" },
+  { "hundred", "100" }, { "thousand", "1000" }, { "thirteen", "13" }, { "fourteen", "14" }, { "fifteen", "15" },
+  { "sixteen", "16" }, { "seventeen", "17" }, { "eighteen", "18" }, { "nineteen", "19" }, { "sixty", "60" },
+  { "seventy", "70" }, { "eighty", "80" }, { "ninety", "90" }, { "first", "1st" }, { "second", "2nd" },
+  { "third", "3rd" },
 };
 
 /* A term's hash and the fact it says, sorted by term. */
@@ -180,6 +207,7 @@ peil_story_index_finalize (GObject *object)
 
   g_free (self->members);
   g_hash_table_unref (self->buckets);
+  g_hash_table_unref (self->stories);
 
   G_OBJECT_CLASS (peil_story_index_parent_class)->finalize (object);
 }
@@ -219,6 +247,7 @@ static void
 peil_story_index_init (PeilStoryIndex *self)
 {
   self->buckets = g_hash_table_new (NULL, NULL);
+  self->stories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /**
@@ -254,24 +283,23 @@ typedef struct
   GArray *figures; /* the hashes of the terms that are numbers */
 } Terms;
 
-/* Adds @fact to @member's sorted facts, once; past MAX_FACTS the
- * smallest are kept, as every post keeps them. */
+/* Adds @fact to @facts, once; past MAX_FACTS the smallest are kept, as
+ * every post keeps them. */
 static void
-add_fact (Member  *member,
+add_fact (Facts   *facts,
           guint64  fact)
 {
   guint i = 0;
 
-  while (i < member->n_facts && member->facts[i] < fact)
+  while (i < facts->n && facts->v[i] < fact)
     i++;
-  if (i < member->n_facts && member->facts[i] == fact)
+  if (i < facts->n && facts->v[i] == fact)
     return;
   if (i == MAX_FACTS)
     return;
-  memmove (&member->facts[i + 1], &member->facts[i],
-           (MIN (member->n_facts, MAX_FACTS - 1) - i) * sizeof (guint64));
-  member->facts[i] = fact;
-  member->n_facts = MIN (member->n_facts + 1, MAX_FACTS);
+  memmove (&facts->v[i + 1], &facts->v[i], (MIN (facts->n, MAX_FACTS - 1) - i) * sizeof (guint64));
+  facts->v[i] = fact;
+  facts->n = MIN (facts->n + 1, MAX_FACTS);
 }
 
 static void
@@ -280,10 +308,11 @@ add_term (const char *term,
           gpointer    user_data)
 {
   Terms *terms = user_data;
-  gboolean figure = TRUE;
+  gboolean figure = FALSE;
 
   add_hash (term, length, terms->hashes);
-  for (gsize i = 0; i < length && figure; i++)
+  /* "3", "A12", "2e", "15u45": a figure, or a name made with one. */
+  for (gsize i = 0; i < length && !figure; i++)
     figure = g_ascii_isdigit (term[i]);
   if (figure)
     add_hash (term, length, terms->figures);
@@ -311,7 +340,7 @@ sign (Member     *member,
   hash = (const guint64 *)hashes->data;
   member->n_terms = 0;
   member->negations = 0;
-  member->n_facts = 0;
+  member->facts.n = 0;
   for (guint t = 0; t < hashes->len; t++)
     {
       if (t > 0 && hash[t] == hash[t - 1])
@@ -320,7 +349,7 @@ sign (Member     *member,
       if (is_negation (hash[t]))
         member->negations ^= hash[t];
       else if ((fact = fact_of (hash[t])) != 0)
-        add_fact (member, fact);
+        add_fact (&member->facts, fact);
       for (guint i = 0; i < N_HASHES; i++)
         {
           guint32 value = (guint32)((hash[t] * multipliers[i] + increments[i]) >> 32);
@@ -330,8 +359,9 @@ sign (Member     *member,
     }
   if (member->n_terms == 0)
     return FALSE;
+  member->cut_short = peil_text_is_cut_short (text);
   for (guint i = 0; i < figures->len; i++)
-    add_fact (member, g_array_index (figures, guint64, i));
+    add_fact (&member->facts, g_array_index (figures, guint64, i));
 
   for (guint b = 0; b < N_BANDS; b++)
     member->bands[b] = XXH3_64bits_withSeed (&member->mins[b * BAND_ROWS], BAND_ROWS * sizeof (guint32), b);
@@ -349,18 +379,18 @@ estimate (const Member *a,
   return (double)same / N_HASHES;
 }
 
-/* Whether every fact of @a is one of @b's (both sorted). */
+/* Whether every fact of @a is one of @b's. */
 static gboolean
-facts_within (const Member *a,
-              const Member *b)
+facts_within (const Facts *a,
+              const Facts *b)
 {
   guint j = 0;
 
-  for (guint i = 0; i < a->n_facts; i++)
+  for (guint i = 0; i < a->n; i++)
     {
-      while (j < b->n_facts && b->facts[j] < a->facts[i])
+      while (j < b->n && b->v[j] < a->v[i])
         j++;
-      if (j == b->n_facts || b->facts[j] != a->facts[i])
+      if (j == b->n || b->v[j] != a->v[i])
         return FALSE;
     }
   return TRUE;
@@ -369,14 +399,20 @@ facts_within (const Member *a,
 static gboolean
 same_story (const Member *a,
             const Member *b,
+            const Facts  *story,
             double        similarity)
 {
   if (a->negations != b->negations)
     return FALSE;
-  if (!facts_within (a, b) && !facts_within (b, a))
+  if (!facts_within (&a->facts, story) && !facts_within (story, &a->facts))
     return FALSE;
   if (MIN (a->n_terms, b->n_terms) < FEW_TERMS)
     return similarity == 1.0 && a->n_terms == b->n_terms;
+  /* A copy cut short has only the first part of its original's terms:
+   * what counts is how many of its terms the other has (from the Jaccard
+   * estimate J and the sizes: |A ∩ B| = J (|A| + |B|) / (1 + J)). */
+  if ((a->cut_short && a->n_terms < b->n_terms) || (b->cut_short && b->n_terms < a->n_terms))
+    return similarity * (a->n_terms + b->n_terms) / ((1 + similarity) * MIN (a->n_terms, b->n_terms)) >= CUT_SHORT_SAME_STORY;
   return similarity >= SAME_STORY;
 }
 
@@ -387,6 +423,10 @@ forget (PeilStoryIndex *self,
         guint           slot)
 {
   Member *member = &self->members[slot];
+  StoryFacts *story = g_hash_table_lookup (self->stories, &member->story);
+
+  if (story != NULL && --story->members == 0)
+    g_hash_table_remove (self->stories, &member->story);
 
   for (guint b = 0; b < N_BANDS; b++)
     if (GPOINTER_TO_UINT (g_hash_table_lookup (self->buckets, BAND_KEY (member->bands[b]))) == slot + 1)
@@ -399,6 +439,7 @@ keep (PeilStoryIndex *self,
       const Member   *member)
 {
   guint slot = self->next;
+  StoryFacts *story;
 
   if (self->count == self->capacity)
     forget (self, slot);
@@ -406,6 +447,19 @@ keep (PeilStoryIndex *self,
     self->count++;
   self->members[slot] = *member;
   self->next = (slot + 1) % self->capacity;
+
+  story = g_hash_table_lookup (self->stories, &member->story);
+  if (story == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = member->story;
+      story = g_new0 (StoryFacts, 1);
+      g_hash_table_insert (self->stories, key, story);
+    }
+  story->members++;
+  for (guint i = 0; i < member->facts.n; i++)
+    add_fact (&story->facts, member->facts.v[i]);
 
   for (guint b = 0; b < N_BANDS; b++)
     g_hash_table_insert (self->buckets, BAND_KEY (member->bands[b]), GUINT_TO_POINTER (slot + 1));
@@ -446,7 +500,8 @@ peil_story_index_find (PeilStoryIndex *self,
         continue;
       candidate = &self->members[found - 1];
       similarity = estimate (member, candidate);
-      if (similarity > best_similarity && same_story (member, candidate, similarity))
+      if (similarity > best_similarity &&
+          same_story (member, candidate, g_hash_table_lookup (self->stories, &candidate->story), similarity))
         {
           best = candidate;
           best_similarity = similarity;

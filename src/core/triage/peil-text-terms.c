@@ -243,6 +243,33 @@ is_english (GPtrArray  *words,
  * What peil_text_terms() returns, without keeping it: for the story index,
  * which hashes every term once and needs none afterwards.
  */
+static gboolean ends_cut_short (const char *text);
+
+/**
+ * peil_text_is_cut_short:
+ *
+ * Returns: whether @text ends in "…" or "...", as a retweet's copy cut at
+ *   its length does (after its link, if it has one)
+ */
+gboolean
+peil_text_is_cut_short (const char *text)
+{
+  g_autofree char *clean = peil_text_strip_noise (text);
+
+  return ends_cut_short (clean);
+}
+
+static gboolean
+ends_cut_short (const char *text)
+{
+  gsize length = strlen (text);
+
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  return (length >= 3 && strncmp (text + length - 3, "\xE2\x80\xA6", 3) == 0) ||
+         (length >= 3 && strncmp (text + length - 3, "...", 3) == 0);
+}
+
 void
 peil_text_foreach_term (const char      *text,
                         const char      *language,
@@ -263,11 +290,31 @@ peil_text_foreach_term (const char      *text,
       while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
       start = p;
-      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
+      for (;;)
+        {
+          while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          /* "1.000", "15:45", "4,5": one figure, whatever the separator. */
+          if (p > start && strchr (".,:", *p) != NULL && *p != '\0' && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
+            p++;
+          else
+            break;
+        }
       if (p > start)
-        g_ptr_array_add (words, fold_word (start, p - start));
+        {
+          char *word = fold_word (start, p - start);
+          char *out = word;
+
+          for (const char *in = word; *in != '\0'; in++)
+            if (strchr (".,:", *in) == NULL)
+              *out++ = *in;
+          *out = '\0';
+          g_ptr_array_add (words, word);
+        }
     }
+  /* A copy cut short ("… 3 doden en 1…") ends in a piece of a word. */
+  if (words->len > 0 && ends_cut_short (clean))
+    g_ptr_array_remove_index (words, words->len - 1);
 
   stemmers = get_stemmers ();
   if (is_english (words, language))

@@ -21,5 +21,6 @@ void   peil_text_foreach_term (const char      *text,
 GStrv  peil_text_terms       (const char *text,
                               const char *language);
 gboolean peil_text_is_small_word (const char *word);
+gboolean peil_text_is_cut_short  (const char *text);
 
 G_END_DECLS
