@@ -62,20 +62,27 @@ count_events (const char *path)
   return events->len;
 }
 
-/* Verifies @path; the error's message, or NULL when the chain holds. */
+/* Verifies @path; the error's message, or NULL when the chain holds
+ * (and then *@check, if given, what it found). */
 static char *
-verify (const char *path,
-        gint64     *n_events,
-        char      **head)
+verify (const char    *path,
+        PeilLogCheck **check)
 {
   peil_test_autofinal (PeilIncident) incident = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  PeilLogCheck *found;
 
   incident = peil_incident_open (file, &error);
   g_assert_no_error (error);
-  if (peil_incident_verify_log (incident, n_events, head, &error))
-    return NULL;
+  if ((found = peil_incident_verify_log (incident, 0, NULL, &error)) != NULL)
+    {
+      if (check != NULL)
+        *check = found;
+      else
+        peil_log_check_free (found);
+      return NULL;
+    }
   g_assert_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT);
   return g_strdup (error->message);
 }
@@ -84,24 +91,27 @@ static void
 test_intact (void)
 {
   g_autofree char *path = make_incident ("log-intact.peil");
-  g_autofree char *head = NULL;
+  g_autoptr(PeilLogCheck) check = NULL;
   g_autofree char *problem = NULL;
-  gint64 n_events = -1;
 
-  problem = verify (path, &n_events, &head);
+  problem = verify (path, &check);
   g_assert_null (problem);
-  g_assert_cmpint (n_events, ==, count_events (path));
-  g_assert_cmpint (n_events, >=, 5);
-  g_assert_cmpuint (strlen (head), ==, 64);
-  g_assert_cmpuint (strspn (head, "0123456789abcdef"), ==, 64);
+  g_assert_cmpint (check->n_events, ==, count_events (path));
+  g_assert_cmpint (check->n_events, >=, 5);
+  g_assert_cmpint (check->head_event, ==, check->n_events);
+  g_assert_cmpint (check->chained_from, ==, 0);   /* chained from its first event */
+  g_assert_cmpuint (strlen (check->head), ==, 64);
+  g_assert_cmpuint (strspn (check->head, "0123456789abcdef"), ==, 64);
 
   {
     g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, NULL);
-    g_autofree char *said = g_strdup_printf ("The log is intact: %" G_GINT64_FORMAT " events", n_events);
+    g_autofree char *said = g_strdup_printf ("The log is intact: %" G_GINT64_FORMAT " events", check->n_events);
+    g_autofree char *head = g_strdup_printf ("Last link: %" G_GINT64_FORMAT ":%s", check->head_event, check->head);
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, said));
     g_assert_nonnull (strstr (run.out, head));
+    g_assert_null (strstr (run.out, "were chained as they stood"));
   }
   /* The plain log still works beside it. */
   {
@@ -117,21 +127,62 @@ static void
 test_head_moves (void)
 {
   g_autofree char *path = make_incident ("log-head.peil");
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
+  g_autoptr(PeilLogCheck) before = NULL;
+  g_autoptr(PeilLogCheck) after = NULL;
   g_autofree char *problem = NULL;
-  gint64 n_before = 0, n_after = 0;
+  g_autofree char *written_down = NULL;
 
-  g_assert_null (verify (path, &n_before, &before));
+  g_assert_null (verify (path, &before));
+  written_down = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", before->head_event, before->head);
   {
     g_auto(PeilTestRun) run = peil_test_cli ("tag", path, "1", "IB-DOEN", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
   }
-  problem = verify (path, &n_after, &after);
+  problem = verify (path, &after);
   g_assert_null (problem);
-  g_assert_cmpint (n_after, ==, n_before + 1);
-  g_assert_cmpstr (before, !=, after);
+  g_assert_cmpint (after->n_events, ==, before->n_events + 1);
+  g_assert_cmpstr (before->head, !=, after->head);
+
+  /* The link written down still checks out after later events. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, "--head", written_down, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, "--head", "3:abc", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "N:LINK"));
+  }
+}
+
+/* Removing the newest events leaves the chain whole; the link written
+ * down before shows it. So does a log rewritten from an event on with
+ * links of its own making (who can compute SHA-256 can). */
+static void
+test_head_written_down (void)
+{
+  g_autofree char *path = make_incident ("log-head-down.peil");
+  g_autoptr(PeilLogCheck) before = NULL;
+  g_autofree char *written_down = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_null (verify (path, &before));
+  written_down = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", before->head_event, before->head);
+  tamper (path, sql = g_strdup_printf ("DELETE FROM event_log WHERE id = %" G_GINT64_FORMAT ";"
+                                 "DELETE FROM event_log_chain WHERE id = %" G_GINT64_FORMAT ";",
+                                 before->head_event, before->head_event));
+  g_assert_null (verify (path, NULL));
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, "--head", written_down, NULL);
+    g_autofree char *said = g_strdup_printf ("event %" G_GINT64_FORMAT ", whose link was written down, is no longer in it",
+                                             before->head_event);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, said));
+  }
 }
 
 static void
@@ -143,7 +194,7 @@ assert_broken (const char *name,
   g_autofree char *problem = NULL;
 
   tamper (path, sql);
-  problem = verify (path, NULL, NULL);
+  problem = verify (path, NULL);
   g_assert_cmpstr (problem, ==, expected);
 
   {
@@ -164,15 +215,47 @@ test_edited (void)
                  "The log was changed outside Peil: event 3 was edited, or an event before it was removed");
 }
 
-/* An event taken out with its link: the next one no longer fits. */
+/* An event taken out, with its link or without: its number is missing. */
 static void
 test_removed (void)
 {
   assert_broken ("log-removed.peil",
                  "DELETE FROM event_log WHERE action = 'untag'; DELETE FROM event_log_chain WHERE id = 6;",
-                 "The log was changed outside Peil: event 7 was edited, or an event before it was removed");
+                 "The log was changed outside Peil: event 6 was removed");
   assert_broken ("log-removed-event.peil", "DELETE FROM event_log WHERE id = 6;",
                  "The log was changed outside Peil: event 6 was removed");
+  /* The newest events' ids follow on again: the gap shows. */
+  assert_broken ("log-removed-renumbered.peil",
+                 "DELETE FROM event_log WHERE id = 6; DELETE FROM event_log_chain WHERE id = 6;"
+                 "DROP TRIGGER event_log_chain_no_update;"
+                 "UPDATE event_log_chain SET id = id + 10 WHERE id > 6; UPDATE event_log SET id = id + 10 WHERE id > 6;",
+                 "The log was changed outside Peil: event 6 was removed");
+  assert_broken ("log-link-removed.peil", "DELETE FROM event_log_chain WHERE id = 6;",
+                 "The log was changed outside Peil: event 6 has no link: it was written without Peil, or its link was removed");
+}
+
+/* The file set back to schema 8 without its chain, after a change to
+ * the log: Peil chains it again when it opens the file, but the log then
+ * says that its events up to now were only chained now. */
+static void
+test_chained_again (void)
+{
+  g_autofree char *path = make_incident ("log-downgraded.peil");
+  g_autoptr(PeilLogCheck) check = NULL;
+
+  tamper (path, "UPDATE event_log SET analyst = 'iemand anders' WHERE id = 5;"
+                "DROP TRIGGER event_log_chain_no_update; DROP TABLE event_log_chain; PRAGMA user_version = 8;");
+  g_assert_null (verify (path, &check));
+  g_assert_cmpint (check->chained_from, ==, check->n_events);
+  g_assert_cmpint (check->chained_at, >, 0);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, NULL);
+    g_autofree char *said = g_strdup_printf ("Its events up to %" G_GINT64_FORMAT " were chained as they stood on",
+                                             check->chained_from - 1);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, said));
+  }
 }
 
 /* An event written with the shell, whose link Peil did not make. */
@@ -181,7 +264,7 @@ test_added (void)
 {
   assert_broken ("log-added.peil",
                  "INSERT INTO event_log (time, analyst, action, post_id, tag) VALUES (1795000000, 'x', 'tag', 1, 'IB-DOEN');",
-                 "The log was changed outside Peil: event 8 was added without its link");
+                 "The log was changed outside Peil: event 8 has no link: it was written without Peil, or its link was removed");
 }
 
 /* Without dropping the triggers, the shell cannot add an event at all:
@@ -196,7 +279,7 @@ test_shell_cannot_append (void)
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO event_log (time, action) VALUES (1, 'tag')", NULL, NULL, NULL), ==, SQLITE_ERROR);
   g_assert_nonnull (strstr (sqlite3_errmsg (db), "peil_log_link"));
   sqlite3_close (db);
-  g_assert_null (verify (path, NULL, NULL));
+  g_assert_null (verify (path, NULL));
 }
 
 int
@@ -207,6 +290,8 @@ main (int   argc,
 
   g_test_add_func ("/log/intact", test_intact);
   g_test_add_func ("/log/head-moves", test_head_moves);
+  g_test_add_func ("/log/head-written-down", test_head_written_down);
+  g_test_add_func ("/log/chained-again", test_chained_again);
   g_test_add_func ("/log/edited", test_edited);
   g_test_add_func ("/log/removed", test_removed);
   g_test_add_func ("/log/added", test_added);

@@ -536,7 +536,8 @@ assert_new_work (PeilIncident *incident,
     {
       PeilEvent *event = g_ptr_array_index (events, i);
 
-      if (event->id <= last_old_event)
+      /* The migration's own line: when the log's chain began. */
+      if (event->id <= last_old_event || g_str_equal (event->action, "log-chained"))
         continue;
       new_events++;
       g_assert_cmpstr (event->analyst, ==, "Nieuwe Analist");
@@ -568,7 +569,7 @@ test_migration (gconstpointer data)
   JsonObject *dump;
   JsonArray *posts, *events;
   sqlite3 *db;
-  gint64 n_events = 0;
+  PeilLogCheck *check = NULL;
   int version;
 
   g_assert_true (json_parser_load_from_file (parser, dump_file, &error));
@@ -590,10 +591,21 @@ test_migration (gconstpointer data)
   assert_notes_kept (incident, json_object_get_array_member (dump, "notes"));
   assert_words_found (incident, posts);
   assert_known_work (incident, version);
-  /* Every event from before is in the log's chain (schema 9). */
-  g_assert_true (peil_incident_verify_log (incident, &n_events, NULL, &error));
+  /* Every event from before is in the log's chain (schema 9), and the
+   * log says from when on it was chained. */
+  check = peil_incident_verify_log (incident, 0, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (n_events, ==, json_array_get_length (events));
+  if (version < 9)
+    {
+      g_assert_cmpint (check->n_events, ==, json_array_get_length (events) + 1);
+      g_assert_cmpint (check->chained_from, ==, check->head_event);
+    }
+  else
+    {
+      g_assert_cmpint (check->n_events, ==, json_array_get_length (events));
+      g_assert_cmpint (check->chained_from, ==, 0);
+    }
+  g_clear_pointer (&check, peil_log_check_free);
   g_assert_finalize_object (incident);
 
   /* The file as a whole, beside the older code's copy. */
@@ -625,9 +637,10 @@ test_migration (gconstpointer data)
   incident = peil_test_reopen (incident);
   g_assert_cmpint (peil_incident_count_posts (incident), ==, json_array_get_length (posts));
   /* ... and chained after the events from before. */
-  g_assert_true (peil_incident_verify_log (incident, &n_events, NULL, &error));
+  check = peil_incident_verify_log (incident, 0, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (n_events, >, json_array_get_length (events));
+  g_assert_cmpint (check->n_events, >, json_array_get_length (events) + 1);
+  g_clear_pointer (&check, peil_log_check_free);
   g_assert_finalize_object (incident);
 }
 

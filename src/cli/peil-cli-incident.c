@@ -393,16 +393,23 @@ peil_cli_stats (int    argc,
   return 0;
 }
 
-/* peil-cli log verify FILE: whether the log's hash chain holds. */
+/* peil-cli log verify FILE [--head N:LINK]: whether the log's hash
+ * chain holds (and event N still has the link written down). */
 static int
 log_verify (int    argc,
             char **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
+  g_autofree char *head_arg = NULL;
+  const GOptionEntry entries[] = {
+    { "head", 0, 0, G_OPTION_ARG_STRING, &head_arg,
+      N_("Check too that event N still has the link written down before (as verify printed it)"), N_("N:LINK") },
+    { NULL }
+  };
   g_autoptr(PeilIncident) incident = NULL;
-  g_autofree char *head = NULL;
+  g_autoptr(PeilLogCheck) check = NULL;
+  const char *head = NULL;
+  gint64 head_event = 0;
   GError *error = NULL;
-  gint64 n_events = 0;
 
   /* "verify" is the command's word, not an argument */
   argv[2] = argv[1];
@@ -410,16 +417,35 @@ log_verify (int    argc,
   argv++;
   if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
     return PEIL_CLI_USAGE;
+  if (head_arg != NULL)
+    {
+      char *end = NULL;
+
+      head_event = g_ascii_strtoll (head_arg, &end, 10);
+      if (head_event <= 0 || end == NULL || *end != ':' || strlen (end + 1) != 64 ||
+          strspn (end + 1, "0123456789abcdefABCDEF") != 64)
+        return peil_cli_usage_error ("log", _("--head takes an event's number and its link, as verify printed them: N:LINK"));
+      head = end + 1;
+    }
   if (!(incident = peil_cli_open (argv[2], &error)) ||
-      !peil_incident_verify_log (incident, &n_events, &head, &error))
+      !(check = peil_incident_verify_log (incident, head_event, head, &error)))
     return peil_cli_fail (error);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "The log is intact: %lld event, each linked to the one before.\n",
-                        "The log is intact: %lld events, each linked to the one before.\n", n_events),
-           (long long)n_events);
-  if (head != NULL)
-    /* TRANSLATORS: %s is a SHA-256 hash in hexadecimal */
-    g_print (_("Last link: %s (write it down to check later that the log was not rewritten)\n"), head);
+                        "The log is intact: %lld events, each linked to the one before.\n", check->n_events),
+           (long long)check->n_events);
+  if (check->chained_from > 0)
+    {
+      g_autofree char *when = peil_time_format_iso (check->chained_at);
+
+      g_print (_("Its events up to %lld were chained as they stood on %s, when the file was updated "
+                 "for the chain: whether they were changed before, the log cannot tell.\n"),
+               (long long)check->chained_from - 1, when);
+    }
+  if (check->head != NULL)
+    /* TRANSLATORS: %lld is an event's number, %s a SHA-256 hash in hexadecimal */
+    g_print (_("Last link: %lld:%s (write it down; --head checks later that the log up to there was not rewritten)\n"),
+             (long long)check->head_event, check->head);
   return 0;
 }
 

@@ -257,7 +257,10 @@ static const char *migrations[] = {
    * the event, so that an event edited or removed with the append-only
    * triggers dropped breaks the chain (peil_incident_verify_log()). The
    * events from before are chained in their order now. A writer without
-   * Peil's function (the sqlite3 shell) cannot add an event unchained. */
+   * Peil's function (the sqlite3 shell) cannot add an event unchained.
+   * An older file's log says when its chain began (`log-chained`, with the
+   * number of events chained as they stood then): what came before that
+   * cannot be vouched for. */
   "CREATE TABLE event_log_chain ("
   "  id INTEGER PRIMARY KEY,"
   "  link BLOB NOT NULL);"
@@ -276,7 +279,10 @@ static const char *migrations[] = {
   "CREATE TRIGGER event_log_chain_no_update BEFORE UPDATE ON event_log_chain"
   "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
   "CREATE TRIGGER event_log_chain_no_delete BEFORE DELETE ON event_log_chain"
-  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;",
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  "INSERT INTO event_log (time, action, detail)"
+  "  SELECT CAST (strftime ('%s', 'now') AS INTEGER), 'log-chained', CAST (count (*) AS TEXT) FROM event_log"
+  "  HAVING count (*) > 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

@@ -784,87 +784,127 @@ peil_incident_list_events (PeilIncident  *self,
   return g_steal_pointer (&events);
 }
 
+void
+peil_log_check_free (PeilLogCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->head);
+  g_free (check);
+}
+
+static gboolean log_broken (GError     **error,
+                            const char  *format,
+                            ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+log_broken (GError     **error,
+            const char  *format,
+            ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT, _("The log was changed outside Peil: %s"), what);
+  return FALSE;
+}
+
 /**
  * peil_incident_verify_log:
- * @n_events: (out) (optional): how many events the log holds
- * @head: (out) (optional) (transfer full): the last event's link, in
- *   hexadecimal: written down elsewhere (a report, a register), it shows
- *   later whether the log up to there was rewritten as a whole
+ * @head_event: an event whose link was written down before, or 0
+ * @head: (nullable): that link, in hexadecimal
  *
  * Checks the event log's hash chain: each event's link must be the hash
- * of the link before it and the event as it is now. An event edited, an
- * event removed or an event added without its link (with the file's
- * append-only triggers dropped) breaks the chain; removing the newest
- * events does not, which is what @head is for.
+ * of the link before it and the event as it is now, and no event's id
+ * may be missing (Peil numbers them without gaps). An event edited,
+ * removed or written without Peil's link breaks the chain. The chain has
+ * no key: who can compute SHA-256 can rewrite the log from the event
+ * they changed on, and removing the newest events leaves it whole. A
+ * link written down elsewhere (a report, a register) and given here as
+ * @head_event and @head shows both.
  *
- * Returns: %TRUE when the chain holds; %FALSE with %PEIL_ERROR_CORRUPT
- *   naming the first event where it breaks
+ * Returns: (transfer full): what the log holds, when its chain holds;
+ *   %NULL with %PEIL_ERROR_CORRUPT naming the first event where it
+ *   breaks
  */
-gboolean
+PeilLogCheck *
 peil_incident_verify_log (PeilIncident  *self,
-                          gint64        *n_events,
-                          char         **head,
+                          gint64         head_event,
+                          const char    *head,
                           GError       **error)
 {
+  g_autoptr(PeilLogCheck) check = g_new0 (PeilLogCheck, 1);
+  gboolean head_seen = FALSE;
   sqlite3_stmt *stmt;
-  g_autofree char *last = NULL;
-  gint64 count = 0;
+  gint64 previous = 0;
   int rc;
 
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
   /* Each link is checked against the one stored before it: an event
    * removed shows at the next one, whose link was made from another. */
   if (!(stmt = peil_database_statement (self->db,
           "SELECT id, link IS NOT NULL AND link = peil_log_link (lag (link) OVER (ORDER BY id),"
-          "  id, time, analyst, action, post_id, tag, detail), hex (link), link IS NULL, event IS NULL"
+          "  id, time, analyst, action, post_id, tag, detail), lower (hex (link)), link IS NULL, event IS NULL,"
+          "  action = 'log-chained', time"
           " FROM (SELECT e.id, c.link, e.time, e.analyst, e.action, e.post_id, e.tag, e.detail, e.id AS event"
           "       FROM event_log e LEFT JOIN event_log_chain c ON c.id = e.id"
           "       UNION ALL"
           "       SELECT c.id, c.link, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
           "       FROM event_log_chain c WHERE c.id NOT IN (SELECT id FROM event_log))"
           " ORDER BY id", error)))
-    return FALSE;
+    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean fits = sqlite3_column_int (stmt, 1);
+      const char *link = (const char *)sqlite3_column_text (stmt, 2);
+      gboolean ok = TRUE;
 
-      if (sqlite3_column_int (stmt, 4))
+      /* The checks' order says the likeliest cause first. */
+      if (previous != 0 && id != previous + 1)
+        ok = log_broken (error, _("event %lld was removed"), (long long)(previous + 1));
+      else if (sqlite3_column_int (stmt, 4))
+        ok = log_broken (error, _("event %lld was removed"), (long long)id);
+      else if (sqlite3_column_int (stmt, 3))
+        ok = log_broken (error, _("event %lld has no link: it was written without Peil, or its link was removed"), (long long)id);
+      else if (!fits)
+        ok = log_broken (error, _("event %lld was edited, or an event before it was removed"), (long long)id);
+      else if (head != NULL && id == head_event && g_ascii_strcasecmp (head, link) != 0)
+        ok = log_broken (error, _("the log up to event %lld was rewritten: its link is not the one written down"), (long long)id);
+      if (!ok)
         {
           sqlite3_reset (stmt);
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
-                       _("The log was changed outside Peil: event %lld was removed"), (long long)id);
-          return FALSE;
+          return NULL;
         }
-      if (sqlite3_column_int (stmt, 3))
+
+      head_seen |= id == head_event;
+      if (sqlite3_column_int (stmt, 5))
         {
-          sqlite3_reset (stmt);
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
-                       _("The log was changed outside Peil: event %lld was added without its link"), (long long)id);
-          return FALSE;
+          check->chained_from = id;
+          check->chained_at = sqlite3_column_int64 (stmt, 6);
         }
-      if (!sqlite3_column_int (stmt, 1))
-        {
-          sqlite3_reset (stmt);
-          g_set_error (error, PEIL_ERROR, PEIL_ERROR_CORRUPT,
-                       _("The log was changed outside Peil: event %lld was edited, "
-                         "or an event before it was removed"), (long long)id);
-          return FALSE;
-        }
-      count++;
-      g_free (last);
-      last = g_ascii_strdown ((const char *)sqlite3_column_text (stmt, 2), -1);
+      check->n_events++;
+      check->head_event = previous = id;
+      g_free (check->head);
+      check->head = g_strdup (link);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return peil_database_set_error (self->db, error);
-
-  if (n_events != NULL)
-    *n_events = count;
-  if (head != NULL)
-    *head = g_steal_pointer (&last);
-  return TRUE;
+    {
+      peil_database_set_error (self->db, error);
+      return NULL;
+    }
+  if (head != NULL && !head_seen)
+    {
+      log_broken (error, _("event %lld, whose link was written down, is no longer in it"), (long long)head_event);
+      return NULL;
+    }
+  return g_steal_pointer (&check);
 }
 
 void

@@ -52,6 +52,30 @@ typedef struct
 
 #define PEIL_TYPE_EVENT (peil_event_get_type ())
 GType      peil_event_get_type (void) G_GNUC_CONST;
+/**
+ * PeilLogCheck:
+ * @n_events: how many events the log holds
+ * @head_event: the last event's id, 0 for an empty log
+ * @head: the last event's link in hexadecimal, %NULL for an empty log
+ * @chained_from: the `log-chained` event of a file from before the chain
+ *   (the events before it were chained as they stood then), or 0 when
+ *   every event was chained as it was written
+ * @chained_at: when that was (seconds since 1970)
+ *
+ * What peil_incident_verify_log() found of a log whose chain holds.
+ */
+typedef struct
+{
+  gint64  n_events;
+  gint64  head_event;
+  char   *head;
+  gint64  chained_from;
+  gint64  chained_at;
+} PeilLogCheck;
+
+void       peil_log_check_free (PeilLogCheck    *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilLogCheck, peil_log_check_free)
+
 PeilEvent *peil_event_copy     (const PeilEvent *event);
 void       peil_event_free     (PeilEvent       *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
@@ -308,9 +332,9 @@ gboolean      peil_incident_log_event         (PeilIncident  *self,
 GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
                                                guint          limit,
                                                GError       **error);
-gboolean      peil_incident_verify_log        (PeilIncident  *self,
-                                               gint64        *n_events,
-                                               char         **head,
+PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
+                                               gint64         head_event,
+                                               const char    *head,
                                                GError       **error);
 
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
