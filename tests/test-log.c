@@ -21,7 +21,8 @@ tamper (const char *path,
   g_autofree char *all = g_strconcat ("DROP TRIGGER IF EXISTS event_log_no_update;"
                                       "DROP TRIGGER IF EXISTS event_log_no_delete;"
                                       "DROP TRIGGER IF EXISTS event_log_chain_no_delete;"
-                                      "DROP TRIGGER IF EXISTS event_log_chained;", sql, NULL);
+                                      "DROP TRIGGER IF EXISTS event_log_chained;"
+                                      "DROP TRIGGER IF EXISTS event_log_unchained;", sql, NULL);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
@@ -267,6 +268,29 @@ test_added (void)
                  "The log was changed outside Peil: event 8 has no link: it was written without Peil, or its link was removed");
 }
 
+/* The newest event removed, its link left: Peil refuses to write on
+ * (its next event would take the removed one's number) and says why. */
+static void
+test_write_refused (void)
+{
+  g_autofree char *path = make_incident ("log-refused.peil");
+  g_autofree char *problem = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER event_log_no_delete; DELETE FROM event_log WHERE id = 7;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("tag", path, "1", "IB-DOEN", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "the event log was changed outside Peil (an event was removed)"));
+  }
+  problem = verify (path, NULL);
+  g_assert_cmpstr (problem, ==, "The log was changed outside Peil: event 7 was removed");
+}
+
 /* Without dropping the triggers, the shell cannot add an event at all:
  * it has no peil_log_link(). */
 static void
@@ -295,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/log/edited", test_edited);
   g_test_add_func ("/log/removed", test_removed);
   g_test_add_func ("/log/added", test_added);
+  g_test_add_func ("/log/write-refused", test_write_refused);
   g_test_add_func ("/log/shell-cannot-append", test_shell_cannot_append);
 
   return g_test_run ();
