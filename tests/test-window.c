@@ -1731,6 +1731,9 @@ test_incident_heading (void)
 
 /* Item 4: posts without a time are counted in the sidebar, the overview
  * and a round's figures, and can take their import's time. */
+static GtkWidget *sidebar_row_of (PeilWindow *window,
+                                  const char *key);
+
 static void
 test_untimed_posts (void)
 {
@@ -1746,6 +1749,18 @@ test_untimed_posts (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
 
   g_assert_cmpint (count_label (window, "untimed"), ==, 3);
+  /* Their row hangs under All Posts, indented as a part of it; Needs
+   * Attention comes after it, a row of its own, not over it. */
+  {
+    GtkWidget *all = sidebar_row_of (window, "all");
+    GtkWidget *untimed_row = gtk_widget_get_ancestor (g_hash_table_lookup (window->count_labels, "untimed"),
+                                                      GTK_TYPE_LIST_BOX_ROW);
+
+    g_assert_true (gtk_widget_get_next_sibling (all) == untimed_row);
+    g_assert_true (gtk_widget_get_next_sibling (untimed_row) == sidebar_row_of (window, "attention"));
+    g_assert_cmpint (gtk_widget_get_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (untimed_row))), >, 0);
+    g_assert_cmpint (gtk_widget_get_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (sidebar_row_of (window, "attention")))), ==, 0);
+  }
   adw_view_stack_set_visible_child_name (window->view_stack, "overview");
   g_assert_nonnull (find_widget (GTK_WIDGET (window->overview_box), is_label_with_prefix,
                                  "3 posts without a time of their own are not in this chart"));
@@ -3791,6 +3806,13 @@ put_in_story (PeilIncident *incident,
  * three claims within ten minutes 3 + new 2 + rumour 2 + untagged 1 = 8;
  * the safety question near Alphen 4 + 2 + 1 = 7; help 5 + 1 = 6; the
  * weather 1. */
+static gboolean
+is_image (GtkWidget     *widget,
+          gconstpointer  unused)
+{
+  return GTK_IS_IMAGE (widget);
+}
+
 static void
 test_needs_attention (void)
 {
@@ -3800,6 +3822,7 @@ test_needs_attention (void)
   PeilWindow *window = new_window ();
   PeilRumour *rumour;
   GtkWidget *row, *button;
+  Counted counted;
   gint64 help, safety, weather, r1, r2, r3;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_LOCATION, "Alphen aan den Rijn", &error));
@@ -3815,8 +3838,13 @@ test_needs_attention (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   settle ();
 
+  /* The row counts them, as its neighbours count theirs, once ranked on a
+   * worker: the story's three posts take one place; no number before. */
+  counted = (Counted) { window, "attention", 4 };
+  iterate_until (sidebar_counts, &counted);
   row = sidebar_row_of (window, "attention");
   g_assert_nonnull (row);
+  g_assert_null (find_widget (row, is_image, NULL));   /* a number, not a warning sign */
   g_signal_emit_by_name (window->sidebar, "row-activated", row);
   g_assert_true (peil_window_showing_attention (window));
   iterate_until (attention_ranked, window);
@@ -3850,6 +3878,15 @@ test_needs_attention (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 3);
   g_assert_cmpint (peil_post_list_get_post_id (window->posts, 0), ==, safety);
   g_assert_null (find_widget (GTK_WIDGET (window->post_list_view), is_button_for_action, "win.register-story-rumour"));
+  g_assert_cmpint (count_label (window, "attention"), ==, 3);
+
+  /* Handled by a tag of priority, a post leaves the number at once; the
+   * list keeps it under the analyst's hands until ranked again. */
+  g_assert_true (peil_incident_tag_post (window->incident, weather, "PRIORITY-LOW", &error));
+  g_assert_no_error (error);
+  counted = (Counted) { window, "attention", 2 };
+  iterate_until (sidebar_counts, &counted);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 3);
 
   /* The register says which links came on their own. */
   {

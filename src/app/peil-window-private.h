@@ -28,6 +28,9 @@ struct _PeilWindow
   GHashTable           *noted;         /* ids (gint64) of the posts that carry a note */
   GHashTable           *attention;     /* post id → PeilAttentionItem, as the Needs Attention list last ranked them */
   GCancellable         *attention_cancellable;  /* ranking them on a worker */
+  gint64                attention_total;  /* how many need attention, as last ranked; -1: not known yet */
+  GCancellable         *attention_count_cancellable;  /* ranking them for that number alone */
+  gboolean              attention_count_again;  /* changes came while it ranked */
   guint                 focus_tick;    /* moving the focus to the selected row once it is drawn */
   guint                 focus_tries;
   guint                 layout_tick;   /* sharing the room anew after the layout turned */
@@ -133,6 +136,9 @@ void     peil_window_init_attention     (PeilWindow  *self);
 gboolean peil_window_showing_attention  (PeilWindow  *self);
 void     peil_window_rank_attention     (PeilWindow  *self);
 void     peil_window_stop_attention     (PeilWindow  *self);
+void     peil_window_open_attention     (PeilWindow  *self);
+void     peil_window_close_attention    (PeilWindow  *self);
+void     peil_window_count_attention    (PeilWindow  *self);
 char    *peil_window_attention_of       (PeilWindow  *self,
                                          gint64       post_id,
                                          gint64      *story_id);
