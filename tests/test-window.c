@@ -2031,6 +2031,23 @@ off_topic_button (PeilWindow *window)
  * again takes the mark off; the post stays in the list, greyed, until it
  * is filtered again; the counts follow; Ctrl+Z undoes and says so; the
  * sidebar's row shows the marked posts alone. */
+static gboolean
+is_shortcut_label_for (GtkWidget     *widget,
+                       gconstpointer  accelerator)
+{
+  return GTK_IS_SHORTCUT_LABEL (widget) &&
+         g_strcmp0 (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget)), accelerator) == 0;
+}
+
+/* A label saying @text on its own, outside a drawn key. */
+static gboolean
+is_count_like_label (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text) &&
+         gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUT_LABEL) == NULL;
+}
+
 static void
 test_off_topic_key (void)
 {
@@ -2041,7 +2058,7 @@ test_off_topic_key (void)
   gboolean bound = FALSE;
   Counted counted;
   Toasted toasted;
-  GtkWidget *button;
+  GtkWidget *button, *page;
 
   for (guint i = 0; i < 4; i++)
     {
@@ -2063,11 +2080,25 @@ test_off_topic_key (void)
     }
   g_assert_true (bound);
 
+  /* None marked yet: the Off-topic row's empty list says how to mark
+   * one, not to import posts. */
+  peil_window_toggle_filter (window, "off-topic");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "off-topic-empty");
+  page = gtk_stack_get_visible_child (window->list_stack);
+  g_assert_nonnull (find_widget (page, is_label_containing, "No post here is marked off-topic"));
+  g_assert_nonnull (find_widget (page, is_label_containing, "press 0"));
+  g_assert_null (find_widget (page, is_label_containing, "Import"));
+  peil_window_set_filter (window, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "list");
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
   first = peil_window_get_selected_post (window);
   button = off_topic_button (window);
   g_assert_nonnull (button);
-  g_assert_nonnull (find_widget (button, is_label_with_text, "0"));   /* its keycap */
+  /* Its key drawn as a key, not a "0" that reads as a count of them. */
+  g_assert_nonnull (find_widget (button, is_shortcut_label_for, "0"));
+  g_assert_null (find_widget (button, is_count_like_label, "0"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "(key 0)"));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-off-topic", NULL);
@@ -2080,6 +2111,12 @@ test_off_topic_key (void)
   iterate_until (sidebar_counts, &counted);
   counted = (Counted) { window, "all", 3 };
   iterate_until (sidebar_counts, &counted);
+  /* The overview's way to them speaks of one post as one. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  button = find_widget (GTK_WIDGET (window->overview_box), is_button_for_action, "win.show-off-topic");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Show the Off-topic Post");
+  adw_view_stack_set_visible_child_name (window->view_stack, "posts");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_false (peil_incident_is_off_topic (incident, peil_post_get_id (first), NULL));
@@ -2098,6 +2135,10 @@ test_off_topic_key (void)
   iterate_until (sidebar_counts, &counted);
   counted = (Counted) { window, "all", 1 };
   iterate_until (sidebar_counts, &counted);
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  button = find_widget (GTK_WIDGET (window->overview_box), is_button_for_action, "win.show-off-topic");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Show the Off-topic Posts");
+  adw_view_stack_set_visible_child_name (window->view_stack, "posts");
 
   /* Filtered again, the list leaves them out; the sidebar's row shows them. */
   peil_window_apply_filter (window);

@@ -440,8 +440,11 @@ peil_window_apply_filter (PeilWindow *self)
   /* The post being read stays selected if it is still in the list. */
   if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
     peil_window_select_position (self, position);
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
+  /* Nothing marked off-topic is no reason to import: say how to mark. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->posts)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, has_chip (self, "off-topic") ? "off-topic-empty" : "empty");
 }
 
 static void
