@@ -2228,6 +2228,20 @@ message_dialog_shown (gpointer data)
   return FALSE;
 }
 
+typedef struct
+{
+  PeilWindow *window;
+  guint       n;
+} UndoGrown;
+
+static gboolean
+undo_grown (gpointer data)
+{
+  UndoGrown *grown = data;
+
+  return grown->window->undo->len == grown->n;
+}
+
 /* Tag suggestions: the window trains the incident's model on a worker
  * when it opens; the post view shows a post's suggested tag (its button
  * outlined, a row with its confidence and the Accept button); p accepts
@@ -2243,6 +2257,10 @@ test_suggestions (void)
   PeilWindow *window = new_window ();
   Trained trained = { window, 2 };
   AdwMessageDialog *dialog = NULL;
+  UndoGrown grown;
+  Toasted toasted;
+  guint n_undo;
+  gint64 n_hinder;
   GtkSpinButton *spin;
   const char *hinder_label;
   GtkWidget *row, *button;
@@ -2258,6 +2276,9 @@ test_suggestions (void)
   hinder_label = peil_tag_get_label (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), "IB-HINDER"));
 
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  /* Made, with its prior, on the worker that trains it: opening the
+   * incident did not wait for it. */
+  g_assert_null (window->suggester);
   g_assert_true (has_shortcut (window, GDK_KEY_p, "win.accept-suggestions"));
   iterate_until (suggester_trained, &trained);
 
@@ -2308,11 +2329,22 @@ test_suggestions (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Power outage, roads closed downtown"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "1 untagged post in this filter"));
+  /* Accepted on a worker: the window goes on meanwhile, and the change,
+   * its counts and its undo arrive when it is done. */
+  n_undo = window->undo->len;
+  n_hinder = count_label (window, "tag:IB-HINDER");
   adw_message_dialog_response (dialog, "accept");
+  g_assert_cmpuint (window->undo->len, ==, n_undo);
+  grown = (UndoGrown) { window, n_undo + 1 };
+  iterate_until (undo_grown, &grown);
   g_clear_object (&post);
   post = peil_incident_get_post (incident, id, NULL);
   g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", "suggested"), ==, 2);
   g_assert_cmpuint (peil_post_get_n_tags (post), >=, 1);
+  g_assert_cmpint (count_label (window, "tag:IB-HINDER"), ==, n_hinder + 1);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tag_button (window, "IB-HINDER"))));
+  toasted = (Toasted) { window, "Suggestions accepted on 1 post" };
+  iterate_until (toast_shown, &toasted);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_clear_object (&post);
   post = peil_incident_get_post (incident, id, NULL);

@@ -93,6 +93,7 @@ struct _PeilWindow
   guint                 suggest_timeout;  /* training again after tags changed */
   gboolean              suggest_training;
   gboolean              suggest_again;    /* tags changed while it trained */
+  gboolean              accepting;        /* suggestions accepted in bulk on a worker */
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -195,6 +196,8 @@ gboolean peil_window_accept_suggested   (PeilWindow          *self,
                                          GPtrArray           *steps,
                                          GError             **error);
 GPtrArray *peil_window_new_undo_steps   (void);
+GPtrArray *peil_window_show_accepted    (PeilWindow  *self,
+                                         GPtrArray   *accepted);
 void     peil_window_push_undo          (PeilWindow  *self,
                                          GPtrArray   *steps);
 
