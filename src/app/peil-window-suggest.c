@@ -272,17 +272,17 @@ on_accepted (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || PEIL_INCIDENT (source) != self->incident)
     return;
   self->accepting = FALSE;
-  /* What was accepted before a failure is shown and undone with the rest. */
+  /* What was accepted before a failure is shown and undone with the rest;
+   * the error, not a toast of success, is what stays to be read. */
   steps = peil_window_show_accepted (self, accepted);
-  if (!done)
-    peil_window_show_error (self, error);
-  if (accepted == NULL)
-    return;
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suggestions accepted on %u post",
                                           "Suggestions accepted on %u posts", steps->len), steps->len);
   peil_window_push_undo (self, g_steal_pointer (&steps));
   if (!done)
-    return;   /* the error stays readable */
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
   toast = peil_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
