@@ -120,6 +120,11 @@ peil_window_stop_attention (PeilWindow *self)
   g_clear_object (&self->attention_cancellable);
 }
 
+/* As the suggestions' training waits (peil-window-suggest.c). */
+#define COUNT_DELAY_MS 500
+
+static void count_now (PeilWindow *self);
+
 static void
 on_attention_counted (GObject      *object,
                       GAsyncResult *result,
@@ -141,20 +146,12 @@ on_attention_counted (GObject      *object,
   else
     show_total (self, n_ranked);
   if (self->attention_count_again)
-    peil_window_count_attention (self);
+    count_now (self);
 }
 
-/**
- * peil_window_count_attention:
- *
- * Counts the posts that need attention anew on a worker, for the
- * sidebar; changes that come while it ranks are counted once it is done.
- */
-void
-peil_window_count_attention (PeilWindow *self)
+static void
+count_now (PeilWindow *self)
 {
-  if (self->incident == NULL)
-    return;
   if (self->attention_count_cancellable != NULL)
     {
       self->attention_count_again = TRUE;
@@ -167,6 +164,33 @@ peil_window_count_attention (PeilWindow *self)
                              on_attention_counted, g_object_ref (self));
 }
 
+static gboolean
+count_due (gpointer data)
+{
+  PeilWindow *self = data;
+
+  self->attention_count_timeout = 0;
+  count_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * peil_window_count_attention:
+ *
+ * Counts the posts that need attention anew on a worker, for the
+ * sidebar, half a second after the last change: a burst of keypresses
+ * ranks once, and a window closed at once leaves no worker with the file
+ * open. Changes that come while it ranks are counted once it is done.
+ */
+void
+peil_window_count_attention (PeilWindow *self)
+{
+  if (self->incident == NULL)
+    return;
+  g_clear_handle_id (&self->attention_count_timeout, g_source_remove);
+  self->attention_count_timeout = g_timeout_add (COUNT_DELAY_MS, count_due, self);
+}
+
 /**
  * peil_window_close_attention:
  *
@@ -177,6 +201,7 @@ void
 peil_window_close_attention (PeilWindow *self)
 {
   peil_window_stop_attention (self);
+  g_clear_handle_id (&self->attention_count_timeout, g_source_remove);
   g_cancellable_cancel (self->attention_count_cancellable);
   g_clear_object (&self->attention_count_cancellable);
   self->attention_count_again = FALSE;

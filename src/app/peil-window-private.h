@@ -31,6 +31,7 @@ struct _PeilWindow
   gint64                attention_total;  /* how many need attention, as last ranked; -1: not known yet */
   GCancellable         *attention_count_cancellable;  /* ranking them for that number alone */
   gboolean              attention_count_again;  /* changes came while it ranked */
+  guint                 attention_count_timeout;  /* ranking for it after changes */
   guint                 focus_tick;    /* moving the focus to the selected row once it is drawn */
   guint                 focus_tries;
   guint                 layout_tick;   /* sharing the room anew after the layout turned */

@@ -961,27 +961,57 @@ peil_suggester_train_finish (PeilSuggester *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The prior is read on a thread without a connection to the incident:
+ * a window that closes meanwhile must find none open, or SQLite would
+ * leave the incident's write-ahead log beside it. The training that
+ * follows is peil_suggester_train_async(), short as ever. */
 static void
-new_in_thread (GTask        *task,
-               PeilIncident *connection,
-               gpointer      task_data,
-               GCancellable *cancellable)
+read_prior_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  g_autoptr(PeilSuggester) self = peil_suggester_new ();
+  g_task_return_pointer (task, peil_suggester_new (), g_object_unref);
+}
+
+static void
+on_first_trained (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (peil_suggester_train (self, connection, cancellable, &error))
-    g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
+  if (peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error))
+    g_task_return_pointer (task, g_object_ref (source), g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+static void
+on_prior_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PeilSuggester) suggester = NULL;
+  GError *error = NULL;
+
+  if (!(suggester = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  peil_suggester_train_async (suggester, g_task_get_source_object (task), g_task_get_cancellable (task),
+                              on_first_trained, g_object_ref (task));
 }
 
 /**
  * peil_suggester_new_for_incident_async:
  *
- * A suggester with the prior Peil ships, trained on @incident, made on a
- * worker: reading the prior takes a good part of a second, which a
- * window opening an incident must not wait for.
+ * A suggester with the prior Peil ships, trained on @incident, made off
+ * the caller's thread: reading the prior takes a good part of a second,
+ * which a window opening an incident must not wait for.
  */
 void
 peil_suggester_new_for_incident_async (PeilIncident        *incident,
@@ -990,12 +1020,15 @@ peil_suggester_new_for_incident_async (PeilIncident        *incident,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) prior = NULL;
 
   g_return_if_fail (PEIL_IS_INCIDENT (incident));
 
   task = g_task_new (incident, cancellable, callback, user_data);
   g_task_set_source_tag (task, peil_suggester_new_for_incident_async);
-  peil_incident_run_in_thread (incident, task, new_in_thread);
+  prior = g_task_new (NULL, cancellable, on_prior_read, g_object_ref (task));
+  g_task_set_source_tag (prior, read_prior_in_thread);
+  g_task_run_in_thread (prior, read_prior_in_thread);
 }
 
 /**
