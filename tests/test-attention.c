@@ -80,6 +80,7 @@ test_cues_and_order (void)
   g_autoptr(PeilRumour) rumour = NULL;
   g_autofree char *b_reasons = NULL;
   gint64 a, b, c, d, e, f, g, h, i, j;
+  guint n_ranked = 0;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_LOCATION, "Alphen aan den Rijn", &error));
   a = peil_test_add_post (incident, "x", "a", "2026-11-27T12:00:00Z", "@a", "Help, wij zitten vast op de Julianastraat");
@@ -124,11 +125,12 @@ test_cues_and_order (void)
                    "Question to @gemeente_alphen");
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  /* The limit takes the first. */
-  items = peil_attention_list (incident, 0, 2, &error);
+  /* The limit takes the first, and the whole list's length is said. */
+  items = peil_attention_list_full (incident, 0, 2, &n_ranked, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 2);
   g_assert_cmpint (item_at (items, 1)->post_id, ==, a);
+  g_assert_cmpuint (n_ranked, ==, 3);
 
   g_object_unref (incident);
 }

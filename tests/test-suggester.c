@@ -265,6 +265,115 @@ test_untagged_async (void)
   peil_test_finalize (&incident);
 }
 
+/* The window's suggester is made on a worker, prior and all, and comes
+ * back trained on the incident's tags. */
+static void
+test_new_for_incident (void)
+{
+  /* Neither is checked for finalizing: a worker may hold its task, and
+   * the task the incident or the suggester, a moment after the answer. */
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("suggest-new-async.peil");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PeilSuggester) suggester = NULL;
+  g_autoptr(PeilSuggestion) suggestion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tag (incident, peil_test_add_post (incident, "csv", "1", NULL, NULL, "Road closed, power outage in the city"), "IB-HINDER");
+  tag (incident, peil_test_add_post (incident, "csv", "2", NULL, NULL, "Trains cancelled, power out and roads closed"), "IB-HINDER");
+  peil_suggester_new_for_incident_async (incident, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  suggester = peil_suggester_new_for_incident_finish (incident, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 2);
+  suggestion = peil_suggester_suggest (suggester, "Power outage, roads closed downtown");
+  g_assert_nonnull (find_tag (suggestion, "IB-HINDER"));
+}
+
+static void
+free_suggested_tag (gpointer data)
+{
+  PeilSuggestedTag *tag = data;
+
+  g_free (tag->code);
+  g_free (tag);
+}
+
+static PeilSuggestion *
+suggestion_of (gint64      post_id,
+               const char *code,
+               double      confidence)
+{
+  PeilSuggestion *suggestion = g_new0 (PeilSuggestion, 1);
+  PeilSuggestedTag *tag = g_new0 (PeilSuggestedTag, 1);
+
+  tag->code = g_strdup (code);
+  tag->confidence = confidence;
+  suggestion->post_id = post_id;
+  suggestion->tags = g_ptr_array_new_with_free_func (free_suggested_tag);
+  g_ptr_array_add (suggestion->tags, tag);
+  return suggestion;
+}
+
+/* In bulk on a worker: only the tags from the confidence asked, each
+ * post as it was and as it is now for the window's undo, and on a
+ * failure what went before it. */
+static void
+test_accept_all_async (void)
+{
+  /* Not checked for finalizing: the worker may hold its task, and the
+   * task the incident, a moment after the answer. */
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("suggest-accept-all.peil");
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_suggestion_free);
+  g_autoptr(GPtrArray) accepted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a = peil_test_add_post (incident, "csv", "1", NULL, NULL, "Bridge closed");
+  gint64 b = peil_test_add_post (incident, "csv", "2", NULL, NULL, "Roads closed");
+  gint64 c = peil_test_add_post (incident, "csv", "3", NULL, NULL, "Nice weather");
+  PeilAccepted *first;
+
+  g_ptr_array_add (suggestions, suggestion_of (a, "IB-HINDER", 0.9));
+  g_ptr_array_add (suggestions, suggestion_of (c, "IB-HINDER", 0.3));   /* under 0.8: left */
+  g_ptr_array_add (suggestions, suggestion_of (b, "IB-HINDER", 0.8));
+  peil_suggester_accept_all_async (incident, suggestions, 0.8, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (peil_suggester_accept_all_finish (incident, result, &accepted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (accepted->len, ==, 2);
+  first = g_ptr_array_index (accepted, 0);
+  g_assert_cmpint (peil_post_get_id (first->before), ==, a);
+  g_assert_cmpuint (peil_post_get_n_tags (first->before), ==, 0);
+  g_assert_cmpuint (peil_post_get_n_tags (first->after), ==, 1);
+  g_assert_cmpstr (peil_post_get_tag (first->after, 0)->code, ==, "IB-HINDER");
+  g_assert_cmpint (peil_post_get_id (((PeilAccepted *)g_ptr_array_index (accepted, 1))->before), ==, b);
+  {
+    g_autoptr(PeilPost) weather = peil_incident_get_post (incident, c, NULL);
+    g_assert_cmpuint (peil_post_get_n_tags (weather), ==, 0);
+  }
+
+  /* An unknown tag on the second post: the first stays accepted and is said. */
+  g_clear_object (&result);
+  g_clear_pointer (&accepted, g_ptr_array_unref);
+  g_ptr_array_set_size (suggestions, 0);
+  g_ptr_array_add (suggestions, suggestion_of (c, "BG-MEELEVEN", 0.9));
+  g_ptr_array_add (suggestions, suggestion_of (a, "NOPE", 0.9));
+  g_ptr_array_add (suggestions, suggestion_of (b, "BG-MEELEVEN", 0.9));
+  peil_suggester_accept_all_async (incident, suggestions, 0.5, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (peil_suggester_accept_all_finish (incident, result, &accepted, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG);
+  g_assert_cmpuint (accepted->len, ==, 1);
+  g_assert_cmpint (peil_post_get_id (((PeilAccepted *)g_ptr_array_index (accepted, 0))->before), ==, c);
+  {
+    g_autoptr(PeilPost) roads = peil_incident_get_post (incident, b, NULL);
+    g_assert_cmpuint (peil_post_get_n_tags (roads), ==, 1);   /* not reached: IB-HINDER alone */
+  }
+
+}
+
 static void
 test_accept_logged (void)
 {
@@ -352,6 +461,8 @@ main (int    argc,
   g_test_add_func ("/suggester/follows-new-tag", test_follows_new_tag);
   g_test_add_func ("/suggester/accept-logged", test_accept_logged);
   g_test_add_func ("/suggester/untagged-async", test_untagged_async);
+  g_test_add_func ("/suggester/new-for-incident", test_new_for_incident);
+  g_test_add_func ("/suggester/accept-all-async", test_accept_all_async);
   g_test_add_func ("/suggester/cli", test_cli);
 
   return g_test_run ();

@@ -1731,6 +1731,9 @@ test_incident_heading (void)
 
 /* Item 4: posts without a time are counted in the sidebar, the overview
  * and a round's figures, and can take their import's time. */
+static GtkWidget *sidebar_row_of (PeilWindow *window,
+                                  const char *key);
+
 static void
 test_untimed_posts (void)
 {
@@ -1746,6 +1749,18 @@ test_untimed_posts (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
 
   g_assert_cmpint (count_label (window, "untimed"), ==, 3);
+  /* Their row hangs under All Posts, indented as a part of it; Needs
+   * Attention comes after it, a row of its own, not over it. */
+  {
+    GtkWidget *all = sidebar_row_of (window, "all");
+    GtkWidget *untimed_row = gtk_widget_get_ancestor (g_hash_table_lookup (window->count_labels, "untimed"),
+                                                      GTK_TYPE_LIST_BOX_ROW);
+
+    g_assert_true (gtk_widget_get_next_sibling (all) == untimed_row);
+    g_assert_true (gtk_widget_get_next_sibling (untimed_row) == sidebar_row_of (window, "attention"));
+    g_assert_cmpint (gtk_widget_get_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (untimed_row))), >, 0);
+    g_assert_cmpint (gtk_widget_get_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (sidebar_row_of (window, "attention")))), ==, 0);
+  }
   adw_view_stack_set_visible_child_name (window->view_stack, "overview");
   g_assert_nonnull (find_widget (GTK_WIDGET (window->overview_box), is_label_with_prefix,
                                  "3 posts without a time of their own are not in this chart"));
@@ -2016,6 +2031,23 @@ off_topic_button (PeilWindow *window)
  * again takes the mark off; the post stays in the list, greyed, until it
  * is filtered again; the counts follow; Ctrl+Z undoes and says so; the
  * sidebar's row shows the marked posts alone. */
+static gboolean
+is_shortcut_label_for (GtkWidget     *widget,
+                       gconstpointer  accelerator)
+{
+  return GTK_IS_SHORTCUT_LABEL (widget) &&
+         g_strcmp0 (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget)), accelerator) == 0;
+}
+
+/* A label saying @text on its own, outside a drawn key. */
+static gboolean
+is_count_like_label (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text) &&
+         gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUT_LABEL) == NULL;
+}
+
 static void
 test_off_topic_key (void)
 {
@@ -2026,7 +2058,7 @@ test_off_topic_key (void)
   gboolean bound = FALSE;
   Counted counted;
   Toasted toasted;
-  GtkWidget *button;
+  GtkWidget *button, *page;
 
   for (guint i = 0; i < 4; i++)
     {
@@ -2048,11 +2080,25 @@ test_off_topic_key (void)
     }
   g_assert_true (bound);
 
+  /* None marked yet: the Off-topic row's empty list says how to mark
+   * one, not to import posts. */
+  peil_window_toggle_filter (window, "off-topic");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "off-topic-empty");
+  page = gtk_stack_get_visible_child (window->list_stack);
+  g_assert_nonnull (find_widget (page, is_label_containing, "No post here is marked off-topic"));
+  g_assert_nonnull (find_widget (page, is_label_containing, "press 0"));
+  g_assert_null (find_widget (page, is_label_containing, "Import"));
+  peil_window_set_filter (window, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "list");
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
   first = peil_window_get_selected_post (window);
   button = off_topic_button (window);
   g_assert_nonnull (button);
-  g_assert_nonnull (find_widget (button, is_label_with_text, "0"));   /* its keycap */
+  /* Its key drawn as a key, not a "0" that reads as a count of them. */
+  g_assert_nonnull (find_widget (button, is_shortcut_label_for, "0"));
+  g_assert_null (find_widget (button, is_count_like_label, "0"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "(key 0)"));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-off-topic", NULL);
@@ -2065,6 +2111,12 @@ test_off_topic_key (void)
   iterate_until (sidebar_counts, &counted);
   counted = (Counted) { window, "all", 3 };
   iterate_until (sidebar_counts, &counted);
+  /* The overview's way to them speaks of one post as one. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  button = find_widget (GTK_WIDGET (window->overview_box), is_button_for_action, "win.show-off-topic");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Show the Off-topic Post");
+  adw_view_stack_set_visible_child_name (window->view_stack, "posts");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_false (peil_incident_is_off_topic (incident, peil_post_get_id (first), NULL));
@@ -2083,6 +2135,10 @@ test_off_topic_key (void)
   iterate_until (sidebar_counts, &counted);
   counted = (Counted) { window, "all", 1 };
   iterate_until (sidebar_counts, &counted);
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  button = find_widget (GTK_WIDGET (window->overview_box), is_button_for_action, "win.show-off-topic");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Show the Off-topic Posts");
+  adw_view_stack_set_visible_child_name (window->view_stack, "posts");
 
   /* Filtered again, the list leaves them out; the sidebar's row shows them. */
   peil_window_apply_filter (window);
@@ -2172,6 +2228,20 @@ message_dialog_shown (gpointer data)
   return FALSE;
 }
 
+typedef struct
+{
+  PeilWindow *window;
+  guint       n;
+} UndoGrown;
+
+static gboolean
+undo_grown (gpointer data)
+{
+  UndoGrown *grown = data;
+
+  return grown->window->undo->len == grown->n;
+}
+
 /* Tag suggestions: the window trains the incident's model on a worker
  * when it opens; the post view shows a post's suggested tag (its button
  * outlined, a row with its confidence and the Accept button); p accepts
@@ -2187,6 +2257,10 @@ test_suggestions (void)
   PeilWindow *window = new_window ();
   Trained trained = { window, 2 };
   AdwMessageDialog *dialog = NULL;
+  UndoGrown grown;
+  Toasted toasted;
+  guint n_undo;
+  gint64 n_hinder;
   GtkSpinButton *spin;
   const char *hinder_label;
   GtkWidget *row, *button;
@@ -2202,6 +2276,9 @@ test_suggestions (void)
   hinder_label = peil_tag_get_label (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), "IB-HINDER"));
 
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  /* Made, with its prior, on the worker that trains it: opening the
+   * incident did not wait for it. */
+  g_assert_null (window->suggester);
   g_assert_true (has_shortcut (window, GDK_KEY_p, "win.accept-suggestions"));
   iterate_until (suggester_trained, &trained);
 
@@ -2252,11 +2329,22 @@ test_suggestions (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "Power outage, roads closed downtown"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, "1 untagged post in this filter"));
+  /* Accepted on a worker: the window goes on meanwhile, and the change,
+   * its counts and its undo arrive when it is done. */
+  n_undo = window->undo->len;
+  n_hinder = count_label (window, "tag:IB-HINDER");
   adw_message_dialog_response (dialog, "accept");
+  g_assert_cmpuint (window->undo->len, ==, n_undo);
+  grown = (UndoGrown) { window, n_undo + 1 };
+  iterate_until (undo_grown, &grown);
   g_clear_object (&post);
   post = peil_incident_get_post (incident, id, NULL);
   g_assert_cmpuint (count_events (incident, id, "tag", "IB-HINDER", "suggested"), ==, 2);
   g_assert_cmpuint (peil_post_get_n_tags (post), >=, 1);
+  g_assert_cmpint (count_label (window, "tag:IB-HINDER"), ==, n_hinder + 1);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tag_button (window, "IB-HINDER"))));
+  toasted = (Toasted) { window, "Suggestions accepted on 1 post" };
+  iterate_until (toast_shown, &toasted);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_clear_object (&post);
   post = peil_incident_get_post (incident, id, NULL);
@@ -3848,6 +3936,13 @@ put_in_story (PeilIncident *incident,
  * three claims within ten minutes 3 + new 2 + rumour 2 + untagged 1 = 8;
  * the safety question near Alphen 4 + 2 + 1 = 7; help 5 + 1 = 6; the
  * weather is only untagged, which is no reason on its own: not listed. */
+static gboolean
+is_image (GtkWidget     *widget,
+          gconstpointer  unused)
+{
+  return GTK_IS_IMAGE (widget);
+}
+
 static void
 test_needs_attention (void)
 {
@@ -3857,6 +3952,7 @@ test_needs_attention (void)
   PeilWindow *window = new_window ();
   PeilRumour *rumour;
   GtkWidget *row, *button;
+  Counted counted;
   gint64 help, safety, weather, r1, r2, r3;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_LOCATION, "Alphen aan den Rijn", &error));
@@ -3872,8 +3968,13 @@ test_needs_attention (void)
   g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
   settle ();
 
+  /* The row counts them, as its neighbours count theirs, once ranked on a
+   * worker: the story's three posts take one place; no number before. */
+  counted = (Counted) { window, "attention", 3 };
+  iterate_until (sidebar_counts, &counted);
   row = sidebar_row_of (window, "attention");
   g_assert_nonnull (row);
+  g_assert_null (find_widget (row, is_image, NULL));   /* a number, not a warning sign */
   g_signal_emit_by_name (window->sidebar, "row-activated", row);
   g_assert_true (peil_window_showing_attention (window));
   iterate_until (attention_ranked, window);
@@ -3906,6 +4007,15 @@ test_needs_attention (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 2);
   g_assert_cmpint (peil_post_list_get_post_id (window->posts, 0), ==, safety);
   g_assert_null (find_widget (GTK_WIDGET (window->post_list_view), is_button_for_action, "win.register-story-rumour"));
+  g_assert_cmpint (count_label (window, "attention"), ==, 2);
+
+  /* Handled by a tag of priority, a post leaves the number at once; the
+   * list keeps it under the analyst's hands until ranked again. */
+  g_assert_true (peil_incident_tag_post (window->incident, help, "PRIORITY-LOW", &error));
+  g_assert_no_error (error);
+  counted = (Counted) { window, "attention", 1 };
+  iterate_until (sidebar_counts, &counted);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->posts)), ==, 2);
 
   /* The register says which links came on their own. */
   {

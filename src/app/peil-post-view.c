@@ -221,23 +221,25 @@ on_off_topic_toggled (GtkToggleButton *button,
 }
 
 /* Off-topic is no tag: a mark that takes the post out of every count, on
- * a key of its own (0, next to the information needs' 1–9). */
+ * a key of its own (0, next to the information needs' 1–9). A plain "0"
+ * beside "Off-topic" read as the sidebar's count of them; the key is
+ * drawn as a key, as the shortcuts window draws keys, and named in the
+ * tooltip as the header bar's buttons name theirs. */
 static GtkWidget *
 new_off_topic_button (PeilPostView *self)
 {
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (_("Off-topic"));
-  GtkWidget *keycap = gtk_label_new ("0");
+  GtkWidget *key = gtk_shortcut_label_new ("0");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (keycap, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (keycap, "keycap");
+  gtk_widget_set_valign (key, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), keycap);
+  gtk_box_append (GTK_BOX (box), key);
   gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_set_tooltip_text (button, _("Not about the incident: left out of every count, chart and report"));
+  gtk_widget_set_tooltip_text (button, _("Not about the incident: left out of every count, chart and report (key 0)"));
   gtk_widget_add_css_class (button, "tag-button");
   gtk_widget_add_css_class (button, "off-topic-button");
   gtk_widget_set_halign (button, GTK_ALIGN_START);

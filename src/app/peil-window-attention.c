@@ -13,10 +13,23 @@
  * each row with its reasons; a possible rumour's row offers its story to
  * the rumour register. The ranking runs on a worker, anew as posts
  * arrive; the list keeps what it showed until the new ranking is there.
+ * The sidebar's row counts the posts that need attention, like its
+ * neighbours: ranked on a worker when the incident opens and after each
+ * change, one ranking at a time, without touching the list.
  */
 
 /* Enough to work down for a while; the rest follows as these are handled. */
 #define ATTENTION_LIMIT 200
+
+static void
+show_total (PeilWindow *self,
+            guint       n_ranked)
+{
+  self->attention_total = n_ranked;
+  peil_window_update_count_labels (self);
+  if (self->posts != NULL && peil_window_showing_attention (self))
+    peil_window_update_match_label (self);
+}
 
 static void
 on_attention_listed (GObject      *object,
@@ -25,7 +38,8 @@ on_attention_listed (GObject      *object,
 {
   g_autoptr(PeilWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = peil_attention_list_finish (PEIL_INCIDENT (object), result, &error);
+  guint n_ranked = 0;
+  g_autoptr(GPtrArray) items = peil_attention_list_finish (PEIL_INCIDENT (object), result, &n_ranked, &error);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(PeilPostList) posts = NULL;
   g_autoptr(PeilPost) selected = NULL;
@@ -41,6 +55,7 @@ on_attention_listed (GObject      *object,
       peil_window_show_error (self, error);
       return;
     }
+  show_total (self, n_ranked);
   if (!peil_window_showing_attention (self))
     return;
 
@@ -103,6 +118,109 @@ peil_window_stop_attention (PeilWindow *self)
 {
   g_cancellable_cancel (self->attention_cancellable);
   g_clear_object (&self->attention_cancellable);
+}
+
+/* As the suggestions' training waits (peil-window-suggest.c). */
+#define COUNT_DELAY_MS 500
+
+static void count_now (PeilWindow *self);
+
+static void
+on_attention_counted (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_ranked = 0;
+  g_autoptr(GPtrArray) items = peil_attention_list_finish (PEIL_INCIDENT (object), result, &n_ranked, &error);
+
+  /* Cancelled for another incident or the window closing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->attention_count_cancellable);
+  /* A number in the sidebar is not worth an error message (the file
+   * busy): the next change counts again. */
+  if (items == NULL)
+    g_debug ("Needs Attention not counted: %s", error->message);
+  else
+    show_total (self, n_ranked);
+  if (self->attention_count_again)
+    count_now (self);
+}
+
+static void
+count_now (PeilWindow *self)
+{
+  if (self->attention_count_cancellable != NULL)
+    {
+      self->attention_count_again = TRUE;
+      return;
+    }
+  self->attention_count_again = FALSE;
+  self->attention_count_cancellable = g_cancellable_new ();
+  /* The number only: one post described, every post ranked. */
+  peil_attention_list_async (self->incident, 1, self->attention_count_cancellable,
+                             on_attention_counted, g_object_ref (self));
+}
+
+static gboolean
+count_due (gpointer data)
+{
+  PeilWindow *self = data;
+
+  self->attention_count_timeout = 0;
+  count_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * peil_window_count_attention:
+ *
+ * Counts the posts that need attention anew on a worker, for the
+ * sidebar, half a second after the last change: a burst of keypresses
+ * ranks once, and a window closed at once leaves no worker with the file
+ * open. Changes that come while it ranks are counted once it is done.
+ */
+void
+peil_window_count_attention (PeilWindow *self)
+{
+  if (self->incident == NULL)
+    return;
+  g_clear_handle_id (&self->attention_count_timeout, g_source_remove);
+  self->attention_count_timeout = g_timeout_add (COUNT_DELAY_MS, count_due, self);
+}
+
+/**
+ * peil_window_close_attention:
+ *
+ * Drops the rankings under way and the number, for another incident or
+ * the window closing.
+ */
+void
+peil_window_close_attention (PeilWindow *self)
+{
+  peil_window_stop_attention (self);
+  g_clear_handle_id (&self->attention_count_timeout, g_source_remove);
+  g_cancellable_cancel (self->attention_count_cancellable);
+  g_clear_object (&self->attention_count_cancellable);
+  self->attention_count_again = FALSE;
+  self->attention_total = -1;
+}
+
+/**
+ * peil_window_open_attention:
+ *
+ * Counts the posts of the incident just opened that need attention, and
+ * again whenever tags change here (changes elsewhere are counted after
+ * the window's counts, peil-window.c).
+ */
+void
+peil_window_open_attention (PeilWindow *self)
+{
+  peil_window_close_attention (self);
+  g_signal_connect_swapped (self->incident, "tags-changed", G_CALLBACK (peil_window_count_attention), self);
+  peil_window_count_attention (self);
 }
 
 /**
@@ -172,4 +290,5 @@ peil_window_init_attention (PeilWindow *self)
 {
   self->attention = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                            (GDestroyNotify)peil_attention_item_free);
+  self->attention_total = -1;
 }

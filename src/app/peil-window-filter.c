@@ -369,7 +369,9 @@ void
 peil_window_update_match_label (PeilWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
-  gint64 total = GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, "all"));
+  /* The Needs Attention list shows the first of those that need it. */
+  gint64 total = peil_window_showing_attention (self) && self->attention_total >= 0
+    ? self->attention_total : (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, "all"));
   g_autofree char *matching = peil_format_number (n, peil_ui_language ());
   g_autofree char *all = peil_format_number (MAX (total, n), peil_ui_language ());
   /* TRANSLATORS: posts that match the filters, of all posts: "12 of 2,346 posts" */
@@ -438,8 +440,11 @@ peil_window_apply_filter (PeilWindow *self)
   /* The post being read stays selected if it is still in the list. */
   if (selected_id != 0 && (position = peil_post_list_find (self->posts, selected_id)) != G_MAXUINT)
     peil_window_select_position (self, position);
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->posts)) ? "list" : "empty");
+  /* Nothing marked off-topic is no reason to import: say how to mark. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->posts)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, has_chip (self, "off-topic") ? "off-topic-empty" : "empty");
 }
 
 static void
@@ -636,23 +641,15 @@ sidebar_heading (const char *text,
   return row;
 }
 
-/* The Needs Attention list: a ranking, not a filter, so no count. */
+/* The Needs Attention list: a ranking rather than a filter, counted on a
+ * worker (peil-window-attention.c); its count shows once it is known. */
 static GtkWidget *
-sidebar_attention_row (void)
+sidebar_attention_row (PeilWindow *self)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-  gtk_box_append (GTK_BOX (box), name_label (_("Needs Attention")));
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_widget_add_css_class (icon, "dim-label");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, _("Posts to look at first, and why: calls for help, safety questions, "
-                                      "questions to the organisation, stories that grow fast or are new, "
-                                      "the incident’s place"));
-  g_object_set_data_full (G_OBJECT (row), "filter-key", g_strdup ("attention"), g_free);
-  return row;
+  return sidebar_row (self, "attention", _("Needs Attention"),
+                      _("Posts to look at first, and why: calls for help, safety questions, "
+                        "questions to the organisation, stories that grow fast or are new, "
+                        "the incident’s place"), FALSE);
 }
 
 /* Posts without a time of their own are in no hour: the sidebar counts
@@ -696,8 +693,15 @@ peil_window_update_count_labels (PeilWindow *self)
   g_hash_table_iter_init (&iter, self->count_labels);
   while (g_hash_table_iter_next (&iter, &key, &label))
     {
-      g_autofree char *text = peil_format_number (GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)),
-                                                  peil_ui_language ());
+      g_autofree char *text = NULL;
+
+      /* Needs Attention is counted by its ranking; until it is known, no
+       * number rather than a wrong one. */
+      if (g_str_equal (key, "attention"))
+        text = self->attention_total < 0 ? g_strdup ("")
+                                         : peil_format_number (self->attention_total, peil_ui_language ());
+      else
+        text = peil_format_number (GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)), peil_ui_language ());
       gtk_label_set_text (label, text);
     }
 }
@@ -745,10 +749,12 @@ peil_window_build_sidebar (PeilWindow *self)
     gtk_list_box_remove (self->sidebar, child);
   g_hash_table_remove_all (self->count_labels);
 
+  /* The posts without a time are some of All Posts: their row hangs under
+   * it, indented, before the views of their own. */
   gtk_list_box_append (self->sidebar, sidebar_row (self, "all", _("All Posts"), NULL, FALSE));
-  gtk_list_box_append (self->sidebar, sidebar_attention_row ());
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_list_box_append (self->sidebar, sidebar_untimed_row (self));
+  gtk_list_box_append (self->sidebar, sidebar_attention_row (self));
   /* Out of every count, not out of reach. */
   gtk_list_box_append (self->sidebar, sidebar_row (self, "off-topic", _("Off-topic"),
                                                    _("Posts marked off-topic (key 0): in no count, chart or report"), FALSE));

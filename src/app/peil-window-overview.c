@@ -108,7 +108,9 @@ off_topic_notice (PeilWindow *self)
                                            number);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (text);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show Them"));
+  /* TRANSLATORS: a button beside "N off-topic posts are in none of these charts" */
+  GtkWidget *button = gtk_button_new_with_mnemonic (g_dngettext (GETTEXT_PACKAGE, "_Show the Off-topic Post",
+                                                                 "_Show the Off-topic Posts", off_topic));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

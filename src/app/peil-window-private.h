@@ -28,6 +28,10 @@ struct _PeilWindow
   GHashTable           *noted;         /* ids (gint64) of the posts that carry a note */
   GHashTable           *attention;     /* post id → PeilAttentionItem, as the Needs Attention list last ranked them */
   GCancellable         *attention_cancellable;  /* ranking them on a worker */
+  gint64                attention_total;  /* how many need attention, as last ranked; -1: not known yet */
+  GCancellable         *attention_count_cancellable;  /* ranking them for that number alone */
+  gboolean              attention_count_again;  /* changes came while it ranked */
+  guint                 attention_count_timeout;  /* ranking for it after changes */
   guint                 focus_tick;    /* moving the focus to the selected row once it is drawn */
   guint                 focus_tries;
   guint                 layout_tick;   /* sharing the room anew after the layout turned */
@@ -90,6 +94,7 @@ struct _PeilWindow
   guint                 suggest_timeout;  /* training again after tags changed */
   gboolean              suggest_training;
   gboolean              suggest_again;    /* tags changed while it trained */
+  gboolean              accepting;        /* suggestions accepted in bulk on a worker */
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -133,6 +138,9 @@ void     peil_window_init_attention     (PeilWindow  *self);
 gboolean peil_window_showing_attention  (PeilWindow  *self);
 void     peil_window_rank_attention     (PeilWindow  *self);
 void     peil_window_stop_attention     (PeilWindow  *self);
+void     peil_window_open_attention     (PeilWindow  *self);
+void     peil_window_close_attention    (PeilWindow  *self);
+void     peil_window_count_attention    (PeilWindow  *self);
 char    *peil_window_attention_of       (PeilWindow  *self,
                                          gint64       post_id,
                                          gint64      *story_id);
@@ -189,6 +197,8 @@ gboolean peil_window_accept_suggested   (PeilWindow          *self,
                                          GPtrArray           *steps,
                                          GError             **error);
 GPtrArray *peil_window_new_undo_steps   (void);
+GPtrArray *peil_window_show_accepted    (PeilWindow  *self,
+                                         GPtrArray   *accepted);
 void     peil_window_push_undo          (PeilWindow  *self,
                                          GPtrArray   *steps);
 

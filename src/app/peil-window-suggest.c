@@ -10,7 +10,7 @@
 
 /*
  * Tag suggestions in the window: one PeilSuggester per open incident,
- * trained on a worker when the incident opens and again half a second
+ * made and trained on a worker when the incident opens, again half a second
  * after the tags last changed, so a burst of keypresses trains once and
  * the model follows a new tag within a second. The post view asks it for
  * the shown post; accepting is peil_window_accept_suggestions(). "Accept
@@ -25,6 +25,24 @@
 
 static void train (PeilWindow *self);
 
+/* The end of every training, the first (which builds the suggester) too. */
+static void
+trained (PeilWindow   *self,
+         gboolean      done,
+         const GError *error)
+{
+  self->suggest_training = FALSE;
+  /* A failure to read (the file busy) leaves the last model, or none yet:
+   * suggestions are an aid, not worth a dialog; the next change trains
+   * again. */
+  if (!done)
+    g_debug ("Suggestions not trained: %s", error->message);
+  else
+    peil_post_view_update_suggestion (self->post_view);
+  if (self->suggest_again)
+    train (self);
+}
+
 static void
 on_trained (GObject      *source,
             GAsyncResult *result,
@@ -33,22 +51,38 @@ on_trained (GObject      *source,
   GWeakRef *window_ref = user_data;
   g_autoptr(PeilWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GError) error = NULL;
-  gboolean trained = peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error);
+  gboolean done = peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error);
 
   g_weak_ref_clear (window_ref);
   g_free (window_ref);
   /* Closed, or another incident opened meanwhile. */
   if (self == NULL || PEIL_SUGGESTER (source) != self->suggester)
     return;
-  self->suggest_training = FALSE;
-  /* A failure to read (the file busy) leaves the last model: suggestions
-   * are an aid, not worth a dialog; the next change trains again. */
-  if (!trained)
-    g_debug ("Suggestions not trained: %s", error->message);
-  else
-    peil_post_view_update_suggestion (self->post_view);
-  if (self->suggest_again)
-    train (self);
+  trained (self, done, error);
+}
+
+static void
+on_built (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GWeakRef *window_ref = user_data;
+  g_autoptr(PeilWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_for_incident_finish (PEIL_INCIDENT (source), result, &error);
+
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+  /* Closed, or another incident opened meanwhile (which cancelled it). */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      PEIL_INCIDENT (source) != self->incident)
+    return;
+  if (suggester != NULL)
+    {
+      self->suggester = g_steal_pointer (&suggester);
+      peil_post_view_set_suggester (self->post_view, self->suggester);
+    }
+  trained (self, self->suggester != NULL, error);
 }
 
 static void
@@ -61,8 +95,13 @@ train (PeilWindow *self)
   self->suggest_again = FALSE;
   self->suggest_training = TRUE;
   g_weak_ref_init (window_ref, self);
-  peil_suggester_train_async (self->suggester, self->incident, self->suggest_cancellable,
-                              on_trained, window_ref);
+  /* The first time, the suggester is made on the worker too: reading
+   * its prior would hold the window up for a good part of a second. */
+  if (self->suggester == NULL)
+    peil_suggester_new_for_incident_async (self->incident, self->suggest_cancellable, on_built, window_ref);
+  else
+    peil_suggester_train_async (self->suggester, self->incident, self->suggest_cancellable,
+                                on_trained, window_ref);
 }
 
 static gboolean
@@ -99,7 +138,7 @@ peil_window_stop_suggestions (PeilWindow *self)
   g_clear_object (&self->suggest_cancellable);
   g_clear_handle_id (&self->suggest_timeout, g_source_remove);
   g_clear_object (&self->suggester);
-  self->suggest_training = self->suggest_again = FALSE;
+  self->suggest_training = self->suggest_again = self->accepting = FALSE;
   if (self->post_view != NULL)
     peil_post_view_set_suggester (self->post_view, NULL);
 }
@@ -107,16 +146,14 @@ peil_window_stop_suggestions (PeilWindow *self)
 /**
  * peil_window_open_suggestions:
  *
- * A new suggester for the incident just opened, trained on a worker; the
- * post view shows its suggestions once it is.
+ * A new suggester for the incident just opened, made and trained on a
+ * worker; the post view shows its suggestions once it is.
  */
 void
 peil_window_open_suggestions (PeilWindow *self)
 {
   peil_window_stop_suggestions (self);
-  self->suggester = peil_suggester_new ();
   self->suggest_cancellable = g_cancellable_new ();
-  peil_post_view_set_suggester (self->post_view, self->suggester);
   g_signal_connect_swapped (self->incident, "tags-changed", G_CALLBACK (schedule_training), self);
   g_signal_connect_swapped (self->incident, "changed-elsewhere", G_CALLBACK (schedule_training), self);
   train (self);
@@ -145,27 +182,6 @@ review_free (Review *review)
   g_object_unref (review->window);
   g_ptr_array_unref (review->suggestions);
   g_free (review);
-}
-
-/* The codes of @suggestion's tags at or above @minimum; NULL if none. */
-static char **
-codes_above (PeilSuggestion *suggestion,
-             double          minimum)
-{
-  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
-  guint n = 0;
-
-  for (guint i = 0; i < suggestion->tags->len; i++)
-    {
-      PeilSuggestedTag *tag = g_ptr_array_index (suggestion->tags, i);
-
-      if (tag->confidence >= minimum)
-        {
-          g_strv_builder_add (codes, tag->code);
-          n++;
-        }
-    }
-  return n > 0 ? g_strv_builder_end (codes) : NULL;
 }
 
 static GtkWidget *
@@ -201,7 +217,7 @@ review_update (Review *review)
   for (guint i = 0; i < review->suggestions->len; i++)
     {
       PeilSuggestion *suggestion = g_ptr_array_index (review->suggestions, i);
-      g_auto(GStrv) codes = codes_above (suggestion, minimum);
+      g_auto(GStrv) codes = peil_suggestion_dup_codes (suggestion, minimum);
 
       if (codes == NULL)
         continue;
@@ -240,37 +256,58 @@ review_update (Review *review)
 }
 
 static void
+on_accepted (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PeilWindow) self = user_data;
+  g_autoptr(GPtrArray) accepted = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean done = peil_suggester_accept_all_finish (PEIL_INCIDENT (source), result, &accepted, &error);
+  AdwToast *toast;
+
+  /* Closed, or another incident opened meanwhile (which cancelled it). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || PEIL_INCIDENT (source) != self->incident)
+    return;
+  self->accepting = FALSE;
+  /* What was accepted before a failure is shown and undone with the rest;
+   * the error, not a toast of success, is what stays to be read. */
+  steps = peil_window_show_accepted (self, accepted);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suggestions accepted on %u post",
+                                          "Suggestions accepted on %u posts", steps->len), steps->len);
+  peil_window_push_undo (self, g_steal_pointer (&steps));
+  if (!done)
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  toast = peil_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  peil_toast_overlay_show (self->toast_overlay, toast);
+}
+
+/* Accepted on a worker: thousands of posts are thousands of transactions. */
+static void
 on_review_response (AdwMessageDialog *dialog,
                     const char       *response,
                     Review           *review)
 {
   PeilWindow *self = review->window;
-  double minimum = gtk_spin_button_get_value (review->percent) / 100.0;
-  g_autoptr(GPtrArray) steps = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
-  if (!g_str_equal (response, "accept") || self->incident == NULL)
+  if (!g_str_equal (response, "accept") || self->incident == NULL || review->n_accepted == 0)
     return;
-  steps = peil_window_new_undo_steps ();
-  for (guint i = 0; i < review->suggestions->len && error == NULL; i++)
-    {
-      PeilSuggestion *suggestion = g_ptr_array_index (review->suggestions, i);
-      g_auto(GStrv) codes = codes_above (suggestion, minimum);
-
-      if (codes != NULL)
-        peil_window_accept_suggested (self, suggestion->post_id, (const char * const *)codes, steps, &error);
-    }
-  if (error != NULL)
-    peil_window_show_error (self, error);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suggestions accepted on %u post",
-                                          "Suggestions accepted on %u posts", steps->len), steps->len);
-  peil_window_push_undo (self, g_steal_pointer (&steps));
-  toast = peil_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  peil_toast_overlay_show (self->toast_overlay, toast);
+  self->accepting = TRUE;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Accepting suggestions on %u post…",
+                                          "Accepting suggestions on %u posts…", review->n_accepted),
+                             review->n_accepted);
+  peil_window_toast (self, message);
+  peil_suggester_accept_all_async (self->incident, review->suggestions,
+                                   gtk_spin_button_get_value (review->percent) / 100.0,
+                                   self->suggest_cancellable, on_accepted, g_object_ref (self));
 }
 
 static void
@@ -362,8 +399,18 @@ accept_in_filter_action (GtkWidget  *widget,
 {
   PeilWindow *self = PEIL_WINDOW (widget);
 
-  if (self->suggester == NULL || self->posts == NULL)
+  if (self->incident == NULL || self->posts == NULL)
     return;
+  if (self->suggester == NULL)
+    {
+      peil_window_toast (self, _("No suggestions yet: they are still being learned from this incident’s tags"));
+      return;
+    }
+  if (self->accepting)
+    {
+      peil_window_toast (self, _("Still accepting the suggestions chosen before"));
+      return;
+    }
   /* Scored on a worker: a filter may hold a million posts. */
   peil_suggester_suggest_untagged_async (self->suggester, self->incident, self->suggest_cancellable,
                                          on_untagged_suggested, g_object_ref (self));

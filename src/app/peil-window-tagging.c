@@ -169,14 +169,15 @@ undo_step_new (gint64 post_id)
   return step;
 }
 
-/* Shows the post's new tags in the list and the detail pane, and adjusts
- * the counts; returns what this analyst changed since @before. */
+/* Shows @post's new tags (as they are now: @post) in the list and the
+ * detail pane, and adjusts the counts; returns what this analyst changed
+ * since @before. */
 static UndoStep *
-refresh_post (PeilWindow *self,
-              gint64      post_id,
-              PeilPost   *before)
+show_change (PeilWindow *self,
+             gint64      post_id,
+             PeilPost   *before,
+             PeilPost   *post)
 {
-  g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, post_id, NULL);
   g_autoptr(GHashTable) all_before = tag_set (self, before, FALSE);
   g_autoptr(GHashTable) all_after = tag_set (self, post, FALSE);
   g_autoptr(GHashTable) own_before = tag_set (self, before, TRUE);
@@ -193,6 +194,17 @@ refresh_post (PeilWindow *self,
       peil_post_view_set_post (self->post_view, shown);
     }
   return step;
+}
+
+/* show_change() with the post as the file has it now. */
+static UndoStep *
+refresh_post (PeilWindow *self,
+              gint64      post_id,
+              PeilPost   *before)
+{
+  g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, post_id, NULL);
+
+  return show_change (self, post_id, before, post);
 }
 
 static gboolean
@@ -625,6 +637,33 @@ peil_window_accept_suggested (PeilWindow          *self,
     return FALSE;
   g_ptr_array_add (steps, refresh_post (self, post_id, before));
   return TRUE;
+}
+
+/**
+ * peil_window_show_accepted:
+ * @accepted: (element-type PeilAccepted): posts whose suggestions a
+ *   worker accepted (peil_suggester_accept_all_async())
+ *
+ * Shows the change of each, as the worker read it, in the list, the post
+ * and the counts.
+ *
+ * Returns: (transfer full): their undo steps, one undo for them all
+ */
+GPtrArray *
+peil_window_show_accepted (PeilWindow *self,
+                           GPtrArray  *accepted)
+{
+  GPtrArray *steps = peil_window_new_undo_steps ();
+
+  for (guint i = 0; accepted != NULL && i < accepted->len; i++)
+    {
+      PeilAccepted *change = g_ptr_array_index (accepted, i);
+      gint64 post_id = peil_post_get_id (change->before);
+
+      g_ptr_array_add (steps, change->after != NULL ? show_change (self, post_id, change->before, change->after)
+                                                    : refresh_post (self, post_id, change->before));
+    }
+  return steps;
 }
 
 /**

@@ -28,7 +28,7 @@ peil_window_dispose (GObject *object)
 
   peil_window_cancel_import (self);
   peil_window_stop_gathering (self);
-  peil_window_stop_attention (self);
+  peil_window_close_attention (self);
   peil_window_stop_suggestions (self);
   peil_window_close_team (self);
   g_clear_weak_pointer (&self->live_switch);
@@ -356,6 +356,8 @@ on_counted (GObject      *object,
       peil_window_update_overview (self);
     }
 
+  /* What needs attention changes with what was counted. */
+  peil_window_count_attention (self);
   if (self->count_again)
     count_anew (self);
 }
@@ -811,6 +813,7 @@ peil_window_open_file (PeilWindow *self,
   peil_window_open_team (self);
   peil_window_open_exercise (self);
   peil_window_open_stories (self);
+  peil_window_open_attention (self);
   peil_window_open_suggestions (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);

@@ -807,6 +807,22 @@ peil_attention_list (PeilIncident  *incident,
                      guint          limit,
                      GError       **error)
 {
+  return peil_attention_list_full (incident, now, limit, NULL, error);
+}
+
+/**
+ * peil_attention_list_full:
+ * @n_ranked: (out) (optional): how many posts need attention, @limit aside
+ *
+ * As peil_attention_list(), and says how long the whole list is.
+ */
+GPtrArray *
+peil_attention_list_full (PeilIncident  *incident,
+                          gint64         now,
+                          guint          limit,
+                          guint         *n_ranked,
+                          GError       **error)
+{
   const Cues *cues = get_cues ();
   g_autoptr(GPtrArray) places = NULL;
   g_autoptr(GHashTable) stories = NULL;
@@ -841,6 +857,8 @@ peil_attention_list (PeilIncident  *incident,
   peil_database_end_read (incident->db);
   if (!done)
     return NULL;
+  if (n_ranked != NULL)
+    *n_ranked = scored->len;
   return g_steal_pointer (&items);
 }
 
@@ -851,12 +869,17 @@ list_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  GPtrArray *items = peil_attention_list (connection, 0, GPOINTER_TO_UINT (task_data), &error);
+  guint n_ranked = 0;
+  GPtrArray *items = peil_attention_list_full (connection, 0, GPOINTER_TO_UINT (task_data), &n_ranked, &error);
 
   if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify)g_ptr_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Beside the items, on the task: _finish reads it. */
+  g_object_set_data (G_OBJECT (task), "n-ranked", GUINT_TO_POINTER (n_ranked));
+  g_task_return_pointer (task, items, (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**
@@ -885,6 +908,8 @@ peil_attention_list_async (PeilIncident        *incident,
 
 /**
  * peil_attention_list_finish:
+ * @n_ranked: (out) (optional): how many posts need attention, the limit
+ *   aside
  *
  * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
@@ -892,11 +917,17 @@ peil_attention_list_async (PeilIncident        *incident,
 GPtrArray *
 peil_attention_list_finish (PeilIncident  *incident,
                             GAsyncResult  *result,
+                            guint         *n_ranked,
                             GError       **error)
 {
+  GPtrArray *items;
+
   g_return_val_if_fail (g_task_is_valid (result, incident), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  items = g_task_propagate_pointer (G_TASK (result), error);
+  if (items != NULL && n_ranked != NULL)
+    *n_ranked = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "n-ranked"));
+  return items;
 }
 
 /* Fills @candidate from its story's posts: the first post's text as the

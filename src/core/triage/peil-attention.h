@@ -85,6 +85,11 @@ GPtrArray *peil_attention_list               (PeilIncident        *incident,
                                               gint64               now,
                                               guint                limit,
                                               GError             **error);
+GPtrArray *peil_attention_list_full          (PeilIncident        *incident,
+                                              gint64               now,
+                                              guint                limit,
+                                              guint               *n_ranked,
+                                              GError             **error);
 void       peil_attention_list_async         (PeilIncident        *incident,
                                               guint                limit,
                                               GCancellable        *cancellable,
@@ -92,6 +97,7 @@ void       peil_attention_list_async         (PeilIncident        *incident,
                                               gpointer             user_data);
 GPtrArray *peil_attention_list_finish        (PeilIncident        *incident,
                                               GAsyncResult        *result,
+                                              guint               *n_ranked,
                                               GError             **error);
 GPtrArray *peil_attention_rumour_candidates  (PeilIncident        *incident,
                                               gint64               now,

@@ -962,6 +962,90 @@ peil_suggester_train_finish (PeilSuggester *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The prior is read on a thread without a connection to the incident:
+ * a window that closes meanwhile must find none open, or SQLite would
+ * leave the incident's write-ahead log beside it. The training that
+ * follows is peil_suggester_train_async(), short as ever. */
+static void
+read_prior_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_task_return_pointer (task, peil_suggester_new (), g_object_unref);
+}
+
+static void
+on_first_trained (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (peil_suggester_train_finish (PEIL_SUGGESTER (source), result, &error))
+    g_task_return_pointer (task, g_object_ref (source), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_prior_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PeilSuggester) suggester = NULL;
+  GError *error = NULL;
+
+  if (!(suggester = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  peil_suggester_train_async (suggester, g_task_get_source_object (task), g_task_get_cancellable (task),
+                              on_first_trained, g_object_ref (task));
+}
+
+/**
+ * peil_suggester_new_for_incident_async:
+ *
+ * A suggester with the prior Peil ships, trained on @incident, made off
+ * the caller's thread: reading the prior takes a good part of a second,
+ * which a window opening an incident must not wait for.
+ */
+void
+peil_suggester_new_for_incident_async (PeilIncident        *incident,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) prior = NULL;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (incident));
+
+  task = g_task_new (incident, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_suggester_new_for_incident_async);
+  prior = g_task_new (NULL, cancellable, on_prior_read, g_object_ref (task));
+  g_task_set_source_tag (prior, read_prior_in_thread);
+  g_task_run_in_thread (prior, read_prior_in_thread);
+}
+
+/**
+ * peil_suggester_new_for_incident_finish:
+ *
+ * Returns: (transfer full): the trained suggester, or %NULL with @error set
+ */
+PeilSuggester *
+peil_suggester_new_for_incident_finish (PeilIncident  *incident,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, incident), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * peil_suggester_get_n_trained:
  *
@@ -986,6 +1070,35 @@ peil_suggestion_free (PeilSuggestion *suggestion)
     return;
   g_ptr_array_unref (suggestion->tags);
   g_free (suggestion);
+}
+
+/**
+ * peil_suggestion_dup_codes:
+ * @minimum: the least confidence to take
+ *
+ * Returns: (transfer full) (nullable): the codes of @suggestion's tags at
+ *   or above @minimum, or %NULL when there are none
+ */
+char **
+peil_suggestion_dup_codes (PeilSuggestion *suggestion,
+                           double          minimum)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (suggestion != NULL, NULL);
+
+  for (guint i = 0; i < suggestion->tags->len; i++)
+    {
+      PeilSuggestedTag *tag = g_ptr_array_index (suggestion->tags, i);
+
+      if (tag->confidence >= minimum)
+        {
+          g_strv_builder_add (codes, tag->code);
+          n++;
+        }
+    }
+  return n > 0 ? g_strv_builder_end (codes) : NULL;
 }
 
 static void
@@ -1382,4 +1495,140 @@ peil_suggester_accept (PeilIncident        *incident,
     }
   peil_incident_emit_tags_changed (incident, post_id);
   return TRUE;
+}
+
+void
+peil_accepted_free (PeilAccepted *accepted)
+{
+  if (accepted == NULL)
+    return;
+  g_clear_object (&accepted->before);
+  g_clear_object (&accepted->after);
+  g_free (accepted);
+}
+
+typedef struct
+{
+  GPtrArray *suggestions;   /* PeilSuggestion, the caller's */
+  double     minimum;
+} AcceptRequest;
+
+typedef struct
+{
+  GPtrArray *accepted;      /* PeilAccepted */
+  GError    *error;
+} AcceptOutcome;
+
+static void
+accept_request_free (AcceptRequest *request)
+{
+  g_ptr_array_unref (request->suggestions);
+  g_free (request);
+}
+
+static void
+accept_outcome_free (AcceptOutcome *outcome)
+{
+  g_clear_pointer (&outcome->accepted, g_ptr_array_unref);
+  g_clear_error (&outcome->error);
+  g_free (outcome);
+}
+
+/* One post at a time, each its own transaction, so that the window's own
+ * keypresses get the file between them; what was accepted before a
+ * failure stays accepted and is returned with it, to be undone. */
+static void
+accept_all_in_thread (GTask        *task,
+                      PeilIncident *connection,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  AcceptRequest *request = task_data;
+  AcceptOutcome *outcome = g_new0 (AcceptOutcome, 1);
+
+  outcome->accepted = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_accepted_free);
+  for (guint i = 0; i < request->suggestions->len && outcome->error == NULL; i++)
+    {
+      PeilSuggestion *suggestion = g_ptr_array_index (request->suggestions, i);
+      g_auto(GStrv) codes = peil_suggestion_dup_codes (suggestion, request->minimum);
+      g_autoptr(PeilPost) before = NULL;
+      PeilAccepted *accepted;
+
+      if (codes == NULL || g_cancellable_set_error_if_cancelled (cancellable, &outcome->error))
+        continue;
+      if (!(before = peil_incident_get_post (connection, suggestion->post_id, &outcome->error)) ||
+          !peil_suggester_accept (connection, suggestion->post_id, (const char * const *)codes, &outcome->error))
+        continue;
+      accepted = g_new0 (PeilAccepted, 1);
+      accepted->before = g_steal_pointer (&before);
+      accepted->after = peil_incident_get_post (connection, suggestion->post_id, NULL);
+      g_ptr_array_add (outcome->accepted, accepted);
+    }
+  g_task_return_pointer (task, outcome, (GDestroyNotify)accept_outcome_free);
+}
+
+/**
+ * peil_suggester_accept_all_async:
+ * @suggestions: (element-type PeilSuggestion): the posts' suggestions
+ * @minimum: the least confidence of a tag to accept
+ *
+ * peil_suggester_accept() on a worker with a connection of its own, for
+ * each of @suggestions with its tags at or above @minimum, in order: for
+ * a window accepting in bulk, which must not wait for thousands of
+ * transactions. A cancel stops it between two posts.
+ */
+void
+peil_suggester_accept_all_async (PeilIncident        *incident,
+                                 GPtrArray           *suggestions,
+                                 double               minimum,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AcceptRequest *request;
+
+  g_return_if_fail (PEIL_IS_INCIDENT (incident));
+  g_return_if_fail (suggestions != NULL);
+
+  request = g_new0 (AcceptRequest, 1);
+  request->suggestions = g_ptr_array_ref (suggestions);
+  request->minimum = minimum;
+  task = g_task_new (incident, cancellable, callback, user_data);
+  g_task_set_source_tag (task, peil_suggester_accept_all_async);
+  g_task_set_task_data (task, request, (GDestroyNotify)accept_request_free);
+  peil_incident_run_in_thread (incident, task, accept_all_in_thread);
+}
+
+/**
+ * peil_suggester_accept_all_finish:
+ * @accepted: (out) (optional) (transfer full) (element-type PeilAccepted):
+ *   the posts whose suggestions were accepted, also those before a
+ *   failure (as g_output_stream_write_all() says what it wrote); %NULL
+ *   when cancelled or the file could not be opened
+ *
+ * Returns: whether every post's suggestions were accepted
+ */
+gboolean
+peil_suggester_accept_all_finish (PeilIncident  *incident,
+                                  GAsyncResult  *result,
+                                  GPtrArray    **accepted,
+                                  GError       **error)
+{
+  AcceptOutcome *outcome;
+  gboolean done;
+
+  g_return_val_if_fail (g_task_is_valid (result, incident), FALSE);
+
+  if (accepted != NULL)
+    *accepted = NULL;
+  if ((outcome = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
+    return FALSE;
+  done = outcome->error == NULL;
+  if (!done)
+    g_propagate_error (error, g_steal_pointer (&outcome->error));
+  if (accepted != NULL)
+    *accepted = g_steal_pointer (&outcome->accepted);
+  accept_outcome_free (outcome);
+  return done;
 }

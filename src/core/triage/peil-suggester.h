@@ -41,6 +41,21 @@ typedef struct
 
 void peil_suggestion_free (PeilSuggestion *suggestion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSuggestion, peil_suggestion_free)
+char **peil_suggestion_dup_codes (PeilSuggestion *suggestion,
+                                  double          minimum);
+
+/**
+ * PeilAccepted:
+ * @before: a post as it was before its suggestions were accepted
+ * @after: the post with them (%NULL if it could not be read again)
+ */
+typedef struct
+{
+  PeilPost *before;
+  PeilPost *after;
+} PeilAccepted;
+
+void peil_accepted_free (PeilAccepted *accepted);
 
 /**
  * PeilSuggesterExample:
@@ -73,6 +88,13 @@ G_DECLARE_FINAL_TYPE (PeilSuggester, peil_suggester, PEIL, SUGGESTER, GObject)
 PeilSuggester  *peil_suggester_new             (void);
 PeilSuggester  *peil_suggester_new_with_prior  (GBytes        *prior,
                                                 GError       **error);
+void            peil_suggester_new_for_incident_async  (PeilIncident        *incident,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PeilSuggester  *peil_suggester_new_for_incident_finish (PeilIncident  *incident,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
 gboolean        peil_suggester_train           (PeilSuggester *self,
                                                 PeilIncident  *incident,
                                                 GCancellable  *cancellable,
@@ -112,6 +134,16 @@ gboolean        peil_suggester_accept          (PeilIncident        *incident,
                                                 gint64               post_id,
                                                 const char * const  *codes,
                                                 GError             **error);
+void            peil_suggester_accept_all_async  (PeilIncident        *incident,
+                                                  GPtrArray           *suggestions,
+                                                  double               minimum,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        peil_suggester_accept_all_finish (PeilIncident  *incident,
+                                                  GAsyncResult  *result,
+                                                  GPtrArray    **accepted,
+                                                  GError       **error);
 GBytes         *peil_suggester_build_prior     (const PeilSuggesterExample *examples,
                                                 guint                       n_examples,
                                                 const char * const         *heads,
