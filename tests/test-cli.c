@@ -76,6 +76,8 @@ test_workflow (void)
     g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Kraan omgevallen Alphen", "--location", "Alphen aan den Rijn",
                            "--start", "2026-11-25T14:00", "--purpose", "Omgevingsanalyse", NULL);
     g_assert_cmpint (run.status, ==, 0);
+    /* Issue 14: kept no longer than needed unless told otherwise. */
+    g_assert_nonnull (strstr (run.out, "Keep until 2026-12-25, 30 days after the start"));
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("new", file, "--title", "Nog een keer", NULL);
@@ -214,6 +216,21 @@ test_workflow (void)
     g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "title"),
                      ==, "Kraan omgevallen Alphen");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "retention"),
+                     ==, "2026-12-25");
+  }
+  /* A date given is kept, and nothing is proposed. */
+  {
+    g_autofree char *chosen = peil_test_tmp_path ("chosen.peil");
+    g_auto(PeilTestRun) run = peil_test_cli ("new", chosen, "--title", "Brand", "--retention", "2027-03-01", NULL);
+    g_auto(PeilTestRun) info = peil_test_cli ("info", chosen, "--json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "Keep until"));
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (info.out, &node);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "retention"),
+                     ==, "2027-03-01");
   }
 }
 

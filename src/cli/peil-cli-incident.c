@@ -57,6 +57,25 @@ apply_metadata (PeilIncident  *incident,
   { "dpia", 0, 0, G_OPTION_ARG_STRING, &meta_values[9], N_("Where the data protection impact assessment (DPIA) is filed"), N_("TEXT") }, \
   { "exercise", 0, 0, G_OPTION_ARG_NONE, &meta_exercise, N_("Mark the incident as an exercise: every report says OEFENING / EXERCISE"), NULL }
 
+/* As the window's new-incident dialog does: keep the file no longer than
+ * needed, RETENTION_DAYS after the incident's start unless told. */
+#define RETENTION_DAYS 30
+
+static char *
+propose_retention (const char *start)
+{
+  gint64 when = 0;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) until = NULL;
+
+  if (start != NULL && peil_time_parse (start, NULL, &when))
+    from = g_date_time_new_from_unix_local (when);
+  else
+    from = g_date_time_new_now_local ();
+  until = g_date_time_add_days (from, RETENTION_DAYS);
+  return g_date_time_format (until, "%Y-%m-%d");
+}
+
 int
 peil_cli_new (int    argc,
               char **argv)
@@ -65,11 +84,15 @@ peil_cli_new (int    argc,
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(GFile) file = NULL;
   GError *error = NULL;
+  gboolean proposed;
 
   if (!peil_cli_parse (entries, &argc, &argv, 1, 1))
     return PEIL_CLI_USAGE;
   if (meta_values[0] == NULL || *meta_values[0] == '\0')
     return peil_cli_usage_error ("new", _("An incident needs a title: --title \"…\""));
+  proposed = meta_values[8] == NULL;
+  if (proposed)
+    meta_values[8] = propose_retention (meta_values[4]);
 
   file = g_file_new_for_commandline_arg (argv[2]);
   if (!(incident = peil_incident_create (file, NULL, &error)))
@@ -87,6 +110,12 @@ peil_cli_new (int    argc,
     }
 
   g_print (_("Created %s\n"), argv[2]);
+  if (proposed)
+    /* TRANSLATORS: %s is a date, %d a number of days */
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Keep until %s, %d day after the start (info --retention changes it)\n",
+                          "Keep until %s, %d days after the start (info --retention changes it)\n", RETENTION_DAYS),
+             meta_values[8], RETENTION_DAYS);
   return 0;
 }
 
