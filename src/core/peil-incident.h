@@ -33,6 +33,13 @@ G_BEGIN_DECLS
 /* Where the data protection impact assessment of the processing is filed. */
 #define PEIL_META_DPIA         "dpia"
 #define PEIL_META_CREATED      "created"
+/* The random key (64 hex digits) of the incident's author pseudonyms
+ * (HMAC-SHA256): stable inside the incident, unlinkable across
+ * incidents; a purge destroys it, so that no pseudonym can be reversed. */
+#define PEIL_META_PSEUDONYM_KEY "pseudonym-key"
+/* Accounts that keep their names (the municipality, police, media…), one
+ * handle or name per line. */
+#define PEIL_META_ALLOW_LIST   "allow-list"
 /* "true" marks an exercise: every report page is watermarked. */
 #define PEIL_META_EXERCISE     "exercise"
 /* How every export, report and debrief of an exercise says so, in both
