@@ -3082,6 +3082,27 @@ test_real_names (void)
   settle ();
   g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
 
+  /* An official account keeps its name from then on; the rest do not. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
+                                                                                     PEIL_TYPE_POST_VIEW, "allow_button"))));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
+  settle ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
+      }
+  }
+  settle ();
+  g_assert_cmpstr (gtk_label_get_text (author), ==, "@jansen_utrecht");
+  g_assert_null (strstr (gtk_label_get_text (text), "buurvrouw_anna"));
+  g_assert_true (peil_incident_is_allow_listed (incident, "jansen_utrecht"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }

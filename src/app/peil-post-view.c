@@ -28,6 +28,7 @@ struct _PeilPostView
   GPtrArray     *suggested;    /* PeilSuggestedTag shown for @post, after filtering */
   gboolean       updating;
   PeilPseudonymizer *pseudonymizer;  /* NULL: real names */
+  GtkWidget     *allow_button;
 
   GtkStack      *stack;
   GtkWidget     *selection_box;
@@ -69,6 +70,7 @@ peil_post_view_dispose (GObject *object)
   g_clear_object (&self->post);
   g_clear_pointer (&self->buttons, g_hash_table_unref);
   g_clear_object (&self->suggester);
+  g_clear_object (&self->pseudonymizer);
   g_clear_pointer (&self->suggested, g_ptr_array_unref);
 
   G_OBJECT_CLASS (peil_post_view_parent_class)->dispose (object);
@@ -135,6 +137,7 @@ peil_post_view_class_init (PeilPostViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, selection_tags);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, post_box);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, author);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, allow_button);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, meta);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text_cut);
@@ -631,6 +634,9 @@ peil_post_view_set_post (PeilPostView *self,
 
   author = peil_app_dup_author (post, self->pseudonymizer);
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
+  /* Offered where a pseudonym stands for an account. */
+  gtk_widget_set_visible (self->allow_button, self->pseudonymizer != NULL && author != NULL &&
+                                              g_str_has_prefix (author, "anon-"));
   meta = describe (post, self->pseudonymizer == NULL);
   gtk_label_set_text (self->meta, meta);
   text = peil_app_dup_text (post, self->pseudonymizer);

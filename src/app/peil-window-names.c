@@ -32,6 +32,8 @@ show_names (PeilWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-real-names",
                                  self->incident != NULL && !self->real_names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-real-names", self->real_names);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allow-author",
+                                 self->incident != NULL && !peil_incident_get_read_only (self->incident));
 }
 
 /* Each incident opens with its own pseudonyms, and names hidden. */
@@ -101,6 +103,52 @@ show_real_names_action (GtkWidget  *widget,
 }
 
 static void
+on_allow_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PeilWindow       *self)
+{
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *who;
+
+  if (!g_str_equal (response, "allow") || self->incident == NULL ||
+      !(post = peil_window_get_selected_post (self)))
+    return;
+  /* The handle when there is one: a display name anyone can take. */
+  who = peil_post_get_author_handle (post) ? peil_post_get_author_handle (post) : peil_post_get_author_name (post);
+  if (who == NULL || !peil_incident_allow_account (self->incident, who, TRUE, &error))
+    {
+      if (error != NULL)
+        peil_window_show_error (self, error);
+      return;
+    }
+  g_clear_object (&self->pseudonymizer);
+  if (!(self->pseudonymizer = peil_incident_dup_pseudonymizer (self->incident, &error)))
+    peil_window_show_error (self, error);
+  show_names (self);
+}
+
+/* An account that speaks for an organisation keeps its name, from now
+ * on and everywhere: the allow-list is the incident's, and logged. */
+static void
+allow_author_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = peil_confirm_new (GTK_WINDOW (self), _("Show This Account’s Name?"),
+                             _("Only for an account that speaks for an organisation: the municipality, police, "
+                               "safety region, fire service or media. Its name is then shown in every view, export "
+                               "and report of this incident, and the change is logged. "
+                               "“peil-cli info --disallow” takes it back."),
+                             "allow", _("_Show Name"), ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_allow_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 hide_real_names_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -116,4 +164,5 @@ peil_window_class_init_names (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-real-names", NULL, show_real_names_action);
   gtk_widget_class_install_action (widget_class, "win.hide-real-names", NULL, hide_real_names_action);
+  gtk_widget_class_install_action (widget_class, "win.allow-author", NULL, allow_author_action);
 }
