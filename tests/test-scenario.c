@@ -1080,7 +1080,7 @@ past_incident (void)
   first = add_post (incident, "x", NULL, "2026-11-25T14:00:00Z", "@pietje", "Kraan om!");
   add_post (incident, "bluesky", NULL, "2026-11-25T14:03:30Z", "@marja.bsky.social", "Ik zag het gebeuren");
   phone = add_post (incident, "manual", "phone", "2026-11-25T14:10:00Z", NULL, "Beller vraagt naar school");
-  fifth = add_post (incident, "mastodon", "mastodon.social", "2026-11-25T14:30:00Z", "@pietje", "Het was sabotage");
+  fifth = add_post (incident, "mastodon", "mastodon.social", "2026-11-25T14:30:00Z", "@pietje", "Het was sabotage, zegt @marja.bsky.social");
   add_post (incident, "csv", "facebook", "2026-11-25T14:40:00Z", "Henk", "Waarom geen NL-Alert?");
   add_post (incident, "csv", NULL, NULL, "Zonder tijd", "Geen tijd, geen plaats");
 
@@ -1148,6 +1148,9 @@ test_from_incident (void)
   g_assert_cmpint (inject->offset, ==, 1800);
   g_assert_cmpstr (inject->channel, ==, PEIL_CHANNEL_MASTODON);
   g_assert_cmpstr (inject->author, ==, "Resident 1");
+  /* Whom a post names is a pseudonym to the trainees too. */
+  g_assert_true (g_str_has_prefix (inject->text, "Het was sabotage, zegt @anon-"));
+  g_assert_null (strstr (inject->text, "marja"));
   assert_tags (inject, "SB-VERSPREIDEN RUMOUR-UNVERIFIED");   /* Anna's and Bert's */
   g_assert_cmpstr (inject->rumour, ==, "De kraan is gesaboteerd");
 

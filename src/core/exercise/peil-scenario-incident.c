@@ -86,12 +86,19 @@ taken_clear (Taken *taken)
   g_strfreev (taken->tags);
 }
 
+typedef struct
+{
+  GArray            *taken;
+  PeilPseudonymizer *names;
+} Taking;
+
 static gboolean
 take_post (PeilPost  *post,
            gpointer   user_data,
            GError   **error)
 {
-  GArray *taken = user_data;
+  Taking *taking = user_data;
+  GArray *taken = taking->taken;
   Taken item = { 0 };
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
 
@@ -103,7 +110,8 @@ take_post (PeilPost  *post,
   item.time = peil_post_get_created_at (post);
   item.channel = channel_of (post);
   item.author = g_strdup (peil_post_get_author_handle (post) ?: peil_post_get_author_name (post));
-  item.text = g_strdup (peil_post_get_text (post));
+  /* Trainees read whom the posts named as pseudonyms too. */
+  item.text = peil_pseudonymizer_dup_text (taking->names, peil_post_get_text (post));
 
   /* Every analyst's tags, each code once, in the taxonomy's order. A
    * dimension that takes one value (priority) holds one per post. */
@@ -251,15 +259,20 @@ peil_scenario_new_from_incident (PeilIncident  *incident,
   g_autoptr(GHashTable) claims = g_hash_table_new (g_int64_hash, g_int64_equal);   /* post id → claim */
   g_autoptr(GHashTable) pseudonyms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(PeilScenario) scenario = peil_scenario_new ();
+  g_autoptr(PeilPseudonymizer) names = NULL;
+  Taking taking = { taken, NULL };
   gint64 start;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+
+  if (!(taking.names = names = peil_incident_dup_pseudonymizer (incident, error)))
+    return NULL;
 
   g_array_set_clear_func (taken, (GDestroyNotify)taken_clear);
   peil_filter_set_range (filter, from, to);
   /* Posts marked off-topic are the noise an exercise needs too. */
   peil_filter_set_off_topic (filter, PEIL_FILTER_OFF_TOPIC_INCLUDE);
-  if (!peil_incident_foreach_post (incident, filter, take_post, taken, cancellable, error) ||
+  if (!peil_incident_foreach_post (incident, filter, take_post, &taking, cancellable, error) ||
       !(rumours = peil_incident_list_rumours (incident, error)))
     return NULL;
   if (taken->len == 0)
