@@ -2349,6 +2349,79 @@ test_suggestions (void)
   settle ();
 }
 
+/* Issue 14: past its retention date the incident says so in a banner;
+ * Extend… keeps it longer (logged as metadata), Purge… asks first, listing
+ * what goes and what stays, then purges on a worker and shows the
+ * incident afresh. */
+static void
+test_retention_banner (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("purge-window.peil");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *extended = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *retention = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  AdwMessageDialog *dialog = NULL;
+  Toasted toasted = { window, "The personal data was purged" };
+  g_autoptr(PeilLogCheck) check = NULL;
+  gint64 id;
+
+  id = peil_test_add_post (incident, "mastodon", "1", "2026-01-05T09:00:00Z", "@buurvrouw", "Brand in de Eikenlaan");
+  g_assert_true (peil_incident_tag_post (incident, id, "BG-ANGST", &error));
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_RETENTION, "2026-01-31", &error));
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  settle ();
+  g_assert_true (gtk_revealer_get_reveal_child (window->retention_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->retention_label), ==,
+                   "The retention period of this incident ended on 2026-01-31");
+
+  /* Extend…: a day chosen in the calendar, logged as metadata is. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.extend-retention", NULL);
+  iterate_until (message_dialog_shown, &dialog);
+  g_assert_true (GTK_IS_CALENDAR (adw_message_dialog_get_extra_child (dialog)));
+  adw_message_dialog_response (dialog, "extend");
+  settle ();
+  retention = peil_incident_get_metadata (incident, PEIL_META_RETENTION);
+  g_assert_cmpstr (retention, ==, extended);
+  g_assert_cmpuint (count_events (incident, 0, "metadata", NULL, PEIL_META_RETENTION), ==, 2);
+  g_assert_false (gtk_revealer_get_reveal_child (window->retention_revealer));
+
+  /* Purge…, from the menu as from the banner: nothing happens until
+   * confirmed, and the dialog says what goes and what stays. */
+  dialog = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.purge", NULL);
+  iterate_until (message_dialog_shown, &dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the text, author, link and remote id of 1 post"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 post with its tags"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "purge"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  settle ();
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpstr (peil_post_get_text (post), ==, "Brand in de Eikenlaan");
+  g_clear_object (&post);
+
+  dialog = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.purge", NULL);
+  iterate_until (message_dialog_shown, &dialog);
+  adw_message_dialog_response (dialog, "purge");
+  iterate_until (toast_shown, &toasted);
+  post = peil_incident_get_post (incident, id, NULL);
+  g_assert_cmpstr (peil_post_get_text (post), ==, "");
+  g_assert_null (peil_post_get_author_handle (post));
+  g_assert_cmpuint (peil_post_get_n_tags (post), ==, 1);
+  g_assert_cmpuint (count_events (incident, 0, "purge", NULL, NULL), ==, 1);
+  check = peil_incident_verify_log (incident, 0, NULL, &error);
+  g_assert_no_error (error);
+  /* Shown afresh: the list no longer quotes what went. */
+  g_assert_null (find_widget (GTK_WIDGET (window), is_label_containing, "Eikenlaan"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static GtkWidget *
 calendar_of (GtkWidget *row)
 {
@@ -4179,6 +4252,7 @@ main (int    argc,
   g_test_add_func ("/window/overview-and-report-page", test_overview_and_report_page);
   g_test_add_func ("/window/shortcuts-notes-toasts", test_shortcuts_notes_toasts);
   g_test_add_func ("/window/needs-attention", test_needs_attention);
+  g_test_add_func ("/window/retention-banner", test_retention_banner);
   g_test_add_data_func ("/window/render-issue-views-nl", "nl", test_render_issue_views);
   g_test_add_data_func ("/window/render-issue-views-en", "en", test_render_issue_views);
 

@@ -204,6 +204,11 @@ add_examples (Html       *html,
 {
   GPtrArray *posts = peil_report_get_examples (html->report, section);
 
+  if (peil_report_get_examples_purged (html->report, section))
+    {
+      peil_html_element (html->out, "h3", NULL, T (html, "Examples"));
+      peil_html_element (html->out, "p", "class=\"empty\"", peil_report_get_purge_note (html->report));
+    }
   if (posts == NULL || posts->len == 0)
     return;
   peil_html_element (html->out, "h3", NULL, T (html, "Examples"));
@@ -213,7 +218,7 @@ add_examples (Html       *html,
       g_autofree char *byline = peil_report_format_byline (html->report, post);
 
       g_string_append (html->out, "<blockquote>");
-      peil_html_escaped (html->out, post->text);
+      peil_html_escaped (html->out, post->text ? post->text : peil_report_get_purge_note (html->report));
       peil_html_element (html->out, "footer", NULL, byline);
       g_string_append (html->out, "</blockquote>");
     }

@@ -216,6 +216,11 @@ examples (Pdf        *pdf,
 {
   GPtrArray *posts = peil_report_get_examples (pdf->report, section);
 
+  if (peil_report_get_examples_purged (pdf->report, section))
+    {
+      peil_pdf_heading (&pdf->doc, T (pdf, "Examples"), FALSE);
+      peil_pdf_paragraph (&pdf->doc, peil_report_get_purge_note (pdf->report), PEIL_PDF_BODY_FONT, 10, 0);
+    }
   if (posts == NULL || posts->len == 0)
     return;
   peil_pdf_heading (&pdf->doc, T (pdf, "Examples"), FALSE);
@@ -225,7 +230,8 @@ examples (Pdf        *pdf,
       g_autofree char *byline = peil_report_format_byline (pdf->report, post);
       double top = pdf->doc.y;
 
-      peil_pdf_paragraph (&pdf->doc, post->text, PEIL_PDF_BODY_FONT, 10, 1);
+      peil_pdf_paragraph (&pdf->doc, post->text ? post->text : peil_report_get_purge_note (pdf->report),
+                          PEIL_PDF_BODY_FONT, 10, 1);
       peil_pdf_paragraph (&pdf->doc, byline, PEIL_PDF_SMALL_FONT, 10, 0);
       /* The quote bar, unless the quote crossed a page. */
       if (pdf->doc.y > top)

@@ -199,6 +199,14 @@ posts_sheet (Xlsx *xlsx)
   worksheet_set_column (xlsx->sheet, 1, 3, 16, NULL);
   worksheet_set_column (xlsx->sheet, 4, 4, 70, NULL);
   worksheet_set_column (xlsx->sheet, 5, 5, 30, NULL);
+  /* Purged texts are said so once, not left blank in every row. */
+  if (peil_report_get_purge_note (xlsx->report) != NULL)
+    {
+      g_autofree char *note = g_strdup_printf ("%s: %s", T (xlsx, "Text"), peil_report_get_purge_note (xlsx->report));
+
+      text_cell (xlsx, 0, note);
+      xlsx->row++;
+    }
   header_row (xlsx, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; i < posts->len; i++, xlsx->row++)
     {

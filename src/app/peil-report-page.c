@@ -437,7 +437,7 @@ example_row (PeilReportPage *self,
              PeilReportPost *post)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *text = g_markup_escape_text (post->text, -1);
+  g_autofree char *text = g_markup_escape_text (post->text ? post->text : peil_report_get_purge_note (report), -1);
   g_autofree char *byline = peil_report_format_byline (report, post);
   g_autofree char *escaped_byline = g_markup_escape_text (byline, -1);
 
@@ -749,6 +749,8 @@ section_editor (PeilReportPage         *self,
   gtk_box_append (GTK_BOX (box), g_hash_table_lookup (self->conflict_boxes, section->key));
   show_conflicts (self, section->key);
 
+  if (peil_report_get_examples_purged (report, section->key))
+    gtk_box_append (GTK_BOX (box), dim_label (peil_report_get_purge_note (report)));
   if (examples != NULL && examples->len > 0)
     {
       GtkWidget *list = gtk_list_box_new ();

@@ -78,6 +78,9 @@ struct _PeilWindow
   guint                 live_source;
   GtkSwitch            *live_switch;     /* weak: rebuilt with the sidebar */
   GMenu                *export_section;
+  GtkRevealer          *retention_revealer;
+  GtkLabel             *retention_label;
+  gboolean              purging;          /* on a worker (peil-window-retention.c) */
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
@@ -169,6 +172,10 @@ void     peil_window_open_exercise      (PeilWindow  *self);
 void     peil_window_on_trainer_changed (PeilWindow  *self);
 void     peil_window_on_trainer_failed  (PeilWindow  *self,
                                          const char  *message);
+
+/* peil-window-retention.c: the end of the retention period, the purge */
+void     peil_window_class_init_retention (GtkWidgetClass *widget_class);
+void     peil_window_open_retention     (PeilWindow  *self);
 
 /* peil-window-team.c */
 void     peil_window_class_init_team    (GtkWidgetClass *widget_class);

@@ -676,7 +676,8 @@ update_actions (PeilWindow *self)
   static const char *changing[] = {
     "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
     "win.toggle-off-topic",
-    "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query",
+    "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query", "win.purge",
+    "win.extend-retention",
   };
   gboolean open = self->incident != NULL;
   gboolean writable = open && !peil_incident_get_read_only (self->incident);
@@ -814,6 +815,7 @@ peil_window_open_file (PeilWindow *self,
   peil_window_open_stories (self);
   peil_window_open_attention (self);
   peil_window_open_suggestions (self);
+  peil_window_open_retention (self);
   title = peil_incident_get_metadata (incident, PEIL_META_TITLE);
   add_to_recent (file, title);
   peil_window_import_pending (self);
@@ -1185,6 +1187,8 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, post_view);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, export_section);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, retention_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PeilWindow, retention_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, PeilWindow, import_progress);
@@ -1209,6 +1213,7 @@ peil_window_class_init (PeilWindowClass *klass)
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
   peil_window_class_init_gather (widget_class);
+  peil_window_class_init_retention (widget_class);
 }
 
 static void

@@ -38,6 +38,7 @@ static const PeilCliCommand commands[] = {
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
   { "log",      N_("[verify] FILE"),   N_("Show who changed what, newest first; verify checks the log's hash chain"), peil_cli_log },
+  { "purge",    N_("FILE"),            N_("Remove the personal data once the retention period has ended"), peil_cli_purge },
   { "scenario", N_("check|from-incident …"), N_("Check an exercise scenario, or make one from a past incident"), peil_cli_scenario },
 };
 

@@ -55,6 +55,9 @@ gint64        peil_database_get_data_version(PeilDatabase  *self);
 
 gboolean      peil_database_check_writable  (PeilDatabase  *self,
                                              GError       **error);
+gboolean      peil_database_rewrite_log     (PeilDatabase  *self,
+                                             const char    *sql,
+                                             GError       **error);
 gboolean      peil_database_begin           (PeilDatabase  *self,
                                              GError       **error);
 gboolean      peil_database_commit          (PeilDatabase  *self,

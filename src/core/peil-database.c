@@ -30,6 +30,25 @@
  * they still write to.
  */
 
+/* Shared by the migrations and peil_database_rewrite_log(), which drops
+ * and makes them again: the file's schema stays word for word the same. */
+#define LOG_NO_UPDATE_TRIGGER \
+  "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log" \
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+#define LOG_CHAIN_NO_DELETE_TRIGGER \
+  "CREATE TRIGGER event_log_chain_no_delete BEFORE DELETE ON event_log_chain" \
+  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+/* Chains every event of the log, in their order, into an empty
+ * event_log_chain. */
+#define LOG_CHAIN_ALL \
+  "WITH RECURSIVE chain (id, link) AS (" \
+  "  SELECT id, peil_log_link (NULL, id, time, analyst, action, post_id, tag, detail)" \
+  "    FROM event_log WHERE id = (SELECT min (id) FROM event_log)" \
+  "  UNION ALL" \
+  "  SELECT e.id, peil_log_link (c.link, e.id, e.time, e.analyst, e.action, e.post_id, e.tag, e.detail)" \
+  "    FROM chain c JOIN event_log e ON e.id = (SELECT min (id) FROM event_log WHERE id > c.id))" \
+  "  INSERT INTO event_log_chain (id, link) SELECT id, link FROM chain;"
+
 /* Each entry moves a file from schema version N to N + 1; all of them run
  * in one transaction, so a failed migration leaves the file as it was. */
 static const char *migrations[] = {
@@ -93,8 +112,7 @@ static const char *migrations[] = {
   "  post_id INTEGER,"
   "  tag TEXT,"
   "  detail TEXT);"
-  "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log"
-  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  LOG_NO_UPDATE_TRIGGER
   "CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log"
   "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
   "CREATE VIRTUAL TABLE post_fts USING fts5 ("
@@ -264,13 +282,7 @@ static const char *migrations[] = {
   "CREATE TABLE event_log_chain ("
   "  id INTEGER PRIMARY KEY,"
   "  link BLOB NOT NULL);"
-  "WITH RECURSIVE chain (id, link) AS ("
-  "  SELECT id, peil_log_link (NULL, id, time, analyst, action, post_id, tag, detail)"
-  "    FROM event_log WHERE id = (SELECT min (id) FROM event_log)"
-  "  UNION ALL"
-  "  SELECT e.id, peil_log_link (c.link, e.id, e.time, e.analyst, e.action, e.post_id, e.tag, e.detail)"
-  "    FROM chain c JOIN event_log e ON e.id = (SELECT min (id) FROM event_log WHERE id > c.id))"
-  "  INSERT INTO event_log_chain (id, link) SELECT id, link FROM chain;"
+  LOG_CHAIN_ALL
   "CREATE TRIGGER event_log_unchained BEFORE INSERT ON event_log"
   "  WHEN EXISTS (SELECT 1 FROM event_log_chain WHERE id > coalesce ((SELECT max (id) FROM event_log), 0))"
   "  BEGIN SELECT RAISE (ABORT, 'the event log was changed outside Peil (an event was removed): "
@@ -282,8 +294,7 @@ static const char *migrations[] = {
   "  END;"
   "CREATE TRIGGER event_log_chain_no_update BEFORE UPDATE ON event_log_chain"
   "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
-  "CREATE TRIGGER event_log_chain_no_delete BEFORE DELETE ON event_log_chain"
-  "  BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  LOG_CHAIN_NO_DELETE_TRIGGER
   "INSERT INTO event_log (time, action, detail)"
   "  SELECT CAST (strftime ('%s', 'now') AS INTEGER), 'log-chained', CAST (count (*) AS TEXT) FROM event_log"
   "  HAVING count (*) > 0;",
@@ -698,6 +709,32 @@ peil_database_check_writable (PeilDatabase  *self,
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
                _("The incident file is read-only: changes cannot be saved"));
   return FALSE;
+}
+
+/*
+ * peil_database_rewrite_log:
+ * @sql: statements that change events of the log (never add or remove one)
+ *
+ * The one way past the log's append-only triggers, for a purge that must
+ * take personal data out of events: inside the caller's transaction, runs
+ * @sql with the triggers dropped and chains every event again, as the
+ * migration to schema 9 chained the events it found. The caller logs
+ * before this, in the same transaction, the chain's head as it stood, so
+ * that the log says where and why its links were made again.
+ */
+gboolean
+peil_database_rewrite_log (PeilDatabase  *self,
+                           const char    *sql,
+                           GError       **error)
+{
+  assert_owner (self);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  return peil_database_exec (self, "DROP TRIGGER event_log_no_update;"
+                                   "DROP TRIGGER event_log_chain_no_delete", error) &&
+         peil_database_exec (self, sql, error) &&
+         peil_database_exec (self, "DELETE FROM event_log_chain;" LOG_CHAIN_ALL, error) &&
+         peil_database_exec (self, LOG_NO_UPDATE_TRIGGER LOG_CHAIN_NO_DELETE_TRIGGER, error);
 }
 
 /* Changes go only to the file under the name it was opened by. Replaced:

@@ -131,6 +131,9 @@ gboolean      peil_incident_keep_story       (PeilIncident  *self,
                                               gint64         post_id,
                                               gint64         story,
                                               GError       **error);
+GHashTable   *peil_incident_purged_examples (PeilIncident  *self,
+                                             guint          number,
+                                             GError       **error);
 void          peil_incident_emit_posts_changed (PeilIncident *self);
 void          peil_incident_emit_tags_changed  (PeilIncident *self,
                                                 gint64        post_id);

@@ -88,6 +88,47 @@ PeilEvent *peil_event_copy     (const PeilEvent *event);
 void       peil_event_free     (PeilEvent       *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
 
+/**
+ * PeilPurgeSummary:
+ * @posts: posts whose text, authors, link, remote id and raw payload go
+ * @raw: raw payloads removed
+ * @notes: analysts' notes removed
+ * @examples: example posts of rounds removed
+ * @logged_notes: note texts taken out of the event log
+ * @injects: exercise injects whose author goes
+ * @pseudonym_key: whether the pseudonym key goes
+ * @kept_posts: posts kept (their tags, times, sources, marks, stories)
+ * @kept_tags: tags of posts kept
+ * @kept_rounds: rounds kept, with their figures and texts
+ * @kept_rumours: rumours kept
+ * @kept_events: events of the log kept (the purge's own not counted)
+ * @wal_cleared: whether the write-ahead log beside the file was emptied;
+ *   %FALSE when another connection was reading (it is emptied when the
+ *   last connection closes)
+ *
+ * What peil_incident_purge() removes and keeps.
+ */
+typedef struct
+{
+  gint64   posts;
+  gint64   raw;
+  gint64   notes;
+  gint64   examples;
+  gint64   logged_notes;
+  gint64   injects;
+  gboolean pseudonym_key;
+  gint64   kept_posts;
+  gint64   kept_tags;
+  gint64   kept_rounds;
+  gint64   kept_rumours;
+  gint64   kept_events;
+  gboolean wal_cleared;
+} PeilPurgeSummary;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
+
+char      *peil_purge_summary_describe (const PeilPurgeSummary *summary);
+
 typedef struct
 {
   char   *key;
@@ -356,6 +397,23 @@ GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
 PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                gint64         head_event,
                                                const char    *head,
+                                               GError       **error);
+
+gboolean      peil_incident_get_retention     (PeilIncident  *self,
+                                               gint64        *out_time);
+gboolean      peil_incident_retention_ended   (PeilIncident  *self,
+                                               gint64        *out_time);
+gint64        peil_incident_get_purged_at     (PeilIncident  *self);
+gboolean      peil_incident_purge             (PeilIncident  *self,
+                                               gboolean       dry_run,
+                                               PeilPurgeSummary **out_summary,
+                                               GError       **error);
+void          peil_incident_purge_async       (PeilIncident        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+PeilPurgeSummary *peil_incident_purge_finish  (PeilIncident  *self,
+                                               GAsyncResult  *result,
                                                GError       **error);
 
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,

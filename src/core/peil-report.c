@@ -43,6 +43,8 @@ struct _PeilReport
   GPtrArray        *key_figures;  /* borrowed from figures */
   GPtrArray        *rumours;
   GHashTable       *examples;     /* section key → GPtrArray of PeilReportPost */
+  GHashTable       *purged_examples;  /* section key → how many a purge removed */
+  char             *purge_note;
   GPtrArray        *posts;
   GStrv             queries;
   GStrv             facets;     /* codes of the facet dimensions */
@@ -111,6 +113,7 @@ static const char *texts[][2] = {
   { "Figures counted now; they change until the round is issued.",
     "Cijfers van nu; ze veranderen tot de ronde is uitgegeven." },
   { "Trend compared with the previous round.", "Trend ten opzichte van de vorige ronde." },
+  { "Removed at the purge of personal data on", "Verwijderd bij het wissen van de persoonsgegevens op" },
 };
 
 static void
@@ -160,6 +163,8 @@ peil_report_finalize (GObject *object)
   g_ptr_array_unref (self->rumours);
   g_clear_object (&self->names);
   g_hash_table_unref (self->examples);
+  g_clear_pointer (&self->purged_examples, g_hash_table_unref);
+  g_free (self->purge_note);
   g_ptr_array_unref (self->posts);
   g_strfreev (self->queries);
   g_strfreev (self->facets);
@@ -600,6 +605,9 @@ report_post_new (PeilReport    *self,
       quoted->text = peil_pseudonymizer_dup_text (self->names, peil_post_get_text (post));
       quoted->url = peil_pseudonymizer_dup_url (self->names, peil_post_get_url (post));
     }
+  /* Purged: no blank quote; the report says once why the text is gone. */
+  if (self->purge_note != NULL && *peil_post_get_text (post) == '\0')
+    g_clear_pointer (&quoted->text, g_free);
 
   for (guint i = 0; codes == NULL && i < peil_post_get_n_tags (post); i++)
     g_string_append_printf (current, "%s%s", i > 0 ? " " : "", peil_post_get_tag (post, i)->code);
@@ -789,6 +797,17 @@ peil_report_new (PeilIncident     *incident,
   choose_key_figures (self);
   load_rumours (self, taxonomy, now_object, before_object);
 
+  if (peil_incident_get_purged_at (incident) > 0)
+    {
+      g_autoptr(GDateTime) purged = g_date_time_new_from_unix_local (peil_incident_get_purged_at (incident));
+      g_autofree char *day = g_date_time_format (purged, "%Y-%m-%d");
+
+      self->purge_note = g_strdup_printf ("%s %s.", peil_report_text (self, "Removed at the purge of personal data on"),
+                                          day);
+      if (!(self->purged_examples = peil_incident_purged_examples (incident, round_number, error)))
+        return NULL;
+    }
+
   if ((!(flags & PEIL_REPORT_SHOW_AUTHORS) && !(self->names = peil_incident_dup_pseudonymizer (incident, error))) ||
       !load_examples (self, incident, error) ||
       (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||
@@ -964,6 +983,35 @@ peil_report_get_untimed (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
   return self->untimed;
+}
+
+/**
+ * peil_report_get_purge_note:
+ *
+ * Returns: (nullable): what the report says, once, where the personal
+ *   data it would quote was purged ("Removed at the purge of personal
+ *   data on 2026-12-27."), or %NULL when it never was; a purged post has
+ *   %NULL as its text
+ */
+const char *
+peil_report_get_purge_note (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->purge_note;
+}
+
+/**
+ * peil_report_get_examples_purged:
+ *
+ * Returns: whether a purge removed example posts of @section, which the
+ *   report then says instead of quoting them
+ */
+gboolean
+peil_report_get_examples_purged (PeilReport *self,
+                                 const char *section)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  return self->purged_examples != NULL && g_hash_table_contains (self->purged_examples, section);
 }
 
 /**

@@ -46,7 +46,8 @@ typedef struct
 } PeilReportFigure;
 
 /* A post as the report quotes it; @author is a pseudonym unless the
- * report shows authors; @source is where it came from as people say it,
+ * report shows authors; @text is %NULL when it was purged
+ * (peil_report_get_purge_note()); @source is where it came from as people say it,
  * in the report's language ("X (Twitter)", "Telefoon"). */
 typedef struct
 {
@@ -127,6 +128,9 @@ GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
 GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);
 GPtrArray        *peil_report_get_posts           (PeilReport       *self);
+const char       *peil_report_get_purge_note      (PeilReport       *self);
+gboolean          peil_report_get_examples_purged (PeilReport       *self,
+                                                   const char       *section);
 GStrv             peil_report_get_queries         (PeilReport       *self);
 
 G_END_DECLS
