@@ -114,12 +114,15 @@ on_allow_response (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "allow") || self->incident == NULL ||
       !(post = peil_window_get_selected_post (self)))
     return;
-  /* The handle when there is one: a display name anyone can take. */
-  who = peil_post_get_author_handle (post) ? peil_post_get_author_handle (post) : peil_post_get_author_name (post);
-  if (who == NULL || !peil_incident_allow_account (self->incident, who, TRUE, &error))
+  if ((who = peil_pseudonymizer_account_of (post)) == NULL)
     {
-      if (error != NULL)
-        peil_window_show_error (self, error);
+      peil_window_toast (self, _("This post names its author without a handle, and anyone can take a name: "
+                                 "its author stays a pseudonym"));
+      return;
+    }
+  if (!peil_incident_allow_account (self->incident, who, TRUE, &error))
+    {
+      peil_window_show_error (self, error);
       return;
     }
   g_clear_object (&self->pseudonymizer);

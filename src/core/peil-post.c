@@ -623,7 +623,9 @@ peil_post_to_json (PeilPost          *self,
   add_optional_string (builder, "text", pseudonymizer ? text : peil_post_get_text (self));
   add_optional_string (builder, "url", pseudonymizer ? url : self->url);
   add_optional_string (builder, "language", self->language);
-  add_optional_string (builder, "origin", self->origin);
+  /* A post entered by hand has its analyst as its origin. */
+  if (pseudonymizer == NULL || g_strcmp0 (self->source, "manual") != 0)
+    add_optional_string (builder, "origin", self->origin);
   add_optional_time (builder, "fetched", self->fetched_at);
   if (self->time_from_import)
     {

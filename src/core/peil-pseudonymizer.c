@@ -38,8 +38,9 @@ G_DEFINE_FINAL_TYPE (PeilPseudonymizer, peil_pseudonymizer, G_TYPE_OBJECT)
 
 /* Hosts whose links name an account in their path. */
 static const char * const social_hosts[] = {
-  "twitter.com", "x.com", "facebook.com", "instagram.com", "tiktok.com", "threads.net",
-  "bsky.app", "t.me", "linkedin.com", "youtube.com", "reddit.com", "snapchat.com", NULL
+  "twitter.com", "x.com", "t.co", "nitter.net", "fxtwitter.com", "vxtwitter.com", "facebook.com", "fb.com",
+  "instagram.com", "tiktok.com", "threads.net", "bsky.app", "t.me", "wa.me", "signal.me", "linkedin.com",
+  "youtube.com", "reddit.com", "snapchat.com", NULL
 };
 
 static void
@@ -210,12 +211,46 @@ peil_pseudonymizer_dup_name (PeilPseudonymizer *self,
   return pseudonym_of_normal (self, normal);
 }
 
+/* Sources whose author names the public does not choose: a feed's
+ * publisher, an analyst's entry, a trainer's inject. Elsewhere anyone
+ * can call themselves "Politie". */
+static gboolean
+names_are_given (const char *source)
+{
+  static const char * const given[] = { "rss", "news", "nieuws", "manual", "scenario", NULL };
+
+  return source != NULL && g_strv_contains (given, source);
+}
+
+/**
+ * peil_pseudonymizer_account_of:
+ *
+ * What the allow-list knows an author by: the handle when the post has
+ * one; the name only where names are not chosen by whoever posts (a news
+ * feed, a post entered by hand), as display names are not unique and
+ * anyone could call themselves "Politie".
+ *
+ * Returns: (nullable): the handle or name, or %NULL when no allow-list
+ *   entry can stand for the author
+ */
+const char *
+peil_pseudonymizer_account_of (PeilPost *post)
+{
+  const char *handle = peil_post_get_author_handle (post);
+
+  g_return_val_if_fail (PEIL_IS_POST (post), NULL);
+
+  if (handle != NULL && *handle != '\0')
+    return handle;
+  return names_are_given (peil_post_get_source (post)) ? peil_post_get_author_name (post) : NULL;
+}
+
 /**
  * peil_pseudonymizer_dup_author:
  *
- * An author is known by the handle when the post has one: display names
- * are not unique, so anyone could call themselves "Politie" and pass the
- * allow-list. An allowed author keeps the name as written.
+ * An allowed author (peil_pseudonymizer_account_of()) keeps the name as
+ * written; any other is known by a pseudonym of the handle, or of the
+ * name when there is no handle.
  *
  * Returns: (transfer full) (nullable): the author as views and exports
  *   show it, or %NULL when the post names no author
@@ -235,7 +270,7 @@ peil_pseudonymizer_dup_author (PeilPseudonymizer *self,
   who = handle && *handle ? handle : name;
   if (who == NULL || (normal = normalize (who)) == NULL)
     return NULL;
-  if (g_hash_table_contains (self->allowed, normal))
+  if (peil_pseudonymizer_is_allowed (self, peil_pseudonymizer_account_of (post)))
     return g_strdup (name && *name ? name : handle);
   return pseudonym_of_normal (self, normal);
 }
@@ -256,20 +291,38 @@ is_social_host (const char *host)
   return FALSE;
 }
 
-/* A link into a social network's accounts keeps its host only. */
+/* Nine digits or more in a row, as a phone number or an account number. */
+static gboolean
+has_digit_run (const char *text)
+{
+  guint run = 0;
+
+  for (; text != NULL && *text; text++)
+    if ((run = g_ascii_isdigit (*text) ? run + 1 : 0) >= 9)
+      return TRUE;
+  return FALSE;
+}
+
+/* A link keeps what names no one: a social network's (whose path names
+ * the account) or one whose path holds an address, an "@" or a long
+ * number keeps its host; any other keeps its path, and its query, where
+ * forms put names and addresses, goes.
+ * Returns: (nullable): the link as shown, or %NULL to keep it whole */
 static char *
 shorten_link (const char *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *full = g_ascii_strncasecmp (url, "http", 4) == 0 ? g_strdup (url) : g_strconcat ("https://", url, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
   const char *host, *path;
 
   if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
     return NULL;
   path = g_uri_get_path (uri);
-  if (!is_social_host (host) && (path == NULL || strstr (path, "/@") == NULL) &&
-      g_uri_get_userinfo (uri) == NULL)
-    return NULL;
-  return g_strdup_printf ("%s://%s/…", g_uri_get_scheme (uri), host);
+  if (is_social_host (host) || g_uri_get_userinfo (uri) != NULL || strchr (path, '@') != NULL || has_digit_run (path))
+    return g_strdup_printf ("%s://%s/…", g_uri_get_scheme (uri), host);
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return g_strdup_printf ("%s://%s%s?…", g_uri_get_scheme (uri), host, path);
+  return NULL;
 }
 
 /**
@@ -316,7 +369,10 @@ peil_pseudonymizer_dup_id (PeilPseudonymizer *self,
 }
 
 /* Named groups of what a text may hold that names a person. Order
- * matters: a link is taken whole before the mention or address in it. */
+ * matters: a link is taken whole before the mention or address in it.
+ * Links without a scheme count when they lead into a social network;
+ * "@" may be written full-width. A phone number is a run of digits with
+ * the separators people type, checked by is_phone_number(). */
 static GRegex *
 personal_pattern (void)
 {
@@ -324,31 +380,100 @@ personal_pattern (void)
 
   if (g_once_init_enter (&pattern))
     {
-      GRegex *made = g_regex_new ("(?<url>https?://[^\\s<>\"]+)"
-                                  "|(?<email>(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,})"
-                                  "|(?<![\\w@/.])@(?<mention>\\w[\\w.-]*(?:@[\\w-]+(?:\\.[\\w-]+)+)?)"
-                                  "|(?<phone>(?<![\\w+])(?:\\+31|0031|0)[ -]?\\d{1,3}[ -]?\\d{3,4}[ -]?\\d{2,4}(?!\\d))",
-                                  G_REGEX_OPTIMIZE, 0, NULL);
+      GRegex *made = g_regex_new ("(?<url>(?:https?://|www\\.)[^\\s<>\"]+)"
+                                  "|(?<bare>(?<![\\w.@/-])(?:[\\w-]+\\.)*(?:twitter|x|t|nitter|fxtwitter|vxtwitter|facebook|fb"
+                                  "|instagram|tiktok|threads|bsky|wa|signal|linkedin|youtube|reddit|snapchat)"
+                                  "\\.(?:com|net|app|me|co)/[^\\s<>\"]+)"
+                                  "|(?<email>(?<![\\w.+'-])[\\w.+'-]+[@\uFF20][\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,})"
+                                  "|(?<![\\w@\uFF20])[@\uFF20](?<mention>\\w[\\w.-]*(?:@[\\w-]+(?:\\.[\\w-]+)+)?)"
+                                  "|(?<phone>(?<![\\w+])(?:\\+|00)?\\(?\\d[\\d ().-]{6,}\\d(?!\\d))",
+                                  G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
       g_once_init_leave (&pattern, made);
     }
   return pattern;
 }
 
-/* A Dutch number has nine digits after its "0" or "+31". */
-static gboolean
-is_phone_number (const char *match)
+/* Reads @text as a phone number: a Dutch one (0 and nine digits, or +31
+ * or 0031, an optional (0), and nine digits) or an international one
+ * (+ or 00 and 8 to 15 digits), as its digits in one form ("0612345678",
+ * "+3247012345") so that one number spelt five ways is one pseudonym.
+ * A date ("06-11-2026") is no number.
+ * Returns: (nullable): the number, or %NULL */
+static char *
+phone_number (const char *text)
 {
-  gsize n = 0;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean international = text[0] == '+' || g_str_has_prefix (text, "00");
+  static GRegex *date;
 
-  if (g_str_has_prefix (match, "+31"))
-    match += 3;
-  else if (g_str_has_prefix (match, "0031"))
-    match += 4;
-  else
-    match += 1;
-  for (; *match; match++)
-    n += g_ascii_isdigit (*match);
-  return n == 9;
+  if (g_once_init_enter (&date))
+    g_once_init_leave (&date, g_regex_new ("\\d{1,2}[-./]\\d{1,2}[-./](?:19|20)\\d\\d", G_REGEX_OPTIMIZE, 0, NULL));
+  if (g_regex_match (date, text, 0, NULL))
+    return NULL;
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (international && digits->str[0] == '0')
+    g_string_erase (digits, 0, 2);
+  if (international && g_str_has_prefix (digits->str, "31"))
+    {
+      /* +31 (0)6 …: the (0) is the national prefix, written or not. */
+      g_string_erase (digits, 0, digits->len == 12 && digits->str[2] == '0' ? 3 : 2);
+      if (digits->len != 9)
+        return NULL;
+      g_string_prepend_c (digits, '0');
+      return g_string_free (g_steal_pointer (&digits), FALSE);
+    }
+  if (international)
+    return digits->len >= 8 && digits->len <= 15 ? g_strconcat ("+", digits->str, NULL) : NULL;
+  if (digits->len == 10 && digits->str[0] == '0' && digits->str[1] != '0')
+    return g_string_free (g_steal_pointer (&digits), FALSE);
+  return NULL;
+}
+
+/* Appends @run (a match of the phone group) with each phone number in it
+ * replaced: two numbers may stand one after the other ("06 12345678 of
+ * 020 1234567" holds one run), so the longest number from each word on
+ * is taken. */
+static void
+replace_phones (PeilPseudonymizer *self,
+                const char        *run,
+                GString           *out)
+{
+  g_auto(GStrv) words = g_strsplit (run, " ", -1);
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; )
+    {
+      g_autofree char *number = NULL;
+      guint end = n;
+
+      /* The longest number that starts at word i: words i to end - 1. */
+      for (; end > i && number == NULL; end--)
+        {
+          char *last = words[end];
+          g_autofree char *joined = NULL;
+
+          words[end] = NULL;
+          joined = g_strjoinv (" ", &words[i]);
+          words[end] = last;
+          number = phone_number (joined);
+        }
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      if (number == NULL)
+        {
+          g_string_append (out, words[i++]);
+          continue;
+        }
+      {
+        g_autofree char *tagged = g_strconcat ("tel:", number, NULL);
+        g_autofree char *pseudonym = pseudonym_of_normal (self, tagged);
+
+        g_string_append (out, pseudonym);
+        i = end + 1;
+      }
+    }
 }
 
 /* What a match ends with that is the sentence's, not the name's:
@@ -374,25 +499,27 @@ replace_personal (const GMatchInfo *info,
   PeilPseudonymizer *self = user_data;
   g_autofree char *whole = g_match_info_fetch (info, 0);
   g_autofree char *url = g_match_info_fetch_named (info, "url");
+  g_autofree char *bare = g_match_info_fetch_named (info, "bare");
   g_autofree char *email = g_match_info_fetch_named (info, "email");
   g_autofree char *mention = g_match_info_fetch_named (info, "mention");
   g_autofree char *phone = g_match_info_fetch_named (info, "phone");
 
-  if (url && *url)
+  if ((url && *url) || (bare && *bare))
     {
-      gsize cut = trailing_punctuation (url, ")]'");
-      g_autofree char *link = g_strndup (url, strlen (url) - cut);
+      const char *matched = url && *url ? url : bare;
+      gsize cut = trailing_punctuation (matched, ")]'");
+      g_autofree char *link = g_strndup (matched, strlen (matched) - cut);
       g_autofree char *short_link = shorten_link (link);
 
       g_string_append (out, short_link ? short_link : link);
-      g_string_append (out, url + strlen (url) - cut);
+      g_string_append (out, matched + strlen (matched) - cut);
     }
   else if (email && *email)
     {
       g_autofree char *pseudonym = peil_pseudonymizer_dup_name (self, email);
       g_string_append (out, pseudonym);
     }
-  else if (mention && *mention)
+  else if (mention && *mention && strspn (mention, "0123456789") < strlen (mention))
     {
       gsize cut = trailing_punctuation (mention, NULL);
       g_autofree char *name = g_strndup (mention, strlen (mention) - cut);
@@ -402,11 +529,8 @@ replace_personal (const GMatchInfo *info,
       g_string_append (out, pseudonym);
       g_string_append (out, mention + strlen (mention) - cut);
     }
-  else if (phone && *phone && is_phone_number (phone))
-    {
-      g_autofree char *pseudonym = pseudonym_of_normal (self, phone);
-      g_string_append (out, pseudonym);
-    }
+  else if (phone && *phone)
+    replace_phones (self, phone, out);
   else
     g_string_append (out, whole);
   return FALSE;
@@ -428,8 +552,9 @@ peil_pseudonymizer_dup_text (PeilPseudonymizer *self,
 
   if (text == NULL)
     return NULL;
-  /* Cheap test first: most posts name nobody. */
-  if (strpbrk (text, "@:0123456789") == NULL)
+  /* Cheap test first: most posts name nobody. Every pattern holds one of
+   * these: an "@" (or its full-width form), a link's "/" or a digit. */
+  if (strpbrk (text, "@/0123456789") == NULL && strstr (text, "\uFF20") == NULL)
     return g_strdup (text);
   return g_regex_replace_eval (personal_pattern (), text, -1, 0, 0, replace_personal, self, NULL);
 }

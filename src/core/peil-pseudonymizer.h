@@ -24,6 +24,7 @@ gboolean           peil_pseudonymizer_is_allowed   (PeilPseudonymizer *self,
                                                     const char        *who);
 char              *peil_pseudonymizer_dup_name     (PeilPseudonymizer *self,
                                                     const char        *who);
+const char        *peil_pseudonymizer_account_of  (PeilPost          *post);
 char              *peil_pseudonymizer_dup_author   (PeilPseudonymizer *self,
                                                     PeilPost          *post);
 char              *peil_pseudonymizer_dup_text     (PeilPseudonymizer *self,

@@ -724,7 +724,10 @@ describe_queries (PeilReport    *self,
     {
       PeilQuery *query = g_ptr_array_index (queries, i);
       g_autofree char *source = peil_source_label (peil_query_get_source (query), self->language);
-      g_autofree char *line = g_strdup_printf ("%s: %s", source, peil_query_get_text (query));
+      /* A query may name an account ("from:@jan"). */
+      g_autofree char *text = self->names ? peil_pseudonymizer_dup_text (self->names, peil_query_get_text (query))
+                                          : g_strdup (peil_query_get_text (query));
+      g_autofree char *line = g_strdup_printf ("%s: %s", source, text);
       g_strv_builder_add (builder, line);
     }
   return g_strv_builder_end (builder);

@@ -614,7 +614,8 @@ score_post (const Cues        *cues,
             gint64             now,
             sqlite3_stmt      *stmt,
             GString           *text,
-            PeilAttentionItem *item)
+            PeilAttentionItem *item,
+            PeilPseudonymizer *names)
 {
   gint64 story_id = sqlite3_column_int64 (stmt, 3);
   Story *story = story_id != 0 ? g_hash_table_lookup (stories, &story_id) : NULL;
@@ -630,9 +631,16 @@ score_post (const Cues        *cues,
   if (find_cue (&cues->safety, text->str) >= 0)
     score += reason (item, PEIL_ATTENTION_SAFETY_QUESTION, WEIGHT_SAFETY_QUESTION, LABEL (g_strdup (_("Safety question"))));
   if ((official = question_to_official (cues, text->str, &length)) != NULL)
-    /* TRANSLATORS: why a post needs attention: it asks an official account, such as @gemeente */
-    score += reason (item, PEIL_ATTENTION_QUESTION_TO_ORG, WEIGHT_QUESTION_TO_ORG,
-                     LABEL (g_strdup_printf (_("Question to %.*s"), length, official)));
+    {
+      /* The cue's prefixes also take "@vriendin_anna": named as the text
+       * is shown, by pseudonym unless allow-listed. */
+      g_autofree char *handle = item != NULL ? g_strndup (official + 1, length - 1) : NULL;
+      g_autofree char *shown = handle != NULL ? peil_pseudonymizer_dup_name (names, handle) : NULL;
+
+      /* TRANSLATORS: why a post needs attention: it asks an official account, such as @gemeente */
+      score += reason (item, PEIL_ATTENTION_QUESTION_TO_ORG, WEIGHT_QUESTION_TO_ORG,
+                       LABEL (g_strdup_printf (_("Question to @%s"), shown ? shown : "")));
+    }
 
   if (story != NULL && story->minutes > 0)
     /* TRANSLATORS: why a post needs attention: its story grew by this many posts in this many minutes */
@@ -724,7 +732,7 @@ score_all (PeilIncident  *incident,
       Scored post = { 0, };
       gpointer index;
 
-      post.score = score_post (cues, places, stories, now, stmt, text, NULL);
+      post.score = score_post (cues, places, stories, now, stmt, text, NULL, NULL);
       if (post.score <= 0)
         continue;
       post.post_id = sqlite3_column_int64 (stmt, 0);
@@ -757,6 +765,7 @@ score_all (PeilIncident  *incident,
 /* Second pass: the reasons of the posts that made the list, in words. */
 static PeilAttentionItem *
 describe_post (PeilIncident  *incident,
+               PeilPseudonymizer *names,
                const Cues    *cues,
                GPtrArray     *places,
                GHashTable    *stories,
@@ -781,7 +790,7 @@ describe_post (PeilIncident  *incident,
       peil_database_set_error (incident->db, error);
       return NULL;
     }
-  item->score = score_post (cues, places, stories, now, stmt, text, item);
+  item->score = score_post (cues, places, stories, now, stmt, text, item, names);
   sqlite3_reset (stmt);
   g_ptr_array_sort (item->reasons, compare_reasons);
   return g_steal_pointer (&item);
@@ -829,13 +838,16 @@ peil_attention_list_full (PeilIncident  *incident,
   g_autoptr(GArray) scored = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_attention_item_free);
   g_autoptr(GString) text = g_string_sized_new (512);
+  g_autoptr(PeilPseudonymizer) names = NULL;
   gint64 until;
   gboolean done;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
 
-  /* One snapshot for the stories and both passes, whatever others commit. */
-  if (!peil_database_begin_read (incident->db, error))
+  /* One snapshot for the stories and both passes, whatever others commit;
+   * the pseudonyms before it, as they may write the file's key. */
+  if (!(names = peil_incident_dup_pseudonymizer (incident, error)) ||
+      !peil_database_begin_read (incident->db, error))
     return NULL;
   places = read_places (incident);
   /* As it stood at a time given: what came later is not there yet. */
@@ -848,7 +860,7 @@ peil_attention_list_full (PeilIncident  *incident,
       g_array_sort (scored, compare_scored);
       for (guint i = 0; done && i < scored->len && (limit == 0 || i < limit); i++)
         {
-          PeilAttentionItem *item = describe_post (incident, cues, places, stories, now,
+          PeilAttentionItem *item = describe_post (incident, names, cues, places, stories, now,
                                                    &g_array_index (scored, Scored, i), text, error);
           if ((done = item != NULL))
             g_ptr_array_add (items, item);
@@ -934,6 +946,7 @@ peil_attention_list_finish (PeilIncident  *incident,
  * claim, and the claims or doubts they carry. */
 static gboolean
 read_candidate_posts (PeilIncident         *incident,
+                      PeilPseudonymizer    *names,
                       const Cues           *cues,
                       PeilRumourCandidate  *candidate,
                       GError              **error)
@@ -955,8 +968,9 @@ read_candidate_posts (PeilIncident         *incident,
       normalise_into (text, raw ? raw : "");
       cue = find_cue (&cues->claim, text->str);
 
+      /* Shown and offered for the register: whom it names as pseudonyms. */
       if (candidate->claim == NULL)
-        candidate->claim = g_strdup (raw ? raw : "");
+        candidate->claim = peil_pseudonymizer_dup_text (names, raw ? raw : "");
       if (cue < 0)
         continue;
       candidate->cue_posts++;
@@ -999,13 +1013,15 @@ peil_attention_rumour_candidates (PeilIncident  *incident,
   const Cues *cues = get_cues ();
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify)peil_rumour_candidate_free);
   g_autoptr(GHashTable) stories = NULL;
+  g_autoptr(PeilPseudonymizer) names = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean done;
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
 
-  if (!peil_database_begin_read (incident->db, error))
+  if (!(names = peil_incident_dup_pseudonymizer (incident, error)) ||
+      !peil_database_begin_read (incident->db, error))
     return NULL;
   done = (now > 0 || peil_incident_newest_time (incident, &now, error)) &&
          (stories = read_stories (incident, now, error)) != NULL;
@@ -1025,7 +1041,7 @@ peil_attention_rumour_candidates (PeilIncident  *incident,
           candidate->growth = story->growth;
           candidate->minutes = story->minutes;
           candidate->first_seen = story->first_seen;
-          done = read_candidate_posts (incident, cues, candidate, error);
+          done = read_candidate_posts (incident, names, cues, candidate, error);
           if (done && candidate->cue_posts > 0)
             g_ptr_array_add (candidates, g_steal_pointer (&candidate));
         }
