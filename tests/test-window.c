@@ -2376,7 +2376,7 @@ test_retention_banner (void)
   settle ();
   g_assert_true (gtk_revealer_get_reveal_child (window->retention_revealer));
   g_assert_cmpstr (gtk_label_get_text (window->retention_label), ==,
-                   "The retention period of this incident ended on 2026-01-31");
+                   "The retention period of this incident ended on 31 January 2026");
 
   /* Extend…: a day chosen in the calendar, logged as metadata is. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.extend-retention", NULL);

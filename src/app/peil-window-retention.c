@@ -15,14 +15,6 @@
  * on a worker (writing a large file anew takes a while).
  */
 
-static char *
-format_day (gint64 unix_time)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
-
-  return g_date_time_format (time, "%Y-%m-%d");
-}
-
 /**
  * peil_window_open_retention:
  *
@@ -38,7 +30,8 @@ peil_window_open_retention (PeilWindow *self)
 
   if (ended)
     {
-      g_autofree char *day = format_day (until);
+      /* TRANSLATORS: the day a retention period ended, in a banner; see strftime */
+      g_autofree char *day = peil_format_time (until, C_("retention day", "%-d %B %Y"));
       g_autofree char *text = g_strdup_printf (_("The retention period of this incident ended on %s"), day);
 
       gtk_label_set_text (self->retention_label, text);

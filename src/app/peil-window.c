@@ -645,7 +645,7 @@ show_heading (PeilWindow *self)
   if (start_text != NULL && peil_time_parse (start_text, NULL, &start))
     {
       /* TRANSLATORS: when the incident started; see strftime */
-      g_autofree char *when = peil_format_time (start, C_("incident start", "%e %B %Y, %H:%M"));
+      g_autofree char *when = peil_format_time (start, C_("incident start", "%-d %B %Y, %H:%M"));
       /* TRANSLATORS: %s is when the incident started, "25 November 2026, 14:00" */
       g_autofree char *since = g_strdup_printf (_("since %s"), when);
 
