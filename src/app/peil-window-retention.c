@@ -26,12 +26,12 @@ peil_window_open_retention (PeilWindow *self)
 {
   gint64 until = 0;
   gboolean ended = self->incident != NULL && peil_incident_retention_ended (self->incident, &until) &&
-                   peil_incident_get_purged_at (self->incident) == 0;
+                   peil_incident_holds_personal_data (self->incident);
 
   if (ended)
     {
       /* TRANSLATORS: the day a retention period ended, in a banner; see strftime */
-      g_autofree char *day = peil_format_time (until, C_("retention day", "%-d %B %Y"));
+      g_autofree char *day = peil_format_time (until - 1, C_("retention day", "%-d %B %Y"));
       g_autofree char *text = g_strdup_printf (_("The retention period of this incident ended on %s"), day);
 
       gtk_label_set_text (self->retention_label, text);
@@ -62,8 +62,8 @@ on_purged (GObject      *source,
   peil_window_open_file (self, peil_incident_get_file (incident));
   peil_window_toast (self, summary->wal_cleared
                            ? _("The personal data was purged")
-                           : _("The personal data was purged; its old bytes leave the file’s -wal when the last "
-                               "program closes it"));
+                           : _("The personal data was purged, but another program reads the file: until it closes "
+                               "it, the file itself still holds the old bytes"));
 }
 
 static void

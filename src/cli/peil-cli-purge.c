@@ -46,7 +46,7 @@ peil_cli_purge (int    argc,
   has_retention = peil_incident_get_retention (incident, &until);
   if (has_retention)
     {
-      g_autofree char *day = format_day (until);
+      g_autofree char *day = format_day (until - 1);   /* its last second: "until 1 October" ends on it */
 
       if (peil_incident_retention_ended (incident, NULL))
         g_print (_("The retention period of this incident ended on %s.\n"), day);
@@ -71,7 +71,7 @@ peil_cli_purge (int    argc,
 
   if (dry_run)
     {
-      g_print ("%s\n", _("Dry run: nothing was changed."));
+      g_print ("%s\n", _("Dry run: nothing was purged."));
       return 0;
     }
   if (!yes)
@@ -81,7 +81,8 @@ peil_cli_purge (int    argc,
     }
   g_print ("%s\n", _("Purged, and logged. The file was written anew without the old bytes."));
   if (!summary->wal_cleared)
-    g_print ("%s\n", _("Another program has the file open: the old bytes leave the write-ahead log (-wal) beside it "
-                       "when the last program closes the file."));
+    g_print ("%s\n", _("Another program read the file during the purge: until it closes the file, the purge is in the "
+                       "write-ahead log (-wal) beside it and the file itself still holds the old bytes. Do not copy or "
+                       "delete the file or its -wal until then."));
   return 0;
 }

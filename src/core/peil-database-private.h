@@ -49,6 +49,8 @@ gboolean      peil_database_query_int       (PeilDatabase  *self,
                                              gint64        *out_value,
                                              GError       **error);
 gint64        peil_database_changes         (PeilDatabase  *self);
+char         *peil_purged_remote_id         (const char    *source,
+                                             const char    *remote_id);
 void          peil_database_set_busy_timeout(PeilDatabase  *self,
                                              guint          milliseconds);
 gint64        peil_database_get_data_version(PeilDatabase  *self);

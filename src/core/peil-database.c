@@ -371,6 +371,35 @@ link_value (GChecksum     *checksum,
     }
 }
 
+/**
+ * peil_purged_remote_id:
+ *
+ * The id a purge gives a post in place of its id at its source, which
+ * would find the post and its author back: a digest, so that the post is
+ * known again when it comes back (and stays emptied), and not the id.
+ *
+ * Returns: (transfer full): "purged:" and 32 hex digits
+ */
+char *
+peil_purged_remote_id (const char *source,
+                       const char *remote_id)
+{
+  g_autofree char *pair = g_strdup_printf ("peil-purged\x1f%s\x1f%s", source ? source : "", remote_id ? remote_id : "");
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, pair, -1);
+
+  return g_strdup_printf ("purged:%.32s", digest);
+}
+
+static void
+purged_remote_id (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  char *id = peil_purged_remote_id ((const char *)sqlite3_value_text (argv[0]), (const char *)sqlite3_value_text (argv[1]));
+
+  sqlite3_result_text (context, id, -1, g_free);
+}
+
 /* peil_log_link (previous link, id, time, analyst, action, post_id, tag,
  * detail): the SHA-256 of an event's link in the chain of the log. */
 static void
@@ -1154,6 +1183,8 @@ peil_database_open (GFile     *file,
                               NULL, rowset_has, NULL, NULL, NULL);
   sqlite3_create_function_v2 (self->db, "peil_log_link", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, log_link, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (self->db, "peil_purged_remote_id", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, purged_remote_id, NULL, NULL, NULL);
 
   if (!create && !check_identity (self, display, error))
     return NULL;

@@ -59,6 +59,30 @@ lookup_post_id (PeilIncident  *self,
   return TRUE;
 }
 
+/* The post stored under the id a purge gave @remote_id, if any: 0 else. */
+static gboolean
+find_purged (PeilIncident  *self,
+             const char    *source,
+             const char    *remote_id,
+             gint64        *out_id,
+             GError       **error)
+{
+  g_autofree char *purged_id = peil_purged_remote_id (source, remote_id);
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "SELECT id FROM post WHERE source = ? AND remote_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, purged_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return peil_database_set_error (self->db, error);
+  return TRUE;
+}
+
 /*
  * peil_incident_insert_post:
  *
@@ -123,6 +147,13 @@ peil_incident_insert_post (PeilIncident  *self,
       peil_post_set_created_at (post, peil_post_get_fetched_at (post));
     }
 
+  /* A post a purge emptied is the same post when a feed or a file brings
+   * it again: it stays emptied. */
+  if (!find_purged (self, peil_post_get_source (post), remote_id, &id, error))
+    return FALSE;
+  if (id != 0)
+    goto stored;
+
   /* Every post gets its story as it comes in, with the row. */
   if (!peil_incident_find_story (self, post, &story, error))
     return FALSE;
@@ -162,6 +193,7 @@ peil_incident_insert_post (PeilIncident  *self,
 
   if (!added && !lookup_post_id (self, peil_post_get_source (post), remote_id, &id, error))
     return FALSE;
+stored:
 
   if (added && !peil_incident_keep_story (self, id, story, error))
     return FALSE;

@@ -106,8 +106,7 @@ peil_incident_write_pseudonym_key (PeilIncident  *self,
  *
  * The pseudonyms of this incident, with its allow-list as it stands now.
  * A file from before pseudonyms were keyed gets its key now; one that
- * cannot be written and has none, or whose key a purge destroyed, gets a
- * key for this once, which nobody keeps: its pseudonyms hold only while
+ * cannot be written and has none gets a key for this once, which nobody keeps: its pseudonyms hold only while
  * the returned object lives.
  *
  * Returns: (transfer full): the pseudonymizer, or %NULL with @error set
@@ -123,8 +122,7 @@ peil_incident_dup_pseudonymizer (PeilIncident  *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
   hex = peil_incident_get_metadata (self, PEIL_META_PSEUDONYM_KEY);
-  /* A purge destroyed the key, and nothing personal is left to need one. */
-  if (hex == NULL && !peil_incident_get_read_only (self) && peil_incident_get_purged_at (self) == 0)
+  if (hex == NULL && !peil_incident_get_read_only (self))
     {
       if (!peil_database_begin (self->db, error))
         return NULL;

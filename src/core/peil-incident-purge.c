@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -42,7 +45,7 @@
   "source IN ('manual', 'scenario') AND instr (coalesce (channel, ''), '@') = 0"
 #define POST_PERSONAL \
   "(text <> '' OR author_name IS NOT NULL OR author_handle IS NOT NULL OR url IS NOT NULL" \
-  " OR (source <> 'scenario' AND remote_id <> 'purged-' || id)" \
+  " OR (source <> 'scenario' AND remote_id NOT GLOB 'purged:*')" \
   " OR (channel IS NOT NULL AND NOT (" POST_CHANNEL_KEPT ")))"
 
 typedef struct
@@ -58,7 +61,8 @@ static const Count counts[] = {
   { "SELECT count (*) FROM round_example", G_STRUCT_OFFSET (PeilPurgeSummary, examples) },
   { "SELECT count (*) FROM event_log WHERE action = 'note' AND detail IS NOT '" NOTE_REMOVED "'",
     G_STRUCT_OFFSET (PeilPurgeSummary, logged_notes) },
-  { "SELECT count (*) FROM exercise_inject WHERE author IS NOT NULL", G_STRUCT_OFFSET (PeilPurgeSummary, injects) },
+  { "SELECT count (*) FROM exercise_inject WHERE author IS NOT NULL OR text <> ''", G_STRUCT_OFFSET (PeilPurgeSummary, injects) },
+  { "SELECT count (*) FROM query WHERE enabled", G_STRUCT_OFFSET (PeilPurgeSummary, queries_stopped) },
   { "SELECT count (*) FROM post", G_STRUCT_OFFSET (PeilPurgeSummary, kept_posts) },
   { "SELECT count (*) FROM post_tag", G_STRUCT_OFFSET (PeilPurgeSummary, kept_tags) },
   { "SELECT count (*) FROM round", G_STRUCT_OFFSET (PeilPurgeSummary, kept_rounds) },
@@ -71,7 +75,8 @@ static const Count counts[] = {
 static const char purge_sql[] =
   "UPDATE post SET text = '', author_name = NULL, author_handle = NULL, url = NULL,"
   "  channel = CASE WHEN " POST_CHANNEL_KEPT " THEN channel END,"
-  "  remote_id = CASE WHEN source = 'scenario' THEN remote_id ELSE 'purged-' || id END"
+  "  remote_id = CASE WHEN source = 'scenario' OR remote_id GLOB 'purged:*' THEN remote_id"
+  "              ELSE peil_purged_remote_id (source, remote_id) END"
   "  WHERE " POST_PERSONAL ";"
   /* The update's trigger adds deletions to the index, which keeps the old
    * words in its older segments until they merge: made anew instead. */
@@ -79,7 +84,13 @@ static const char purge_sql[] =
   "DELETE FROM post_raw;"
   "DELETE FROM note;"
   "DELETE FROM round_example;"
-  "UPDATE exercise_inject SET author = NULL WHERE author IS NOT NULL;"
+  "UPDATE exercise_inject SET author = NULL, text = '' WHERE author IS NOT NULL OR text <> '';"
+  /* Gathering stops: the retention is over, and a feed would bring the
+   * posts back (they would stay emptied, but new ones would come). */
+  "UPDATE query SET enabled = 0 WHERE enabled;"
+  /* A new key takes the old one's place (peil_incident_write_pseudonym_key()
+   * below): pseudonyms from before can no longer be traced back, and
+   * posts that come later still get stable ones. */
   "DELETE FROM incident WHERE key = '" PEIL_META_PSEUDONYM_KEY "';";
 
 static gboolean
@@ -145,6 +156,7 @@ describe_purge (PeilIncident      *self,
   const struct { const char *name; gint64 value; } members[] = {
     { "posts", summary->posts }, { "raw", summary->raw }, { "notes", summary->notes },
     { "logged_notes", summary->logged_notes }, { "injects", summary->injects },
+    { "queries_stopped", summary->queries_stopped },
   };
 
   json_builder_begin_object (builder);
@@ -210,14 +222,67 @@ purge_in_transaction (PeilIncident      *self,
       return FALSE;
     }
 
-  return count_all (self, summary, error) &&
-         (detail = describe_purge (self, summary, check, error)) != NULL &&
+  if (!count_all (self, summary, error))
+    return FALSE;
+  /* Nothing personal left (a purge run again, or a nightly job): no
+   * change and no event; the file is still written anew. */
+  if (summary->posts + summary->raw + summary->notes + summary->logged_notes + summary->examples + summary->injects == 0)
+    {
+      summary->pseudonym_key = FALSE;
+      summary->queries_stopped = 0;
+      return TRUE;
+    }
+  return (detail = describe_purge (self, summary, check, error)) != NULL &&
          peil_incident_log_event (self, "purge", 0, NULL, detail, error) &&
          peil_database_exec (self->db, purge_sql, error) &&
+         peil_incident_write_pseudonym_key (self, NULL, error) &&
          peil_database_rewrite_log (self->db,
                                     "UPDATE event_log SET detail = '" NOTE_REMOVED "'"
                                     " WHERE action = 'note' AND detail IS NOT '" NOTE_REMOVED "'",
                                     error);
+}
+
+/* Empties the write-ahead log into the file: %FALSE in *@out_busy when
+ * another connection's reading kept pages in it. */
+static gboolean
+checkpoint (PeilIncident  *self,
+            gboolean      *out_busy,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return peil_database_set_error (self->db, error);
+    }
+  *out_busy = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* A program that reads the file while it is purged keeps the file's old
+ * pages from being written over until it closes: so a purge waits for a
+ * moment nobody reads. */
+static gboolean
+check_no_readers (PeilIncident  *self,
+                  GError       **error)
+{
+  gboolean busy = FALSE;
+
+  if (!checkpoint (self, &busy, error))
+    return FALSE;
+  if (busy)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_FAILED,
+                           _("Another program is reading this incident file, and while it reads, the file keeps its "
+                             "old bytes: close the other windows and programs that have it open, and purge again. "
+                             "Nothing was purged"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Outside the transaction: the file written anew without the free pages
@@ -228,7 +293,6 @@ wipe_old_bytes (PeilIncident      *self,
                 PeilPurgeSummary  *summary,
                 GError           **error)
 {
-  sqlite3_stmt *stmt;
   gboolean busy;
 
   if (!peil_database_exec (self->db, "VACUUM", error))
@@ -237,15 +301,8 @@ wipe_old_bytes (PeilIncident      *self,
                                "(purge again to remove them): "));
       return FALSE;
     }
-  if (!(stmt = peil_database_statement (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", error)))
+  if (!checkpoint (self, &busy, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return peil_database_set_error (self->db, error);
-    }
-  busy = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
   /* Another connection reading: the log is emptied when the last one
    * closes the file. */
   summary->wal_cleared = !busy;
@@ -292,7 +349,7 @@ peil_incident_purge (PeilIncident       *self,
     {
       /* Deleted rows and the free parts of pages are zeroed as they are
        * written, in the file and in its write-ahead log. */
-      if (!check_purgeable (self, error) ||
+      if (!check_purgeable (self, error) || !check_no_readers (self, error) ||
           !peil_database_exec (self->db, "PRAGMA secure_delete = ON", error) ||
           !peil_database_begin (self->db, error))
         return FALSE;
@@ -301,7 +358,8 @@ peil_incident_purge (PeilIncident       *self,
           peil_database_rollback (self->db);
           return FALSE;
         }
-      g_clear_pointer (&self->stories, g_hash_table_unref);
+      /* The story index holds the texts that went: built anew when needed. */
+      g_hash_table_remove_all (self->stories);
       peil_incident_emit_posts_changed (self);
       if (!wipe_old_bytes (self, summary, error))
         return FALSE;
@@ -380,7 +438,22 @@ peil_incident_get_retention (PeilIncident *self,
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
   retention = peil_incident_get_metadata (self, PEIL_META_RETENTION);
-  return retention != NULL && peil_time_parse (retention, NULL, out_time);
+  if (retention == NULL || !peil_time_parse (retention, NULL, out_time))
+    return FALSE;
+  /* "Keep until 1 October" keeps it all that day, where the analyst is. */
+  if (strlen (g_strstrip (retention)) == strlen ("2026-10-01"))
+    {
+      g_autoptr(GDateTime) day = NULL;
+      int year, month, date;
+
+      if (sscanf (retention, "%d-%d-%d", &year, &month, &date) == 3 &&
+          (day = g_date_time_new_local (year, month, date, 0, 0, 0)) != NULL)
+        {
+          g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
+          *out_time = g_date_time_to_unix (next);
+        }
+    }
+  return TRUE;
 }
 
 /**
@@ -401,6 +474,27 @@ peil_incident_retention_ended (PeilIncident *self,
   if (out_time != NULL)
     *out_time = until;
   return TRUE;
+}
+
+/**
+ * peil_incident_holds_personal_data:
+ *
+ * Whether a purge would remove anything: never purged, or posts or notes
+ * added since (an import after the purge).
+ *
+ * Returns: %TRUE when the file holds personal data
+ */
+gboolean
+peil_incident_holds_personal_data (PeilIncident *self)
+{
+  gint64 found = 0;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  return !peil_database_query_int (self->db,
+                                   "SELECT EXISTS (SELECT 1 FROM post WHERE " POST_PERSONAL ")"
+                                   " OR EXISTS (SELECT 1 FROM note) OR EXISTS (SELECT 1 FROM post_raw)",
+                                   &found, NULL) || found;
 }
 
 /**
@@ -495,10 +589,14 @@ peil_purge_summary_describe (const PeilPurgeSummary *summary)
                                                    "the texts of %lld notes in the event log", summary->logged_notes));
   ADD_COUNT (text, summary->examples, g_dngettext (GETTEXT_PACKAGE, "%lld example post quoted in a round",
                                                    "%lld example posts quoted in rounds", summary->examples));
-  ADD_COUNT (text, summary->injects, g_dngettext (GETTEXT_PACKAGE, "the author of %lld exercise inject",
-                                                   "the authors of %lld exercise injects", summary->injects));
+  ADD_COUNT (text, summary->injects, g_dngettext (GETTEXT_PACKAGE, "the author and text of %lld exercise inject",
+                                                   "the authors and texts of %lld exercise injects", summary->injects));
   if (summary->pseudonym_key)
-    add_line (text, _("the key of the pseudonyms, so that they can no longer be traced back"));
+    add_line (text, _("the key of the pseudonyms, replaced by a new one, so that earlier pseudonyms can no longer be "
+                      "traced back"));
+  ADD_COUNT (text, summary->queries_stopped, g_dngettext (GETTEXT_PACKAGE, "%lld saved query switched off: it gathers no more",
+                                                   "%lld saved queries switched off: they gather no more",
+                                                   summary->queries_stopped));
   if (text->len == length)
     add_line (text, _("nothing: no personal data is left"));
 

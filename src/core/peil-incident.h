@@ -95,8 +95,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
  * @notes: analysts' notes removed
  * @examples: example posts of rounds removed
  * @logged_notes: note texts taken out of the event log
- * @injects: exercise injects whose author goes
- * @pseudonym_key: whether the pseudonym key goes
+ * @injects: exercise injects whose author and text go
+ * @queries_stopped: saved queries switched off, so that they gather no more
+ * @pseudonym_key: whether the pseudonym key is replaced by a new one
  * @kept_posts: posts kept (their tags, times, sources, marks, stories)
  * @kept_tags: tags of posts kept
  * @kept_rounds: rounds kept, with their figures and texts
@@ -116,6 +117,7 @@ typedef struct
   gint64   examples;
   gint64   logged_notes;
   gint64   injects;
+  gint64   queries_stopped;
   gboolean pseudonym_key;
   gint64   kept_posts;
   gint64   kept_tags;
@@ -404,6 +406,7 @@ gboolean      peil_incident_get_retention     (PeilIncident  *self,
 gboolean      peil_incident_retention_ended   (PeilIncident  *self,
                                                gint64        *out_time);
 gint64        peil_incident_get_purged_at     (PeilIncident  *self);
+gboolean      peil_incident_holds_personal_data (PeilIncident *self);
 gboolean      peil_incident_purge             (PeilIncident  *self,
                                                gboolean       dry_run,
                                                PeilPurgeSummary **out_summary,
