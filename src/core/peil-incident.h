@@ -343,6 +343,19 @@ PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                gint64         head_event,
                                                const char    *head,
                                                GError       **error);
+gboolean      peil_incident_check_loggable    (PeilIncident  *self,
+                                               GError       **error);
+gboolean      peil_incident_log_report        (PeilIncident  *self,
+                                               guint          round,
+                                               const char    *format,
+                                               const char    *language,
+                                               GFile         *file,
+                                               GError       **error);
+gboolean      peil_incident_log_debrief       (PeilIncident  *self,
+                                               const char    *format,
+                                               guint          trainees,
+                                               GFile         *file,
+                                               GError       **error);
 
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
                                                const char    *title,

@@ -24,6 +24,7 @@
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
 # include "peil-post-list.h"
+# include "peil-privacy-record.h"
 # include "peil-query.h"
 # include "peil-replica.h"
 # include "peil-report.h"

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-incident-outputs"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "peil-error.h"
+#include "peil-incident-private.h"
+
+/*
+ * What leaves the incident — exports, reports, debriefs — and searches
+ * that name a person are written to the processing log, so that the
+ * record for the privacy officer (peil-privacy-record.c) can say what
+ * was done with the data. The log only grows in a file Peil may write:
+ * a read-only incident refuses these, rather than letting data leave
+ * unlogged (docs/privacy.md).
+ */
+
+/**
+ * peil_incident_check_loggable:
+ *
+ * Whether what is about to leave the incident can be logged: refused
+ * for an incident opened read-only, before anything is written.
+ */
+gboolean
+peil_incident_check_loggable (PeilIncident  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (!peil_incident_get_read_only (self))
+    return TRUE;
+  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+                       _("The incident file is read-only, so its processing log cannot record this; "
+                         "Peil writes nothing from an incident without logging it"));
+  return FALSE;
+}
+
+/* Logs @action with @builder's object, to which the name of @file (never
+ * its folder, which may name a person) is added. An output whose line
+ * cannot be stored is removed again: nothing leaves unlogged. */
+static gboolean
+log_output (PeilIncident  *self,
+            const char    *action,
+            JsonBuilder   *builder,
+            GFile         *file,
+            GError       **error)
+{
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  if (name != NULL)
+    {
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, name);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  if (peil_database_begin (self->db, error))
+    {
+      if (peil_incident_log_event (self, action, 0, NULL, detail, error) &&
+          peil_database_commit (self->db, error))
+        return TRUE;
+      peil_database_rollback (self->db);
+    }
+
+  if (file != NULL)
+    g_file_delete (file, NULL, NULL);
+  g_prefix_error (error, _("Removed “%s” again, as it could not be logged: "), name ? name : "");
+  return FALSE;
+}
+
+static JsonBuilder *
+begin_detail (const char *format)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, format);
+  return builder;
+}
+
+/*
+ * peil_incident_log_export:
+ * @posts: how many posts were written
+ *
+ * Logs an export of posts written to @file (core-private: every export
+ * goes through peil_exporter_export_file(), which calls it).
+ */
+gboolean
+peil_incident_log_export (PeilIncident  *self,
+                          const char    *format,
+                          GFile         *file,
+                          gint64         posts,
+                          gboolean       pseudonymized,
+                          GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = begin_detail (format);
+
+  json_builder_set_member_name (builder, "posts");
+  json_builder_add_int_value (builder, posts);
+  json_builder_set_member_name (builder, "pseudonymized");
+  json_builder_add_boolean_value (builder, pseudonymized);
+  return log_output (self, "export", builder, file, error);
+}
+
+/**
+ * peil_incident_log_report:
+ * @round: the round's number
+ * @format: the report plugin's format id ("html", "pdf")
+ * @file: the report written
+ *
+ * Logs a report written to @file, on the thread that owns @self; call it
+ * when the report plugin is done. A report that cannot be logged is
+ * removed again.
+ */
+gboolean
+peil_incident_log_report (PeilIncident  *self,
+                          guint          round,
+                          const char    *format,
+                          const char    *language,
+                          GFile         *file,
+                          GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  builder = begin_detail (format);
+  json_builder_set_member_name (builder, "round");
+  json_builder_add_int_value (builder, round);
+  if (language != NULL)
+    {
+      json_builder_set_member_name (builder, "language");
+      json_builder_add_string_value (builder, language);
+    }
+  return log_output (self, "report", builder, file, error);
+}
+
+/**
+ * peil_incident_log_debrief:
+ * @trainees: how many trainee files the debrief scores
+ *
+ * Logs, in one trainee's incident, a debrief written to @file that
+ * scores it. A debrief that cannot be logged is removed again.
+ */
+gboolean
+peil_incident_log_debrief (PeilIncident  *self,
+                           const char    *format,
+                           guint          trainees,
+                           GFile         *file,
+                           GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  builder = begin_detail (format);
+  json_builder_set_member_name (builder, "trainees");
+  json_builder_add_int_value (builder, trainees);
+  return log_output (self, "debrief", builder, file, error);
+}
