@@ -8,6 +8,7 @@
 
 #include "peil-error.h"
 #include "peil-incident-private.h"
+#include "peil-report.h"
 
 /*
  * What leaves the incident — exports, reports, debriefs — and searches
@@ -111,38 +112,37 @@ peil_incident_log_export (PeilIncident  *self,
 }
 
 /**
- * peil_incident_log_report:
- * @round: the round's number
+ * peil_report_log_written:
+ * @incident: the incident the report was made from
  * @format: the report plugin's format id ("html", "pdf")
  * @file: the report written
  *
- * Logs a report written to @file, on the thread that owns @self; call it
- * when the report plugin is done. A report that cannot be logged is
- * removed again.
+ * Logs, on the thread that owns @incident, a report written to @file:
+ * call it when the report plugin is done. A report that cannot be logged
+ * is removed again.
  */
 gboolean
-peil_incident_log_report (PeilIncident  *self,
-                          guint          round,
-                          const char    *format,
-                          const char    *language,
-                          GFile         *file,
-                          GError       **error)
+peil_report_log_written (PeilReport    *self,
+                         PeilIncident  *incident,
+                         const char    *format,
+                         GFile         *file,
+                         GError       **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
 
-  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
   g_return_val_if_fail (format != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   builder = begin_detail (format);
   json_builder_set_member_name (builder, "round");
-  json_builder_add_int_value (builder, round);
-  if (language != NULL)
-    {
-      json_builder_set_member_name (builder, "language");
-      json_builder_add_string_value (builder, language);
-    }
-  return log_output (self, "report", builder, file, error);
+  json_builder_add_int_value (builder, peil_round_get_number (peil_report_get_round (self)));
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, peil_report_get_language (self));
+  json_builder_set_member_name (builder, "names-shown");
+  json_builder_add_boolean_value (builder, peil_report_get_shows_authors (self));
+  return log_output (incident, "report", builder, file, error);
 }
 
 /**

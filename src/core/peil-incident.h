@@ -345,12 +345,6 @@ PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                GError       **error);
 gboolean      peil_incident_check_loggable    (PeilIncident  *self,
                                                GError       **error);
-gboolean      peil_incident_log_report        (PeilIncident  *self,
-                                               guint          round,
-                                               const char    *format,
-                                               const char    *language,
-                                               GFile         *file,
-                                               GError       **error);
 gboolean      peil_incident_log_debrief       (PeilIncident  *self,
                                                const char    *format,
                                                guint          trainees,

@@ -112,6 +112,7 @@ static const char *texts[][2] = {
   { "State", "Staat" },
   { "intact", "intact" },
   { "BROKEN: %s", "GEBROKEN: %s" },
+  { "Page", "Pagina" },
 };
 
 static gboolean
@@ -289,25 +290,39 @@ add_metadata (PeilPrivacyRecord  *self,
   add_field (section, T (self, label), value && *value ? value : T (self, "not recorded"));
 }
 
+/* A time as the rest of the record writes it; as stored if unreadable. */
+static void
+add_time (PeilPrivacyRecord  *self,
+          PeilPrivacySection *section,
+          PeilIncident       *incident,
+          const char         *label,
+          const char         *key)
+{
+  g_autofree char *value = peil_incident_get_metadata (incident, key);
+  gint64 when;
+
+  if (value != NULL && peil_time_parse (value, NULL, &when))
+    {
+      g_autofree char *formatted = format_time (when);
+      add_field (section, T (self, label), formatted);
+    }
+  else
+    add_metadata (self, section, incident, label, key);
+}
+
 static void
 build_processing (PeilPrivacyRecord *self,
                   PeilIncident      *incident)
 {
   PeilPrivacySection *section = add_section (self, "The processing");
-  g_autofree char *created = peil_incident_get_metadata (incident, PEIL_META_CREATED);
-  gint64 created_at = 0;
 
   add_field (section, T (self, "Incident"), self->title);
   add_metadata (self, section, incident, "Purpose", PEIL_META_PURPOSE);
   add_metadata (self, section, incident, "Legal basis", PEIL_META_LEGAL_BASIS);
   add_metadata (self, section, incident, "DPIA reference", PEIL_META_DPIA);
   add_metadata (self, section, incident, "Location", PEIL_META_LOCATION);
-  add_metadata (self, section, incident, "Start", PEIL_META_START);
-  if (created != NULL && peil_time_parse (created, NULL, &created_at))
-    {
-      g_autofree char *when = format_time (created_at);
-      add_field (section, T (self, "File created"), when);
-    }
+  add_time (self, section, incident, "Start", PEIL_META_START);
+  add_time (self, section, incident, "File created", PEIL_META_CREATED);
   if (self->exercise)
     add_field (section, T (self, "Exercise"), T (self, "yes"));
   add_field (section, T (self, "Record made"), self->made);
@@ -354,13 +369,13 @@ build_queries (PeilPrivacyRecord  *self,
           "  q.created_at, q.last_run, (SELECT count (*) FROM post_query pq WHERE pq.query_id = q.id), 0"
           " FROM query q"
           " UNION ALL"
-          " SELECT json_extract (detail, '$.source'), json_extract (detail, '$.query'), NULL, min (time), max (time),"
+          " SELECT json_extract (detail, '$.source'), json_extract (detail, '$.query'), NULL, NULL, max (time),"
           "  sum (json_extract (detail, '$.added')), 1"
           " FROM event_log WHERE action = 'import' AND json_valid (detail)"
           "  AND json_type (detail, '$.query') = 'integer'"
           "  AND json_extract (detail, '$.query') NOT IN (SELECT id FROM query)"
           " GROUP BY json_extract (detail, '$.query')"
-          " ORDER BY 7, 4", error)))
+          " ORDER BY 7, 4, 2", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -640,6 +655,20 @@ peil_privacy_record_get_title (PeilPrivacyRecord *self)
 {
   g_return_val_if_fail (PEIL_IS_PRIVACY_RECORD (self), NULL);
   return self->title;
+}
+
+/**
+ * peil_privacy_record_text:
+ * @english: one of the record's fixed words, in English ("Page")
+ *
+ * Returns: the words in the record's language
+ */
+const char *
+peil_privacy_record_text (PeilPrivacyRecord *self,
+                          const char        *english)
+{
+  g_return_val_if_fail (PEIL_IS_PRIVACY_RECORD (self), NULL);
+  return T (self, english);
 }
 
 /**

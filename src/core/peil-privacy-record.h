@@ -41,6 +41,8 @@ PeilPrivacyRecord *peil_privacy_record_new          (PeilIncident       *inciden
 const char        *peil_privacy_record_get_language (PeilPrivacyRecord  *self);
 const char        *peil_privacy_record_get_title    (PeilPrivacyRecord  *self);
 const char        *peil_privacy_record_get_heading  (PeilPrivacyRecord  *self);
+const char        *peil_privacy_record_text         (PeilPrivacyRecord  *self,
+                                                     const char         *english);
 const char        *peil_privacy_record_get_made     (PeilPrivacyRecord  *self);
 gboolean           peil_privacy_record_is_exercise  (PeilPrivacyRecord  *self);
 GPtrArray         *peil_privacy_record_get_sections (PeilPrivacyRecord  *self);

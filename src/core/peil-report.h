@@ -127,5 +127,10 @@ GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);
 GPtrArray        *peil_report_get_posts           (PeilReport       *self);
 GStrv             peil_report_get_queries         (PeilReport       *self);
+gboolean          peil_report_log_written         (PeilReport       *self,
+                                                   PeilIncident     *incident,
+                                                   const char       *format,
+                                                   GFile            *file,
+                                                   GError          **error);
 
 G_END_DECLS
