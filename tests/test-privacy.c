@@ -272,7 +272,7 @@ test_record_lists_everything (void)
     g_assert_nonnull (strstr (run.out, "- Source: News (RSS); Query: alphen; Settings: url=https://omroep.example/rss; "
                                        "Created: "));
     g_assert_nonnull (strstr (run.out, "; Last run: never; Posts found: 3\n"));
-    g_assert_nonnull (strstr (run.out, "- Source: Test-source; Query: removed query 4; Created: "));
+    g_assert_nonnull (strstr (run.out, "- Source: Test-source; Query: removed query 4; Last run: "));
     g_assert_nonnull (strstr (run.out, "; Posts found: 4\n"));
     g_assert_nonnull (strstr (run.out, "- Source: NDJSON import; File: record-import.ndjson; First import: "));
     g_assert_nonnull (strstr (run.out, "; Posts added: 3\n"));
@@ -301,7 +301,7 @@ test_record_lists_everything (void)
     g_assert_nonnull (strstr (run.out, "; Berichten gevonden: 2\n"));
     g_assert_nonnull (strstr (run.out, "- Bron: Nieuws (RSS); Zoekvraag: alphen; Instellingen: url=https://omroep.example/rss; "));
     g_assert_nonnull (strstr (run.out, "; Laatst uitgevoerd: nooit; Berichten gevonden: 3\n"));
-    g_assert_nonnull (strstr (run.out, "- Bron: Test-source; Zoekvraag: verwijderde zoekvraag 4; "));
+    g_assert_nonnull (strstr (run.out, "- Bron: Test-source; Zoekvraag: verwijderde zoekvraag 4; Laatst uitgevoerd: "));
     g_assert_nonnull (strstr (run.out, "; Berichten gevonden: 4\n"));
     g_assert_nonnull (strstr (run.out, "- Bron: NDJSON-import; Bestand: record-import.ndjson; Eerste import: "));
     g_assert_nonnull (strstr (run.out, "; Berichten toegevoegd: 3\n"));
