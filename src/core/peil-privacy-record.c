@@ -113,6 +113,10 @@ static const char *texts[][2] = {
   { "intact", "intact" },
   { "BROKEN: %s", "GEBROKEN: %s" },
   { "Page", "Pagina" },
+  { "Real names shown", "Echte namen getoond" },
+  { "Where", "Waar" },
+  { "Reason", "Reden" },
+  { "Names were never shown instead of pseudonyms.", "Er zijn nooit namen getoond in plaats van pseudoniemen." },
 };
 
 static gboolean
@@ -558,6 +562,27 @@ build_author_searches (PeilPrivacyRecord  *self,
   return finish_rows (incident, stmt, rc, error);
 }
 
+/* Each choice to show real names instead of pseudonyms, with its reason
+ * (peil_incident_reveal_names()). */
+static gboolean
+build_reveals (PeilPrivacyRecord  *self,
+               PeilIncident       *incident,
+               GError            **error)
+{
+  PeilPrivacySection *section = add_section (self, "Real names shown");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  set_table (self, section, "Names were never shown instead of pseudonyms.", "Date", "By", "Where", "Reason", NULL);
+  if (!(stmt = peil_database_statement (incident->db,
+          "SELECT time, analyst, json_extract (detail, '$.where'), json_extract (detail, '$.reason')"
+          " FROM event_log WHERE action = 'names-revealed' AND json_valid (detail) ORDER BY id", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_row (section, column_time (stmt, 0), column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3), NULL);
+  return finish_rows (incident, stmt, rc, error);
+}
+
 /* Last, after everything else was read: the head it gives is the one to
  * write down (docs/privacy.md). */
 static void
@@ -630,7 +655,8 @@ peil_privacy_record_new (PeilIncident  *incident,
        build_posts (self, incident, error) &&
        build_retention (self, incident, error) &&
        build_outputs (self, incident, error) &&
-       build_author_searches (self, incident, error);
+       build_author_searches (self, incident, error) &&
+       build_reveals (self, incident, error);
   if (ok)
     build_log (self, incident);
   peil_database_end_read (incident->db);
