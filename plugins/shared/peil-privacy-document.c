@@ -118,7 +118,7 @@ peil_privacy_document_pdf (PeilPrivacyRecord  *record,
       g_assert (n_columns <= G_N_ELEMENTS (widths));
       for (guint c = 0; c < n_columns; c++)
         widths[c] = 1.0 / n_columns;
-      peil_pdf_table_row (&doc, (const char **)section->columns, widths, n_columns, PEIL_PDF_BOLD_FONT);
+      peil_pdf_table_row (&doc, (const char **)section->columns, widths, n_columns, "Sans Bold 8");
       for (guint r = 0; r < section->rows->len; r++)
         peil_pdf_table_row (&doc, g_ptr_array_index (section->rows, r), widths, n_columns, "Sans 8");
       doc.y += 6;
