@@ -87,12 +87,14 @@ begin_detail (const char *format)
   return builder;
 }
 
-/*
+/**
  * peil_incident_log_export:
+ * @format: what was written ("csv", "ndjson", "scenario")
  * @posts: how many posts were written
  *
- * Logs an export of posts written to @file (core-private: every export
- * goes through peil_exporter_export_file(), which calls it).
+ * Logs an export of posts written to @file; an export that cannot be
+ * logged is removed again. Every export plugin's file is logged by
+ * peil_exporter_export_file(); other writers of posts call this.
  */
 gboolean
 peil_incident_log_export (PeilIncident  *self,
@@ -102,8 +104,13 @@ peil_incident_log_export (PeilIncident  *self,
                           gboolean       pseudonymized,
                           GError       **error)
 {
-  g_autoptr(JsonBuilder) builder = begin_detail (format);
+  g_autoptr(JsonBuilder) builder = NULL;
 
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  builder = begin_detail (format);
   json_builder_set_member_name (builder, "posts");
   json_builder_add_int_value (builder, posts);
   json_builder_set_member_name (builder, "pseudonymized");

@@ -70,12 +70,6 @@ gboolean      peil_incident_log_event_at     (PeilIncident  *self,
                                               const char    *tag_code,
                                               const char    *detail,
                                               GError       **error);
-gboolean      peil_incident_log_export       (PeilIncident  *self,
-                                              const char    *format,
-                                              GFile         *file,
-                                              gint64         posts,
-                                              gboolean       pseudonymized,
-                                              GError       **error);
 gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               const char    *name,
                                               gint64        *out_id,

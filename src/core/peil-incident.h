@@ -345,6 +345,12 @@ PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                GError       **error);
 gboolean      peil_incident_check_loggable    (PeilIncident  *self,
                                                GError       **error);
+gboolean      peil_incident_log_export        (PeilIncident  *self,
+                                               const char    *format,
+                                               GFile         *file,
+                                               gint64         posts,
+                                               gboolean       pseudonymized,
+                                               GError       **error);
 gboolean      peil_incident_log_debrief       (PeilIncident  *self,
                                                const char    *format,
                                                guint          trainees,
