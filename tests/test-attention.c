@@ -507,7 +507,7 @@ test_demo_rumour (void)
   /* Each of the story's posts is an inject the scenario marks as carrying
    * that rumour. */
   {
-    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--story", story, "--json", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--story", story, "--json", "--real-names", "matching the scenario's injects", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));

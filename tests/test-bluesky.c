@@ -436,7 +436,7 @@ test_keyring (void)
       gsize exported_length;
 
       g_assert_nonnull (exporter);
-      g_assert_true (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_NONE, file, NULL, &error));
+      g_assert_true (peil_exporter_export_file (exporter, incident, NULL, PEIL_EXPORT_REAL_NAMES, file, NULL, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (export_path, &exported, &exported_length, NULL));
       g_assert_true (g_strstr_len (exported, exported_length, "buur.bsky.social") != NULL);

@@ -100,7 +100,7 @@ test_ndjson_round_trip (void)
 {
   peil_test_autofinal(PeilIncident) original = sample_incident ("original.peil");
   peil_test_autofinal(PeilIncident) copy = peil_test_new_incident ("copy.peil");
-  g_autofree char *contents = export_to (original, "ndjson", NULL, PEIL_EXPORT_NONE, "export.ndjson");
+  g_autofree char *contents = export_to (original, "ndjson", NULL, PEIL_EXPORT_REAL_NAMES, "export.ndjson");
   g_autofree char *path = peil_test_tmp_path ("export.ndjson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   peil_test_autofinal(PeilGatherJob) job = NULL;
@@ -139,8 +139,8 @@ test_off_topic_exported (void)
   guint n_marked = 0;
 
   g_assert_true (peil_incident_mark_off_topic (original, peil_post_get_id (marked), TRUE, &error));
-  ndjson = export_to (original, "ndjson", NULL, PEIL_EXPORT_NONE, "off-topic.ndjson");
-  csv = export_to (original, "csv", NULL, PEIL_EXPORT_NONE, "off-topic.csv");
+  ndjson = export_to (original, "ndjson", NULL, PEIL_EXPORT_REAL_NAMES, "off-topic.ndjson");
+  csv = export_to (original, "csv", NULL, PEIL_EXPORT_REAL_NAMES, "off-topic.csv");
 
   lines = g_strsplit (ndjson, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 5);   /* all four posts */
@@ -168,8 +168,8 @@ static void
 test_pseudonymize (void)
 {
   peil_test_autofinal(PeilIncident) incident = sample_incident ("pseudo.peil");
-  g_autofree char *ndjson = export_to (incident, "ndjson", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.ndjson");
-  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_PSEUDONYMIZE, "pseudo.csv");
+  g_autofree char *ndjson = export_to (incident, "ndjson", NULL, PEIL_EXPORT_NONE, "pseudo.ndjson");
+  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_NONE, "pseudo.csv");
   g_auto(GStrv) lines = g_strsplit (ndjson, "\n", -1);
   g_autoptr(JsonNode) first = json_from_string (lines[0], NULL);
   g_autoptr(JsonNode) second = json_from_string (lines[1], NULL);
@@ -240,7 +240,7 @@ static void
 test_csv_export (void)
 {
   peil_test_autofinal(PeilIncident) incident = sample_incident ("csv-export.peil");
-  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_NONE, "export.csv");
+  g_autofree char *csv = export_to (incident, "csv", NULL, PEIL_EXPORT_REAL_NAMES, "export.csv");
 
   g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF\"peil_id\",\"source\",\"id\","));
   g_assert_nonnull (strstr (csv, "\"IB\",\"BG\",\"SB\",\"RUMOUR\",\"ACTOR\",\"PRIORITY\"\r\n"));
@@ -276,7 +276,7 @@ test_csv_round_trip (void)
 
   peil_test_add_post (original, "x", "1870", "2026-11-25T14:40:00Z", "@citeert", "'t Is hier een puinhoop");
   peil_test_add_post (original, "x", "1871", "2026-11-25T14:41:00Z", "@citeert", "'@gemeente zegt niks'");
-  csv = export_to (original, "csv", NULL, PEIL_EXPORT_NONE, "round-trip.csv");
+  csv = export_to (original, "csv", NULL, PEIL_EXPORT_REAL_NAMES, "round-trip.csv");
   g_assert_nonnull (strstr (csv, "\"''t Is hier"));
 
   job = peil_gather_job_new (copy, peil_plugin_engine_find_source (engine, "csv"), file);
@@ -306,7 +306,7 @@ test_filtered_export (void)
   g_auto(GStrv) lines = NULL;
 
   peil_filter_add_tag (filter, "IB-VEILIG");
-  ndjson = export_to (incident, "ndjson", filter, PEIL_EXPORT_NONE, "filtered.ndjson");
+  ndjson = export_to (incident, "ndjson", filter, PEIL_EXPORT_REAL_NAMES, "filtered.ndjson");
   lines = g_strsplit (ndjson, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   g_assert_nonnull (strstr (lines[0], "\"id\":\"1861\""));

@@ -211,7 +211,7 @@ static void
 test_edited (void)
 {
   assert_broken ("log-edited.peil", "UPDATE event_log SET tag = 'IB-DOEN' WHERE action = 'tag';",
-                 "The log was changed outside Peil: event 5 was edited, or an event before it was removed");
+                 "The log was changed outside Peil: event 6 was edited, or an event before it was removed");
   assert_broken ("log-edited-analyst.peil", "UPDATE event_log SET analyst = 'iemand anders' WHERE id = 3;",
                  "The log was changed outside Peil: event 3 was edited, or an event before it was removed");
 }
@@ -221,8 +221,8 @@ static void
 test_removed (void)
 {
   assert_broken ("log-removed.peil",
-                 "DELETE FROM event_log WHERE action = 'untag'; DELETE FROM event_log_chain WHERE id = 6;",
-                 "The log was changed outside Peil: event 6 was removed");
+                 "DELETE FROM event_log WHERE action = 'untag'; DELETE FROM event_log_chain WHERE id = 7;",
+                 "The log was changed outside Peil: event 7 was removed");
   assert_broken ("log-removed-event.peil", "DELETE FROM event_log WHERE id = 6;",
                  "The log was changed outside Peil: event 6 was removed");
   /* The newest events' ids follow on again: the gap shows. */
@@ -265,7 +265,7 @@ test_added (void)
 {
   assert_broken ("log-added.peil",
                  "INSERT INTO event_log (time, analyst, action, post_id, tag) VALUES (1795000000, 'x', 'tag', 1, 'IB-DOEN');",
-                 "The log was changed outside Peil: event 8 has no link: it was written without Peil, or its link was removed");
+                 "The log was changed outside Peil: event 9 has no link: it was written without Peil, or its link was removed");
 }
 
 /* The newest event removed, its link left: Peil refuses to write on
@@ -278,7 +278,7 @@ test_write_refused (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER event_log_no_delete; DELETE FROM event_log WHERE id = 7;",
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER event_log_no_delete; DELETE FROM event_log WHERE id = 8;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   {
@@ -288,7 +288,7 @@ test_write_refused (void)
     g_assert_nonnull (strstr (run.err, "the event log was changed outside Peil (an event was removed)"));
   }
   problem = verify (path, NULL);
-  g_assert_cmpstr (problem, ==, "The log was changed outside Peil: event 7 was removed");
+  g_assert_cmpstr (problem, ==, "The log was changed outside Peil: event 8 was removed");
 }
 
 /* Without dropping the triggers, the shell cannot add an event at all:

@@ -67,8 +67,9 @@ make_incident (const char *name)
 }
 
 /* Each export is logged with its format, its file's name (not its
- * folder), how many posts it holds and whether it was pseudonymised;
- * from the CLI as from the core's exporter. */
+ * folder), how many posts it holds and whether it was pseudonymised (by
+ * default; real names only when asked, with a reason); from the CLI as
+ * from the core's exporter. */
 static void
 test_export_logged (void)
 {
@@ -85,7 +86,7 @@ test_export_logged (void)
 
   peil_filter_set_text (filter, "kraan");
   g_assert_true (peil_exporter_export_file (peil_plugin_engine_find_exporter (engine, "csv"), incident, filter,
-                                            PEIL_EXPORT_PSEUDONYMIZE, file, NULL, &error));
+                                            PEIL_EXPORT_NONE, file, NULL, &error));
   g_assert_no_error (error);
 
   event = last_event (incident, "export");
@@ -100,7 +101,8 @@ test_export_logged (void)
   g_clear_pointer (&detail, json_object_unref);
 
   {
-    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--format", "ndjson", "-o", ndjson, NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--format", "ndjson", "-o", ndjson,
+                                             "--real-names", "Gevraagd door de politie", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   event = last_event (incident, "export");
@@ -332,7 +334,7 @@ test_record_lists_outputs (void)
   g_autoptr(GError) error = NULL;
 
   {
-    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--format", "csv", "-o", csv, "--pseudonymize", NULL);
+    g_auto(PeilTestRun) run = peil_test_cli ("export", path, "--format", "csv", "-o", csv, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {

@@ -411,7 +411,7 @@ test_off_topic (void)
   g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->analyst, ==, "Test Analist");
   post = peil_incident_get_post (incident, b, &error);
   g_assert_true (peil_post_get_off_topic (post));
-  line = peil_post_to_json (post, FALSE);
+  line = peil_post_to_json (post, NULL);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (line), "off_topic"));
 
   /* Counted by hand: a (14:05, IB-VEILIG), c (16:10, tiktok), d (no

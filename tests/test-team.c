@@ -322,6 +322,18 @@ test_publish_then_join (void)
   g_assert_cmpstr (title, ==, "Kraan Alphen");
   g_assert_true (peil_incident_is_replica (joined));
 
+  /* One team, one set of pseudonyms: the joined file took the key. */
+  {
+    g_autoptr(PeilPseudonymizer) names_first = peil_incident_dup_pseudonymizer (first, &error);
+    g_autoptr(PeilPseudonymizer) names_joined = peil_incident_dup_pseudonymizer (joined, &error);
+    g_autofree char *seen_first = peil_pseudonymizer_dup_name (names_first, "@jansen_utrecht");
+    g_autofree char *seen_joined = peil_pseudonymizer_dup_name (names_joined, "@jansen_utrecht");
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (seen_first, "anon-"));
+    g_assert_cmpstr (seen_joined, ==, seen_first);
+  }
+
   /* The round, its texts and its examples, in the order they were linked. */
   rounds_before = dump_rounds (first);
   rounds_after = dump_rounds (joined);
@@ -2680,7 +2692,7 @@ test_post_from_the_future (void)
 
   peil_post_set_created_at (post, future);
   peil_post_set_text (post, "Altijd bovenaan");
-  line = peil_post_to_json (post, FALSE);
+  line = peil_post_to_json (post, NULL);
   json_object_set_string_member (body, "source", "x");
   json_object_set_string_member (body, "remote_id", "toekomst");
   json_object_set_int_member (body, "created_at", future);

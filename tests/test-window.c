@@ -176,7 +176,6 @@ test_window_workflow (void)
     GtkLabel *text = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
 
     GtkLabel *author = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "author"));
-    GSettings *settings = peil_application_get_settings (app);
 
     g_assert_false (gtk_label_get_use_markup (text));
     g_assert_cmpstr (gtk_label_get_text (text), ==, peil_post_get_text (selected));
@@ -196,13 +195,8 @@ test_window_workflow (void)
       g_assert_true (gtk_widget_get_visible (notes));
     }
 
-    /* Preferences: authors pseudonymized in the window too. */
-    g_settings_set_boolean (settings, "pseudonymize-authors", TRUE);
-    settle ();   /* GSettings reports changes from the main loop */
+    /* Authors are pseudonyms unless real names are asked for (/window/real-names). */
     g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
-    g_settings_set_boolean (settings, "pseudonymize-authors", FALSE);
-    settle ();
-    g_assert_false (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
   }
 
   /* Ctrl+Z undoes the last change (rumour false back to unverified), then BG-ANGST. */
@@ -3045,6 +3039,54 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+/* Pseudonyms by default, in the list and the detail pane, for the author
+ * and whom the text names; real names only after a reason is given,
+ * which the log keeps; back to pseudonyms in one click. */
+static void
+test_real_names (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("real-names.peil");
+  PeilWindow *window = new_window ();
+  GtkLabel *author = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "author"));
+  GtkLabel *text = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
+  AdwMessageDialog *dialog;
+  GtkEditable *reason;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:05:00Z", "@jansen_utrecht", "@buurvrouw_anna zag de kraan vallen");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-post", NULL);
+  settle ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
+  g_assert_null (strstr (gtk_label_get_text (text), "buurvrouw_anna"));
+
+  /* No reason, no names. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-real-names", NULL);
+  settle ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "show"));
+  reason = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (reason, "bedreiging doorgeven aan de politie");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "show"));
+  adw_message_dialog_response (dialog, "show");
+  settle ();
+  g_assert_cmpstr (gtk_label_get_text (author), ==, "@jansen_utrecht");
+  g_assert_nonnull (strstr (gtk_label_get_text (text), "@buurvrouw_anna"));
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((PeilEvent *)g_ptr_array_index (events, 0))->action, ==, "names-revealed");
+  g_assert_nonnull (strstr (((PeilEvent *)g_ptr_array_index (events, 0))->detail, "bedreiging doorgeven aan de politie"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-real-names", NULL);
+  settle ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A colleague's tag is theirs: the button shows it under the label,
  * this analyst's key adds a tag of their own, and pressing it again
  * takes only that one off. */
@@ -4159,6 +4201,7 @@ main (int    argc,
   g_test_add_func ("/window/file-chooser-keeps-locks", test_file_chooser_keeps_locks);
   g_test_add_func ("/window/only-peil-names", test_only_peil_names);
   g_test_add_func ("/window/undo-keeps-others-tags", test_undo_keeps_others_tags);
+  g_test_add_func ("/window/real-names", test_real_names);
   g_test_add_func ("/window/colleagues-tag-stays", test_colleagues_tag_stays);
   g_test_add_func ("/window/undo-keeps-others-choice", test_undo_keeps_others_choice);
   g_test_add_func ("/window/fold-stories", test_fold_stories);

@@ -47,7 +47,7 @@ typedef struct
 {
   GOutputStream   *stream;
   GCancellable    *cancellable;
-  PeilExportFlags  flags;
+  PeilPseudonymizer *names;  /* NULL: real names */
   PeilTaxonomy    *taxonomy;
   gboolean         exercise;
   GString         *row;
@@ -83,30 +83,23 @@ write_post (PeilPost  *post,
 {
   Writer *writer = user_data;
   GPtrArray *dimensions = peil_taxonomy_get_dimensions (writer->taxonomy);
-  gboolean pseudonymize = writer->flags & PEIL_EXPORT_PSEUDONYMIZE;
-  g_autoptr(JsonNode) pseudonymized = NULL;
   g_autofree char *peil_id = g_strdup_printf ("%" G_GINT64_FORMAT, peil_post_get_id (post));
   g_autofree char *time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : NULL;
-  const char *author = peil_post_get_author_name (post);
+  g_autoptr(JsonNode) node = peil_post_to_json (post, writer->names);
+  JsonObject *fields = json_node_get_object (node);
 
-  /* The same pseudonym as every other export writes. */
-  if (pseudonymize)
-    {
-      pseudonymized = peil_post_to_json (post, TRUE);
-      author = json_object_get_string_member_with_default (json_node_get_object (pseudonymized), "author", NULL);
-    }
-
+  /* The same fields, and the same pseudonyms, as every other export. */
   if (writer->exercise)
     add_cell (writer, PEIL_EXERCISE_MARK);
   add_cell (writer, peil_id);
   add_cell (writer, peil_post_get_source (post));
-  add_cell (writer, peil_post_get_remote_id (post));
+  add_cell (writer, json_object_get_string_member_with_default (fields, "id", NULL));
   add_cell (writer, peil_post_get_channel (post));
   add_cell (writer, time);
-  add_cell (writer, author);
-  add_cell (writer, pseudonymize ? NULL : peil_post_get_author_handle (post));
-  add_cell (writer, peil_post_get_text (post));
-  add_cell (writer, peil_post_get_url (post));
+  add_cell (writer, json_object_get_string_member_with_default (fields, "author", NULL));
+  add_cell (writer, json_object_get_string_member_with_default (fields, "handle", NULL));
+  add_cell (writer, json_object_get_string_member_with_default (fields, "text", NULL));
+  add_cell (writer, json_object_get_string_member_with_default (fields, "url", NULL));
   add_cell (writer, peil_post_get_language (post));
   /* 1 for a post an analyst marked off-topic: a spreadsheet filters on it. */
   add_cell (writer, peil_post_get_off_topic (post) ? "1" : "0");
@@ -140,9 +133,13 @@ write_posts (PeilExporter     *exporter,
              GError          **error)
 {
   g_autoptr(GString) row = g_string_new (NULL);
-  Writer writer = { stream, cancellable, flags, peil_incident_get_taxonomy (incident),
+  g_autoptr(PeilPseudonymizer) names = NULL;
+  Writer writer = { stream, cancellable, NULL, peil_incident_get_taxonomy (incident),
                     peil_incident_is_exercise (incident), row, 0 };
   GPtrArray *dimensions = writer.taxonomy ? peil_taxonomy_get_dimensions (writer.taxonomy) : NULL;
+
+  if (!(flags & PEIL_EXPORT_REAL_NAMES) && !(writer.names = names = peil_incident_dup_pseudonymizer (incident, error)))
+    return FALSE;
 
   if (!g_output_stream_write_all (stream, "\xEF\xBB\xBF", 3, NULL, cancellable, error))
     return FALSE;

@@ -39,7 +39,7 @@ typedef struct
 {
   GOutputStream   *stream;
   GCancellable    *cancellable;
-  PeilExportFlags  flags;
+  PeilPseudonymizer *names;  /* NULL: real names */
   gboolean         exercise;
 } Writer;
 
@@ -49,7 +49,7 @@ write_post (PeilPost  *post,
             GError   **error)
 {
   Writer *writer = user_data;
-  g_autoptr(JsonNode) node = peil_post_to_json (post, writer->flags & PEIL_EXPORT_PSEUDONYMIZE);
+  g_autoptr(JsonNode) node = peil_post_to_json (post, writer->names);
   g_autofree char *line = NULL;
 
   if (writer->exercise)
@@ -69,7 +69,11 @@ write_posts (PeilExporter     *exporter,
              GCancellable     *cancellable,
              GError          **error)
 {
-  Writer writer = { stream, cancellable, flags, peil_incident_is_exercise (incident) };
+  g_autoptr(PeilPseudonymizer) names = NULL;
+  Writer writer = { stream, cancellable, NULL, peil_incident_is_exercise (incident) };
+
+  if (!(flags & PEIL_EXPORT_REAL_NAMES) && !(writer.names = names = peil_incident_dup_pseudonymizer (incident, error)))
+    return FALSE;
 
   return peil_incident_foreach_post (incident, filter, write_post, &writer, cancellable, error);
 }

@@ -234,6 +234,38 @@ peil_confirm_new (GtkWindow             *parent,
 #define LONG_WORD 200
 
 /**
+ * peil_app_dup_author:
+ * @names: (nullable): the window's pseudonyms; %NULL when it shows real
+ *   names
+ *
+ * Returns: (transfer full) (nullable): who wrote @post, as the window
+ *   shows it; %NULL when the post names no author
+ */
+char *
+peil_app_dup_author (PeilPost          *post,
+                     PeilPseudonymizer *names)
+{
+  if (names != NULL)
+    return peil_pseudonymizer_dup_author (names, post);
+  return g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
+                                                     : peil_post_get_author_handle (post));
+}
+
+/**
+ * peil_app_dup_text:
+ * @names: (nullable): the window's pseudonyms; %NULL when it shows real
+ *   names
+ *
+ * Returns: (transfer full): the text of @post, as the window shows it
+ */
+char *
+peil_app_dup_text (PeilPost          *post,
+                   PeilPseudonymizer *names)
+{
+  return names ? peil_pseudonymizer_dup_text (names, peil_post_get_text (post)) : g_strdup (peil_post_get_text (post));
+}
+
+/**
  * peil_set_post_text:
  * @label: a wrapping label
  * @text: a post's text, up to 100,000 characters

@@ -18,6 +18,10 @@ void  peil_show_error        (GtkWidget    *widget,
                               const GError *error);
 char *peil_format_local_time (gint64        unix_time);
 void  peil_app_name_incident_files (void);
+char *peil_app_dup_author    (PeilPost          *post,
+                              PeilPseudonymizer *names);
+char *peil_app_dup_text      (PeilPost          *post,
+                              PeilPseudonymizer *names);
 glong peil_set_post_text     (GtkLabel     *label,
                               const char   *text,
                               glong         max_chars);

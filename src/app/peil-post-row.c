@@ -28,12 +28,12 @@ struct _PeilPostRow
   PeilPost     *post;
   PeilTaxonomy *taxonomy;
   gulong        tags_handler;
-  gboolean      pseudonymize;
+  PeilPseudonymizer *pseudonymizer;
 };
 
 enum {
   PROP_0,
-  PROP_PSEUDONYMIZE,
+  PROP_PSEUDONYMIZER,
   N_PROPS
 };
 
@@ -45,6 +45,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (PeilPostRow, peil_post_row, GTK_TYPE_WIDGET)
 
 static void show_author (PeilPostRow *self);
+static void show_text (PeilPostRow *self);
 
 static void
 peil_post_row_get_property (GObject    *object,
@@ -54,8 +55,8 @@ peil_post_row_get_property (GObject    *object,
 {
   switch (prop_id)
     {
-    case PROP_PSEUDONYMIZE:
-      g_value_set_boolean (value, PEIL_POST_ROW (object)->pseudonymize);
+    case PROP_PSEUDONYMIZER:
+      g_value_set_object (value, PEIL_POST_ROW (object)->pseudonymizer);
       break;
 
     default:
@@ -73,11 +74,11 @@ peil_post_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PSEUDONYMIZE:
-      if (self->pseudonymize != g_value_get_boolean (value))
+    case PROP_PSEUDONYMIZER:
+      if (g_set_object (&self->pseudonymizer, g_value_get_object (value)))
         {
-          self->pseudonymize = g_value_get_boolean (value);
           show_author (self);
+          show_text (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -93,6 +94,7 @@ peil_post_row_dispose (GObject *object)
   GtkWidget *child;
 
   peil_post_row_set_post (PEIL_POST_ROW (object), NULL, NULL);
+  g_clear_object (&PEIL_POST_ROW (object)->pseudonymizer);
   gtk_widget_dispose_template (GTK_WIDGET (object), PEIL_TYPE_POST_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -110,13 +112,14 @@ peil_post_row_class_init (PeilPostRowClass *klass)
   G_OBJECT_CLASS (klass)->set_property = peil_post_row_set_property;
 
   /**
-   * PeilPostRow:pseudonymize:
+   * PeilPostRow:pseudonymizer:
    *
-   * Show a pseudonym instead of the author's name and handle.
+   * Shows pseudonyms in place of the author and of whom the text names;
+   * %NULL shows real names.
    */
-  properties[PROP_PSEUDONYMIZE] =
-    g_param_spec_boolean ("pseudonymize", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PSEUDONYMIZER] =
+    g_param_spec_object ("pseudonymizer", NULL, NULL, PEIL_TYPE_PSEUDONYMIZER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-post-row.ui");
@@ -212,26 +215,28 @@ show_tags (PeilPostRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tags), peil_post_get_n_tags (self->post) > 0 || off_topic);
 }
 
-/**
- * peil_post_row_set_post:
- * @post: (nullable): the post to show; %NULL when the row is unbound
- *
- * The row follows the post's tags until another post is set.
- */
+/* One paragraph in the list, of which three lines show; the detail pane
+ * shows the lines as written. */
+static void
+show_text (PeilPostRow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->post == NULL)
+    return;
+  text = peil_app_dup_text (self->post, self->pseudonymizer);
+  peil_set_post_text (self->text, g_strdelimit (text, "\n\r\t", ' '), ROW_CHARS);
+}
+
 static void
 show_author (PeilPostRow *self)
 {
-  g_autofree char *pseudonym = NULL;
-  const char *author;
+  g_autofree char *author = NULL;
 
   if (self->post == NULL)
     return;
 
-  author = peil_post_get_author_name (self->post);
-  if (author == NULL)
-    author = peil_post_get_author_handle (self->post);
-  if (self->pseudonymize && author != NULL)
-    author = pseudonym = peil_post_dup_pseudonym (self->post);
+  author = peil_app_dup_author (self->post, self->pseudonymizer);
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
   if (author == NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->author), "dim-label");
@@ -239,13 +244,18 @@ show_author (PeilPostRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->author), "dim-label");
 }
 
+/**
+ * peil_post_row_set_post:
+ * @post: (nullable): the post to show; %NULL when the row is unbound
+ *
+ * The row follows the post's tags until another post is set.
+ */
 void
 peil_post_row_set_post (PeilPostRow  *self,
                         PeilPost     *post,
                         PeilTaxonomy *taxonomy)
 {
   g_autofree char *time_text = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *source = NULL;
 
   g_return_if_fail (PEIL_IS_POST_ROW (self));
@@ -277,10 +287,7 @@ peil_post_row_set_post (PeilPostRow  *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->time), NULL);
     }
 
-  /* One paragraph in the list, of which three lines show; the detail pane
-   * shows the lines as written. */
-  text = g_strdelimit (g_strdup (peil_post_get_text (post)), "\n\r\t", ' ');
-  peil_set_post_text (self->text, text, ROW_CHARS);
+  show_text (self);
 
   /* A folded story: how many posts the row stands for, and how fast it grows. */
   if (peil_post_get_folded (post) > 1)

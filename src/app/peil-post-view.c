@@ -27,7 +27,7 @@ struct _PeilPostView
   PeilSuggester *suggester;    /* nullable: whose suggestions the view shows */
   GPtrArray     *suggested;    /* PeilSuggestedTag shown for @post, after filtering */
   gboolean       updating;
-  gboolean       pseudonymize;
+  PeilPseudonymizer *pseudonymizer;  /* NULL: real names */
 
   GtkStack      *stack;
   GtkWidget     *selection_box;
@@ -92,7 +92,9 @@ on_copy_text (PeilPostView *self)
 {
   if (self->post != NULL)
     {
-      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), peil_post_get_text (self->post));
+      g_autofree char *text = peil_app_dup_text (self->post, self->pseudonymizer);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
       peil_show_toast (GTK_WIDGET (self), _("The whole text is copied"));
     }
 }
@@ -318,13 +320,13 @@ peil_post_view_set_analyst (PeilPostView *self,
 
 static char *
 describe (PeilPost *post,
-          gboolean  pseudonymize)
+          gboolean  real_names)
 {
   g_autoptr(GString) meta = g_string_new (NULL);
   g_autofree char *source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post),
                                                     peil_ui_language ());
 
-  if (!pseudonymize && peil_post_get_author_handle (post) && peil_post_get_author_name (post))
+  if (real_names && peil_post_get_author_handle (post) && peil_post_get_author_name (post))
     g_string_append_printf (meta, "%s · ", peil_post_get_author_handle (post));
   g_string_append (meta, source);
   /* A feed's or server's host; a manual post's channel is its label. */
@@ -609,9 +611,10 @@ peil_post_view_set_post (PeilPostView *self,
                          PeilPost     *post)
 {
   g_autofree char *meta = NULL;
-  g_autofree char *pseudonym = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
   g_autoptr(GPtrArray) one = NULL;
-  const char *author;
   glong left_out;
 
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
@@ -626,13 +629,12 @@ peil_post_view_set_post (PeilPostView *self,
   gtk_widget_set_visible (self->selection_box, FALSE);
   gtk_widget_set_visible (self->post_box, TRUE);
 
-  author = peil_post_get_author_name (post) ? peil_post_get_author_name (post) : peil_post_get_author_handle (post);
-  if (self->pseudonymize && author != NULL)
-    author = pseudonym = peil_post_dup_pseudonym (post);
+  author = peil_app_dup_author (post, self->pseudonymizer);
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
-  meta = describe (post, self->pseudonymize);
+  meta = describe (post, self->pseudonymizer == NULL);
   gtk_label_set_text (self->meta, meta);
-  left_out = peil_set_post_text (self->text, peil_post_get_text (post), SHOWN_CHARS);
+  text = peil_app_dup_text (post, self->pseudonymizer);
+  left_out = peil_set_post_text (self->text, text, SHOWN_CHARS);
   gtk_widget_set_visible (self->text_cut, left_out > 0);
   if (left_out > 0)
     {
@@ -641,12 +643,16 @@ peil_post_view_set_post (PeilPostView *self,
                                                             "%s more characters", (gulong)left_out), number);
       gtk_label_set_text (self->text_cut_label, note);
     }
-  /* The core keeps no other links; a view never opens one either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_is_web_address (peil_post_get_url (post)));
-  if (peil_post_is_web_address (peil_post_get_url (post)))
+  /* The core keeps no other links; a view never opens one either. A link
+   * that names the account is not offered while names are hidden. */
+  url = self->pseudonymizer ? peil_pseudonymizer_dup_url (self->pseudonymizer, peil_post_get_url (post))
+                            : g_strdup (peil_post_get_url (post));
+  gtk_widget_set_visible (GTK_WIDGET (self->link), peil_post_is_web_address (url) &&
+                                                   g_strcmp0 (url, peil_post_get_url (post)) == 0);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->link)))
     {
-      gtk_link_button_set_uri (self->link, peil_post_get_url (post));
-      gtk_button_set_label (GTK_BUTTON (self->link), peil_post_get_url (post));
+      gtk_link_button_set_uri (self->link, url);
+      gtk_button_set_label (GTK_BUTTON (self->link), url);
     }
 
   one = g_ptr_array_new ();
@@ -662,13 +668,18 @@ peil_post_view_get_post (PeilPostView *self)
   return self->post;
 }
 
+/**
+ * peil_post_view_set_pseudonymizer:
+ * @pseudonymizer: (nullable): the incident's pseudonyms; %NULL shows real
+ *   names
+ */
 void
-peil_post_view_set_pseudonymize (PeilPostView *self,
-                                 gboolean      pseudonymize)
+peil_post_view_set_pseudonymizer (PeilPostView      *self,
+                                  PeilPseudonymizer *pseudonymizer)
 {
   g_return_if_fail (PEIL_IS_POST_VIEW (self));
 
-  self->pseudonymize = !!pseudonymize;
+  g_set_object (&self->pseudonymizer, pseudonymizer);
   if (self->post != NULL)
     {
       g_autoptr(PeilPost) post = g_object_ref (self->post);

@@ -24,8 +24,8 @@ void peil_post_view_grab_focus (PeilPostView *self);
 void peil_post_view_set_notes (PeilPostView *self,
                                GPtrArray    *notes);
 void peil_post_view_clear_note_entry (PeilPostView *self);
-void peil_post_view_set_pseudonymize (PeilPostView *self,
-                                      gboolean      pseudonymize);
+void peil_post_view_set_pseudonymizer (PeilPostView      *self,
+                                       PeilPseudonymizer *pseudonymizer);
 
 void peil_post_view_set_suggester (PeilPostView  *self,
                                    PeilSuggester *suggester);

@@ -15,7 +15,6 @@ struct _PeilPreferencesWindow
 
   AdwEntryRow          *analyst_row;
   GtkSwitch            *advance_switch;
-  GtkSwitch            *pseudonymize_switch;
   GtkSpinButton        *retention_spin;
   AdwPreferencesGroup  *plugins_group;
 };
@@ -42,7 +41,6 @@ peil_preferences_window_class_init (PeilPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, analyst_row);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, advance_switch);
-  gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, pseudonymize_switch);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, PeilPreferencesWindow, plugins_group);
 }
@@ -136,7 +134,6 @@ peil_preferences_window_new (PeilApplication *app)
 
   g_settings_bind (settings, "analyst-name", self->analyst_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "advance-after-tag", self->advance_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "pseudonymize-authors", self->pseudonymize_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "retention-days", self->retention_spin, "value", G_SETTINGS_BIND_DEFAULT,
                                 days_from_setting, days_to_setting, NULL, NULL);
   fill_plugins (self);

@@ -540,29 +540,11 @@ fill_export_menu (PeilWindow *self)
 }
 
 static void
-on_pseudonymize_changed (GSettings  *settings,
-                         const char *key,
-                         PeilWindow *self)
-{
-  peil_post_view_set_pseudonymize (self->post_view, g_settings_get_boolean (settings, key));
-}
-
-static void
 on_application_set (PeilWindow *self,
                     GParamSpec *pspec,
                     gpointer    user_data)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings;
-
   fill_export_menu (self);
-  if (app == NULL)
-    return;
-
-  settings = peil_application_get_settings (PEIL_APPLICATION (app));
-  g_signal_connect_object (settings, "changed::pseudonymize-authors",
-                           G_CALLBACK (on_pseudonymize_changed), self, 0);
-  peil_post_view_set_pseudonymize (self->post_view, g_settings_get_boolean (settings, "pseudonymize-authors"));
 }
 
 void
@@ -634,7 +616,9 @@ peil_window_export_to (PeilWindow   *self,
   export = g_new0 (Export, 1);
   export->window = g_object_ref (self);
   export->name = g_file_get_basename (file);
-  peil_exporter_export_file_async (exporter, self->incident, everything, PEIL_EXPORT_NONE, file, NULL,
+  /* Names as the window shows them: real ones only after their reason was logged. */
+  peil_exporter_export_file_async (exporter, self->incident, everything,
+                                   self->real_names ? PEIL_EXPORT_REAL_NAMES : PEIL_EXPORT_NONE, file, NULL,
                                    on_export_done, export);
 }
 

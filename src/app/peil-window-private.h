@@ -95,6 +95,8 @@ struct _PeilWindow
   gboolean              suggest_training;
   gboolean              suggest_again;    /* tags changed while it trained */
   gboolean              accepting;        /* suggestions accepted in bulk on a worker */
+  PeilPseudonymizer    *pseudonymizer;    /* the open incident's (peil-window-names.c) */
+  gboolean              real_names;       /* shown for a logged reason instead of pseudonyms */
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -183,6 +185,10 @@ void     peil_window_open_suggestions   (PeilWindow  *self);
 void     peil_window_stop_suggestions   (PeilWindow  *self);
 void     peil_window_class_init_suggest (GtkWidgetClass *widget_class);
 /* peil-window-tagging.c */
+void     peil_window_class_init_names   (GtkWidgetClass *widget_class);
+void     peil_window_open_names         (PeilWindow  *self);
+PeilPseudonymizer *peil_window_get_names (PeilWindow *self);
+
 void     peil_window_class_init_tagging (GtkWidgetClass *widget_class);
 void     peil_window_init_tagging       (PeilWindow  *self);
 void     peil_window_update_tag_keys    (PeilWindow  *self);

@@ -192,11 +192,12 @@ review_row_new (PeilWindow     *self,
   g_autoptr(PeilPost) post = peil_incident_get_post (self->incident, suggestion->post_id, NULL);
   g_autofree char *tags = peil_format_suggested_tags (peil_incident_get_taxonomy (self->incident),
                                                       suggestion->tags, minimum);
+  g_autofree char *text = post ? peil_app_dup_text (post, peil_window_get_names (self)) : NULL;
   GtkWidget *row = adw_action_row_new ();
 
   /* Text, not markup: a post's text is the author's. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), post ? peil_post_get_text (post) : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text ? text : "");
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tags);
   return row;

@@ -46,6 +46,7 @@ peil_window_dispose (GObject *object)
   if (self->incident != NULL)
     g_signal_handlers_disconnect_by_data (self->incident, self);
   g_clear_object (&self->incident);
+  g_clear_object (&self->pseudonymizer);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->gather_job);
@@ -512,12 +513,9 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            PeilWindow               *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GtkWidget *row = peil_post_row_new ();
 
-  if (app != NULL)
-    g_settings_bind (peil_application_get_settings (PEIL_APPLICATION (app)), "pseudonymize-authors",
-                     row, "pseudonymize", G_SETTINGS_BIND_GET);
+  g_object_bind_property (self, "pseudonymizer", row, "pseudonymizer", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
 }
 
@@ -795,6 +793,7 @@ peil_window_open_file (PeilWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   peil_post_view_set_taxonomy (self->post_view, peil_incident_get_taxonomy (incident));
+  peil_window_open_names (self);
   on_incident_analyst (self);
   peil_window_update_tag_keys (self);
   peil_post_view_set_post (self->post_view, NULL);
@@ -1133,6 +1132,28 @@ cycle_focus_action (GtkWidget  *widget,
     }
 }
 
+enum {
+  PROP_0,
+  PROP_PSEUDONYMIZER,
+};
+
+static void
+peil_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_PSEUDONYMIZER:
+      g_value_set_object (value, peil_window_get_names (PEIL_WINDOW (object)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 peil_window_class_init (PeilWindowClass *klass)
 {
@@ -1140,6 +1161,17 @@ peil_window_class_init (PeilWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = peil_window_dispose;
+  object_class->get_property = peil_window_get_property;
+
+  /**
+   * PeilWindow:pseudonymizer:
+   *
+   * The pseudonyms the window shows for authors and whom texts name;
+   * %NULL while it shows real names (peil-window-names.c).
+   */
+  g_object_class_install_property (object_class, PROP_PSEUDONYMIZER,
+                                   g_param_spec_object ("pseudonymizer", NULL, NULL, PEIL_TYPE_PSEUDONYMIZER,
+                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_type_ensure (PEIL_TYPE_POST_VIEW);
   g_type_ensure (PEIL_TYPE_TRAINER_BAR);
@@ -1195,6 +1227,7 @@ peil_window_class_init (PeilWindowClass *klass)
   peil_window_class_init_filter (widget_class);
   peil_window_class_init_attention (widget_class);
   peil_window_class_init_tagging (widget_class);
+  peil_window_class_init_names (widget_class);
   peil_window_class_init_suggest (widget_class);
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);

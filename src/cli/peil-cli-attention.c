@@ -74,6 +74,10 @@ print_attention_text (PeilIncident  *incident,
                       GPtrArray     *items,
                       GError       **error)
 {
+  g_autoptr(PeilPseudonymizer) names = peil_incident_dup_pseudonymizer (incident, error);
+
+  if (names == NULL)
+    return FALSE;
   for (guint i = 0; i < items->len; i++)
     {
       PeilAttentionItem *item = g_ptr_array_index (items, i);
@@ -86,7 +90,7 @@ print_attention_text (PeilIncident  *incident,
       for (guint j = 0; j < item->reasons->len; j++)
         g_string_append_printf (why, "%s%s", j ? " · " : "",
                                 ((PeilAttentionReason *)g_ptr_array_index (item->reasons, j))->text);
-      text = peil_cli_one_line (peil_post_get_text (post), 90);
+      text = peil_cli_post_text (post, names, 90);
       time = item->created_at > 0 ? peil_time_format_iso (item->created_at) : g_strdup ("—");
       g_print ("%6" G_GINT64_FORMAT "  %4g  %s  %s\n        %s\n", item->post_id, item->score, time, text, why->str);
     }

@@ -29,6 +29,7 @@ meta_label (const char *key)
   if (g_str_equal (key, PEIL_META_LEGAL_BASIS)) return _("Legal basis");
   if (g_str_equal (key, PEIL_META_RETENTION)) return _("Keep until");
   if (g_str_equal (key, PEIL_META_DPIA)) return _("DPIA reference");
+  if (g_str_equal (key, PEIL_META_ALLOW_LIST)) return _("Named accounts");
   if (g_str_equal (key, PEIL_META_CREATED)) return _("Created");
   if (g_str_equal (key, PEIL_META_EXERCISE)) return _("Exercise");
   return key;
@@ -124,8 +125,11 @@ peil_cli_info (int    argc,
                char **argv)
 {
   gboolean json = FALSE;
+  g_auto(GStrv) allow = NULL, disallow = NULL;
   const GOptionEntry entries[] = {
     META_ENTRIES,
+    { "allow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allow, N_("An official account that keeps its name in views, exports and reports (the municipality, police, media)"), N_("HANDLE") },
+    { "disallow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &disallow, N_("Take an account off the list of named accounts"), N_("HANDLE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
     PEIL_CLI_ANALYST_ENTRY,
     { NULL }
@@ -138,6 +142,12 @@ peil_cli_info (int    argc,
     return PEIL_CLI_USAGE;
   if (!(incident = peil_cli_open (argv[2], &error)) || !apply_metadata (incident, &error))
     return peil_cli_fail (error);
+  for (guint i = 0; allow != NULL && allow[i] != NULL; i++)
+    if (!peil_incident_allow_account (incident, allow[i], TRUE, &error))
+      return peil_cli_fail (error);
+  for (guint i = 0; disallow != NULL && disallow[i] != NULL; i++)
+    if (!peil_incident_allow_account (incident, disallow[i], FALSE, &error))
+      return peil_cli_fail (error);
 
   if (json)
     {
@@ -174,6 +184,15 @@ peil_cli_info (int    argc,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autofree char *value = peil_incident_get_metadata (incident, keys[i]);
+      g_auto(GStrv) accounts = NULL;
+
+      /* The allow-list, one account a line in the file, on one line here. */
+      if (value != NULL && g_str_equal (keys[i], PEIL_META_ALLOW_LIST))
+        {
+          accounts = peil_allow_list_parse (value);
+          g_free (value);
+          value = *accounts ? g_strjoinv (", ", accounts) : NULL;
+        }
       g_print ("%-24s %s\n", meta_label (keys[i]), value ? value : "—");
     }
   g_print ("%-24s %" G_GINT64_FORMAT "\n", _("Posts"), peil_incident_count_posts (incident));

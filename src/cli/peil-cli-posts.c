@@ -314,6 +314,17 @@ peil_cli_one_line (const char *text,
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
+/* With the pseudonyms of whom the text names, unless @names is %NULL. */
+char *
+peil_cli_post_text (PeilPost          *post,
+                    PeilPseudonymizer *names,
+                    guint              max_chars)
+{
+  g_autofree char *text = names ? peil_pseudonymizer_dup_text (names, peil_post_get_text (post)) : NULL;
+
+  return peil_cli_one_line (text ? text : peil_post_get_text (post), max_chars);
+}
+
 static char *
 tag_list (PeilPost *post)
 {
@@ -330,8 +341,11 @@ peil_cli_search (int    argc,
 {
   int limit = 50, offset = 0;
   gboolean json = FALSE, count_only = FALSE;
+  g_autofree char *real_names = NULL;
   const GOptionEntry entries[] = {
     FILTER_ENTRIES,
+    PEIL_CLI_REAL_NAMES_ENTRY (real_names),
+    PEIL_CLI_ANALYST_ENTRY,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most this many posts; 0 for all (default 50)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip this many posts first"), N_("N") },
     { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Only count the posts"), NULL },
@@ -343,6 +357,7 @@ peil_cli_search (int    argc,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(PeilFilter) left_out = NULL;
+  g_autoptr(PeilPseudonymizer) names = NULL;
   gint64 total, off_topic = 0;
   guint marked_shown = 0;
   GError *error = NULL;
@@ -372,7 +387,9 @@ peil_cli_search (int    argc,
     }
 
   peil_filter_set_page (filter, offset, limit);
-  if (!(ids = peil_incident_search (incident, filter, &error)))
+  if (!(ids = peil_incident_search (incident, filter, &error)) ||
+      (real_names ? !peil_incident_reveal_names (incident, "search", real_names, &error)
+                  : !(names = peil_incident_dup_pseudonymizer (incident, &error))))
     return peil_cli_fail (error);
 
   json_builder_begin_object (builder);
@@ -387,7 +404,7 @@ peil_cli_search (int    argc,
     {
       g_autoptr(PeilPost) post = peil_incident_get_post (incident, g_array_index (ids, gint64, i), &error);
       g_autoptr(JsonNode) node = NULL;
-      g_autofree char *time = NULL, *text = NULL, *tags = NULL, *source = NULL;
+      g_autofree char *time = NULL, *text = NULL, *tags = NULL, *source = NULL, *author = NULL;
 
       if (post == NULL)
         return peil_cli_fail (error);
@@ -395,7 +412,9 @@ peil_cli_search (int    argc,
       if (!json)
         {
           time = peil_post_get_created_at (post) ? peil_time_format_iso (peil_post_get_created_at (post)) : g_strdup ("—");
-          text = peil_cli_one_line (peil_post_get_text (post), 100);
+          text = peil_cli_post_text (post, names, 100);
+          author = names ? peil_pseudonymizer_dup_author (names, post)
+                         : g_strdup (peil_post_get_author_handle (post) ?: peil_post_get_author_name (post));
           tags = tag_list (post);
           /* As the window and `stats` name it ("X (Twitter)", "Telefoon"), not the plugin's id. */
           source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), peil_ui_language ());
@@ -403,12 +422,12 @@ peil_cli_search (int    argc,
           g_print ("%6" G_GINT64_FORMAT "%s %s  %-12s %-18s %s%s%s%s\n", peil_post_get_id (post),
                    peil_post_get_off_topic (post) ? "×" : " ", time,
                    source,
-                   peil_post_get_author_handle (post) ?: peil_post_get_author_name (post) ?: "",
+                   author ? author : "",
                    text, *tags ? "  [" : "", tags, *tags ? "]" : "");
           continue;
         }
 
-      node = peil_post_to_json (post, FALSE);
+      node = peil_post_to_json (post, names);
       json_object_remove_member (json_node_get_object (node), "raw");
       json_object_set_int_member (json_node_get_object (node), "peil_id", peil_post_get_id (post));
       json_builder_add_value (builder, g_steal_pointer (&node));
@@ -567,13 +586,13 @@ int
 peil_cli_export (int    argc,
                  char **argv)
 {
-  g_autofree char *format = NULL, *output = NULL, *query = NULL;
-  gboolean pseudonymize = FALSE;
+  g_autofree char *format = NULL, *output = NULL, *query = NULL, *real_names = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Export format, such as csv or ndjson (see “peil-cli plugins”)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("PATH") },
     { "query", 'q', 0, G_OPTION_ARG_STRING, &query, N_("Only posts that match this search"), N_("QUERY") },
-    { "pseudonymize", 'p', 0, G_OPTION_ARG_NONE, &pseudonymize, N_("Replace author names by pseudonyms"), NULL },
+    PEIL_CLI_REAL_NAMES_ENTRY (real_names),
+    PEIL_CLI_ANALYST_ENTRY,
     FILTER_ENTRIES,
     { NULL }
   };
@@ -606,8 +625,9 @@ peil_cli_export (int    argc,
     }
 
   file = g_file_new_for_commandline_arg (output);
-  if (!peil_exporter_export_file (exporter, incident, filter,
-                                  pseudonymize ? PEIL_EXPORT_PSEUDONYMIZE : PEIL_EXPORT_NONE,
+  if ((real_names && !peil_incident_reveal_names (incident, "export", real_names, &error)) ||
+      !peil_exporter_export_file (exporter, incident, filter,
+                                  real_names ? PEIL_EXPORT_REAL_NAMES : PEIL_EXPORT_NONE,
                                   file, NULL, &error))
     return peil_cli_fail (error);
 
@@ -663,6 +683,10 @@ print_stories_text (PeilIncident  *incident,
                     int            min_size,
                     GError       **error)
 {
+  g_autoptr(PeilPseudonymizer) names = peil_incident_dup_pseudonymizer (incident, error);
+
+  if (names == NULL)
+    return FALSE;
   for (guint i = 0; i < stories->len; i++)
     {
       PeilStory *story = g_ptr_array_index (stories, i);
@@ -672,7 +696,7 @@ print_stories_text (PeilIncident  *incident,
       if (first == NULL)
         return FALSE;
       time = story->first ? peil_time_format_iso (story->first) : g_strdup ("—");
-      text = peil_cli_one_line (peil_post_get_text (first), 100);
+      text = peil_cli_post_text (first, names, 100);
       /* TRANSLATORS: a story's id, its number of posts, how many of them
        * came in the last ten minutes, and the time of its first post */
       g_print (g_dngettext (GETTEXT_PACKAGE, "Story %lld: %lld post, +%lld in 10 min, since %s",

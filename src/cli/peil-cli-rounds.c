@@ -534,13 +534,14 @@ peil_cli_report (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
-  gboolean show_authors = FALSE;
+  g_autofree char *real_names = NULL;
   const GOptionEntry entries[] = {
     { "round", 0, 0, G_OPTION_ARG_INT, &number, N_("The round to report (default: the last)"), N_("N") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("html, pdf or xlsx (default: from the output’s extension)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the report"), N_("PATH") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Language of the report: nl or en (default: the incident’s)"), N_("CODE") },
-    { "show-authors", 0, 0, G_OPTION_ARG_NONE, &show_authors, N_("Quote authors by name instead of by pseudonym"), NULL },
+    PEIL_CLI_REAL_NAMES_ENTRY (real_names),
+    PEIL_CLI_ANALYST_ENTRY,
     { NULL }
   };
   g_autoptr(PeilIncident) incident = NULL;
@@ -587,9 +588,10 @@ peil_cli_report (int    argc,
     incident_language = peil_incident_get_metadata (incident, PEIL_META_LANGUAGE);
 
   file = g_file_new_for_commandline_arg (output);
-  if (!(report = peil_report_new (incident, number, language ? language : incident_language ? incident_language
+  if ((real_names && !peil_incident_reveal_names (incident, "report", real_names, &error)) ||
+      !(report = peil_report_new (incident, number, language ? language : incident_language ? incident_language
                                                                                            : peil_ui_language (),
-                                  show_authors ? PEIL_REPORT_SHOW_AUTHORS : PEIL_REPORT_NONE, &error)) ||
+                                  real_names ? PEIL_REPORT_SHOW_AUTHORS : PEIL_REPORT_NONE, &error)) ||
       !peil_incident_check_loggable (incident, &error) ||
       !peil_report_exporter_export_file (exporter, report, file, NULL, &error) ||
       !peil_report_log_written (report, incident, peil_report_exporter_get_format_id (exporter), file, &error))

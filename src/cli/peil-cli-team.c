@@ -597,6 +597,7 @@ peil_cli_next (int    argc,
   };
   g_autoptr(PeilReplica) replica = NULL;
   g_autoptr(PeilPost) post = NULL;
+  g_autoptr(PeilPseudonymizer) names = NULL;
   GError *error = NULL;
   gint64 id;
 
@@ -614,16 +615,20 @@ peil_cli_next (int    argc,
         g_print (_("Nothing left to tag in your assignment\n"));
       return 0;
     }
-  if (!(post = peil_incident_get_post (peil_replica_get_incident (replica), id, &error)))
+  if (!(post = peil_incident_get_post (peil_replica_get_incident (replica), id, &error)) ||
+      !(names = peil_incident_dup_pseudonymizer (peil_replica_get_incident (replica), &error)))
     return peil_cli_fail (error);
   if (json)
     {
-      g_autoptr(JsonNode) node = peil_post_to_json (post, FALSE);
+      g_autoptr(JsonNode) node = peil_post_to_json (post, names);
 
       json_object_set_int_member (json_node_get_object (node), "post", id);
       peil_cli_print_json (node);
     }
   else
-    g_print ("%lld\t%s\n", (long long)id, peil_post_get_text (post));
+    {
+      g_autofree char *text = peil_pseudonymizer_dup_text (names, peil_post_get_text (post));
+      g_print ("%lld\t%s\n", (long long)id, text);
+    }
   return 0;
 }

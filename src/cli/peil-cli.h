@@ -46,11 +46,18 @@ GHashTable       *peil_cli_parse_maps     (const char        *command,
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
+char             *peil_cli_post_text      (PeilPost          *post,
+                                           PeilPseudonymizer *names,
+                                           guint              max_chars);
 char             *peil_cli_one_line       (const char        *text,
                                            guint              max_chars);
 
 /* Options every writing command takes. */
 extern char *peil_cli_analyst;
+/* Real names instead of pseudonyms, for a reason that is logged. */
+#define PEIL_CLI_REAL_NAMES_ENTRY(reason) \
+  { "real-names", 0, 0, G_OPTION_ARG_STRING, &(reason), N_("Show real names instead of pseudonyms, and say why (the reason is logged)"), N_("REASON") }
+
 #define PEIL_CLI_ANALYST_ENTRY \
   { "analyst", 0, 0, G_OPTION_ARG_STRING, &peil_cli_analyst, N_("Name to record as the analyst (default: the settings, $PEIL_ANALYST or your name)"), N_("NAME") }
 

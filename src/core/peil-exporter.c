@@ -193,7 +193,7 @@ peil_exporter_export_file (PeilExporter     *self,
 
   return written &&
          peil_incident_log_export (incident, peil_exporter_get_format_id (self), file, posts,
-                                   (flags & PEIL_EXPORT_PSEUDONYMIZE) != 0, error);
+                                   (flags & PEIL_EXPORT_REAL_NAMES) == 0, error);
 }
 
 typedef struct

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  PEIL_EXPORT_NONE         = 0,
-  PEIL_EXPORT_PSEUDONYMIZE = 1 << 0,
+  PEIL_EXPORT_NONE       = 0,
+  /* Real names instead of the default pseudonyms: the caller has logged
+   * why (peil_incident_reveal_names()). */
+  PEIL_EXPORT_REAL_NAMES = 1 << 0,
 } PeilExportFlags;
 
 #define PEIL_TYPE_EXPORTER (peil_exporter_get_type ())

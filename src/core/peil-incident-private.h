@@ -60,6 +60,9 @@ gint64        peil_incident_count_planned   (PeilIncident    *self,
 gboolean      peil_incident_set_search_error (PeilIncident  *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);
+gboolean      peil_incident_write_pseudonym_key (PeilIncident *self,
+                                                 const char   *hex,
+                                                 GError      **error);
 gboolean      peil_check_other_file          (GFile         *incident_file,
                                               GFile         *file,
                                               GError       **error);

@@ -1076,6 +1076,7 @@ peil_incident_add_story_rumour (PeilIncident  *self,
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *first_text = NULL;
+  g_autoptr(PeilPseudonymizer) names = NULL;
   sqlite3_stmt *stmt;
   gint64 first_seen = 0, followed_by = 0, id = 0;
   gboolean found = FALSE;
@@ -1083,7 +1084,9 @@ peil_incident_add_story_rumour (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
-  if (!peil_database_begin (self->db, error))
+  /* A claim taken from a post is the register's, about a rumour, not a
+   * person: whom the post names is left out, here and in the log. */
+  if (!(names = peil_incident_dup_pseudonymizer (self, error)) || !peil_database_begin (self->db, error))
     return NULL;
   if (!(stmt = peil_database_statement (self->db,
             "SELECT text, (SELECT min (created_at) FROM post WHERE story_id = ?1 AND created_at > 0),"
@@ -1094,7 +1097,7 @@ peil_incident_add_story_rumour (PeilIncident  *self,
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       found = TRUE;
-      first_text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      first_text = peil_pseudonymizer_dup_text (names, (const char *)sqlite3_column_text (stmt, 0));
       first_seen = sqlite3_column_int64 (stmt, 1);
       followed_by = sqlite3_column_int64 (stmt, 2);
     }

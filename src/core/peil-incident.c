@@ -16,7 +16,7 @@
 static const char * const metadata_keys[] = {
   PEIL_META_TITLE, PEIL_META_DESCRIPTION, PEIL_META_TYPE, PEIL_META_LOCATION,
   PEIL_META_START, PEIL_META_LANGUAGE, PEIL_META_PURPOSE, PEIL_META_LEGAL_BASIS,
-  PEIL_META_RETENTION, PEIL_META_DPIA, PEIL_META_CREATED, PEIL_META_EXERCISE, NULL
+  PEIL_META_RETENTION, PEIL_META_DPIA, PEIL_META_ALLOW_LIST, PEIL_META_CREATED, PEIL_META_EXERCISE, NULL
 };
 
 enum {
@@ -295,6 +295,7 @@ peil_incident_create (GFile         *file,
       !peil_incident_store_taxonomy (self, taxonomy, error) ||
       !write_metadata (self, PEIL_META_CREATED, now, error) ||
       !peil_incident_log_event (self, "create", 0, NULL, NULL, error) ||
+      !peil_incident_write_pseudonym_key (self, NULL, error) ||
       !peil_database_commit (self->db, error) ||
       !(self->taxonomy = peil_incident_load_taxonomy (self, error)))
     {
@@ -536,6 +537,62 @@ write_metadata (PeilIncident  *self,
 
   return peil_database_run (self->db, stmt, error) &&
          peil_incident_log_event (self, "metadata", 0, NULL, key, error);
+}
+
+/**
+ * peil_incident_allow_account:
+ * @who: a handle (or, for a source without handles, a name)
+ * @allowed: whether the account keeps its name
+ *
+ * Adds @who to the allow-list of accounts that keep their names (the
+ * municipality, police, media), or takes it off, in one transaction with
+ * its log row.
+ *
+ * Returns: %FALSE with @error set when the file cannot be written
+ */
+gboolean
+peil_incident_allow_account (PeilIncident  *self,
+                             const char    *who,
+                             gboolean       allowed,
+                             GError       **error)
+{
+  g_autofree char *stored = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *trimmed = g_strstrip (g_strdup (who ? who : ""));
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+
+  if (*trimmed == '\0' || strchr (trimmed, '\n') != NULL)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("“%s” is not an account"), trimmed);
+      return FALSE;
+    }
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  stored = peil_incident_get_metadata (self, PEIL_META_ALLOW_LIST);
+  entries = peil_allow_list_parse (stored);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      /* One account, however it was written. */
+      if (peil_allow_list_contains (entries[i], trimmed))
+        {
+          found = TRUE;
+          if (!allowed)
+            continue;
+        }
+      g_string_append_printf (list, "%s\n", entries[i]);
+    }
+  if (allowed && !found)
+    g_string_append_printf (list, "%s\n", trimmed);
+  if ((found != allowed && !write_metadata (self, PEIL_META_ALLOW_LIST, list->str, error)) ||
+      !peil_database_commit (self->db, error))
+    {
+      peil_database_rollback (self->db);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

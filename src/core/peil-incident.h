@@ -12,6 +12,7 @@
 #include "peil-query.h"
 #include "peil-round.h"
 #include "peil-rumour.h"
+#include "peil-pseudonymizer.h"
 #include "peil-taxonomy.h"
 
 G_BEGIN_DECLS
@@ -215,6 +216,19 @@ void          peil_incident_set_busy_timeout  (PeilIncident  *self,
                                                guint          milliseconds);
 gboolean      peil_incident_check_other_file  (PeilIncident  *self,
                                                GFile         *file,
+                                               GError       **error);
+
+PeilPseudonymizer *peil_incident_dup_pseudonymizer (PeilIncident  *self,
+                                                 GError       **error);
+gboolean      peil_incident_is_allow_listed   (PeilIncident  *self,
+                                               const char    *who);
+gboolean      peil_incident_allow_account     (PeilIncident  *self,
+                                               const char    *who,
+                                               gboolean       allowed,
+                                               GError       **error);
+gboolean      peil_incident_reveal_names      (PeilIncident  *self,
+                                               const char    *where,
+                                               const char    *reason,
                                                GError       **error);
 
 PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);

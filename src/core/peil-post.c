@@ -9,6 +9,7 @@
 #include "peil-error.h"
 #include "peil-json.h"
 #include "peil-post.h"
+#include "peil-pseudonymizer.h"
 #include "peil-time.h"
 
 struct _PeilPost
@@ -554,32 +555,6 @@ peil_post_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
-/**
- * peil_post_dup_pseudonym:
- *
- * A stable stand-in for the author's name: the same author gets the same
- * pseudonym in every export and view, so patterns stay visible without
- * the name.
- *
- * Returns: (transfer full) (nullable): "anon-" and 8 hex digits, or %NULL
- *   when the post names no author
- */
-char *
-peil_post_dup_pseudonym (PeilPost *self)
-{
-  const char *who;
-  g_autofree char *digest = NULL;
-
-  g_return_val_if_fail (PEIL_IS_POST (self), NULL);
-
-  who = self->author_handle ? self->author_handle : self->author_name;
-  if (who == NULL)
-    return NULL;
-
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
-  return g_strdup_printf ("anon-%.8s", digest);
-}
-
 static void
 add_optional_string (JsonBuilder *builder,
                      const char  *name,
@@ -606,38 +581,47 @@ add_optional_time (JsonBuilder *builder,
 
 /**
  * peil_post_to_json:
- * @pseudonymize: replace the author's name and handle by a pseudonym and
- *   leave out the raw payload, which would reveal them
+ * @pseudonymizer: (nullable): puts pseudonyms in place of the author, the
+ *   post's id at its source, and whoever its text names, and leaves out
+ *   the raw payload, which would reveal them; %NULL keeps real names
  *
  * Returns: (transfer full): the post as one line of Peil's NDJSON format.
  */
 JsonNode *
-peil_post_to_json (PeilPost *self,
-                   gboolean  pseudonymize)
+peil_post_to_json (PeilPost          *self,
+                   PeilPseudonymizer *pseudonymizer)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *remote_id = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (PEIL_IS_POST (self), NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "peil");
   json_builder_add_int_value (builder, PEIL_NDJSON_VERSION);
+  if (pseudonymizer != NULL)
+    {
+      remote_id = peil_pseudonymizer_dup_id (pseudonymizer, self->source, self->remote_id);
+      author = peil_pseudonymizer_dup_author (pseudonymizer, self);
+      text = peil_pseudonymizer_dup_text (pseudonymizer, peil_post_get_text (self));
+      url = peil_pseudonymizer_dup_url (pseudonymizer, self->url);
+    }
   add_optional_string (builder, "source", self->source);
-  add_optional_string (builder, "id", self->remote_id);
+  add_optional_string (builder, "id", pseudonymizer ? remote_id : self->remote_id);
   add_optional_string (builder, "channel", self->channel);
   add_optional_time (builder, "time", self->created_at);
-  if (pseudonymize)
-    {
-      g_autofree char *pseudonym = peil_post_dup_pseudonym (self);
-      add_optional_string (builder, "author", pseudonym);
-    }
+  if (pseudonymizer != NULL)
+    add_optional_string (builder, "author", author);
   else
     {
       add_optional_string (builder, "author", self->author_name);
       add_optional_string (builder, "handle", self->author_handle);
     }
-  add_optional_string (builder, "text", peil_post_get_text (self));
-  add_optional_string (builder, "url", self->url);
+  add_optional_string (builder, "text", pseudonymizer ? text : peil_post_get_text (self));
+  add_optional_string (builder, "url", pseudonymizer ? url : self->url);
   add_optional_string (builder, "language", self->language);
   add_optional_string (builder, "origin", self->origin);
   add_optional_time (builder, "fetched", self->fetched_at);
@@ -661,14 +645,14 @@ peil_post_to_json (PeilPost *self,
 
       json_builder_begin_object (builder);
       add_optional_string (builder, "code", tag->code);
-      if (!pseudonymize)
+      if (pseudonymizer == NULL)
         add_optional_string (builder, "analyst", tag->analyst);
       add_optional_time (builder, "time", tag->tagged_at);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  if (!pseudonymize)
+  if (pseudonymizer == NULL)
     {
       add_optional_string (builder, "mapper", self->mapper);
       add_optional_string (builder, "raw", self->raw);

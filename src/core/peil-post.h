@@ -32,8 +32,10 @@ PeilPost    *peil_post_new               (const char   *source,
                                           const char   *remote_id);
 PeilPost    *peil_post_new_from_json     (JsonObject   *object,
                                           GError      **error);
-JsonNode    *peil_post_to_json           (PeilPost     *self,
-                                          gboolean      pseudonymize);
+typedef struct _PeilPseudonymizer PeilPseudonymizer;
+
+JsonNode    *peil_post_to_json           (PeilPost          *self,
+                                          PeilPseudonymizer *pseudonymizer);
 gint64       peil_post_get_id            (PeilPost     *self);
 void         peil_post_set_id            (PeilPost     *self,
                                           gint64        id);
@@ -87,7 +89,6 @@ void         peil_post_set_raw           (PeilPost     *self,
 guint        peil_post_get_n_tags        (PeilPost     *self);
 const PeilPostTag *peil_post_get_tag     (PeilPost     *self,
                                           guint         index);
-char        *peil_post_dup_pseudonym     (PeilPost     *self);
 void         peil_post_take_tags_from    (PeilPost     *self,
                                           PeilPost     *other);
 void         peil_post_add_tag           (PeilPost     *self,

@@ -46,6 +46,7 @@ struct _PeilReport
   GPtrArray        *posts;
   GStrv             queries;
   GStrv             facets;     /* codes of the facet dimensions */
+  PeilPseudonymizer *names;     /* NULL when the report shows real names */
 };
 
 G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
@@ -157,6 +158,7 @@ peil_report_finalize (GObject *object)
   g_hash_table_unref (self->figures);
   g_ptr_array_unref (self->key_figures);
   g_ptr_array_unref (self->rumours);
+  g_clear_object (&self->names);
   g_hash_table_unref (self->examples);
   g_ptr_array_unref (self->posts);
   g_strfreev (self->queries);
@@ -585,13 +587,19 @@ report_post_new (PeilReport    *self,
   quoted->id = id;
   quoted->created_at = peil_post_get_created_at (post);
   quoted->source = peil_post_source_label (peil_post_get_source (post), peil_post_get_channel (post), self->language);
-  if (self->flags & PEIL_REPORT_SHOW_AUTHORS)
-    quoted->author = g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
-                                                                : peil_post_get_author_handle (post));
+  if (self->names == NULL)
+    {
+      quoted->author = g_strdup (peil_post_get_author_name (post) ? peil_post_get_author_name (post)
+                                                                  : peil_post_get_author_handle (post));
+      quoted->text = g_strdup (peil_post_get_text (post));
+      quoted->url = g_strdup (peil_post_get_url (post));
+    }
   else
-    quoted->author = peil_post_dup_pseudonym (post);
-  quoted->text = g_strdup (peil_post_get_text (post));
-  quoted->url = g_strdup (peil_post_get_url (post));
+    {
+      quoted->author = peil_pseudonymizer_dup_author (self->names, post);
+      quoted->text = peil_pseudonymizer_dup_text (self->names, peil_post_get_text (post));
+      quoted->url = peil_pseudonymizer_dup_url (self->names, peil_post_get_url (post));
+    }
 
   for (guint i = 0; codes == NULL && i < peil_post_get_n_tags (post); i++)
     g_string_append_printf (current, "%s%s", i > 0 ? " " : "", peil_post_get_tag (post, i)->code);
@@ -781,7 +789,8 @@ peil_report_new (PeilIncident     *incident,
   choose_key_figures (self);
   load_rumours (self, taxonomy, now_object, before_object);
 
-  if (!load_examples (self, incident, error) ||
+  if ((!(flags & PEIL_REPORT_SHOW_AUTHORS) && !(self->names = peil_incident_dup_pseudonymizer (incident, error))) ||
+      !load_examples (self, incident, error) ||
       (!(flags & PEIL_REPORT_NO_POSTS) && !load_posts (self, incident, now_object, error)) ||
       !(self->queries = describe_queries (self, incident, error)))
     return NULL;

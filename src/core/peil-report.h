@@ -22,7 +22,8 @@ typedef enum
 typedef enum
 {
   PEIL_REPORT_NONE         = 0,
-  /* Quote authors by name instead of by pseudonym. */
+  /* Quote authors, and whom the posts name, by name instead of by
+   * pseudonym: the caller has logged why (peil_incident_reveal_names()). */
   PEIL_REPORT_SHOW_AUTHORS = 1 << 0,
   /* Leave out the list of tagged posts (peil_report_get_posts() is
    * empty): for showing the figures, not for writing a report. */

@@ -23,6 +23,7 @@
 # include "peil-json.h"
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
+# include "peil-pseudonymizer.h"
 # include "peil-post-list.h"
 # include "peil-privacy-record.h"
 # include "peil-query.h"

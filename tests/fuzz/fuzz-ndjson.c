@@ -33,8 +33,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_cmpstr (error ? error->message : NULL, ==, parse_error ? parse_error->message : NULL);
       if (post != NULL)
         {
-          g_autoptr(JsonNode) a = peil_post_to_json (post, FALSE);
-          g_autoptr(JsonNode) b = peil_post_to_json (parsed, FALSE);
+          g_autoptr(JsonNode) a = peil_post_to_json (post, NULL);
+          g_autoptr(JsonNode) b = peil_post_to_json (parsed, NULL);
           g_autofree char *scanned_line = json_to_string (a, FALSE);
           g_autofree char *parsed_line = json_to_string (b, FALSE);
 

@@ -23,7 +23,7 @@ check_post (PeilPostSink  *sink,
   g_assert_cmpuint (g_utf8_strlen (peil_post_get_text (post), -1), <=, PEIL_POST_MAX_TEXT + 4);
   g_assert_true (url == NULL || g_ascii_strncasecmp (url, "http://", 7) == 0 || g_ascii_strncasecmp (url, "https://", 8) == 0);
 
-  node = peil_post_to_json (post, FALSE);
+  node = peil_post_to_json (post, NULL);
   line = json_to_string (node, FALSE);
   g_assert_nonnull (line);
   return TRUE;

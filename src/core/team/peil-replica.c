@@ -707,7 +707,7 @@ post_body (PeilIncident  *incident,
 
   if (post == NULL)
     return NULL;
-  line = peil_post_to_json (post, FALSE);
+  line = peil_post_to_json (post, NULL);
   /* Changes of their own. */
   json_object_remove_member (json_node_get_object (line), "tags");
   json_object_remove_member (json_node_get_object (line), "off_topic");
@@ -3202,6 +3202,37 @@ peil_replica_stop (PeilReplica *self)
 
 /* ---- publishing and joining ---- */
 
+/* Every file of a team incident shows the same pseudonyms, so it takes
+ * the team's key: the first file to publish gives its own. */
+static gboolean
+share_pseudonym_key (PeilIncident    *incident,
+                     PeilTeamServer  *server,
+                     gint64           team_id,
+                     char           **out_key,
+                     GError         **error)
+{
+  g_autoptr(PeilPseudonymizer) made = NULL;
+  g_autofree char *key = NULL;
+
+  if (!(key = peil_team_server_get_info (server, team_id, PEIL_META_PSEUDONYM_KEY, error)))
+    return FALSE;
+  if (*key == '\0')
+    {
+      /* A file from before keys makes its key now. */
+      if (!(made = peil_incident_dup_pseudonymizer (incident, error)))
+        return FALSE;
+      g_free (key);
+      key = peil_incident_get_metadata (incident, PEIL_META_PSEUDONYM_KEY);
+      if (!peil_team_server_offer_info (server, team_id, PEIL_META_PSEUDONYM_KEY, key, error))
+        return FALSE;
+      g_free (key);
+      if (!(key = peil_team_server_get_info (server, team_id, PEIL_META_PSEUDONYM_KEY, error)))
+        return FALSE;
+    }
+  *out_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
 /**
  * peil_replica_publish:
  * @name: the team incident's name on the server; made if it is not there
@@ -3216,6 +3247,7 @@ peil_replica_publish (PeilIncident  *incident,
                       const char    *name,
                       GError       **error)
 {
+  g_autofree char *team_key = NULL;
   g_autoptr(PeilTeamServer) server = NULL;
   g_autoptr(PeilReplica) replica = NULL;
   g_autofree char *title = NULL;
@@ -3270,9 +3302,11 @@ peil_replica_publish (PeilIncident  *incident,
           return FALSE;
       }
 
-  if (!peil_database_begin (incident->db, error))
+  if (!share_pseudonym_key (incident, server, team_id, &team_key, error) ||
+      !peil_database_begin (incident->db, error))
     return FALSE;
   if (!link_file (incident, peil_team_server_get_address (server), name, error) ||
+      !peil_incident_write_pseudonym_key (incident, team_key, error) ||
       !queue_everything (incident, error) ||
       !peil_database_commit (incident->db, error))
     {
@@ -3337,6 +3371,7 @@ peil_replica_join (const char  *address,
   g_autoptr(PeilIncident) incident = NULL;
   g_autoptr(PeilReplica) replica = NULL;
   g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *team_key = NULL;
   g_autoptr(GError) local_error = NULL;
   GHashTableIter iter;
   gpointer key, value;
@@ -3357,6 +3392,8 @@ peil_replica_join (const char  *address,
         return NULL;
       g_hash_table_insert (metadata, (gpointer)*name_key, text);
     }
+  if (!(team_key = peil_team_server_get_info (server, team_id, PEIL_META_PSEUDONYM_KEY, error)))
+    return NULL;
 
   if (!(incident = peil_incident_create (file, NULL, error)))
     return NULL;
@@ -3369,6 +3406,7 @@ peil_replica_join (const char  *address,
   if (local_error == NULL && peil_database_begin (incident->db, &local_error))
     {
       if (!link_file (incident, peil_team_server_get_address (server), name, &local_error) ||
+          (*team_key != '\0' && !peil_incident_write_pseudonym_key (incident, team_key, &local_error)) ||
           !peil_database_commit (incident->db, &local_error))
         peil_database_rollback (incident->db);
     }

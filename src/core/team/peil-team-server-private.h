@@ -30,6 +30,11 @@ gboolean   peil_team_server_set_info      (PeilTeamServer  *self,
                                            const char      *key,
                                            const char      *value,
                                            GError         **error);
+gboolean   peil_team_server_offer_info    (PeilTeamServer  *self,
+                                           gint64           incident,
+                                           const char      *key,
+                                           const char      *value,
+                                           GError         **error);
 char      *peil_team_server_get_info      (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *key,

@@ -1161,6 +1161,22 @@ peil_team_server_revoke (PeilTeamServer  *self,
   return change_access (self, FALSE, incident, role, error);
 }
 
+static gboolean
+store_info (PeilTeamServer  *self,
+            gint64           incident,
+            const char      *key,
+            const char      *value,
+            gboolean         replace,
+            GError         **error)
+{
+  g_autofree char *schema = schema_name (incident);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.info VALUES ($1, $2) ON CONFLICT (key) %s", schema,
+                                          replace ? "DO UPDATE SET value = EXCLUDED.value" : "DO NOTHING");
+  const char *params[] = { key, value };
+
+  return run_command (self, sql, 2, params, error);
+}
+
 gboolean
 peil_team_server_set_info (PeilTeamServer  *self,
                            gint64           incident,
@@ -1168,12 +1184,19 @@ peil_team_server_set_info (PeilTeamServer  *self,
                            const char      *value,
                            GError         **error)
 {
-  g_autofree char *schema = schema_name (incident);
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s.info VALUES ($1, $2)"
-                                          " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", schema);
-  const char *params[] = { key, value };
+  return store_info (self, incident, key, value, TRUE, error);
+}
 
-  return run_command (self, sql, 2, params, error);
+/* Keeps a value the server has: two files published at once agree on the
+ * first one's. */
+gboolean
+peil_team_server_offer_info (PeilTeamServer  *self,
+                             gint64           incident,
+                             const char      *key,
+                             const char      *value,
+                             GError         **error)
+{
+  return store_info (self, incident, key, value, FALSE, error);
 }
 
 char *

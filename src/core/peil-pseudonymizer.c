@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "peil-pseudonymizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "peil-pseudonymizer.h"
+
+/**
+ * PeilPseudonymizer:
+ *
+ * Puts keyed pseudonyms in place of who wrote a post and of whom its text
+ * names: "anon-" and ten hex digits of an HMAC-SHA256 under the
+ * incident's own random key. The same person gets the same pseudonym all
+ * through one incident, so patterns stay visible; another incident has
+ * another key, so pseudonyms cannot be linked across incidents, and once
+ * the key is destroyed (a purge) nobody can find who was behind one by
+ * trying names.
+ *
+ * In texts it replaces @mentions, e-mail addresses and Dutch phone
+ * numbers, and shortens links to a social network's profiles and posts
+ * to their host, since their path names the account. Accounts on the
+ * allow-list (the municipality, police, media) keep their names: they
+ * speak in public for an organisation.
+ *
+ * Immutable once made, so workers may share one.
+ */
+struct _PeilPseudonymizer
+{
+  GObject      parent_instance;
+
+  GHmac       *hmac;    /* keyed, never updated: copied per name */
+  GHashTable  *allowed; /* normalised handles and names */
+};
+
+G_DEFINE_FINAL_TYPE (PeilPseudonymizer, peil_pseudonymizer, G_TYPE_OBJECT)
+
+/* Hosts whose links name an account in their path. */
+static const char * const social_hosts[] = {
+  "twitter.com", "x.com", "facebook.com", "instagram.com", "tiktok.com", "threads.net",
+  "bsky.app", "t.me", "linkedin.com", "youtube.com", "reddit.com", "snapchat.com", NULL
+};
+
+static void
+peil_pseudonymizer_finalize (GObject *object)
+{
+  PeilPseudonymizer *self = PEIL_PSEUDONYMIZER (object);
+
+  g_hmac_unref (self->hmac);
+  g_hash_table_unref (self->allowed);
+  G_OBJECT_CLASS (peil_pseudonymizer_parent_class)->finalize (object);
+}
+
+static void
+peil_pseudonymizer_class_init (PeilPseudonymizerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = peil_pseudonymizer_finalize;
+}
+
+static void
+peil_pseudonymizer_init (PeilPseudonymizer *self)
+{
+  self->allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* "@Politie", "politie " and "POLITIE" are one account. */
+static char *
+normalize (const char *who)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (who));
+  const char *bare = trimmed;
+  g_autofree char *folded = NULL;
+
+  while (*bare == '@')
+    bare++;
+  if (*bare == '\0' || !g_utf8_validate (bare, -1, NULL))
+    return NULL;
+  folded = g_utf8_casefold (bare, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+}
+
+/**
+ * peil_allow_list_parse:
+ * @text: (nullable): one handle or name per line; blank lines and lines
+ *   starting with "#" are skipped
+ *
+ * Returns: (transfer full): the entries, trimmed, in their order
+ */
+char **
+peil_allow_list_parse (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+  g_autoptr(GStrvBuilder) entries = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line != '\0' && *line != '#')
+        g_strv_builder_add (entries, line);
+    }
+  return g_strv_builder_end (entries);
+}
+
+/**
+ * peil_allow_list_contains:
+ * @allow_list: (nullable): the list as peil_allow_list_parse() reads it
+ * @who: (nullable): a handle or name, with or without "@"
+ *
+ * Returns: whether @who is on @allow_list
+ */
+gboolean
+peil_allow_list_contains (const char *allow_list,
+                          const char *who)
+{
+  g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
+  g_autofree char *normal = who ? normalize (who) : NULL;
+
+  for (guint i = 0; normal != NULL && entries[i] != NULL; i++)
+    {
+      g_autofree char *entry = normalize (entries[i]);
+
+      if (g_strcmp0 (entry, normal) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * peil_pseudonymizer_new:
+ * @key: the incident's key, #PEIL_PSEUDONYM_KEY_SIZE random bytes
+ * @allow_list: (nullable): accounts that keep their names, as
+ *   peil_allow_list_parse() reads them
+ *
+ * Returns: (transfer full): a new #PeilPseudonymizer
+ */
+PeilPseudonymizer *
+peil_pseudonymizer_new (GBytes     *key,
+                        const char *allow_list)
+{
+  PeilPseudonymizer *self;
+  g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  self = g_object_new (PEIL_TYPE_PSEUDONYMIZER, NULL);
+  data = g_bytes_get_data (key, &size);
+  self->hmac = g_hmac_new (G_CHECKSUM_SHA256, data, size);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      char *entry = normalize (entries[i]);
+
+      if (entry != NULL)
+        g_hash_table_add (self->allowed, entry);
+    }
+  return self;
+}
+
+/**
+ * peil_pseudonymizer_is_allowed:
+ * @who: (nullable): a handle or name, with or without "@"
+ *
+ * Returns: whether @who is on the incident's allow-list
+ */
+gboolean
+peil_pseudonymizer_is_allowed (PeilPseudonymizer *self,
+                               const char        *who)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), FALSE);
+
+  return who != NULL && (normal = normalize (who)) != NULL && g_hash_table_contains (self->allowed, normal);
+}
+
+static char *
+pseudonym_of_normal (PeilPseudonymizer *self,
+                     const char        *normal)
+{
+  g_autoptr(GHmac) hmac = g_hmac_copy (self->hmac);
+  const char *digest;
+
+  g_hmac_update (hmac, (const guchar *)normal, -1);
+  digest = g_hmac_get_string (hmac);
+  return g_strdup_printf ("anon-%.10s", digest);
+}
+
+/**
+ * peil_pseudonymizer_dup_name:
+ * @who: (nullable): a handle or name
+ *
+ * Returns: (transfer full) (nullable): @who itself when it is allowed, else
+ *   its pseudonym; %NULL for %NULL or a blank name
+ */
+char *
+peil_pseudonymizer_dup_name (PeilPseudonymizer *self,
+                             const char        *who)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
+
+  if (who == NULL || (normal = normalize (who)) == NULL)
+    return NULL;
+  if (g_hash_table_contains (self->allowed, normal))
+    return g_strdup (who);
+  return pseudonym_of_normal (self, normal);
+}
+
+/**
+ * peil_pseudonymizer_dup_author:
+ *
+ * An author is known by the handle when the post has one: display names
+ * are not unique, so anyone could call themselves "Politie" and pass the
+ * allow-list. An allowed author keeps the name as written.
+ *
+ * Returns: (transfer full) (nullable): the author as views and exports
+ *   show it, or %NULL when the post names no author
+ */
+char *
+peil_pseudonymizer_dup_author (PeilPseudonymizer *self,
+                               PeilPost          *post)
+{
+  const char *handle, *name, *who;
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
+  g_return_val_if_fail (PEIL_IS_POST (post), NULL);
+
+  handle = peil_post_get_author_handle (post);
+  name = peil_post_get_author_name (post);
+  who = handle && *handle ? handle : name;
+  if (who == NULL || (normal = normalize (who)) == NULL)
+    return NULL;
+  if (g_hash_table_contains (self->allowed, normal))
+    return g_strdup (name && *name ? name : handle);
+  return pseudonym_of_normal (self, normal);
+}
+
+static gboolean
+is_social_host (const char *host)
+{
+  for (guint i = 0; social_hosts[i] != NULL; i++)
+    {
+      gsize host_len = strlen (host), known_len = strlen (social_hosts[i]);
+
+      /* "mobile.twitter.com" is Twitter, "nottwitter.com" is not. */
+      if (g_ascii_strcasecmp (host, social_hosts[i]) == 0 ||
+          (host_len > known_len && host[host_len - known_len - 1] == '.' &&
+           g_ascii_strcasecmp (host + host_len - known_len, social_hosts[i]) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A link into a social network's accounts keeps its host only. */
+static char *
+shorten_link (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host, *path;
+
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
+    return NULL;
+  path = g_uri_get_path (uri);
+  if (!is_social_host (host) && (path == NULL || strstr (path, "/@") == NULL) &&
+      g_uri_get_userinfo (uri) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s://%s/…", g_uri_get_scheme (uri), host);
+}
+
+/**
+ * peil_pseudonymizer_dup_url:
+ * @url: (nullable): a post's link
+ *
+ * Returns: (transfer full) (nullable): @url, or its host alone when its
+ *   path names an account
+ */
+char *
+peil_pseudonymizer_dup_url (PeilPseudonymizer *self,
+                            const char        *url)
+{
+  char *short_link;
+
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
+
+  if (url == NULL)
+    return NULL;
+  short_link = shorten_link (url);
+  return short_link ? short_link : g_strdup (url);
+}
+
+/**
+ * peil_pseudonymizer_dup_id:
+ *
+ * A post's id at its source leads back to its author through the
+ * source's own interface; exports with pseudonyms carry this instead,
+ * stable in the incident so that two exports can be compared.
+ *
+ * Returns: (transfer full): a pseudonym of the pair
+ */
+char *
+peil_pseudonymizer_dup_id (PeilPseudonymizer *self,
+                           const char        *source,
+                           const char        *remote_id)
+{
+  g_autofree char *pair = NULL;
+
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
+
+  pair = g_strdup_printf ("post\x1f%s\x1f%s", source ? source : "", remote_id ? remote_id : "");
+  return pseudonym_of_normal (self, pair);
+}
+
+/* Named groups of what a text may hold that names a person. Order
+ * matters: a link is taken whole before the mention or address in it. */
+static GRegex *
+personal_pattern (void)
+{
+  static GRegex *pattern;
+
+  if (g_once_init_enter (&pattern))
+    {
+      GRegex *made = g_regex_new ("(?<url>https?://[^\\s<>\"]+)"
+                                  "|(?<email>(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,})"
+                                  "|(?<![\\w@/.])@(?<mention>\\w[\\w.-]*(?:@[\\w-]+(?:\\.[\\w-]+)+)?)"
+                                  "|(?<phone>(?<![\\w+])(?:\\+31|0031|0)[ -]?\\d{1,3}[ -]?\\d{3,4}[ -]?\\d{2,4}(?!\\d))",
+                                  G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&pattern, made);
+    }
+  return pattern;
+}
+
+/* A Dutch number has nine digits after its "0" or "+31". */
+static gboolean
+is_phone_number (const char *match)
+{
+  gsize n = 0;
+
+  if (g_str_has_prefix (match, "+31"))
+    match += 3;
+  else if (g_str_has_prefix (match, "0031"))
+    match += 4;
+  else
+    match += 1;
+  for (; *match; match++)
+    n += g_ascii_isdigit (*match);
+  return n == 9;
+}
+
+/* What a match ends with that is the sentence's, not the name's:
+ * "@jan." or "(zie https://x.com/jan)". */
+static gsize
+trailing_punctuation (const char *match,
+                      const char *also)
+{
+  gsize len = strlen (match), end = len;
+
+  while (end > 1 && strchr (".,;:!?-", match[end - 1]) != NULL)
+    end--;
+  while (also != NULL && end > 1 && strchr (also, match[end - 1]) != NULL)
+    end--;
+  return len - end;
+}
+
+static gboolean
+replace_personal (const GMatchInfo *info,
+                  GString          *out,
+                  gpointer          user_data)
+{
+  PeilPseudonymizer *self = user_data;
+  g_autofree char *whole = g_match_info_fetch (info, 0);
+  g_autofree char *url = g_match_info_fetch_named (info, "url");
+  g_autofree char *email = g_match_info_fetch_named (info, "email");
+  g_autofree char *mention = g_match_info_fetch_named (info, "mention");
+  g_autofree char *phone = g_match_info_fetch_named (info, "phone");
+
+  if (url && *url)
+    {
+      gsize cut = trailing_punctuation (url, ")]'");
+      g_autofree char *link = g_strndup (url, strlen (url) - cut);
+      g_autofree char *short_link = shorten_link (link);
+
+      g_string_append (out, short_link ? short_link : link);
+      g_string_append (out, url + strlen (url) - cut);
+    }
+  else if (email && *email)
+    {
+      g_autofree char *pseudonym = peil_pseudonymizer_dup_name (self, email);
+      g_string_append (out, pseudonym);
+    }
+  else if (mention && *mention)
+    {
+      gsize cut = trailing_punctuation (mention, NULL);
+      g_autofree char *name = g_strndup (mention, strlen (mention) - cut);
+      g_autofree char *pseudonym = peil_pseudonymizer_dup_name (self, name);
+
+      g_string_append_c (out, '@');
+      g_string_append (out, pseudonym);
+      g_string_append (out, mention + strlen (mention) - cut);
+    }
+  else if (phone && *phone && is_phone_number (phone))
+    {
+      g_autofree char *pseudonym = pseudonym_of_normal (self, phone);
+      g_string_append (out, pseudonym);
+    }
+  else
+    g_string_append (out, whole);
+  return FALSE;
+}
+
+/**
+ * peil_pseudonymizer_dup_text:
+ * @text: (nullable): a post's text
+ *
+ * Returns: (transfer full) (nullable): @text with its mentions, e-mail
+ *   addresses and phone numbers replaced by pseudonyms and links into
+ *   social networks' accounts shortened to their host
+ */
+char *
+peil_pseudonymizer_dup_text (PeilPseudonymizer *self,
+                             const char        *text)
+{
+  g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
+
+  if (text == NULL)
+    return NULL;
+  /* Cheap test first: most posts name nobody. */
+  if (strpbrk (text, "@:0123456789") == NULL)
+    return g_strdup (text);
+  return g_regex_replace_eval (personal_pattern (), text, -1, 0, 0, replace_personal, self, NULL);
+}

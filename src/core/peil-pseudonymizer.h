@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined (PEIL_INSIDE) && !defined (PEIL_COMPILATION)
+# error "Only <peil.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "peil-post.h"
+
+G_BEGIN_DECLS
+
+/* The bytes of an incident's pseudonym key. */
+#define PEIL_PSEUDONYM_KEY_SIZE 32
+
+#define PEIL_TYPE_PSEUDONYMIZER (peil_pseudonymizer_get_type ())
+
+G_DECLARE_FINAL_TYPE (PeilPseudonymizer, peil_pseudonymizer, PEIL, PSEUDONYMIZER, GObject)
+
+PeilPseudonymizer *peil_pseudonymizer_new          (GBytes            *key,
+                                                    const char        *allow_list);
+gboolean           peil_pseudonymizer_is_allowed   (PeilPseudonymizer *self,
+                                                    const char        *who);
+char              *peil_pseudonymizer_dup_name     (PeilPseudonymizer *self,
+                                                    const char        *who);
+char              *peil_pseudonymizer_dup_author   (PeilPseudonymizer *self,
+                                                    PeilPost          *post);
+char              *peil_pseudonymizer_dup_text     (PeilPseudonymizer *self,
+                                                    const char        *text);
+char              *peil_pseudonymizer_dup_url      (PeilPseudonymizer *self,
+                                                    const char        *url);
+char              *peil_pseudonymizer_dup_id       (PeilPseudonymizer *self,
+                                                    const char        *source,
+                                                    const char        *remote_id);
+
+char             **peil_allow_list_parse           (const char        *text);
+gboolean           peil_allow_list_contains        (const char        *allow_list,
+                                                    const char        *who);
+
+G_END_DECLS
