@@ -164,6 +164,87 @@ test_report_logged (void)
   assert_log_holds (incident);
 }
 
+/* A search by author is logged with its count, never with the name of
+ * someone off the allow-list; words of a search no longer find authors. */
+static void
+test_author_search_logged (void)
+{
+  peil_test_autofinal(PeilIncident) incident = make_incident ("author-search.peil");
+  g_autofree char *path = peil_test_tmp_path ("author-search.peil");
+  g_autoptr(PeilEvent) event = NULL;
+  g_autoptr(JsonObject) detail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* “jan” as a word is in one post's text; @jan wrote three. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "jan", "--count", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1\n");
+  }
+  g_assert_null (last_event (incident, "author-search"));
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--author", "@jan", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Kraan omgevallen op huizen"));
+    g_assert_nonnull (strstr (run.out, "Veel stof"));
+    g_assert_null (strstr (run.out, "Over jan gesproken"));
+  }
+  event = last_event (incident, "author-search");
+  g_assert_nonnull (event);
+  g_assert_null (strstr (event->detail, "jan"));
+  detail = event_detail (event);
+  g_assert_cmpstr (json_object_get_string_member (detail, "filter"), ==, "author");
+  g_assert_cmpint (json_object_get_int_member (detail, "matches"), ==, 3);
+  g_assert_false (json_object_get_boolean_member (detail, "allow-listed"));
+  g_assert_false (json_object_has_member (detail, "handle"));
+  g_clear_pointer (&event, peil_event_free);
+  g_clear_pointer (&detail, json_object_unref);
+
+  /* An official account on the allow-list may be named in the log. */
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_ALLOW_LIST, "gemeentealphen\npolitie", &error));
+  g_assert_no_error (error);
+  peil_test_add_post (incident, "x", "6", "2026-11-25T15:00:00Z", "@gemeentealphen", "Opvang in de sporthal");
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--author", "gemeentealphen", "--count", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "1\n");
+  }
+  event = last_event (incident, "author-search");
+  detail = event_detail (event);
+  g_assert_cmpint (json_object_get_int_member (detail, "matches"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (detail, "allow-listed"));
+  g_assert_cmpstr (json_object_get_string_member (detail, "handle"), ==, "gemeentealphen");
+
+  /* The record lists both, naming only the official account. */
+  {
+    g_autoptr(PeilPrivacyRecord) record = peil_privacy_record_new (incident, "en", &error);
+    g_autofree char *text = peil_privacy_record_to_text (record);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "; Matches: 3; Allow-listed account: no\n"));
+    g_assert_nonnull (strstr (text, "; Matches: 1; Allow-listed account: gemeentealphen\n"));
+  }
+  assert_log_holds (incident);
+
+  /* A read-only file cannot log it, so it refuses; other searches work. */
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "--author", "jan", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "read-only"));
+    g_assert_null (strstr (run.out, "Veel stof"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "stof", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_chmod (path, 0644);
+}
+
 /* Runs @query's source once through a gather job, making @count posts. */
 static void
 gather (PeilIncident     *incident,
@@ -425,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/privacy/export-logged", test_export_logged);
   g_test_add_func ("/privacy/read-only-exports-nothing", test_read_only_exports_nothing);
   g_test_add_func ("/privacy/report-logged", test_report_logged);
+  g_test_add_func ("/privacy/author-search-logged", test_author_search_logged);
   g_test_add_func ("/privacy/record-lists-everything", test_record_lists_everything);
   g_test_add_func ("/privacy/record-lists-outputs", test_record_lists_outputs);
   g_test_add_func ("/privacy/record-html-escaped", test_record_html_escaped);

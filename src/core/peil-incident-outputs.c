@@ -71,8 +71,10 @@ log_output (PeilIncident  *self,
     }
 
   if (file != NULL)
-    g_file_delete (file, NULL, NULL);
-  g_prefix_error (error, _("Removed “%s” again, as it could not be logged: "), name ? name : "");
+    {
+      g_file_delete (file, NULL, NULL);
+      g_prefix_error (error, _("Removed “%s” again, as it could not be logged: "), name);
+    }
   return FALSE;
 }
 
@@ -176,4 +178,45 @@ peil_incident_log_debrief (PeilIncident  *self,
   json_builder_set_member_name (builder, "trainees");
   json_builder_add_int_value (builder, trainees);
   return log_output (self, "debrief", builder, file, error);
+}
+
+/**
+ * peil_incident_log_author_search:
+ * @who: the name or handle searched for (#PeilFilter:author)
+ * @matches: how many posts the search found
+ *
+ * Logs a search by author before its posts are shown. The log names @who
+ * only when the incident's allow-list has it (an official account):
+ * otherwise it says how many posts matched, so that the log itself is no
+ * list of the residents someone looked up.
+ */
+gboolean
+peil_incident_log_author_search (PeilIncident  *self,
+                                 const char    *who,
+                                 gint64         matches,
+                                 GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean allowed;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
+  g_return_val_if_fail (who != NULL, FALSE);
+
+  if (!peil_incident_check_loggable (self, error))
+    return FALSE;
+
+  allowed = peil_incident_is_allow_listed (self, who);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_add_string_value (builder, "author");
+  json_builder_set_member_name (builder, "matches");
+  json_builder_add_int_value (builder, matches);
+  json_builder_set_member_name (builder, "allow-listed");
+  json_builder_add_boolean_value (builder, allowed);
+  if (allowed)
+    {
+      json_builder_set_member_name (builder, "handle");
+      json_builder_add_string_value (builder, who);
+    }
+  return log_output (self, "author-search", builder, NULL, error);
 }

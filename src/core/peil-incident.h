@@ -370,6 +370,10 @@ gboolean      peil_incident_log_debrief       (PeilIncident  *self,
                                                guint          trainees,
                                                GFile         *file,
                                                GError       **error);
+gboolean      peil_incident_log_author_search (PeilIncident  *self,
+                                               const char    *who,
+                                               gint64         matches,
+                                               GError       **error);
 
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
                                                const char    *title,
