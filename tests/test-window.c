@@ -972,6 +972,16 @@ test_report_page (void)
   iterate_until (flag_set, &exported);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Angst bij omwonenden"));
+  /* Logged, with the round and the file's name (issue 14). */
+  {
+    g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 1, NULL);
+    PeilEvent *event = g_ptr_array_index (events, 0);
+    g_autofree char *name = g_path_get_basename (html);
+
+    g_assert_cmpstr (event->action, ==, "report");
+    g_assert_nonnull (strstr (event->detail, "\"round\":1"));
+    g_assert_nonnull (strstr (event->detail, name));
+  }
   g_assert_nonnull (strstr (contents, "De kraan was niet gekeurd"));
 
   /* The preview lays the PDF out in a window of its own, page by page. */
