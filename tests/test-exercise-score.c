@@ -1509,6 +1509,20 @@ test_cli (void)
     g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
     assert_contains (contents, "OEFENING / EXERCISE");
     assert_contains (contents, "<dd>α = 0.47</dd>");
+
+    /* Logged in both trainee files it scores (issue 14). */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GFile) trainee_file = g_file_new_for_path (i == 0 ? anna : bram);
+        g_autoptr(PeilIncident) trainee = peil_incident_open (trainee_file, NULL);
+        g_autoptr(GPtrArray) events = peil_incident_list_events (trainee, 1, NULL);
+        g_autofree char *name = g_path_get_basename (html);
+        g_autofree char *detail = g_strdup_printf ("{\"format\":\"html\",\"trainees\":2,\"file\":\"%s\"}", name);
+        PeilEvent *event = g_ptr_array_index (events, 0);
+
+        g_assert_cmpstr (event->action, ==, "debrief");
+        g_assert_cmpstr (event->detail, ==, detail);
+      }
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("exercise", "score", "--scenario", csv, anna, "-o", pdf, NULL);

@@ -1392,6 +1392,18 @@ test_cli_from_incident (void)
   g_assert_nonnull (strstr (contents, "\"1\",\"+0:00:00\",\"x\",\"Resident 1\",\"Ik zag het gebeuren\""));
   g_assert_null (strstr (contents, "marja"));
 
+  /* Its posts left the incident: logged as an export (issue 14). */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(PeilIncident) incident = peil_incident_open (file, NULL);
+    g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 1, NULL);
+    PeilEvent *event = g_ptr_array_index (events, 0);
+
+    g_assert_cmpstr (event->action, ==, "export");
+    g_assert_cmpstr (event->detail, ==, "{\"format\":\"scenario\",\"posts\":4,\"pseudonymized\":true,"
+                                        "\"file\":\"uit-incident.csv\"}");
+  }
+
   /* What it wrote reads back without problems. */
   {
     g_auto(PeilTestRun) run = peil_test_cli ("scenario", "check", out, NULL);

@@ -25,6 +25,7 @@
 #include "peil-new-incident-dialog.h"
 #include "peil-post-row.h"
 #include "peil-preferences-window.h"
+#include "peil-privacy-dialog.h"
 #include "peil-report-page.h"
 #include "peil-report-preview.h"
 #include "peil-rumour-register.h"
@@ -971,6 +972,16 @@ test_report_page (void)
   iterate_until (flag_set, &exported);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Angst bij omwonenden"));
+  /* Logged, with the round and the file's name (issue 14). */
+  {
+    g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 1, NULL);
+    PeilEvent *event = g_ptr_array_index (events, 0);
+    g_autofree char *name = g_path_get_basename (html);
+
+    g_assert_cmpstr (event->action, ==, "report");
+    g_assert_nonnull (strstr (event->detail, "\"round\":1"));
+    g_assert_nonnull (strstr (event->detail, name));
+  }
   g_assert_nonnull (strstr (contents, "De kraan was niet gekeurd"));
 
   /* The preview lays the PDF out in a window of its own, page by page. */
@@ -3540,6 +3551,12 @@ test_dutch_numbers (void)
 /* Ctrl+Q closes every window, so each incident's connection closes and
  * SQLite folds the write-ahead log into the file: the .peil alone, as it
  * is mailed or copied, holds the last tag. */
+static gboolean
+file_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 test_quit_checkpoints (void)
 {
@@ -3566,9 +3583,11 @@ test_quit_checkpoints (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-tag", "s", "BG-ANGST"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  settle ();
-  g_assert_null (window);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  /* The window goes, and the last connection checkpoints the log, once
+   * the work the tag set off on workers ends: on two loaded cores that
+   * took longer than a settle(). */
+  iterate_until (pointer_cleared, &window);
+  iterate_until (file_gone, wal);
   g_assert_true (g_file_copy (file, copy_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_in_file (copy, "BG-ANGST"), ==, 1);
@@ -4180,6 +4199,80 @@ test_needs_attention (void)
   settle ();
 }
 
+
+/* The newest event of @action in @incident's log, or NULL (transfer full). */
+static PeilEvent *
+newest_event (PeilIncident *incident,
+              const char   *action)
+{
+  g_autoptr(GPtrArray) events = peil_incident_list_events (incident, 0, NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, action))
+      return peil_event_copy (g_ptr_array_index (events, i));
+  return NULL;
+}
+
+static gboolean
+export_logged (gpointer incident)
+{
+  g_autoptr(PeilEvent) event = newest_event (incident, "export");
+  return event != NULL;
+}
+
+/* Issue 14: the window's export is logged, and the record of processing
+ * shows every query with its posts and what left the incident, with a
+ * Save As… that writes it. */
+static void
+test_privacy_record (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("window-privacy.peil");
+  g_autoptr(PeilQuery) query = peil_incident_add_query (incident, "rss", "kraan alphen", NULL, 300, NULL);
+  g_autofree char *out = peil_test_tmp_path ("window-privacy.csv");
+  g_autofree char *saved = peil_test_tmp_path ("window-privacy-register.html");
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
+  g_autoptr(PeilEvent) event = NULL;
+  g_autofree char *contents = NULL;
+  PeilWindow *window = new_window ();
+  GtkWidget *dialog;
+
+  peil_incident_set_metadata (incident, PEIL_META_TITLE, "Kraan <omgevallen> & stof", NULL);
+  peil_incident_set_metadata (incident, PEIL_META_PURPOSE, "Omgevingsanalyse", NULL);
+  peil_test_add_post (incident, "x", "1", "2026-11-25T14:00:00Z", "@jan", "Kraan omgevallen");
+  peil_test_add_post (incident, "x", "2", "2026-11-25T14:05:00Z", "@els", "Veel stof");
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  settle ();
+
+  peil_window_export_to (window, peil_plugin_engine_find_exporter (peil_application_get_plugins (app), "csv"),
+                         out_file);
+  iterate_until (export_logged, incident);
+  event = newest_event (incident, "export");
+  g_assert_nonnull (strstr (event->detail, "\"posts\":2"));
+  g_assert_nonnull (strstr (event->detail, "\"file\":\"window-privacy.csv\""));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.privacy-record", NULL));
+  dialog = wait_for_toplevel (PEIL_TYPE_PRIVACY_DIALOG);
+  settle ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Record of processing: Kraan <omgevallen> & stof");
+  g_assert_nonnull (find_widget (dialog, is_label_containing, "Omgevingsanalyse"));
+  g_assert_nonnull (find_widget (dialog, is_label_containing, "Query: kraan alphen"));
+  g_assert_nonnull (find_widget (dialog, is_label_containing, "File: window-privacy.csv · Contents: 2 posts"));
+  g_assert_nonnull (find_widget (dialog, is_label_containing, "Kraan <omgevallen> & stof"));
+  g_assert_null (find_widget (dialog, is_label_containing, "jan"));
+
+  g_assert_true (peil_privacy_dialog_save_to (PEIL_PRIVACY_DIALOG (dialog), saved_file));
+  g_assert_true (g_file_get_contents (saved, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<h1>Record of processing: Kraan &lt;omgevallen&gt; &amp; stof</h1>"));
+  g_assert_nonnull (strstr (contents, "<td>kraan alphen</td>"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  g_unlink (out);
+  g_unlink (saved);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -4253,6 +4346,7 @@ main (int    argc,
   g_test_add_func ("/window/shortcuts-notes-toasts", test_shortcuts_notes_toasts);
   g_test_add_func ("/window/needs-attention", test_needs_attention);
   g_test_add_func ("/window/retention-banner", test_retention_banner);
+  g_test_add_func ("/window/privacy-record", test_privacy_record);
   g_test_add_data_func ("/window/render-issue-views-nl", "nl", test_render_issue_views);
   g_test_add_data_func ("/window/render-issue-views-en", "en", test_render_issue_views);
 

@@ -1387,6 +1387,7 @@ typedef struct
   PeilReportExporter *exporter;
   GFile              *file;
   PeilReportPreview  *preview;   /* shows the file when written, or NULL */
+  PeilReport         *report;
 } Export;
 
 static void
@@ -1410,6 +1411,7 @@ export_finish (Export       *export,
       show_toast (export->page, message);
     }
   g_signal_emit_by_name (export->page, "exported");
+  g_clear_object (&export->report);
   g_object_unref (export->page);
   g_object_unref (export->exporter);
   g_object_unref (export->file);
@@ -1421,10 +1423,15 @@ on_export_written (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  Export *export = user_data;
   g_autoptr(GError) error = NULL;
 
-  peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error);
-  export_finish (user_data, error);
+  /* A preview stays inside Peil; a report saved is logged. */
+  if (peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error) &&
+      export->preview == NULL)
+    peil_report_log_written (export->report, export->page->incident, peil_report_exporter_get_format_id (export->exporter),
+                             export->file, &error);
+  export_finish (export, error);
 }
 
 static void
@@ -1439,7 +1446,10 @@ on_export_report_built (GObject      *object,
   if (report == NULL)
     export_finish (export, error);
   else
-    peil_report_exporter_export_file_async (export->exporter, report, export->file, NULL, on_export_written, export);
+    {
+      export->report = g_object_ref (report);
+      peil_report_exporter_export_file_async (export->exporter, report, export->file, NULL, on_export_written, export);
+    }
 }
 
 /* Counting and writing both happen on a worker thread. */
@@ -1451,8 +1461,15 @@ export_report (PeilReportPage     *self,
 {
   Export *export;
 
+  g_autoptr(GError) error = NULL;
+
   if (self->round == NULL || !peil_report_page_save_texts (self))
     return;
+  if (preview == NULL && !peil_incident_check_loggable (self->incident, &error))
+    {
+      show_error (self, error);
+      return;
+    }
   export = g_new0 (Export, 1);
   export->page = g_object_ref (self);
   export->exporter = g_object_ref (exporter);

@@ -9,6 +9,7 @@
 #include "peil-application.h"
 #include "peil-new-incident-dialog.h"
 #include "peil-post-row.h"
+#include "peil-privacy-dialog.h"
 #include "peil-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PeilWindow, peil_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -670,11 +671,12 @@ static void
 update_actions (PeilWindow *self)
 {
   static const char *reading[] = {
-    "win.export", "win.toggle-sidebar", "win.cycle-focus", "win.clear-filters", "win.next-post",
+    "win.privacy-record", "win.toggle-sidebar", "win.cycle-focus", "win.clear-filters", "win.next-post",
     "win.previous-post", "win.focus-search",
   };
+  /* Exports are logged: a read-only incident cannot (docs/privacy.md). */
   static const char *changing[] = {
-    "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
+    "win.export", "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
     "win.toggle-off-topic",
     "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query", "win.purge",
     "win.extend-retention",
@@ -876,6 +878,26 @@ static void
 forget_pending_import (PeilWindow *self)
 {
   g_clear_pointer (&self->pending_import, g_ptr_array_unref);
+}
+
+/* The record for the privacy officer, read when asked for. */
+static void
+privacy_record_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return;
+  if (!(dialog = peil_privacy_dialog_new (GTK_WINDOW (self), self->incident, &error)))
+    {
+      peil_window_show_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1205,6 +1227,7 @@ peil_window_class_init (PeilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-focus", NULL, cycle_focus_action);
+  gtk_widget_class_install_action (widget_class, "win.privacy-record", NULL, privacy_record_action);
   peil_window_class_init_filter (widget_class);
   peil_window_class_init_attention (widget_class);
   peil_window_class_init_tagging (widget_class);

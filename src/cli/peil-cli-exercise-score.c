@@ -226,8 +226,16 @@ peil_cli_exercise_score (int    argc,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
 
+      /* Logged in every trainee file it scores. */
+      for (guint i = 0; i < incidents->len; i++)
+        if (!peil_incident_check_loggable (g_ptr_array_index (incidents, i), &error))
+          return peil_cli_fail (error);
       if (!peil_debrief_exporter_export_file (exporter, score, file, NULL, &error))
         return peil_cli_fail (error);
+      for (guint i = 0; i < incidents->len; i++)
+        if (!peil_incident_log_debrief (g_ptr_array_index (incidents, i), peil_debrief_exporter_get_format_id (exporter),
+                                        incidents->len, file, &error))
+          return peil_cli_fail (error);
       g_printerr (_("Debrief written to %s\n"), output);
     }
   return 0;

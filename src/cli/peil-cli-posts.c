@@ -342,8 +342,11 @@ peil_cli_search (int    argc,
   int limit = 50, offset = 0;
   gboolean json = FALSE, count_only = FALSE;
   g_autofree char *real_names = NULL;
+  g_autofree char *author = NULL;
   const GOptionEntry entries[] = {
     FILTER_ENTRIES,
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_("Only posts whose author’s name or handle holds this (logged, see docs/privacy.md)"), N_("WHO") },
     PEIL_CLI_REAL_NAMES_ENTRY (real_names),
     PEIL_CLI_ANALYST_ENTRY,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most this many posts; 0 for all (default 50)"), N_("N") },
@@ -370,8 +373,13 @@ peil_cli_search (int    argc,
     return PEIL_CLI_USAGE;
 
   if (!(incident = peil_cli_open (argv[2], &error)) ||
-      !(filter = build_filter (incident, argc > 3 ? argv[3] : NULL, &error)) ||
-      (total = peil_incident_count_matching (incident, filter, &error)) < 0)
+      !(filter = build_filter (incident, argc > 3 ? argv[3] : NULL, &error)))
+    return peil_cli_fail (error);
+  /* A search by author picks out a person: logged before anything shows. */
+  peil_filter_set_author (filter, author);
+  if ((author != NULL && !peil_incident_check_loggable (incident, &error)) ||
+      (total = peil_incident_count_matching (incident, filter, &error)) < 0 ||
+      (author != NULL && !peil_incident_log_author_search (incident, author, total, &error)))
     return peil_cli_fail (error);
   /* Off-topic posts are out of sight, not gone: say how many matched. */
   left_out = peil_filter_copy (filter);

@@ -592,7 +592,9 @@ peil_cli_report (int    argc,
       !(report = peil_report_new (incident, number, language ? language : incident_language ? incident_language
                                                                                            : peil_ui_language (),
                                   real_names ? PEIL_REPORT_SHOW_AUTHORS : PEIL_REPORT_NONE, &error)) ||
-      !peil_report_exporter_export_file (exporter, report, file, NULL, &error))
+      !peil_incident_check_loggable (incident, &error) ||
+      !peil_report_exporter_export_file (exporter, report, file, NULL, &error) ||
+      !peil_report_log_written (report, incident, peil_report_exporter_get_format_id (exporter), file, &error))
     return peil_cli_fail (error);
 
   g_print (_("Wrote round %d to %s\n"), number, output);

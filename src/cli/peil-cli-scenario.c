@@ -201,7 +201,10 @@ scenario_from_incident (int    argc,
       g_set_error (&error, PEIL_ERROR, PEIL_ERROR_EXISTS, _("%s exists already; give a new file name"), argv[4]);
       return peil_cli_fail (error);
     }
-  if (!peil_scenario_write_csv (scenario, out, &error))
+  /* Its posts leave the incident (authors as pseudonyms): logged. */
+  if (!peil_incident_check_loggable (incident, &error) ||
+      !peil_scenario_write_csv (scenario, out, &error) ||
+      !peil_incident_log_export (incident, "scenario", out, peil_scenario_get_n_injects (scenario), TRUE, &error))
     return peil_cli_fail (error);
 
   /* Tags an incident made its own are not in an exercise's taxonomy. */

@@ -37,6 +37,7 @@ static const PeilCliCommand commands[] = {
   { "exercise", N_("new|start|pause|resume|speed|jump|status|inject|score …"), N_("Play an exercise: make it from a scenario, run its clock, add injects, score the trainees"), peil_cli_exercise },
   { "login",    N_("SOURCE"),          N_("Store a token or app password in the keyring (read from standard input)"), peil_cli_login },
   { "plugins",  "",                    N_("List plugins, switch them on or off"), peil_cli_plugins_command },
+  { "privacy",  N_("FILE"),            N_("Write the record of processing for the privacy officer (GDPR article 30)"), peil_cli_privacy },
   { "log",      N_("[verify] FILE"),   N_("Show who changed what, newest first; verify checks the log's hash chain"), peil_cli_log },
   { "purge",    N_("FILE"),            N_("Remove the personal data once the retention period has ended"), peil_cli_purge },
   { "scenario", N_("check|from-incident …"), N_("Check an exercise scenario, or make one from a past incident"), peil_cli_scenario },

@@ -67,6 +67,7 @@ int peil_cli_taxonomy (int argc, char **argv);
 int peil_cli_stats    (int argc, char **argv);
 int peil_cli_log      (int argc, char **argv);
 int peil_cli_purge    (int argc, char **argv);
+int peil_cli_privacy  (int argc, char **argv);
 int peil_cli_add      (int argc, char **argv);
 int peil_cli_import   (int argc, char **argv);
 int peil_cli_search   (int argc, char **argv);

@@ -152,7 +152,9 @@ write_posts (GOutputStream  *stream,
  *
  * Writes to a temporary file beside @file and moves it into place only
  * when everything was written: a failed export leaves no half file and
- * does not destroy an earlier one.
+ * does not destroy an earlier one. Every export is logged ("export": the
+ * format, the file's name, how many posts, whether pseudonymised); an
+ * incident opened read-only, which cannot log, exports nothing.
  */
 gboolean
 peil_exporter_export_file (PeilExporter     *self,
@@ -164,13 +166,34 @@ peil_exporter_export_file (PeilExporter     *self,
                            GError          **error)
 {
   WriteCall call = { self, incident, filter, flags };
+  g_autoptr(PeilFilter) everything = NULL;
+  gint64 posts;
+  gboolean written;
 
   g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!peil_incident_check_other_file (incident, file, error))
+  if (!peil_incident_check_other_file (incident, file, error) ||
+      !peil_incident_check_loggable (incident, error))
     return FALSE;
-  return peil_replace_file_contents (file, write_posts, &call, cancellable, error);
+
+  /* Counted and written in one read transaction, so the log's count is
+   * what the file holds while another process imports. */
+  if (filter == NULL)
+    {
+      filter = everything = peil_filter_new ();
+      peil_filter_set_off_topic (everything, PEIL_FILTER_OFF_TOPIC_INCLUDE);
+      call.filter = everything;
+    }
+  if (!peil_database_begin_read (incident->db, error))
+    return FALSE;
+  written = (posts = peil_incident_count_matching (incident, filter, error)) >= 0 &&
+            peil_replace_file_contents (file, write_posts, &call, cancellable, error);
+  peil_database_end_read (incident->db);
+
+  return written &&
+         peil_incident_log_export (incident, peil_exporter_get_format_id (self), file, posts,
+                                   (flags & PEIL_EXPORT_REAL_NAMES) == 0, error);
 }
 
 typedef struct

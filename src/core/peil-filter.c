@@ -5,7 +5,8 @@
 
 #include "peil-filter.h"
 
-/* What a user narrows the posts to: full-text (see docs/search.md), tags
+/* What a user narrows the posts to: full-text over the posts' text (see
+ * docs/search.md), an author (logged by whoever searches with it), tags
  * that must all be present, dimensions that must be untagged, sources,
  * and a time range [since, until). Zero means "no bound". */
 struct _PeilFilter
@@ -13,6 +14,7 @@ struct _PeilFilter
   GObject    parent_instance;
 
   char      *text;
+  char      *author;
   GPtrArray *tags;
   GPtrArray *untagged;
   GPtrArray *sources;
@@ -40,6 +42,7 @@ peil_filter_finalize (GObject *object)
   PeilFilter *self = (PeilFilter *)object;
 
   g_free (self->text);
+  g_free (self->author);
   g_ptr_array_unref (self->tags);
   g_ptr_array_unref (self->untagged);
   g_ptr_array_unref (self->sources);
@@ -90,6 +93,7 @@ peil_filter_copy (PeilFilter *self)
 
   copy = peil_filter_new ();
   copy->text = g_strdup (self->text);
+  copy->author = g_strdup (self->author);
   copy_strings (copy->tags, self->tags);
   copy_strings (copy->untagged, self->untagged);
   copy_strings (copy->sources, self->sources);
@@ -118,6 +122,31 @@ peil_filter_set_text (PeilFilter *self,
 
   g_free (self->text);
   self->text = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
+}
+
+const char *
+peil_filter_get_author (PeilFilter *self)
+{
+  g_return_val_if_fail (PEIL_IS_FILTER (self), NULL);
+  return self->author;
+}
+
+/**
+ * peil_filter_set_author:
+ * @author: (nullable): only the posts whose author's name or handle holds
+ *   these words (a leading @ is ignored); %NULL or "" for any author
+ *
+ * A search by author picks out a person's posts: the caller logs it
+ * (peil_incident_log_author_search(), docs/privacy.md).
+ */
+void
+peil_filter_set_author (PeilFilter *self,
+                        const char *author)
+{
+  g_return_if_fail (PEIL_IS_FILTER (self));
+
+  g_free (self->author);
+  self->author = (author != NULL && *author != '\0') ? g_strdup (author) : NULL;
 }
 
 const char * const *

@@ -32,6 +32,9 @@ PeilFilter         *peil_filter_copy            (PeilFilter         *self);
 const char         *peil_filter_get_text        (PeilFilter         *self);
 void                peil_filter_set_text        (PeilFilter         *self,
                                                  const char         *text);
+const char         *peil_filter_get_author      (PeilFilter         *self);
+void                peil_filter_set_author      (PeilFilter         *self,
+                                                 const char         *author);
 const char * const *peil_filter_get_tags        (PeilFilter         *self);
 void                peil_filter_add_tag         (PeilFilter         *self,
                                                  const char         *code);

@@ -255,19 +255,25 @@ build_match (const char  *text,
   if (!translate_query (text, &query, error))
     return FALSE;
 
+  /* The words are looked for in the text only: a search that names a
+   * person goes through the author filter, which is logged. */
   if (query.include->len > 0)
     {
       GString *match = g_string_new (NULL);
 
-      g_string_append_printf (match, "(%s)", query.include->str);
+      g_string_append_printf (match, "text : ((%s)", query.include->str);
       for (guint i = 0; i < query.exclude->len; i++)
         g_string_append_printf (match, " NOT %s", (char *)g_ptr_array_index (query.exclude, i));
+      g_string_append_c (match, ')');
       *out_match = g_string_free (match, FALSE);
     }
   else if (query.exclude->len > 0)
     {
+      g_autofree char *any = NULL;
+
       g_ptr_array_add (query.exclude, NULL);
-      *out_match = g_strjoinv (" OR ", (char **)query.exclude->pdata);
+      any = g_strjoinv (" OR ", (char **)query.exclude->pdata);
+      *out_match = g_strdup_printf ("text : (%s)", any);
       *out_excludes = TRUE;
     }
   return TRUE;
@@ -303,6 +309,22 @@ build_where (PeilIncident      *self,
       g_string_append_printf (sql, " AND p.id %sIN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)",
                               excludes ? "NOT " : "");
       add_text_param (params, match);
+    }
+
+  if (peil_filter_get_author (filter) != NULL)
+    {
+      const char *author = peil_filter_get_author (filter);
+      g_autofree char *phrase = NULL;
+      g_autofree char *by_author = NULL;
+
+      while (*author == '@')
+        author++;
+      if (!has_word_characters (author))
+        return bad_query (error, _("A search by author needs a name or a handle"));
+      phrase = quote_term (author, FALSE);
+      by_author = g_strdup_printf ("{author_name author_handle} : %s", phrase);
+      g_string_append (sql, " AND p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)");
+      add_text_param (params, by_author);
     }
 
   for (guint i = 0; tags[i] != NULL; i++)

@@ -400,6 +400,23 @@ PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                gint64         head_event,
                                                const char    *head,
                                                GError       **error);
+gboolean      peil_incident_check_loggable    (PeilIncident  *self,
+                                               GError       **error);
+gboolean      peil_incident_log_export        (PeilIncident  *self,
+                                               const char    *format,
+                                               GFile         *file,
+                                               gint64         posts,
+                                               gboolean       pseudonymized,
+                                               GError       **error);
+gboolean      peil_incident_log_debrief       (PeilIncident  *self,
+                                               const char    *format,
+                                               guint          trainees,
+                                               GFile         *file,
+                                               GError       **error);
+gboolean      peil_incident_log_author_search (PeilIncident  *self,
+                                               const char    *who,
+                                               gint64         matches,
+                                               GError       **error);
 
 gboolean      peil_incident_get_retention     (PeilIncident  *self,
                                                gint64        *out_time);

@@ -132,5 +132,10 @@ const char       *peil_report_get_purge_note      (PeilReport       *self);
 gboolean          peil_report_get_examples_purged (PeilReport       *self,
                                                    const char       *section);
 GStrv             peil_report_get_queries         (PeilReport       *self);
+gboolean          peil_report_log_written         (PeilReport       *self,
+                                                   PeilIncident     *incident,
+                                                   const char       *format,
+                                                   GFile            *file,
+                                                   GError          **error);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 # include "peil-post.h"
 # include "peil-pseudonymizer.h"
 # include "peil-post-list.h"
+# include "peil-privacy-record.h"
 # include "peil-query.h"
 # include "peil-replica.h"
 # include "peil-report.h"
