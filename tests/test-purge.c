@@ -523,6 +523,7 @@ test_cli (void)
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 10);
   g_autofree char *until = g_date_time_format (later, "%Y-%m-%d");
   g_autofree char *ends = g_strdup_printf ("ends on %s", until);
+  g_autofree char *written_down = NULL;
 
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_RETENTION, until, NULL));
   g_assert_finalize_object (incident);
@@ -550,6 +551,14 @@ test_cli (void)
     g_auto(PeilTestRun) run = peil_test_cli ("log", path, NULL);
     g_assert_null (strstr (run.out, "purge"));
   }
+  /* The last link, written down before the purge. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, NULL);
+    const char *link = strstr (run.out, "Last link: ");
+
+    g_assert_nonnull (link);
+    written_down = g_strndup (link + strlen ("Last link: "), strcspn (link + strlen ("Last link: "), " "));
+  }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("purge", path, "--force", "--yes", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -559,6 +568,23 @@ test_cli (void)
     g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "The log is intact"));
+  }
+  /* That link still vouches for the log up to it: the purge recorded it.
+   * One never written down does not. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, "--head", written_down, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "written down before the purge of"));
+  }
+  {
+    g_autofree char *forged = g_strdup (written_down);
+
+    forged[strlen (forged) - 1] = forged[strlen (forged) - 1] == '0' ? '1' : '0';
+    {
+      g_auto(PeilTestRun) run = peil_test_cli ("log", "verify", path, "--head", forged, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "was rewritten"));
+    }
   }
   {
     g_autofree char *left = secrets_in (path);

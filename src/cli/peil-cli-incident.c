@@ -490,6 +490,14 @@ log_verify (int    argc,
                  "for the chain: whether they were changed before, the log cannot tell.\n"),
                (long long)check->chained_from - 1, when);
     }
+  if (check->head_purged_by > 0)
+    {
+      g_autofree char *when = peil_time_format_iso (check->head_purged_at);
+
+      g_print (_("Event %lld’s link is the one written down before the purge of %s (event %lld), which recorded it "
+                 "and chained the log anew: the log up to there was not rewritten otherwise.\n"),
+               (long long)head_event, when, (long long)check->head_purged_by);
+    }
   if (check->head != NULL)
     /* TRANSLATORS: %lld is an event's number, %s a SHA-256 hash in hexadecimal */
     g_print (_("Last link: %lld:%s (write it down; --head checks later that the log up to there was not rewritten)\n"),

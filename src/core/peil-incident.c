@@ -869,6 +869,35 @@ log_broken (GError     **error,
   return FALSE;
 }
 
+static gboolean
+find_purge_of_head (PeilIncident  *self,
+                   gint64         head_event,
+                   const char    *head,
+                   PeilLogCheck  *check,
+                   GError       **error)
+{
+  g_autofree char *lower = g_ascii_strdown (head, -1);
+  g_autofree char *recorded = g_strdup_printf ("\"head\":\"%lld:%s\"", (long long)head_event, lower);
+  sqlite3_stmt *stmt = peil_database_statement (self->db,
+      "SELECT id, time FROM event_log WHERE action = 'purge' AND id > ? AND instr (detail, ?) > 0 ORDER BY id LIMIT 1",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, head_event);
+  sqlite3_bind_text (stmt, 2, recorded, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      check->head_purged_by = sqlite3_column_int64 (stmt, 0);
+      check->head_purged_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return peil_database_set_error (self->db, error);
+  return TRUE;
+}
+
 /**
  * peil_incident_verify_log:
  * @head_event: an event whose link was written down before, or 0
@@ -901,6 +930,12 @@ peil_incident_verify_log (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), NULL);
 
+  /* A purge chains the log anew (its notes' texts go), so a link written
+   * down before it no longer stands; the purge recorded it, and that
+   * record, itself in the chain, vouches for it. */
+  if (head != NULL && !find_purge_of_head (self, head_event, head, check, error))
+    return NULL;
+
   /* Each link is checked against the one stored before it: an event
    * removed shows at the next one, whose link was made from another. */
   if (!(stmt = peil_database_statement (self->db,
@@ -931,7 +966,7 @@ peil_incident_verify_log (PeilIncident  *self,
         ok = log_broken (error, _("event %lld has no link: it was written without Peil, or its link was removed"), (long long)id);
       else if (!fits)
         ok = log_broken (error, _("event %lld was edited, or an event before it was removed"), (long long)id);
-      else if (head != NULL && id == head_event && g_ascii_strcasecmp (head, link) != 0)
+      else if (head != NULL && id == head_event && check->head_purged_by == 0 && g_ascii_strcasecmp (head, link) != 0)
         ok = log_broken (error, _("the log up to event %lld was rewritten: its link is not the one written down"), (long long)id);
       if (!ok)
         {

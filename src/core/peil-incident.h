@@ -69,6 +69,10 @@ GType      peil_event_get_type (void) G_GNUC_CONST;
  *   (the events before it were chained as they stood then), or 0 when
  *   every event was chained as it was written
  * @chained_at: when that was (seconds since 1970)
+ * @head_purged_by: the `purge` event that chained the log anew after the
+ *   link given to peil_incident_verify_log() was written down, and
+ *   recorded that link; 0 when the link was checked as it stands
+ * @head_purged_at: when that purge was
  *
  * What peil_incident_verify_log() found of a log whose chain holds.
  */
@@ -79,6 +83,8 @@ typedef struct
   char   *head;
   gint64  chained_from;
   gint64  chained_at;
+  gint64  head_purged_by;
+  gint64  head_purged_at;
 } PeilLogCheck;
 
 void       peil_log_check_free (PeilLogCheck    *check);
