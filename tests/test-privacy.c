@@ -390,7 +390,7 @@ test_record_lists_everything (void)
     g_assert_nonnull (strstr (run.out, "; Berichten toegevoegd: 3\n"));
     assert_has_line (run.out, "Berichten: 17");
     assert_has_line (run.out, "Verschillende auteurs (geteld, nooit opgesomd): 4");
-    assert_has_line (run.out, "Bewaartermijn: verstreken: de persoonsgegevens moeten worden verwijderd (peil-cli purge)");
+    assert_has_line (run.out, "Bewaartermijn: verstreken: de persoonsgegevens moeten worden gewist (peil-cli purge)");
   }
 
   /* The record's head is the log's, which still holds. */
@@ -402,6 +402,26 @@ test_record_lists_everything (void)
     g_assert_no_error (error);
     head = g_strdup_printf ("Last link: %" G_GINT64_FORMAT ":%s", check->head_event, check->head);
     assert_has_line (run.out, head);
+  }
+
+  /* A query that names an account is shown with a pseudonym; after a
+   * purge the record says the data went, and what went, in words. */
+  g_assert_nonnull (peil_incident_add_query (incident, "rss", "from:@jansen_utrecht", NULL, 300, &error));
+  g_assert_no_error (error);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("purge", path, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("privacy", path, "--lang", "nl", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    assert_has_line (run.out, "Bewaartermijn: verstreken; de persoonsgegevens zijn gewist");
+    g_assert_nonnull (strstr (run.out, "Zoekvraag: from:@anon-"));
+    g_assert_null (strstr (run.out, "jansen_utrecht"));
+    g_assert_nonnull (strstr (run.out, "berichten geleegd; "));
+    g_assert_nonnull (strstr (run.out, "sleutel van de pseudoniemen vervangen; logboek ervoor tot "));
+    g_assert_null (strstr (run.out, "{\"posts\""));
   }
 }
 

@@ -98,7 +98,11 @@ peil_cli_new (int    argc,
   file = g_file_new_for_commandline_arg (argv[2]);
   if (!(incident = peil_incident_create (file, NULL, &error)))
     return peil_cli_fail (error);
-  peil_incident_set_analyst (incident, peil_cli_analyst);
+  {
+    g_autofree char *analyst = peil_cli_dup_analyst (NULL);
+
+    peil_incident_set_analyst (incident, analyst);
+  }
 
   if (!apply_metadata (incident, &error))
     {

@@ -79,7 +79,10 @@ peil_cli_purge (int    argc,
       g_printerr ("peil-cli: %s\n", _("Nothing was purged: add --yes to purge, which cannot be undone"));
       return PEIL_CLI_FAILED;
     }
-  g_print ("%s\n", _("Purged, and logged. The file was written anew without the old bytes."));
+  if (summary->posts + summary->raw + summary->notes + summary->logged_notes + summary->examples + summary->injects == 0)
+    g_print ("%s\n", _("Nothing personal was left to purge, so nothing was logged; the file was written anew."));
+  else
+    g_print ("%s\n", _("Purged, and logged. The file was written anew without the old bytes."));
   if (!summary->wal_cleared)
     g_print ("%s\n", _("Another program read the file during the purge: until it closes the file, the purge is in the "
                        "write-ahead log (-wal) beside it and the file itself still holds the old bytes. Do not copy or "

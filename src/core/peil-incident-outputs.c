@@ -22,8 +22,11 @@
 /**
  * peil_incident_check_loggable:
  *
- * Whether what is about to leave the incident can be logged: refused
- * for an incident opened read-only, before anything is written.
+ * Whether what is about to leave the incident can be logged, before
+ * anything is written: refused for an incident opened read-only, or one
+ * another program keeps writing to past the busy timeout. An output
+ * whose line then fails all the same is removed again, and with it an
+ * earlier file of its name: checking first keeps that rare.
  */
 gboolean
 peil_incident_check_loggable (PeilIncident  *self,
@@ -31,12 +34,18 @@ peil_incident_check_loggable (PeilIncident  *self,
 {
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!peil_incident_get_read_only (self))
-    return TRUE;
-  g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
-                       _("The incident file is read-only, so its processing log cannot record this; "
-                         "Peil writes nothing from an incident without logging it"));
-  return FALSE;
+  if (peil_incident_get_read_only (self))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_READ_ONLY,
+                           _("The incident file is read-only, so its processing log cannot record this; "
+                             "Peil writes nothing from an incident without logging it"));
+      return FALSE;
+    }
+  /* The write lock, taken and let go: waits out another writer. */
+  if (!peil_database_begin (self->db, error))
+    return FALSE;
+  peil_database_rollback (self->db);
+  return TRUE;
 }
 
 /* Logs @action with @builder's object, to which the name of @file (never

@@ -31,6 +31,7 @@ struct _PeilPrivacyRecord
   char      *made;
   gboolean   exercise;
   GPtrArray *sections;
+  PeilPseudonymizer *names;   /* while it is built: a query may name an account */
 };
 
 G_DEFINE_FINAL_TYPE (PeilPrivacyRecord, peil_privacy_record, G_TYPE_OBJECT)
@@ -77,16 +78,27 @@ static const char *texts[][2] = {
   { "Posts", "Berichten" },
   { "Distinct authors (counted, never listed)", "Verschillende auteurs (geteld, nooit opgesomd)" },
   { "No posts.", "Geen berichten." },
-  { "Retention and purges", "Bewaartermijn en opschoning" },
+  { "Retention and purges", "Bewaartermijn en wissen" },
   { "Keep until", "Bewaren tot" },
   { "Retention", "Bewaartermijn" },
   { "passed: the personal data must be removed (peil-cli purge)",
-    "verstreken: de persoonsgegevens moeten worden verwijderd (peil-cli purge)" },
+    "verstreken: de persoonsgegevens moeten worden gewist (peil-cli purge)" },
+  { "passed; the personal data was purged", "verstreken; de persoonsgegevens zijn gewist" },
+  { "%lld posts emptied", "%lld berichten geleegd" },
+  { "%lld notes", "%lld notities" },
+  { "%lld examples", "%lld voorbeelden" },
+  { "key of the pseudonyms replaced", "sleutel van de pseudoniemen vervangen" },
+  { "%lld queries switched off", "%lld zoekvragen uitgezet" },
+  { "log before it up to %s", "logboek ervoor tot %s" },
+  { "search", "zoeken" },
+  { "export", "export" },
+  { "report", "rapport" },
+  { "window", "venster" },
   { "not passed", "niet verstreken" },
   { "Date", "Datum" },
   { "By", "Door" },
   { "Details", "Details" },
-  { "No purge yet.", "Nog niet opgeschoond." },
+  { "No purge yet.", "Nog niet gewist." },
   { "Exports and reports", "Exports en rapportages" },
   { "What", "Wat" },
   { "Format", "Formaat" },
@@ -101,9 +113,9 @@ static const char *texts[][2] = {
   { "Nothing was exported.", "Er is niets geëxporteerd." },
   { "Searches by author", "Zoeken op auteur" },
   { "Matches", "Treffers" },
-  { "Allow-listed account", "Account op de vrijlijst" },
+  { "Allow-listed account", "Account met naam" },
   { "No one searched by author.", "Niemand zocht op auteur." },
-  { "Processing log", "Verwerkingslog" },
+  { "Processing log", "Logboek" },
   { "Events", "Gebeurtenissen" },
   { "Last link", "Laatste schakel" },
   { "Chained since", "Geketend sinds" },
@@ -157,6 +169,7 @@ peil_privacy_record_finalize (GObject *object)
   PeilPrivacyRecord *self = (PeilPrivacyRecord *)object;
 
   g_clear_object (&self->incident_file);
+  g_clear_object (&self->names);
   g_free (self->language);
   g_free (self->title);
   g_free (self->made);
@@ -386,7 +399,7 @@ build_queries (PeilPrivacyRecord  *self,
       g_autofree char *source = column_text (stmt, 0);
       gboolean removed = sqlite3_column_int (stmt, 6);
       char *text = removed ? g_strdup_printf (T (self, "removed query %lld"), (long long)sqlite3_column_int64 (stmt, 1))
-                           : column_text (stmt, 1);
+                           : peil_pseudonymizer_dup_text (self->names, (const char *)sqlite3_column_text (stmt, 1));
 
       add_row (section, peil_source_label (source, self->language), text, column_text (stmt, 2),
                column_time (stmt, 3),
@@ -464,6 +477,62 @@ build_posts (PeilPrivacyRecord  *self,
   return finish_rows (incident, stmt, rc, error);
 }
 
+/* A purge's event, in words a privacy officer reads. */
+static char *
+describe_purge (PeilPrivacyRecord *self,
+                const char        *detail)
+{
+  g_autoptr(JsonNode) root = detail ? json_from_string (detail, NULL) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *object;
+  gint64 examples = 0, posts, notes, queries;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup (detail ? detail : "");
+  object = json_node_get_object (root);
+  posts = json_object_get_int_member_with_default (object, "posts", 0);
+  notes = json_object_get_int_member_with_default (object, "notes", 0);
+  queries = json_object_get_int_member_with_default (object, "queries_stopped", 0);
+  if (posts > 0)
+    g_string_append_printf (text, T (self, "%lld posts emptied"), (long long)posts);
+  if (notes > 0)
+    {
+      g_string_append (text, text->len ? "; " : "");
+      g_string_append_printf (text, T (self, "%lld notes"), (long long)notes);
+    }
+  if (queries > 0)
+    {
+      g_string_append (text, text->len ? "; " : "");
+      g_string_append_printf (text, T (self, "%lld queries switched off"), (long long)queries);
+    }
+  /* Per round and section: [round, section, how many]. */
+  if (json_object_has_member (object, "examples") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "examples")))
+    {
+      JsonArray *rows = json_object_get_array_member (object, "examples");
+
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonNode *row = json_array_get_element (rows, i);
+
+          if (JSON_NODE_HOLDS_ARRAY (row) && json_array_get_length (json_node_get_array (row)) == 3)
+            examples += json_node_get_int (json_array_get_element (json_node_get_array (row), 2));
+        }
+    }
+  if (examples > 0)
+    {
+      g_string_append (text, text->len ? "; " : "");
+      g_string_append_printf (text, T (self, "%lld examples"), (long long)examples);
+    }
+  if (json_object_get_boolean_member_with_default (object, "pseudonym_key", FALSE))
+    g_string_append_printf (text, "%s%s", text->len ? "; " : "", T (self, "key of the pseudonyms replaced"));
+  if (json_object_has_member (object, "head") && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "head")))
+    {
+      g_string_append (text, text->len ? "; " : "");
+      g_string_append_printf (text, T (self, "log before it up to %s"), json_object_get_string_member (object, "head"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 build_retention (PeilPrivacyRecord  *self,
                  PeilIncident       *incident,
@@ -476,25 +545,19 @@ build_retention (PeilPrivacyRecord  *self,
   int rc;
 
   add_metadata (self, section, incident, "Keep until", PEIL_META_RETENTION);
-  /* Kept until a day means through that day. */
-  if (retention != NULL && peil_time_parse (retention, NULL, &until))
-    {
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (until);
-      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (date), g_date_time_get_month (date),
-                                                         g_date_time_get_day_of_month (date), 0, 0, 0);
-      g_autoptr(GDateTime) after = g_date_time_add_days (day, 1);
-      gboolean passed = g_get_real_time () / G_USEC_PER_SEC >= g_date_time_to_unix (after);
-
-      add_field (section, T (self, "Retention"),
-                 T (self, passed ? "passed: the personal data must be removed (peil-cli purge)" : "not passed"));
-    }
+  if (peil_incident_get_retention (incident, &until))
+    add_field (section, T (self, "Retention"),
+               T (self, !peil_incident_retention_ended (incident, NULL) ? "not passed"
+                        : peil_incident_holds_personal_data (incident) ? "passed: the personal data must be removed (peil-cli purge)"
+                        : "passed; the personal data was purged"));
 
   set_table (self, section, "No purge yet.", "Date", "By", "Details", NULL);
   if (!(stmt = peil_database_statement (incident->db, "SELECT time, analyst, detail FROM event_log"
                                                       " WHERE action = 'purge' ORDER BY id", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_row (section, column_time (stmt, 0), column_text (stmt, 1), column_text (stmt, 2), NULL);
+    add_row (section, column_time (stmt, 0), column_text (stmt, 1),
+             describe_purge (self, (const char *)sqlite3_column_text (stmt, 2)), NULL);
   return finish_rows (incident, stmt, rc, error);
 }
 
@@ -562,6 +625,18 @@ build_author_searches (PeilPrivacyRecord  *self,
   return finish_rows (incident, stmt, rc, error);
 }
 
+/* Where names were shown, as the record's language says it. */
+static const char *
+where_label (PeilPrivacyRecord *self,
+             const char        *where)
+{
+  static const char * const known[] = { "search", "export", "report", "window", NULL };
+
+  if (where == NULL)
+    return "";
+  return g_strv_contains (known, where) ? T (self, where) : where;
+}
+
 /* Each choice to show real names instead of pseudonyms, with its reason
  * (peil_incident_reveal_names()). */
 static gboolean
@@ -579,7 +654,8 @@ build_reveals (PeilPrivacyRecord  *self,
           " FROM event_log WHERE action = 'names-revealed' AND json_valid (detail) ORDER BY id", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_row (section, column_time (stmt, 0), column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3), NULL);
+    add_row (section, column_time (stmt, 0), column_text (stmt, 1),
+             g_strdup (where_label (self, (const char *)sqlite3_column_text (stmt, 2))), column_text (stmt, 3), NULL);
   return finish_rows (incident, stmt, rc, error);
 }
 
@@ -646,7 +722,9 @@ peil_privacy_record_new (PeilIncident  *incident,
   self->made = format_time (g_get_real_time () / G_USEC_PER_SEC);
   self->exercise = peil_incident_is_exercise (incident);
 
-  if (!peil_database_begin_read (incident->db, error))
+  /* Before the read: the pseudonyms may have to write the file's key. */
+  if (!(self->names = peil_incident_dup_pseudonymizer (incident, error)) ||
+      !peil_database_begin_read (incident->db, error))
     return NULL;
   build_processing (self, incident);
   ok = build_analysts (self, incident, error) &&
@@ -660,6 +738,7 @@ peil_privacy_record_new (PeilIncident  *incident,
   if (ok)
     build_log (self, incident);
   peil_database_end_read (incident->db);
+  g_clear_object (&self->names);
 
   return ok ? g_steal_pointer (&self) : NULL;
 }
