@@ -402,6 +402,13 @@ test_reveal (void)
     g_assert_nonnull (strstr (run.out, "Gemeente Utrecht"));
   }
   g_assert_cmpint (count_reveals (path, NULL), ==, 1);
+  /* A search that finds nothing says so, rather than print nothing. */
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("search", path, "zzzgeentreffer", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No posts match\n");
+  }
 
   /* A file that cannot be written cannot log the choice: refused. */
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);

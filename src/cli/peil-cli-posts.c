@@ -449,6 +449,8 @@ peil_cli_search (int    argc,
       g_autoptr(JsonNode) root = json_builder_get_root (builder);
       peil_cli_print_json (root);
     }
+  else if (total == 0)
+    g_print ("%s\n", _("No posts match"));
   else if (total > (gint64)ids->len)
     g_print (_("%u of %lld posts shown; use --limit and --offset for more\n"), ids->len, (long long)total);
   /* The mark after a number is explained where it is used. */
