@@ -150,6 +150,10 @@ peil_report_preview_dispose (GObject *object)
 {
   PeilReportPreview *self = (PeilReportPreview *)object;
 
+  /* The preview is a copy of the round's report, quotes and all, in the
+   * cache: it goes with its window, so that no copy outlives a purge. */
+  if (self->pdf != NULL)
+    g_file_delete (self->pdf, NULL, NULL);
   g_clear_object (&self->pdf);
   G_OBJECT_CLASS (peil_report_preview_parent_class)->dispose (object);
 }
