@@ -406,7 +406,11 @@ test_record_lists_everything (void)
 
   /* A query that names an account is shown with a pseudonym; after a
    * purge the record says the data went, and what went, in words. */
-  g_assert_nonnull (peil_incident_add_query (incident, "rss", "from:@jansen_utrecht", NULL, 300, &error));
+  {
+    g_autoptr(PeilQuery) naming = peil_incident_add_query (incident, "rss", "from:@jansen_utrecht", NULL, 300, &error);
+
+    g_assert_nonnull (naming);
+  }
   g_assert_no_error (error);
   {
     g_auto(PeilTestRun) run = peil_test_cli ("purge", path, "--yes", NULL);

@@ -295,6 +295,7 @@ test_report (void)
   peil_test_autofinal (PeilIncident) incident = sample_incident ("pseudonyms-report.peil");
   peil_test_autofinal (PeilRound) round = NULL;
   peil_test_autofinal (PeilReport) report = NULL;
+  g_autoptr(PeilQuery) query = NULL;
   g_autofree char *path = peil_test_tmp_path ("pseudonyms-report.html");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *html = NULL;
@@ -302,7 +303,8 @@ test_report (void)
   GPtrArray *quoted;
 
   /* A saved query may name an account too; the report lists the queries. */
-  g_assert_nonnull (peil_incident_add_query (incident, "mastodon", "from:@jansen_utrecht@mastodon.social", NULL, 300, &error));
+  query = peil_incident_add_query (incident, "mastodon", "from:@jansen_utrecht@mastodon.social", NULL, 300, &error);
+  g_assert_nonnull (query);
   g_assert_no_error (error);
   round = peil_incident_add_round (incident, "ROT 10:00", 0, 0, &error);
   g_assert_no_error (error);
