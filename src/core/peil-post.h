@@ -9,13 +9,31 @@
 
 G_BEGIN_DECLS
 
-/* Version of Peil's own NDJSON interchange line ("peil": N). */
+/**
+ * PEIL_NDJSON_VERSION:
+ *
+ * The version of Peil's own NDJSON interchange format, written as the
+ * "peil" member of every line (docs/formats.md).
+ */
 #define PEIL_NDJSON_VERSION 1
 
-/* The most characters of text a post keeps (docs/formats.md). */
+/**
+ * PEIL_POST_MAX_TEXT:
+ *
+ * The most characters of text a post keeps; peil_post_set_text() cuts
+ * longer texts (docs/formats.md).
+ */
 #define PEIL_POST_MAX_TEXT 100000
 
-/* A tag as it travels with a post in an import: code, analyst, time. */
+/**
+ * PeilPostTag:
+ * @code: the tag's code, in upper case
+ * @analyst: (nullable): who applied the tag, or %NULL when not known
+ * @tagged_at: when the tag was applied, in Unix seconds, or 0
+ *
+ * A tag as it travels with a post in an import or an export (see
+ * peil_post_get_tag()); the post owns it.
+ */
 typedef struct
 {
   char   *code;
