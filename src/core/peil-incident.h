@@ -47,6 +47,21 @@ G_BEGIN_DECLS
  * languages whatever the interface's. */
 #define PEIL_EXERCISE_MARK     "OEFENING / EXERCISE"
 
+/**
+ * PeilEvent:
+ * @id: the event's id; ids grow with every event
+ * @time: when it happened, in Unix seconds
+ * @analyst: (nullable): who did it, or %NULL for Peil itself
+ * @action: what was done, such as `tag`, `untag` or `query-added`
+ *   (docs/cli.md lists them)
+ * @post_id: the post it concerns, or 0
+ * @tag: (nullable): the code of the tag it concerns, or %NULL
+ * @detail: (nullable): what else it says (a label, a query's id, a
+ *   reason), or %NULL
+ *
+ * One row of an incident's append-only event log (see
+ * peil_incident_list_events()).
+ */
 typedef struct
 {
   gint64  id;
@@ -137,6 +152,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
 
 char      *peil_purge_summary_describe (const PeilPurgeSummary *summary);
 
+/**
+ * PeilCount:
+ * @key: what is counted: a tag's or dimension's code, a source, a query's
+ *   id, an hour (see #PeilCounts)
+ * @label: how to show @key to people; @key itself when it has no other
+ * @count: how many posts
+ *
+ * One figure of #PeilCounts.
+ */
 typedef struct
 {
   char   *key;
@@ -144,7 +168,15 @@ typedef struct
   gint64  count;
 } PeilCount;
 
-/* An analyst's note on a post. */
+/**
+ * PeilNote:
+ * @id: the note's id
+ * @created_at: when it was written, in Unix seconds
+ * @analyst: (nullable): who wrote it, or %NULL when not known
+ * @text: the note
+ *
+ * An analyst's note on a post (see peil_incident_list_notes()).
+ */
 typedef struct
 {
   gint64  id;
