@@ -10,12 +10,45 @@
 G_BEGIN_DECLS
 
 /* Statuses of METHOD §7.4; each has a RUMOUR-… tag in the taxonomy whose
- * labels name it in either language. */
+ * labels name it in either language (peil_rumour_status_tag_code()). */
+
+/**
+ * PEIL_RUMOUR_UNVERIFIED:
+ *
+ * The status of a rumour not yet checked, which every rumour has when it
+ * is registered.
+ */
 #define PEIL_RUMOUR_UNVERIFIED "unverified"
+
+/**
+ * PEIL_RUMOUR_CONFIRMED:
+ *
+ * The status of a rumour found to be true.
+ */
 #define PEIL_RUMOUR_CONFIRMED  "confirmed"
+
+/**
+ * PEIL_RUMOUR_FALSE:
+ *
+ * The status of a rumour found to be untrue.
+ */
 #define PEIL_RUMOUR_FALSE      "false"
+
+/**
+ * PEIL_RUMOUR_DEBUNKED:
+ *
+ * The status of a false rumour that has been publicly corrected.
+ */
 #define PEIL_RUMOUR_DEBUNKED   "debunked"
 
+/**
+ * PeilRumourChange:
+ * @status: the status the rumour got, one of the `PEIL_RUMOUR_…` values
+ * @changed_at: when, in Unix seconds
+ * @analyst: (nullable): who changed it, or %NULL when not known
+ *
+ * One step of a rumour's status history (peil_rumour_get_history()).
+ */
 typedef struct
 {
   char   *status;
