@@ -3,4 +3,9 @@
 
 #include "peil-error.h"
 
+/**
+ * peil_error_quark:
+ *
+ * Returns: the #GQuark of the %PEIL_ERROR domain
+ */
 G_DEFINE_QUARK (peil-error-quark, peil_error)
