@@ -9,7 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* A record (one or more lines) larger than this is rejected. */
+/**
+ * PEIL_CSV_MAX_RECORD:
+ *
+ * The most bytes a record (one line or more) may have: a larger record is
+ * rejected, with its line, and reading goes on; a larger header row stops
+ * the reading with an error.
+ */
 #define PEIL_CSV_MAX_RECORD (4u << 20)
 
 typedef struct _PeilCsvSink PeilCsvSink;
@@ -42,6 +48,15 @@ struct _PeilCsvSink
                       const char   *reason);
 };
 
+/**
+ * PeilCsvParser:
+ *
+ * Reads CSV (comma, semicolon or tab separated, as the header row shows)
+ * line by line or in blocks and hands each record to a #PeilCsvSink, so
+ * that a file of any size is read in little memory. An opaque struct:
+ * make one with peil_csv_parser_new() and free it with
+ * peil_csv_parser_free().
+ */
 typedef struct _PeilCsvParser PeilCsvParser;
 
 PeilCsvParser *peil_csv_parser_new       (PeilCsvSink    *sink,
