@@ -17,34 +17,132 @@
 
 G_BEGIN_DECLS
 
-/* "PEIL" in ASCII, so that `file` and SQLite tools can tell a .peil file. */
+/**
+ * PEIL_APPLICATION_ID:
+ *
+ * SQLite's `application_id` of every incident file: "PEIL" in ASCII, so
+ * that `file` and SQLite tools can tell a `.peil` file, and Peil refuses
+ * another program's database.
+ */
 #define PEIL_APPLICATION_ID 0x5045494C
 
 /* The metadata privacy law asks of a processing of personal data,
- * besides what identifies the incident. */
+ * besides what identifies the incident: keys of
+ * peil_incident_get_metadata() and peil_incident_set_metadata(). */
+
+/**
+ * PEIL_META_TITLE:
+ *
+ * The incident's title.
+ */
 #define PEIL_META_TITLE        "title"
+
+/**
+ * PEIL_META_DESCRIPTION:
+ *
+ * What the incident is about, in a few sentences.
+ */
 #define PEIL_META_DESCRIPTION  "description"
+
+/**
+ * PEIL_META_TYPE:
+ *
+ * What kind of incident it is (a fire, a flood, an outage), as the analysts
+ * name it.
+ */
 #define PEIL_META_TYPE         "type"
+
+/**
+ * PEIL_META_LOCATION:
+ *
+ * Where the incident is.
+ */
 #define PEIL_META_LOCATION     "location"
+
+/**
+ * PEIL_META_START:
+ *
+ * When the incident started: a date or time, stored in ISO 8601 (UTC)
+ * whatever form it was given in.
+ */
 #define PEIL_META_START        "start"
+
+/**
+ * PEIL_META_LANGUAGE:
+ *
+ * The incident's language, "nl" or "en": the default of its reports.
+ */
 #define PEIL_META_LANGUAGE     "language"
+
+/**
+ * PEIL_META_PURPOSE:
+ *
+ * Why the personal data in the incident are processed (docs/privacy.md).
+ */
 #define PEIL_META_PURPOSE      "purpose"
+
+/**
+ * PEIL_META_LEGAL_BASIS:
+ *
+ * The legal basis of the processing.
+ */
 #define PEIL_META_LEGAL_BASIS  "legal-basis"
+
+/**
+ * PEIL_META_RETENTION:
+ *
+ * The date or time until which the file is kept; after it,
+ * peil_incident_retention_ended() says so and the personal data are to be
+ * purged (peil_incident_purge()).
+ */
 #define PEIL_META_RETENTION    "retention"
-/* Where the data protection impact assessment of the processing is filed. */
+
+/**
+ * PEIL_META_DPIA:
+ *
+ * Where the data protection impact assessment of the processing is filed.
+ */
 #define PEIL_META_DPIA         "dpia"
+
+/**
+ * PEIL_META_CREATED:
+ *
+ * When the file was made, in ISO 8601 (UTC); Peil writes it.
+ */
 #define PEIL_META_CREATED      "created"
-/* The random key (64 hex digits) of the incident's author pseudonyms
- * (HMAC-SHA256): stable inside the incident, unlinkable across
- * incidents; a purge destroys it, so that no pseudonym can be reversed. */
+
+/**
+ * PEIL_META_PSEUDONYM_KEY:
+ *
+ * The random key (64 hex digits) of the incident's author pseudonyms
+ * (HMAC-SHA256): stable inside the incident, unlinkable across incidents; a
+ * purge destroys it, so that no pseudonym can be reversed. Only Peil writes
+ * it.
+ */
 #define PEIL_META_PSEUDONYM_KEY "pseudonym-key"
-/* Accounts that keep their names (the municipality, police, media…), one
- * handle or name per line. */
+
+/**
+ * PEIL_META_ALLOW_LIST:
+ *
+ * Accounts that keep their names (the municipality, police, media…), one
+ * handle or name per line (see peil_incident_allow_account()).
+ */
 #define PEIL_META_ALLOW_LIST   "allow-list"
-/* "true" marks an exercise: every report page is watermarked. */
+
+/**
+ * PEIL_META_EXERCISE:
+ *
+ * "true" marks an exercise: every export, report and debrief says so
+ * (%PEIL_EXERCISE_MARK).
+ */
 #define PEIL_META_EXERCISE     "exercise"
-/* How every export, report and debrief of an exercise says so, in both
- * languages whatever the interface's. */
+
+/**
+ * PEIL_EXERCISE_MARK:
+ *
+ * How every export, report and debrief of an exercise says so, in both
+ * languages whatever the interface's.
+ */
 #define PEIL_EXERCISE_MARK     "OEFENING / EXERCISE"
 
 /**

@@ -11,7 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* The bytes of an incident's pseudonym key. */
+/**
+ * PEIL_PSEUDONYM_KEY_SIZE:
+ *
+ * How many bytes an incident's pseudonym key has (%PEIL_META_PSEUDONYM_KEY
+ * holds them as twice as many hex digits).
+ */
 #define PEIL_PSEUDONYM_KEY_SIZE 32
 
 #define PEIL_TYPE_PSEUDONYMIZER (peil_pseudonymizer_get_type ())
