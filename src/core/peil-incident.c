@@ -199,12 +199,29 @@ peil_incident_class_init (PeilIncidentClass *klass)
   object_class->get_property = peil_incident_get_property;
   object_class->set_property = peil_incident_set_property;
 
+  /**
+   * PeilIncident:file:
+   *
+   * The file the incident was opened or created by.
+   */
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilIncident:read-only:
+   *
+   * Whether the file was opened read-only, as one that cannot be written;
+   * changes, and what must be logged, are then refused.
+   */
   properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilIncident:analyst:
+   *
+   * The name put on the tags, notes and log entries made through this
+   * incident (peil_incident_get_analyst()).
+   */
   properties[PROP_ANALYST] =
     g_param_spec_string ("analyst", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

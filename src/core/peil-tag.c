@@ -99,12 +99,28 @@ peil_tag_class_init (PeilTagClass *klass)
   object_class->finalize = peil_tag_finalize;
   object_class->get_property = peil_tag_get_property;
 
+  /**
+   * PeilTag:code:
+   *
+   * The tag's code, in upper case.
+   */
   properties[PROP_CODE] =
     g_param_spec_string ("code", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilTag:label:
+   *
+   * The tag's label in the language of the user (peil_tag_get_label());
+   * notified when it is renamed.
+   */
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilTag:hidden:
+   *
+   * Whether the tag is hidden: no longer offered for tagging.
+   */
   properties[PROP_HIDDEN] =
     g_param_spec_boolean ("hidden", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
