@@ -37,9 +37,9 @@ struct _PeilFilter
  * page.
  *
  * Every part is "any" until set, so a new filter selects every post not
- * marked off-topic. A filter is a value: it is read, never kept, by the
- * functions it is given to; use peil_filter_copy() to hand one to another
- * thread.
+ * marked off-topic. The incident's functions read a filter when called
+ * and keep nothing of it (a #PeilPostList keeps its own); use
+ * peil_filter_copy() to hand one to another thread.
  */
 
 /**
