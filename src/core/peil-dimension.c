@@ -107,6 +107,8 @@ peil_dimension_new (const char *code,
  * peil_dimension_get_id:
  * @self: a #PeilDimension
  *
+ * Gets the dimension's row id.
+ *
  * Returns: the dimension's row id in its incident, or 0 for one that is
  *   not stored in one
  */
@@ -137,6 +139,8 @@ peil_dimension_set_id (PeilDimension *self,
  * peil_dimension_get_code:
  * @self: a #PeilDimension
  *
+ * Gets the dimension's code.
+ *
  * Returns: (transfer none): the dimension's code, in upper case
  */
 const char *
@@ -151,6 +155,8 @@ peil_dimension_get_code (PeilDimension *self)
  * @self: a #PeilDimension
  * @language: (nullable): a language starting with "nl" for Dutch; any
  *   other value, %NULL too, for English
+ *
+ * Gets the dimension's label in a language.
  *
  * Returns: (transfer none) (nullable): the dimension's label in
  *   @language; %NULL only for a dimension made without labels
@@ -167,6 +173,8 @@ peil_dimension_get_label_for (PeilDimension *self,
  * peil_dimension_get_label:
  * @self: a #PeilDimension
  *
+ * Gets the dimension's label for the user.
+ *
  * Returns: (transfer none) (nullable): the dimension's label in the
  *   language of the user (peil_ui_language())
  */
@@ -181,6 +189,8 @@ peil_dimension_get_label (PeilDimension *self)
  * @self: a #PeilDimension
  * @language: (nullable): a language starting with "nl" for Dutch; any
  *   other value, %NULL too, for English
+ *
+ * Gets the dimension's description in a language.
  *
  * Returns: (transfer none) (nullable): what the dimension is about, in
  *   @language, or %NULL when it has no description
@@ -218,6 +228,8 @@ peil_dimension_set_descriptions (PeilDimension *self,
  * peil_dimension_get_single_choice:
  * @self: a #PeilDimension
  *
+ * Gets whether the dimension is single-choice.
+ *
  * Returns: whether a post carries at most one of the dimension's tags
  */
 gboolean
@@ -230,6 +242,8 @@ peil_dimension_get_single_choice (PeilDimension *self)
 /**
  * peil_dimension_get_facet:
  * @self: a #PeilDimension
+ *
+ * Gets whether the dimension is a facet.
  *
  * Returns: whether the dimension is a facet (rumour status, actor,
  *   priority…): optional, so no post counts as untagged in it

@@ -6,6 +6,8 @@
 /**
  * peil_error_quark:
  *
+ * Gets the error domain of Peil's errors.
+ *
  * Returns: the #GQuark of the %PEIL_ERROR domain
  */
 G_DEFINE_QUARK (peil-error-quark, peil_error)

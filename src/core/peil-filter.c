@@ -87,6 +87,8 @@ peil_filter_init (PeilFilter *self)
 /**
  * peil_filter_new:
  *
+ * Creates a filter.
+ *
  * Returns: (transfer full): a filter that selects every post not marked
  *   off-topic
  */
@@ -137,6 +139,8 @@ peil_filter_copy (PeilFilter *self)
  * peil_filter_get_text:
  * @self: a #PeilFilter
  *
+ * Gets the words the filter searches the posts' text for.
+ *
  * Returns: (transfer none) (nullable): the search words (see
  *   peil_filter_set_text()), or %NULL for any text
  */
@@ -170,6 +174,8 @@ peil_filter_set_text (PeilFilter *self,
  * peil_filter_get_author:
  * @self: a #PeilFilter
  *
+ * Gets the author the filter selects posts of.
+ *
  * Returns: (transfer none) (nullable): the author words (see
  *   peil_filter_set_author()), or %NULL for any author
  */
@@ -201,6 +207,8 @@ peil_filter_set_author (PeilFilter *self,
 /**
  * peil_filter_get_tags:
  * @self: a #PeilFilter
+ *
+ * Gets the tags a post must carry.
  *
  * Returns: (transfer none) (array zero-terminated=1): the codes of the
  *   tags a post must all carry, in upper case; empty for any tags. Valid
@@ -234,6 +242,8 @@ peil_filter_add_tag (PeilFilter *self,
  * peil_filter_get_untagged:
  * @self: a #PeilFilter
  *
+ * Gets the dimensions a post must be untagged in.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the codes of the
  *   dimensions a post must carry no tag of, in upper case. Valid until the
  *   next peil_filter_add_untagged()
@@ -266,6 +276,8 @@ peil_filter_add_untagged (PeilFilter *self,
  * peil_filter_get_sources:
  * @self: a #PeilFilter
  *
+ * Gets the sources a post may come from.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the sources a post
  *   must come from one of, in lower case; empty for any source. Valid
  *   until the next peil_filter_add_source()
@@ -297,6 +309,8 @@ peil_filter_add_source (PeilFilter *self,
  * peil_filter_get_since:
  * @self: a #PeilFilter
  *
+ * Gets the start of the filter's time range.
+ *
  * Returns: the start of the time range, inclusive, in Unix seconds; 0 for
  *   no start
  */
@@ -310,6 +324,8 @@ peil_filter_get_since (PeilFilter *self)
 /**
  * peil_filter_get_until:
  * @self: a #PeilFilter
+ *
+ * Gets the end of the filter's time range.
  *
  * Returns: the end of the time range, exclusive, in Unix seconds; 0 for
  *   no end
@@ -343,6 +359,8 @@ peil_filter_set_range (PeilFilter *self,
  * peil_filter_get_limit:
  * @self: a #PeilFilter
  *
+ * Gets the size of the filter's page.
+ *
  * Returns: at most how many posts a search returns; 0 for all
  */
 guint
@@ -355,6 +373,8 @@ peil_filter_get_limit (PeilFilter *self)
 /**
  * peil_filter_get_offset:
  * @self: a #PeilFilter
+ *
+ * Gets the start of the filter's page.
  *
  * Returns: how many of the matching posts a search skips before the
  *   first it returns
@@ -384,6 +404,8 @@ peil_filter_set_page (PeilFilter *self,
  * peil_filter_get_query_id:
  * @self: a #PeilFilter
  *
+ * Gets the saved query the filter selects posts of.
+ *
  * Returns: the saved query whose posts are selected, or 0 for any
  */
 gint64
@@ -408,6 +430,8 @@ peil_filter_set_query_id (PeilFilter *self,
 /**
  * peil_filter_get_off_topic:
  * @self: a #PeilFilter
+ *
+ * Gets what the filter does with posts marked off-topic.
  *
  * Returns: what the filter does with posts marked off-topic;
  *   %PEIL_FILTER_OFF_TOPIC_LEAVE_OUT unless set
@@ -437,6 +461,8 @@ peil_filter_set_off_topic (PeilFilter         *self,
 /**
  * peil_filter_get_story_id:
  * @self: a #PeilFilter
+ *
+ * Gets the story the filter selects posts of.
  *
  * Returns: the story whose posts are selected, or 0 for any
  */

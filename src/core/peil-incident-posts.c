@@ -378,6 +378,8 @@ peil_incident_get_post (PeilIncident  *self,
  * peil_incident_count_posts:
  * @self: a #PeilIncident
  *
+ * Counts every post in the incident.
+ *
  * Returns: how many posts the incident holds, those marked off-topic and
  *   those a purge emptied included; 0 when they could not be counted
  */

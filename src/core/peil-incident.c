@@ -69,6 +69,8 @@ G_DEFINE_BOXED_TYPE (PeilEvent, peil_event, peil_event_copy, peil_event_free)
  * peil_event_copy:
  * @event: an event
  *
+ * Copies an event.
+ *
  * Returns: (transfer full): a deep copy of @event; free it with
  *   peil_event_free()
  */
@@ -411,6 +413,8 @@ peil_incident_open (GFile   *file,
  * peil_incident_get_file:
  * @self: a #PeilIncident
  *
+ * Gets the incident's file.
+ *
  * Returns: (transfer none): the file the incident was opened or created
  *   by
  */
@@ -425,6 +429,8 @@ peil_incident_get_file (PeilIncident *self)
  * peil_incident_get_read_only:
  * @self: a #PeilIncident
  *
+ * Gets whether the incident is read-only.
+ *
  * Returns: whether the file was opened read-only (it could not be
  *   written); every change is then refused with an error
  */
@@ -438,6 +444,8 @@ peil_incident_get_read_only (PeilIncident *self)
 /**
  * peil_incident_get_schema_version:
  * @self: a #PeilIncident
+ *
+ * Gets the schema version of the incident's file.
  *
  * Returns: the file's schema version (SQLite's `user_version`), the
  *   current one once an older file is migrated on opening
@@ -552,6 +560,8 @@ peil_incident_set_analyst (PeilIncident *self,
  * peil_incident_get_metadata:
  * @self: a #PeilIncident
  * @key: a metadata key, such as %PEIL_META_TITLE
+ *
+ * Reads one of the incident's metadata.
  *
  * Returns: (transfer full) (nullable): the value stored under @key, or
  *   %NULL when there is none (or it could not be read)

@@ -166,6 +166,8 @@ peil_post_list_new (PeilIncident *incident)
  * peil_post_list_get_incident:
  * @self: a #PeilPostList
  *
+ * Gets the list's incident.
+ *
  * Returns: (transfer none): the incident whose posts the list shows
  */
 PeilIncident *
@@ -381,6 +383,8 @@ peil_post_list_set_fold_stories (PeilPostList *self,
 /**
  * peil_post_list_get_fold_stories:
  * @self: a #PeilPostList
+ *
+ * Gets whether the list folds stories.
  *
  * Returns: whether the list folds each story into one row (see
  *   peil_post_list_set_fold_stories())

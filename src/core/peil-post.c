@@ -189,6 +189,8 @@ peil_post_new (const char *source,
  * peil_post_get_id:
  * @self: a #PeilPost
  *
+ * Gets the post's row id.
+ *
  * Returns: the post's row id in its incident, or 0 for a post that has not
  *   been stored or read from one
  */
@@ -208,6 +210,8 @@ void peil_post_set_id (PeilPost *self, gint64 id) { g_return_if_fail (PEIL_IS_PO
  * peil_post_get_source:
  * @self: a #PeilPost
  *
+ * Gets the post's source.
+ *
  * Returns: (transfer none): the source's name, in lower case
  */
 const char *peil_post_get_source (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->source; }
@@ -215,6 +219,8 @@ const char *peil_post_get_source (PeilPost *self) { g_return_val_if_fail (PEIL_I
 /**
  * peil_post_get_remote_id:
  * @self: a #PeilPost
+ *
+ * Gets the post's id at its source.
  *
  * Returns: (transfer none) (nullable): the post's id at its source, or
  *   %NULL while it has none
@@ -225,12 +231,16 @@ const char *peil_post_get_remote_id (PeilPost *self) { g_return_val_if_fail (PEI
  * peil_post_set_remote_id:
  * @self: a #PeilPost
  * @remote_id: (nullable): the post's id at its source
+ *
+ * Sets the post's id at its source.
  */
 void peil_post_set_remote_id (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->remote_id, v); }
 
 /**
  * peil_post_get_channel:
  * @self: a #PeilPost
+ *
+ * Gets the post's channel.
  *
  * Returns: (transfer none) (nullable): the platform or channel within the
  *   source ("x.com", "phone"), or %NULL when not known
@@ -241,12 +251,16 @@ const char *peil_post_get_channel (PeilPost *self) { g_return_val_if_fail (PEIL_
  * peil_post_set_channel:
  * @self: a #PeilPost
  * @channel: (nullable): the platform or channel within the source
+ *
+ * Sets the post's channel.
  */
 void peil_post_set_channel (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->channel, v); }
 
 /**
  * peil_post_get_url:
  * @self: a #PeilPost
+ *
+ * Gets the post's web address.
  *
  * Returns: (transfer none) (nullable): the post's http or https address,
  *   or %NULL when it has none
@@ -257,6 +271,8 @@ const char *peil_post_get_url (PeilPost *self) { g_return_val_if_fail (PEIL_IS_P
  * peil_post_get_author_name:
  * @self: a #PeilPost
  *
+ * Gets the name of the post's author.
+ *
  * Returns: (transfer none) (nullable): the author's display name, or
  *   %NULL when not known
  */
@@ -266,12 +282,16 @@ const char *peil_post_get_author_name (PeilPost *self) { g_return_val_if_fail (P
  * peil_post_set_author_name:
  * @self: a #PeilPost
  * @author_name: (nullable): the author's display name
+ *
+ * Sets the name of the post's author.
  */
 void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_name, v); }
 
 /**
  * peil_post_get_author_handle:
  * @self: a #PeilPost
+ *
+ * Gets the account name of the post's author.
  *
  * Returns: (transfer none) (nullable): the author's account name at the
  *   source, or %NULL when not known
@@ -282,12 +302,16 @@ const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail 
  * peil_post_set_author_handle:
  * @self: a #PeilPost
  * @author_handle: (nullable): the author's account name at the source
+ *
+ * Sets the account name of the post's author.
  */
 void peil_post_set_author_handle (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_handle, v); }
 
 /**
  * peil_post_get_text:
  * @self: a #PeilPost
+ *
+ * Gets the post's text.
  *
  * Returns: (transfer none): the post's text, valid UTF-8; an empty string
  *   (never %NULL) when it has none
@@ -298,6 +322,8 @@ const char *peil_post_get_text (PeilPost *self) { g_return_val_if_fail (PEIL_IS_
  * peil_post_get_language:
  * @self: a #PeilPost
  *
+ * Gets the post's language.
+ *
  * Returns: (transfer none) (nullable): the language the source gave for
  *   the post ("nl", "en"), or %NULL when not known
  */
@@ -307,12 +333,16 @@ const char *peil_post_get_language (PeilPost *self) { g_return_val_if_fail (PEIL
  * peil_post_set_language:
  * @self: a #PeilPost
  * @language: (nullable): the language the source gave for the post
+ *
+ * Sets the post's language.
  */
 void peil_post_set_language (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->language, v); }
 
 /**
  * peil_post_get_created_at:
  * @self: a #PeilPost
+ *
+ * Gets when the post was posted.
  *
  * Returns: when the post was posted, in Unix seconds, or 0 when not known
  */
@@ -322,12 +352,16 @@ gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS
  * peil_post_set_created_at:
  * @self: a #PeilPost
  * @created_at: when the post was posted, in Unix seconds, or 0
+ *
+ * Sets when the post was posted.
  */
 void peil_post_set_created_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->created_at = v; }
 
 /**
  * peil_post_get_fetched_at:
  * @self: a #PeilPost
+ *
+ * Gets when the post was collected.
  *
  * Returns: when the post was collected, in Unix seconds, or 0 when not
  *   known
@@ -338,6 +372,8 @@ gint64 peil_post_get_fetched_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS
  * peil_post_set_fetched_at:
  * @self: a #PeilPost
  * @fetched_at: when the post was collected, in Unix seconds, or 0
+ *
+ * Sets when the post was collected.
  */
 void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->fetched_at = v; }
 
@@ -353,6 +389,8 @@ void peil_post_set_time_from_import (PeilPost *self, gboolean v) { g_return_if_f
 /**
  * peil_post_get_time_from_import:
  * @self: a #PeilPost
+ *
+ * Gets whether the post's time is its import's.
  *
  * Returns: whether the post had no time of its own and took the time it
  *   was imported (see peil_post_set_time_from_import())
@@ -370,6 +408,8 @@ void peil_post_set_off_topic (PeilPost *self, gboolean v) { g_return_if_fail (PE
 /**
  * peil_post_get_off_topic:
  * @self: a #PeilPost
+ *
+ * Gets whether the post is marked off-topic.
  *
  * Returns: whether an analyst marked the post off-topic, as it was read
  */
@@ -394,6 +434,8 @@ peil_post_set_folded (PeilPost *self,
  * peil_post_get_folded:
  * @self: a #PeilPost
  *
+ * Gets how many posts the post's row stands for.
+ *
  * Returns: how many posts of its story a list that folds stories shows in
  *   this post's row, or 0 when the row is the post alone (see
  *   peil_post_set_folded())
@@ -404,6 +446,8 @@ guint peil_post_get_folded (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST
  * peil_post_get_folded_growth:
  * @self: a #PeilPost
  *
+ * Gets how many of the posts folded into the post's row are new.
+ *
  * Returns: how many of the posts folded into this post's row came in the
  *   last ten minutes
  */
@@ -412,6 +456,8 @@ guint peil_post_get_folded_growth (PeilPost *self) { g_return_val_if_fail (PEIL_
 /**
  * peil_post_get_origin:
  * @self: a #PeilPost
+ *
+ * Gets where the post was collected.
  *
  * Returns: (transfer none) (nullable): where the post was collected (a
  *   file name, a server, a feed's address; the analyst for a post typed
@@ -423,12 +469,16 @@ const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_I
  * peil_post_set_origin:
  * @self: a #PeilPost
  * @origin: (nullable): where the post was collected
+ *
+ * Sets where the post was collected.
  */
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
 
 /**
  * peil_post_get_raw:
  * @self: a #PeilPost
+ *
+ * Gets the post's payload as its source delivered it.
  *
  * Returns: (transfer none) (nullable): the payload exactly as the source
  *   delivered it, or %NULL when none was kept
@@ -438,6 +488,8 @@ const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_P
 /**
  * peil_post_get_mapper:
  * @self: a #PeilPost
+ *
+ * Gets the code that read the post's raw payload.
  *
  * Returns: (transfer none) (nullable): "name/version" of the code that
  *   read the raw payload, or %NULL
@@ -544,6 +596,8 @@ peil_post_set_raw (PeilPost   *self,
  * peil_post_get_n_tags:
  * @self: a #PeilPost
  *
+ * Gets how many tags the post carries.
+ *
  * Returns: how many tags the post carries, for peil_post_get_tag()
  */
 guint
@@ -558,6 +612,8 @@ peil_post_get_n_tags (PeilPost *self)
  * peil_post_get_tag:
  * @self: a #PeilPost
  * @index: the tag's position, less than peil_post_get_n_tags()
+ *
+ * Gets one of the post's tags.
  *
  * Returns: (transfer none): the tag, owned by @self and valid until its
  *   tags change

@@ -764,6 +764,8 @@ peil_privacy_record_new (PeilIncident  *incident,
  * peil_privacy_record_get_language:
  * @self: a #PeilPrivacyRecord
  *
+ * Gets the record's language.
+ *
  * Returns: (transfer none): the language the record is written in, "nl"
  *   or "en"
  */
@@ -816,6 +818,8 @@ peil_privacy_record_get_heading (PeilPrivacyRecord *self)
  * peil_privacy_record_get_made:
  * @self: a #PeilPrivacyRecord
  *
+ * Gets when the record was made.
+ *
  * Returns: (transfer none): when the record was made, in local time as
  *   "YYYY-MM-DD HH:MM", for the record to show
  */
@@ -829,6 +833,8 @@ peil_privacy_record_get_made (PeilPrivacyRecord *self)
 /**
  * peil_privacy_record_is_exercise:
  * @self: a #PeilPrivacyRecord
+ *
+ * Gets whether the record is an exercise's.
  *
  * Returns: whether the incident is an exercise, which every page of the
  *   record must then say (%PEIL_EXERCISE_MARK)

@@ -59,6 +59,8 @@ peil_round_sections (guint *n_sections)
  * peil_round_lookup_section:
  * @key: (nullable): a section's key, such as "key-points" or "IB"
  *
+ * Looks up a section of a round by its key.
+ *
  * Returns: (transfer none) (nullable): the section, static data owned by
  *   Peil, or %NULL when no section has that key
  */
@@ -83,6 +85,8 @@ is_dutch (const char *language)
  *   peil_round_lookup_section()
  * @language: (nullable): a language starting with "nl" for Dutch; any
  *   other value, %NULL too, for English
+ *
+ * Gets a section's heading in a language.
  *
  * Returns: (transfer none): the section's heading in @language, static
  *   data owned by Peil
@@ -173,6 +177,8 @@ peil_round_new_empty (void)
  * peil_round_get_id:
  * @self: a #PeilRound
  *
+ * Gets the round's row id.
+ *
  * Returns: the round's row id in its incident
  */
 gint64
@@ -185,6 +191,8 @@ peil_round_get_id (PeilRound *self)
 /**
  * peil_round_get_number:
  * @self: a #PeilRound
+ *
+ * Gets the round's number.
  *
  * Returns: the round's number in its incident, from 1, by which
  *   #PeilIncident's round functions name it
@@ -199,6 +207,8 @@ peil_round_get_number (PeilRound *self)
 /**
  * peil_round_get_title:
  * @self: a #PeilRound
+ *
+ * Gets the round's title.
  *
  * Returns: (transfer none): the round's title, "" when it has none (see
  *   peil_round_format_name() for a heading)
@@ -261,6 +271,8 @@ peil_round_format_name (PeilRound  *self,
  * peil_round_get_period_start:
  * @self: a #PeilRound
  *
+ * Gets the start of the round's period.
+ *
  * Returns: the start of the period the round covers, in Unix seconds
  */
 gint64
@@ -300,6 +312,8 @@ peil_round_is_open (PeilRound *self)
  * peil_round_get_commissioner:
  * @self: a #PeilRound
  *
+ * Gets who the round is for.
+ *
  * Returns: (transfer none): who the round is for (such as "ROT"), as the
  *   report shows it; "" when not given
  */
@@ -313,6 +327,8 @@ peil_round_get_commissioner (PeilRound *self)
 /**
  * peil_round_get_classification:
  * @self: a #PeilRound
+ *
+ * Gets the round's classification.
  *
  * Returns: (transfer none): how the report is classified (such as
  *   "Vertrouwelijk"), "" when not given
@@ -340,6 +356,8 @@ peil_round_get_issued_at (PeilRound *self)
  * peil_round_get_issued_by:
  * @self: a #PeilRound
  *
+ * Gets who issued the round.
+ *
  * Returns: (transfer none) (nullable): the analyst who issued the round,
  *   or %NULL for a draft
  */
@@ -353,6 +371,8 @@ peil_round_get_issued_by (PeilRound *self)
 /**
  * peil_round_is_issued:
  * @self: a #PeilRound
+ *
+ * Gets whether the round was issued.
  *
  * Returns: whether the round was issued to the crisis team: its figures
  *   are then frozen and its texts can no longer be changed

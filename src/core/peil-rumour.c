@@ -108,6 +108,8 @@ peil_rumour_new_empty (void)
  * peil_rumour_get_id:
  * @self: a #PeilRumour
  *
+ * Gets the rumour's id.
+ *
  * Returns: the rumour's id in its incident, by which #PeilIncident's
  *   rumour functions name it
  */
@@ -122,6 +124,8 @@ peil_rumour_get_id (PeilRumour *self)
  * peil_rumour_get_claim:
  * @self: a #PeilRumour
  *
+ * Gets what the rumour claims.
+ *
  * Returns: (transfer none): what the rumour claims, as registered
  */
 const char *
@@ -134,6 +138,8 @@ peil_rumour_get_claim (PeilRumour *self)
 /**
  * peil_rumour_get_status:
  * @self: a #PeilRumour
+ *
+ * Gets the rumour's status.
  *
  * Returns: (transfer none): the rumour's status, one of
  *   %PEIL_RUMOUR_UNVERIFIED (as registered), %PEIL_RUMOUR_CONFIRMED,
@@ -162,6 +168,8 @@ peil_rumour_get_first_seen (PeilRumour *self)
 /**
  * peil_rumour_get_response:
  * @self: a #PeilRumour
+ *
+ * Gets the response to the rumour.
  *
  * Returns: (transfer none): the response to the rumour (what is said or
  *   done about it), "" while there is none

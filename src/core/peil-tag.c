@@ -176,6 +176,8 @@ peil_tag_new (const char *code,
  * peil_tag_get_id:
  * @self: a #PeilTag
  *
+ * Gets the tag's row id.
+ *
  * Returns: the tag's row id in its incident, or 0 for a tag that is not
  *   stored in one
  */
@@ -206,6 +208,8 @@ peil_tag_set_id (PeilTag *self,
  * peil_tag_get_code:
  * @self: a #PeilTag
  *
+ * Gets the tag's code.
+ *
  * Returns: (transfer none): the tag's code, in upper case; it never
  *   changes
  */
@@ -219,6 +223,8 @@ peil_tag_get_code (PeilTag *self)
 /**
  * peil_tag_get_dimension_code:
  * @self: a #PeilTag
+ *
+ * Gets the code of the tag's dimension.
  *
  * Returns: (transfer none): the code of the tag's dimension, in upper case
  */
@@ -263,6 +269,8 @@ peil_ui_language (void)
  * @language: (nullable): "nl" (or a Dutch locale such as "nl_NL") for
  *   Dutch; any other value, %NULL too, for English
  *
+ * Gets the tag's label in a language.
+ *
  * Returns: (transfer none) (nullable): the tag's label in @language;
  *   %NULL only for a tag made without labels
  */
@@ -277,6 +285,8 @@ peil_tag_get_label_for (PeilTag    *self,
 /**
  * peil_tag_get_label:
  * @self: a #PeilTag
+ *
+ * Gets the tag's label for the user.
  *
  * Returns: (transfer none) (nullable): the tag's label in the language
  *   of the user (peil_ui_language())
@@ -322,6 +332,8 @@ peil_tag_set_label_for (PeilTag    *self,
  * @language: (nullable): "nl" (or a Dutch locale) for Dutch; any other
  *   value, %NULL too, for English
  *
+ * Gets the tag's definition in a language.
+ *
  * Returns: (transfer none) (nullable): what the tag means, in @language,
  *   or %NULL when the taxonomy gives no definition
  */
@@ -337,6 +349,8 @@ peil_tag_get_definition_for (PeilTag    *self,
  * peil_tag_get_definition:
  * @self: a #PeilTag
  *
+ * Gets the tag's definition for the user.
+ *
  * Returns: (transfer none) (nullable): what the tag means, in the
  *   language of the user (peil_ui_language()), or %NULL
  */
@@ -349,6 +363,8 @@ peil_tag_get_definition (PeilTag *self)
 /**
  * peil_tag_get_hidden:
  * @self: a #PeilTag
+ *
+ * Gets whether the tag is hidden.
  *
  * Returns: whether the tag is hidden: no longer offered for tagging,
  *   though the posts that carry it keep it

@@ -336,6 +336,8 @@ peil_taxonomy_add_tag (PeilTaxonomy *self,
  * @self: a #PeilTaxonomy
  * @code: (nullable): a dimension's code; case does not matter
  *
+ * Looks up a dimension by its code.
+ *
  * Returns: (transfer none) (nullable): the dimension, or %NULL when
  *   @self has none by that code
  */
@@ -357,6 +359,8 @@ peil_taxonomy_lookup_dimension (PeilTaxonomy *self,
  * peil_taxonomy_lookup_tag:
  * @self: a #PeilTaxonomy
  * @code: (nullable): a tag's code; case does not matter
+ *
+ * Looks up a tag by its code.
  *
  * Returns: (transfer none) (nullable): the tag, or %NULL when @self has
  *   none by that code
