@@ -19,6 +19,14 @@ G_BEGIN_DECLS
 #define PEIL_SUGGESTER_THRESHOLD 0.25
 #define PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD 0.5
 
+/**
+ * PeilSuggestedTag:
+ * @code: the tag's code
+ * @confidence: the probability, from 0 to 1, that an analyst gives the
+ *   post this tag
+ *
+ * One tag of a #PeilSuggestion.
+ */
 typedef struct
 {
   char   *code;
@@ -70,6 +78,12 @@ typedef struct
   gboolean            off_topic;
 } PeilSuggesterExample;
 
+/**
+ * PEIL_SUGGESTER_OFF_TOPIC:
+ *
+ * The code that stands for "marked off-topic" among the tags of a prior
+ * (peil_suggester_build_prior()), beside the taxonomy's tag codes.
+ */
 #define PEIL_SUGGESTER_OFF_TOPIC "off-topic"
 
 /**
