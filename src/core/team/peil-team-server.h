@@ -9,7 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* The team schema this Peil writes on a server; `team init` migrates. */
+/**
+ * PEIL_TEAM_SCHEMA_VERSION:
+ *
+ * The team schema this Peil writes on a server; `peil-cli team init`
+ * (peil_team_server_set_up()) brings a server's catalog and incidents up
+ * to it.
+ */
 #define PEIL_TEAM_SCHEMA_VERSION 3
 
 /**
