@@ -297,6 +297,8 @@ peil_gather_job_get_incident (PeilGatherJob *self)
  * peil_gather_job_get_source:
  * @self: a #PeilGatherJob
  *
+ * Gets the job's source.
+ *
  * Returns: (transfer none): the source the job runs
  */
 PeilSource *
@@ -309,6 +311,8 @@ peil_gather_job_get_source (PeilGatherJob *self)
 /**
  * peil_gather_job_get_file:
  * @self: a #PeilGatherJob
+ *
+ * Gets the file the job imports.
  *
  * Returns: (transfer none) (nullable): the file to import, or %NULL for a
  *   job of a query
@@ -1021,6 +1025,8 @@ peil_gather_job_run_finish (PeilGatherJob  *self,
  * peil_gather_job_get_n_added:
  * @self: a #PeilGatherJob
  *
+ * Gets the number of posts added.
+ *
  * Returns: the posts the run added to the incident, all committed; read it
  *   once the run has ended
  */
@@ -1034,6 +1040,8 @@ peil_gather_job_get_n_added (PeilGatherJob *self)
 /**
  * peil_gather_job_get_n_duplicates:
  * @self: a #PeilGatherJob
+ *
+ * Gets the number of posts the incident had already.
  *
  * Returns: the posts the run read that the incident held already (the same
  *   source and remote id), which were not added again; read it once the run
@@ -1049,6 +1057,8 @@ peil_gather_job_get_n_duplicates (PeilGatherJob *self)
 /**
  * peil_gather_job_get_n_rejected:
  * @self: a #PeilGatherJob
+ *
+ * Gets the number of rejected records.
  *
  * Returns: the records the source rejected (peil_gather_job_reject()), all
  *   of them, while peil_gather_job_get_rejections() keeps the first ones

@@ -137,6 +137,8 @@ peil_plugin_engine_set_disabled (PeilPluginEngine   *self,
  * @self: a #PeilPluginEngine
  * @info: a plugin @self found
  *
+ * Gets whether a plugin is switched off.
+ *
  * Returns: %TRUE when the user switched @info's plugin off
  *   (peil_plugin_engine_set_disabled())
  */

@@ -131,6 +131,8 @@ peil_query_table_to_json (GHashTable *table)
  * peil_query_get_id:
  * @self: a #PeilQuery
  *
+ * Gets the query's id.
+ *
  * Returns: the query's id in its incident, as the post_query links and
  *   peil-cli's `queries` commands name it
  */
@@ -139,6 +141,8 @@ gint64 peil_query_get_id (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY
  * peil_query_get_source:
  * @self: a #PeilQuery
  *
+ * Gets the query's source id.
+ *
  * Returns: (transfer none): the id of the source plugin the query asks
  *   (peil_source_get_id())
  */
@@ -146,6 +150,8 @@ const char *peil_query_get_source (PeilQuery *self) { g_return_val_if_fail (PEIL
 /**
  * peil_query_get_text:
  * @self: a #PeilQuery
+ *
+ * Gets the query's text.
  *
  * Returns: (transfer none): what the source is asked, in its own syntax;
  *   empty for a source that needs no text
@@ -170,12 +176,16 @@ GHashTable *peil_query_get_state (PeilQuery *self) { g_return_val_if_fail (PEIL_
  * peil_query_get_interval:
  * @self: a #PeilQuery
  *
+ * Gets the query's interval.
+ *
  * Returns: the seconds between runs when gathering live, at least 10
  */
 guint peil_query_get_interval (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->interval; }
 /**
  * peil_query_get_enabled:
  * @self: a #PeilQuery
+ *
+ * Gets whether the query is switched on.
  *
  * Returns: %TRUE when gathering live runs the query; a switched-off query
  *   keeps its posts and state (peil_incident_set_query_enabled())
@@ -185,6 +195,8 @@ gboolean peil_query_get_enabled (PeilQuery *self) { g_return_val_if_fail (PEIL_I
  * peil_query_get_last_run:
  * @self: a #PeilQuery
  *
+ * Gets when the query last ran.
+ *
  * Returns: when the query last ran, successfully or not (Unix seconds);
  *   0 when never
  */
@@ -192,6 +204,8 @@ gint64 peil_query_get_last_run (PeilQuery *self) { g_return_val_if_fail (PEIL_IS
 /**
  * peil_query_get_last_success:
  * @self: a #PeilQuery
+ *
+ * Gets when the query last ran well.
  *
  * Returns: when a run last ended without a fault (Unix seconds); 0 when
  *   none did
@@ -201,6 +215,8 @@ gint64 peil_query_get_last_success (PeilQuery *self) { g_return_val_if_fail (PEI
  * peil_query_get_last_error:
  * @self: a #PeilQuery
  *
+ * Gets why the query's last run failed.
+ *
  * Returns: (transfer none) (nullable): why the last run did not end well,
  *   translated, or %NULL when it did
  */
@@ -208,6 +224,8 @@ const char *peil_query_get_last_error (PeilQuery *self) { g_return_val_if_fail (
 /**
  * peil_query_get_limited_until:
  * @self: a #PeilQuery
+ *
+ * Gets until when the query's service limits it.
  *
  * Returns: until when the service said it will not answer, after its last
  *   run hit a rate limit (Unix seconds); 0 when it did not. Gathering live
@@ -217,6 +235,8 @@ gint64 peil_query_get_limited_until (PeilQuery *self) { g_return_val_if_fail (PE
 /**
  * peil_query_get_fetched:
  * @self: a #PeilQuery
+ *
+ * Gets how many posts the query gathered.
  *
  * Returns: how many posts the query's runs have gathered, over all runs,
  *   new ones and those the incident had already

@@ -242,6 +242,8 @@ trend_between (gint64 count,
  * @self: a #PeilReport
  * @trend: a #PeilTrend
  *
+ * Gets a trend's label in the report's language.
+ *
  * Returns: (transfer none): @trend in the report's language ("rising",
  *   "stijgend"), or an empty string for %PEIL_TREND_NONE
  */
@@ -914,6 +916,8 @@ peil_report_new_finish (GAsyncResult  *result,
  * peil_report_get_language:
  * @self: a #PeilReport
  *
+ * Gets the report's language.
+ *
  * Returns: (transfer none): the language the report is written in, "nl" or
  *   "en", whatever the interface's locale
  */
@@ -927,6 +931,8 @@ peil_report_get_language (PeilReport *self)
 /**
  * peil_report_get_exercise:
  * @self: a #PeilReport
+ *
+ * Gets whether the report is of an exercise.
  *
  * Returns: %TRUE when the incident is an exercise: its report carries
  *   %PEIL_EXERCISE_MARK, so that it is never taken for a real one
@@ -942,6 +948,8 @@ peil_report_get_exercise (PeilReport *self)
  * peil_report_get_shows_authors:
  * @self: a #PeilReport
  *
+ * Gets whether the report shows authors' names.
+ *
  * Returns: %TRUE when the report quotes authors by name
  *   (%PEIL_REPORT_SHOW_AUTHORS), %FALSE when it quotes them by pseudonym
  */
@@ -955,6 +963,8 @@ peil_report_get_shows_authors (PeilReport *self)
 /**
  * peil_report_get_incident_title:
  * @self: a #PeilReport
+ *
+ * Gets the incident's title.
  *
  * Returns: (transfer none): the incident's title (%PEIL_META_TITLE), or an
  *   empty string when it has none
@@ -970,6 +980,8 @@ peil_report_get_incident_title (PeilReport *self)
  * peil_report_get_incident_type:
  * @self: a #PeilReport
  *
+ * Gets the incident's type.
+ *
  * Returns: (transfer none): the kind of incident (%PEIL_META_TYPE), or an
  *   empty string when it is not set
  */
@@ -984,6 +996,8 @@ peil_report_get_incident_type (PeilReport *self)
  * peil_report_get_location:
  * @self: a #PeilReport
  *
+ * Gets the incident's location.
+ *
  * Returns: (transfer none): where the incident is (%PEIL_META_LOCATION), or
  *   an empty string when it is not set
  */
@@ -997,6 +1011,8 @@ peil_report_get_location (PeilReport *self)
 /**
  * peil_report_get_analyst:
  * @self: a #PeilReport
+ *
+ * Gets the report's analyst.
  *
  * Returns: (transfer none): who issued the round, or for a draft the
  *   incident's analyst; an empty string when neither is known
@@ -1035,6 +1051,8 @@ peil_report_get_previous_number (PeilReport *self)
 /**
  * peil_report_get_total:
  * @self: a #PeilReport
+ *
+ * Gets the report's total of posts.
  *
  * Returns: (transfer none): the number of posts in the round's period,
  *   with the previous round's and the trend; owned by @self

@@ -51,6 +51,8 @@ peil_source_preview_new (const char * const *columns)
  * peil_source_preview_copy:
  * @preview: a #PeilSourcePreview
  *
+ * Copies a preview.
+ *
  * Returns: (transfer full): a deep copy of @preview: columns, rows and
  *   fields
  */

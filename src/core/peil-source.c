@@ -106,6 +106,8 @@ peil_source_default_init (PeilSourceInterface *iface)
  * peil_source_get_id:
  * @self: a #PeilSource
  *
+ * Gets the source's id.
+ *
  * Returns: (transfer none): the source's short, stable identifier
  *   ("ndjson", "csv", "mastodon"), which queries and peil-cli name it by
  */
@@ -122,6 +124,8 @@ peil_source_get_id (PeilSource *self)
  * peil_source_get_name:
  * @self: a #PeilSource
  *
+ * Gets the source's name.
+ *
  * Returns: (transfer none): the source's name for people, translated; its
  *   id when the plugin gives none
  */
@@ -137,6 +141,8 @@ peil_source_get_name (PeilSource *self)
  * peil_source_get_flags:
  * @self: a #PeilSource
  *
+ * Gets what the source reads.
+ *
  * Returns: what the source reads; a source that says nothing reads files
  */
 PeilSourceFlags
@@ -150,6 +156,8 @@ peil_source_get_flags (PeilSource *self)
 /**
  * peil_source_get_file_patterns:
  * @self: a #PeilSource
+ *
+ * Gets the patterns of the files the source reads.
  *
  * Returns: (transfer none) (array zero-terminated=1): glob patterns of the
  *   files the source reads ("*.ndjson"), for file choosers; empty when

@@ -231,6 +231,8 @@ peil_exercise_score_new (PeilScenario *scenario,
  * peil_exercise_score_get_scenario:
  * @self: a #PeilExerciseScore
  *
+ * Gets the scenario scored against.
+ *
  * Returns: (transfer none): the scenario, with the gold, that @self scores
  *   against
  */
@@ -244,6 +246,8 @@ peil_exercise_score_get_scenario (PeilExerciseScore *self)
 /**
  * peil_exercise_score_get_taxonomy:
  * @self: a #PeilExerciseScore
+ *
+ * Gets the taxonomy scored in.
  *
  * Returns: (transfer none): the taxonomy whose dimensions @self scores
  */

@@ -93,6 +93,8 @@ G_DEFINE_BOXED_TYPE (PeilScenarioProblem, peil_scenario_problem,
  * @line: the line or row the problem is on, 0 for the file as a whole
  * @message: what is wrong, translated
  *
+ * Makes a problem of a scenario file.
+ *
  * Returns: (transfer full): a new problem; free it with
  *   peil_scenario_problem_free()
  */
@@ -110,6 +112,8 @@ peil_scenario_problem_new (guint       line,
 /**
  * peil_scenario_problem_copy:
  * @problem: a #PeilScenarioProblem
+ *
+ * Copies a problem.
  *
  * Returns: (transfer full): a copy of @problem
  */

@@ -302,6 +302,8 @@ peil_scenario_init (PeilScenario *self)
 /**
  * peil_scenario_new:
  *
+ * Makes an empty scenario.
+ *
  * Returns: (transfer full): an empty scenario, to fill with
  *   peil_scenario_add_inject()
  */
@@ -330,6 +332,8 @@ peil_scenario_add_inject (PeilScenario *self,
 /**
  * peil_scenario_get_n_injects:
  * @self: a #PeilScenario
+ *
+ * Gets the number of injects.
  *
  * Returns: how many injects @self holds
  */

@@ -520,6 +520,8 @@ peil_replica_new (PeilIncident  *incident,
  * peil_replica_get_incident:
  * @self: a #PeilReplica
  *
+ * Gets the replica's incident.
+ *
  * Returns: (transfer none): the incident file this replica syncs
  */
 PeilIncident *
@@ -532,6 +534,8 @@ peil_replica_get_incident (PeilReplica *self)
 /**
  * peil_replica_get_address:
  * @self: a #PeilReplica
+ *
+ * Gets the team server's address.
  *
  * Returns: (transfer none): the team server's address as the file keeps
  *   it, without a password (see peil_team_server_normalize_address())
@@ -546,6 +550,8 @@ peil_replica_get_address (PeilReplica *self)
 /**
  * peil_replica_get_name:
  * @self: a #PeilReplica
+ *
+ * Gets the team incident's name.
  *
  * Returns: (transfer none): the team incident's name on the server
  */
@@ -576,6 +582,8 @@ peil_replica_get_id (PeilReplica *self)
 /**
  * peil_replica_get_last_seq:
  * @self: a #PeilReplica
+ *
+ * Gets the number of the last change the file has from the server.
  *
  * Returns: the number the server gave the last change applied to the file;
  *   0 before the first sync

@@ -731,6 +731,8 @@ peil_team_server_normalize_address (const char *address)
  * peil_team_server_get_address:
  * @self: a #PeilTeamServer
  *
+ * Gets the server's address.
+ *
  * Returns: (transfer none): the address @self was connected with, without
  *   a password, as peil_team_server_normalize_address() writes it: fit
  *   to show and to store
@@ -745,6 +747,8 @@ peil_team_server_get_address (PeilTeamServer *self)
 /**
  * peil_team_server_get_role:
  * @self: a #PeilTeamServer
+ *
+ * Gets the role the connection logged in as.
  *
  * Returns: (transfer none): the PostgreSQL role the connection logged in
  *   as, which marks the analyst's changes on the server
