@@ -1002,8 +1002,8 @@ peil_gather_job_run_async (PeilGatherJob       *self,
  * @result: the #GAsyncResult passed to the callback
  * @error: return location for a #GError
  *
- * Finishes peil_gather_job_run_async() and, when the run stored posts,
- * tells the incident's post lists on the calling thread.
+ * Finishes peil_gather_job_run_async() and, when the run added posts,
+ * emits the incident's #PeilIncident::posts-changed on the calling thread.
  *
  * Returns: %TRUE when the source read its input to the end; %FALSE with
  *   @error set. Posts stored before a fault or cancellation stay stored.

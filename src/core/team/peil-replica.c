@@ -599,8 +599,9 @@ peil_replica_get_last_seq (PeilReplica *self)
  * peil_replica_get_state:
  * @self: a #PeilReplica
  *
- * Whether the last sync went through. #PeilReplica:state notifies changes;
- * a new replica is offline until its first sync.
+ * Gets how the replica stands with its server: syncing, or whether the
+ * last sync went through. #PeilReplica:state notifies changes; a new
+ * replica is offline until its first sync.
  *
  * Returns: the replica's #PeilReplicaState
  */
