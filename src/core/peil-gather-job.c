@@ -312,8 +312,6 @@ peil_gather_job_get_source (PeilGatherJob *self)
  * peil_gather_job_get_file:
  * @self: a #PeilGatherJob
  *
- * Gets the file the job imports.
- *
  * Returns: (transfer none) (nullable): the file to import, or %NULL for a
  *   job of a query
  */

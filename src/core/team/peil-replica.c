@@ -367,10 +367,24 @@ peil_replica_class_init (PeilReplicaClass *klass)
   object_class->finalize = peil_replica_finalize;
   object_class->get_property = peil_replica_get_property;
 
+  /**
+   * PeilReplica:state:
+   *
+   * How the replica stands with its server, a #PeilReplicaState (an int
+   * property); see peil_replica_get_state().
+   */
   /* An int rather than an enum type: nothing else needs the GType. */
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, PEIL_REPLICA_OFFLINE, PEIL_REPLICA_ONLINE, PEIL_REPLICA_OFFLINE,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * PeilReplica:waiting:
+   *
+   * How many changes made in the file the server does not have yet
+   * (peil_replica_count_waiting()), counted when read. Notified with
+   * every change of state and, while the replica follows the server,
+   * twice a second.
+   */
   properties[PROP_WAITING] =
     g_param_spec_int64 ("waiting", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
