@@ -14,15 +14,27 @@ G_BEGIN_DECLS
 
 typedef struct _PeilSource PeilSource;
 
-/* A record the source could not take, and why, for the import summary. */
+/**
+ * PeilRejection:
+ * @line: where the record was in the input (line or record number), 0 if
+ *   not applicable
+ * @reason: why the source could not take it, translated
+ *
+ * A record the source could not take, and why, for the import summary
+ * (peil_gather_job_get_rejections()).
+ */
 typedef struct
 {
   guint64  line;
   char    *reason;
 } PeilRejection;
 
-/* A job option: "true" gives posts without a time of their own the time
- * they were imported (peil_post_set_time_from_import()). */
+/**
+ * PEIL_GATHER_JOB_IMPORT_TIME:
+ *
+ * A job option: "true" gives posts without a time of their own the time
+ * they were imported (peil_post_set_time_from_import()).
+ */
 #define PEIL_GATHER_JOB_IMPORT_TIME "import-time"
 
 #define PEIL_TYPE_GATHER_JOB (peil_gather_job_get_type ())

@@ -8,7 +8,9 @@
 #include "peil-error.h"
 #include "peil-plugin-engine.h"
 
-/*
+/**
+ * PeilPluginEngine:
+ *
  * Finds plugins in PEIL_PLUGIN_PATH (tests, the build tree), the user's
  * $XDG_DATA_HOME/peil/plugins and the installed plugin folder, in that
  * order; the first plugin of a module name found wins. Each plugin is
@@ -28,6 +30,11 @@ struct _PeilPluginEngine
   GPtrArray  *debrief_exporters;
 };
 
+/**
+ * peil_plugin_engine_get_type:
+ *
+ * Returns: the #GType of #PeilPluginEngine
+ */
 G_DEFINE_FINAL_TYPE (PeilPluginEngine, peil_plugin_engine, G_TYPE_OBJECT)
 
 static void
@@ -77,12 +84,31 @@ peil_plugin_engine_init (PeilPluginEngine *self)
   peas_engine_add_search_path (self->engine, PEIL_PLUGINS_DIR, NULL);
 }
 
+/**
+ * peil_plugin_engine_new:
+ *
+ * Makes an engine that looks for plugins in `PEIL_PLUGIN_PATH`, the user's
+ * plugin folder and the installed one, in that order. Nothing is loaded
+ * until peil_plugin_engine_load_all().
+ *
+ * Returns: (transfer full): a new #PeilPluginEngine
+ */
 PeilPluginEngine *
 peil_plugin_engine_new (void)
 {
   return g_object_new (PEIL_TYPE_PLUGIN_ENGINE, NULL);
 }
 
+/**
+ * peil_plugin_engine_get_peas_engine:
+ * @self: a #PeilPluginEngine
+ *
+ * The libpeas engine underneath: @self's own, not libpeas's default one.
+ * Load and unload plugins through @self, which keeps its sources and
+ * exporters in step with them.
+ *
+ * Returns: (transfer none): @self's #PeasEngine
+ */
 PeasEngine *
 peil_plugin_engine_get_peas_engine (PeilPluginEngine *self)
 {
@@ -106,6 +132,16 @@ peil_plugin_engine_set_disabled (PeilPluginEngine   *self,
   self->disabled = g_strdupv ((char **)module_names);
 }
 
+/**
+ * peil_plugin_engine_is_disabled:
+ * @self: a #PeilPluginEngine
+ * @info: a plugin @self found
+ *
+ * Gets whether a plugin is switched off.
+ *
+ * Returns: %TRUE when the user switched @info's plugin off
+ *   (peil_plugin_engine_set_disabled())
+ */
 gboolean
 peil_plugin_engine_is_disabled (PeilPluginEngine *self,
                                 PeasPluginInfo   *info)

@@ -14,8 +14,13 @@
 
 G_BEGIN_DECLS
 
-/* Plugins declare the ABI they were built for with X-Peil-ABI=…; a
- * mismatch is refused with a message instead of loaded. */
+/**
+ * PEIL_PLUGIN_ABI:
+ *
+ * The plugin ABI this Peil loads. Plugins declare the ABI they were built
+ * for with X-Peil-ABI=… in their .plugin file; a mismatch is refused with
+ * a message (peil_plugin_engine_get_error()) instead of loaded.
+ */
 #define PEIL_PLUGIN_ABI 1
 
 #define PEIL_TYPE_PLUGIN_ENGINE (peil_plugin_engine_get_type ())

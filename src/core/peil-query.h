@@ -28,15 +28,29 @@ gint64      peil_query_get_fetched       (PeilQuery  *self);
 const char *peil_query_get_capped        (PeilQuery  *self);
 gint64      peil_query_get_next_run      (PeilQuery  *self);
 
-/* The state key under which a source notes a cap it reached. */
+/**
+ * PEIL_QUERY_STATE_CAPPED:
+ *
+ * The state key under which a source notes a cap it reached
+ * (peil_gather_job_set_capped(), peil_query_get_capped()).
+ */
 #define PEIL_QUERY_STATE_CAPPED "capped"
 
-/* The state key set while the query's server asks for a login
- * (%PEIL_ERROR_NEEDS_LOGIN): each program offers its own way to log in. */
+/**
+ * PEIL_QUERY_STATE_NEEDS_LOGIN:
+ *
+ * The state key set while the query's server asks for a login
+ * (%PEIL_ERROR_NEEDS_LOGIN): each program offers its own way to log in.
+ */
 #define PEIL_QUERY_STATE_NEEDS_LOGIN "needs-login"
 
-/* The state key under which a source that knows when it will next have
- * something (an exercise's next inject) says so: Unix seconds. */
+/**
+ * PEIL_QUERY_STATE_NEXT_RUN:
+ *
+ * The state key under which a source that knows when it will next have
+ * something (an exercise's next inject) says so: Unix seconds
+ * (peil_query_get_next_run()).
+ */
 #define PEIL_QUERY_STATE_NEXT_RUN "next-run"
 
 G_END_DECLS

@@ -10,6 +10,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PeilTrend:
+ * @PEIL_TREND_NONE: there is no previous round to compare with
+ * @PEIL_TREND_NEW: none in the previous round, some now
+ * @PEIL_TREND_RISING: more than a fifth up on the previous round
+ * @PEIL_TREND_STABLE: within a fifth of the previous round (none in
+ *   either counts as stable)
+ * @PEIL_TREND_FALLING: more than a fifth down on the previous round
+ *
+ * How a count in a report moved since the previous round; smaller moves
+ * are noise between rounds. See peil_report_trend_label() and
+ * peil_report_trend_arrow().
+ */
 typedef enum
 {
   PEIL_TREND_NONE,     /* no previous round to compare with */
@@ -19,6 +32,19 @@ typedef enum
   PEIL_TREND_FALLING,
 } PeilTrend;
 
+/**
+ * PeilReportFlags:
+ * @PEIL_REPORT_NONE: a report as it is sent: authors by pseudonym, with
+ *   the list of tagged posts
+ * @PEIL_REPORT_SHOW_AUTHORS: quote authors, and whom the posts name, by
+ *   name instead of by pseudonym; the caller has logged why
+ *   (peil_incident_reveal_names())
+ * @PEIL_REPORT_NO_POSTS: leave out the list of tagged posts
+ *   (peil_report_get_posts() is empty): for showing the figures, not for
+ *   writing a report
+ *
+ * How peil_report_new() gathers a report.
+ */
 typedef enum
 {
   PEIL_REPORT_NONE         = 0,
@@ -45,10 +71,21 @@ typedef struct
   PeilTrend  trend;
 } PeilReportFigure;
 
-/* A post as the report quotes it; @author is a pseudonym unless the
- * report shows authors; @text is %NULL when it was purged
- * (peil_report_get_purge_note()); @source is where it came from as people say it,
- * in the report's language ("X (Twitter)", "Telefoon"). */
+/**
+ * PeilReportPost:
+ * @id: the post's id in the incident
+ * @created_at: when it was posted (Unix seconds)
+ * @source: where it came from as people say it, in the report's language
+ *   ("X (Twitter)", "Telefoon")
+ * @author: (nullable): a pseudonym unless the report shows authors
+ * @text: (nullable): what it says; %NULL when it was purged
+ *   (peil_report_get_purge_note())
+ * @url: (nullable): its address, pseudonymized as @author is
+ * @tags: the labels of its tags in the report's language, separated by
+ *   ", "
+ *
+ * A post as the report quotes it.
+ */
 typedef struct
 {
   gint64  id;

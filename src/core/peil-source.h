@@ -12,13 +12,33 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PeilSourceFlags:
+ * @PEIL_SOURCE_READS_FILES: the source imports files (a #PeilGatherJob
+ *   made with a file)
+ * @PEIL_SOURCE_READS_NETWORK: the source asks a service over the network
+ *   (a #PeilGatherJob of a saved query)
+ *
+ * What a #PeilSource reads.
+ */
 typedef enum
 {
   PEIL_SOURCE_READS_FILES   = 1 << 0,
   PEIL_SOURCE_READS_NETWORK = 1 << 1,
 } PeilSourceFlags;
 
-/* A setting a source takes, for dialogs and --set KEY=VALUE. */
+/**
+ * PeilSourceOption:
+ * @key: the option's key for peil_gather_job_get_option() ("server", "url")
+ * @label: translated, for a form field
+ * @description: translated: what to fill in
+ * @default_value: (nullable): the value a form starts with, or %NULL
+ * @required: whether a query needs it; a dialog does not save the query
+ *   without it
+ *
+ * A setting a source takes, for dialogs and peil-cli's `--set KEY=VALUE`
+ * (peil_source_get_options()). The strings are the plugin's.
+ */
 typedef struct
 {
   const char *key;           /* "server", "url" */

@@ -11,7 +11,18 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PEIL_EXERCISE_MIN_SPEED:
+ *
+ * The slowest an exercise's time runs: one exercise second per real second.
+ */
 #define PEIL_EXERCISE_MIN_SPEED 1
+/**
+ * PEIL_EXERCISE_MAX_SPEED:
+ *
+ * The fastest an exercise's time runs, in exercise seconds per real second
+ * (peil_exercise_clock_set_speed()).
+ */
 #define PEIL_EXERCISE_MAX_SPEED 10
 
 /**

@@ -14,15 +14,65 @@ G_BEGIN_DECLS
 
 /* The channels an inject can arrive on (issue 12); canonical names, as
  * stored in an exercise post's channel. */
+/**
+ * PEIL_CHANNEL_X:
+ *
+ * The channel of an inject from X (Twitter).
+ */
 #define PEIL_CHANNEL_X           "x"
+/**
+ * PEIL_CHANNEL_FACEBOOK:
+ *
+ * The channel of an inject from Facebook.
+ */
 #define PEIL_CHANNEL_FACEBOOK    "facebook"
+/**
+ * PEIL_CHANNEL_INSTAGRAM:
+ *
+ * The channel of an inject from Instagram.
+ */
 #define PEIL_CHANNEL_INSTAGRAM   "instagram"
+/**
+ * PEIL_CHANNEL_TIKTOK:
+ *
+ * The channel of an inject from TikTok.
+ */
 #define PEIL_CHANNEL_TIKTOK      "tiktok"
+/**
+ * PEIL_CHANNEL_MASTODON:
+ *
+ * The channel of an inject from Mastodon.
+ */
 #define PEIL_CHANNEL_MASTODON    "mastodon"
+/**
+ * PEIL_CHANNEL_NEWS:
+ *
+ * The channel of an inject from a news medium (site, paper, broadcast).
+ */
 #define PEIL_CHANNEL_NEWS        "news"
+/**
+ * PEIL_CHANNEL_PHONE:
+ *
+ * The channel of an inject from a phone call to the organisation.
+ */
 #define PEIL_CHANNEL_PHONE       "phone"
+/**
+ * PEIL_CHANNEL_WHATSAPP:
+ *
+ * The channel of an inject from WhatsApp.
+ */
 #define PEIL_CHANNEL_WHATSAPP    "whatsapp"
+/**
+ * PEIL_CHANNEL_WEBCARE:
+ *
+ * The channel of an inject from the organisation's webcare.
+ */
 #define PEIL_CHANNEL_WEBCARE     "webcare"
+/**
+ * PEIL_CHANNEL_CRISIS_TEAM:
+ *
+ * The channel of an inject from the crisis team's own messages.
+ */
 #define PEIL_CHANNEL_CRISIS_TEAM "crisis-team"
 
 /**

@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PeilReplicaState:
+ * @PEIL_REPLICA_OFFLINE: the last sync failed, or none was tried yet;
+ *   changes made in the file wait in it
+ * @PEIL_REPLICA_SYNCING: a sync is running
+ * @PEIL_REPLICA_ONLINE: the last sync went through
+ *
+ * How a #PeilReplica stands with its team server.
+ */
 typedef enum
 {
   PEIL_REPLICA_OFFLINE,
@@ -19,7 +28,21 @@ typedef enum
   PEIL_REPLICA_ONLINE,
 } PeilReplicaState;
 
-/* A section text saved on top of an older version than the team's. */
+/**
+ * PeilSectionConflict:
+ * @seq: the number the server gave the conflicting edit; it names the
+ *   conflict in peil_replica_resolve_conflict()
+ * @round: the number of the analysis round the section belongs to
+ * @section: the section's key
+ * @analyst: who made the conflicting edit (their PostgreSQL role when they
+ *   gave no name)
+ * @text: the conflicting text
+ * @at: when the edit was made, in seconds since the epoch
+ *
+ * A round's section text saved on top of an older version than the
+ * team's, from peil_replica_list_conflicts(). Free it with
+ * peil_section_conflict_free().
+ */
 typedef struct
 {
   gint64  seq;

@@ -9,9 +9,27 @@
 
 G_BEGIN_DECLS
 
-/* The team schema this Peil writes on a server; `team init` migrates. */
+/**
+ * PEIL_TEAM_SCHEMA_VERSION:
+ *
+ * The team schema this Peil writes on a server; `peil-cli team init`
+ * (peil_team_server_set_up()) brings a server's catalog and incidents up
+ * to it.
+ */
 #define PEIL_TEAM_SCHEMA_VERSION 3
 
+/**
+ * PeilTeamMember:
+ * @analyst: the analyst's name
+ * @role: the PostgreSQL role they synced as last; empty when they never
+ *   synced
+ * @doing: what they said they are at (peil_replica_set_doing()), or empty
+ * @seen_at: when they last synced, in seconds since the epoch; 0 when never
+ * @tags: how many tags they hold in the incident
+ *
+ * One analyst of a team incident, from peil_team_server_list_members()
+ * or peil_replica_list_members(). Free it with peil_team_member_free().
+ */
 typedef struct
 {
   char   *analyst;

@@ -11,14 +11,31 @@
 
 G_BEGIN_DECLS
 
-/* The decision rule, the same in the CLI, the window and the bench: per
+/**
+ * PEIL_SUGGESTER_THRESHOLD:
+ *
+ * The decision rule, the same in the CLI, the window and the bench: per
  * dimension its most likely tag when its confidence reaches
  * PEIL_SUGGESTER_THRESHOLD; of the content dimensions (not the facets)
- * only the most likely of those, and a second only from 0.5. A post is
- * suggested off-topic from PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD. */
+ * only the most likely of those, and a second only from 0.5.
+ */
 #define PEIL_SUGGESTER_THRESHOLD 0.25
+/**
+ * PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD:
+ *
+ * A post is suggested off-topic when its off-topic probability
+ * (#PeilSuggestion's @off_topic) reaches this.
+ */
 #define PEIL_SUGGESTER_OFF_TOPIC_THRESHOLD 0.5
 
+/**
+ * PeilSuggestedTag:
+ * @code: the tag's code
+ * @confidence: the probability, from 0 to 1, that an analyst gives the
+ *   post this tag
+ *
+ * One tag of a #PeilSuggestion.
+ */
 typedef struct
 {
   char   *code;
@@ -70,6 +87,12 @@ typedef struct
   gboolean            off_topic;
 } PeilSuggesterExample;
 
+/**
+ * PEIL_SUGGESTER_OFF_TOPIC:
+ *
+ * The code that stands for "marked off-topic" among the tags of a prior
+ * (peil_suggester_build_prior()), beside the taxonomy's tag codes.
+ */
 #define PEIL_SUGGESTER_OFF_TOPIC "off-topic"
 
 /**
