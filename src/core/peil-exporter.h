@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-filter.h"
@@ -22,6 +24,7 @@ typedef enum
 
 #define PEIL_TYPE_EXPORTER (peil_exporter_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (PeilExporter, peil_exporter, PEIL, EXPORTER, GObject)
 
 /**
@@ -50,10 +53,15 @@ struct _PeilExporterInterface
                                 GError          **error);
 };
 
+PEIL_AVAILABLE_IN_ALL
 const char *peil_exporter_get_format_id (PeilExporter         *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_exporter_get_name      (PeilExporter         *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_exporter_get_extension (PeilExporter         *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_exporter_get_mime_type (PeilExporter         *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_exporter_write         (PeilExporter         *self,
                                          PeilIncident         *incident,
                                          PeilFilter           *filter,
@@ -61,6 +69,7 @@ gboolean    peil_exporter_write         (PeilExporter         *self,
                                          GOutputStream        *stream,
                                          GCancellable         *cancellable,
                                          GError              **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_exporter_export_file   (PeilExporter         *self,
                                          PeilIncident         *incident,
                                          PeilFilter           *filter,
@@ -68,6 +77,7 @@ gboolean    peil_exporter_export_file   (PeilExporter         *self,
                                          GFile                *file,
                                          GCancellable         *cancellable,
                                          GError              **error);
+PEIL_AVAILABLE_IN_ALL
 void        peil_exporter_export_file_async  (PeilExporter         *self,
                                               PeilIncident         *incident,
                                               PeilFilter           *filter,
@@ -76,6 +86,7 @@ void        peil_exporter_export_file_async  (PeilExporter         *self,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_exporter_export_file_finish (PeilExporter         *self,
                                               GAsyncResult         *result,
                                               GError              **error);

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-report.h"
@@ -13,6 +15,7 @@ G_BEGIN_DECLS
 
 #define PEIL_TYPE_REPORT_EXPORTER (peil_report_exporter_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (PeilReportExporter, peil_report_exporter, PEIL, REPORT_EXPORTER, GObject)
 
 /**
@@ -39,26 +42,34 @@ struct _PeilReportExporterInterface
                                 GError             **error);
 };
 
+PEIL_AVAILABLE_IN_ALL
 const char *peil_report_exporter_get_format_id     (PeilReportExporter   *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_report_exporter_get_name          (PeilReportExporter   *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_report_exporter_get_extension     (PeilReportExporter   *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_report_exporter_get_mime_type     (PeilReportExporter   *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_report_exporter_write             (PeilReportExporter   *self,
                                                     PeilReport           *report,
                                                     GOutputStream        *stream,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_report_exporter_export_file       (PeilReportExporter   *self,
                                                     PeilReport           *report,
                                                     GFile                *file,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
+PEIL_AVAILABLE_IN_ALL
 void        peil_report_exporter_export_file_async (PeilReportExporter   *self,
                                                     PeilReport           *report,
                                                     GFile                *file,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_report_exporter_export_file_finish (PeilReportExporter  *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);

@@ -2,6 +2,8 @@
 #pragma once
 
 #define PEIL_INSIDE
+# include "peil-version.h"
+# include "peil-version-macros.h"
 # include "peil-agreement.h"
 # include "peil-attention.h"
 # include "peil-credentials.h"
@@ -35,6 +37,7 @@
 # include "peil-scenario.h"
 # include "peil-source.h"
 # include "peil-source-label.h"
+# include "peil-source-preview.h"
 # include "peil-suggester.h"
 # include "peil-tag.h"
 # include "peil-team-server.h"

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-exercise-score.h"
@@ -13,6 +15,7 @@ G_BEGIN_DECLS
 
 #define PEIL_TYPE_DEBRIEF_EXPORTER (peil_debrief_exporter_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (PeilDebriefExporter, peil_debrief_exporter, PEIL, DEBRIEF_EXPORTER, GObject)
 
 /**
@@ -39,14 +42,19 @@ struct _PeilDebriefExporterInterface
                                 GError              **error);
 };
 
+PEIL_AVAILABLE_IN_ALL
 const char *peil_debrief_exporter_get_format_id (PeilDebriefExporter  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_debrief_exporter_get_name      (PeilDebriefExporter  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_debrief_exporter_get_extension (PeilDebriefExporter  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_debrief_exporter_write         (PeilDebriefExporter  *self,
                                                  PeilExerciseScore    *score,
                                                  GOutputStream        *stream,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_debrief_exporter_export_file   (PeilDebriefExporter  *self,
                                                  PeilExerciseScore    *score,
                                                  GFile                *file,
