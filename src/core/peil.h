@@ -16,6 +16,7 @@
 # include "peil-exercise-clock.h"
 # include "peil-exercise-score.h"
 # include "peil-exporter.h"
+# include "peil-file-format.h"
 # include "peil-filter.h"
 # include "peil-format.h"
 # include "peil-gather-job.h"
