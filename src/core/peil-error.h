@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -78,6 +80,7 @@ typedef enum
   PEIL_ERROR_EXERCISE,
 } PeilError;
 
+PEIL_AVAILABLE_IN_ALL
 GQuark peil_error_quark (void);
 
 G_END_DECLS

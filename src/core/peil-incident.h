@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-filter.h"
@@ -172,6 +174,7 @@ typedef struct
 } PeilEvent;
 
 #define PEIL_TYPE_EVENT (peil_event_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_event_get_type (void) G_GNUC_CONST;
 /**
  * PeilLogCheck:
@@ -200,10 +203,13 @@ typedef struct
   gint64  head_purged_at;
 } PeilLogCheck;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_log_check_free (PeilLogCheck    *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilLogCheck, peil_log_check_free)
 
+PEIL_AVAILABLE_IN_ALL
 PeilEvent *peil_event_copy     (const PeilEvent *event);
+PEIL_AVAILABLE_IN_ALL
 void       peil_event_free     (PeilEvent       *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
 
@@ -248,6 +254,7 @@ typedef struct
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
 
+PEIL_AVAILABLE_IN_ALL
 char      *peil_purge_summary_describe (const PeilPurgeSummary *summary);
 
 /**
@@ -283,6 +290,7 @@ typedef struct
   char   *text;
 } PeilNote;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_note_free      (PeilNote        *note);
 
 /**
@@ -308,6 +316,7 @@ typedef struct
   GArray *posts;
 } PeilStory;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_story_free     (PeilStory       *story);
 
 /**
@@ -325,9 +334,11 @@ typedef struct
   guint   growth;
 } PeilFoldedStory;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_folded_story_free (PeilFoldedStory *story);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_count_free     (PeilCount       *count);
 
 /**
@@ -360,80 +371,108 @@ typedef struct
   GPtrArray *hours;
 } PeilCounts;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_counts_free    (PeilCounts      *counts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCounts, peil_counts_free)
 
 #define PEIL_TYPE_INCIDENT (peil_incident_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilIncident, peil_incident, PEIL, INCIDENT, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_incident_metadata_keys (void);
 
+PEIL_AVAILABLE_IN_ALL
 PeilIncident *peil_incident_create            (GFile         *file,
                                                PeilTaxonomy  *taxonomy,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilIncident *peil_incident_open              (GFile         *file,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GFile        *peil_incident_get_file          (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_get_read_only     (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 int           peil_incident_get_schema_version(PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 const char   *peil_incident_get_analyst       (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_set_analyst       (PeilIncident  *self,
                                                const char    *analyst);
+PEIL_AVAILABLE_IN_ALL
 char         *peil_incident_get_metadata      (PeilIncident  *self,
                                                const char    *key);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_metadata      (PeilIncident  *self,
                                                const char    *key,
                                                const char    *value,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_exercise       (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_integrity   (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_watch_changes     (PeilIncident  *self,
                                                gboolean       watch);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_set_busy_timeout  (PeilIncident  *self,
                                                guint          milliseconds);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_other_file  (PeilIncident  *self,
                                                GFile         *file,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilPseudonymizer *peil_incident_dup_pseudonymizer (PeilIncident  *self,
                                                  GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_allow_listed   (PeilIncident  *self,
                                                const char    *who);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_allow_account     (PeilIncident  *self,
                                                const char    *who,
                                                gboolean       allowed,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_reveal_names      (PeilIncident  *self,
                                                const char    *where,
                                                const char    *reason,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 PeilTag      *peil_incident_add_tag_definition(PeilIncident  *self,
                                                const char    *dimension_code,
                                                const char    *code,
                                                const char    *label_nl,
                                                const char    *label_en,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_rename_tag        (PeilIncident  *self,
                                                const char    *code,
                                                const char    *language,
                                                const char    *label,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_tag_hidden    (PeilIncident  *self,
                                                const char    *code,
                                                gboolean       hidden,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_add_post          (PeilIncident  *self,
                                                PeilPost      *post,
                                                gboolean      *out_added,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilPost     *peil_incident_get_post          (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_count_posts       (PeilIncident  *self);
 
 /**
@@ -445,6 +484,7 @@ typedef gboolean (*PeilPostFunc) (PeilPost  *post,
                                   gpointer   user_data,
                                   GError   **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_foreach_post      (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                PeilPostFunc   func,
@@ -452,213 +492,269 @@ gboolean      peil_incident_foreach_post      (PeilIncident  *self,
                                                GCancellable  *cancellable,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_add_note          (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *text,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_list_noted_posts  (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_use_import_times  (PeilIncident  *self,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilQuery    *peil_incident_add_query         (PeilIncident  *self,
                                                const char    *source,
                                                const char    *text,
                                                GHashTable    *options,
                                                guint          interval,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_queries      (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilQuery    *peil_incident_get_query         (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_update_query      (PeilIncident  *self,
                                                gint64         id,
                                                const char    *text,
                                                GHashTable    *options,
                                                guint          interval,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_remove_query      (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_query_enabled (PeilIncident  *self,
                                                gint64         id,
                                                gboolean       enabled,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_tag_post          (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_mark_off_topic    (PeilIncident  *self,
                                                gint64         post_id,
                                                gboolean       off_topic,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_off_topic      (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_untag_post        (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_search            (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_count_matching    (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilCounts   *peil_incident_count             (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_count_async       (PeilIncident        *self,
                                                PeilFilter          *filter,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilCounts   *peil_incident_count_finish      (PeilIncident  *self,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_event         (PeilIncident  *self,
                                                const char    *action,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                const char    *detail,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
                                                guint          limit,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                gint64         head_event,
                                                const char    *head,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_loggable    (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_export        (PeilIncident  *self,
                                                const char    *format,
                                                GFile         *file,
                                                gint64         posts,
                                                gboolean       pseudonymized,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_debrief       (PeilIncident  *self,
                                                const char    *format,
                                                guint          trainees,
                                                GFile         *file,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_author_search (PeilIncident  *self,
                                                const char    *who,
                                                gint64         matches,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_get_retention     (PeilIncident  *self,
                                                gint64        *out_time);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_retention_ended   (PeilIncident  *self,
                                                gint64        *out_time);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_get_purged_at     (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_holds_personal_data (PeilIncident *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_purge             (PeilIncident  *self,
                                                gboolean       dry_run,
                                                PeilPurgeSummary **out_summary,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_purge_async       (PeilIncident        *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilPurgeSummary *peil_incident_purge_finish  (PeilIncident  *self,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
                                                const char    *title,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_rounds       (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRound    *peil_incident_get_round         (PeilIncident  *self,
                                                guint          number,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_round_text    (PeilIncident  *self,
                                                guint          number,
                                                const char    *field,
                                                const char    *text,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_round_period  (PeilIncident  *self,
                                                guint          number,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_link_example      (PeilIncident  *self,
                                                guint          number,
                                                const char    *section,
                                                gint64         post_id,
                                                gboolean       linked,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_issue_round       (PeilIncident  *self,
                                                guint          number,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_issue_round_async (PeilIncident        *self,
                                                guint                number,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_issue_round_finish (PeilIncident  *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 char         *peil_incident_compute_figures   (PeilIncident  *self,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_add_rumour        (PeilIncident  *self,
                                                const char    *claim,
                                                gint64         first_seen,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_add_story_rumour  (PeilIncident  *self,
                                                const char    *claim,
                                                gint64         story_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_rumours      (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_get_rumour        (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_rumour_status (PeilIncident  *self,
                                                gint64         id,
                                                const char    *status,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_rumour_response (PeilIncident  *self,
                                                  gint64         id,
                                                  const char    *response,
                                                  GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_link_rumour_post  (PeilIncident  *self,
                                                gint64         id,
                                                gint64         post_id,
                                                gboolean       linked,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_group_stories     (PeilIncident        *self,
                                                GCancellable        *cancellable,
                                                GError             **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_group_stories_async (PeilIncident      *self,
                                                  GCancellable      *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer           user_data);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_group_stories_finish (PeilIncident     *self,
                                                   GAsyncResult     *result,
                                                   GError          **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_stories      (PeilIncident        *self,
                                                guint                min_size,
                                                GError             **error);
 
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_fold_stories      (PeilIncident        *self,
                                                GArray              *ids,
                                                GHashTable         **out_folded,
                                                GError             **error);
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_tag_story_members (PeilIncident        *self,
                                                GArray              *members,
                                                const char          *tag_code,

@@ -379,6 +379,17 @@ peil_plugin_engine_find_source_for_file (PeilPluginEngine  *self,
   return NULL;
 }
 
+/* Every kind of exporter is a #PeilFileFormat, found by its format id. */
+static gpointer
+find_format (GPtrArray  *formats,
+             const char *format_id)
+{
+  for (guint i = 0; format_id != NULL && i < formats->len; i++)
+    if (g_strcmp0 (peil_file_format_get_format_id (g_ptr_array_index (formats, i)), format_id) == 0)
+      return g_ptr_array_index (formats, i);
+  return NULL;
+}
+
 /**
  * peil_plugin_engine_find_exporter:
  *
@@ -390,10 +401,7 @@ peil_plugin_engine_find_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->exporters->len; i++)
-    if (g_strcmp0 (peil_exporter_get_format_id (g_ptr_array_index (self->exporters, i)), format_id) == 0)
-      return g_ptr_array_index (self->exporters, i);
-  return NULL;
+  return find_format (self->exporters, format_id);
 }
 
 /**
@@ -420,11 +428,7 @@ peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->report_exporters->len; i++)
-    if (g_strcmp0 (peil_report_exporter_get_format_id (g_ptr_array_index (self->report_exporters, i)),
-                   format_id) == 0)
-      return g_ptr_array_index (self->report_exporters, i);
-  return NULL;
+  return find_format (self->report_exporters, format_id);
 }
 
 /**
@@ -452,9 +456,5 @@ peil_plugin_engine_find_debrief_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->debrief_exporters->len; i++)
-    if (g_strcmp0 (peil_debrief_exporter_get_format_id (g_ptr_array_index (self->debrief_exporters, i)),
-                   format_id) == 0)
-      return g_ptr_array_index (self->debrief_exporters, i);
-  return NULL;
+  return find_format (self->debrief_exporters, format_id);
 }

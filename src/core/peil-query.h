@@ -5,27 +5,44 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib-object.h>
 
 G_BEGIN_DECLS
 
 #define PEIL_TYPE_QUERY (peil_query_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilQuery, peil_query, PEIL, QUERY, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_id            (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_query_get_source        (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_query_get_text          (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 GHashTable *peil_query_get_options       (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 GHashTable *peil_query_get_state         (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 guint       peil_query_get_interval      (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_query_get_enabled       (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_last_run      (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_last_success  (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_query_get_last_error    (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_limited_until (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_fetched       (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_query_get_capped        (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_next_run      (PeilQuery  *self);
 
 /**

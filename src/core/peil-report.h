@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include "peil-incident.h"
 #include "peil-round.h"
 
@@ -120,13 +122,16 @@ typedef struct
 
 #define PEIL_TYPE_REPORT (peil_report_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilReport, peil_report, PEIL, REPORT, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilReport       *peil_report_new                 (PeilIncident     *incident,
                                                    guint             round_number,
                                                    const char       *language,
                                                    PeilReportFlags   flags,
                                                    GError          **error);
+PEIL_AVAILABLE_IN_ALL
 void              peil_report_new_async           (PeilIncident     *incident,
                                                    guint             round_number,
                                                    const char       *language,
@@ -134,41 +139,69 @@ void              peil_report_new_async           (PeilIncident     *incident,
                                                    GCancellable     *cancellable,
                                                    GAsyncReadyCallback callback,
                                                    gpointer          user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilReport       *peil_report_new_finish          (GAsyncResult     *result,
                                                    GError          **error);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_language        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_text                (PeilReport       *self,
                                                    const char       *english);
+PEIL_AVAILABLE_IN_ALL
 char             *peil_report_format_time         (PeilReport       *self,
                                                    gint64            unix_time);
+PEIL_AVAILABLE_IN_ALL
 char             *peil_report_format_byline       (PeilReport       *self,
                                                    const PeilReportPost *post);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_trend_label         (PeilReport       *self,
                                                    PeilTrend         trend);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_trend_arrow         (PeilTrend         trend);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_exercise        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_shows_authors   (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_incident_title  (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_incident_type   (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_location        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_analyst         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 PeilRound        *peil_report_get_round           (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 guint             peil_report_get_previous_number (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gint64            peil_report_get_untimed         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gint64            peil_report_get_off_topic       (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_figures         (PeilReport       *self,
                                                    const char       *group);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_report_get_facets       (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_posts           (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_purge_note      (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_examples_purged (PeilReport       *self,
                                                    const char       *section);
+PEIL_AVAILABLE_IN_ALL
 GStrv             peil_report_get_queries         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_log_written         (PeilReport       *self,
                                                    PeilIncident     *incident,
                                                    const char       *format,

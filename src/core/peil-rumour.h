@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib-object.h>
 
 G_BEGIN_DECLS
@@ -58,20 +60,32 @@ typedef struct
 
 #define PEIL_TYPE_RUMOUR (peil_rumour_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilRumour, peil_rumour, PEIL, RUMOUR, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 const char *peil_rumour_status_from_string (const char *text);
+PEIL_AVAILABLE_IN_ALL
 char       *peil_rumour_status_tag_code    (const char *status);
 
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_rumour_get_id         (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_rumour_get_claim      (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_rumour_get_status     (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_rumour_get_first_seen (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 const char *peil_rumour_get_response   (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 GArray     *peil_rumour_get_posts      (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_rumour_get_linked_automatically (PeilRumour *self,
                                                   guint       index);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_rumour_get_story_id   (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray  *peil_rumour_get_history    (PeilRumour *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-gather-job.h"
@@ -74,14 +76,17 @@ struct _PeilPostSink
   gpointer   data;
 };
 
+PEIL_AVAILABLE_IN_ALL
 void peil_post_sink_init_for_job (PeilPostSink  *sink,
                                   PeilGatherJob *job);
+PEIL_AVAILABLE_IN_ALL
 void peil_post_sink_reject       (PeilPostSink  *sink,
                                   guint64        position,
                                   const char    *reason);
 
 #define PEIL_TYPE_SOURCE (peil_source_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
 
 /**
@@ -125,26 +130,36 @@ struct _PeilSourceInterface
                                             GError        **error);
 };
 
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_id            (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_name          (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 PeilSourceFlags     peil_source_get_flags         (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_source_get_file_patterns (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean            peil_source_sniff             (PeilSource     *self,
                                                    const char     *head,
                                                    gsize           length);
+PEIL_AVAILABLE_IN_ALL
 const PeilSourceOption *peil_source_get_options (PeilSource     *self,
                                                  guint          *n_options);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_query_hint    (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean            peil_source_gather            (PeilSource     *self,
                                                    PeilGatherJob  *job,
                                                    GCancellable   *cancellable,
                                                    GError        **error);
+PEIL_AVAILABLE_IN_ALL
 void                peil_source_peek_async        (PeilSource          *self,
                                                    GFile               *file,
                                                    guint                max_rows,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilSourcePreview  *peil_source_peek_finish       (PeilSource     *self,
                                                    GAsyncResult   *result,
                                                    GError        **error);

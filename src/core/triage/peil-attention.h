@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
@@ -100,6 +102,7 @@ typedef struct
   GPtrArray *reasons;
 } PeilAttentionItem;
 
+PEIL_AVAILABLE_IN_ALL
 void peil_attention_item_free (PeilAttentionItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilAttentionItem, peil_attention_item_free)
 
@@ -126,27 +129,33 @@ typedef struct
   gint64  cue_posts;
 } PeilRumourCandidate;
 
+PEIL_AVAILABLE_IN_ALL
 void peil_rumour_candidate_free (PeilRumourCandidate *candidate);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilRumourCandidate, peil_rumour_candidate_free)
 
+PEIL_AVAILABLE_IN_ALL
 GPtrArray *peil_attention_list               (PeilIncident        *incident,
                                               gint64               now,
                                               guint                limit,
                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray *peil_attention_list_full          (PeilIncident        *incident,
                                               gint64               now,
                                               guint                limit,
                                               guint               *n_ranked,
                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
 void       peil_attention_list_async         (PeilIncident        *incident,
                                               guint                limit,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray *peil_attention_list_finish        (PeilIncident        *incident,
                                               GAsyncResult        *result,
                                               guint               *n_ranked,
                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray *peil_attention_rumour_candidates  (PeilIncident        *incident,
                                               gint64               now,
                                               GError             **error);

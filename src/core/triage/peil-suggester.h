@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
@@ -56,8 +58,10 @@ typedef struct
   double     off_topic;
 } PeilSuggestion;
 
+PEIL_AVAILABLE_IN_ALL
 void peil_suggestion_free (PeilSuggestion *suggestion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSuggestion, peil_suggestion_free)
+PEIL_AVAILABLE_IN_ALL
 char **peil_suggestion_dup_codes (PeilSuggestion *suggestion,
                                   double          minimum);
 
@@ -72,6 +76,7 @@ typedef struct
   PeilPost *after;
 } PeilAccepted;
 
+PEIL_AVAILABLE_IN_ALL
 void peil_accepted_free (PeilAccepted *accepted);
 
 /**
@@ -106,38 +111,50 @@ typedef gboolean (*PeilSuggestionFunc) (PeilSuggestion  *suggestion,
                                         GError         **error);
 
 #define PEIL_TYPE_SUGGESTER (peil_suggester_get_type ())
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilSuggester, peil_suggester, PEIL, SUGGESTER, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilSuggester  *peil_suggester_new             (void);
+PEIL_AVAILABLE_IN_ALL
 PeilSuggester  *peil_suggester_new_with_prior  (GBytes        *prior,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void            peil_suggester_new_for_incident_async  (PeilIncident        *incident,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilSuggester  *peil_suggester_new_for_incident_finish (PeilIncident  *incident,
                                                         GAsyncResult  *result,
                                                         GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean        peil_suggester_train           (PeilSuggester *self,
                                                 PeilIncident  *incident,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void            peil_suggester_train_async     (PeilSuggester       *self,
                                                 PeilIncident        *incident,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean        peil_suggester_train_finish    (PeilSuggester *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 guint           peil_suggester_get_n_trained   (PeilSuggester *self);
+PEIL_AVAILABLE_IN_ALL
 PeilSuggestion *peil_suggester_suggest         (PeilSuggester *self,
                                                 const char    *text);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray      *peil_suggester_suggest_posts   (PeilSuggester *self,
                                                 PeilIncident  *incident,
                                                 GArray        *post_ids,
                                                 guint          limit,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean        peil_suggester_foreach_post    (PeilSuggester       *self,
                                                 PeilIncident        *incident,
                                                 GArray              *post_ids,
@@ -145,28 +162,34 @@ gboolean        peil_suggester_foreach_post    (PeilSuggester       *self,
                                                 PeilSuggestionFunc   func,
                                                 gpointer             user_data,
                                                 GError             **error);
+PEIL_AVAILABLE_IN_ALL
 void            peil_suggester_suggest_untagged_async  (PeilSuggester       *self,
                                                         PeilIncident        *incident,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray      *peil_suggester_suggest_untagged_finish (PeilSuggester *self,
                                                         GAsyncResult  *result,
                                                         GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean        peil_suggester_accept          (PeilIncident        *incident,
                                                 gint64               post_id,
                                                 const char * const  *codes,
                                                 GError             **error);
+PEIL_AVAILABLE_IN_ALL
 void            peil_suggester_accept_all_async  (PeilIncident        *incident,
                                                   GPtrArray           *suggestions,
                                                   double               minimum,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean        peil_suggester_accept_all_finish (PeilIncident  *incident,
                                                   GAsyncResult  *result,
                                                   GPtrArray    **accepted,
                                                   GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GBytes         *peil_suggester_build_prior     (const PeilSuggesterExample *examples,
                                                 guint                       n_examples,
                                                 const char * const         *heads,
