@@ -22,6 +22,10 @@ def introspect(what):
 
 
 options = {o["name"]: o["value"] for o in introspect("--buildoptions")}
+version = introspect("--projectinfo")["version"]
+changelog = open(os.path.join(source, "debian", "changelog")).readline()
+check(re.match(r"peil \(%s\) " % re.escape(version), changelog) is not None,
+      "debian/changelog's version is meson.build's", f"{changelog.strip()} / {version}")
 prefix = options["prefix"]
 dirs = {name: os.path.join(prefix, options[name])
         for name in ("bindir", "libdir", "datadir", "mandir", "includedir", "localedir")}
