@@ -54,7 +54,8 @@ with tempfile.TemporaryDirectory(prefix="peil-install-") as dest:
     expect("the core library is installed in Peil's own folder", f"{D['libdir']}/peil/libpeil-core.so*")
 
     # Each folder of plugins/ with a .plugin.desktop.in is a plugin: its
-    # .plugin file, and for a C plugin (no Loader, or Loader=c) its module.
+    # .plugin file, and its module: lib<Module>.so for a C plugin (no
+    # Loader, or Loader=c), <Module>.py for one in Python.
     plugin_dir = f"{D['libdir']}/peil/plugins"
     missing = []
     for desc in sorted(glob.glob(os.path.join(source, "plugins", "*", "*.plugin.desktop.in"))):
@@ -62,9 +63,14 @@ with tempfile.TemporaryDirectory(prefix="peil-install-") as dest:
         parser = configparser.ConfigParser(interpolation=None)
         parser.read(desc)
         plugin = parser["Plugin"]
+        loader = plugin.get("Loader", "c").lower()
+        if loader != "c" and not options.get("introspection", True):
+            continue   # plugins in Python need the typelib, which this build leaves out
         paths = [f"{plugin_dir}/{name}.plugin"]
-        if plugin.get("Loader", "c").lower() == "c":
+        if loader == "c":
             paths.append(f"{plugin_dir}/lib{plugin['Module']}.so")
+        elif loader == "python3":
+            paths.append(f"{plugin_dir}/{plugin['Module']}.py")
         missing += [p for p in paths if not os.path.exists(root(p))]
     check(not missing and glob.glob(root(plugin_dir + "/*.plugin")),
           "every plugin is installed with its .plugin file", "missing: " + ", ".join(missing))
