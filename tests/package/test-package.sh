@@ -88,9 +88,13 @@ fi
 plugin_dir=$(ls -d /usr/lib/*/peil/plugins)
 plugins_json=$(as_user peil-cli plugins --json 2>&1)
 if output=$(python3 - "$plugin_dir" "$plugins_json" <<'PY' 2>&1
-import glob, json, os, sys
+import configparser, glob, json, sys
 folder, listed = sys.argv[1], json.loads(sys.argv[2])["plugins"]
-installed = {os.path.basename(p)[:-len(".plugin")] for p in glob.glob(folder + "/*.plugin")}
+installed = set()
+for path in glob.glob(folder + "/*.plugin"):
+    plugin = configparser.ConfigParser(interpolation=None)
+    plugin.read(path)
+    installed.add(plugin["Plugin"]["Module"])
 names = {p["module"] for p in listed}
 failed = [f'{p["module"]}: {p["error"]}' for p in listed if not p["loaded"] or p["error"]]
 assert installed and names == installed, f"listed {sorted(names)}, installed {sorted(installed)}"
@@ -104,7 +108,7 @@ else
 fi
 
 # A Python plugin, once Peil ships one: loaded through libpeas's python3 loader.
-python_plugins=$(grep -l '^Loader=python3' "$plugin_dir"/*.plugin 2>/dev/null | xargs -r -n1 basename | sed 's/\.plugin$//')
+python_plugins=$(grep -l '^Loader=python3' "$plugin_dir"/*.plugin 2>/dev/null | xargs -r sed -n 's/^Module=//p')
 if [ -n "$python_plugins" ]; then
   if output=$(python3 -c '
 import json, sys
