@@ -15,8 +15,11 @@ PEIL_PACKAGES=(
 
 # The window's tests run in a private X server and D-Bus session.
 # Team tests start a private PostgreSQL server of their own. The
-# benchmark's floor is a load by the sqlite3 shell.
-PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip postgresql-15 sqlite3)
+# benchmark's floor is a load by the sqlite3 shell. The data tests
+# validate the metainfo, format the manual pages and read the Flatpak
+# manifest as flatpak-builder would.
+PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip postgresql-15 sqlite3
+                    appstream groff-base flatpak-builder)
 
 # Only ./build-aux/fuzz needs clang and its libFuzzer runtime.
 PEIL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
