@@ -87,6 +87,8 @@ typedef struct
   gint64  head_purged_at;
 } PeilLogCheck;
 
+#define PEIL_TYPE_LOG_CHECK (peil_log_check_get_type ())
+GType      peil_log_check_get_type (void) G_GNUC_CONST;
 void       peil_log_check_free (PeilLogCheck    *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilLogCheck, peil_log_check_free)
 
@@ -133,6 +135,8 @@ typedef struct
   gboolean wal_cleared;
 } PeilPurgeSummary;
 
+#define PEIL_TYPE_PURGE_SUMMARY (peil_purge_summary_get_type ())
+GType      peil_purge_summary_get_type (void) G_GNUC_CONST;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
 
 char      *peil_purge_summary_describe (const PeilPurgeSummary *summary);
@@ -198,6 +202,8 @@ typedef struct
 void       peil_folded_story_free (PeilFoldedStory *story);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
 
+#define PEIL_TYPE_COUNT (peil_count_get_type ())
+GType      peil_count_get_type (void) G_GNUC_CONST;
 void       peil_count_free     (PeilCount       *count);
 
 /**
@@ -230,6 +236,8 @@ typedef struct
   GPtrArray *hours;
 } PeilCounts;
 
+#define PEIL_TYPE_COUNTS (peil_counts_get_type ())
+GType      peil_counts_get_type (void) G_GNUC_CONST;
 void       peil_counts_free    (PeilCounts      *counts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCounts, peil_counts_free)
 

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /**
  * PeilDimensionScore:
  * @dimension: the dimension's code
- * @gold: (inject, tag) pairs of the gold in this dimension
+ * @gold: the pairs (inject, tag) of the gold in this dimension
  * @given: pairs the trainee gave
  * @matched: pairs in both
  * @precision: @matched / @given; NAN when the trainee gave none

@@ -39,6 +39,8 @@ typedef struct
   double     off_topic;
 } PeilSuggestion;
 
+#define PEIL_TYPE_SUGGESTION (peil_suggestion_get_type ())
+GType peil_suggestion_get_type (void) G_GNUC_CONST;
 void peil_suggestion_free (PeilSuggestion *suggestion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSuggestion, peil_suggestion_free)
 char **peil_suggestion_dup_codes (PeilSuggestion *suggestion,
