@@ -58,4 +58,6 @@ peil_use_build() {
   export GSETTINGS_SCHEMA_DIR="$dir/data"
   export PEIL_DATA_DIR="$dir/data"
   export PEIL_LOCALEDIR="$dir/po"
+  # Python plugins import Peil through the build tree's typelib.
+  export GI_TYPELIB_PATH="$dir/src/core${GI_TYPELIB_PATH:+:$GI_TYPELIB_PATH}"
 }

@@ -282,6 +282,13 @@ peil_gather_job_get_source (PeilGatherJob *self)
   return self->source;
 }
 
+/**
+ * peil_gather_job_get_file:
+ * @self: a #PeilGatherJob
+ *
+ * Returns: (transfer none) (nullable): the file to import, or %NULL for a
+ *   job of a query
+ */
 GFile *
 peil_gather_job_get_file (PeilGatherJob *self)
 {

@@ -373,6 +373,15 @@ peil_incident_get_schema_version (PeilIncident *self)
   return peil_database_get_schema_version (self->db);
 }
 
+/**
+ * peil_incident_get_taxonomy:
+ * @self: a #PeilIncident
+ *
+ * The incident's own dimensions and tags, read from the file. The
+ * incident keeps it up to date as tags are added, renamed or hidden.
+ *
+ * Returns: (transfer none): the taxonomy, owned by @self
+ */
 PeilTaxonomy *
 peil_incident_get_taxonomy (PeilIncident *self)
 {
