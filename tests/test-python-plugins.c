@@ -241,6 +241,13 @@ test_markdown_export (void)
                    "- 2024-03-01 10:00 · gemeente: Rook houd ramen dicht, zegt @jan\n"
                    "\n### What to do (1)\n\n"
                    "- 2024-03-01 10:00 · gemeente: Rook houd ramen dicht, zegt @jan\n");
+
+  /* An exercise's summary says so under its title. */
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&filtered, g_free);
+  filtered = export_markdown (incident, filter, PEIL_EXPORT_REAL_NAMES);
+  g_assert_true (g_str_has_prefix (filtered, "# Brand \\# haven\n\n**OEFENING / EXERCISE**\n\n## Information needs\n"));
 }
 
 int
