@@ -1114,7 +1114,7 @@ write_debrief (PeilExerciseScore *score,
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (exporter);
-  g_assert_cmpstr (peil_debrief_exporter_get_extension (exporter), ==, format);
+  g_assert_cmpstr (peil_file_format_get_extension (PEIL_FILE_FORMAT (exporter)), ==, format);
   g_assert_true (peil_debrief_exporter_export_file (exporter, score, file, NULL, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);

@@ -479,6 +479,68 @@ test_refuses_incident_through_link (void)
   g_unlink (journal_link);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} AsyncExport;
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncExport *export = user_data;
+
+  peil_file_format_export_finish (PEIL_FILE_FORMAT (object), result, &export->error);
+  export->done = TRUE;
+}
+
+/* Exports asynchronously and waits; NULL on success, else the error. */
+static GError *
+export_async (PeilIncident *incident,
+              const char   *format,
+              GFile        *file)
+{
+  AsyncExport export = { FALSE, NULL };
+
+  peil_exporter_export_file_async (peil_plugin_engine_find_exporter (engine, format), incident, NULL,
+                                   PEIL_EXPORT_REAL_NAMES, file, NULL, on_exported, &export);
+  while (!export.done)
+    g_main_context_iteration (NULL, TRUE);
+  return export.error;
+}
+
+/* The asynchronous export writes, on a worker with a connection of its
+ * own, the file the synchronous one writes, and logs it; its failures
+ * come back through peil_file_format_export_finish(). */
+static void
+test_async_export (void)
+{
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("async-export.peil");
+  g_autofree char *expected = export_to (incident, "ndjson", NULL, PEIL_EXPORT_REAL_NAMES, "sync.ndjson");
+  g_autofree char *path = peil_test_tmp_path ("async.ndjson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  guint exports = 0;
+
+  g_assert_no_error (export_async (incident, "ndjson", file));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+
+  events = peil_incident_list_events (incident, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    exports += g_str_equal (((PeilEvent *)g_ptr_array_index (events, i))->action, "export");
+  g_assert_cmpuint (exports, ==, 2);
+
+  error = export_async (incident, "csv", peil_incident_get_file (incident));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
   g_test_add_func ("/export/refuses-incident", test_refuses_incident);
+  g_test_add_func ("/export/async", test_async_export);
   g_test_add_func ("/export/refuses-incident-through-link", test_refuses_incident_through_link);
 
   ret = g_test_run ();

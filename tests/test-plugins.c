@@ -38,8 +38,8 @@ test_builtin_plugins (void)
   g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "ndjson"));
   csv = peil_plugin_engine_find_exporter (engine, "csv");
   g_assert_nonnull (csv);
-  g_assert_cmpstr (peil_exporter_get_extension (csv), ==, "csv");
-  g_assert_cmpstr (peil_exporter_get_mime_type (csv), ==, "text/csv");
+  g_assert_cmpstr (peil_file_format_get_extension (PEIL_FILE_FORMAT (csv)), ==, "csv");
+  g_assert_cmpstr (peil_file_format_get_mime_type (PEIL_FILE_FORMAT (csv)), ==, "text/csv");
   g_assert_null (peil_plugin_engine_find_source (engine, "nothing"));
 }
 
@@ -111,6 +111,89 @@ test_disable_plugin (void)
   g_assert_nonnull (peil_plugin_engine_find_exporter (engine, "csv"));
 }
 
+/* Every kind of exporter is a #PeilFileFormat: the built-in ones say
+ * their identifier, extension and MIME type through the one interface. */
+static void
+test_file_formats (void)
+{
+  peil_test_autofinal(PeilPluginEngine) engine = peil_test_engine ();
+  const struct { GPtrArray *formats; const char *id, *extension, *mime_type; } expected[] = {
+    { peil_plugin_engine_get_exporters (engine), "csv", "csv", "text/csv" },
+    { peil_plugin_engine_get_exporters (engine), "ndjson", "ndjson", "application/x-ndjson" },
+    { peil_plugin_engine_get_report_exporters (engine), "html", "html", "text/html" },
+    { peil_plugin_engine_get_report_exporters (engine), "pdf", "pdf", "application/pdf" },
+    { peil_plugin_engine_get_report_exporters (engine), "xlsx", "xlsx",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    { peil_plugin_engine_get_debrief_exporters (engine), "html", "html", "text/html" },
+    { peil_plugin_engine_get_debrief_exporters (engine), "pdf", "pdf", "application/pdf" },
+  };
+
+  g_assert_cmpuint (peil_plugin_engine_get_exporters (engine)->len, ==, 2);
+  g_assert_cmpuint (peil_plugin_engine_get_report_exporters (engine)->len, ==, 3);
+  g_assert_cmpuint (peil_plugin_engine_get_debrief_exporters (engine)->len, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      PeilFileFormat *format = NULL;
+
+      for (guint j = 0; j < expected[i].formats->len && format == NULL; j++)
+        if (g_str_equal (peil_file_format_get_format_id (g_ptr_array_index (expected[i].formats, j)), expected[i].id))
+          format = g_ptr_array_index (expected[i].formats, j);
+      g_assert_nonnull (format);
+      g_assert_true (PEIL_IS_FILE_FORMAT (format));
+      g_assert_cmpstr (peil_file_format_get_extension (format), ==, expected[i].extension);
+      g_assert_cmpstr (peil_file_format_get_mime_type (format), ==, expected[i].mime_type);
+      g_assert_cmpstr (peil_file_format_get_name (format), !=, "");
+    }
+}
+
+/* A format that says no more than its identifier: the rest defaults to
+ * it, and its writer refuses. */
+#define TEST_TYPE_BARE_FORMAT (test_bare_format_get_type ())
+G_DECLARE_FINAL_TYPE (TestBareFormat, test_bare_format, TEST, BARE_FORMAT, GObject)
+
+struct _TestBareFormat
+{
+  GObject parent_instance;
+};
+
+static const char *bare_format_id (PeilFileFormat *format) { return "bare"; }
+
+static void
+bare_file_format_init (PeilFileFormatInterface *iface)
+{
+  iface->get_format_id = bare_format_id;
+}
+
+static void bare_exporter_init (PeilExporterInterface *iface) { }
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestBareFormat, test_bare_format, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PEIL_TYPE_FILE_FORMAT, bare_file_format_init)
+                               G_IMPLEMENT_INTERFACE (PEIL_TYPE_EXPORTER, bare_exporter_init))
+
+static void test_bare_format_class_init (TestBareFormatClass *klass) { }
+static void test_bare_format_init (TestBareFormat *self) { }
+
+static void
+test_file_format_defaults (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("bare-format.peil");
+  g_autoptr(PeilFileFormat) format = g_object_new (TEST_TYPE_BARE_FORMAT, NULL);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_type_is_a (PEIL_TYPE_REPORT_EXPORTER, PEIL_TYPE_FILE_FORMAT));
+  g_assert_true (g_type_is_a (PEIL_TYPE_EXPORTER, PEIL_TYPE_FILE_FORMAT));
+  g_assert_true (g_type_is_a (PEIL_TYPE_DEBRIEF_EXPORTER, PEIL_TYPE_FILE_FORMAT));
+  g_assert_cmpstr (peil_file_format_get_format_id (format), ==, "bare");
+  g_assert_cmpstr (peil_file_format_get_name (format), ==, "bare");
+  g_assert_cmpstr (peil_file_format_get_extension (format), ==, "bare");
+  g_assert_cmpstr (peil_file_format_get_mime_type (format), ==, "application/octet-stream");
+
+  g_assert_false (peil_exporter_write (PEIL_EXPORTER (format), incident, NULL, PEIL_EXPORT_NONE, stream, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "“bare”"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -121,6 +204,8 @@ main (int    argc,
   g_test_add_func ("/plugins/from-path", test_plugin_from_path);
   g_test_add_func ("/plugins/failures", test_plugin_failures);
   g_test_add_func ("/plugins/disable", test_disable_plugin);
+  g_test_add_func ("/plugins/file-formats", test_file_formats);
+  g_test_add_func ("/plugins/file-format-defaults", test_file_format_defaults);
 
   return g_test_run ();
 }

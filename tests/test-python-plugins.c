@@ -45,9 +45,9 @@ test_loaded (void)
   g_assert_cmpstr (peil_source_get_name (source), ==, "Telegram channel (JSON export)");
   g_assert_cmpint (peil_source_get_flags (source), ==, PEIL_SOURCE_READS_FILES);
   g_assert_nonnull (exporter);
-  g_assert_cmpstr (peil_exporter_get_name (exporter), ==, "Markdown summary per tag");
-  g_assert_cmpstr (peil_exporter_get_extension (exporter), ==, "md");
-  g_assert_cmpstr (peil_exporter_get_mime_type (exporter), ==, "text/markdown");
+  g_assert_cmpstr (peil_file_format_get_name (PEIL_FILE_FORMAT (exporter)), ==, "Markdown summary per tag");
+  g_assert_cmpstr (peil_file_format_get_extension (PEIL_FILE_FORMAT (exporter)), ==, "md");
+  g_assert_cmpstr (peil_file_format_get_mime_type (PEIL_FILE_FORMAT (exporter)), ==, "text/markdown");
 }
 
 static void

@@ -25,18 +25,21 @@ struct _PeilHtmlDebrief
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void debrief_exporter_iface_init (PeilDebriefExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilHtmlDebrief, peil_html_debrief, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_DEBRIEF_EXPORTER, debrief_exporter_iface_init))
 
 static void peil_html_debrief_class_init (PeilHtmlDebriefClass *klass) { }
 static void peil_html_debrief_class_finalize (PeilHtmlDebriefClass *klass) { }
 static void peil_html_debrief_init (PeilHtmlDebrief *self) { }
 
-static const char *get_format_id (PeilDebriefExporter *exporter) { return "html"; }
-static const char *get_name (PeilDebriefExporter *exporter) { return _("Web page (HTML)"); }
-static const char *get_extension (PeilDebriefExporter *exporter) { return "html"; }
+static const char *get_format_id (PeilFileFormat *format) { return "html"; }
+static const char *get_name (PeilFileFormat *format) { return _("Web page (HTML)"); }
+static const char *get_extension (PeilFileFormat *format) { return "html"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "text/html"; }
 
 static const char extra_style[] =
   "section.trainee{break-before:page}"
@@ -339,11 +342,17 @@ write_debrief (PeilDebriefExporter  *exporter,
 }
 
 static void
-debrief_exporter_iface_init (PeilDebriefExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
+  iface->get_mime_type = get_mime_type;
+}
+
+static void
+debrief_exporter_iface_init (PeilDebriefExporterInterface *iface)
+{
   iface->write = write_debrief;
 }
 

@@ -24,18 +24,21 @@ struct _PeilPdfDebrief
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void debrief_exporter_iface_init (PeilDebriefExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilPdfDebrief, peil_pdf_debrief, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_DEBRIEF_EXPORTER, debrief_exporter_iface_init))
 
 static void peil_pdf_debrief_class_init (PeilPdfDebriefClass *klass) { }
 static void peil_pdf_debrief_class_finalize (PeilPdfDebriefClass *klass) { }
 static void peil_pdf_debrief_init (PeilPdfDebrief *self) { }
 
-static const char *get_format_id (PeilDebriefExporter *exporter) { return "pdf"; }
-static const char *get_name (PeilDebriefExporter *exporter) { return _("PDF document (A4)"); }
-static const char *get_extension (PeilDebriefExporter *exporter) { return "pdf"; }
+static const char *get_format_id (PeilFileFormat *format) { return "pdf"; }
+static const char *get_name (PeilFileFormat *format) { return _("PDF document (A4)"); }
+static const char *get_extension (PeilFileFormat *format) { return "pdf"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "application/pdf"; }
 
 static void
 lines_table (PeilPdfDocument *doc,
@@ -402,11 +405,17 @@ write_debrief (PeilDebriefExporter  *exporter,
 }
 
 static void
-debrief_exporter_iface_init (PeilDebriefExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
+  iface->get_mime_type = get_mime_type;
+}
+
+static void
+debrief_exporter_iface_init (PeilDebriefExporterInterface *iface)
+{
   iface->write = write_debrief;
 }
 

@@ -25,19 +25,21 @@ struct _PeilCsvExporter
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void exporter_iface_init (PeilExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilCsvExporter, peil_csv_exporter, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_EXPORTER, exporter_iface_init))
 
 static void peil_csv_exporter_class_init (PeilCsvExporterClass *klass) { }
 static void peil_csv_exporter_class_finalize (PeilCsvExporterClass *klass) { }
 static void peil_csv_exporter_init (PeilCsvExporter *self) { }
 
-static const char *get_format_id (PeilExporter *exporter) { return "csv"; }
-static const char *get_name (PeilExporter *exporter) { return _("CSV (spreadsheet)"); }
-static const char *get_extension (PeilExporter *exporter) { return "csv"; }
-static const char *get_mime_type (PeilExporter *exporter) { return "text/csv"; }
+static const char *get_format_id (PeilFileFormat *format) { return "csv"; }
+static const char *get_name (PeilFileFormat *format) { return _("CSV (spreadsheet)"); }
+static const char *get_extension (PeilFileFormat *format) { return "csv"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "text/csv"; }
 
 static const char *fixed_columns[] = {
   "peil_id", "source", "id", "channel", "time", "author", "handle", "text", "url", "language", "off_topic",
@@ -157,12 +159,17 @@ write_posts (PeilExporter     *exporter,
 }
 
 static void
-exporter_iface_init (PeilExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
   iface->get_mime_type = get_mime_type;
+}
+
+static void
+exporter_iface_init (PeilExporterInterface *iface)
+{
   iface->write = write_posts;
 }
 

@@ -39,7 +39,7 @@ def post_line(post, names):
     return '- %s · %s: %s\n' % (when, one_line(author or _('unknown')), one_line(text))
 
 
-class MarkdownExporter(GObject.Object, Peil.Exporter):
+class MarkdownExporter(GObject.Object, Peil.FileFormat, Peil.Exporter):
     __gtype_name__ = 'PeilMarkdownExporter'
 
     def do_get_format_id(self):

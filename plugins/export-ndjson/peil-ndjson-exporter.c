@@ -21,19 +21,21 @@ struct _PeilNdjsonExporter
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void exporter_iface_init (PeilExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilNdjsonExporter, peil_ndjson_exporter, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_EXPORTER, exporter_iface_init))
 
 static void peil_ndjson_exporter_class_init (PeilNdjsonExporterClass *klass) { }
 static void peil_ndjson_exporter_class_finalize (PeilNdjsonExporterClass *klass) { }
 static void peil_ndjson_exporter_init (PeilNdjsonExporter *self) { }
 
-static const char *get_format_id (PeilExporter *exporter) { return "ndjson"; }
-static const char *get_name (PeilExporter *exporter) { return _("Peil NDJSON (posts with tags)"); }
-static const char *get_extension (PeilExporter *exporter) { return "ndjson"; }
-static const char *get_mime_type (PeilExporter *exporter) { return "application/x-ndjson"; }
+static const char *get_format_id (PeilFileFormat *format) { return "ndjson"; }
+static const char *get_name (PeilFileFormat *format) { return _("Peil NDJSON (posts with tags)"); }
+static const char *get_extension (PeilFileFormat *format) { return "ndjson"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "application/x-ndjson"; }
 
 typedef struct
 {
@@ -79,12 +81,17 @@ write_posts (PeilExporter     *exporter,
 }
 
 static void
-exporter_iface_init (PeilExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
   iface->get_mime_type = get_mime_type;
+}
+
+static void
+exporter_iface_init (PeilExporterInterface *iface)
+{
   iface->write = write_posts;
 }
 

@@ -22,19 +22,21 @@ struct _PeilHtmlReport
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void report_exporter_iface_init (PeilReportExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilHtmlReport, peil_html_report, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_REPORT_EXPORTER, report_exporter_iface_init))
 
 static void peil_html_report_class_init (PeilHtmlReportClass *klass) { }
 static void peil_html_report_class_finalize (PeilHtmlReportClass *klass) { }
 static void peil_html_report_init (PeilHtmlReport *self) { }
 
-static const char *get_format_id (PeilReportExporter *exporter) { return "html"; }
-static const char *get_name (PeilReportExporter *exporter) { return _("Web page (HTML)"); }
-static const char *get_extension (PeilReportExporter *exporter) { return "html"; }
-static const char *get_mime_type (PeilReportExporter *exporter) { return "text/html"; }
+static const char *get_format_id (PeilFileFormat *format) { return "html"; }
+static const char *get_name (PeilFileFormat *format) { return _("Web page (HTML)"); }
+static const char *get_extension (PeilFileFormat *format) { return "html"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "text/html"; }
 
 typedef struct
 {
@@ -497,12 +499,17 @@ write_report (PeilReportExporter  *exporter,
 }
 
 static void
-report_exporter_iface_init (PeilReportExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
   iface->get_mime_type = get_mime_type;
+}
+
+static void
+report_exporter_iface_init (PeilReportExporterInterface *iface)
+{
   iface->write = write_report;
 }
 

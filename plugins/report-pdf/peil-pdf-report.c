@@ -23,19 +23,21 @@ struct _PeilPdfReport
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void report_exporter_iface_init (PeilReportExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilPdfReport, peil_pdf_report, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_REPORT_EXPORTER, report_exporter_iface_init))
 
 static void peil_pdf_report_class_init (PeilPdfReportClass *klass) { }
 static void peil_pdf_report_class_finalize (PeilPdfReportClass *klass) { }
 static void peil_pdf_report_init (PeilPdfReport *self) { }
 
-static const char *get_format_id (PeilReportExporter *exporter) { return "pdf"; }
-static const char *get_name (PeilReportExporter *exporter) { return _("PDF document (A4)"); }
-static const char *get_extension (PeilReportExporter *exporter) { return "pdf"; }
-static const char *get_mime_type (PeilReportExporter *exporter) { return "application/pdf"; }
+static const char *get_format_id (PeilFileFormat *format) { return "pdf"; }
+static const char *get_name (PeilFileFormat *format) { return _("PDF document (A4)"); }
+static const char *get_extension (PeilFileFormat *format) { return "pdf"; }
+static const char *get_mime_type (PeilFileFormat *format) { return "application/pdf"; }
 
 typedef struct
 {
@@ -492,12 +494,17 @@ write_report (PeilReportExporter  *exporter,
 }
 
 static void
-report_exporter_iface_init (PeilReportExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
   iface->get_mime_type = get_mime_type;
+}
+
+static void
+report_exporter_iface_init (PeilReportExporterInterface *iface)
+{
   iface->write = write_report;
 }
 

@@ -25,20 +25,22 @@ struct _PeilXlsxReport
   GObject parent_instance;
 };
 
+static void file_format_iface_init (PeilFileFormatInterface *iface);
 static void report_exporter_iface_init (PeilReportExporterInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (PeilXlsxReport, peil_xlsx_report, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_FILE_FORMAT, file_format_iface_init)
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (PEIL_TYPE_REPORT_EXPORTER, report_exporter_iface_init))
 
 static void peil_xlsx_report_class_init (PeilXlsxReportClass *klass) { }
 static void peil_xlsx_report_class_finalize (PeilXlsxReportClass *klass) { }
 static void peil_xlsx_report_init (PeilXlsxReport *self) { }
 
-static const char *get_format_id (PeilReportExporter *exporter) { return "xlsx"; }
-static const char *get_name (PeilReportExporter *exporter) { return _("Spreadsheet workbook (XLSX)"); }
-static const char *get_extension (PeilReportExporter *exporter) { return "xlsx"; }
+static const char *get_format_id (PeilFileFormat *format) { return "xlsx"; }
+static const char *get_name (PeilFileFormat *format) { return _("Spreadsheet workbook (XLSX)"); }
+static const char *get_extension (PeilFileFormat *format) { return "xlsx"; }
 static const char *
-get_mime_type (PeilReportExporter *exporter)
+get_mime_type (PeilFileFormat *format)
 {
   return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
@@ -302,12 +304,17 @@ write_report (PeilReportExporter  *exporter,
 }
 
 static void
-report_exporter_iface_init (PeilReportExporterInterface *iface)
+file_format_iface_init (PeilFileFormatInterface *iface)
 {
   iface->get_format_id = get_format_id;
   iface->get_name = get_name;
   iface->get_extension = get_extension;
   iface->get_mime_type = get_mime_type;
+}
+
+static void
+report_exporter_iface_init (PeilReportExporterInterface *iface)
+{
   iface->write = write_report;
 }
 

@@ -1210,10 +1210,10 @@ fill_export_menu (PeilReportPage *self)
   g_menu_remove_all (self->export_section);
   for (guint i = 0; exporters != NULL && i < exporters->len; i++)
     {
-      PeilReportExporter *exporter = g_ptr_array_index (exporters, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (peil_report_exporter_get_name (exporter), NULL);
+      PeilFileFormat *format = g_ptr_array_index (exporters, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (peil_file_format_get_name (format), NULL);
 
-      g_menu_item_set_action_and_target (item, "report.export", "s", peil_report_exporter_get_format_id (exporter));
+      g_menu_item_set_action_and_target (item, "report.export", "s", peil_file_format_get_format_id (format));
       g_menu_append_item (self->export_section, item);
     }
 }
@@ -1427,10 +1427,10 @@ on_export_written (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* A preview stays inside Peil; a report saved is logged. */
-  if (peil_report_exporter_export_file_finish (PEIL_REPORT_EXPORTER (object), result, &error) &&
+  if (peil_file_format_export_finish (PEIL_FILE_FORMAT (object), result, &error) &&
       export->preview == NULL)
-    peil_report_log_written (export->report, export->page->incident, peil_report_exporter_get_format_id (export->exporter),
-                             export->file, &error);
+    peil_report_log_written (export->report, export->page->incident,
+                             peil_file_format_get_format_id (PEIL_FILE_FORMAT (object)), export->file, &error);
   export_finish (export, error);
 }
 
@@ -1519,7 +1519,7 @@ suggested_name (PeilReportPage     *self,
   gboolean dutch = g_str_equal (peil_report_page_get_language (self), "nl");
   char *name = g_strdup_printf ("%s %s %s %u.%s", dutch ? "Omgevingsanalyse" : "Environment analysis",
                                 title ? title : "", dutch ? "ronde" : "round", peil_round_get_number (self->round),
-                                peil_report_exporter_get_extension (exporter));
+                                peil_file_format_get_extension (PEIL_FILE_FORMAT (exporter)));
 
   g_strdelimit (name, "/\\:", '-');
   return name;

@@ -529,12 +529,12 @@ fill_export_menu (PeilWindow *self)
   exporters = peil_plugin_engine_get_exporters (plugins_of (self));
   for (guint i = 0; i < exporters->len; i++)
     {
-      PeilExporter *exporter = g_ptr_array_index (exporters, i);
+      PeilFileFormat *format = g_ptr_array_index (exporters, i);
       /* TRANSLATORS: a menu item; %s is an export format, such as "CSV (spreadsheet)" */
-      g_autofree char *label = g_strdup_printf (_("Export as %s…"), peil_exporter_get_name (exporter));
+      g_autofree char *label = g_strdup_printf (_("Export as %s…"), peil_file_format_get_name (format));
       g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      g_menu_item_set_action_and_target (item, "win.export", "s", peil_exporter_get_format_id (exporter));
+      g_menu_item_set_action_and_target (item, "win.export", "s", peil_file_format_get_format_id (format));
       g_menu_append_item (self->export_section, item);
     }
 }
@@ -574,7 +574,7 @@ on_export_done (GObject      *object,
   Export *export = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!peil_exporter_export_file_finish (PEIL_EXPORTER (object), result, &error))
+  if (!peil_file_format_export_finish (PEIL_FILE_FORMAT (object), result, &error))
     peil_window_show_error (export->window, error);
   else
     {
@@ -652,7 +652,8 @@ export_action (GtkWidget  *widget,
     return;
 
   title = peil_incident_get_metadata (self->incident, PEIL_META_TITLE);
-  name = g_strdup_printf ("%s.%s", title ? title : "peil", peil_exporter_get_extension (exporter));
+  name = g_strdup_printf ("%s.%s", title ? title : "peil",
+                          peil_file_format_get_extension (PEIL_FILE_FORMAT (exporter)));
   g_strdelimit (name, "/\\:", '-');
 
   chooser = gtk_file_chooser_native_new (_("Export Posts"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,

@@ -144,7 +144,7 @@ find_format (PeilPluginEngine *engine,
   for (guint i = 0; i < exporters->len; i++)
     {
       PeilDebriefExporter *exporter = g_ptr_array_index (exporters, i);
-      g_autofree char *suffix = g_strconcat (".", peil_debrief_exporter_get_extension (exporter), NULL);
+      g_autofree char *suffix = g_strconcat (".", peil_file_format_get_extension (PEIL_FILE_FORMAT (exporter)), NULL);
 
       if (g_str_has_suffix (lower, suffix))
         return exporter;
@@ -233,7 +233,8 @@ peil_cli_exercise_score (int    argc,
       if (!peil_debrief_exporter_export_file (exporter, score, file, NULL, &error))
         return peil_cli_fail (error);
       for (guint i = 0; i < incidents->len; i++)
-        if (!peil_incident_log_debrief (g_ptr_array_index (incidents, i), peil_debrief_exporter_get_format_id (exporter),
+        if (!peil_incident_log_debrief (g_ptr_array_index (incidents, i),
+                                        peil_file_format_get_format_id (PEIL_FILE_FORMAT (exporter)),
                                         incidents->len, file, &error))
           return peil_cli_fail (error);
       g_printerr (_("Debrief written to %s\n"), output);

@@ -594,7 +594,8 @@ peil_cli_report (int    argc,
                                   real_names ? PEIL_REPORT_SHOW_AUTHORS : PEIL_REPORT_NONE, &error)) ||
       !peil_incident_check_loggable (incident, &error) ||
       !peil_report_exporter_export_file (exporter, report, file, NULL, &error) ||
-      !peil_report_log_written (report, incident, peil_report_exporter_get_format_id (exporter), file, &error))
+      !peil_report_log_written (report, incident, peil_file_format_get_format_id (PEIL_FILE_FORMAT (exporter)),
+                                file, &error))
     return peil_cli_fail (error);
 
   g_print (_("Wrote round %d to %s\n"), number, output);

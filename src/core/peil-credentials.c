@@ -127,6 +127,17 @@ peil_credentials_store_async (const char          *source,
                          "source", source, "instance", key, "account", account ? account : "", NULL);
 }
 
+/**
+ * peil_credentials_store_finish:
+ * @result: the #GAsyncResult passed to the callback of
+ *   peil_credentials_store_async()
+ * @error: return location for a #GError
+ *
+ * Finishes storing a secret in the keyring.
+ *
+ * Returns: %TRUE when the secret was stored; %FALSE with @error set when
+ *   the keyring refused or could not be reached, or the call was cancelled
+ */
 gboolean
 peil_credentials_store_finish (GAsyncResult  *result,
                                GError       **error)

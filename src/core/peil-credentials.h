@@ -5,15 +5,19 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
 
+PEIL_AVAILABLE_IN_ALL
 gboolean  peil_credentials_store  (const char  *source,
                                    const char  *instance,
                                    const char  *account,
                                    const char  *secret,
                                    GError     **error);
+PEIL_AVAILABLE_IN_ALL
 void      peil_credentials_store_async  (const char          *source,
                                          const char          *instance,
                                          const char          *account,
@@ -21,8 +25,10 @@ void      peil_credentials_store_async  (const char          *source,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean  peil_credentials_store_finish (GAsyncResult        *result,
                                          GError             **error);
+PEIL_AVAILABLE_IN_ALL
 char     *peil_credentials_lookup (const char  *source,
                                    const char  *instance,
                                    const char  *account,

@@ -170,6 +170,13 @@ peil_csv_parser_new (PeilCsvSink  *sink,
   return g_steal_pointer (&parser);
 }
 
+/**
+ * peil_csv_parser_free:
+ * @parser: (nullable): a parser
+ *
+ * Frees @parser and what it had read but not yet handed on; the sink is
+ * the caller's and stays. Does nothing for %NULL.
+ */
 void
 peil_csv_parser_free (PeilCsvParser *parser)
 {

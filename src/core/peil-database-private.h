@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "peil-version-macros.h"
+
 G_BEGIN_DECLS
 
 /* Latest schema this Peil writes; older files are migrated on open. */
@@ -38,12 +40,14 @@ sqlite3_stmt *peil_database_statement       (PeilDatabase  *self,
 sqlite3_stmt *peil_database_prepare         (PeilDatabase  *self,
                                              const char    *sql,
                                              GError       **error);
+PEIL_PRIVATE_IN_ALL
 gboolean      peil_database_exec            (PeilDatabase  *self,
                                              const char    *sql,
                                              GError       **error);
 gboolean      peil_database_run             (PeilDatabase  *self,
                                              sqlite3_stmt  *stmt,
                                              GError       **error);
+PEIL_PRIVATE_IN_ALL
 gboolean      peil_database_query_int       (PeilDatabase  *self,
                                              const char    *sql,
                                              gint64        *out_value,
@@ -60,10 +64,13 @@ gboolean      peil_database_check_writable  (PeilDatabase  *self,
 gboolean      peil_database_rewrite_log     (PeilDatabase  *self,
                                              const char    *sql,
                                              GError       **error);
+PEIL_PRIVATE_IN_ALL
 gboolean      peil_database_begin           (PeilDatabase  *self,
                                              GError       **error);
+PEIL_PRIVATE_IN_ALL
 gboolean      peil_database_commit          (PeilDatabase  *self,
                                              GError       **error);
+PEIL_PRIVATE_IN_ALL
 void          peil_database_rollback        (PeilDatabase  *self);
 gboolean      peil_database_begin_read      (PeilDatabase  *self,
                                              GError       **error);

@@ -6,22 +6,23 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
-#include "peil-exporter-private.h"
+#include "peil-exporter.h"
+#include "peil-file-format-private.h"
 #include "peil-incident-private.h"
 
-G_DEFINE_INTERFACE (PeilExporter, peil_exporter, G_TYPE_OBJECT)
+/**
+ * PeilExporter:
+ *
+ * Writes an incident's posts to a file in one format, such as CSV or
+ * NDJSON: the interface of `X-Peil-Kind=exporter` plugins.
+ *
+ * An exporter implements #PeilFileFormat too (which it requires) for its
+ * identifier, name, extension and MIME type, and #PeilExporterInterface.write
+ * for the posts. peil_exporter_export_file() wraps every export the same
+ * way: to a temporary file moved into place, logged in the incident.
+ */
 
-static const char *
-peil_exporter_real_get_name (PeilExporter *self)
-{
-  return peil_exporter_get_format_id (self);
-}
-
-static const char *
-peil_exporter_real_get_mime_type (PeilExporter *self)
-{
-  return "application/octet-stream";
-}
+G_DEFINE_INTERFACE (PeilExporter, peil_exporter, PEIL_TYPE_FILE_FORMAT)
 
 static gboolean
 peil_exporter_real_write (PeilExporter     *self,
@@ -33,51 +34,33 @@ peil_exporter_real_write (PeilExporter     *self,
                           GError          **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-               _("The export format “%s” cannot write files"), peil_exporter_get_format_id (self));
+               _("The export format “%s” cannot write files"),
+               peil_file_format_get_format_id (PEIL_FILE_FORMAT (self)));
   return FALSE;
 }
 
 static void
 peil_exporter_default_init (PeilExporterInterface *iface)
 {
-  iface->get_name = peil_exporter_real_get_name;
-  iface->get_mime_type = peil_exporter_real_get_mime_type;
   iface->write = peil_exporter_real_write;
 }
 
-const char *
-peil_exporter_get_format_id (PeilExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
-  g_return_val_if_fail (PEIL_EXPORTER_GET_IFACE (self)->get_format_id != NULL, NULL);
-
-  return PEIL_EXPORTER_GET_IFACE (self)->get_format_id (self);
-}
-
-const char *
-peil_exporter_get_name (PeilExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
-  return PEIL_EXPORTER_GET_IFACE (self)->get_name (self);
-}
-
-const char *
-peil_exporter_get_extension (PeilExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
-
-  if (PEIL_EXPORTER_GET_IFACE (self)->get_extension == NULL)
-    return peil_exporter_get_format_id (self);
-  return PEIL_EXPORTER_GET_IFACE (self)->get_extension (self);
-}
-
-const char *
-peil_exporter_get_mime_type (PeilExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_EXPORTER (self), NULL);
-  return PEIL_EXPORTER_GET_IFACE (self)->get_mime_type (self);
-}
-
+/**
+ * peil_exporter_write:
+ * @self: a #PeilExporter
+ * @incident: the incident whose posts are written
+ * @filter: (nullable): which posts to write, or %NULL for all of them
+ * @flags: how to write them
+ * @stream: where to write them
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the posts of @incident that match @filter to @stream, without
+ * logging: what peil_exporter_export_file() calls on its temporary file.
+ * Blocks; call it on a worker thread with a connection of its own.
+ *
+ * Returns: %TRUE when every post was written
+ */
 gboolean
 peil_exporter_write (PeilExporter     *self,
                      PeilIncident     *incident,
@@ -93,40 +76,6 @@ peil_exporter_write (PeilExporter     *self,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
   return PEIL_EXPORTER_GET_IFACE (self)->write (self, incident, filter, flags, stream, cancellable, error);
-}
-
-/* Writes @file through @write_func; on failure the file is left as it
- * was (no half-written export replaces a good one). GIO writes to a
- * temporary file beside @file and renames it over @file when the stream
- * is closed, whatever went wrong before; so the last buffer is written out
- * first (a full disk often shows only then), and on any failure the stream
- * is closed cancelled, which discards the temporary file instead. */
-gboolean
-peil_replace_file_contents (GFile              *file,
-                            PeilStreamWriteFunc write_func,
-                            gpointer            user_data,
-                            GCancellable       *cancellable,
-                            GError            **error)
-{
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-
-  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
-    return FALSE;
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
-
-  if (!write_func (buffered, user_data, cancellable, error) ||
-      !g_output_stream_flush (buffered, cancellable, error))
-    {
-      /* Closing a cancelled replace-stream discards the temporary file. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
-      return FALSE;
-    }
-
-  /* Syncs the temporary file (when it replaces one) before renaming it. */
-  return g_output_stream_close (buffered, cancellable, error);
 }
 
 typedef struct
@@ -149,12 +98,24 @@ write_posts (GOutputStream  *stream,
 
 /**
  * peil_exporter_export_file:
+ * @self: a #PeilExporter
+ * @incident: the incident whose posts are exported
+ * @filter: (nullable): which posts to export, or %NULL for all of them,
+ *   off-topic ones included
+ * @flags: how to write them
+ * @file: the file to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
  *
  * Writes to a temporary file beside @file and moves it into place only
  * when everything was written: a failed export leaves no half file and
- * does not destroy an earlier one. Every export is logged ("export": the
- * format, the file's name, how many posts, whether pseudonymised); an
- * incident opened read-only, which cannot log, exports nothing.
+ * does not destroy an earlier one. Refuses to write over the incident's
+ * own file (or the files SQLite keeps beside it). Every export is logged
+ * ("export": the format, the file's name, how many posts, whether
+ * pseudonymised); an incident opened read-only, which cannot log, exports
+ * nothing. Blocks; peil_exporter_export_file_async() does not.
+ *
+ * Returns: %TRUE when the file was written and the export logged
  */
 gboolean
 peil_exporter_export_file (PeilExporter     *self,
@@ -192,46 +153,50 @@ peil_exporter_export_file (PeilExporter     *self,
   peil_database_end_read (incident->db);
 
   return written &&
-         peil_incident_log_export (incident, peil_exporter_get_format_id (self), file, posts,
+         peil_incident_log_export (incident, peil_file_format_get_format_id (PEIL_FILE_FORMAT (self)), file, posts,
                                    (flags & PEIL_EXPORT_REAL_NAMES) == 0, error);
 }
 
 typedef struct
 {
   PeilFilter      *filter;
-  GFile           *file;
   PeilExportFlags  flags;
-} ExportData;
+} PostsInput;
 
 static void
-export_data_free (ExportData *data)
+posts_input_free (PostsInput *input)
 {
-  g_clear_object (&data->filter);
-  g_clear_object (&data->file);
-  g_free (data);
+  g_clear_object (&input->filter);
+  g_free (input);
 }
 
-static void
-export_in_thread (GTask        *task,
-                  PeilIncident *connection,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+export_posts (PeilFileFormat  *format,
+              PeilIncident    *connection,
+              gpointer         user_data,
+              GFile           *file,
+              GCancellable    *cancellable,
+              GError         **error)
 {
-  ExportData *data = task_data;
-  GError *error = NULL;
-
-  if (peil_exporter_export_file (g_task_get_source_object (task), connection, data->filter, data->flags,
-                                 data->file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  PostsInput *input = user_data;
+  return peil_exporter_export_file (PEIL_EXPORTER (format), connection, input->filter, input->flags,
+                                    file, cancellable, error);
 }
 
 /**
  * peil_exporter_export_file_async:
+ * @self: a #PeilExporter
+ * @incident: the incident whose posts are exported
+ * @filter: (nullable): which posts to export, or %NULL for all of them
+ * @flags: how to write them
+ * @file: the file to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the file is written or failed
+ * @user_data: (closure): data for @callback
  *
  * Exports as peil_exporter_export_file() does, on a worker thread with a
- * connection of its own to @incident's file.
+ * connection of its own to @incident's file. Call
+ * peil_file_format_export_finish() in @callback for the result.
  */
 void
 peil_exporter_export_file_async (PeilExporter        *self,
@@ -243,31 +208,17 @@ peil_exporter_export_file_async (PeilExporter        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
+  PostsInput *input;
 
   g_return_if_fail (PEIL_IS_EXPORTER (self));
   g_return_if_fail (PEIL_IS_INCIDENT (incident));
+  g_return_if_fail (!filter || PEIL_IS_FILTER (filter));
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (ExportData, 1);
-  data->filter = filter ? g_object_ref (filter) : NULL;
-  data->file = g_object_ref (file);
-  data->flags = flags;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, peil_exporter_export_file_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
-  peil_incident_run_in_thread (incident, task, export_in_thread);
-}
-
-gboolean
-peil_exporter_export_file_finish (PeilExporter  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (PEIL_IS_EXPORTER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  input = g_new0 (PostsInput, 1);
+  input->filter = filter ? g_object_ref (filter) : NULL;
+  input->flags = flags;
+  peil_file_format_export_async (PEIL_FILE_FORMAT (self), incident, export_posts,
+                                 input, (GDestroyNotify)posts_input_free,
+                                 file, cancellable, callback, user_data);
 }

@@ -27,6 +27,26 @@ struct _PeilFilter
   guint      limit;
 };
 
+/**
+ * PeilFilter:
+ *
+ * Which posts a search, a list, a count or an export selects: words to
+ * search the posts' text for (docs/search.md), an author, tags that must
+ * all be present, dimensions that must be untagged, sources, a saved query,
+ * a story, a time range, what to do with posts marked off-topic, and a
+ * page.
+ *
+ * Every part is "any" until set, so a new filter selects every post not
+ * marked off-topic. The incident's functions read a filter when called
+ * and keep nothing of it (a #PeilPostList keeps its own); use
+ * peil_filter_copy() to hand one to another thread.
+ */
+
+/**
+ * peil_filter_get_type:
+ *
+ * Returns: the #GType of #PeilFilter
+ */
 G_DEFINE_FINAL_TYPE (PeilFilter, peil_filter, G_TYPE_OBJECT)
 
 /* Reserved space, so that pdata is a NULL-terminated vector even empty. */
@@ -64,6 +84,14 @@ peil_filter_init (PeilFilter *self)
   self->sources = new_string_list ();
 }
 
+/**
+ * peil_filter_new:
+ *
+ * Creates a filter.
+ *
+ * Returns: (transfer full): a filter that selects every post not marked
+ *   off-topic
+ */
 PeilFilter *
 peil_filter_new (void)
 {
@@ -107,6 +135,15 @@ peil_filter_copy (PeilFilter *self)
   return copy;
 }
 
+/**
+ * peil_filter_get_text:
+ * @self: a #PeilFilter
+ *
+ * Gets the words the filter searches the posts' text for.
+ *
+ * Returns: (transfer none) (nullable): the search words (see
+ *   peil_filter_set_text()), or %NULL for any text
+ */
 const char *
 peil_filter_get_text (PeilFilter *self)
 {
@@ -114,6 +151,15 @@ peil_filter_get_text (PeilFilter *self)
   return self->text;
 }
 
+/**
+ * peil_filter_set_text:
+ * @self: a #PeilFilter
+ * @text: (nullable): what to search the posts' text for, in the language
+ *   of docs/search.md; %NULL or "" for any text
+ *
+ * The words are checked when the filter is used: a search that cannot be
+ * understood fails then with an error saying why.
+ */
 void
 peil_filter_set_text (PeilFilter *self,
                       const char *text)
@@ -124,6 +170,15 @@ peil_filter_set_text (PeilFilter *self,
   self->text = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
 }
 
+/**
+ * peil_filter_get_author:
+ * @self: a #PeilFilter
+ *
+ * Gets the author the filter selects posts of.
+ *
+ * Returns: (transfer none) (nullable): the author words (see
+ *   peil_filter_set_author()), or %NULL for any author
+ */
 const char *
 peil_filter_get_author (PeilFilter *self)
 {
@@ -149,6 +204,16 @@ peil_filter_set_author (PeilFilter *self,
   self->author = (author != NULL && *author != '\0') ? g_strdup (author) : NULL;
 }
 
+/**
+ * peil_filter_get_tags:
+ * @self: a #PeilFilter
+ *
+ * Gets the tags a post must carry.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the codes of the
+ *   tags a post must all carry, in upper case; empty for any tags. Valid
+ *   until the next peil_filter_add_tag()
+ */
 const char * const *
 peil_filter_get_tags (PeilFilter *self)
 {
@@ -156,6 +221,14 @@ peil_filter_get_tags (PeilFilter *self)
   return (const char * const *)self->tags->pdata;
 }
 
+/**
+ * peil_filter_add_tag:
+ * @self: a #PeilFilter
+ * @code: a tag's code; case does not matter
+ *
+ * Selects only posts that carry the tag, as well as every tag added
+ * before.
+ */
 void
 peil_filter_add_tag (PeilFilter *self,
                      const char *code)
@@ -165,6 +238,16 @@ peil_filter_add_tag (PeilFilter *self,
   g_ptr_array_add (self->tags, g_ascii_strup (code, -1));
 }
 
+/**
+ * peil_filter_get_untagged:
+ * @self: a #PeilFilter
+ *
+ * Gets the dimensions a post must be untagged in.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the codes of the
+ *   dimensions a post must carry no tag of, in upper case. Valid until the
+ *   next peil_filter_add_untagged()
+ */
 const char * const *
 peil_filter_get_untagged (PeilFilter *self)
 {
@@ -172,6 +255,14 @@ peil_filter_get_untagged (PeilFilter *self)
   return (const char * const *)self->untagged->pdata;
 }
 
+/**
+ * peil_filter_add_untagged:
+ * @self: a #PeilFilter
+ * @dimension_code: a dimension's code; case does not matter
+ *
+ * Selects only posts that carry none of the dimension's tags; with
+ * several dimensions added, a post must be untagged in each.
+ */
 void
 peil_filter_add_untagged (PeilFilter *self,
                           const char *dimension_code)
@@ -181,6 +272,16 @@ peil_filter_add_untagged (PeilFilter *self,
   g_ptr_array_add (self->untagged, g_ascii_strup (dimension_code, -1));
 }
 
+/**
+ * peil_filter_get_sources:
+ * @self: a #PeilFilter
+ *
+ * Gets the sources a post may come from.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the sources a post
+ *   must come from one of, in lower case; empty for any source. Valid
+ *   until the next peil_filter_add_source()
+ */
 const char * const *
 peil_filter_get_sources (PeilFilter *self)
 {
@@ -188,6 +289,13 @@ peil_filter_get_sources (PeilFilter *self)
   return (const char * const *)self->sources->pdata;
 }
 
+/**
+ * peil_filter_add_source:
+ * @self: a #PeilFilter
+ * @source: a source's name, such as "x" or "feed"; case does not matter
+ *
+ * Adds a source to those a post may come from.
+ */
 void
 peil_filter_add_source (PeilFilter *self,
                         const char *source)
@@ -197,6 +305,15 @@ peil_filter_add_source (PeilFilter *self,
   g_ptr_array_add (self->sources, g_ascii_strdown (source, -1));
 }
 
+/**
+ * peil_filter_get_since:
+ * @self: a #PeilFilter
+ *
+ * Gets the start of the filter's time range.
+ *
+ * Returns: the start of the time range, inclusive, in Unix seconds; 0 for
+ *   no start
+ */
 gint64
 peil_filter_get_since (PeilFilter *self)
 {
@@ -204,6 +321,15 @@ peil_filter_get_since (PeilFilter *self)
   return self->since;
 }
 
+/**
+ * peil_filter_get_until:
+ * @self: a #PeilFilter
+ *
+ * Gets the end of the filter's time range.
+ *
+ * Returns: the end of the time range, exclusive, in Unix seconds; 0 for
+ *   no end
+ */
 gint64
 peil_filter_get_until (PeilFilter *self)
 {
@@ -211,6 +337,14 @@ peil_filter_get_until (PeilFilter *self)
   return self->until;
 }
 
+/**
+ * peil_filter_set_range:
+ * @self: a #PeilFilter
+ * @since: the first second selected, in Unix seconds; 0 for no start
+ * @until: the first second no longer selected; 0 for no end
+ *
+ * Selects posts by the time they were posted, in [@since, @until).
+ */
 void
 peil_filter_set_range (PeilFilter *self,
                        gint64      since,
@@ -221,6 +355,14 @@ peil_filter_set_range (PeilFilter *self,
   self->until = until;
 }
 
+/**
+ * peil_filter_get_limit:
+ * @self: a #PeilFilter
+ *
+ * Gets the size of the filter's page.
+ *
+ * Returns: at most how many posts a search returns; 0 for all
+ */
 guint
 peil_filter_get_limit (PeilFilter *self)
 {
@@ -228,6 +370,15 @@ peil_filter_get_limit (PeilFilter *self)
   return self->limit;
 }
 
+/**
+ * peil_filter_get_offset:
+ * @self: a #PeilFilter
+ *
+ * Gets the start of the filter's page.
+ *
+ * Returns: how many of the matching posts a search skips before the
+ *   first it returns
+ */
 guint
 peil_filter_get_offset (PeilFilter *self)
 {
@@ -249,6 +400,14 @@ peil_filter_set_page (PeilFilter *self,
   self->limit = limit;
 }
 
+/**
+ * peil_filter_get_query_id:
+ * @self: a #PeilFilter
+ *
+ * Gets the saved query the filter selects posts of.
+ *
+ * Returns: the saved query whose posts are selected, or 0 for any
+ */
 gint64
 peil_filter_get_query_id (PeilFilter *self)
 {
@@ -268,6 +427,15 @@ peil_filter_set_query_id (PeilFilter *self,
   self->query_id = query_id;
 }
 
+/**
+ * peil_filter_get_off_topic:
+ * @self: a #PeilFilter
+ *
+ * Gets what the filter does with posts marked off-topic.
+ *
+ * Returns: what the filter does with posts marked off-topic;
+ *   %PEIL_FILTER_OFF_TOPIC_LEAVE_OUT unless set
+ */
 PeilFilterOffTopic
 peil_filter_get_off_topic (PeilFilter *self)
 {
@@ -290,6 +458,14 @@ peil_filter_set_off_topic (PeilFilter         *self,
   self->off_topic = off_topic;
 }
 
+/**
+ * peil_filter_get_story_id:
+ * @self: a #PeilFilter
+ *
+ * Gets the story the filter selects posts of.
+ *
+ * Returns: the story whose posts are selected, or 0 for any
+ */
 gint64
 peil_filter_get_story_id (PeilFilter *self)
 {

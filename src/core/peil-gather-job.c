@@ -62,6 +62,24 @@ struct _PeilGatherJob
   guint         after_cr : 1;  /* a line ended in \r: a \n that follows belongs to it */
 };
 
+/**
+ * PeilGatherJob:
+ *
+ * One run of a #PeilSource into an incident: the import of a file
+ * (peil_gather_job_new()) or one round of a saved query
+ * (peil_gather_job_new_for_query()). The source reads its input and hands
+ * each post to peil_gather_job_add_post(); the job stores them in batches,
+ * each in one transaction with its event-log row, so a run that is
+ * cancelled or fails keeps what it stored. Set options before the run and
+ * read the counts after it; while it runs, only the source and
+ * peil_gather_job_get_fraction() may touch the job.
+ */
+
+/**
+ * peil_gather_job_get_type:
+ *
+ * Returns: the #GType of #PeilGatherJob
+ */
 G_DEFINE_FINAL_TYPE (PeilGatherJob, peil_gather_job, G_TYPE_OBJECT)
 
 static void
@@ -275,6 +293,14 @@ peil_gather_job_get_incident (PeilGatherJob *self)
   return self->connection ? self->connection : self->incident;
 }
 
+/**
+ * peil_gather_job_get_source:
+ * @self: a #PeilGatherJob
+ *
+ * Gets the job's source.
+ *
+ * Returns: (transfer none): the source the job runs
+ */
 PeilSource *
 peil_gather_job_get_source (PeilGatherJob *self)
 {
@@ -296,6 +322,17 @@ peil_gather_job_get_file (PeilGatherJob *self)
   return self->file;
 }
 
+/**
+ * peil_gather_job_get_option:
+ * @self: a #PeilGatherJob
+ * @key: the option's key, as in #PeilSourceOption
+ *
+ * Sources read their settings here; a job of a query has the query's
+ * options and its text as option `query`.
+ *
+ * Returns: (transfer none) (nullable): the option's value, or %NULL when it
+ *   is not set
+ */
 const char *
 peil_gather_job_get_option (PeilGatherJob *self,
                             const char    *key)
@@ -306,6 +343,15 @@ peil_gather_job_get_option (PeilGatherJob *self,
   return g_hash_table_lookup (self->options, key);
 }
 
+/**
+ * peil_gather_job_set_option:
+ * @self: a #PeilGatherJob
+ * @key: the option's key, as in #PeilSourceOption
+ * @value: (nullable): its value, or %NULL to unset it
+ *
+ * Sets an option for the source before the job runs (peil-cli's
+ * `--set KEY=VALUE`, a dialog's form fields).
+ */
 void
 peil_gather_job_set_option (PeilGatherJob *self,
                             const char    *key,
@@ -332,6 +378,18 @@ peil_gather_job_get_options (PeilGatherJob *self)
   return self->options;
 }
 
+/**
+ * peil_gather_job_reject:
+ * @self: a #PeilGatherJob
+ * @line: where the record was in the input (line or record number), 0 if
+ *   not applicable
+ * @reason: why it could not be read, translated; it may quote the input
+ *
+ * Notes a record the source could not read, and goes on: a bad record never
+ * fails the run. Every rejection is counted; the first 1000 are kept with
+ * their reason (made valid UTF-8) for peil_gather_job_get_rejections().
+ * Called by sources from the thread they gather on.
+ */
 void
 peil_gather_job_reject (PeilGatherJob *self,
                         guint64        line,
@@ -748,6 +806,15 @@ peil_gather_job_get_line_length (PeilGatherJob *self)
   return self->line_length;
 }
 
+/**
+ * peil_gather_job_set_fraction:
+ * @self: a #PeilGatherJob
+ * @fraction: how much of the input was read, from 0 to 1; clamped
+ *
+ * Reports progress for peil_gather_job_get_fraction(). Sources that read by
+ * line with peil_gather_job_read_line() need not call it; safe from any
+ * thread.
+ */
 void
 peil_gather_job_set_fraction (PeilGatherJob *self,
                               double         fraction)
@@ -927,6 +994,18 @@ peil_gather_job_run_async (PeilGatherJob       *self,
   peil_incident_run_in_thread (self->incident, task, run_in_thread);
 }
 
+/**
+ * peil_gather_job_run_finish:
+ * @self: a #PeilGatherJob
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes peil_gather_job_run_async() and, when the run added posts,
+ * emits the incident's #PeilIncident::posts-changed on the calling thread.
+ *
+ * Returns: %TRUE when the source read its input to the end; %FALSE with
+ *   @error set. Posts stored before a fault or cancellation stay stored.
+ */
 gboolean
 peil_gather_job_run_finish (PeilGatherJob  *self,
                             GAsyncResult   *result,
@@ -940,6 +1019,15 @@ peil_gather_job_run_finish (PeilGatherJob  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/**
+ * peil_gather_job_get_n_added:
+ * @self: a #PeilGatherJob
+ *
+ * Gets the number of posts added.
+ *
+ * Returns: the posts the run added to the incident, all committed; read it
+ *   once the run has ended
+ */
 guint64
 peil_gather_job_get_n_added (PeilGatherJob *self)
 {
@@ -947,6 +1035,16 @@ peil_gather_job_get_n_added (PeilGatherJob *self)
   return self->n_added;
 }
 
+/**
+ * peil_gather_job_get_n_duplicates:
+ * @self: a #PeilGatherJob
+ *
+ * Gets the number of posts the incident had already.
+ *
+ * Returns: the posts the run read that the incident held already (the same
+ *   source and remote id), which were not added again; read it once the run
+ *   has ended
+ */
 guint64
 peil_gather_job_get_n_duplicates (PeilGatherJob *self)
 {
@@ -954,6 +1052,15 @@ peil_gather_job_get_n_duplicates (PeilGatherJob *self)
   return self->n_duplicates;
 }
 
+/**
+ * peil_gather_job_get_n_rejected:
+ * @self: a #PeilGatherJob
+ *
+ * Gets the number of rejected records.
+ *
+ * Returns: the records the source rejected (peil_gather_job_reject()), all
+ *   of them, while peil_gather_job_get_rejections() keeps the first ones
+ */
 guint64
 peil_gather_job_get_n_rejected (PeilGatherJob *self)
 {

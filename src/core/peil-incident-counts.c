@@ -16,6 +16,12 @@
  * search's untagged filter means: no tag of that dimension.
  */
 
+/**
+ * peil_counts_free:
+ * @counts: (nullable): what peil_incident_count() returned
+ *
+ * Frees @counts and its arrays; does nothing for %NULL.
+ */
 void
 peil_counts_free (PeilCounts *counts)
 {

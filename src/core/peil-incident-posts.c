@@ -374,6 +374,15 @@ peil_incident_get_post (PeilIncident  *self,
   return g_steal_pointer (&post);
 }
 
+/**
+ * peil_incident_count_posts:
+ * @self: a #PeilIncident
+ *
+ * Counts every post in the incident.
+ *
+ * Returns: how many posts the incident holds, those marked off-topic and
+ *   those a purge emptied included; 0 when they could not be counted
+ */
 gint64
 peil_incident_count_posts (PeilIncident *self)
 {
@@ -437,6 +446,12 @@ peil_incident_foreach_post (PeilIncident  *self,
   return TRUE;
 }
 
+/**
+ * peil_note_free:
+ * @note: (nullable): a note
+ *
+ * Frees @note and its strings; does nothing for %NULL.
+ */
 void
 peil_note_free (PeilNote *note)
 {

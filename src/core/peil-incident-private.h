@@ -49,10 +49,12 @@ typedef enum
   PEIL_SEARCH_BY_TIME,      /* the time index walked until the page is full */
 } PeilSearchPlan;
 
+PEIL_PRIVATE_IN_ALL
 GArray       *peil_incident_search_planned  (PeilIncident    *self,
                                              PeilFilter      *filter,
                                              PeilSearchPlan   plan,
                                              GError         **error);
+PEIL_PRIVATE_IN_ALL
 gint64        peil_incident_count_planned   (PeilIncident    *self,
                                              PeilFilter      *filter,
                                              PeilSearchPlan   plan,
@@ -77,6 +79,7 @@ gboolean      peil_incident_analyst_id       (PeilIncident  *self,
                                               const char    *name,
                                               gint64        *out_id,
                                               GError       **error);
+PEIL_PRIVATE_IN_ALL
 gboolean      peil_incident_insert_post      (PeilIncident  *self,
                                               PeilPost      *post,
                                               gint64         query_id,

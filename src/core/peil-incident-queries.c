@@ -247,6 +247,20 @@ peil_incident_remove_query (PeilIncident  *self,
   return change_query (self, "DELETE FROM query WHERE id = ?", id, -1, "query-removed", error);
 }
 
+/**
+ * peil_incident_set_query_enabled:
+ * @self: a #PeilIncident
+ * @id: the saved query's id
+ * @enabled: %TRUE to let the query gather, %FALSE to stop it
+ * @error: return location for a #GError
+ *
+ * Switches a saved query on or off, and logs it (`query-enabled`,
+ * `query-disabled`) in the same transaction; a query that is off gathers
+ * nothing, and the posts it found stay.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when there is no such
+ *   query (%PEIL_ERROR_NOT_FOUND) or the file cannot be written
+ */
 gboolean
 peil_incident_set_query_enabled (PeilIncident  *self,
                                  gint64         id,

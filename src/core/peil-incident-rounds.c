@@ -812,6 +812,20 @@ peil_incident_issue_round_async (PeilIncident        *self,
   peil_incident_run_in_thread (self, task, issue_in_thread);
 }
 
+/**
+ * peil_incident_issue_round_finish:
+ * @self: a #PeilIncident
+ * @result: the #GAsyncResult passed to the callback of
+ *   peil_incident_issue_round_async()
+ * @error: return location for a #GError
+ *
+ * Finishes issuing a round; call it on the thread that started it.
+ *
+ * Returns: %TRUE when the round was issued; %FALSE with @error set as
+ *   peil_incident_issue_round() would set it, or with %G_IO_ERROR_CANCELLED
+ *   when the cancellable was cancelled (the round may have been issued
+ *   all the same: read it again)
+ */
 gboolean
 peil_incident_issue_round_finish (PeilIncident  *self,
                                   GAsyncResult  *result,

@@ -279,6 +279,23 @@ change_tag (PeilIncident  *self,
   return FALSE;
 }
 
+/**
+ * peil_incident_rename_tag:
+ * @self: a #PeilIncident
+ * @code: the tag's code
+ * @language: (nullable): "nl" (or a Dutch locale such as "nl_NL") for the
+ *   Dutch label; any other value, %NULL too, for the English one
+ * @label: the new label; not empty
+ * @error: return location for a #GError
+ *
+ * Changes one of a tag's labels in the file and in the incident's
+ * taxonomy, and logs it (`tag-renamed`) in the same transaction. Its code,
+ * and so the tags already given, stay.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set for an unknown tag
+ *   (%PEIL_ERROR_UNKNOWN_TAG), an empty label, or a file that cannot be
+ *   written
+ */
 gboolean
 peil_incident_rename_tag (PeilIncident  *self,
                           const char    *code,
@@ -318,6 +335,21 @@ peil_incident_rename_tag (PeilIncident  *self,
   return TRUE;
 }
 
+/**
+ * peil_incident_set_tag_hidden:
+ * @self: a #PeilIncident
+ * @code: the tag's code
+ * @hidden: %TRUE to hide the tag, %FALSE to show it again
+ * @error: return location for a #GError
+ *
+ * Hides a tag, or shows it again, in the file and in the incident's
+ * taxonomy, and logs it (`tag-hidden`, `tag-shown`) in the same
+ * transaction. A hidden tag is no longer offered for tagging; the posts
+ * that carry it keep it, and it still counts.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set for an unknown tag
+ *   (%PEIL_ERROR_UNKNOWN_TAG) or a file that cannot be written
+ */
 gboolean
 peil_incident_set_tag_hidden (PeilIncident  *self,
                               const char    *code,

@@ -38,9 +38,42 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/**
+ * PeilIncident:
+ *
+ * One incident file (`.peil`): its posts, tags, taxonomy, notes, saved
+ * queries, rounds, rumours and append-only event log, in one SQLite
+ * database.
+ *
+ * An incident owns one SQLite connection and is used from the thread that
+ * opened it; its `_async` functions run on a worker with a connection of
+ * their own. Every change is logged in the name of
+ * #PeilIncident:analyst, in the change's own transaction.
+ */
+
+/**
+ * peil_incident_get_type:
+ *
+ * Returns: the #GType of #PeilIncident
+ */
 G_DEFINE_FINAL_TYPE (PeilIncident, peil_incident, G_TYPE_OBJECT)
+
+/**
+ * peil_event_get_type:
+ *
+ * Returns: the #GType of the boxed #PeilEvent
+ */
 G_DEFINE_BOXED_TYPE (PeilEvent, peil_event, peil_event_copy, peil_event_free)
 
+/**
+ * peil_event_copy:
+ * @event: an event
+ *
+ * Copies an event.
+ *
+ * Returns: (transfer full): a deep copy of @event; free it with
+ *   peil_event_free()
+ */
 PeilEvent *
 peil_event_copy (const PeilEvent *event)
 {
@@ -53,6 +86,12 @@ peil_event_copy (const PeilEvent *event)
   return copy;
 }
 
+/**
+ * peil_event_free:
+ * @event: (nullable): an event
+ *
+ * Frees @event and its strings; does nothing for %NULL.
+ */
 void
 peil_event_free (PeilEvent *event)
 {
@@ -65,6 +104,12 @@ peil_event_free (PeilEvent *event)
   g_free (event);
 }
 
+/**
+ * peil_count_free:
+ * @count: (nullable): a count
+ *
+ * Frees @count and its strings; does nothing for %NULL.
+ */
 void
 peil_count_free (PeilCount *count)
 {
@@ -169,12 +214,29 @@ peil_incident_class_init (PeilIncidentClass *klass)
   object_class->get_property = peil_incident_get_property;
   object_class->set_property = peil_incident_set_property;
 
+  /**
+   * PeilIncident:file:
+   *
+   * The file the incident was opened or created by.
+   */
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilIncident:read-only:
+   *
+   * Whether the file was opened read-only, as one that cannot be written;
+   * changes, and what must be logged, are then refused.
+   */
   properties[PROP_READ_ONLY] =
     g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilIncident:analyst:
+   *
+   * The name put on the tags, notes and log entries made through this
+   * incident (peil_incident_get_analyst()).
+   */
   properties[PROP_ANALYST] =
     g_param_spec_string ("analyst", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -232,6 +294,15 @@ peil_incident_init (PeilIncident *self)
   self->stories = peil_incident_new_story_cache ();
 }
 
+/**
+ * peil_incident_metadata_keys:
+ *
+ * The keys peil_incident_set_metadata() accepts (the `PEIL_META_*` values
+ * but %PEIL_META_PSEUDONYM_KEY, which only Peil writes).
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the keys, %NULL
+ *   terminated; owned by Peil
+ */
 const char * const *
 peil_incident_metadata_keys (void)
 {
@@ -352,6 +423,15 @@ peil_incident_open (GFile   *file,
   return g_steal_pointer (&self);
 }
 
+/**
+ * peil_incident_get_file:
+ * @self: a #PeilIncident
+ *
+ * Gets the incident's file.
+ *
+ * Returns: (transfer none): the file the incident was opened or created
+ *   by
+ */
 GFile *
 peil_incident_get_file (PeilIncident *self)
 {
@@ -359,6 +439,15 @@ peil_incident_get_file (PeilIncident *self)
   return self->file;
 }
 
+/**
+ * peil_incident_get_read_only:
+ * @self: a #PeilIncident
+ *
+ * Gets whether the incident is read-only.
+ *
+ * Returns: whether the file was opened read-only (it could not be
+ *   written); every change is then refused with an error
+ */
 gboolean
 peil_incident_get_read_only (PeilIncident *self)
 {
@@ -366,6 +455,15 @@ peil_incident_get_read_only (PeilIncident *self)
   return peil_database_get_read_only (self->db);
 }
 
+/**
+ * peil_incident_get_schema_version:
+ * @self: a #PeilIncident
+ *
+ * Gets the schema version of the incident's file.
+ *
+ * Returns: the file's schema version (SQLite's `user_version`), the
+ *   current one once an older file is migrated on opening
+ */
 int
 peil_incident_get_schema_version (PeilIncident *self)
 {
@@ -472,6 +570,16 @@ peil_incident_set_analyst (PeilIncident *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYST]);
 }
 
+/**
+ * peil_incident_get_metadata:
+ * @self: a #PeilIncident
+ * @key: a metadata key, such as %PEIL_META_TITLE
+ *
+ * Reads one of the incident's metadata.
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key, or
+ *   %NULL when there is none (or it could not be read)
+ */
 char *
 peil_incident_get_metadata (PeilIncident *self,
                             const char   *key)
@@ -700,6 +808,18 @@ peil_incident_set_metadata (PeilIncident  *self,
   return TRUE;
 }
 
+/**
+ * peil_incident_check_integrity:
+ * @self: a #PeilIncident
+ * @error: return location for a #GError
+ *
+ * Runs SQLite's integrity check over the whole file; on a large incident
+ * that takes a while.
+ *
+ * Returns: %TRUE when the file is sound; %FALSE with a
+ *   %PEIL_ERROR_CORRUPT error naming the first fault, or another error
+ *   when the check could not run
+ */
 gboolean
 peil_incident_check_integrity (PeilIncident  *self,
                                GError       **error)
@@ -864,6 +984,12 @@ peil_incident_list_events (PeilIncident  *self,
   return g_steal_pointer (&events);
 }
 
+/**
+ * peil_log_check_free:
+ * @check: (nullable): what peil_incident_verify_log() returned
+ *
+ * Frees @check; does nothing for %NULL.
+ */
 void
 peil_log_check_free (PeilLogCheck *check)
 {

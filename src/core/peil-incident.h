@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-filter.h"
@@ -17,36 +19,149 @@
 
 G_BEGIN_DECLS
 
-/* "PEIL" in ASCII, so that `file` and SQLite tools can tell a .peil file. */
+/**
+ * PEIL_APPLICATION_ID:
+ *
+ * SQLite's `application_id` of every incident file: "PEIL" in ASCII, so
+ * that `file` and SQLite tools can tell a `.peil` file, and Peil refuses
+ * another program's database.
+ */
 #define PEIL_APPLICATION_ID 0x5045494C
 
 /* The metadata privacy law asks of a processing of personal data,
- * besides what identifies the incident. */
+ * besides what identifies the incident: keys of
+ * peil_incident_get_metadata() and peil_incident_set_metadata(). */
+
+/**
+ * PEIL_META_TITLE:
+ *
+ * The incident's title.
+ */
 #define PEIL_META_TITLE        "title"
+
+/**
+ * PEIL_META_DESCRIPTION:
+ *
+ * What the incident is about, in a few sentences.
+ */
 #define PEIL_META_DESCRIPTION  "description"
+
+/**
+ * PEIL_META_TYPE:
+ *
+ * What kind of incident it is (a fire, a flood, an outage), as the analysts
+ * name it.
+ */
 #define PEIL_META_TYPE         "type"
+
+/**
+ * PEIL_META_LOCATION:
+ *
+ * Where the incident is.
+ */
 #define PEIL_META_LOCATION     "location"
+
+/**
+ * PEIL_META_START:
+ *
+ * When the incident started: a date or time, stored in ISO 8601 (UTC)
+ * whatever form it was given in.
+ */
 #define PEIL_META_START        "start"
+
+/**
+ * PEIL_META_LANGUAGE:
+ *
+ * The incident's language, "nl" or "en": the default of its reports.
+ */
 #define PEIL_META_LANGUAGE     "language"
+
+/**
+ * PEIL_META_PURPOSE:
+ *
+ * Why the personal data in the incident are processed (docs/privacy.md).
+ */
 #define PEIL_META_PURPOSE      "purpose"
+
+/**
+ * PEIL_META_LEGAL_BASIS:
+ *
+ * The legal basis of the processing.
+ */
 #define PEIL_META_LEGAL_BASIS  "legal-basis"
+
+/**
+ * PEIL_META_RETENTION:
+ *
+ * The date or time until which the file is kept; after it,
+ * peil_incident_retention_ended() says so and the personal data are to be
+ * purged (peil_incident_purge()).
+ */
 #define PEIL_META_RETENTION    "retention"
-/* Where the data protection impact assessment of the processing is filed. */
+
+/**
+ * PEIL_META_DPIA:
+ *
+ * Where the data protection impact assessment of the processing is filed.
+ */
 #define PEIL_META_DPIA         "dpia"
+
+/**
+ * PEIL_META_CREATED:
+ *
+ * When the file was made, in ISO 8601 (UTC); Peil writes it.
+ */
 #define PEIL_META_CREATED      "created"
-/* The random key (64 hex digits) of the incident's author pseudonyms
- * (HMAC-SHA256): stable inside the incident, unlinkable across
- * incidents; a purge destroys it, so that no pseudonym can be reversed. */
+
+/**
+ * PEIL_META_PSEUDONYM_KEY:
+ *
+ * The random key (64 hex digits) of the incident's author pseudonyms
+ * (HMAC-SHA256): stable inside the incident, unlinkable across incidents; a
+ * purge destroys it, so that no pseudonym can be reversed. Only Peil writes
+ * it.
+ */
 #define PEIL_META_PSEUDONYM_KEY "pseudonym-key"
-/* Accounts that keep their names (the municipality, police, media…), one
- * handle or name per line. */
+
+/**
+ * PEIL_META_ALLOW_LIST:
+ *
+ * Accounts that keep their names (the municipality, police, media…), one
+ * handle or name per line (see peil_incident_allow_account()).
+ */
 #define PEIL_META_ALLOW_LIST   "allow-list"
-/* "true" marks an exercise: every report page is watermarked. */
+
+/**
+ * PEIL_META_EXERCISE:
+ *
+ * "true" marks an exercise: every export, report and debrief says so
+ * (%PEIL_EXERCISE_MARK).
+ */
 #define PEIL_META_EXERCISE     "exercise"
-/* How every export, report and debrief of an exercise says so, in both
- * languages whatever the interface's. */
+
+/**
+ * PEIL_EXERCISE_MARK:
+ *
+ * How every export, report and debrief of an exercise says so, in both
+ * languages whatever the interface's.
+ */
 #define PEIL_EXERCISE_MARK     "OEFENING / EXERCISE"
 
+/**
+ * PeilEvent:
+ * @id: the event's id; ids grow with every event
+ * @time: when it happened, in Unix seconds
+ * @analyst: (nullable): who did it, or %NULL for Peil itself
+ * @action: what was done, such as `tag`, `untag` or `query-added`
+ *   (docs/cli.md lists them)
+ * @post_id: the post it concerns, or 0
+ * @tag: (nullable): the code of the tag it concerns, or %NULL
+ * @detail: (nullable): what else it says (a label, a query's id, a
+ *   reason), or %NULL
+ *
+ * One row of an incident's append-only event log (see
+ * peil_incident_list_events()).
+ */
 typedef struct
 {
   gint64  id;
@@ -59,6 +174,7 @@ typedef struct
 } PeilEvent;
 
 #define PEIL_TYPE_EVENT (peil_event_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_event_get_type (void) G_GNUC_CONST;
 /**
  * PeilLogCheck:
@@ -88,11 +204,15 @@ typedef struct
 } PeilLogCheck;
 
 #define PEIL_TYPE_LOG_CHECK (peil_log_check_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_log_check_get_type (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 void       peil_log_check_free (PeilLogCheck    *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilLogCheck, peil_log_check_free)
 
+PEIL_AVAILABLE_IN_ALL
 PeilEvent *peil_event_copy     (const PeilEvent *event);
+PEIL_AVAILABLE_IN_ALL
 void       peil_event_free     (PeilEvent       *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEvent, peil_event_free)
 
@@ -136,11 +256,22 @@ typedef struct
 } PeilPurgeSummary;
 
 #define PEIL_TYPE_PURGE_SUMMARY (peil_purge_summary_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_purge_summary_get_type (void) G_GNUC_CONST;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
 
+PEIL_AVAILABLE_IN_ALL
 char      *peil_purge_summary_describe (const PeilPurgeSummary *summary);
 
+/**
+ * PeilCount:
+ * @key: what is counted: a tag's or dimension's code, a source, a query's
+ *   id, an hour (see #PeilCounts)
+ * @label: how to show @key to people; @key itself when it has no other
+ * @count: how many posts
+ *
+ * One figure of #PeilCounts.
+ */
 typedef struct
 {
   char   *key;
@@ -148,7 +279,15 @@ typedef struct
   gint64  count;
 } PeilCount;
 
-/* An analyst's note on a post. */
+/**
+ * PeilNote:
+ * @id: the note's id
+ * @created_at: when it was written, in Unix seconds
+ * @analyst: (nullable): who wrote it, or %NULL when not known
+ * @text: the note
+ *
+ * An analyst's note on a post (see peil_incident_list_notes()).
+ */
 typedef struct
 {
   gint64  id;
@@ -157,6 +296,7 @@ typedef struct
   char   *text;
 } PeilNote;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_note_free      (PeilNote        *note);
 
 /**
@@ -182,6 +322,7 @@ typedef struct
   GArray *posts;
 } PeilStory;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_story_free     (PeilStory       *story);
 
 /**
@@ -199,11 +340,14 @@ typedef struct
   guint   growth;
 } PeilFoldedStory;
 
+PEIL_AVAILABLE_IN_ALL
 void       peil_folded_story_free (PeilFoldedStory *story);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
 
 #define PEIL_TYPE_COUNT (peil_count_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_count_get_type (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 void       peil_count_free     (PeilCount       *count);
 
 /**
@@ -237,81 +381,110 @@ typedef struct
 } PeilCounts;
 
 #define PEIL_TYPE_COUNTS (peil_counts_get_type ())
+PEIL_AVAILABLE_IN_ALL
 GType      peil_counts_get_type (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 void       peil_counts_free    (PeilCounts      *counts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCounts, peil_counts_free)
 
 #define PEIL_TYPE_INCIDENT (peil_incident_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilIncident, peil_incident, PEIL, INCIDENT, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_incident_metadata_keys (void);
 
+PEIL_AVAILABLE_IN_ALL
 PeilIncident *peil_incident_create            (GFile         *file,
                                                PeilTaxonomy  *taxonomy,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilIncident *peil_incident_open              (GFile         *file,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GFile        *peil_incident_get_file          (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_get_read_only     (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 int           peil_incident_get_schema_version(PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 const char   *peil_incident_get_analyst       (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_set_analyst       (PeilIncident  *self,
                                                const char    *analyst);
+PEIL_AVAILABLE_IN_ALL
 char         *peil_incident_get_metadata      (PeilIncident  *self,
                                                const char    *key);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_metadata      (PeilIncident  *self,
                                                const char    *key,
                                                const char    *value,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_exercise       (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_integrity   (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_watch_changes     (PeilIncident  *self,
                                                gboolean       watch);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_set_busy_timeout  (PeilIncident  *self,
                                                guint          milliseconds);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_other_file  (PeilIncident  *self,
                                                GFile         *file,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilPseudonymizer *peil_incident_dup_pseudonymizer (PeilIncident  *self,
                                                  GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_allow_listed   (PeilIncident  *self,
                                                const char    *who);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_allow_account     (PeilIncident  *self,
                                                const char    *who,
                                                gboolean       allowed,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_reveal_names      (PeilIncident  *self,
                                                const char    *where,
                                                const char    *reason,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilTaxonomy *peil_incident_get_taxonomy      (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 PeilTag      *peil_incident_add_tag_definition(PeilIncident  *self,
                                                const char    *dimension_code,
                                                const char    *code,
                                                const char    *label_nl,
                                                const char    *label_en,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_rename_tag        (PeilIncident  *self,
                                                const char    *code,
                                                const char    *language,
                                                const char    *label,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_tag_hidden    (PeilIncident  *self,
                                                const char    *code,
                                                gboolean       hidden,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_add_post          (PeilIncident  *self,
                                                PeilPost      *post,
                                                gboolean      *out_added,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilPost     *peil_incident_get_post          (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_count_posts       (PeilIncident  *self);
 
 /**
@@ -323,6 +496,7 @@ typedef gboolean (*PeilPostFunc) (PeilPost  *post,
                                   gpointer   user_data,
                                   GError   **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_foreach_post      (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                PeilPostFunc   func,
@@ -330,213 +504,269 @@ gboolean      peil_incident_foreach_post      (PeilIncident  *self,
                                                GCancellable  *cancellable,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_add_note          (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *text,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_notes        (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_list_noted_posts  (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_use_import_times  (PeilIncident  *self,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilQuery    *peil_incident_add_query         (PeilIncident  *self,
                                                const char    *source,
                                                const char    *text,
                                                GHashTable    *options,
                                                guint          interval,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_queries      (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilQuery    *peil_incident_get_query         (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_update_query      (PeilIncident  *self,
                                                gint64         id,
                                                const char    *text,
                                                GHashTable    *options,
                                                guint          interval,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_remove_query      (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_query_enabled (PeilIncident  *self,
                                                gint64         id,
                                                gboolean       enabled,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_tag_post          (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_mark_off_topic    (PeilIncident  *self,
                                                gint64         post_id,
                                                gboolean       off_topic,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_is_off_topic      (PeilIncident  *self,
                                                gint64         post_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_untag_post        (PeilIncident  *self,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_search            (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_count_matching    (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilCounts   *peil_incident_count             (PeilIncident  *self,
                                                PeilFilter    *filter,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_count_async       (PeilIncident        *self,
                                                PeilFilter          *filter,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilCounts   *peil_incident_count_finish      (PeilIncident  *self,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_event         (PeilIncident  *self,
                                                const char    *action,
                                                gint64         post_id,
                                                const char    *tag_code,
                                                const char    *detail,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_events       (PeilIncident  *self,
                                                guint          limit,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilLogCheck *peil_incident_verify_log        (PeilIncident  *self,
                                                gint64         head_event,
                                                const char    *head,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_check_loggable    (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_export        (PeilIncident  *self,
                                                const char    *format,
                                                GFile         *file,
                                                gint64         posts,
                                                gboolean       pseudonymized,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_debrief       (PeilIncident  *self,
                                                const char    *format,
                                                guint          trainees,
                                                GFile         *file,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_author_search (PeilIncident  *self,
                                                const char    *who,
                                                gint64         matches,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_get_retention     (PeilIncident  *self,
                                                gint64        *out_time);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_retention_ended   (PeilIncident  *self,
                                                gint64        *out_time);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_get_purged_at     (PeilIncident  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_holds_personal_data (PeilIncident *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_purge             (PeilIncident  *self,
                                                gboolean       dry_run,
                                                PeilPurgeSummary **out_summary,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_purge_async       (PeilIncident        *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilPurgeSummary *peil_incident_purge_finish  (PeilIncident  *self,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilRound    *peil_incident_add_round         (PeilIncident  *self,
                                                const char    *title,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_rounds       (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRound    *peil_incident_get_round         (PeilIncident  *self,
                                                guint          number,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_round_text    (PeilIncident  *self,
                                                guint          number,
                                                const char    *field,
                                                const char    *text,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_round_period  (PeilIncident  *self,
                                                guint          number,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_link_example      (PeilIncident  *self,
                                                guint          number,
                                                const char    *section,
                                                gint64         post_id,
                                                gboolean       linked,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_issue_round       (PeilIncident  *self,
                                                guint          number,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_issue_round_async (PeilIncident        *self,
                                                guint                number,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_issue_round_finish (PeilIncident  *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
+PEIL_AVAILABLE_IN_ALL
 char         *peil_incident_compute_figures   (PeilIncident  *self,
                                                gint64         start,
                                                gint64         end,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_add_rumour        (PeilIncident  *self,
                                                const char    *claim,
                                                gint64         first_seen,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_add_story_rumour  (PeilIncident  *self,
                                                const char    *claim,
                                                gint64         story_id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_rumours      (PeilIncident  *self,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 PeilRumour   *peil_incident_get_rumour        (PeilIncident  *self,
                                                gint64         id,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_rumour_status (PeilIncident  *self,
                                                gint64         id,
                                                const char    *status,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_set_rumour_response (PeilIncident  *self,
                                                  gint64         id,
                                                  const char    *response,
                                                  GError       **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_link_rumour_post  (PeilIncident  *self,
                                                gint64         id,
                                                gint64         post_id,
                                                gboolean       linked,
                                                GError       **error);
 
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_group_stories     (PeilIncident        *self,
                                                GCancellable        *cancellable,
                                                GError             **error);
+PEIL_AVAILABLE_IN_ALL
 void          peil_incident_group_stories_async (PeilIncident      *self,
                                                  GCancellable      *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer           user_data);
+PEIL_AVAILABLE_IN_ALL
 gint64        peil_incident_group_stories_finish (PeilIncident     *self,
                                                   GAsyncResult     *result,
                                                   GError          **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray    *peil_incident_list_stories      (PeilIncident        *self,
                                                guint                min_size,
                                                GError             **error);
 
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_fold_stories      (PeilIncident        *self,
                                                GArray              *ids,
                                                GHashTable         **out_folded,
                                                GError             **error);
+PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_tag_story_members (PeilIncident        *self,
                                                GArray              *members,
                                                const char          *tag_code,

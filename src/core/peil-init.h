@@ -5,10 +5,13 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
 
+PEIL_AVAILABLE_IN_ALL
 void peil_init (void);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -16,22 +18,28 @@ G_BEGIN_DECLS
 /* JSON from a file or a server is hostile until parsed: these read it
  * with a bound on nesting, and members only when they have the type
  * asked for (NULL or FALSE otherwise, never a critical). */
+PEIL_AVAILABLE_IN_ALL
 gboolean     peil_json_load        (JsonParser  *parser,
                                     const char  *data,
                                     gssize       length,
                                     GError     **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean     peil_json_load_response (JsonParser  *parser,
                                       const char  *data,
                                       gssize       length,
                                       guint       *n_replaced,
                                       GError     **error);
+PEIL_AVAILABLE_IN_ALL
 const char  *peil_json_get_string  (JsonObject  *object,
                                     const char  *member);
+PEIL_AVAILABLE_IN_ALL
 gboolean     peil_json_get_int     (JsonObject  *object,
                                     const char  *member,
                                     gint64      *out_value);
+PEIL_AVAILABLE_IN_ALL
 JsonObject  *peil_json_get_object  (JsonObject  *object,
                                     const char  *member);
+PEIL_AVAILABLE_IN_ALL
 JsonArray   *peil_json_get_array   (JsonObject  *object,
                                     const char  *member);
 

@@ -11,7 +11,9 @@
 #include "peil-error.h"
 #include "peil-plugin-engine.h"
 
-/*
+/**
+ * PeilPluginEngine:
+ *
  * Finds plugins in PEIL_PLUGIN_PATH (tests, the build tree), the user's
  * $XDG_DATA_HOME/peil/plugins and the installed plugin folder, in that
  * order; the first plugin of a module name found wins. Each plugin is
@@ -31,6 +33,11 @@ struct _PeilPluginEngine
   GPtrArray  *debrief_exporters;
 };
 
+/**
+ * peil_plugin_engine_get_type:
+ *
+ * Returns: the #GType of #PeilPluginEngine
+ */
 G_DEFINE_FINAL_TYPE (PeilPluginEngine, peil_plugin_engine, G_TYPE_OBJECT)
 
 static void
@@ -100,12 +107,31 @@ peil_plugin_engine_init (PeilPluginEngine *self)
   peas_engine_add_search_path (self->engine, PEIL_PLUGINS_DIR, NULL);
 }
 
+/**
+ * peil_plugin_engine_new:
+ *
+ * Makes an engine that looks for plugins in `PEIL_PLUGIN_PATH`, the user's
+ * plugin folder and the installed one, in that order. Nothing is loaded
+ * until peil_plugin_engine_load_all().
+ *
+ * Returns: (transfer full): a new #PeilPluginEngine
+ */
 PeilPluginEngine *
 peil_plugin_engine_new (void)
 {
   return g_object_new (PEIL_TYPE_PLUGIN_ENGINE, NULL);
 }
 
+/**
+ * peil_plugin_engine_get_peas_engine:
+ * @self: a #PeilPluginEngine
+ *
+ * The libpeas engine underneath: @self's own, not libpeas's default one.
+ * Load and unload plugins through @self, which keeps its sources and
+ * exporters in step with them.
+ *
+ * Returns: (transfer none): @self's #PeasEngine
+ */
 PeasEngine *
 peil_plugin_engine_get_peas_engine (PeilPluginEngine *self)
 {
@@ -129,6 +155,16 @@ peil_plugin_engine_set_disabled (PeilPluginEngine   *self,
   self->disabled = g_strdupv ((char **)module_names);
 }
 
+/**
+ * peil_plugin_engine_is_disabled:
+ * @self: a #PeilPluginEngine
+ * @info: a plugin @self found
+ *
+ * Gets whether a plugin is switched off.
+ *
+ * Returns: %TRUE when the user switched @info's plugin off
+ *   (peil_plugin_engine_set_disabled())
+ */
 gboolean
 peil_plugin_engine_is_disabled (PeilPluginEngine *self,
                                 PeasPluginInfo   *info)
@@ -366,6 +402,17 @@ peil_plugin_engine_find_source_for_file (PeilPluginEngine  *self,
   return NULL;
 }
 
+/* Every kind of exporter is a #PeilFileFormat, found by its format id. */
+static gpointer
+find_format (GPtrArray  *formats,
+             const char *format_id)
+{
+  for (guint i = 0; format_id != NULL && i < formats->len; i++)
+    if (g_strcmp0 (peil_file_format_get_format_id (g_ptr_array_index (formats, i)), format_id) == 0)
+      return g_ptr_array_index (formats, i);
+  return NULL;
+}
+
 /**
  * peil_plugin_engine_find_exporter:
  *
@@ -377,10 +424,7 @@ peil_plugin_engine_find_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->exporters->len; i++)
-    if (g_strcmp0 (peil_exporter_get_format_id (g_ptr_array_index (self->exporters, i)), format_id) == 0)
-      return g_ptr_array_index (self->exporters, i);
-  return NULL;
+  return find_format (self->exporters, format_id);
 }
 
 /**
@@ -407,11 +451,7 @@ peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->report_exporters->len; i++)
-    if (g_strcmp0 (peil_report_exporter_get_format_id (g_ptr_array_index (self->report_exporters, i)),
-                   format_id) == 0)
-      return g_ptr_array_index (self->report_exporters, i);
-  return NULL;
+  return find_format (self->report_exporters, format_id);
 }
 
 /**
@@ -439,9 +479,5 @@ peil_plugin_engine_find_debrief_exporter (PeilPluginEngine *self,
 {
   g_return_val_if_fail (PEIL_IS_PLUGIN_ENGINE (self), NULL);
 
-  for (guint i = 0; format_id != NULL && i < self->debrief_exporters->len; i++)
-    if (g_strcmp0 (peil_debrief_exporter_get_format_id (g_ptr_array_index (self->debrief_exporters, i)),
-                   format_id) == 0)
-      return g_ptr_array_index (self->debrief_exporters, i);
-  return NULL;
+  return find_format (self->debrief_exporters, format_id);
 }

@@ -29,6 +29,22 @@ struct _PeilPostList
 
 static void list_model_iface_init (GListModelInterface *iface);
 
+/**
+ * PeilPostList:
+ *
+ * The posts of an incident that match a #PeilFilter, newest first, as a
+ * #GListModel of #PeilPost.
+ *
+ * The list holds only the posts' ids and reads a post from the incident
+ * when it is asked for, keeping the most recently asked ones, so that a
+ * million posts cost megabytes. Use it on the incident's thread.
+ */
+
+/**
+ * peil_post_list_get_type:
+ *
+ * Returns: the #GType of #PeilPostList
+ */
 G_DEFINE_FINAL_TYPE_WITH_CODE (PeilPostList, peil_post_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
@@ -124,6 +140,16 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+/**
+ * peil_post_list_new:
+ * @incident: the incident whose posts to list
+ *
+ * Creates a list that holds no posts until it is first searched
+ * (peil_post_list_set_filter(), peil_post_list_refresh()); it keeps a
+ * reference to @incident.
+ *
+ * Returns: (transfer full): a new #PeilPostList
+ */
 PeilPostList *
 peil_post_list_new (PeilIncident *incident)
 {
@@ -136,6 +162,14 @@ peil_post_list_new (PeilIncident *incident)
   return self;
 }
 
+/**
+ * peil_post_list_get_incident:
+ * @self: a #PeilPostList
+ *
+ * Gets the list's incident.
+ *
+ * Returns: (transfer none): the incident whose posts the list shows
+ */
 PeilIncident *
 peil_post_list_get_incident (PeilPostList *self)
 {
@@ -143,6 +177,16 @@ peil_post_list_get_incident (PeilPostList *self)
   return self->incident;
 }
 
+/**
+ * peil_post_list_get_filter:
+ * @self: a #PeilPostList
+ *
+ * The filter the list searches with: an empty one until
+ * peil_post_list_set_filter(). A change to it shows when the list is next
+ * refreshed.
+ *
+ * Returns: (transfer none): the list's filter
+ */
 PeilFilter *
 peil_post_list_get_filter (PeilPostList *self)
 {
@@ -244,6 +288,15 @@ peil_post_list_set_filter (PeilPostList  *self,
   return TRUE;
 }
 
+/**
+ * peil_post_list_get_post_id:
+ * @self: a #PeilPostList
+ * @position: a position in the list
+ *
+ * Reads no post, unlike g_list_model_get_item().
+ *
+ * Returns: the id of the post at @position, or 0 past the end
+ */
 gint64
 peil_post_list_get_post_id (PeilPostList *self,
                             guint         position)
@@ -327,6 +380,15 @@ peil_post_list_set_fold_stories (PeilPostList *self,
   self->fold_stories = !!fold;
 }
 
+/**
+ * peil_post_list_get_fold_stories:
+ * @self: a #PeilPostList
+ *
+ * Gets whether the list folds stories.
+ *
+ * Returns: whether the list folds each story into one row (see
+ *   peil_post_list_set_fold_stories())
+ */
 gboolean
 peil_post_list_get_fold_stories (PeilPostList *self)
 {

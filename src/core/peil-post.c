@@ -45,6 +45,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * PeilPost:
+ *
+ * One message from a source (a social network, a feed, a file, an analyst
+ * typing it in), with its author, time, text, the raw payload it was read
+ * from, and its tags.
+ *
+ * A post is a plain value object: it is read from and written to an
+ * incident by #PeilIncident, and changing it changes nothing in the file.
+ * Empty strings are stored as %NULL ("not known"); times are Unix seconds
+ * in UTC, 0 when not known.
+ */
+
+/**
+ * peil_post_get_type:
+ *
+ * Returns: the #GType of #PeilPost
+ */
 G_DEFINE_FINAL_TYPE (PeilPost, peil_post, G_TYPE_OBJECT)
 
 static void
@@ -138,6 +156,18 @@ set_string (char       **field,
   *field = (value != NULL && value[0] != '\0') ? dup_text (value) : NULL;
 }
 
+/**
+ * peil_post_new:
+ * @source: the source's name, such as "x", "feed" or "manual"; not empty,
+ *   and kept in lower case
+ * @remote_id: (nullable): the post's id at its source, or %NULL to let
+ *   peil_incident_add_post() give it one made from its content
+ *
+ * Creates an empty post; a source and its id together name one post in an
+ * incident.
+ *
+ * Returns: (transfer full): a new #PeilPost
+ */
 PeilPost *
 peil_post_new (const char *source,
                const char *remote_id)
@@ -155,24 +185,196 @@ peil_post_new (const char *source,
   return self;
 }
 
+/**
+ * peil_post_get_id:
+ * @self: a #PeilPost
+ *
+ * Gets the post's row id.
+ *
+ * Returns: the post's row id in its incident, or 0 for a post that has not
+ *   been stored or read from one
+ */
 gint64 peil_post_get_id (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->id; }
+
+/**
+ * peil_post_set_id:
+ * @self: a #PeilPost
+ * @id: the post's row id in its incident
+ *
+ * Set by #PeilIncident when it stores or reads the post; changes nothing in
+ * the file.
+ */
 void peil_post_set_id (PeilPost *self, gint64 id) { g_return_if_fail (PEIL_IS_POST (self)); self->id = id; }
+
+/**
+ * peil_post_get_source:
+ * @self: a #PeilPost
+ *
+ * Gets the post's source.
+ *
+ * Returns: (transfer none): the source's name, in lower case
+ */
 const char *peil_post_get_source (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->source; }
+
+/**
+ * peil_post_get_remote_id:
+ * @self: a #PeilPost
+ *
+ * Gets the post's id at its source.
+ *
+ * Returns: (transfer none) (nullable): the post's id at its source, or
+ *   %NULL while it has none
+ */
 const char *peil_post_get_remote_id (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->remote_id; }
+
+/**
+ * peil_post_set_remote_id:
+ * @self: a #PeilPost
+ * @remote_id: (nullable): the post's id at its source
+ *
+ * Sets the post's id at its source.
+ */
 void peil_post_set_remote_id (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->remote_id, v); }
+
+/**
+ * peil_post_get_channel:
+ * @self: a #PeilPost
+ *
+ * Gets the post's channel.
+ *
+ * Returns: (transfer none) (nullable): the platform or channel within the
+ *   source ("x.com", "phone"), or %NULL when not known
+ */
 const char *peil_post_get_channel (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->channel; }
+
+/**
+ * peil_post_set_channel:
+ * @self: a #PeilPost
+ * @channel: (nullable): the platform or channel within the source
+ *
+ * Sets the post's channel.
+ */
 void peil_post_set_channel (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->channel, v); }
+
+/**
+ * peil_post_get_url:
+ * @self: a #PeilPost
+ *
+ * Gets the post's web address.
+ *
+ * Returns: (transfer none) (nullable): the post's http or https address,
+ *   or %NULL when it has none
+ */
 const char *peil_post_get_url (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->url; }
+
+/**
+ * peil_post_get_author_name:
+ * @self: a #PeilPost
+ *
+ * Gets the name of the post's author.
+ *
+ * Returns: (transfer none) (nullable): the author's display name, or
+ *   %NULL when not known
+ */
 const char *peil_post_get_author_name (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_name; }
+
+/**
+ * peil_post_set_author_name:
+ * @self: a #PeilPost
+ * @author_name: (nullable): the author's display name
+ *
+ * Sets the name of the post's author.
+ */
 void peil_post_set_author_name (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_name, v); }
+
+/**
+ * peil_post_get_author_handle:
+ * @self: a #PeilPost
+ *
+ * Gets the account name of the post's author.
+ *
+ * Returns: (transfer none) (nullable): the author's account name at the
+ *   source, or %NULL when not known
+ */
 const char *peil_post_get_author_handle (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->author_handle; }
+
+/**
+ * peil_post_set_author_handle:
+ * @self: a #PeilPost
+ * @author_handle: (nullable): the author's account name at the source
+ *
+ * Sets the account name of the post's author.
+ */
 void peil_post_set_author_handle (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->author_handle, v); }
+
+/**
+ * peil_post_get_text:
+ * @self: a #PeilPost
+ *
+ * Gets the post's text.
+ *
+ * Returns: (transfer none): the post's text, valid UTF-8; an empty string
+ *   (never %NULL) when it has none
+ */
 const char *peil_post_get_text (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->text ? self->text : ""; }
+
+/**
+ * peil_post_get_language:
+ * @self: a #PeilPost
+ *
+ * Gets the post's language.
+ *
+ * Returns: (transfer none) (nullable): the language the source gave for
+ *   the post ("nl", "en"), or %NULL when not known
+ */
 const char *peil_post_get_language (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->language; }
+
+/**
+ * peil_post_set_language:
+ * @self: a #PeilPost
+ * @language: (nullable): the language the source gave for the post
+ *
+ * Sets the post's language.
+ */
 void peil_post_set_language (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->language, v); }
+
+/**
+ * peil_post_get_created_at:
+ * @self: a #PeilPost
+ *
+ * Gets when the post was posted.
+ *
+ * Returns: when the post was posted, in Unix seconds, or 0 when not known
+ */
 gint64 peil_post_get_created_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->created_at; }
+
+/**
+ * peil_post_set_created_at:
+ * @self: a #PeilPost
+ * @created_at: when the post was posted, in Unix seconds, or 0
+ *
+ * Sets when the post was posted.
+ */
 void peil_post_set_created_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->created_at = v; }
+
+/**
+ * peil_post_get_fetched_at:
+ * @self: a #PeilPost
+ *
+ * Gets when the post was collected.
+ *
+ * Returns: when the post was collected, in Unix seconds, or 0 when not
+ *   known
+ */
 gint64 peil_post_get_fetched_at (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->fetched_at; }
+
+/**
+ * peil_post_set_fetched_at:
+ * @self: a #PeilPost
+ * @fetched_at: when the post was collected, in Unix seconds, or 0
+ *
+ * Sets when the post was collected.
+ */
 void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEIL_IS_POST (self)); self->fetched_at = v; }
 
 /**
@@ -183,6 +385,16 @@ void peil_post_set_fetched_at (PeilPost *self, gint64 v) { g_return_if_fail (PEI
  * and periods, and views say that its time is the import's.
  */
 void peil_post_set_time_from_import (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->time_from_import = !!v; }
+
+/**
+ * peil_post_get_time_from_import:
+ * @self: a #PeilPost
+ *
+ * Gets whether the post's time is its import's.
+ *
+ * Returns: whether the post had no time of its own and took the time it
+ *   was imported (see peil_post_set_time_from_import())
+ */
 gboolean peil_post_get_time_from_import (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->time_from_import; }
 
 /**
@@ -192,6 +404,15 @@ gboolean peil_post_get_time_from_import (PeilPost *self) { g_return_val_if_fail 
  * as the post was read; it is then in no count, chart or report.
  */
 void peil_post_set_off_topic (PeilPost *self, gboolean v) { g_return_if_fail (PEIL_IS_POST (self)); self->off_topic = !!v; }
+
+/**
+ * peil_post_get_off_topic:
+ * @self: a #PeilPost
+ *
+ * Gets whether the post is marked off-topic.
+ *
+ * Returns: whether an analyst marked the post off-topic, as it was read
+ */
 gboolean peil_post_get_off_topic (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), FALSE); return self->off_topic; }
 /**
  * peil_post_set_folded:
@@ -209,11 +430,70 @@ peil_post_set_folded (PeilPost *self,
   self->folded_growth = growth;
 }
 
+/**
+ * peil_post_get_folded:
+ * @self: a #PeilPost
+ *
+ * Gets how many posts the post's row stands for.
+ *
+ * Returns: how many posts of its story a list that folds stories shows in
+ *   this post's row, or 0 when the row is the post alone (see
+ *   peil_post_set_folded())
+ */
 guint peil_post_get_folded (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->folded; }
+
+/**
+ * peil_post_get_folded_growth:
+ * @self: a #PeilPost
+ *
+ * Gets how many of the posts folded into the post's row are new.
+ *
+ * Returns: how many of the posts folded into this post's row came in the
+ *   last ten minutes
+ */
 guint peil_post_get_folded_growth (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), 0); return self->folded_growth; }
+
+/**
+ * peil_post_get_origin:
+ * @self: a #PeilPost
+ *
+ * Gets where the post was collected.
+ *
+ * Returns: (transfer none) (nullable): where the post was collected (a
+ *   file name, a server, a feed's address; the analyst for a post typed
+ *   in), or %NULL when not known
+ */
 const char *peil_post_get_origin (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->origin; }
+
+/**
+ * peil_post_set_origin:
+ * @self: a #PeilPost
+ * @origin: (nullable): where the post was collected
+ *
+ * Sets where the post was collected.
+ */
 void peil_post_set_origin (PeilPost *self, const char *v) { g_return_if_fail (PEIL_IS_POST (self)); set_string (&self->origin, v); }
+
+/**
+ * peil_post_get_raw:
+ * @self: a #PeilPost
+ *
+ * Gets the post's payload as its source delivered it.
+ *
+ * Returns: (transfer none) (nullable): the payload exactly as the source
+ *   delivered it, or %NULL when none was kept
+ */
 const char *peil_post_get_raw (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->raw; }
+
+/**
+ * peil_post_get_mapper:
+ * @self: a #PeilPost
+ *
+ * Gets the code that read the post's raw payload.
+ *
+ * Returns: (transfer none) (nullable): "name/version" of the code that
+ *   read the raw payload, or %NULL
+ */
 const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_IS_POST (self), NULL); return self->mapper; }
 
 /**
@@ -312,6 +592,14 @@ peil_post_set_raw (PeilPost   *self,
   set_string (&self->mapper, mapper);
 }
 
+/**
+ * peil_post_get_n_tags:
+ * @self: a #PeilPost
+ *
+ * Gets how many tags the post carries.
+ *
+ * Returns: how many tags the post carries, for peil_post_get_tag()
+ */
 guint
 peil_post_get_n_tags (PeilPost *self)
 {
@@ -320,6 +608,16 @@ peil_post_get_n_tags (PeilPost *self)
   return self->tags ? self->tags->len : 0;
 }
 
+/**
+ * peil_post_get_tag:
+ * @self: a #PeilPost
+ * @index: the tag's position, less than peil_post_get_n_tags()
+ *
+ * Gets one of the post's tags.
+ *
+ * Returns: (transfer none): the tag, owned by @self and valid until its
+ *   tags change
+ */
 const PeilPostTag *
 peil_post_get_tag (PeilPost *self,
                    guint     index)
@@ -330,6 +628,17 @@ peil_post_get_tag (PeilPost *self,
   return &g_array_index (self->tags, PeilPostTag, index);
 }
 
+/**
+ * peil_post_add_tag:
+ * @self: a #PeilPost
+ * @code: the tag's code; kept in upper case
+ * @analyst: (nullable): who applied the tag, or %NULL when not known
+ * @tagged_at: when the tag was applied, in Unix seconds, or 0
+ *
+ * Adds a tag to the post as it travels (an import, an export); it does not
+ * tag the post in an incident (that is peil_incident_tag_post()) and does
+ * not notify #PeilPost:n-tags.
+ */
 void
 peil_post_add_tag (PeilPost   *self,
                    const char *code,

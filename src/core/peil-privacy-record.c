@@ -34,6 +34,23 @@ struct _PeilPrivacyRecord
   PeilPseudonymizer *names;   /* while it is built: a query may name an account */
 };
 
+/**
+ * PeilPrivacyRecord:
+ *
+ * An incident's entry in the GDPR article 30 register of processing
+ * activities (docs/privacy.md): what was processed, why and on what
+ * basis, from which sources, by whom, what left the incident, how long it
+ * is kept and whether the processing log still holds.
+ *
+ * It names no one whose posts were gathered. It is read once, when made,
+ * and is laid out as text, HTML or PDF from its sections.
+ */
+
+/**
+ * peil_privacy_record_get_type:
+ *
+ * Returns: the #GType of #PeilPrivacyRecord
+ */
 G_DEFINE_FINAL_TYPE (PeilPrivacyRecord, peil_privacy_record, G_TYPE_OBJECT)
 
 /* The record's own words in both languages: a record's language is
@@ -743,6 +760,15 @@ peil_privacy_record_new (PeilIncident  *incident,
   return ok ? g_steal_pointer (&self) : NULL;
 }
 
+/**
+ * peil_privacy_record_get_language:
+ * @self: a #PeilPrivacyRecord
+ *
+ * Gets the record's language.
+ *
+ * Returns: (transfer none): the language the record is written in, "nl"
+ *   or "en"
+ */
 const char *
 peil_privacy_record_get_language (PeilPrivacyRecord *self)
 {
@@ -788,6 +814,15 @@ peil_privacy_record_get_heading (PeilPrivacyRecord *self)
   return T (self, "Record of processing");
 }
 
+/**
+ * peil_privacy_record_get_made:
+ * @self: a #PeilPrivacyRecord
+ *
+ * Gets when the record was made.
+ *
+ * Returns: (transfer none): when the record was made, in local time as
+ *   "YYYY-MM-DD HH:MM", for the record to show
+ */
 const char *
 peil_privacy_record_get_made (PeilPrivacyRecord *self)
 {
@@ -795,6 +830,15 @@ peil_privacy_record_get_made (PeilPrivacyRecord *self)
   return self->made;
 }
 
+/**
+ * peil_privacy_record_is_exercise:
+ * @self: a #PeilPrivacyRecord
+ *
+ * Gets whether the record is an exercise's.
+ *
+ * Returns: whether the incident is an exercise, which every page of the
+ *   record must then say (%PEIL_EXERCISE_MARK)
+ */
 gboolean
 peil_privacy_record_is_exercise (PeilPrivacyRecord *self)
 {

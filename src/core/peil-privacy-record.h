@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
@@ -33,20 +35,31 @@ typedef struct
 
 #define PEIL_TYPE_PRIVACY_RECORD (peil_privacy_record_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilPrivacyRecord, peil_privacy_record, PEIL, PRIVACY_RECORD, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilPrivacyRecord *peil_privacy_record_new          (PeilIncident       *incident,
                                                      const char         *language,
                                                      GError            **error);
+PEIL_AVAILABLE_IN_ALL
 const char        *peil_privacy_record_get_language (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 const char        *peil_privacy_record_get_title    (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 const char        *peil_privacy_record_get_heading  (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 const char        *peil_privacy_record_text         (PeilPrivacyRecord  *self,
                                                      const char         *english);
+PEIL_AVAILABLE_IN_ALL
 const char        *peil_privacy_record_get_made     (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_privacy_record_is_exercise  (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray         *peil_privacy_record_get_sections (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 char              *peil_privacy_record_to_text      (PeilPrivacyRecord  *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_privacy_record_save         (PeilPrivacyRecord  *self,
                                                      GFile              *file,
                                                      GBytes             *contents,

@@ -34,6 +34,11 @@ struct _PeilPseudonymizer
   GHashTable  *allowed; /* normalised handles and names */
 };
 
+/**
+ * peil_pseudonymizer_get_type:
+ *
+ * Returns: the #GType of #PeilPseudonymizer
+ */
 G_DEFINE_FINAL_TYPE (PeilPseudonymizer, peil_pseudonymizer, G_TYPE_OBJECT)
 
 /* Hosts whose links name an account in their path. */

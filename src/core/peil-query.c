@@ -8,6 +8,22 @@
 #include "peil-json.h"
 #include "peil-query-private.h"
 
+/**
+ * PeilQuery:
+ *
+ * A saved search of an incident: what to ask a source, how often, and what
+ * it answered last (its state, such as a cursor or an ETag, and the figures
+ * that say what was not gathered). peil_incident_get_query() and
+ * peil_incident_list_queries() give what the file held at that moment; a
+ * query does not follow later changes, so read it again after a run or an
+ * edit.
+ */
+
+/**
+ * peil_query_get_type:
+ *
+ * Returns: the #GType of #PeilQuery
+ */
 G_DEFINE_FINAL_TYPE (PeilQuery, peil_query, G_TYPE_OBJECT)
 
 static void
@@ -111,8 +127,35 @@ peil_query_table_to_json (GHashTable *table)
   return json_to_string (root, FALSE);
 }
 
+/**
+ * peil_query_get_id:
+ * @self: a #PeilQuery
+ *
+ * Gets the query's id.
+ *
+ * Returns: the query's id in its incident, as the post_query links and
+ *   peil-cli's `queries` commands name it
+ */
 gint64 peil_query_get_id (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->id; }
+/**
+ * peil_query_get_source:
+ * @self: a #PeilQuery
+ *
+ * Gets the query's source id.
+ *
+ * Returns: (transfer none): the id of the source plugin the query asks
+ *   (peil_source_get_id())
+ */
 const char *peil_query_get_source (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->source; }
+/**
+ * peil_query_get_text:
+ * @self: a #PeilQuery
+ *
+ * Gets the query's text.
+ *
+ * Returns: (transfer none): what the source is asked, in its own syntax;
+ *   empty for a source that needs no text
+ */
 const char *peil_query_get_text (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->text; }
 
 /**
@@ -129,12 +172,75 @@ GHashTable *peil_query_get_options (PeilQuery *self) { g_return_val_if_fail (PEI
  *   keeps between runs (newest id, cursor, ETag)
  */
 GHashTable *peil_query_get_state (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->state; }
+/**
+ * peil_query_get_interval:
+ * @self: a #PeilQuery
+ *
+ * Gets the query's interval.
+ *
+ * Returns: the seconds between runs when gathering live, at least 10
+ */
 guint peil_query_get_interval (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->interval; }
+/**
+ * peil_query_get_enabled:
+ * @self: a #PeilQuery
+ *
+ * Gets whether the query is switched on.
+ *
+ * Returns: %TRUE when gathering live runs the query; a switched-off query
+ *   keeps its posts and state (peil_incident_set_query_enabled())
+ */
 gboolean peil_query_get_enabled (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), FALSE); return self->enabled; }
+/**
+ * peil_query_get_last_run:
+ * @self: a #PeilQuery
+ *
+ * Gets when the query last ran.
+ *
+ * Returns: when the query last ran, successfully or not (Unix seconds);
+ *   0 when never
+ */
 gint64 peil_query_get_last_run (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->last_run; }
+/**
+ * peil_query_get_last_success:
+ * @self: a #PeilQuery
+ *
+ * Gets when the query last ran well.
+ *
+ * Returns: when a run last ended without a fault (Unix seconds); 0 when
+ *   none did
+ */
 gint64 peil_query_get_last_success (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->last_success; }
+/**
+ * peil_query_get_last_error:
+ * @self: a #PeilQuery
+ *
+ * Gets why the query's last run failed.
+ *
+ * Returns: (transfer none) (nullable): why the last run did not end well,
+ *   translated, or %NULL when it did
+ */
 const char *peil_query_get_last_error (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->last_error; }
+/**
+ * peil_query_get_limited_until:
+ * @self: a #PeilQuery
+ *
+ * Gets until when the query's service limits it.
+ *
+ * Returns: until when the service said it will not answer, after its last
+ *   run hit a rate limit (Unix seconds); 0 when it did not. Gathering live
+ *   skips the query until then.
+ */
 gint64 peil_query_get_limited_until (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->limited_until; }
+/**
+ * peil_query_get_fetched:
+ * @self: a #PeilQuery
+ *
+ * Gets how many posts the query gathered.
+ *
+ * Returns: how many posts the query's runs have gathered, over all runs,
+ *   new ones and those the incident had already
+ */
 gint64 peil_query_get_fetched (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), 0); return self->fetched; }
 
 /**

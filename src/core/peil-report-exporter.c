@@ -6,23 +6,22 @@
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
-#include "peil-exporter-private.h"
+#include "peil-file-format-private.h"
 #include "peil-report-exporter.h"
 #include "peil-report-private.h"
 
-G_DEFINE_INTERFACE (PeilReportExporter, peil_report_exporter, G_TYPE_OBJECT)
+/**
+ * PeilReportExporter:
+ *
+ * Writes a round's #PeilReport to a file in one format, such as HTML, PDF
+ * or XLSX: the interface of `X-Peil-Kind=report` plugins.
+ *
+ * A report exporter implements #PeilFileFormat too (which it requires)
+ * for its identifier, name, extension and MIME type, and
+ * #PeilReportExporterInterface.write for the report.
+ */
 
-static const char *
-peil_report_exporter_real_get_name (PeilReportExporter *self)
-{
-  return peil_report_exporter_get_format_id (self);
-}
-
-static const char *
-peil_report_exporter_real_get_mime_type (PeilReportExporter *self)
-{
-  return "application/octet-stream";
-}
+G_DEFINE_INTERFACE (PeilReportExporter, peil_report_exporter, PEIL_TYPE_FILE_FORMAT)
 
 static gboolean
 peil_report_exporter_real_write (PeilReportExporter  *self,
@@ -32,51 +31,31 @@ peil_report_exporter_real_write (PeilReportExporter  *self,
                                  GError             **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-               _("The report format “%s” cannot write files"), peil_report_exporter_get_format_id (self));
+               _("The report format “%s” cannot write files"),
+               peil_file_format_get_format_id (PEIL_FILE_FORMAT (self)));
   return FALSE;
 }
 
 static void
 peil_report_exporter_default_init (PeilReportExporterInterface *iface)
 {
-  iface->get_name = peil_report_exporter_real_get_name;
-  iface->get_mime_type = peil_report_exporter_real_get_mime_type;
   iface->write = peil_report_exporter_real_write;
 }
 
-const char *
-peil_report_exporter_get_format_id (PeilReportExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), NULL);
-  g_return_val_if_fail (PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_format_id != NULL, NULL);
-
-  return PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_format_id (self);
-}
-
-const char *
-peil_report_exporter_get_name (PeilReportExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), NULL);
-  return PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_name (self);
-}
-
-const char *
-peil_report_exporter_get_extension (PeilReportExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), NULL);
-
-  if (PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_extension == NULL)
-    return peil_report_exporter_get_format_id (self);
-  return PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_extension (self);
-}
-
-const char *
-peil_report_exporter_get_mime_type (PeilReportExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), NULL);
-  return PEIL_REPORT_EXPORTER_GET_IFACE (self)->get_mime_type (self);
-}
-
+/**
+ * peil_report_exporter_write:
+ * @self: a #PeilReportExporter
+ * @report: the report to write
+ * @stream: where to write it
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes @report to @stream: what peil_report_exporter_export_file() calls
+ * on its temporary file. Reads nothing but @report, so it may run on any
+ * thread.
+ *
+ * Returns: %TRUE when the whole report was written
+ */
 gboolean
 peil_report_exporter_write (PeilReportExporter  *self,
                             PeilReport          *report,
@@ -109,9 +88,18 @@ write_report (GOutputStream  *stream,
 
 /**
  * peil_report_exporter_export_file:
+ * @self: a #PeilReportExporter
+ * @report: the report to write
+ * @file: the file to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
  *
- * Writes the report to @file; a failure leaves no half file and keeps an
- * earlier one.
+ * Writes the report to @file; refuses to write over the incident's own
+ * file, and a failure leaves no half file and keeps an earlier one. Does
+ * not log: the caller logs the report it gave out with
+ * peil_report_log_written().
+ *
+ * Returns: %TRUE when the file was written
  */
 gboolean
 peil_report_exporter_export_file (PeilReportExporter  *self,
@@ -123,6 +111,7 @@ peil_report_exporter_export_file (PeilReportExporter  *self,
   WriteCall call = { self, report };
 
   g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), FALSE);
+  g_return_val_if_fail (PEIL_IS_REPORT (report), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   if (!peil_report_check_target (report, file, error))
@@ -130,21 +119,30 @@ peil_report_exporter_export_file (PeilReportExporter  *self,
   return peil_replace_file_contents (file, write_report, &call, cancellable, error);
 }
 
-static void
-export_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+export_report (PeilFileFormat  *format,
+               PeilIncident    *connection,
+               gpointer         report,
+               GFile           *file,
+               GCancellable    *cancellable,
+               GError         **error)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  GError *error = NULL;
-
-  if (peil_report_exporter_export_file (source_object, task_data, file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return peil_report_exporter_export_file (PEIL_REPORT_EXPORTER (format), report, file, cancellable, error);
 }
 
+/**
+ * peil_report_exporter_export_file_async:
+ * @self: a #PeilReportExporter
+ * @report: the report to write
+ * @file: the file to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the file is written or failed
+ * @user_data: (closure): data for @callback
+ *
+ * Writes the report as peil_report_exporter_export_file() does, on a
+ * worker thread. Call peil_file_format_export_finish() in @callback for
+ * the result.
+ */
 void
 peil_report_exporter_export_file_async (PeilReportExporter  *self,
                                         PeilReport          *report,
@@ -153,26 +151,11 @@ peil_report_exporter_export_file_async (PeilReportExporter  *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PEIL_IS_REPORT_EXPORTER (self));
   g_return_if_fail (PEIL_IS_REPORT (report));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, peil_report_exporter_export_file_async);
-  g_task_set_task_data (task, g_object_ref (report), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, export_in_thread);
-}
-
-gboolean
-peil_report_exporter_export_file_finish (PeilReportExporter  *self,
-                                         GAsyncResult        *result,
-                                         GError             **error)
-{
-  g_return_val_if_fail (PEIL_IS_REPORT_EXPORTER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  peil_file_format_export_async (PEIL_FILE_FORMAT (self), NULL, export_report,
+                                 g_object_ref (report), g_object_unref,
+                                 file, cancellable, callback, user_data);
 }

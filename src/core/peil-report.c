@@ -15,7 +15,9 @@
 #include "peil-source-label.h"
 #include "peil-tag.h"
 
-/*
+/**
+ * PeilReport:
+ *
  * Everything a report of one round says, gathered on the main thread from
  * the incident so that the exporters can write it on a worker without
  * touching the database. An issued round reads its frozen figures; a draft
@@ -51,6 +53,11 @@ struct _PeilReport
   PeilPseudonymizer *names;     /* NULL when the report shows real names */
 };
 
+/**
+ * peil_report_get_type:
+ *
+ * Returns: the #GType of #PeilReport
+ */
 G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
 
 /* The report's own words, in both languages: its language is chosen per
@@ -230,6 +237,16 @@ trend_between (gint64 count,
   return PEIL_TREND_STABLE;
 }
 
+/**
+ * peil_report_trend_label:
+ * @self: a #PeilReport
+ * @trend: a #PeilTrend
+ *
+ * Gets a trend's label in the report's language.
+ *
+ * Returns: (transfer none): @trend in the report's language ("rising",
+ *   "stijgend"), or an empty string for %PEIL_TREND_NONE
+ */
 const char *
 peil_report_trend_label (PeilReport *self,
                          PeilTrend   trend)
@@ -895,6 +912,15 @@ peil_report_new_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * peil_report_get_language:
+ * @self: a #PeilReport
+ *
+ * Gets the report's language.
+ *
+ * Returns: (transfer none): the language the report is written in, "nl" or
+ *   "en", whatever the interface's locale
+ */
 const char *
 peil_report_get_language (PeilReport *self)
 {
@@ -902,6 +928,15 @@ peil_report_get_language (PeilReport *self)
   return self->language;
 }
 
+/**
+ * peil_report_get_exercise:
+ * @self: a #PeilReport
+ *
+ * Gets whether the report is of an exercise.
+ *
+ * Returns: %TRUE when the incident is an exercise: its report carries
+ *   %PEIL_EXERCISE_MARK, so that it is never taken for a real one
+ */
 gboolean
 peil_report_get_exercise (PeilReport *self)
 {
@@ -909,6 +944,15 @@ peil_report_get_exercise (PeilReport *self)
   return self->exercise;
 }
 
+/**
+ * peil_report_get_shows_authors:
+ * @self: a #PeilReport
+ *
+ * Gets whether the report shows authors' names.
+ *
+ * Returns: %TRUE when the report quotes authors by name
+ *   (%PEIL_REPORT_SHOW_AUTHORS), %FALSE when it quotes them by pseudonym
+ */
 gboolean
 peil_report_get_shows_authors (PeilReport *self)
 {
@@ -916,6 +960,15 @@ peil_report_get_shows_authors (PeilReport *self)
   return (self->flags & PEIL_REPORT_SHOW_AUTHORS) != 0;
 }
 
+/**
+ * peil_report_get_incident_title:
+ * @self: a #PeilReport
+ *
+ * Gets the incident's title.
+ *
+ * Returns: (transfer none): the incident's title (%PEIL_META_TITLE), or an
+ *   empty string when it has none
+ */
 const char *
 peil_report_get_incident_title (PeilReport *self)
 {
@@ -923,6 +976,15 @@ peil_report_get_incident_title (PeilReport *self)
   return self->title ? self->title : "";
 }
 
+/**
+ * peil_report_get_incident_type:
+ * @self: a #PeilReport
+ *
+ * Gets the incident's type.
+ *
+ * Returns: (transfer none): the kind of incident (%PEIL_META_TYPE), or an
+ *   empty string when it is not set
+ */
 const char *
 peil_report_get_incident_type (PeilReport *self)
 {
@@ -930,6 +992,15 @@ peil_report_get_incident_type (PeilReport *self)
   return self->type ? self->type : "";
 }
 
+/**
+ * peil_report_get_location:
+ * @self: a #PeilReport
+ *
+ * Gets the incident's location.
+ *
+ * Returns: (transfer none): where the incident is (%PEIL_META_LOCATION), or
+ *   an empty string when it is not set
+ */
 const char *
 peil_report_get_location (PeilReport *self)
 {
@@ -937,6 +1008,15 @@ peil_report_get_location (PeilReport *self)
   return self->location ? self->location : "";
 }
 
+/**
+ * peil_report_get_analyst:
+ * @self: a #PeilReport
+ *
+ * Gets the report's analyst.
+ *
+ * Returns: (transfer none): who issued the round, or for a draft the
+ *   incident's analyst; an empty string when neither is known
+ */
 const char *
 peil_report_get_analyst (PeilReport *self)
 {
@@ -968,6 +1048,15 @@ peil_report_get_previous_number (PeilReport *self)
   return self->previous_number;
 }
 
+/**
+ * peil_report_get_total:
+ * @self: a #PeilReport
+ *
+ * Gets the report's total of posts.
+ *
+ * Returns: (transfer none): the number of posts in the round's period,
+ *   with the previous round's and the trend; owned by @self
+ */
 const PeilReportFigure *
 peil_report_get_total (PeilReport *self)
 {

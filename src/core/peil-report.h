@@ -5,11 +5,26 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include "peil-incident.h"
 #include "peil-round.h"
 
 G_BEGIN_DECLS
 
+/**
+ * PeilTrend:
+ * @PEIL_TREND_NONE: there is no previous round to compare with
+ * @PEIL_TREND_NEW: none in the previous round, some now
+ * @PEIL_TREND_RISING: more than a fifth up on the previous round
+ * @PEIL_TREND_STABLE: within a fifth of the previous round (none in
+ *   either counts as stable)
+ * @PEIL_TREND_FALLING: more than a fifth down on the previous round
+ *
+ * How a count in a report moved since the previous round; smaller moves
+ * are noise between rounds. See peil_report_trend_label() and
+ * peil_report_trend_arrow().
+ */
 typedef enum
 {
   PEIL_TREND_NONE,     /* no previous round to compare with */
@@ -19,6 +34,19 @@ typedef enum
   PEIL_TREND_FALLING,
 } PeilTrend;
 
+/**
+ * PeilReportFlags:
+ * @PEIL_REPORT_NONE: a report as it is sent: authors by pseudonym, with
+ *   the list of tagged posts
+ * @PEIL_REPORT_SHOW_AUTHORS: quote authors, and whom the posts name, by
+ *   name instead of by pseudonym; the caller has logged why
+ *   (peil_incident_reveal_names())
+ * @PEIL_REPORT_NO_POSTS: leave out the list of tagged posts
+ *   (peil_report_get_posts() is empty): for showing the figures, not for
+ *   writing a report
+ *
+ * How peil_report_new() gathers a report.
+ */
 typedef enum
 {
   PEIL_REPORT_NONE         = 0,
@@ -45,10 +73,21 @@ typedef struct
   PeilTrend  trend;
 } PeilReportFigure;
 
-/* A post as the report quotes it; @author is a pseudonym unless the
- * report shows authors; @text is %NULL when it was purged
- * (peil_report_get_purge_note()); @source is where it came from as people say it,
- * in the report's language ("X (Twitter)", "Telefoon"). */
+/**
+ * PeilReportPost:
+ * @id: the post's id in the incident
+ * @created_at: when it was posted (Unix seconds)
+ * @source: where it came from as people say it, in the report's language
+ *   ("X (Twitter)", "Telefoon")
+ * @author: (nullable): a pseudonym unless the report shows authors
+ * @text: (nullable): what it says; %NULL when it was purged
+ *   (peil_report_get_purge_note())
+ * @url: (nullable): its address, pseudonymized as @author is
+ * @tags: the labels of its tags in the report's language, separated by
+ *   ", "
+ *
+ * A post as the report quotes it.
+ */
 typedef struct
 {
   gint64  id;
@@ -83,13 +122,16 @@ typedef struct
 
 #define PEIL_TYPE_REPORT (peil_report_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilReport, peil_report, PEIL, REPORT, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilReport       *peil_report_new                 (PeilIncident     *incident,
                                                    guint             round_number,
                                                    const char       *language,
                                                    PeilReportFlags   flags,
                                                    GError          **error);
+PEIL_AVAILABLE_IN_ALL
 void              peil_report_new_async           (PeilIncident     *incident,
                                                    guint             round_number,
                                                    const char       *language,
@@ -97,41 +139,69 @@ void              peil_report_new_async           (PeilIncident     *incident,
                                                    GCancellable     *cancellable,
                                                    GAsyncReadyCallback callback,
                                                    gpointer          user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilReport       *peil_report_new_finish          (GAsyncResult     *result,
                                                    GError          **error);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_language        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_text                (PeilReport       *self,
                                                    const char       *english);
+PEIL_AVAILABLE_IN_ALL
 char             *peil_report_format_time         (PeilReport       *self,
                                                    gint64            unix_time);
+PEIL_AVAILABLE_IN_ALL
 char             *peil_report_format_byline       (PeilReport       *self,
                                                    const PeilReportPost *post);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_trend_label         (PeilReport       *self,
                                                    PeilTrend         trend);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_trend_arrow         (PeilTrend         trend);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_exercise        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_shows_authors   (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_incident_title  (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_incident_type   (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_location        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_analyst         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 PeilRound        *peil_report_get_round           (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 guint             peil_report_get_previous_number (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const PeilReportFigure *peil_report_get_total     (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gint64            peil_report_get_untimed         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gint64            peil_report_get_off_topic       (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_figures         (PeilReport       *self,
                                                    const char       *group);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_key_figures     (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_report_get_facets       (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_posts           (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 const char       *peil_report_get_purge_note      (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_get_examples_purged (PeilReport       *self,
                                                    const char       *section);
+PEIL_AVAILABLE_IN_ALL
 GStrv             peil_report_get_queries         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_report_log_written         (PeilReport       *self,
                                                    PeilIncident     *incident,
                                                    const char       *format,

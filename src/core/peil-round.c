@@ -55,6 +55,15 @@ peil_round_sections (guint *n_sections)
   return sections;
 }
 
+/**
+ * peil_round_lookup_section:
+ * @key: (nullable): a section's key, such as "key-points" or "IB"
+ *
+ * Looks up a section of a round by its key.
+ *
+ * Returns: (transfer none) (nullable): the section, static data owned by
+ *   Peil, or %NULL when no section has that key
+ */
 const PeilRoundSection *
 peil_round_lookup_section (const char *key)
 {
@@ -70,6 +79,18 @@ is_dutch (const char *language)
   return language != NULL && g_str_has_prefix (language, "nl");
 }
 
+/**
+ * peil_round_section_heading:
+ * @section: a section from peil_round_sections() or
+ *   peil_round_lookup_section()
+ * @language: (nullable): a language starting with "nl" for Dutch; any
+ *   other value, %NULL too, for English
+ *
+ * Gets a section's heading in a language.
+ *
+ * Returns: (transfer none): the section's heading in @language, static
+ *   data owned by Peil
+ */
 const char *
 peil_round_section_heading (const PeilRoundSection *section,
                             const char             *language)
@@ -78,6 +99,18 @@ peil_round_section_heading (const PeilRoundSection *section,
   return is_dutch (language) ? section->heading_nl : section->heading_en;
 }
 
+/**
+ * peil_round_chapter_heading:
+ * @chapter: a chapter of the report, 1–10, as a #PeilRoundSection gives it
+ * @language: (nullable): a language starting with "nl" for Dutch; any
+ *   other value, %NULL too, for English
+ *
+ * A chapter holds one section or more (chapter 7: media, politics, staff
+ * and public), so its heading may differ from its sections'.
+ *
+ * Returns: (transfer none): the chapter's heading in @language, static
+ *   data owned by Peil
+ */
 const char *
 peil_round_chapter_heading (guint       chapter,
                             const char *language)
@@ -86,6 +119,23 @@ peil_round_chapter_heading (guint       chapter,
   return chapters[chapter - 1][is_dutch (language) ? 0 : 1];
 }
 
+/**
+ * PeilRound:
+ *
+ * One round of an incident's reporting (METHOD §3.3): a period, the texts
+ * the analyst writes per section, the example posts linked to them and,
+ * once issued to the crisis team, the figures frozen as they were told.
+ *
+ * A round is a snapshot read from the incident (peil_incident_get_round(),
+ * peil_incident_list_rounds()); change it through #PeilIncident and read
+ * it again.
+ */
+
+/**
+ * peil_round_get_type:
+ *
+ * Returns: the #GType of #PeilRound
+ */
 G_DEFINE_FINAL_TYPE (PeilRound, peil_round, G_TYPE_OBJECT)
 
 static void
@@ -123,6 +173,14 @@ peil_round_new_empty (void)
   return g_object_new (PEIL_TYPE_ROUND, NULL);
 }
 
+/**
+ * peil_round_get_id:
+ * @self: a #PeilRound
+ *
+ * Gets the round's row id.
+ *
+ * Returns: the round's row id in its incident
+ */
 gint64
 peil_round_get_id (PeilRound *self)
 {
@@ -130,6 +188,15 @@ peil_round_get_id (PeilRound *self)
   return self->id;
 }
 
+/**
+ * peil_round_get_number:
+ * @self: a #PeilRound
+ *
+ * Gets the round's number.
+ *
+ * Returns: the round's number in its incident, from 1, by which
+ *   #PeilIncident's round functions name it
+ */
 guint
 peil_round_get_number (PeilRound *self)
 {
@@ -137,6 +204,15 @@ peil_round_get_number (PeilRound *self)
   return self->number;
 }
 
+/**
+ * peil_round_get_title:
+ * @self: a #PeilRound
+ *
+ * Gets the round's title.
+ *
+ * Returns: (transfer none): the round's title, "" when it has none (see
+ *   peil_round_format_name() for a heading)
+ */
 const char *
 peil_round_get_title (PeilRound *self)
 {
@@ -191,6 +267,14 @@ peil_round_format_name (PeilRound  *self,
   return g_strdup_printf ("%s %u%s%s", dutch ? "Ronde" : "Round", self->number, separator, title);
 }
 
+/**
+ * peil_round_get_period_start:
+ * @self: a #PeilRound
+ *
+ * Gets the start of the round's period.
+ *
+ * Returns: the start of the period the round covers, in Unix seconds
+ */
 gint64
 peil_round_get_period_start (PeilRound *self)
 {
@@ -224,6 +308,15 @@ peil_round_is_open (PeilRound *self)
   return self->period_end == 0;
 }
 
+/**
+ * peil_round_get_commissioner:
+ * @self: a #PeilRound
+ *
+ * Gets who the round is for.
+ *
+ * Returns: (transfer none): who the round is for (such as "ROT"), as the
+ *   report shows it; "" when not given
+ */
 const char *
 peil_round_get_commissioner (PeilRound *self)
 {
@@ -231,6 +324,15 @@ peil_round_get_commissioner (PeilRound *self)
   return self->commissioner;
 }
 
+/**
+ * peil_round_get_classification:
+ * @self: a #PeilRound
+ *
+ * Gets the round's classification.
+ *
+ * Returns: (transfer none): how the report is classified (such as
+ *   "Vertrouwelijk"), "" when not given
+ */
 const char *
 peil_round_get_classification (PeilRound *self)
 {
@@ -250,6 +352,15 @@ peil_round_get_issued_at (PeilRound *self)
   return self->issued_at;
 }
 
+/**
+ * peil_round_get_issued_by:
+ * @self: a #PeilRound
+ *
+ * Gets who issued the round.
+ *
+ * Returns: (transfer none) (nullable): the analyst who issued the round,
+ *   or %NULL for a draft
+ */
 const char *
 peil_round_get_issued_by (PeilRound *self)
 {
@@ -257,6 +368,15 @@ peil_round_get_issued_by (PeilRound *self)
   return self->issued_by;
 }
 
+/**
+ * peil_round_is_issued:
+ * @self: a #PeilRound
+ *
+ * Gets whether the round was issued.
+ *
+ * Returns: whether the round was issued to the crisis team: its figures
+ *   are then frozen and its texts can no longer be changed
+ */
 gboolean
 peil_round_is_issued (PeilRound *self)
 {

@@ -50,6 +50,23 @@ peil_rumour_change_free (PeilRumourChange *change)
   g_free (change);
 }
 
+/**
+ * PeilRumour:
+ *
+ * One entry of an incident's rumour register (METHOD §7.4): a claim, its
+ * status (one of the `PEIL_RUMOUR_…` values) with its history, the
+ * response to it, and the posts that carry it.
+ *
+ * A rumour is a snapshot read from the incident
+ * (peil_incident_get_rumour(), peil_incident_list_rumours()); change it
+ * through #PeilIncident and read it again.
+ */
+
+/**
+ * peil_rumour_get_type:
+ *
+ * Returns: the #GType of #PeilRumour
+ */
 G_DEFINE_FINAL_TYPE (PeilRumour, peil_rumour, G_TYPE_OBJECT)
 
 static void
@@ -87,6 +104,15 @@ peil_rumour_new_empty (void)
   return g_object_new (PEIL_TYPE_RUMOUR, NULL);
 }
 
+/**
+ * peil_rumour_get_id:
+ * @self: a #PeilRumour
+ *
+ * Gets the rumour's id.
+ *
+ * Returns: the rumour's id in its incident, by which #PeilIncident's
+ *   rumour functions name it
+ */
 gint64
 peil_rumour_get_id (PeilRumour *self)
 {
@@ -94,6 +120,14 @@ peil_rumour_get_id (PeilRumour *self)
   return self->id;
 }
 
+/**
+ * peil_rumour_get_claim:
+ * @self: a #PeilRumour
+ *
+ * Gets what the rumour claims.
+ *
+ * Returns: (transfer none): what the rumour claims, as registered
+ */
 const char *
 peil_rumour_get_claim (PeilRumour *self)
 {
@@ -101,6 +135,16 @@ peil_rumour_get_claim (PeilRumour *self)
   return self->claim;
 }
 
+/**
+ * peil_rumour_get_status:
+ * @self: a #PeilRumour
+ *
+ * Gets the rumour's status.
+ *
+ * Returns: (transfer none): the rumour's status, one of
+ *   %PEIL_RUMOUR_UNVERIFIED (as registered), %PEIL_RUMOUR_CONFIRMED,
+ *   %PEIL_RUMOUR_FALSE and %PEIL_RUMOUR_DEBUNKED
+ */
 const char *
 peil_rumour_get_status (PeilRumour *self)
 {
@@ -121,6 +165,15 @@ peil_rumour_get_first_seen (PeilRumour *self)
   return self->first_seen;
 }
 
+/**
+ * peil_rumour_get_response:
+ * @self: a #PeilRumour
+ *
+ * Gets the response to the rumour.
+ *
+ * Returns: (transfer none): the response to the rumour (what is said or
+ *   done about it), "" while there is none
+ */
 const char *
 peil_rumour_get_response (PeilRumour *self)
 {

@@ -5,12 +5,16 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
 
+PEIL_AVAILABLE_IN_ALL
 char *peil_source_label      (const char *source,
                               const char *language);
+PEIL_AVAILABLE_IN_ALL
 char *peil_post_source_label (const char *source,
                               const char *channel,
                               const char *language);

@@ -11,6 +11,12 @@
  * builds its column-mapping step from it; the source keeps the parsing.
  */
 
+/**
+ * peil_source_preview_get_type:
+ *
+ * Returns: the #GType of #PeilSourcePreview, a boxed type copied with
+ *   peil_source_preview_copy()
+ */
 G_DEFINE_BOXED_TYPE (PeilSourcePreview, peil_source_preview, peil_source_preview_copy, peil_source_preview_free)
 
 static void
@@ -41,6 +47,15 @@ peil_source_preview_new (const char * const *columns)
   return preview;
 }
 
+/**
+ * peil_source_preview_copy:
+ * @preview: a #PeilSourcePreview
+ *
+ * Copies a preview.
+ *
+ * Returns: (transfer full): a deep copy of @preview: columns, rows and
+ *   fields
+ */
 PeilSourcePreview *
 peil_source_preview_copy (const PeilSourcePreview *preview)
 {
@@ -59,6 +74,12 @@ peil_source_preview_copy (const PeilSourcePreview *preview)
   return copy;
 }
 
+/**
+ * peil_source_preview_free:
+ * @preview: (nullable) (transfer full): a #PeilSourcePreview
+ *
+ * Frees @preview with its rows and fields.
+ */
 void
 peil_source_preview_free (PeilSourcePreview *preview)
 {

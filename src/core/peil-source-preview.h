@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib-object.h>
 
 G_BEGIN_DECLS
@@ -44,19 +46,27 @@ typedef struct
 
 #define PEIL_TYPE_SOURCE_PREVIEW (peil_source_preview_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 GType              peil_source_preview_get_type  (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 PeilSourcePreview *peil_source_preview_new       (const char * const *columns);
+PEIL_AVAILABLE_IN_ALL
 PeilSourcePreview *peil_source_preview_copy      (const PeilSourcePreview *preview);
+PEIL_AVAILABLE_IN_ALL
 void               peil_source_preview_free      (PeilSourcePreview  *preview);
+PEIL_AVAILABLE_IN_ALL
 void               peil_source_preview_add_row   (PeilSourcePreview  *preview,
                                                   const char * const *values);
+PEIL_AVAILABLE_IN_ALL
 void               peil_source_preview_add_field (PeilSourcePreview  *preview,
                                                   const char         *key,
                                                   const char         *label,
                                                   const char         *column,
                                                   gboolean            required);
+PEIL_AVAILABLE_IN_ALL
 const PeilSourceField *peil_source_preview_find_field (const PeilSourcePreview *preview,
                                                        const char              *key);
+PEIL_AVAILABLE_IN_ALL
 char              *peil_source_preview_dup_signature (const PeilSourcePreview *preview);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSourcePreview, peil_source_preview_free)

@@ -8,6 +8,20 @@
 #include "peil-error.h"
 #include "peil-source.h"
 
+/**
+ * PeilSource:
+ *
+ * Where posts come from: a file format (NDJSON, CSV) or a service
+ * (Mastodon, an RSS feed), implemented by a plugin. A source reads the
+ * input of a #PeilGatherJob and hands it posts; the job stores them. See
+ * #PeilSourceInterface for what a plugin implements.
+ */
+
+/**
+ * peil_source_get_type:
+ *
+ * Returns: the #GType of the #PeilSource interface
+ */
 G_DEFINE_INTERFACE (PeilSource, peil_source, G_TYPE_OBJECT)
 
 static const char * const no_patterns[] = { NULL };
@@ -88,6 +102,15 @@ peil_source_default_init (PeilSourceInterface *iface)
   iface->peek = peil_source_real_peek;
 }
 
+/**
+ * peil_source_get_id:
+ * @self: a #PeilSource
+ *
+ * Gets the source's id.
+ *
+ * Returns: (transfer none): the source's short, stable identifier
+ *   ("ndjson", "csv", "mastodon"), which queries and peil-cli name it by
+ */
 const char *
 peil_source_get_id (PeilSource *self)
 {
@@ -97,6 +120,15 @@ peil_source_get_id (PeilSource *self)
   return PEIL_SOURCE_GET_IFACE (self)->get_id (self);
 }
 
+/**
+ * peil_source_get_name:
+ * @self: a #PeilSource
+ *
+ * Gets the source's name.
+ *
+ * Returns: (transfer none): the source's name for people, translated; its
+ *   id when the plugin gives none
+ */
 const char *
 peil_source_get_name (PeilSource *self)
 {
@@ -105,6 +137,14 @@ peil_source_get_name (PeilSource *self)
   return PEIL_SOURCE_GET_IFACE (self)->get_name (self);
 }
 
+/**
+ * peil_source_get_flags:
+ * @self: a #PeilSource
+ *
+ * Gets what the source reads.
+ *
+ * Returns: what the source reads; a source that says nothing reads files
+ */
 PeilSourceFlags
 peil_source_get_flags (PeilSource *self)
 {
@@ -113,6 +153,16 @@ peil_source_get_flags (PeilSource *self)
   return PEIL_SOURCE_GET_IFACE (self)->get_flags (self);
 }
 
+/**
+ * peil_source_get_file_patterns:
+ * @self: a #PeilSource
+ *
+ * Gets the patterns of the files the source reads.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): glob patterns of the
+ *   files the source reads ("*.ndjson"), for file choosers; empty when
+ *   it reads none
+ */
 const char * const *
 peil_source_get_file_patterns (PeilSource *self)
 {
@@ -121,6 +171,18 @@ peil_source_get_file_patterns (PeilSource *self)
   return PEIL_SOURCE_GET_IFACE (self)->get_file_patterns (self);
 }
 
+/**
+ * peil_source_sniff:
+ * @self: a #PeilSource
+ * @head: (array length=length) (element-type guint8): the first bytes of a
+ *   file; not NUL-terminated, and may hold anything
+ * @length: the number of bytes in @head
+ *
+ * Whether a file looks like this source's format, to choose a source for a
+ * file that was dropped or opened without one. Must not trust @head.
+ *
+ * Returns: %TRUE when @head looks like the source's format
+ */
 gboolean
 peil_source_sniff (PeilSource *self,
                    const char *head,
@@ -132,6 +194,20 @@ peil_source_sniff (PeilSource *self,
   return PEIL_SOURCE_GET_IFACE (self)->sniff (self, head, length);
 }
 
+/**
+ * peil_source_gather:
+ * @self: a #PeilSource
+ * @job: the #PeilGatherJob whose input to read
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @job's input and hands each post to peil_gather_job_add_post().
+ * Gather jobs call this (peil_gather_job_run()), on the thread the job runs
+ * on; an application runs a job rather than calling it.
+ *
+ * Returns: %TRUE when the input was read to the end; %FALSE with @error set
+ *   (%PEIL_ERROR_NOT_SUPPORTED for a source that cannot gather)
+ */
 gboolean
 peil_source_gather (PeilSource     *self,
                     PeilGatherJob  *job,

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-gather-job.h"
@@ -12,13 +14,33 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PeilSourceFlags:
+ * @PEIL_SOURCE_READS_FILES: the source imports files (a #PeilGatherJob
+ *   made with a file)
+ * @PEIL_SOURCE_READS_NETWORK: the source asks a service over the network
+ *   (a #PeilGatherJob of a saved query)
+ *
+ * What a #PeilSource reads.
+ */
 typedef enum
 {
   PEIL_SOURCE_READS_FILES   = 1 << 0,
   PEIL_SOURCE_READS_NETWORK = 1 << 1,
 } PeilSourceFlags;
 
-/* A setting a source takes, for dialogs and --set KEY=VALUE. */
+/**
+ * PeilSourceOption:
+ * @key: the option's key for peil_gather_job_get_option() ("server", "url")
+ * @label: translated, for a form field
+ * @description: translated: what to fill in
+ * @default_value: (nullable): the value a form starts with, or %NULL
+ * @required: whether a query needs it; a dialog does not save the query
+ *   without it
+ *
+ * A setting a source takes, for dialogs and peil-cli's `--set KEY=VALUE`
+ * (peil_source_get_options()). The strings are the plugin's.
+ */
 typedef struct
 {
   const char *key;           /* "server", "url" */
@@ -54,14 +76,17 @@ struct _PeilPostSink
   gpointer   data;
 };
 
+PEIL_AVAILABLE_IN_ALL
 void peil_post_sink_init_for_job (PeilPostSink  *sink,
                                   PeilGatherJob *job);
+PEIL_AVAILABLE_IN_ALL
 void peil_post_sink_reject       (PeilPostSink  *sink,
                                   guint64        position,
                                   const char    *reason);
 
 #define PEIL_TYPE_SOURCE (peil_source_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
 
 /**
@@ -105,26 +130,36 @@ struct _PeilSourceInterface
                                             GError        **error);
 };
 
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_id            (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_name          (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 PeilSourceFlags     peil_source_get_flags         (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_source_get_file_patterns (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean            peil_source_sniff             (PeilSource     *self,
                                                    const char     *head,
                                                    gsize           length);
+PEIL_AVAILABLE_IN_ALL
 const PeilSourceOption *peil_source_get_options (PeilSource     *self,
                                                  guint          *n_options);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_source_get_query_hint    (PeilSource     *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean            peil_source_gather            (PeilSource     *self,
                                                    PeilGatherJob  *job,
                                                    GCancellable   *cancellable,
                                                    GError        **error);
+PEIL_AVAILABLE_IN_ALL
 void                peil_source_peek_async        (PeilSource          *self,
                                                    GFile               *file,
                                                    guint                max_rows,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 PeilSourcePreview  *peil_source_peek_finish       (PeilSource     *self,
                                                    GAsyncResult   *result,
                                                    GError        **error);

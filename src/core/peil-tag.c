@@ -29,6 +29,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * PeilTag:
+ *
+ * One tag of a taxonomy: a code (such as `IB-ASBEST`) that analysts put on
+ * posts, in one dimension, with a label and a definition in Dutch and in
+ * English.
+ *
+ * The tags of an incident belong to its #PeilTaxonomy; change them
+ * through #PeilIncident (peil_incident_rename_tag(),
+ * peil_incident_set_tag_hidden()), which stores the change and then
+ * updates the tag.
+ */
+
+/**
+ * peil_tag_get_type:
+ *
+ * Returns: the #GType of #PeilTag
+ */
 G_DEFINE_FINAL_TYPE (PeilTag, peil_tag, G_TYPE_OBJECT)
 
 static void
@@ -81,12 +99,28 @@ peil_tag_class_init (PeilTagClass *klass)
   object_class->finalize = peil_tag_finalize;
   object_class->get_property = peil_tag_get_property;
 
+  /**
+   * PeilTag:code:
+   *
+   * The tag's code, in upper case.
+   */
   properties[PROP_CODE] =
     g_param_spec_string ("code", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilTag:label:
+   *
+   * The tag's label in the language of the user (peil_tag_get_label());
+   * notified when it is renamed.
+   */
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PeilTag:hidden:
+   *
+   * Whether the tag is hidden: no longer offered for tagging.
+   */
   properties[PROP_HIDDEN] =
     g_param_spec_boolean ("hidden", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -99,6 +133,21 @@ peil_tag_init (PeilTag *self)
 {
 }
 
+/**
+ * peil_tag_new:
+ * @code: the tag's code; kept in upper case
+ * @dimension_code: the code of the dimension the tag is in; kept in upper
+ *   case
+ * @label_nl: (nullable): the Dutch label, or %NULL to use the English one
+ * @label_en: (nullable): the English label, or %NULL to use the Dutch one
+ * @definition_nl: (nullable): what the tag means, in Dutch
+ * @definition_en: (nullable): what the tag means, in English
+ *
+ * Creates a tag that is in no taxonomy yet (see peil_taxonomy_add_tag(),
+ * and peil_incident_add_tag_definition() to add one to an incident).
+ *
+ * Returns: (transfer full): a new #PeilTag
+ */
 PeilTag *
 peil_tag_new (const char *code,
               const char *dimension_code,
@@ -123,6 +172,15 @@ peil_tag_new (const char *code,
   return self;
 }
 
+/**
+ * peil_tag_get_id:
+ * @self: a #PeilTag
+ *
+ * Gets the tag's row id.
+ *
+ * Returns: the tag's row id in its incident, or 0 for a tag that is not
+ *   stored in one
+ */
 gint64
 peil_tag_get_id (PeilTag *self)
 {
@@ -130,6 +188,14 @@ peil_tag_get_id (PeilTag *self)
   return self->id;
 }
 
+/**
+ * peil_tag_set_id:
+ * @self: a #PeilTag
+ * @id: the tag's row id in its incident
+ *
+ * Set by #PeilIncident when it stores or reads the tag; changes nothing in
+ * the file.
+ */
 void
 peil_tag_set_id (PeilTag *self,
                  gint64   id)
@@ -138,6 +204,15 @@ peil_tag_set_id (PeilTag *self,
   self->id = id;
 }
 
+/**
+ * peil_tag_get_code:
+ * @self: a #PeilTag
+ *
+ * Gets the tag's code.
+ *
+ * Returns: (transfer none): the tag's code, in upper case; it never
+ *   changes
+ */
 const char *
 peil_tag_get_code (PeilTag *self)
 {
@@ -145,6 +220,14 @@ peil_tag_get_code (PeilTag *self)
   return self->code;
 }
 
+/**
+ * peil_tag_get_dimension_code:
+ * @self: a #PeilTag
+ *
+ * Gets the code of the tag's dimension.
+ *
+ * Returns: (transfer none): the code of the tag's dimension, in upper case
+ */
 const char *
 peil_tag_get_dimension_code (PeilTag *self)
 {
@@ -180,6 +263,17 @@ peil_ui_language (void)
   return "en";
 }
 
+/**
+ * peil_tag_get_label_for:
+ * @self: a #PeilTag
+ * @language: (nullable): "nl" (or a Dutch locale such as "nl_NL") for
+ *   Dutch; any other value, %NULL too, for English
+ *
+ * Gets the tag's label in a language.
+ *
+ * Returns: (transfer none) (nullable): the tag's label in @language;
+ *   %NULL only for a tag made without labels
+ */
 const char *
 peil_tag_get_label_for (PeilTag    *self,
                         const char *language)
@@ -188,12 +282,31 @@ peil_tag_get_label_for (PeilTag    *self,
   return is_dutch (language) ? self->label_nl : self->label_en;
 }
 
+/**
+ * peil_tag_get_label:
+ * @self: a #PeilTag
+ *
+ * Gets the tag's label for the user.
+ *
+ * Returns: (transfer none) (nullable): the tag's label in the language
+ *   of the user (peil_ui_language())
+ */
 const char *
 peil_tag_get_label (PeilTag *self)
 {
   return peil_tag_get_label_for (self, peil_ui_language ());
 }
 
+/**
+ * peil_tag_set_label_for:
+ * @self: a #PeilTag
+ * @language: (nullable): "nl" (or a Dutch locale) for the Dutch label; any
+ *   other value, %NULL too, for the English one
+ * @label: the new label; not empty
+ *
+ * Changes the label of this object only, and notifies #PeilTag:label;
+ * peil_incident_rename_tag() stores a new label in an incident.
+ */
 void
 peil_tag_set_label_for (PeilTag    *self,
                         const char *language,
@@ -213,6 +326,17 @@ peil_tag_set_label_for (PeilTag    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
 
+/**
+ * peil_tag_get_definition_for:
+ * @self: a #PeilTag
+ * @language: (nullable): "nl" (or a Dutch locale) for Dutch; any other
+ *   value, %NULL too, for English
+ *
+ * Gets the tag's definition in a language.
+ *
+ * Returns: (transfer none) (nullable): what the tag means, in @language,
+ *   or %NULL when the taxonomy gives no definition
+ */
 const char *
 peil_tag_get_definition_for (PeilTag    *self,
                              const char *language)
@@ -221,12 +345,30 @@ peil_tag_get_definition_for (PeilTag    *self,
   return is_dutch (language) ? self->definition_nl : self->definition_en;
 }
 
+/**
+ * peil_tag_get_definition:
+ * @self: a #PeilTag
+ *
+ * Gets the tag's definition for the user.
+ *
+ * Returns: (transfer none) (nullable): what the tag means, in the
+ *   language of the user (peil_ui_language()), or %NULL
+ */
 const char *
 peil_tag_get_definition (PeilTag *self)
 {
   return peil_tag_get_definition_for (self, peil_ui_language ());
 }
 
+/**
+ * peil_tag_get_hidden:
+ * @self: a #PeilTag
+ *
+ * Gets whether the tag is hidden.
+ *
+ * Returns: whether the tag is hidden: no longer offered for tagging,
+ *   though the posts that carry it keep it
+ */
 gboolean
 peil_tag_get_hidden (PeilTag *self)
 {
@@ -234,6 +376,14 @@ peil_tag_get_hidden (PeilTag *self)
   return self->hidden;
 }
 
+/**
+ * peil_tag_set_hidden:
+ * @self: a #PeilTag
+ * @hidden: whether the tag is hidden
+ *
+ * Changes this object only, and notifies #PeilTag:hidden;
+ * peil_incident_set_tag_hidden() stores it in an incident.
+ */
 void
 peil_tag_set_hidden (PeilTag  *self,
                      gboolean  hidden)

@@ -21,6 +21,22 @@ struct _PeilTaxonomy
   GHashTable *tags_by_code;
 };
 
+/**
+ * PeilTaxonomy:
+ *
+ * The dimensions and tags analysts tag posts with, looked up by code
+ * (case does not matter).
+ *
+ * An incident carries its own (peil_incident_get_taxonomy()), which may
+ * differ from the method's default (peil_taxonomy_new_default()) by the
+ * tags its analysts added.
+ */
+
+/**
+ * peil_taxonomy_get_type:
+ *
+ * Returns: the #GType of #PeilTaxonomy
+ */
 G_DEFINE_FINAL_TYPE (PeilTaxonomy, peil_taxonomy, G_TYPE_OBJECT)
 
 static void
@@ -49,6 +65,13 @@ peil_taxonomy_init (PeilTaxonomy *self)
   self->tags_by_code = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/**
+ * peil_taxonomy_new:
+ *
+ * Creates an empty taxonomy, to fill with peil_taxonomy_add_dimension().
+ *
+ * Returns: (transfer full): a new #PeilTaxonomy
+ */
 PeilTaxonomy *
 peil_taxonomy_new (void)
 {
@@ -257,6 +280,15 @@ index_tag (PeilTaxonomy *self,
   g_hash_table_insert (self->tags_by_code, (char *)peil_tag_get_code (tag), tag);
 }
 
+/**
+ * peil_taxonomy_add_dimension:
+ * @self: a #PeilTaxonomy
+ * @dimension: a dimension whose code is not in @self yet
+ *
+ * Appends @dimension, taking a reference, and indexes the tags it holds;
+ * add later tags with peil_taxonomy_add_tag(), so that they are found by
+ * code.
+ */
 void
 peil_taxonomy_add_dimension (PeilTaxonomy  *self,
                              PeilDimension *dimension)
@@ -299,6 +331,16 @@ peil_taxonomy_add_tag (PeilTaxonomy *self,
   return TRUE;
 }
 
+/**
+ * peil_taxonomy_lookup_dimension:
+ * @self: a #PeilTaxonomy
+ * @code: (nullable): a dimension's code; case does not matter
+ *
+ * Looks up a dimension by its code.
+ *
+ * Returns: (transfer none) (nullable): the dimension, or %NULL when
+ *   @self has none by that code
+ */
 PeilDimension *
 peil_taxonomy_lookup_dimension (PeilTaxonomy *self,
                                 const char   *code)
@@ -313,6 +355,16 @@ peil_taxonomy_lookup_dimension (PeilTaxonomy *self,
   return g_hash_table_lookup (self->dimensions_by_code, upper);
 }
 
+/**
+ * peil_taxonomy_lookup_tag:
+ * @self: a #PeilTaxonomy
+ * @code: (nullable): a tag's code; case does not matter
+ *
+ * Looks up a tag by its code.
+ *
+ * Returns: (transfer none) (nullable): the tag, or %NULL when @self has
+ *   none by that code
+ */
 PeilTag *
 peil_taxonomy_lookup_tag (PeilTaxonomy *self,
                           const char   *code)

@@ -5,16 +5,22 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
 
+PEIL_AVAILABLE_IN_ALL
 gboolean  peil_time_parse      (const char *text,
                                 GTimeZone  *local_zone,
                                 gint64     *out_unix);
+PEIL_AVAILABLE_IN_ALL
 char     *peil_time_format_iso (gint64      unix_time);
+PEIL_AVAILABLE_IN_ALL
 gboolean  peil_time_parse_offset  (const char *text,
                                    gint64     *out_seconds);
+PEIL_AVAILABLE_IN_ALL
 char     *peil_time_format_offset (gint64      seconds);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
 #pragma once
 
 #define PEIL_INSIDE
+# include "peil-version.h"
+# include "peil-version-macros.h"
 # include "peil-agreement.h"
 # include "peil-attention.h"
 # include "peil-credentials.h"
@@ -15,6 +17,7 @@
 # include "peil-exercise-clock.h"
 # include "peil-exercise-score.h"
 # include "peil-exporter.h"
+# include "peil-file-format.h"
 # include "peil-filter.h"
 # include "peil-format.h"
 # include "peil-gather-job.h"
@@ -36,6 +39,7 @@
 # include "peil-scenario.h"
 # include "peil-source.h"
 # include "peil-source-label.h"
+# include "peil-source-preview.h"
 # include "peil-suggester.h"
 # include "peil-tag.h"
 # include "peil-team-server.h"

@@ -7,16 +7,22 @@
 
 #include "peil-debrief-exporter.h"
 #include "peil-error.h"
-#include "peil-exporter-private.h"
+#include "peil-file-format-private.h"
 #include "peil-incident-private.h"
 
-G_DEFINE_INTERFACE (PeilDebriefExporter, peil_debrief_exporter, G_TYPE_OBJECT)
+/**
+ * PeilDebriefExporter:
+ *
+ * Writes the debrief of an exercise (a #PeilExerciseScore) to a file in
+ * one format, such as HTML or PDF: the interface of `X-Peil-Kind=debrief`
+ * plugins.
+ *
+ * A debrief exporter implements #PeilFileFormat too (which it requires)
+ * for its identifier, name, extension and MIME type, and
+ * #PeilDebriefExporterInterface.write for the debrief.
+ */
 
-static const char *
-peil_debrief_exporter_real_get_name (PeilDebriefExporter *self)
-{
-  return peil_debrief_exporter_get_format_id (self);
-}
+G_DEFINE_INTERFACE (PeilDebriefExporter, peil_debrief_exporter, PEIL_TYPE_FILE_FORMAT)
 
 static gboolean
 peil_debrief_exporter_real_write (PeilDebriefExporter  *self,
@@ -26,43 +32,31 @@ peil_debrief_exporter_real_write (PeilDebriefExporter  *self,
                                   GError              **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-               _("The debrief format “%s” cannot write files"), peil_debrief_exporter_get_format_id (self));
+               _("The debrief format “%s” cannot write files"),
+               peil_file_format_get_format_id (PEIL_FILE_FORMAT (self)));
   return FALSE;
 }
 
 static void
 peil_debrief_exporter_default_init (PeilDebriefExporterInterface *iface)
 {
-  iface->get_name = peil_debrief_exporter_real_get_name;
   iface->write = peil_debrief_exporter_real_write;
 }
 
-const char *
-peil_debrief_exporter_get_format_id (PeilDebriefExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_DEBRIEF_EXPORTER (self), NULL);
-  g_return_val_if_fail (PEIL_DEBRIEF_EXPORTER_GET_IFACE (self)->get_format_id != NULL, NULL);
-
-  return PEIL_DEBRIEF_EXPORTER_GET_IFACE (self)->get_format_id (self);
-}
-
-const char *
-peil_debrief_exporter_get_name (PeilDebriefExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_DEBRIEF_EXPORTER (self), NULL);
-  return PEIL_DEBRIEF_EXPORTER_GET_IFACE (self)->get_name (self);
-}
-
-const char *
-peil_debrief_exporter_get_extension (PeilDebriefExporter *self)
-{
-  g_return_val_if_fail (PEIL_IS_DEBRIEF_EXPORTER (self), NULL);
-
-  if (PEIL_DEBRIEF_EXPORTER_GET_IFACE (self)->get_extension == NULL)
-    return peil_debrief_exporter_get_format_id (self);
-  return PEIL_DEBRIEF_EXPORTER_GET_IFACE (self)->get_extension (self);
-}
-
+/**
+ * peil_debrief_exporter_write:
+ * @self: a #PeilDebriefExporter
+ * @score: the exercise's score
+ * @stream: where to write the debrief
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the debrief of @score to @stream in the interface's language:
+ * what peil_debrief_exporter_export_file() calls on its temporary file.
+ * Reads nothing but @score.
+ *
+ * Returns: %TRUE when the whole debrief was written
+ */
 gboolean
 peil_debrief_exporter_write (PeilDebriefExporter  *self,
                              PeilExerciseScore    *score,
@@ -95,10 +89,18 @@ write_debrief (GOutputStream  *stream,
 
 /**
  * peil_debrief_exporter_export_file:
+ * @self: a #PeilDebriefExporter
+ * @score: the exercise's score
+ * @file: the file to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
  *
  * Writes the debrief to @file; refuses to write over a trainee file (or
  * the files SQLite keeps beside it), and a failure leaves no half file and
- * keeps an earlier one.
+ * keeps an earlier one. Does not log: the caller logs the debrief in each
+ * trainee's incident with peil_incident_log_debrief().
+ *
+ * Returns: %TRUE when the file was written
  */
 gboolean
 peil_debrief_exporter_export_file (PeilDebriefExporter  *self,

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include "peil-exercise-score.h"
 
 G_BEGIN_DECLS
@@ -38,20 +40,29 @@ typedef struct
   char   *round;
 } PeilDebriefMoment;
 
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_debrief_figure_headers   (void);
+PEIL_AVAILABLE_IN_ALL
 GStrv               peil_debrief_figure_cells     (PeilExerciseScore        *score,
                                                    const PeilDimensionScore *figures);
+PEIL_AVAILABLE_IN_ALL
 char               *peil_debrief_dimension_label  (PeilExerciseScore        *score,
                                                    const char               *dimension);
+PEIL_AVAILABLE_IN_ALL
 char               *peil_debrief_category_label   (PeilExerciseScore        *score,
                                                    const char               *category);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray          *peil_debrief_trainee_lines    (PeilExerciseScore        *score,
                                                    guint                     index,
                                                    guint                     max_ids);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray          *peil_debrief_agreement_lines  (PeilExerciseScore        *score);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray          *peil_debrief_moments          (PeilExerciseScore        *score,
                                                    guint                     index);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_debrief_figures_note     (void);
+PEIL_AVAILABLE_IN_ALL
 gboolean            peil_debrief_timeline_span    (PeilExerciseScore        *score,
                                                    guint                     index,
                                                    gint64                   *out_start,

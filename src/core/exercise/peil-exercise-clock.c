@@ -10,7 +10,9 @@
 #include "peil-exercise-clock.h"
 #include "peil-incident-private.h"
 
-/*
+/**
+ * PeilExerciseClock:
+ *
  * The clock of an exercise, kept in the incident file (table
  * exercise_clock, one row) so that the window, peil-cli and a process
  * started again all read the same time:
@@ -37,6 +39,11 @@ struct _PeilExerciseClock
   gpointer           wall_clock_data;
 };
 
+/**
+ * peil_exercise_clock_get_type:
+ *
+ * Returns: the #GType of #PeilExerciseClock
+ */
 G_DEFINE_FINAL_TYPE (PeilExerciseClock, peil_exercise_clock, G_TYPE_OBJECT)
 
 typedef struct
@@ -363,6 +370,18 @@ peil_exercise_clock_start (PeilExerciseClock  *self,
   return change_clock (self, CHANGE_START, 0, error);
 }
 
+/**
+ * peil_exercise_clock_pause:
+ * @self: a #PeilExerciseClock
+ * @error: return location for a #GError
+ *
+ * Stops the exercise's time where it is; no inject falls due until
+ * peil_exercise_clock_resume(). The pause and its event-log line are
+ * written in one transaction.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set (%PEIL_ERROR_EXERCISE
+ *   when the exercise has not started or is paused already)
+ */
 gboolean
 peil_exercise_clock_pause (PeilExerciseClock  *self,
                            GError            **error)
@@ -371,6 +390,17 @@ peil_exercise_clock_pause (PeilExerciseClock  *self,
   return change_clock (self, CHANGE_PAUSE, 0, error);
 }
 
+/**
+ * peil_exercise_clock_resume:
+ * @self: a #PeilExerciseClock
+ * @error: return location for a #GError
+ *
+ * Lets a paused exercise's time run again from where it stood, at its
+ * speed. The change and its event-log line are written in one transaction.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set (%PEIL_ERROR_EXERCISE
+ *   when the exercise has not started or is running already)
+ */
 gboolean
 peil_exercise_clock_resume (PeilExerciseClock  *self,
                             GError            **error)

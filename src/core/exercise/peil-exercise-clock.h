@@ -5,13 +5,26 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
 
 G_BEGIN_DECLS
 
+/**
+ * PEIL_EXERCISE_MIN_SPEED:
+ *
+ * The slowest an exercise's time runs: one exercise second per real second.
+ */
 #define PEIL_EXERCISE_MIN_SPEED 1
+/**
+ * PEIL_EXERCISE_MAX_SPEED:
+ *
+ * The fastest an exercise's time runs, in exercise seconds per real second
+ * (peil_exercise_clock_set_speed()).
+ */
 #define PEIL_EXERCISE_MAX_SPEED 10
 
 /**
@@ -50,38 +63,52 @@ typedef struct
   gint64   next;
 } PeilExerciseStatus;
 
+PEIL_AVAILABLE_IN_ALL
 gint64 peil_exercise_status_get_next_in (const PeilExerciseStatus *status);
 
 #define PEIL_TYPE_EXERCISE_CLOCK (peil_exercise_clock_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilExerciseClock, peil_exercise_clock, PEIL, EXERCISE_CLOCK, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 void               peil_exercise_clock_set_default_wall_clock (PeilWallClockFunc  func,
                                                                gpointer           user_data);
 
+PEIL_AVAILABLE_IN_ALL
 PeilExerciseClock *peil_exercise_clock_new        (PeilIncident        *incident);
+PEIL_AVAILABLE_IN_ALL
 void               peil_exercise_clock_set_wall_clock (PeilExerciseClock *self,
                                                    PeilWallClockFunc    func,
                                                    gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
 gint64             peil_exercise_clock_get_wall_time (PeilExerciseClock *self);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_get_status (PeilExerciseClock   *self,
                                                    PeilExerciseStatus  *out_status,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_start      (PeilExerciseClock   *self,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_pause      (PeilExerciseClock   *self,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_resume     (PeilExerciseClock   *self,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_set_speed  (PeilExerciseClock   *self,
                                                    int                  speed,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean           peil_exercise_clock_jump       (PeilExerciseClock   *self,
                                                    gint64               seconds,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray         *peil_exercise_clock_get_due    (PeilExerciseClock   *self,
                                                    gint64              *out_wait,
                                                    GError             **error);
+PEIL_AVAILABLE_IN_ALL
 char              *peil_exercise_clock_add_inject (PeilExerciseClock   *self,
                                                    const char          *channel,
                                                    const char          *author,

@@ -12,7 +12,9 @@
 #include "peil-exercise-score.h"
 #include "peil-time.h"
 
-/*
+/**
+ * PeilExerciseScore:
+ *
  * Scores trainees against the trainer's gold (issue 12; docs/exercise.md,
  * "Scoring and debrief", says what each figure counts). The scenario holds
  * the gold; each trainee file holds what was released and what its
@@ -48,6 +50,11 @@ struct _PeilExerciseScore
   char         *title;            /* the first file's */
 };
 
+/**
+ * peil_exercise_score_get_type:
+ *
+ * Returns: the #GType of #PeilExerciseScore
+ */
 G_DEFINE_FINAL_TYPE (PeilExerciseScore, peil_exercise_score, G_TYPE_OBJECT)
 
 static void
@@ -220,6 +227,15 @@ peil_exercise_score_new (PeilScenario *scenario,
   return self;
 }
 
+/**
+ * peil_exercise_score_get_scenario:
+ * @self: a #PeilExerciseScore
+ *
+ * Gets the scenario scored against.
+ *
+ * Returns: (transfer none): the scenario, with the gold, that @self scores
+ *   against
+ */
 PeilScenario *
 peil_exercise_score_get_scenario (PeilExerciseScore *self)
 {
@@ -227,6 +243,14 @@ peil_exercise_score_get_scenario (PeilExerciseScore *self)
   return self->scenario;
 }
 
+/**
+ * peil_exercise_score_get_taxonomy:
+ * @self: a #PeilExerciseScore
+ *
+ * Gets the taxonomy scored in.
+ *
+ * Returns: (transfer none): the taxonomy whose dimensions @self scores
+ */
 PeilTaxonomy *
 peil_exercise_score_get_taxonomy (PeilExerciseScore *self)
 {
@@ -1063,6 +1087,15 @@ peil_exercise_score_dup_dimensions (PeilExerciseScore *self)
   return strv_from_array (g_steal_pointer (&scored));
 }
 
+/**
+ * peil_exercise_score_get_n_trainees:
+ * @self: a #PeilExerciseScore
+ *
+ * A file holds one trainee per analyst who worked in it, so a team
+ * replica's file counts for several.
+ *
+ * Returns: how many trainees the files added so far hold
+ */
 guint
 peil_exercise_score_get_n_trainees (PeilExerciseScore *self)
 {

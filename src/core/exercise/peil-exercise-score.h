@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <json-glib/json-glib.h>
 
 #include "peil-exercise.h"
@@ -117,8 +119,10 @@ typedef struct
   GHashTable *by_inject;
 } PeilTraineeScore;
 
+PEIL_AVAILABLE_IN_ALL
 const PeilDimensionScore *peil_trainee_score_get_dimension (const PeilTraineeScore *self,
                                                             const char             *dimension);
+PEIL_AVAILABLE_IN_ALL
 const PeilInjectResponse *peil_trainee_score_get_response  (const PeilTraineeScore *self,
                                                             const char             *inject_id);
 
@@ -138,32 +142,49 @@ typedef struct
 
 #define PEIL_TYPE_EXERCISE_SCORE (peil_exercise_score_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilExerciseScore, peil_exercise_score, PEIL, EXERCISE_SCORE, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilExerciseScore      *peil_exercise_score_new            (PeilScenario      *scenario,
                                                             PeilTaxonomy      *taxonomy);
+PEIL_AVAILABLE_IN_ALL
 gboolean                peil_exercise_score_add_incident   (PeilExerciseScore *self,
                                                             PeilIncident      *incident,
                                                             GError           **error);
+PEIL_AVAILABLE_IN_ALL
 PeilScenario           *peil_exercise_score_get_scenario   (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 PeilTaxonomy           *peil_exercise_score_get_taxonomy   (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 const char             *peil_exercise_score_get_title      (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray              *peil_exercise_score_get_files      (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 GStrv                   peil_exercise_score_dup_dimensions (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 guint                   peil_exercise_score_get_n_trainees (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 const PeilTraineeScore *peil_exercise_score_get_trainee    (PeilExerciseScore *self,
                                                             guint              index);
+PEIL_AVAILABLE_IN_ALL
 char                   *peil_exercise_score_dup_trainee_label (PeilExerciseScore *self,
                                                                guint              index);
+PEIL_AVAILABLE_IN_ALL
 double                  peil_exercise_score_get_alpha      (PeilExerciseScore *self,
                                                             const char        *dimension);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray              *peil_exercise_score_get_confusion  (PeilExerciseScore *self,
                                                             const char        *dimension);
+PEIL_AVAILABLE_IN_ALL
 char                   *peil_exercise_score_dup_category   (PeilExerciseScore *self,
                                                             const char * const *tags,
                                                             const char        *dimension);
+PEIL_AVAILABLE_IN_ALL
 GStrv                   peil_exercise_score_dup_rumours    (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray              *peil_exercise_score_get_warnings   (PeilExerciseScore *self);
+PEIL_AVAILABLE_IN_ALL
 JsonNode               *peil_exercise_score_to_json        (PeilExerciseScore *self);
 
 G_END_DECLS

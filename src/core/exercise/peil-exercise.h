@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
@@ -21,6 +23,7 @@ G_BEGIN_DECLS
 /* An unscripted inject's id starts with this, which no scenario's may. */
 #define PEIL_EXERCISE_UNSCRIPTED_PREFIX "U-"
 
+PEIL_AVAILABLE_IN_ALL
 PeilIncident *peil_exercise_create (GFile         *file,
                                     PeilScenario  *scenario,
                                     const char    *title,

@@ -79,9 +79,25 @@ canonical_header (Field field)
   return names[field];
 }
 
+/**
+ * peil_scenario_problem_get_type:
+ *
+ * Returns: the #GType of #PeilScenarioProblem, a boxed type copied with
+ *   peil_scenario_problem_copy()
+ */
 G_DEFINE_BOXED_TYPE (PeilScenarioProblem, peil_scenario_problem,
                      peil_scenario_problem_copy, peil_scenario_problem_free)
 
+/**
+ * peil_scenario_problem_new:
+ * @line: the line or row the problem is on, 0 for the file as a whole
+ * @message: what is wrong, translated
+ *
+ * Makes a problem of a scenario file.
+ *
+ * Returns: (transfer full): a new problem; free it with
+ *   peil_scenario_problem_free()
+ */
 PeilScenarioProblem *
 peil_scenario_problem_new (guint       line,
                            const char *message)
@@ -93,12 +109,26 @@ peil_scenario_problem_new (guint       line,
   return problem;
 }
 
+/**
+ * peil_scenario_problem_copy:
+ * @problem: a #PeilScenarioProblem
+ *
+ * Copies a problem.
+ *
+ * Returns: (transfer full): a copy of @problem
+ */
 PeilScenarioProblem *
 peil_scenario_problem_copy (const PeilScenarioProblem *problem)
 {
   return peil_scenario_problem_new (problem->line, problem->message);
 }
 
+/**
+ * peil_scenario_problem_free:
+ * @problem: (nullable) (transfer full): a #PeilScenarioProblem
+ *
+ * Frees @problem and its message.
+ */
 void
 peil_scenario_problem_free (PeilScenarioProblem *problem)
 {

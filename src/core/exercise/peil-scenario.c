@@ -96,6 +96,12 @@ peil_channel_get_label (const char *channel)
   return channel;
 }
 
+/**
+ * peil_inject_get_type:
+ *
+ * Returns: the #GType of #PeilInject, a boxed type copied with
+ *   peil_inject_copy()
+ */
 G_DEFINE_BOXED_TYPE (PeilInject, peil_inject, peil_inject_copy, peil_inject_free)
 
 /**
@@ -122,6 +128,14 @@ peil_inject_new (const char *id,
   return inject;
 }
 
+/**
+ * peil_inject_copy:
+ * @inject: a #PeilInject
+ *
+ * Copies @inject and all it holds, the trainer's fields included.
+ *
+ * Returns: (transfer full): the copy; free it with peil_inject_free()
+ */
 PeilInject *
 peil_inject_copy (const PeilInject *inject)
 {
@@ -138,6 +152,12 @@ peil_inject_copy (const PeilInject *inject)
   return copy;
 }
 
+/**
+ * peil_inject_free:
+ * @inject: (nullable) (transfer full): a #PeilInject
+ *
+ * Frees @inject and all it holds.
+ */
 void
 peil_inject_free (PeilInject *inject)
 {
@@ -154,7 +174,15 @@ peil_inject_free (PeilInject *inject)
   g_free (inject);
 }
 
-/* An inject without gold is counted as unassessed, never as "no tag". */
+/**
+ * peil_inject_is_assessed:
+ * @inject: a #PeilInject
+ *
+ * Whether the trainer gave @inject gold tags, even an empty set. An inject
+ * without gold is counted as unassessed, never as one that deserves no tag.
+ *
+ * Returns: %TRUE when @inject is scored
+ */
 gboolean
 peil_inject_is_assessed (const PeilInject *inject)
 {
@@ -225,6 +253,14 @@ peil_inject_dup_gold (const PeilInject *inject)
   return gold;
 }
 
+/**
+ * PeilScenario:
+ *
+ * The injects of an exercise, each with a unique id, read from a scenario
+ * file (peil_scenario_new_from_file()), drawn from an incident
+ * (peil_scenario_new_from_incident()) or built in code. A scenario is not
+ * thread-safe: fill it on one thread, then read it from any.
+ */
 struct _PeilScenario
 {
   GObject     parent_instance;
@@ -232,6 +268,11 @@ struct _PeilScenario
   GHashTable *by_id;
 };
 
+/**
+ * peil_scenario_get_type:
+ *
+ * Returns: the #GType of #PeilScenario
+ */
 G_DEFINE_FINAL_TYPE (PeilScenario, peil_scenario, G_TYPE_OBJECT)
 
 static void
@@ -258,6 +299,14 @@ peil_scenario_init (PeilScenario *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/**
+ * peil_scenario_new:
+ *
+ * Makes an empty scenario.
+ *
+ * Returns: (transfer full): an empty scenario, to fill with
+ *   peil_scenario_add_inject()
+ */
 PeilScenario *
 peil_scenario_new (void)
 {
@@ -280,6 +329,14 @@ peil_scenario_add_inject (PeilScenario *self,
   g_hash_table_insert (self->by_id, inject->id, inject);
 }
 
+/**
+ * peil_scenario_get_n_injects:
+ * @self: a #PeilScenario
+ *
+ * Gets the number of injects.
+ *
+ * Returns: how many injects @self holds
+ */
 guint
 peil_scenario_get_n_injects (PeilScenario *self)
 {
@@ -287,6 +344,15 @@ peil_scenario_get_n_injects (PeilScenario *self)
   return self->injects->len;
 }
 
+/**
+ * peil_scenario_get_inject:
+ * @self: a #PeilScenario
+ * @position: the inject's position, below peil_scenario_get_n_injects()
+ *
+ * Injects are in the order they were added until peil_scenario_sort().
+ *
+ * Returns: (transfer none): the inject at @position, owned by @self
+ */
 const PeilInject *
 peil_scenario_get_inject (PeilScenario *self,
                           guint         position)
@@ -321,7 +387,13 @@ compare_offsets (gconstpointer a,
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Into release order; injects at one time keep the file's order. */
+/**
+ * peil_scenario_sort:
+ * @self: a #PeilScenario
+ *
+ * Puts the injects into release order, by offset; injects at one time keep
+ * the order of the lines they were read from.
+ */
 void
 peil_scenario_sort (PeilScenario *self)
 {

@@ -5,6 +5,8 @@
 # error "Only <peil.h> can be included directly."
 #endif
 
+#include "peil-version-macros.h"
+
 #include <gio/gio.h>
 
 #include "peil-incident.h"
@@ -14,15 +16,65 @@ G_BEGIN_DECLS
 
 /* The channels an inject can arrive on (issue 12); canonical names, as
  * stored in an exercise post's channel. */
+/**
+ * PEIL_CHANNEL_X:
+ *
+ * The channel of an inject from X (Twitter).
+ */
 #define PEIL_CHANNEL_X           "x"
+/**
+ * PEIL_CHANNEL_FACEBOOK:
+ *
+ * The channel of an inject from Facebook.
+ */
 #define PEIL_CHANNEL_FACEBOOK    "facebook"
+/**
+ * PEIL_CHANNEL_INSTAGRAM:
+ *
+ * The channel of an inject from Instagram.
+ */
 #define PEIL_CHANNEL_INSTAGRAM   "instagram"
+/**
+ * PEIL_CHANNEL_TIKTOK:
+ *
+ * The channel of an inject from TikTok.
+ */
 #define PEIL_CHANNEL_TIKTOK      "tiktok"
+/**
+ * PEIL_CHANNEL_MASTODON:
+ *
+ * The channel of an inject from Mastodon.
+ */
 #define PEIL_CHANNEL_MASTODON    "mastodon"
+/**
+ * PEIL_CHANNEL_NEWS:
+ *
+ * The channel of an inject from a news medium (site, paper, broadcast).
+ */
 #define PEIL_CHANNEL_NEWS        "news"
+/**
+ * PEIL_CHANNEL_PHONE:
+ *
+ * The channel of an inject from a phone call to the organisation.
+ */
 #define PEIL_CHANNEL_PHONE       "phone"
+/**
+ * PEIL_CHANNEL_WHATSAPP:
+ *
+ * The channel of an inject from WhatsApp.
+ */
 #define PEIL_CHANNEL_WHATSAPP    "whatsapp"
+/**
+ * PEIL_CHANNEL_WEBCARE:
+ *
+ * The channel of an inject from the organisation's webcare.
+ */
 #define PEIL_CHANNEL_WEBCARE     "webcare"
+/**
+ * PEIL_CHANNEL_CRISIS_TEAM:
+ *
+ * The channel of an inject from the crisis team's own messages.
+ */
 #define PEIL_CHANNEL_CRISIS_TEAM "crisis-team"
 
 /**
@@ -64,21 +116,32 @@ typedef struct
 
 #define PEIL_TYPE_INJECT (peil_inject_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 GType       peil_inject_get_type (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 PeilInject *peil_inject_new      (const char       *id,
                                   gint64            offset,
                                   const char       *channel,
                                   const char       *text);
+PEIL_AVAILABLE_IN_ALL
 PeilInject *peil_inject_copy     (const PeilInject *inject);
+PEIL_AVAILABLE_IN_ALL
 void        peil_inject_free     (PeilInject       *inject);
+PEIL_AVAILABLE_IN_ALL
 gboolean    peil_inject_is_assessed (const PeilInject *inject);
+PEIL_AVAILABLE_IN_ALL
 GStrv       peil_inject_dup_gold    (const PeilInject *inject);
 
+PEIL_AVAILABLE_IN_ALL
 const char *peil_priority_get_tag   (int               priority);
+PEIL_AVAILABLE_IN_ALL
 int         peil_priority_from_tag  (const char       *code);
 
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_channel_from_string (const char *text);
+PEIL_AVAILABLE_IN_ALL
 const char         *peil_channel_get_label   (const char *channel);
+PEIL_AVAILABLE_IN_ALL
 const char * const *peil_channel_get_all     (void);
 
 /**
@@ -97,32 +160,45 @@ typedef struct
 
 #define PEIL_TYPE_SCENARIO_PROBLEM (peil_scenario_problem_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 GType                peil_scenario_problem_get_type (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
 PeilScenarioProblem *peil_scenario_problem_new      (guint                      line,
                                                      const char                *message);
+PEIL_AVAILABLE_IN_ALL
 PeilScenarioProblem *peil_scenario_problem_copy     (const PeilScenarioProblem *problem);
+PEIL_AVAILABLE_IN_ALL
 void                 peil_scenario_problem_free     (PeilScenarioProblem       *problem);
 
 #define PEIL_TYPE_SCENARIO (peil_scenario_get_type ())
 
+PEIL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PeilScenario, peil_scenario, PEIL, SCENARIO, GObject)
 
+PEIL_AVAILABLE_IN_ALL
 PeilScenario     *peil_scenario_new         (void);
+PEIL_AVAILABLE_IN_ALL
 void              peil_scenario_add_inject  (PeilScenario     *self,
                                              PeilInject       *inject);
+PEIL_AVAILABLE_IN_ALL
 guint             peil_scenario_get_n_injects (PeilScenario   *self);
+PEIL_AVAILABLE_IN_ALL
 const PeilInject *peil_scenario_get_inject  (PeilScenario     *self,
                                              guint             position);
+PEIL_AVAILABLE_IN_ALL
 const PeilInject *peil_scenario_find_inject (PeilScenario     *self,
                                              const char       *id);
+PEIL_AVAILABLE_IN_ALL
 void              peil_scenario_sort        (PeilScenario     *self);
 
+PEIL_AVAILABLE_IN_ALL
 PeilScenario     *peil_scenario_new_from_file  (GFile           *file,
                                                 GHashTable      *column_map,
                                                 PeilTaxonomy    *taxonomy,
                                                 GPtrArray      **problems,
                                                 GCancellable    *cancellable,
                                                 GError         **error);
+PEIL_AVAILABLE_IN_ALL
 PeilScenario     *peil_scenario_new_from_bytes (GBytes          *bytes,
                                                 const char      *name,
                                                 GHashTable      *column_map,
@@ -130,9 +206,11 @@ PeilScenario     *peil_scenario_new_from_bytes (GBytes          *bytes,
                                                 GPtrArray      **problems,
                                                 GCancellable    *cancellable,
                                                 GError         **error);
+PEIL_AVAILABLE_IN_ALL
 gboolean          peil_scenario_write_csv      (PeilScenario    *self,
                                                 GFile           *file,
                                                 GError         **error);
+PEIL_AVAILABLE_IN_ALL
 PeilScenario     *peil_scenario_new_from_incident (PeilIncident *incident,
                                                    gint64        from,
                                                    gint64        to,

@@ -15,7 +15,7 @@
 #include "peil-team-server-private.h"
 #include "peil-uuid.h"
 
-/*
+/**
  * PeilReplica:
  *
  * An incident file that is one analyst's copy of a team incident. Every
@@ -60,6 +60,11 @@ struct _PeilReplica
   guint            wanted : 1;    /* the server said there is more */
 };
 
+/**
+ * peil_replica_get_type:
+ *
+ * Returns: the #GType of #PeilReplica
+ */
 G_DEFINE_FINAL_TYPE (PeilReplica, peil_replica, G_TYPE_OBJECT)
 
 enum {
@@ -362,10 +367,24 @@ peil_replica_class_init (PeilReplicaClass *klass)
   object_class->finalize = peil_replica_finalize;
   object_class->get_property = peil_replica_get_property;
 
+  /**
+   * PeilReplica:state:
+   *
+   * How the replica stands with its server, a #PeilReplicaState (an int
+   * property); see peil_replica_get_state().
+   */
   /* An int rather than an enum type: nothing else needs the GType. */
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, PEIL_REPLICA_OFFLINE, PEIL_REPLICA_ONLINE, PEIL_REPLICA_OFFLINE,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * PeilReplica:waiting:
+   *
+   * How many changes made in the file the server does not have yet
+   * (peil_replica_count_waiting()), counted when read. Notified with
+   * every change of state and, while the replica follows the server,
+   * twice a second.
+   */
   properties[PROP_WAITING] =
     g_param_spec_int64 ("waiting", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -427,6 +446,15 @@ file_identity (PeilIncident *incident)
   return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, device, inode);
 }
 
+/**
+ * peil_incident_is_replica:
+ * @incident: a #PeilIncident
+ *
+ * Whether @incident's file was published to a team server or joined from
+ * one. Costs one query on the file.
+ *
+ * Returns: %TRUE when the file is part of a team incident
+ */
 gboolean
 peil_incident_is_replica (PeilIncident *incident)
 {
@@ -502,6 +530,14 @@ peil_replica_new (PeilIncident  *incident,
   return g_steal_pointer (&self);
 }
 
+/**
+ * peil_replica_get_incident:
+ * @self: a #PeilReplica
+ *
+ * Gets the replica's incident.
+ *
+ * Returns: (transfer none): the incident file this replica syncs
+ */
 PeilIncident *
 peil_replica_get_incident (PeilReplica *self)
 {
@@ -509,6 +545,15 @@ peil_replica_get_incident (PeilReplica *self)
   return self->incident;
 }
 
+/**
+ * peil_replica_get_address:
+ * @self: a #PeilReplica
+ *
+ * Gets the team server's address.
+ *
+ * Returns: (transfer none): the team server's address as the file keeps
+ *   it, without a password (see peil_team_server_normalize_address())
+ */
 const char *
 peil_replica_get_address (PeilReplica *self)
 {
@@ -516,6 +561,14 @@ peil_replica_get_address (PeilReplica *self)
   return self->address;
 }
 
+/**
+ * peil_replica_get_name:
+ * @self: a #PeilReplica
+ *
+ * Gets the team incident's name.
+ *
+ * Returns: (transfer none): the team incident's name on the server
+ */
 const char *
 peil_replica_get_name (PeilReplica *self)
 {
@@ -523,6 +576,16 @@ peil_replica_get_name (PeilReplica *self)
   return self->name;
 }
 
+/**
+ * peil_replica_get_id:
+ * @self: a #PeilReplica
+ *
+ * The id changes with the next sync when the file turns out to be a copy
+ * of a replica's file: each file pushes under an id of its own.
+ *
+ * Returns: (transfer none): this replica's own id, a UUIDv7, which marks
+ *   the changes it pushes
+ */
 const char *
 peil_replica_get_id (PeilReplica *self)
 {
@@ -530,6 +593,15 @@ peil_replica_get_id (PeilReplica *self)
   return self->id;
 }
 
+/**
+ * peil_replica_get_last_seq:
+ * @self: a #PeilReplica
+ *
+ * Gets the number of the last change the file has from the server.
+ *
+ * Returns: the number the server gave the last change applied to the file;
+ *   0 before the first sync
+ */
 gint64
 peil_replica_get_last_seq (PeilReplica *self)
 {
@@ -537,6 +609,16 @@ peil_replica_get_last_seq (PeilReplica *self)
   return self->last_seq;
 }
 
+/**
+ * peil_replica_get_state:
+ * @self: a #PeilReplica
+ *
+ * Gets how the replica stands with its server: syncing, or whether the
+ * last sync went through. #PeilReplica:state notifies changes; a new
+ * replica is offline until its first sync.
+ *
+ * Returns: the replica's #PeilReplicaState
+ */
 PeilReplicaState
 peil_replica_get_state (PeilReplica *self)
 {
@@ -2959,6 +3041,19 @@ peil_replica_sync_async (PeilReplica         *self,
   peil_incident_run_in_thread (self->incident, task, sync_in_thread);
 }
 
+/**
+ * peil_replica_sync_finish:
+ * @self: a #PeilReplica
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes peil_replica_sync_async() and updates @self's state, last
+ * number and id on the calling thread; #PeilReplica::synced is emitted
+ * when the sync went through.
+ *
+ * Returns: %TRUE when the sync went through; %FALSE with @error set
+ *   (%G_IO_ERROR_PENDING when another sync was running)
+ */
 gboolean
 peil_replica_sync_finish (PeilReplica   *self,
                           GAsyncResult  *result,
@@ -3186,6 +3281,14 @@ peil_replica_follow (PeilReplica *self)
   retry (self);
 }
 
+/**
+ * peil_replica_stop:
+ * @self: a #PeilReplica
+ *
+ * Stops following the server (see peil_replica_follow()) and cancels the
+ * sync that following started, if one runs. Does nothing when @self does
+ * not follow; changes made meanwhile wait in the file for the next sync.
+ */
 void
 peil_replica_stop (PeilReplica *self)
 {
@@ -3753,6 +3856,17 @@ peil_replica_publish_async (PeilIncident        *incident,
   peil_incident_run_in_thread (incident, task, publish_in_thread);
 }
 
+/**
+ * peil_replica_publish_finish:
+ * @incident: the #PeilIncident passed to peil_replica_publish_async()
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes peil_replica_publish_async().
+ *
+ * Returns: %TRUE when @incident's file is now a replica of the team
+ *   incident; %FALSE with @error set
+ */
 gboolean
 peil_replica_publish_finish (PeilIncident  *incident,
                              GAsyncResult  *result,
@@ -3805,6 +3919,16 @@ peil_replica_join_async (const char          *address,
   g_task_run_in_thread (task, join_in_thread);
 }
 
+/**
+ * peil_replica_join_finish:
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes peil_replica_join_async(). The new file is closed by then:
+ * open it with peil_incident_open().
+ *
+ * Returns: %TRUE when the file was made; %FALSE with @error set
+ */
 gboolean
 peil_replica_join_finish (GAsyncResult  *result,
                           GError       **error)
@@ -3894,6 +4018,12 @@ peil_replica_next_finish (PeilReplica   *self,
 
 /* ---- conflicting section texts ---- */
 
+/**
+ * peil_section_conflict_free:
+ * @conflict: (nullable) (transfer full): a #PeilSectionConflict
+ *
+ * Frees @conflict and its strings.
+ */
 void
 peil_section_conflict_free (PeilSectionConflict *conflict)
 {

@@ -21,6 +21,7 @@ typedef struct
 
 void peil_team_event_free (PeilTeamEvent *event);
 
+PEIL_PRIVATE_IN_ALL
 gint64     peil_team_server_find_incident (PeilTeamServer  *self,
                                            const char      *name,
                                            gboolean         create,
@@ -39,11 +40,13 @@ char      *peil_team_server_get_info      (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *key,
                                            GError         **error);
+PEIL_PRIVATE_IN_ALL
 gboolean   peil_team_server_push          (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *origin,
                                            JsonArray       *events,
                                            GError         **error);
+PEIL_PRIVATE_IN_ALL
 GPtrArray *peil_team_server_pull          (PeilTeamServer  *self,
                                            gint64           incident,
                                            gint64           after,
@@ -58,6 +61,7 @@ GArray    *peil_team_server_find_held     (PeilTeamServer  *self,
                                            const char      *origin,
                                            JsonArray       *changes,
                                            GError         **error);
+PEIL_PRIVATE_IN_ALL
 gint64     peil_team_server_last_seq      (PeilTeamServer  *self,
                                            gint64           incident,
                                            GError         **error);
@@ -76,6 +80,7 @@ gboolean   peil_team_server_assign        (PeilTeamServer  *self,
 GStrv      peil_team_server_list_assignments (PeilTeamServer *self,
                                               gint64          incident,
                                               GError        **error);
+PEIL_PRIVATE_IN_ALL
 gboolean   peil_team_server_claim         (PeilTeamServer  *self,
                                            gint64           incident,
                                            const char      *analyst,

@@ -14,7 +14,7 @@
 #include "peil-json.h"
 #include "peil-team-server-private.h"
 
-/*
+/**
  * PeilTeamServer:
  *
  * One connection to the PostgreSQL server that holds a team's incidents.
@@ -44,6 +44,11 @@ struct _PeilTeamServer
   GHashTable *versions;     /* incident → the team schema it has */
 };
 
+/**
+ * peil_team_server_get_type:
+ *
+ * Returns: the #GType of #PeilTeamServer
+ */
 G_DEFINE_FINAL_TYPE (PeilTeamServer, peil_team_server, G_TYPE_OBJECT)
 
 /* Pushes are numbered one at a time, under this lock, so that a replica
@@ -318,6 +323,12 @@ static const char *catalog_sql =
   "REVOKE ALL ON ALL SEQUENCES IN SCHEMA %1$s FROM %2$s;" \
   "REVOKE ALL ON SCHEMA %1$s FROM %2$s;"
 
+/**
+ * peil_team_member_free:
+ * @member: (nullable) (transfer full): a #PeilTeamMember
+ *
+ * Frees @member and its strings.
+ */
 void
 peil_team_member_free (PeilTeamMember *member)
 {
@@ -716,6 +727,16 @@ peil_team_server_normalize_address (const char *address)
   return address_without_password (address);
 }
 
+/**
+ * peil_team_server_get_address:
+ * @self: a #PeilTeamServer
+ *
+ * Gets the server's address.
+ *
+ * Returns: (transfer none): the address @self was connected with, without
+ *   a password, as peil_team_server_normalize_address() writes it: fit
+ *   to show and to store
+ */
 const char *
 peil_team_server_get_address (PeilTeamServer *self)
 {
@@ -723,6 +744,15 @@ peil_team_server_get_address (PeilTeamServer *self)
   return self->address;
 }
 
+/**
+ * peil_team_server_get_role:
+ * @self: a #PeilTeamServer
+ *
+ * Gets the role the connection logged in as.
+ *
+ * Returns: (transfer none): the PostgreSQL role the connection logged in
+ *   as, which marks the analyst's changes on the server
+ */
 const char *
 peil_team_server_get_role (PeilTeamServer *self)
 {
@@ -1058,6 +1088,18 @@ peil_team_server_find_incident (PeilTeamServer  *self,
   return id;
 }
 
+/**
+ * peil_team_server_list_incidents:
+ * @self: a #PeilTeamServer
+ * @error: return location for a #GError
+ *
+ * Lists the server's team incidents by name, sorted. Whether the role may
+ * open one is up to its owner (see peil_team_server_grant()).
+ *
+ * Returns: (transfer full): the names, or %NULL with @error set
+ *   (%PEIL_ERROR_NOT_FOUND when the server was never set up with
+ *   `peil-cli team init`)
+ */
 GStrv
 peil_team_server_list_incidents (PeilTeamServer  *self,
                                  GError         **error)
@@ -1151,6 +1193,21 @@ peil_team_server_grant (PeilTeamServer  *self,
   return change_access (self, TRUE, incident, role, error);
 }
 
+/**
+ * peil_team_server_revoke:
+ * @self: a #PeilTeamServer
+ * @incident: the team incident's name
+ * @role: a PostgreSQL role, one per analyst
+ * @error: return location for a #GError
+ *
+ * Takes away what peil_team_server_grant() gave: @role can no longer read
+ * or add to @incident. Run as the incident's owner; the work @role did
+ * stays in the incident.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set (%PEIL_ERROR_DENIED
+ *   when @self's role does not own @incident, %PEIL_ERROR_INVALID when
+ *   @role is empty or `public`)
+ */
 gboolean
 peil_team_server_revoke (PeilTeamServer  *self,
                          const char      *incident,

@@ -68,6 +68,12 @@ typedef struct
   gboolean followed;   /* a rumour follows it already */
 } Story;
 
+/**
+ * peil_attention_item_free:
+ * @item: (nullable) (transfer full): a #PeilAttentionItem
+ *
+ * Frees @item and its reasons.
+ */
 void
 peil_attention_item_free (PeilAttentionItem *item)
 {
@@ -77,6 +83,12 @@ peil_attention_item_free (PeilAttentionItem *item)
   g_free (item);
 }
 
+/**
+ * peil_rumour_candidate_free:
+ * @candidate: (nullable) (transfer full): a #PeilRumourCandidate
+ *
+ * Frees @candidate and its strings.
+ */
 void
 peil_rumour_candidate_free (PeilRumourCandidate *candidate)
 {

@@ -322,6 +322,12 @@ peil_incident_group_stories_finish (PeilIncident  *self,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/**
+ * peil_story_free:
+ * @story: (nullable): a story
+ *
+ * Frees @story and its array of post ids; does nothing for %NULL.
+ */
 void
 peil_story_free (PeilStory *story)
 {
@@ -453,6 +459,12 @@ failed:
   return NULL;
 }
 
+/**
+ * peil_folded_story_free:
+ * @story: (nullable): a folded story
+ *
+ * Frees @story and its array of members; does nothing for %NULL.
+ */
 void
 peil_folded_story_free (PeilFoldedStory *story)
 {

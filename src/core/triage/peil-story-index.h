@@ -7,13 +7,17 @@
 
 #include <glib-object.h>
 
+#include "peil-version-macros.h"
+
 G_BEGIN_DECLS
 
 #define PEIL_TYPE_STORY_INDEX (peil_story_index_get_type ())
 
 G_DECLARE_FINAL_TYPE (PeilStoryIndex, peil_story_index, PEIL, STORY_INDEX, GObject)
 
+PEIL_PRIVATE_IN_ALL
 PeilStoryIndex *peil_story_index_new        (guint           capacity);
+PEIL_PRIVATE_IN_ALL
 gint64          peil_story_index_add        (PeilStoryIndex *self,
                                              gint64          post_id,
                                              const char     *text,
@@ -29,6 +33,7 @@ void            peil_story_index_remember   (PeilStoryIndex *self,
                                              gint64          story,
                                              const char     *text,
                                              const char     *language);
+PEIL_PRIVATE_IN_ALL
 double          peil_story_index_similarity (const char     *text,
                                              const char     *other,
                                              const char     *language);

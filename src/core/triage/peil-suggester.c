@@ -89,6 +89,15 @@ typedef struct
   guint      n_trained;
 } Model;
 
+/**
+ * PeilSuggester:
+ *
+ * Suggests tags for posts, learned from the posts the analysts of an
+ * incident have tagged or marked off-topic, on top of a prior that Peil
+ * ships (see docs/triage.md). A suggester may be used from several
+ * threads: training swaps its model in under a lock, and a suggestion uses
+ * the model that was current when it began.
+ */
 struct _PeilSuggester
 {
   GObject    parent_instance;
@@ -98,6 +107,11 @@ struct _PeilSuggester
   Model     *model; /* atomic refcounted box */
 };
 
+/**
+ * peil_suggester_get_type:
+ *
+ * Returns: the #GType of #PeilSuggester
+ */
 G_DEFINE_FINAL_TYPE (PeilSuggester, peil_suggester, G_TYPE_OBJECT)
 
 /* Features */
@@ -953,6 +967,17 @@ peil_suggester_train_async (PeilSuggester       *self,
   peil_incident_run_in_thread (incident, task, train_in_thread);
 }
 
+/**
+ * peil_suggester_train_finish:
+ * @self: a #PeilSuggester
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes peil_suggester_train_async(). The new model is in use by then.
+ *
+ * Returns: %TRUE when the suggester was trained; %FALSE with @error set,
+ *   in which case it keeps the model it had
+ */
 gboolean
 peil_suggester_train_finish (PeilSuggester *self,
                              GAsyncResult  *result,
@@ -1063,6 +1088,12 @@ peil_suggester_get_n_trained (PeilSuggester *self)
   return n;
 }
 
+/**
+ * peil_suggestion_free:
+ * @suggestion: (nullable) (transfer full): a #PeilSuggestion
+ *
+ * Frees @suggestion and its tags.
+ */
 void
 peil_suggestion_free (PeilSuggestion *suggestion)
 {
@@ -1511,6 +1542,12 @@ peil_suggester_accept (PeilIncident        *incident,
   return TRUE;
 }
 
+/**
+ * peil_accepted_free:
+ * @accepted: (nullable) (transfer full): a #PeilAccepted
+ *
+ * Frees @accepted and drops its posts.
+ */
 void
 peil_accepted_free (PeilAccepted *accepted)
 {

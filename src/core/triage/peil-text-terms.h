@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "peil-version-macros.h"
+
 G_BEGIN_DECLS
 
 typedef void (*PeilTextTermFunc) (const char *term,
@@ -18,6 +20,7 @@ void   peil_text_foreach_term (const char      *text,
                                const char      *language,
                                PeilTextTermFunc func,
                                gpointer         user_data);
+PEIL_PRIVATE_IN_ALL
 GStrv  peil_text_terms       (const char *text,
                               const char *language);
 gboolean peil_text_is_small_word (const char *word);
