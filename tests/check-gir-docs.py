@@ -36,13 +36,16 @@ def walk(element, parents, missing):
     if kind == 'function' and (element.get('name') or '').endswith('get_type') and \
             element.find(CORE + 'return-value/' + CORE + 'type').get('name') == 'GType':
         return
+    # A function-pointer field is documented as the field (@add_post:).
+    if kind == 'callback' and parents and parents[-1] == 'field':
+        return
     if kind in DOCUMENTED or element.tag == GLIB + 'signal':
         # A getter's comment may be its Returns: line alone.
         returns = element.find(CORE + 'return-value')
         if element.find(CORE + 'doc') is None and (returns is None or returns.find(CORE + 'doc') is None):
             missing.append('%s %s' % ('signal' if element.tag == GLIB + 'signal' else kind,
                                       name_of(element, parents)))
-    name = element.get(C + 'type') or element.get('name') or ''
+    name = 'field' if kind == 'field' else element.get(C + 'type') or element.get('name') or ''
     for child in element:
         walk(child, parents + [name], missing)
 
