@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """check-gir-docs.py PEIL-1.GIR
 
-Fails, listing them, when a function, method, constructor, virtual method,
+Fails, listing them, when a function, method, constructor,
 signal, property, class, interface, record, enum, bitfield, callback,
 constant or enum member of the built Peil-1.gir has no <doc>: every
 symbol of the installed headers is documented (issue 15)."""
@@ -13,9 +13,11 @@ CORE = '{http://www.gtk.org/introspection/core/1.0}'
 C = '{http://www.gtk.org/introspection/c/1.0}'
 GLIB = '{http://www.gtk.org/introspection/glib/1.0}'
 
-# What a reader looks up; fields and parameters are checked by
-# g-ir-scanner --warn-all, which the build runs.
-DOCUMENTED = {'function', 'method', 'constructor', 'virtual-method', 'property', 'class', 'interface',
+# What a reader looks up. Parameters are g-ir-scanner --warn-all's to
+# check, which the build runs; virtual methods are documented in their
+# interface struct's comment (@peek:), which the GIR does not carry over,
+# and through their invokers, which are checked.
+DOCUMENTED = {'function', 'method', 'constructor', 'property', 'class', 'interface',
               'record', 'enumeration', 'bitfield', 'callback', 'constant', 'member', 'alias'}
 
 

@@ -548,6 +548,8 @@ peil_incident_get_analyst (PeilIncident *self)
  * peil_incident_set_analyst:
  * @analyst: (nullable): a name; spaces and control characters in it are
  *   made single spaces, and %NULL or a blank name means the user's own
+ *
+ * Sets the name that @self's changes and events are recorded under.
  */
 void
 peil_incident_set_analyst (PeilIncident *self,

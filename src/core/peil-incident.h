@@ -332,6 +332,8 @@ void       peil_story_free     (PeilStory       *story);
  *   row, the row's own first, newest first
  * @growth: of @members, those of the last ten minutes before the
  *   incident's newest post
+ *
+ * A story whose posts a post list shows in one row.
  */
 typedef struct
 {
@@ -367,6 +369,8 @@ void       peil_count_free     (PeilCount       *count);
  * @hours: (element-type PeilCount): posts per hour of their time, oldest
  *   first, keyed by the hour's start in ISO 8601 (UTC); hours without
  *   posts are left out
+ *
+ * What peil_incident_count() counts of the posts a filter matches.
  */
 typedef struct
 {

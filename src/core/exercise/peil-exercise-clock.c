@@ -142,6 +142,8 @@ peil_exercise_clock_new (PeilIncident *incident)
  * peil_exercise_clock_set_wall_clock:
  * @func: (nullable) (scope forever): the wall clock this clock reads; %NULL
  *   for the real one
+ *
+ * Makes this clock read @func instead of the real time, for tests.
  */
 void
 peil_exercise_clock_set_wall_clock (PeilExerciseClock *self,
@@ -412,6 +414,8 @@ peil_exercise_clock_resume (PeilExerciseClock  *self,
 /**
  * peil_exercise_clock_set_speed:
  * @speed: exercise seconds per real second, from 1 to 10
+ *
+ * Sets how fast the exercise's clock runs against the wall clock, from now on.
  */
 gboolean
 peil_exercise_clock_set_speed (PeilExerciseClock  *self,
