@@ -250,6 +250,59 @@ test_markdown_export (void)
   g_assert_true (g_str_has_prefix (filtered, "# Brand \\# haven\n\n**OEFENING / EXERCISE**\n\n## Information needs\n"));
 }
 
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (PEIL_IS_GATHER_JOB (object))
+    g_assert_true (peil_gather_job_run_finish (PEIL_GATHER_JOB (object), result, error));
+  else
+    g_assert_true (peil_file_format_export_finish (PEIL_FILE_FORMAT (object), result, error));
+  /* Tells the loop below that the callback ran. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* The window runs imports and exports on a worker thread: Python code
+ * runs there too, and the main thread stays free while it does. */
+static void
+test_worker_thread (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("telegram-async.peil");
+  g_autofree char *fixture = peil_test_fixture ("telegram/result.json");
+  g_autoptr(GFile) input = g_file_new_for_path (fixture);
+  g_autofree char *path = peil_test_tmp_path ("async.md");
+  g_autoptr(GFile) output = g_file_new_for_path (path);
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  job = peil_gather_job_new (incident, peil_plugin_engine_find_source (engine, "telegram"), input);
+  peil_gather_job_run_async (job, NULL, on_done, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 3);
+
+  g_assert_true (peil_incident_tag_post (incident, 1, "IB-WAT", &error));
+  peil_exporter_export_file_async (peil_plugin_engine_find_exporter (engine, "markdown"), incident, NULL,
+                                   PEIL_EXPORT_REAL_NAMES, output, NULL, on_done, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==,
+                   "# Posts per tag\n"
+                   "\n## Information needs\n"
+                   "\n### What happened (1)\n\n"
+                   "- 2024-03-01 09:15 · Veiligheidsregio Testland: "
+                   "Grote brand bij de haven: houd ramen en deuren gesloten.\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +317,7 @@ main (int    argc,
   g_test_add_func ("/python-plugins/telegram-hostile-messages", test_telegram_hostile_messages);
   g_test_add_func ("/python-plugins/telegram-hostile-files", test_telegram_hostile_files);
   g_test_add_func ("/python-plugins/markdown-export", test_markdown_export);
+  g_test_add_func ("/python-plugins/worker-thread", test_worker_thread);
 
   ret = g_test_run ();
   g_object_unref (engine);
