@@ -11,15 +11,18 @@ PEIL_PACKAGES=(
   libsoup-3.0-dev libxml2-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
   libxlsxwriter-dev libpoppler-glib-dev shared-mime-info libpq-dev libzip-dev
   libstemmer-dev libxxhash-dev libyajl-dev
+  gobject-introspection libgirepository1.0-dev gir1.2-json-1.0 gir1.2-peas-1.0
+  gir1.2-soup-3.0
 )
 
 # The window's tests run in a private X server and D-Bus session.
 # Team tests start a private PostgreSQL server of their own. The
 # benchmark's floor is a load by the sqlite3 shell. The data tests
 # validate the metainfo, format the manual pages and read the Flatpak
-# manifest as flatpak-builder would.
+# manifest as flatpak-builder would. The Python plugins and their tests:
+# libpeas's python3 loader imports Peil through python3-gi.
 PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip postgresql-15 sqlite3
-                    appstream groff-base flatpak-builder)
+                    appstream groff-base flatpak-builder python3-gi)
 
 # Only ./build-aux/fuzz needs clang and its libFuzzer runtime.
 PEIL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
@@ -61,4 +64,6 @@ peil_use_build() {
   export GSETTINGS_SCHEMA_DIR="$dir/data"
   export PEIL_DATA_DIR="$dir/data"
   export PEIL_LOCALEDIR="$dir/po"
+  # Python plugins import Peil through the build tree's typelib.
+  export GI_TYPELIB_PATH="$dir/src/core${GI_TYPELIB_PATH:+:$GI_TYPELIB_PATH}"
 }

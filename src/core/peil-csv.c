@@ -144,7 +144,7 @@ reset_parser (PeilCsvParser  *parser,
 }
 
 /**
- * peil_csv_parser_new:
+ * peil_csv_parser_new: (skip)
  * @sink: where the header, records and rejections go; must outlive the
  *   parser
  *
@@ -545,6 +545,7 @@ peil_csv_find_column (GPtrArray  *header,
 
 /**
  * peil_csv_list_columns:
+ * @header: (element-type utf8): the column names as read
  *
  * Returns: (transfer full): the column names for a message: “a”, “b”
  */

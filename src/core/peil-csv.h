@@ -89,6 +89,8 @@ void           peil_csv_parser_free      (PeilCsvParser  *parser);
  * @key: the field's key, as a mapping names it ("text")
  * @names: the column names that hold it, '|'-separated, compared
  *   without case ("bericht|tekst|text")
+ *
+ * A field a CSV import reads, and the column names it is found under.
  */
 typedef struct
 {

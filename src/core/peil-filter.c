@@ -388,7 +388,10 @@ peil_filter_get_offset (PeilFilter *self)
 
 /**
  * peil_filter_set_page:
+ * @offset: how many of the matching posts to pass over first
  * @limit: at most this many posts; 0 for all
+ *
+ * Sets which page of the matching posts the filter asks for: @limit posts after the first @offset.
  */
 void
 peil_filter_set_page (PeilFilter *self,
@@ -418,6 +421,8 @@ peil_filter_get_query_id (PeilFilter *self)
 /**
  * peil_filter_set_query_id:
  * @query_id: only posts this saved query found; 0 for any
+ *
+ * Keeps the posts that one saved query found.
  */
 void
 peil_filter_set_query_id (PeilFilter *self,
@@ -478,6 +483,8 @@ peil_filter_get_story_id (PeilFilter *self)
  * peil_filter_set_story_id:
  * @story_id: only the posts of this story (see peil_incident_list_stories());
  *   0 for any
+ *
+ * Keeps the posts of one story.
  */
 void
 peil_filter_set_story_id (PeilFilter *self,

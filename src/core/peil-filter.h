@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  *   as in every count, chart and report
  * @PEIL_FILTER_OFF_TOPIC_ONLY: only posts marked off-topic
  * @PEIL_FILTER_OFF_TOPIC_INCLUDE: marked or not
+ *
+ * What a filter does with the posts an analyst marked off-topic.
  */
 typedef enum
 {

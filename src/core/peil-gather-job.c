@@ -250,6 +250,8 @@ peil_gather_job_keep_state (PeilGatherJob *self,
  * peil_gather_job_set_limited_until:
  * @until: when the service will answer again (Unix time), after a rate
  *   limit; 0 when it is not limiting
+ *
+ * Records that the service limits the job's requests, and until when, for the query's state.
  */
 void
 peil_gather_job_set_limited_until (PeilGatherJob *self,

@@ -35,6 +35,22 @@ peil_counts_free (PeilCounts *counts)
   g_free (counts);
 }
 
+/* The arrays are not changed once counted, so a copy shares them. */
+static PeilCounts *
+peil_counts_copy (const PeilCounts *counts)
+{
+  PeilCounts *copy = g_memdup2 (counts, sizeof *counts);
+
+  g_ptr_array_ref (copy->tags);
+  g_ptr_array_ref (copy->untagged);
+  g_ptr_array_ref (copy->sources);
+  g_ptr_array_ref (copy->queries);
+  g_ptr_array_ref (copy->hours);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (PeilCounts, peil_counts, peil_counts_copy, peil_counts_free)
+
 static PeilCount *
 count_new (const char *key,
            const char *label,

@@ -48,6 +48,15 @@
   " OR (source <> 'scenario' AND remote_id NOT GLOB 'purged:*')" \
   " OR (channel IS NOT NULL AND NOT (" POST_CHANNEL_KEPT ")))"
 
+static PeilPurgeSummary *
+peil_purge_summary_copy (const PeilPurgeSummary *summary)
+{
+  return g_memdup2 (summary, sizeof *summary);
+}
+
+/* Boxed for bindings; it owns no pointers, so g_free() frees it. */
+G_DEFINE_BOXED_TYPE (PeilPurgeSummary, peil_purge_summary, peil_purge_summary_copy, g_free)
+
 typedef struct
 {
   const char *sql;

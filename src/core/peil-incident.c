@@ -120,6 +120,19 @@ peil_count_free (PeilCount *count)
   g_free (count);
 }
 
+static PeilCount *
+peil_count_copy (const PeilCount *count)
+{
+  PeilCount *copy = g_memdup2 (count, sizeof *count);
+
+  copy->key = g_strdup (count->key);
+  copy->label = g_strdup (count->label);
+  return copy;
+}
+
+/* Boxed for bindings, which hold what peil_incident_count() returns. */
+G_DEFINE_BOXED_TYPE (PeilCount, peil_count, peil_count_copy, peil_count_free)
+
 static void
 peil_incident_dispose (GObject *object)
 {
@@ -240,6 +253,7 @@ peil_incident_class_init (PeilIncidentClass *klass)
 
   /**
    * PeilIncident::tags-changed:
+   * @self: the incident
    * @post_id: the post whose tags changed
    *
    * So that views can update their counts incrementally.
@@ -534,6 +548,8 @@ peil_incident_get_analyst (PeilIncident *self)
  * peil_incident_set_analyst:
  * @analyst: (nullable): a name; spaces and control characters in it are
  *   made single spaces, and %NULL or a blank name means the user's own
+ *
+ * Sets the name that @self's changes and events are recorded under.
  */
 void
 peil_incident_set_analyst (PeilIncident *self,
@@ -984,6 +1000,17 @@ peil_log_check_free (PeilLogCheck *check)
   g_free (check->head);
   g_free (check);
 }
+
+static PeilLogCheck *
+peil_log_check_copy (const PeilLogCheck *check)
+{
+  PeilLogCheck *copy = g_memdup2 (check, sizeof *check);
+
+  copy->head = g_strdup (check->head);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (PeilLogCheck, peil_log_check, peil_log_check_copy, peil_log_check_free)
 
 static gboolean log_broken (GError     **error,
                             const char  *format,

@@ -203,6 +203,9 @@ typedef struct
   gint64  head_purged_at;
 } PeilLogCheck;
 
+#define PEIL_TYPE_LOG_CHECK (peil_log_check_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType      peil_log_check_get_type (void) G_GNUC_CONST;
 PEIL_AVAILABLE_IN_ALL
 void       peil_log_check_free (PeilLogCheck    *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilLogCheck, peil_log_check_free)
@@ -252,6 +255,9 @@ typedef struct
   gboolean wal_cleared;
 } PeilPurgeSummary;
 
+#define PEIL_TYPE_PURGE_SUMMARY (peil_purge_summary_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType      peil_purge_summary_get_type (void) G_GNUC_CONST;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilPurgeSummary, g_free)
 
 PEIL_AVAILABLE_IN_ALL
@@ -326,6 +332,8 @@ void       peil_story_free     (PeilStory       *story);
  *   row, the row's own first, newest first
  * @growth: of @members, those of the last ten minutes before the
  *   incident's newest post
+ *
+ * A story whose posts a post list shows in one row.
  */
 typedef struct
 {
@@ -338,6 +346,9 @@ PEIL_AVAILABLE_IN_ALL
 void       peil_folded_story_free (PeilFoldedStory *story);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilStory, peil_story_free)
 
+#define PEIL_TYPE_COUNT (peil_count_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType      peil_count_get_type (void) G_GNUC_CONST;
 PEIL_AVAILABLE_IN_ALL
 void       peil_count_free     (PeilCount       *count);
 
@@ -358,6 +369,8 @@ void       peil_count_free     (PeilCount       *count);
  * @hours: (element-type PeilCount): posts per hour of their time, oldest
  *   first, keyed by the hour's start in ISO 8601 (UTC); hours without
  *   posts are left out
+ *
+ * What peil_incident_count() counts of the posts a filter matches.
  */
 typedef struct
 {
@@ -371,6 +384,9 @@ typedef struct
   GPtrArray *hours;
 } PeilCounts;
 
+#define PEIL_TYPE_COUNTS (peil_counts_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType      peil_counts_get_type (void) G_GNUC_CONST;
 PEIL_AVAILABLE_IN_ALL
 void       peil_counts_free    (PeilCounts      *counts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilCounts, peil_counts_free)

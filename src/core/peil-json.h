@@ -11,8 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* Deeper than any file or service Peil reads needs, far shallower than
- * what runs json-glib's recursive parser out of stack. */
+/**
+ * PEIL_JSON_MAX_DEPTH:
+ *
+ * The deepest nesting peil_json_load() reads: deeper than any file or
+ * service Peil reads needs, far shallower than what runs json-glib's
+ * recursive parser out of stack.
+ */
 #define PEIL_JSON_MAX_DEPTH 128
 
 /* JSON from a file or a server is hostile until parsed: these read it

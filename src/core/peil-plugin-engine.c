@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#if HAVE_INTROSPECTION
+# include <girepository.h>
+#endif
 
 #include "peil-error.h"
 #include "peil-plugin-engine.h"
@@ -59,6 +62,23 @@ peil_plugin_engine_class_init (PeilPluginEngineClass *klass)
   G_OBJECT_CLASS (klass)->finalize = peil_plugin_engine_finalize;
 }
 
+#if HAVE_INTROSPECTION
+/* Python plugins (Loader=python3) import Peil through its typelib. One
+ * found on GI_TYPELIB_PATH (the build tree's, in tests) or in the system's
+ * folder wins; otherwise the one installed with this library, whose
+ * prefix the system's search path need not hold (/usr/local). */
+static void
+enable_python (PeasEngine *engine)
+{
+  GList *versions = g_irepository_enumerate_versions (NULL, "Peil");
+
+  if (versions == NULL)
+    g_irepository_prepend_search_path (PEIL_TYPELIB_DIR);
+  g_list_free_full (versions, g_free);
+  peas_engine_enable_loader (engine, "python3");
+}
+#endif
+
 static void
 peil_plugin_engine_init (PeilPluginEngine *self)
 {
@@ -66,6 +86,9 @@ peil_plugin_engine_init (PeilPluginEngine *self)
   g_autofree char *user_dir = g_build_filename (g_get_user_data_dir (), "peil", "plugins", NULL);
 
   self->engine = peas_engine_new ();
+#if HAVE_INTROSPECTION
+  enable_python (self->engine);
+#endif
   self->errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_error_free);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->exporters = g_ptr_array_new_with_free_func (g_object_unref);

@@ -419,6 +419,8 @@ gboolean peil_post_get_off_topic (PeilPost *self) { g_return_val_if_fail (PEIL_I
  * @size: how many posts of its story (itself included) a list that folds
  *   stories shows in this post's row; 0 when the row is the post alone
  * @growth: of those, how many came in the last ten minutes
+ *
+ * Sets how a list that folds stories shows this post's row.
  */
 void
 peil_post_set_folded (PeilPost *self,
@@ -580,6 +582,8 @@ peil_post_set_text (PeilPost   *self,
  * @raw: the payload exactly as the source delivered it
  * @mapper: "name/version" of the code that derived the columns from @raw,
  *   so that a fixed mapper can re-read old posts later
+ *
+ * Keeps the source's own record of the post beside its columns.
  */
 void
 peil_post_set_raw (PeilPost   *self,

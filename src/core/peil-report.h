@@ -63,6 +63,8 @@ typedef enum
  * @key: a tag or dimension code, source id, or an hour's start (Unix time)
  * @label: what the report calls it, in the report's language
  * @previous: the count in the previous round, -1 when there is none
+ *
+ * A count of a round's report, with the previous round's to compare.
  */
 typedef struct
 {
@@ -106,6 +108,8 @@ typedef struct
  * @posts_previous: linked posts within the previous round's period, -1
  *   when there is no previous round
  * @trend: from @posts_previous to @posts_in_period
+ *
+ * A rumour of the register as a round's report shows it, with its posts in the period.
  */
 typedef struct
 {

@@ -94,6 +94,8 @@ peil_source_preview_free (PeilSourcePreview *preview)
 /**
  * peil_source_preview_add_row:
  * @values: (array zero-terminated=1): a record's values, one per column
+ *
+ * Adds one of the file's first records to the preview.
  */
 void
 peil_source_preview_add_row (PeilSourcePreview  *preview,
@@ -108,6 +110,8 @@ peil_source_preview_add_row (PeilSourcePreview  *preview,
 /**
  * peil_source_preview_add_field:
  * @column: (nullable): the column the source would read @key from
+ *
+ * Adds a field the source reads to the preview, with the column it would read it from.
  */
 void
 peil_source_preview_add_field (PeilSourcePreview *preview,

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @column: (nullable): the column the source reads it from unless told
  *   otherwise, or %NULL when it recognises none
  * @required: whether an import needs a column for it
+ *
+ * A field a file import reads, and the column it would be read from.
  */
 typedef struct
 {

@@ -96,6 +96,9 @@ G_DECLARE_INTERFACE (PeilSource, peil_source, PEIL, SOURCE, GObject)
  * @get_flags: what the source reads
  * @get_file_patterns: glob patterns of the files it reads, for file choosers
  * @sniff: whether the first bytes of a file look like this source's format
+ * @get_options: the settings a network source takes
+ *   (peil_source_get_options())
+ * @get_query_hint: a translated example of what to search for
  * @gather: reads the job's input and hands each post to
  *   peil_gather_job_add_post(); called on a worker thread, must honour
  *   @cancellable, and reports bad records with peil_gather_job_reject()

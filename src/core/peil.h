@@ -11,6 +11,7 @@
 # include "peil-debrief.h"
 # include "peil-debrief-exporter.h"
 # include "peil-dimension.h"
+# include "peil-enum-types.h"
 # include "peil-error.h"
 # include "peil-exercise.h"
 # include "peil-exercise-clock.h"

@@ -11,13 +11,19 @@
 
 G_BEGIN_DECLS
 
-/* The columns of a trainee's table of figures per dimension. */
+/**
+ * PEIL_DEBRIEF_N_FIGURES:
+ *
+ * The columns of a trainee's table of figures per dimension.
+ */
 #define PEIL_DEBRIEF_N_FIGURES 8
 
 /**
  * PeilDebriefLine:
  * @label: what the line is about, such as "Time to first tag"
  * @text: its figures
+ *
+ * A line of a trainee's debrief: what it is about and its figures.
  */
 typedef struct
 {

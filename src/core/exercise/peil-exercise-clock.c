@@ -105,7 +105,7 @@ peil_exercise_clock_init (PeilExerciseClock *self)
 
 /**
  * peil_exercise_clock_set_default_wall_clock:
- * @func: (nullable): the wall clock every clock made from now on reads,
+ * @func: (nullable) (scope forever): the wall clock every clock made from now on reads,
  *   in every thread (the source plugin's too); %NULL for the real one
  *
  * For tests and demonstrations that play an exercise without waiting.
@@ -140,7 +140,10 @@ peil_exercise_clock_new (PeilIncident *incident)
 
 /**
  * peil_exercise_clock_set_wall_clock:
- * @func: (nullable): the wall clock this clock reads; %NULL for the real one
+ * @func: (nullable) (scope forever): the wall clock this clock reads; %NULL
+ *   for the real one
+ *
+ * Makes this clock read @func instead of the real time, for tests.
  */
 void
 peil_exercise_clock_set_wall_clock (PeilExerciseClock *self,
@@ -411,6 +414,8 @@ peil_exercise_clock_resume (PeilExerciseClock  *self,
 /**
  * peil_exercise_clock_set_speed:
  * @speed: exercise seconds per real second, from 1 to 10
+ *
+ * Sets how fast the exercise's clock runs against the wall clock, from now on.
  */
 gboolean
 peil_exercise_clock_set_speed (PeilExerciseClock  *self,
@@ -538,14 +543,13 @@ inject_post (const char *id,
 
 /**
  * peil_exercise_clock_get_due:
+ * @out_wait: (out) (optional): real microseconds until the next inject
+ *   after these is due, or -1 while the clock stands still or none is left
  *
  * The injects whose time the clock has passed that are not released
  * yet, in order, as the posts that release them: source "scenario",
  * remote id the inject's id, dated origin + offset, fetched now. The
  * scenario source hands them to its gather job, which stores them.
- *
- * @out_wait: (out) (optional): real microseconds until the next inject
- *   after these is due, or -1 while the clock stands still or none is left
  *
  * Returns: (transfer full) (element-type PeilPost): the posts, none
  *   before the exercise has started

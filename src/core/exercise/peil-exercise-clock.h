@@ -49,6 +49,8 @@ typedef gint64 (*PeilWallClockFunc) (gpointer user_data);
  * @due: injects whose time has come that are not released yet
  * @next: the offset (seconds) of the first inject not yet released, or
  *   -1 when all are released
+ *
+ * Where an exercise's clock stands, as peil_exercise_clock_get_status() reads it.
  */
 typedef struct
 {

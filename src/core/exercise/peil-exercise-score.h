@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /**
  * PeilDimensionScore:
  * @dimension: the dimension's code
- * @gold: (inject, tag) pairs of the gold in this dimension
+ * @gold: the pairs (inject, tag) of the gold in this dimension
  * @given: pairs the trainee gave
  * @matched: pairs in both
  * @precision: @matched / @given; NAN when the trainee gave none
@@ -91,6 +91,8 @@ typedef struct
  * @unscripted: injects added while playing (ids starting with "U-")
  * @unknown: released posts whose id the scenario does not know
  * @rounds: (element-type PeilRound): the rounds the trainee issued
+ *
+ * How one trainee of an exercise did, against the scenario's gold.
  */
 typedef struct
 {
@@ -132,6 +134,9 @@ const PeilInjectResponse *peil_trainee_score_get_response  (const PeilTraineeSco
  *   "" for none
  * @given: the trainee's category, in the same form
  * @count: how often, over trainees and injects
+ *
+ * How often the gold said one category of a dimension and a trainee another: a cell of the
+ * dimension's confusion table.
  */
 typedef struct
 {

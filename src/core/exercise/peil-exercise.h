@@ -15,12 +15,20 @@
 
 G_BEGIN_DECLS
 
-/* The source of an exercise's posts: the "scenario" source plugin
+/**
+ * PEIL_EXERCISE_SOURCE:
+ *
+ * The source of an exercise's posts: the "scenario" source plugin
  * releases injects as posts with this source and the inject's id as
- * their remote id. */
+ * their remote id.
+ */
 #define PEIL_EXERCISE_SOURCE "scenario"
 
-/* An unscripted inject's id starts with this, which no scenario's may. */
+/**
+ * PEIL_EXERCISE_UNSCRIPTED_PREFIX:
+ *
+ * An unscripted inject's id starts with this, which no scenario's may.
+ */
 #define PEIL_EXERCISE_UNSCRIPTED_PREFIX "U-"
 
 PEIL_AVAILABLE_IN_ALL

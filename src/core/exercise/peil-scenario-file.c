@@ -861,6 +861,11 @@ peil_scenario_new_from_bytes (GBytes        *bytes,
 
 /**
  * peil_scenario_new_from_file:
+ * @column_map: (nullable) (element-type utf8 utf8): as for
+ *   peil_scenario_new_from_bytes()
+ * @taxonomy: (nullable): the tags gold codes must be; %NULL checks none
+ * @problems: (out) (optional) (transfer container) (element-type PeilScenarioProblem):
+ *   every problem of the file, in line order
  *
  * Reads a scenario file as peil_scenario_new_from_bytes() reads its
  * contents; a file over 64 MB is refused unread.

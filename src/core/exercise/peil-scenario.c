@@ -316,6 +316,8 @@ peil_scenario_new (void)
 /**
  * peil_scenario_add_inject:
  * @inject: (transfer full): an inject whose id the scenario does not hold yet
+ *
+ * Adds an inject to the scenario; peil_scenario_sort() puts it in release order.
  */
 void
 peil_scenario_add_inject (PeilScenario *self,

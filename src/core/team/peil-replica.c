@@ -3991,6 +3991,8 @@ peil_replica_next_async (PeilReplica         *self,
 /**
  * peil_replica_next_finish:
  * @out_post_id: (out): the post handed out, or 0 when none is left
+ *
+ * Finishes peil_replica_next_async().
  */
 gboolean
 peil_replica_next_finish (PeilReplica   *self,

@@ -836,6 +836,9 @@ peil_attention_list (PeilIncident  *incident,
  * @n_ranked: (out) (optional): how many posts need attention, @limit aside
  *
  * As peil_attention_list(), and says how long the whole list is.
+ *
+ * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
+ *   or %NULL with @error set
  */
 GPtrArray *
 peil_attention_list_full (PeilIncident  *incident,

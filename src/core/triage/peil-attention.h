@@ -77,6 +77,8 @@ G_BEGIN_DECLS
  * @weight: what it adds to the score
  * @text: a short label in the interface's language ("Call for help",
  *   "Growing fast +38 in 10 min")
+ *
+ * One reason why a post needs attention, and how much it weighs.
  */
 typedef struct
 {
@@ -92,6 +94,8 @@ typedef struct
  * @story_id: its story, or 0 when it has not been grouped yet
  * @score: the sum of its reasons' weights
  * @reasons: (element-type PeilAttentionReason): heaviest first
+ *
+ * A post that needs attention, with why.
  */
 typedef struct
 {
@@ -116,6 +120,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilAttentionItem, peil_attention_item_free)
  * @claim: its first post's text, as the claim to register
  * @cue: the claim or doubt its posts carry, as the cue list spells it
  * @cue_posts: how many of its posts carry one
+ *
+ * A story that may be a rumour: it grows fast and its posts carry a claim or a doubt.
  */
 typedef struct
 {

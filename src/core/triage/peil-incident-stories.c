@@ -339,14 +339,13 @@ peil_story_free (PeilStory *story)
 
 /**
  * peil_incident_newest_time:
+ * @out_time: (out): the time, or 0 when no post has a time
  *
  * The time growth and age are counted back from: the newest post's, "now"
  * in a live incident and the end of an imported one. Only posts with a
  * time of their own that is not off-topic count, and none more than a day
  * past the clock (outside an exercise, whose clock runs ahead): one post
  * with a wrong clock must not make every story old.
- *
- * @out_time: (out): the time, or 0 when no post has a time
  */
 gboolean
 peil_incident_newest_time (PeilIncident  *self,

@@ -1103,6 +1103,18 @@ peil_suggestion_free (PeilSuggestion *suggestion)
   g_free (suggestion);
 }
 
+/* The tags are not changed once suggested, so a copy shares them. */
+static PeilSuggestion *
+peil_suggestion_copy (const PeilSuggestion *suggestion)
+{
+  PeilSuggestion *copy = g_memdup2 (suggestion, sizeof *suggestion);
+
+  g_ptr_array_ref (copy->tags);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (PeilSuggestion, peil_suggestion, peil_suggestion_copy, peil_suggestion_free)
+
 /**
  * peil_suggestion_dup_codes:
  * @minimum: the least confidence to take
@@ -1276,7 +1288,7 @@ score_batch (gpointer data)
  * @post_ids: (element-type gint64) (nullable): the posts; %NULL or empty
  *   for every post with no tag and no off-topic mark, oldest id first
  * @limit: at most this many, 0 for all
- * @func: takes each suggestion (transfer full), in the order asked;
+ * @func: (scope call): takes each suggestion (transfer full), in the order asked;
  *   %FALSE stops
  *
  * Suggests for many posts without holding them all, for the CLI.
@@ -1389,6 +1401,8 @@ collect (PeilSuggestion  *suggestion,
 
 /**
  * peil_suggester_suggest_posts:
+ * @post_ids: (element-type gint64) (nullable): as for
+ *   peil_suggester_foreach_post()
  *
  * peil_suggester_foreach_post() into an array.
  *

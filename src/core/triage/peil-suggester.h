@@ -50,6 +50,8 @@ typedef struct
  * @tags: (element-type PeilSuggestedTag): the suggested tags, most
  *   confident first, after the decision rule
  * @off_topic: the probability that an analyst marks the post off-topic
+ *
+ * The tags the suggester proposes for a post, and how likely it is off-topic.
  */
 typedef struct
 {
@@ -58,6 +60,9 @@ typedef struct
   double     off_topic;
 } PeilSuggestion;
 
+#define PEIL_TYPE_SUGGESTION (peil_suggestion_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType peil_suggestion_get_type (void) G_GNUC_CONST;
 PEIL_AVAILABLE_IN_ALL
 void peil_suggestion_free (PeilSuggestion *suggestion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilSuggestion, peil_suggestion_free)
@@ -69,6 +74,9 @@ char **peil_suggestion_dup_codes (PeilSuggestion *suggestion,
  * PeilAccepted:
  * @before: a post as it was before its suggestions were accepted
  * @after: the post with them (%NULL if it could not be read again)
+ *
+ * A post before and after peil_suggester_accept_all_async() took its suggestions, so that a view
+ * can show the change.
  */
 typedef struct
 {

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Peil through GObject introspection, as a Python script or plugin sees
+it: the build tree's typelib (GI_TYPELIB_PATH) and library."""
+import os
+import shutil
+import tempfile
+import unittest
+
+import gi
+
+gi.require_version('Peil', '1')
+from gi.repository import Gio, GLib, Peil  # noqa: E402
+
+
+class IntrospectionTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='peil-gi-')
+        Peil.init()
+        self.incident = Peil.Incident.create(Gio.File.new_for_path(os.path.join(self.dir, 'gi.peil')), None)
+        self.incident.set_analyst('Test Analist')
+
+    def tearDown(self):
+        del self.incident
+        shutil.rmtree(self.dir)
+
+    def add_post(self, remote_id, text, created_at):
+        post = Peil.Post.new('manual', remote_id)
+        post.set_text(text)
+        post.set_author_handle('jan')
+        post.set_created_at(created_at)
+        added = self.incident.add_post(post)
+        self.assertTrue(added)
+        return post.get_id()
+
+    def test_post_round_trip(self):
+        post_id = self.add_post('a', 'Brand bij de haven', 1709284500)
+        self.assertEqual(self.incident.count_posts(), 1)
+
+        post = self.incident.get_post(post_id)
+        self.assertEqual(post.get_text(), 'Brand bij de haven')
+        self.assertEqual(post.get_author_handle(), 'jan')
+        self.assertEqual(post.get_created_at(), 1709284500)
+        self.assertEqual(post.get_source(), 'manual')
+
+    def test_tags_and_counts(self):
+        fire = self.add_post('a', 'Brand', 1709284500)
+        self.add_post('b', 'Rook', 1709286000)
+        self.incident.tag_post(fire, 'IB-WAT')
+
+        # The tag lives in its post: the post must outlive it.
+        tagged = self.incident.get_post(fire)
+        self.assertEqual(tagged.get_n_tags(), 1)
+        self.assertEqual(tagged.get_tag(0).code, 'IB-WAT')
+        self.assertEqual(tagged.get_tag(0).analyst, 'Test Analist')
+
+        # A boxed PeilCounts, with the enum types of peil-enum-types.h.
+        counts = self.incident.count(None)
+        self.assertIsInstance(counts, Peil.Counts)
+        self.assertEqual(counts.total, 2)
+        self.assertEqual(counts.untimed, 0)
+
+        only = Peil.Filter.new()
+        only.add_tag('IB-WAT')
+        self.assertEqual(list(self.incident.search(only)), [fire])
+        self.assertEqual(Peil.FilterOffTopic.INCLUDE, 2)
+
+    def test_errors_are_peil_errors(self):
+        with self.assertRaises(GLib.Error) as caught:
+            self.incident.tag_post(12345, 'IB-WAT')
+        self.assertEqual(caught.exception.domain, GLib.quark_to_string(Peil.Error.quark()))
+        self.assertEqual(caught.exception.code, Peil.Error.UNKNOWN_POST)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
