@@ -22,7 +22,7 @@ PEIL_PACKAGES=(
 # manifest as flatpak-builder would. The Python plugins and their tests:
 # libpeas's python3 loader imports Peil through python3-gi.
 PEIL_TEST_PACKAGES=(xvfb xauth dbus libyaml-dev gnome-keyring poppler-utils unzip postgresql-15 sqlite3
-                    appstream groff-base flatpak-builder python3-gi)
+                    appstream groff-base flatpak-builder python3-gi gi-docgen)
 
 # Only ./build-aux/fuzz needs clang and its libFuzzer runtime.
 PEIL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
