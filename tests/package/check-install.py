@@ -75,6 +75,12 @@ with tempfile.TemporaryDirectory(prefix="peil-install-") as dest:
     check(not missing and glob.glob(root(plugin_dir + "/*.plugin")),
           "every plugin is installed with its .plugin file", "missing: " + ", ".join(missing))
 
+    if options.get("introspection", True) and options.get("b_sanitize", "none") == "none":
+        expect("the introspection data is installed: the typelib for Python, the .gir for bindings",
+               f"{D['libdir']}/girepository-1.0/Peil-1.typelib", f"{D['datadir']}/gir-1.0/Peil-1.gir")
+    if options.get("documentation", False):
+        expect("the API reference is installed", f"{D['datadir']}/doc/peil-1/index.html")
+
     expect("the GSettings schema is installed", f"{D['datadir']}/glib-2.0/schemas/nl.peil.Peil.gschema.xml")
     expect("the metainfo is installed", f"{D['datadir']}/metainfo/nl.peil.Peil.metainfo.xml")
     expect("the scenario template and the demo exercise are installed",
