@@ -355,6 +355,42 @@ test_failed_export_keeps_old_file (void)
   g_rmdir (dir);
 }
 
+/* An export that fails half-way, after more than a buffer reached the
+ * disk, leaves nothing under a new name (an empty or half file would pass
+ * for an export) and an earlier file as it was, with no debris beside. */
+static void
+test_failed_export_leaves_no_file (void)
+{
+  peil_test_autofinal(PeilIncident) incident = sample_incident ("failed-new-export.peil");
+  g_autofree char *dir = peil_test_tmp_path ("new-exports");
+  g_autofree char *path = g_build_filename (dir, "posts.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *contents = NULL;
+  PeilExporter *failing = peil_plugin_engine_find_exporter (engine, "test-fails");
+
+  g_assert_nonnull (failing);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_false (peil_exporter_export_file (failing, incident, NULL, PEIL_EXPORT_NONE, file, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_clear_error (&error);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_clear_pointer (&listing, g_dir_close);
+
+  g_assert_true (g_file_set_contents (path, "earlier export", -1, NULL));
+  g_assert_false (peil_exporter_export_file (failing, incident, NULL, PEIL_EXPORT_NONE, file, NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "earlier export");
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "posts.txt");
+  g_assert_null (g_dir_read_name (listing));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The incident itself, its write-ahead log, or another name for it (a
  * link) is never read as an import nor written over by an export or a
  * report: an import would drop this process's locks on it, an export
@@ -548,6 +584,13 @@ main (int    argc,
   int ret;
 
   peil_test_init (&argc, &argv);
+  {
+    /* An exporter that fails half-way, for this test program alone. */
+    g_autofree char *failing = g_test_build_filename (G_TEST_BUILT, "failing-plugin", NULL);
+    g_autofree char *path = g_strjoin (G_SEARCHPATH_SEPARATOR_S, failing, g_getenv ("PEIL_PLUGIN_PATH"), NULL);
+
+    g_setenv ("PEIL_PLUGIN_PATH", path, TRUE);
+  }
   engine = peil_test_engine ();
 
   g_test_add_func ("/export/ndjson-round-trip", test_ndjson_round_trip);
@@ -558,6 +601,7 @@ main (int    argc,
   g_test_add_func ("/export/exercise-marked", test_exercise_marked);
   g_test_add_func ("/export/filtered", test_filtered_export);
   g_test_add_func ("/export/failed-keeps-old-file", test_failed_export_keeps_old_file);
+  g_test_add_func ("/export/failed-leaves-no-file", test_failed_export_leaves_no_file);
   g_test_add_func ("/export/refuses-incident", test_refuses_incident);
   g_test_add_func ("/export/async", test_async_export);
   g_test_add_func ("/export/refuses-incident-through-link", test_refuses_incident_through_link);

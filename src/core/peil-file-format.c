@@ -116,38 +116,72 @@ peil_file_format_get_mime_type (PeilFileFormat *self)
   return PEIL_FILE_FORMAT_GET_IFACE (self)->get_mime_type (self);
 }
 
-/* Writes @file through @write_func; on failure the file is left as it
- * was (no half-written export replaces a good one). GIO writes to a
- * temporary file beside @file and renames it over @file when the stream
- * is closed, whatever went wrong before; so the last buffer is written out
- * first (a full disk often shows only then), and on any failure the stream
- * is closed cancelled, which discards the temporary file instead. */
-gboolean
-peil_replace_file_contents (GFile              *file,
-                            PeilStreamWriteFunc write_func,
-                            gpointer            user_data,
-                            GCancellable       *cancellable,
-                            GError            **error)
+/* Writes @stream's file through @write_func. The last buffer is written
+ * out before closing (a full disk often shows only then); on any failure
+ * the stream is closed cancelled, which makes GIO discard a temporary file
+ * instead of renaming it into place. */
+static gboolean
+write_through (GFileOutputStream   *stream,
+               PeilStreamWriteFunc  write_func,
+               gpointer             user_data,
+               GCancellable        *cancellable,
+               GError             **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-
-  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
-    return FALSE;
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
+  g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 16);
 
   if (!write_func (buffered, user_data, cancellable, error) ||
       !g_output_stream_flush (buffered, cancellable, error))
     {
-      /* Closing a cancelled replace-stream discards the temporary file. */
       g_autoptr(GCancellable) abort = g_cancellable_new ();
+
       g_cancellable_cancel (abort);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
       return FALSE;
     }
-
-  /* Syncs the temporary file (when it replaces one) before renaming it. */
   return g_output_stream_close (buffered, cancellable, error);
+}
+
+/* Writes @file through @write_func; on failure the file is left as it
+ * was, and a file that was not there is not there after it: no
+ * half-written export replaces a good one or poses as one.
+ *
+ * GIO replaces an existing file through a temporary file beside it, but
+ * writes a new file in place; so a new file is written under a temporary
+ * name in the same folder and renamed when it is whole. */
+gboolean
+peil_replace_file_contents (GFile               *file,
+                            PeilStreamWriteFunc  write_func,
+                            gpointer             user_data,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) partial = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *partial_name = NULL;
+  g_autofree char *suffix = NULL;
+
+  if (g_file_query_exists (file, cancellable) || !(parent = g_file_get_parent (file)))
+    {
+      if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
+        return FALSE;
+      return write_through (stream, write_func, user_data, cancellable, error);
+    }
+
+  basename = g_file_get_basename (file);
+  suffix = g_uuid_string_random ();
+  partial_name = g_strdup_printf (".%s.%.8s.part", basename, suffix);
+  partial = g_file_get_child (parent, partial_name);
+  if (!(stream = g_file_create (partial, G_FILE_CREATE_NONE, cancellable, error)))
+    return FALSE;
+  if (!write_through (stream, write_func, user_data, cancellable, error) ||
+      !g_file_move (partial, file, G_FILE_COPY_NO_FALLBACK_FOR_MOVE, cancellable, NULL, NULL, error))
+    {
+      g_file_delete (partial, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct
