@@ -86,6 +86,30 @@ test_telegram_import (void)
   g_assert_cmpstr (peil_post_get_text (bold), ==, "Update: de brand is onder controle.");
 }
 
+/* A Telegram export dropped on the window or imported without --format
+ * goes to the Telegram import, which recognises it by its first bytes;
+ * NDJSON, one object per line, still goes to the NDJSON import. */
+static void
+test_telegram_recognised (void)
+{
+  struct { const char *fixture; const char *source; } files[] = {
+    { "telegram/result.json", "telegram" },
+    { "telegram/hostile.json", "telegram" },
+    { "zeeschuimer.ndjson", "ndjson" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = peil_test_fixture (files[i].fixture);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      PeilSource *source = peil_plugin_engine_find_source_for_file (engine, NULL, file, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (peil_source_get_id (source), ==, files[i].source);
+    }
+}
+
 static void
 test_telegram_hostile_messages (void)
 {
@@ -314,6 +338,7 @@ main (int    argc,
 
   g_test_add_func ("/python-plugins/loaded", test_loaded);
   g_test_add_func ("/python-plugins/telegram-import", test_telegram_import);
+  g_test_add_func ("/python-plugins/telegram-recognised", test_telegram_recognised);
   g_test_add_func ("/python-plugins/telegram-hostile-messages", test_telegram_hostile_messages);
   g_test_add_func ("/python-plugins/telegram-hostile-files", test_telegram_hostile_files);
   g_test_add_func ("/python-plugins/markdown-export", test_markdown_export);

@@ -71,7 +71,13 @@ sniff (PeilSource *source,
 
   while (i < length && g_ascii_isspace (head[i]))
     i++;
-  return i < length && head[i] == '{';
+  if (i >= length || head[i] != '{')
+    return FALSE;
+  /* One object per line: its first member starts on the line of its "{",
+   * where an indented JSON document (a Telegram export) breaks the line. */
+  for (i++; i < length && (head[i] == ' ' || head[i] == '\t'); i++)
+    ;
+  return i == length || head[i] == '"' || head[i] == '}';
 }
 
 static gboolean

@@ -21,6 +21,8 @@ def _(message):
 
 
 SOURCE_ID = 'telegram'
+# The kinds of chat whose export this reads; a channel is the usual one.
+CHAT_TYPES = ('public_channel', 'private_channel', 'public_supergroup', 'private_supergroup')
 MAPPER = 'telegram/1'
 # A channel's export of a few years is tens of megabytes; more is not an
 # export Telegram Desktop writes, and would be held in memory whole.
@@ -110,6 +112,13 @@ class TelegramSource(GObject.Object, Peil.Source):
 
     def do_get_name(self):
         return _('Telegram channel (JSON export)')
+
+    def do_sniff(self, head, length):
+        # Telegram Desktop writes the export indented, its header first:
+        # {"name": …, "type": "public_channel", "id": …, "messages": [.
+        text = bytes(head[:length]).decode('utf-8', 'replace')
+        return text.lstrip().startswith('{') and any(
+            '"type": "%s"' % kind in text for kind in CHAT_TYPES)
 
     def do_gather(self, job, cancellable):
         # Every failure leaves as a GError: an exception would reach the

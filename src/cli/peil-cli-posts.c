@@ -171,7 +171,7 @@ peil_cli_import (int    argc,
   g_auto(GStrv) maps = NULL;
   gboolean json = FALSE, import_time = FALSE;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("ndjson or csv (default: from the file)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Import format, such as ndjson, csv or telegram (see “peil-cli plugins”; default: from the file)"), N_("FORMAT") },
     { "import-time", 0, 0, G_OPTION_ARG_NONE, &import_time, N_("Give posts without a time of their own the time of this import"), NULL },
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("CSV: read a field (id, time, author, handle, text, url, source, language, off_topic) from this column"), N_("FIELD=COLUMN") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("CSV: source of rows that name none (default csv)"), N_("NAME") },

@@ -16,7 +16,7 @@ static const PeilCliCommand commands[] = {
   { "new",      N_("FILE"),            N_("Start a new incident file"), peil_cli_new },
   { "info",     N_("FILE"),            N_("Show or change what the incident file says about the incident"), peil_cli_info },
   { "add",      N_("FILE"),            N_("Add a question that came in by phone, WhatsApp or webcare"), peil_cli_add },
-  { "import",   N_("FILE PATH…"),      N_("Import posts from NDJSON or CSV files"), peil_cli_import },
+  { "import",   N_("FILE PATH…"),      N_("Import posts from files (NDJSON, CSV, a Telegram export…)"), peil_cli_import },
   { "search",   N_("FILE [QUERY]"),    N_("Find posts by words, tags, source and time"), peil_cli_search },
   { "stories",  N_("FILE"),            N_("List the stories: near-copies of one message, biggest first"), peil_cli_stories },
   { "tag",      N_("FILE POST TAG…"),  N_("Tag a post"), peil_cli_tag },

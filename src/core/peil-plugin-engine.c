@@ -398,7 +398,7 @@ peil_plugin_engine_find_source_for_file (PeilPluginEngine  *self,
       return g_ptr_array_index (self->sources, i);
 
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
-               _("Cannot tell the format of “%s”; choose it explicitly (ndjson or csv)"), name);
+               _("Cannot tell the format of “%s”; choose one of the import plugins explicitly"), name);
   return NULL;
 }
 
