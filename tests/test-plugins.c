@@ -64,6 +64,30 @@ test_plugin_from_path (void)
 
 /* A plugin built for another ABI is refused with a message naming it;
  * one whose module is missing fails alone; the rest keep working. */
+/* A plugin that fails to load is listed with libpeas's reason (here: its
+ * module is missing), not only "Failed to load". In a subprocess, so that
+ * the warning carrying the reason is not consumed as an expected one. */
+static void
+test_plugin_failure_reason (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(PeilPluginEngine) engine = peil_plugin_engine_new ();
+      const GError *error;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      peil_plugin_engine_load_all (engine);
+      error = peil_plugin_engine_get_error (engine, find_plugin (engine, "test-broken"));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "Broken plugin"));
+      g_assert_nonnull (strstr (error->message, "libtest-broken.so"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Failed to load module 'test-broken'*");
+}
+
 static void
 test_plugin_failures (void)
 {
@@ -207,6 +231,7 @@ main (int    argc,
   g_test_add_func ("/plugins/builtin", test_builtin_plugins);
   g_test_add_func ("/plugins/from-path", test_plugin_from_path);
   g_test_add_func ("/plugins/failures", test_plugin_failures);
+  g_test_add_func ("/plugins/failure-reason", test_plugin_failure_reason);
   g_test_add_func ("/plugins/disable", test_disable_plugin);
   g_test_add_func ("/plugins/file-formats", test_file_formats);
   g_test_add_func ("/plugins/file-format-defaults", test_file_format_defaults);

@@ -217,6 +217,46 @@ collect_extensions (PeilPluginEngine *self,
                      peas_engine_create_extension (self->engine, info, PEIL_TYPE_DEBRIEF_EXPORTER, NULL));
 }
 
+/* libpeas says why a module failed to load (a missing symbol, a Python
+ * exception's summary) only as a warning of its own; the warning is kept
+ * to tell the user, and still printed. */
+static void
+keep_load_warning (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  char **reason = user_data;
+
+  if (*reason == NULL)
+    *reason = g_strdup (message);
+  g_log_default_handler (log_domain, log_level, message, NULL);
+}
+
+static gboolean
+load_plugin (PeilPluginEngine  *self,
+             PeasPluginInfo    *info,
+             GError           **error)
+{
+  g_autofree char *reason = NULL;
+  guint handler;
+  gboolean loaded;
+
+  handler = g_log_set_handler ("libpeas", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, keep_load_warning, &reason);
+  loaded = peas_engine_load_plugin (self->engine, info);
+  g_log_remove_handler ("libpeas", handler);
+  if (loaded)
+    return TRUE;
+
+  if (reason != NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN, _("The plugin “%s” could not be loaded: %s"),
+                 peas_plugin_info_get_name (info), reason);
+  else if (peas_plugin_info_is_available (info, error) || *error == NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
+                 _("The plugin “%s” could not be loaded"), peas_plugin_info_get_name (info));
+  return FALSE;
+}
+
 /**
  * peil_plugin_engine_load_all:
  *
@@ -253,11 +293,8 @@ peil_plugin_engine_load_all (PeilPluginEngine *self)
           continue;
         }
 
-      if (!peas_plugin_info_is_loaded (info) && !peas_engine_load_plugin (self->engine, info))
+      if (!peas_plugin_info_is_loaded (info) && !load_plugin (self, info, &error))
         {
-          if (peas_plugin_info_is_available (info, &error) || error == NULL)
-            g_set_error (&error, PEIL_ERROR, PEIL_ERROR_PLUGIN,
-                         _("The plugin “%s” could not be loaded"), peas_plugin_info_get_name (info));
           g_hash_table_insert (self->errors, info, error);
           continue;
         }
