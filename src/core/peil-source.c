@@ -225,6 +225,9 @@ peil_source_gather (PeilSource     *self,
  * peil_source_get_options:
  * @n_options: (out): how many
  *
+ * Lists the settings a query of this source takes, with labels, defaults and
+ * whether each is required, so that a form can ask for them.
+ *
  * Returns: (array length=n_options) (transfer none): the settings a
  *   network source takes, for the add-query dialog and --set
  */
@@ -240,6 +243,8 @@ peil_source_get_options (PeilSource *self,
 
 /**
  * peil_source_get_query_hint:
+ *
+ * Gives a hint for the query field of the add-query dialog.
  *
  * Returns: (nullable): a translated example of what to search for
  */
@@ -375,6 +380,8 @@ peil_source_peek_async (PeilSource          *self,
 
 /**
  * peil_source_peek_finish:
+ *
+ * Finishes the peek started with peil_source_peek_async().
  *
  * Returns: (transfer full): the preview, or %NULL with @error set
  */
