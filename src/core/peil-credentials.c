@@ -150,6 +150,11 @@ peil_credentials_store_finish (GAsyncResult  *result,
 /**
  * peil_credentials_lookup:
  *
+ * Looks up the secret a source needs for @instance and @account. An
+ * environment variable wins over the keyring, so that scripts and tests can
+ * run without one; the lookup may block on the keyring, so do not call it on
+ * the main thread.
+ *
  * Returns: (transfer full) (nullable): the secret from PEIL_SECRET_<SOURCE>
  *   or else the keyring; %NULL without @error when there is none
  */

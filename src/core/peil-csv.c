@@ -148,6 +148,9 @@ reset_parser (PeilCsvParser  *parser,
  * @sink: where the header, records and rejections go; must outlive the
  *   parser
  *
+ * Creates a streaming CSV parser that hands what it reads to @sink, line by
+ * line, as peil_csv_parser_feed_line() gives it lines.
+ *
  * Returns: (transfer full): a parser, or %NULL with @error set
  */
 PeilCsvParser *
@@ -192,6 +195,8 @@ peil_csv_parser_free (PeilCsvParser *parser)
 
 /**
  * peil_csv_parser_has_header:
+ *
+ * Tells whether the parser has handed the header row to its sink yet.
  *
  * Returns: whether the header row has been read
  */
@@ -335,6 +340,11 @@ refuse_nul (PeilCsvParser  *parser,
  * @line_length: its length in bytes, zero bytes in it counted, or -1
  *   when it ends at its first zero byte
  * @line_number: counting from 1, for messages
+ *
+ * Gives the parser the next line of a file. The first line decides the
+ * delimiter, a line that is not UTF-8 is read as Windows-1252, and a record
+ * whose quoted field spans lines reaches the sink once its last line is fed.
+ * The parser may change @line in place.
  *
  * Returns: %FALSE with @error set when reading must stop: the file is no
  *   CSV, or the sink stopped
@@ -525,6 +535,9 @@ normalize_header (const char *name)
  * peil_csv_find_column:
  * @header: (element-type utf8): the column names
  *
+ * Finds a column in a CSV header by name, tolerant of the case and the spacing
+ * that spreadsheets add.
+ *
  * Returns: the position of the column named @name, compared without case
  *   and the spaces around it, or -1
  */
@@ -546,6 +559,9 @@ peil_csv_find_column (GPtrArray  *header,
 /**
  * peil_csv_list_columns:
  * @header: (element-type utf8): the column names as read
+ *
+ * Lists a header's column names, quoted, for an error message that tells the
+ * user which columns the file has.
  *
  * Returns: (transfer full): the column names for a message: “a”, “b”
  */
@@ -569,6 +585,10 @@ peil_csv_list_columns (GPtrArray *header)
  *   no column
  * @columns: (out caller-allocates) (array length=n_fields): per field,
  *   the position of its column or -1
+ *
+ * Finds, for each of @fields, the column that holds it: first the column that
+ * @map gives for it, else the first of the field's known names that the header
+ * has.
  *
  * Returns: %FALSE with @error set when @map names a field that is not in
  *   @fields or a column the header does not have
@@ -646,6 +666,9 @@ needs_neutralizing (const char *value)
  * peil_csv_unneutralize:
  * @cell: a cell of a file written by peil_csv_append_cell() with
  *   @neutralize
+ *
+ * Undoes the protection against formula injection that Peil puts on cells it
+ * exports, so that re-importing such a file gives the original text.
  *
  * Returns: (transfer none): @cell as it was before it was neutralized: the
  *   leading apostrophe taken off again

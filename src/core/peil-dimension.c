@@ -258,6 +258,10 @@ peil_dimension_get_facet (PeilDimension *self)
 /**
  * peil_dimension_get_tags:
  *
+ * Lists the dimension's tags. A hidden tag is no longer offered for tagging,
+ * but posts may still carry it: skip hidden tags where tags are offered, not
+ * where they are counted.
+ *
  * Returns: (transfer none) (element-type PeilTag): the tags in display
  *   order, hidden ones included
  */

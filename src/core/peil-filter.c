@@ -109,6 +109,9 @@ copy_strings (GPtrArray *to,
 /**
  * peil_filter_copy:
  *
+ * Copies a filter, so that a query on a worker thread does not see changes the
+ * interface makes to the original.
+ *
  * Returns: (transfer full): a filter that selects what @self selects,
  *   page included, for another thread to read while @self changes
  */

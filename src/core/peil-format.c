@@ -46,6 +46,9 @@ static const char *short_days[] = {
  * @format: as for g_date_time_format(); %a, %A, %b and %B are named in
  *   the interface's language
  *
+ * Formats a time for people, in the local time zone, with day and month names
+ * in the interface's language.
+ *
  * Returns: (transfer full): @unix_time in local time; "" for no time (0)
  */
 char *
@@ -106,6 +109,9 @@ peil_format_time (gint64      unix_time,
  * peil_format_number:
  * @language: "nl" or "en"
  *
+ * Formats a count for a report or debrief in the reader's language,
+ * independent of the process's locale.
+ *
  * Returns: (transfer full): @value with its thousands grouped as
  *   @language does it: "2.100" in Dutch, "2,100" in English
  */
@@ -165,6 +171,9 @@ peil_format_axis (gint64  largest,
  * @value: a figure such as a kappa; NAN where it is undefined
  * @decimals: how many digits after the decimal sign
  * @language: "nl" or "en"
+ *
+ * Formats a figure for a report or debrief in the reader's language,
+ * independent of the process's locale.
  *
  * Returns: (transfer full): @value with a decimal comma in Dutch ("0,40")
  *   and a point in English ("0.40"); "undefined", translated, for NAN, so

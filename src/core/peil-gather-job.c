@@ -185,6 +185,8 @@ peil_gather_job_new_for_query (PeilIncident *incident,
 /**
  * peil_gather_job_get_query:
  *
+ * Gives the saved query the job runs; an import of a file has none.
+ *
  * Returns: (transfer none) (nullable): the saved query this job runs
  */
 PeilQuery *
@@ -196,6 +198,9 @@ peil_gather_job_get_query (PeilGatherJob *self)
 
 /**
  * peil_gather_job_get_state:
+ *
+ * Reads what the source stored at the query's last good run, so that a run can
+ * continue where the last one ended.
  *
  * Returns: (nullable): what the source kept under @key at the query's
  *   last run that ended well (a newest id, a cursor, an ETag); unchanged
@@ -285,6 +290,9 @@ peil_gather_job_set_capped (PeilGatherJob *self,
 /**
  * peil_gather_job_get_incident:
  *
+ * Gives the incident the job's posts go to. During an asynchronous run this is
+ * not the caller's #PeilIncident, so a source must not keep it after the run.
+ *
  * Returns: (transfer none): the incident the job writes to; while an
  *   asynchronous run lasts, the worker's own connection to it
  */
@@ -313,6 +321,8 @@ peil_gather_job_get_source (PeilGatherJob *self)
 /**
  * peil_gather_job_get_file:
  * @self: a #PeilGatherJob
+ *
+ * Gives the file an import job reads; a job that runs a saved query has none.
  *
  * Returns: (transfer none) (nullable): the file to import, or %NULL for a
  *   job of a query
@@ -370,6 +380,9 @@ peil_gather_job_set_option (PeilGatherJob *self,
 
 /**
  * peil_gather_job_get_options:
+ *
+ * Gives all options of the job: for the job of a query, its settings and its
+ * text as option "query". Use peil_gather_job_get_option() to read one.
  *
  * Returns: (transfer none) (element-type utf8 utf8): all options
  */
@@ -785,6 +798,9 @@ peil_gather_job_read_line (PeilGatherJob  *self,
 /**
  * peil_gather_job_get_line_number:
  *
+ * Gives the number of the last line read, for a rejection or an error message
+ * that points the user at it.
+ *
  * Returns: the number of the line peil_gather_job_read_line() returned
  *   last, counting from 1
  */
@@ -797,6 +813,9 @@ peil_gather_job_get_line_number (PeilGatherJob *self)
 
 /**
  * peil_gather_job_get_line_length:
+ *
+ * Gives the real length of the last line read, for a source that must keep NUL
+ * bytes in its input from cutting a line short.
  *
  * Returns: the length in bytes of the line peil_gather_job_read_line()
  *   returned last, which is more than its strlen() when it holds NUL bytes
@@ -1072,6 +1091,9 @@ peil_gather_job_get_n_rejected (PeilGatherJob *self)
 
 /**
  * peil_gather_job_get_rejections:
+ *
+ * Lists the records the job could not read, in detail; only the first ones are
+ * kept, while all are counted.
  *
  * Returns: (transfer none) (element-type PeilRejection): the first
  *   rejected records, in input order

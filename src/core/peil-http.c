@@ -101,6 +101,10 @@ fetch (PeilGatherJob  *job,
  * @url: a feed's or server's address as the user gave it, or a link a
  *   server sent
  *
+ * Creates the HTTP request a source sends; use it rather than
+ * soup_message_new() so that an address from a user or a server is checked
+ * first.
+ *
  * Returns: (transfer full) (nullable): a request for @url, or %NULL with
  *   @error set when @url is no web address (http or https with a host):
  *   libsoup takes no other, and a file or other scheme is not Peil's to
@@ -271,6 +275,9 @@ format_wait (gint64      until,
 /**
  * peil_http_retry_after:
  *
+ * Reads how long a server that limits its rate asks to be left alone; the
+ * result is clamped so that a server cannot stop a query for good.
+ *
  * Returns: when the server will answer again (Unix time), from
  *   Retry-After in seconds or as a date; five minutes when it does not
  *   say; a day at most
@@ -397,6 +404,10 @@ peil_http_check_status (PeilGatherJob  *job,
  * peil_http_read:
  * @out_truncated: (out): set when the body was larger than the job's
  *   option "max-bytes" (default 10 MB) and was cut there
+ *
+ * Reads a response body for @job, up to the size the job allows, so that a
+ * misbehaving server cannot fill the memory; a larger body is cut off and
+ * flagged, not refused.
  *
  * Returns: (transfer full): the body, or %NULL with @error set
  */

@@ -280,6 +280,8 @@ peil_incident_count_async (PeilIncident        *self,
 /**
  * peil_incident_count_finish:
  *
+ * Finishes the counting started with peil_incident_count_async().
+ *
  * Returns: (transfer full): the counts, or %NULL with @error set
  */
 PeilCounts *

@@ -301,6 +301,8 @@ column_text (sqlite3_stmt *stmt,
 /**
  * peil_incident_get_post:
  *
+ * Reads one post from the file, with its tags.
+ *
  * Returns: (transfer full): the post with its tags (code, analyst, time),
  *   or %NULL with a %PEIL_ERROR_UNKNOWN_POST error
  */
@@ -532,6 +534,8 @@ failed:
 /**
  * peil_incident_list_notes:
  *
+ * Reads the notes analysts wrote on a post.
+ *
  * Returns: (transfer full) (element-type PeilNote): the post's notes,
  *   oldest first, or %NULL with @error set
  */
@@ -609,6 +613,9 @@ failed:
 
 /**
  * peil_incident_list_noted_posts:
+ *
+ * Lists the posts that have notes, in one query, so that a list can mark them
+ * without asking per post.
  *
  * Returns: (transfer full) (element-type gint64): the ids of the posts
  *   that carry a note, for marking them in a list; %NULL with @error set

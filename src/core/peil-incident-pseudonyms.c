@@ -144,6 +144,9 @@ peil_incident_dup_pseudonymizer (PeilIncident  *self,
  * peil_incident_is_allow_listed:
  * @who: (nullable): a handle or name, with or without "@"
  *
+ * Tells whether an account keeps its real name where the incident's outputs
+ * put pseudonyms in place of names.
+ *
  * Returns: whether @who is on the incident's allow-list of accounts that
  *   keep their names
  */

@@ -418,6 +418,8 @@ peil_incident_purge_async (PeilIncident        *self,
 /**
  * peil_incident_purge_finish:
  *
+ * Finishes the purge started with peil_incident_purge_async().
+ *
  * Returns: (transfer full): what went and what stays, or %NULL with
  *   @error set
  */
@@ -435,6 +437,8 @@ peil_incident_purge_finish (PeilIncident  *self,
 /**
  * peil_incident_get_retention:
  * @out_time: (out): the end of the retention period (seconds since 1970)
+ *
+ * Reads until when the incident may be kept, as the user set it.
  *
  * Returns: whether the incident says until when it may be kept
  */
@@ -468,6 +472,9 @@ peil_incident_get_retention (PeilIncident *self,
 /**
  * peil_incident_retention_ended:
  * @out_time: (out) (optional): when it ended
+ *
+ * Tells whether the incident is past its retention period; until then a purge
+ * needs the user's explicit choice.
  *
  * Returns: whether the incident's retention period has ended: the day it
  *   names has begun
@@ -508,6 +515,9 @@ peil_incident_holds_personal_data (PeilIncident *self)
 
 /**
  * peil_incident_get_purged_at:
+ *
+ * Tells whether and when personal data was purged from the incident, so that
+ * reports can say what is missing.
  *
  * Returns: when the incident's personal data was first purged (seconds
  *   since 1970), 0 if never
@@ -576,6 +586,8 @@ add_line (GString    *text,
 
 /**
  * peil_purge_summary_describe:
+ *
+ * Describes a purge for people: what it removes and what it keeps.
  *
  * Returns: (transfer full): what a purge removes and what it keeps, one
  *   item a line, as the window's confirmation and peil-cli purge show it

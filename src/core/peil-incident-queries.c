@@ -76,6 +76,10 @@ check_exercise_source (PeilIncident  *self,
  *   such as "url" or "server"; never secrets (they go to the keyring)
  * @interval: seconds between runs when gathering live
  *
+ * Saves a query in the incident, with its event-log row in the same
+ * transaction; it does not run it. An exercise takes no live queries: that
+ * fails with %PEIL_ERROR_EXERCISE.
+ *
  * Returns: (transfer full): the saved query, or %NULL with @error set
  */
 PeilQuery *
@@ -130,6 +134,8 @@ failed:
 /**
  * peil_incident_list_queries:
  *
+ * Reads all saved queries of the incident.
+ *
  * Returns: (transfer full) (element-type PeilQuery): the saved queries,
  *   oldest first
  */
@@ -158,6 +164,8 @@ peil_incident_list_queries (PeilIncident  *self,
 
 /**
  * peil_incident_get_query:
+ *
+ * Reads one saved query from the file.
  *
  * Returns: (transfer full): the query, or %NULL with @error set
  */

@@ -152,6 +152,8 @@ load_objects (PeilIncident  *self,
 /**
  * peil_incident_list_rounds:
  *
+ * Reads all rounds of the situation report, issued and draft.
+ *
  * Returns: (transfer full) (element-type PeilRound): the rounds, first
  *   round first
  */
@@ -167,6 +169,8 @@ peil_incident_list_rounds (PeilIncident  *self,
 
 /**
  * peil_incident_get_round:
+ *
+ * Reads one round of the situation report from the file.
  *
  * Returns: (transfer full): round @number, or %NULL with @error set
  */
@@ -902,6 +906,8 @@ rumour_from_row (sqlite3_stmt *stmt)
 /**
  * peil_incident_list_rumours:
  *
+ * Reads the whole rumour register.
+ *
  * Returns: (transfer full) (element-type PeilRumour): the rumour
  *   register, first seen first
  */
@@ -917,6 +923,8 @@ peil_incident_list_rumours (PeilIncident  *self,
 
 /**
  * peil_incident_get_rumour:
+ *
+ * Reads one rumour of the register from the file, with its posts and history.
  *
  * Returns: (transfer full): the rumour, or %NULL with @error set
  */

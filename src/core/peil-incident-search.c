@@ -648,6 +648,9 @@ peil_incident_search_planned (PeilIncident    *self,
 /**
  * peil_incident_search:
  *
+ * Finds the posts that match @filter, one page of them when @filter has a
+ * limit; the matches and the page come from one snapshot of the file.
+ *
  * Returns: (transfer full) (element-type gint64): the ids of the posts
  *   that match @filter, newest first, or %NULL with @error set
  *   (%PEIL_ERROR_BAD_QUERY for a search that cannot be understood)
@@ -687,6 +690,9 @@ peil_incident_count_planned (PeilIncident    *self,
 
 /**
  * peil_incident_count_matching:
+ *
+ * Counts the posts that match @filter, for a result count beside a list that
+ * shows one page.
  *
  * Returns: how many posts match @filter (its page is ignored), or -1
  *   with @error set

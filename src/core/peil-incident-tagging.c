@@ -640,6 +640,9 @@ peil_incident_mark_off_topic (PeilIncident  *self,
 /**
  * peil_incident_is_off_topic:
  *
+ * Tells whether an analyst marked a post off-topic; such a post counts in no
+ * figure.
+ *
  * Returns: whether the post is marked off-topic; %FALSE with @error set
  *   when there is no such post
  */

@@ -343,6 +343,10 @@ open_incident (GFile     *file,
  * @taxonomy: (nullable): the taxonomy to write into the file; %NULL for
  *   the method's default
  *
+ * Creates a new incident file, with @taxonomy, a new pseudonym key and its
+ * "create" event, and opens it on the calling thread. The file's name must end
+ * in .peil; when a step fails, no file is left behind.
+ *
  * Returns: (transfer full): the new incident, or %NULL with @error set
  */
 PeilIncident *
@@ -525,6 +529,8 @@ normalize_analyst (const char *analyst)
 
 /**
  * peil_incident_get_analyst:
+ *
+ * Gives the name under which this connection records work.
  *
  * Returns: the name put on tags and log entries made through this
  *   incident; the user's real name when none was set
@@ -731,6 +737,8 @@ peil_incident_allow_account (PeilIncident  *self,
 /**
  * peil_incident_is_exercise:
  *
+ * Tells whether the incident is an exercise rather than a real crisis.
+ *
  * Returns: whether the incident is marked as an exercise: its reports say
  *   OEFENING / EXERCISE, it takes no live queries, and only it may
  *   receive a scenario's injects
@@ -786,6 +794,11 @@ check_exercise_mark (PeilIncident  *self,
  * peil_incident_set_metadata:
  * @key: one of peil_incident_metadata_keys()
  * @value: (nullable): the new value; %NULL or "" removes it
+ *
+ * Changes one of the incident's descriptive fields, with its event-log row in
+ * the same transaction. An incident that plays a scenario stays an exercise,
+ * and one with live queries cannot become one: both fail with
+ * %PEIL_ERROR_EXERCISE.
  *
  * Returns: %FALSE with @error set if the key is unknown, the value is not
  *   valid for it, or the file cannot be written
@@ -943,6 +956,8 @@ peil_incident_log_event_at (PeilIncident  *self,
 /**
  * peil_incident_list_events:
  * @limit: at most this many, newest first; 0 for all
+ *
+ * Reads the incident's event log, which records every change made to the file.
  *
  * Returns: (transfer full) (element-type PeilEvent): the events
  */
@@ -1449,6 +1464,8 @@ peil_check_other_file (GFile   *incident_file,
 /**
  * peil_incident_check_other_file:
  * @file: a file to import from or export to
+ *
+ * Checks a file the user chose before an import or export uses it.
  *
  * Returns: %FALSE with @error set when @file is this incident's file or
  *   one of SQLite's files beside it: importing it would damage the

@@ -494,6 +494,9 @@ gint64        peil_incident_count_posts       (PeilIncident  *self);
 /**
  * PeilPostFunc:
  *
+ * Called by peil_incident_foreach_post() for each post that matches the
+ * filter, one at a time, on the caller's thread; it does not own @post.
+ *
  * Returns: %FALSE with @error set to stop the iteration
  */
 typedef gboolean (*PeilPostFunc) (PeilPost  *post,

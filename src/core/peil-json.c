@@ -224,6 +224,10 @@ member (JsonObject *object,
  * peil_json_get_string:
  * @object: (nullable): an object, or %NULL for none
  *
+ * Looks up a string member without the criticals that
+ * json_object_get_string_member() gives for a missing member or one of another
+ * type; meant for hostile input.
+ *
  * Returns: (nullable): the member's text, or %NULL when it is missing or
  *   not a string
  */
@@ -241,6 +245,9 @@ peil_json_get_string (JsonObject *object,
  * peil_json_get_int:
  * @object: (nullable): an object, or %NULL for none
  * @out_value: (out): the number; 0 when there is none
+ *
+ * Reads a whole-number member of hostile input; a missing member, another type
+ * or a fraction gives %FALSE instead of a critical.
  *
  * Returns: whether the member is a whole number
  */
@@ -260,6 +267,10 @@ peil_json_get_int (JsonObject *object,
  * peil_json_get_object:
  * @object: (nullable): an object, or %NULL for none
  *
+ * Looks up an object member without the criticals that
+ * json_object_get_object_member() gives for a missing member or one of another
+ * type; meant for hostile input.
+ *
  * Returns: (transfer none) (nullable): the member, or %NULL when it is
  *   missing or not an object
  */
@@ -275,6 +286,10 @@ peil_json_get_object (JsonObject *object,
 /**
  * peil_json_get_array:
  * @object: (nullable): an object, or %NULL for none
+ *
+ * Looks up an array member without the criticals that
+ * json_object_get_array_member() gives for a missing member or one of another
+ * type; meant for hostile input.
  *
  * Returns: (transfer none) (nullable): the member, or %NULL when it is
  *   missing or not an array

@@ -306,6 +306,9 @@ peil_plugin_engine_load_all (PeilPluginEngine *self)
 /**
  * peil_plugin_engine_get_plugins:
  *
+ * Lists the plugins on the search path, also those that failed to load, for
+ * the list of plugins.
+ *
  * Returns: (transfer none) (element-type PeasPluginInfo): every plugin
  *   found, loaded or not
  */
@@ -318,6 +321,9 @@ peil_plugin_engine_get_plugins (PeilPluginEngine *self)
 
 /**
  * peil_plugin_engine_get_error:
+ *
+ * Tells why a plugin failed to load, for the list of plugins; a plugin that
+ * loaded or was not tried has no error.
  *
  * Returns: (nullable): why @info was not loaded at the last
  *   peil_plugin_engine_load_all()
@@ -333,6 +339,8 @@ peil_plugin_engine_get_error (PeilPluginEngine *self,
 /**
  * peil_plugin_engine_get_sources:
  *
+ * Lists the sources on offer, for imports and saved queries.
+ *
  * Returns: (transfer none) (element-type PeilSource): the sources of the
  *   loaded plugins
  */
@@ -346,6 +354,8 @@ peil_plugin_engine_get_sources (PeilPluginEngine *self)
 /**
  * peil_plugin_engine_get_exporters:
  *
+ * Lists the export formats on offer, for a choice in the interface.
+ *
  * Returns: (transfer none) (element-type PeilExporter): the exporters of
  *   the loaded plugins
  */
@@ -358,6 +368,8 @@ peil_plugin_engine_get_exporters (PeilPluginEngine *self)
 
 /**
  * peil_plugin_engine_find_source:
+ *
+ * Looks up a loaded source plugin by its id, such as a saved query's source.
  *
  * Returns: (transfer none) (nullable): the loaded source with that id
  */
@@ -377,6 +389,9 @@ peil_plugin_engine_find_source (PeilPluginEngine *self,
  * peil_plugin_engine_find_source_for_file:
  * @format: (nullable): the source id the user chose, or %NULL to tell
  *   from the file: by its name first, then by its first bytes
+ *
+ * Picks the source that imports @file. A file whose name does not settle it is
+ * told by its first bytes, which are read here, so the call may block on I/O.
  *
  * Returns: (transfer none): the source that reads @file, or %NULL with
  *   @error saying why none does
@@ -453,6 +468,9 @@ find_format (GPtrArray  *formats,
 /**
  * peil_plugin_engine_find_exporter:
  *
+ * Looks up a loaded plugin's export format by its id, such as one given on the
+ * command line.
+ *
  * Returns: (transfer none) (nullable): the loaded exporter of that format
  */
 PeilExporter *
@@ -467,6 +485,8 @@ peil_plugin_engine_find_exporter (PeilPluginEngine *self,
 /**
  * peil_plugin_engine_get_report_exporters:
  *
+ * Lists the report formats on offer, for a choice in the interface.
+ *
  * Returns: (transfer none) (element-type PeilReportExporter): the report
  *   formats of the loaded plugins
  */
@@ -479,6 +499,9 @@ peil_plugin_engine_get_report_exporters (PeilPluginEngine *self)
 
 /**
  * peil_plugin_engine_find_report_exporter:
+ *
+ * Looks up a loaded plugin's report format by its id, such as one given on the
+ * command line.
  *
  * Returns: (transfer none) (nullable): the loaded report format @format_id
  */
@@ -494,6 +517,8 @@ peil_plugin_engine_find_report_exporter (PeilPluginEngine *self,
 /**
  * peil_plugin_engine_get_debrief_exporters:
  *
+ * Lists the exercise debrief formats on offer, for a choice in the interface.
+ *
  * Returns: (transfer none) (element-type PeilDebriefExporter): the
  *   exercise debrief formats of the loaded plugins
  */
@@ -506,6 +531,9 @@ peil_plugin_engine_get_debrief_exporters (PeilPluginEngine *self)
 
 /**
  * peil_plugin_engine_find_debrief_exporter:
+ *
+ * Looks up a loaded plugin's exercise debrief format by its id, such as one
+ * given on the command line.
  *
  * Returns: (transfer none) (nullable): the loaded debrief format
  *   @format_id

@@ -308,6 +308,9 @@ peil_post_list_get_post_id (PeilPostList *self,
 /**
  * peil_post_list_find:
  *
+ * Finds the row of a post in the list, for example to select it again after
+ * the list changed.
+ *
  * Returns: the position of @post_id, or %GTK_INVALID_LIST_POSITION's
  *   value (G_MAXUINT) when it is not in the list
  */
@@ -398,6 +401,9 @@ peil_post_list_get_fold_stories (PeilPostList *self)
 
 /**
  * peil_post_list_get_folded:
+ *
+ * Tells whether a row stands for a folded story, and which of the story's
+ * posts it holds.
  *
  * Returns: (nullable): the story @post_id's row stands for, when the list
  *   folds stories and the row stands for more than the post

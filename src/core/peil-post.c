@@ -502,6 +502,9 @@ const char *peil_post_get_mapper (PeilPost *self) { g_return_val_if_fail (PEIL_I
  * peil_post_is_web_address:
  * @url: (nullable): an address
  *
+ * Checks a link before Peil stores or shows it, so that no file or script
+ * address ever becomes clickable.
+ *
  * Returns: whether @url is an http or https address with a host, the
  *   only kind Peil keeps as a post's link and shows as one
  */
@@ -799,6 +802,9 @@ read_tags (PeilPost    *self,
  * peil_post_new_from_json:
  * @object: one line of Peil's NDJSON interchange format (docs/formats.md)
  *
+ * Reads a post from one parsed line of an NDJSON file; treat @object as
+ * hostile input, since every member is checked before it is used.
+ *
  * Returns: (transfer full): the post, or %NULL with @error set when a
  *   required member is missing or empty, or a member has the wrong type.
  */
@@ -897,6 +903,10 @@ add_optional_time (JsonBuilder *builder,
  * @pseudonymizer: (nullable): puts pseudonyms in place of the author, the
  *   post's id at its source, and whoever its text names, and leaves out
  *   the raw payload, which would reveal them; %NULL keeps real names
+ *
+ * Writes a post in Peil's interchange format, the reverse of
+ * peil_post_new_from_json(); with @pseudonymizer the line names no one who is
+ * not allow-listed.
  *
  * Returns: (transfer full): the post as one line of Peil's NDJSON format.
  */

@@ -779,6 +779,9 @@ peil_privacy_record_get_language (PeilPrivacyRecord *self)
 /**
  * peil_privacy_record_get_title:
  *
+ * Gives the title of the record, with the incident's name, for a document's
+ * title.
+ *
  * Returns: the record's title: "Record of processing: " and the incident's
  */
 const char *
@@ -792,6 +795,9 @@ peil_privacy_record_get_title (PeilPrivacyRecord *self)
  * peil_privacy_record_text:
  * @english: one of the record's fixed words, in English ("Page")
  *
+ * Translates a fixed word of the record's layouts into the record's language,
+ * which need not be the interface's.
+ *
  * Returns: the words in the record's language
  */
 const char *
@@ -804,6 +810,8 @@ peil_privacy_record_text (PeilPrivacyRecord *self,
 
 /**
  * peil_privacy_record_get_heading:
+ *
+ * Gives the heading that the layouts of the record put above it.
  *
  * Returns: the record's heading in its language ("Record of processing")
  */
@@ -849,6 +857,9 @@ peil_privacy_record_is_exercise (PeilPrivacyRecord *self)
 /**
  * peil_privacy_record_get_sections:
  *
+ * Lists the parts of the record in order, each with its heading, fields and
+ * table, for a layout to lay out.
+ *
  * Returns: (transfer none) (element-type PeilPrivacySection): the parts
  */
 GPtrArray *
@@ -860,6 +871,8 @@ peil_privacy_record_get_sections (PeilPrivacyRecord *self)
 
 /**
  * peil_privacy_record_to_text:
+ *
+ * Lays out the record as plain text, as peil-cli prints it.
  *
  * Returns: (transfer full): the record as plain text, for a terminal
  */

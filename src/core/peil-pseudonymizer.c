@@ -91,6 +91,8 @@ normalize (const char *who)
  * @text: (nullable): one handle or name per line; blank lines and lines
  *   starting with "#" are skipped
  *
+ * Splits an allow-list as the user writes it into its entries.
+ *
  * Returns: (transfer full): the entries, trimmed, in their order
  */
 char **
@@ -113,6 +115,9 @@ peil_allow_list_parse (const char *text)
  * peil_allow_list_contains:
  * @allow_list: (nullable): the list as peil_allow_list_parse() reads it
  * @who: (nullable): a handle or name, with or without "@"
+ *
+ * Checks an account against an allow-list, with the same normalisation that a
+ * #PeilPseudonymizer uses: case and a leading "@" do not matter.
  *
  * Returns: whether @who is on @allow_list
  */
@@ -138,6 +143,9 @@ peil_allow_list_contains (const char *allow_list,
  * @key: the incident's key, #PEIL_PSEUDONYM_KEY_SIZE random bytes
  * @allow_list: (nullable): accounts that keep their names, as
  *   peil_allow_list_parse() reads them
+ *
+ * Creates a pseudonymizer that replaces names, handles and addresses with
+ * stable pseudonyms derived from @key, except for the accounts on @allow_list.
  *
  * Returns: (transfer full): a new #PeilPseudonymizer
  */
@@ -169,6 +177,9 @@ peil_pseudonymizer_new (GBytes     *key,
  * peil_pseudonymizer_is_allowed:
  * @who: (nullable): a handle or name, with or without "@"
  *
+ * Tells whether an account keeps its real name in output of this
+ * pseudonymizer.
+ *
  * Returns: whether @who is on the incident's allow-list
  */
 gboolean
@@ -197,6 +208,10 @@ pseudonym_of_normal (PeilPseudonymizer *self,
 /**
  * peil_pseudonymizer_dup_name:
  * @who: (nullable): a handle or name
+ *
+ * Gives the name under which an account appears in pseudonymized output; the
+ * same account always gets the same pseudonym in an incident, however its
+ * handle is written.
  *
  * Returns: (transfer full) (nullable): @who itself when it is allowed, else
  *   its pseudonym; %NULL for %NULL or a blank name
@@ -333,6 +348,9 @@ shorten_link (const char *url)
 /**
  * peil_pseudonymizer_dup_url:
  * @url: (nullable): a post's link
+ *
+ * Pseudonymizes a post's link, so that it does not lead to an account that is
+ * not allow-listed.
  *
  * Returns: (transfer full) (nullable): @url, or its host alone when its
  *   path names an account
@@ -544,6 +562,9 @@ replace_personal (const GMatchInfo *info,
 /**
  * peil_pseudonymizer_dup_text:
  * @text: (nullable): a post's text
+ *
+ * Pseudonymizes a post's text, so that it names no one who is not
+ * allow-listed.
  *
  * Returns: (transfer full) (nullable): @text with its mentions, e-mail
  *   addresses and phone numbers replaced by pseudonyms and links into

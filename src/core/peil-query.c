@@ -161,12 +161,18 @@ const char *peil_query_get_text (PeilQuery *self) { g_return_val_if_fail (PEIL_I
 /**
  * peil_query_get_options:
  *
+ * Gives the settings of the query's source, as saved; secrets are never among
+ * them.
+ *
  * Returns: (transfer none) (element-type utf8 utf8): the source's options
  */
 GHashTable *peil_query_get_options (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->options; }
 
 /**
  * peil_query_get_state:
+ *
+ * Gives what the query's source remembers between runs; a source reads and
+ * sets it through its #PeilGatherJob.
  *
  * Returns: (transfer none) (element-type utf8 utf8): what the source
  *   keeps between runs (newest id, cursor, ETag)
@@ -246,6 +252,9 @@ gint64 peil_query_get_fetched (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_
 /**
  * peil_query_get_capped:
  *
+ * Tells whether a run of the query ever stopped short because of a cap, and
+ * which, so that the interface can say the query's results are incomplete.
+ *
  * Returns: (nullable): in plain words, the cap that once kept a run from
  *   reading further back (peil_gather_job_set_capped()); kept, because
  *   what was not gathered then stays ungathered
@@ -259,6 +268,8 @@ peil_query_get_capped (PeilQuery *self)
 
 /**
  * peil_query_get_next_run:
+ *
+ * Tells when the query is due again while gathering live.
  *
  * Returns: when gathering live asks the query again (Unix seconds): its
  *   interval after its last run, or sooner when its source said it will

@@ -205,6 +205,9 @@ is_dutch (PeilReport *self)
  * peil_report_text:
  * @english: one of the report's fixed phrases, in English
  *
+ * Translates a fixed phrase of the report layouts into the report's language,
+ * which need not be the interface's; an unknown phrase is a programming error.
+ *
  * Returns: the phrase in the report's language
  */
 const char *
@@ -260,6 +263,9 @@ peil_report_trend_label (PeilReport *self,
 /**
  * peil_report_trend_arrow:
  *
+ * Gives the sign that shows a trend in a report; the same in every language
+ * and format.
+ *
  * Returns: the arrow METHOD §3.3 puts beside a key point: ↑ ↓ → or ★ for new
  */
 const char *
@@ -271,6 +277,9 @@ peil_report_trend_arrow (PeilTrend trend)
 
 /**
  * peil_report_format_time:
+ *
+ * Formats a time for the report, in ISO order so that it reads the same in
+ * Dutch and English.
  *
  * Returns: (transfer full): @unix_time in local time, written the same
  *   unambiguous way in both languages
@@ -287,6 +296,9 @@ peil_report_format_time (PeilReport *self,
 
 /**
  * peil_report_format_byline:
+ *
+ * Formats the line that says who posted an example post, where and when; the
+ * author is named as the report names them, pseudonymized or not.
  *
  * Returns: (transfer full): who wrote @post (as the report names them),
  *   where and when: "anon-1a2b3c4d · mastodon · 2026-11-25 14:05"
@@ -902,6 +914,8 @@ peil_report_new_async (PeilIncident        *incident,
 /**
  * peil_report_new_finish:
  *
+ * Finishes the report started with peil_report_new_async().
+ *
  * Returns: (transfer full): the report, or %NULL with @error set
  */
 PeilReport *
@@ -1027,6 +1041,8 @@ peil_report_get_analyst (PeilReport *self)
 /**
  * peil_report_get_round:
  *
+ * Gives the round the report describes.
+ *
  * Returns: (transfer none): the round reported on
  */
 PeilRound *
@@ -1038,6 +1054,9 @@ peil_report_get_round (PeilReport *self)
 
 /**
  * peil_report_get_previous_number:
+ *
+ * Tells which round the report's trends compare with: the round before this
+ * one.
  *
  * Returns: the number of the round the trends compare with, 0 for none
  */
@@ -1067,6 +1086,9 @@ peil_report_get_total (PeilReport *self)
 /**
  * peil_report_get_untimed:
  *
+ * Counts the posts left out of every period's figures because they have no
+ * time, for the report to say so.
+ *
  * Returns: how many posts of the incident had no time of their own when
  *   the figures were counted: they are in no period's figures
  */
@@ -1079,6 +1101,9 @@ peil_report_get_untimed (PeilReport *self)
 
 /**
  * peil_report_get_purge_note:
+ *
+ * Gives the note that a report layout prints where purged personal data would
+ * have been quoted.
  *
  * Returns: (nullable): what the report says, once, where the personal
  *   data it would quote was purged ("Removed at the purge of personal
@@ -1095,6 +1120,8 @@ peil_report_get_purge_note (PeilReport *self)
 /**
  * peil_report_get_examples_purged:
  *
+ * Tells whether a section's example posts were removed by a purge.
+ *
  * Returns: whether a purge removed example posts of @section, which the
  *   report then says instead of quoting them
  */
@@ -1108,6 +1135,9 @@ peil_report_get_examples_purged (PeilReport *self,
 
 /**
  * peil_report_get_off_topic:
+ *
+ * Counts the posts left out of the report's figures because they are
+ * off-topic, for the report to say so.
  *
  * Returns: how many posts of the round's period were marked off-topic
  *   when the figures were counted: they are in none of its figures
@@ -1124,6 +1154,9 @@ peil_report_get_off_topic (PeilReport *self)
  * @group: a dimension code (tags with posts in either round, in taxonomy
  *   order), "untagged" (per dimension), "sources" or "hours" (no trend)
  *
+ * Gives one table of the report's figures: counts for the round's period, with
+ * trends against the previous round where they apply.
+ *
  * Returns: (transfer none) (element-type PeilReportFigure) (nullable):
  *   the figures of @group
  */
@@ -1138,6 +1171,9 @@ peil_report_get_figures (PeilReport *self,
 /**
  * peil_report_get_facets:
  *
+ * Lists the facet dimensions, whose figures the report puts in its appendix
+ * rather than its key points.
+ *
  * Returns: (transfer none): the codes of the facet dimensions (rumour
  *   status, actor, priority…), whose figures go in the appendix
  */
@@ -1151,6 +1187,8 @@ peil_report_get_facets (PeilReport *self)
 /**
  * peil_report_get_key_figures:
  *
+ * Gives the figures the report leads with.
+ *
  * Returns: (transfer none) (element-type PeilReportFigure): at most five
  *   tags of the three dimensions with the most posts, most first
  */
@@ -1163,6 +1201,8 @@ peil_report_get_key_figures (PeilReport *self)
 
 /**
  * peil_report_get_rumours:
+ *
+ * Gives the rumour register as the report shows it.
  *
  * Returns: (transfer none) (element-type PeilReportRumour): the rumour
  *   register as it stood at the end of the period (as issued, for an
@@ -1178,6 +1218,9 @@ peil_report_get_rumours (PeilReport *self)
 /**
  * peil_report_get_examples:
  *
+ * Gives the example posts of a section of the round, as the report quotes
+ * them.
+ *
  * Returns: (transfer none) (element-type PeilReportPost) (nullable): the
  *   example posts the analyst linked to @section
  */
@@ -1192,6 +1235,9 @@ peil_report_get_examples (PeilReport *self,
 /**
  * peil_report_get_posts:
  *
+ * Gives the tagged posts of the round's period, for an appendix or an export
+ * that lists them.
+ *
  * Returns: (transfer none) (element-type PeilReportPost): the posts of the
  *   period that carried tags, with the tags they were reported with
  */
@@ -1204,6 +1250,8 @@ peil_report_get_posts (PeilReport *self)
 
 /**
  * peil_report_get_queries:
+ *
+ * Lists the incident's saved queries, for the report's account of its sources.
  *
  * Returns: (transfer none): the incident's saved queries, "source: text"
  */

@@ -44,6 +44,9 @@ static const char *chapters[][2] = {
 /**
  * peil_round_sections:
  *
+ * Lists the sections an analyst writes in a round, with their keys and
+ * headings. The array is static and owned by Peil.
+ *
  * Returns: (array length=n_sections): the sections of a round, in the
  *   report's order
  */
@@ -244,6 +247,8 @@ names_number (const char *title,
  * @language: "nl" or "en"
  * @separator: put between the number and the title, such as " | "
  *
+ * Names a round for a heading or a list, in @language.
+ *
  * Returns: (transfer full): "Ronde 2 | ROT 14:00", or the title alone when
  *   it names the round's number itself, so that no heading says "Ronde 1 |
  *   Ronde 1"; "Ronde 2" without a title
@@ -285,6 +290,8 @@ peil_round_get_period_start (PeilRound *self)
 /**
  * peil_round_get_period_end:
  *
+ * Gives the end of the period the round covers.
+ *
  * Returns: the end of the period; for an open round, now
  */
 gint64
@@ -298,6 +305,8 @@ peil_round_get_period_end (PeilRound *self)
 
 /**
  * peil_round_is_open:
+ *
+ * Tells whether the round's period has no fixed end yet.
  *
  * Returns: whether the period runs on until the round is issued
  */
@@ -343,6 +352,9 @@ peil_round_get_classification (PeilRound *self)
 /**
  * peil_round_get_issued_at:
  *
+ * Tells when the round was issued; its figures were frozen then (see
+ * peil_round_get_snapshot()).
+ *
  * Returns: when the round was issued to the crisis team, or 0 for a draft
  */
 gint64
@@ -387,6 +399,8 @@ peil_round_is_issued (PeilRound *self)
 /**
  * peil_round_get_text:
  *
+ * Gives the analyst's text of one section of the round.
+ *
  * Returns: what the analyst wrote in @section, "" when nothing yet
  */
 const char *
@@ -404,6 +418,8 @@ peil_round_get_text (PeilRound  *self,
 /**
  * peil_round_get_examples:
  *
+ * Gives the example posts the analyst linked to a section of the round.
+ *
  * Returns: (transfer none) (element-type gint64) (nullable): the ids of the
  *   example posts linked to @section, in the order they were linked
  */
@@ -417,6 +433,9 @@ peil_round_get_examples (PeilRound  *self,
 
 /**
  * peil_round_get_snapshot:
+ *
+ * Gives the figures that were frozen when the round was issued, so that its
+ * report stays as it was sent.
  *
  * Returns: (nullable): the figures as issued, in JSON, or %NULL for a draft
  */

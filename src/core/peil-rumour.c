@@ -13,6 +13,9 @@ static const char * const statuses[] = {
  * peil_rumour_status_from_string:
  * @text: a status as people type it: "unverified", "false", "refuted"…
  *
+ * Reads a rumour status from the command line or a file into one of the
+ * canonical statuses, without regard to case.
+ *
  * Returns: (nullable): the status's canonical name, or %NULL if @text
  *   names none
  */
@@ -31,6 +34,9 @@ peil_rumour_status_from_string (const char *text)
 
 /**
  * peil_rumour_status_tag_code:
+ *
+ * Gives the facet tag that stands for a rumour status, through which the
+ * taxonomy gives the status its label.
  *
  * Returns: (transfer full): the code of the taxonomy tag that labels
  *   @status, such as "RUMOUR-FALSE"
@@ -155,6 +161,9 @@ peil_rumour_get_status (PeilRumour *self)
 /**
  * peil_rumour_get_first_seen:
  *
+ * Tells when the rumour first appeared, for the register's order and the
+ * report.
+ *
  * Returns: when the rumour was first seen: its earliest linked post, or
  *   when it was registered if that was earlier
  */
@@ -184,6 +193,8 @@ peil_rumour_get_response (PeilRumour *self)
 /**
  * peil_rumour_get_posts:
  *
+ * Gives the posts linked to the rumour.
+ *
  * Returns: (transfer none) (element-type gint64): the linked posts' ids,
  *   oldest post first
  */
@@ -197,6 +208,9 @@ peil_rumour_get_posts (PeilRumour *self)
 /**
  * peil_rumour_get_linked_automatically:
  * @index: a position in peil_rumour_get_posts()
+ *
+ * Tells how a post came to be linked to the rumour, so that the interface can
+ * show which links an analyst made.
  *
  * Returns: whether that post was linked because it joined the story the
  *   rumour follows, rather than by an analyst
@@ -213,6 +227,9 @@ peil_rumour_get_linked_automatically (PeilRumour *self,
 /**
  * peil_rumour_get_story_id:
  *
+ * Tells which story the rumour follows: posts that join that story are linked
+ * to the rumour automatically.
+ *
  * Returns: the story the rumour follows (the id of its first post; a
  *   story is this file's own, see docs/triage.md), or 0
  */
@@ -225,6 +242,8 @@ peil_rumour_get_story_id (PeilRumour *self)
 
 /**
  * peil_rumour_get_history:
+ *
+ * Gives the rumour's status changes, for the register and the report.
  *
  * Returns: (transfer none) (element-type PeilRumourChange): every status
  *   the rumour had, oldest first

@@ -51,6 +51,8 @@ static const struct {
  * @source: a post's source or channel as stored ("x", "csv", "phone")
  * @language: "nl" or "en"
  *
+ * Names a source or channel for people; used in lists, reports and exports.
+ *
  * Returns: (transfer full): what people call it in @language; an id Peil
  *   does not know is shown with a capital
  */
@@ -76,6 +78,9 @@ peil_source_label (const char *source,
 /**
  * peil_post_source_label:
  * @channel: (nullable): how a post entered by hand came in
+ *
+ * Names where a post came from for a list, a report or an export, in
+ * @language.
  *
  * Returns: (transfer full): the label of a post's origin: its channel for
  *   a post entered by hand ("Telefoon") or an exercise's inject (which

@@ -32,6 +32,9 @@ field_free (PeilSourceField *field)
  * peil_source_preview_new:
  * @columns: (array zero-terminated=1): the file's column names
  *
+ * Creates the preview that a source's peek fills: the rows it read and the
+ * fields it recognised in them.
+ *
  * Returns: (transfer full): a preview without rows or fields yet
  */
 PeilSourcePreview *
@@ -136,6 +139,8 @@ peil_source_preview_add_field (PeilSourcePreview *preview,
 /**
  * peil_source_preview_find_field:
  *
+ * Looks up a field of the preview by its key.
+ *
  * Returns: (transfer none) (nullable): the field called @key
  */
 const PeilSourceField *
@@ -157,6 +162,9 @@ peil_source_preview_find_field (const PeilSourcePreview *preview,
 
 /**
  * peil_source_preview_dup_signature:
+ *
+ * Gives a key for a file's set of columns, so that the interface can offer the
+ * choice of columns made for a file of the same shape before.
  *
  * Returns: (transfer full): a short digest of the column names, the same
  *   for every file with these columns in this order: what a choice of

@@ -52,6 +52,18 @@ peil_source_real_sniff (PeilSource *self,
   return FALSE;
 }
 
+/**
+ * PeilSourceInterface::get_options:
+ * @self: a #PeilSource
+ * @n_options: where to store how many settings there are
+ *
+ * Lists the settings a network source takes, for the add-query dialog and
+ * peil-cli's `--set`; peil_source_get_options() calls it. The array is the
+ * plugin's and must stay valid while the plugin is loaded. The default has
+ * none.
+ *
+ * Returns: the settings, or %NULL when there are none
+ */
 static const PeilSourceOption *
 peil_source_real_get_options (PeilSource *self,
                               guint      *n_options)
@@ -77,6 +89,22 @@ peil_source_real_gather (PeilSource     *self,
   return FALSE;
 }
 
+/**
+ * PeilSourceInterface::peek:
+ * @self: a #PeilSource
+ * @file: the file a person is about to import
+ * @max_rows: how many records to read at most
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @file's column names and its first records, and which column each
+ * field would be read from, so that a person can say which column is which
+ * before the import. It is called on a worker thread by
+ * peil_source_peek_async(). The default fails with
+ * %PEIL_ERROR_NOT_SUPPORTED.
+ *
+ * Returns: the preview, or %NULL with @error set
+ */
 static PeilSourcePreview *
 peil_source_real_peek (PeilSource    *self,
                        GFile         *file,
@@ -225,6 +253,9 @@ peil_source_gather (PeilSource     *self,
  * peil_source_get_options:
  * @n_options: (out): how many
  *
+ * Lists the settings a query of this source takes, with labels, defaults and
+ * whether each is required, so that a form can ask for them.
+ *
  * Returns: (array length=n_options) (transfer none): the settings a
  *   network source takes, for the add-query dialog and --set
  */
@@ -240,6 +271,8 @@ peil_source_get_options (PeilSource *self,
 
 /**
  * peil_source_get_query_hint:
+ *
+ * Gives a hint for the query field of the add-query dialog.
  *
  * Returns: (nullable): a translated example of what to search for
  */
@@ -375,6 +408,8 @@ peil_source_peek_async (PeilSource          *self,
 
 /**
  * peil_source_peek_finish:
+ *
+ * Finishes the peek started with peil_source_peek_async().
  *
  * Returns: (transfer full): the preview, or %NULL with @error set
  */

@@ -244,6 +244,9 @@ is_dutch (const char *language)
 /**
  * peil_ui_language:
  *
+ * Tells which of a taxonomy's two languages to show, from the environment the
+ * user set.
+ *
  * Returns: "nl" when the user reads Dutch first (LANGUAGE, LC_ALL,
  *   LC_MESSAGES, LANG), otherwise "en": the two languages a taxonomy carries.
  */

@@ -203,6 +203,9 @@ dimension_from_json (JsonObject  *object,
  * peil_taxonomy_new_from_data:
  * @json: a taxonomy in the form of data/taxonomy/default.json
  *
+ * Parses a taxonomy from JSON text; input that does not have the expected
+ * shape fails with %PEIL_ERROR_INVALID.
+ *
  * Returns: (transfer full): the taxonomy, or %NULL with @error set
  */
 PeilTaxonomy *
@@ -247,6 +250,9 @@ peil_taxonomy_new_from_data (const char  *json,
 /**
  * peil_taxonomy_new_default:
  *
+ * Loads the taxonomy Peil compiles in; a new incident gets it when no other
+ * taxonomy is given.
+ *
  * Returns: (transfer full): the method's default taxonomy (METHOD.md §7):
  *   the three dimensions and the facets rumour status, actor and priority
  */
@@ -263,6 +269,8 @@ peil_taxonomy_new_default (GError **error)
 
 /**
  * peil_taxonomy_get_dimensions:
+ *
+ * Gives the taxonomy's dimensions, the facets included, each with its tags.
  *
  * Returns: (transfer none) (element-type PeilDimension): in display order
  */

@@ -164,6 +164,8 @@ peil_time_parse (const char *text,
 /**
  * peil_time_format_iso:
  *
+ * Formats a time the way Peil's files and exports write it.
+ *
  * Returns: (transfer full): @unix_time as ISO 8601 in UTC, e.g.
  *   "2026-11-25T14:03:00Z"
  */
@@ -180,6 +182,9 @@ peil_time_format_iso (gint64 unix_time)
  * @text: a time since a start, "H:MM:SS" or "H:MM", with or without a
  *   leading "+": "1:30:00", "+0:05", "00:05:00"
  * @out_seconds: (out): the seconds since the start
+ *
+ * Reads a time relative to an exercise's start, as a trainer writes it in a
+ * scenario.
  *
  * Returns: whether @text is such a time (minutes and seconds below 60)
  */
@@ -217,6 +222,9 @@ peil_time_parse_offset (const char *text,
 
 /**
  * peil_time_format_offset:
+ *
+ * Formats a time relative to an exercise's start, as scenarios write it; the
+ * reverse of peil_time_parse_offset().
  *
  * Returns: (transfer full): @seconds since a start as "H:MM:SS", "-" first
  *   for a time before it

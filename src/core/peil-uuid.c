@@ -17,6 +17,9 @@
  * @rand_a: 12 bits after the version
  * @rand_b: 62 bits after the variant
  *
+ * Writes a UUID version 7 from its parts: peil_uuid7_new() takes them from the
+ * clock and random numbers, and tests give known values.
+ *
  * Returns: (transfer full): the UUID in its usual lowercase text form
  */
 char *

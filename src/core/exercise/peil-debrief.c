@@ -41,6 +41,9 @@ format_span (double seconds)
 /**
  * peil_debrief_figure_headers:
  *
+ * Gives the column headings for peil_debrief_figure_cells(), translated. The
+ * array is static and owned by Peil.
+ *
  * Returns: (array fixed-size=8): the translated headings of the columns
  *   of peil_debrief_figure_cells()
  */
@@ -66,6 +69,9 @@ peil_debrief_figure_headers (void)
 /**
  * peil_debrief_dimension_label:
  *
+ * Names a scored dimension for a debrief's table or heading; a dimension the
+ * taxonomy does not know is shown by its code alone.
+ *
  * Returns: (transfer full): "IB · Information needs": the code and the
  *   label in the interface's language
  */
@@ -82,6 +88,9 @@ peil_debrief_dimension_label (PeilExerciseScore *score,
 
 /**
  * peil_debrief_figure_cells:
+ *
+ * Formats one row of a debrief's table of figures in the interface's language,
+ * so that every debrief format shows the same numbers.
  *
  * Returns: (transfer full): the dimension, the gold, given and matched
  *   pairs, precision, recall, F1 and kappa, as shown; "undefined" where a
@@ -107,6 +116,8 @@ peil_debrief_figure_cells (PeilExerciseScore        *score,
 /**
  * peil_debrief_figures_note:
  *
+ * Gives the note that goes under a debrief's table of figures, translated.
+ *
  * Returns: what "undefined" means in the table of figures
  */
 const char *
@@ -121,6 +132,10 @@ peil_debrief_figures_note (void)
  * peil_debrief_category_label:
  * @category: tag codes joined by "+", as peil_exercise_score_get_confusion()
  *   gives them
+ *
+ * Names a category of the confusion table for a debrief, with the taxonomy's
+ * labels in place of the tag codes; a code the taxonomy does not know stays a
+ * code.
  *
  * Returns: (transfer full): the category for people, in the report's
  *   language: "What happened + What to do", or "none"
@@ -223,6 +238,9 @@ format_rounds (const PeilTraineeScore *trainee)
  * peil_debrief_trainee_lines:
  * @max_ids: the most injects or rumours a line names (0: all)
  *
+ * Gives the summary of the trainee at @index for a debrief, as label–value
+ * lines that every debrief format lays out in its own way.
+ *
  * Returns: (transfer full) (element-type PeilDebriefLine): the trainee's
  *   timings, priority injects, rumours, coverage and rounds, a line each
  */
@@ -283,6 +301,9 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
 
 /**
  * peil_debrief_agreement_lines:
+ *
+ * Gives the agreement section of a debrief: how much the trainees agree with
+ * each other, apart from the gold.
  *
  * Returns: (transfer full) (element-type PeilDebriefLine): per scored
  *   dimension, Krippendorff's alpha between the trainees, or why there is
@@ -361,6 +382,9 @@ describe_round (PeilRound *round)
 
 /**
  * peil_debrief_moments:
+ *
+ * Gives the timeline of the trainee at @index for a debrief: what the scenario
+ * expected when, beside what the trainee did.
  *
  * Returns: (transfer full) (element-type PeilDebriefMoment): the
  *   scenario's expected actions, at the release of their inject in the

@@ -123,6 +123,10 @@ peil_exercise_clock_set_default_wall_clock (PeilWallClockFunc func,
 /**
  * peil_exercise_clock_new:
  *
+ * Creates the clock that starts, pauses and speeds up @incident's exercise and
+ * releases its injects when they are due. Use it only on the thread that owns
+ * @incident.
+ *
  * Returns: (transfer full): the clock of @incident's exercise, read from
  *   and written to its file on the thread that owns @incident
  */
@@ -158,6 +162,10 @@ peil_exercise_clock_set_wall_clock (PeilExerciseClock *self,
 
 /**
  * peil_exercise_clock_get_wall_time:
+ *
+ * Gives what the clock takes as the time now: g_get_real_time(), unless
+ * another function was set with peil_exercise_clock_set_wall_clock() or
+ * peil_exercise_clock_set_default_wall_clock().
  *
  * Returns: the wall-clock time this clock goes by, in microseconds
  */
@@ -508,6 +516,9 @@ out:
 
 /**
  * peil_exercise_status_get_next_in:
+ *
+ * Tells how long until the next inject is due, for a countdown; it reads
+ * @status and does not look at the clock again.
  *
  * Returns: microseconds of exercise time until the first inject not yet
  *   released is due (0 when it is due), or -1 when all are released

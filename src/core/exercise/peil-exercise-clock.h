@@ -30,6 +30,9 @@ G_BEGIN_DECLS
 /**
  * PeilWallClockFunc:
  *
+ * Tells a #PeilExerciseClock what time it is, so that a test can run an
+ * exercise without waiting.
+ *
  * Returns: the wall-clock time in microseconds since 1970, as
  *   g_get_real_time() does; tests give the clock one of their own
  */

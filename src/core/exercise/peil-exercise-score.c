@@ -188,6 +188,10 @@ claim_of (PeilExerciseScore *self,
  * @taxonomy: the taxonomy that names the dimensions and places the gold's
  *   tags in them
  *
+ * Creates a score of trainees against @scenario's gold. Gold tags that
+ * @taxonomy does not know are not scored; each becomes a warning (see
+ * peil_exercise_score_get_warnings()).
+ *
  * Returns: (transfer full): a score without trainees; add their files
  *   with peil_exercise_score_add_incident()
  */
@@ -261,6 +265,8 @@ peil_exercise_score_get_taxonomy (PeilExerciseScore *self)
 /**
  * peil_exercise_score_get_title:
  *
+ * Gives the title a debrief puts above the score.
+ *
  * Returns: (nullable): the exercise's title, as the first trainee file
  *   gives it (or that file's name); %NULL before a file was added
  */
@@ -274,6 +280,8 @@ peil_exercise_score_get_title (PeilExerciseScore *self)
 /**
  * peil_exercise_score_get_files:
  *
+ * Lists the trainee files that were added to the score.
+ *
  * Returns: (transfer none) (element-type GFile): the trainee files added
  */
 GPtrArray *
@@ -285,6 +293,9 @@ peil_exercise_score_get_files (PeilExerciseScore *self)
 
 /**
  * peil_exercise_score_get_warnings:
+ *
+ * Lists what the score could not use, for a debrief to show before its
+ * figures.
  *
  * Returns: (transfer none) (element-type utf8): what a trainer should
  *   know about the data, translated, such as injects the scenario does
@@ -523,6 +534,9 @@ tags_in (PeilExerciseScore  *self,
 /**
  * peil_exercise_score_dup_category:
  * @tags: (array zero-terminated=1): tag codes, sorted
+ *
+ * Computes the category in which @tags put an inject for @dimension; the gold
+ * and each trainee's tags are compared by these categories.
  *
  * Returns: (transfer full): the category of an inject tagged @tags in
  *   @dimension, as kappa, alpha and the confusion table compare it: its
@@ -1057,6 +1071,9 @@ out:
 /**
  * peil_exercise_score_dup_dimensions:
  *
+ * Lists the dimensions the score has figures for; a dimension no one tagged in
+ * is left out.
+ *
  * Returns: (transfer full): the codes of the dimensions that are scored,
  *   in the taxonomy's order: those in which the gold or a trainee gave a
  *   tag
@@ -1106,6 +1123,9 @@ peil_exercise_score_get_n_trainees (PeilExerciseScore *self)
 /**
  * peil_exercise_score_get_trainee:
  *
+ * Gives the figures of one trainee; @index must be below
+ * peil_exercise_score_get_n_trainees().
+ *
  * Returns: (transfer none): the trainee at @index, in the order of the
  *   files and by name within a file
  */
@@ -1120,6 +1140,9 @@ peil_exercise_score_get_trainee (PeilExerciseScore *self,
 
 /**
  * peil_exercise_score_dup_trainee_label:
+ *
+ * Names the trainee at @index for a debrief so that no two trainees look the
+ * same.
  *
  * Returns: (transfer full): how to name the trainee for people: the
  *   analyst, with the file's name when the analyst is unknown or has the
@@ -1149,6 +1172,8 @@ peil_exercise_score_dup_trainee_label (PeilExerciseScore *self,
 /**
  * peil_trainee_score_get_dimension:
  *
+ * Gives the trainee's figures in one dimension, for the debrief's table.
+ *
  * Returns: (transfer none): the figures of @dimension, one of the
  *   taxonomy's
  */
@@ -1166,6 +1191,9 @@ peil_trainee_score_get_dimension (const PeilTraineeScore *self,
 
 /**
  * peil_trainee_score_get_response:
+ *
+ * Gives how the trainee handled one inject: when it was released, first tagged
+ * and first handled, and its tags now.
  *
  * Returns: (transfer none) (nullable): how the trainee handled the inject
  *   @inject_id, or %NULL if it was not released in the trainee's file
@@ -1289,6 +1317,9 @@ peil_exercise_score_get_confusion (PeilExerciseScore *self,
 
 /**
  * peil_exercise_score_dup_rumours:
+ *
+ * Lists the rumours the scenario plants; a trainee is scored on whether they
+ * registered each one.
  *
  * Returns: (transfer full): the scenario's distinct rumours, in the order
  *   of their first inject
@@ -1470,6 +1501,8 @@ add_trainee_json (PeilExerciseScore      *self,
 
 /**
  * peil_exercise_score_to_json:
+ *
+ * Writes the whole score as JSON, for peil-cli and other programs to read.
  *
  * Returns: (transfer full): the whole score, in the shape docs/exercise.md
  *   documents; undefined figures are null

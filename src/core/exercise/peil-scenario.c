@@ -32,6 +32,9 @@ static const ChannelNames channel_names[] = {
  * peil_channel_from_string:
  * @text: a channel as a trainer writes it, in Dutch or English, in any case
  *
+ * Reads a channel name from a scenario file or the command line into one of
+ * the PEIL_CHANNEL_* values.
+ *
  * Returns: (nullable): the canonical channel, or %NULL if @text names none
  */
 const char *
@@ -56,6 +59,9 @@ peil_channel_from_string (const char *text)
 /**
  * peil_channel_get_all:
  *
+ * Lists every canonical channel, for a choice or a message that names them
+ * all. The array is static and owned by Peil.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the canonical
  *   channels, in the order a person is shown them
  */
@@ -77,6 +83,9 @@ peil_channel_get_all (void)
 /**
  * peil_channel_get_label:
  * @channel: a canonical channel
+ *
+ * Names a channel for a user: platform names stay as they are, the other
+ * channels are translated.
  *
  * Returns: its name for people, translated; @channel itself if unknown
  */
@@ -106,6 +115,8 @@ G_DEFINE_BOXED_TYPE (PeilInject, peil_inject, peil_inject_copy, peil_inject_free
 
 /**
  * peil_inject_new:
+ *
+ * Creates an inject for a scenario built in code; @id and @text are required.
  *
  * Returns: (transfer full): an inject without gold (not assessed), without
  *   priority or deadline
@@ -203,6 +214,9 @@ static const char * const priority_tags[] = { NULL, "PRIORITY-LOW", "PRIORITY-ME
  * peil_priority_get_tag:
  * @priority: 1 low, 2 medium, 3 high
  *
+ * Gives the tag code that marks a priority, the reverse of
+ * peil_priority_from_tag().
+ *
  * Returns: (nullable): the tag a trainee gives for @priority
  *   ("PRIORITY-HIGH"), %NULL for none
  */
@@ -214,6 +228,9 @@ peil_priority_get_tag (int priority)
 
 /**
  * peil_priority_from_tag:
+ *
+ * Reads the priority a trainee gave with a tag, for scoring an exercise
+ * against its gold.
  *
  * Returns: the priority @code stands for, 0 when it is no priority tag
  */
@@ -366,6 +383,8 @@ peil_scenario_get_inject (PeilScenario *self,
 
 /**
  * peil_scenario_find_inject:
+ *
+ * Looks up an inject of the scenario by its id.
  *
  * Returns: (nullable): the inject with @id, or %NULL
  */

@@ -513,6 +513,10 @@ read_link (PeilReplica  *self,
  * peil_replica_new:
  * @incident: an incident file that was published or joined
  *
+ * Opens the team side of @incident: its link to the team server, its waiting
+ * changes and its assignments. The replica uses @incident's connection, so use
+ * it on the thread that owns @incident.
+ *
  * Returns: (transfer full): the file's replica, or %NULL with @error set
  *   when it is not part of a team incident
  */
@@ -629,6 +633,9 @@ peil_replica_get_state (PeilReplica *self)
 /**
  * peil_replica_get_last_error:
  *
+ * Tells why syncing with the team server fails, for a status line; it clears
+ * when a sync succeeds.
+ *
  * Returns: (nullable): why the last sync failed, while it has not
  *   succeeded since
  */
@@ -641,6 +648,9 @@ peil_replica_get_last_error (PeilReplica *self)
 
 /**
  * peil_replica_count_waiting:
+ *
+ * Counts the changes made in this file that the next sync will send to the
+ * team server; it reads the file only.
  *
  * Returns: how many changes made here the server does not have yet, or
  *   -1 with @error set
@@ -3460,6 +3470,10 @@ peil_replica_dup_analyst (PeilIncident *incident)
  * @analyst: (nullable): whose copy it is (see peil_replica_dup_analyst()),
  *   or %NULL for the user's name
  *
+ * Joins the team incident @name on the server at @address: creates @file and
+ * fills it with the team's work. It talks to the server and blocks, so do not
+ * call it on the main thread.
+ *
  * Returns: (transfer full): the new replica's incident, holding all the
  *   team's work, or %NULL with @error set
  */
@@ -3741,6 +3755,9 @@ describe_query (PeilIncident *incident,
 /**
  * peil_replica_list_assignments:
  *
+ * Lists who was assigned what in the team; it asks the team server, so it
+ * blocks on the network.
+ *
  * Returns: (transfer full): "ANALYST\tKIND\tVALUE" for each assignment;
  *   a query's VALUE is this file's number for it, its source and its text
  */
@@ -3772,6 +3789,9 @@ peil_replica_list_assignments (PeilReplica  *self,
 
 /**
  * peil_replica_list_members:
+ *
+ * Lists the team's members; it asks the team server, so it blocks on the
+ * network (see peil_replica_list_members_async()).
  *
  * Returns: (transfer full) (element-type PeilTeamMember): the team
  */
@@ -4040,6 +4060,9 @@ peil_section_conflict_free (PeilSectionConflict *conflict)
 /**
  * peil_replica_list_conflicts:
  *
+ * Lists the report sections whose text was changed here and in the team at
+ * once, for the user to resolve with peil_replica_resolve_conflict().
+ *
  * Returns: (transfer full) (element-type PeilSectionConflict): the
  *   section texts saved on top of an older version than the team's,
  *   oldest first, waiting to be resolved here
@@ -4222,6 +4245,8 @@ peil_replica_list_members_async (PeilReplica         *self,
 /**
  * peil_replica_list_members_finish:
  *
+ * Finishes the request started with peil_replica_list_members_async().
+ *
  * Returns: (transfer full) (element-type PeilTeamMember): the team, or
  *   %NULL with @error set
  */
@@ -4381,6 +4406,9 @@ peil_replica_lease_query_async (PeilReplica         *self,
  * peil_replica_lease_query_finish:
  * @out_held: (out): whether this replica may run the query now
  *
+ * Finishes the lease started with peil_replica_lease_query_async(); a lease
+ * lets one replica of the team run a query at a time.
+ *
  * Returns: %FALSE with @error set when the server could not be asked
  */
 gboolean
@@ -4454,6 +4482,9 @@ failed:
  * peil_replica_dup_last_handover:
  * @out_analyst: (out) (optional): who wrote it
  * @out_time: (out) (optional): when, in seconds since the epoch
+ *
+ * Reads the last handover note, for the analyst who takes over; it reads the
+ * file only.
  *
  * Returns: (transfer full) (nullable): the latest handover note this file
  *   has, its own or the team's

@@ -626,6 +626,11 @@ log_notice (void       *user_data,
  *   from `~/.pgpass`, a service file or the keyring
  *   (`peil-cli login postgresql --instance ADDRESS`)
  *
+ * Connects to a team's PostgreSQL server, with keepalives and a time limit, so
+ * that a broken network is noticed. It blocks on the network, so do not call
+ * it on the main thread; a refused login fails with %PEIL_ERROR_DENIED, an
+ * unreachable server with %PEIL_ERROR_OFFLINE.
+ *
  * Returns: (transfer full): the connection, or %NULL with @error set
  */
 PeilTeamServer *
@@ -711,6 +716,9 @@ peil_team_server_connect (const char  *address,
 
 /**
  * peil_team_server_normalize_address:
+ *
+ * Puts a server address in one canonical form, so that the same server written
+ * two ways is one server, and a password never reaches the incident file.
  *
  * Returns: (transfer full) (nullable): @address as Peil keeps it (and as
  *   the keyring knows it): libpq's keywords in libpq's order, without a
@@ -1513,6 +1521,9 @@ peil_team_server_be_present (PeilTeamServer  *self,
 
 /**
  * peil_team_server_list_members:
+ *
+ * Lists the members of a team incident on the server. It blocks on the
+ * network, so do not call it on the main thread.
  *
  * Returns: (transfer full) (element-type PeilTeamMember): everyone who
  *   synced or tagged in @incident, with when they were last seen

@@ -938,6 +938,10 @@ peil_attention_list_async (PeilIncident        *incident,
  * @n_ranked: (out) (optional): how many posts need attention, the limit
  *   aside
  *
+ * Finishes the ranking started with peil_attention_list_async(): the posts
+ * that need an analyst's attention, ranked as peil_attention_list() ranks
+ * them.
+ *
  * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
  */

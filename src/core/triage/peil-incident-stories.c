@@ -310,6 +310,8 @@ peil_incident_group_stories_async (PeilIncident        *self,
 /**
  * peil_incident_group_stories_finish:
  *
+ * Finishes the grouping started with peil_incident_group_stories_async().
+ *
  * Returns: how many posts were grouped, or -1 with @error set
  */
 gint64

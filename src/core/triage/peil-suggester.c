@@ -771,6 +771,9 @@ peil_suggester_init (PeilSuggester *self)
  * @prior: (nullable): a prior from peil_suggester_build_prior(), or %NULL
  *   to learn from the incident alone
  *
+ * Creates a suggester from @prior; fails with @error set when @prior cannot be
+ * read.
+ *
  * Returns: (transfer full): a suggester that knows nothing of an incident
  *   until peil_suggester_train()
  */
@@ -787,6 +790,10 @@ peil_suggester_new_with_prior (GBytes  *prior,
 
 /**
  * peil_suggester_new:
+ *
+ * Creates a suggester from the prior that Peil compiles in. It aborts when
+ * that prior cannot be read, since that is a broken build and not something a
+ * caller can handle.
  *
  * Returns: (transfer full): a suggester with the prior Peil ships
  */
@@ -1060,6 +1067,9 @@ peil_suggester_new_for_incident_async (PeilIncident        *incident,
 /**
  * peil_suggester_new_for_incident_finish:
  *
+ * Finishes the work started with peil_suggester_new_for_incident_async(): a
+ * suggester with Peil's prior, trained on the incident's tagged posts.
+ *
  * Returns: (transfer full): the trained suggester, or %NULL with @error set
  */
 PeilSuggester *
@@ -1073,6 +1083,9 @@ peil_suggester_new_for_incident_finish (PeilIncident  *incident,
 
 /**
  * peil_suggester_get_n_trained:
+ *
+ * Tells how many tagged posts the suggester learned from, so that the
+ * interface can say how much its suggestions are worth.
  *
  * Returns: how many posts the current model learned from
  */
@@ -1118,6 +1131,9 @@ G_DEFINE_BOXED_TYPE (PeilSuggestion, peil_suggestion, peil_suggestion_copy, peil
 /**
  * peil_suggestion_dup_codes:
  * @minimum: the least confidence to take
+ *
+ * Gives the suggested tags that are confident enough to accept, for accepting
+ * suggestions in bulk.
  *
  * Returns: (transfer full) (nullable): the codes of @suggestion's tags at
  *   or above @minimum, or %NULL when there are none
@@ -1234,6 +1250,9 @@ current_model (PeilSuggester *self)
 
 /**
  * peil_suggester_suggest:
+ *
+ * Suggests tags for a post's text, each with a confidence. It reads the model
+ * only and does not touch an incident.
  *
  * Returns: (transfer full): the suggested tags for @text, none before
  *   the first peil_suggester_train()
@@ -1485,6 +1504,9 @@ peil_suggester_suggest_untagged_async (PeilSuggester       *self,
 /**
  * peil_suggester_suggest_untagged_finish:
  *
+ * Finishes the work started with peil_suggester_suggest_untagged_async(): a
+ * suggestion for each untagged post that gets at least one suggested tag.
+ *
  * Returns: (transfer full) (element-type PeilSuggestion): oldest post first
  */
 GPtrArray *
@@ -1657,6 +1679,10 @@ peil_suggester_accept_all_async (PeilIncident        *incident,
  *   the posts whose suggestions were accepted, also those before a
  *   failure (as g_output_stream_write_all() says what it wrote); %NULL
  *   when cancelled or the file could not be opened
+ *
+ * Finishes the work started with peil_suggester_accept_all_async(). On failure
+ * @error says why and @accepted still says what was written, so a caller can
+ * report both.
  *
  * Returns: whether every post's suggestions were accepted
  */

@@ -112,6 +112,9 @@ typedef struct
  * PeilSuggestionFunc:
  * @suggestion: (transfer full): a post's suggestion
  *
+ * Called by peil_suggester_foreach_post() with each post's suggestion, in
+ * the order asked; the callback owns @suggestion.
+ *
  * Returns: %FALSE with @error set to stop
  */
 typedef gboolean (*PeilSuggestionFunc) (PeilSuggestion  *suggestion,
