@@ -71,6 +71,20 @@ class IntrospectionTest(unittest.TestCase):
         self.assertEqual(caught.exception.domain, GLib.quark_to_string(Peil.Error.quark()))
         self.assertEqual(caught.exception.code, Peil.Error.UNKNOWN_POST)
 
+    def test_arrays_of_boxed_are_the_callers(self):
+        # A GPtrArray that frees its elements is (transfer container): with
+        # (transfer full) Python freed every event twice and read freed memory.
+        self.add_post('a', 'Brand', 1709284500)
+        for _ in range(3):
+            events = self.incident.list_events(0)
+            self.assertEqual([event.action for event in events], ['add', 'metadata', 'create', 'metadata'])
+
+    def test_disabled_plugins_are_a_list(self):
+        # A list of module names, not one string read as one.
+        engine = Peil.PluginEngine.new()
+        engine.set_disabled(['export_markdown', 'import-csv'])
+        engine.set_disabled(None)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -532,7 +532,7 @@ failed:
 /**
  * peil_incident_list_notes:
  *
- * Returns: (transfer full) (element-type PeilNote): the post's notes,
+ * Returns: (transfer container) (element-type PeilNote): the post's notes,
  *   oldest first, or %NULL with @error set
  */
 GPtrArray *

@@ -130,7 +130,7 @@ failed:
 /**
  * peil_incident_list_queries:
  *
- * Returns: (transfer full) (element-type PeilQuery): the saved queries,
+ * Returns: (transfer container) (element-type PeilQuery): the saved queries,
  *   oldest first
  */
 GPtrArray *

@@ -152,7 +152,7 @@ load_objects (PeilIncident  *self,
 /**
  * peil_incident_list_rounds:
  *
- * Returns: (transfer full) (element-type PeilRound): the rounds, first
+ * Returns: (transfer container) (element-type PeilRound): the rounds, first
  *   round first
  */
 GPtrArray *
@@ -902,7 +902,7 @@ rumour_from_row (sqlite3_stmt *stmt)
 /**
  * peil_incident_list_rumours:
  *
- * Returns: (transfer full) (element-type PeilRumour): the rumour
+ * Returns: (transfer container) (element-type PeilRumour): the rumour
  *   register, first seen first
  */
 GPtrArray *

@@ -944,7 +944,7 @@ peil_incident_log_event_at (PeilIncident  *self,
  * peil_incident_list_events:
  * @limit: at most this many, newest first; 0 for all
  *
- * Returns: (transfer full) (element-type PeilEvent): the events
+ * Returns: (transfer container) (element-type PeilEvent): the events
  */
 GPtrArray *
 peil_incident_list_events (PeilIncident  *self,

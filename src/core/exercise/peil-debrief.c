@@ -223,7 +223,7 @@ format_rounds (const PeilTraineeScore *trainee)
  * peil_debrief_trainee_lines:
  * @max_ids: the most injects or rumours a line names (0: all)
  *
- * Returns: (transfer full) (element-type PeilDebriefLine): the trainee's
+ * Returns: (transfer container) (element-type PeilDebriefLine): the trainee's
  *   timings, priority injects, rumours, coverage and rounds, a line each
  */
 GPtrArray *
@@ -284,7 +284,7 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
 /**
  * peil_debrief_agreement_lines:
  *
- * Returns: (transfer full) (element-type PeilDebriefLine): per scored
+ * Returns: (transfer container) (element-type PeilDebriefLine): per scored
  *   dimension, Krippendorff's alpha between the trainees, or why there is
  *   none; one line for all dimensions when there are fewer than two
  *   trainees
@@ -362,7 +362,7 @@ describe_round (PeilRound *round)
 /**
  * peil_debrief_moments:
  *
- * Returns: (transfer full) (element-type PeilDebriefMoment): the
+ * Returns: (transfer container) (element-type PeilDebriefMoment): the
  *   scenario's expected actions, at the release of their inject in the
  *   trainee's file, and the rounds the trainee issued, in time order;
  *   expected actions of injects never released come last, at time 0

@@ -3773,7 +3773,7 @@ peil_replica_list_assignments (PeilReplica  *self,
 /**
  * peil_replica_list_members:
  *
- * Returns: (transfer full) (element-type PeilTeamMember): the team
+ * Returns: (transfer container) (element-type PeilTeamMember): the team
  */
 GPtrArray *
 peil_replica_list_members (PeilReplica  *self,
@@ -4040,7 +4040,7 @@ peil_section_conflict_free (PeilSectionConflict *conflict)
 /**
  * peil_replica_list_conflicts:
  *
- * Returns: (transfer full) (element-type PeilSectionConflict): the
+ * Returns: (transfer container) (element-type PeilSectionConflict): the
  *   section texts saved on top of an older version than the team's,
  *   oldest first, waiting to be resolved here
  */
@@ -4222,7 +4222,7 @@ peil_replica_list_members_async (PeilReplica         *self,
 /**
  * peil_replica_list_members_finish:
  *
- * Returns: (transfer full) (element-type PeilTeamMember): the team, or
+ * Returns: (transfer container) (element-type PeilTeamMember): the team, or
  *   %NULL with @error set
  */
 GPtrArray *

@@ -1424,7 +1424,7 @@ peil_team_server_find_held (PeilTeamServer  *self,
 /*
  * peil_team_server_pull:
  *
- * Returns: (transfer full) (element-type PeilTeamEvent): the changes
+ * Returns: (transfer container) (element-type PeilTeamEvent): the changes
  *   numbered after @after, in order, at most @limit and PULL_BYTES of
  *   them (at least one); an empty array when there are no more
  */
@@ -1514,7 +1514,7 @@ peil_team_server_be_present (PeilTeamServer  *self,
 /**
  * peil_team_server_list_members:
  *
- * Returns: (transfer full) (element-type PeilTeamMember): everyone who
+ * Returns: (transfer container) (element-type PeilTeamMember): everyone who
  *   synced or tagged in @incident, with when they were last seen
  */
 GPtrArray *
