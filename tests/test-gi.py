@@ -71,6 +71,26 @@ class IntrospectionTest(unittest.TestCase):
         self.assertEqual(caught.exception.domain, GLib.quark_to_string(Peil.Error.quark()))
         self.assertEqual(caught.exception.code, Peil.Error.UNKNOWN_POST)
 
+    def test_arrays_of_boxed_are_the_callers(self):
+        # A GPtrArray that frees its elements is (transfer container): with
+        # (transfer full) Python freed every event twice and read freed memory.
+        post_id = self.add_post('a', 'Brand', 1709284500)
+        for _ in range(3):
+            events = self.incident.list_events(0)
+            self.assertEqual([event.action for event in events], ['add', 'metadata', 'create', 'metadata'])
+
+        # A record in such an array is a boxed type, which Python copies.
+        self.incident.add_note(post_id, 'Gebeld met de gemeente')
+        for _ in range(3):
+            notes = self.incident.list_notes(post_id)
+            self.assertEqual([(note.text, note.analyst) for note in notes], [('Gebeld met de gemeente', 'Test Analist')])
+
+    def test_disabled_plugins_are_a_list(self):
+        # A list of module names, not one string read as one.
+        engine = Peil.PluginEngine.new()
+        engine.set_disabled(['export_markdown', 'import-csv'])
+        engine.set_disabled(None)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -186,6 +186,49 @@ test_telegram_hostile_files (void)
     }
 }
 
+/* Values a message can hold that Python reads but Peil cannot store as
+ * they are: each rejects its message alone, and the rest come in. Text
+ * that is not UTF-8 gets U+FFFD, as in every import (docs/formats.md). */
+static void
+test_telegram_hostile_values (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("telegram-values.peil");
+  g_autofree char *path = peil_test_write_file ("values.json",
+    "{\"name\": \"Kanaal\", \"id\": 5, \"messages\": ["
+    "{\"id\": 1, \"text\": \"te groot\", \"date_unixtime\": \"99999999999999999999\"},"
+    "{\"id\": 2, \"text\": \"jaar 10000\", \"date_unixtime\": \"253402300800\"},"
+    "{\"id\": 3, \"text\": \"voor\\u0000na\"},"
+    "{\"id\": 4, \"text\": \"kapot \xff teken\"},"
+    "{\"id\": 5, \"text\": \"goed\", \"date_unixtime\": \"1709284500\"},"
+    "{\"id\": 6, \"text\": \"\\ud800\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilGatherJob) job = import_telegram (incident, path, &error);
+  const char *reasons[] = {
+    "Message 1: its time (“date_unixtime”) is not a number of seconds between 1970 and 9999",
+    "Message 2: its time (“date_unixtime”) is not a number of seconds between 1970 and 9999",
+    "Message 3: it holds the character NUL, which would cut it short",
+  };
+  GPtrArray *rejections;
+  g_autoptr(PeilPost) good = NULL;
+  g_autoptr(PeilPost) broken = NULL;
+  g_autoptr(PeilPost) half = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 3);
+  rejections = peil_gather_job_get_rejections (job);
+  g_assert_cmpuint (rejections->len, ==, G_N_ELEMENTS (reasons));
+  for (guint i = 0; i < rejections->len; i++)
+    g_assert_cmpstr (((PeilRejection *)g_ptr_array_index (rejections, i))->reason, ==, reasons[i]);
+
+  good = peil_test_find_post (incident, "5/5");
+  g_assert_cmpstr (peil_post_get_text (good), ==, "goed");
+  g_assert_cmpint (peil_post_get_created_at (good), ==, 1709284500);
+  broken = peil_test_find_post (incident, "5/4");
+  g_assert_cmpstr (peil_post_get_text (broken), ==, "kapot \xef\xbf\xbd teken");
+  half = peil_test_find_post (incident, "5/6");
+  g_assert_cmpstr (peil_post_get_text (half), ==, "\xef\xbf\xbd");
+}
+
 static char *
 export_markdown (PeilIncident    *incident,
                  PeilFilter      *filter,
@@ -266,6 +309,17 @@ test_markdown_export (void)
                    "\n### What to do (1)\n\n"
                    "- 2024-03-01 10:00 · gemeente: Rook houd ramen dicht, zegt @jan\n");
 
+  /* A time past what GLib shows (the year 10000, which an NDJSON file
+   * can give) is written as its seconds, not an export that fails. */
+  g_clear_pointer (&filtered, g_free);
+  peil_filter_set_text (filter, "toekomst");
+  g_assert_true (peil_incident_tag_post (incident,
+                                         peil_test_add_post (incident, "manual", "d", "253402300800", "kees", "toekomst"),
+                                         "IB-WAT", &error));
+  g_assert_no_error (error);
+  filtered = export_markdown (incident, filter, PEIL_EXPORT_REAL_NAMES);
+  g_assert_nonnull (strstr (filtered, "\n- 253402300800 · kees: toekomst\n"));
+
   /* An exercise's summary says so under its title. */
   g_assert_true (peil_incident_set_metadata (incident, PEIL_META_EXERCISE, "true", &error));
   g_assert_no_error (error);
@@ -341,6 +395,7 @@ main (int    argc,
   g_test_add_func ("/python-plugins/telegram-recognised", test_telegram_recognised);
   g_test_add_func ("/python-plugins/telegram-hostile-messages", test_telegram_hostile_messages);
   g_test_add_func ("/python-plugins/telegram-hostile-files", test_telegram_hostile_files);
+  g_test_add_func ("/python-plugins/telegram-hostile-values", test_telegram_hostile_values);
   g_test_add_func ("/python-plugins/markdown-export", test_markdown_export);
   g_test_add_func ("/python-plugins/worker-thread", test_worker_thread);
 

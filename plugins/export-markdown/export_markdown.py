@@ -19,6 +19,10 @@ def _(message):
     return locale.dgettext('peil', message)
 
 
+# The first and last second GLib has a date for: 0001-01-01, 9999-12-31.
+FIRST_TIME, LAST_TIME = -62135596800, 253402300799
+
+
 def one_line(text):
     """A text as one Markdown list item: no line breaks, and nothing a
     post writes can open a heading, list or HTML block of its own."""
@@ -35,7 +39,12 @@ def post_line(post, names):
         author = names.dup_author(post)
         text = names.dup_text(text)
     when = post.get_created_at()
-    when = GLib.DateTime.new_from_unix_utc(when).format('%Y-%m-%d %H:%M') if when else _('no time')
+    if not when:
+        when = _('no time')
+    elif FIRST_TIME <= when <= LAST_TIME:
+        when = GLib.DateTime.new_from_unix_utc(when).format('%Y-%m-%d %H:%M')
+    else:
+        when = str(when)   # GLib has no date for it: its seconds, not a failed export
     return '- %s · %s: %s\n' % (when, one_line(author or _('unknown')), one_line(text))
 
 

@@ -27,11 +27,19 @@ MAPPER = 'telegram/1'
 # A channel's export of a few years is tens of megabytes; more is not an
 # export Telegram Desktop writes, and would be held in memory whole.
 MAX_BYTES = 256 * 1024 * 1024
+# The last second GLib can show, 9999-12-31 23:59:59 UTC.
+MAX_TIME = 253402300799
 PEIL_ERROR = GLib.quark_to_string(Peil.Error.quark())
 
 
 def fail(message):
     return GLib.Error(message, PEIL_ERROR, Peil.Error.INVALID)
+
+
+def utf8(text):
+    """@text with a half of a surrogate pair (a "\\ud800" escape), which
+    UTF-8 cannot hold, as U+FFFD, as every import has it."""
+    return text.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')
 
 
 def flatten_text(text):
@@ -67,31 +75,40 @@ def message_to_post(channel, message):
     if not isinstance(number, int) or isinstance(number, bool):
         raise ValueError(_('it has no number (“id”)'))
 
+    text = utf8(flatten_text(message.get('text', '')))
+    author, handle = message.get('from'), message.get('from_id')
+    author = utf8(author) if isinstance(author, str) else None
+    handle = utf8(handle) if isinstance(handle, str) else None
+    if any('\0' in value for value in (text, author, handle) if value):
+        raise ValueError(_('it holds the character NUL, which would cut it short'))
+
     post = Peil.Post.new(SOURCE_ID, '%s/%d' % (channel['id'], number))
     post.set_channel(channel['name'])
-    post.set_text(flatten_text(message.get('text', '')))
-    author = message.get('from')
-    if isinstance(author, str) and author:
+    post.set_text(text)
+    if author:
         post.set_author_name(author)
-    handle = message.get('from_id')
-    if isinstance(handle, str) and handle:
+    if handle:
         post.set_author_handle(handle)
     seconds = message.get('date_unixtime')
-    if isinstance(seconds, str) and seconds.isdigit():
+    if isinstance(seconds, str) and seconds.isascii() and seconds.isdigit():
+        if int(seconds) > MAX_TIME:
+            raise ValueError(_('its time (“date_unixtime”) is not a number of seconds between 1970 and 9999'))
         post.set_created_at(int(seconds))
     elif seconds is not None:
         raise ValueError(_('its time (“date_unixtime”) is not a number of seconds'))
-    post.set_raw(json.dumps(message, ensure_ascii=False), MAPPER)
+    post.set_raw(utf8(json.dumps(message, ensure_ascii=False)), MAPPER)
     return post
 
 
 def read_export(data):
     """The channel's name and id and its messages, or GLib.Error."""
+    # As in every import, a byte that is not UTF-8 becomes U+FFFD.
+    text = data.decode('utf-8', 'replace').removeprefix('\ufeff')
     try:
-        export = json.loads(data)
+        export = json.loads(text)
     except RecursionError:
         raise fail(_('The file nests too deeply to be a Telegram export'))
-    except (ValueError, UnicodeDecodeError) as error:
+    except ValueError as error:
         raise fail(_('The file is not JSON: %s') % error)
     if not isinstance(export, dict):
         raise fail(_('The file is not a Telegram export: it holds no object'))
@@ -99,9 +116,10 @@ def read_export(data):
     if not isinstance(messages, list):
         raise fail(_('The file is not a Telegram export: it has no list of “messages”'))
     name, number = export.get('name'), export.get('id')
-    if not isinstance(name, str) or not isinstance(number, int) or isinstance(number, bool):
+    if (not isinstance(name, str) or '\0' in name or
+            not isinstance(number, int) or isinstance(number, bool)):
         raise fail(_('The Telegram export does not say which channel it is (“name” and “id”)'))
-    return {'name': name, 'id': number}, messages
+    return {'name': utf8(name), 'id': number}, messages
 
 
 class TelegramSource(GObject.Object, Peil.Source):

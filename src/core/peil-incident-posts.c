@@ -449,6 +449,33 @@ peil_incident_foreach_post (PeilIncident  *self,
 }
 
 /**
+ * peil_note_get_type:
+ *
+ * Returns: the #GType of the boxed #PeilNote, which bindings copy out of
+ *   the array peil_incident_list_notes() returns
+ */
+G_DEFINE_BOXED_TYPE (PeilNote, peil_note, peil_note_copy, peil_note_free)
+
+/**
+ * peil_note_copy:
+ * @note: a note
+ *
+ * Copies a note.
+ *
+ * Returns: (transfer full): a deep copy of @note; free it with
+ *   peil_note_free()
+ */
+PeilNote *
+peil_note_copy (const PeilNote *note)
+{
+  PeilNote *copy = g_memdup2 (note, sizeof *note);
+
+  copy->analyst = g_strdup (note->analyst);
+  copy->text = g_strdup (note->text);
+  return copy;
+}
+
+/**
  * peil_note_free:
  * @note: (nullable): a note
  *
@@ -536,7 +563,7 @@ failed:
  *
  * Reads the notes analysts wrote on a post.
  *
- * Returns: (transfer full) (element-type PeilNote): the post's notes,
+ * Returns: (transfer container) (element-type PeilNote): the post's notes,
  *   oldest first, or %NULL with @error set
  */
 GPtrArray *

@@ -136,7 +136,7 @@ failed:
  *
  * Reads all saved queries of the incident.
  *
- * Returns: (transfer full) (element-type PeilQuery): the saved queries,
+ * Returns: (transfer container) (element-type PeilQuery): the saved queries,
  *   oldest first
  */
 GPtrArray *

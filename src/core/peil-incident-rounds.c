@@ -154,7 +154,7 @@ load_objects (PeilIncident  *self,
  *
  * Reads all rounds of the situation report, issued and draft.
  *
- * Returns: (transfer full) (element-type PeilRound): the rounds, first
+ * Returns: (transfer container) (element-type PeilRound): the rounds, first
  *   round first
  */
 GPtrArray *
@@ -908,7 +908,7 @@ rumour_from_row (sqlite3_stmt *stmt)
  *
  * Reads the whole rumour register.
  *
- * Returns: (transfer full) (element-type PeilRumour): the rumour
+ * Returns: (transfer container) (element-type PeilRumour): the rumour
  *   register, first seen first
  */
 GPtrArray *

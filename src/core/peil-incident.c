@@ -959,7 +959,7 @@ peil_incident_log_event_at (PeilIncident  *self,
  *
  * Reads the incident's event log, which records every change made to the file.
  *
- * Returns: (transfer full) (element-type PeilEvent): the events
+ * Returns: (transfer container) (element-type PeilEvent): the events
  */
 GPtrArray *
 peil_incident_list_events (PeilIncident  *self,

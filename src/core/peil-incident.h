@@ -296,6 +296,11 @@ typedef struct
   char   *text;
 } PeilNote;
 
+#define PEIL_TYPE_NOTE (peil_note_get_type ())
+PEIL_AVAILABLE_IN_ALL
+GType      peil_note_get_type  (void) G_GNUC_CONST;
+PEIL_AVAILABLE_IN_ALL
+PeilNote  *peil_note_copy      (const PeilNote  *note);
 PEIL_AVAILABLE_IN_ALL
 void       peil_note_free      (PeilNote        *note);
 

@@ -141,7 +141,7 @@ peil_plugin_engine_get_peas_engine (PeilPluginEngine *self)
 
 /**
  * peil_plugin_engine_set_disabled:
- * @module_names: (nullable): plugins the user switched off, by module name
+ * @module_names: (nullable) (array zero-terminated=1): plugins the user switched off, by module name
  *
  * Takes effect at the next peil_plugin_engine_load_all().
  */

@@ -241,7 +241,7 @@ format_rounds (const PeilTraineeScore *trainee)
  * Gives the summary of the trainee at @index for a debrief, as label–value
  * lines that every debrief format lays out in its own way.
  *
- * Returns: (transfer full) (element-type PeilDebriefLine): the trainee's
+ * Returns: (transfer container) (element-type PeilDebriefLine): the trainee's
  *   timings, priority injects, rumours, coverage and rounds, a line each
  */
 GPtrArray *
@@ -305,7 +305,7 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
  * Gives the agreement section of a debrief: how much the trainees agree with
  * each other, apart from the gold.
  *
- * Returns: (transfer full) (element-type PeilDebriefLine): per scored
+ * Returns: (transfer container) (element-type PeilDebriefLine): per scored
  *   dimension, Krippendorff's alpha between the trainees, or why there is
  *   none; one line for all dimensions when there are fewer than two
  *   trainees
@@ -386,7 +386,7 @@ describe_round (PeilRound *round)
  * Gives the timeline of the trainee at @index for a debrief: what the scenario
  * expected when, beside what the trainee did.
  *
- * Returns: (transfer full) (element-type PeilDebriefMoment): the
+ * Returns: (transfer container) (element-type PeilDebriefMoment): the
  *   scenario's expected actions, at the release of their inject in the
  *   trainee's file, and the rounds the trainee issued, in time order;
  *   expected actions of injects never released come last, at time 0

@@ -562,7 +562,7 @@ inject_post (const char *id,
  * remote id the inject's id, dated origin + offset, fetched now. The
  * scenario source hands them to its gather job, which stores them.
  *
- * Returns: (transfer full) (element-type PeilPost): the posts, none
+ * Returns: (transfer container) (element-type PeilPost): the posts, none
  *   before the exercise has started
  */
 GPtrArray *

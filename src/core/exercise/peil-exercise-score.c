@@ -1269,7 +1269,7 @@ compare_cells (gconstpointer a,
  * The gold's category against the category given, over every trainee and
  * every assessed inject released in the trainee's file.
  *
- * Returns: (transfer full) (element-type PeilConfusionCell): the cells
+ * Returns: (transfer container) (element-type PeilConfusionCell): the cells
  *   that occur, per gold category (none last), the most frequent first
  */
 GPtrArray *

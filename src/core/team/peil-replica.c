@@ -3793,7 +3793,7 @@ peil_replica_list_assignments (PeilReplica  *self,
  * Lists the team's members; it asks the team server, so it blocks on the
  * network (see peil_replica_list_members_async()).
  *
- * Returns: (transfer full) (element-type PeilTeamMember): the team
+ * Returns: (transfer container) (element-type PeilTeamMember): the team
  */
 GPtrArray *
 peil_replica_list_members (PeilReplica  *self,
@@ -4063,7 +4063,7 @@ peil_section_conflict_free (PeilSectionConflict *conflict)
  * Lists the report sections whose text was changed here and in the team at
  * once, for the user to resolve with peil_replica_resolve_conflict().
  *
- * Returns: (transfer full) (element-type PeilSectionConflict): the
+ * Returns: (transfer container) (element-type PeilSectionConflict): the
  *   section texts saved on top of an older version than the team's,
  *   oldest first, waiting to be resolved here
  */
@@ -4247,7 +4247,7 @@ peil_replica_list_members_async (PeilReplica         *self,
  *
  * Finishes the request started with peil_replica_list_members_async().
  *
- * Returns: (transfer full) (element-type PeilTeamMember): the team, or
+ * Returns: (transfer container) (element-type PeilTeamMember): the team, or
  *   %NULL with @error set
  */
 GPtrArray *

@@ -1432,7 +1432,7 @@ peil_team_server_find_held (PeilTeamServer  *self,
 /*
  * peil_team_server_pull:
  *
- * Returns: (transfer full) (element-type PeilTeamEvent): the changes
+ * Returns: (transfer container) (element-type PeilTeamEvent): the changes
  *   numbered after @after, in order, at most @limit and PULL_BYTES of
  *   them (at least one); an empty array when there are no more
  */
@@ -1525,7 +1525,7 @@ peil_team_server_be_present (PeilTeamServer  *self,
  * Lists the members of a team incident on the server. It blocks on the
  * network, so do not call it on the main thread.
  *
- * Returns: (transfer full) (element-type PeilTeamMember): everyone who
+ * Returns: (transfer container) (element-type PeilTeamMember): everyone who
  *   synced or tagged in @incident, with when they were last seen
  */
 GPtrArray *

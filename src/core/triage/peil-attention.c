@@ -819,7 +819,7 @@ describe_post (PeilIncident  *incident,
  * PRIORITY-…, linked to a rumour) are left out, and so are posts with no
  * reason but being untagged; a story shows once, by its best post.
  *
- * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
+ * Returns: (transfer container) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
  */
 GPtrArray *
@@ -837,7 +837,7 @@ peil_attention_list (PeilIncident  *incident,
  *
  * As peil_attention_list(), and says how long the whole list is.
  *
- * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
+ * Returns: (transfer container) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
  */
 GPtrArray *
@@ -942,7 +942,7 @@ peil_attention_list_async (PeilIncident        *incident,
  * that need an analyst's attention, ranked as peil_attention_list() ranks
  * them.
  *
- * Returns: (transfer full) (element-type PeilAttentionItem): the posts,
+ * Returns: (transfer container) (element-type PeilAttentionItem): the posts,
  *   or %NULL with @error set
  */
 GPtrArray *
@@ -1021,7 +1021,7 @@ compare_candidates (gconstpointer a,
  * het dat", "ik hoor dat", "apparently"), that no rumour follows yet:
  * candidates for the rumour register. The fastest first.
  *
- * Returns: (transfer full) (element-type PeilRumourCandidate): the
+ * Returns: (transfer container) (element-type PeilRumourCandidate): the
  *   candidates, or %NULL with @error set
  */
 GPtrArray *

@@ -381,7 +381,7 @@ peil_incident_newest_time (PeilIncident  *self,
  * A story's size, growth and posts count its posts that are not
  * off-topic; a story of off-topic posts only has size 0.
  *
- * Returns: (transfer full) (element-type PeilStory): the stories, the
+ * Returns: (transfer container) (element-type PeilStory): the stories, the
  *   biggest first (then the earliest), or %NULL with @error set
  */
 GPtrArray *

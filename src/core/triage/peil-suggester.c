@@ -700,7 +700,9 @@ add_lexicon (GArray    *examples,
 
 /**
  * peil_suggester_build_prior:
- * @heads: the tags @examples speak for (with %PEIL_SUGGESTER_OFF_TOPIC)
+ * @examples: (array length=n_examples): the labelled texts
+ * @n_examples: how many @examples there are
+ * @heads: (array zero-terminated=1): the tags @examples speak for (with %PEIL_SUGGESTER_OFF_TOPIC)
  *
  * Learns a prior from labelled public data and the shipped crisis lexicon
  * (whose tags join @heads), in the form data/triage/prior.txt has.
@@ -1507,7 +1509,7 @@ peil_suggester_suggest_untagged_async (PeilSuggester       *self,
  * Finishes the work started with peil_suggester_suggest_untagged_async(): a
  * suggestion for each untagged post that gets at least one suggested tag.
  *
- * Returns: (transfer full) (element-type PeilSuggestion): oldest post first
+ * Returns: (transfer container) (element-type PeilSuggestion): oldest post first
  */
 GPtrArray *
 peil_suggester_suggest_untagged_finish (PeilSuggester *self,
@@ -1675,7 +1677,7 @@ peil_suggester_accept_all_async (PeilIncident        *incident,
 
 /**
  * peil_suggester_accept_all_finish:
- * @accepted: (out) (optional) (transfer full) (element-type PeilAccepted):
+ * @accepted: (out) (optional) (transfer container) (element-type PeilAccepted):
  *   the posts whose suggestions were accepted, also those before a
  *   failure (as g_output_stream_write_all() says what it wrote); %NULL
  *   when cancelled or the file could not be opened
