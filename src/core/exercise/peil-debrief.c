@@ -235,7 +235,7 @@ format_rounds (const PeilTraineeScore *trainee)
 }
 
 /**
- * peil_debrief_trainee_lines:
+ * peil_debrief_trainee_lines: (skip)
  * @max_ids: the most injects or rumours a line names (0: all)
  *
  * Gives the summary of the trainee at @index for a debrief, as label–value
@@ -300,7 +300,7 @@ peil_debrief_trainee_lines (PeilExerciseScore *score,
 }
 
 /**
- * peil_debrief_agreement_lines:
+ * peil_debrief_agreement_lines: (skip)
  *
  * Gives the agreement section of a debrief: how much the trainees agree with
  * each other, apart from the gold.
@@ -381,7 +381,7 @@ describe_round (PeilRound *round)
 }
 
 /**
- * peil_debrief_moments:
+ * peil_debrief_moments: (skip)
  *
  * Gives the timeline of the trainee at @index for a debrief: what the scenario
  * expected when, beside what the trainee did.

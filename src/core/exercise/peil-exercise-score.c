@@ -1264,7 +1264,7 @@ compare_cells (gconstpointer a,
 }
 
 /**
- * peil_exercise_score_get_confusion:
+ * peil_exercise_score_get_confusion: (skip)
  *
  * The gold's category against the category given, over every trainee and
  * every assessed inject released in the trainee's file.

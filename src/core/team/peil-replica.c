@@ -3788,7 +3788,7 @@ peil_replica_list_assignments (PeilReplica  *self,
 }
 
 /**
- * peil_replica_list_members:
+ * peil_replica_list_members: (skip)
  *
  * Lists the team's members; it asks the team server, so it blocks on the
  * network (see peil_replica_list_members_async()).
@@ -4058,7 +4058,7 @@ peil_section_conflict_free (PeilSectionConflict *conflict)
 }
 
 /**
- * peil_replica_list_conflicts:
+ * peil_replica_list_conflicts: (skip)
  *
  * Lists the report sections whose text was changed here and in the team at
  * once, for the user to resolve with peil_replica_resolve_conflict().
@@ -4243,7 +4243,7 @@ peil_replica_list_members_async (PeilReplica         *self,
 }
 
 /**
- * peil_replica_list_members_finish:
+ * peil_replica_list_members_finish: (skip)
  *
  * Finishes the request started with peil_replica_list_members_async().
  *

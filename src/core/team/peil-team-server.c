@@ -1520,7 +1520,7 @@ peil_team_server_be_present (PeilTeamServer  *self,
 }
 
 /**
- * peil_team_server_list_members:
+ * peil_team_server_list_members: (skip)
  *
  * Lists the members of a team incident on the server. It blocks on the
  * network, so do not call it on the main thread.

@@ -809,7 +809,7 @@ describe_post (PeilIncident  *incident,
 }
 
 /**
- * peil_attention_list:
+ * peil_attention_list: (skip)
  * @now: the time to measure growth and age back from; 0 for the newest
  *   post's time
  * @limit: at most this many; 0 for all
@@ -832,7 +832,7 @@ peil_attention_list (PeilIncident  *incident,
 }
 
 /**
- * peil_attention_list_full:
+ * peil_attention_list_full: (skip)
  * @n_ranked: (out) (optional): how many posts need attention, @limit aside
  *
  * As peil_attention_list(), and says how long the whole list is.
@@ -934,7 +934,7 @@ peil_attention_list_async (PeilIncident        *incident,
 }
 
 /**
- * peil_attention_list_finish:
+ * peil_attention_list_finish: (skip)
  * @n_ranked: (out) (optional): how many posts need attention, the limit
  *   aside
  *
@@ -1014,7 +1014,7 @@ compare_candidates (gconstpointer a,
 }
 
 /**
- * peil_attention_rumour_candidates:
+ * peil_attention_rumour_candidates: (skip)
  * @now: as for peil_attention_list()
  *
  * Stories that grow fast and whose posts carry a claim or a doubt ("klopt

@@ -375,7 +375,7 @@ peil_incident_newest_time (PeilIncident  *self,
 }
 
 /**
- * peil_incident_list_stories:
+ * peil_incident_list_stories: (skip)
  * @min_size: leave out stories with fewer posts than this
  *
  * A story's size, growth and posts count its posts that are not
