@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dladdr(), to tell which copy of the core this is. */
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "peil-plugin-engine"
 
 #include "config.h"
+
+#include <dlfcn.h>
+#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 #if HAVE_INTROSPECTION
@@ -27,6 +32,7 @@ struct _PeilPluginEngine
   PeasEngine *engine;
   GStrv       disabled;
   GHashTable *errors;      /* PeasPluginInfo → GError */
+  char       *python_problem;   /* why Python plugins cannot load, or NULL */
   GPtrArray  *sources;
   GPtrArray  *exporters;
   GPtrArray  *report_exporters;
@@ -51,6 +57,7 @@ peil_plugin_engine_finalize (GObject *object)
   g_clear_pointer (&self->debrief_exporters, g_ptr_array_unref);
   g_clear_pointer (&self->errors, g_hash_table_unref);
   g_clear_pointer (&self->disabled, g_strfreev);
+  g_clear_pointer (&self->python_problem, g_free);
   g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (peil_plugin_engine_parent_class)->finalize (object);
@@ -63,19 +70,49 @@ peil_plugin_engine_class_init (PeilPluginEngineClass *klass)
 }
 
 #if HAVE_INTROSPECTION
+/* Whether @library, as a typelib names it, is this very library: a
+ * typelib of another installation (the package beside a build tree)
+ * would load a second copy of the core into the process, whose types
+ * clash with these. A bare soname resolves to the copy already loaded. */
+static gboolean
+is_this_library (const char *library)
+{
+  Dl_info self_info;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+
+  if (library == NULL || !g_path_is_absolute (library))
+    return TRUE;
+  if (!dladdr ((gpointer)peil_plugin_engine_new, &self_info) || self_info.dli_fname == NULL)
+    return TRUE;
+  mine = realpath (self_info.dli_fname, NULL);
+  theirs = realpath (library, NULL);
+  return mine != NULL && theirs != NULL && g_str_equal (mine, theirs);
+}
+
 /* Python plugins (Loader=python3) import Peil through its typelib. One
  * found on GI_TYPELIB_PATH (the build tree's, in tests) or in the system's
  * folder wins; otherwise the one installed with this library, whose
- * prefix the system's search path need not hold (/usr/local). */
-static void
+ * prefix the system's search path need not hold (/usr/local). A typelib
+ * of another installation turns Python plugins off, with why. */
+static char *
 enable_python (PeasEngine *engine)
 {
   GList *versions = g_irepository_enumerate_versions (NULL, "Peil");
+  g_autoptr(GError) error = NULL;
+  const char *library;
 
   if (versions == NULL)
     g_irepository_prepend_search_path (PEIL_TYPELIB_DIR);
   g_list_free_full (versions, g_free);
+  if (!g_irepository_require (NULL, "Peil", "1", 0, &error))
+    return g_strdup_printf (_("Plugins in Python need Peil’s introspection data: %s"), error->message);
+  library = g_irepository_get_shared_library (NULL, "Peil");
+  if (!is_this_library (library))
+    return g_strdup_printf (_("Plugins in Python are off: the introspection data found belongs to another "
+                              "installation of Peil (%s)"), library);
   peas_engine_enable_loader (engine, "python3");
+  return NULL;
 }
 #endif
 
@@ -87,7 +124,9 @@ peil_plugin_engine_init (PeilPluginEngine *self)
 
   self->engine = peas_engine_new ();
 #if HAVE_INTROSPECTION
-  enable_python (self->engine);
+  self->python_problem = enable_python (self->engine);
+#else
+  self->python_problem = g_strdup (_("Plugins in Python need a Peil built with introspection"));
 #endif
   self->errors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_error_free);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
@@ -257,6 +296,18 @@ load_plugin (PeilPluginEngine  *self,
   return FALSE;
 }
 
+/* libpeas 1.x keeps a plugin's loader to itself, and loads a Python
+ * plugin even when its loader was not enabled (with a warning): a Python
+ * plugin is told by its module, a .py file beside its manifest. */
+static gboolean
+is_python_plugin (PeasPluginInfo *info)
+{
+  g_autofree char *module = g_strconcat (peas_plugin_info_get_module_name (info), ".py", NULL);
+  g_autofree char *path = g_build_filename (peas_plugin_info_get_module_dir (info), module, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /**
  * peil_plugin_engine_load_all:
  *
@@ -289,6 +340,13 @@ peil_plugin_engine_load_all (PeilPluginEngine *self)
 
       if (!check_abi (info, &error))
         {
+          g_hash_table_insert (self->errors, info, error);
+          continue;
+        }
+
+      if (self->python_problem != NULL && is_python_plugin (info))
+        {
+          g_set_error_literal (&error, PEIL_ERROR, PEIL_ERROR_PLUGIN, self->python_problem);
           g_hash_table_insert (self->errors, info, error);
           continue;
         }
