@@ -69,6 +69,9 @@ machine_zone (void)
   return zone;
 }
 
+/* 9999-12-31T23:59:59Z, the last second GDateTime represents. */
+#define LAST_SHOWN_SECOND G_GUINT64_CONSTANT (253402300799)
+
 /**
  * peil_time_parse:
  * @text: a time as exports and feeds write it
@@ -107,8 +110,16 @@ peil_time_parse (const char *text,
   if (g_ascii_isdigit (*trimmed) && strspn (trimmed, "0123456789") == strlen (trimmed) &&
       strlen (trimmed) >= 9)
     {
-      gint64 value = g_ascii_strtoll (trimmed, NULL, 10);
-      *out_unix = strlen (trimmed) >= 13 ? value / 1000 : value;
+      guint64 value;
+
+      /* A date must be one that can be shown: up to the end of 9999. */
+      if (!g_ascii_string_to_unsigned (trimmed, 10, 0, G_MAXINT64, &value, NULL))
+        return FALSE;
+      if (strlen (trimmed) >= 13)
+        value /= 1000;
+      if (value > LAST_SHOWN_SECOND)
+        return FALSE;
+      *out_unix = (gint64)value;
       return TRUE;
     }
 
