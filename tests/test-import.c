@@ -456,6 +456,30 @@ on_import_done (GObject      *object,
   peil_gather_job_run_finish (PEIL_GATHER_JOB (object), result, error);
 }
 
+/* A source that gives a time after the year 9999 (no date to show: search
+ * and stats printed "(null)") gets that post rejected with why; the job
+ * and the other posts go on. */
+static void
+test_time_beyond_9999_rejected (void)
+{
+  g_autoptr(PeilIncident) incident = peil_test_new_incident ("far-future.peil");
+  g_autoptr(PeilGatherJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  const PeilRejection *rejection;
+
+  job = peil_gather_job_new (incident, peil_plugin_engine_find_source (engine, "test-source"), NULL);
+  peil_gather_job_set_option (job, "count", "3");
+  peil_gather_job_set_option (job, "time", "253402300798");   /* 9999-12-31T23:59:58Z and on */
+  g_assert_true (peil_gather_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_gather_job_get_n_added (job), ==, 2);
+  g_assert_cmpuint (peil_gather_job_get_n_rejected (job), ==, 1);
+  rejection = g_ptr_array_index (peil_gather_job_get_rejections (job), 0);
+  g_assert_cmpuint (rejection->line, ==, 3);
+  g_assert_cmpstr (rejection->reason, ==, "Its time lies after the year 9999");
+  g_assert_cmpint (peil_incident_count_posts (incident), ==, 2);
+}
+
 /* Off the main thread, cancelled half-way: stops cleanly and keeps what
  * was stored, in whole batches. */
 static void
@@ -836,6 +860,7 @@ main (int    argc,
   peil_test_init (&argc, &argv);
   engine = peil_test_engine ();
 
+  g_test_add_func ("/import/time-beyond-9999", test_time_beyond_9999_rejected);
   g_test_add_func ("/import/zeeschuimer-and-4cat", test_zeeschuimer_and_4cat);
   g_test_add_func ("/import/peil-ndjson-bad-lines", test_peil_ndjson_unknown_tag);
   g_test_add_func ("/import/ndjson-hostile-lines", test_ndjson_hostile_lines);

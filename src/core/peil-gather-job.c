@@ -11,6 +11,7 @@
 #include "peil-incident-private.h"
 #include "peil-query-private.h"
 #include "peil-source.h"
+#include "peil-time.h"
 
 /* Posts are written in batches, each in one transaction: fast, and a
  * process killed mid-import leaves whole batches that a second import
@@ -634,6 +635,12 @@ peil_gather_job_add_post (PeilGatherJob  *self,
       g_strcmp0 (peil_source_get_id (self->source), PEIL_EXERCISE_SOURCE) != 0)
     {
       peil_gather_job_reject (self, line, _("An exercise’s inject: only its scenario releases those, on the exercise’s clock"));
+      return TRUE;
+    }
+
+  if (peil_post_get_created_at (post) > PEIL_TIME_LAST_SECOND)
+    {
+      peil_gather_job_reject (self, line, _("Its time lies after the year 9999"));
       return TRUE;
     }
 

@@ -69,9 +69,6 @@ machine_zone (void)
   return zone;
 }
 
-/* 9999-12-31T23:59:59Z, the last second GDateTime represents. */
-#define LAST_SHOWN_SECOND G_GUINT64_CONSTANT (253402300799)
-
 /**
  * peil_time_parse:
  * @text: a time as exports and feeds write it
@@ -117,7 +114,7 @@ peil_time_parse (const char *text,
         return FALSE;
       if (strlen (trimmed) >= 13)
         value /= 1000;
-      if (value > LAST_SHOWN_SECOND)
+      if (value > (guint64)PEIL_TIME_LAST_SECOND)
         return FALSE;
       *out_unix = (gint64)value;
       return TRUE;

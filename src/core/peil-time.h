@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PEIL_TIME_LAST_SECOND:
+ *
+ * The last second Peil can show as a date, 9999-12-31T23:59:59Z (GLib
+ * shows none later). A post's time after it is refused at import: search,
+ * counts and exports would have no date to print.
+ */
+#define PEIL_TIME_LAST_SECOND G_GINT64_CONSTANT (253402300799)
+
 PEIL_AVAILABLE_IN_ALL
 gboolean  peil_time_parse      (const char *text,
                                 GTimeZone  *local_zone,

@@ -2,7 +2,7 @@
 /* A source that exists only for the tests: it proves that a plugin from a
  * folder in PEIL_PLUGIN_PATH loads and that its posts reach the file. It
  * makes "count" posts (option, default 3) saying "text", with ids from
- * "first" (default 0) on. */
+ * "first" (default 0) on, a second apart from "time" (epoch seconds). */
 #include "config.h"
 
 #include <libpeas/peas.h>
@@ -40,6 +40,7 @@ gather (PeilSource     *source,
   const char *count = peil_gather_job_get_option (job, "count");
   const char *text = peil_gather_job_get_option (job, "text");
   const char *first = peil_gather_job_get_option (job, "first");
+  const char *time = peil_gather_job_get_option (job, "time");
   guint n = count ? (guint)g_ascii_strtoull (count, NULL, 10) : 3;
   guint offset = first ? (guint)g_ascii_strtoull (first, NULL, 10) : 0;
 
@@ -49,7 +50,7 @@ gather (PeilSource     *source,
       g_autoptr(PeilPost) post = peil_post_new (TEST_SOURCE_ID, id);
 
       peil_post_set_text (post, text ? text : "test");
-      peil_post_set_created_at (post, 1764079200 + i);
+      peil_post_set_created_at (post, (time ? g_ascii_strtoll (time, NULL, 10) : 1764079200) + i);
       if (!peil_gather_job_add_post (job, post, i + 1, error))
         return FALSE;
     }
