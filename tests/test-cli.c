@@ -663,7 +663,7 @@ test_dutch (void)
   {
     g_auto(PeilTestRun) run = peil_test_cli ("--help", NULL);
     g_assert_nonnull (strstr (run.out, "Opdrachten:"));
-    g_assert_nonnull (strstr (run.out, "Berichten importeren uit NDJSON- of CSV-bestanden"));
+    g_assert_nonnull (strstr (run.out, "Berichten importeren uit bestanden (NDJSON, CSV, een Telegram-export…)"));
   }
   {
     g_auto(PeilTestRun) run = peil_test_cli ("info", missing, NULL);
