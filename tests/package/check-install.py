@@ -22,6 +22,9 @@ def introspect(what):
 
 
 options = {o["name"]: o["value"] for o in introspect("--buildoptions")}
+# As meson.build decides: a sanitized build makes no typelib, and so
+# installs no Python plugins.
+introspection = options.get("introspection", True) and options.get("b_sanitize", "none") == "none"
 version = introspect("--projectinfo")["version"]
 changelog = open(os.path.join(source, "debian", "changelog")).readline()
 check(re.match(r"peil \(%s\) " % re.escape(version), changelog) is not None,
@@ -64,7 +67,7 @@ with tempfile.TemporaryDirectory(prefix="peil-install-") as dest:
         parser.read(desc)
         plugin = parser["Plugin"]
         loader = plugin.get("Loader", "c").lower()
-        if loader != "c" and not options.get("introspection", True):
+        if loader != "c" and not introspection:
             continue   # plugins in Python need the typelib, which this build leaves out
         paths = [f"{plugin_dir}/{name}.plugin"]
         if loader == "c":
@@ -75,7 +78,7 @@ with tempfile.TemporaryDirectory(prefix="peil-install-") as dest:
     check(not missing and glob.glob(root(plugin_dir + "/*.plugin")),
           "every plugin is installed with its .plugin file", "missing: " + ", ".join(missing))
 
-    if options.get("introspection", True) and options.get("b_sanitize", "none") == "none":
+    if introspection:
         expect("the introspection data is installed: the typelib for Python, the .gir for bindings",
                f"{D['libdir']}/girepository-1.0/Peil-1.typelib", f"{D['datadir']}/gir-1.0/Peil-1.gir")
     if options.get("documentation", False):
