@@ -31,6 +31,8 @@ static const PeilCliCommand commands[] = {
   { "round",    N_("new|list|show|set|period|link|unlink|issue FILE …"), N_("Start, write and issue the rounds of the analysis"), peil_cli_round },
   { "attention", N_("FILE"),           N_("List the posts that need attention first, and why"), peil_cli_attention },
   { "rumour",   N_("add|list|candidates|status|respond|link|unlink FILE …"), N_("Keep the rumour register"), peil_cli_rumour },
+  { "effect",   N_("FILE"),            N_("Show the posts on what each message addressed, before and after it"), peil_cli_effect },
+  { "unanswered", N_("FILE"),          N_("List the information needs and rumours that rise while no message answers them"), peil_cli_unanswered },
   { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
   { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
   { "next",     N_("FILE"),            N_("Take the next untagged post of your assignment in a team incident"), peil_cli_next },
@@ -241,6 +243,21 @@ peil_cli_print_builder (JsonBuilder *builder)
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   peil_cli_print_json (root);
+}
+
+/* A time in JSON: ISO 8601 in UTC, or null for none (0). */
+void
+peil_cli_add_time_member (JsonBuilder *builder,
+                          const char  *name,
+                          gint64       time)
+{
+  g_autofree char *iso = time > 0 ? peil_time_format_iso (time) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (iso != NULL)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
 }
 
 gboolean
