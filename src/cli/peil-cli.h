@@ -35,6 +35,9 @@ PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 void              peil_cli_print_builder  (JsonBuilder       *builder);
+void              peil_cli_add_time_member (JsonBuilder      *builder,
+                                            const char       *name,
+                                            gint64            time);
 gint64            peil_cli_parse_id       (const char        *text);
 GArray           *peil_cli_parse_post_ids (const char        *command,
                                            char *const       *texts,
@@ -45,9 +48,6 @@ GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
 char             *peil_cli_read_text_argument (const char  *argument,
                                                GError     **error);
-void              peil_cli_add_time_member (JsonBuilder      *builder,
-                                            const char       *name,
-                                            gint64            time);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
@@ -97,5 +97,7 @@ int peil_cli_next     (int argc, char **argv);
 int peil_cli_exercise (int argc, char **argv);
 int peil_cli_scenario (int argc, char **argv);
 int peil_cli_exercise_score (int argc, char **argv);
+int peil_cli_effect   (int argc, char **argv);
+int peil_cli_unanswered (int argc, char **argv);
 
 G_END_DECLS
