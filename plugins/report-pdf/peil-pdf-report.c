@@ -310,7 +310,7 @@ static void
 effect_table (Pdf       *pdf,
               GPtrArray *effects)
 {
-  static const double widths[] = { 0.22, 0.08, 0.08, 0.12, 0.16, 0.14, 0.20 };
+  static const double widths[] = { 0.18, 0.09, 0.09, 0.13, 0.16, 0.16, 0.19 };
   const char *header[] = { T (pdf, "Subject"), T (pdf, "Before"), T (pdf, "After"), T (pdf, "Per hour"),
                            T (pdf, "Change"), T (pdf, "Expected after (95%)"), T (pdf, "Verdict") };
 

@@ -70,10 +70,8 @@ G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
  * report, independent of the interface's locale, as the taxonomy's labels
  * are. */
 #define EFFECT_METHOD \
-  "Before and after: the public’s posts on each subject in equal windows before and after the message; " \
-  "expected: the trend of the window before, extended, with its 95% Poisson range. " \
-  "This shows what followed a message, not that the message caused it: " \
-  "bursts of shares and other events in the window move the figures too."
+  "Expected: the trend of the window before, extended, with its 95% Poisson range. " \
+  "This shows what followed a message, not that it caused it; bursts of shares and other events move the figures too."
 
 static const char *texts[][2] = {
   { "ENVIRONMENT ANALYSIS", "OMGEVINGSANALYSE" },
@@ -170,10 +168,9 @@ static const char *texts[][2] = {
   { "Last answered", "Laatst beantwoord" },
   { "never", "nooit" },
   { EFFECT_METHOD,
-    "Voor en na: berichten van het publiek over elk onderwerp in even lange vensters voor en na het eigen bericht; "
-    "verwacht: de trend van het venster ervoor, doorgetrokken, met het 95%-bereik (Poisson). "
-    "Dit toont wat er na een bericht gebeurde, niet dat het bericht de oorzaak was: "
-    "golven van gedeelde berichten en andere gebeurtenissen in het venster bewegen de cijfers ook." },
+    "Verwacht: de trend van het venster ervoor, doorgetrokken, met het 95%-bereik (Poisson). "
+    "Dit toont wat er na een bericht gebeurde, niet dat het bericht de oorzaak was; "
+    "golven van gedeelde berichten en andere gebeurtenissen bewegen de cijfers ook." },
 };
 
 static void
@@ -429,7 +426,7 @@ peil_report_verdict_text (PeilReport        *self,
  * window, the method, and that the figures do not show cause.
  *
  * Returns: (transfer full): the note in the report's language: "Window
- *   before and after each message: 2 hours. Before and after: …"
+ *   before and after each message: 2 hours. Expected: …"
  */
 char *
 peil_report_format_effect_note (PeilReport *self)
@@ -1076,16 +1073,27 @@ report_effect_new (PeilReport   *self,
 
   rate_before = peil_format_decimal (effect->rate_before, 1, self->language);
   rate_after = peil_format_decimal (effect->rate_after, 1, self->language);
-  effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
   change = signed_decimal (self, effect->rate_after - effect->rate_before, 1);
+  /* While the window after runs, its posts so far over the whole window
+   * would read as a drop that has not happened: no rate after, no change. */
+  if (effect->verdict == PEIL_EFFECT_OPEN)
+    {
+      effect->rates = g_strdup_printf ("%s → …", rate_before);
+      effect->change = g_strdup ("—");
+    }
   /* The windows are equally long: the rates change as the counts do. */
-  if (effect->before > 0)
+  else if (effect->before > 0)
     {
       g_autofree char *percent = signed_decimal (self, round (100.0 * (effect->after - effect->before) / effect->before), 0);
+
+      effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
       effect->change = g_strdup_printf ("%s %s (%s%%)", change, peil_report_text (self, "per hour"), percent);
     }
   else
-    effect->change = g_strdup_printf ("%s %s", change, peil_report_text (self, "per hour"));
+    {
+      effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
+      effect->change = g_strdup_printf ("%s %s", change, peil_report_text (self, "per hour"));
+    }
   expected = peil_format_decimal (effect->expected, 1, self->language);
   effect->expected_range = g_strdup_printf ("%s (95%%: %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", expected,
                                             effect->expected_low, effect->expected_high);

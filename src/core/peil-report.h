@@ -135,9 +135,11 @@ typedef struct
  *   was open at the period's end)
  * @rate_before: @before per hour
  * @rate_after: @after per hour
- * @rates: the two rates as the report writes them: "6,0 → 1,5"
+ * @rates: the two rates as the report writes them: "6,0 → 1,5"; "6,0 → …"
+ *   while the window after was open
  * @change: @rate_after less @rate_before per hour, and as a percentage of
- *   @rate_before when there were posts before: "−4,5 per uur (−75%)"
+ *   @rate_before when there were posts before: "−4,5 per uur (−75%)";
+ *   "—" while the window after was open
  * @expected: the posts the trend before led to expect after the message
  * @expected_low: the lower end of the 95% range around @expected
  * @expected_high: the upper end of that range
