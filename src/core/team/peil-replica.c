@@ -2307,7 +2307,7 @@ add_message (PeilIncident   *incident,
     {
     case SQLITE_ROW:
       /* As peil_incident_add_message() logs it. */
-      detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s: %s", (gint64)sqlite3_column_int64 (stmt, 0), channel, text);
+      detail = peil_message_log_detail (sqlite3_column_int64 (stmt, 0), channel, text);
       sqlite3_reset (stmt);
       break;
     case SQLITE_DONE:
@@ -2406,7 +2406,7 @@ apply_message (PeilIncident   *incident,
         return TRUE;   /* never had it, or removed here too */
       if (!(message = peil_incident_get_message (incident, message_id, error)))
         return FALSE;
-      detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s: %s", message_id, message->channel, message->text);
+      detail = peil_message_log_detail (message_id, message->channel, message->text);
       return change_pair (incident, "DELETE FROM message WHERE id = ?1", message_id, 0,
                           event->at, "message-removed", NULL, detail, error);
     }
