@@ -785,7 +785,7 @@ test_effect (void)
     g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--message", id, "--at", "2026-11-27T15:00:00Z", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press\n"
+    g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press release\n"
                                               "  “Persbericht: de brand is onder controle”\n"));
     g_assert_true (g_str_has_suffix (run.out, "  IB-WAT What happened: 16.0/h before → 2.0/h after (−88%); "
                                               "expected 32.0 (95%: 21–44): window still open\n"));
