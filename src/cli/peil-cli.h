@@ -35,9 +35,6 @@ PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 void              peil_cli_print_builder  (JsonBuilder       *builder);
-void              peil_cli_add_time_member (JsonBuilder      *builder,
-                                            const char       *name,
-                                            gint64            time);
 gint64            peil_cli_parse_id       (const char        *text);
 GArray           *peil_cli_parse_post_ids (const char        *command,
                                            char *const       *texts,
@@ -46,6 +43,11 @@ PeilScenario     *peil_cli_read_scenario  (const char        *path,
                                            GHashTable        *map);
 GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
+char             *peil_cli_read_text_argument (const char  *argument,
+                                               GError     **error);
+void              peil_cli_add_time_member (JsonBuilder      *builder,
+                                            const char       *name,
+                                            gint64            time);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
@@ -86,6 +88,7 @@ int peil_cli_gather   (int argc, char **argv);
 int peil_cli_login    (int argc, char **argv);
 int peil_cli_round    (int argc, char **argv);
 int peil_cli_rumour   (int argc, char **argv);
+int peil_cli_message  (int argc, char **argv);
 int peil_cli_attention (int argc, char **argv);
 int peil_cli_rumour_candidates (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);
