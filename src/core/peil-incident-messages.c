@@ -60,7 +60,7 @@ set_unknown_message_error (gint64   id,
                            GError **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-               _("There is no message %" G_GINT64_FORMAT " (“peil-cli message list” lists them)"), id);
+               _("There is no message %lld (“peil-cli message list” lists them)"), (long long)id);
   return FALSE;
 }
 
