@@ -338,16 +338,28 @@ test_unanswered (void)
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* A message on IB-VEILIG at 19:30 answers it; the rumour is answered by
-   * a message linked to it. "Now" left to Peil is the newest post's,
-   * 20:00:00. */
+   * a message linked to it. "Now" left to Peil is just after the newest
+   * post, 20:00:01, so the span is [18:00:01, 20:00:01): it holds the
+   * post of 20:00:00, and IB-HINDER has 3 (18:05, 18:15, 20:00) against
+   * 0; the message of 18:00:00 on IB-NAASTEN lies before it, so IB-NAASTEN
+   * (3 against 0) is unanswered again. Both rise by 3 with 3 posts, after
+   * IB-HULP and IB-DOEN; their labels order them: “Affected people & loved
+   * ones” before “Daily-life disruption”. */
   add_message (incident, "2026-11-27T19:30:00Z", veilig);
   g_assert_true (peil_incident_link_message_rumour (incident, response, peil_rumour_get_id (rising), TRUE, &error));
   g_assert_no_error (error);
   list = peil_incident_list_unanswered (incident, 0, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpuint (list->len, ==, 4);
   g_assert_cmpstr (((PeilUnanswered *)g_ptr_array_index (list, 0))->tag, ==, "IB-HULP");
   g_assert_cmpstr (((PeilUnanswered *)g_ptr_array_index (list, 1))->tag, ==, "IB-DOEN");
+  item = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (item->tag, ==, "IB-NAASTEN");
+  g_assert_cmpint (item->last_answered, ==, at ("2026-11-27T18:00:00Z"));
+  item = g_ptr_array_index (list, 3);
+  g_assert_cmpstr (item->tag, ==, "IB-HINDER");
+  g_assert_cmpint (item->recent, ==, 3);
+  g_assert_cmpint (item->previous, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
 
   /* Over one hour, [19:00, 20:00) against [18:00, 19:00): IB-VEILIG

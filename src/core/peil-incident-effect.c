@@ -436,8 +436,15 @@ list_unanswered (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!resolve_now (self, &now, error) ||
-      !(counts = read_pairs (self,
+  /* Left to Peil, "now" is just after the newest post: the last hours
+   * hold that post too. */
+  if (now == 0)
+    {
+      if (!resolve_now (self, &now, error))
+        return FALSE;
+      now++;
+    }
+  if (!(counts = read_pairs (self,
                              "SELECT pt.tag_id,"
                              "  count (DISTINCT CASE WHEN p.created_at >= ?1 - ?2 THEN p.id END),"
                              "  count (DISTINCT CASE WHEN p.created_at < ?1 - ?2 THEN p.id END)"
@@ -504,8 +511,8 @@ compare_urgency (gconstpointer a,
 /**
  * peil_incident_list_unanswered:
  * @span: the hours looked at, in seconds; 0 for two hours
- * @now: the end of that span, in Unix seconds; 0 for the newest post's
- *   time (or the clock, when no post has a time)
+ * @now: the end of that span, in Unix seconds; 0 for just after the
+ *   newest post's time (or the clock, when no post has a time)
  * @error: return location for a #GError
  *
  * Lists what the crisis team may answer next: the information needs
