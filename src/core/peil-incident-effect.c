@@ -162,6 +162,15 @@ measure (PeilIncident  *self,
   return g_steal_pointer (&effect);
 }
 
+/* A tag made without labels goes by its code. */
+static const char *
+tag_label (PeilTag *tag)
+{
+  const char *label = peil_tag_get_label (tag);
+
+  return label ? label : peil_tag_get_code (tag);
+}
+
 /* The ids of the tags message @id addresses. */
 static GHashTable *
 read_message_tags (PeilIncident  *self,
@@ -221,7 +230,7 @@ measure_message (PeilIncident  *self,
             return FALSE;
           effect->message_id = id;
           effect->tag = g_strdup (peil_tag_get_code (tag));
-          effect->label = g_strdup (peil_tag_get_label (tag));
+          effect->label = g_strdup (tag_label (tag));
           g_ptr_array_add (effects, effect);
         }
     }
@@ -465,7 +474,7 @@ list_unanswered (PeilIncident  *self,
       gint64 *last = g_hash_table_lookup (answered, &id);
 
       if (count != NULL && !peil_tag_get_hidden (tag))
-        consider (list, peil_tag_get_code (tag), 0, peil_tag_get_label (tag), count[0], count[1],
+        consider (list, peil_tag_get_code (tag), 0, tag_label (tag), count[0], count[1],
                   last ? last[0] : 0, now, span);
     }
 
