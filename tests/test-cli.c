@@ -742,10 +742,12 @@ test_effect (void)
   gint64 t = 0, message;
 
   /* A message at 14:00 on IB-WAT: 8 posts a half hour before it (32, a
-   * flat trend: 32 expected, Poisson 95% range 21–44), 2 a half hour
+   * flat: 32 expected, 95% range 32 ± 1.96 √64: 16–48), 2 a half hour
    * after (8): 16/h → 4/h, −75%, below. A post at 16:00:00 on IB-VEILIG
-   * makes "now" the end of the window after; IB-VEILIG has 4 posts in
-   * [14:00, 16:00) and none before: rising, and no message addressed it. */
+   * makes "now" the end of the window after; for the unanswered list "now"
+   * is just after it, and IB-VEILIG has 5 posts in the last two hours
+   * (14:10, 14:40, 15:10, 15:40, 16:00) and none before: rising, and no
+   * message addressed it. */
   g_assert_true (peil_time_parse ("2026-11-27T14:00:00Z", NULL, &t));
   add_tagged_posts (incident, "w", "IB-WAT", t - 7200 + 60, 225, 32);
   add_tagged_posts (incident, "a", "IB-WAT", t + 60, 900, 8);
@@ -774,8 +776,8 @@ test_effect (void)
     g_assert_cmpfloat (json_object_get_double_member (effect, "rate_before"), ==, 16.0);
     g_assert_cmpfloat (json_object_get_double_member (effect, "rate_after"), ==, 4.0);
     g_assert_cmpfloat (json_object_get_double_member (effect, "expected"), ==, 32.0);
-    g_assert_cmpint (json_object_get_int_member (effect, "expected_low"), ==, 21);
-    g_assert_cmpint (json_object_get_int_member (effect, "expected_high"), ==, 44);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_low"), ==, 16);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_high"), ==, 48);
     g_assert_cmpstr (json_object_get_string_member (effect, "verdict"), ==, "below");
   }
   {
@@ -785,15 +787,15 @@ test_effect (void)
     g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--message", id, "--at", "2026-11-27T15:00:00Z", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press\n"
+    g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press release\n"
                                               "  “Persbericht: de brand is onder controle”\n"));
     g_assert_true (g_str_has_suffix (run.out, "  IB-WAT What happened: 16.0/h before → 2.0/h after (−88%); "
-                                              "expected 32.0 (95%: 21–44): window still open\n"));
+                                              "expected 32.0 (95%: 16–48): window still open\n"));
   }
   {
     /* A window of 1h30: 24 before (in bins of 22.5 min from 12:30, 6
      * each, flat: 24 expected), 6 after (14:01 … 15:16); 16/h → 4/h;
-     * Poisson(24)'s 95% range starts at 15, above 6. */
+     * the 95% range 24 ± 1.96 √48 starts at 10, above 6. */
     g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--window", "90m", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
@@ -826,7 +828,7 @@ test_effect (void)
     g_assert_cmpstr (json_object_get_string_member (item, "tag"), ==, "IB-VEILIG");
     g_assert_true (json_object_get_null_member (item, "rumour"));
     g_assert_cmpstr (json_object_get_string_member (item, "label"), ==, "Safety & health");
-    g_assert_cmpint (json_object_get_int_member (item, "recent"), ==, 4);
+    g_assert_cmpint (json_object_get_int_member (item, "recent"), ==, 5);
     g_assert_cmpint (json_object_get_int_member (item, "previous"), ==, 0);
     g_assert_true (json_object_get_null_member (item, "last_answered"));
   }
@@ -834,7 +836,7 @@ test_effect (void)
     g_auto(PeilTestRun) run = peil_test_cli ("unanswered", file, NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "IB-VEILIG Safety & health: 4 posts in the last 2 hours, 0 in the 2 hours before; "
+    g_assert_cmpstr (run.out, ==, "IB-VEILIG Safety & health: 5 posts in the last 2 hours, 0 in the 2 hours before; "
                                   "never answered\n");
   }
   {
@@ -848,7 +850,7 @@ test_effect (void)
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "16,0/u"));
-    g_assert_true (g_str_has_suffix (run.out, "(95%: 21–44): minder dan de trend ervoor deed verwachten\n"));
+    g_assert_true (g_str_has_suffix (run.out, "(95%: 16–48): minder dan de trend ervoor deed verwachten\n"));
   }
   g_setenv ("LANGUAGE", "en", TRUE);
 }

@@ -11,17 +11,23 @@
 /* The effect of the organisation's messages and what is still unanswered
  * (docs/effect.md). */
 
-static const struct
-{
-  const char *key;     /* in --json */
-  const char *label;   /* for people: never a word of cause */
-} verdicts[] = {
-  [PEIL_EFFECT_OPEN]    = { "open", N_("window still open") },
-  [PEIL_EFFECT_TOO_FEW] = { "too-few", N_("too few posts to say anything") },
-  [PEIL_EFFECT_IN_LINE] = { "in-line", N_("in line with the trend before") },
-  [PEIL_EFFECT_BELOW]   = { "below", N_("fewer than the trend before led to expect") },
-  [PEIL_EFFECT_ABOVE]   = { "above", N_("more than the trend before led to expect") },
+/* What each verdict says: never a word of cause. */
+static const char * const verdict_labels[] = {
+  [PEIL_EFFECT_OPEN]    = N_("window still open"),
+  [PEIL_EFFECT_TOO_FEW] = N_("too few posts to say anything"),
+  [PEIL_EFFECT_IN_LINE] = N_("in line with the trend before"),
+  [PEIL_EFFECT_BELOW]   = N_("fewer than the trend before led to expect"),
+  [PEIL_EFFECT_ABOVE]   = N_("more than the trend before led to expect"),
 };
+
+/* The verdict in --json: its nick, "too-few", as bindings know it. */
+static const char *
+verdict_key (PeilEffectVerdict verdict)
+{
+  g_autoptr(GEnumClass) class = g_type_class_ref (PEIL_TYPE_EFFECT_VERDICT);
+
+  return g_enum_get_value (class, verdict)->value_nick;
+}
 
 /* A span as people write it: "2h", "90m", "30min", "1h30m", "45s", or
  * H:MM ("1:30"). */
@@ -112,7 +118,7 @@ print_effects_json (GPtrArray *effects,
       json_builder_set_member_name (builder, "expected_high");
       json_builder_add_int_value (builder, effect->expected_high);
       json_builder_set_member_name (builder, "verdict");
-      json_builder_add_string_value (builder, verdicts[effect->verdict].key);
+      json_builder_add_string_value (builder, verdict_key (effect->verdict));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -147,7 +153,7 @@ print_effects_text (GPtrArray *effects,
       g_autofree char *after = peil_format_decimal (effect->rate_after, 1, language);
       g_autofree char *expected = peil_format_decimal (effect->expected, 1, language);
       g_autofree char *what = NULL;
-      const char *verdict = _(verdicts[effect->verdict].label);
+      const char *verdict = _(verdict_labels[effect->verdict]);
 
       if (effect->message_id != shown)
         {

@@ -35,9 +35,6 @@ PeilPluginEngine *peil_cli_plugins        (void);
 GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 void              peil_cli_print_builder  (JsonBuilder       *builder);
-void              peil_cli_add_time_member (JsonBuilder      *builder,
-                                            const char       *name,
-                                            gint64            time);
 gint64            peil_cli_parse_id       (const char        *text);
 GArray           *peil_cli_parse_post_ids (const char        *command,
                                            char *const       *texts,
