@@ -45,6 +45,9 @@ GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
 char             *peil_cli_read_text_argument (const char  *argument,
                                                GError     **error);
+void              peil_cli_add_time_member (JsonBuilder      *builder,
+                                            const char       *name,
+                                            gint64            time);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
