@@ -8,8 +8,8 @@
 
 #include "peil-error.h"
 #include "peil-exercise-clock.h"
+#include "peil-enum-types.h"
 #include "peil-incident-private.h"
-#include "peil-report-private.h"
 #include "peil-round-private.h"
 #include "peil-rumour-private.h"
 #include "peil-time.h"
@@ -655,6 +655,7 @@ add_untimed (PeilIncident  *self,
 
 static void
 add_effect (JsonBuilder      *builder,
+            GEnumClass       *verdicts,
             const PeilEffect *effect)
 {
   json_builder_begin_object (builder);
@@ -685,7 +686,8 @@ add_effect (JsonBuilder      *builder,
   json_builder_set_member_name (builder, "expected_high");
   json_builder_add_int_value (builder, effect->expected_high);
   json_builder_set_member_name (builder, "verdict");
-  json_builder_add_string_value (builder, peil_report_verdict_to_string (effect->verdict));
+  /* By its nick, "too-few", as `peil-cli effect --json` writes it. */
+  json_builder_add_string_value (builder, g_enum_get_value (verdicts, effect->verdict)->value_nick);
   json_builder_end_object (builder);
 }
 
@@ -698,6 +700,7 @@ add_message (PeilIncident       *self,
 {
   g_autoptr(GPtrArray) effects = peil_incident_compute_effects (self, message->id, PEIL_EFFECT_DEFAULT_WINDOW, end,
                                                                 error);
+  g_autoptr(GEnumClass) verdicts = g_type_class_ref (PEIL_TYPE_EFFECT_VERDICT);
 
   if (effects == NULL)
     return FALSE;
@@ -723,7 +726,7 @@ add_message (PeilIncident       *self,
   json_builder_set_member_name (builder, "effects");
   json_builder_begin_array (builder);
   for (guint i = 0; i < effects->len; i++)
-    add_effect (builder, g_ptr_array_index (effects, i));
+    add_effect (builder, verdicts, g_ptr_array_index (effects, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return TRUE;

@@ -9,6 +9,4 @@ gboolean peil_report_check_target (PeilReport  *self,
                                    GFile       *file,
                                    GError     **error);
 
-const char *peil_report_verdict_to_string (PeilEffectVerdict verdict);
-
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "peil-dimension.h"
+#include "peil-enum-types.h"
 #include "peil-error.h"
 #include "peil-format.h"
 #include "peil-incident-private.h"
@@ -360,33 +361,19 @@ peil_report_trend_arrow (PeilTrend trend)
   return arrows[trend];
 }
 
-/* The verdicts as round snapshots and `peil-cli effect --json` name them,
- * in the order of #PeilEffectVerdict. */
-static const char *verdict_names[] = { "open", "too-few", "in-line", "below", "above" };
-
-/*
- * peil_report_verdict_to_string:
- *
- * Returns: @verdict as a round's snapshot stores it
- */
-const char *
-peil_report_verdict_to_string (PeilEffectVerdict verdict)
-{
-  g_return_val_if_fail ((guint)verdict < G_N_ELEMENTS (verdict_names), NULL);
-  return verdict_names[verdict];
-}
-
+/* A verdict as round snapshots store it: its nick, "too-few", as
+ * `peil-cli effect --json` and bindings name it. */
 static gboolean
-verdict_from_string (const char        *name,
+verdict_from_string (const char        *nick,
                      PeilEffectVerdict *out_verdict)
 {
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (verdict_names); i++)
-    if (g_str_equal (verdict_names[i], name))
-      {
-        *out_verdict = i;
-        return TRUE;
-      }
-  return FALSE;
+  g_autoptr(GEnumClass) class = g_type_class_ref (PEIL_TYPE_EFFECT_VERDICT);
+  GEnumValue *value = nick ? g_enum_get_value_by_nick (class, nick) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+  *out_verdict = value->value;
+  return TRUE;
 }
 
 /**
