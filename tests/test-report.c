@@ -839,24 +839,29 @@ test_off_topic (void)
   xmlFreeDoc (strings);
 }
 
-/* Our communication and its effect, worked out by hand. Round 1 covers
- * 08:00–13:00; windows are two hours, cut in four bins of 30 minutes.
+/* Our communication and its effect, worked out by hand as docs/effect.md
+ * says. Round 1 covers 08:00–13:00; windows are two hours, cut in four
+ * bins of 30 minutes.
  *
  * The press release at 10:00 addresses daily-life disruption. Its posts
- * before, per bin: 2, 4, 6, 8 (20, 10,0 an hour); the straight line
- * through them is 2 + 2x, which over the four bins after gives
- * 10 + 12 + 14 + 16 = 52, whose Poisson 95% range is 38–67. After it: 6
- * (3,0 an hour), all between 10:00 and 11:00: below the trend; the change
- * is −7,0 an hour, (6 − 20) / 20 = −70%.
+ * before, per bin: 2, 6, 10, 14 (32, 16,0 an hour). The slope is
+ * (−1,5·2 − 0,5·6 + 0,5·10 + 1,5·14) / 5 = 4, its standard error
+ * √((2,25·2 + 0,25·6 + 0,25·10 + 2,25·14) / 25) = √1,6 ≈ 1,26: a trend.
+ * Carried on from the mean 8: 18 + 22 + 26 + 30 = 96 expected. Each count
+ * before weighs 1 + 3,2·(k − 1,5) in that sum (−3,8, −0,6, 2,6, 5,8), so
+ * the variance is 14,44·2 + 0,36·6 + 6,76·10 + 33,64·14 = 569,6, and with
+ * the count after's own 96, 96 ± 1,96·√665,6 = 96 ± 50,6: 45–147. After
+ * it: 6 (3,0 an hour), all between 10:00 and 11:00: below the trend; the
+ * change is −13,0 an hour, (6 − 32) / 32 = −81%.
  *
  * The website update at 11:00 addresses the rumour; its posts before:
- * one a bin (4, 2,0 an hour, a flat line: 4 expected, range 1–8), after
- * it 3 (1,5 an hour): in line; −0,5 an hour, −25%.
+ * one a bin, no trend, so the level: 4 expected, 4 ± 1,96·√(4 + 4):
+ * 0–10. After it 3 (2,0 → 1,5 an hour): in line; −0,5 an hour, −25%.
  *
  * The post on X at 12:30 addresses daily-life disruption again; its
  * window after runs past the round's end, so it has no verdict yet and
- * no change. Before it, 3 posts in the first bin and none in the other
- * three: the line through them falls below zero, so 0 expected.
+ * no change. Before it 3, 0, 0, 0: a slope of −0,9 against a standard
+ * error of √0,27 ≈ 0,52 is chance, so the level: 3, 3 ± 1,96·√6: 0–8.
  *
  * Safety & health rises unanswered at 13:00: 4 posts in 11:00–13:00
  * against 1 in the two hours before, and no message addressed it. */
@@ -887,6 +892,23 @@ add_posts_at (PeilIncident *incident,
     }
 }
 
+/* @count posts from @start on, spread evenly over 30 minutes. */
+static void
+add_spread (PeilIncident *incident,
+            const char   *start,
+            guint         count,
+            const char   *tags)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", start, i);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (at (start) + i * 1800 / count);
+      g_autofree char *iso = g_date_time_format_iso8601 (time);
+
+      add_tagged (incident, id, iso, "@inwoner", "Hoe zit het nu?", tags);
+    }
+}
+
 static Communication
 communication_incident (const char *name)
 {
@@ -899,10 +921,10 @@ communication_incident (const char *name)
   g_autoptr(GError) error = NULL;
   const char *hinder[] = { "IB-HINDER", NULL };
 
-  add_posts_at (incident, "hinder-1", "08:05 08:20", "IB-HINDER", 0);
-  add_posts_at (incident, "hinder-2", "08:31 08:38 08:45 08:52", "IB-HINDER", 0);
-  add_posts_at (incident, "hinder-3", "09:01 09:06 09:11 09:16 09:21 09:26", "IB-HINDER", 0);
-  add_posts_at (incident, "hinder-4", "09:31 09:34 09:38 09:42 09:46 09:50 09:54 09:58", "IB-HINDER", 0);
+  add_spread (incident, "2026-11-25T08:00:00Z", 2, "IB-HINDER");
+  add_spread (incident, "2026-11-25T08:30:00Z", 6, "IB-HINDER");
+  add_spread (incident, "2026-11-25T09:00:00Z", 10, "IB-HINDER");
+  add_spread (incident, "2026-11-25T09:30:00Z", 14, "IB-HINDER");
   add_posts_at (incident, "hinder-after", "10:05 10:15 10:25 10:35 10:45 10:55", "IB-HINDER", 0);
   rumour = peil_incident_add_rumour (incident, "Het water is vergiftigd", at ("2026-11-25T09:10:00Z"), &error);
   g_assert_no_error (error);
@@ -933,11 +955,11 @@ communication_incident (const char *name)
   /* Messages are not posts: the round's figures are the same with them. */
   after = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (peil_report_get_total (before)->count, ==, 38);
-  g_assert_cmpint (peil_report_get_total (after)->count, ==, 38);
+  g_assert_cmpint (peil_report_get_total (before)->count, ==, 50);
+  g_assert_cmpint (peil_report_get_total (after)->count, ==, 50);
   g_assert_cmpuint (peil_report_get_posts (after)->len, ==, peil_report_get_posts (before)->len);
-  g_assert_cmpint (find_figure (after, "IB", "IB-HINDER")->count, ==, 26);
-  g_assert_cmpint (find_figure (after, "sources", "mastodon")->count, ==, 38);
+  g_assert_cmpint (find_figure (after, "IB", "IB-HINDER")->count, ==, 38);
+  g_assert_cmpint (find_figure (after, "sources", "mastodon")->count, ==, 50);
   g_assert_cmpuint (peil_report_get_messages (before)->len, ==, 0);
   g_assert_cmpuint (peil_report_get_messages (after)->len, ==, 3);
   return sample;
@@ -993,28 +1015,28 @@ test_communication (void)
   g_assert_cmpstr (press->channel_label, ==, "Persbericht");
   g_assert_cmpstr (press->addressed, ==, "Gevolgen dagelijks leven");
   g_assert_cmpuint (press->effects->len, ==, 1);
-  assert_effect (g_ptr_array_index (press->effects, 0), 20, 6, 52, 38, 67, PEIL_EFFECT_BELOW);
+  assert_effect (g_ptr_array_index (press->effects, 0), 32, 6, 96, 45, 147, PEIL_EFFECT_BELOW);
   {
     PeilReportEffect *effect = g_ptr_array_index (press->effects, 0);
 
     g_assert_cmpstr (effect->tag, ==, "IB-HINDER");
     g_assert_cmpstr (effect->label, ==, "Gevolgen dagelijks leven");
-    g_assert_cmpstr (effect->rates, ==, "10,0 → 3,0");
-    g_assert_cmpstr (effect->change, ==, "−7,0 per uur (−70%)");
-    g_assert_cmpstr (effect->expected_range, ==, "52,0 (95%: 38–67)");
+    g_assert_cmpstr (effect->rates, ==, "16,0 → 3,0");
+    g_assert_cmpstr (effect->change, ==, "−13,0 per uur (−81%)");
+    g_assert_cmpstr (effect->expected_range, ==, "96,0 (95%: 45–147)");
     g_assert_cmpstr (effect->verdict_label, ==, "Minder dan de trend ervoor deed verwachten.");
   }
   website = g_ptr_array_index (peil_report_get_messages (report), 1);
   g_assert_cmpstr (website->channel_label, ==, "Website");
   g_assert_cmpstr (website->addressed, ==, "Het water is vergiftigd");
   g_assert_cmpuint (website->effects->len, ==, 1);
-  assert_effect (g_ptr_array_index (website->effects, 0), 4, 3, 4, 1, 8, PEIL_EFFECT_IN_LINE);
+  assert_effect (g_ptr_array_index (website->effects, 0), 4, 3, 4, 0, 10, PEIL_EFFECT_IN_LINE);
   g_assert_cmpstr (((PeilReportEffect *)g_ptr_array_index (website->effects, 0))->change, ==, "−0,5 per uur (−25%)");
   {
     PeilReportMessage *open = g_ptr_array_index (peil_report_get_messages (report), 2);
 
     g_assert_cmpstr (open->channel_label, ==, "X (Twitter)");
-    assert_effect (g_ptr_array_index (open->effects, 0), 3, 0, 0, 0, 0, PEIL_EFFECT_OPEN);
+    assert_effect (g_ptr_array_index (open->effects, 0), 3, 0, 3, 0, 8, PEIL_EFFECT_OPEN);
   }
 
   g_assert_cmpuint (peil_report_get_unanswered (report)->len, ==, 1);
@@ -1039,17 +1061,17 @@ test_communication (void)
   g_assert_cmpint (count_nodes (doc, "//section[@id='communication']//b"), ==, 0);
   g_assert_nonnull (strstr (section, "Persbericht · 2026-11-25 10:00"));
   g_assert_nonnull (strstr (section, "Website · 2026-11-25 11:00"));
-  g_assert_nonnull (strstr (section, "Behandelt: Gevolgen dagelijks leven"));
-  g_assert_nonnull (strstr (section, "Behandelt: Het water is vergiftigd"));
+  g_assert_nonnull (strstr (section, "Gaat in op: Gevolgen dagelijks leven"));
+  g_assert_nonnull (strstr (section, "Gaat in op: Het water is vergiftigd"));
   rows = node_text (doc, "//section[@id='communication']//tr");
   g_assert_cmpstr (rows, ==,
                    "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
-                   "Gevolgen dagelijks leven20610,0 → 3,0−7,0 per uur (−70%)52,0 (95%: 38–67)"
+                   "Gevolgen dagelijks leven32616,0 → 3,0−13,0 per uur (−81%)96,0 (95%: 45–147)"
                    "Minder dan de trend ervoor deed verwachten.\n"
                    "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
-                   "Het water is vergiftigd432,0 → 1,5−0,5 per uur (−25%)4,0 (95%: 1–8)In lijn met de trend ervoor.\n"
+                   "Het water is vergiftigd432,0 → 1,5−0,5 per uur (−25%)4,0 (95%: 0–10)In lijn met de trend ervoor.\n"
                    "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
-                   "Gevolgen dagelijks leven301,5 → …—0,0 (95%: 0–0)Het venster erna was nog niet voorbij.\n"
+                   "Gevolgen dagelijks leven301,5 → …—3,0 (95%: 0–8)Het venster erna was nog niet voorbij.\n"
                    "OnderwerpBerichten in het vensterIn het venster daarvoorLaatst beantwoord\n"
                    "Veiligheid & gezondheid41nooit\n");
   g_assert_nonnull (strstr (section, "Nog onbeantwoord"));
@@ -1071,12 +1093,12 @@ test_communication (void)
   rows = node_text (doc, "//section[@id='communication']//tr");
   g_assert_cmpstr (rows, ==,
                    "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
-                   "Daily-life disruption20610.0 → 3.0−7.0 per hour (−70%)52.0 (95%: 38–67)"
+                   "Daily-life disruption32616.0 → 3.0−13.0 per hour (−81%)96.0 (95%: 45–147)"
                    "Fewer than the trend before led to expect.\n"
                    "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
-                   "Het water is vergiftigd432.0 → 1.5−0.5 per hour (−25%)4.0 (95%: 1–8)In line with the trend before.\n"
+                   "Het water is vergiftigd432.0 → 1.5−0.5 per hour (−25%)4.0 (95%: 0–10)In line with the trend before.\n"
                    "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
-                   "Daily-life disruption301.5 → …—0.0 (95%: 0–0)The window after it had not passed yet.\n"
+                   "Daily-life disruption301.5 → …—3.0 (95%: 0–8)The window after it had not passed yet.\n"
                    "SubjectPosts in the windowIn the window beforeLast answered\n"
                    "Safety & health41never\n");
   g_clear_pointer (&section, g_free);
@@ -1109,8 +1131,8 @@ test_communication_pdf_xlsx (void)
   g_assert_true (strstr (text, "Our communication and its effect") < strstr (text, "7. Media, politics, staff and public"));
   g_assert_nonnull (strstr (text, "volg @gemeentevenlo of bel 0800-1351"));
   g_assert_nonnull (strstr (text, "Press release · 2026-11-25 10:00"));
-  g_assert_nonnull (strstr (text, "Daily-life disruption 20 6 10.0 → 3.0"));
-  g_assert_nonnull (strstr (text, "52.0 (95%: 38–67)"));
+  g_assert_nonnull (strstr (text, "Daily-life disruption 32 6 16.0 → 3.0"));
+  g_assert_nonnull (strstr (text, "96.0 (95%: 45–147)"));
   g_assert_nonnull (strstr (text, "Still unanswered"));
   g_assert_nonnull (strstr (text, "Safety & health 4 1 never"));
 
@@ -1124,11 +1146,11 @@ test_communication_pdf_xlsx (void)
   g_assert_nonnull (strstr (all_strings, "De <b>brug</b> blijft dicht; volg @gemeentevenlo of bel 0800-1351"));
   g_assert_nonnull (strstr (all_strings, "Minder dan de trend ervoor deed verwachten."));
   g_assert_nonnull (strstr (all_strings, "Veiligheid & gezondheid"));
-  /* The counts are numbers: before 20, after 6, 95% range 38–67. */
+  /* The counts are numbers: before 32, after 6, 95% range 45–147. */
   sheet = read_zip_xml (xlsx, "xl/worksheets/sheet5.xml");
   for (guint i = 0; i < 4; i++)
     {
-      static const char *numbers[] = { "20", "6", "38", "67" };
+      static const char *numbers[] = { "32", "6", "45", "147" };
       g_autofree char *xpath = g_strdup_printf ("//*[local-name()='c'][not(@t)]/*[local-name()='v'][. = '%s']",
                                                 numbers[i]);
 
@@ -1170,12 +1192,12 @@ test_communication_frozen (void)
   press = g_ptr_array_index (peil_report_get_messages (report), 0);
   g_assert_cmpstr (press->addressed, ==, "Daily-life disruption");
   g_assert_cmpuint (press->effects->len, ==, 1);
-  assert_effect (g_ptr_array_index (press->effects, 0), 20, 6, 52, 38, 67, PEIL_EFFECT_BELOW);
+  assert_effect (g_ptr_array_index (press->effects, 0), 32, 6, 96, 45, 147, PEIL_EFFECT_BELOW);
   /* Still unanswered as the team was told, though the NL-Alert came. */
   g_assert_cmpuint (peil_report_get_unanswered (report)->len, ==, 1);
   g_assert_cmpstr (((PeilReportUnanswered *)g_ptr_array_index (peil_report_get_unanswered (report), 0))->label, ==,
                    "Safety & health");
-  g_assert_cmpint (peil_report_get_total (report)->count, ==, 38);
+  g_assert_cmpint (peil_report_get_total (report)->count, ==, 50);
 
   /* A snapshot from before version 4. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);

@@ -71,8 +71,9 @@ G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
  * report, independent of the interface's locale, as the taxonomy's labels
  * are. */
 #define EFFECT_METHOD \
-  "Expected: the trend of the window before, extended, with its 95% Poisson range. " \
-  "This shows what followed a message, not that it caused it; bursts of shares and other events move the figures too."
+  "Expected: the trend of the window before, carried on when it is clearly more than chance, else its level, " \
+  "with a 95% range. This shows what followed a message, not that it caused it; " \
+  "bursts of shares and other events move the figures too."
 
 static const char *texts[][2] = {
   { "ENVIRONMENT ANALYSIS", "OMGEVINGSANALYSE" },
@@ -143,7 +144,7 @@ static const char *texts[][2] = {
     "Niet vastgelegd voor deze ronde: die is uitgegeven voordat Peil eigen berichten bijhield." },
   { "No messages of ours in this period.", "Geen eigen berichten in deze periode." },
   { "Channel", "Kanaal" },
-  { "Addressed", "Behandelt" },
+  { "Addressed", "Gaat in op" },
   { "Subject", "Onderwerp" },
   { "Before", "Voor" },
   { "After", "Na" },
@@ -162,14 +163,15 @@ static const char *texts[][2] = {
   { "More than the trend before led to expect.", "Meer dan de trend ervoor deed verwachten." },
   { "Still unanswered", "Nog onbeantwoord" },
   { "Rising at the end of the period, and no message of ours addressed it in the window before.",
-    "Stijgend aan het eind van de periode, en geen eigen bericht behandelde het in het venster ervoor." },
+    "Stijgend aan het eind van de periode, en in het venster ervoor ging geen eigen bericht erop in." },
   { "Nothing rising was left unanswered.", "Niets wat steeg bleef onbeantwoord." },
   { "Posts in the window", "Berichten in het venster" },
   { "In the window before", "In het venster daarvoor" },
   { "Last answered", "Laatst beantwoord" },
   { "never", "nooit" },
   { EFFECT_METHOD,
-    "Verwacht: de trend van het venster ervoor, doorgetrokken, met het 95%-bereik (Poisson). "
+    "Verwacht: de trend van het venster ervoor, doorgetrokken als die duidelijk meer is dan toeval, anders het niveau, "
+    "met een 95%-bereik. "
     "Dit toont wat er na een bericht gebeurde, niet dat het bericht de oorzaak was; "
     "golven van gedeelde berichten en andere gebeurtenissen bewegen de cijfers ook." },
 };
