@@ -241,6 +241,80 @@ test_effects (void)
 }
 
 /*
+ * Two edges of the method. A window before that begins before the
+ * incident's first post was not quiet but not collected: its quarters
+ * that end before that post are left out, and the level of the others is
+ * carried on (no trend from fewer than four). A falling trend that
+ * reaches zero expects nothing, but is no surer of that than of its
+ * slope: its range keeps the line's variance.
+ */
+static void
+test_effect_edges (void)
+{
+  PeilIncident *started = peil_test_new_incident ("effect-start.peil");
+  PeilIncident *falling = peil_test_new_incident ("effect-falling.peil");
+  const char * const wat[] = { "IB-WAT", NULL };
+  const char * const hulp[] = { "IB-HULP", NULL };
+  g_autoptr(GPtrArray) effects = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilEffect *effect;
+
+  /* Collected from 13:00, a post every 2 minutes until 17:00: 30 an hour.
+   * A press release at 14:00: of [12:00, 14:00) the quarters 12:00 and
+   * 12:30 end by 13:00 and are left out; 13:00 and 13:30 hold 15 each.
+   * Expected (4 / 2) × 30 = 60, with variance 2² × 30 = 120: the range is
+   * 60 ± 1.96 √(120 + 60) = 60 ± 26.30, 33–87. After, 60: in line. The
+   * rate before is 30 over the hour collected: 30/h, as after. */
+  add_posts (started, "IB-WAT", 0, at ("2026-11-27T13:00:00Z"), 120, 120);
+  add_message (started, "2026-11-27T14:00:00Z", wat);
+  effects = peil_incident_compute_effects (started, 0, 0, 0, &error);
+  g_assert_no_error (error);
+  effect = effect_at (effects, 0);
+  g_assert_cmpint (effect->before, ==, 30);
+  g_assert_cmpint (effect->after, ==, 60);
+  g_assert_cmpfloat_with_epsilon (effect->rate_before, 30.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (effect->rate_after, 30.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (effect->expected, 60.0, 1e-9);
+  g_assert_cmpint (effect->expected_low, ==, 33);
+  g_assert_cmpint (effect->expected_high, ==, 87);
+  g_assert_cmpint (effect->verdict, ==, PEIL_EFFECT_IN_LINE);
+  g_clear_pointer (&effects, g_ptr_array_unref);
+
+  /* A message at 13:15: of [11:15, 13:15) only the quarter from 12:45
+   * holds collected time (the first post came at 13:00), too little to
+   * expect anything from. */
+  add_message (started, "2026-11-27T13:15:00Z", wat);
+  effects = peil_incident_compute_effects (started, 0, 0, 0, &error);
+  g_assert_no_error (error);
+  effect = effect_at (effects, 0);
+  g_assert_cmpint (effect->before, ==, 8);
+  g_assert_cmpint (effect->verdict, ==, PEIL_EFFECT_TOO_FEW);
+  g_clear_pointer (&effects, g_ptr_array_unref);
+  g_assert_finalize_object (started);
+
+  /* 5 posts at 10:00–10:04, the first quarter of [10:00, 12:00) before a
+   * message at 12:00, then one at 13:00. b = −1.5 × 5 / 5 = −1.5, se =
+   * √(2.25 × 5) / 5 = 0.67: a falling trend, whose line (1.25 − 1.5 (x −
+   * 1.5)) is below 0 after: expected 0. Its variance is w0² × 5 with
+   * w0 = 1 − 1.5 × 3.2 = −3.8: 72.2, so the range is 0 ± 1.96 √72.2 =
+   * 0 ± 16.65: 0–17. One post after: in line, not more. */
+  add_posts (falling, "IB-HULP", 0, at ("2026-11-27T10:00:00Z"), 60, 5);
+  add_posts (falling, "IB-HULP", 0, at ("2026-11-27T13:00:00Z"), 60, 1);
+  add_message (falling, "2026-11-27T12:00:00Z", hulp);
+  effects = peil_incident_compute_effects (falling, 0, 0, at ("2026-11-27T15:00:00Z"), &error);
+  g_assert_no_error (error);
+  effect = effect_at (effects, 0);
+  g_assert_cmpint (effect->before, ==, 5);
+  g_assert_cmpint (effect->after, ==, 1);
+  g_assert_cmpfloat_with_epsilon (effect->expected, 0.0, 1e-9);
+  g_assert_cmpint (effect->expected_low, ==, 0);
+  g_assert_cmpint (effect->expected_high, ==, 17);
+  g_assert_cmpint (effect->verdict, ==, PEIL_EFFECT_IN_LINE);
+  g_clear_pointer (&effects, g_ptr_array_unref);
+  g_assert_finalize_object (falling);
+}
+
+/*
  * At 20:00 with a span of 2 hours, "recent" is [18:00, 20:00) and
  * "previous" [16:00, 18:00). Rising: recent ≥ 3 and recent > previous;
  * unanswered: no message in [18:00, 20:00] addresses it.
@@ -261,7 +335,7 @@ test_unanswered (void)
   g_autoptr(PeilRumour) responded = NULL;
   gint64 recent = at ("2026-11-27T18:00:00Z"), previous = at ("2026-11-27T16:00:00Z");
   gint64 now = at ("2026-11-27T20:00:00Z");
-  gint64 noise, response;
+  gint64 noise, response, late;
   PeilUnanswered *item;
 
   /* Rising and unanswered: IB-VEILIG 6 against 1 (+5); IB-HULP 5 against 1
@@ -273,7 +347,7 @@ test_unanswered (void)
   add_posts (incident, "IB-HULP", 0, previous + 120, 600, 1);
   add_message (incident, "2026-11-27T17:00:00Z", hulp);
   add_posts (incident, "IB-DOEN", 0, recent + 180, 600, 4);
-  add_message (incident, "2026-11-27T20:30:00Z", doen);
+  late = add_message (incident, "2026-11-27T20:30:00Z", doen);
 
   /* Not listed: IB-WAT falls (3 against 5); IB-HINDER rises too little (2
    * against 0; a third post is off-topic); IB-INFO (7 against 0) was
@@ -339,9 +413,16 @@ test_unanswered (void)
   g_assert_cmpint (item->previous, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
 
+  /* "Now" left to Peil is just after the newest post or message; the
+   * message of 20:30 would make it 20:30:01 (test-messages-hostile has
+   * that case), so it goes first. */
+  g_assert_true (peil_incident_remove_message (incident, late, &error));
+  g_assert_no_error (error);
+
   /* A message on IB-VEILIG at 19:30 answers it; the rumour is answered by
-   * a message linked to it. "Now" left to Peil is just after the newest
-   * post, 20:00:01, so the span is [18:00:01, 20:00:01): it holds the
+   * a message linked to it. Without the message of 20:30, "now" left to
+   * Peil is just after the newest post, 20:00:01, so the span is
+   * [18:00:01, 20:00:01): it holds the
    * post of 20:00:00, and IB-HINDER has 3 (18:05, 18:15, 20:00) against
    * 0; the message of 18:00:00 on IB-NAASTEN lies before it, so IB-NAASTEN
    * (3 against 0) is unanswered again. Both rise by 3 with 3 posts, after
@@ -382,6 +463,7 @@ main (int    argc,
   peil_test_init (&argc, &argv);
 
   g_test_add_func ("/effect/effects", test_effects);
+  g_test_add_func ("/effect/edges", test_effect_edges);
   g_test_add_func ("/effect/unanswered", test_unanswered);
 
   return g_test_run ();

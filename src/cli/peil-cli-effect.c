@@ -168,7 +168,7 @@ peil_cli_effect (int    argc,
   const GOptionEntry entries[] = {
     { "message", 'm', 0, G_OPTION_ARG_STRING, &message, N_("Only this message (default: every message)"), N_("ID") },
     { "window", 'w', 0, G_OPTION_ARG_STRING, &window_text, N_("The window before and after each message (default 2h)"), N_("SPAN") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Count the posts up to this time (default: the newest post’s)"), N_("TIME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Count the posts up to this time (default: the newest post’s or message’s)"), N_("TIME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
     { NULL }
   };
@@ -275,7 +275,7 @@ peil_cli_unanswered (int    argc,
   g_autofree char *at = NULL;
   const GOptionEntry entries[] = {
     { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Look at the last N hours, against as many before (default 2)"), N_("N") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Look back from this time (default: the newest post’s)"), N_("TIME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Look back from this time (default: the newest post’s or message’s)"), N_("TIME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
     { NULL }
   };

@@ -40,22 +40,45 @@ static const char *const count_rumour_sql =
   " AND EXISTS (SELECT 1 FROM rumour_post rp WHERE rp.rumour_id = ?3 AND rp.post_id = p.id) AND " PEIL_SQL_ON_TOPIC
   " GROUP BY 1";
 
-/* "Now" as the caller gives it, else the newest post's time, so that an
- * imported collection reads as it stood at its end; an incident without
- * a timed post has only the clock. */
+/* "Now" as the caller gives it, else the newest post's or message's
+ * time, so that an imported collection reads as it stood at its end and a
+ * message just entered counts; an incident without either has only the
+ * clock. A message more than a day past the clock (a typing slip) is not
+ * "now", as no such post is. */
 static gboolean
 resolve_now (PeilIncident  *self,
              gint64        *now,
              GError       **error)
 {
+  sqlite3_stmt *stmt;
+  gint64 clock = g_get_real_time () / G_USEC_PER_SEC;
+  int rc;
+
   if (*now > 0)
     return TRUE;
-  if (!peil_incident_newest_time (self, now, error))
+  if (!peil_incident_newest_time (self, now, error) ||
+      !(stmt = peil_database_statement (self->db, "SELECT coalesce (max (time), 0) FROM message WHERE time <= ?", error)))
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, clock + 24 * 60 * 60);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *now = MAX (*now, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return peil_database_set_error (self->db, error);
   if (*now == 0)
-    *now = g_get_real_time () / G_USEC_PER_SEC;
+    *now = clock;
   return TRUE;
 }
+
+/* What every effect of one computation is measured in: the windows'
+ * length, the time up to which posts are there, and the time of the
+ * incident's first post, before which nothing was collected. */
+typedef struct
+{
+  gint64 window;
+  gint64 now;
+  gint64 first;
+} Frame;
 
 /*
  * What the posts before lead to expect in the window after, and how sure
@@ -66,19 +89,33 @@ resolve_now (PeilIncident  *self,
  * trend: the line ȳ + b (x − 1.5) is carried over the bins after
  * (x = 4..7), each at least 0. Anything less is chance, and the level
  * before is carried on: as many posts as before. Either way the expected
- * count is a sum Σ w·y of the counts before, so its variance is Σ w²·y;
- * the count after adds its own chance (its variance, the expected count
- * itself). The 95% range is the expected count ± 1.96 times the square
- * root of the two together, at least 0, widened to whole posts.
+ * count is (but for the clamping at 0) a sum Σ w·y of the counts before,
+ * so its variance is Σ w²·y — of the whole line, also where it is clamped:
+ * a line that falls to 0 is no surer of 0 than of its slope. The count
+ * after adds its own chance (its variance, the expected count itself).
+ * The 95% range is the expected count ± 1.96 times the square root of the
+ * two together, at least 0, widened to whole posts.
+ *
+ * The first @uncovered bins lie before the incident's first post: not
+ * quiet, but not collected. Then only the level of the bins after them is
+ * carried on (no trend), if there are at least two; with fewer there is
+ * nothing to expect from, and FALSE says so.
  */
-static void
+static gboolean
 expect_after (const gint64 *bins,
+              int           uncovered,
               double       *out_expected,
               gint64       *out_low,
               gint64       *out_high)
 {
   double slope = 0.0, slope_variance = 0.0, expected = 0.0, variance = 0.0, spread;
   double weights[TREND_BINS] = { 0.0 };
+  int covered = TREND_BINS - uncovered;
+
+  *out_expected = 0.0;
+  *out_low = *out_high = 0;
+  if (covered < 2)
+    return FALSE;
 
   for (int k = 0; k < TREND_BINS; k++)
     {
@@ -86,24 +123,25 @@ expect_after (const gint64 *bins,
       slope_variance += (k - 1.5) * (k - 1.5) * bins[k] / 25.0;
     }
 
-  if (slope_variance > 0.0 && fabs (slope) >= 2.0 * sqrt (slope_variance))
+  if (covered == TREND_BINS && slope_variance > 0.0 && fabs (slope) >= 2.0 * sqrt (slope_variance))
     for (int x = TREND_BINS; x < 2 * TREND_BINS; x++)
       {
         double height = 0.0;
 
         for (int k = 0; k < TREND_BINS; k++)
-          height += (0.25 + (k - 1.5) * (x - 1.5) / 5.0) * bins[k];
-        if (height <= 0.0)
-          continue;
-        expected += height;
-        for (int k = 0; k < TREND_BINS; k++)
-          weights[k] += 0.25 + (k - 1.5) * (x - 1.5) / 5.0;
+          {
+            double share = 0.25 + (k - 1.5) * (x - 1.5) / 5.0;
+
+            weights[k] += share;
+            height += share * bins[k];
+          }
+        expected += MAX (0.0, height);
       }
   else
-    for (int k = 0; k < TREND_BINS; k++)
+    for (int k = uncovered; k < TREND_BINS; k++)
       {
-        expected += bins[k];
-        weights[k] = 1.0;
+        weights[k] = (double)TREND_BINS / covered;
+        expected += weights[k] * bins[k];
       }
 
   for (int k = 0; k < TREND_BINS; k++)
@@ -112,6 +150,25 @@ expect_after (const gint64 *bins,
   *out_expected = expected;
   *out_low = (gint64)floor (MAX (0.0, expected - spread));
   *out_high = (gint64)ceil (expected + spread);
+  return TRUE;
+}
+
+/* How many of the 4 bins of [@start, @start + @window) end before or at
+ * @first, the incident's first post: a bin holds the times t with
+ * (t − start)·4 / window equal to its number, so bin j ends at
+ * start + ⌈(j + 1)·window / 4⌉. A bin the first post falls in counts as
+ * collected. */
+static int
+count_uncovered (gint64 start,
+                 gint64 window,
+                 gint64 first)
+{
+  int uncovered = 0;
+
+  while (first > 0 && uncovered < TREND_BINS &&
+         start + ((uncovered + 1) * window + TREND_BINS - 1) / TREND_BINS <= first)
+    uncovered++;
+  return uncovered;
 }
 
 static PeilEffect *
@@ -119,22 +176,23 @@ measure (PeilIncident  *self,
          const char    *sql,
          gint64         key,
          gint64         time,
-         gint64         window,
-         gint64         now,
+         const Frame   *frame,
          GError       **error)
 {
+  gint64 window = frame->window;
   sqlite3_stmt *stmt = peil_database_statement (self->db, sql, error);
   gint64 bins[2 * TREND_BINS] = { 0 };
   g_autofree PeilEffect *effect = NULL;
   double hours = window / 3600.0;
-  int rc;
+  gboolean known;
+  int uncovered, rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, time - window);
   sqlite3_bind_int64 (stmt, 2, window);
   sqlite3_bind_int64 (stmt, 3, key);
-  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 4, frame->now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 bin = sqlite3_column_int64 (stmt, 0);
@@ -156,13 +214,16 @@ measure (PeilIncident  *self,
       effect->before += bins[i];
       effect->after += bins[TREND_BINS + i];
     }
-  effect->rate_before = effect->before / hours;
+  /* The rate before is over the part of its window that was collected. */
+  uncovered = count_uncovered (time - window, window, frame->first);
+  if (uncovered < TREND_BINS)
+    effect->rate_before = effect->before / (hours * (TREND_BINS - uncovered) / TREND_BINS);
   effect->rate_after = effect->after / hours;
-  expect_after (bins, &effect->expected, &effect->expected_low, &effect->expected_high);
+  known = expect_after (bins, uncovered, &effect->expected, &effect->expected_low, &effect->expected_high);
 
-  if (time + window > now)
+  if (time + window > frame->now)
     effect->verdict = PEIL_EFFECT_OPEN;
-  else if (effect->before + effect->after < TOO_FEW_POSTS)
+  else if (!known || effect->before + effect->after < TOO_FEW_POSTS)
     effect->verdict = PEIL_EFFECT_TOO_FEW;
   else if (effect->after < effect->expected_low)
     effect->verdict = PEIL_EFFECT_BELOW;
@@ -213,8 +274,7 @@ static gboolean
 measure_message (PeilIncident  *self,
                  gint64         id,
                  gint64         time,
-                 gint64         window,
-                 gint64         now,
+                 const Frame   *frame,
                  GPtrArray     *effects,
                  GError       **error)
 {
@@ -237,7 +297,7 @@ measure_message (PeilIncident  *self,
 
           if (!g_hash_table_contains (tags, &tag_id))
             continue;
-          if (!(effect = measure (self, count_tag_sql, tag_id, time, window, now, error)))
+          if (!(effect = measure (self, count_tag_sql, tag_id, time, frame, error)))
             return FALSE;
           effect->message_id = id;
           effect->tag = g_strdup (peil_tag_get_code (tag));
@@ -269,7 +329,7 @@ measure_message (PeilIncident  *self,
     for (guint i = 0; i < rumours->len; i++)
       {
         PeilEffect *effect = measure (self, count_rumour_sql, g_array_index (rumours, gint64, i),
-                                      time, window, now, error);
+                                      time, frame, error);
 
         if (effect == NULL)
           return FALSE;
@@ -292,10 +352,14 @@ compute_effects (PeilIncident  *self,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Frame frame = { window, now, 0 };
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!resolve_now (self, &now, error) ||
+  if (!resolve_now (self, &frame.now, error) ||
+      !peil_database_query_int (self->db, "SELECT coalesce ((SELECT p.created_at FROM post p"
+                                " WHERE p.created_at > 0 AND p.time_from_import = 0 AND " PEIL_SQL_ON_TOPIC
+                                " ORDER BY p.created_at LIMIT 1), 0)", &frame.first, error) ||
       !(stmt = peil_database_statement (self->db, "SELECT id, time FROM message WHERE ?1 = 0 OR id = ?1"
                                                   " ORDER BY time, id", error)))
     return FALSE;
@@ -317,7 +381,7 @@ compute_effects (PeilIncident  *self,
 
   for (guint i = 0; i < ids->len; i++)
     if (!measure_message (self, g_array_index (ids, gint64, i), g_array_index (times, gint64, i),
-                          window, now, effects, error))
+                          &frame, effects, error))
       return FALSE;
   return TRUE;
 }
@@ -328,7 +392,7 @@ compute_effects (PeilIncident  *self,
  * @window: the length of the windows before and after a message, in
  *   seconds; 0 for %PEIL_EFFECT_DEFAULT_WINDOW
  * @now: the time up to which posts are there, in Unix seconds; 0 for the
- *   newest post's time (or the clock, when no post has a time)
+ *   time of the newest post or message (or the clock, when there is none)
  *
  * Measures what the organisation's messages may have done to the posts on
  * what they addressed: for each message (oldest first) and each tag it
@@ -456,8 +520,8 @@ list_unanswered (PeilIncident  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Left to Peil, "now" is just after the newest post: the last hours
-   * hold that post too. */
+  /* Left to Peil, "now" is just after the newest post or message: the
+   * last hours hold it too. */
   if (now == 0)
     {
       if (!resolve_now (self, &now, error))
@@ -532,7 +596,7 @@ compare_urgency (gconstpointer a,
  * peil_incident_list_unanswered:
  * @span: the hours looked at, in seconds; 0 for two hours
  * @now: the end of that span, in Unix seconds; 0 for just after the
- *   newest post's time (or the clock, when no post has a time)
+ *   time of the newest post or message (or the clock, when there is none)
  * @error: return location for a #GError
  *
  * Lists what the crisis team may answer next: the information needs

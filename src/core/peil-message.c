@@ -155,7 +155,7 @@ peil_effect_free (PeilEffect *effect)
 /* What each verdict says: never a word of cause. */
 static const char * const verdict_labels[] = {
   [PEIL_EFFECT_OPEN]    = N_("window still open"),
-  [PEIL_EFFECT_TOO_FEW] = N_("too few posts to say anything"),
+  [PEIL_EFFECT_TOO_FEW] = N_("too few posts, or too little time before, to say anything"),
   [PEIL_EFFECT_IN_LINE] = N_("in line with the trend before"),
   [PEIL_EFFECT_BELOW]   = N_("fewer than the trend before led to expect"),
   [PEIL_EFFECT_ABOVE]   = N_("more than the trend before led to expect"),

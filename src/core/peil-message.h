@@ -61,7 +61,8 @@ const char  *peil_message_channel_label  (const char        *channel);
 /**
  * PeilEffectVerdict:
  * @PEIL_EFFECT_OPEN: the window after the message has not passed yet
- * @PEIL_EFFECT_TOO_FEW: too few posts before and after to say anything
+ * @PEIL_EFFECT_TOO_FEW: too few posts before and after to say anything, or
+ *   too little of the window before lies after the incident's first post
  * @PEIL_EFFECT_IN_LINE: the posts after lie within what the trend before
  *   leads to expect
  * @PEIL_EFFECT_BELOW: fewer posts after than the trend before leads to

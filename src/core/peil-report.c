@@ -157,7 +157,7 @@ static const char *texts[][2] = {
   { "hours", "uur" },
   { "Window before and after each message", "Venster voor en na elk bericht" },
   { "The window after it had not passed yet.", "Het venster erna was nog niet voorbij." },
-  { "Too few posts to say anything.", "Te weinig berichten om iets te zeggen." },
+  { "Too few posts, or too little time before, to say anything.", "Te weinig berichten, of te weinig tijd ervoor, om iets te zeggen." },
   { "In line with the trend before.", "In lijn met de trend ervoor." },
   { "Fewer than the trend before led to expect.", "Minder dan de trend ervoor deed verwachten." },
   { "More than the trend before led to expect.", "Meer dan de trend ervoor deed verwachten." },
@@ -396,7 +396,7 @@ peil_report_verdict_text (PeilReport        *self,
 {
   static const char *sentences[] = {
     "The window after it had not passed yet.",
-    "Too few posts to say anything.",
+    "Too few posts, or too little time before, to say anything.",
     "In line with the trend before.",
     "Fewer than the trend before led to expect.",
     "More than the trend before led to expect.",
