@@ -114,7 +114,7 @@ describe_marker (PeilWindow        *self,
       g_string_append_printf (text, "%s%s", n_effects++ ? "\n" : "\n\n", line);
     }
   if (self->effects != NULL && n_effects == 0)
-    g_string_append_printf (text, "\n\n%s", _("It answers no information need or rumour chosen: no effect is measured"));
+    g_string_append_printf (text, "\n\n%s", _("It answers no information need or rumour: no effect is measured"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
