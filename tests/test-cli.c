@@ -212,7 +212,7 @@ test_workflow (void)
     g_clear_pointer (&node, json_node_unref);
     object = parse_json (run.out, &node);
     g_assert_false (json_object_get_boolean_member (object, "read_only"));
-    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 9);
+    g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 10);
     g_assert_cmpint (json_object_get_int_member (object, "posts"), ==, 9);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "metadata"), "title"),
                      ==, "Kraan omgevallen Alphen");

@@ -272,6 +272,7 @@ assert_cli_view_kept (JsonObject *dump,
     { "taxonomy", "taxonomy", NULL, "--all", NULL },
     { "queries", "query", "list", NULL, NULL },
     { "rumours", "rumour", "list", NULL, NULL },
+    { "messages", "message", "list", NULL, NULL },
   };
   JsonObject *info = json_object_get_object_member (dump, "info");
 

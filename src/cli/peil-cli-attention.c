@@ -7,20 +7,6 @@
 
 /* What needs attention, and the stories that may be rumours (docs/triage.md). */
 
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       time)
-{
-  g_autofree char *iso = time > 0 ? peil_time_format_iso (time) : NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (iso != NULL)
-    json_builder_add_string_value (builder, iso);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The list as JSON (docs/cli.md): built only when --json asks for it. */
 static void
 print_attention_json (GPtrArray *items)
@@ -44,7 +30,7 @@ print_attention_json (GPtrArray *items)
         json_builder_add_int_value (builder, item->story_id);
       else
         json_builder_add_null_value (builder);
-      add_time_member (builder, "created_at", item->created_at);
+      peil_cli_add_time_member (builder, "created_at", item->created_at);
       json_builder_set_member_name (builder, "reasons");
       json_builder_begin_array (builder);
       for (guint j = 0; j < item->reasons->len; j++)
@@ -154,7 +140,7 @@ print_candidates_json (GPtrArray *candidates)
       json_builder_add_int_value (builder, candidate->growth);
       json_builder_set_member_name (builder, "minutes");
       json_builder_add_int_value (builder, candidate->minutes);
-      add_time_member (builder, "first_seen", candidate->first_seen);
+      peil_cli_add_time_member (builder, "first_seen", candidate->first_seen);
       json_builder_set_member_name (builder, "claim");
       json_builder_add_string_value (builder, candidate->claim);
       json_builder_set_member_name (builder, "cue");

@@ -38,11 +38,13 @@ query_add (int    argc,
            char **argv)
 {
   g_auto(GStrv) settings = NULL;
+  g_autofree char *ours = NULL;
   int every = 300;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings, N_("A setting of the source, such as url=https://… or server=https://…"), N_("KEY=VALUE") },
     { "every", 0, 0, G_OPTION_ARG_INT, &every, N_("Seconds between runs when gathering live (default 300)"), N_("SECONDS") },
+    { "ours", 0, 0, G_OPTION_ARG_STRING, &ours, N_("The query reads one of the organisation’s own channels: what it finds is kept as our messages of CHANNEL, not as posts"), N_("CHANNEL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (see docs/cli.md)"), NULL },
     PEIL_CLI_ANALYST_ENTRY,
     { NULL }
@@ -66,6 +68,11 @@ query_add (int    argc,
     }
   if (every <= 0)
     return peil_cli_usage_error ("query", _("--every takes a number of seconds"));
+  if (ours != NULL && peil_message_channel_label (ours) == NULL)
+    {
+      g_autofree char *channels = g_strjoinv (", ", (char **)peil_message_channels ());
+      return peil_cli_usage_error ("query", _("“%s” is not a channel; use one of: %s"), ours, channels);
+    }
 
   engine = peil_cli_plugins ();
   if (!(source = peil_plugin_engine_find_source (engine, argv[4])) ||
@@ -77,7 +84,8 @@ query_add (int    argc,
     }
 
   if (!(incident = peil_cli_open (argv[3], &error)) ||
-      !(query = peil_incident_add_query (incident, argv[4], argv[5], options, every, &error)))
+      !(query = peil_incident_add_query (incident, argv[4], argv[5], options, every, &error)) ||
+      (ours != NULL && !peil_incident_set_query_channel (incident, peil_query_get_id (query), ours, &error)))
     return peil_cli_fail (error);
 
   if (json)
@@ -138,6 +146,10 @@ query_list (int    argc,
           g_print ("%3lld  %-8s %-4s %s  “%s”\n", (long long)peil_query_get_id (query),
                    peil_query_get_source (query), peil_query_get_enabled (query) ? _("on") : _("off"),
                    every, peil_query_get_text (query));
+          if (peil_query_get_channel (query) != NULL)
+            /* TRANSLATORS: a query whose results are the organisation's own messages */
+            g_print (_("       our channel: %s (what it finds is kept as our messages)\n"),
+                     peil_message_channel_label (peil_query_get_channel (query)));
           g_hash_table_iter_init (&iter, peil_query_get_options (query));
           while (g_hash_table_iter_next (&iter, &key, &value))
             g_print ("       %s = %s\n", (char *)key, (char *)value);
@@ -161,6 +173,7 @@ query_list (int    argc,
       json_builder_add_boolean_value (builder, peil_query_get_enabled (query));
       json_builder_set_member_name (builder, "every");
       json_builder_add_int_value (builder, peil_query_get_interval (query));
+      add_nullable (builder, "channel", peil_query_get_channel (query));
       json_builder_set_member_name (builder, "options");
       json_builder_begin_object (builder);
       g_hash_table_iter_init (&iter, peil_query_get_options (query));

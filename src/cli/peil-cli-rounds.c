@@ -66,20 +66,6 @@ add_string (JsonBuilder *builder,
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       time)
-{
-  g_autofree char *iso = time > 0 ? peil_time_format_iso (time) : NULL;
-
-  json_builder_set_member_name (builder, name);
-  if (iso != NULL)
-    json_builder_add_string_value (builder, iso);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 build_round (JsonBuilder *builder,
              PeilRound   *round,
              gboolean     with_sections)
@@ -91,11 +77,11 @@ build_round (JsonBuilder *builder,
   json_builder_set_member_name (builder, "number");
   json_builder_add_int_value (builder, peil_round_get_number (round));
   add_string (builder, "title", peil_round_get_title (round));
-  add_time (builder, "from", peil_round_get_period_start (round));
-  add_time (builder, "to", peil_round_is_open (round) ? 0 : peil_round_get_period_end (round));
+  peil_cli_add_time_member (builder, "from", peil_round_get_period_start (round));
+  peil_cli_add_time_member (builder, "to", peil_round_is_open (round) ? 0 : peil_round_get_period_end (round));
   add_string (builder, "commissioner", peil_round_get_commissioner (round));
   add_string (builder, "classification", peil_round_get_classification (round));
-  add_time (builder, "issued_at", peil_round_get_issued_at (round));
+  peil_cli_add_time_member (builder, "issued_at", peil_round_get_issued_at (round));
   if (with_sections)
     {
       json_builder_set_member_name (builder, "sections");
@@ -208,29 +194,6 @@ round_list (int    argc,
   return 0;
 }
 
-/* "-" reads the text from standard input, for texts of several lines. */
-static char *
-read_text_argument (const char  *argument,
-                    GError     **error)
-{
-  g_autoptr(GString) text = NULL;
-  char buffer[4096];
-  size_t n;
-
-  if (!g_str_equal (argument, "-"))
-    return g_strdup (argument);
-
-  text = g_string_new (NULL);
-  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-    g_string_append_len (text, buffer, n);
-  if (!g_utf8_validate (text->str, text->len, NULL))
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The text is not UTF-8"));
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static int
 round_change (int         argc,
               char      **argv,
@@ -253,7 +216,7 @@ round_change (int         argc,
 
   if (set)
     {
-      g_autofree char *text = read_text_argument (argv[6], &error);
+      g_autofree char *text = peil_cli_read_text_argument (argv[6], &error);
 
       if (text == NULL || !peil_incident_set_round_text (incident, number, argv[5], text, &error))
         return peil_cli_fail (error);
@@ -406,6 +369,8 @@ rumour_list (int    argc,
                      (long long)peil_rumour_get_story_id (rumour), automatic);
           if (*peil_rumour_get_response (rumour))
             g_print (_("       response: %s\n"), peil_rumour_get_response (rumour));
+          if (peil_rumour_get_response_message (rumour) != 0)
+            g_print (_("       response: our message %lld\n"), (long long)peil_rumour_get_response_message (rumour));
           continue;
         }
       json_builder_begin_object (builder);
@@ -413,8 +378,13 @@ rumour_list (int    argc,
       json_builder_add_int_value (builder, peil_rumour_get_id (rumour));
       add_string (builder, "claim", peil_rumour_get_claim (rumour));
       add_string (builder, "status", peil_rumour_get_status (rumour));
-      add_time (builder, "first_seen", peil_rumour_get_first_seen (rumour));
+      peil_cli_add_time_member (builder, "first_seen", peil_rumour_get_first_seen (rumour));
       add_string (builder, "response", peil_rumour_get_response (rumour));
+      json_builder_set_member_name (builder, "response_message");
+      if (peil_rumour_get_response_message (rumour) != 0)
+        json_builder_add_int_value (builder, peil_rumour_get_response_message (rumour));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "posts");
       json_builder_begin_array (builder);
       for (guint j = 0; j < posts->len; j++)
@@ -440,7 +410,7 @@ rumour_list (int    argc,
 
           json_builder_begin_object (builder);
           add_string (builder, "status", change->status);
-          add_time (builder, "at", change->changed_at);
+          peil_cli_add_time_member (builder, "at", change->changed_at);
           add_string (builder, "analyst", change->analyst);
           json_builder_end_object (builder);
         }
@@ -463,14 +433,24 @@ rumour_change (int         argc,
                char      **argv,
                const char *what)
 {
-  const GOptionEntry entries[] = { PEIL_CLI_ANALYST_ENTRY, { NULL } };
+  g_autofree char *message = NULL;
+  const GOptionEntry entries[] = {
+    { "message", 0, 0, G_OPTION_ARG_STRING, &message, N_("With respond: the organisation’s message that gave the response, instead of a text"), N_("ID") },
+    PEIL_CLI_ANALYST_ENTRY,
+    { NULL }
+  };
   gboolean link = g_str_equal (what, "link") || g_str_equal (what, "unlink");
+  gboolean respond = g_str_equal (what, "respond");
   g_autoptr(PeilIncident) incident = NULL;
   GError *error = NULL;
   gint64 id;
 
-  if (!peil_cli_parse (entries, &argc, &argv, 4, link ? -1 : 4))
+  if (!peil_cli_parse (entries, &argc, &argv, respond ? 3 : 4, link ? -1 : 4))
     return PEIL_CLI_USAGE;
+  if (respond && (message != NULL) == (argc > 5))
+    return peil_cli_usage_error ("rumour", _("Give the response as a text or as --message ID, one of the two"));
+  if (message != NULL && !respond)
+    return peil_cli_usage_error ("rumour", _("--message goes with respond"));
   if ((id = peil_cli_parse_id (argv[4])) == 0)
     return peil_cli_usage_error ("rumour", _("“%s” is not a rumour number"), argv[4]);
   if (!(incident = peil_cli_open (argv[3], &error)))
@@ -481,9 +461,18 @@ rumour_change (int         argc,
       if (!peil_incident_set_rumour_status (incident, id, argv[5], &error))
         return peil_cli_fail (error);
     }
-  else if (g_str_equal (what, "respond"))
+  else if (message != NULL)
     {
-      g_autofree char *text = read_text_argument (argv[5], &error);
+      gint64 message_id = peil_cli_parse_id (message);
+
+      if (message_id == 0)
+        return peil_cli_usage_error ("rumour", _("“%s” is not a message number"), message);
+      if (!peil_incident_set_rumour_response_message (incident, id, message_id, &error))
+        return peil_cli_fail (error);
+    }
+  else if (respond)
+    {
+      g_autofree char *text = peil_cli_read_text_argument (argv[5], &error);
 
       if (text == NULL || !peil_incident_set_rumour_response (incident, id, text, &error))
         return peil_cli_fail (error);
@@ -520,7 +509,7 @@ peil_cli_rumour (int    argc,
     return peil_cli_parse (NULL, &argc, &argv, 0, -1) ? 0 : PEIL_CLI_USAGE;
 
   return peil_cli_usage_error ("rumour", _("Use: peil-cli rumour add FILE CLAIM|--story ID · list FILE · candidates FILE · "
-                                           "status FILE ID STATUS · respond FILE ID TEXT|- · "
+                                           "status FILE ID STATUS · respond FILE ID TEXT|-|--message ID · "
                                            "link|unlink FILE ID POST…"));
 }
 

@@ -31,6 +31,7 @@ static const PeilCliCommand commands[] = {
   { "round",    N_("new|list|show|set|period|link|unlink|issue FILE …"), N_("Start, write and issue the rounds of the analysis"), peil_cli_round },
   { "attention", N_("FILE"),           N_("List the posts that need attention first, and why"), peil_cli_attention },
   { "rumour",   N_("add|list|candidates|status|respond|link|unlink FILE …"), N_("Keep the rumour register"), peil_cli_rumour },
+  { "message",  N_("add|list|tag|untag|link|unlink|remove FILE …"), N_("Keep the organisation’s own messages: press releases, posts, NL-Alerts"), peil_cli_message },
   { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
   { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
   { "next",     N_("FILE"),            N_("Take the next untagged post of your assignment in a team incident"), peil_cli_next },
@@ -241,6 +242,44 @@ peil_cli_print_builder (JsonBuilder *builder)
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   peil_cli_print_json (root);
+}
+
+/* "-" reads the text from standard input, for texts of several lines. */
+char *
+peil_cli_read_text_argument (const char  *argument,
+                             GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+  char buffer[4096];
+  size_t n;
+
+  if (!g_str_equal (argument, "-"))
+    return g_strdup (argument);
+
+  text = g_string_new (NULL);
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    g_string_append_len (text, buffer, n);
+  if (!g_utf8_validate (text->str, text->len, NULL))
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("The text is not UTF-8"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A time as ISO 8601 in UTC, or null when there is none. */
+void
+peil_cli_add_time_member (JsonBuilder *builder,
+                          const char  *name,
+                          gint64       time)
+{
+  g_autofree char *iso = time > 0 ? peil_time_format_iso (time) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (iso != NULL)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
 }
 
 gboolean

@@ -43,6 +43,11 @@ PeilScenario     *peil_cli_read_scenario  (const char        *path,
                                            GHashTable        *map);
 GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
+char             *peil_cli_read_text_argument (const char  *argument,
+                                               GError     **error);
+void              peil_cli_add_time_member (JsonBuilder      *builder,
+                                            const char       *name,
+                                            gint64            time);
 gboolean          peil_cli_parse_time     (const char        *text,
                                            gint64            *out_time,
                                            GError           **error);
@@ -83,6 +88,7 @@ int peil_cli_gather   (int argc, char **argv);
 int peil_cli_login    (int argc, char **argv);
 int peil_cli_round    (int argc, char **argv);
 int peil_cli_rumour   (int argc, char **argv);
+int peil_cli_message  (int argc, char **argv);
 int peil_cli_attention (int argc, char **argv);
 int peil_cli_rumour_candidates (int argc, char **argv);
 int peil_cli_report   (int argc, char **argv);

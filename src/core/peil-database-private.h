@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Latest schema this Peil writes; older files are migrated on open. */
-#define PEIL_SCHEMA_VERSION 9
+#define PEIL_SCHEMA_VERSION 10
 
 typedef enum
 {

@@ -298,6 +298,40 @@ static const char *migrations[] = {
   "INSERT INTO event_log (time, action, detail)"
   "  SELECT CAST (strftime ('%s', 'now') AS INTEGER), 'log-chained', CAST (count (*) AS TEXT) FROM event_log"
   "  HAVING count (*) > 0;",
+
+  /* 9 → 10: the organisation's own messages (issue 16), in tables of
+   * their own so that no count, export, suggestion or story of the
+   * public's posts can take them in by mistake. A message gathered from a
+   * query marked as one of "our channels" (query.channel) is known by its
+   * source and id, as a post is, so gathering it again adds nothing. A
+   * message addresses tags and rumours; a rumour's response may be a
+   * message. */
+  "CREATE TABLE message ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  channel TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  time INTEGER NOT NULL,"
+  "  url TEXT,"
+  "  source TEXT,"
+  "  remote_id TEXT,"
+  "  query_id INTEGER REFERENCES query (id) ON DELETE SET NULL,"
+  "  analyst_id INTEGER REFERENCES analyst (id),"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (source, remote_id));"
+  "CREATE INDEX message_by_time ON message (time);"
+  "CREATE TABLE message_tag ("
+  "  message_id INTEGER NOT NULL REFERENCES message (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tag (id),"
+  "  PRIMARY KEY (message_id, tag_id)) WITHOUT ROWID;"
+  "CREATE INDEX message_tag_by_tag ON message_tag (tag_id, message_id);"
+  "CREATE TABLE message_rumour ("
+  "  message_id INTEGER NOT NULL REFERENCES message (id) ON DELETE CASCADE,"
+  "  rumour_id INTEGER NOT NULL REFERENCES rumour (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (message_id, rumour_id)) WITHOUT ROWID;"
+  "CREATE INDEX message_rumour_by_rumour ON message_rumour (rumour_id, message_id);"
+  "ALTER TABLE rumour ADD COLUMN response_message_id INTEGER REFERENCES message (id) ON DELETE SET NULL;"
+  "ALTER TABLE query ADD COLUMN channel TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PEIL_SCHEMA_VERSION);

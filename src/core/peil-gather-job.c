@@ -450,6 +450,12 @@ log_batch (PeilGatherJob  *self,
     {
       json_builder_set_member_name (builder, "query");
       json_builder_add_int_value (builder, peil_query_get_id (self->query));
+      if (peil_query_get_channel (self->query) != NULL)
+        {
+          /* What was added are our own messages, not posts. */
+          json_builder_set_member_name (builder, "channel");
+          json_builder_add_string_value (builder, peil_query_get_channel (self->query));
+        }
     }
   json_builder_set_member_name (builder, "added");
   json_builder_add_int_value (builder, added);
@@ -564,8 +570,17 @@ flush (PeilGatherJob  *self,
       g_autoptr(GError) local_error = NULL;
       gboolean was_added = FALSE;
 
-      if (!peil_incident_insert_post (connection, g_ptr_array_index (self->pending, i),
-                                      self->query ? peil_query_get_id (self->query) : 0, &was_added, &local_error))
+      gboolean stored;
+
+      /* What a query of one of our own channels finds is ours: a message,
+       * never one of the public's posts. */
+      if (self->query != NULL && peil_query_get_channel (self->query) != NULL)
+        stored = peil_incident_insert_message_from_post (connection, g_ptr_array_index (self->pending, i),
+                                                         self->query, &was_added, &local_error);
+      else
+        stored = peil_incident_insert_post (connection, g_ptr_array_index (self->pending, i),
+                                            self->query ? peil_query_get_id (self->query) : 0, &was_added, &local_error);
+      if (!stored)
         {
           /* A post that carries an unknown tag, or an inject outside an
            * exercise, is refused before anything of it is written;

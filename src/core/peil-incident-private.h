@@ -115,6 +115,14 @@ gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               GError       **error);
 PeilTaxonomy *peil_incident_load_taxonomy    (PeilIncident  *self,
                                               GError       **error);
+PeilTag      *peil_incident_require_tag      (PeilIncident  *self,
+                                              const char    *code,
+                                              GError       **error);
+gboolean      peil_incident_insert_message_from_post (PeilIncident *self,
+                                                      PeilPost     *post,
+                                                      PeilQuery    *query,
+                                                      gboolean     *out_added,
+                                                      GError      **error);
 gboolean      peil_incident_require_post     (PeilIncident  *self,
                                               gint64         post_id,
                                               GError       **error);

@@ -11,7 +11,7 @@
 #include "peil-query-private.h"
 
 #define QUERY_COLUMNS \
-  "id, source, text, options, interval, enabled, state, last_run, last_success, last_error, limited_until, fetched"
+  "id, source, text, options, interval, enabled, state, last_run, last_success, last_error, limited_until, fetched, channel"
 
 static PeilQuery *
 query_from_row (sqlite3_stmt *stmt)
@@ -30,6 +30,7 @@ query_from_row (sqlite3_stmt *stmt)
   query->last_error = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
   query->limited_until = sqlite3_column_int64 (stmt, 10);
   query->fetched = sqlite3_column_int64 (stmt, 11);
+  query->channel = g_strdup ((const char *)sqlite3_column_text (stmt, 12));
   return query;
 }
 

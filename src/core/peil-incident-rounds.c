@@ -898,10 +898,11 @@ rumour_from_row (sqlite3_stmt *stmt)
   rumour->first_seen = sqlite3_column_int64 (stmt, 3);
   rumour->response = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
   rumour->story_id = sqlite3_column_int64 (stmt, 5);
+  rumour->response_message = sqlite3_column_int64 (stmt, 6);
   return rumour;
 }
 
-#define RUMOUR_COLUMNS "id, claim, status, first_seen, response, coalesce (story_id, 0)"
+#define RUMOUR_COLUMNS "id, claim, status, first_seen, response, coalesce (story_id, 0), coalesce (response_message_id, 0)"
 
 /**
  * peil_incident_list_rumours:

@@ -139,10 +139,10 @@ peil_incident_load_taxonomy (PeilIncident  *self,
   return g_steal_pointer (&taxonomy);
 }
 
-static PeilTag *
-require_tag (PeilIncident  *self,
-             const char    *code,
-             GError       **error)
+PeilTag *
+peil_incident_require_tag (PeilIncident  *self,
+                           const char    *code,
+                           GError       **error)
 {
   PeilTag *tag = peil_taxonomy_lookup_tag (self->taxonomy, code);
 
@@ -309,7 +309,7 @@ peil_incident_rename_tag (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, code, error)))
+  if (!(tag = peil_incident_require_tag (self, code, error)))
     return FALSE;
   if (label == NULL || *label == '\0')
     {
@@ -361,7 +361,7 @@ peil_incident_set_tag_hidden (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, code, error)) || !peil_database_begin (self->db, error))
+  if (!(tag = peil_incident_require_tag (self, code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
   if (!(stmt = peil_database_statement (self->db, "UPDATE tag SET hidden = ? WHERE id = ?", error)))
@@ -500,7 +500,7 @@ peil_incident_tag_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
+  if (!(tag = peil_incident_require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
   if (!peil_incident_require_post (self, post_id, error) ||
@@ -537,7 +537,7 @@ peil_incident_untag_post (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), FALSE);
 
-  if (!(tag = require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
+  if (!(tag = peil_incident_require_tag (self, tag_code, error)) || !peil_database_begin (self->db, error))
     return FALSE;
 
   dimension = peil_taxonomy_lookup_dimension (self->taxonomy, peil_tag_get_dimension_code (tag));

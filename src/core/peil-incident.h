@@ -13,6 +13,7 @@
 #include "peil-post.h"
 #include "peil-query.h"
 #include "peil-round.h"
+#include "peil-message.h"
 #include "peil-rumour.h"
 #include "peil-pseudonymizer.h"
 #include "peil-taxonomy.h"
@@ -805,6 +806,63 @@ PEIL_AVAILABLE_IN_ALL
 GArray       *peil_incident_tag_story_members (PeilIncident        *self,
                                                GArray              *members,
                                                const char          *tag_code,
+                                               GError             **error);
+
+PEIL_AVAILABLE_IN_ALL
+gint64        peil_incident_add_message       (PeilIncident        *self,
+                                               const char          *channel,
+                                               const char          *text,
+                                               gint64               time,
+                                               const char * const  *tags,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+gboolean      peil_incident_remove_message    (PeilIncident        *self,
+                                               gint64               id,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+PeilMessage  *peil_incident_get_message       (PeilIncident        *self,
+                                               gint64               id,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray    *peil_incident_list_messages     (PeilIncident        *self,
+                                               gint64               start,
+                                               gint64               end,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+gboolean      peil_incident_tag_message       (PeilIncident        *self,
+                                               gint64               id,
+                                               const char          *tag_code,
+                                               gboolean             addressed,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+gboolean      peil_incident_link_message_rumour (PeilIncident      *self,
+                                                 gint64             id,
+                                                 gint64             rumour_id,
+                                                 gboolean           addressed,
+                                                 GError           **error);
+PEIL_AVAILABLE_IN_ALL
+gboolean      peil_incident_set_rumour_response_message (PeilIncident *self,
+                                                         gint64        rumour_id,
+                                                         gint64        message_id,
+                                                         GError      **error);
+PEIL_AVAILABLE_IN_ALL
+gboolean      peil_incident_set_query_channel (PeilIncident        *self,
+                                               gint64               id,
+                                               const char          *channel,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+gint64        peil_incident_get_newest_time   (PeilIncident        *self,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray    *peil_incident_compute_effects   (PeilIncident        *self,
+                                               gint64               message_id,
+                                               gint64               window,
+                                               gint64               now,
+                                               GError             **error);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray    *peil_incident_list_unanswered   (PeilIncident        *self,
+                                               gint64               span,
+                                               gint64               now,
                                                GError             **error);
 
 G_END_DECLS

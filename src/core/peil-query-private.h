@@ -24,6 +24,7 @@ struct _PeilQuery
   char       *last_error;
   gint64      limited_until;
   gint64      fetched;
+  char       *channel;       /* our channel its results go to as messages, or NULL */
 };
 
 PeilQuery  *peil_query_new_empty      (void);

@@ -34,6 +34,7 @@ peil_query_finalize (GObject *object)
   g_free (self->source);
   g_free (self->text);
   g_free (self->last_error);
+  g_free (self->channel);
   g_clear_pointer (&self->options, g_hash_table_unref);
   g_clear_pointer (&self->state, g_hash_table_unref);
 
@@ -80,6 +81,8 @@ peil_query_copy_from (PeilQuery *self,
   self->last_success = other->last_success;
   self->limited_until = other->limited_until;
   self->fetched = other->fetched;
+  g_free (self->channel);
+  self->channel = g_strdup (other->channel);
 }
 
 /* Options and state are small string maps, kept as JSON objects. */
@@ -197,6 +200,18 @@ guint peil_query_get_interval (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_
  *   keeps its posts and state (peil_incident_set_query_enabled())
  */
 gboolean peil_query_get_enabled (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), FALSE); return self->enabled; }
+/**
+ * peil_query_get_channel:
+ * @self: a #PeilQuery
+ *
+ * Gets which of the organisation's own channels the query reads, if any:
+ * what it finds is kept as the organisation's messages, not as the
+ * public's posts (peil_incident_set_query_channel()).
+ *
+ * Returns: (transfer none) (nullable): the channel (see
+ *   peil_message_channels()), or %NULL for a query of the public's posts
+ */
+const char *peil_query_get_channel (PeilQuery *self) { g_return_val_if_fail (PEIL_IS_QUERY (self), NULL); return self->channel; }
 /**
  * peil_query_get_last_run:
  * @self: a #PeilQuery

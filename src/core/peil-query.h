@@ -31,6 +31,8 @@ guint       peil_query_get_interval      (PeilQuery  *self);
 PEIL_AVAILABLE_IN_ALL
 gboolean    peil_query_get_enabled       (PeilQuery  *self);
 PEIL_AVAILABLE_IN_ALL
+const char *peil_query_get_channel       (PeilQuery  *self);
+PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_last_run      (PeilQuery  *self);
 PEIL_AVAILABLE_IN_ALL
 gint64      peil_query_get_last_success  (PeilQuery  *self);

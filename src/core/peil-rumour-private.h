@@ -17,6 +17,7 @@ struct _PeilRumour
   GArray    *posts;     /* post ids, oldest post first */
   GArray    *automatic; /* gboolean per post: linked because it joined the story */
   gint64     story_id;  /* the story it follows, or 0 */
+  gint64     response_message; /* our message that responded, or 0 */
   GPtrArray *history;   /* PeilRumourChange, oldest first */
 };
 

@@ -191,6 +191,22 @@ peil_rumour_get_response (PeilRumour *self)
 }
 
 /**
+ * peil_rumour_get_response_message:
+ * @self: a #PeilRumour
+ *
+ * Gets the organisation's message that gave the response to the rumour
+ * (peil_incident_set_rumour_response_message()).
+ *
+ * Returns: the message's id, or 0 when no message is its response
+ */
+gint64
+peil_rumour_get_response_message (PeilRumour *self)
+{
+  g_return_val_if_fail (PEIL_IS_RUMOUR (self), 0);
+  return self->response_message;
+}
+
+/**
  * peil_rumour_get_posts:
  *
  * Gives the posts linked to the rumour.

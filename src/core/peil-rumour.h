@@ -87,5 +87,7 @@ PEIL_AVAILABLE_IN_ALL
 gint64      peil_rumour_get_story_id   (PeilRumour *self);
 PEIL_AVAILABLE_IN_ALL
 GPtrArray  *peil_rumour_get_history    (PeilRumour *self);
+PEIL_AVAILABLE_IN_ALL
+gint64      peil_rumour_get_response_message (PeilRumour *self);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 # include "peil-incident.h"
 # include "peil-init.h"
 # include "peil-json.h"
+# include "peil-message.h"
 # include "peil-plugin-engine.h"
 # include "peil-post.h"
 # include "peil-pseudonymizer.h"

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "peil-message.h"
+
+/**
+ * peil_message_get_type:
+ *
+ * Returns: the #GType of #PeilMessage
+ */
+G_DEFINE_BOXED_TYPE (PeilMessage, peil_message, peil_message_copy, peil_message_free)
+
+/**
+ * peil_message_copy:
+ * @message: a #PeilMessage
+ *
+ * Copies a message and everything it holds.
+ *
+ * Returns: (transfer full): the copy, to free with peil_message_free()
+ */
+PeilMessage *
+peil_message_copy (const PeilMessage *message)
+{
+  PeilMessage *copy;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  copy = g_new0 (PeilMessage, 1);
+  copy->id = message->id;
+  copy->channel = g_strdup (message->channel);
+  copy->text = g_strdup (message->text);
+  copy->time = message->time;
+  copy->url = g_strdup (message->url);
+  copy->source = g_strdup (message->source);
+  copy->analyst = g_strdup (message->analyst);
+  copy->tags = g_strdupv (message->tags);
+  copy->rumours = g_array_copy (message->rumours);
+  return copy;
+}
+
+/**
+ * peil_message_free:
+ * @message: (nullable): a #PeilMessage
+ *
+ * Frees a message and everything it holds.
+ */
+void
+peil_message_free (PeilMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->channel);
+  g_free (message->text);
+  g_free (message->url);
+  g_free (message->source);
+  g_free (message->analyst);
+  g_strfreev (message->tags);
+  g_clear_pointer (&message->rumours, g_array_unref);
+  g_free (message);
+}
+
+/* The channels of issue 16, in the order a dialog offers them, and their
+ * labels in the same order. */
+static const char * const channel_ids[] = {
+  "website", "x", "mastodon", "facebook", "nl-alert", "press", "call-centre", NULL
+};
+static const char * const channel_labels[] = {
+  N_("Website"), N_("X"), N_("Mastodon"), N_("Facebook"), N_("NL-Alert"), N_("Press release"), N_("Call centre")
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (channel_ids) == G_N_ELEMENTS (channel_labels) + 1);
+
+/**
+ * peil_message_channels:
+ *
+ * The channels a message can go out on, as stored: `website`, `x`,
+ * `mastodon`, `facebook`, `nl-alert`, `press` and `call-centre`.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the channels' ids
+ */
+const char * const *
+peil_message_channels (void)
+{
+  return channel_ids;
+}
+
+/**
+ * peil_message_channel_label:
+ * @channel: a channel's id (see peil_message_channels())
+ *
+ * Names a channel as people say it, in the interface's language.
+ *
+ * Returns: (transfer none) (nullable): the label, or %NULL when @channel is
+ *   not a channel
+ */
+const char *
+peil_message_channel_label (const char *channel)
+{
+  g_return_val_if_fail (channel != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (channel_labels); i++)
+    if (g_str_equal (channel_ids[i], channel))
+      return g_dgettext (GETTEXT_PACKAGE, channel_labels[i]);
+  return NULL;
+}
+
+/**
+ * peil_effect_get_type:
+ *
+ * Returns: the #GType of #PeilEffect
+ */
+G_DEFINE_BOXED_TYPE (PeilEffect, peil_effect, peil_effect_copy, peil_effect_free)
+
+/**
+ * peil_effect_copy:
+ * @effect: a #PeilEffect
+ *
+ * Copies an effect.
+ *
+ * Returns: (transfer full): the copy, to free with peil_effect_free()
+ */
+PeilEffect *
+peil_effect_copy (const PeilEffect *effect)
+{
+  PeilEffect *copy;
+
+  g_return_val_if_fail (effect != NULL, NULL);
+
+  copy = g_memdup2 (effect, sizeof *effect);
+  copy->tag = g_strdup (effect->tag);
+  copy->label = g_strdup (effect->label);
+  return copy;
+}
+
+/**
+ * peil_effect_free:
+ * @effect: (nullable): a #PeilEffect
+ *
+ * Frees an effect.
+ */
+void
+peil_effect_free (PeilEffect *effect)
+{
+  if (effect == NULL)
+    return;
+  g_free (effect->tag);
+  g_free (effect->label);
+  g_free (effect);
+}
+
+/**
+ * peil_unanswered_get_type:
+ *
+ * Returns: the #GType of #PeilUnanswered
+ */
+G_DEFINE_BOXED_TYPE (PeilUnanswered, peil_unanswered, peil_unanswered_copy, peil_unanswered_free)
+
+/**
+ * peil_unanswered_copy:
+ * @unanswered: a #PeilUnanswered
+ *
+ * Copies an entry of the unanswered list.
+ *
+ * Returns: (transfer full): the copy, to free with peil_unanswered_free()
+ */
+PeilUnanswered *
+peil_unanswered_copy (const PeilUnanswered *unanswered)
+{
+  PeilUnanswered *copy;
+
+  g_return_val_if_fail (unanswered != NULL, NULL);
+
+  copy = g_memdup2 (unanswered, sizeof *unanswered);
+  copy->tag = g_strdup (unanswered->tag);
+  copy->label = g_strdup (unanswered->label);
+  return copy;
+}
+
+/**
+ * peil_unanswered_free:
+ * @unanswered: (nullable): a #PeilUnanswered
+ *
+ * Frees an entry of the unanswered list.
+ */
+void
+peil_unanswered_free (PeilUnanswered *unanswered)
+{
+  if (unanswered == NULL)
+    return;
+  g_free (unanswered->tag);
+  g_free (unanswered->label);
+  g_free (unanswered);
+}
