@@ -255,13 +255,30 @@ snapshot_columns (PeilBarChart *self,
 
   for (guint i = 0; i < self->bars->len; i++)
     {
+      float height = COLUMN_HEIGHT * g_array_index (self->bars, Bar, i).value / axis_max;
+      float x = AXIS_WIDTH + i * column;
+
+      gtk_snapshot_append_color (snapshot, &bar_color,
+                                 &GRAPHENE_RECT_INIT (x + 1, bottom - height, MAX (column - 2, 1), height));
+    }
+
+  /* A line through the columns and a flag above them; the counts stay
+   * readable over them. */
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      float x = marker_x (self, i, width);
+
+      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x - 1, top - 8, 2, bottom - top + 8));
+      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x + 1, top - 8, 7, 6));
+    }
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
       Bar *bar = &g_array_index (self->bars, Bar, i);
       float height = COLUMN_HEIGHT * bar->value / axis_max;
       float x = AXIS_WIDTH + i * column;
       g_autofree char *count = format_count (bar->value);
 
-      gtk_snapshot_append_color (snapshot, &bar_color,
-                                 &GRAPHENE_RECT_INIT (x + 1, bottom - height, MAX (column - 2, 1), height));
       /* Counts above the columns when they fit. */
       if (bar->value > 0 && text_width (widget, count) + 2 <= column)
         append_text (widget, snapshot, count, x, MAX (bottom - height - 18, top - 18), (int)column,
@@ -269,15 +286,6 @@ snapshot_columns (PeilBarChart *self,
       if (i % every == 0)
         append_text (widget, snapshot, bar->label, x, bottom + 2, MAX (90, (int)(column * every) - 4),
                      PANGO_ALIGN_LEFT, TRUE);
-    }
-
-  /* A line through the columns and a flag above them. */
-  for (guint i = 0; i < self->markers->len; i++)
-    {
-      float x = marker_x (self, i, width);
-
-      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x - 1, top - 8, 2, bottom - top + 8));
-      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x + 1, top - 8, 7, 6));
     }
 }
 

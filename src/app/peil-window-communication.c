@@ -294,8 +294,8 @@ unanswered_group (PeilWindow *self)
   GtkWidget *list = boxed_list ();
   g_autofree char *description =
     /* TRANSLATORS: under "Unanswered" on the Overview */
-    g_strdup_printf (_("Information needs and rumours whose posts rise in the last %d hours and that no message of "
-                       "ours answered: what to answer next, most urgent first"), UNANSWERED_SPAN / 3600);
+    g_strdup_printf (_("Rising in the last %d hours, and no message of ours answered it: what to answer next, "
+                       "most urgent first"), UNANSWERED_SPAN / 3600);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Unanswered"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
