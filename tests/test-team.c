@@ -2009,6 +2009,236 @@ count_server_events (const char *name,
   return n;
 }
 
+/* The file's only message. */
+static PeilMessage *
+only_message (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = peil_incident_list_messages (incident, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  return peil_message_copy (g_ptr_array_index (messages, 0));
+}
+
+static guint
+count_messages (PeilIncident *incident)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = peil_incident_list_messages (incident, 0, 0, &error);
+  g_assert_no_error (error);
+  return messages->len;
+}
+
+/* The organisation's own messages are the team's like notes and rumours:
+ * a message with the tag and rumour it addresses reaches the other
+ * analyst, his untagging reaches its author, the rumour's response
+ * message goes both ways, and a message removed is removed everywhere.
+ * None of it is a post, in a file or on the server. */
+static void
+test_messages (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("messages-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRumour) added = NULL;
+  g_autoptr(PeilRumour) at_anna = NULL;
+  g_autoptr(PeilRumour) at_bram = NULL;
+  g_autoptr(PeilMessage) message = NULL;
+  g_autoptr(PeilMessage) at_bram_message = NULL;
+  g_autoptr(PeilMessage) untagged = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "IB-WAT", NULL };
+  gint64 id;
+
+  add_posts (anna, "m", 3);
+  added = peil_incident_add_rumour (anna, "Er zit asbest in het drinkwater", 1764079200, &error);
+  g_assert_no_error (error);
+  publish (anna, "messages");
+  bram = join ("messages", "messages-bram.peil", "Bram");
+
+  id = peil_incident_add_message (anna, "press", "Het drinkwater is veilig.", 1764082800, tags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (peil_incident_link_message_rumour (anna, id, peil_rumour_get_id (added), TRUE, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  /* What came from the server is not queued to go back. */
+  g_assert_cmpint (count_rows (bram, "SELECT count (*) FROM team_outbox"), ==, 0);
+
+  at_bram_message = only_message (bram);
+  g_assert_cmpstr (at_bram_message->channel, ==, "press");
+  g_assert_cmpstr (at_bram_message->text, ==, "Het drinkwater is veilig.");
+  g_assert_cmpint (at_bram_message->time, ==, 1764082800);
+  g_assert_cmpstr (at_bram_message->analyst, ==, "Anna");
+  g_assert_cmpstrv (at_bram_message->tags, tags);
+  at_bram = only_rumour (bram);
+  g_assert_cmpuint (at_bram_message->rumours->len, ==, 1);
+  g_assert_cmpint (g_array_index (at_bram_message->rumours, gint64, 0), ==, peil_rumour_get_id (at_bram));
+
+  /* Bram takes the tag off and makes the message the rumour's response. */
+  g_assert_true (peil_incident_tag_message (bram, at_bram_message->id, "IB-WAT", FALSE, &error));
+  g_assert_true (peil_incident_set_rumour_response_message (bram, peil_rumour_get_id (at_bram), at_bram_message->id, &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+  sync_file (anna);
+  g_assert_cmpint (count_rows (anna, "SELECT count (*) FROM team_outbox"), ==, 0);
+  untagged = only_message (anna);
+  g_assert_cmpuint (g_strv_length (untagged->tags), ==, 0);
+  g_assert_cmpuint (untagged->rumours->len, ==, 1);
+  at_anna = only_rumour (anna);
+  g_assert_cmpint (peil_rumour_get_response_message (at_anna), ==, id);
+
+  /* The same message sent again (a retry under a new number) is one. */
+  g_assert_true (peil_database_exec (anna->db, "INSERT INTO team_outbox (kind, detail, at)"
+                                               " SELECT 'message', uuid, created_at FROM message", &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_cmpuint (count_messages (bram), ==, 1);
+  g_assert_cmpuint (count_messages (anna), ==, 1);
+
+  /* Messages are never posts: not in a file, not on the server. */
+  g_assert_cmpint (peil_incident_count_posts (anna), ==, 3);
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 3);
+  g_assert_cmpuint (count_server_events ("messages", "post"), ==, 3);
+
+  message = only_message (anna);
+  g_assert_true (peil_incident_remove_message (anna, message->id, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_cmpuint (count_messages (bram), ==, 0);
+  g_clear_object (&at_bram);
+  at_bram = only_rumour (bram);
+  g_assert_cmpint (peil_rumour_get_response_message (at_bram), ==, 0);
+  g_assert_cmpint (peil_incident_count_posts (bram), ==, 3);
+  g_assert_cmpstr (refusals_of (bram), ==, "");
+}
+
+/* A file made a replica before messages travelled sends the messages it
+ * has, with their tags and rumours and the rumour's response, at its next
+ * sync, and from then on queues them as a new replica does. */
+static void
+test_messages_older_file (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("messages-older-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilRumour) added = NULL;
+  g_autoptr(PeilRumour) at_bram = NULL;
+  g_autoptr(PeilMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "IB-WAT", NULL };
+  gint64 id;
+
+  added = peil_incident_add_rumour (anna, "De kraan lekt olie", 1764079200, &error);
+  g_assert_no_error (error);
+  publish (anna, "messages-older");
+  bram = join ("messages-older", "messages-older-bram.peil", "Bram");
+  g_assert_true (peil_database_exec (anna->db, "DROP TRIGGER team_message; DROP TRIGGER team_message_removed;"
+                                               "DROP TRIGGER team_message_tag; DROP TRIGGER team_message_untag;"
+                                               "DROP TRIGGER team_message_rumour; DROP TRIGGER team_message_unrumour;"
+                                               "DROP TRIGGER team_response_message; DROP TRIGGER team_query_channel", &error));
+  g_assert_no_error (error);
+
+  id = peil_incident_add_message (anna, "x", "Er lekt geen olie.", 1764082800, tags, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_set_rumour_response_message (anna, peil_rumour_get_id (added), id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (anna, "SELECT count (*) FROM team_outbox"), ==, 0);
+  sync_file (anna);
+  sync_file (bram);
+
+  message = only_message (bram);
+  g_assert_cmpstr (message->text, ==, "Er lekt geen olie.");
+  g_assert_cmpstrv (message->tags, tags);
+  at_bram = only_rumour (bram);
+  g_assert_cmpint (peil_rumour_get_response_message (at_bram), ==, message->id);
+  g_assert_cmpuint (message->rumours->len, ==, 1);
+
+  /* From then on the file queues as a new one does. */
+  g_assert_true (peil_incident_remove_message (anna, id, &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+  sync_file (bram);
+  g_assert_cmpuint (count_messages (bram), ==, 0);
+}
+
+#define MESSAGE_UUID "0192f0a0-0000-7000-8000-0000000000aa"
+
+/* A message's change from a peer that names a tag the file does not have,
+ * or a channel Peil does not know, is passed over with a line in the log,
+ * not a failed sync; a saved query's channel reaches the team. */
+static void
+test_message_changes_refused (void)
+{
+  g_autoptr(PeilIncident) anna = new_file ("message-refused-anna.peil", "Anna");
+  g_autoptr(PeilIncident) bram = NULL;
+  g_autoptr(PeilTeamServer) server = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PeilQuery) query = NULL;
+  g_autoptr(PeilQuery) at_bram = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(PeilMessage) message = NULL;
+  g_autofree char *server_address = address (NULL);
+  g_autofree char *refusals = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "IB-WAT", NULL };
+  gint64 team_id;
+  gint64 id;
+
+  query = peil_incident_add_query (anna, "mastodon", "@gemeente", NULL, 600, &error);
+  g_assert_no_error (error);
+  id = peil_incident_add_message (anna, "website", "Sluit ramen en deuren.", 1764082800, tags, &error);
+  g_assert_no_error (error);
+  /* Known by this UUID, for the peer's changes below to name it. */
+  g_assert_true (peil_database_exec (anna->db, "UPDATE message SET uuid = '" MESSAGE_UUID "'", &error));
+  g_assert_no_error (error);
+  publish (anna, "message-refused");
+  bram = join ("message-refused", "message-refused-bram.peil", "Bram");
+  g_assert_cmpuint (count_messages (bram), ==, 1);
+
+  g_assert_true (peil_incident_set_query_channel (anna, peil_query_get_id (query), "mastodon", &error));
+  g_assert_no_error (error);
+  sync_file (anna);
+
+  g_assert_true (json_parser_load_from_data (parser,
+      "[{\"id\":1,\"kind\":\"message-tag\",\"at\":1,\"body\":{\"uuid\":\"" MESSAGE_UUID "\",\"tag\":\"NO-SUCH\"}},"
+      " {\"id\":2,\"kind\":\"message\",\"at\":1,\"body\":{\"uuid\":\"0192f0a0-0000-7000-8000-000000000001\","
+      "  \"channel\":\"pigeon\",\"text\":\"Koerduif\",\"time\":1764082800}},"
+      " {\"id\":3,\"kind\":\"message-untag\",\"at\":1,\"body\":{\"uuid\":\"0192f0a0-0000-7000-8000-000000000002\",\"tag\":\"IB-WAT\"}},"
+      " {\"id\":4,\"kind\":\"message-untag\",\"at\":1,\"body\":{\"uuid\":\"" MESSAGE_UUID "\",\"tag\":\"IB-WAT\"}}]",
+      -1, &error));
+  server = peil_team_server_connect (server_address, &error);
+  g_assert_no_error (error);
+  team_id = peil_team_server_find_incident (server, "message-refused", FALSE, &error);
+  g_assert_true (peil_team_server_push (server, team_id, "a-hostile-peer",
+                                        json_node_get_array (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+  sync_file (bram);
+
+  refusals = refusals_of (bram);
+  g_assert_nonnull (strstr (refusals, "NO-SUCH"));
+  /* The unknown tag, the message of an unknown channel, the untag of a
+   * message nobody has. */
+  lines = g_strsplit (refusals, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* and the empty rest */
+  g_assert_cmpuint (count_messages (bram), ==, 1);
+  /* The last change named a message and tag the file has: applied. */
+  message = only_message (bram);
+  g_assert_cmpuint (g_strv_length (message->tags), ==, 0);
+
+  queries = peil_incident_list_queries (bram, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queries->len, ==, 1);
+  g_assert_cmpstr (peil_query_get_channel (g_ptr_array_index (queries, 0)), ==, "mastodon");
+  g_assert_cmpint (id, >, 0);
+}
+
 /* A replica copied while a note waits to be pushed: both files push it,
  * and it stays one note in every file, as the note is known by its own
  * UUID wherever it goes. */
@@ -3402,6 +3632,9 @@ main (int    argc,
   g_test_add_func ("/team/rumours", test_rumours);
   g_test_add_func ("/team/rumour-history-waiting", test_rumour_history_waiting);
   g_test_add_func ("/team/story-rumour", test_story_rumour);
+  g_test_add_func ("/team/messages", test_messages);
+  g_test_add_func ("/team/messages-older-file", test_messages_older_file);
+  g_test_add_func ("/team/message-changes-refused", test_message_changes_refused);
   g_test_add_func ("/team/claims-never-shared", test_claims_never_shared);
   g_test_add_func ("/team/next-follows-assignment", test_next_follows_assignment);
   g_test_add_func ("/team/off-topic", test_off_topic);

@@ -47,10 +47,10 @@ finish (PeilIncident  *self,
 
 /* The log says which message, and where it went out, in its own words: a
  * message is the organisation's, not personal data. */
-static char *
-message_detail (gint64      id,
-                const char *channel,
-                const char *text)
+char *
+peil_message_log_detail (gint64      id,
+                         const char *channel,
+                         const char *text)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT " %s: %s", id, channel, text);
 }
@@ -60,7 +60,7 @@ set_unknown_message_error (gint64   id,
                            GError **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
-               _("There is no message %" G_GINT64_FORMAT " (“peil-cli message list” lists them)"), id);
+               _("There is no message %lld (“peil-cli message list” lists them)"), (long long)id);
   return FALSE;
 }
 
@@ -204,7 +204,7 @@ peil_incident_add_message (PeilIncident        *self,
       gboolean changed;
       done = set_message_tag (self, id, g_ptr_array_index (resolved, i), TRUE, &changed, error);
     }
-  detail = message_detail (id, channel, trimmed);
+  detail = peil_message_log_detail (id, channel, trimmed);
   if (!finish (self, done, "message-added", NULL, detail, error))
     return 0;
   return id;
@@ -279,7 +279,7 @@ peil_incident_remove_message (PeilIncident  *self,
     {
       sqlite3_bind_int64 (stmt, 1, id);
       done = peil_database_run (self->db, stmt, error);
-      detail = message_detail (id, message->channel, message->text);
+      detail = peil_message_log_detail (id, message->channel, message->text);
     }
   return finish (self, done, "message-removed", NULL, detail, error);
 }

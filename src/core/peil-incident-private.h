@@ -115,6 +115,9 @@ gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               GError       **error);
 PeilTaxonomy *peil_incident_load_taxonomy    (PeilIncident  *self,
                                               GError       **error);
+char         *peil_message_log_detail        (gint64         id,
+                                              const char    *channel,
+                                              const char    *text);
 PeilTag      *peil_incident_require_tag      (PeilIncident  *self,
                                               const char    *code,
                                               GError       **error);

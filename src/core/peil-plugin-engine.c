@@ -98,13 +98,20 @@ is_this_library (const char *library)
 static char *
 enable_python (PeasEngine *engine)
 {
-  GList *versions = g_irepository_enumerate_versions (NULL, "Peil");
+  static gsize searched = 0;
   g_autoptr(GError) error = NULL;
   const char *library;
 
-  if (versions == NULL)
-    g_irepository_prepend_search_path (PEIL_TYPELIB_DIR);
-  g_list_free_full (versions, g_free);
+  /* Once per process: the search path is the process's, not the engine's. */
+  if (g_once_init_enter (&searched))
+    {
+      GList *versions = g_irepository_enumerate_versions (NULL, "Peil");
+
+      if (versions == NULL)
+        g_irepository_prepend_search_path (PEIL_TYPELIB_DIR);
+      g_list_free_full (versions, g_free);
+      g_once_init_leave (&searched, 1);
+    }
   if (!g_irepository_require (NULL, "Peil", "1", 0, &error))
     return g_strdup_printf (_("Plugins in Python need Peil’s introspection data: %s"), error->message);
   library = g_irepository_get_shared_library (NULL, "Peil");
@@ -256,19 +263,26 @@ collect_extensions (PeilPluginEngine *self,
                      peas_engine_create_extension (self->engine, info, PEIL_TYPE_DEBRIEF_EXPORTER, NULL));
 }
 
+typedef struct
+{
+  GThread *loader;
+  char    *reason;
+} LoadWarning;
+
 /* libpeas says why a module failed to load (a missing symbol, a Python
  * exception's summary) only as a warning of its own; the warning is kept
- * to tell the user, and still printed. */
+ * to tell the user, and still printed. The handler is the process's while
+ * a plugin loads: a warning of another thread is not this load's reason. */
 static void
 keep_load_warning (const char     *log_domain,
                    GLogLevelFlags  log_level,
                    const char     *message,
                    gpointer        user_data)
 {
-  char **reason = user_data;
+  LoadWarning *warning = user_data;
 
-  if (*reason == NULL)
-    *reason = g_strdup (message);
+  if (warning->reason == NULL && g_thread_self () == warning->loader)
+    warning->reason = g_strdup (message);
   g_log_default_handler (log_domain, log_level, message, NULL);
 }
 
@@ -277,13 +291,15 @@ load_plugin (PeilPluginEngine  *self,
              PeasPluginInfo    *info,
              GError           **error)
 {
+  LoadWarning warning = { g_thread_self (), NULL };
   g_autofree char *reason = NULL;
   guint handler;
   gboolean loaded;
 
-  handler = g_log_set_handler ("libpeas", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, keep_load_warning, &reason);
+  handler = g_log_set_handler ("libpeas", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, keep_load_warning, &warning);
   loaded = peas_engine_load_plugin (self->engine, info);
   g_log_remove_handler ("libpeas", handler);
+  reason = warning.reason;
   if (loaded)
     return TRUE;
 

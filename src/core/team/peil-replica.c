@@ -13,6 +13,7 @@
 #include "peil-json.h"
 #include "peil-replica.h"
 #include "peil-team-server-private.h"
+#include "peil-time.h"
 #include "peil-uuid.h"
 
 /**
@@ -85,6 +86,8 @@ static guint signals[N_SIGNALS];
 #define PUSH_BATCH 1000
 /* A note is a few lines; one of megabytes from a peer is not a note. */
 #define NOTE_MAX_BYTES 100000
+/* A press release runs to pages; one of megabytes is not a message. */
+#define MESSAGE_MAX_BYTES 1000000
 #define PULL_BATCH 1000
 
 /* Created in the file when it becomes a replica. The queue's numbers are
@@ -277,6 +280,47 @@ static const LaterTriggers later_triggers[] = {
     "  VALUES ('on-topic', old.post_id, old.analyst_id, unixepoch ()); END;",
     "INSERT INTO team_outbox (kind, post_id, analyst_id, at)"
     "  SELECT 'off-topic', post_id, analyst_id, dismissed_at FROM post_dismissal ORDER BY dismissed_at;" },
+  /* The organisation's own messages (schema 10): the team's by their
+   * UUID, which each change keeps from when it was queued (a message's
+   * id may be used again once it is removed), with the tags and rumours
+   * they address and a rumour's response message; and a saved query's
+   * channel, pushed as a change of the query. */
+  { "team_message",
+    "CREATE TRIGGER team_message AFTER INSERT ON message WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, detail, at) VALUES ('message', new.uuid, new.created_at); END;"
+    "CREATE TRIGGER team_message_removed AFTER DELETE ON message WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, detail, at) VALUES ('message-removed',"
+    "  json_object ('uuid', old.uuid, 'source', old.source, 'remote_id', old.remote_id), unixepoch ()); END;"
+    "CREATE TRIGGER team_message_tag AFTER INSERT ON message_tag WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, tag_id, detail, at) VALUES ('message-tag', new.tag_id,"
+    "  (SELECT uuid FROM message WHERE id = new.message_id), unixepoch ()); END;"
+    /* Its removal takes its tags and rumours with it. */
+    "CREATE TRIGGER team_message_untag AFTER DELETE ON message_tag"
+    "  WHEN NOT EXISTS (SELECT 1 FROM team_applying) AND EXISTS (SELECT 1 FROM message WHERE id = old.message_id)"
+    "  BEGIN INSERT INTO team_outbox (kind, tag_id, detail, at) VALUES ('message-untag', old.tag_id,"
+    "  (SELECT uuid FROM message WHERE id = old.message_id), unixepoch ()); END;"
+    "CREATE TRIGGER team_message_rumour AFTER INSERT ON message_rumour WHEN NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('message-rumour-link', new.rumour_id,"
+    "  (SELECT uuid FROM message WHERE id = new.message_id), unixepoch ()); END;"
+    "CREATE TRIGGER team_message_unrumour AFTER DELETE ON message_rumour"
+    "  WHEN NOT EXISTS (SELECT 1 FROM team_applying) AND EXISTS (SELECT 1 FROM message WHERE id = old.message_id)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('message-rumour-unlink', old.rumour_id,"
+    "  (SELECT uuid FROM message WHERE id = old.message_id), unixepoch ()); END;"
+    "CREATE TRIGGER team_response_message AFTER UPDATE OF response_message_id ON rumour"
+    "  WHEN new.response_message_id IS NOT old.response_message_id AND NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, at) VALUES ('response-message', new.id, unixepoch ()); END;"
+    "CREATE TRIGGER team_query_channel AFTER UPDATE OF channel ON query"
+    "  WHEN new.channel IS NOT old.channel AND NOT EXISTS (SELECT 1 FROM team_applying)"
+    "  BEGIN INSERT INTO team_outbox (kind, ref, detail, at) VALUES ('query', new.id,"
+    "  json_object ('source', old.source, 'text', old.text, 'options', old.options), unixepoch ()); END;",
+    "INSERT INTO team_outbox (kind, detail, at) SELECT 'message', uuid, created_at FROM message ORDER BY id;"
+    "INSERT INTO team_outbox (kind, tag_id, detail, at)"
+    "  SELECT 'message-tag', t.tag_id, m.uuid, 0 FROM message_tag t JOIN message m ON m.id = t.message_id;"
+    "INSERT INTO team_outbox (kind, ref, detail, at)"
+    "  SELECT 'message-rumour-link', r.rumour_id, m.uuid, 0 FROM message_rumour r JOIN message m ON m.id = r.message_id;"
+    "INSERT INTO team_outbox (kind, ref, at) SELECT 'response-message', id, 0 FROM rumour"
+    "  WHERE response_message_id IS NOT NULL;"
+    "INSERT INTO team_outbox (kind, ref, at) SELECT 'query', id, 0 FROM query WHERE channel IS NOT NULL;" },
 };
 
 /* Each queued change has an identity of its own, made with it and pushed
@@ -776,6 +820,30 @@ link_file (PeilIncident  *incident,
 
 /* ---- pushing ---- */
 
+/* The id a row with these texts (NULL: none to look for) has, or 0. */
+static gint64
+lookup_id (PeilIncident       *incident,
+           const char         *sql,
+           const char * const *values,
+           guint               n_values)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  for (guint i = 0; i < n_values; i++)
+    if (values[i] == NULL)
+      return 0;
+  if (!(stmt = peil_database_statement (incident->db, sql, NULL)))
+    return 0;
+  for (guint i = 0; i < n_values; i++)
+    sqlite3_bind_text (stmt, (int)i + 1, values[i], -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+
 static void
 set_string (JsonObject *object,
             const char *name,
@@ -870,7 +938,7 @@ query_body (PeilIncident *incident,
   if (g_str_equal (kind, "query"))
     {
       sqlite3_stmt *stmt = peil_database_statement (incident->db,
-          "SELECT q.source, q.text, q.options, q.interval, q.enabled, t.uuid"
+          "SELECT q.source, q.text, q.options, q.interval, q.enabled, t.uuid, q.channel"
           " FROM query q LEFT JOIN team_query t ON t.query_id = q.id WHERE q.id = ?", NULL);
       gboolean found;
 
@@ -886,6 +954,11 @@ query_body (PeilIncident *incident,
           json_object_set_boolean_member (body, "enabled", sqlite3_column_int (stmt, 4) != 0);
           if (column_text (stmt, 5) != NULL)
             json_object_set_string_member (body, "id", column_text (stmt, 5));
+          /* null: a public query, whose results are posts */
+          if (column_text (stmt, 6) != NULL)
+            json_object_set_string_member (body, "channel", column_text (stmt, 6));
+          else
+            json_object_set_null_member (body, "channel");
         }
       sqlite3_reset (stmt);
       if (!found)   /* removed since: its removal follows */
@@ -1019,6 +1092,87 @@ link_is_automatic (PeilIncident *incident,
   return automatic;
 }
 
+/* A message as it stands, by its UUID: NULL when it is gone. Its source
+ * and id, when it was gathered, find it also in a file that gathered it
+ * itself under a UUID of its own. */
+static JsonObject *
+message_body (PeilIncident *incident,
+              const char   *uuid)
+{
+  gint64 id = uuid != NULL ? lookup_id (incident, "SELECT id FROM message WHERE uuid = ?", &uuid, 1) : 0;
+  JsonObject *body;
+  JsonObject *query;
+
+  if (id == 0 ||
+      !(body = row_body (incident, "SELECT m.uuid, m.channel, m.text, m.time, m.url, m.source, m.remote_id,"
+                                   " m.created_at, coalesce (a.name, '') AS analyst"
+                                   " FROM message m LEFT JOIN analyst a ON a.id = m.analyst_id WHERE m.id = ?", id)))
+    return NULL;
+  /* Gathered by a saved query marked as one of the organisation's own
+   * channels: the team's by the query's id. */
+  if ((query = row_body (incident, "SELECT q.source, q.text, q.options, coalesce (t.uuid, '') AS id"
+                                   " FROM message m JOIN query q ON q.id = m.query_id"
+                                   " LEFT JOIN team_query t ON t.query_id = q.id WHERE m.id = ?", id)))
+    json_object_set_object_member (body, "query", query);
+  return body;
+}
+
+/* A change of the organisation's messages: the message's key (its UUID,
+ * source and id) with the tag (@code), rumour (@rumour_id, by its claim)
+ * or message removed (@detail holds its key) or added (@detail is its
+ * UUID), or a rumour's response message as it stands (by UUID, "" for
+ * none). NULL when what it names is gone. */
+static JsonObject *
+message_change_body (PeilIncident *incident,
+                     const char   *kind,
+                     const char   *detail,
+                     const char   *code,
+                     gint64        rumour_id)
+{
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(JsonObject) rumour = NULL;
+  JsonObject *body;
+
+  if (g_str_equal (kind, "message"))
+    return message_body (incident, detail);
+  if (g_str_equal (kind, "message-removed"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (detail == NULL || !json_parser_load_from_data (parser, detail, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        return NULL;
+      return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+  if (g_str_equal (kind, "response-message"))
+    {
+      if (!(rumour = rumour_body (incident, rumour_id)) ||
+          !(body = row_body (incident, "SELECT coalesce (m.uuid, '') AS uuid, m.source, m.remote_id FROM rumour r"
+                                       " LEFT JOIN message m ON m.id = r.response_message_id WHERE r.id = ?",
+                             rumour_id)))
+        return NULL;
+      json_object_set_string_member (body, "claim", str_or (rumour, "claim", ""));
+      json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+      return body;
+    }
+
+  /* A tag or a rumour it addresses. */
+  if (!(message = message_body (incident, detail)) ||
+      (g_str_has_prefix (kind, "message-rumour-") && !(rumour = rumour_body (incident, rumour_id))) ||
+      (g_str_has_suffix (kind, "tag") && code == NULL))
+    return NULL;
+  body = json_object_new ();
+  json_object_set_string_member (body, "uuid", detail);
+  json_object_set_string_member (body, "source", str_or (message, "source", ""));
+  json_object_set_string_member (body, "remote_id", str_or (message, "remote_id", ""));
+  if (rumour != NULL)
+    json_object_set_string_member (body, "claim", str_or (rumour, "claim", ""));
+  else
+    json_object_set_string_member (body, "tag", code);
+  json_object_set_string_member (body, "analyst", peil_incident_get_analyst (incident));
+  return body;
+}
+
 /* A section's text as it stands, pushed once for all the edits queued
  * since the last push, as made on top of the version the first of them
  * was made on: the later edits did not see anything newer either. */
@@ -1147,6 +1301,9 @@ read_queue (PeilIncident  *incident,
         }
       else if (g_str_equal (kind, "query") || g_str_equal (kind, "query-removed"))
         body = query_body (incident, kind, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10));
+      else if (g_str_has_prefix (kind, "message") || g_str_equal (kind, "response-message"))
+        body = message_change_body (incident, kind, column_text (stmt, 10), column_text (stmt, 6),
+                                    sqlite3_column_int64 (stmt, 9));
       else if (g_str_has_prefix (kind, "rumour-"))
         {
           g_autoptr(JsonObject) rumour = rumour_body (incident, sqlite3_column_int64 (stmt, 9));
@@ -1475,29 +1632,6 @@ push (PeilIncident    *incident,
 }
 
 /* ---- pulling ---- */
-
-/* The id a row with these texts (NULL: none to look for) has, or 0. */
-static gint64
-lookup_id (PeilIncident       *incident,
-           const char         *sql,
-           const char * const *values,
-           guint               n_values)
-{
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  for (guint i = 0; i < n_values; i++)
-    if (values[i] == NULL)
-      return 0;
-  if (!(stmt = peil_database_statement (incident->db, sql, NULL)))
-    return 0;
-  for (guint i = 0; i < n_values; i++)
-    sqlite3_bind_text (stmt, (int)i + 1, values[i], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
 
 static gint64
 find_post (PeilIncident *incident,
@@ -2085,6 +2219,273 @@ apply_rumour_link (PeilIncident   *incident,
                                       post, NULL, str_or (event->body, "claim", NULL), error));
 }
 
+/* A saved query by the team's id for it, or, from a Peil that sent none,
+ * by what it is (the first of those alike). */
+static gint64
+find_query (PeilIncident *incident,
+            JsonObject   *key,
+            const char   *id)
+{
+  const char *values[] = { str_or (key, "source", ""), str_or (key, "text", ""), str_or (key, "options", "{}") };
+
+  if (id != NULL && *id != '\0')
+    return lookup_id (incident, "SELECT query_id FROM team_query WHERE uuid = ?", &id, 1);
+  if (key == NULL)
+    return 0;
+  return lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
+                    values, G_N_ELEMENTS (values));
+}
+
+/* A message is the team's by its UUID; one gathered by two replicas
+ * under two UUIDs is one by its source and id. */
+static gint64
+find_message (PeilIncident *incident,
+              JsonObject   *body)
+{
+  const char *uuid = str_or (body, "uuid", NULL);
+  const char *key[] = { str_or (body, "source", NULL), str_or (body, "remote_id", NULL) };
+  gint64 id = lookup_id (incident, "SELECT id FROM message WHERE uuid = ?", &uuid, 1);
+
+  if (id == 0 && key[0] != NULL && *key[0] != '\0' && key[1] != NULL && *key[1] != '\0')
+    id = lookup_id (incident, "SELECT id FROM message WHERE source = ? AND remote_id = ?", key, G_N_ELEMENTS (key));
+  return id;
+}
+
+static const char *
+empty_as_null (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* A message arrives once, however often it is sent (a retry, a file
+ * restored from a backup, the same gathered twice): its UUID, and its
+ * source and id when gathered, are unique. */
+static gboolean
+add_message (PeilIncident   *incident,
+             PeilTeamEvent  *event,
+             const char     *analyst,
+             GError        **refusal,
+             GError        **error)
+{
+  JsonObject *body = event->body;
+  JsonObject *query = peil_json_get_object (body, "query");
+  const char *uuid = str_or (body, "uuid", "");
+  const char *channel = str_or (body, "channel", "");
+  const char *text = str_or (body, "text", "");
+  gint64 time = int_or (body, "time", 0);
+  gint64 query_id = query != NULL ? find_query (incident, query, str_or (query, "id", NULL)) : 0;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 analyst_id;
+
+  if (!g_uuid_string_is_valid (uuid) || !g_strv_contains (peil_message_channels (), channel) ||
+      *text == '\0' || strlen (text) > MESSAGE_MAX_BYTES || time <= 0 || time > PEIL_TIME_LAST_SECOND)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID,
+                           _("a message without its id, channel, text or time, or longer than a message can be"));
+      return FALSE;
+    }
+  if (!peil_incident_analyst_id (incident, analyst, &analyst_id, error) ||
+      !(stmt = peil_database_statement (incident->db,
+            "INSERT INTO message (uuid, channel, text, time, url, source, remote_id, query_id, analyst_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, channel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, time);
+  sqlite3_bind_text (stmt, 5, empty_as_null (str_or (body, "url", NULL)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, empty_as_null (str_or (body, "source", NULL)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, empty_as_null (str_or (body, "remote_id", NULL)), -1, SQLITE_STATIC);
+  if (query_id != 0)
+    sqlite3_bind_int64 (stmt, 8, query_id);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int64 (stmt, 9, analyst_id);
+  sqlite3_bind_int64 (stmt, 10, int_or (body, "created_at", event->at));
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      /* As peil_incident_add_message() logs it. */
+      detail = peil_message_log_detail (sqlite3_column_int64 (stmt, 0), channel, text);
+      sqlite3_reset (stmt);
+      break;
+    case SQLITE_DONE:
+      sqlite3_reset (stmt);
+      return TRUE;   /* had it */
+    default:
+      sqlite3_reset (stmt);
+      return peil_database_set_error (incident->db, error);
+    }
+  return peil_incident_log_event_at (incident, event->at, "message-added", 0, NULL, detail, error);
+}
+
+/* Whether a change of this kind to this message (and @ref, or @tag_id)
+ * made here still waits to be pushed: it will be numbered later. */
+static gboolean
+message_waits_locally (PeilIncident *incident,
+                       const char   *kind_like,
+                       gint64        message_id,
+                       gint64        tag_id,
+                       gint64        ref)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db,
+      "SELECT 1 FROM team_outbox o JOIN message m ON m.uuid = o.detail WHERE o.kind LIKE ?1 AND m.id = ?2"
+      " AND o.tag_id IS ?3 AND o.ref IS ?4", NULL);
+  gboolean waits;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind_like, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, message_id);
+  if (tag_id != 0)
+    sqlite3_bind_int64 (stmt, 3, tag_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (ref != 0)
+    sqlite3_bind_int64 (stmt, 4, ref);
+  else
+    sqlite3_bind_null (stmt, 4);
+  waits = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return waits;
+}
+
+/* Runs @sql on (@a, @b; @b 0 as NULL, or none) and logs @action with @tag_code and @detail when
+ * it changed anything. */
+static gboolean
+change_pair (PeilIncident  *incident,
+             const char    *sql,
+             gint64         a,
+             gint64         b,
+             gint64         at,
+             const char    *action,
+             const char    *tag_code,
+             const char    *detail,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = peil_database_statement (incident->db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (b != 0)
+    sqlite3_bind_int64 (stmt, 2, b);
+  else if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_null (stmt, 2);
+  return peil_database_run (incident->db, stmt, error) &&
+         (peil_database_changes (incident->db) == 0 ||
+          peil_incident_log_event_at (incident, at, action, 0, tag_code, detail, error));
+}
+
+/* The organisation's messages: added, removed, the tags and rumours they
+ * address, a rumour's response. A change made here to the same that
+ * waits to be pushed stands (it will be numbered later); a tag or rumour
+ * the file does not know is passed over, as for posts. */
+static gboolean
+apply_message (PeilIncident   *incident,
+               PeilTeamEvent  *event,
+               const char     *analyst,
+               GPtrArray      *new_tags,
+               GError        **refusal,
+               GError        **error)
+{
+  JsonObject *body = event->body;
+  gint64 message_id;
+  g_autofree char *detail = NULL;
+
+  if (g_str_equal (event->kind, "message"))
+    return add_message (incident, event, analyst, refusal, error);
+
+  message_id = find_message (incident, body);
+  if (g_str_equal (event->kind, "message-removed"))
+    {
+      g_autoptr(PeilMessage) message = NULL;
+
+      if (message_id == 0)
+        return TRUE;   /* never had it, or removed here too */
+      if (!(message = peil_incident_get_message (incident, message_id, error)))
+        return FALSE;
+      detail = peil_message_log_detail (message_id, message->channel, message->text);
+      return change_pair (incident, "DELETE FROM message WHERE id = ?1", message_id, 0,
+                          event->at, "message-removed", NULL, detail, error);
+    }
+
+  if (g_str_equal (event->kind, "response-message"))
+    {
+      gint64 rumour_id = find_rumour (incident, str_or (body, "claim", NULL));
+      g_autofree char *response = NULL;
+
+      if (rumour_id == 0 || (message_id == 0 && *str_or (body, "uuid", "") != '\0'))
+        {
+          g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID,
+                               _("a rumour’s response by a message the team does not have"));
+          return FALSE;
+        }
+      {
+        g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, rumour_id);
+        const char *key = ref;
+
+        if (lookup_id (incident, "SELECT 1 FROM team_outbox WHERE kind = 'response-message' AND ref = ?", &key, 1) != 0)
+          return TRUE;
+      }
+      response = g_strdup_printf ("%" G_GINT64_FORMAT " %s", message_id, str_or (body, "claim", ""));
+      return change_pair (incident, "UPDATE rumour SET response_message_id = ?2 WHERE id = ?1"
+                                    " AND response_message_id IS NOT ?2",
+                          rumour_id, message_id, event->at, "rumour-response-message", NULL, response, error);
+    }
+
+  if (message_id == 0)
+    {
+      g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a change to a message the team does not have"));
+      return FALSE;
+    }
+
+  if (g_str_equal (event->kind, "message-tag") || g_str_equal (event->kind, "message-untag"))
+    {
+      const char *code = str_or (body, "tag", NULL);
+      gboolean addressed = g_str_equal (event->kind, "message-tag");
+      PeilTag *tag = code ? peil_taxonomy_lookup_tag (incident->taxonomy, code) : NULL;
+
+      for (guint i = 0; tag == NULL && code != NULL && i < new_tags->len; i++)
+        if (g_str_equal (peil_tag_get_code (g_ptr_array_index (new_tags, i)), code))
+          tag = g_ptr_array_index (new_tags, i);
+      if (tag == NULL)
+        {
+          g_set_error (refusal, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG, _("unknown tag “%s”"), code ? code : "");
+          return FALSE;
+        }
+      if (message_waits_locally (incident, "message-%tag", message_id, peil_tag_get_id (tag), 0))
+        return TRUE;
+      detail = g_strdup_printf ("%" G_GINT64_FORMAT, message_id);
+      return change_pair (incident, addressed
+                            ? "INSERT INTO message_tag (message_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+                            : "DELETE FROM message_tag WHERE message_id = ?1 AND tag_id = ?2",
+                          message_id, peil_tag_get_id (tag), event->at,
+                          addressed ? "message-tagged" : "message-untagged", code, detail, error);
+    }
+
+  /* message-rumour-link, message-rumour-unlink */
+  {
+    gboolean addressed = g_str_equal (event->kind, "message-rumour-link");
+    gint64 rumour_id = find_rumour (incident, str_or (body, "claim", NULL));
+
+    if (rumour_id == 0)
+      {
+        g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a message’s rumour the team does not have"));
+        return FALSE;
+      }
+    if (message_waits_locally (incident, "message-rumour-%", message_id, 0, rumour_id))
+      return TRUE;
+    detail = g_strdup_printf ("%" G_GINT64_FORMAT " %s", message_id, str_or (body, "claim", ""));
+    return change_pair (incident, addressed
+                          ? "INSERT INTO message_rumour (message_id, rumour_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+                          : "DELETE FROM message_rumour WHERE message_id = ?1 AND rumour_id = ?2",
+                        message_id, rumour_id, event->at,
+                        addressed ? "message-rumour-linked" : "message-rumour-unlinked", NULL, detail, error);
+  }
+}
+
 /* An example quoted in a section, by the round's number: linked or
  * unlinked as the team says, unless a change of the same made here waits
  * to be pushed (it will be numbered later). */
@@ -2166,23 +2567,6 @@ apply_example (PeilIncident   *incident,
                                      post_id, NULL, detail, error);
 }
 
-/* A saved query by the team's id for it, or, from a Peil that sent none,
- * by what it is (the first of those alike). */
-static gint64
-find_query (PeilIncident *incident,
-            JsonObject   *key,
-            const char   *id)
-{
-  const char *values[] = { str_or (key, "source", ""), str_or (key, "text", ""), str_or (key, "options", "{}") };
-
-  if (id != NULL && *id != '\0')
-    return lookup_id (incident, "SELECT query_id FROM team_query WHERE uuid = ?", &id, 1);
-  if (key == NULL)
-    return 0;
-  return lookup_id (incident, "SELECT min (id) FROM query WHERE source = ? AND text = ? AND options = ?",
-                    values, G_N_ELEMENTS (values));
-}
-
 /* Saved queries: what they search and how often, not how far each file
  * got (that stays each replica's own). A replica's own changes are in it
  * already; one of the team's to a query changed here since waits for
@@ -2198,6 +2582,8 @@ apply_query (PeilIncident   *incident,
   JsonObject *was = peil_json_get_object (body, "was");
   const char *team_id = str_or (body, "id", NULL);
   gint64 id = find_query (incident, was, team_id);
+  const char *channel;
+  gboolean keeps_channel;
   sqlite3_stmt *stmt;
 
   if (own)
@@ -2218,6 +2604,14 @@ apply_query (PeilIncident   *incident,
       g_set_error_literal (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query without its source"));
       return FALSE;
     }
+  /* A query of one of the organisation's own channels gathers messages,
+   * not posts; a change from a Peil before channels says nothing of it. */
+  if ((channel = str_or (body, "channel", NULL)) != NULL && !g_strv_contains (peil_message_channels (), channel))
+    {
+      g_set_error (refusal, PEIL_ERROR, PEIL_ERROR_INVALID, _("a saved query of an unknown channel “%s”"), channel);
+      return FALSE;
+    }
+  keeps_channel = !json_object_has_member (body, "channel");
   if (id == 0 && team_id == NULL)
     id = find_query (incident, body, NULL);
   if (id != 0)
@@ -2230,10 +2624,15 @@ apply_query (PeilIncident   *incident,
         return TRUE;
     }
   if (!(stmt = peil_database_statement (incident->db, id != 0
-            ? "UPDATE query SET source = ?1, text = ?2, options = ?3, interval = ?4, enabled = ?5 WHERE id = ?6"
-            : "INSERT INTO query (source, text, options, interval, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
+            ? "UPDATE query SET source = ?1, text = ?2, options = ?3, interval = ?4, enabled = ?5,"
+              " channel = iif (?9, channel, ?8) WHERE id = ?6"
+            : "INSERT INTO query (source, text, options, interval, enabled, created_at, channel)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?8)",
             error)))
     return FALSE;
+  sqlite3_bind_text (stmt, 8, channel, -1, SQLITE_STATIC);
+  if (id != 0)
+    sqlite3_bind_int (stmt, 9, keeps_channel);
   sqlite3_bind_text (stmt, 1, str_or (body, "source", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, str_or (body, "text", ""), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, str_or (body, "options", "{}"), -1, SQLITE_TRANSIENT);
@@ -2416,7 +2815,8 @@ settle_sections (PeilIncident  *incident,
 static const char * const known_kinds[] = {
   "post", "tag", "untag", "note", "tag-def", "round", "section", "rumour", "rumour-link", "rumour-unlink",
   "query", "query-removed", "post-time", "handover", "example-link", "example-unlink", "post-query",
-  "conflict-resolved", "off-topic", "on-topic", NULL
+  "conflict-resolved", "off-topic", "on-topic", "message", "message-removed", "message-tag", "message-untag",
+  "message-rumour-link", "message-rumour-unlink", "response-message", NULL
 };
 
 static gboolean
@@ -2543,6 +2943,15 @@ apply_event (PeilIncident   *incident,
     {
       if (g_str_equal (event->kind, "rumour") ? apply_rumour (incident, event, analyst, &refusal, error)
                                               : apply_rumour_link (incident, event, &refusal, error))
+        return TRUE;
+      if (refusal == NULL)
+        return FALSE;
+      goto refused;
+    }
+
+  if (g_str_has_prefix (event->kind, "message") || g_str_equal (event->kind, "response-message"))
+    {
+      if (apply_message (incident, event, analyst, new_tags, &refusal, error))
         return TRUE;
       if (refusal == NULL)
         return FALSE;
