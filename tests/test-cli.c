@@ -706,6 +706,155 @@ test_dutch (void)
   }
 }
 
+static void
+add_tagged_posts (PeilIncident *incident,
+                  const char   *prefix,
+                  const char   *tag,
+                  gint64        first,
+                  gint64        step,
+                  guint         n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *remote = g_strdup_printf ("%s%u", prefix, i);
+      g_autofree char *time = peil_time_format_iso (first + i * step);
+      gint64 id = peil_test_add_post (incident, "x", remote, time, "@iemand", "Wat gebeurt er?");
+
+      g_assert_true (peil_incident_tag_post (incident, id, tag, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* `effect` and `unanswered`, as docs/cli.md shows them (the method and its
+ * figures are tests/test-effect.c's). */
+static void
+test_effect (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("effect-cli.peil");
+  g_autofree char *file = g_file_get_path (peil_incident_get_file (incident));
+  const char * const wat[] = { "IB-WAT", NULL };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  gint64 t = 0, message;
+
+  /* A message at 14:00 on IB-WAT: 8 posts a half hour before it (32, a
+   * flat trend: 32 expected, Poisson 95% range 21–44), 2 a half hour
+   * after (8): 16/h → 4/h, −75%, below. A post at 16:00:00 on IB-VEILIG
+   * makes "now" the end of the window after; for the unanswered list "now"
+   * is just after it, and IB-VEILIG has 5 posts in the last two hours
+   * (14:10, 14:40, 15:10, 15:40, 16:00) and none before: rising, and no
+   * message addressed it. */
+  g_assert_true (peil_time_parse ("2026-11-27T14:00:00Z", NULL, &t));
+  add_tagged_posts (incident, "w", "IB-WAT", t - 7200 + 60, 225, 32);
+  add_tagged_posts (incident, "a", "IB-WAT", t + 60, 900, 8);
+  add_tagged_posts (incident, "v", "IB-VEILIG", t + 600, 1800, 4);
+  add_tagged_posts (incident, "n", "IB-VEILIG", t + 7200, 1, 1);
+  message = peil_incident_add_message (incident, "press", "Persbericht: de brand is onder controle", t, wat, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (incident);
+
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--json", NULL);
+    JsonObject *effect;
+
+    g_assert_cmpint (run.status, ==, 0);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "window"), ==, 7200);
+    array = json_object_get_array_member (object, "effects");
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    effect = json_array_get_object_element (array, 0);
+    g_assert_cmpint (json_object_get_int_member (effect, "message"), ==, message);
+    g_assert_cmpstr (json_object_get_string_member (effect, "tag"), ==, "IB-WAT");
+    g_assert_true (json_object_get_null_member (effect, "rumour"));
+    g_assert_cmpstr (json_object_get_string_member (effect, "label"), ==, "What happened");
+    g_assert_cmpint (json_object_get_int_member (effect, "before"), ==, 32);
+    g_assert_cmpint (json_object_get_int_member (effect, "after"), ==, 8);
+    g_assert_cmpfloat (json_object_get_double_member (effect, "rate_before"), ==, 16.0);
+    g_assert_cmpfloat (json_object_get_double_member (effect, "rate_after"), ==, 4.0);
+    g_assert_cmpfloat (json_object_get_double_member (effect, "expected"), ==, 32.0);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_low"), ==, 21);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_high"), ==, 44);
+    g_assert_cmpstr (json_object_get_string_member (effect, "verdict"), ==, "below");
+  }
+  {
+    /* One hour after, at 15:00, the window is open: the posts so far are
+     * 14:01, 14:16, 14:31 and 14:46. */
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, message);
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--message", id, "--at", "2026-11-27T15:00:00Z", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press release\n"
+                                              "  “Persbericht: de brand is onder controle”\n"));
+    g_assert_true (g_str_has_suffix (run.out, "  IB-WAT What happened: 16.0/h before → 2.0/h after (−88%); "
+                                              "expected 32.0 (95%: 21–44): window still open\n"));
+  }
+  {
+    /* A window of 1h30: 24 before (in bins of 22.5 min from 12:30, 6
+     * each, flat: 24 expected), 6 after (14:01 … 15:16); 16/h → 4/h;
+     * Poisson(24)'s 95% range starts at 15, above 6. */
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--window", "90m", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  IB-WAT What happened: 16.0/h before → 4.0/h after (−75%); expected 24.0"));
+    g_assert_true (g_str_has_suffix (run.out, ": fewer than the trend before led to expect\n"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--window", "twee uur", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“twee uur” is not a span of time"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--message", "9", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no message 9"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("unanswered", file, "--json", NULL);
+    JsonObject *item;
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&node, json_node_unref);
+    object = parse_json (run.out, &node);
+    g_assert_cmpint (json_object_get_int_member (object, "hours"), ==, 2);
+    array = json_object_get_array_member (object, "unanswered");
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    item = json_array_get_object_element (array, 0);
+    g_assert_cmpstr (json_object_get_string_member (item, "tag"), ==, "IB-VEILIG");
+    g_assert_true (json_object_get_null_member (item, "rumour"));
+    g_assert_cmpstr (json_object_get_string_member (item, "label"), ==, "Safety & health");
+    g_assert_cmpint (json_object_get_int_member (item, "recent"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (item, "previous"), ==, 0);
+    g_assert_true (json_object_get_null_member (item, "last_answered"));
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("unanswered", file, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "IB-VEILIG Safety & health: 5 posts in the last 2 hours, 0 in the 2 hours before; "
+                                  "never answered\n");
+  }
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("unanswered", file, "--hours", "0", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  {
+    g_auto(PeilTestRun) run = peil_test_cli ("effect", file, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "16,0/u"));
+    g_assert_true (g_str_has_suffix (run.out, "(95%: 21–44): minder dan de trend ervoor deed verwachten\n"));
+  }
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -719,6 +868,7 @@ main (int    argc,
   g_test_add_func ("/cli/dutch", test_dutch);
   g_test_add_func ("/cli/dismiss", test_dismiss);
   g_test_add_func ("/cli/rounds-and-reports", test_rounds_and_reports);
+  g_test_add_func ("/cli/effect", test_effect);
 
   return g_test_run ();
 }

@@ -32,6 +32,8 @@ static const PeilCliCommand commands[] = {
   { "attention", N_("FILE"),           N_("List the posts that need attention first, and why"), peil_cli_attention },
   { "rumour",   N_("add|list|candidates|status|respond|link|unlink FILE …"), N_("Keep the rumour register"), peil_cli_rumour },
   { "message",  N_("add|list|tag|untag|link|unlink|remove FILE …"), N_("Keep the organisation’s own messages: press releases, posts, NL-Alerts"), peil_cli_message },
+  { "effect",   N_("FILE"),            N_("Show the posts on what each message addressed, before and after it"), peil_cli_effect },
+  { "unanswered", N_("FILE"),          N_("List the information needs and rumours that rise while no message answers them"), peil_cli_unanswered },
   { "report",   N_("FILE"),            N_("Write a round’s report as HTML, PDF or XLSX"), peil_cli_report },
   { "team",     N_("init|list|publish|join|sync|status|grant|revoke|assign|assignments|handover|conflicts|resolve …"), N_("Work on one incident as a team, through a PostgreSQL server"), peil_cli_team },
   { "next",     N_("FILE"),            N_("Take the next untagged post of your assignment in a team incident"), peil_cli_next },

@@ -97,5 +97,7 @@ int peil_cli_next     (int argc, char **argv);
 int peil_cli_exercise (int argc, char **argv);
 int peil_cli_scenario (int argc, char **argv);
 int peil_cli_exercise_score (int argc, char **argv);
+int peil_cli_effect   (int argc, char **argv);
+int peil_cli_unanswered (int argc, char **argv);
 
 G_END_DECLS
