@@ -37,15 +37,16 @@ find_message (PeilWindow *self,
   return NULL;
 }
 
+/* As peil-cli effect and docs/effect.md say them. */
 static const char *
 describe_verdict (PeilEffectVerdict verdict)
 {
   switch (verdict)
     {
     case PEIL_EFFECT_OPEN:
-      return _("the hours after it have not passed yet");
+      return _("window still open");
     case PEIL_EFFECT_TOO_FEW:
-      return _("too few posts to say");
+      return _("too few posts to say anything");
     case PEIL_EFFECT_IN_LINE:
       return _("in line with the trend before");
     case PEIL_EFFECT_BELOW:
