@@ -444,14 +444,21 @@ peil_bar_chart_new (GtkOrientation orientation)
   return GTK_WIDGET (self);
 }
 
-/* Drawn markers are invisible to a screen reader: the chart says them. */
+/* Drawn markers are invisible to a screen reader, and their tooltips out
+ * of a keyboard's reach: the chart's description says them whole. */
 static void
 describe_markers (PeilBarChart *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->markers->len; i++)
-    g_string_append_printf (text, "%s%s", i ? "; " : "", g_array_index (self->markers, Marker, i).label);
+    {
+      Marker *marker = &g_array_index (self->markers, Marker, i);
+
+      g_string_append_printf (text, "%s%s", i ? "\n\n" : "", marker->label);
+      if (marker->tooltip != NULL)
+        g_string_append_printf (text, "\n%s", marker->tooltip);
+    }
   if (text->len > 0)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
   else
@@ -563,6 +570,7 @@ peil_bar_chart_set_marker_tooltip (PeilBarChart *self,
   marker = &g_array_index (self->markers, Marker, index);
   g_free (marker->tooltip);
   marker->tooltip = g_strdup (tooltip);
+  describe_markers (self);
 }
 
 guint

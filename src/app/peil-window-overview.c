@@ -216,6 +216,7 @@ peil_window_update_overview (PeilWindow *self)
   PeilTaxonomy *taxonomy;
   GPtrArray *dimensions;
   GtkWidget *child, *chart;
+  gboolean communication_shown = FALSE;
 
   if (self->incident == NULL ||
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "overview") != 0)
@@ -236,8 +237,6 @@ peil_window_update_overview (PeilWindow *self)
     gtk_box_append (self->overview_box, untimed_notice (self));
   if (self->last_counts && self->last_counts->off_topic > 0)
     gtk_box_append (self->overview_box, off_topic_notice (self));
-  gtk_box_append (self->overview_box, peil_window_communication_new (self));
-  peil_window_refresh_communication (self);
 
   taxonomy = peil_incident_get_taxonomy (self->incident);
   dimensions = peil_taxonomy_get_dimensions (taxonomy);
@@ -270,7 +269,16 @@ peil_window_update_overview (PeilWindow *self)
                                     GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)), key);
         }
       gtk_box_append (self->overview_box, chart);
+      /* What rises unanswered is mostly information needs: under their chart. */
+      if (g_str_equal (peil_dimension_get_code (dimension), "IB"))
+        {
+          gtk_box_append (self->overview_box, peil_window_communication_new (self));
+          communication_shown = TRUE;
+        }
     }
+  if (!communication_shown)
+    gtk_box_append (self->overview_box, peil_window_communication_new (self));
+  peil_window_refresh_communication (self);
 }
 
 static void
