@@ -742,7 +742,7 @@ test_effect (void)
   gint64 t = 0, message;
 
   /* A message at 14:00 on IB-WAT: 8 posts a half hour before it (32, a
-   * flat trend: 32 expected, Poisson 95% range 21–44), 2 a half hour
+   * flat: 32 expected, 95% range 32 ± 1.96 √64: 16–48), 2 a half hour
    * after (8): 16/h → 4/h, −75%, below. A post at 16:00:00 on IB-VEILIG
    * makes "now" the end of the window after; for the unanswered list "now"
    * is just after it, and IB-VEILIG has 5 posts in the last two hours
@@ -776,8 +776,8 @@ test_effect (void)
     g_assert_cmpfloat (json_object_get_double_member (effect, "rate_before"), ==, 16.0);
     g_assert_cmpfloat (json_object_get_double_member (effect, "rate_after"), ==, 4.0);
     g_assert_cmpfloat (json_object_get_double_member (effect, "expected"), ==, 32.0);
-    g_assert_cmpint (json_object_get_int_member (effect, "expected_low"), ==, 21);
-    g_assert_cmpint (json_object_get_int_member (effect, "expected_high"), ==, 44);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_low"), ==, 16);
+    g_assert_cmpint (json_object_get_int_member (effect, "expected_high"), ==, 48);
     g_assert_cmpstr (json_object_get_string_member (effect, "verdict"), ==, "below");
   }
   {
@@ -790,12 +790,12 @@ test_effect (void)
     g_assert_true (g_str_has_prefix (run.out, "Message 1  2026-11-27T14:00:00Z  Press release\n"
                                               "  “Persbericht: de brand is onder controle”\n"));
     g_assert_true (g_str_has_suffix (run.out, "  IB-WAT What happened: 16.0/h before → 2.0/h after (−88%); "
-                                              "expected 32.0 (95%: 21–44): window still open\n"));
+                                              "expected 32.0 (95%: 16–48): window still open\n"));
   }
   {
     /* A window of 1h30: 24 before (in bins of 22.5 min from 12:30, 6
      * each, flat: 24 expected), 6 after (14:01 … 15:16); 16/h → 4/h;
-     * Poisson(24)'s 95% range starts at 15, above 6. */
+     * the 95% range 24 ± 1.96 √48 starts at 10, above 6. */
     g_auto(PeilTestRun) run = peil_test_cli ("effect", file, "--window", "90m", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
@@ -850,7 +850,7 @@ test_effect (void)
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "16,0/u"));
-    g_assert_true (g_str_has_suffix (run.out, "(95%: 21–44): minder dan de trend ervoor deed verwachten\n"));
+    g_assert_true (g_str_has_suffix (run.out, "(95%: 16–48): minder dan de trend ervoor deed verwachten\n"));
   }
   g_setenv ("LANGUAGE", "en", TRUE);
 }

@@ -88,9 +88,14 @@ assert_effect (PeilEffect        *effect,
  * One press release at 14:00 addresses four information needs and a
  * rumour; the window is two hours, so [12:00, 14:00) is before, in bins
  * of 30 minutes starting 12:00, 12:30, 13:00 and 13:30, and [14:00,
- * 16:00) after. The trend line through bin counts y0..y3 at x = 0..3 has
+ * 16:00) after. The line through bin counts y0..y3 at x = 0..3 has
  * x̄ = 1.5, Σ(x − x̄)² = 5, slope b = (−1.5 y0 − 0.5 y1 + 0.5 y2 + 1.5 y3) / 5
- * and height ȳ + b (x − 1.5); expected = its sum over x = 4..7.
+ * with standard error se = √(2.25 y0 + 0.25 y1 + 0.25 y2 + 2.25 y3) / 5,
+ * and height ȳ + b (x − 1.5). When |b| ≥ 2 se, expected = the line's sum
+ * over x = 4..7, which is Σ w·y with w = 1 + 3.2 (x − 1.5), that is
+ * −3.8, −0.6, 2.6 and 5.8; otherwise expected = y0 + … + y3 (w = 1). The
+ * range is expected ± 1.96 √(Σ w²·y + expected), its low end rounded down
+ * (and at least 0), its high end up.
  */
 static void
 test_effects (void)
@@ -106,13 +111,10 @@ test_effects (void)
   gint64 first, second, untagged, noise;
 
   /* IB-WAT: 8 posts in each bin before (12:01–12:08, 12:31–12:38, …), so
-   * 32 and a flat trend: ȳ = 8, b = 0, expected 4 × 8 = 32. After, 8: two
-   * on the edges of windows and bins (14:00:00 is after, 14:30:00 in the
-   * second bin), six more. Poisson(32): P(X ≤ 20) = 0.0159 ≤ 0.025 <
-   * P(X ≤ 21) = 0.0260, so the low end is 21 (the largest k with
-   * P(X < k) ≤ 0.025); P(X ≤ 43) = 0.9747 < 0.975 ≤ P(X ≤ 44) = 0.9827,
-   * so the high end is 44. 8 < 21: below. Rates 32 / 2 h = 16/h and
-   * 8 / 2 h = 4/h. */
+   * 32 and no trend: b = 0, expected 32. After, 8: two on the edges of
+   * windows and bins (14:00:00 is after, 14:30:00 in the second bin), six
+   * more. Range 32 ± 1.96 √(32 + 32) = 32 ± 15.68: 16–48. 8 < 16: below.
+   * Rates 32 / 2 h = 16/h and 8 / 2 h = 4/h. */
   for (int bin = 0; bin < 4; bin++)
     add_posts (incident, "IB-WAT", 0, t - 7200 + bin * 1800 + 60, 60, 8);
   add_posts (incident, "IB-WAT", 0, t, 1800, 2);                 /* 14:00, 14:30 */
@@ -136,11 +138,11 @@ test_effects (void)
   g_assert_no_error (error);
 
   /* IB-VEILIG, a rising trend: bins 2, 4, 6, 8 (20 before): ȳ = 5,
-   * b = (−3 − 2 + 3 + 12) / 5 = 2, the line 5 + 2 (x − 1.5) is 10, 12,
-   * 14, 16 at x = 4..7: expected 52. After: just those, 52. Poisson(52):
-   * P(X ≤ 37) = 0.0182 ≤ 0.025 < P(X ≤ 38) = 0.0262: low 38;
-   * P(X ≤ 66) = 0.9743 < 0.975 ≤ P(X ≤ 67) = 0.9811: high 67. 52 lies in
-   * 38–67: in line, though the rate went from 10/h to 26/h. */
+   * b = (−3 − 2 + 3 + 12) / 5 = 2, se = √(4.5 + 1 + 1.5 + 18) / 5 = 1:
+   * |b| ≥ 2 se, a trend. The line 5 + 2 (x − 1.5) is 10, 12, 14, 16 at
+   * x = 4..7: expected 52. Σ w²·y = 14.44·2 + 0.36·4 + 6.76·6 + 33.64·8
+   * = 340, so the range is 52 ± 1.96 √392 = 52 ± 38.81: 13–91. After:
+   * just those, 52: in line, though the rate went from 10/h to 26/h. */
   for (int bin = 0; bin < 8; bin++)
     add_posts (incident, "IB-VEILIG", 0, t - 7200 + bin * 1800 + 60, 60, 2 * (bin + 1));
 
@@ -152,14 +154,12 @@ test_effects (void)
   add_posts (incident, "IB-NAASTEN", 0, t - 600, 60, 1);
   add_posts (incident, "IB-NAASTEN", 0, t + 600, 60, 2);
 
-  /* The rumour: one post in each bin before (4, ȳ = 1, b = 0, expected
-   * 4), 9 after. Poisson(4): P(X < 1) = 0.0183 ≤ 0.025 < P(X < 2) =
-   * 0.0916: low 1; P(X ≤ 7) = 0.9489 < 0.975 ≤ P(X ≤ 8) = 0.9786: high
-   * 8. 9 > 8: above. */
+  /* The rumour: one post in each bin before (4, b = 0, expected 4), 11
+   * after. Range 4 ± 1.96 √8 = 4 ± 5.54: 0–10. 11 > 10: above. */
   rumour = peil_incident_add_rumour (incident, "De rook is giftig", 0, &error);
   g_assert_no_error (error);
   add_posts (incident, NULL, peil_rumour_get_id (rumour), t - 7200 + 600, 1800, 4);
-  add_posts (incident, NULL, peil_rumour_get_id (rumour), t + 60, 600, 9);
+  add_posts (incident, NULL, peil_rumour_get_id (rumour), t + 60, 600, 11);
 
   /* The message's tags are given out of order: effects come in taxonomy
    * order (IB-WAT, IB-VEILIG, IB-DOEN, IB-NAASTEN), the rumour last. */
@@ -171,9 +171,11 @@ test_effects (void)
    * 17:30) is still open: it counts what is there so far, 15:35, 15:50 and
    * 16:00:00 (a post at "now" is there).
    * Before, [13:30, 15:30) holds bins 8 (13:31–13:38), 2 (14:00, 14:20),
-   * 2 (14:30, 14:50), 2 (15:05, 15:20): ȳ = 3.5, b = (−12 − 1 + 1 + 3) / 5
-   * = −1.8, the line at x = 4 is 3.5 − 1.8 × 2.5 = −1, and lower after:
-   * clamped at 0, expected 0. A message without tags measures nothing. */
+   * 2 (14:30, 14:50), 2 (15:05, 15:20): b = (−12 − 1 + 1 + 3) / 5 = −1.8
+   * but se = √(18 + 0.5 + 0.5 + 4.5) / 5 = 0.97, and 1.8 < 1.94: one busy
+   * half hour is no trend. Expected 14, range 14 ± 1.96 √28 = 14 ± 10.37:
+   * 3–25. (Carried on, the line would have expected 0 after.) A message
+   * without tags measures nothing. */
   second = add_message (incident, "2026-11-27T15:30:00Z", wat);
   add_message (incident, "2026-11-27T15:45:00Z", NULL);
 
@@ -185,9 +187,9 @@ test_effects (void)
   g_assert_cmpstr (effect_at (effects, 0)->tag, ==, "IB-WAT");
   g_assert_cmpstr (effect_at (effects, 0)->label, ==, "What happened");
   g_assert_cmpint (effect_at (effects, 0)->rumour_id, ==, 0);
-  assert_effect (effect_at (effects, 0), 32, 8, 32, 21, 44, PEIL_EFFECT_BELOW);
+  assert_effect (effect_at (effects, 0), 32, 8, 32, 16, 48, PEIL_EFFECT_BELOW);
   g_assert_cmpstr (effect_at (effects, 1)->tag, ==, "IB-VEILIG");
-  assert_effect (effect_at (effects, 1), 20, 52, 52, 38, 67, PEIL_EFFECT_IN_LINE);
+  assert_effect (effect_at (effects, 1), 20, 52, 52, 13, 91, PEIL_EFFECT_IN_LINE);
   g_assert_cmpstr (effect_at (effects, 2)->tag, ==, "IB-DOEN");
   assert_effect (effect_at (effects, 2), 0, 6, 0, 0, 0, PEIL_EFFECT_ABOVE);
   g_assert_cmpstr (effect_at (effects, 3)->tag, ==, "IB-NAASTEN");
@@ -197,10 +199,10 @@ test_effects (void)
   g_assert_null (effect_at (effects, 4)->tag);
   g_assert_cmpint (effect_at (effects, 4)->rumour_id, ==, peil_rumour_get_id (rumour));
   g_assert_cmpstr (effect_at (effects, 4)->label, ==, "De rook is giftig");
-  assert_effect (effect_at (effects, 4), 4, 9, 4, 1, 8, PEIL_EFFECT_ABOVE);
+  assert_effect (effect_at (effects, 4), 4, 11, 4, 0, 10, PEIL_EFFECT_ABOVE);
   g_assert_cmpint (effect_at (effects, 5)->message_id, ==, second);
   g_assert_cmpstr (effect_at (effects, 5)->tag, ==, "IB-WAT");
-  assert_effect (effect_at (effects, 5), 14, 3, 0, 0, 0, PEIL_EFFECT_OPEN);
+  assert_effect (effect_at (effects, 5), 14, 3, 14, 3, 25, PEIL_EFFECT_OPEN);
   g_clear_pointer (&effects, g_ptr_array_unref);
 
   /* At 15:55 the post of 16:00:00 is not there yet: nothing after "now"
@@ -208,7 +210,7 @@ test_effects (void)
   effects = peil_incident_compute_effects (incident, second, 0, at ("2026-11-27T15:55:00Z"), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (effects->len, ==, 1);
-  assert_effect (effect_at (effects, 0), 14, 2, 0, 0, 0, PEIL_EFFECT_OPEN);
+  assert_effect (effect_at (effects, 0), 14, 2, 14, 3, 25, PEIL_EFFECT_OPEN);
   g_clear_pointer (&effects, g_ptr_array_unref);
 
   /* "Now" left to Peil is the newest post's time: 16:00:00, the post just
@@ -216,7 +218,7 @@ test_effects (void)
   effects = peil_incident_compute_effects (incident, second, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (effects->len, ==, 1);
-  assert_effect (effect_at (effects, 0), 14, 3, 0, 0, 0, PEIL_EFFECT_OPEN);
+  assert_effect (effect_at (effects, 0), 14, 3, 14, 3, 25, PEIL_EFFECT_OPEN);
   g_clear_pointer (&effects, g_ptr_array_unref);
   effects = peil_incident_compute_effects (incident, first, 0, 0, &error);
   g_assert_no_error (error);
@@ -228,7 +230,7 @@ test_effects (void)
    * so far: the post at 16:00:00 lies outside it either way. */
   effects = peil_incident_compute_effects (incident, first, 0, at ("2026-11-27T15:59:59Z"), &error);
   g_assert_no_error (error);
-  assert_effect (effect_at (effects, 0), 32, 8, 32, 21, 44, PEIL_EFFECT_OPEN);
+  assert_effect (effect_at (effects, 0), 32, 8, 32, 16, 48, PEIL_EFFECT_OPEN);
   g_clear_pointer (&effects, g_ptr_array_unref);
 
   g_assert_null (peil_incident_compute_effects (incident, 99, 0, 0, &error));

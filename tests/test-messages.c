@@ -350,6 +350,17 @@ test_our_channel (void)
       g_assert_cmpstr (message->text, !=, "");
     }
 
+  /* The record for the privacy officer says what the query gathers. */
+  {
+    g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+    g_auto(PeilTestRun) nl = peil_test_cli ("privacy", path, "--lang", "nl", NULL);
+    g_auto(PeilTestRun) en = peil_test_cli ("privacy", path, "--lang", "en", NULL);
+
+    g_assert_cmpint (en.status, ==, 0);
+    g_assert_nonnull (strstr (en.out, "our own channel: what it finds is kept as the organisation’s messages, 3 so far"));
+    g_assert_nonnull (strstr (nl.out, "eigen kanaal: wat hij vindt wordt bewaard als berichten van de organisatie, 3 tot nu toe"));
+  }
+
   /* Switched back to a public query, it gathers posts again. */
   g_assert_true (peil_incident_set_query_channel (incident, peil_query_get_id (query), NULL, &error));
   g_assert_no_error (error);

@@ -426,7 +426,7 @@ test_html (void)
   headings = node_text (doc, "//h2");
   g_assert_cmpstr (headings, ==,
                    "1. Kern in één oogopslag\n2. Omvang en verloop\n3. Informatiebehoefte\n4. Betekenisgeving\n"
-                   "5. Schadebeperking (gedrag)\n6. Geruchten en onjuiste informatie\n"
+                   "5. Schadebeperking (gedrag)\n6. Geruchten en onjuiste informatie\nOnze communicatie en het effect\n"
                    "7. Media, politiek, personeel en publiek\n8. Verwachting (what if)\n9. Communicatieadvies\n"
                    "10. Bronnen en methode\nBijlage: cijfers per tag\nBijlage: tijdlijn\n");
   all = node_text (doc, "//body");
@@ -601,9 +601,9 @@ test_xlsx (void)
   g_autofree char *sheet_names = NULL;
   g_autofree char *all_strings = NULL;
 
-  g_assert_nonnull (strstr (listing, "xl/worksheets/sheet4.xml"));
+  g_assert_nonnull (strstr (listing, "xl/worksheets/sheet5.xml"));
   sheet_names = node_text (workbook, "//*[local-name()='sheet']/@name");
-  g_assert_cmpstr (sheet_names, ==, "Ronde\nCijfers\nGetagde berichten\nGeruchten\n");
+  g_assert_cmpstr (sheet_names, ==, "Ronde\nCijfers\nGetagde berichten\nGeruchten\nCommunicatie\n");
 
   /* The watermark row, the header, then one row a tagged post of the period. */
   g_assert_cmpint (count_nodes (posts, "//*[local-name()='row']"), ==, 2 + 5);
@@ -641,6 +641,13 @@ test_damaged_snapshot (void)
     "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[[5,5]],\"untagged\":[],\"rumours\":[],\"posts\":[]}",
     "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[{\"id\":1}],\"posts\":[]}",
     "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[[\"1\",2]]}",
+    "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[],"
+    "\"communication\":{\"window\":7200,\"messages\":[{\"id\":1}],\"unanswered\":[]}}",
+    "{\"total\":6,\"sources\":[],\"hours\":[],\"tags\":[],\"untagged\":[],\"rumours\":[],\"posts\":[],"
+    "\"communication\":{\"window\":7200,\"messages\":[{\"id\":1,\"channel\":\"press\",\"time\":0,\"text\":\"x\","
+    "\"tags\":[],\"rumours\":[],\"effects\":[{\"tag\":\"IB-WAT\",\"before\":1,\"after\":1,\"rate_before\":0.5,"
+    "\"rate_after\":0.5,\"expected\":1,\"expected_low\":0,\"expected_high\":3,\"verdict\":\"caused\"}]}],"
+    "\"unanswered\":[]}}",
     too_deep,
   };
   Sample sample = sample_incident ("damaged.peil");
@@ -832,6 +839,383 @@ test_off_topic (void)
   xmlFreeDoc (strings);
 }
 
+/* Our communication and its effect, worked out by hand as docs/effect.md
+ * says. Round 1 covers 08:00–13:00; windows are two hours, cut in four
+ * bins of 30 minutes.
+ *
+ * The press release at 10:00 addresses daily-life disruption. Its posts
+ * before, per bin: 2, 6, 10, 14 (32, 16,0 an hour). The slope is
+ * (−1,5·2 − 0,5·6 + 0,5·10 + 1,5·14) / 5 = 4, its standard error
+ * √((2,25·2 + 0,25·6 + 0,25·10 + 2,25·14) / 25) = √1,6 ≈ 1,26: a trend.
+ * Carried on from the mean 8: 18 + 22 + 26 + 30 = 96 expected. Each count
+ * before weighs 1 + 3,2·(k − 1,5) in that sum (−3,8, −0,6, 2,6, 5,8), so
+ * the variance is 14,44·2 + 0,36·6 + 6,76·10 + 33,64·14 = 569,6, and with
+ * the count after's own 96, 96 ± 1,96·√665,6 = 96 ± 50,6: 45–147. After
+ * it: 6 (3,0 an hour), all between 10:00 and 11:00: below the trend; the
+ * change is −13,0 an hour, (6 − 32) / 32 = −81%.
+ *
+ * The website update at 11:00 addresses the rumour; its posts before:
+ * one a bin, no trend, so the level: 4 expected, 4 ± 1,96·√(4 + 4):
+ * 0–10. After it 3 (2,0 → 1,5 an hour): in line; −0,5 an hour, −25%.
+ *
+ * The post on X at 12:30 addresses daily-life disruption again; its
+ * window after runs past the round's end, so it has no verdict yet and
+ * no change. Before it 3, 0, 0, 0: a slope of −0,9 against a standard
+ * error of √0,27 ≈ 0,52 is chance, so the level: 3, 3 ± 1,96·√6: 0–8.
+ *
+ * Safety & health rises unanswered at 13:00: 4 posts in 11:00–13:00
+ * against 1 in the two hours before, and no message addressed it. */
+typedef struct
+{
+  PeilIncident *incident;
+  gint64        press;
+  gint64        website;
+} Communication;
+
+static void
+add_posts_at (PeilIncident *incident,
+              const char   *prefix,
+              const char   *times,
+              const char   *tags,
+              gint64        rumour)
+{
+  g_auto(GStrv) each = g_strsplit (times, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", prefix, i);
+      g_autofree char *time = g_strdup_printf ("2026-11-25T%s:00Z", each[i]);
+      gint64 post = add_tagged (incident, id, time, "@inwoner", "Hoe zit het nu?", tags);
+
+      if (rumour != 0)
+        g_assert_true (peil_incident_link_rumour_post (incident, rumour, post, TRUE, NULL));
+    }
+}
+
+/* @count posts from @start on, spread evenly over 30 minutes. */
+static void
+add_spread (PeilIncident *incident,
+            const char   *start,
+            guint         count,
+            const char   *tags)
+{
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", start, i);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (at (start) + i * 1800 / count);
+      g_autofree char *iso = g_date_time_format_iso8601 (time);
+
+      add_tagged (incident, id, iso, "@inwoner", "Hoe zit het nu?", tags);
+    }
+}
+
+static Communication
+communication_incident (const char *name)
+{
+  Communication sample = { peil_test_new_incident (name) };
+  PeilIncident *incident = sample.incident;
+  peil_test_autofinal(PeilRumour) rumour = NULL;
+  peil_test_autofinal(PeilRound) round = NULL;
+  peil_test_autofinal(PeilReport) before = NULL;
+  peil_test_autofinal(PeilReport) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hinder[] = { "IB-HINDER", NULL };
+
+  add_spread (incident, "2026-11-25T08:00:00Z", 2, "IB-HINDER");
+  add_spread (incident, "2026-11-25T08:30:00Z", 6, "IB-HINDER");
+  add_spread (incident, "2026-11-25T09:00:00Z", 10, "IB-HINDER");
+  add_spread (incident, "2026-11-25T09:30:00Z", 14, "IB-HINDER");
+  add_posts_at (incident, "hinder-after", "10:05 10:15 10:25 10:35 10:45 10:55", "IB-HINDER", 0);
+  rumour = peil_incident_add_rumour (incident, "Het water is vergiftigd", at ("2026-11-25T09:10:00Z"), &error);
+  g_assert_no_error (error);
+  add_posts_at (incident, "rumour", "09:10 09:40 10:10 10:40 11:10 11:40 12:10", "", peil_rumour_get_id (rumour));
+  add_posts_at (incident, "safety", "10:20 11:20 11:50 12:20 12:50", "IB-VEILIG", 0);
+
+  round = peil_incident_add_round (incident, "ROT 13:00", at ("2026-11-25T08:00:00Z"), at ("2026-11-25T13:00:00Z"),
+                                   &error);
+  g_assert_no_error (error);
+  before = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Our own words, as they went out: a mention and a phone number that a
+   * post would have pseudonymized, and markup that must stay text. */
+  sample.press = peil_incident_add_message (incident, "press",
+                                            "De <b>brug</b> blijft dicht; volg @gemeentevenlo of bel 0800-1351",
+                                            at ("2026-11-25T10:00:00Z"), hinder, &error);
+  g_assert_no_error (error);
+  sample.website = peil_incident_add_message (incident, "website", "Het drinkwater is veilig",
+                                              at ("2026-11-25T11:00:00Z"), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_link_message_rumour (incident, sample.website, peil_rumour_get_id (rumour), TRUE,
+                                                    &error));
+  g_assert_no_error (error);
+  peil_incident_add_message (incident, "x", "Omleiding via de N271", at ("2026-11-25T12:30:00Z"), hinder, &error);
+  g_assert_no_error (error);
+
+  /* Messages are not posts: the round's figures are the same with them. */
+  after = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (peil_report_get_total (before)->count, ==, 50);
+  g_assert_cmpint (peil_report_get_total (after)->count, ==, 50);
+  g_assert_cmpuint (peil_report_get_posts (after)->len, ==, peil_report_get_posts (before)->len);
+  g_assert_cmpint (find_figure (after, "IB", "IB-HINDER")->count, ==, 38);
+  g_assert_cmpint (find_figure (after, "sources", "mastodon")->count, ==, 50);
+  g_assert_cmpuint (peil_report_get_messages (before)->len, ==, 0);
+  g_assert_cmpuint (peil_report_get_messages (after)->len, ==, 3);
+  return sample;
+}
+
+static void
+assert_effect (PeilReportEffect  *effect,
+               gint64             before,
+               gint64             after,
+               double             expected,
+               gint64             low,
+               gint64             high,
+               PeilEffectVerdict  verdict)
+{
+  g_assert_cmpint (effect->before, ==, before);
+  g_assert_cmpint (effect->after, ==, after);
+  g_assert_cmpfloat_with_epsilon (effect->rate_before, before / 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (effect->rate_after, after / 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (effect->expected, expected, 1e-9);
+  g_assert_cmpint (effect->expected_low, ==, low);
+  g_assert_cmpint (effect->expected_high, ==, high);
+  g_assert_cmpint (effect->verdict, ==, verdict);
+}
+
+static void
+test_communication (void)
+{
+  Communication sample = communication_incident ("communication.peil");
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *headings = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *section = NULL;
+  PeilReportMessage *press, *website;
+  PeilReportUnanswered *unanswered;
+  htmlDocPtr doc;
+
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+  report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (peil_report_get_communication_recorded (report));
+  g_assert_cmpint (peil_report_get_effect_window (report), ==, 7200);
+  g_assert_cmpuint (peil_report_get_messages (report)->len, ==, 3);
+  press = g_ptr_array_index (peil_report_get_messages (report), 0);
+  g_assert_cmpint (press->id, ==, sample.press);
+  g_assert_cmpint (press->time, ==, at ("2026-11-25T10:00:00Z"));
+  g_assert_cmpstr (press->channel, ==, "press");
+  g_assert_cmpstr (press->channel_label, ==, "Persbericht");
+  g_assert_cmpstr (press->addressed, ==, "Gevolgen dagelijks leven");
+  g_assert_cmpuint (press->effects->len, ==, 1);
+  assert_effect (g_ptr_array_index (press->effects, 0), 32, 6, 96, 45, 147, PEIL_EFFECT_BELOW);
+  {
+    PeilReportEffect *effect = g_ptr_array_index (press->effects, 0);
+
+    g_assert_cmpstr (effect->tag, ==, "IB-HINDER");
+    g_assert_cmpstr (effect->label, ==, "Gevolgen dagelijks leven");
+    g_assert_cmpstr (effect->rates, ==, "16,0 → 3,0");
+    g_assert_cmpstr (effect->change, ==, "−13,0 per uur (−81%)");
+    g_assert_cmpstr (effect->expected_range, ==, "96,0 (95%: 45–147)");
+    g_assert_cmpstr (effect->verdict_label, ==, "Minder dan de trend ervoor deed verwachten.");
+  }
+  website = g_ptr_array_index (peil_report_get_messages (report), 1);
+  g_assert_cmpstr (website->channel_label, ==, "Website");
+  g_assert_cmpstr (website->addressed, ==, "Het water is vergiftigd");
+  g_assert_cmpuint (website->effects->len, ==, 1);
+  assert_effect (g_ptr_array_index (website->effects, 0), 4, 3, 4, 0, 10, PEIL_EFFECT_IN_LINE);
+  g_assert_cmpstr (((PeilReportEffect *)g_ptr_array_index (website->effects, 0))->change, ==, "−0,5 per uur (−25%)");
+  {
+    PeilReportMessage *open = g_ptr_array_index (peil_report_get_messages (report), 2);
+
+    g_assert_cmpstr (open->channel_label, ==, "X (Twitter)");
+    assert_effect (g_ptr_array_index (open->effects, 0), 3, 0, 3, 0, 8, PEIL_EFFECT_OPEN);
+  }
+
+  g_assert_cmpuint (peil_report_get_unanswered (report)->len, ==, 1);
+  unanswered = g_ptr_array_index (peil_report_get_unanswered (report), 0);
+  g_assert_cmpstr (unanswered->tag, ==, "IB-VEILIG");
+  g_assert_cmpstr (unanswered->label, ==, "Veiligheid & gezondheid");
+  g_assert_cmpint (unanswered->recent, ==, 4);
+  g_assert_cmpint (unanswered->previous, ==, 1);
+  g_assert_cmpint (unanswered->last_answered, ==, 0);
+
+  /* The Dutch HTML: its own section after the rumours, the messages as
+   * they went out, never pseudonymized, and escaped. */
+  path = write_report (incident, 1, "html", "nl", "communication.html");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  doc = htmlReadMemory (contents, strlen (contents), path, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  headings = node_text (doc, "//h2");
+  g_assert_nonnull (strstr (headings, "6. Geruchten en onjuiste informatie\nOnze communicatie en het effect\n"
+                                      "7. Media, politiek, personeel en publiek\n"));
+  section = node_text (doc, "//section[@id='communication']");
+  g_assert_nonnull (strstr (section, "De <b>brug</b> blijft dicht; volg @gemeentevenlo of bel 0800-1351"));
+  g_assert_cmpint (count_nodes (doc, "//section[@id='communication']//b"), ==, 0);
+  g_assert_nonnull (strstr (section, "Persbericht · 2026-11-25 10:00"));
+  g_assert_nonnull (strstr (section, "Website · 2026-11-25 11:00"));
+  g_assert_nonnull (strstr (section, "Gaat in op: Gevolgen dagelijks leven"));
+  g_assert_nonnull (strstr (section, "Gaat in op: Het water is vergiftigd"));
+  rows = node_text (doc, "//section[@id='communication']//tr");
+  g_assert_cmpstr (rows, ==,
+                   "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
+                   "Gevolgen dagelijks leven32616,0 → 3,0−13,0 per uur (−81%)96,0 (95%: 45–147)"
+                   "Minder dan de trend ervoor deed verwachten.\n"
+                   "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
+                   "Het water is vergiftigd432,0 → 1,5−0,5 per uur (−25%)4,0 (95%: 0–10)In lijn met de trend ervoor.\n"
+                   "OnderwerpVoorNaPer uurVeranderingVerwacht na (95%)Oordeel\n"
+                   "Gevolgen dagelijks leven301,5 → …—3,0 (95%: 0–8)Het venster erna was nog niet voorbij.\n"
+                   "OnderwerpBerichten in het vensterIn het venster daarvoorLaatst beantwoord\n"
+                   "Veiligheid & gezondheid41nooit\n");
+  g_assert_nonnull (strstr (section, "Nog onbeantwoord"));
+  g_assert_nonnull (strstr (section, "Venster voor en na elk bericht: 2 uur. Verwacht: de trend"));
+  g_assert_nonnull (strstr (section, "niet dat het bericht de oorzaak was"));
+  xmlFreeDoc (doc);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&rows, g_free);
+
+  /* The English HTML says the same in English. */
+  path = write_report (incident, 1, "html", "en", "communication-en.html");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  doc = htmlReadMemory (contents, strlen (contents), path, "UTF-8",
+                        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  g_clear_pointer (&headings, g_free);
+  headings = node_text (doc, "//h2");
+  g_assert_nonnull (strstr (headings, "6. Rumours and wrong information\nOur communication and its effect\n7. "));
+  rows = node_text (doc, "//section[@id='communication']//tr");
+  g_assert_cmpstr (rows, ==,
+                   "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
+                   "Daily-life disruption32616.0 → 3.0−13.0 per hour (−81%)96.0 (95%: 45–147)"
+                   "Fewer than the trend before led to expect.\n"
+                   "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
+                   "Het water is vergiftigd432.0 → 1.5−0.5 per hour (−25%)4.0 (95%: 0–10)In line with the trend before.\n"
+                   "SubjectBeforeAfterPer hourChangeExpected after (95%)Verdict\n"
+                   "Daily-life disruption301.5 → …—3.0 (95%: 0–8)The window after it had not passed yet.\n"
+                   "SubjectPosts in the windowIn the window beforeLast answered\n"
+                   "Safety & health41never\n");
+  g_clear_pointer (&section, g_free);
+  section = node_text (doc, "//section[@id='communication']");
+  g_assert_nonnull (strstr (section, "Press release · 2026-11-25 10:00"));
+  g_assert_nonnull (strstr (section, "Addressed: Daily-life disruption"));
+  g_assert_nonnull (strstr (section, "Window before and after each message: 2 hours. Expected: the trend"));
+  g_assert_nonnull (strstr (section, "not that it caused it"));
+  xmlFreeDoc (doc);
+}
+
+/* The section is in the PDF and the workbook too. */
+static void
+test_communication_pdf_xlsx (void)
+{
+  Communication sample = communication_incident ("communication-files.peil");
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  g_autofree char *pdf = NULL, *raw = NULL, *text = NULL, *xlsx = NULL, *all_strings = NULL, *sheet_names = NULL;
+  g_autoptr(GError) error = NULL;
+  xmlDoc *strings, *workbook, *sheet;
+
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+
+  pdf = write_report (incident, 1, "pdf", "en", "communication.pdf");
+  raw = peil_test_run_tool ((const char *[]){ "pdftotext", "-raw", pdf, "-", NULL });
+  text = peil_test_collapse_space (raw);
+  g_assert_nonnull (strstr (text, "Our communication and its effect"));
+  g_assert_true (strstr (text, "6. Rumours and wrong information") < strstr (text, "Our communication and its effect"));
+  g_assert_true (strstr (text, "Our communication and its effect") < strstr (text, "7. Media, politics, staff and public"));
+  g_assert_nonnull (strstr (text, "volg @gemeentevenlo of bel 0800-1351"));
+  g_assert_nonnull (strstr (text, "Press release · 2026-11-25 10:00"));
+  g_assert_nonnull (strstr (text, "Daily-life disruption 32 6 16.0 → 3.0"));
+  g_assert_nonnull (strstr (text, "96.0 (95%: 45–147)"));
+  g_assert_nonnull (strstr (text, "Still unanswered"));
+  g_assert_nonnull (strstr (text, "Safety & health 4 1 never"));
+
+  xlsx = write_report (incident, 1, "xlsx", "nl", "communication.xlsx");
+  workbook = read_zip_xml (xlsx, "xl/workbook.xml");
+  sheet_names = node_text (workbook, "//*[local-name()='sheet']/@name");
+  g_assert_cmpstr (sheet_names, ==, "Ronde\nCijfers\nGetagde berichten\nGeruchten\nCommunicatie\n");
+  strings = read_zip_xml (xlsx, "xl/sharedStrings.xml");
+  all_strings = node_text (strings, "//*[local-name()='t']");
+  g_assert_nonnull (strstr (all_strings, "Onze communicatie en het effect"));
+  g_assert_nonnull (strstr (all_strings, "De <b>brug</b> blijft dicht; volg @gemeentevenlo of bel 0800-1351"));
+  g_assert_nonnull (strstr (all_strings, "Minder dan de trend ervoor deed verwachten."));
+  g_assert_nonnull (strstr (all_strings, "Veiligheid & gezondheid"));
+  /* The counts are numbers: before 32, after 6, 95% range 45–147. */
+  sheet = read_zip_xml (xlsx, "xl/worksheets/sheet5.xml");
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *numbers[] = { "32", "6", "45", "147" };
+      g_autofree char *xpath = g_strdup_printf ("//*[local-name()='c'][not(@t)]/*[local-name()='v'][. = '%s']",
+                                                numbers[i]);
+
+      g_assert_cmpint (count_nodes (sheet, xpath), >=, 1);
+    }
+  xmlFreeDoc (sheet);
+  xmlFreeDoc (strings);
+  xmlFreeDoc (workbook);
+}
+
+/* An issued round keeps the communication it was issued with: a message
+ * added later in its period, or a tag added to one of its messages,
+ * changes nothing in its report. A round issued before messages were kept
+ * says so instead. */
+static void
+test_communication_frozen (void)
+{
+  Communication sample = communication_incident ("communication-frozen.peil");
+  peil_test_autofinal(PeilIncident) incident = sample.incident;
+  peil_test_autofinal(PeilReport) report = NULL;
+  g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autofree char *html = NULL, *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *safety[] = { "IB-VEILIG", NULL };
+  PeilReportMessage *press;
+  sqlite3 *db = NULL;
+
+  g_assert_true (peil_incident_issue_round (incident, 1, &error));
+  g_assert_no_error (error);
+  peil_incident_add_message (incident, "nl-alert", "Sluit ramen en deuren", at ("2026-11-25T12:00:00Z"), safety,
+                             &error);
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_tag_message (incident, sample.press, "IB-VEILIG", TRUE, &error));
+  g_assert_no_error (error);
+
+  report = peil_report_new (incident, 1, "en", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_report_get_messages (report)->len, ==, 3);
+  press = g_ptr_array_index (peil_report_get_messages (report), 0);
+  g_assert_cmpstr (press->addressed, ==, "Daily-life disruption");
+  g_assert_cmpuint (press->effects->len, ==, 1);
+  assert_effect (g_ptr_array_index (press->effects, 0), 32, 6, 96, 45, 147, PEIL_EFFECT_BELOW);
+  /* Still unanswered as the team was told, though the NL-Alert came. */
+  g_assert_cmpuint (peil_report_get_unanswered (report)->len, ==, 1);
+  g_assert_cmpstr (((PeilReportUnanswered *)g_ptr_array_index (peil_report_get_unanswered (report), 0))->label, ==,
+                   "Safety & health");
+  g_assert_cmpint (peil_report_get_total (report)->count, ==, 50);
+
+  /* A snapshot from before version 4. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE round SET snapshot = json_remove (snapshot, '$.communication')"
+                                     " WHERE number = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_object (&report);
+  report = peil_report_new (incident, 1, "nl", PEIL_REPORT_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (peil_report_get_communication_recorded (report));
+  g_assert_cmpuint (peil_report_get_messages (report)->len, ==, 0);
+  html = write_report (incident, 1, "html", "nl", "communication-old.html");
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<h2>Onze communicatie en het effect</h2><p class=\"empty\">Niet vastgelegd voor "
+                                      "deze ronde: die is uitgegeven voordat Peil eigen berichten bijhield.</p>"));
+  g_assert_null (strstr (contents, "Sluit ramen"));
+}
+
 /* An export that cannot be written says so and leaves the old file. */
 static void
 test_unwritable (void)
@@ -960,6 +1344,9 @@ main (int    argc,
   g_test_add_func ("/report/names-and-untimed", test_names_and_untimed);
   g_test_add_func ("/report/off-topic", test_off_topic);
   g_test_add_func ("/report/dutch-numbers", test_dutch_numbers);
+  g_test_add_func ("/report/communication", test_communication);
+  g_test_add_func ("/report/communication-pdf-xlsx", test_communication_pdf_xlsx);
+  g_test_add_func ("/report/communication-frozen", test_communication_frozen);
 
   status = g_test_run ();
   g_object_unref (engine);

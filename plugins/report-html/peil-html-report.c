@@ -276,6 +276,112 @@ add_rumour_register (Html *html)
 }
 
 static void
+add_effects (Html      *html,
+             GPtrArray *effects)
+{
+  if (effects->len == 0)
+    return;
+  g_string_append (html->out, "<table><thead><tr>");
+  peil_html_element (html->out, "th", NULL, T (html, "Subject"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Before"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "After"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Per hour"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Change"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Expected after (95%)"));
+  peil_html_element (html->out, "th", NULL, T (html, "Verdict"));
+  g_string_append (html->out, "</tr></thead><tbody>");
+  for (guint i = 0; i < effects->len; i++)
+    {
+      PeilReportEffect *effect = g_ptr_array_index (effects, i);
+
+      g_string_append (html->out, "<tr>");
+      peil_html_element (html->out, "td", NULL, effect->label);
+      g_string_append_printf (html->out, "<td class=\"n\">%s</td><td class=\"n\">%s</td>",
+                              N (html, effect->before), N (html, effect->after));
+      peil_html_element (html->out, "td", "class=\"n\"", effect->rates);
+      peil_html_element (html->out, "td", "class=\"n\"", effect->change);
+      peil_html_element (html->out, "td", "class=\"n\"", effect->expected_range);
+      peil_html_element (html->out, "td", NULL, effect->verdict_label);
+      g_string_append (html->out, "</tr>");
+    }
+  g_string_append (html->out, "</tbody></table>");
+}
+
+static void
+add_unanswered (Html *html)
+{
+  GPtrArray *unanswered = peil_report_get_unanswered (html->report);
+
+  peil_html_element (html->out, "h3", NULL, T (html, "Still unanswered"));
+  if (unanswered->len == 0)
+    {
+      peil_html_element (html->out, "p", "class=\"empty\"", T (html, "Nothing rising was left unanswered."));
+      return;
+    }
+  peil_html_element (html->out, "p", NULL,
+                     T (html, "Rising at the end of the period, and no message of ours addressed it in the window before."));
+  g_string_append (html->out, "<table><thead><tr>");
+  peil_html_element (html->out, "th", NULL, T (html, "Subject"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "Posts in the window"));
+  peil_html_element (html->out, "th", "class=\"n\"", T (html, "In the window before"));
+  peil_html_element (html->out, "th", NULL, T (html, "Last answered"));
+  g_string_append (html->out, "</tr></thead><tbody>");
+  for (guint i = 0; i < unanswered->len; i++)
+    {
+      PeilReportUnanswered *item = g_ptr_array_index (unanswered, i);
+
+      g_string_append (html->out, "<tr>");
+      peil_html_element (html->out, "td", NULL, item->label);
+      g_string_append_printf (html->out, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
+                              N (html, item->recent), N (html, item->previous));
+      if (item->last_answered > 0)
+        add_time (html, item->last_answered);
+      else
+        peil_html_escaped (html->out, T (html, "never"));
+      g_string_append (html->out, "</td></tr>");
+    }
+  g_string_append (html->out, "</tbody></table>");
+}
+
+/* Our own messages, quoted as they went out (they are the organisation's
+ * words, never pseudonymized), with what followed each. */
+static void
+add_communication (Html *html)
+{
+  GPtrArray *messages = peil_report_get_messages (html->report);
+  g_autofree char *note = peil_report_format_effect_note (html->report);
+
+  peil_html_element (html->out, "h2", NULL, T (html, "Our communication and its effect"));
+  if (!peil_report_get_communication_recorded (html->report))
+    {
+      peil_html_element (html->out, "p", "class=\"empty\"",
+                         T (html, "Not recorded for this round: it was issued before Peil kept our own messages."));
+      return;
+    }
+  if (messages->len == 0)
+    peil_html_element (html->out, "p", "class=\"empty\"", T (html, "No messages of ours in this period."));
+  for (guint i = 0; i < messages->len; i++)
+    {
+      PeilReportMessage *message = g_ptr_array_index (messages, i);
+      g_autofree char *when = peil_report_format_time (html->report, message->time);
+      g_autofree char *byline = g_strdup_printf ("%s · %s", message->channel_label, when);
+
+      g_string_append (html->out, "<blockquote class=\"message\">");
+      peil_html_escaped (html->out, message->text);
+      peil_html_element (html->out, "footer", NULL, byline);
+      g_string_append (html->out, "</blockquote>");
+      if (*message->addressed != '\0')
+        {
+          g_autofree char *addressed = g_strdup_printf ("%s: %s", T (html, "Addressed"), message->addressed);
+          peil_html_element (html->out, "p", NULL, addressed);
+        }
+      add_effects (html, message->effects);
+    }
+  add_unanswered (html);
+peil_html_element (html->out, "p", "class=\"note\"", note);
+}
+
+static void
 add_header (Html *html)
 {
   PeilReport *report = html->report;
@@ -454,6 +560,14 @@ add_sections (Html *html)
       else if (g_str_equal (section->key, "method"))
         add_method (html);
       add_text (html, section->key);
+
+      /* After the rumours, a section of its own that the analyst does
+       * not write: it is figures, frozen with the round. */
+      if (g_str_equal (section->key, "rumours"))
+        {
+          g_string_append (html->out, "</section><section id=\"communication\">");
+          add_communication (html);
+        }
     }
   g_string_append (html->out, "</section>");
 }

@@ -212,6 +212,27 @@ timeline_chart (Pdf       *pdf,
   }
 }
 
+/* A text quoted with who said it where and when under it. */
+static void
+quote (Pdf        *pdf,
+       const char *text,
+       const char *byline)
+{
+  double top = pdf->doc.y;
+
+  peil_pdf_paragraph (&pdf->doc, text, PEIL_PDF_BODY_FONT, 10, 1);
+  peil_pdf_paragraph (&pdf->doc, byline, PEIL_PDF_SMALL_FONT, 10, 0);
+  /* The quote bar, unless the quote crossed a page. */
+  if (pdf->doc.y > top)
+    {
+      cairo_set_source_rgb (pdf->doc.cr, 0.75, 0.75, 0.74);
+      cairo_rectangle (pdf->doc.cr, PEIL_PDF_MARGIN + 2, top, 2.5, pdf->doc.y - top);
+      cairo_fill (pdf->doc.cr);
+      cairo_set_source_rgb (pdf->doc.cr, 0.12, 0.12, 0.12);
+    }
+  pdf->doc.y += 6;
+}
+
 static void
 examples (Pdf        *pdf,
           const char *section)
@@ -230,20 +251,8 @@ examples (Pdf        *pdf,
     {
       PeilReportPost *post = g_ptr_array_index (posts, i);
       g_autofree char *byline = peil_report_format_byline (pdf->report, post);
-      double top = pdf->doc.y;
 
-      peil_pdf_paragraph (&pdf->doc, post->text ? post->text : peil_report_get_purge_note (pdf->report),
-                          PEIL_PDF_BODY_FONT, 10, 1);
-      peil_pdf_paragraph (&pdf->doc, byline, PEIL_PDF_SMALL_FONT, 10, 0);
-      /* The quote bar, unless the quote crossed a page. */
-      if (pdf->doc.y > top)
-        {
-          cairo_set_source_rgb (pdf->doc.cr, 0.75, 0.75, 0.74);
-          cairo_rectangle (pdf->doc.cr, PEIL_PDF_MARGIN + 2, top, 2.5, pdf->doc.y - top);
-          cairo_fill (pdf->doc.cr);
-          cairo_set_source_rgb (pdf->doc.cr, 0.12, 0.12, 0.12);
-        }
-      pdf->doc.y += 6;
+      quote (pdf, post->text ? post->text : peil_report_get_purge_note (pdf->report), byline);
     }
 }
 
@@ -295,6 +304,97 @@ rumour_register (Pdf *pdf)
       peil_pdf_table_row (&pdf->doc, cells, widths, G_N_ELEMENTS (widths), PEIL_PDF_BODY_FONT);
     }
   pdf->doc.y += 6;
+}
+
+static void
+effect_table (Pdf       *pdf,
+              GPtrArray *effects)
+{
+  static const double widths[] = { 0.18, 0.09, 0.09, 0.13, 0.16, 0.16, 0.19 };
+  const char *header[] = { T (pdf, "Subject"), T (pdf, "Before"), T (pdf, "After"), T (pdf, "Per hour"),
+                           T (pdf, "Change"), T (pdf, "Expected after (95%)"), T (pdf, "Verdict") };
+
+  if (effects->len == 0)
+    return;
+  peil_pdf_table_row (&pdf->doc, header, widths, G_N_ELEMENTS (widths), PEIL_PDF_BOLD_FONT);
+  for (guint i = 0; i < effects->len; i++)
+    {
+      PeilReportEffect *effect = g_ptr_array_index (effects, i);
+      g_autofree char *before = g_strdup (N (pdf, effect->before));
+      g_autofree char *after = g_strdup (N (pdf, effect->after));
+      const char *cells[] = { effect->label, before, after, effect->rates, effect->change, effect->expected_range,
+                              effect->verdict_label };
+
+      peil_pdf_table_row (&pdf->doc, cells, widths, G_N_ELEMENTS (widths), PEIL_PDF_BODY_FONT);
+    }
+  pdf->doc.y += 6;
+}
+
+static void
+unanswered_table (Pdf *pdf)
+{
+  static const double widths[] = { 0.46, 0.18, 0.18, 0.18 };
+  GPtrArray *unanswered = peil_report_get_unanswered (pdf->report);
+  const char *header[] = { T (pdf, "Subject"), T (pdf, "Posts in the window"), T (pdf, "In the window before"),
+                           T (pdf, "Last answered") };
+
+  peil_pdf_heading (&pdf->doc, T (pdf, "Still unanswered"), FALSE);
+  if (unanswered->len == 0)
+    {
+      peil_pdf_paragraph (&pdf->doc, T (pdf, "Nothing rising was left unanswered."), PEIL_PDF_BODY_FONT, 0, 6);
+      return;
+    }
+  peil_pdf_paragraph (&pdf->doc,
+                      T (pdf, "Rising at the end of the period, and no message of ours addressed it in the window before."),
+                      PEIL_PDF_BODY_FONT, 0, 4);
+  peil_pdf_table_row (&pdf->doc, header, widths, G_N_ELEMENTS (widths), PEIL_PDF_BOLD_FONT);
+  for (guint i = 0; i < unanswered->len; i++)
+    {
+      PeilReportUnanswered *item = g_ptr_array_index (unanswered, i);
+      g_autofree char *recent = g_strdup (N (pdf, item->recent));
+      g_autofree char *previous = g_strdup (N (pdf, item->previous));
+      g_autofree char *answered = item->last_answered > 0 ? peil_report_format_time (pdf->report, item->last_answered)
+                                                          : g_strdup (T (pdf, "never"));
+      const char *cells[] = { item->label, recent, previous, answered };
+
+      peil_pdf_table_row (&pdf->doc, cells, widths, G_N_ELEMENTS (widths), PEIL_PDF_BODY_FONT);
+    }
+  pdf->doc.y += 6;
+}
+
+/* Our own messages, quoted as they went out (the organisation's words,
+ * never pseudonymized), with what followed each. */
+static void
+communication (Pdf *pdf)
+{
+  GPtrArray *messages = peil_report_get_messages (pdf->report);
+  g_autofree char *note = peil_report_format_effect_note (pdf->report);
+
+  peil_pdf_heading (&pdf->doc, T (pdf, "Our communication and its effect"), TRUE);
+  if (!peil_report_get_communication_recorded (pdf->report))
+    {
+      peil_pdf_paragraph (&pdf->doc, T (pdf, "Not recorded for this round: it was issued before Peil kept our own messages."),
+                          PEIL_PDF_BODY_FONT, 0, 6);
+      return;
+    }
+  if (messages->len == 0)
+    peil_pdf_paragraph (&pdf->doc, T (pdf, "No messages of ours in this period."), PEIL_PDF_BODY_FONT, 0, 6);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      PeilReportMessage *message = g_ptr_array_index (messages, i);
+      g_autofree char *when = peil_report_format_time (pdf->report, message->time);
+      g_autofree char *byline = g_strdup_printf ("%s · %s", message->channel_label, when);
+
+      quote (pdf, message->text, byline);
+      if (*message->addressed != '\0')
+        {
+          g_autofree char *addressed = g_strdup_printf ("%s: %s", T (pdf, "Addressed"), message->addressed);
+          peil_pdf_paragraph (&pdf->doc, addressed, PEIL_PDF_BODY_FONT, 0, 4);
+        }
+      effect_table (pdf, message->effects);
+    }
+  unanswered_table (pdf);
+  peil_pdf_paragraph (&pdf->doc, note, PEIL_PDF_SMALL_FONT, 0, 6);
 }
 
 static void
@@ -433,6 +533,10 @@ sections (Pdf *pdf)
       else if (g_str_equal (section->key, "method"))
         method (pdf);
       section_text (pdf, section->key);
+      /* After the rumours, a section the analyst does not write: figures,
+       * frozen with the round. */
+      if (g_str_equal (section->key, "rumours"))
+        communication (pdf);
     }
 }
 

@@ -10,11 +10,12 @@
 #include <xlsxwriter.h>
 
 /*
- * A workbook of the round, its figures, its tagged posts and the rumour
- * register, written with Debian's libxlsxwriter. Every text goes in as a
- * string cell (worksheet_write_string), never as a formula: a post that
- * starts with "=" stays text in the analyst's spreadsheet. libxlsxwriter
- * writes to a file name, so the workbook is built in a private temporary
+ * A workbook of the round, its figures, its tagged posts, the rumour
+ * register and our communication with its effect, written with Debian's
+ * libxlsxwriter. Every text goes in as a string cell
+ * (worksheet_write_string), never as a formula: a post that starts with
+ * "=" stays text in the analyst's spreadsheet. libxlsxwriter writes to a
+ * file name, so the workbook is built in a private temporary
  * file and copied to the stream.
  */
 #define PEIL_TYPE_XLSX_REPORT (peil_xlsx_report_get_type ())
@@ -254,6 +255,106 @@ rumours_sheet (Xlsx *xlsx)
     }
 }
 
+static void
+number_cell (Xlsx      *xlsx,
+             lxw_col_t  column,
+             double     value)
+{
+  worksheet_write_number (xlsx->sheet, xlsx->row, column, value, NULL);
+}
+
+static void
+unanswered_rows (Xlsx *xlsx)
+{
+  const char *columns[] = { T (xlsx, "Subject"), T (xlsx, "Posts in the window"), T (xlsx, "In the window before"),
+                            T (xlsx, "Last answered") };
+  GPtrArray *unanswered = peil_report_get_unanswered (xlsx->report);
+
+  xlsx->row++;
+  worksheet_write_string (xlsx->sheet, xlsx->row++, 0, T (xlsx, "Still unanswered"), xlsx->bold);
+  if (unanswered->len == 0)
+    {
+      text_cell (xlsx, 0, T (xlsx, "Nothing rising was left unanswered."));
+      xlsx->row++;
+      return;
+    }
+  text_cell (xlsx, 0, T (xlsx, "Rising at the end of the period, and no message of ours addressed it in the window before."));
+  xlsx->row++;
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    worksheet_write_string (xlsx->sheet, xlsx->row, i, columns[i], xlsx->bold);
+  xlsx->row++;
+  for (guint i = 0; i < unanswered->len; i++, xlsx->row++)
+    {
+      PeilReportUnanswered *item = g_ptr_array_index (unanswered, i);
+
+      text_cell (xlsx, 0, item->label);
+      number_cell (xlsx, 1, (double)item->recent);
+      number_cell (xlsx, 2, (double)item->previous);
+      if (item->last_answered > 0)
+        time_cell (xlsx, 3, item->last_answered);
+      else
+        text_cell (xlsx, 3, T (xlsx, "never"));
+    }
+}
+
+/* Our own messages as they went out (never pseudonymized), one row for
+ * each subject a message addressed, numbers as numbers. */
+static void
+communication_sheet (Xlsx *xlsx)
+{
+  const char *columns[] = { T (xlsx, "Time"), T (xlsx, "Channel"), T (xlsx, "Text"), T (xlsx, "Subject"),
+                            T (xlsx, "Before"), T (xlsx, "After"), T (xlsx, "Per hour before"),
+                            T (xlsx, "Per hour after"), T (xlsx, "Expected after"), T (xlsx, "95% low"),
+                            T (xlsx, "95% high"), T (xlsx, "Verdict") };
+  GPtrArray *messages = peil_report_get_messages (xlsx->report);
+  g_autofree char *note = peil_report_format_effect_note (xlsx->report);
+
+  new_sheet (xlsx, T (xlsx, "Communication"));
+  worksheet_set_column (xlsx->sheet, 0, 1, 16, NULL);
+  worksheet_set_column (xlsx->sheet, 2, 2, 60, NULL);
+  worksheet_set_column (xlsx->sheet, 3, 3, 30, NULL);
+  worksheet_set_column (xlsx->sheet, 11, 11, 40, NULL);
+  worksheet_write_string (xlsx->sheet, xlsx->row++, 0, T (xlsx, "Our communication and its effect"), xlsx->bold);
+  if (!peil_report_get_communication_recorded (xlsx->report))
+    {
+      text_cell (xlsx, 0, T (xlsx, "Not recorded for this round: it was issued before Peil kept our own messages."));
+      return;
+    }
+  header_row (xlsx, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < messages->len; i++)
+    {
+      PeilReportMessage *message = g_ptr_array_index (messages, i);
+
+      for (guint j = 0; j < MAX (message->effects->len, 1); j++, xlsx->row++)
+        {
+          PeilReportEffect *effect = j < message->effects->len ? g_ptr_array_index (message->effects, j) : NULL;
+
+          time_cell (xlsx, 0, message->time);
+          text_cell (xlsx, 1, message->channel_label);
+          text_cell (xlsx, 2, message->text);
+          if (effect == NULL)
+            continue;
+          text_cell (xlsx, 3, effect->label);
+          number_cell (xlsx, 4, (double)effect->before);
+          number_cell (xlsx, 5, (double)effect->after);
+          number_cell (xlsx, 6, effect->rate_before);
+          number_cell (xlsx, 7, effect->rate_after);
+          number_cell (xlsx, 8, effect->expected);
+          number_cell (xlsx, 9, (double)effect->expected_low);
+          number_cell (xlsx, 10, (double)effect->expected_high);
+          text_cell (xlsx, 11, effect->verdict_label);
+        }
+    }
+  if (messages->len == 0)
+    {
+      text_cell (xlsx, 0, T (xlsx, "No messages of ours in this period."));
+      xlsx->row++;
+    }
+  unanswered_rows (xlsx);
+  xlsx->row++;
+  text_cell (xlsx, 0, note);
+}
+
 static gboolean
 write_report (PeilReportExporter  *exporter,
               PeilReport          *report,
@@ -291,6 +392,7 @@ write_report (PeilReportExporter  *exporter,
   figures_sheet (&xlsx);
   posts_sheet (&xlsx);
   rumours_sheet (&xlsx);
+  communication_sheet (&xlsx);
   status = workbook_close (xlsx.workbook);
 
   ok = status == LXW_NO_ERROR;

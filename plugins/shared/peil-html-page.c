@@ -29,6 +29,8 @@ static const char style[] =
   "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
   "blockquote{margin:.5em 0;padding:.3em .8em;border-left:3px solid #c0bfbc;background:#f6f5f4;"
   "white-space:pre-wrap;break-inside:avoid}blockquote footer{color:#5e5c64;font-size:9pt;white-space:normal}"
+  /* Our own messages stand apart from the public's posts. */
+  "blockquote.message{border-left-color:#1c71d8}"
   "ul.key{padding-left:1.2em}svg{display:block;margin:.5em 0;max-width:100%}"
   ".note{color:#5e5c64;font-size:9pt}"
   ".watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:48pt;font-weight:bold;"

@@ -11,15 +11,6 @@
 /* The effect of the organisation's messages and what is still unanswered
  * (docs/effect.md). */
 
-/* What each verdict says: never a word of cause. */
-static const char * const verdict_labels[] = {
-  [PEIL_EFFECT_OPEN]    = N_("window still open"),
-  [PEIL_EFFECT_TOO_FEW] = N_("too few posts to say anything"),
-  [PEIL_EFFECT_IN_LINE] = N_("in line with the trend before"),
-  [PEIL_EFFECT_BELOW]   = N_("fewer than the trend before led to expect"),
-  [PEIL_EFFECT_ABOVE]   = N_("more than the trend before led to expect"),
-};
-
 /* The verdict in --json: its nick, "too-few", as bindings know it. */
 static const char *
 verdict_key (PeilEffectVerdict verdict)
@@ -126,34 +117,19 @@ print_effects_json (GPtrArray *effects,
   peil_cli_print_builder (builder);
 }
 
-/* "+25%", "−75%": the change from @before to @after. */
-static char *
-format_change (gint64 before,
-               gint64 after)
-{
-  double change = (after - before) * 100.0 / before;
-  g_autofree char *magnitude = peil_format_decimal (fabs (change), 0, peil_ui_language ());
-
-  return g_strdup_printf ("%s%s%%", change < -0.5 ? "−" : change >= 0.5 ? "+" : "", magnitude);
-}
-
 /* One block per message: its time, channel and text, then a line per tag
  * or rumour it addressed. */
 static void
 print_effects_text (GPtrArray *effects,
                     GPtrArray *messages)
 {
-  const char *language = peil_ui_language ();
   gint64 shown = 0;
 
   for (guint i = 0; i < effects->len; i++)
     {
       PeilEffect *effect = g_ptr_array_index (effects, i);
-      g_autofree char *before = peil_format_decimal (effect->rate_before, 1, language);
-      g_autofree char *after = peil_format_decimal (effect->rate_after, 1, language);
-      g_autofree char *expected = peil_format_decimal (effect->expected, 1, language);
+      g_autofree char *figures = peil_effect_describe (effect);
       g_autofree char *what = NULL;
-      const char *verdict = _(verdict_labels[effect->verdict]);
 
       if (effect->message_id != shown)
         {
@@ -176,22 +152,7 @@ print_effects_text (GPtrArray *effects,
       what = effect->tag ? g_strdup_printf ("%s %s", effect->tag, effect->label)
                          /* TRANSLATORS: a rumour of the register, by its number and claim */
                          : g_strdup_printf (_("rumour %lld “%s”"), (long long)effect->rumour_id, effect->label);
-      if (effect->before > 0)
-        {
-          g_autofree char *change = format_change (effect->before, effect->after);
-
-          /* TRANSLATORS: what a message addressed, the posts per hour before and after it and
-           * their change, the posts the trend before leads to expect with its 95% range, and
-           * the verdict: "IB-WAT What happened: 6.0/h before → 1.5/h after (−75%); expected
-           * 10.4 (95%: 5–17): fewer than the trend before led to expect" */
-          g_print (_("  %s: %s/h before → %s/h after (%s); expected %s (95%%: %lld–%lld): %s\n"), what, before, after,
-                   change, expected, (long long)effect->expected_low, (long long)effect->expected_high, verdict);
-        }
-      else
-        /* TRANSLATORS: as "%s: %s/h before → %s/h after (%s)…" but without the change, for there
-         * were no posts before */
-        g_print (_("  %s: %s/h before → %s/h after; expected %s (95%%: %lld–%lld): %s\n"), what, before, after,
-                 expected, (long long)effect->expected_low, (long long)effect->expected_high, verdict);
+      g_print ("  %s: %s\n", what, figures);
     }
   if (effects->len == 0)
     g_print (_("No message addresses a tag or a rumour\n"));

@@ -57,49 +57,61 @@ resolve_now (PeilIncident  *self,
   return TRUE;
 }
 
-/* The 2.5% and 97.5% quantiles of Poisson(@mean): the largest k with
- * P(X < k) ≤ 0.025 and the smallest k with P(X ≤ k) ≥ 0.975, by summing
- * the probabilities (in logarithms, so that a busy tag's hundreds of posts
- * do not underflow). Below mean − 10√mean − 10 lies less than 1e−20 of
- * the mass: the sum starts there, and stops at as far above. */
+/*
+ * What the posts before lead to expect in the window after, and how sure
+ * that is (docs/effect.md). The counts y0..y3 of the 4 bins before lie at
+ * x = 0..3 (x̄ = 1.5, Σ(x − x̄)² = 5); the least-squares slope is
+ * b = Σ(x − x̄)·y / 5, and its standard error, counts taken as Poisson,
+ * √(Σ(x − x̄)²·y) / 5. A slope of at least twice its standard error is a
+ * trend: the line ȳ + b (x − 1.5) is carried over the bins after
+ * (x = 4..7), each at least 0. Anything less is chance, and the level
+ * before is carried on: as many posts as before. Either way the expected
+ * count is a sum Σ w·y of the counts before, so its variance is Σ w²·y;
+ * the count after adds its own chance (its variance, the expected count
+ * itself). The 95% range is the expected count ± 1.96 times the square
+ * root of the two together, at least 0, widened to whole posts.
+ */
 static void
-poisson_range (double  mean,
-               gint64 *low,
-               gint64 *high)
+expect_after (const gint64 *bins,
+              double       *out_expected,
+              gint64       *out_low,
+              gint64       *out_high)
 {
-  double cdf = 0.0;
-  gint64 k, last;
+  double slope = 0.0, slope_variance = 0.0, expected = 0.0, variance = 0.0, spread;
+  double weights[TREND_BINS] = { 0.0 };
 
-  *low = *high = 0;
-  if (mean <= 0.0)
-    return;
-  k = (gint64)MAX (0.0, floor (mean - 10.0 * sqrt (mean) - 10.0));
-  last = (gint64)ceil (mean + 10.0 * sqrt (mean) + 10.0);
-  *low = *high = k;
-  for (; k <= last; k++)
+  for (int k = 0; k < TREND_BINS; k++)
     {
-      if (cdf <= 0.025)
-        *low = k;
-      cdf += exp ((double)k * log (mean) - mean - lgamma ((double)k + 1.0));
-      *high = k;
-      if (cdf >= 0.975)
-        break;
+      slope += (k - 1.5) * bins[k] / 5.0;
+      slope_variance += (k - 1.5) * (k - 1.5) * bins[k] / 25.0;
     }
-}
 
-/* The least-squares line through the 4 bin counts before (x = 0..3),
- * carried over the 4 bins after (x = 4..7), each at least 0: x̄ = 1.5 and
- * Σ(x − x̄)² = 5, so the slope is Σ(x − x̄)·y / 5. */
-static double
-project_trend (const gint64 *bins)
-{
-  double mean = (bins[0] + bins[1] + bins[2] + bins[3]) / 4.0;
-  double slope = (-1.5 * bins[0] - 0.5 * bins[1] + 0.5 * bins[2] + 1.5 * bins[3]) / 5.0;
-  double sum = 0.0;
+  if (slope_variance > 0.0 && fabs (slope) >= 2.0 * sqrt (slope_variance))
+    for (int x = TREND_BINS; x < 2 * TREND_BINS; x++)
+      {
+        double height = 0.0;
 
-  for (int x = TREND_BINS; x < 2 * TREND_BINS; x++)
-    sum += MAX (0.0, mean + slope * (x - 1.5));
-  return sum;
+        for (int k = 0; k < TREND_BINS; k++)
+          height += (0.25 + (k - 1.5) * (x - 1.5) / 5.0) * bins[k];
+        if (height <= 0.0)
+          continue;
+        expected += height;
+        for (int k = 0; k < TREND_BINS; k++)
+          weights[k] += 0.25 + (k - 1.5) * (x - 1.5) / 5.0;
+      }
+  else
+    for (int k = 0; k < TREND_BINS; k++)
+      {
+        expected += bins[k];
+        weights[k] = 1.0;
+      }
+
+  for (int k = 0; k < TREND_BINS; k++)
+    variance += weights[k] * weights[k] * bins[k];
+  spread = 1.96 * sqrt (variance + expected);
+  *out_expected = expected;
+  *out_low = (gint64)floor (MAX (0.0, expected - spread));
+  *out_high = (gint64)ceil (expected + spread);
 }
 
 static PeilEffect *
@@ -146,8 +158,7 @@ measure (PeilIncident  *self,
     }
   effect->rate_before = effect->before / hours;
   effect->rate_after = effect->after / hours;
-  effect->expected = project_trend (bins);
-  poisson_range (effect->expected, &effect->expected_low, &effect->expected_high);
+  expect_after (bins, &effect->expected, &effect->expected_low, &effect->expected_high);
 
   if (time + window > now)
     effect->verdict = PEIL_EFFECT_OPEN;

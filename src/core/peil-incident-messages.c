@@ -601,9 +601,10 @@ peil_incident_set_query_channel (PeilIncident  *self,
  * @self: a #PeilIncident
  * @error: return location for a #GError
  *
- * Gives the time of the incident's newest post that is not marked
- * off-topic: the moment "now" stands for when the incident is looked at
- * afterwards, as stories' growth does.
+ * Gives the time of the incident's newest post with a time of its own
+ * that is not marked off-topic (and not more than a day past the clock,
+ * outside an exercise): the moment "now" stands for when the incident is
+ * looked at afterwards, as stories' growth and the attention list count.
  *
  * Returns: the time in Unix seconds, 0 when there is no such post or with
  *   @error set
@@ -616,9 +617,7 @@ peil_incident_get_newest_time (PeilIncident  *self,
 
   g_return_val_if_fail (PEIL_IS_INCIDENT (self), 0);
 
-  /* Walks the time index from its end, so it stays quick in a large file. */
-  if (!peil_database_query_int (self->db, "SELECT coalesce ((SELECT p.created_at FROM post p WHERE " PEIL_SQL_ON_TOPIC
-                                " ORDER BY p.created_at DESC LIMIT 1), 0)", &newest, error))
+  if (!peil_incident_newest_time (self, &newest, error))
     return 0;
   return newest;
 }

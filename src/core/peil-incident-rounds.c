@@ -8,6 +8,7 @@
 
 #include "peil-error.h"
 #include "peil-exercise-clock.h"
+#include "peil-enum-types.h"
 #include "peil-incident-private.h"
 #include "peil-round-private.h"
 #include "peil-rumour-private.h"
@@ -652,6 +653,148 @@ add_untimed (PeilIncident  *self,
   return TRUE;
 }
 
+static void
+add_effect (JsonBuilder      *builder,
+            GEnumClass       *verdicts,
+            const PeilEffect *effect)
+{
+  json_builder_begin_object (builder);
+  if (effect->tag != NULL)
+    {
+      json_builder_set_member_name (builder, "tag");
+      json_builder_add_string_value (builder, effect->tag);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "rumour");
+      json_builder_add_int_value (builder, effect->rumour_id);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, effect->label);
+    }
+  json_builder_set_member_name (builder, "before");
+  json_builder_add_int_value (builder, effect->before);
+  json_builder_set_member_name (builder, "after");
+  json_builder_add_int_value (builder, effect->after);
+  json_builder_set_member_name (builder, "rate_before");
+  json_builder_add_double_value (builder, effect->rate_before);
+  json_builder_set_member_name (builder, "rate_after");
+  json_builder_add_double_value (builder, effect->rate_after);
+  json_builder_set_member_name (builder, "expected");
+  json_builder_add_double_value (builder, effect->expected);
+  json_builder_set_member_name (builder, "expected_low");
+  json_builder_add_int_value (builder, effect->expected_low);
+  json_builder_set_member_name (builder, "expected_high");
+  json_builder_add_int_value (builder, effect->expected_high);
+  json_builder_set_member_name (builder, "verdict");
+  /* By its nick, "too-few", as `peil-cli effect --json` writes it. */
+  json_builder_add_string_value (builder, g_enum_get_value (verdicts, effect->verdict)->value_nick);
+  json_builder_end_object (builder);
+}
+
+static gboolean
+add_message (PeilIncident       *self,
+             JsonBuilder        *builder,
+             const PeilMessage  *message,
+             gint64              end,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) effects = peil_incident_compute_effects (self, message->id, PEIL_EFFECT_DEFAULT_WINDOW, end,
+                                                                error);
+  g_autoptr(GEnumClass) verdicts = g_type_class_ref (PEIL_TYPE_EFFECT_VERDICT);
+
+  if (effects == NULL)
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, message->id);
+  json_builder_set_member_name (builder, "channel");
+  json_builder_add_string_value (builder, message->channel);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_int_value (builder, message->time);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, message->text);
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; message->tags != NULL && message->tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, message->tags[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "rumours");
+  json_builder_begin_array (builder);
+  for (guint i = 0; message->rumours != NULL && i < message->rumours->len; i++)
+    json_builder_add_int_value (builder, g_array_index (message->rumours, gint64, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "effects");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < effects->len; i++)
+    add_effect (builder, verdicts, g_ptr_array_index (effects, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+/* Our own messages of the period, each with the public's posts on what it
+ * addressed before and after it, and what was rising unanswered: all
+ * counted as at the period's end, so that an issued round keeps what the
+ * team was told, however messages are tagged later. Tags are stored as
+ * codes and labelled in the report's language when it is read; a rumour
+ * by its claim as it stood. */
+static gboolean
+add_communication (PeilIncident  *self,
+                   JsonBuilder   *builder,
+                   gint64         start,
+                   gint64         end,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) messages = peil_incident_list_messages (self, start, end, error);
+  g_autoptr(GPtrArray) unanswered = NULL;
+
+  if (messages == NULL ||
+      !(unanswered = peil_incident_list_unanswered (self, PEIL_EFFECT_DEFAULT_WINDOW, end, error)))
+    return FALSE;
+
+  json_builder_set_member_name (builder, "communication");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "window");
+  json_builder_add_int_value (builder, PEIL_EFFECT_DEFAULT_WINDOW);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < messages->len; i++)
+    if (!add_message (self, builder, g_ptr_array_index (messages, i), end, error))
+      return FALSE;
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "unanswered");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < unanswered->len; i++)
+    {
+      PeilUnanswered *item = g_ptr_array_index (unanswered, i);
+
+      json_builder_begin_object (builder);
+      if (item->tag != NULL)
+        {
+          json_builder_set_member_name (builder, "tag");
+          json_builder_add_string_value (builder, item->tag);
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "rumour");
+          json_builder_add_int_value (builder, item->rumour_id);
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, item->label);
+        }
+      json_builder_set_member_name (builder, "recent");
+      json_builder_add_int_value (builder, item->recent);
+      json_builder_set_member_name (builder, "previous");
+      json_builder_add_int_value (builder, item->previous);
+      json_builder_set_member_name (builder, "last_answered");
+      json_builder_add_int_value (builder, item->last_answered);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 static gboolean
 build_figures (PeilIncident  *self,
                JsonBuilder   *builder,
@@ -669,9 +812,10 @@ build_figures (PeilIncident  *self,
   json_builder_begin_object (builder);
   /* Readers of older snapshots can tell what they hold: version 2 added
    * "untimed", version 3 "off_topic" (the period's posts marked off-topic,
-   * which no other figure counts). */
+   * which no other figure counts), version 4 "communication" (our own
+   * messages, their effects and what was unanswered). */
   json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 3);
+  json_builder_add_int_value (builder, 4);
   json_builder_set_member_name (builder, "start");
   json_builder_add_int_value (builder, start);
   json_builder_set_member_name (builder, "end");
@@ -686,7 +830,8 @@ build_figures (PeilIncident  *self,
   add_count_rows (builder, "untagged", counts->untagged, FALSE, FALSE);
   if (!add_untimed (self, builder, error) ||
       !add_rumours (self, builder, start, end, error) ||
-      !add_tagged_posts (self, builder, start, end, error))
+      !add_tagged_posts (self, builder, start, end, error) ||
+      !add_communication (self, builder, start, end, error))
     return FALSE;
   json_builder_end_object (builder);
   return TRUE;
@@ -697,7 +842,9 @@ build_figures (PeilIncident  *self,
  *
  * Counts what a round over [@start, @end) reports: posts per source, per
  * hour, per tag, untagged per dimension, the rumour register as it stood,
- * and which tagged posts the figures rest on, all read at one moment.
+ * which tagged posts the figures rest on, and our own messages of the
+ * period with their effects and what was left unanswered at @end, all
+ * read at one moment.
  *
  * Returns: (transfer full): the figures as JSON, or %NULL with @error set
  */

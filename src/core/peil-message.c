@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
+#include "peil-format.h"
 #include "peil-message.h"
+#include "peil-tag.h"
 
 /**
  * peil_message_get_type:
@@ -147,6 +150,74 @@ peil_effect_free (PeilEffect *effect)
   g_free (effect->tag);
   g_free (effect->label);
   g_free (effect);
+}
+
+/* What each verdict says: never a word of cause. */
+static const char * const verdict_labels[] = {
+  [PEIL_EFFECT_OPEN]    = N_("window still open"),
+  [PEIL_EFFECT_TOO_FEW] = N_("too few posts to say anything"),
+  [PEIL_EFFECT_IN_LINE] = N_("in line with the trend before"),
+  [PEIL_EFFECT_BELOW]   = N_("fewer than the trend before led to expect"),
+  [PEIL_EFFECT_ABOVE]   = N_("more than the trend before led to expect"),
+};
+
+/**
+ * peil_effect_verdict_label:
+ * @verdict: a #PeilEffectVerdict
+ *
+ * Says a verdict in the interface's language, without a word of cause:
+ * "fewer than the trend before led to expect".
+ *
+ * Returns: (transfer none): the verdict in words
+ */
+const char *
+peil_effect_verdict_label (PeilEffectVerdict verdict)
+{
+  g_return_val_if_fail (verdict <= PEIL_EFFECT_ABOVE, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, verdict_labels[verdict]);
+}
+
+/**
+ * peil_effect_describe:
+ * @effect: a #PeilEffect
+ *
+ * Puts an effect's figures in one line in the interface's language: the
+ * posts per hour before and after the message and their change, what the
+ * trend before led to expect with its 95% range, and the verdict.
+ *
+ * Returns: (transfer full): "6.0/h before → 1.5/h after (−75%); expected
+ *   10.4 (95%: 5–17): fewer than the trend before led to expect"
+ */
+char *
+peil_effect_describe (const PeilEffect *effect)
+{
+  const char *language = peil_ui_language ();
+  g_autofree char *before = NULL, *after = NULL, *expected = NULL;
+
+  g_return_val_if_fail (effect != NULL, NULL);
+
+  before = peil_format_decimal (effect->rate_before, 1, language);
+  after = peil_format_decimal (effect->rate_after, 1, language);
+  expected = peil_format_decimal (effect->expected, 1, language);
+  if (effect->before > 0)
+    {
+      double change = (effect->after - effect->before) * 100.0 / effect->before;
+      g_autofree char *magnitude = peil_format_decimal (fabs (change), 0, language);
+      g_autofree char *signed_change = g_strdup_printf ("%s%s%%", change < -0.5 ? "−" : change >= 0.5 ? "+" : "", magnitude);
+
+      /* TRANSLATORS: the posts per hour before and after a message and their change, the posts
+       * the trend before leads to expect with its 95% range, and the verdict: "6.0/h before →
+       * 1.5/h after (−75%); expected 10.4 (95%: 5–17): fewer than the trend before led to expect" */
+      return g_strdup_printf (_("%s/h before → %s/h after (%s); expected %s (95%%: %lld–%lld): %s"), before, after,
+                              signed_change, expected, (long long)effect->expected_low, (long long)effect->expected_high,
+                              peil_effect_verdict_label (effect->verdict));
+    }
+  /* TRANSLATORS: as "%s/h before → %s/h after (%s)…" but without the change, for there were no
+   * posts before */
+  return g_strdup_printf (_("%s/h before → %s/h after; expected %s (95%%: %lld–%lld): %s"), before, after,
+                          expected, (long long)effect->expected_low, (long long)effect->expected_high,
+                          peil_effect_verdict_label (effect->verdict));
 }
 
 /**

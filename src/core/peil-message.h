@@ -126,6 +126,10 @@ PEIL_AVAILABLE_IN_ALL
 PeilEffect  *peil_effect_copy            (const PeilEffect  *effect);
 PEIL_AVAILABLE_IN_ALL
 void         peil_effect_free            (PeilEffect        *effect);
+PEIL_AVAILABLE_IN_ALL
+const char  *peil_effect_verdict_label   (PeilEffectVerdict  verdict);
+PEIL_AVAILABLE_IN_ALL
+char        *peil_effect_describe        (const PeilEffect  *effect);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PeilEffect, peil_effect_free)
 
 /**

@@ -86,6 +86,8 @@ static const char *texts[][2] = {
   { "never", "nooit" },
   { "removed query %lld", "verwijderde zoekvraag %lld" },
   { "No saved queries.", "Geen opgeslagen zoekvragen." },
+  { "%s (our own channel: what it finds is kept as the organisation’s messages, %lld so far, not as posts)",
+    "%s (eigen kanaal: wat hij vindt wordt bewaard als berichten van de organisatie, %lld tot nu toe, niet als posts)" },
   { "Imported files", "Geïmporteerde bestanden" },
   { "File", "Bestand" },
   { "First import", "Eerste import" },
@@ -400,11 +402,12 @@ build_queries (PeilPrivacyRecord  *self,
           "SELECT q.source, q.text,"
           "  (SELECT group_concat (key || '=' || value, ', ') FROM json_each (CASE WHEN json_valid (q.options)"
           "   THEN q.options ELSE '{}' END)),"
-          "  q.created_at, q.last_run, (SELECT count (*) FROM post_query pq WHERE pq.query_id = q.id), 0"
+          "  q.created_at, q.last_run, (SELECT count (*) FROM post_query pq WHERE pq.query_id = q.id), 0,"
+          "  q.channel, (SELECT count (*) FROM message m WHERE m.query_id = q.id)"
           " FROM query q"
           " UNION ALL"
           " SELECT json_extract (detail, '$.source'), json_extract (detail, '$.query'), NULL, NULL, max (time),"
-          "  sum (json_extract (detail, '$.added')), 1"
+          "  sum (json_extract (detail, '$.added')), 1, NULL, 0"
           " FROM event_log WHERE action = 'import' AND json_valid (detail)"
           "  AND json_type (detail, '$.query') = 'integer'"
           "  AND json_extract (detail, '$.query') NOT IN (SELECT id FROM query)"
@@ -417,6 +420,17 @@ build_queries (PeilPrivacyRecord  *self,
       gboolean removed = sqlite3_column_int (stmt, 6);
       char *text = removed ? g_strdup_printf (T (self, "removed query %lld"), (long long)sqlite3_column_int64 (stmt, 1))
                            : peil_pseudonymizer_dup_text (self->names, (const char *)sqlite3_column_text (stmt, 1));
+
+      /* A query of our own channel gathers the organisation's words, not
+       * the public's: the officer reads that it holds no personal data. */
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        {
+          char *ours = g_strdup_printf (T (self, "%s (our own channel: what it finds is kept as the organisation’s "
+                                                 "messages, %lld so far, not as posts)"),
+                                        text, (long long)sqlite3_column_int64 (stmt, 8));
+          g_free (text);
+          text = ours;
+        }
 
       add_row (section, peil_source_label (source, self->language), text, column_text (stmt, 2),
                column_time (stmt, 3),

@@ -5,9 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "peil-dimension.h"
+#include "peil-enum-types.h"
 #include "peil-error.h"
+#include "peil-format.h"
 #include "peil-incident-private.h"
 #include "peil-json.h"
 #include "peil-report-private.h"
@@ -44,6 +47,10 @@ struct _PeilReport
   GHashTable       *figures;      /* group → GPtrArray of PeilReportFigure */
   GPtrArray        *key_figures;  /* borrowed from figures */
   GPtrArray        *rumours;
+  gboolean          communication_recorded;  /* snapshots before version 4 hold none */
+  gint64            effect_window;
+  GPtrArray        *messages;
+  GPtrArray        *unanswered;
   GHashTable       *examples;     /* section key → GPtrArray of PeilReportPost */
   GHashTable       *purged_examples;  /* section key → how many a purge removed */
   char             *purge_note;
@@ -63,6 +70,11 @@ G_DEFINE_FINAL_TYPE (PeilReport, peil_report, G_TYPE_OBJECT)
 /* The report's own words, in both languages: its language is chosen per
  * report, independent of the interface's locale, as the taxonomy's labels
  * are. */
+#define EFFECT_METHOD \
+  "Expected: the trend of the window before, carried on when it is clearly more than chance, else its level, " \
+  "with a 95% range. This shows what followed a message, not that it caused it; " \
+  "bursts of shares and other events move the figures too."
+
 static const char *texts[][2] = {
   { "ENVIRONMENT ANALYSIS", "OMGEVINGSANALYSE" },
   { "Round", "Ronde" },
@@ -121,6 +133,47 @@ static const char *texts[][2] = {
     "Cijfers van nu; ze veranderen tot de ronde is uitgegeven." },
   { "Trend compared with the previous round.", "Trend ten opzichte van de vorige ronde." },
   { "Removed at the purge of personal data on", "Verwijderd bij het wissen van de persoonsgegevens op" },
+  { "Our communication and its effect", "Onze communicatie en het effect" },
+  { "Communication", "Communicatie" },
+  { "Per hour before", "Per uur voor" },
+  { "Per hour after", "Per uur na" },
+  { "Expected after", "Verwacht na" },
+  { "95% low", "95%-ondergrens" },
+  { "95% high", "95%-bovengrens" },
+  { "Not recorded for this round: it was issued before Peil kept our own messages.",
+    "Niet vastgelegd voor deze ronde: die is uitgegeven voordat Peil eigen berichten bijhield." },
+  { "No messages of ours in this period.", "Geen eigen berichten in deze periode." },
+  { "Channel", "Kanaal" },
+  { "Addressed", "Gaat in op" },
+  { "Subject", "Onderwerp" },
+  { "Before", "Voor" },
+  { "After", "Na" },
+  { "Per hour", "Per uur" },
+  { "per hour", "per uur" },
+  { "Change", "Verandering" },
+  { "Expected after (95%)", "Verwacht na (95%)" },
+  { "Verdict", "Oordeel" },
+  { "hour", "uur" },
+  { "hours", "uur" },
+  { "Window before and after each message", "Venster voor en na elk bericht" },
+  { "The window after it had not passed yet.", "Het venster erna was nog niet voorbij." },
+  { "Too few posts to say anything.", "Te weinig berichten om iets te zeggen." },
+  { "In line with the trend before.", "In lijn met de trend ervoor." },
+  { "Fewer than the trend before led to expect.", "Minder dan de trend ervoor deed verwachten." },
+  { "More than the trend before led to expect.", "Meer dan de trend ervoor deed verwachten." },
+  { "Still unanswered", "Nog onbeantwoord" },
+  { "Rising at the end of the period, and no message of ours addressed it in the window before.",
+    "Stijgend aan het eind van de periode, en in het venster ervoor ging geen eigen bericht erop in." },
+  { "Nothing rising was left unanswered.", "Niets wat steeg bleef onbeantwoord." },
+  { "Posts in the window", "Berichten in het venster" },
+  { "In the window before", "In het venster daarvoor" },
+  { "Last answered", "Laatst beantwoord" },
+  { "never", "nooit" },
+  { EFFECT_METHOD,
+    "Verwacht: de trend van het venster ervoor, doorgetrokken als die duidelijk meer is dan toeval, anders het niveau, "
+    "met een 95%-bereik. "
+    "Dit toont wat er na een bericht gebeurde, niet dat het bericht de oorzaak was; "
+    "golven van gedeelde berichten en andere gebeurtenissen bewegen de cijfers ook." },
 };
 
 static void
@@ -153,6 +206,37 @@ report_rumour_free (PeilReportRumour *rumour)
 }
 
 static void
+report_effect_free (PeilReportEffect *effect)
+{
+  g_free (effect->tag);
+  g_free (effect->label);
+  g_free (effect->rates);
+  g_free (effect->change);
+  g_free (effect->expected_range);
+  g_free (effect->verdict_label);
+  g_free (effect);
+}
+
+static void
+report_message_free (PeilReportMessage *message)
+{
+  g_free (message->channel);
+  g_free (message->channel_label);
+  g_free (message->text);
+  g_free (message->addressed);
+  g_ptr_array_unref (message->effects);
+  g_free (message);
+}
+
+static void
+report_unanswered_free (PeilReportUnanswered *unanswered)
+{
+  g_free (unanswered->tag);
+  g_free (unanswered->label);
+  g_free (unanswered);
+}
+
+static void
 peil_report_finalize (GObject *object)
 {
   PeilReport *self = (PeilReport *)object;
@@ -168,6 +252,8 @@ peil_report_finalize (GObject *object)
   g_hash_table_unref (self->figures);
   g_ptr_array_unref (self->key_figures);
   g_ptr_array_unref (self->rumours);
+  g_ptr_array_unref (self->messages);
+  g_ptr_array_unref (self->unanswered);
   g_clear_object (&self->names);
   g_hash_table_unref (self->examples);
   g_clear_pointer (&self->purged_examples, g_hash_table_unref);
@@ -191,6 +277,8 @@ peil_report_init (PeilReport *self)
   self->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   self->key_figures = g_ptr_array_new ();
   self->rumours = g_ptr_array_new_with_free_func ((GDestroyNotify)report_rumour_free);
+  self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)report_message_free);
+  self->unanswered = g_ptr_array_new_with_free_func ((GDestroyNotify)report_unanswered_free);
   self->examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify)report_post_free);
 }
@@ -273,6 +361,74 @@ peil_report_trend_arrow (PeilTrend trend)
 {
   static const char *arrows[] = { "", "★", "↑", "→", "↓" };
   return arrows[trend];
+}
+
+/* A verdict as round snapshots store it: its nick, "too-few", as
+ * `peil-cli effect --json` and bindings name it. */
+static gboolean
+verdict_from_string (const char        *nick,
+                     PeilEffectVerdict *out_verdict)
+{
+  g_autoptr(GEnumClass) class = g_type_class_ref (PEIL_TYPE_EFFECT_VERDICT);
+  GEnumValue *value = nick ? g_enum_get_value_by_nick (class, nick) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+  *out_verdict = value->value;
+  return TRUE;
+}
+
+/**
+ * peil_report_verdict_text:
+ * @self: a #PeilReport
+ * @verdict: a #PeilEffectVerdict
+ *
+ * Says in the report's language whether the posts after a message stood
+ * out from the trend before it, without a word of cause.
+ *
+ * Returns: (transfer none): the verdict as a sentence: "Fewer than the
+ *   trend before led to expect.", "Minder dan de trend ervoor deed
+ *   verwachten."
+ */
+const char *
+peil_report_verdict_text (PeilReport        *self,
+                          PeilEffectVerdict  verdict)
+{
+  static const char *sentences[] = {
+    "The window after it had not passed yet.",
+    "Too few posts to say anything.",
+    "In line with the trend before.",
+    "Fewer than the trend before led to expect.",
+    "More than the trend before led to expect.",
+  };
+
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  g_return_val_if_fail ((guint)verdict < G_N_ELEMENTS (sentences), NULL);
+  return peil_report_text (self, sentences[verdict]);
+}
+
+/**
+ * peil_report_format_effect_note:
+ * @self: a #PeilReport
+ *
+ * Writes the one-line note under the section on our communication: the
+ * window, the method, and that the figures do not show cause.
+ *
+ * Returns: (transfer full): the note in the report's language: "Window
+ *   before and after each message: 2 hours. Expected: …"
+ */
+char *
+peil_report_format_effect_note (PeilReport *self)
+{
+  g_autofree char *hours = NULL;
+
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+
+  hours = peil_format_decimal (self->effect_window / 3600.0, self->effect_window % 3600 != 0 ? 1 : 0,
+                               self->language);
+  return g_strdup_printf ("%s: %s %s. %s", peil_report_text (self, "Window before and after each message"), hours,
+                          peil_report_text (self, self->effect_window == 3600 ? "hour" : "hours"),
+                          peil_report_text (self, EFFECT_METHOD));
 }
 
 /**
@@ -408,6 +564,115 @@ rumours_are_whole (JsonArray *rows)
   return TRUE;
 }
 
+/* A number the snapshot wrote as a double: JSON may give it back as a
+ * whole number ("6" for 6.0). */
+static gboolean
+get_number (JsonObject *object,
+            const char *name,
+            double     *out_value)
+{
+  JsonNode *node = object && json_object_has_member (object, name) ? json_object_get_member (object, name) : NULL;
+
+  *out_value = 0;
+  if (holds (node, G_TYPE_DOUBLE))
+    *out_value = json_node_get_double (node);
+  else if (holds (node, G_TYPE_INT64))
+    *out_value = json_node_get_int (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static JsonObject *
+object_at (JsonArray *array,
+           guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+all_hold (JsonArray *array,
+          GType      type)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (!holds (json_array_get_element (array, i), type))
+      return FALSE;
+  return array != NULL;
+}
+
+/* What an effect or an unanswered subject is about: a tag's code, or a
+ * rumour's id with its claim. */
+static gboolean
+subject_is_whole (JsonObject *row)
+{
+  gint64 rumour;
+
+  return peil_json_get_string (row, "tag") != NULL ||
+         (peil_json_get_int (row, "rumour", &rumour) && peil_json_get_string (row, "label") != NULL);
+}
+
+static gboolean
+effects_are_whole (JsonArray *effects)
+{
+  static const char *counts[] = { "before", "after", "expected_low", "expected_high" };
+  static const char *rates[] = { "rate_before", "rate_after", "expected" };
+  PeilEffectVerdict verdict;
+
+  for (guint i = 0; effects != NULL && i < json_array_get_length (effects); i++)
+    {
+      JsonObject *row = object_at (effects, i);
+      gint64 count;
+      double rate;
+
+      if (row == NULL || !subject_is_whole (row) ||
+          !verdict_from_string (peil_json_get_string (row, "verdict"), &verdict))
+        return FALSE;
+      for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
+        if (!peil_json_get_int (row, counts[j], &count))
+          return FALSE;
+      for (guint j = 0; j < G_N_ELEMENTS (rates); j++)
+        if (!get_number (row, rates[j], &rate))
+          return FALSE;
+    }
+  return effects != NULL;
+}
+
+/* The "communication" member of snapshots since version 4. */
+static gboolean
+communication_is_whole (JsonObject *communication)
+{
+  static const char *counts[] = { "recent", "previous", "last_answered" };
+  JsonArray *messages = peil_json_get_array (communication, "messages");
+  JsonArray *unanswered = peil_json_get_array (communication, "unanswered");
+  gint64 number;
+
+  if (!peil_json_get_int (communication, "window", &number) || number <= 0 || messages == NULL || unanswered == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    {
+      JsonObject *row = object_at (messages, i);
+
+      if (row == NULL || !peil_json_get_int (row, "id", &number) || !peil_json_get_int (row, "time", &number) ||
+          peil_json_get_string (row, "channel") == NULL || peil_json_get_string (row, "text") == NULL ||
+          !all_hold (peil_json_get_array (row, "tags"), G_TYPE_STRING) ||
+          !all_hold (peil_json_get_array (row, "rumours"), G_TYPE_INT64) ||
+          !effects_are_whole (peil_json_get_array (row, "effects")))
+        return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (unanswered); i++)
+    {
+      JsonObject *row = object_at (unanswered, i);
+
+      if (row == NULL || !subject_is_whole (row))
+        return FALSE;
+      for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
+        if (!peil_json_get_int (row, counts[j], &number))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* The figures of @round as JSON; what does not hold every member a report
  * reads, with the type it reads, is refused as damaged rather than half
  * read (the snapshot comes from the file, as hostile as any input). */
@@ -433,6 +698,10 @@ parse_figures (PeilRound   *round,
   for (guint i = 0; whole && i < G_N_ELEMENTS (counts); i++)
     whole = peil_json_get_array (object, counts[i]) != NULL &&
             pairs_are (peil_json_get_array (object, counts[i]), G_TYPE_STRING, G_TYPE_INT64);
+  /* Snapshots before version 4 have no "communication"; one that has it
+   * has all of it. */
+  if (whole && json_object_has_member (object, "communication"))
+    whole = communication_is_whole (peil_json_get_object (object, "communication"));
 
   if (!whole)
     {
@@ -739,6 +1008,183 @@ load_rumours (PeilReport   *self,
     }
 }
 
+/* What an effect or unanswered subject is called in the report: a tag by
+ * its label in the report's language, a rumour by its claim as stored. */
+static char *
+subject_label (PeilReport   *self,
+               PeilTaxonomy *taxonomy,
+               JsonObject   *row)
+{
+  const char *code = peil_json_get_string (row, "tag");
+  PeilTag *tag = code ? peil_taxonomy_lookup_tag (taxonomy, code) : NULL;
+
+  if (code == NULL)
+    return g_strdup (peil_json_get_string (row, "label"));
+  return g_strdup (tag ? peil_tag_get_label_for (tag, self->language) : code);
+}
+
+/* A signed figure: "+1,5", "−4,5" (a true minus sign), "0,0". */
+static char *
+signed_decimal (PeilReport *self,
+                double      value,
+                guint       decimals)
+{
+  double scale = pow (10, decimals);
+  double rounded = round (value * scale) / scale;
+  g_autofree char *magnitude = peil_format_decimal (fabs (rounded), decimals, self->language);
+
+  return g_strdup_printf ("%s%s", rounded > 0 ? "+" : rounded < 0 ? "−" : "", magnitude);
+}
+
+static PeilReportEffect *
+report_effect_new (PeilReport   *self,
+                   PeilTaxonomy *taxonomy,
+                   JsonObject   *row)
+{
+  PeilReportEffect *effect = g_new0 (PeilReportEffect, 1);
+  g_autofree char *rate_before = NULL;
+  g_autofree char *rate_after = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *expected = NULL;
+
+  effect->tag = g_strdup (peil_json_get_string (row, "tag"));
+  peil_json_get_int (row, "rumour", &effect->rumour_id);
+  effect->label = subject_label (self, taxonomy, row);
+  peil_json_get_int (row, "before", &effect->before);
+  peil_json_get_int (row, "after", &effect->after);
+  get_number (row, "rate_before", &effect->rate_before);
+  get_number (row, "rate_after", &effect->rate_after);
+  get_number (row, "expected", &effect->expected);
+  peil_json_get_int (row, "expected_low", &effect->expected_low);
+  peil_json_get_int (row, "expected_high", &effect->expected_high);
+  verdict_from_string (peil_json_get_string (row, "verdict"), &effect->verdict);
+  effect->verdict_label = g_strdup (peil_report_verdict_text (self, effect->verdict));
+
+  rate_before = peil_format_decimal (effect->rate_before, 1, self->language);
+  rate_after = peil_format_decimal (effect->rate_after, 1, self->language);
+  change = signed_decimal (self, effect->rate_after - effect->rate_before, 1);
+  /* While the window after runs, its posts so far over the whole window
+   * would read as a drop that has not happened: no rate after, no change. */
+  if (effect->verdict == PEIL_EFFECT_OPEN)
+    {
+      effect->rates = g_strdup_printf ("%s → …", rate_before);
+      effect->change = g_strdup ("—");
+    }
+  /* The windows are equally long: the rates change as the counts do. */
+  else if (effect->before > 0)
+    {
+      g_autofree char *percent = signed_decimal (self, round (100.0 * (effect->after - effect->before) / effect->before), 0);
+
+      effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
+      effect->change = g_strdup_printf ("%s %s (%s%%)", change, peil_report_text (self, "per hour"), percent);
+    }
+  else
+    {
+      effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
+      effect->change = g_strdup_printf ("%s %s", change, peil_report_text (self, "per hour"));
+    }
+  expected = peil_format_decimal (effect->expected, 1, self->language);
+  effect->expected_range = g_strdup_printf ("%s (95%%: %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", expected,
+                                            effect->expected_low, effect->expected_high);
+  return effect;
+}
+
+/* The claim of rumour @id: from the message's own effects, else from the
+ * register as the round stored it. */
+static const char *
+rumour_claim (JsonObject *figures,
+              JsonArray  *effects,
+              gint64      id)
+{
+  JsonArray *rumours = json_object_get_array_member (figures, "rumours");
+  gint64 number;
+
+  for (guint i = 0; i < json_array_get_length (effects); i++)
+    if (peil_json_get_int (object_at (effects, i), "rumour", &number) && number == id)
+      return peil_json_get_string (object_at (effects, i), "label");
+  for (guint i = 0; i < json_array_get_length (rumours); i++)
+    if (peil_json_get_int (object_at (rumours, i), "id", &number) && number == id)
+      return peil_json_get_string (object_at (rumours, i), "claim");
+  return NULL;
+}
+
+static PeilReportMessage *
+report_message_new (PeilReport   *self,
+                    PeilTaxonomy *taxonomy,
+                    JsonObject   *figures,
+                    JsonObject   *row)
+{
+  PeilReportMessage *message = g_new0 (PeilReportMessage, 1);
+  JsonArray *tags = peil_json_get_array (row, "tags");
+  JsonArray *rumours = peil_json_get_array (row, "rumours");
+  JsonArray *effects = peil_json_get_array (row, "effects");
+  g_autoptr(GString) addressed = g_string_new (NULL);
+
+  peil_json_get_int (row, "id", &message->id);
+  peil_json_get_int (row, "time", &message->time);
+  message->channel = g_strdup (peil_json_get_string (row, "channel"));
+  message->channel_label = peil_source_label (message->channel, self->language);
+  message->text = g_strdup (peil_json_get_string (row, "text"));
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      PeilTag *tag = peil_taxonomy_lookup_tag (taxonomy, json_array_get_string_element (tags, i));
+
+      g_string_append_printf (addressed, "%s%s", addressed->len ? ", " : "",
+                              tag ? peil_tag_get_label_for (tag, self->language) : json_array_get_string_element (tags, i));
+    }
+  for (guint i = 0; i < json_array_get_length (rumours); i++)
+    {
+      gint64 id = json_array_get_int_element (rumours, i);
+      const char *claim = rumour_claim (figures, effects, id);
+
+      if (claim != NULL)
+        g_string_append_printf (addressed, "%s%s", addressed->len ? ", " : "", claim);
+      else
+        g_string_append_printf (addressed, "%s%s %" G_GINT64_FORMAT, addressed->len ? ", " : "",
+                                peil_report_text (self, "Rumour"), id);
+    }
+  message->addressed = g_string_free (g_steal_pointer (&addressed), FALSE);
+
+  message->effects = g_ptr_array_new_with_free_func ((GDestroyNotify)report_effect_free);
+  for (guint i = 0; i < json_array_get_length (effects); i++)
+    g_ptr_array_add (message->effects, report_effect_new (self, taxonomy, object_at (effects, i)));
+  return message;
+}
+
+static void
+load_communication (PeilReport   *self,
+                    PeilTaxonomy *taxonomy,
+                    JsonObject   *figures)
+{
+  JsonObject *communication = peil_json_get_object (figures, "communication");
+  JsonArray *messages, *unanswered;
+
+  self->effect_window = PEIL_EFFECT_DEFAULT_WINDOW;
+  if (communication == NULL)
+    return;
+  self->communication_recorded = TRUE;
+  peil_json_get_int (communication, "window", &self->effect_window);
+  messages = peil_json_get_array (communication, "messages");
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    g_ptr_array_add (self->messages, report_message_new (self, taxonomy, figures, object_at (messages, i)));
+
+  unanswered = peil_json_get_array (communication, "unanswered");
+  for (guint i = 0; i < json_array_get_length (unanswered); i++)
+    {
+      JsonObject *row = object_at (unanswered, i);
+      PeilReportUnanswered *item = g_new0 (PeilReportUnanswered, 1);
+
+      item->tag = g_strdup (peil_json_get_string (row, "tag"));
+      peil_json_get_int (row, "rumour", &item->rumour_id);
+      item->label = subject_label (self, taxonomy, row);
+      peil_json_get_int (row, "recent", &item->recent);
+      peil_json_get_int (row, "previous", &item->previous);
+      peil_json_get_int (row, "last_answered", &item->last_answered);
+      g_ptr_array_add (self->unanswered, item);
+    }
+}
+
 static GStrv
 describe_queries (PeilReport    *self,
                   PeilIncident  *incident,
@@ -828,6 +1274,7 @@ peil_report_new (PeilIncident     *incident,
   add_tag_figures (self, taxonomy, now_object, before_object);
   choose_key_figures (self);
   load_rumours (self, taxonomy, now_object, before_object);
+  load_communication (self, taxonomy, now_object);
 
   if (peil_incident_get_purged_at (incident) > 0)
     {
@@ -1213,6 +1660,78 @@ peil_report_get_rumours (PeilReport *self)
 {
   g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
   return self->rumours;
+}
+
+/**
+ * peil_report_get_communication_recorded:
+ * @self: a #PeilReport
+ *
+ * Tells whether the round's figures hold our own messages: a round issued
+ * before Peil kept them does not, and its report says so rather than
+ * suggest that nothing was said.
+ *
+ * Returns: %TRUE when peil_report_get_messages() and
+ *   peil_report_get_unanswered() are the round's; %FALSE when they were
+ *   not recorded
+ */
+gboolean
+peil_report_get_communication_recorded (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), FALSE);
+  return self->communication_recorded;
+}
+
+/**
+ * peil_report_get_effect_window:
+ * @self: a #PeilReport
+ *
+ * Gets the window before and after each message that its effects were
+ * counted over, and that the unanswered subjects were looked for in.
+ *
+ * Returns: the window in seconds (peil_report_format_effect_note() says it)
+ */
+gint64
+peil_report_get_effect_window (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), 0);
+  return self->effect_window;
+}
+
+/**
+ * peil_report_get_messages:
+ * @self: a #PeilReport
+ *
+ * Gives our own messages of the round's period, each with what it
+ * addressed and the public's posts on that before and after it, as
+ * counted at the period's end (as issued, for an issued round).
+ *
+ * Returns: (transfer none) (element-type PeilReportMessage): the messages,
+ *   oldest first; empty when there were none or none were recorded
+ *   (peil_report_get_communication_recorded())
+ */
+GPtrArray *
+peil_report_get_messages (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->messages;
+}
+
+/**
+ * peil_report_get_unanswered:
+ * @self: a #PeilReport
+ *
+ * Gives the information needs and rumours whose posts were rising at the
+ * end of the round's period while no message of ours had addressed them
+ * in the window before: what the crisis team might answer next.
+ *
+ * Returns: (transfer none) (element-type PeilReportUnanswered): the
+ *   unanswered subjects, most urgent first
+ */
+GPtrArray *
+peil_report_get_unanswered (PeilReport *self)
+{
+  g_return_val_if_fail (PEIL_IS_REPORT (self), NULL);
+  return self->unanswered;
 }
 
 /**

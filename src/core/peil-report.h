@@ -124,6 +124,103 @@ typedef struct
   char      *response;
 } PeilReportRumour;
 
+/**
+ * PeilReportEffect:
+ * @tag: (nullable): the code of the tag the message addressed, or %NULL
+ *   for a rumour
+ * @rumour_id: the rumour it addressed, or 0 for a tag
+ * @label: the tag's label in the report's language, or the rumour's claim
+ * @before: the public's posts on it in the window before the message
+ * @after: such posts in the window after it (so far, while the window
+ *   was open at the period's end)
+ * @rate_before: @before per hour
+ * @rate_after: @after per hour
+ * @rates: the two rates as the report writes them: "6,0 → 1,5"; "6,0 → …"
+ *   while the window after was open
+ * @change: @rate_after less @rate_before per hour, and as a percentage of
+ *   @rate_before when there were posts before: "−4,5 per uur (−75%)";
+ *   "—" while the window after was open
+ * @expected: the posts the trend before led to expect after the message
+ * @expected_low: the lower end of the 95% range around @expected
+ * @expected_high: the upper end of that range
+ * @expected_range: @expected with its range as the report writes it:
+ *   "10,4 (95%: 5–17)"
+ * @verdict: whether @after stands out from the trend before
+ * @verdict_label: @verdict in the report's language
+ *   (peil_report_verdict_text())
+ *
+ * The public's posts on one thing a message addressed, before and after
+ * it, as a round's report shows them: what happened after the message,
+ * never a claim that it was the cause.
+ */
+typedef struct
+{
+  char              *tag;
+  gint64             rumour_id;
+  char              *label;
+  gint64             before;
+  gint64             after;
+  double             rate_before;
+  double             rate_after;
+  char              *rates;
+  char              *change;
+  double             expected;
+  gint64             expected_low;
+  gint64             expected_high;
+  char              *expected_range;
+  PeilEffectVerdict  verdict;
+  char              *verdict_label;
+} PeilReportEffect;
+
+/**
+ * PeilReportMessage:
+ * @id: the message's id in the incident
+ * @time: when it went out (Unix seconds)
+ * @channel: where it went out, as stored ("press", "nl-alert")
+ * @channel_label: @channel in the report's language ("Persbericht")
+ * @text: the message as it was sent; never pseudonymized, it is the
+ *   organisation's own
+ * @addressed: the labels of the tags and the claims of the rumours it
+ *   addressed, in the report's language, separated by ", "
+ * @effects: (element-type PeilReportEffect): the effect on each of them
+ *
+ * One of our own messages of the round's period, as its report shows it.
+ */
+typedef struct
+{
+  gint64     id;
+  gint64     time;
+  char      *channel;
+  char      *channel_label;
+  char      *text;
+  char      *addressed;
+  GPtrArray *effects;
+} PeilReportMessage;
+
+/**
+ * PeilReportUnanswered:
+ * @tag: (nullable): the code of the information need, or %NULL for a
+ *   rumour
+ * @rumour_id: the rumour, or 0 for an information need
+ * @label: the tag's label in the report's language, or the rumour's claim
+ * @recent: its posts in the window before the end of the period
+ * @previous: its posts in as long a window before that
+ * @last_answered: when a message last addressed it (Unix seconds), or 0
+ *   when none had
+ *
+ * An information need or rumour that was rising at the end of the round's
+ * period with no message of ours addressing it lately.
+ */
+typedef struct
+{
+  char   *tag;
+  gint64  rumour_id;
+  char   *label;
+  gint64  recent;
+  gint64  previous;
+  gint64  last_answered;
+} PeilReportUnanswered;
+
 #define PEIL_TYPE_REPORT (peil_report_get_type ())
 
 PEIL_AVAILABLE_IN_ALL
@@ -193,6 +290,19 @@ PEIL_AVAILABLE_IN_ALL
 const char * const *peil_report_get_facets       (PeilReport       *self);
 PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_rumours         (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
+gboolean          peil_report_get_communication_recorded (PeilReport *self);
+PEIL_AVAILABLE_IN_ALL
+gint64            peil_report_get_effect_window   (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray        *peil_report_get_messages        (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray        *peil_report_get_unanswered      (PeilReport       *self);
+PEIL_AVAILABLE_IN_ALL
+const char       *peil_report_verdict_text        (PeilReport       *self,
+                                                   PeilEffectVerdict verdict);
+PEIL_AVAILABLE_IN_ALL
+char             *peil_report_format_effect_note  (PeilReport       *self);
 PEIL_AVAILABLE_IN_ALL
 GPtrArray        *peil_report_get_examples        (PeilReport       *self,
                                                    const char       *section);

@@ -44,6 +44,11 @@ static const struct {
   { "other", "Other", "Overig" },
   { "crisis-team", "Crisis team", "Crisisteam" },
   { "scenario", "Exercise scenario", "Oefenscenario" },
+  /* The channels of our own messages (peil_message_channels()). */
+  { "website", "Website", "Website" },
+  { "nl-alert", "NL-Alert", "NL-Alert" },
+  { "press", "Press release", "Persbericht" },
+  { "call-centre", "Call centre", "Callcenter" },
 };
 
 /**
