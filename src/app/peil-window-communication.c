@@ -37,46 +37,6 @@ find_message (PeilWindow *self,
   return NULL;
 }
 
-/* As peil-cli effect and docs/effect.md say them. */
-static const char *
-describe_verdict (PeilEffectVerdict verdict)
-{
-  switch (verdict)
-    {
-    case PEIL_EFFECT_OPEN:
-      return _("window still open");
-    case PEIL_EFFECT_TOO_FEW:
-      return _("too few posts to say anything");
-    case PEIL_EFFECT_IN_LINE:
-      return _("in line with the trend before");
-    case PEIL_EFFECT_BELOW:
-      return _("fewer than the trend before led to expect");
-    case PEIL_EFFECT_ABOVE:
-      return _("more than the trend before led to expect");
-    default:
-      g_return_val_if_reached ("");
-    }
-}
-
-/* "Water: 6.0/h → 1.5/h, expected 10.4 (95%: 5–17): fewer than …" —
- * what followed, never why. */
-static char *
-describe_effect (const PeilEffect *effect)
-{
-  const char *language = peil_ui_language ();
-  g_autofree char *before = peil_format_decimal (effect->rate_before, 1, language);
-  g_autofree char *after = peil_format_decimal (effect->rate_after, 1, language);
-  g_autofree char *expected = peil_format_decimal (effect->expected, 1, language);
-  g_autofree char *low = peil_format_number (effect->expected_low, language);
-  g_autofree char *high = peil_format_number (effect->expected_high, language);
-
-  /* TRANSLATORS: a message's effect on the posts with a tag, per hour before and after it, with the number
-   * the trend before led to expect after it and its 95% range, then the verdict: "Water: 6.0/h → 1.5/h,
-   * expected 10.4 (95%: 5–17): fewer than the trend before led to expect" */
-  return g_strdup_printf (_("%s: %s/h → %s/h, expected %s (95%%: %s–%s): %s"), effect->label, before, after,
-                          expected, low, high, describe_verdict (effect->verdict));
-}
-
 static char *
 describe_message_time (const PeilMessage *message)
 {
@@ -111,8 +71,9 @@ describe_marker (PeilWindow        *self,
 
       if (effect->message_id != message->id)
         continue;
-      line = describe_effect (effect);
-      g_string_append_printf (text, "%s%s", n_effects++ ? "\n" : "\n\n", line);
+      /* In the words of peil-cli effect and the report. */
+      line = peil_effect_describe (effect);
+      g_string_append_printf (text, "%s%s: %s", n_effects++ ? "\n" : "\n\n", effect->label, line);
     }
   if (self->effects != NULL && n_effects == 0)
     g_string_append_printf (text, "\n\n%s", _("It answers no information need or rumour: no effect is measured"));
