@@ -6,6 +6,7 @@
 
 #include "peil-format.h"
 #include "peil-message.h"
+#include "peil-source-label.h"
 #include "peil-tag.h"
 
 /**
@@ -64,15 +65,12 @@ peil_message_free (PeilMessage *message)
   g_free (message);
 }
 
-/* The channels of issue 16, in the order a dialog offers them, and their
- * labels in the same order. */
+/* The channels of issue 16, in the order a dialog offers them; they are
+ * named as sources are (peil_source_label()), so a report in another
+ * language than the interface's names them in its own. */
 static const char * const channel_ids[] = {
   "website", "x", "mastodon", "facebook", "nl-alert", "press", "call-centre", NULL
 };
-static const char * const channel_labels[] = {
-  N_("Website"), N_("X"), N_("Mastodon"), N_("Facebook"), N_("NL-Alert"), N_("Press release"), N_("Call centre")
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (channel_ids) == G_N_ELEMENTS (channel_labels) + 1);
 
 /**
  * peil_message_channels:
@@ -100,12 +98,14 @@ peil_message_channels (void)
 const char *
 peil_message_channel_label (const char *channel)
 {
+  g_autofree char *label = NULL;
+
   g_return_val_if_fail (channel != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (channel_labels); i++)
-    if (g_str_equal (channel_ids[i], channel))
-      return g_dgettext (GETTEXT_PACKAGE, channel_labels[i]);
-  return NULL;
+  if (!g_strv_contains (channel_ids, channel))
+    return NULL;
+  label = peil_source_label (channel, peil_ui_language ());
+  return g_intern_string (label);
 }
 
 /**
