@@ -11,7 +11,9 @@
 
 /* A saved query for a network source, new or to change; its settings
  * fields are the ones the source plugin describes
- * (peil_source_get_options()). What is missing is said at the field. */
+ * (peil_source_get_options()). What is missing is said at the field.
+ * A query of "our own channel" gathers the organisation's messages
+ * instead of the public's posts. */
 struct _PeilAddQueryDialog
 {
   AdwWindow            parent_instance;
@@ -26,6 +28,8 @@ struct _PeilAddQueryDialog
   AdwEntryRow         *query_row;
   GtkSpinButton       *interval_spin;
   AdwPreferencesGroup *options_group;
+  AdwExpanderRow      *own_channel_row;
+  AdwComboRow         *channel_row;
   GtkButton           *save_button;
 };
 
@@ -44,6 +48,19 @@ selected_source (PeilAddQueryDialog *self)
   guint position = adw_combo_row_get_selected (self->source_row);
 
   return self->sources && position < self->sources->len ? g_ptr_array_index (self->sources, position) : NULL;
+}
+
+/* The channel of "our own channel", or NULL for a query of the public's posts. */
+static const char *
+selected_channel (PeilAddQueryDialog *self)
+{
+  const char * const *channels = peil_message_channels ();
+  guint position = adw_combo_row_get_selected (self->channel_row);
+
+  if (!adw_expander_row_get_enable_expansion (self->own_channel_row) ||
+      position >= g_strv_length ((char **)channels))
+    return NULL;
+  return channels[position];
 }
 
 static void
@@ -143,13 +160,22 @@ peil_add_query_dialog_save (PeilAddQueryDialog  *self,
 
   if (self->query != NULL)
     {
-      gint64 id = peil_query_get_id (self->query);
-
-      if (!peil_incident_update_query (self->incident, id, text, values, interval, error))
+      if (!peil_incident_update_query (self->incident, peil_query_get_id (self->query), text, values, interval, error))
         return NULL;
-      return peil_incident_get_query (self->incident, id, error);
     }
-  return peil_incident_add_query (self->incident, peil_source_get_id (source), text, values, interval, error);
+  else
+    {
+      PeilQuery *added = peil_incident_add_query (self->incident, peil_source_get_id (source), text, values,
+                                                  interval, error);
+      if (added == NULL)
+        return NULL;
+      /* Saving again after the channel failed changes this query, not a second one. */
+      self->query = added;
+    }
+  if (g_strcmp0 (selected_channel (self), peil_query_get_channel (self->query)) != 0 &&
+      !peil_incident_set_query_channel (self->incident, peil_query_get_id (self->query), selected_channel (self), error))
+    return NULL;
+  return peil_incident_get_query (self->incident, peil_query_get_id (self->query), error);
 }
 
 static void
@@ -207,6 +233,8 @@ peil_add_query_dialog_class_init (PeilAddQueryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, options_group);
   gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, own_channel_row);
+  gtk_widget_class_bind_template_child (widget_class, PeilAddQueryDialog, channel_row);
   gtk_widget_class_bind_template_callback (widget_class, on_source_changed);
   gtk_widget_class_install_action (widget_class, "dialog.add", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -215,8 +243,14 @@ peil_add_query_dialog_class_init (PeilAddQueryDialogClass *klass)
 static void
 peil_add_query_dialog_init (PeilAddQueryDialog *self)
 {
+  const char * const *channels = peil_message_channels ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
   self->option_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; channels[i] != NULL; i++)
+    gtk_string_list_append (labels, peil_message_channel_label (channels[i]));
+  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (labels));
 }
 
 GtkWidget *
@@ -267,6 +301,15 @@ peil_add_query_dialog_new_for_query (GtkWindow        *parent,
   gtk_widget_set_sensitive (GTK_WIDGET (self->source_row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->query_row), peil_query_get_text (query));
   gtk_spin_button_set_value (self->interval_spin, MAX (1, (peil_query_get_interval (query) + 30) / 60));
+  if (peil_query_get_channel (query) != NULL)
+    {
+      const char * const *channels = peil_message_channels ();
+
+      for (guint i = 0; channels[i] != NULL; i++)
+        if (g_str_equal (channels[i], peil_query_get_channel (query)))
+          adw_combo_row_set_selected (self->channel_row, i);
+      adw_expander_row_set_enable_expansion (self->own_channel_row, TRUE);
+    }
   g_hash_table_iter_init (&iter, peil_query_get_options (query));
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (g_hash_table_contains (self->option_rows, key))

@@ -185,6 +185,7 @@ peil_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.import", { "<Control>i", NULL } },
     { "win.add-manual", { "<Control>m", NULL } },
+    { "win.add-message", { "<Control><Shift>m", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },

@@ -13,7 +13,9 @@
  * chart has one axis, with round numbers on its grid lines, and each bar
  * says its count. Clicking a bar emits ::bar-activated with the key given
  * with it, which the window turns into a filter; its tooltip sits at the
- * bar.
+ * bar. A column chart can carry markers: a line in a colour of its own at
+ * a moment within a column (one of the organisation's messages), with a
+ * tooltip of its own that wins over the column's.
  */
 #define ROW_HEIGHT 28
 /* The same for every chart, so that the dimensions' bars line up. */
@@ -27,6 +29,10 @@
 
 static const GdkRGBA bar_color = { 0.21, 0.52, 0.89, 0.9 };
 static const GdkRGBA grid_color = { 0.5, 0.5, 0.5, 0.25 };
+/* Orange against the blue columns, readable on light and dark. */
+static const GdkRGBA marker_color = { 0.90, 0.38, 0.0, 1.0 };
+/* How far from its line a marker still answers the pointer. */
+#define MARKER_REACH 5
 
 typedef struct
 {
@@ -35,12 +41,21 @@ typedef struct
   gint64  value;
 } Bar;
 
+typedef struct
+{
+  guint   bar;
+  double  offset;   /* 0 at the column's start, towards 1 at its end */
+  char   *label;
+  char   *tooltip;
+} Marker;
+
 struct _PeilBarChart
 {
   GtkWidget       parent_instance;
 
   GtkOrientation  orientation;
   GArray         *bars;
+  GArray         *markers;
 };
 
 enum {
@@ -59,6 +74,15 @@ clear_bar (gpointer data)
 
   g_free (bar->label);
   g_free (bar->key);
+}
+
+static void
+clear_marker (gpointer data)
+{
+  Marker *marker = data;
+
+  g_free (marker->label);
+  g_free (marker->tooltip);
 }
 
 /* One axis for all bars: to a round number at or above the largest. */
@@ -165,6 +189,16 @@ bar_area (PeilBarChart *self,
     }
 }
 
+static float
+marker_x (PeilBarChart *self,
+          guint         index,
+          int           width)
+{
+  Marker *marker = &g_array_index (self->markers, Marker, index);
+
+  return AXIS_WIDTH + (marker->bar + marker->offset) * column_width (self, width);
+}
+
 static void
 snapshot_rows (PeilBarChart *self,
                GtkSnapshot  *snapshot,
@@ -221,13 +255,30 @@ snapshot_columns (PeilBarChart *self,
 
   for (guint i = 0; i < self->bars->len; i++)
     {
+      float height = COLUMN_HEIGHT * g_array_index (self->bars, Bar, i).value / axis_max;
+      float x = AXIS_WIDTH + i * column;
+
+      gtk_snapshot_append_color (snapshot, &bar_color,
+                                 &GRAPHENE_RECT_INIT (x + 1, bottom - height, MAX (column - 2, 1), height));
+    }
+
+  /* A line through the columns and a flag above them; the counts stay
+   * readable over them. */
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      float x = marker_x (self, i, width);
+
+      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x - 1, top - 8, 2, bottom - top + 8));
+      gtk_snapshot_append_color (snapshot, &marker_color, &GRAPHENE_RECT_INIT (x + 1, top - 8, 7, 6));
+    }
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
       Bar *bar = &g_array_index (self->bars, Bar, i);
       float height = COLUMN_HEIGHT * bar->value / axis_max;
       float x = AXIS_WIDTH + i * column;
       g_autofree char *count = format_count (bar->value);
 
-      gtk_snapshot_append_color (snapshot, &bar_color,
-                                 &GRAPHENE_RECT_INIT (x + 1, bottom - height, MAX (column - 2, 1), height));
       /* Counts above the columns when they fit. */
       if (bar->value > 0 && text_width (widget, count) + 2 <= column)
         append_text (widget, snapshot, count, x, MAX (bottom - height - 18, top - 18), (int)column,
@@ -280,6 +331,27 @@ on_pressed (GtkGestureClick *gesture,
     g_signal_emit (self, signals[BAR_ACTIVATED], 0, g_array_index (self->bars, Bar, index).key);
 }
 
+/* The marker nearest the pointer within reach, or -1. */
+static int
+marker_at (PeilBarChart *self,
+           double        x,
+           double        y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int nearest = -1;
+  double distance = MARKER_REACH + 1;
+
+  if (y < 0 || y > AXIS_HEIGHT + COLUMN_HEIGHT)
+    return -1;
+  for (guint i = 0; i < self->markers->len; i++)
+    if (ABS (marker_x (self, i, width) - x) < distance)
+      {
+        distance = ABS (marker_x (self, i, width) - x);
+        nearest = i;
+      }
+  return nearest;
+}
+
 static gboolean
 on_query_tooltip (GtkWidget    *widget,
                   int           x,
@@ -288,12 +360,24 @@ on_query_tooltip (GtkWidget    *widget,
                   GtkTooltip   *tooltip,
                   PeilBarChart *self)
 {
-  int index = bar_at (self, x, y);
+  int index = marker_at (self, x, y);
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
   graphene_rect_t area;
   Bar *bar;
 
+  if (index >= 0)
+    {
+      Marker *marker = &g_array_index (self->markers, Marker, index);
+      int at = (int)marker_x (self, index, gtk_widget_get_width (widget));
+
+      /* Plain text: a message's words are no markup. */
+      gtk_tooltip_set_text (tooltip, marker->tooltip ? marker->tooltip : marker->label);
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { at - MARKER_REACH, 0, 2 * MARKER_REACH,
+                                                           AXIS_HEIGHT + COLUMN_HEIGHT });
+      return TRUE;
+    }
+  index = bar_at (self, x, y);
   if (index < 0)
     return FALSE;
   bar = &g_array_index (self->bars, Bar, index);
@@ -311,6 +395,7 @@ static void
 peil_bar_chart_finalize (GObject *object)
 {
   g_clear_pointer (&PEIL_BAR_CHART (object)->bars, g_array_unref);
+  g_clear_pointer (&PEIL_BAR_CHART (object)->markers, g_array_unref);
 
   G_OBJECT_CLASS (peil_bar_chart_parent_class)->finalize (object);
 }
@@ -340,6 +425,8 @@ peil_bar_chart_init (PeilBarChart *self)
 
   self->bars = g_array_new (FALSE, TRUE, sizeof (Bar));
   g_array_set_clear_func (self->bars, clear_bar);
+  self->markers = g_array_new (FALSE, TRUE, sizeof (Marker));
+  g_array_set_clear_func (self->markers, clear_marker);
 
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
@@ -357,12 +444,35 @@ peil_bar_chart_new (GtkOrientation orientation)
   return GTK_WIDGET (self);
 }
 
+/* Drawn markers are invisible to a screen reader, and their tooltips out
+ * of a keyboard's reach: the chart's description says them whole. */
+static void
+describe_markers (PeilBarChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      Marker *marker = &g_array_index (self->markers, Marker, i);
+
+      g_string_append_printf (text, "%s%s", i ? "\n\n" : "", marker->label);
+      if (marker->tooltip != NULL)
+        g_string_append_printf (text, "\n%s", marker->tooltip);
+    }
+  if (text->len > 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 void
 peil_bar_chart_clear (PeilBarChart *self)
 {
   g_return_if_fail (PEIL_IS_BAR_CHART (self));
 
   g_array_set_size (self->bars, 0);
+  g_array_set_size (self->markers, 0);
+  describe_markers (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -414,4 +524,91 @@ peil_bar_chart_get_value (PeilBarChart *self,
   g_return_val_if_fail (PEIL_IS_BAR_CHART (self), 0);
   g_return_val_if_fail (index < self->bars->len, 0);
   return g_array_index (self->bars, Bar, index).value;
+}
+
+/**
+ * peil_bar_chart_add_marker:
+ * @bar: the column the marked moment falls in
+ * @offset: where in that column, from 0 (its start) towards 1 (its end)
+ * @label: what the marker is, short: for screen readers, and its tooltip
+ *   until one is set
+ *
+ * Marks a moment on a column chart with a line of its own colour.
+ *
+ * Returns: the marker's index, for peil_bar_chart_set_marker_tooltip()
+ */
+guint
+peil_bar_chart_add_marker (PeilBarChart *self,
+                           guint         bar,
+                           double        offset,
+                           const char   *label)
+{
+  Marker marker = { 0 };
+
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), 0);
+  g_return_val_if_fail (self->orientation == GTK_ORIENTATION_VERTICAL, 0);
+
+  marker.bar = bar;
+  marker.offset = CLAMP (offset, 0, 1);
+  marker.label = g_strdup (label);
+  g_array_append_val (self->markers, marker);
+  describe_markers (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return self->markers->len - 1;
+}
+
+void
+peil_bar_chart_set_marker_tooltip (PeilBarChart *self,
+                                   guint         index,
+                                   const char   *tooltip)
+{
+  Marker *marker;
+
+  g_return_if_fail (PEIL_IS_BAR_CHART (self));
+  g_return_if_fail (index < self->markers->len);
+
+  marker = &g_array_index (self->markers, Marker, index);
+  g_free (marker->tooltip);
+  marker->tooltip = g_strdup (tooltip);
+  describe_markers (self);
+}
+
+guint
+peil_bar_chart_get_n_markers (PeilBarChart *self)
+{
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), 0);
+  return self->markers->len;
+}
+
+/* The column marker @index is in. */
+guint
+peil_bar_chart_get_marker_bar (PeilBarChart *self,
+                               guint         index)
+{
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), 0);
+  g_return_val_if_fail (index < self->markers->len, 0);
+  return g_array_index (self->markers, Marker, index).bar;
+}
+
+/* What hovering marker @index shows. */
+const char *
+peil_bar_chart_get_marker_tooltip (PeilBarChart *self,
+                                   guint         index)
+{
+  Marker *marker;
+
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), NULL);
+  g_return_val_if_fail (index < self->markers->len, NULL);
+  marker = &g_array_index (self->markers, Marker, index);
+  return marker->tooltip ? marker->tooltip : marker->label;
+}
+
+/* The key given with bar @index. */
+const char *
+peil_bar_chart_get_key (PeilBarChart *self,
+                        guint         index)
+{
+  g_return_val_if_fail (PEIL_IS_BAR_CHART (self), NULL);
+  g_return_val_if_fail (index < self->bars->len, NULL);
+  return g_array_index (self->bars, Bar, index).key;
 }

@@ -19,5 +19,19 @@ gint64     peil_bar_chart_get_axis_max (PeilBarChart *self);
 guint      peil_bar_chart_get_n_bars (PeilBarChart   *self);
 gint64     peil_bar_chart_get_value  (PeilBarChart   *self,
                                       guint           index);
+const char *peil_bar_chart_get_key   (PeilBarChart   *self,
+                                      guint           index);
+guint      peil_bar_chart_add_marker (PeilBarChart   *self,
+                                      guint           bar,
+                                      double          offset,
+                                      const char     *label);
+void       peil_bar_chart_set_marker_tooltip (PeilBarChart *self,
+                                              guint         index,
+                                              const char   *tooltip);
+guint      peil_bar_chart_get_n_markers (PeilBarChart *self);
+guint      peil_bar_chart_get_marker_bar (PeilBarChart *self,
+                                          guint         index);
+const char *peil_bar_chart_get_marker_tooltip (PeilBarChart *self,
+                                               guint         index);
 
 G_END_DECLS

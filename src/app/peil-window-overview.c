@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "peil-bar-chart.h"
 #include "peil-window-private.h"
 
 /*
@@ -146,30 +145,68 @@ add_hour (PeilBarChart *chart,
   peil_bar_chart_add_bar (chart, label, count, key);
 }
 
+static gint64
+hour_of (GPtrArray *hours,
+         guint      index)
+{
+  gint64 start = 0;
+
+  peil_time_parse (((PeilCount *)g_ptr_array_index (hours, index))->key, NULL, &start);
+  return start;
+}
+
+static gint64
+message_hour (GPtrArray *messages,
+              guint      index)
+{
+  return ((PeilMessage *)g_ptr_array_index (messages, index))->time / 3600 * 3600;
+}
+
 /* Hours without posts show as empty columns, so that the axis is time;
- * over more than two weeks only the hours with posts are shown. */
+ * over more than two weeks only the hours with posts are shown. The
+ * hours of our messages are shown too, also before the first post or
+ * after the last, so that each message has its column to be marked in. */
 static void
 add_hours (PeilBarChart *chart,
-           GPtrArray    *hours)
+           GPtrArray    *hours,
+           GPtrArray    *messages)
 {
-  gint64 first = 0, last = 0;
+  guint n_hours = hours ? hours->len : 0, n_messages = messages ? messages->len : 0;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  guint post = 0, message = 0;
+  gboolean every_hour;
 
-  if (hours == NULL || hours->len == 0)
-    return;
-  peil_time_parse (((PeilCount *)g_ptr_array_index (hours, 0))->key, NULL, &first);
-  peil_time_parse (((PeilCount *)g_ptr_array_index (hours, hours->len - 1))->key, NULL, &last);
-
-  for (guint i = 0, expected = 0; i < hours->len; i++)
+  /* Messages are oldest first; one without a time is in no hour. */
+  while (message < n_messages && ((PeilMessage *)g_ptr_array_index (messages, message))->time <= 0)
+    message++;
+  if (n_hours > 0)
     {
-      PeilCount *count = g_ptr_array_index (hours, i);
-      gint64 start = 0;
+      first = hour_of (hours, 0);
+      last = hour_of (hours, n_hours - 1);
+    }
+  if (message < n_messages)
+    {
+      first = MIN (first, message_hour (messages, message));
+      last = MAX (last, message_hour (messages, n_messages - 1));
+    }
+  if (first > last)
+    return;
+  every_hour = last - first <= 14 * 24 * 3600;
 
-      peil_time_parse (count->key, NULL, &start);
-      if (last - first <= 14 * 24 * 3600)
-        for (gint64 gap = first + (gint64)expected * 3600; gap < start; gap += 3600, expected++)
-          add_hour (chart, gap, 0);
-      add_hour (chart, start, count->count);
-      expected = (start - first) / 3600 + 1;
+  for (gint64 next = first; next <= last; )
+    {
+      gint64 post_hour = post < n_hours ? hour_of (hours, post) : G_MAXINT64;
+      gint64 hour = every_hour ? next : MIN (post_hour, message < n_messages ? message_hour (messages, message) : G_MAXINT64);
+      gint64 count = 0;
+
+      if (hour > last)
+        break;
+      if (hour == post_hour)
+        count = ((PeilCount *)g_ptr_array_index (hours, post++))->count;
+      while (message < n_messages && message_hour (messages, message) <= hour)
+        message++;
+      add_hour (chart, hour, count);
+      next = hour + 3600;
     }
 }
 
@@ -179,6 +216,7 @@ peil_window_update_overview (PeilWindow *self)
   PeilTaxonomy *taxonomy;
   GPtrArray *dimensions;
   GtkWidget *child, *chart;
+  gboolean communication_shown = FALSE;
 
   if (self->incident == NULL ||
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "overview") != 0)
@@ -187,9 +225,13 @@ peil_window_update_overview (PeilWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->overview_box))) != NULL)
     gtk_box_remove (self->overview_box, child);
 
-  gtk_box_append (self->overview_box, heading (_("Posts per Hour"), _("Click an hour to read its posts")));
+  peil_window_load_messages (self);
+  gtk_box_append (self->overview_box, heading (_("Posts per Hour"),
+                                               _("Click an hour to read its posts; an orange line is one of our messages, "
+                                                 "and pointing at it shows its effect")));
   chart = new_chart (self, GTK_ORIENTATION_VERTICAL);
-  add_hours (PEIL_BAR_CHART (chart), self->last_counts ? self->last_counts->hours : NULL);
+  add_hours (PEIL_BAR_CHART (chart), self->last_counts ? self->last_counts->hours : NULL, self->messages);
+  peil_window_mark_messages (self, PEIL_BAR_CHART (chart));
   gtk_box_append (self->overview_box, chart);
   if (self->last_counts != NULL && self->last_counts->untimed > 0)
     gtk_box_append (self->overview_box, untimed_notice (self));
@@ -227,7 +269,16 @@ peil_window_update_overview (PeilWindow *self)
                                     GPOINTER_TO_SIZE (g_hash_table_lookup (self->counts, key)), key);
         }
       gtk_box_append (self->overview_box, chart);
+      /* What rises unanswered is mostly information needs: under their chart. */
+      if (g_str_equal (peil_dimension_get_code (dimension), "IB"))
+        {
+          gtk_box_append (self->overview_box, peil_window_communication_new (self));
+          communication_shown = TRUE;
+        }
     }
+  if (!communication_shown)
+    gtk_box_append (self->overview_box, peil_window_communication_new (self));
+  peil_window_refresh_communication (self);
 }
 
 static void

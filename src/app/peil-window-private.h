@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "peil-bar-chart.h"
 #include "peil-post-view.h"
 #include "peil-report-page.h"
 #include "peil-trainer-bar.h"
@@ -100,6 +101,14 @@ struct _PeilWindow
   gboolean              accepting;        /* suggestions accepted in bulk on a worker */
   PeilPseudonymizer    *pseudonymizer;    /* the open incident's (peil-window-names.c) */
   gboolean              real_names;       /* shown for a logged reason instead of pseudonyms */
+  GPtrArray            *messages;         /* PeilMessage, oldest first, as the Overview last read them */
+  GPtrArray            *effects;          /* PeilEffect of every message, as last computed; NULL: not yet */
+  GPtrArray            *unanswered;       /* PeilUnanswered, as last listed; NULL: not yet */
+  GCancellable         *communication_cancellable;  /* computing those on a worker */
+  gboolean              communication_again;  /* changes came while it computed */
+  GtkWidget            *message_chart;    /* weak: the Overview's hour chart with the messages' markers */
+  GArray               *marked_messages;  /* the message id of each of its markers */
+  GtkWidget            *unanswered_list;  /* weak: the Overview's unanswered list */
 };
 
 void     peil_window_toast              (PeilWindow  *self,
@@ -166,6 +175,15 @@ void     peil_window_remove_query       (PeilWindow  *self,
 /* peil-window-overview.c */
 void     peil_window_init_overview      (PeilWindow  *self);
 void     peil_window_update_overview    (PeilWindow  *self);
+
+/* peil-window-communication.c: our messages, their effect, the unanswered */
+void     peil_window_class_init_communication (GtkWidgetClass *widget_class);
+void     peil_window_load_messages      (PeilWindow  *self);
+void     peil_window_mark_messages      (PeilWindow  *self,
+                                         PeilBarChart *chart);
+GtkWidget *peil_window_communication_new (PeilWindow *self);
+void     peil_window_refresh_communication (PeilWindow *self);
+void     peil_window_close_communication (PeilWindow *self);
 
 /* peil-window-exercise.c */
 void     peil_window_open_exercise      (PeilWindow  *self);

@@ -32,6 +32,8 @@ peil_window_dispose (GObject *object)
   peil_window_close_attention (self);
   peil_window_stop_suggestions (self);
   peil_window_close_team (self);
+  peil_window_close_communication (self);
+  g_clear_pointer (&self->marked_messages, g_array_unref);
   g_clear_weak_pointer (&self->live_switch);
   g_clear_handle_id (&self->import_timeout, g_source_remove);
   g_clear_handle_id (&self->heading_idle, g_source_remove);
@@ -676,7 +678,7 @@ update_actions (PeilWindow *self)
   };
   /* Exports are logged: a read-only incident cannot (docs/privacy.md). */
   static const char *changing[] = {
-    "win.export", "win.add-manual", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
+    "win.export", "win.add-manual", "win.add-message", "win.add-query", "win.gather-now", "win.gather-live", "win.undo", "win.toggle-tag",
     "win.toggle-off-topic",
     "win.use-import-times", "win.edit-query", "win.switch-query", "win.remove-query", "win.purge",
     "win.extend-retention",
@@ -779,6 +781,7 @@ peil_window_open_file (PeilWindow *self,
   if (self->incident != NULL)
     g_signal_handlers_disconnect_by_data (self->incident, self);
   stop_counting (self);
+  peil_window_close_communication (self);
   g_set_object (&self->incident, incident);
   g_signal_connect (incident, "changed-elsewhere", G_CALLBACK (on_changed_elsewhere), self);
   g_signal_connect (incident, "file-lost", G_CALLBACK (on_file_lost), self);
@@ -1235,6 +1238,7 @@ peil_window_class_init (PeilWindowClass *klass)
   peil_window_class_init_suggest (widget_class);
   peil_window_class_init_team (widget_class);
   peil_window_class_init_import (widget_class);
+  peil_window_class_init_communication (widget_class);
   peil_window_class_init_gather (widget_class);
   peil_window_class_init_retention (widget_class);
 }
@@ -1273,6 +1277,7 @@ peil_window_init (PeilWindow *self)
   peil_window_init_tagging (self);
   peil_window_init_stories (self);
   peil_window_init_overview (self);
+  self->marked_messages = g_array_new (FALSE, FALSE, sizeof (gint64));
   peil_window_init_gather (self);
   peil_window_init_import (self);
   fill_recent (self);

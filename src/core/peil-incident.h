@@ -606,6 +606,29 @@ PEIL_AVAILABLE_IN_ALL
 PeilCounts   *peil_incident_count_finish      (PeilIncident  *self,
                                                GAsyncResult  *result,
                                                GError       **error);
+PEIL_AVAILABLE_IN_ALL
+void          peil_incident_compute_effects_async  (PeilIncident        *self,
+                                                    gint64               message_id,
+                                                    gint64               window,
+                                                    gint64               now,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray    *peil_incident_compute_effects_finish (PeilIncident  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
+PEIL_AVAILABLE_IN_ALL
+void          peil_incident_list_unanswered_async  (PeilIncident        *self,
+                                                    gint64               span,
+                                                    gint64               now,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+PEIL_AVAILABLE_IN_ALL
+GPtrArray    *peil_incident_list_unanswered_finish (PeilIncident  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 
 PEIL_AVAILABLE_IN_ALL
 gboolean      peil_incident_log_event         (PeilIncident  *self,
