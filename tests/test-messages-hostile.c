@@ -175,6 +175,20 @@ test_our_channel_items (void)
   g_assert_cmpstr (((PeilMessage *)g_ptr_array_index (messages, 1))->text, ==, "Gewoon nieuws");
   g_assert_cmpint (count_rows (incident, "SELECT count (*) FROM message"), ==, 2);
   g_assert_cmpint (peil_incident_count_posts (incident), ==, 0);
+
+  /* Removed, the query still found messages, not posts, in the record
+   * for the privacy officer. */
+  g_assert_true (peil_incident_remove_query (incident, peil_query_get_id (query), &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+    g_auto(PeilTestRun) run = peil_test_cli ("privacy", path, "--lang", "en", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "removed query 1 (our own channel: what it finds is kept as the organisation’s "
+                                       "messages, 2 so far, not as posts)"));
+    g_assert_nonnull (strstr (run.out, "Posts found: 0"));
+  }
 }
 
 int
