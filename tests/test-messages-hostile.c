@@ -81,6 +81,17 @@ test_cli_all_or_nothing (void)
   g_assert_cmpint (count_rows (incident, "SELECT count (*) FROM message_rumour"), ==, 0);
   g_assert_cmpint (count_rows (incident, "SELECT count (*) FROM event_log WHERE action LIKE 'message-%'"), ==, 1);
 
+  /* A pasted file is no message: refused, nothing written. */
+  {
+    g_autoptr(GString) huge = g_string_new (NULL);
+
+    while (huge->len <= PEIL_POST_MAX_TEXT)
+      g_string_append (huge, "Blijf binnen. ");
+    g_assert_cmpint (peil_incident_add_message (incident, "press", huge->str, 0, NULL, &error), ==, 0);
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   /* Once all are right, all are done. */
   {
     g_auto(PeilTestRun) run = peil_test_cli ("message", "tag", path, "1", "IB-DOEN", "IB-HULP", NULL);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
@@ -56,7 +58,8 @@ peil_message_log_detail (gint64      id,
 }
 
 /* A text of spaces alone (a no-break space from a feed's HTML too) is no
- * text; a time before 1970 would hide the message from every list. */
+ * text; a time before 1970 would hide the message from every list. A
+ * gathered item was cut to a post's length already. */
 static gboolean
 check_text_and_time (const char  *text,
                      gint64       time,
@@ -69,6 +72,14 @@ check_text_and_time (const char  *text,
   if (*c == '\0')
     {
       g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message needs text"));
+      return FALSE;
+    }
+  /* As long as a post may be: a pasted file of megabytes is no message,
+   * and the log would keep it a second time. */
+  if (strlen (text) > PEIL_POST_MAX_TEXT && g_utf8_strlen (text, -1) > PEIL_POST_MAX_TEXT)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("A message can be at most %d characters long"), PEIL_POST_MAX_TEXT);
       return FALSE;
     }
   if (time < 0 || time > PEIL_TIME_LAST_SECOND)
@@ -176,8 +187,9 @@ set_message_tag (PeilIncident  *self,
  * never counted among the public's posts.
  *
  * Returns: the message's id, or 0 with @error set: an unknown channel or
- *   tag, an empty text or a time that is not one (%PEIL_ERROR_INVALID,
- *   %PEIL_ERROR_UNKNOWN_TAG), or a file that cannot be written
+ *   tag, an empty or too long text (see %PEIL_POST_MAX_TEXT), a time that
+ *   is not one (%PEIL_ERROR_INVALID, %PEIL_ERROR_UNKNOWN_TAG), or a file
+ *   that cannot be written
  */
 gint64
 peil_incident_add_message (PeilIncident        *self,
