@@ -11,6 +11,23 @@ message_usage (void)
                                             "tag|untag FILE ID TAG… · link|unlink FILE ID RUMOUR… · remove FILE ID"));
 }
 
+/* Every rumour is looked up before anything is written: a mistyped
+ * number must not leave the message added without the rest. */
+static gboolean
+check_rumours (PeilIncident  *incident,
+               GArray        *ids,
+               GError       **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PeilRumour) rumour = peil_incident_get_rumour (incident, g_array_index (ids, gint64, i), error);
+
+      if (rumour == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 message_add (int    argc,
              char **argv)
@@ -52,6 +69,7 @@ message_add (int    argc,
   if ((time != NULL && !peil_cli_parse_time (time, &when, &error)) ||
       !(body = peil_cli_read_text_argument (text, &error)) ||
       !(incident = peil_cli_open (argv[3], &error)) ||
+      !check_rumours (incident, rumour_ids, &error) ||
       !(id = peil_incident_add_message (incident, channel, body, when, (const char * const *)tags, &error)))
     return peil_cli_fail (error);
   g_print (_("Added message %lld\n"), (long long)id);
@@ -170,6 +188,8 @@ message_change (int         argc,
   gboolean on = g_str_equal (what, "tag") || g_str_equal (what, "link");
   gboolean rumours = g_str_equal (what, "link") || g_str_equal (what, "unlink");
   g_autoptr(PeilIncident) incident = NULL;
+  g_autoptr(PeilMessage) message = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *error = NULL;
   gint64 id;
 
@@ -182,17 +202,26 @@ message_change (int         argc,
 
   if (remove)
     return peil_incident_remove_message (incident, id, &error) ? 0 : peil_cli_fail (error);
-  for (int i = 5; i < argc; i++)
-    {
-      gint64 rumour = rumours ? peil_cli_parse_id (argv[i]) : 0;
 
-      if (rumours && rumour == 0)
+  /* All or nothing: every number and code is checked before the first
+   * change, so that a mistyped one changes none. */
+  for (int i = 5; rumours && i < argc; i++)
+    {
+      gint64 rumour = peil_cli_parse_id (argv[i]);
+
+      if (rumour == 0)
         return peil_cli_usage_error ("message", _("“%s” is not a rumour number"), argv[i]);
-      if (!(rumours
-            ? peil_incident_link_message_rumour (incident, id, rumour, on, &error)
-            : peil_incident_tag_message (incident, id, argv[i], on, &error)))
-        return peil_cli_fail (error);
+      g_array_append_val (ids, rumour);
     }
+  if (!(message = peil_incident_get_message (incident, id, &error)) ||
+      (rumours ? !check_rumours (incident, ids, &error) : !peil_cli_check_tags (incident, argv + 5, argc - 5, &error)))
+    return peil_cli_fail (error);
+
+  for (int i = 5; i < argc; i++)
+    if (!(rumours
+          ? peil_incident_link_message_rumour (incident, id, g_array_index (ids, gint64, i - 5), on, &error)
+          : peil_incident_tag_message (incident, id, argv[i], on, &error)))
+      return peil_cli_fail (error);
   return 0;
 }
 

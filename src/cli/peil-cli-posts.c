@@ -485,13 +485,8 @@ change_tags (int      argc,
     return peil_cli_fail (error);
 
   /* All or nothing: a mistyped code changes none of the tags. */
-  for (int a = 4; a < argc; a++)
-    if (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), argv[a]) == NULL)
-      {
-        g_set_error (&error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
-                     _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), argv[a]);
-        return peil_cli_fail (error);
-      }
+  if (!peil_cli_check_tags (incident, argv + 4, argc - 4, &error))
+    return peil_cli_fail (error);
 
   /* A single-choice dimension (a rumour's status) takes one value: of
    * two in one command the last silently replaced the first. */

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gsettingsbackend.h>
 #include <stdio.h>
 #include <string.h>
@@ -326,6 +327,32 @@ peil_cli_parse_maps (const char  *command,
 }
 
 /**
+ * peil_cli_check_tags:
+ * @codes: (array length=n_codes): tag codes as typed
+ *
+ * All or nothing: a mistyped code among several is found before any
+ * change is made.
+ *
+ * Returns: %FALSE with @error set (%PEIL_ERROR_UNKNOWN_TAG) for the first
+ *   code the incident has no tag for
+ */
+gboolean
+peil_cli_check_tags (PeilIncident  *incident,
+                     char         **codes,
+                     int            n_codes,
+                     GError       **error)
+{
+  for (int i = 0; i < n_codes; i++)
+    if (peil_taxonomy_lookup_tag (peil_incident_get_taxonomy (incident), codes[i]) == NULL)
+      {
+        g_set_error (error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG,
+                     _("Unknown tag “%s”; “peil-cli taxonomy” lists the tags of this incident"), codes[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
  * peil_cli_parse_id:
  *
  * Returns: the positive number @text spells, or 0 when it is not one
@@ -334,9 +361,12 @@ gint64
 peil_cli_parse_id (const char *text)
 {
   char *end = NULL;
-  gint64 id = g_ascii_strtoll (text, &end, 10);
+  gint64 id;
 
-  return (end != text && *end == '\0' && id > 0) ? id : 0;
+  /* A number past the largest is none, not the largest. */
+  errno = 0;
+  id = g_ascii_strtoll (text, &end, 10);
+  return (end != text && *end == '\0' && id > 0 && errno == 0) ? id : 0;
 }
 
 /**

@@ -36,6 +36,10 @@ GSettings        *peil_cli_settings       (void);
 void              peil_cli_print_json     (JsonNode          *node);
 void              peil_cli_print_builder  (JsonBuilder       *builder);
 gint64            peil_cli_parse_id       (const char        *text);
+gboolean          peil_cli_check_tags     (PeilIncident      *incident,
+                                           char             **codes,
+                                           int                n_codes,
+                                           GError           **error);
 GArray           *peil_cli_parse_post_ids (const char        *command,
                                            char *const       *texts,
                                            guint              n_texts);

@@ -570,11 +570,12 @@ flush (PeilGatherJob  *self,
       g_autoptr(GError) local_error = NULL;
       gboolean was_added = FALSE;
 
+      gboolean ours = self->query != NULL && peil_query_get_channel (self->query) != NULL;
       gboolean stored;
 
       /* What a query of one of our own channels finds is ours: a message,
        * never one of the public's posts. */
-      if (self->query != NULL && peil_query_get_channel (self->query) != NULL)
+      if (ours)
         stored = peil_incident_insert_message_from_post (connection, g_ptr_array_index (self->pending, i),
                                                          self->query, &was_added, &local_error);
       else
@@ -582,11 +583,14 @@ flush (PeilGatherJob  *self,
                                             self->query ? peil_query_get_id (self->query) : 0, &was_added, &local_error);
       if (!stored)
         {
-          /* A post that carries an unknown tag, or an inject outside an
-           * exercise, is refused before anything of it is written;
-           * anything else is the file's fault. */
+          /* A post that carries an unknown tag, an inject outside an
+           * exercise, or an item of our channel that is no message (a
+           * Mastodon post of an image alone has no text) is refused
+           * before anything of it is written; anything else is the
+           * file's fault. */
           if (g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_UNKNOWN_TAG) ||
-              g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_EXERCISE))
+              g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_EXERCISE) ||
+              (ours && g_error_matches (local_error, PEIL_ERROR, PEIL_ERROR_INVALID)))
             {
               peil_gather_job_reject (self, g_array_index (self->pending_lines, guint64, i), local_error->message);
               continue;

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "peil-error.h"
@@ -53,6 +55,39 @@ peil_message_log_detail (gint64      id,
                          const char *text)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT " %s: %s", id, channel, text);
+}
+
+/* A text of spaces alone (a no-break space from a feed's HTML too) is no
+ * text; a time before 1970 would hide the message from every list. A
+ * gathered item was cut to a post's length already. */
+static gboolean
+check_text_and_time (const char  *text,
+                     gint64       time,
+                     GError     **error)
+{
+  const char *c = text;
+
+  while (*c != '\0' && g_unichar_isspace (g_utf8_get_char (c)))
+    c = g_utf8_next_char (c);
+  if (*c == '\0')
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message needs text"));
+      return FALSE;
+    }
+  /* As long as a post may be: a pasted file of megabytes is no message,
+   * and the log would keep it a second time. */
+  if (strlen (text) > PEIL_POST_MAX_TEXT && g_utf8_strlen (text, -1) > PEIL_POST_MAX_TEXT)
+    {
+      g_set_error (error, PEIL_ERROR, PEIL_ERROR_INVALID,
+                   _("A message can be at most %d characters long"), PEIL_POST_MAX_TEXT);
+      return FALSE;
+    }
+  if (time < 0 || time > PEIL_TIME_LAST_SECOND)
+    {
+      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message’s time must lie between 1970 and the year 9999"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -152,8 +187,9 @@ set_message_tag (PeilIncident  *self,
  * never counted among the public's posts.
  *
  * Returns: the message's id, or 0 with @error set: an unknown channel or
- *   tag, an empty text or a time that is not one (%PEIL_ERROR_INVALID,
- *   %PEIL_ERROR_UNKNOWN_TAG), or a file that cannot be written
+ *   tag, an empty or too long text (see %PEIL_POST_MAX_TEXT), a time that
+ *   is not one (%PEIL_ERROR_INVALID, %PEIL_ERROR_UNKNOWN_TAG), or a file
+ *   that cannot be written
  */
 gint64
 peil_incident_add_message (PeilIncident        *self,
@@ -175,18 +211,10 @@ peil_incident_add_message (PeilIncident        *self,
   if (!check_channel (channel, error))
     return 0;
   trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message needs text"));
-      return 0;
-    }
   if (time == 0)
     time = g_get_real_time () / G_USEC_PER_SEC;
-  if (time < 0 || time > PEIL_TIME_LAST_SECOND)
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message’s time must lie between 1970 and the year 9999"));
-      return 0;
-    }
+  if (!check_text_and_time (trimmed, time, error))
+    return 0;
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
       PeilTag *tag = peil_incident_require_tag (self, tags[i], error);
@@ -216,7 +244,9 @@ peil_incident_add_message (PeilIncident        *self,
  *
  * Keeps what a query of one of the organisation's own channels found as a
  * message of that channel, in the caller's transaction. Known by its
- * source and id, as a post is: gathered again, it adds nothing.
+ * source and id, as a post is: gathered again, it adds nothing. An item
+ * without text or with a time before 1970 is refused
+ * (%PEIL_ERROR_INVALID) before anything of it is written.
  */
 gboolean
 peil_incident_insert_message_from_post (PeilIncident  *self,
@@ -227,20 +257,23 @@ peil_incident_insert_message_from_post (PeilIncident  *self,
 {
   const char *text = peil_post_get_text (post);
   gint64 time = peil_post_get_created_at (post);
+  g_autofree char *content_id = NULL;
+  const char *remote_id = peil_post_get_remote_id (post);
   gint64 id;
 
   g_return_val_if_fail (query->channel != NULL, FALSE);
 
   *out_added = FALSE;
-  if (text == NULL || *text == '\0')
-    {
-      g_set_error_literal (error, PEIL_ERROR, PEIL_ERROR_INVALID, _("A message needs text"));
-      return FALSE;
-    }
   if (time == 0)
     time = peil_post_get_fetched_at (post) ?: g_get_real_time () / G_USEC_PER_SEC;
+  if (!check_text_and_time (text ? text : "", time, error))
+    return FALSE;
+  /* Without an id of its own (a feed item without guid or link) it is
+   * known by its content, as a post is: else every run adds it again. */
+  if (remote_id == NULL)
+    remote_id = content_id = peil_incident_post_content_id (post);
   if (!insert_message (self, query->channel, text, time,
-                       peil_post_get_url (post), peil_post_get_source (post), peil_post_get_remote_id (post),
+                       peil_post_get_url (post), peil_post_get_source (post), remote_id,
                        query->id, &id, error))
     return FALSE;
   *out_added = id != 0;

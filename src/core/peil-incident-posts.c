@@ -23,11 +23,12 @@ bind_optional_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, column);
 }
 
-/* Posts without an id of their own (a spreadsheet row, a phone call) get
- * one from their content, so that importing the same rows twice adds
- * nothing. */
-static char *
-content_id (PeilPost *post)
+/* Posts without an id of their own (a spreadsheet row, a phone call, a
+ * feed item without guid or link) get one from their content, so that
+ * importing the same rows twice adds nothing; the items of our own
+ * channels, kept as messages, too. */
+char *
+peil_incident_post_content_id (PeilPost *post)
 {
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s",
                                           peil_post_get_created_at (post),
@@ -134,7 +135,7 @@ peil_incident_insert_post (PeilIncident  *self,
 
   if (remote_id == NULL)
     {
-      remote_id = generated_id = content_id (post);
+      remote_id = generated_id = peil_incident_post_content_id (post);
       peil_post_set_remote_id (post, remote_id);
     }
 

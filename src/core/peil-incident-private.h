@@ -121,6 +121,7 @@ char         *peil_message_log_detail        (gint64         id,
 PeilTag      *peil_incident_require_tag      (PeilIncident  *self,
                                               const char    *code,
                                               GError       **error);
+char         *peil_incident_post_content_id  (PeilPost      *post);
 gboolean      peil_incident_insert_message_from_post (PeilIncident *self,
                                                       PeilPost     *post,
                                                       PeilQuery    *query,

@@ -406,8 +406,11 @@ build_queries (PeilPrivacyRecord  *self,
           "  q.channel, (SELECT count (*) FROM message m WHERE m.query_id = q.id)"
           " FROM query q"
           " UNION ALL"
+          /* A removed query of our own channel found messages, not posts. */
           " SELECT json_extract (detail, '$.source'), json_extract (detail, '$.query'), NULL, NULL, max (time),"
-          "  sum (json_extract (detail, '$.added')), 1, NULL, 0"
+          "  sum (CASE WHEN json_type (detail, '$.channel') IS NULL THEN json_extract (detail, '$.added') ELSE 0 END), 1,"
+          "  max (json_extract (detail, '$.channel')),"
+          "  sum (CASE WHEN json_type (detail, '$.channel') IS NULL THEN 0 ELSE json_extract (detail, '$.added') END)"
           " FROM event_log WHERE action = 'import' AND json_valid (detail)"
           "  AND json_type (detail, '$.query') = 'integer'"
           "  AND json_extract (detail, '$.query') NOT IN (SELECT id FROM query)"
