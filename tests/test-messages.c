@@ -361,10 +361,37 @@ test_our_channel (void)
     g_assert_nonnull (strstr (nl.out, "eigen kanaal: wat hij vindt wordt bewaard als berichten van de organisatie, 3 tot nu toe"));
   }
 
-  /* Switched back to a public query, it gathers posts again. */
-  g_assert_true (peil_incident_set_query_channel (incident, peil_query_get_id (query), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (count_events (incident, "query-channel"), ==, 2);
+  /* Switched back to a public query, the feed's items would be posts and
+   * messages both: refused, and a new query is the way. */
+  g_assert_false (peil_incident_set_query_channel (incident, peil_query_get_id (query), NULL, &error));
+  g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "gathered 3 of our messages already"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_events (incident, "query-channel"), ==, 1);
+
+  /* Nor does a query that found the public's posts become ours. */
+  {
+    g_autoptr(PeilQuery) public = peil_incident_add_query (incident, "rss", "", options, 60, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (gather_once (incident, engine, peil_query_get_id (public)), ==, 3);
+    g_assert_false (peil_incident_set_query_channel (incident, peil_query_get_id (public), "website", &error));
+    g_assert_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED);
+    g_assert_nonnull (strstr (error->message, "found 3 of the public’s posts already"));
+    g_clear_error (&error);
+    g_assert_true (peil_incident_set_query_channel (incident, peil_query_get_id (public), NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Only a feed can be ours: a search of the public's posts cannot. */
+  {
+    g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+    g_auto(PeilTestRun) run = peil_test_cli ("query", "add", path, "mastodon", "#alphen", "--set",
+                                             "server=http://127.0.0.1:9", "--ours", "x", NULL);
+
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“mastodon” searches the public’s posts"));
+  }
 }
 
 static void

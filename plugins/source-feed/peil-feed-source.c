@@ -46,10 +46,12 @@ get_name (PeilSource *source)
   return _("RSS and Atom feeds");
 }
 
+/* A feed is what one site or account publishes: the municipality's news,
+ * its Mastodon account's RSS; so it can be one of our own channels. */
 static PeilSourceFlags
 get_flags (PeilSource *source)
 {
-  return PEIL_SOURCE_READS_NETWORK;
+  return PEIL_SOURCE_READS_NETWORK | PEIL_SOURCE_READS_OWN_CHANNEL;
 }
 
 static const PeilSourceOption *

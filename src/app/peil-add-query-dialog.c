@@ -94,6 +94,13 @@ on_source_changed (PeilAddQueryDialog *self)
       g_hash_table_insert (self->option_rows, g_strdup (options[i].key), entry);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->options_group), n > 0);
+
+  /* Only what one site or account publishes can be ours; a search of the
+   * public's posts never is. */
+  if (!(peil_source_get_flags (source) & PEIL_SOURCE_READS_OWN_CHANNEL))
+    adw_expander_row_set_enable_expansion (self->own_channel_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->own_channel_row),
+                          peil_source_get_flags (source) & PEIL_SOURCE_READS_OWN_CHANNEL);
 }
 
 void

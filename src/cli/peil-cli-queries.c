@@ -82,6 +82,9 @@ query_add (int    argc,
                    _("No source plugin gathers “%s”; see “peil-cli plugins”"), argv[4]);
       return peil_cli_fail (error);
     }
+  if (ours != NULL && !(peil_source_get_flags (source) & PEIL_SOURCE_READS_OWN_CHANNEL))
+    return peil_cli_usage_error ("query", _("“%s” searches the public’s posts: only a feed of what one site or account "
+                                            "publishes (rss) can be our own channel"), argv[4]);
 
   if (!(incident = peil_cli_open (argv[3], &error)) ||
       !(query = peil_incident_add_query (incident, argv[4], argv[5], options, every, &error)) ||

@@ -424,9 +424,7 @@ compute_effects (PeilIncident  *self,
     return peil_database_set_error (self->db, error);
   if (message_id != 0 && ids->len == 0)
     {
-      g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND, _("This incident has no message %lld"),
-                   (long long)message_id);
-      return FALSE;
+      return peil_incident_set_unknown_message_error (message_id, error);
     }
 
   for (guint i = 0; i < ids->len; i++)

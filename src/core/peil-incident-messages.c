@@ -90,9 +90,9 @@ check_text_and_time (const char  *text,
   return TRUE;
 }
 
-static gboolean
-set_unknown_message_error (gint64   id,
-                           GError **error)
+gboolean
+peil_incident_set_unknown_message_error (gint64   id,
+                                         GError **error)
 {
   g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_FOUND,
                _("There is no message %lld (“peil-cli message list” lists them)"), (long long)id);
@@ -384,7 +384,7 @@ peil_incident_get_message (PeilIncident  *self,
     message = message_from_row (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
-    set_unknown_message_error (id, error);
+    peil_incident_set_unknown_message_error (id, error);
   else if (rc != SQLITE_ROW)
     peil_database_set_error (self->db, error);
   return message;
@@ -585,6 +585,42 @@ peil_incident_set_rumour_response_message (PeilIncident  *self,
   return finish (self, done, "rumour-response-message", NULL, detail, error);
 }
 
+/* Whether @query may become ours (@channel) or the public's (NULL): not
+ * when it gathered the other kind already. */
+static gboolean
+check_query_gathered (PeilIncident  *self,
+                      PeilQuery     *query,
+                      const char    *channel,
+                      GError       **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 found = 0;
+
+  if ((channel == NULL) == (query->channel == NULL))
+    return TRUE;
+  sql = g_strdup_printf (channel != NULL ? "SELECT count (*) FROM post_query WHERE query_id = %" G_GINT64_FORMAT
+                                         : "SELECT count (*) FROM message WHERE query_id = %" G_GINT64_FORMAT, query->id);
+  if (!peil_database_query_int (self->db, sql, &found, error))
+    return FALSE;
+  if (found == 0)
+    return TRUE;
+  if (channel != NULL)
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Query %lld found %lld of the public’s posts already; add a new query for our own channel",
+                              "Query %lld found %lld of the public’s posts already; add a new query for our own channel",
+                              found),
+                 (long long)query->id, (long long)found);
+  else
+    g_set_error (error, PEIL_ERROR, PEIL_ERROR_NOT_SUPPORTED,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Query %lld gathered %lld of our messages already; add a new query for the public’s posts",
+                              "Query %lld gathered %lld of our messages already; add a new query for the public’s posts",
+                              found),
+                 (long long)query->id, (long long)found);
+  return FALSE;
+}
+
 /**
  * peil_incident_set_query_channel:
  * @self: a #PeilIncident
@@ -596,9 +632,15 @@ peil_incident_set_rumour_response_message (PeilIncident  *self,
  *
  * Marks a saved query as one of "our channels": from then on what it
  * gathers is kept as the organisation's messages of @channel, not as
- * posts. What it gathered before stays as it is. Logged.
+ * posts; or, with %NULL, as a query of the public's posts again. A query
+ * that found posts is not switched to ours, nor one that gathered messages
+ * to the public's: the same item would then be both a post and a message.
+ * Only a query that reads what one site or account publishes may be ours
+ * (%PEIL_SOURCE_READS_OWN_CHANNEL): the caller, who knows the source,
+ * checks that. Logged.
  *
  * Returns: %TRUE on success; %FALSE with @error set
+ *   (%PEIL_ERROR_NOT_SUPPORTED for a query that gathered the other kind)
  */
 gboolean
 peil_incident_set_query_channel (PeilIncident  *self,
@@ -618,6 +660,7 @@ peil_incident_set_query_channel (PeilIncident  *self,
   if (!peil_database_begin (self->db, error))
     return FALSE;
   done = (query = peil_incident_get_query (self, id, error)) != NULL &&
+         check_query_gathered (self, query, channel, error) &&
          (stmt = peil_database_statement (self->db, "UPDATE query SET channel = ? WHERE id = ?", error)) != NULL;
   if (done)
     {

@@ -115,6 +115,8 @@ gboolean      peil_incident_store_taxonomy   (PeilIncident  *self,
                                               GError       **error);
 PeilTaxonomy *peil_incident_load_taxonomy    (PeilIncident  *self,
                                               GError       **error);
+gboolean      peil_incident_set_unknown_message_error (gint64  id,
+                                                       GError **error);
 char         *peil_message_log_detail        (gint64         id,
                                               const char    *channel,
                                               const char    *text);

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  *   made with a file)
  * @PEIL_SOURCE_READS_NETWORK: the source asks a service over the network
  *   (a #PeilGatherJob of a saved query)
+ * @PEIL_SOURCE_READS_OWN_CHANNEL: a query of the source can read what one
+ *   site or account publishes itself (a feed), so it can be one of the
+ *   organisation's own channels (peil_incident_set_query_channel()); a
+ *   source that searches the public's posts must not say so, or their
+ *   posts would be kept as the organisation's words
  *
  * What a #PeilSource reads.
  */
@@ -27,6 +32,7 @@ typedef enum
 {
   PEIL_SOURCE_READS_FILES   = 1 << 0,
   PEIL_SOURCE_READS_NETWORK = 1 << 1,
+  PEIL_SOURCE_READS_OWN_CHANNEL = 1 << 2,
 } PeilSourceFlags;
 
 /**
