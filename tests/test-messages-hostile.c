@@ -38,11 +38,13 @@ test_cli_all_or_nothing (void)
 {
   peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("messages-hostile-cli.peil");
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
+  g_autoptr(PeilRumour) rumour = NULL;
   const char *wat[] = { "IB-WAT", NULL };
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  g_assert_nonnull (peil_incident_add_rumour (incident, "De school is ontruimd", at ("2026-11-25T14:00:00Z"), &error));
+  rumour = peil_incident_add_rumour (incident, "De school is ontruimd", at ("2026-11-25T14:00:00Z"), &error);
+  g_assert_nonnull (rumour);
   g_assert_no_error (error);
   {
     g_auto(PeilTestRun) run = peil_test_cli ("message", "add", path, "--channel", "press", "--text", "Persbericht",

@@ -401,9 +401,11 @@ test_cli (void)
   g_autofree char *path = g_file_get_path (peil_incident_get_file (incident));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PeilRumour) rumour = NULL;
   JsonObject *message;
 
-  g_assert_nonnull (peil_incident_add_rumour (incident, "De school is ontruimd", at ("2026-11-25T14:00:00Z"), &error));
+  rumour = peil_incident_add_rumour (incident, "De school is ontruimd", at ("2026-11-25T14:00:00Z"), &error);
+  g_assert_nonnull (rumour);
   {
     g_auto(PeilTestRun) run = peil_test_cli ("message", "add", path, "--channel", "call-centre", "--time", "2026-11-25T15:00:00Z",
                                              "--text", "De Kerkschool is niet ontruimd.", "--tag", "IB-WAT", "--rumour", "1", NULL);
