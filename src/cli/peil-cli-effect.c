@@ -80,16 +80,8 @@ print_effects_json (GPtrArray *effects,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "message");
       json_builder_add_int_value (builder, effect->message_id);
-      json_builder_set_member_name (builder, "tag");
-      if (effect->tag != NULL)
-        json_builder_add_string_value (builder, effect->tag);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "rumour");
-      if (effect->rumour_id != 0)
-        json_builder_add_int_value (builder, effect->rumour_id);
-      else
-        json_builder_add_null_value (builder);
+      peil_cli_add_string_member (builder, "tag", effect->tag);
+      peil_cli_add_id_member (builder, "rumour", effect->rumour_id);
       json_builder_set_member_name (builder, "label");
       json_builder_add_string_value (builder, effect->label);
       json_builder_set_member_name (builder, "before");
@@ -215,16 +207,8 @@ print_unanswered_json (GPtrArray *list,
       PeilUnanswered *item = g_ptr_array_index (list, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "tag");
-      if (item->tag != NULL)
-        json_builder_add_string_value (builder, item->tag);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "rumour");
-      if (item->rumour_id != 0)
-        json_builder_add_int_value (builder, item->rumour_id);
-      else
-        json_builder_add_null_value (builder);
+      peil_cli_add_string_member (builder, "tag", item->tag);
+      peil_cli_add_id_member (builder, "rumour", item->rumour_id);
       json_builder_set_member_name (builder, "label");
       json_builder_add_string_value (builder, item->label);
       json_builder_set_member_name (builder, "recent");

@@ -81,18 +81,6 @@ message_add (int    argc,
 }
 
 static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 build_message (JsonBuilder *builder,
                PeilMessage *message)
 {
@@ -104,9 +92,9 @@ build_message (JsonBuilder *builder,
   peil_cli_add_time_member (builder, "time", message->time);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, message->text);
-  add_nullable_string (builder, "url", message->url);
-  add_nullable_string (builder, "source", message->source);
-  add_nullable_string (builder, "analyst", message->analyst);
+  peil_cli_add_string_member (builder, "url", message->url);
+  peil_cli_add_string_member (builder, "source", message->source);
+  peil_cli_add_string_member (builder, "analyst", message->analyst);
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
   for (guint i = 0; message->tags[i] != NULL; i++)

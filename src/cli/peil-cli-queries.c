@@ -98,18 +98,6 @@ query_add (int    argc,
   return 0;
 }
 
-static void
-add_nullable (JsonBuilder *builder,
-              const char  *name,
-              const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static int
 query_list (int    argc,
             char **argv)
@@ -170,24 +158,24 @@ query_list (int    argc,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, peil_query_get_id (query));
-      add_nullable (builder, "source", peil_query_get_source (query));
-      add_nullable (builder, "query", peil_query_get_text (query));
+      peil_cli_add_string_member (builder, "source", peil_query_get_source (query));
+      peil_cli_add_string_member (builder, "query", peil_query_get_text (query));
       json_builder_set_member_name (builder, "enabled");
       json_builder_add_boolean_value (builder, peil_query_get_enabled (query));
       json_builder_set_member_name (builder, "every");
       json_builder_add_int_value (builder, peil_query_get_interval (query));
-      add_nullable (builder, "channel", peil_query_get_channel (query));
+      peil_cli_add_string_member (builder, "channel", peil_query_get_channel (query));
       json_builder_set_member_name (builder, "options");
       json_builder_begin_object (builder);
       g_hash_table_iter_init (&iter, peil_query_get_options (query));
       while (g_hash_table_iter_next (&iter, &key, &value))
-        add_nullable (builder, key, value);
+        peil_cli_add_string_member (builder, key, value);
       json_builder_end_object (builder);
-      add_nullable (builder, "last_run", peil_query_get_last_run (query) ? run : NULL);
-      add_nullable (builder, "last_success", peil_query_get_last_success (query) ? success : NULL);
-      add_nullable (builder, "last_error", peil_query_get_last_error (query));
-      add_nullable (builder, "limited_until", peil_query_get_limited_until (query) ? limited : NULL);
-      add_nullable (builder, "capped", peil_query_get_capped (query));
+      peil_cli_add_string_member (builder, "last_run", peil_query_get_last_run (query) ? run : NULL);
+      peil_cli_add_string_member (builder, "last_success", peil_query_get_last_success (query) ? success : NULL);
+      peil_cli_add_string_member (builder, "last_error", peil_query_get_last_error (query));
+      peil_cli_add_string_member (builder, "limited_until", peil_query_get_limited_until (query) ? limited : NULL);
+      peil_cli_add_string_member (builder, "capped", peil_query_get_capped (query));
       json_builder_set_member_name (builder, "fetched");
       json_builder_add_int_value (builder, peil_query_get_fetched (query));
       json_builder_end_object (builder);

@@ -380,11 +380,7 @@ rumour_list (int    argc,
       add_string (builder, "status", peil_rumour_get_status (rumour));
       peil_cli_add_time_member (builder, "first_seen", peil_rumour_get_first_seen (rumour));
       add_string (builder, "response", peil_rumour_get_response (rumour));
-      json_builder_set_member_name (builder, "response_message");
-      if (peil_rumour_get_response_message (rumour) != 0)
-        json_builder_add_int_value (builder, peil_rumour_get_response_message (rumour));
-      else
-        json_builder_add_null_value (builder);
+      peil_cli_add_id_member (builder, "response_message", peil_rumour_get_response_message (rumour));
       json_builder_set_member_name (builder, "posts");
       json_builder_begin_array (builder);
       for (guint j = 0; j < posts->len; j++)
@@ -397,11 +393,7 @@ rumour_list (int    argc,
         if (peil_rumour_get_linked_automatically (rumour, j))
           json_builder_add_int_value (builder, g_array_index (posts, gint64, j));
       json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "story");
-      if (peil_rumour_get_story_id (rumour) != 0)
-        json_builder_add_int_value (builder, peil_rumour_get_story_id (rumour));
-      else
-        json_builder_add_null_value (builder);
+      peil_cli_add_id_member (builder, "story", peil_rumour_get_story_id (rumour));
       json_builder_set_member_name (builder, "history");
       json_builder_begin_array (builder);
       for (guint j = 0; j < history->len; j++)

@@ -270,6 +270,32 @@ peil_cli_read_text_argument (const char  *argument,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A string member, or null when there is none. */
+void
+peil_cli_add_string_member (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* An id member, or null for 0, which is no id. */
+void
+peil_cli_add_id_member (JsonBuilder *builder,
+                        const char  *name,
+                        gint64       id)
+{
+  json_builder_set_member_name (builder, name);
+  if (id != 0)
+    json_builder_add_int_value (builder, id);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* A time as ISO 8601 in UTC, or null when there is none. */
 void
 peil_cli_add_time_member (JsonBuilder *builder,

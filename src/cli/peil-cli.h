@@ -49,6 +49,12 @@ GHashTable       *peil_cli_parse_maps     (const char        *command,
                                            char             **maps);
 char             *peil_cli_read_text_argument (const char  *argument,
                                                GError     **error);
+void              peil_cli_add_string_member (JsonBuilder    *builder,
+                                              const char     *name,
+                                              const char     *value);
+void              peil_cli_add_id_member  (JsonBuilder      *builder,
+                                           const char       *name,
+                                           gint64            id);
 void              peil_cli_add_time_member (JsonBuilder      *builder,
                                             const char       *name,
                                             gint64            time);
