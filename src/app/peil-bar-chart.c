@@ -371,8 +371,14 @@ on_query_tooltip (GtkWidget    *widget,
       Marker *marker = &g_array_index (self->markers, Marker, index);
       int at = (int)marker_x (self, index, gtk_widget_get_width (widget));
 
-      /* Plain text: a message's words are no markup. */
-      gtk_tooltip_set_text (tooltip, marker->tooltip ? marker->tooltip : marker->label);
+      /* Plain text (a message's words are no markup), wrapped: a press
+       * release in one line runs off the screen. */
+      GtkWidget *label = gtk_label_new (marker->tooltip ? marker->tooltip : marker->label);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 72);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_tooltip_set_custom (tooltip, label);
       gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { at - MARKER_REACH, 0, 2 * MARKER_REACH,
                                                            AXIS_HEIGHT + COLUMN_HEIGHT });
       return TRUE;

@@ -73,7 +73,11 @@ describe_marker (PeilWindow        *self,
         continue;
       /* In the words of peil-cli effect and the report. */
       line = peil_effect_describe (effect);
-      g_string_append_printf (text, "%s%s: %s", n_effects++ ? "\n" : "\n\n", effect->label, line);
+      if (effect->tag != NULL)
+        g_string_append_printf (text, "%s%s: %s", n_effects++ ? "\n" : "\n\n", effect->label, line);
+      else
+        /* TRANSLATORS: what a message did on a rumour: the claim is no fact, so it says "rumour" */
+        g_string_append_printf (text, _("%sRumour “%s”: %s"), n_effects++ ? "\n" : "\n\n", effect->label, line);
     }
   if (self->effects != NULL && n_effects == 0)
     g_string_append_printf (text, "\n\n%s", _("It answers no information need or rumour: no effect is measured"));

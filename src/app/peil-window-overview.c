@@ -164,8 +164,11 @@ message_hour (GPtrArray *messages,
 
 /* Hours without posts show as empty columns, so that the axis is time;
  * over more than two weeks only the hours with posts are shown. The
- * hours of our messages are shown too, also before the first post or
- * after the last, so that each message has its column to be marked in. */
+ * hours of our messages are shown too, also up to a window of an effect
+ * before the first post or after the last, so that each message has its
+ * column to be marked in; one further off (an old item of our news feed,
+ * a time mistyped) would squeeze the posts into a sliver, and is listed
+ * under our messages only. */
 static void
 add_hours (PeilBarChart *chart,
            GPtrArray    *hours,
@@ -184,13 +187,18 @@ add_hours (PeilBarChart *chart,
       first = hour_of (hours, 0);
       last = hour_of (hours, n_hours - 1);
     }
-  if (message < n_messages)
-    {
-      first = MIN (first, message_hour (messages, message));
-      last = MAX (last, message_hour (messages, n_messages - 1));
-    }
+  for (guint i = message; i < n_messages; i++)
+    if (n_hours == 0 ||
+        (message_hour (messages, i) >= hour_of (hours, 0) - PEIL_EFFECT_DEFAULT_WINDOW &&
+         message_hour (messages, i) <= hour_of (hours, n_hours - 1) + PEIL_EFFECT_DEFAULT_WINDOW))
+      {
+        first = MIN (first, message_hour (messages, i));
+        last = MAX (last, message_hour (messages, i));
+      }
   if (first > last)
     return;
+  while (message < n_messages && message_hour (messages, message) < first)
+    message++;
   every_hour = last - first <= 14 * 24 * 3600;
 
   for (gint64 next = first; next <= last; )

@@ -461,6 +461,7 @@ rumour_change (int         argc,
         return peil_cli_usage_error ("rumour", _("“%s” is not a message number"), message);
       if (!peil_incident_set_rumour_response_message (incident, id, message_id, &error))
         return peil_cli_fail (error);
+      g_print (_("The response to rumour %lld is our message %lld\n"), (long long)id, (long long)message_id);
     }
   else if (respond)
     {

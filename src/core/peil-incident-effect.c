@@ -263,7 +263,9 @@ measure (GArray       *times,
   uncovered = count_uncovered (time - window, window, frame->first);
   if (uncovered < TREND_BINS)
     effect->rate_before = effect->before / (hours * (TREND_BINS - uncovered) / TREND_BINS);
-  effect->rate_after = effect->after / hours;
+  /* While the window after is open, its rate is over the part that passed:
+   * the posts so far spread over the whole window would read as a drop. */
+  effect->rate_after = effect->after / (time + window > frame->now ? MAX (frame->now - time, 1) / 3600.0 : hours);
   known = expect_after (bins, uncovered, &effect->expected, &effect->expected_low, &effect->expected_high);
 
   if (time + window > frame->now)

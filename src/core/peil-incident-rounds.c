@@ -554,7 +554,10 @@ add_rumours (PeilIncident  *self,
              GError       **error)
 {
   sqlite3_stmt *stmt = peil_database_statement (self->db,
-      "SELECT r.id, r.claim, r.status, r.first_seen, r.response,"
+      "SELECT r.id, r.claim, r.status, r.first_seen,"
+      /* A response given by one of our messages is that message's text. */
+      "  CASE WHEN r.response != '' THEN r.response"
+      "   ELSE coalesce ((SELECT m.text FROM message m WHERE m.id = r.response_message_id), '') END,"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"
       "   WHERE rp.rumour_id = r.id AND p.created_at < ?2 AND " PEIL_SQL_ON_TOPIC "),"
       "  (SELECT count(*) FROM rumour_post rp JOIN post p ON p.id = rp.post_id"

@@ -184,40 +184,51 @@ peil_effect_verdict_label (PeilEffectVerdict verdict)
  *
  * Puts an effect's figures in one line in the interface's language: the
  * posts per hour before and after the message and their change, what the
- * trend before led to expect with its 95% range, and the verdict.
+ * trend before led to expect per hour with its 95% range, and the verdict;
+ * while the window after is open, the rates so far only.
  *
  * Returns: (transfer full): "6.0/h before → 1.5/h after (−75%); expected
- *   10.4 (95%: 5–17): fewer than the trend before led to expect"
+ *   5.2/h (95%: 2.5–8.5/h): fewer than the trend before led to expect"
  */
 char *
 peil_effect_describe (const PeilEffect *effect)
 {
   const char *language = peil_ui_language ();
-  g_autofree char *before = NULL, *after = NULL, *expected = NULL;
+  double hours;
+  g_autofree char *before = NULL, *after = NULL, *expected = NULL, *low = NULL, *high = NULL, *change = NULL;
 
   g_return_val_if_fail (effect != NULL, NULL);
 
+  hours = MAX (effect->window, 1) / 3600.0;
   before = peil_format_decimal (effect->rate_before, 1, language);
   after = peil_format_decimal (effect->rate_after, 1, language);
-  expected = peil_format_decimal (effect->expected, 1, language);
+  if (effect->verdict == PEIL_EFFECT_OPEN)
+    /* TRANSLATORS: the posts per hour before a message and so far after it, while its window
+     * after has not passed: "6.0/h before → 1.5/h after so far: window still open" */
+    return g_strdup_printf (_("%s/h before → %s/h after so far: %s"), before, after,
+                            peil_effect_verdict_label (effect->verdict));
+
+  /* What the trend led to expect is said per hour too, as the rates are. */
+  expected = peil_format_decimal (effect->expected / hours, 1, language);
+  low = peil_format_decimal (effect->expected_low / hours, 1, language);
+  high = peil_format_decimal (effect->expected_high / hours, 1, language);
   if (effect->before > 0)
     {
-      double change = (effect->after - effect->before) * 100.0 / effect->before;
-      g_autofree char *magnitude = peil_format_decimal (fabs (change), 0, language);
-      g_autofree char *signed_change = g_strdup_printf ("%s%s%%", change < -0.5 ? "−" : change >= 0.5 ? "+" : "", magnitude);
+      double percent = (effect->after - effect->before) * 100.0 / effect->before;
+      g_autofree char *magnitude = peil_format_decimal (fabs (percent), 0, language);
 
+      change = g_strdup_printf ("%s%s%%", percent < -0.5 ? "−" : percent >= 0.5 ? "+" : "", magnitude);
       /* TRANSLATORS: the posts per hour before and after a message and their change, the posts
-       * the trend before leads to expect with its 95% range, and the verdict: "6.0/h before →
-       * 1.5/h after (−75%); expected 10.4 (95%: 5–17): fewer than the trend before led to expect" */
-      return g_strdup_printf (_("%s/h before → %s/h after (%s); expected %s (95%%: %lld–%lld): %s"), before, after,
-                              signed_change, expected, (long long)effect->expected_low, (long long)effect->expected_high,
-                              peil_effect_verdict_label (effect->verdict));
+       * per hour the trend before led to expect with its 95% range, and the verdict: "6.0/h
+       * before → 1.5/h after (−75%); expected 5.2/h (95%: 2.5–8.5/h): fewer than the trend
+       * before led to expect" */
+      return g_strdup_printf (_("%s/h before → %s/h after (%s); expected %s/h (95%%: %s–%s/h): %s"), before, after,
+                              change, expected, low, high, peil_effect_verdict_label (effect->verdict));
     }
   /* TRANSLATORS: as "%s/h before → %s/h after (%s)…" but without the change, for there were no
    * posts before */
-  return g_strdup_printf (_("%s/h before → %s/h after; expected %s (95%%: %lld–%lld): %s"), before, after,
-                          expected, (long long)effect->expected_low, (long long)effect->expected_high,
-                          peil_effect_verdict_label (effect->verdict));
+  return g_strdup_printf (_("%s/h before → %s/h after; expected %s/h (95%%: %s–%s/h): %s"), before, after,
+                          expected, low, high, peil_effect_verdict_label (effect->verdict));
 }
 
 /**

@@ -93,7 +93,8 @@ typedef enum
  *   the message
  * @after: such posts in the window after it (so far, while it is open)
  * @rate_before: @before per hour
- * @rate_after: @after per hour
+ * @rate_after: @after per hour (while the window after is open, per hour
+ *   of the part that has passed)
  * @expected: the posts the trend before leads to expect in the window after
  * @expected_low: the lower end of the 95% range around @expected
  * @expected_high: the upper end of that range

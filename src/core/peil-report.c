@@ -163,7 +163,7 @@ static const char *texts[][2] = {
   { "More than the trend before led to expect.", "Meer dan de trend ervoor deed verwachten." },
   { "Still unanswered", "Nog onbeantwoord" },
   { "Rising at the end of the period, and no message of ours addressed it in the window before.",
-    "Stijgend aan het eind van de periode, en in het venster ervoor ging geen eigen bericht erop in." },
+    "Neemt toe aan het eind van de periode, en geen eigen bericht ging er in die uren op in." },
   { "Nothing rising was left unanswered.", "Niets wat steeg bleef onbeantwoord." },
   { "Posts in the window", "Berichten in het venster" },
   { "In the window before", "In het venster daarvoor" },
@@ -172,8 +172,8 @@ static const char *texts[][2] = {
   { EFFECT_METHOD,
     "Verwacht: de trend van het venster ervoor, doorgetrokken als die duidelijk meer is dan toeval, anders het niveau, "
     "met een 95%-bereik. "
-    "Dit toont wat er na een bericht gebeurde, niet dat het bericht de oorzaak was; "
-    "golven van gedeelde berichten en andere gebeurtenissen bewegen de cijfers ook." },
+    "Dit toont wat er na een eigen bericht gebeurde, niet dat het eigen bericht de oorzaak was; "
+    "golven van gedeelde berichten van het publiek en andere gebeurtenissen bewegen de cijfers ook." },
 };
 
 static void
@@ -1018,8 +1018,9 @@ subject_label (PeilReport   *self,
   const char *code = peil_json_get_string (row, "tag");
   PeilTag *tag = code ? peil_taxonomy_lookup_tag (taxonomy, code) : NULL;
 
+  /* A rumour's claim is not a fact: it says it is a rumour. */
   if (code == NULL)
-    return g_strdup (peil_json_get_string (row, "label"));
+    return g_strdup_printf ("%s: “%s”", peil_report_text (self, "Rumour"), peil_json_get_string (row, "label"));
   return g_strdup (tag ? peil_tag_get_label_for (tag, self->language) : code);
 }
 
@@ -1083,8 +1084,9 @@ report_effect_new (PeilReport   *self,
       effect->rates = g_strdup_printf ("%s → %s", rate_before, rate_after);
       effect->change = g_strdup_printf ("%s %s", change, peil_report_text (self, "per hour"));
     }
-  expected = peil_format_decimal (effect->expected, 1, self->language);
-  effect->expected_range = g_strdup_printf ("%s (95%%: %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", expected,
+  /* Posts, as Before and After are: whole ones; the column says 95%. */
+  expected = peil_format_number ((gint64)round (effect->expected), self->language);
+  effect->expected_range = g_strdup_printf ("%s (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", expected,
                                             effect->expected_low, effect->expected_high);
   return effect;
 }
@@ -1139,7 +1141,7 @@ report_message_new (PeilReport   *self,
       const char *claim = rumour_claim (figures, effects, id);
 
       if (claim != NULL)
-        g_string_append_printf (addressed, "%s%s", addressed->len ? ", " : "", claim);
+        g_string_append_printf (addressed, "%s%s: “%s”", addressed->len ? ", " : "", peil_report_text (self, "Rumour"), claim);
       else
         g_string_append_printf (addressed, "%s%s %" G_GINT64_FORMAT, addressed->len ? ", " : "",
                                 peil_report_text (self, "Rumour"), id);

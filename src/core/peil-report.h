@@ -143,8 +143,8 @@ typedef struct
  * @expected: the posts the trend before led to expect after the message
  * @expected_low: the lower end of the 95% range around @expected
  * @expected_high: the upper end of that range
- * @expected_range: @expected with its range as the report writes it:
- *   "10,4 (95%: 5–17)"
+ * @expected_range: @expected in whole posts with its 95% range, as the
+ *   report writes it: "10 (5–17)"
  * @verdict: whether @after stands out from the trend before
  * @verdict_label: @verdict in the report's language
  *   (peil_report_verdict_text())
