@@ -4419,6 +4419,35 @@ test_our_message (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (window->overview_box), is_label_with_text,
                                  "Het kraanwater is veilig om te drinken."));
 
+  /* The listed message opens to change what it answers (the way to tag
+   * one gathered from our channel); what went out stays as it was. */
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  adw_action_row_activate (ADW_ACTION_ROW (gtk_widget_get_ancestor (
+    find_widget (GTK_WIDGET (window->overview_box), is_label_with_text, "Het kraanwater is veilig om te drinken."),
+    ADW_TYPE_ACTION_ROW)));
+  settle ();
+  dialog = GTK_WIDGET (find_toplevel (PEIL_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (gtk_widget_get_template_child (dialog, PEIL_TYPE_MESSAGE_DIALOG,
+                                                                                             "text_view"))));
+  tag = find_widget (dialog, is_named, "IB-VEILIG");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tag)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tag), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (dialog, is_named, "IB-DOEN")), TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (dialog, is_check_button, NULL))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (dialog, is_check_button, NULL)), FALSE);
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.add", NULL));
+  settle ();
+  g_assert_null (find_toplevel (PEIL_TYPE_MESSAGE_DIALOG));
+  messages = peil_incident_list_messages (incident, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  message = g_ptr_array_index (messages, 0);
+  g_assert_cmpstr (message->text, ==, "Het kraanwater is veilig om te drinken.");
+  g_assert_cmpuint (g_strv_length (message->tags), ==, 1);
+  g_assert_cmpstr (message->tags[0], ==, "IB-DOEN");
+  g_assert_cmpuint (message->rumours->len, ==, 0);
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }

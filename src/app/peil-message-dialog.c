@@ -17,10 +17,12 @@ struct _PeilMessageDialog
 
   PeilIncident         *incident;
   gint64                message_id;   /* once added: a retry only links what failed */
+  gboolean              editing;      /* a message that was there: what it answers changes */
   GPtrArray            *tag_buttons;  /* GtkToggleButton, the tag's code as its name */
   GPtrArray            *rumour_checks; /* GtkCheckButton, "rumour-id" their rumour */
 
   AdwToastOverlay      *toast_overlay;
+  GtkButton            *save_button;
   GtkTextView          *text_view;
   AdwComboRow          *channel_row;
   AdwEntryRow          *time_row;
@@ -54,9 +56,11 @@ peil_message_dialog_dispose (GObject *object)
  *
  * Adds the message to the incident with the tags and rumours chosen.
  * When linking a rumour fails after the message was added, trying again
- * links the rumours to that message instead of adding it twice.
+ * links the rumours to that message instead of adding it twice. For a
+ * message that was there (peil_message_dialog_new_for_message()), what
+ * it answers is set as chosen: each tag and rumour on or off.
  *
- * Returns: the new message's id, or 0 with @error set
+ * Returns: the message's id, or 0 with @error set
  */
 gint64
 peil_message_dialog_save (PeilMessageDialog  *self,
@@ -97,13 +101,23 @@ peil_message_dialog_save (PeilMessageDialog  *self,
                                                   (const char * const *)tags->pdata, error);
   if (self->message_id == 0)
     return 0;
+  /* Each change is logged only when it changes something. */
+  for (guint i = 0; self->editing && i < self->tag_buttons->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->tag_buttons, i);
+
+      if (!peil_incident_tag_message (self->incident, self->message_id, gtk_widget_get_name (GTK_WIDGET (button)),
+                                      gtk_toggle_button_get_active (button), error))
+        return 0;
+    }
   for (guint i = 0; i < self->rumour_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->rumour_checks, i);
       gint64 rumour_id = *(gint64 *)g_object_get_data (G_OBJECT (check), "rumour-id");
+      gboolean active = gtk_check_button_get_active (check);
 
-      if (gtk_check_button_get_active (check) &&
-          !peil_incident_link_message_rumour (self->incident, self->message_id, rumour_id, TRUE, error))
+      if ((active || self->editing) &&
+          !peil_incident_link_message_rumour (self->incident, self->message_id, rumour_id, active, error))
         return 0;
     }
   return self->message_id;
@@ -137,7 +151,7 @@ peil_message_dialog_class_init (PeilMessageDialogClass *klass)
 
   /**
    * PeilMessageDialog::added:
-   * @id: the message that was added
+   * @id: the message that was added (or, when editing, changed)
    */
   signals[ADDED] =
     g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -145,6 +159,7 @@ peil_message_dialog_class_init (PeilMessageDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/peil/Peil/peil-message-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PeilMessageDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PeilMessageDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PeilMessageDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, PeilMessageDialog, channel_row);
   gtk_widget_class_bind_template_child (widget_class, PeilMessageDialog, time_row);
@@ -194,9 +209,11 @@ add_tags (PeilMessageDialog *self)
     }
 }
 
-/* The rumours still open: a debunked one has had its answer. */
+/* The rumours still open: a debunked one has had its answer, unless
+ * @addressed (a message's rumours, or NULL) holds it. */
 static void
-add_rumours (PeilMessageDialog *self)
+add_rumours (PeilMessageDialog *self,
+             GArray            *addressed)
 {
   g_autoptr(GPtrArray) rumours = peil_incident_list_rumours (self->incident, NULL);
 
@@ -206,7 +223,11 @@ add_rumours (PeilMessageDialog *self)
       GtkWidget *row, *check;
       gint64 *id;
 
-      if (g_str_equal (peil_rumour_get_status (rumour), PEIL_RUMOUR_DEBUNKED))
+      gboolean answered = FALSE;
+
+      for (guint j = 0; addressed != NULL && j < addressed->len; j++)
+        answered |= g_array_index (addressed, gint64, j) == peil_rumour_get_id (rumour);
+      if (g_str_equal (peil_rumour_get_status (rumour), PEIL_RUMOUR_DEBUNKED) && !answered)
         continue;
       row = adw_action_row_new ();
       check = gtk_check_button_new ();
@@ -218,6 +239,7 @@ add_rumours (PeilMessageDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), answered);
       adw_preferences_group_add (self->rumour_group, row);
       g_ptr_array_add (self->rumour_checks, check);
     }
@@ -235,7 +257,54 @@ peil_message_dialog_new (GtkWindow    *parent,
   self = g_object_new (PEIL_TYPE_MESSAGE_DIALOG, "transient-for", parent, NULL);
   self->incident = g_object_ref (incident);
   add_tags (self);
-  add_rumours (self);
+  add_rumours (self, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  return GTK_WIDGET (self);
+}
+
+/**
+ * peil_message_dialog_new_for_message:
+ *
+ * Returns: (transfer floating): a dialog that shows one of our messages,
+ *   as it went out, and changes what it answers: the way to tag a message
+ *   gathered from one of our channels
+ */
+GtkWidget *
+peil_message_dialog_new_for_message (GtkWindow         *parent,
+                                     PeilIncident      *incident,
+                                     const PeilMessage *message)
+{
+  PeilMessageDialog *self;
+  const char * const *channels = peil_message_channels ();
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (PEIL_IS_INCIDENT (incident), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  self = g_object_new (PEIL_TYPE_MESSAGE_DIALOG, "transient-for", parent, NULL);
+  self->incident = g_object_ref (incident);
+  self->message_id = message->id;
+  self->editing = TRUE;
+  add_tags (self);
+  add_rumours (self, message->rumours);
+
+  /* What went out stays as it went out. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), message->text, -1);
+  gtk_text_view_set_editable (self->text_view, FALSE);
+  for (guint i = 0; channels[i] != NULL; i++)
+    if (g_str_equal (channels[i], message->channel))
+      adw_combo_row_set_selected (self->channel_row, i);
+  when = peil_format_time (message->time, "%Y-%m-%d %H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), when);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->channel_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), FALSE);
+  for (guint i = 0; i < self->tag_buttons->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->tag_buttons, i);
+
+      gtk_toggle_button_set_active (button, g_strv_contains ((const char * const *)message->tags,
+                                                             gtk_widget_get_name (GTK_WIDGET (button))));
+    }
+  gtk_button_set_label (self->save_button, _("_Save"));
   return GTK_WIDGET (self);
 }

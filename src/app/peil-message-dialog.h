@@ -12,6 +12,9 @@ G_DECLARE_FINAL_TYPE (PeilMessageDialog, peil_message_dialog, PEIL, MESSAGE_DIAL
 
 GtkWidget *peil_message_dialog_new  (GtkWindow         *parent,
                                      PeilIncident      *incident);
+GtkWidget *peil_message_dialog_new_for_message (GtkWindow         *parent,
+                                                PeilIncident      *incident,
+                                                const PeilMessage *message);
 gint64     peil_message_dialog_save (PeilMessageDialog *self,
                                      GError           **error);
 

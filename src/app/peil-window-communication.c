@@ -272,7 +272,27 @@ unanswered_group (PeilWindow *self)
   return group;
 }
 
-/* The newest messages, newest first: time, channel and text. */
+static void on_message_changed (PeilMessageDialog *dialog,
+                                gint64             id,
+                                PeilWindow        *self);
+
+/* A message of the list opens to show what it answers, and change it. */
+static void
+on_message_activated (AdwActionRow *row,
+                      PeilWindow   *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "message-index"));
+  GtkWidget *dialog;
+
+  if (self->messages == NULL || index >= self->messages->len)
+    return;
+  dialog = peil_message_dialog_new_for_message (GTK_WINDOW (self), self->incident,
+                                                g_ptr_array_index (self->messages, index));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_message_changed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The newest messages, newest first: time, channel and text; each opens. */
 static GtkWidget *
 messages_group (PeilWindow *self)
 {
@@ -309,6 +329,10 @@ messages_group (PeilWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message->text);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "message-index", GUINT_TO_POINTER (i - 1));
+      g_signal_connect_object (row, "activated", G_CALLBACK (on_message_activated), self, 0);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
@@ -437,6 +461,14 @@ peil_window_close_communication (PeilWindow *self)
 }
 
 /* Entering a message ------------------------------------------------------- */
+
+static void
+on_message_changed (PeilMessageDialog *dialog,
+                    gint64             id,
+                    PeilWindow        *self)
+{
+  peil_window_update_overview (self);
+}
 
 static void
 on_message_added (PeilMessageDialog *dialog,
