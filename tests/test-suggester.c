@@ -85,6 +85,79 @@ test_learns_from_tags (void)
   peil_test_finalize (&incident);
 }
 
+/* Who writes: the analysts tag two accounts' posts; an untagged post of
+ * the allow-listed news account gets ACTOR-MEDIA from its author whatever
+ * it says, a resident's the resident's tag. A resident's handle teaches
+ * nothing: a resident whose posts were tagged and one never seen get the
+ * same suggestions for the same words. */
+static void
+test_author (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("suggest-author.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(PeilPost) news_post = NULL;
+  g_autoptr(PeilSuggestion) single = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const news[] = {
+    "Grote brand in loods in de haven, rookwolk boven de stad",
+    "Brandweer schaalt op, bewoners moeten ramen en deuren sluiten",
+    "Zo ziet de brand in de haven eruit vanaf de brug",
+  };
+  static const char * const resident[] = {
+    "Wat een rook hier, ramen en deuren dicht",
+    "Ik zie de vlammen vanaf mijn balkon in de haven",
+    "Het stinkt enorm bij ons in de straat, grote brand?",
+  };
+  PeilSuggestion *by_news, *by_tagged_resident, *by_new_resident;
+
+  g_assert_true (peil_incident_allow_account (incident, "@NOS", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (news); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      g_autofree char *other = g_strdup_printf ("r%u", i);
+
+      tag (incident, peil_test_add_post (incident, "mastodon", id, NULL, "@nos", news[i]), "ACTOR-MEDIA");
+      tag (incident, peil_test_add_post (incident, "mastodon", other, NULL, "@buurvrouw", resident[i]), "ACTOR-RESIDENT");
+    }
+  peil_test_add_post (incident, "mastodon", "n9", NULL, "@nos", "Rook trekt over de wijk");
+  peil_test_add_post (incident, "mastodon", "r9", NULL, "@buurvrouw", "Rook trekt over de wijk");
+  peil_test_add_post (incident, "mastodon", "x9", NULL, "@iemand", "Rook trekt over de wijk");
+
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 3);
+  by_news = g_ptr_array_index (suggestions, 0);
+  by_tagged_resident = g_ptr_array_index (suggestions, 1);
+  by_new_resident = g_ptr_array_index (suggestions, 2);
+
+  g_assert_nonnull (find_tag (by_news, "ACTOR-MEDIA"));
+  g_assert_null (find_tag (by_news, "ACTOR-RESIDENT"));
+  g_assert_nonnull (find_tag (by_tagged_resident, "ACTOR-RESIDENT"));
+  g_assert_null (find_tag (by_tagged_resident, "ACTOR-MEDIA"));
+
+  g_assert_cmpuint (by_new_resident->tags->len, ==, by_tagged_resident->tags->len);
+  for (guint i = 0; i < by_new_resident->tags->len; i++)
+    {
+      const PeilSuggestedTag *a = g_ptr_array_index (by_new_resident->tags, i);
+      const PeilSuggestedTag *b = g_ptr_array_index (by_tagged_resident->tags, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpfloat (a->confidence, ==, b->confidence);
+    }
+
+  /* The post view asks about one post: the same answer. */
+  news_post = peil_test_find_post (incident, "n9");
+  single = peil_suggester_suggest_post (suggester, news_post);
+  g_assert_nonnull (find_tag (single, "ACTOR-MEDIA"));
+  g_assert_cmpfloat (find_tag (single, "ACTOR-MEDIA")->confidence, ==, find_tag (by_news, "ACTOR-MEDIA")->confidence);
+
+  peil_test_finalize (&incident);
+}
+
 /* The limit and the posts asked for by id; an unknown id says which. */
 static void
 test_given_posts (void)
@@ -456,6 +529,7 @@ main (int    argc,
 
   g_test_add_func ("/suggester/learns-from-tags", test_learns_from_tags);
   g_test_add_func ("/suggester/given-posts", test_given_posts);
+  g_test_add_func ("/suggester/author", test_author);
   g_test_add_func ("/suggester/shipped-prior-cold-start", test_shipped_prior_cold_start);
   g_test_add_func ("/suggester/prior-errors", test_prior_errors);
   g_test_add_func ("/suggester/follows-new-tag", test_follows_new_tag);

@@ -479,7 +479,7 @@ show_suggestion (PeilPostView *self)
   if (self->suggester != NULL && self->post != NULL && self->taxonomy != NULL &&
       !peil_post_get_off_topic (self->post))
     {
-      suggestion = peil_suggester_suggest (self->suggester, peil_post_get_text (self->post));
+      suggestion = peil_suggester_suggest_post (self->suggester, self->post);
       self->suggested = g_ptr_array_ref (suggestion->tags);
       for (guint i = self->suggested->len; i-- > 0;)
         {

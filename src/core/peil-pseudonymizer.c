@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "peil-pseudonymizer.h"
+#include "peil-pseudonymizer-private.h"
 
 /**
  * PeilPseudonymizer:
@@ -67,12 +68,11 @@ peil_pseudonymizer_class_init (PeilPseudonymizerClass *klass)
 static void
 peil_pseudonymizer_init (PeilPseudonymizer *self)
 {
-  self->allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* "@Politie", "politie " and "POLITIE" are one account. */
-static char *
-normalize (const char *who)
+char *
+peil_account_normalize (const char *who)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (who));
   const char *bare = trimmed;
@@ -126,16 +126,33 @@ peil_allow_list_contains (const char *allow_list,
                           const char *who)
 {
   g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
-  g_autofree char *normal = who ? normalize (who) : NULL;
+  g_autofree char *normal = who ? peil_account_normalize (who) : NULL;
 
   for (guint i = 0; normal != NULL && entries[i] != NULL; i++)
     {
-      g_autofree char *entry = normalize (entries[i]);
+      g_autofree char *entry = peil_account_normalize (entries[i]);
 
       if (g_strcmp0 (entry, normal) == 0)
         return TRUE;
     }
   return FALSE;
+}
+
+/* The normalised entries of @allow_list, for checking many accounts. */
+GHashTable *
+peil_allow_list_to_set (const char *allow_list)
+{
+  g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      char *entry = peil_account_normalize (entries[i]);
+
+      if (entry != NULL)
+        g_hash_table_add (set, entry);
+    }
+  return set;
 }
 
 /**
@@ -154,7 +171,6 @@ peil_pseudonymizer_new (GBytes     *key,
                         const char *allow_list)
 {
   PeilPseudonymizer *self;
-  g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
   gsize size;
   const guint8 *data;
 
@@ -163,13 +179,7 @@ peil_pseudonymizer_new (GBytes     *key,
   self = g_object_new (PEIL_TYPE_PSEUDONYMIZER, NULL);
   data = g_bytes_get_data (key, &size);
   self->hmac = g_hmac_new (G_CHECKSUM_SHA256, data, size);
-  for (guint i = 0; entries[i] != NULL; i++)
-    {
-      char *entry = normalize (entries[i]);
-
-      if (entry != NULL)
-        g_hash_table_add (self->allowed, entry);
-    }
+  self->allowed = peil_allow_list_to_set (allow_list);
   return self;
 }
 
@@ -190,7 +200,7 @@ peil_pseudonymizer_is_allowed (PeilPseudonymizer *self,
 
   g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), FALSE);
 
-  return who != NULL && (normal = normalize (who)) != NULL && g_hash_table_contains (self->allowed, normal);
+  return who != NULL && (normal = peil_account_normalize (who)) != NULL && g_hash_table_contains (self->allowed, normal);
 }
 
 static char *
@@ -224,7 +234,7 @@ peil_pseudonymizer_dup_name (PeilPseudonymizer *self,
 
   g_return_val_if_fail (PEIL_IS_PSEUDONYMIZER (self), NULL);
 
-  if (who == NULL || (normal = normalize (who)) == NULL)
+  if (who == NULL || (normal = peil_account_normalize (who)) == NULL)
     return NULL;
   if (g_hash_table_contains (self->allowed, normal))
     return g_strdup (who);
@@ -256,13 +266,21 @@ names_are_given (const char *source)
 const char *
 peil_pseudonymizer_account_of (PeilPost *post)
 {
-  const char *handle = peil_post_get_author_handle (post);
-
   g_return_val_if_fail (PEIL_IS_POST (post), NULL);
 
+  return peil_account_of (peil_post_get_source (post), peil_post_get_author_handle (post),
+                          peil_post_get_author_name (post));
+}
+
+/* peil_pseudonymizer_account_of() of a post's columns. */
+const char *
+peil_account_of (const char *source,
+                 const char *handle,
+                 const char *name)
+{
   if (handle != NULL && *handle != '\0')
     return handle;
-  return names_are_given (peil_post_get_source (post)) ? peil_post_get_author_name (post) : NULL;
+  return names_are_given (source) ? name : NULL;
 }
 
 /**
@@ -288,7 +306,7 @@ peil_pseudonymizer_dup_author (PeilPseudonymizer *self,
   handle = peil_post_get_author_handle (post);
   name = peil_post_get_author_name (post);
   who = handle && *handle ? handle : name;
-  if (who == NULL || (normal = normalize (who)) == NULL)
+  if (who == NULL || (normal = peil_account_normalize (who)) == NULL)
     return NULL;
   if (peil_pseudonymizer_is_allowed (self, peil_pseudonymizer_account_of (post)))
     return g_strdup (name && *name ? name : handle);

@@ -27,6 +27,7 @@
 #include "peil-database-private.h"
 #include "peil-error.h"
 #include "peil-incident-private.h"
+#include "peil-pseudonymizer-private.h"
 #include "peil-suggester.h"
 
 #define DIM_BITS 16
@@ -45,6 +46,10 @@
 #define SECOND_THRESHOLD 0.5
 /* A prior keeps per head only its strongest weights (file size, speed). */
 #define PRIOR_KEEP 6000
+/* The value of each author feature, beside a text's features of unit
+ * length together: a post's author counts as much whether its text is
+ * long or short, and as much as a word of a four-word post. */
+#define AUTHOR_VALUE 0.5f
 
 typedef struct
 {
@@ -54,7 +59,7 @@ typedef struct
 
 typedef struct
 {
-  GArray  *features; /* Feature, sorted by index, unit length */
+  GArray  *features; /* Feature: the text's, sorted by index and of unit length together, then the author's */
   GStrv    codes;    /* its tags, NULL-terminated */
   gboolean off_topic;
 } Example;
@@ -87,6 +92,7 @@ typedef struct
   gboolean  *usable;  /* per head: has a prior, or was taught both ways */
   float     *w;       /* DIMS × heads */
   guint      n_trained;
+  GHashTable *allowed; /* the incident's allow-list, normalised, when trained */
 } Model;
 
 /**
@@ -136,12 +142,20 @@ hash_kind (char kind)
 }
 
 static void
+add_weighted_feature (GArray  *features,
+                      guint32  hash,
+                      float    value)
+{
+  Feature f = { hash & (DIMS - 1), value };
+
+  g_array_append_val (features, f);
+}
+
+static void
 add_feature (GArray  *features,
              guint32  hash)
 {
-  Feature f = { hash & (DIMS - 1), 1.0f };
-
-  g_array_append_val (features, f);
+  add_weighted_feature (features, hash, 1.0f);
 }
 
 static int
@@ -212,19 +226,17 @@ add_word (GArray     *features,
       add_feature (features, hash_bytes (hash_kind ((char)('0' + n)), padded + i, n));
 }
 
-/* The features of @text, unit length: words, pairs of words, character
- * n-grams, and whether it is a retweet, asks something, has a link or a
- * mention (who writes a post shows in those more than in its words). */
-static GArray *
-featurize (const char *text)
+/* The features of @text: words, pairs of words, character n-grams, and
+ * whether it is a retweet, asks something, has a link or a mention (who
+ * writes a post shows in those more than in its words). */
+static void
+add_text_features (GArray     *features,
+                   const char *text)
 {
-  GArray *features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), 256);
   g_autoptr(GString) word = g_string_new (NULL);
   g_autoptr(GString) previous = g_string_new (NULL);
   const char *p = text != NULL ? text : "";
   gboolean first = TRUE;
-  guint out = 0;
-  float norm;
 
   while (*p != '\0')
     {
@@ -288,9 +300,65 @@ featurize (const char *text)
       first = FALSE;
       p = end;
     }
+}
 
-  /* Each feature once (present or not), then unit length, so that long
-   * and short posts weigh alike. */
+/* The words of an account's normalised handle or name. */
+static void
+add_account_words (GArray     *features,
+                   const char *normal)
+{
+  /* Hashed apart from the text's words: "nieuws" in a name is not
+   * "nieuws" in a post. */
+  const char *p = normal;
+
+  while (*p != '\0')
+    {
+      const char *end = p;
+
+      while (*end != '\0' && (g_ascii_isalnum (*end) || (guchar)*end >= 0x80))
+        end++;
+      if (end - p >= 3)
+        add_weighted_feature (features, hash_bytes (hash_kind ('n'), p, end - p), AUTHOR_VALUE);
+      p = *end != '\0' ? end + 1 : end;
+    }
+}
+
+/* Who writes, as far as the analysts let the model know it: an account
+ * on the incident's allow-list (the municipality, police, media: they
+ * speak in public for an organisation) by its handle and the words of
+ * its handle and name ("gemeente", "nieuws"); every other author as one
+ * and the same feature, "not on the list", so that the model learns
+ * nothing of one resident. */
+static void
+add_author_features (GArray     *features,
+                     GHashTable *allowed,
+                     const char *account,
+                     const char *name)
+{
+  g_autofree char *normal = account != NULL ? peil_account_normalize (account) : NULL;
+  g_autofree char *name_normal = NULL;
+
+  if (normal == NULL)
+    return;
+  if (allowed == NULL || !g_hash_table_contains (allowed, normal))
+    {
+      add_weighted_feature (features, hash_kind ('a'), AUTHOR_VALUE);
+      return;
+    }
+  add_weighted_feature (features, hash_bytes (hash_kind ('a'), normal, strlen (normal)), AUTHOR_VALUE);
+  add_account_words (features, normal);
+  if (name != NULL && (name_normal = peil_account_normalize (name)) != NULL)
+    add_account_words (features, name_normal);
+}
+
+/* Each feature once (present or not), then unit length, so that long
+ * and short posts weigh alike. */
+static void
+finish_features (GArray *features)
+{
+  guint out = 0;
+  float norm;
+
   g_array_sort (features, compare_features);
   for (guint i = 0; i < features->len; i++)
     if (out == 0 || g_array_index (features, Feature, out - 1).index != g_array_index (features, Feature, i).index)
@@ -299,6 +367,32 @@ featurize (const char *text)
   norm = out > 0 ? 1.0f / sqrtf ((float)out) : 0.0f;
   for (guint i = 0; i < out; i++)
     g_array_index (features, Feature, i).value = norm;
+}
+
+/* The features of a text alone: the lexicon, public labelled data. */
+static GArray *
+featurize (const char *text)
+{
+  GArray *features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), 256);
+
+  add_text_features (features, text);
+  finish_features (features);
+  return features;
+}
+
+/* The features of a post of an incident: its text and its author
+ * (peil_account_of() gives @account). */
+static GArray *
+featurize_post (const char *text,
+                GHashTable *allowed,
+                const char *account,
+                const char *name)
+{
+  GArray *features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), 256);
+
+  add_text_features (features, text);
+  finish_features (features);
+  add_author_features (features, allowed, account, name);
   return features;
 }
 
@@ -356,6 +450,7 @@ model_clear (gpointer data)
   g_clear_pointer (&model->bias, g_free);
   g_clear_pointer (&model->usable, g_free);
   g_clear_pointer (&model->w, g_free);
+  g_clear_pointer (&model->allowed, g_hash_table_unref);
 }
 
 static Model *
@@ -816,6 +911,7 @@ peil_suggester_new (void)
  * off-topic mark; each teaches every tag it lacks as "not this". */
 static gboolean
 read_examples (PeilIncident *incident,
+               GHashTable   *allowed,
                GArray       *examples,
                GCancellable *cancellable,
                GError      **error)
@@ -823,7 +919,8 @@ read_examples (PeilIncident *incident,
   sqlite3_stmt *stmt = peil_database_prepare (incident->db,
       "SELECT p.id, p.text,"
       " (SELECT group_concat (t.code, ' ') FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),"
-      " EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id)"
+      " EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id),"
+      " p.source, p.author_handle, p.author_name"
       " FROM post p WHERE p.id IN (SELECT post_id FROM post_tag UNION SELECT post_id FROM post_dismissal)"
       " ORDER BY p.id", error);
   int rc;
@@ -833,8 +930,12 @@ read_examples (PeilIncident *incident,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *codes = (const char *)sqlite3_column_text (stmt, 2);
+      const char *account = peil_account_of ((const char *)sqlite3_column_text (stmt, 4),
+                                             (const char *)sqlite3_column_text (stmt, 5),
+                                             (const char *)sqlite3_column_text (stmt, 6));
       Example example = {
-        featurize ((const char *)sqlite3_column_text (stmt, 1)),
+        featurize_post ((const char *)sqlite3_column_text (stmt, 1), allowed, account,
+                        (const char *)sqlite3_column_text (stmt, 6)),
         g_strsplit (codes != NULL ? codes : "", " ", -1),
         sqlite3_column_int (stmt, 3),
       };
@@ -901,6 +1002,8 @@ peil_suggester_train (PeilSuggester *self,
 {
   g_autoptr(GArray) examples = g_array_new (FALSE, TRUE, sizeof (Example));
   g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func (head_free);
+  g_autoptr(GHashTable) allowed = NULL;
+  g_autofree char *allow_list = NULL;
   g_autofree guint *order = NULL;
   gboolean dismissed = FALSE;
   guint n_tags;
@@ -912,7 +1015,9 @@ peil_suggester_train (PeilSuggester *self,
   g_array_set_clear_func (examples, example_clear);
   if (!peil_database_begin_read (incident->db, error))
     return FALSE;
-  if (!read_examples (incident, examples, cancellable, error) ||
+  allow_list = peil_incident_get_metadata (incident, PEIL_META_ALLOW_LIST);
+  allowed = peil_allow_list_to_set (allow_list);
+  if (!read_examples (incident, allowed, examples, cancellable, error) ||
       !read_heads (self, incident, examples, heads, error))
     {
       peil_database_end_read (incident->db);
@@ -927,6 +1032,7 @@ peil_suggester_train (PeilSuggester *self,
     g_ptr_array_add (heads, head_new (PEIL_SUGGESTER_OFF_TOPIC, NULL, TRUE));
   model = model_new (g_steal_pointer (&heads), n_tags, self->prior);
   model->n_trained = examples->len;
+  model->allowed = g_steal_pointer (&allowed);
   order = shuffled_order (examples->len);
   model_train (model, examples, order);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1274,12 +1380,42 @@ peil_suggester_suggest (PeilSuggester *self,
   return suggest_features (model, features);
 }
 
+/**
+ * peil_suggester_suggest_post:
+ *
+ * Suggests tags for a post from its text and its author: an account on the
+ * incident's allow-list by name, any other only as "not on the list"
+ * (see docs/triage.md). It reads the model only and does not touch an
+ * incident.
+ *
+ * Returns: (transfer full): the suggested tags for @post, none before
+ *   the first peil_suggester_train()
+ */
+PeilSuggestion *
+peil_suggester_suggest_post (PeilSuggester *self,
+                             PeilPost      *post)
+{
+  g_autoptr(Model) model = NULL;
+  g_autoptr(GArray) features = NULL;
+
+  g_return_val_if_fail (PEIL_IS_SUGGESTER (self), NULL);
+  g_return_val_if_fail (PEIL_IS_POST (post), NULL);
+
+  if ((model = current_model (self)) == NULL)
+    return suggest_nothing ();
+  features = featurize_post (peil_post_get_text (post), model->allowed, peil_pseudonymizer_account_of (post),
+                             peil_post_get_author_name (post));
+  return suggest_features (model, features);
+}
+
 #define BATCH 4096
 
 typedef struct
 {
   Model              *model; /* NULL before the first training */
   const char * const *texts;
+  const char * const *accounts;
+  const char * const *names;
   guint               n;
   PeilSuggestion    **out;
 } Batch;
@@ -1298,7 +1434,7 @@ score_batch (gpointer data)
           batch->out[k] = suggest_nothing ();
           continue;
         }
-      features = featurize (batch->texts[k]);
+      features = featurize_post (batch->texts[k], batch->model->allowed, batch->accounts[k], batch->names[k]);
       batch->out[k] = suggest_features (batch->model, features);
     }
   return NULL;
@@ -1332,8 +1468,8 @@ peil_suggester_foreach_post (PeilSuggester       *self,
   g_return_val_if_fail (PEIL_IS_SUGGESTER (self), FALSE);
   g_return_val_if_fail (PEIL_IS_INCIDENT (incident), FALSE);
 
-  stmt = peil_database_prepare (incident->db, given ? "SELECT id, text FROM post WHERE id = ?" :
-      "SELECT p.id, p.text FROM post p WHERE NOT EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id)"
+  stmt = peil_database_prepare (incident->db, given ? "SELECT id, text, source, author_handle, author_name FROM post WHERE id = ?" :
+      "SELECT p.id, p.text, p.source, p.author_handle, p.author_name FROM post p WHERE NOT EXISTS (SELECT 1 FROM post_tag pt WHERE pt.post_id = p.id)"
       " AND NOT EXISTS (SELECT 1 FROM post_dismissal d WHERE d.post_id = p.id) ORDER BY p.id", error);
   if (stmt == NULL)
     return FALSE;
@@ -1342,6 +1478,8 @@ peil_suggester_foreach_post (PeilSuggester       *self,
   while (ok && !done)
     {
       g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GArray) batch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       Batch halves[2] = { 0 };
       GThread *helper = NULL;
@@ -1372,6 +1510,10 @@ peil_suggester_foreach_post (PeilSuggester       *self,
             }
           g_array_append_val (batch_ids, (gint64){ sqlite3_column_int64 (stmt, 0) });
           g_ptr_array_add (texts, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+          g_ptr_array_add (accounts, g_strdup (peil_account_of ((const char *)sqlite3_column_text (stmt, 2),
+                                                                (const char *)sqlite3_column_text (stmt, 3),
+                                                                (const char *)sqlite3_column_text (stmt, 4))));
+          g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 4)));
           i++;
           n++;
         }
@@ -1383,6 +1525,8 @@ peil_suggester_foreach_post (PeilSuggester       *self,
         {
           halves[h].model = model;
           halves[h].texts = (const char * const *)texts->pdata + (h == 0 ? 0 : texts->len / 2);
+          halves[h].accounts = (const char * const *)accounts->pdata + (h == 0 ? 0 : texts->len / 2);
+          halves[h].names = (const char * const *)names->pdata + (h == 0 ? 0 : texts->len / 2);
           halves[h].n = h == 0 ? texts->len / 2 : texts->len - texts->len / 2;
           halves[h].out = g_new0 (PeilSuggestion *, MAX (halves[h].n, 1));
         }

@@ -160,6 +160,9 @@ PEIL_AVAILABLE_IN_ALL
 PeilSuggestion *peil_suggester_suggest         (PeilSuggester *self,
                                                 const char    *text);
 PEIL_AVAILABLE_IN_ALL
+PeilSuggestion *peil_suggester_suggest_post    (PeilSuggester *self,
+                                                PeilPost      *post);
+PEIL_AVAILABLE_IN_ALL
 GPtrArray      *peil_suggester_suggest_posts   (PeilSuggester *self,
                                                 PeilIncident  *incident,
                                                 GArray        *post_ids,
