@@ -477,12 +477,11 @@ learning_curve (GPtrArray  *files,
             sum.actor += scores[1][0].actor;
             runs++;
           }
-      if (k < files->len)
-        g_print ("  prior from %u other event%s%-22s macro-F1 %.3f  ACTOR %.3f  (%u runs)\n", k, k == 1 ? "" : "s",
-                 k == 0 ? " (the lexicon only):" : ":", sum.macro_f1 / runs, sum.actor / runs, runs);
-      else
-        g_print ("  prior that saw the event itself:        macro-F1 %.3f  ACTOR %.3f  (not a measure: the ceiling of the features)\n",
-                 sum.macro_f1 / runs, sum.actor / runs);
+      g_autofree char *label = k == 0 ? g_strdup ("the lexicon only") :
+        k < files->len ? g_strdup_printf ("%u other event%s", k, k == 1 ? "" : "s") : g_strdup ("all, with the event itself");
+
+      g_print ("  prior from %-27s macro-F1 %.3f  ACTOR %.3f  (%u runs)%s\n", label, sum.macro_f1 / runs,
+               sum.actor / runs, runs, k < files->len ? "" : ": not a measure, the ceiling of the features");
     }
   return 0;
 }
