@@ -85,11 +85,12 @@ test_learns_from_tags (void)
   peil_test_finalize (&incident);
 }
 
-/* Who writes: the analysts tag two accounts' posts; an untagged post of
- * the allow-listed news account gets ACTOR-MEDIA from its author whatever
- * it says, a resident's the resident's tag. A resident's handle teaches
- * nothing: a resident whose posts were tagged and one never seen get the
- * same suggestions for the same words. */
+/* Who writes: the news account and a resident posted the same words,
+ * tagged Media and Resident, so the words say nothing of who writes.
+ * An untagged post of the allow-listed news account gets Media from
+ * its author; a resident's post, whether that resident's posts were
+ * tagged or not, gets what its words alone get: a resident's handle
+ * teaches nothing. */
 static void
 test_author (void)
 {
@@ -99,54 +100,54 @@ test_author (void)
   g_autoptr(PeilPost) news_post = NULL;
   g_autoptr(PeilSuggestion) single = NULL;
   g_autoptr(GError) error = NULL;
-  static const char * const news[] = {
+  static const char * const texts[] = {
     "Grote brand in loods in de haven, rookwolk boven de stad",
     "Brandweer schaalt op, bewoners moeten ramen en deuren sluiten",
     "Zo ziet de brand in de haven eruit vanaf de brug",
   };
-  static const char * const resident[] = {
-    "Wat een rook hier, ramen en deuren dicht",
-    "Ik zie de vlammen vanaf mijn balkon in de haven",
-    "Het stinkt enorm bij ons in de straat, grote brand?",
-  };
-  PeilSuggestion *by_news, *by_tagged_resident, *by_new_resident;
+  PeilSuggestion *by_news, *by_resident, *by_stranger, *by_nobody;
 
   g_assert_true (peil_incident_allow_account (incident, "@NOS", TRUE, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (news); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       g_autofree char *id = g_strdup_printf ("n%u", i);
       g_autofree char *other = g_strdup_printf ("r%u", i);
 
-      tag (incident, peil_test_add_post (incident, "mastodon", id, NULL, "@nos", news[i]), "ACTOR-MEDIA");
-      tag (incident, peil_test_add_post (incident, "mastodon", other, NULL, "@buurvrouw", resident[i]), "ACTOR-RESIDENT");
+      tag (incident, peil_test_add_post (incident, "mastodon", id, NULL, "@nos", texts[i]), "ACTOR-MEDIA");
+      tag (incident, peil_test_add_post (incident, "mastodon", other, NULL, "@buurvrouw", texts[i]), "ACTOR-RESIDENT");
     }
   peil_test_add_post (incident, "mastodon", "n9", NULL, "@nos", "Rook trekt over de wijk");
   peil_test_add_post (incident, "mastodon", "r9", NULL, "@buurvrouw", "Rook trekt over de wijk");
   peil_test_add_post (incident, "mastodon", "x9", NULL, "@iemand", "Rook trekt over de wijk");
+  peil_test_add_post (incident, "mastodon", "y9", NULL, NULL, "Rook trekt over de wijk");
 
   g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
   g_assert_no_error (error);
   suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (suggestions->len, ==, 3);
+  g_assert_cmpuint (suggestions->len, ==, 4);
   by_news = g_ptr_array_index (suggestions, 0);
-  by_tagged_resident = g_ptr_array_index (suggestions, 1);
-  by_new_resident = g_ptr_array_index (suggestions, 2);
+  by_resident = g_ptr_array_index (suggestions, 1);
+  by_stranger = g_ptr_array_index (suggestions, 2);
+  by_nobody = g_ptr_array_index (suggestions, 3);
 
   g_assert_nonnull (find_tag (by_news, "ACTOR-MEDIA"));
   g_assert_null (find_tag (by_news, "ACTOR-RESIDENT"));
-  g_assert_nonnull (find_tag (by_tagged_resident, "ACTOR-RESIDENT"));
-  g_assert_null (find_tag (by_tagged_resident, "ACTOR-MEDIA"));
-
-  g_assert_cmpuint (by_new_resident->tags->len, ==, by_tagged_resident->tags->len);
-  for (guint i = 0; i < by_new_resident->tags->len; i++)
+  g_assert_null (find_tag (by_resident, "ACTOR-MEDIA"));
+  for (guint k = 0; k < 2; k++)
     {
-      const PeilSuggestedTag *a = g_ptr_array_index (by_new_resident->tags, i);
-      const PeilSuggestedTag *b = g_ptr_array_index (by_tagged_resident->tags, i);
+      PeilSuggestion *resident = k == 0 ? by_resident : by_stranger;
 
-      g_assert_cmpstr (a->code, ==, b->code);
-      g_assert_cmpfloat (a->confidence, ==, b->confidence);
+      g_assert_cmpuint (resident->tags->len, ==, by_nobody->tags->len);
+      for (guint i = 0; i < resident->tags->len; i++)
+        {
+          const PeilSuggestedTag *a = g_ptr_array_index (resident->tags, i);
+          const PeilSuggestedTag *b = g_ptr_array_index (by_nobody->tags, i);
+
+          g_assert_cmpstr (a->code, ==, b->code);
+          g_assert_cmpfloat (a->confidence, ==, b->confidence);
+        }
     }
 
   /* The post view asks about one post: the same answer. */

@@ -3192,6 +3192,101 @@ test_real_names (void)
   settle ();
 }
 
+typedef struct
+{
+  PeilWindow *window;
+  PeilPost   *post;
+  double      above;
+} Suggested;
+
+/* The window's model suggests Media for the post above a confidence. */
+static gboolean
+media_suggested (gpointer data)
+{
+  Suggested *suggested = data;
+  g_autoptr(PeilSuggestion) suggestion = NULL;
+
+  if (suggested->window->suggester == NULL)
+    return FALSE;
+  suggestion = peil_suggester_suggest_post (suggested->window->suggester, suggested->post);
+  for (guint i = 0; i < suggestion->tags->len; i++)
+    {
+      PeilSuggestedTag *tag = g_ptr_array_index (suggestion->tags, i);
+
+      if (g_str_equal (tag->code, "ACTOR-MEDIA") && tag->confidence > suggested->above)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+media_button_suggested (gpointer data)
+{
+  return gtk_widget_has_css_class (tag_button (data, "ACTOR-MEDIA"), "suggested");
+}
+
+/* The suggestions know an account by name once it is on the allow-list:
+ * the news account and a resident posted the same words, tagged Media
+ * and Resident; allowing the news account in the window makes the model
+ * learn again, and the news account's next post gets Media. */
+static void
+test_suggestions_allow_list (void)
+{
+  peil_test_autofinal(PeilIncident) incident = peil_test_new_incident ("suggest-allow.peil");
+  g_autoptr(GError) error = NULL;
+  PeilWindow *window = new_window ();
+  Trained trained = { window, 4 };
+  Suggested suggested = { window, NULL, 0.0 };
+  static const char * const texts[] = {
+    "Kraan omgevallen op huizen aan de Julianastraat",
+    "Brandweer en ambulances ter plaatse bij de kraan",
+  };
+  gint64 id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *news = g_strdup_printf ("n%u", i);
+      g_autofree char *resident = g_strdup_printf ("r%u", i);
+
+      peil_incident_tag_post (incident, peil_test_add_post (incident, "mastodon", news, "2026-11-25T14:00:00Z", "@nos",
+                                                            texts[i]), "ACTOR-MEDIA", &error);
+      g_assert_no_error (error);
+      peil_incident_tag_post (incident, peil_test_add_post (incident, "mastodon", resident, "2026-11-25T14:01:00Z",
+                                                            "@buurvrouw", texts[i]), "ACTOR-RESIDENT", &error);
+      g_assert_no_error (error);
+    }
+  id = peil_test_add_post (incident, "mastodon", "n9", "2026-11-25T14:30:00Z", "@nos", "Kraan omgevallen, meer info volgt");
+  suggested.post = peil_test_find_post (incident, "n9");
+
+  g_assert_true (peil_window_open_file (window, peil_incident_get_file (incident)));
+  iterate_until (suggester_trained, &trained);
+  peil_window_select_position (window, peil_post_list_find (window->posts, id));
+  g_assert_false (media_suggested (&suggested));
+  g_assert_false (gtk_widget_has_css_class (tag_button (window, "ACTOR-MEDIA"), "suggested"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
+  settle ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
+      }
+  }
+  g_assert_true (peil_incident_is_allow_listed (incident, "nos"));
+  suggested.above = PEIL_SUGGESTER_THRESHOLD;
+  iterate_until (media_suggested, &suggested);
+  iterate_until (media_button_suggested, window);
+
+  g_clear_object (&suggested.post);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* A colleague's tag is theirs: the button shows it under the label,
  * this analyst's key adds a tag of their own, and pressing it again
  * takes only that one off. */
@@ -4677,6 +4772,7 @@ main (int    argc,
   g_test_add_func ("/window/tagging-feedback", test_tagging_feedback);
   g_test_add_func ("/window/off-topic-key", test_off_topic_key);
   g_test_add_func ("/window/suggestions", test_suggestions);
+  g_test_add_func ("/window/suggestions-allow-list", test_suggestions_allow_list);
   g_test_add_func ("/window/new-incident-dialog", test_new_incident_dialog);
   g_test_add_func ("/window/new-incident-retention", test_new_incident_retention);
   g_test_add_func ("/window/query-editing", test_query_editing);

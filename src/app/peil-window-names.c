@@ -125,6 +125,7 @@ on_allow_response (AdwMessageDialog *dialog,
       peil_window_show_error (self, error);
       return;
     }
+  peil_window_relearn_suggestions (self);
   g_clear_object (&self->pseudonymizer);
   if (!(self->pseudonymizer = peil_incident_dup_pseudonymizer (self->incident, &error)))
     peil_window_show_error (self, error);

@@ -208,6 +208,7 @@ gboolean peil_window_get_fold_stories   (PeilWindow  *self);
 /* peil-window-suggest.c */
 void     peil_window_open_suggestions   (PeilWindow  *self);
 void     peil_window_stop_suggestions   (PeilWindow  *self);
+void     peil_window_relearn_suggestions (PeilWindow *self);
 void     peil_window_class_init_suggest (GtkWidgetClass *widget_class);
 /* peil-window-tagging.c */
 void     peil_window_class_init_names   (GtkWidgetClass *widget_class);

@@ -117,10 +117,15 @@ retrain_due (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* On every tag change and off-topic mark, here or (for a team's
- * incident) by a colleague. */
-static void
-schedule_training (PeilWindow *self)
+/**
+ * peil_window_relearn_suggestions:
+ *
+ * Trains the suggester again shortly: on every tag change and off-topic
+ * mark, here or (for a team's incident) by a colleague, and when an
+ * account joins the allow-list, which the model knows by name from then on.
+ */
+void
+peil_window_relearn_suggestions (PeilWindow *self)
 {
   g_clear_handle_id (&self->suggest_timeout, g_source_remove);
   self->suggest_timeout = g_timeout_add (RETRAIN_DELAY_MS, retrain_due, self);
@@ -154,8 +159,8 @@ peil_window_open_suggestions (PeilWindow *self)
 {
   peil_window_stop_suggestions (self);
   self->suggest_cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->incident, "tags-changed", G_CALLBACK (schedule_training), self);
-  g_signal_connect_swapped (self->incident, "changed-elsewhere", G_CALLBACK (schedule_training), self);
+  g_signal_connect_swapped (self->incident, "tags-changed", G_CALLBACK (peil_window_relearn_suggestions), self);
+  g_signal_connect_swapped (self->incident, "changed-elsewhere", G_CALLBACK (peil_window_relearn_suggestions), self);
   train (self);
 }
 

@@ -332,9 +332,10 @@ add_account_words (GArray     *features,
 /* Who writes, as far as the analysts let the model know it: an account
  * on the incident's allow-list (the municipality, police, media: they
  * speak in public for an organisation) by its handle and the words of
- * its handle and name ("gemeente", "nieuws"); every other author as one
- * and the same feature, "not on the list", so that the model learns
- * nothing of one resident. */
+ * its handle and name ("gemeente", "nieuws"). Of every other author
+ * nothing: the model learns nothing of one resident. (A feature shared
+ * by all of them, "not on the list", was tried: before anyone is on the
+ * list it carries the actor tagged most to every resident.) */
 static void
 add_author_features (GArray     *features,
                      GHashTable *allowed,
@@ -344,13 +345,8 @@ add_author_features (GArray     *features,
   g_autofree char *normal = account != NULL ? peil_account_normalize (account) : NULL;
   g_autofree char *name_normal = NULL;
 
-  if (normal == NULL)
+  if (normal == NULL || allowed == NULL || !g_hash_table_contains (allowed, normal))
     return;
-  if (allowed == NULL || !g_hash_table_contains (allowed, normal))
-    {
-      add_weighted_feature (features, hash_kind ('a'), AUTHOR_VALUE);
-      return;
-    }
   add_weighted_feature (features, hash_bytes (hash_kind ('a'), normal, strlen (normal)), AUTHOR_VALUE);
   add_account_words (features, normal);
   if (name != NULL && (name_normal = peil_account_normalize (name)) != NULL)
@@ -1477,9 +1473,9 @@ peil_suggester_suggest (PeilSuggester *self,
 /**
  * peil_suggester_suggest_post:
  *
- * Suggests tags for a post from its text and its author: an account on the
- * incident's allow-list by name, any other only as "not on the list"
- * (see docs/triage.md). It reads the model only and does not touch an
+ * Suggests tags for a post from its text and, when the author is an
+ * account on the incident's allow-list, from its author (see
+ * docs/triage.md). It reads the model only and does not touch an
  * incident.
  *
  * Returns: (transfer full): the suggested tags for @post, none before
