@@ -32,6 +32,10 @@
 
 #define DIM_BITS 16
 #define DIMS (1u << DIM_BITS)
+/* Authors have slots of their own after the text's, where no prior
+ * weight lies: an account must not take a word's weight by chance. */
+#define AUTHOR_DIMS (1u << 12)
+#define ALL_DIMS (DIMS + AUTHOR_DIMS)
 #define PRIOR_MAGIC "peil-suggester-prior 1"
 #define PRIOR_RESOURCE "/nl/peil/core/triage/prior.txt"
 #define LEXICON_RESOURCE "/nl/peil/core/triage/lexicon.tsv"
@@ -39,13 +43,18 @@
 /* Learning a prior: passes over the examples and their step size. */
 #define EPOCHS 4
 #define STEP 0.5f
-/* Learning an incident on top of the prior: passes, the L2 pull of what
- * the incident adds towards nothing (per step, on the features a step
- * touches), and the step of each tag's scale on the prior, smaller than
- * STEP since one number moves every score of a tag. */
+/* Learning an incident on top of the prior: passes (fewer on a large
+ * incident, so that a retraining costs at most about ADAPT_STEPS steps
+ * or two passes), the L2 pull of what the incident adds towards nothing
+ * (per step, on the features a step touches), and the step of each tag's
+ * scale on the prior, smaller than STEP since one number moves every
+ * score of a tag, with the least it may fall to: a few of the incident's
+ * posts may temper a tag's prior, not erase it. */
 #define ADAPT_EPOCHS 10
+#define ADAPT_STEPS 40000
 #define ADAPT_L2 1e-3f
 #define SCALE_STEP 0.1f
+#define SCALE_FLOOR 0.5f
 /* Positives weigh at most this much more than negatives. */
 #define MAX_POSITIVE_WEIGHT 10.0f
 /* A second tag of what a post is about needs this confidence. */
@@ -96,7 +105,7 @@ typedef struct
   gboolean   has_off_topic;
   float     *bias;    /* per head */
   gboolean  *usable;  /* per head: has a prior, or was taught both ways */
-  float     *w;       /* DIMS × heads */
+  float     *w;       /* ALL_DIMS × heads */
   guint      n_trained;
   GHashTable *allowed; /* the incident's allow-list, normalised, when trained */
 } Model;
@@ -148,20 +157,40 @@ hash_kind (char kind)
 }
 
 static void
-add_weighted_feature (GArray  *features,
-                      guint32  hash,
-                      float    value)
+add_feature (GArray  *features,
+             guint32  hash)
 {
-  Feature f = { hash & (DIMS - 1), value };
+  Feature f = { hash & (DIMS - 1), 1.0f };
 
   g_array_append_val (features, f);
 }
 
 static void
-add_feature (GArray  *features,
-             guint32  hash)
+add_author_feature (GArray  *features,
+                    guint32  hash)
 {
-  add_weighted_feature (features, hash, 1.0f);
+  Feature f = { DIMS + (hash & (AUTHOR_DIMS - 1)), AUTHOR_VALUE };
+
+  g_array_append_val (features, f);
+}
+
+/* Whether a token is an @mention, also after an opening bracket or
+ * quote ("(@x", "“@x", ".@x"): a handle is never learned as words. */
+static gboolean
+is_mention (const char *token,
+            const char *end)
+{
+  while (token < end)
+    {
+      gunichar c = g_utf8_get_char_validated (token, end - token);
+
+      if (c == '@')
+        return TRUE;
+      if (c == (gunichar)-1 || c == (gunichar)-2 || g_unichar_isalnum (c) || c == '#')
+        return FALSE;
+      token = g_utf8_next_char (token);
+    }
+  return FALSE;
 }
 
 static int
@@ -259,7 +288,7 @@ add_text_features (GArray     *features,
       if (g_ascii_strncasecmp (p, "http://", 7) == 0 || g_ascii_strncasecmp (p, "https://", 8) == 0 ||
           g_ascii_strncasecmp (p, "www.", 4) == 0)
         add_feature (features, hash_bytes (hash_kind ('u'), "url", 3));
-      else if (*p == '@')
+      else if (is_mention (p, end))
         add_feature (features, hash_bytes (hash_kind ('u'), "mention", 7));
       else if (first && (end - p == 2 || (end - p == 3 && p[2] == ':')) && g_ascii_strncasecmp (p, "rt", 2) == 0)
         add_feature (features, hash_bytes (hash_kind ('u'), "rt", 2));
@@ -308,49 +337,58 @@ add_text_features (GArray     *features,
     }
 }
 
-/* The words of an account's normalised handle or name. */
+/* The words of an account's normalised handle or name, up to @stop
+ * (the server of "politie@mastodon.social", the domain of
+ * "nos.bsky.social": "mastodon" and "social" say nothing of who writes).
+ * Hashed apart from the text's words: "nieuws" in a name is not "nieuws"
+ * in a post. */
 static void
 add_account_words (GArray     *features,
-                   const char *normal)
+                   const char *normal,
+                   const char *stop)
 {
-  /* Hashed apart from the text's words: "nieuws" in a name is not
-   * "nieuws" in a post. */
   const char *p = normal;
 
-  while (*p != '\0')
+  while (*p != '\0' && strchr (stop, *p) == NULL)
     {
       const char *end = p;
 
       while (*end != '\0' && (g_ascii_isalnum (*end) || (guchar)*end >= 0x80))
         end++;
       if (end - p >= 3)
-        add_weighted_feature (features, hash_bytes (hash_kind ('n'), p, end - p), AUTHOR_VALUE);
-      p = *end != '\0' ? end + 1 : end;
+        add_author_feature (features, hash_bytes (hash_kind ('n'), p, end - p));
+      p = *end != '\0' && strchr (stop, *end) == NULL ? end + 1 : end;
     }
 }
 
 /* Who writes, as far as the analysts let the model know it: an account
  * on the incident's allow-list (the municipality, police, media: they
- * speak in public for an organisation) by its handle and the words of
- * its handle and name ("gemeente", "nieuws"). Of every other author
- * nothing: the model learns nothing of one resident. (A feature shared
- * by all of them, "not on the list", was tried: before anyone is on the
- * list it carries the actor tagged most to every resident.) */
+ * speak in public for an organisation) by its handle on its source, and
+ * the words of its handle and name ("gemeente", "nieuws"). Of every
+ * other author nothing: the model learns nothing of one resident. (A
+ * feature shared by all of them, "not on the list", was tried: before
+ * anyone is on the list it carries the actor tagged most to every
+ * resident.) */
 static void
 add_author_features (GArray     *features,
                      GHashTable *allowed,
+                     const char *source,
                      const char *account,
                      const char *name)
 {
   g_autofree char *normal = account != NULL ? peil_account_normalize (account) : NULL;
   g_autofree char *name_normal = NULL;
+  guint32 h;
 
   if (normal == NULL || allowed == NULL || !g_hash_table_contains (allowed, normal))
     return;
-  add_weighted_feature (features, hash_bytes (hash_kind ('a'), normal, strlen (normal)), AUTHOR_VALUE);
-  add_account_words (features, normal);
+  /* "@nos" allowed for the broadcaster on one network is someone else on
+   * another: one feature per source. */
+  h = hash_bytes (hash_kind ('a'), source != NULL ? source : "", source != NULL ? strlen (source) : 0);
+  add_author_feature (features, hash_bytes (hash_bytes (h, ":", 1), normal, strlen (normal)));
+  add_account_words (features, normal, "@.");
   if (name != NULL && (name_normal = peil_account_normalize (name)) != NULL)
-    add_account_words (features, name_normal);
+    add_account_words (features, name_normal, "");
 }
 
 /* Each feature once (present or not), then unit length, so that long
@@ -387,6 +425,7 @@ featurize (const char *text)
 static GArray *
 featurize_post (const char *text,
                 GHashTable *allowed,
+                const char *source,
                 const char *account,
                 const char *name)
 {
@@ -394,7 +433,7 @@ featurize_post (const char *text,
 
   add_text_features (features, text);
   finish_features (features);
-  add_author_features (features, allowed, account, name);
+  add_author_features (features, allowed, source, account, name);
   return features;
 }
 
@@ -486,7 +525,7 @@ model_new (GPtrArray *heads,
   model->has_off_topic = n > n_tags;
   model->bias = g_new0 (float, MAX (n, 1));
   model->usable = g_new0 (gboolean, MAX (n, 1));
-  model->w = g_new0 (float, (gsize)DIMS * MAX (n, 1));
+  model->w = g_new0 (float, (gsize)ALL_DIMS * MAX (n, 1));
   for (guint h = 0; h < n; h++)
     {
       const PriorHead *from = find_prior (prior, ((Head *)g_ptr_array_index (heads, h))->code);
@@ -565,10 +604,12 @@ targets_init (Targets *targets,
       targets->positive_weight[h] = n_positive > 0 ?
         CLAMP (sqrtf ((float)(examples->len - n_positive) / n_positive), 1.0f, MAX_POSITIVE_WEIGHT) : 1.0f;
       /* Only positives (a new tag on its first post, off-topic marks and
-       * no tags yet) teach "always": such a head keeps its prior, and
-       * without one suggests nothing until a post without it is tagged. */
-      targets->taught[h] = n_positive < examples->len;
-      model->usable[h] |= targets->taught[h] && n_positive > 0;
+       * no tags yet) teach "always", only negatives (a tag not given yet,
+       * every tagged post lacking it) "never": such a head keeps its
+       * prior, and without one suggests nothing until it has been seen
+       * both ways. */
+      targets->taught[h] = n_positive > 0 && n_positive < examples->len;
+      model->usable[h] |= targets->taught[h];
     }
 }
 
@@ -617,7 +658,7 @@ descend (Model         *model,
 
               model->bias[h] -= gradient;
               if (prior != NULL)
-                scale[h] = MAX (0.0f, scale[h] - SCALE_STEP * gradient * prior[h]);
+                scale[h] = MAX (SCALE_FLOOR, scale[h] - SCALE_STEP * gradient * prior[h]);
               scores[h] = gradient;
             }
           for (guint i = 0; i < example->features->len; i++)
@@ -659,7 +700,7 @@ model_adapt (Model       *model,
              const guint *order)
 {
   guint n = model->heads->len;
-  gsize n_weights = (gsize)DIMS * n;
+  gsize n_weights = (gsize)ALL_DIMS * n;
   g_autofree float *prior_w = g_memdup2 (model->w, n_weights * sizeof (float));
   g_autofree float *prior_bias = g_memdup2 (model->bias, MAX (n, 1) * sizeof (float));
   g_autofree float *prior_scores = g_new (float, (gsize)MAX (n, 1) * MAX (examples->len, 1));
@@ -674,7 +715,8 @@ model_adapt (Model       *model,
     scale[h] = 1.0f;
 
   targets_init (&targets, model, examples);
-  descend (model, examples, order, &targets, ADAPT_EPOCHS, prior_scores, scale, ADAPT_L2);
+  descend (model, examples, order, &targets, CLAMP (ADAPT_STEPS / MAX (examples->len, 1), 2, ADAPT_EPOCHS),
+           prior_scores, scale, ADAPT_L2);
   targets_clear (&targets);
 
   /* One model again, so that scoring a post costs what it did. */
@@ -1024,8 +1066,8 @@ read_examples (PeilIncident *incident,
                                              (const char *)sqlite3_column_text (stmt, 5),
                                              (const char *)sqlite3_column_text (stmt, 6));
       Example example = {
-        featurize_post ((const char *)sqlite3_column_text (stmt, 1), allowed, account,
-                        (const char *)sqlite3_column_text (stmt, 6)),
+        featurize_post ((const char *)sqlite3_column_text (stmt, 1), allowed, (const char *)sqlite3_column_text (stmt, 4),
+                        account, (const char *)sqlite3_column_text (stmt, 6)),
         g_strsplit (codes != NULL ? codes : "", " ", -1),
         sqlite3_column_int (stmt, 3),
       };
@@ -1493,21 +1535,40 @@ peil_suggester_suggest_post (PeilSuggester *self,
 
   if ((model = current_model (self)) == NULL)
     return suggest_nothing ();
-  features = featurize_post (peil_post_get_text (post), model->allowed, peil_pseudonymizer_account_of (post),
-                             peil_post_get_author_name (post));
+  features = featurize_post (peil_post_get_text (post), model->allowed, peil_post_get_source (post),
+                             peil_pseudonymizer_account_of (post), peil_post_get_author_name (post));
   return suggest_features (model, features);
 }
 
 #define BATCH 4096
 
+/* What a post is scored on. */
 typedef struct
 {
-  Model              *model; /* NULL before the first training */
-  const char * const *texts;
-  const char * const *accounts;
-  const char * const *names;
-  guint               n;
-  PeilSuggestion    **out;
+  char *text;
+  char *source;
+  char *account; /* peil_account_of() */
+  char *name;
+} PostRow;
+
+static void
+post_row_clear (gpointer data)
+{
+  PostRow *row = data;
+
+  g_free (row->text);
+  g_free (row->source);
+  g_free (row->account);
+  g_free (row->name);
+}
+
+typedef struct
+{
+  Model           *model;   /* NULL before the first training */
+  GHashTable      *allowed; /* accounts on the list then and now */
+  const PostRow   *rows;
+  guint            n;
+  PeilSuggestion **out;
 } Batch;
 
 static gpointer
@@ -1524,10 +1585,32 @@ score_batch (gpointer data)
           batch->out[k] = suggest_nothing ();
           continue;
         }
-      features = featurize_post (batch->texts[k], batch->model->allowed, batch->accounts[k], batch->names[k]);
+      features = featurize_post (batch->rows[k].text, batch->allowed, batch->rows[k].source, batch->rows[k].account,
+                                 batch->rows[k].name);
       batch->out[k] = suggest_features (batch->model, features);
     }
   return NULL;
+}
+
+/* The accounts the model knows that are still on the incident's list:
+ * one taken off since the model learned is not known by name any more. */
+static GHashTable *
+allowed_still (Model        *model,
+               PeilIncident *incident)
+{
+  g_autofree char *allow_list = peil_incident_get_metadata (incident, PEIL_META_ALLOW_LIST);
+  g_autoptr(GHashTable) now = peil_allow_list_to_set (allow_list);
+  GHashTable *still = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer account;
+
+  if (model == NULL || model->allowed == NULL)
+    return still;
+  g_hash_table_iter_init (&iter, model->allowed);
+  while (g_hash_table_iter_next (&iter, &account, NULL))
+    if (g_hash_table_contains (now, account))
+      g_hash_table_add (still, g_strdup (account));
+  return still;
 }
 
 /**
@@ -1551,6 +1634,7 @@ peil_suggester_foreach_post (PeilSuggester       *self,
 {
   gboolean given = post_ids != NULL && post_ids->len > 0;
   g_autoptr(Model) model = NULL;
+  g_autoptr(GHashTable) allowed = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE, done = FALSE;
   guint n = 0, i = 0;
@@ -1565,15 +1649,15 @@ peil_suggester_foreach_post (PeilSuggester       *self,
     return FALSE;
 
   model = current_model (self);
+  allowed = allowed_still (model, incident);
   while (ok && !done)
     {
-      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PostRow));
       g_autoptr(GArray) batch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       Batch halves[2] = { 0 };
       GThread *helper = NULL;
 
+      g_array_set_clear_func (rows, post_row_clear);
       /* A batch of rows read here, scored in two halves on two threads. */
       while (batch_ids->len < BATCH && (!given || i < post_ids->len) && (limit == 0 || n < limit))
         {
@@ -1599,11 +1683,14 @@ peil_suggester_foreach_post (PeilSuggester       *self,
               break;
             }
           g_array_append_val (batch_ids, (gint64){ sqlite3_column_int64 (stmt, 0) });
-          g_ptr_array_add (texts, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
-          g_ptr_array_add (accounts, g_strdup (peil_account_of ((const char *)sqlite3_column_text (stmt, 2),
-                                                                (const char *)sqlite3_column_text (stmt, 3),
-                                                                (const char *)sqlite3_column_text (stmt, 4))));
-          g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 4)));
+          g_array_append_val (rows, ((PostRow) {
+            g_strdup ((const char *)sqlite3_column_text (stmt, 1)),
+            g_strdup ((const char *)sqlite3_column_text (stmt, 2)),
+            g_strdup (peil_account_of ((const char *)sqlite3_column_text (stmt, 2),
+                                       (const char *)sqlite3_column_text (stmt, 3),
+                                       (const char *)sqlite3_column_text (stmt, 4))),
+            g_strdup ((const char *)sqlite3_column_text (stmt, 4)),
+          }));
           i++;
           n++;
         }
@@ -1614,10 +1701,9 @@ peil_suggester_foreach_post (PeilSuggester       *self,
       for (guint h = 0; h < 2; h++)
         {
           halves[h].model = model;
-          halves[h].texts = (const char * const *)texts->pdata + (h == 0 ? 0 : texts->len / 2);
-          halves[h].accounts = (const char * const *)accounts->pdata + (h == 0 ? 0 : texts->len / 2);
-          halves[h].names = (const char * const *)names->pdata + (h == 0 ? 0 : texts->len / 2);
-          halves[h].n = h == 0 ? texts->len / 2 : texts->len - texts->len / 2;
+          halves[h].allowed = allowed;
+          halves[h].rows = &g_array_index (rows, PostRow, h == 0 ? 0 : rows->len / 2);
+          halves[h].n = h == 0 ? rows->len / 2 : rows->len - rows->len / 2;
           halves[h].out = g_new0 (PeilSuggestion *, MAX (halves[h].n, 1));
         }
       if (halves[0].n > 0)
@@ -1632,7 +1718,7 @@ peil_suggester_foreach_post (PeilSuggester       *self,
             {
               PeilSuggestion *suggestion = halves[h].out[k];
 
-              suggestion->post_id = g_array_index (batch_ids, gint64, (h == 0 ? 0 : texts->len / 2) + k);
+              suggestion->post_id = g_array_index (batch_ids, gint64, (h == 0 ? 0 : rows->len / 2) + k);
               if (ok && !func (suggestion, user_data, error))
                 ok = FALSE;
               else if (!ok)
