@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "peil-incident-private.h"
@@ -521,6 +522,320 @@ test_cli (void)
   }
 }
 
+
+/* --- s26 attack ------------------------------------------------------ */
+
+static gint64
+add_authored (PeilIncident *incident,
+              const char   *source,
+              const char   *remote_id,
+              const char   *handle,
+              const char   *name,
+              const char   *text)
+{
+  g_autoptr(PeilPost) post = peil_post_new (source, remote_id);
+  g_autoptr(GError) error = NULL;
+  gboolean added = FALSE;
+
+  peil_post_set_author_handle (post, handle);
+  peil_post_set_author_name (post, name);
+  peil_post_set_text (post, text);
+  peil_incident_add_post (incident, post, &added, &error);
+  g_assert_no_error (error);
+  g_assert_true (added);
+  return peil_post_get_id (post);
+}
+
+static const char * const attack_news[] = {
+  "Grote brand in loods in de haven, rookwolk boven de stad",
+  "Brandweer schaalt op, bewoners moeten ramen en deuren sluiten",
+  "Zo ziet de brand in de haven eruit vanaf de brug",
+};
+static const char * const attack_resident[] = {
+  "Wat een rook hier, ramen en deuren dicht",
+  "Ik zie de vlammen vanaf mijn balkon in de haven",
+  "Het stinkt enorm bij ons in de straat, grote brand?",
+};
+
+/* PASSES NOW (regression guard). An allow-listed account with a very long
+ * display name (20,000 times the same word: one 0.5 feature per word, not
+ * deduplicated, so its squared norm is in the thousands) must not blow the
+ * weights up to inf/NaN nor spoil the residents' suggestions. Checked:
+ * sigmoid saturates, the gradient stays bounded, no NaN. */
+static void
+test_attack_long_author_name (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-long-name.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (name, "nieuws ");
+  g_assert_true (peil_incident_allow_account (incident, "@nos", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      g_autofree char *other = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "csv", id, "@nos", name->str, attack_news[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "csv", other, "@buurvrouw", "Buurvrouw", attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "csv", "r9", "@iemand", "Iemand", "Wat een rook hier bij ons in de straat");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  {
+    PeilSuggestion *s = g_ptr_array_index (suggestions, 0);
+
+    g_assert_false (isnan (s->off_topic));
+    g_assert_nonnull (find_tag (s, "ACTOR-RESIDENT"));
+  }
+  peil_test_finalize (&incident);
+}
+
+/* PASSES NOW (regression guard). An allow-listed author with a 40-word
+ * name: its author part (40 features of 0.5, squared norm 10 beside a
+ * unit-length text) must not make the author alone certain. */
+static void
+test_attack_author_outweighs_text (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-outweigh.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(PeilSuggestion) s = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (name, "woord%c%c ", 'a' + i % 26, 'a' + i / 26);
+  g_assert_true (peil_incident_allow_account (incident, "@nos", TRUE, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "csv", nid, "@nos", name->str, attack_news[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "csv", rid, "@buurvrouw", "Buurvrouw", attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  id = add_authored (incident, "csv", "n9", "@nos", name->str, "x");
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  post = peil_test_find_post (incident, "n9");
+  s = peil_suggester_suggest_post (suggester, post);
+  /* The author alone may suggest Media, but not with certainty. */
+  if (find_tag (s, "ACTOR-MEDIA") != NULL)
+    g_assert_cmpfloat (find_tag (s, "ACTOR-MEDIA")->confidence, <, 0.99);
+  peil_test_finalize (&incident);
+}
+
+/* PASSES NOW, also under --setup=sanitize. Hostile authors: empty, blank, only "@", invalid UTF-8, a 1 MB handle
+ * and name, a 5,000-line allow-list. No crash, no sanitizer report, and
+ * a resident with an odd handle is still the one shared "not on the
+ * list" feature, not a feature of his own (a handle normalising to
+ * nothing drops the author feature: he is then told apart from the other
+ * residents). */
+static void
+test_attack_hostile_authors (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-hostile.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) huge = g_string_new ("@");
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const odd[] = { "", "   ", "@@@", "\xff\xfe", "@\xc3", NULL };
+  gint64 start;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (list, "@org%u\n# comment\n\n", i);
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_ALLOW_LIST, list->str, &error));
+  g_assert_no_error (error);
+  while (huge->len < 1024 * 1024)
+    g_string_append (huge, "abcdefgh ");
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "rss", nid, NULL, huge->str, attack_news[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", huge->str, attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%u", i);
+
+      add_authored (incident, "mastodon", id, odd[i], odd[i], "Rook trekt over de wijk");
+    }
+  add_authored (incident, "mastodon", "x9", "@iemand", "Iemand", "Rook trekt over de wijk");
+  start = g_get_monotonic_time ();
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (suggestions->len, ==, G_N_ELEMENTS (odd));
+  peil_test_finalize (&incident);
+}
+
+
+/* FAILS NOW. The one shared "not on the list" feature is hashed into the
+ * same 2^16 slots as the prior's text features (index 10540, hash_kind
+ * ('a') & (DIMS - 1)), and the shipped prior holds a weight there in 31
+ * of its 34 heads (ACTOR-POLITICS +1.13, SB-BURGERHULP +0.82, IB-WAT +0.71,
+ * IB-DOEN -0.72...). So before anything is learned, every post by a
+ * resident is pushed towards ACTOR-POLITICS etc. merely for having an
+ * author: the same text scores differently with and without an author.
+ * (Allow-listed handles and name words collide with prior text weights at
+ * random likewise, ~9% per head.) */
+static void
+test_attack_author_feature_collides_with_prior (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-collide.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new ();
+  g_autoptr(PeilSuggestion) by_text = NULL;
+  g_autoptr(PeilSuggestion) by_post = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "Please donate to the Red Cross appeal for the flood victims";
+
+  add_authored (incident, "mastodon", "r1", "@buurvrouw@mastodon.social", "Buurvrouw", text);
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 0);
+  post = peil_test_find_post (incident, "r1");
+  by_text = peil_suggester_suggest (suggester, text);
+  by_post = peil_suggester_suggest_post (suggester, post);
+  for (guint i = 0; i < by_text->tags->len; i++) g_test_message ("text %s %f", ((PeilSuggestedTag *)by_text->tags->pdata[i])->code, ((PeilSuggestedTag *)by_text->tags->pdata[i])->confidence);
+  for (guint i = 0; i < by_post->tags->len; i++) g_test_message ("post %s %f", ((PeilSuggestedTag *)by_post->tags->pdata[i])->code, ((PeilSuggestedTag *)by_post->tags->pdata[i])->confidence);
+  g_test_message ("off %f %f", by_text->off_topic, by_post->off_topic);
+  g_assert_cmpuint (by_post->tags->len, ==, by_text->tags->len);
+  for (guint i = 0; i < by_text->tags->len; i++)
+    {
+      const PeilSuggestedTag *a = g_ptr_array_index (by_text->tags, i);
+      const PeilSuggestedTag *b = g_ptr_array_index (by_post->tags, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpfloat_with_epsilon (a->confidence, b->confidence, 1e-6);
+    }
+  g_assert_cmpfloat_with_epsilon (by_text->off_topic, by_post->off_topic, 1e-6);
+  peil_test_finalize (&incident);
+}
+
+/* FAILS NOW. The model keeps the allow-list as it was when it trained
+ * (model->allowed), and suggest_posts()/suggest_post() score with it:
+ * after "peil-cli info --disallow @buurvrouw" (she was allowed by
+ * mistake) her posts are still scored by her own handle until the next
+ * tag change retrains (the window retrains on tags-changed only; allowing
+ * in the window does not retrain either). */
+static void
+test_attack_stale_allow_list (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-stale.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSuggestion *her, *other;
+
+  g_assert_true (peil_incident_allow_account (incident, "@buurvrouw", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", nid, "@iemand", "Iemand", attack_news[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", "Buurvrouw", attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "r9", "@buurvrouw", "Buurvrouw", "Rook trekt over de wijk");
+  add_authored (incident, "mastodon", "x9", "@iemand2", "Iemand", "Rook trekt over de wijk");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_allow_account (incident, "@buurvrouw", FALSE, &error));
+  g_assert_no_error (error);
+
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  her = g_ptr_array_index (suggestions, 0);
+  other = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
+  for (guint i = 0; i < her->tags->len; i++)
+    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
+                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  peil_test_finalize (&incident);
+}
+
+typedef struct
+{
+  PeilSuggester *suggester;
+  PeilPost      *post;
+  gint           stop;
+  guint          scored;
+} Scorer;
+
+static gpointer
+score_loop (gpointer data)
+{
+  Scorer *scorer = data;
+
+  while (!g_atomic_int_get (&scorer->stop))
+    {
+      PeilSuggestion *s = peil_suggester_suggest_post (scorer->suggester, scorer->post);
+
+      g_assert_false (isnan (s->off_topic));
+      peil_suggestion_free (s);
+      scorer->scored++;
+    }
+  return NULL;
+}
+
+/* PASSES NOW, also under --setup=sanitize (ASan/UBSan): the post view
+ * scores on one thread while training swaps the model (and its allow-list)
+ * on another. */
+static void
+test_attack_score_while_training (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-threads.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  Scorer scorer = { 0 };
+  GThread *thread;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", nid, "@nos", "NOS", attack_news[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", "Buurvrouw", attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "n9", "@nos", "NOS", "Rook trekt over de wijk");
+  post = peil_test_find_post (incident, "n9");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  scorer.suggester = suggester;
+  scorer.post = post;
+  thread = g_thread_new ("scorer", score_loop, &scorer);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_assert_true (peil_incident_allow_account (incident, "@nos", i % 2 == 0, &error));
+      g_assert_no_error (error);
+      g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_atomic_int_set (&scorer.stop, 1);
+  g_thread_join (thread);
+  g_assert_cmpuint (scorer.scored, >, 0);
+  peil_test_finalize (&incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -538,6 +853,12 @@ main (int    argc,
   g_test_add_func ("/suggester/new-for-incident", test_new_for_incident);
   g_test_add_func ("/suggester/accept-all-async", test_accept_all_async);
   g_test_add_func ("/suggester/cli", test_cli);
+  g_test_add_func ("/suggester/attack/long-author-name", test_attack_long_author_name);
+  g_test_add_func ("/suggester/attack/author-outweighs-text", test_attack_author_outweighs_text);
+  g_test_add_func ("/suggester/attack/hostile-authors", test_attack_hostile_authors);
+  g_test_add_func ("/suggester/attack/author-feature-collides-with-prior", test_attack_author_feature_collides_with_prior);
+  g_test_add_func ("/suggester/attack/stale-allow-list", test_attack_stale_allow_list);
+  g_test_add_func ("/suggester/attack/score-while-training", test_attack_score_while_training);
 
   return g_test_run ();
 }
