@@ -712,9 +712,9 @@ test_attack_author_feature_collides_with_prior (void)
   post = peil_test_find_post (incident, "r1");
   by_text = peil_suggester_suggest (suggester, text);
   by_post = peil_suggester_suggest_post (suggester, post);
-  for (guint i = 0; i < by_text->tags->len; i++) g_test_message ("text %s %f", ((PeilSuggestedTag *)by_text->tags->pdata[i])->code, ((PeilSuggestedTag *)by_text->tags->pdata[i])->confidence);
-  for (guint i = 0; i < by_post->tags->len; i++) g_test_message ("post %s %f", ((PeilSuggestedTag *)by_post->tags->pdata[i])->code, ((PeilSuggestedTag *)by_post->tags->pdata[i])->confidence);
-  g_test_message ("off %f %f", by_text->off_topic, by_post->off_topic);
+
+
+
   g_assert_cmpuint (by_post->tags->len, ==, by_text->tags->len);
   for (guint i = 0; i < by_text->tags->len; i++)
     {
@@ -836,6 +836,86 @@ test_attack_score_while_training (void)
   peil_test_finalize (&incident);
 }
 
+
+/* FAILS NOW (design). Allow-list entries are not tied to a platform:
+ * "@nos" allowed for the broadcaster on X also names whoever holds
+ * "@nos" on TikTok, Instagram, Telegram or in a CSV (handles without a
+ * domain). That person's posts become the feature "nos": the model
+ * learns of one resident and suggests her own tags for her next posts.
+ * (The pseudonymizer already showed her name; now the model learns her.) */
+static void
+test_attack_allow_list_other_platform (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-platform.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSuggestion *her, *other;
+
+  g_assert_true (peil_incident_allow_account (incident, "@nos", TRUE, &error));
+  g_assert_true (peil_incident_allow_account (incident, "@bbc", TRUE, &error));
+  g_assert_no_error (error);
+  add_authored (incident, "twitter", "x1", "@nos", "NOS", "Brand in de haven");
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "tiktok", rid, "@nos", "Noor", attack_resident[i]), "ACTOR-RESIDENT");
+      tag (incident, add_authored (incident, "tiktok", nid, "@ander", "Ander", attack_news[i]), "ACTOR-MEDIA");
+    }
+  add_authored (incident, "tiktok", "r9", "@nos", "Noor", "Rook trekt over de wijk");
+  /* Another TikTok user who happens to hold an allowed handle, never
+   * tagged: same structure of features (handle, one handle word, one
+   * name word), so without learning of "her" both score alike. */
+  add_authored (incident, "tiktok", "x9", "@bbc", "Nora", "Rook trekt over de wijk");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 3);
+  her = g_ptr_array_index (suggestions, 1);
+  other = g_ptr_array_index (suggestions, 2);
+  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
+  for (guint i = 0; i < her->tags->len; i++)
+    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
+                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  peil_test_finalize (&incident);
+}
+
+/* FAILS NOW (pre-existing, text side). A mention is kept out of the
+ * words only when its token starts with "@": ".@buurvrouw", "(@buurvrouw)"
+ * or "“@buurvrouw" make "buurvrouw" words and n-grams, so the model learns
+ * one resident from the posts that address her. */
+static void
+test_attack_mention_in_punctuation (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-mention.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(PeilSuggestion) her = NULL;
+  g_autoptr(PeilSuggestion) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+      g_autofree char *text = g_strdup_printf (".@buurvrouw %s", attack_resident[i]);
+
+      tag (incident, add_authored (incident, "mastodon", rid, "@a", "A", text), "ACTOR-RESIDENT");
+      tag (incident, add_authored (incident, "mastodon", nid, "@b", "B", attack_news[i]), "ACTOR-MEDIA");
+    }
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  her = peil_suggester_suggest (suggester, ".@buurvrouw vanavond");
+  other = peil_suggester_suggest (suggester, ".@zonnepits vanavond"); /* same length, never seen */
+  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
+  for (guint i = 0; i < her->tags->len; i++)
+    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
+                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  peil_test_finalize (&incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -859,6 +939,8 @@ main (int    argc,
   g_test_add_func ("/suggester/attack/author-feature-collides-with-prior", test_attack_author_feature_collides_with_prior);
   g_test_add_func ("/suggester/attack/stale-allow-list", test_attack_stale_allow_list);
   g_test_add_func ("/suggester/attack/score-while-training", test_attack_score_while_training);
+  g_test_add_func ("/suggester/attack/allow-list-other-platform", test_attack_allow_list_other_platform);
+  g_test_add_func ("/suggester/attack/mention-in-punctuation", test_attack_mention_in_punctuation);
 
   return g_test_run ();
 }
