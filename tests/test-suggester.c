@@ -712,9 +712,6 @@ test_attack_author_feature_collides_with_prior (void)
   post = peil_test_find_post (incident, "r1");
   by_text = peil_suggester_suggest (suggester, text);
   by_post = peil_suggester_suggest_post (suggester, post);
-
-
-
   g_assert_cmpuint (by_post->tags->len, ==, by_text->tags->len);
   for (guint i = 0; i < by_text->tags->len; i++)
     {
