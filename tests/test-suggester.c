@@ -913,6 +913,38 @@ test_attack_mention_in_punctuation (void)
   peil_test_finalize (&incident);
 }
 
+
+/* FAILS NOW (c96560b). The learned scale of the prior per tag has no floor
+ * but 0 and no pull towards 1: ONE tagged post whose prior score for a tag
+ * is high but which lacks the tag (here tagged on its ACTOR only, so a
+ * negative for every other tag) drives that tag's scale to exactly 0 in
+ * ten passes (SCALE_STEP 0.1 × gradient ~0.5 × prior score ~10). The prior
+ * of SB-BURGERHULP is then erased for every post, also ones that share no
+ * word with it ("Vrijwilligers gezocht...": 0.43 before, nothing after). */
+static void
+test_attack_one_tag_erases_prior (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-erase.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new ();
+  g_autoptr(PeilSuggestion) before = NULL;
+  g_autoptr(PeilSuggestion) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *other = "Vrijwilligers gezocht om zandzakken te vullen bij de dijk";
+
+  add_authored (incident, "csv", "t1", NULL, NULL, "Please donate to the Red Cross appeal for the flood victims");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  before = peil_suggester_suggest (suggester, other);
+  g_assert_nonnull (find_tag (before, "SB-BURGERHULP"));
+
+  tag (incident, 1, "ACTOR-RESIDENT");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  after = peil_suggester_suggest (suggester, other);
+  g_assert_nonnull (find_tag (after, "SB-BURGERHULP"));
+  peil_test_finalize (&incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -938,6 +970,7 @@ main (int    argc,
   g_test_add_func ("/suggester/attack/score-while-training", test_attack_score_while_training);
   g_test_add_func ("/suggester/attack/allow-list-other-platform", test_attack_allow_list_other_platform);
   g_test_add_func ("/suggester/attack/mention-in-punctuation", test_attack_mention_in_punctuation);
+  g_test_add_func ("/suggester/attack/one-tag-erases-prior", test_attack_one_tag_erases_prior);
 
   return g_test_run ();
 }
