@@ -914,7 +914,9 @@ test_attack_mention_in_punctuation (void)
 }
 
 
-/* FAILS NOW (c96560b). The learned scale of the prior per tag has no floor
+/* FAILS NOW (also failed before 0750b71/c96560b, by plain descent; c96560b
+ * meant to end this "wearing away", but its scale does it now). The
+ * learned scale of the prior per tag has no floor
  * but 0 and no pull towards 1: ONE tagged post whose prior score for a tag
  * is high but which lacks the tag (here tagged on its ACTOR only, so a
  * negative for every other tag) drives that tag's scale to exactly 0 in
