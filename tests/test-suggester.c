@@ -947,6 +947,50 @@ test_attack_one_tag_erases_prior (void)
   peil_test_finalize (&incident);
 }
 
+
+/* FAILS NOW (low). The words of an allowed handle include its server:
+ * "@politie@mastodon.social" gives "mastodon" and "social" (a Bluesky
+ * handle "bsky", "social"), so every allowed account on a big server
+ * shares two author features and learns the tags of the others there:
+ * @nos@mastodon.social, never tagged, gets what @politie@mastodon.social
+ * was tagged with, unlike @bbc@omroep.example, never tagged either. */
+static void
+test_attack_handle_server_words (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("attack-server.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSuggestion *same_server, *elsewhere;
+
+  g_assert_true (peil_incident_allow_account (incident, "@politie@mastodon.social", TRUE, &error));
+  g_assert_true (peil_incident_allow_account (incident, "@nos@mastodon.social", TRUE, &error));
+  g_assert_true (peil_incident_allow_account (incident, "@bbc@omroep.example", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (attack_news); i++)
+    {
+      g_autofree char *pid = g_strdup_printf ("p%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", pid, "@politie@mastodon.social", "Politie", attack_news[i]), "ACTOR-ORGANISATION");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw@mastodon.social", "Buurvrouw", attack_resident[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "n9", "@nos@mastodon.social", "NOS", "Rook trekt over de wijk");
+  add_authored (incident, "mastodon", "b9", "@bbc@omroep.example", "BBC", "Rook trekt over de wijk");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  same_server = g_ptr_array_index (suggestions, 0);
+  elsewhere = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpuint (same_server->tags->len, ==, elsewhere->tags->len);
+  for (guint i = 0; i < same_server->tags->len; i++)
+    g_assert_cmpfloat_with_epsilon (((PeilSuggestedTag *)g_ptr_array_index (same_server->tags, i))->confidence,
+                                    ((PeilSuggestedTag *)g_ptr_array_index (elsewhere->tags, i))->confidence, 1e-6);
+  peil_test_finalize (&incident);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -973,6 +1017,7 @@ main (int    argc,
   g_test_add_func ("/suggester/attack/allow-list-other-platform", test_attack_allow_list_other_platform);
   g_test_add_func ("/suggester/attack/mention-in-punctuation", test_attack_mention_in_punctuation);
   g_test_add_func ("/suggester/attack/one-tag-erases-prior", test_attack_one_tag_erases_prior);
+  g_test_add_func ("/suggester/attack/handle-server-words", test_attack_handle_server_words);
 
   return g_test_run ();
 }
