@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "peil-incident-private.h"
@@ -522,6 +523,414 @@ test_cli (void)
   }
 }
 
+
+/* Authors, hostile ones among them */
+
+static gint64
+add_authored (PeilIncident *incident,
+              const char   *source,
+              const char   *remote_id,
+              const char   *handle,
+              const char   *name,
+              const char   *text)
+{
+  g_autoptr(PeilPost) post = peil_post_new (source, remote_id);
+  g_autoptr(GError) error = NULL;
+  gboolean added = FALSE;
+
+  peil_post_set_author_handle (post, handle);
+  peil_post_set_author_name (post, name);
+  peil_post_set_text (post, text);
+  peil_incident_add_post (incident, post, &added, &error);
+  g_assert_no_error (error);
+  g_assert_true (added);
+  return peil_post_get_id (post);
+}
+
+static const char * const news_texts[] = {
+  "Grote brand in loods in de haven, rookwolk boven de stad",
+  "Brandweer schaalt op, bewoners moeten ramen en deuren sluiten",
+  "Zo ziet de brand in de haven eruit vanaf de brug",
+};
+static const char * const resident_texts[] = {
+  "Wat een rook hier, ramen en deuren dicht",
+  "Ik zie de vlammen vanaf mijn balkon in de haven",
+  "Het stinkt enorm bij ons in de straat, grote brand?",
+};
+
+/* An allow-listed account with a very long
+ * display name (20,000 times the same word: one 0.5 feature per word, not
+ * deduplicated, so its squared norm is in the thousands) must not blow the
+ * weights up to inf/NaN nor spoil the residents' suggestions. Checked:
+ * sigmoid saturates, the gradient stays bounded, no NaN. */
+static void
+test_author_long_author_name (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-long-name.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (name, "nieuws ");
+  g_assert_true (peil_incident_allow_account (incident, "@nos", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      g_autofree char *other = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "csv", id, "@nos", name->str, news_texts[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "csv", other, "@buurvrouw", "Buurvrouw", resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "csv", "r9", "@iemand", "Iemand", "Wat een rook hier bij ons in de straat");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  {
+    PeilSuggestion *s = g_ptr_array_index (suggestions, 0);
+
+    g_assert_false (isnan (s->off_topic));
+    g_assert_nonnull (find_tag (s, "ACTOR-RESIDENT"));
+  }
+  peil_test_finalize (&incident);
+}
+
+/* An allow-listed author with a 40-word
+ * name: its author part (40 features of 0.5, squared norm 10 beside a
+ * unit-length text) must not make the author alone certain. */
+static void
+test_author_outweighs_text (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-outweigh.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(PeilSuggestion) s = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (name, "woord%c%c ", 'a' + i % 26, 'a' + i / 26);
+  g_assert_true (peil_incident_allow_account (incident, "@nos", TRUE, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "csv", nid, "@nos", name->str, news_texts[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "csv", rid, "@buurvrouw", "Buurvrouw", resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  id = add_authored (incident, "csv", "n9", "@nos", name->str, "x");
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  post = peil_test_find_post (incident, "n9");
+  s = peil_suggester_suggest_post (suggester, post);
+  /* The author alone may suggest Media, but not with certainty. */
+  if (find_tag (s, "ACTOR-MEDIA") != NULL)
+    g_assert_cmpfloat (find_tag (s, "ACTOR-MEDIA")->confidence, <, 0.99);
+  peil_test_finalize (&incident);
+}
+
+/* Hostile authors: empty, blank, only "@", invalid UTF-8, a 1 MB handle
+ * and name, a 5,000-line allow-list: no crash, no sanitizer report, done
+ * in seconds. */
+static void
+test_author_hostile_authors (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-hostile.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) huge = g_string_new ("@");
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const odd[] = { "", "   ", "@@@", "\xff\xfe", "@\xc3", NULL };
+  gint64 start;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (list, "@org%u\n# comment\n\n", i);
+  g_assert_true (peil_incident_set_metadata (incident, PEIL_META_ALLOW_LIST, list->str, &error));
+  g_assert_no_error (error);
+  while (huge->len < 1024 * 1024)
+    g_string_append (huge, "abcdefgh ");
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "rss", nid, NULL, huge->str, news_texts[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", huge->str, resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%u", i);
+
+      add_authored (incident, "mastodon", id, odd[i], odd[i], "Rook trekt over de wijk");
+    }
+  add_authored (incident, "mastodon", "x9", "@iemand", "Iemand", "Rook trekt over de wijk");
+  start = g_get_monotonic_time ();
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (suggestions->len, ==, G_N_ELEMENTS (odd));
+  peil_test_finalize (&incident);
+}
+
+
+/* Before anything is learned, a post scores as its text alone, also by
+ * an allow-listed account: the author's features have slots of their
+ * own, where the shipped prior has no weight (hashed among the text's,
+ * an author took some word's prior weight by chance). */
+static void
+test_author_feature_collides_with_prior (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-collide.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new ();
+  g_autoptr(PeilSuggestion) by_text = NULL;
+  g_autoptr(PeilSuggestion) by_post = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "Please donate to the Red Cross appeal for the flood victims";
+
+  g_autoptr(GString) name = g_string_new ("Rode Kruis");
+
+  /* Forty words of a name: some would land on a prior weight. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (name, " afdeling%u", i);
+  g_assert_true (peil_incident_allow_account (incident, "@rodekruis@mastodon.social", TRUE, &error));
+  add_authored (incident, "mastodon", "r1", "@rodekruis@mastodon.social", name->str, text);
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (peil_suggester_get_n_trained (suggester), ==, 0);
+  post = peil_test_find_post (incident, "r1");
+  by_text = peil_suggester_suggest (suggester, text);
+  by_post = peil_suggester_suggest_post (suggester, post);
+  g_assert_cmpuint (by_post->tags->len, ==, by_text->tags->len);
+  for (guint i = 0; i < by_text->tags->len; i++)
+    {
+      const PeilSuggestedTag *a = g_ptr_array_index (by_text->tags, i);
+      const PeilSuggestedTag *b = g_ptr_array_index (by_post->tags, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpfloat_with_epsilon (a->confidence, b->confidence, 1e-6);
+    }
+  g_assert_cmpfloat_with_epsilon (by_text->off_topic, by_post->off_topic, 1e-6);
+  peil_test_finalize (&incident);
+}
+
+/* An account taken off the allow-list (allowed by mistake) is not known
+ * by name any more, even before the model learns again: her posts score
+ * as another resident's. */
+static void
+test_author_stale_allow_list (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-stale.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSuggestion *her, *other;
+
+  g_assert_true (peil_incident_allow_account (incident, "@buurvrouw", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", nid, "@iemand", "Iemand", news_texts[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", "Buurvrouw", resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "r9", "@buurvrouw", "Buurvrouw", "Rook trekt over de wijk");
+  add_authored (incident, "mastodon", "x9", "@iemand2", "Iemand", "Rook trekt over de wijk");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (peil_incident_allow_account (incident, "@buurvrouw", FALSE, &error));
+  g_assert_no_error (error);
+
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  her = g_ptr_array_index (suggestions, 0);
+  other = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
+  for (guint i = 0; i < her->tags->len; i++)
+    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
+                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  peil_test_finalize (&incident);
+}
+
+typedef struct
+{
+  PeilSuggester *suggester;
+  PeilPost      *post;
+  gint           stop;
+  guint          scored;
+} Scorer;
+
+static gpointer
+score_loop (gpointer data)
+{
+  Scorer *scorer = data;
+
+  while (!g_atomic_int_get (&scorer->stop))
+    {
+      PeilSuggestion *s = peil_suggester_suggest_post (scorer->suggester, scorer->post);
+
+      g_assert_false (isnan (s->off_topic));
+      peil_suggestion_free (s);
+      scorer->scored++;
+    }
+  return NULL;
+}
+
+/* The post view scores on one thread while training swaps the model
+ * (and its allow-list) on another (run it under --setup=sanitize). */
+static void
+test_author_score_while_training (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-threads.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PeilPost) post = NULL;
+  Scorer scorer = { 0 };
+  GThread *thread;
+
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", nid, "@nos", "NOS", news_texts[i]), "ACTOR-MEDIA");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw", "Buurvrouw", resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "n9", "@nos", "NOS", "Rook trekt over de wijk");
+  post = peil_test_find_post (incident, "n9");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  scorer.suggester = suggester;
+  scorer.post = post;
+  thread = g_thread_new ("scorer", score_loop, &scorer);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_assert_true (peil_incident_allow_account (incident, "@nos", i % 2 == 0, &error));
+      g_assert_no_error (error);
+      g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_atomic_int_set (&scorer.stop, 1);
+  g_thread_join (thread);
+  g_assert_cmpuint (scorer.scored, >, 0);
+  peil_test_finalize (&incident);
+}
+
+
+/* A mention after punctuation (".@buurvrouw", "(@buurvrouw)",
+ * "“@buurvrouw") is a mention, not words: the model does not learn one
+ * resident from the posts that address her. */
+static void
+test_author_mention_in_punctuation (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-mention.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(PeilSuggestion) her = NULL;
+  g_autoptr(PeilSuggestion) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *nid = g_strdup_printf ("n%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+      g_autofree char *text = g_strdup_printf (".@buurvrouw %s", resident_texts[i]);
+
+      tag (incident, add_authored (incident, "mastodon", rid, "@a", "A", text), "ACTOR-RESIDENT");
+      tag (incident, add_authored (incident, "mastodon", nid, "@b", "B", news_texts[i]), "ACTOR-MEDIA");
+    }
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  her = peil_suggester_suggest (suggester, ".@buurvrouw vanavond");
+  other = peil_suggester_suggest (suggester, ".@zonnepits vanavond"); /* same length, never seen */
+  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
+  for (guint i = 0; i < her->tags->len; i++)
+    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
+                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  peil_test_finalize (&incident);
+}
+
+
+/* One post tagged only with its actor (so lacking every other tag) does
+ * not erase another tag's prior everywhere: a tag not yet given keeps its
+ * prior, also for posts that share no word with that one. */
+static void
+test_author_one_tag_erases_prior (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-erase.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new ();
+  g_autoptr(PeilSuggestion) before = NULL;
+  g_autoptr(PeilSuggestion) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *other = "Vrijwilligers gezocht om zandzakken te vullen bij de dijk";
+
+  add_authored (incident, "csv", "t1", NULL, NULL, "Please donate to the Red Cross appeal for the flood victims");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  before = peil_suggester_suggest (suggester, other);
+  g_assert_nonnull (find_tag (before, "SB-BURGERHULP"));
+
+  tag (incident, 1, "ACTOR-RESIDENT");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  after = peil_suggester_suggest (suggester, other);
+  g_assert_nonnull (find_tag (after, "SB-BURGERHULP"));
+  peil_test_finalize (&incident);
+}
+
+
+/* The words of an allowed handle stop at its server: accounts on one big
+ * server ("@politie@mastodon.social", "@nos@mastodon.social") do not
+ * share what they were tagged with through "mastodon" and "social". */
+static void
+test_author_handle_server_words (void)
+{
+  PeilIncident *incident = peil_test_new_incident ("author-server.peil");
+  g_autoptr(PeilSuggester) suggester = peil_suggester_new_with_prior (NULL, NULL);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  PeilSuggestion *same_server, *elsewhere;
+
+  g_assert_true (peil_incident_allow_account (incident, "@politie@mastodon.social", TRUE, &error));
+  g_assert_true (peil_incident_allow_account (incident, "@nos@mastodon.social", TRUE, &error));
+  g_assert_true (peil_incident_allow_account (incident, "@bbc@omroep.example", TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (news_texts); i++)
+    {
+      g_autofree char *pid = g_strdup_printf ("p%u", i);
+      g_autofree char *rid = g_strdup_printf ("r%u", i);
+
+      tag (incident, add_authored (incident, "mastodon", pid, "@politie@mastodon.social", "Politie", news_texts[i]), "ACTOR-ORGANISATION");
+      tag (incident, add_authored (incident, "mastodon", rid, "@buurvrouw@mastodon.social", "Buurvrouw", resident_texts[i]), "ACTOR-RESIDENT");
+    }
+  add_authored (incident, "mastodon", "n9", "@nos@mastodon.social", "NOS", "Rook trekt over de wijk");
+  add_authored (incident, "mastodon", "b9", "@bbc@omroep.example", "BBC", "Rook trekt over de wijk");
+  g_assert_true (peil_suggester_train (suggester, incident, NULL, &error));
+  g_assert_no_error (error);
+  suggestions = peil_suggester_suggest_posts (suggester, incident, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  same_server = g_ptr_array_index (suggestions, 0);
+  elsewhere = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpuint (same_server->tags->len, ==, elsewhere->tags->len);
+  for (guint i = 0; i < same_server->tags->len; i++)
+    g_assert_cmpfloat_with_epsilon (((PeilSuggestedTag *)g_ptr_array_index (same_server->tags, i))->confidence,
+                                    ((PeilSuggestedTag *)g_ptr_array_index (elsewhere->tags, i))->confidence, 1e-6);
+  peil_test_finalize (&incident);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -539,6 +948,15 @@ main (int    argc,
   g_test_add_func ("/suggester/new-for-incident", test_new_for_incident);
   g_test_add_func ("/suggester/accept-all-async", test_accept_all_async);
   g_test_add_func ("/suggester/cli", test_cli);
+  g_test_add_func ("/suggester/author/long-name", test_author_long_author_name);
+  g_test_add_func ("/suggester/author/outweighs-text", test_author_outweighs_text);
+  g_test_add_func ("/suggester/author/hostile", test_author_hostile_authors);
+  g_test_add_func ("/suggester/author/own-slots", test_author_feature_collides_with_prior);
+  g_test_add_func ("/suggester/author/stale-allow-list", test_author_stale_allow_list);
+  g_test_add_func ("/suggester/author/score-while-training", test_author_score_while_training);
+  g_test_add_func ("/suggester/author/mention-in-punctuation", test_author_mention_in_punctuation);
+  g_test_add_func ("/suggester/author/one-tag-erases-prior", test_author_one_tag_erases_prior);
+  g_test_add_func ("/suggester/author/handle-server-words", test_author_handle_server_words);
 
   return g_test_run ();
 }
