@@ -21,6 +21,23 @@ find_tag (PeilSuggestion *suggestion,
   return NULL;
 }
 
+/* Two posts get the same suggestions: the same tags, as confident. */
+static void
+assert_same_suggestions (PeilSuggestion *a,
+                         PeilSuggestion *b)
+{
+  g_assert_cmpuint (a->tags->len, ==, b->tags->len);
+  for (guint i = 0; i < a->tags->len; i++)
+    {
+      const PeilSuggestedTag *x = g_ptr_array_index (a->tags, i);
+      const PeilSuggestedTag *y = g_ptr_array_index (b->tags, i);
+
+      g_assert_cmpstr (x->code, ==, y->code);
+      g_assert_cmpfloat_with_epsilon (x->confidence, y->confidence, 1e-6);
+    }
+  g_assert_cmpfloat_with_epsilon (a->off_topic, b->off_topic, 1e-6);
+}
+
 static void
 tag (PeilIncident *incident,
      gint64        post,
@@ -136,20 +153,8 @@ test_author (void)
   g_assert_nonnull (find_tag (by_news, "ACTOR-MEDIA"));
   g_assert_null (find_tag (by_news, "ACTOR-RESIDENT"));
   g_assert_null (find_tag (by_resident, "ACTOR-MEDIA"));
-  for (guint k = 0; k < 2; k++)
-    {
-      PeilSuggestion *resident = k == 0 ? by_resident : by_stranger;
-
-      g_assert_cmpuint (resident->tags->len, ==, by_nobody->tags->len);
-      for (guint i = 0; i < resident->tags->len; i++)
-        {
-          const PeilSuggestedTag *a = g_ptr_array_index (resident->tags, i);
-          const PeilSuggestedTag *b = g_ptr_array_index (by_nobody->tags, i);
-
-          g_assert_cmpstr (a->code, ==, b->code);
-          g_assert_cmpfloat (a->confidence, ==, b->confidence);
-        }
-    }
+  assert_same_suggestions (by_resident, by_nobody);
+  assert_same_suggestions (by_stranger, by_nobody);
 
   /* The post view asks about one post: the same answer. */
   news_post = peil_test_find_post (incident, "n9");
@@ -711,16 +716,7 @@ test_author_feature_collides_with_prior (void)
   post = peil_test_find_post (incident, "r1");
   by_text = peil_suggester_suggest (suggester, text);
   by_post = peil_suggester_suggest_post (suggester, post);
-  g_assert_cmpuint (by_post->tags->len, ==, by_text->tags->len);
-  for (guint i = 0; i < by_text->tags->len; i++)
-    {
-      const PeilSuggestedTag *a = g_ptr_array_index (by_text->tags, i);
-      const PeilSuggestedTag *b = g_ptr_array_index (by_post->tags, i);
-
-      g_assert_cmpstr (a->code, ==, b->code);
-      g_assert_cmpfloat_with_epsilon (a->confidence, b->confidence, 1e-6);
-    }
-  g_assert_cmpfloat_with_epsilon (by_text->off_topic, by_post->off_topic, 1e-6);
+  assert_same_suggestions (by_text, by_post);
   peil_test_finalize (&incident);
 }
 
@@ -758,10 +754,7 @@ test_author_stale_allow_list (void)
   g_assert_cmpuint (suggestions->len, ==, 2);
   her = g_ptr_array_index (suggestions, 0);
   other = g_ptr_array_index (suggestions, 1);
-  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
-  for (guint i = 0; i < her->tags->len; i++)
-    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
-                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  assert_same_suggestions (her, other);
   peil_test_finalize (&incident);
 }
 
@@ -854,10 +847,7 @@ test_author_mention_in_punctuation (void)
   g_assert_no_error (error);
   her = peil_suggester_suggest (suggester, ".@buurvrouw vanavond");
   other = peil_suggester_suggest (suggester, ".@zonnepits vanavond"); /* same length, never seen */
-  g_assert_cmpuint (her->tags->len, ==, other->tags->len);
-  for (guint i = 0; i < her->tags->len; i++)
-    g_assert_cmpfloat (((PeilSuggestedTag *)g_ptr_array_index (her->tags, i))->confidence, ==,
-                       ((PeilSuggestedTag *)g_ptr_array_index (other->tags, i))->confidence);
+  assert_same_suggestions (her, other);
   peil_test_finalize (&incident);
 }
 
@@ -923,10 +913,7 @@ test_author_handle_server_words (void)
   g_assert_cmpuint (suggestions->len, ==, 2);
   same_server = g_ptr_array_index (suggestions, 0);
   elsewhere = g_ptr_array_index (suggestions, 1);
-  g_assert_cmpuint (same_server->tags->len, ==, elsewhere->tags->len);
-  for (guint i = 0; i < same_server->tags->len; i++)
-    g_assert_cmpfloat_with_epsilon (((PeilSuggestedTag *)g_ptr_array_index (same_server->tags, i))->confidence,
-                                    ((PeilSuggestedTag *)g_ptr_array_index (elsewhere->tags, i))->confidence, 1e-6);
+  assert_same_suggestions (same_server, elsewhere);
   peil_test_finalize (&incident);
 }
 

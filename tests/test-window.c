@@ -3123,6 +3123,25 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
+/* The selected post's author joins the allow-list, as a user does it:
+ * the action, then "allow" in its dialog. */
+static void
+allow_selected_author (PeilWindow *window)
+{
+  GListModel *toplevels;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
+  settle ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
+    }
+}
+
 /* Pseudonyms by default, in the list and the detail pane, for the author
  * and whom the text names; real names only after a reason is given,
  * which the log keeps; back to pseudonyms in one click. */
@@ -3170,19 +3189,7 @@ test_real_names (void)
   /* An official account keeps its name from then on; the rest do not. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
                                                                                      PEIL_TYPE_POST_VIEW, "allow_button"))));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
-  settle ();
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
-      }
-  }
+  allow_selected_author (window);
   settle ();
   g_assert_cmpstr (gtk_label_get_text (author), ==, "@jansen_utrecht");
   g_assert_null (strstr (gtk_label_get_text (text), "buurvrouw_anna"));
@@ -3264,19 +3271,7 @@ test_suggestions_allow_list (void)
   g_assert_false (media_suggested (&suggested));
   g_assert_false (gtk_widget_has_css_class (tag_button (window, "ACTOR-MEDIA"), "suggested"));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
-  settle ();
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
-      }
-  }
+  allow_selected_author (window);
   g_assert_true (peil_incident_is_allow_listed (incident, "nos"));
   suggested.above = PEIL_SUGGESTER_THRESHOLD;
   iterate_until (media_suggested, &suggested);
