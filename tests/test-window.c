@@ -3123,22 +3123,25 @@ test_undo_keeps_others_tags (void)
   settle ();
 }
 
-/* The selected post's author joins the allow-list, as a user does it:
- * the action, then "allow" in its dialog. */
+/* The selected post's author joins the allow-list ("allow") or leaves
+ * it ("disallow"), as a user does it: the action, then the response in
+ * its dialog. */
 static void
-allow_selected_author (PeilWindow *window)
+answer_author_action (PeilWindow *window,
+                      const char *response)
 {
+  g_autofree char *action = g_strdup_printf ("win.%s-author", response);
   GListModel *toplevels;
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.allow-author", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
   settle ();
   toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), "allow"))
-        adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "allow");
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (toplevel), response))
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), response);
     }
 }
 
@@ -3152,6 +3155,10 @@ test_real_names (void)
   PeilWindow *window = new_window ();
   GtkLabel *author = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "author"));
   GtkLabel *text = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->post_view), PEIL_TYPE_POST_VIEW, "text"));
+  GtkWidget *allow_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
+                                                                       PEIL_TYPE_POST_VIEW, "allow_button"));
+  GtkWidget *disallow_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
+                                                                          PEIL_TYPE_POST_VIEW, "disallow_button"));
   AdwMessageDialog *dialog;
   GtkEditable *reason;
   g_autoptr(GPtrArray) events = NULL;
@@ -3187,13 +3194,27 @@ test_real_names (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
 
   /* An official account keeps its name from then on; the rest do not. */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->post_view),
-                                                                                     PEIL_TYPE_POST_VIEW, "allow_button"))));
-  allow_selected_author (window);
+  g_assert_true (gtk_widget_get_visible (allow_button));
+  g_assert_false (gtk_widget_get_visible (disallow_button));
+  answer_author_action (window, "allow");
   settle ();
   g_assert_cmpstr (gtk_label_get_text (author), ==, "@jansen_utrecht");
   g_assert_null (strstr (gtk_label_get_text (text), "buurvrouw_anna"));
   g_assert_true (peil_incident_is_allow_listed (incident, "jansen_utrecht"));
+  g_assert_false (gtk_widget_get_visible (allow_button));
+
+  /* Allowed by mistake: taken back in the window, logged. */
+  g_assert_true (gtk_widget_get_visible (disallow_button));
+  answer_author_action (window, "disallow");
+  settle ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (author), "anon-"));
+  g_assert_false (peil_incident_is_allow_listed (incident, "jansen_utrecht"));
+  g_assert_true (gtk_widget_get_visible (allow_button));
+  g_assert_false (gtk_widget_get_visible (disallow_button));
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = peil_incident_list_events (incident, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (((PeilEvent *)g_ptr_array_index (events, 0))->detail, PEIL_META_ALLOW_LIST));
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
@@ -3271,7 +3292,7 @@ test_suggestions_allow_list (void)
   g_assert_false (media_suggested (&suggested));
   g_assert_false (gtk_widget_has_css_class (tag_button (window, "ACTOR-MEDIA"), "suggested"));
 
-  allow_selected_author (window);
+  answer_author_action (window, "allow");
   g_assert_true (peil_incident_is_allow_listed (incident, "nos"));
   suggested.above = PEIL_SUGGESTER_THRESHOLD;
   iterate_until (media_suggested, &suggested);

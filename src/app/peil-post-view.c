@@ -29,6 +29,7 @@ struct _PeilPostView
   gboolean       updating;
   PeilPseudonymizer *pseudonymizer;  /* NULL: real names */
   GtkWidget     *allow_button;
+  GtkWidget     *disallow_button;
 
   GtkStack      *stack;
   GtkWidget     *selection_box;
@@ -138,6 +139,7 @@ peil_post_view_class_init (PeilPostViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, post_box);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, author);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, allow_button);
+  gtk_widget_class_bind_template_child (widget_class, PeilPostView, disallow_button);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, meta);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text);
   gtk_widget_class_bind_template_child (widget_class, PeilPostView, text_cut);
@@ -634,9 +636,13 @@ peil_post_view_set_post (PeilPostView *self,
 
   author = peil_app_dup_author (post, self->pseudonymizer);
   gtk_label_set_text (self->author, author ? author : _("Unknown author"));
-  /* Offered where a pseudonym stands for an account. */
+  /* Offered where a pseudonym stands for an account, and taking it back
+   * where an allowed account's name is shown. */
   gtk_widget_set_visible (self->allow_button, self->pseudonymizer != NULL && author != NULL &&
                                               g_str_has_prefix (author, "anon-"));
+  gtk_widget_set_visible (self->disallow_button, self->pseudonymizer != NULL && author != NULL &&
+                                                 peil_pseudonymizer_is_allowed (self->pseudonymizer,
+                                                                                peil_pseudonymizer_account_of (post)));
   meta = describe (post, self->pseudonymizer == NULL);
   gtk_label_set_text (self->meta, meta);
   text = peil_app_dup_text (post, self->pseudonymizer);

@@ -34,6 +34,8 @@ show_names (PeilWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hide-real-names", self->real_names);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.allow-author",
                                  self->incident != NULL && !peil_incident_get_read_only (self->incident));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disallow-author",
+                                 self->incident != NULL && !peil_incident_get_read_only (self->incident));
 }
 
 /* Each incident opens with its own pseudonyms, and names hidden. */
@@ -102,16 +104,19 @@ show_real_names_action (GtkWidget  *widget,
   gtk_widget_grab_focus (reason);
 }
 
+/* The selected post's author on the allow-list ("allow") or off it
+ * ("disallow"); the names shown and the suggestions follow. */
 static void
-on_allow_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   PeilWindow       *self)
+on_account_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PeilWindow       *self)
 {
   g_autoptr(PeilPost) post = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean allowed = g_str_equal (response, "allow");
   const char *who;
 
-  if (!g_str_equal (response, "allow") || self->incident == NULL ||
+  if ((!allowed && !g_str_equal (response, "disallow")) || self->incident == NULL ||
       !(post = peil_window_get_selected_post (self)))
     return;
   if ((who = peil_pseudonymizer_account_of (post)) == NULL)
@@ -120,7 +125,7 @@ on_allow_response (AdwMessageDialog *dialog,
                                  "its author stays a pseudonym"));
       return;
     }
-  if (!peil_incident_allow_account (self->incident, who, TRUE, &error))
+  if (!peil_incident_allow_account (self->incident, who, allowed, &error))
     {
       peil_window_show_error (self, error);
       return;
@@ -146,9 +151,27 @@ allow_author_action (GtkWidget  *widget,
                              _("Only for an account that speaks for an organisation: the municipality, police, "
                                "safety region, fire service or media. Its name is then shown in every view, export "
                                "and report of this incident, and the change is logged. "
-                               "“peil-cli info --disallow” takes it back."),
+                               "“Not Official…” beside its name takes it back."),
                              "allow", _("_Show Name"), ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_allow_response), self);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_account_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* An account allowed by mistake goes back to its pseudonym. */
+static void
+disallow_author_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PeilWindow *self = PEIL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = peil_confirm_new (GTK_WINDOW (self), _("Hide This Account’s Name Again?"),
+                             _("For an account that does not speak for an organisation. It is shown as a "
+                               "pseudonym again in every view, export and report of this incident, the "
+                               "suggestions forget it, and the change is logged."),
+                             "disallow", _("_Hide Name"), ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_account_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -169,4 +192,5 @@ peil_window_class_init_names (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-real-names", NULL, show_real_names_action);
   gtk_widget_class_install_action (widget_class, "win.hide-real-names", NULL, hide_real_names_action);
   gtk_widget_class_install_action (widget_class, "win.allow-author", NULL, allow_author_action);
+  gtk_widget_class_install_action (widget_class, "win.disallow-author", NULL, disallow_author_action);
 }
