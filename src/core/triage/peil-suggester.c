@@ -376,11 +376,13 @@ add_author_features (GArray     *features,
                      const char *account,
                      const char *name)
 {
-  g_autofree char *normal = account != NULL ? peil_account_normalize (account) : NULL;
+  g_autofree char *normal = NULL;
   g_autofree char *name_normal = NULL;
   guint32 h;
 
-  if (normal == NULL || allowed == NULL || !g_hash_table_contains (allowed, normal))
+  /* Most incidents list few accounts or none: no normalising then. */
+  if (account == NULL || allowed == NULL || g_hash_table_size (allowed) == 0 ||
+      (normal = peil_account_normalize (account)) == NULL || !g_hash_table_contains (allowed, normal))
     return;
   /* "@nos" allowed for the broadcaster on one network is someone else on
    * another: one feature per source. */
