@@ -111,33 +111,6 @@ peil_allow_list_parse (const char *text)
   return g_strv_builder_end (entries);
 }
 
-/**
- * peil_allow_list_contains:
- * @allow_list: (nullable): the list as peil_allow_list_parse() reads it
- * @who: (nullable): a handle or name, with or without "@"
- *
- * Checks an account against an allow-list, with the same normalisation that a
- * #PeilPseudonymizer uses: case and a leading "@" do not matter.
- *
- * Returns: whether @who is on @allow_list
- */
-gboolean
-peil_allow_list_contains (const char *allow_list,
-                          const char *who)
-{
-  g_auto(GStrv) entries = peil_allow_list_parse (allow_list);
-  g_autofree char *normal = who ? peil_account_normalize (who) : NULL;
-
-  for (guint i = 0; normal != NULL && entries[i] != NULL; i++)
-    {
-      g_autofree char *entry = peil_account_normalize (entries[i]);
-
-      if (g_strcmp0 (entry, normal) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The normalised entries of @allow_list, for checking many accounts. */
 GHashTable *
 peil_allow_list_to_set (const char *allow_list)
@@ -153,6 +126,26 @@ peil_allow_list_to_set (const char *allow_list)
         g_hash_table_add (set, entry);
     }
   return set;
+}
+
+/**
+ * peil_allow_list_contains:
+ * @allow_list: (nullable): the list as peil_allow_list_parse() reads it
+ * @who: (nullable): a handle or name, with or without "@"
+ *
+ * Checks an account against an allow-list, with the same normalisation that a
+ * #PeilPseudonymizer uses: case and a leading "@" do not matter.
+ *
+ * Returns: whether @who is on @allow_list
+ */
+gboolean
+peil_allow_list_contains (const char *allow_list,
+                          const char *who)
+{
+  g_autoptr(GHashTable) entries = peil_allow_list_to_set (allow_list);
+  g_autofree char *normal = who ? peil_account_normalize (who) : NULL;
+
+  return normal != NULL && g_hash_table_contains (entries, normal);
 }
 
 /**
